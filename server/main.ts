@@ -1,0 +1,11 @@
+import { buildApp } from './app';
+
+const port = Number(process.env.PORT ?? 5173);
+const host = process.env.HOST ?? '127.0.0.1';
+const demo = process.argv.includes('--demo');
+
+const app = await buildApp({ logger: false });
+await app.listen({ port, host });
+const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/${demo ? '#/?demo=1' : ''}`;
+console.log(`Tilsyn kører på ${url}`);
+if (demo) console.log('Demodata (40 institutioner, tilsyn 2019–2025) indlæses i browseren første gang siden åbnes.');

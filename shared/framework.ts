@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** The seven themes keep these ids in every framework version, even if their names change. */
+export const THEME_IDS = [
+  'paedagogisk-organisering',
+  'fysiske-rammer',
+  'interaktion',
+  'leg',
+  'rutiner',
+  'boernenes-kompetencer',
+  'overgange',
+] as const;
+export const ThemeIdSchema = z.enum(THEME_IDS, { error: 'Ukendt tema' });
+export type ThemeId = z.infer<typeof ThemeIdSchema>;
+
+export const STEPS = [1, 2, 3, 4] as const;
+export const StepSchema = z
+  .number({ error: 'Vælg et trin fra 1 til 4' })
+  .int({ error: 'Trinnet skal være et helt tal fra 1 til 4' })
+  .min(1, { error: 'Trinnet skal være fra 1 til 4' })
+  .max(4, { error: 'Trinnet skal være fra 1 til 4' });
+export type Step = 1 | 2 | 3 | 4;
+
+/** Four texts, one per step, step 1 first. */
+const StepTextsSchema = z.tuple([z.string().min(1), z.string().min(1), z.string().min(1), z.string().min(1)]);
+
+export const ScaleSchema = z.object({
+  /** Averages are only ever computed across inspections whose framework has the same scaleId. */
+  id: z.string().min(1),
+  labels: StepTextsSchema,
+});
+export type Scale = z.infer<typeof ScaleSchema>;
+
+export const FokuspunktSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** What practice at each step looks like for this fokuspunkt. */
+  descriptors: StepTextsSchema,
+});
+export type Fokuspunkt = z.infer<typeof FokuspunktSchema>;
+
+export const ThemeSchema = z.object({
+  id: ThemeIdSchema,
+  name: z.string().min(1),
+  description: z.string().min(1),
+  /** What practice at each step looks like for the theme as a whole. */
+  descriptors: StepTextsSchema,
+  fokuspunkter: z.array(FokuspunktSchema).min(2).max(4),
+});
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const FrameworkSchema = z
+  .object({
+    id: z.string().min(1),
+    version: z.number().int().positive(),
+    name: z.string().min(1),
+    validFrom: z.string(),
+    scale: ScaleSchema,
+    themes: z.array(ThemeSchema).length(THEME_IDS.length),
+  })
+  .refine((f) => new Set(f.themes.map((t) => t.id)).size === THEME_IDS.length, { error: 'Hvert tema må kun forekomme én gang' });
+export type Framework = z.infer<typeof FrameworkSchema>;
+
+export const DEFAULT_SCALE_LABELS = [
+  'Ikke tilfredsstillende',
+  'Mindre tilfredsstillende',
+  'Tilfredsstillende',
+  'Meget tilfredsstillende',
+] as const;
+
+export function stepLabel(framework: Framework, step: Step): string {
+  return framework.scale.labels[step - 1]!;
+}

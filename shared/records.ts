@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import {
+  AnbefalingSchema,
+  AnerkendelseSchema,
+  FokuspunktNoteSchema,
+  InspectionSchema,
+  ThemeScoreSchema,
+} from './inspection';
+
+/**
+ * The record types a client may change. Each mutation names one of these, and the same schema
+ * validates the record in the form, in IndexedDB, on the wire and on the server.
+ */
+export const MUTABLE_RECORDS = {
+  inspection: InspectionSchema,
+  themeScore: ThemeScoreSchema,
+  fokuspunktNote: FokuspunktNoteSchema,
+  anerkendelse: AnerkendelseSchema,
+  anbefaling: AnbefalingSchema,
+} as const;
+
+export type RecordType = keyof typeof MUTABLE_RECORDS;
+export const RECORD_TYPES = Object.keys(MUTABLE_RECORDS) as RecordType[];
+export const RecordTypeSchema = z.enum(RECORD_TYPES as [RecordType, ...RecordType[]], { error: 'Ukendt posttype' });
+
+/** Fields that belong to the sync bookkeeping, never to the user's changes. */
+export const SYSTEM_FIELDS = ['id', 'rev', 'updatedAt'] as const;
+
+/** One local change waiting to be pushed: the changed fields of one record, made on `baseRev`. */
+export const OutboxRowSchema = z.object({
+  seq: z.number().int().optional(),
+  mutationId: z.string().min(1),
+  recordType: RecordTypeSchema,
+  recordId: z.string().min(1),
+  baseRev: z.number().int().min(0),
+  fields: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type OutboxRow = z.infer<typeof OutboxRowSchema>;
