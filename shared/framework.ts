@@ -58,7 +58,15 @@ export const FrameworkSchema = z
     scale: ScaleSchema,
     themes: z.array(ThemeSchema).length(THEME_IDS.length),
   })
-  .refine((f) => new Set(f.themes.map((t) => t.id)).size === THEME_IDS.length, { error: 'Hvert tema må kun forekomme én gang' });
+  .refine((f) => new Set(f.themes.map((t) => t.id)).size === THEME_IDS.length, { error: 'Hvert tema må kun forekomme én gang' })
+  // Fokuspunkt notes are keyed by inspection + fokuspunkt id, so an id may occur only once in a framework.
+  .refine(
+    (f) => {
+      const ids = f.themes.flatMap((t) => t.fokuspunkter.map((p) => p.id));
+      return new Set(ids).size === ids.length;
+    },
+    { error: 'Hvert fokuspunkt skal have et id, der kun forekommer én gang i rammen' },
+  );
 export type Framework = z.infer<typeof FrameworkSchema>;
 
 export const DEFAULT_SCALE_LABELS = [
@@ -71,3 +79,14 @@ export const DEFAULT_SCALE_LABELS = [
 export function stepLabel(framework: Framework, step: Step): string {
   return framework.scale.labels[step - 1]!;
 }
+
+/** Short column headings for tables where seven full theme names do not fit. */
+export const THEME_SHORT_NAMES: Record<ThemeId, string> = {
+  'paedagogisk-organisering': 'Organisering',
+  'fysiske-rammer': 'Rammer',
+  interaktion: 'Interaktion',
+  leg: 'Leg',
+  rutiner: 'Rutiner',
+  'boernenes-kompetencer': 'Kompetencer',
+  overgange: 'Overgange',
+};

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { TilsynDatabase } from '../db/database';
+import { hasInstitutions, loadDemoData } from '../db/demoRepository';
+import { InspectionPage } from '../features/inspection/InspectionPage';
+import { NewInspectionPage } from '../features/inspection/NewInspectionPage';
+import { InstitutionListPage } from '../features/institutions/InstitutionListPage';
+import { InstitutionPage } from '../features/institutions/InstitutionPage';
+import { ReportPage } from '../features/report/ReportPage';
+import { DatabaseContext } from './context';
+import { queryParam, useRoute } from './router';
+import { SaveIndicator } from './SaveIndicator';
+
+export function App({ db }: { db: TilsynDatabase }) {
+  const route = useRoute();
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    // `npm run demo` opens the app with ?demo=1: load the demo data into an empty database.
+    (async () => {
+      if (queryParam('demo') === '1' && !(await hasInstitutions(db))) await loadDemoData(db);
+      setReady(true);
+    })();
+  }, [db]);
+
+  useEffect(() => {
+    // Leaving with unsaved typing would lose it: ask first (the debounce normally saves within a second).
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (document.querySelector('[data-unsaved="true"]')) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
+
+  return (
+    <DatabaseContext.Provider value={db}>
+      <a className="skip-link" href="#main">
+        Spring til indhold
+      </a>
+      <header className="app-header">
+        <a className="brand" href="#/">
+          Tilsyn
+        </a>
+        <nav aria-label="Hovedmenu">
+          <a href="#/" aria-current={route.name === 'institutions' ? 'page' : undefined}>
+            Institutioner
+          </a>
+        </nav>
+        <SaveIndicator />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {!ready ? (
+          <p>Åbner databasen…</p>
+        ) : route.name === 'institutions' ? (
+          <InstitutionListPage />
+        ) : route.name === 'institution' ? (
+          <InstitutionPage id={route.id} />
+        ) : route.name === 'newInspection' ? (
+          <NewInspectionPage institutionId={route.institutionId} />
+        ) : route.name === 'inspection' ? (
+          <InspectionPage id={route.id} />
+        ) : route.name === 'report' ? (
+          <ReportPage id={route.id} />
+        ) : (
+          <section>
+            <h1>Siden findes ikke</h1>
+            <p>
+              <a href="#/">Gå til institutionerne</a>
+            </p>
+          </section>
+        )}
+      </main>
+    </DatabaseContext.Provider>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+
+/** Hash routes work the same under the web server and the desktop app's custom protocol. */
+export type Route =
+  | { name: 'institutions' }
+  | { name: 'institution'; id: string }
+  | { name: 'newInspection'; institutionId: string }
+  | { name: 'inspection'; id: string }
+  | { name: 'report'; id: string }
+  | { name: 'notFound'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  if (parts.length === 0) return { name: 'institutions' };
+  if (parts[0] === 'institution' && parts[1] && parts[2] === 'nyt-tilsyn') return { name: 'newInspection', institutionId: parts[1] };
+  if (parts[0] === 'institution' && parts[1]) return { name: 'institution', id: parts[1] };
+  if (parts[0] === 'tilsyn' && parts[1]) return { name: 'inspection', id: parts[1] };
+  if (parts[0] === 'rapport' && parts[1]) return { name: 'report', id: parts[1] };
+  void params;
+  return { name: 'notFound', path };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'institutions':
+      return '#/';
+    case 'institution':
+      return `#/institution/${encodeURIComponent(route.id)}`;
+    case 'newInspection':
+      return `#/institution/${encodeURIComponent(route.institutionId)}/nyt-tilsyn`;
+    case 'inspection':
+      return `#/tilsyn/${encodeURIComponent(route.id)}`;
+    case 'report':
+      return `#/rapport/${encodeURIComponent(route.id)}`;
+    case 'notFound':
+      return `#/${route.path}`;
+  }
+}
+
+export function navigate(route: Route) {
+  window.location.hash = href(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function queryParam(name: string): string | null {
+  const query = window.location.hash.split('?')[1] ?? '';
+  return new URLSearchParams(query).get(name);
+}

@@ -1,0 +1,56 @@
+import Dexie, { type Table } from 'dexie';
+import type { Framework } from '../../shared/framework';
+import type { Institution } from '../../shared/institution';
+import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
+import type { OutboxRow } from '../../shared/records';
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The local database. Every schema version stays listed with its upgrade step, so a laptop that
+ * skipped app versions still upgrades in order and keeps its unsent work.
+ */
+export class TilsynDatabase extends Dexie {
+  institutions!: Table<Institution, string>;
+  frameworks!: Table<Framework, string>;
+  inspections!: Table<Inspection, string>;
+  themeScores!: Table<ThemeScore, string>;
+  fokuspunktNotes!: Table<FokuspunktNote, string>;
+  anerkendelser!: Table<Anerkendelse, string>;
+  anbefalinger!: Table<Anbefaling, string>;
+  outbox!: Table<OutboxRow, number>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = 'tilsyn') {
+    // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      institutions: 'id, name, type, ownership, district',
+      frameworks: 'id',
+      inspections: 'id, institutionId, [institutionId+date], status, date',
+      themeScores: 'id, inspectionId',
+      fokuspunktNotes: 'id, inspectionId',
+      anerkendelser: 'id, inspectionId',
+      anbefalinger: 'id, inspectionId',
+      outbox: '++seq, mutationId, [recordType+recordId]',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: TilsynDatabase | null = null;
+
+export function getDatabase(): TilsynDatabase {
+  instance ??= new TilsynDatabase();
+  return instance;
+}
+
+/** Ask the browser not to evict our data under storage pressure (a cleared cache must not take unsent work). */
+export async function requestPersistentStorage(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
+  if (await navigator.storage.persisted()) return true;
+  return navigator.storage.persist();
+}

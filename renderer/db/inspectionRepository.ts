@@ -1,0 +1,166 @@
+import { todayIso } from '../../shared/dates';
+import type { ThemeId } from '../../shared/framework';
+import { CURRENT_FRAMEWORK } from '../../shared/frameworks/v1';
+import { uuidv7 } from '../../shared/ids';
+import {
+  InspectionSchema,
+  checkFinalDate,
+  fokuspunktNoteId,
+  themeScoreId,
+  type Anbefaling,
+  type Anerkendelse,
+  type FokuspunktNote,
+  type Inspection,
+  type InspectionStatus,
+  type ThemeScore,
+} from '../../shared/inspection';
+import { canTransition, isEditable } from '../../shared/lifecycle';
+import type { TilsynDatabase } from './database';
+import { updateRecord } from './recordStore';
+import { ValidationError, parseOrThrow } from './validation';
+
+export const NewInspectionSchema = InspectionSchema.pick({
+  institutionId: true,
+  visitType: true,
+  kind: true,
+  date: true,
+  consultants: true,
+  participants: true,
+});
+export type NewInspection = typeof NewInspectionSchema._input;
+
+/** Starts an inspection pinned to the current framework version; a future date makes it "planlagt". */
+export async function startInspection(db: TilsynDatabase, input: NewInspection, today = todayIso()): Promise<Inspection> {
+  const fields = parseOrThrow(NewInspectionSchema, input);
+  const institution = await db.institutions.get(fields.institutionId);
+  if (!institution) throw new ValidationError({ institutionId: 'Ukendt institution: vælg en institution fra listen' });
+  await db.frameworks.put(CURRENT_FRAMEWORK);
+  const id = uuidv7();
+  return updateRecord<Inspection>(db, 'inspection', id, () => ({
+    ...fields,
+    frameworkId: CURRENT_FRAMEWORK.id,
+    status: fields.date > today ? 'planlagt' : 'i_gang',
+  }));
+}
+
+export async function changeStatus(db: TilsynDatabase, id: string, to: InspectionStatus, today = todayIso()): Promise<Inspection> {
+  return updateRecord<Inspection>(db, 'inspection', id, (current) => {
+    if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    if (!canTransition(current.status, to)) throw new ValidationError({ status: `Tilsynet kan ikke gå fra ${current.status} til ${to}` });
+    const next = { ...current, status: to };
+    const dateError = checkFinalDate(next, today);
+    if (dateError) throw new ValidationError({ date: dateError });
+    return next;
+  });
+}
+
+async function editableInspection(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
+  const inspection = await db.inspections.get(inspectionId);
+  if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+  if (!isEditable(inspection.status)) throw new ValidationError({ _: 'Tilsynet er sendt videre og kan ikke længere ændres' });
+  return inspection;
+}
+
+/** Scoring a planned inspection means the visit has begun. */
+async function markStarted(db: TilsynDatabase, inspection: Inspection) {
+  if (inspection.status === 'planlagt') await changeStatus(db, inspection.id, 'i_gang');
+}
+
+async function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
+  const inspection = await editableInspection(db, inspectionId);
+  const saved = await updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
+    ...patch({ inspectionId, themeId, ...current }),
+    inspectionId,
+    themeId,
+  }));
+  await markStarted(db, inspection);
+  return saved;
+}
+
+export function setThemeStep(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, step: number | null) {
+  return updateScore(db, inspectionId, themeId, (s) => ({ ...s, step: step as ThemeScore['step'], notAssessed: step === null ? s.notAssessed : false }));
+}
+
+export function setNotAssessed(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, reason: string) {
+  return updateScore(db, inspectionId, themeId, (s) => ({ ...s, step: null, notAssessed: true, notAssessedReason: reason }));
+}
+
+export function clearNotAssessed(db: TilsynDatabase, inspectionId: string, themeId: ThemeId) {
+  return updateScore(db, inspectionId, themeId, (s) => ({ ...s, notAssessed: false }));
+}
+
+export function setThemeNote(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, note: string) {
+  return updateScore(db, inspectionId, themeId, (s) => ({ ...s, note }));
+}
+
+export async function setFokuspunkt(
+  db: TilsynDatabase,
+  inspectionId: string,
+  themeId: ThemeId,
+  fokuspunktId: string,
+  patch: Partial<Pick<FokuspunktNote, 'note' | 'step'>>,
+) {
+  const inspection = await editableInspection(db, inspectionId);
+  const saved = await updateRecord<FokuspunktNote>(db, 'fokuspunktNote', fokuspunktNoteId(inspectionId, fokuspunktId), (current) => ({
+    ...current,
+    ...patch,
+    inspectionId,
+    themeId,
+    fokuspunktId,
+  }));
+  await markStarted(db, inspection);
+  return saved;
+}
+
+export type FindingKind = 'anerkendelse' | 'anbefaling';
+
+export async function addFinding(db: TilsynDatabase, kind: FindingKind, inspectionId: string, themeId: ThemeId, text = '') {
+  const inspection = await editableInspection(db, inspectionId);
+  const saved = await updateRecord<Anerkendelse | Anbefaling>(db, kind, uuidv7(), () => ({
+    inspectionId,
+    themeId,
+    text,
+    createdAt: new Date().toISOString(),
+  }));
+  await markStarted(db, inspection);
+  return saved;
+}
+
+export async function setFindingText(db: TilsynDatabase, kind: FindingKind, id: string, text: string) {
+  const table = kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
+  const existing = await table.get(id);
+  if (!existing) throw new ValidationError({ _: 'Teksten findes ikke længere' });
+  await editableInspection(db, existing.inspectionId);
+  return updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, text }));
+}
+
+/** Deleting leaves a tombstone, so the deletion syncs and nothing is silently dropped. */
+export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
+  const table = kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
+  const existing = await table.get(id);
+  if (!existing) return;
+  await editableInspection(db, existing.inspectionId);
+  await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
+}
+
+export interface InspectionBundle {
+  inspection: Inspection;
+  scores: ThemeScore[];
+  fokuspunktNotes: FokuspunktNote[];
+  anerkendelser: Anerkendelse[];
+  anbefalinger: Anbefaling[];
+}
+
+export async function loadInspection(db: TilsynDatabase, id: string): Promise<InspectionBundle | null> {
+  const inspection = await db.inspections.get(id);
+  if (!inspection) return null;
+  const [scores, fokuspunktNotes, anerkendelser, anbefalinger] = await Promise.all([
+    db.themeScores.where('inspectionId').equals(id).toArray(),
+    db.fokuspunktNotes.where('inspectionId').equals(id).toArray(),
+    db.anerkendelser.where('inspectionId').equals(id).toArray(),
+    db.anbefalinger.where('inspectionId').equals(id).toArray(),
+  ]);
+  const live = <T extends { deleted: boolean; createdAt: string }>(rows: T[]) =>
+    rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { inspection, scores, fokuspunktNotes, anerkendelser: live(anerkendelser), anbefalinger: live(anbefalinger) };
+}

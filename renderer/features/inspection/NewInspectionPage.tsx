@@ -1,0 +1,131 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { IsoDateSchema, todayIso } from '../../../shared/dates';
+import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
+import { InspectionKindSchema, VisitTypeSchema } from '../../../shared/inspection';
+import { useDatabase } from '../../app/context';
+import { navigate } from '../../app/router';
+import { NewInspectionSchema, startInspection } from '../../db/inspectionRepository';
+import { ValidationError } from '../../db/validation';
+import { FieldError } from '../../ui/FieldError';
+
+const splitLines = (s: string) =>
+  s
+    .split(/[\n,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** The form edits names as text, one per line; each list is checked with the shared schema's rule. */
+const FormSchema = z
+  .object({
+    date: IsoDateSchema,
+    visitType: VisitTypeSchema,
+    kind: InspectionKindSchema,
+    consultants: z.string(),
+    participants: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    for (const key of ['consultants', 'participants'] as const) {
+      const r = NewInspectionSchema.shape[key].safeParse(splitLines(v[key]));
+      if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]!.message });
+    }
+  });
+type FormValues = z.infer<typeof FormSchema>;
+
+export function NewInspectionPage({ institutionId }: { institutionId: string }) {
+  const db = useDatabase();
+  const institution = useLiveQuery(() => db.institutions.get(institutionId).then((i) => i ?? null), [db, institutionId]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<FormValues>({
+    resolver: zodResolver(FormSchema),
+    defaultValues: { date: todayIso(), visitType: 'anmeldt', kind: 'ordinaer', consultants: '', participants: '' },
+  });
+
+  if (institution === undefined) return <p>Henter…</p>;
+
+  const onSubmit = async (v: FormValues) => {
+    try {
+      const inspection = await startInspection(db, {
+        institutionId,
+        date: v.date,
+        visitType: v.visitType,
+        kind: v.kind,
+        consultants: splitLines(v.consultants),
+        participants: splitLines(v.participants),
+      });
+      navigate({ name: 'inspection', id: inspection.id });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const [field, message] of Object.entries(e.fieldErrors))
+        setError((field in FormSchema.shape ? field : 'root') as keyof FormValues, { message });
+    }
+  };
+
+  return (
+    <section className="narrow">
+      <p className="breadcrumb">
+        <a href="#/">Institutioner</a> › {institution ? <a href={`#/institution/${encodeURIComponent(institutionId)}`}>{institution.name}</a> : institutionId} › Nyt tilsyn
+      </p>
+      <h1>Nyt tilsyn{institution ? `: ${institution.name}` : ''}</h1>
+      {!institution && (
+        <p className="error" role="alert" id="institution-error">
+          Ukendt institution: «{institutionId}» findes ikke. Vælg en institution fra <a href="#/">listen</a>.
+        </p>
+      )}
+      <p className="muted">Tilsynet bruger {CURRENT_FRAMEWORK.name} (version {CURRENT_FRAMEWORK.version}) og bliver ved den version.</p>
+      <form onSubmit={handleSubmit(onSubmit)} noValidate>
+        <div className="field">
+          <label htmlFor="date">Dato for besøget</label>
+          <input id="date" type="date" {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />
+          <p className="hint" id="date-hint">
+            En dato i fremtiden opretter tilsynet som planlagt.
+          </p>
+          <FieldError id="date-error" message={errors.date?.message} />
+        </div>
+        <fieldset className="field">
+          <legend>Besøget er</legend>
+          <label className="inline">
+            <input type="radio" value="anmeldt" {...register('visitType')} /> Anmeldt
+          </label>
+          <label className="inline">
+            <input type="radio" value="uanmeldt" {...register('visitType')} /> Uanmeldt
+          </label>
+          <FieldError message={errors.visitType?.message} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor="kind">Tilsynstype</label>
+          <select id="kind" {...register('kind')}>
+            <option value="ordinaer">Ordinært tilsyn</option>
+            <option value="skaerpet">Skærpet tilsyn</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="consultants">Konsulenter</label>
+          <textarea id="consultants" rows={2} {...register('consultants')} aria-invalid={!!errors.consultants} aria-describedby="consultants-hint consultants-error" />
+          <p className="hint" id="consultants-hint">
+            Én pr. linje eller adskilt med komma.
+          </p>
+          <FieldError id="consultants-error" message={errors.consultants?.message} />
+        </div>
+        <div className="field">
+          <label htmlFor="participants">Deltagere i dialogen</label>
+          <textarea id="participants" rows={3} {...register('participants')} aria-invalid={!!errors.participants} aria-describedby="participants-hint participants-error" />
+          <p className="hint" id="participants-hint">
+            Skriv helst roller, fx «Pædagogisk leder» eller «Medarbejderrepræsentant, vuggestuegruppen». Aldrig børns navne.
+          </p>
+          <FieldError id="participants-error" message={errors.participants?.message} />
+        </div>
+        <FieldError message={errors.root?.message ?? (errors as Record<string, { message?: string }>).institutionId?.message} />
+        <button type="submit" className="primary" disabled={isSubmitting || !institution}>
+          Start tilsyn
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { Framework, Step, Theme } from '../../../shared/framework';
+import type { Anbefaling, Anerkendelse, FokuspunktNote, ThemeScore } from '../../../shared/inspection';
+import { saveStatus } from '../../app/saveStatus';
+import { useDatabase } from '../../app/context';
+import { clearNotAssessed, setFokuspunkt, setNotAssessed, setThemeNote, setThemeStep } from '../../db/inspectionRepository';
+import { ValidationError } from '../../db/validation';
+import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { FindingsList } from './FindingsList';
+import { StepPicker } from './StepPicker';
+
+interface Props {
+  framework: Framework;
+  theme: Theme;
+  index: number;
+  inspectionId: string;
+  score: ThemeScore | undefined;
+  fokuspunktNotes: FokuspunktNote[];
+  anerkendelser: Anerkendelse[];
+  anbefalinger: Anbefaling[];
+  disabled: boolean;
+}
+
+const NOTE_HINT = 'Beskriv praksis, ikke enkelte børn. Undgå navne og andre personoplysninger.';
+
+function isTextEntry(el: EventTarget | null): boolean {
+  return el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['radio', 'checkbox'].includes(el.type));
+}
+
+export function ThemeSection(props: Props) {
+  const { framework, theme, index, inspectionId, score, disabled } = props;
+  const db = useDatabase();
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [naChecked, setNaChecked] = useState(false);
+  // Show the picked step at once; the saved record takes over when the write completes.
+  const [optimisticStep, setOptimisticStep] = useState<number | null>(null);
+  const notAssessed = score?.notAssessed || naChecked;
+
+  const pick = async (step: number) => {
+    try {
+      setNaChecked(false);
+      setOptimisticStep(step);
+      await saveStatus.track(setThemeStep(db, inspectionId, theme.id, step));
+      setStepError(null);
+    } catch (e) {
+      if (e instanceof ValidationError) setStepError(e.fieldErrors.step ?? Object.values(e.fieldErrors)[0]!);
+      else setStepError('Kunne ikke gemme trinnet. Prøv igen.');
+    } finally {
+      setOptimisticStep(null);
+    }
+  };
+
+  // Keys 1–4 pick a step anywhere in the theme, except while typing text.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (disabled || isTextEntry(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (/^[1-4]$/.test(e.key)) {
+      e.preventDefault();
+      void pick(Number(e.key));
+    } else if (/^[05-9]$/.test(e.key)) {
+      e.preventDefault();
+      setStepError(`Trin ${e.key} findes ikke: vælg et trin fra 1 til 4.`);
+    }
+  };
+
+  const status = score?.notAssessed ? 'Ikke vurderet' : score?.step ? `Trin ${score.step}: ${framework.scale.labels[score.step - 1]}` : 'Ikke scoret endnu';
+
+  return (
+    <section className="theme-section" id={`tema-${theme.id}`} aria-labelledby={`tema-${theme.id}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
+      <header className="theme-header">
+        <h2 id={`tema-${theme.id}-title`}>
+          <span className="theme-number">{index + 1}.</span> {theme.name}
+        </h2>
+        <span className={`theme-status${score?.step || score?.notAssessed ? ' done' : ''}`}>{status}</span>
+      </header>
+      <p className="theme-description">{theme.description}</p>
+
+      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? (score?.notAssessed ? null : (score?.step ?? null))} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} />
+
+      <div className="not-assessed">
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={notAssessed}
+            disabled={disabled}
+            onChange={(e) => {
+              setNaChecked(e.target.checked);
+              if (!e.target.checked && score?.notAssessed) void saveStatus.track(clearNotAssessed(db, inspectionId, theme.id));
+              if (e.target.checked && score?.notAssessedReason?.trim()) void saveStatus.track(setNotAssessed(db, inspectionId, theme.id, score.notAssessedReason));
+            }}
+          />{' '}
+          Ikke vurderet
+        </label>
+        {notAssessed && (
+          <AutosaveTextarea
+            id={`na-reason-${theme.id}`}
+            label="Hvorfor er temaet ikke vurderet?"
+            value={score?.notAssessedReason ?? ''}
+            disabled={disabled}
+            rows={2}
+            errorField="notAssessedReason"
+            externalError={!score?.notAssessed && !(score?.notAssessedReason ?? '').trim() ? 'Skriv hvorfor temaet ikke er vurderet' : undefined}
+            onSave={(reason) => setNotAssessed(db, inspectionId, theme.id, reason)}
+          />
+        )}
+      </div>
+
+      <AutosaveTextarea
+        id={`note-${theme.id}`}
+        label={`Noter om ${theme.name.toLowerCase()}`}
+        value={score?.note ?? ''}
+        disabled={disabled}
+        hint={NOTE_HINT}
+        onSave={(note) => setThemeNote(db, inspectionId, theme.id, note)}
+      />
+
+      <div className="fokuspunkter">
+        <h3>Fokuspunkter</h3>
+        {theme.fokuspunkter.map((fp) => {
+          const note = props.fokuspunktNotes.find((n) => n.fokuspunktId === fp.id);
+          return (
+            <div className="fokuspunkt" key={fp.id}>
+              <h4>{fp.name}</h4>
+              <details>
+                <summary>Trinbeskrivelser</summary>
+                <ol className="descriptor-list">
+                  {fp.descriptors.map((d, i) => (
+                    <li key={i}>
+                      <strong>
+                        {i + 1} {framework.scale.labels[i]}:
+                      </strong>{' '}
+                      {d}
+                    </li>
+                  ))}
+                </ol>
+              </details>
+              <div className="field inline-field">
+                <label htmlFor={`fp-step-${fp.id}`}>Støttetrin (valgfrit)</label>
+                <select
+                  id={`fp-step-${fp.id}`}
+                  value={note?.step ?? ''}
+                  disabled={disabled}
+                  onChange={(e) => void saveStatus.track(setFokuspunkt(db, inspectionId, theme.id, fp.id, { step: e.target.value ? Number(e.target.value) : null }))}
+                >
+                  <option value="">–</option>
+                  {[1, 2, 3, 4].map((s) => (
+                    <option key={s} value={s}>
+                      {s} {framework.scale.labels[s - 1]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <AutosaveTextarea
+                id={`fp-note-${fp.id}`}
+                label={`Noter: ${fp.name}`}
+                value={note?.note ?? ''}
+                disabled={disabled}
+                rows={2}
+                onSave={(text) => setFokuspunkt(db, inspectionId, theme.id, fp.id, { note: text })}
+              />
+            </div>
+          );
+        })}
+      </div>
+
+      <div className="findings-grid">
+        <FindingsList kind="anerkendelse" inspectionId={inspectionId} themeId={theme.id} items={props.anerkendelser} disabled={disabled} />
+        <FindingsList kind="anbefaling" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger} disabled={disabled} />
+      </div>
+    </section>
+  );
+}
