@@ -228,3 +228,12 @@ export function createBackupService(deps: BackupDeps): BackupService {
     },
   };
 }
+
+/** How a backup is named in the restore dialog, e.g. "1. marts 2025 kl. 12.30 · data fra version 0.1.0". */
+export function describeBackup(backup: BackupInfo, timeZone?: string): string {
+  const when = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+    new Date(backup.createdAt),
+  );
+  const what = backup.reason === 'before-restore' ? 'data før en gendannelse' : `data fra version ${backup.fromVersion}`;
+  return `${when} · ${what}`;
+}

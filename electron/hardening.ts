@@ -82,7 +82,7 @@ export function hardenWebContents(contents: HardenableWebContents, deps: Hardeni
 /** The parts of `Session` the hardening touches. */
 export interface HardenableSession {
   setPermissionRequestHandler(
-    handler: (webContents: never, permission: never, callback: (granted: boolean) => void) => void,
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
   ): void;
   setPermissionCheckHandler(handler: () => boolean): void;
 }

@@ -57,6 +57,14 @@ export class IpcRefusedError extends Error {
   }
 }
 
+/**
+ * An error whose message is meant for the user (Danish): a handler throws it when the request was
+ * fine but cannot be done (a file too large); the renderer gets its message instead of a generic one.
+ */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+}
+
 /** A frame may use the IPC only if it is the app's own top frame. */
 export function isTrustedSender(event: InvokeEventLike): boolean {
   const frame = event.senderFrame;
@@ -95,6 +103,7 @@ export function wrapHandler<C extends InvokeChannel>(
       reply = await handler(parsed.data as ParsedRequestOf<C>, { contents: event.sender, url: event.senderFrame?.url ?? '' });
     } catch (err) {
       log.error('ipc.handler-failed', { channel, message: err instanceof Error ? err.message : String(err) });
+      if (err instanceof UserFacingError) throw new UserFacingError(err.message);
       throw new IpcRefusedError(channel, 'handler-failed');
     }
     const checked = def.reply.safeParse(reply);

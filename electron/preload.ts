@@ -1,11 +1,9 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { z } from 'zod';
-import { PRELOAD_GLOBAL } from '../shared/ipc';
+import type { PRELOAD_GLOBAL } from '../shared/ipc';
 import { createTilsynApi } from './preloadApi';
 
-// The renderer's CSP forbids eval; tell zod not to probe for it.
-z.config({ jitless: true });
+const GLOBAL_NAME: typeof PRELOAD_GLOBAL = 'tilsyn';
 
-// The one object the renderer gets. Sandboxed preload: only `electron` is required, and it is bundled
-// with zod and the contract into dist/electron/preload.cjs.
-contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, createTilsynApi(ipcRenderer));
+// The one object the renderer gets, as `window.tilsyn`. The preload
+// is sandboxed: it requires only `electron`, and electron/build.mjs fails if it would require more.
+contextBridge.exposeInMainWorld(GLOBAL_NAME, createTilsynApi(ipcRenderer));

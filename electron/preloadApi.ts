@@ -1,10 +1,13 @@
-import { EVENT_CHANNELS, type TilsynApi } from '../shared/ipc';
+import type { InvokeChannel, MenuAction, ReplyOf, TilsynApi } from '../shared/ipc';
 
 /**
- * The object the preload exposes as `window.tilsyn`: one method per channel of the contract, nothing
- * else. It never hands the renderer `ipcRenderer`, an IPC event object or a channel name to choose;
- * `satisfies TilsynApi` makes the compiler check it against shared/ipc.ts both ways (a missing or an
- * extra method is an error).
+ * The object the preload exposes as `window.tilsyn`: one method per channel of the contract
+ * (shared/ipc.ts), nothing else. It never hands the renderer `ipcRenderer`, an IPC event object or a
+ * free choice of channel; `satisfies TilsynApi` makes the compiler check it against the contract both
+ * ways (a missing or an extra method, a wrong channel name, is an error).
+ *
+ * Only types are imported from the contract, so the sandboxed preload bundle stays a few KB (no zod):
+ * the main process parses every request and every reply, and every event before it is sent.
  */
 
 /** The parts of `ipcRenderer` the preload uses. */
@@ -14,10 +17,21 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+/** The menu actions a listener may receive; the compiler checks this against the contract's list. */
+const MENU_ACTIONS = { savePdf: true, exportUnsent: true, importUnsent: true } as const satisfies Record<
+  MenuAction['action'],
+  true
+>;
+
+function isMenuAction(payload: unknown): payload is MenuAction {
+  if (typeof payload !== 'object' || payload === null) return false;
+  const action = (payload as { action?: unknown }).action;
+  return typeof action === 'string' && Object.hasOwn(MENU_ACTIONS, action) && Object.keys(payload).length === 1;
+}
+
 export function createTilsynApi(ipc: IpcRendererLike) {
-  // Replies are parsed in the main process before they are sent; the casts here only restore the type.
-  const call = <T>(channel: string, request?: unknown): Promise<T> =>
-    (request === undefined ? ipc.invoke(channel) : ipc.invoke(channel, request)) as Promise<T>;
+  const call = <C extends InvokeChannel>(channel: C, ...request: [] | [unknown]): Promise<ReplyOf<C>> =>
+    ipc.invoke(channel, ...request) as Promise<ReplyOf<C>>;
 
   const api = {
     appInfo: () => call('app:info'),
@@ -30,11 +44,9 @@ export function createTilsynApi(ipc: IpcRendererLike) {
     listBackups: () => call('backup:list'),
     restoreBackup: (request) => call('backup:restore', request),
     onMenuAction: (listener) => {
-      const schema = EVENT_CHANNELS['menu:action'].payload;
-      // The IPC event object stays here: the renderer gets only the parsed payload.
+      // The IPC event object stays here: the renderer gets only the payload, and only a known action.
       const wrapped = (_event: unknown, payload: unknown) => {
-        const parsed = schema.safeParse(payload);
-        if (parsed.success) listener(parsed.data);
+        if (isMenuAction(payload)) listener({ action: payload.action });
       };
       ipc.on('menu:action', wrapped);
       return () => {

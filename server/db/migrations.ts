@@ -1,0 +1,153 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * In-code migrations, the same for SQLite and PostgreSQL (only portable column types). Add new ones
+ * at the end with a higher prefix; never edit one that has shipped.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('user_institutions')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_institutions_pk', ['user_id', 'institution_id'])
+        .execute();
+      await db.schema.createIndex('user_institutions_institution').on('user_institutions').column('institution_id').execute();
+
+      await db.schema
+        .createTable('tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('tokens_user').on('tokens').column('user_id').execute();
+
+      await db.schema
+        .createTable('institutions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('institutions_seq').on('institutions').column('seq').execute();
+
+      await db.schema
+        .createTable('frameworks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull().unique())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('frameworks_seq').on('frameworks').column('seq').execute();
+
+      await db.schema
+        .createTable('records')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('inspection_id', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('field_revs', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('leder_visible', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('records_pk', ['type', 'id'])
+        .execute();
+      await db.schema.createIndex('records_seq').on('records').column('seq').execute();
+      await db.schema.createIndex('records_institution_seq').on('records').columns(['institution_id', 'seq']).execute();
+      await db.schema.createIndex('records_inspection').on('records').column('inspection_id').execute();
+
+      await db.schema
+        .createTable('record_revisions')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('mutation_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('record_revisions_pk', ['type', 'id', 'rev'])
+        .execute();
+
+      await db.schema
+        .createTable('mutations')
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('mutation_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('record_type', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('mutations_client_mutation', ['client_id', 'mutation_id'])
+        .execute();
+
+      await db.schema
+        .createTable('conflicts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('record_type', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('base_value', 'text')
+        .addColumn('server_value', 'text', (c) => c.notNull())
+        .addColumn('client_value', 'text', (c) => c.notNull())
+        .addColumn('server_rev', 'integer', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('mutation_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolution_mutation_id', 'text')
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('conflicts_seq').on('conflicts').column('seq').execute();
+      await db.schema.createIndex('conflicts_record').on('conflicts').columns(['record_type', 'record_id']).execute();
+
+      await db.schema
+        .createTable('sync_sequence')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.insertInto('sync_sequence').values({ id: 1, value: 0 }).execute();
+    },
+  },
+};
+
+class InCodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+/** Brings the schema up to date; throws (and the server does not start) if a migration fails. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Databasemigrering${failed ? ` ${failed.migrationName}` : ''} fejlede: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,132 @@
+import type { Role } from '../../shared/accounts';
+
+/**
+ * The server database, the same on SQLite and PostgreSQL. Booleans are 0/1 integers, JSON is text,
+ * timestamps are ISO strings: one schema, no dialect-specific types.
+ */
+export interface Database {
+  users: UsersTable;
+  user_institutions: UserInstitutionsTable;
+  tokens: TokensTable;
+  institutions: InstitutionsTable;
+  frameworks: FrameworksTable;
+  records: RecordsTable;
+  record_revisions: RecordRevisionsTable;
+  mutations: MutationsTable;
+  conflicts: ConflictsTable;
+  sync_sequence: SyncSequenceTable;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** leder → linked institutions; konsulent → assigned institutions. Forvaltning needs none. */
+export interface UserInstitutionsTable {
+  user_id: string;
+  institution_id: string;
+}
+
+export interface TokensTable {
+  /** sha256 of the bearer token, hex. The token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
+  revoked_at: string | null;
+}
+
+/** Reference data owned by the server; `seq` puts changes in the pull stream. */
+export interface InstitutionsTable {
+  id: string;
+  data: string;
+  rev: number;
+  seq: number;
+  updated_at: string;
+}
+
+/** Framework versions are immutable once created: inspections are pinned to them. */
+export interface FrameworksTable {
+  id: string;
+  version: number;
+  data: string;
+  seq: number;
+  created_at: string;
+}
+
+export interface RecordsTable {
+  type: string;
+  id: string;
+  institution_id: string;
+  /** The inspection itself for an inspection, its parent for the child records. */
+  inspection_id: string;
+  /** The record as JSON, unknown fields from newer clients included. */
+  data: string;
+  /** JSON map field → [rev, clientId]: which revision, by which client, last changed each field. */
+  field_revs: string;
+  rev: number;
+  deleted: number;
+  /** 1 when a leder of the institution may see it: the inspection is in høring or final. */
+  leder_visible: number;
+  updated_at: string;
+  /** Position in the pull stream: every change takes a new, higher number. */
+  seq: number;
+}
+
+/** Every revision of every record: the base values of conflicts and an audit trail. */
+export interface RecordRevisionsTable {
+  type: string;
+  id: string;
+  rev: number;
+  data: string;
+  client_id: string;
+  user_id: string;
+  mutation_id: string | null;
+  created_at: string;
+}
+
+/** One row per (clientId, mutationId) the server has processed, with the answer it gave. */
+export interface MutationsTable {
+  client_id: string;
+  mutation_id: string;
+  user_id: string;
+  record_type: string;
+  record_id: string;
+  status: string;
+  result: string;
+  created_at: string;
+}
+
+export interface ConflictsTable {
+  id: string;
+  record_type: string;
+  record_id: string;
+  institution_id: string;
+  field: string;
+  /** JSON text; NULL when the base value is unknown. */
+  base_value: string | null;
+  server_value: string;
+  client_value: string;
+  server_rev: number;
+  client_id: string;
+  mutation_id: string;
+  user_id: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_mutation_id: string | null;
+  seq: number;
+}
+
+/** One row (id 1): the last sequence number handed out. Writers lock it, so commits follow seq order. */
+export interface SyncSequenceTable {
+  id: number;
+  value: number;
+}

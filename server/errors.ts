@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+import type { ErrorBody, Issue } from '../shared/sync/wire';
+
+/** An answer with a 4xx status and a Danish reason, thrown from routes and services. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly extra: Omit<ErrorBody, 'error'> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function issuesOf(error: ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** "felt: besked; felt: besked" for a one-line reason. */
+export function describeIssues(issues: Issue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
+const FASTIFY_MESSAGES: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Forespørgslen er for stor'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Forespørgslen er ikke gyldig JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Forespørgslen mangler indhold'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Indholdstypen understøttes ikke; send application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'Content-Length passer ikke med indholdet'],
+};
+
+/**
+ * One error handler for the whole server: zod → 400 with the issues, our HttpError → its status,
+ * Fastify's parser errors → 4xx in Danish, anything else → 500 without internals (logged).
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    let status: number;
+    let body: ErrorBody;
+    if (error instanceof HttpError) {
+      status = error.statusCode;
+      body = { error: error.message, ...error.extra };
+      void reply.headers(error.headers);
+    } else if (error instanceof ZodError) {
+      status = 400;
+      const issues = issuesOf(error);
+      body = { error: `Ugyldig forespørgsel: ${describeIssues(issues)}`, code: 'ugyldig', issues };
+    } else {
+      const fe = error as FastifyError;
+      const known = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;
+      if (known) {
+        status = known[0];
+        body = { error: known[1], code: fe.code };
+      } else if (error instanceof SyntaxError || (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)) {
+        status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 400;
+        body = { error: 'Forespørgslen kunne ikke læses', code: fe.code };
+      } else {
+        status = 500;
+        request.log.error({ err: error }, 'unexpected error');
+        body = { error: 'Der opstod en uventet fejl på serveren. Prøv igen senere.', code: 'serverfejl' };
+      }
+    }
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: `Adressen findes ikke: ${request.method} ${request.url.split('?')[0]}`, code: 'findes_ikke' } satisfies ErrorBody);
+  });
+}
