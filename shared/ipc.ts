@@ -46,7 +46,9 @@ export type OpenReply = z.infer<typeof OpenReplySchema>;
 
 const FileDataSchema = z.union([
   z.string().max(MAX_SAVE_BYTES),
-  z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_SAVE_BYTES, { error: 'Filen er for stor' }),
+  z
+    .custom<Uint8Array>((d) => d instanceof Uint8Array, { error: 'Forventede tekst eller bytes' })
+    .refine((d) => d.byteLength <= MAX_SAVE_BYTES, { error: 'Filen er for stor' }),
 ]);
 
 export const AppInfoSchema = z.object({

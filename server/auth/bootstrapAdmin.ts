@@ -27,6 +27,7 @@ export async function bootstrapAdmin(db: Kysely<Database>, password?: string): P
       role: 'forvaltning',
       password_hash: await hashPassword(password ?? generated!),
       disabled: 0,
+      scope_epoch: 0,
       created_at: now,
       updated_at: now,
     })

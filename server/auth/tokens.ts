@@ -15,6 +15,8 @@ export interface AuthUser {
   role: Role;
   /** Linked (leder) or assigned (konsulent) institutions. Empty for forvaltning, who sees all. */
   institutionIds: string[];
+  /** See users.scope_epoch. */
+  scopeEpoch: number;
 }
 
 export function hashToken(token: string): string {
@@ -39,6 +41,7 @@ export async function loadAuthUser(db: Kysely<Database>, userId: string): Promis
     displayName: u.display_name,
     role: u.role,
     institutionIds: u.role === 'forvaltning' ? [] : links.map((l) => l.institution_id),
+    scopeEpoch: u.scope_epoch,
   };
 }
 

@@ -15,6 +15,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('role', 'text', (c) => c.notNull())
         .addColumn('password_hash', 'text', (c) => c.notNull())
         .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('scope_epoch', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();

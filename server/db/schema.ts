@@ -24,6 +24,8 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   disabled: number;
+  /** Incremented when the role or the institutions change: clients then pull everything again. */
+  scope_epoch: number;
   created_at: string;
   updated_at: string;
 }

@@ -137,6 +137,8 @@ export const PullQuerySchema = z.object({
     .min(1, { error: 'limit skal være mindst 1' })
     .max(MAX_PULL_LIMIT, { error: `limit må højst være ${MAX_PULL_LIMIT}` })
     .default(DEFAULT_PULL_LIMIT),
+  /** The `scope.epoch` of the client's last pull; when the user's scope has changed since, the server starts over (`reset`). */
+  epoch: z.coerce.number({ error: 'epoch skal være et tal' }).int({ error: 'epoch skal være et helt tal' }).min(0).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
@@ -166,6 +168,8 @@ export const ScopeSchema = z.object({
   all: z.boolean(),
   /** The institutions the user may see now; the client drops local copies of others. */
   institutionIds: z.array(z.string()),
+  /** Changes whenever the user's role or institutions change; send it back as `epoch`. */
+  epoch: z.number().int(),
 });
 export type Scope = z.infer<typeof ScopeSchema>;
 
@@ -176,6 +180,11 @@ export const PullResponseSchema = z.object({
   /** New, changed and resolved conflicts the user may see (resolved ones have `resolvedAt`). */
   conflicts: z.array(ConflictSchema),
   scope: ScopeSchema,
+  /**
+   * True when the server ignored the cursor and started from 0 (the user's scope changed, or the
+   * cursor is ahead of the server): this and the following pages are a full copy.
+   */
+  reset: z.boolean(),
   nextCursor: z.number().int(),
   hasMore: z.boolean(),
 });

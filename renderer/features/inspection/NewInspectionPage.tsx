@@ -17,22 +17,16 @@ const splitLines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** The form edits names as text, one per line; each list is checked with the shared schema's rule. */
-const FormSchema = z
-  .object({
-    date: IsoDateSchema,
-    visitType: VisitTypeSchema,
-    kind: InspectionKindSchema,
-    consultants: z.string(),
-    participants: z.string(),
-  })
-  .superRefine((v, ctx) => {
-    for (const key of ['consultants', 'participants'] as const) {
-      const r = NewInspectionSchema.shape[key].safeParse(splitLines(v[key]));
-      if (!r.success) ctx.addIssue({ code: 'custom', path: [key], message: r.error.issues[0]!.message });
-    }
-  });
-type FormValues = z.infer<typeof FormSchema>;
+/** The form edits names as text, one per line; each list is then checked with the shared schema's rule. */
+const FormSchema = z.object({
+  date: IsoDateSchema,
+  visitType: VisitTypeSchema,
+  kind: InspectionKindSchema,
+  consultants: z.string().transform(splitLines).pipe(NewInspectionSchema.shape.consultants),
+  participants: z.string().transform(splitLines).pipe(NewInspectionSchema.shape.participants.unwrap()),
+});
+type FormInput = z.input<typeof FormSchema>;
+type FormOutput = z.output<typeof FormSchema>;
 
 export function NewInspectionPage({ institutionId }: { institutionId: string }) {
   const db = useDatabase();
@@ -42,28 +36,21 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<FormValues>({
+  } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(FormSchema),
     defaultValues: { date: todayIso(), visitType: 'anmeldt', kind: 'ordinaer', consultants: '', participants: '' },
   });
 
   if (institution === undefined) return <p>Henter…</p>;
 
-  const onSubmit = async (v: FormValues) => {
+  const onSubmit = async (v: FormOutput) => {
     try {
-      const inspection = await startInspection(db, {
-        institutionId,
-        date: v.date,
-        visitType: v.visitType,
-        kind: v.kind,
-        consultants: splitLines(v.consultants),
-        participants: splitLines(v.participants),
-      });
+      const inspection = await startInspection(db, { institutionId, ...v });
       navigate({ name: 'inspection', id: inspection.id });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       for (const [field, message] of Object.entries(e.fieldErrors))
-        setError((field in FormSchema.shape ? field : 'root') as keyof FormValues, { message });
+        setError((field in FormSchema.shape ? field : 'root') as keyof FormInput, { message });
     }
   };
 

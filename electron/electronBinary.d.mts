@@ -1,0 +1,1 @@
+export declare function findElectronBinary(root: string): { ok: true; path: string } | { ok: false; reason: string };

@@ -1,0 +1,31 @@
+// `npm start`: run the built desktop app (npm runs `npm run build` first).
+// Where this machine has no Electron binary, say so in one paragraph and point to web mode.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electronBinary.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const found = findElectronBinary(root);
+
+if (!found.ok) {
+  process.stderr.write(
+    '\nTilsyn kan ikke starte som skrivebordsapp her: Electron-programmet kunne ikke hentes på denne maskine. ' +
+      'Brug i stedet webudgaven: kør `npm run web` og åbn den adresse, den skriver, i en browser. ' +
+      `(The Tilsyn desktop app cannot start here: the Electron binary could not be obtained on this machine; ${found.reason}. ` +
+      'Use `npm run web` instead and open the address it prints in a browser.)\n\n',
+  );
+  process.exit(1);
+}
+
+const child = spawn(found.path, [root, ...process.argv.slice(2)], { stdio: 'inherit', windowsHide: false });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (!child.killed) child.kill(signal);
+  });
+}
+child.on('error', (err) => {
+  process.stderr.write(`\nElectron kunne ikke startes / Electron could not be started: ${err.message}\n`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

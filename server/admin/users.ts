@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { AdminUser, CreateUser, UpdateUser } from '../../shared/accounts';
+import { uuidv7 } from '../../shared/ids';
+import { hashPassword } from '../auth/passwords';
+import { revokeUserTokens, type AuthUser } from '../auth/tokens';
+import type { Database } from '../db/schema';
+import { HttpError } from '../errors';
+
+export async function listUsers(db: Kysely<Database>): Promise<AdminUser[]> {
+  const users = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  const links = await db.selectFrom('user_institutions').selectAll().orderBy('institution_id').execute();
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    institutionIds: links.filter((l) => l.user_id === u.id).map((l) => l.institution_id),
+    disabled: u.disabled === 1,
+    createdAt: u.created_at,
+  }));
+}
+
+export async function getAdminUser(db: Kysely<Database>, id: string): Promise<AdminUser> {
+  const user = (await listUsers(db)).find((u) => u.id === id);
+  if (!user) throw new HttpError(404, 'Brugeren findes ikke', { code: 'findes_ikke' });
+  return user;
+}
+
+async function checkInstitutions(db: Kysely<Database>, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const found = await db.selectFrom('institutions').select('id').where('id', 'in', unique).execute();
+  const missing = unique.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length > 0) throw new HttpError(400, `Ukendt institution: ${missing.join(', ')}`, { code: 'ukendt_institution' });
+  return unique;
+}
+
+export async function createUser(db: Kysely<Database>, input: CreateUser): Promise<AdminUser> {
+  const institutionIds = await checkInstitutions(db, input.institutionIds);
+  const taken = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+  if (taken) throw new HttpError(409, `Brugernavnet "${input.username}" er optaget`, { code: 'optaget' });
+  const passwordHash = await hashPassword(input.password);
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({ id, username: input.username, display_name: input.displayName, role: input.role, password_hash: passwordHash, disabled: 0, scope_epoch: 0, created_at: now, updated_at: now })
+      .execute();
+    if (institutionIds.length > 0) await trx.insertInto('user_institutions').values(institutionIds.map((i) => ({ user_id: id, institution_id: i }))).execute();
+  });
+  return getAdminUser(db, id);
+}
+
+/**
+ * Change a user. Disabling or a new password revokes their tokens. A change of role or institutions
+ * bumps their scope epoch, so their next pull starts over with what they may now see.
+ */
+export async function updateUser(db: Kysely<Database>, actor: AuthUser, id: string, patch: UpdateUser): Promise<AdminUser> {
+  const before = await getAdminUser(db, id);
+  const institutionIds = patch.institutionIds ? await checkInstitutions(db, patch.institutionIds) : null;
+  const passwordHash = patch.password ? await hashPassword(patch.password) : null;
+
+  const losesAdmin = before.role === 'forvaltning' && !before.disabled && ((patch.role && patch.role !== 'forvaltning') || patch.disabled === true);
+  if (losesAdmin) {
+    const others = await db.selectFrom('users').select('id').where('role', '=', 'forvaltning').where('disabled', '=', 0).where('id', '!=', id).execute();
+    if (others.length === 0) throw new HttpError(409, 'Der skal være mindst én aktiv forvaltningsbruger', { code: 'sidste_admin' });
+  }
+  if (patch.disabled === true && actor.id === id) throw new HttpError(409, 'Du kan ikke deaktivere dig selv', { code: 'sig_selv' });
+
+  const roleChanged = patch.role !== undefined && patch.role !== before.role;
+  const linksChanged = institutionIds !== null && (institutionIds.length !== before.institutionIds.length || institutionIds.some((i) => !before.institutionIds.includes(i)));
+  const now = new Date();
+  await db.transaction().execute(async (trx) => {
+    const u = await trx.selectFrom('users').select('scope_epoch').where('id', '=', id).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('users')
+      .set({
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(passwordHash ? { password_hash: passwordHash } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+        ...(roleChanged || linksChanged ? { scope_epoch: u.scope_epoch + 1 } : {}),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (institutionIds) {
+      await trx.deleteFrom('user_institutions').where('user_id', '=', id).execute();
+      if (institutionIds.length > 0) await trx.insertInto('user_institutions').values(institutionIds.map((i) => ({ user_id: id, institution_id: i }))).execute();
+    }
+  });
+  if (patch.disabled === true || passwordHash) await revokeUserTokens(db, id, now);
+  return getAdminUser(db, id);
+}

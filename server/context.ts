@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { LoginLimiter } from './auth/loginLimiter';
+import type { DialectName } from './db/connect';
+import type { Database } from './db/schema';
+
+/** What the routes share: the database and the login limiter. */
+export interface ServerContext {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives (file or postgres host/db), for messages. */
+  location: string;
+  limiter: LoginLimiter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tilsyn: ServerContext;
+  }
+}
