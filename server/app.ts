@@ -2,19 +2,124 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import helmet from '@fastify/helmet';
+import { FRAMEWORKS } from '../shared/frameworks/v1';
+import { bootstrapAdmin } from './auth/bootstrapAdmin';
+import { LoginLimiter, type LoginLimiterOptions } from './auth/loginLimiter';
+import type { ServerContext } from './context';
+import { openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrations';
+import { seedBuiltInFrameworks } from './admin/frameworks';
+import { registerErrorHandler } from './errors';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
+import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 
 export interface AppOptions {
   /** Folder with the built renderer; served at / when present. */
   rendererDir?: string;
   logger?: boolean;
+  /** `postgres://…` for PostgreSQL; default env DATABASE_URL, else embedded SQLite. */
+  databaseUrl?: string;
+  /** Folder of the SQLite database; default env TILSYN_DATA_DIR, else ./data. */
+  dataDir?: string;
+  /** Password of the first forvaltning admin; default env TILSYN_ADMIN_PASSWORD, else random (printed once). */
+  adminPassword?: string;
+  /** Seed the demo data set and demo accounts when the database has no records. */
+  demo?: boolean;
+  /** Largest request body in bytes (default 1 MB): larger ones get 413. */
+  bodyLimit?: number;
+  loginLimit?: LoginLimiterOptions;
+  /** Origins (e.g. the desktop app's) allowed to call the API from a browser context; default env TILSYN_ALLOWED_ORIGINS (comma-separated). */
+  allowedOrigins?: string[];
+  /** Trust X-Forwarded-For (behind a reverse proxy), so rate limits see the client's address. */
+  trustProxy?: boolean;
+  /** Where startup messages go (default console.log). */
+  print?: (line: string) => void;
 }
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
-  app.get('/api/health', async () => ({ ok: true }));
+  const print = opts.print ?? ((line: string) => console.log(line));
+  const handle = openDatabase({
+    databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
+    dataDir: opts.dataDir ?? (process.env.TILSYN_DATA_DIR || undefined),
+  });
+  try {
+    await migrateToLatest(handle.db);
+    await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
+    const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
+    const admin = await bootstrapAdmin(handle.db, adminPassword);
+    if (admin) {
+      print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
+      if (admin.generatedPassword) {
+        print(`  Adgangskode: ${admin.generatedPassword}`);
+        print('  Den vises kun denne ene gang. Log ind i Tilsyn med brugernavnet og adgangskoden, skift adgangskoden og opret brugere under administration.');
+      } else {
+        print('  Adgangskoden er den, der står i TILSYN_ADMIN_PASSWORD.');
+      }
+    }
+    if (opts.demo) {
+      const demoPassword = process.env.TILSYN_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+      const seeded = await seedDemo(handle.db, demoPassword);
+      if (seeded.seeded) {
+        print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
+        for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password}`);
+      }
+    }
+  } catch (error) {
+    await handle.db.destroy();
+    throw error;
+  }
+
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
+  const ctx: ServerContext = { db: handle.db, dialect: handle.dialect, location: handle.location, limiter: new LoginLimiter(opts.loginLimit) };
+  app.decorate('tilsyn', ctx);
+  app.decorateRequest('user', null);
+  app.decorateRequest('tokenHash', null);
+  app.addHook('onClose', async () => {
+    await handle.db.destroy();
+  });
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Served over plain HTTP on 127.0.0.1 in development: upgrading would break it.
+        upgradeInsecureRequests: null,
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
+  registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  syncRoutes(app, ctx);
+  adminRoutes(app, ctx);
+
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
     await app.register(fastifyStatic, { root: dir, index: 'index.html' });
   }
   return app;
+}
+
+/** The API uses bearer tokens, not cookies; an allow-list of origins may call it cross-origin. */
+function registerCors(app: FastifyInstance, origins: readonly string[]): void {
+  if (origins.length === 0) return;
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !origins.includes(origin) || !request.url.startsWith('/api/')) return;
+    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      return reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST, PATCH')
+        .header('access-control-allow-headers', 'authorization, content-type')
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
 }

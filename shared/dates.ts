@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Calendar dates are ISO strings (YYYY-MM-DD): no time zone can move an inspection to another day. */
 export const IsoDateSchema = z
   .string({ error: 'Angiv en dato' })
+  .min(1, { error: 'Angiv en dato', abort: true })
+  .min(1, { error: 'Angiv en dato', abort: true })
   // abort: a malformed string should get one message, not also "Datoen findes ikke".
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Datoen skal skrives som ÅÅÅÅ-MM-DD', abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {

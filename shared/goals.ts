@@ -93,10 +93,10 @@ export interface GoalAssessment {
  *
  * 1. No measurement after the baseline year: the baseline lies on its own trajectory, so
  *    'paa_sporet' while currentYear < targetYear, and 'ikke_paa_sporet' once the target year is
- *    reached with nothing measured.
+ *    over (currentYear > targetYear) with nothing measured.
  * 2. `latest` has reached the target (d·(mean − target) ≥ −tol): 'paa_sporet'.
- * 3. The target year has been reached (currentYear ≥ targetYear, or latest.year ≥ targetYear) without
- *    the target being reached: 'ikke_paa_sporet'.
+ * 3. The target year is over (currentYear > targetYear), or `latest` is from the target year or later,
+ *    and the target is not reached: 'ikke_paa_sporet'.
  * 4. `latest` is on or ahead of the straight line from baseline to target
  *    (d·(mean − expected(latest.year)) ≥ −tol): 'paa_sporet'.
  * 5. Behind the line: the pace still needed, (target − mean) / (targetYear − latest.year), is
@@ -111,17 +111,17 @@ export function assessGoal(goal: Goal, series: readonly SeriesPoint[], currentYe
     if (p.mean === null || p.year <= goal.baselineYear || p.year > currentYear) continue;
     if (!latest || p.year > latest.year) latest = { year: p.year, mean: p.mean };
   }
-  const deadlineReached = currentYear >= goal.targetYear;
+  const deadlineOver = currentYear > goal.targetYear;
   if (!latest) {
-    return deadlineReached
-      ? { status: 'ikke_paa_sporet', latest, expected: null, reason: `Der er ingen måling efter ${goal.baselineYear}, og målåret ${goal.targetYear} er nået` }
+    return deadlineOver
+      ? { status: 'ikke_paa_sporet', latest, expected: null, reason: `Der er ingen måling efter ${goal.baselineYear}, og målåret ${goal.targetYear} er forbi` }
       : { status: 'paa_sporet', latest, expected: null, reason: `Der er endnu ingen måling efter baseline ${goal.baselineYear}` };
   }
   const expected = expectedValue(goal, latest.year);
   if (d * (latest.mean - goal.targetValue) >= -GOAL_TOLERANCE)
     return { status: 'paa_sporet', latest, expected, reason: `Målet er nået i ${latest.year}` };
-  if (deadlineReached || latest.year >= goal.targetYear)
-    return { status: 'ikke_paa_sporet', latest, expected, reason: `Målåret ${goal.targetYear} er nået, uden at målet er nået` };
+  if (deadlineOver || latest.year >= goal.targetYear)
+    return { status: 'ikke_paa_sporet', latest, expected, reason: `Målåret ${goal.targetYear} er gået, uden at målet er nået` };
   if (d * (latest.mean - expected) >= -GOAL_TOLERANCE)
     return { status: 'paa_sporet', latest, expected, reason: `Gennemsnittet i ${latest.year} følger eller overgår den planlagte udvikling` };
   const neededPace = (goal.targetValue - latest.mean) / (goal.targetYear - latest.year);

@@ -7,7 +7,7 @@ const CHECKS: { pattern: RegExp; message: string }[] = [
   { pattern: /[\w.+-]+@[\w-]+\.[\w.]+/, message: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.' },
   { pattern: /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/, message: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.' },
   {
-    pattern: /\b(?:barnet|drengen|pigen)\s+[A-ZÆØÅ][a-zæøå]+/,
+    pattern: /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]+/,
     message: 'Det ser ud til, at et barn nævnes ved navn. Beskriv praksis uden at nævne enkelte børn.',
   },
 ];

@@ -320,7 +320,7 @@ class PushBatch {
         };
       }
       if (m.recordType === 'inspection' && 'status' in merge.apply) {
-        const reason = transitionReason(data.status as InspectionStatus, candidate.status as InspectionStatus);
+        const reason = transitionReason(data.status as InspectionStatus, merge.apply.status as InspectionStatus);
         if (reason) return { reason };
       }
       const next = withUnknownFields(candidate, parsed.data as Record<string, unknown>, shape);

@@ -70,6 +70,23 @@ export function InspectionPage({ id }: { id: string }) {
           </p>
           <progress max={done.total} value={done.assessed} aria-label={`${done.assessed} af ${done.total} temaer vurderet`} />
         </div>
+        <div className="sidebar-actions">
+        {inspection.status === 'udkast' ? (
+          <p className="ok-note">Udkastet er afsluttet. Du kan stadig rette i det.</p>
+        ) : (
+          <button type="button" className="primary" disabled={!editable || !done.complete} onClick={() => void complete()} aria-describedby={statusError ? 'status-error' : undefined}>
+            Afslut udkast
+          </button>
+        )}
+        {statusError && (
+          <p className="field-error" role="alert" id="status-error">
+            {statusError}
+          </p>
+        )}
+          <a className="button secondary" href={href({ name: "report", id: inspection.id })}>
+            Se rapport
+          </a>
+        </div>
         <nav aria-label="Temaer">
           <ol className="theme-nav">
             {framework.themes.map((t) => {
@@ -109,23 +126,6 @@ export function InspectionPage({ id }: { id: string }) {
         ) : (
           <p className="ok-note">Alle temaer er vurderet.</p>
         )}
-        {inspection.status === 'udkast' ? (
-          <p className="ok-note">Udkastet er afsluttet. Du kan stadig rette i det.</p>
-        ) : (
-          <button type="button" className="primary" disabled={!editable || !done.complete} onClick={() => void complete()} aria-describedby={statusError ? 'status-error' : undefined}>
-            Afslut udkast
-          </button>
-        )}
-        {statusError && (
-          <p className="field-error" role="alert" id="status-error">
-            {statusError}
-          </p>
-        )}
-        <p>
-          <a className="button secondary" href={href({ name: 'report', id: inspection.id })}>
-            Se rapport
-          </a>
-        </p>
       </aside>
       <div className="inspection-main">
         <header className="inspection-header">
