@@ -1,11 +1,22 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** Lists every built file, so the service worker can cache the whole app (lazy chunks too) for offline use. */
+function assetManifest(): Plugin {
+  return {
+    name: 'tilsyn-asset-manifest',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
+      this.emitFile({ type: 'asset', fileName: 'asset-manifest.json', source: JSON.stringify(files) });
+    },
+  };
+}
 
 // The renderer is built once and served by the Tilsyn server (web mode) or the
 // Electron custom protocol (desktop); relative base works for both.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), assetManifest()],
   build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1200 },
 });

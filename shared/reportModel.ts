@@ -52,3 +52,36 @@ export function buildReport(
     })),
   };
 }
+
+export interface ComparisonRow {
+  themeId: string;
+  themeName: string;
+  shortName: string;
+  current: number | null;
+  previous: number | null;
+  municipal: number | null;
+  municipalN: number;
+}
+
+/** This inspection's steps beside the institution's previous inspection and the municipal average. */
+export function comparisonRows(
+  framework: Framework,
+  current: readonly ThemeScore[],
+  previous: readonly ThemeScore[] | null,
+  municipal: Record<string, { mean: number | null; n: number }>,
+  shortNames: Record<string, string>,
+): ComparisonRow[] {
+  const stepOf = (list: readonly ThemeScore[] | null, themeId: string) => {
+    const s = list?.find((x) => x.themeId === themeId);
+    return s && !s.notAssessed && s.step ? s.step : null;
+  };
+  return framework.themes.map((t) => ({
+    themeId: t.id,
+    themeName: t.name,
+    shortName: shortNames[t.id] ?? t.name,
+    current: stepOf(current, t.id),
+    previous: stepOf(previous, t.id),
+    municipal: municipal[t.id]?.mean ?? null,
+    municipalN: municipal[t.id]?.n ?? 0,
+  }));
+}

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Framework } from '../../shared/framework';
+import type { Goal } from '../../shared/goals';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
 import type { OutboxRow } from '../../shared/records';
@@ -23,6 +24,7 @@ export class TilsynDatabase extends Dexie {
   anbefalinger!: Table<Anbefaling, string>;
   outbox!: Table<OutboxRow, number>;
   meta!: Table<MetaRow, string>;
+  goals!: Table<Goal, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -37,6 +39,10 @@ export class TilsynDatabase extends Dexie {
       anbefalinger: 'id, inspectionId',
       outbox: '++seq, mutationId, [recordType+recordId]',
       meta: 'key',
+    });
+    // Version 2: municipal goals (reference data, like institutions). Adds a table; nothing to migrate.
+    this.version(2).stores({
+      goals: 'id, themeId',
     });
   }
 }

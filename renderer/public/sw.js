@@ -10,8 +10,9 @@ self.addEventListener('install', (event) => {
       const html = await res.clone().text();
       await cache.put('./index.html', res.clone());
       await cache.put('./', res);
-      const assets = [...html.matchAll(/(?:src|href)="(\.?\/?assets\/[^"]+)"/g)].map((m) => m[1]);
-      await cache.addAll(assets);
+      // Every built file, lazy chunks included (written by the build's asset-manifest plugin).
+      const files = await (await fetch('./asset-manifest.json', { cache: 'no-store' })).json();
+      await cache.addAll(files.filter((f) => f !== 'index.html').map((f) => `./${f}`));
       await self.skipWaiting();
     })(),
   );

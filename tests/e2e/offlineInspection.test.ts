@@ -67,13 +67,17 @@ describe('a consultant with no network', () => {
     await check();
 
     await page.getByRole('link', { name: 'Se rapport' }).click();
-    await page.getByRole('table').waitFor();
+    await page.locator('table.report-table').waitFor();
+    // chart.js is a lazy chunk: it must come from the offline cache too.
+    await page.waitForFunction(() => !!(document.querySelector('.chart-box canvas') as HTMLCanvasElement | null)?.style.width);
     const report = await page.locator('article.report').innerText();
     expect(report).toContain('Agerhønen');
     expect(report).toContain(ANERKENDELSE);
     expect(report).toContain(ANBEFALING);
     expect(report).toContain('Meget tilfredsstillende');
     await screenshot(page, '4-rapport');
+    await page.locator('.comparison').scrollIntoViewIfNeeded();
+    await screenshot(page, '4b-rapport-sammenligning');
     await ctx.close();
   });
 });

@@ -189,7 +189,7 @@ describe('replies and failures', () => {
   it('a failing handler gives a generic message; a UserFacingError keeps its Danish message', async () => {
     const log = memoryLogger();
     const broken = wrapHandler('backup:list', () => Promise.reject(new Error('EACCES /home/u/secret/path')), log);
-    const err = await broken(appFrame()).catch((e: unknown) => e as Error);
+    const err = (await broken(appFrame()).catch((e: unknown) => e)) as Error;
     expect(err.message).toBe('Handlingen kunne ikke gennemføres (backup:list)');
     expect(err.message).not.toContain('/home');
     const user = wrapHandler('file:open', () => Promise.reject(new UserFacingError('Filen er for stor.')), log);

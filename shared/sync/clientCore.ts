@@ -1,0 +1,369 @@
+import { RECORD_TYPES, SYSTEM_FIELDS } from '../records';
+import {
+  ErrorBodySchema,
+  MAX_PUSH_MUTATIONS,
+  PullResponseSchema,
+  PushResponseSchema,
+  mutationOf,
+  type Conflict,
+  type Issue,
+  type PushResult,
+  type RecordSnapshot,
+  type RecordState,
+  type Scope,
+  type SyncOutboxRow,
+} from './wire';
+
+/*
+ * The client half of sync, written against a small storage interface so that the same algorithm
+ * runs on Dexie in the app and in memory in tests (memoryStorage.ts).
+ *
+ * Rules it keeps (ARCHITECTURE.md §3):
+ * - An outbox row is removed only when the server has answered for it: applied, conflict and
+ *   rejected are all answers. Conflicts and rejections are kept for the user to see, with the
+ *   typed values, so nothing typed is lost.
+ * - A pulled change never overwrites a field that still has a pending outbox change: the local
+ *   record is "server copy + pending changes on top", with the server's rev.
+ * - Cursor and records are written in one storage transaction per page.
+ *
+ * Only one syncOnce may run at a time per device (the app holds a Web Lock around it).
+ */
+
+/** A locally stored record: the record's own fields, with `id` and the server `rev` it is based on (0: never synced). */
+export type LocalRecord = Record<string, unknown> & { id: string; rev: number };
+
+/** A change the server would not take. Kept until the user has seen it; `fields` are what was typed. */
+export interface Rejection {
+  mutationId: string;
+  recordType: string;
+  recordId: string;
+  baseRev: number;
+  fields: Record<string, unknown>;
+  reason: string;
+  issues?: Issue[];
+  /** HTTP status when the server refused the request itself (4xx), absent for a "rejected" result. */
+  httpStatus?: number;
+  at: string;
+}
+
+export interface SyncMeta {
+  /** The server sequence number up to which this device has pulled. */
+  cursor: number;
+  /** The user's scope epoch of the last complete pull (see docs/sync-protocol.md). */
+  epoch: number;
+  scope: Scope;
+  lastPushAt: string;
+  lastPullAt: string;
+}
+
+export type ReferenceKind = 'institution' | 'framework';
+
+/** Everything the algorithm reads and writes inside one storage transaction. */
+export interface SyncTx {
+  /** Pending outbox rows for one record, oldest first. */
+  outboxFor(recordType: string, recordId: string): Promise<SyncOutboxRow[]>;
+  deleteOutbox(mutationIds: readonly string[]): Promise<void>;
+  getRecord(recordType: string, id: string): Promise<LocalRecord | undefined>;
+  /** Store a record; for a record type this app does not know, keep it anyway ("opdater appen"). */
+  putRecord(recordType: string, record: LocalRecord): Promise<void>;
+  deleteRecord(recordType: string, id: string): Promise<void>;
+  /** All records of a type (used only after a scope change, to drop what the user may no longer see). */
+  listRecords(recordType: string): Promise<LocalRecord[]>;
+  putReference(kind: ReferenceKind, id: string, data: Record<string, unknown>): Promise<void>;
+  deleteReference(kind: ReferenceKind, id: string): Promise<void>;
+  listReferenceIds(kind: ReferenceKind): Promise<string[]>;
+  /** Open conflicts only; a resolved one is deleted. */
+  putConflict(conflict: Conflict): Promise<void>;
+  deleteConflict(id: string): Promise<void>;
+  listConflictIds(): Promise<string[]>;
+  putRejection(rejection: Rejection): Promise<void>;
+  getMeta(): Promise<Partial<SyncMeta>>;
+  setMeta(patch: Partial<SyncMeta>): Promise<void>;
+}
+
+export interface SyncStorage {
+  /** The oldest `limit` outbox rows, in the order they were written. */
+  readOutbox(limit: number): Promise<SyncOutboxRow[]>;
+  /** Run `fn` atomically over outbox, records, reference data, conflicts, rejections and meta. */
+  transaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+}
+
+export interface SyncHttpResponse {
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/**
+ * fetch-like transport: `path` is relative to the server ("/api/sync/push"). The app's version adds
+ * the server address and `Authorization: Bearer …`; it throws when the network fails.
+ */
+export type SyncFetch = (path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }) => Promise<SyncHttpResponse>;
+
+export interface SyncOptions {
+  /** Mutations per push request (halved automatically on 413). Default 100. */
+  batchSize?: number;
+  /** Items per pull page. Default 500. */
+  pullLimit?: number;
+  now?: () => Date;
+}
+
+export type SyncErrorKind = 'offline' | 'auth' | 'server' | 'protocol';
+
+export interface SyncErrorInfo {
+  kind: SyncErrorKind;
+  /** True when trying again later may help (network, 5xx, 429); false when the user must act (log in). */
+  retryable: boolean;
+  status?: number;
+  message: string;
+}
+
+export interface SyncReport {
+  ok: boolean;
+  /** Outbox rows the server answered for (and that left the outbox). */
+  acknowledged: number;
+  applied: number;
+  conflicts: number;
+  rejected: number;
+  /** Records received by pull. */
+  pulled: number;
+  /** True when the server sent a full copy because the user's scope changed. */
+  reset: boolean;
+  error?: SyncErrorInfo;
+}
+
+class SyncFailure extends Error {
+  constructor(readonly info: SyncErrorInfo) {
+    super(info.message);
+  }
+}
+
+const SYSTEM = new Set<string>(SYSTEM_FIELDS);
+
+/** Push everything pending, then pull until the server has nothing more. */
+export async function syncOnce(storage: SyncStorage, fetch: SyncFetch, clientId: string, options: SyncOptions = {}): Promise<SyncReport> {
+  const report: SyncReport = { ok: false, acknowledged: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, reset: false };
+  const now = options.now ?? (() => new Date());
+  try {
+    await pushAll(storage, fetch, clientId, Math.min(options.batchSize ?? 100, MAX_PUSH_MUTATIONS), now, report);
+    await pullAll(storage, fetch, options.pullLimit ?? 500, now, report);
+    report.ok = true;
+  } catch (error) {
+    if (error instanceof SyncFailure) report.error = error.info;
+    else report.error = { kind: 'protocol', retryable: true, message: error instanceof Error ? error.message : String(error) };
+  }
+  return report;
+}
+
+async function call(fetch: SyncFetch, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  let res: SyncHttpResponse;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    throw new SyncFailure({ kind: 'offline', retryable: true, message: `Ingen forbindelse til serveren (${error instanceof Error ? error.message : String(error)})` });
+  }
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    if (res.status < 400) throw new SyncFailure({ kind: 'protocol', retryable: true, status: res.status, message: 'Serveren svarede ikke med JSON' });
+  }
+  return { status: res.status, json };
+}
+
+function failureFor(status: number, json: unknown): SyncFailure {
+  const body = ErrorBodySchema.safeParse(json);
+  const message = body.success ? body.data.error : `Serveren svarede ${status}`;
+  if (status === 401) return new SyncFailure({ kind: 'auth', retryable: false, status, message });
+  if (status === 408 || status === 429 || status >= 500) return new SyncFailure({ kind: 'server', retryable: true, status, message });
+  return new SyncFailure({ kind: 'protocol', retryable: false, status, message });
+}
+
+async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport): Promise<void> {
+  let size = Math.max(1, batchSize);
+  for (;;) {
+    const rows = await storage.readOutbox(size);
+    if (rows.length === 0) return;
+    const res = await call(fetch, 'POST', '/api/sync/push', { clientId, mutations: rows.map(mutationOf) });
+
+    if (res.status === 200) {
+      const body = PushResponseSchema.safeParse(res.json);
+      if (!body.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: 'Serverens svar på push kunne ikke læses' });
+      const byId = new Map(body.data.results.map((r) => [r.mutationId, r]));
+      if (rows.some((r) => !byId.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: true, message: 'Serveren svarede ikke for alle ændringer' });
+      await storage.transaction(async (tx) => {
+        await acknowledge(tx, rows, byId, body.data.records, now);
+        await tx.setMeta({ lastPushAt: now().toISOString() });
+      });
+      count(report, rows, byId);
+      continue;
+    }
+    if (res.status === 413 && rows.length > 1) {
+      size = Math.max(1, Math.floor(rows.length / 2));
+      continue;
+    }
+    const error = ErrorBodySchema.safeParse(res.json);
+    // The server refused the request because of what a mutation says (never for being offline,
+    // logged out or overloaded): find the row by sending one at a time, then keep it as a rejection.
+    const blamesMutation = error.success && res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 408 && res.status !== 429 && (error.data.code === 'ugyldig_aendring' || error.data.code === 'ugyldig' || res.status === 413);
+    if (!blamesMutation) throw failureFor(res.status, res.json);
+    if (rows.length > 1) {
+      size = 1;
+      continue;
+    }
+    const row = rows[0]!;
+    const refused: PushResult = {
+      mutationId: row.mutationId,
+      status: 'rejected',
+      rev: null,
+      applied: [],
+      conflicts: [],
+      reason: error.data.errors?.[0]?.reason ?? error.data.error,
+      ...(error.data.errors?.[0]?.issues ?? error.data.issues ? { issues: error.data.errors?.[0]?.issues ?? error.data.issues } : {}),
+    };
+    const byId = new Map([[row.mutationId, refused]]);
+    await storage.transaction((tx) => acknowledge(tx, rows, byId, error.data.records ?? [], now, res.status));
+    count(report, rows, byId);
+  }
+}
+
+function count(report: SyncReport, rows: SyncOutboxRow[], byId: Map<string, PushResult>): void {
+  for (const row of rows) {
+    const r = byId.get(row.mutationId)!;
+    report.acknowledged++;
+    if (r.status === 'applied') report.applied++;
+    else if (r.status === 'conflict') report.conflicts++;
+    else report.rejected++;
+  }
+}
+
+/** Remove the answered rows; keep conflicts and rejections; bring the touched records to the server's state. */
+async function acknowledge(
+  tx: SyncTx,
+  rows: SyncOutboxRow[],
+  results: Map<string, PushResult>,
+  records: RecordSnapshot[],
+  now: () => Date,
+  httpStatus?: number,
+): Promise<void> {
+  await tx.deleteOutbox(rows.map((r) => r.mutationId));
+  for (const row of rows) {
+    const r = results.get(row.mutationId)!;
+    for (const c of r.conflicts) {
+      if (c.resolvedAt) await tx.deleteConflict(c.id);
+      else await tx.putConflict(c);
+    }
+    if (r.status === 'rejected') {
+      await tx.putRejection({
+        mutationId: row.mutationId,
+        recordType: row.recordType,
+        recordId: row.recordId,
+        baseRev: row.baseRev,
+        fields: row.fields,
+        reason: r.reason ?? 'Afvist af serveren',
+        ...(r.issues ? { issues: r.issues } : {}),
+        ...(httpStatus ? { httpStatus } : {}),
+        at: now().toISOString(),
+      });
+    }
+  }
+  for (const s of records) await applyServerState(tx, s.recordType, s.recordId, s.state);
+}
+
+/**
+ * Make the local record the server's copy with the still-pending local changes on top.
+ * `state: null`: the server has no record the user may see; the local copy goes unless changes to it are pending.
+ */
+export async function applyServerState(tx: SyncTx, recordType: string, recordId: string, state: RecordState | null): Promise<void> {
+  const local = await tx.getRecord(recordType, recordId);
+  const pending = await tx.outboxFor(recordType, recordId);
+  if (state === null) {
+    if (local && pending.length === 0) await tx.deleteRecord(recordType, recordId);
+    return;
+  }
+  if (local && local.rev > state.rev) return; // we already hold a newer copy
+  const record: LocalRecord = { ...state.data, id: recordId, rev: state.rev };
+  if (state.deleted && record.deleted === undefined) record.deleted = true;
+  for (const row of pending) {
+    for (const [k, v] of Object.entries(row.fields)) if (!SYSTEM.has(k)) record[k] = v;
+  }
+  await tx.putRecord(recordType, record);
+}
+
+async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, now: () => Date, report: SyncReport): Promise<void> {
+  const meta = await storage.transaction((tx) => tx.getMeta());
+  let cursor = meta.cursor ?? 0;
+  let epoch = meta.epoch;
+  let resetting = false;
+  const seen = { records: new Map<string, Set<string>>(), institutions: new Set<string>(), conflicts: new Set<string>() };
+
+  for (;;) {
+    const query = `cursor=${cursor}&limit=${limit}${epoch === undefined ? '' : `&epoch=${epoch}`}`;
+    const res = await call(fetch, 'GET', `/api/sync/pull?${query}`);
+    if (res.status !== 200) throw failureFor(res.status, res.json);
+    const parsed = PullResponseSchema.safeParse(res.json);
+    if (!parsed.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: 'Serverens svar på pull kunne ikke læses' });
+    const page = parsed.data;
+    if (page.reset) {
+      // A full copy starts here (again): what it does not contain is no longer ours to see.
+      resetting = true;
+      report.reset = true;
+      seen.records.clear();
+      seen.institutions.clear();
+      seen.conflicts.clear();
+    }
+    const last = !page.hasMore;
+
+    await storage.transaction(async (tx) => {
+      for (const c of page.changes) {
+        await applyServerState(tx, c.recordType, c.recordId, { rev: c.rev, deleted: c.deleted, data: c.data });
+        if (resetting) {
+          if (!seen.records.has(c.recordType)) seen.records.set(c.recordType, new Set());
+          seen.records.get(c.recordType)!.add(c.recordId);
+        }
+      }
+      for (const i of page.institutions) {
+        await tx.putReference('institution', i.id, i.data);
+        seen.institutions.add(i.id);
+      }
+      for (const f of page.frameworks) await tx.putReference('framework', f.id, f.data);
+      for (const c of page.conflicts) {
+        if (c.resolvedAt) await tx.deleteConflict(c.id);
+        else {
+          await tx.putConflict(c);
+          seen.conflicts.add(c.id);
+        }
+      }
+      if (resetting && last) await sweep(tx, seen);
+      // During a full copy the new epoch is kept only once the copy is complete: if it is cut
+      // short, the next pull sends the old epoch and the server starts the copy over.
+      await tx.setMeta({
+        cursor: page.nextCursor,
+        ...(!resetting || last ? { epoch: page.scope.epoch, scope: page.scope } : {}),
+        lastPullAt: now().toISOString(),
+      });
+    });
+    report.pulled += page.changes.length;
+    cursor = page.nextCursor;
+    epoch = page.scope.epoch;
+    if (last) return;
+  }
+}
+
+/** After a full copy: drop synced records, institutions and conflicts it did not contain (pending work stays). */
+async function sweep(tx: SyncTx, seen: { records: Map<string, Set<string>>; institutions: Set<string>; conflicts: Set<string> }): Promise<void> {
+  const types = new Set<string>([...RECORD_TYPES, ...seen.records.keys()]);
+  for (const type of types) {
+    const keep = seen.records.get(type) ?? new Set<string>();
+    for (const r of await tx.listRecords(type)) {
+      if (keep.has(r.id) || r.rev === 0) continue;
+      if ((await tx.outboxFor(type, r.id)).length > 0) continue;
+      await tx.deleteRecord(type, r.id);
+    }
+  }
+  for (const id of await tx.listReferenceIds('institution')) if (!seen.institutions.has(id)) await tx.deleteReference('institution', id);
+  for (const id of await tx.listConflictIds()) if (!seen.conflicts.has(id)) await tx.deleteConflict(id);
+}
