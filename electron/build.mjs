@@ -2,7 +2,7 @@
 //   electron/main.ts    -> dist/electron/main.cjs    (package.json "main")
 //   electron/preload.ts -> dist/electron/preload.cjs (sandboxed: may require nothing but 'electron')
 // TILSYN_SYNC_URL, if set while building, becomes the app's built-in sync server (see electron/config.ts).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -48,6 +48,27 @@ for (const output of Object.values(preload.metafile.outputs)) {
   }
 }
 
+// dist/ is the app folder electron-builder packages (directories.app in build/electron-builder.yml).
+// Its package.json names the bundled entry point and lists no dependencies: everything the app runs
+// is bundled, so no node_modules (and no native module of the server) ends up in the installers.
+const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+writeFileSync(
+  path.join(root, 'dist', 'package.json'),
+  `${JSON.stringify(
+    {
+      name: rootPkg.name,
+      productName: 'Tilsyn',
+      version: rootPkg.version,
+      description: rootPkg.description,
+      author: rootPkg.author ?? 'Tilsyn',
+      license: rootPkg.license ?? 'UNLICENSED',
+      main: 'electron/main.cjs',
+    },
+    null,
+    2,
+  )}\n`,
+);
+
 // The window icon for development runs on Linux (installers take theirs from build/).
 const icon = path.join(root, 'build', 'icons', '512x512.png');
 if (existsSync(icon)) {
@@ -57,5 +78,5 @@ if (existsSync(icon)) {
 
 const size = (meta) => Object.values(meta.outputs).reduce((n, o) => n + (o.bytes ?? 0), 0);
 console.log(
-  `electron: dist/electron/main.cjs and preload.cjs bundled (${Math.round(size(main.metafile) / 1024)} KB, ${Math.round(size(preload.metafile) / 1024)} KB with source maps)`,
+  `electron: dist/electron/main.cjs, preload.cjs and dist/package.json written (${Math.round(size(main.metafile) / 1024)} KB, ${Math.round(size(preload.metafile) / 1024)} KB with source maps)`,
 );

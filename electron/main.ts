@@ -3,7 +3,7 @@
  * are unit-tested with Electron's APIs injected. Read top to bottom: what happens before `ready`,
  * then at `ready` (restore, backup, security, protocol, IPC, menu, window).
  */
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   BrowserWindow,
@@ -39,13 +39,19 @@ declare const __TILSYN_SYNC_URL__: string;
 
 // ---- Before `ready` ---------------------------------------------------------------------------
 
-// An isolated data folder for tests and for a second profile (set before anything reads userData).
-if (process.env.TILSYN_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.TILSYN_USER_DATA_DIR));
+// One data folder, whether started by `npm start` (package.json name "tilsyn") or installed (dist/package.json,
+// productName "Tilsyn"): <appData>/Tilsyn. TILSYN_USER_DATA_DIR gives tests an isolated one.
+app.setName('Tilsyn');
+app.setPath(
+  'userData',
+  process.env.TILSYN_USER_DATA_DIR ? path.resolve(process.env.TILSYN_USER_DATA_DIR) : path.join(app.getPath('appData'), 'Tilsyn'),
+);
 
 // Every renderer sandboxed, whatever a window asks for.
 app.enableSandbox();
 
 // app://tilsyn is a standard, secure origin (so 'self', fetch, IndexedDB and the CSP work as on https).
+// Not corsEnabled (that would let other origins read app:// responses) and not bypassCSP.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
@@ -55,7 +61,10 @@ const logStream = (() => {
   try {
     // Synchronous on purpose: the log must exist before anything can go wrong.
     mkdirSync(path.join(userData, 'logs'), { recursive: true });
-    return createWriteStream(path.join(userData, 'logs', 'main.log'), { flags: 'a' });
+    const file = path.join(userData, 'logs', 'main.log');
+    // Keep the log small: past 5 MB it becomes main.old.log (replacing the one before).
+    if (existsSync(file) && statSync(file).size > 5 * 1024 * 1024) renameSync(file, path.join(userData, 'logs', 'main.old.log'));
+    return createWriteStream(file, { flags: 'a' });
   } catch {
     return null;
   }
@@ -69,13 +78,21 @@ const log = createLogger((line) => {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void start();
+  start().catch((err: unknown) => {
+    log.error('app.start-failed', { message: err instanceof Error ? err.message : String(err) });
+    dialog.showErrorBox('Tilsyn kunne ikke starte', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
 }
 
 // ---- At `ready` -------------------------------------------------------------------------------
 
 async function start(): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -261,13 +278,16 @@ async function start(): Promise<void> {
       win.show();
     });
     // Remember size and position: save on close, and wait (briefly) for the write before closing.
+    // Holding the close back cancels a quit in progress, so the quit is asked for again afterwards.
     let stateSaved = false;
     win.on('close', (event) => {
       if (stateSaved) return;
       event.preventDefault();
       const done = () => {
+        if (stateSaved) return;
         stateSaved = true;
-        win.close();
+        if (!win.isDestroyed()) win.close();
+        if (quitting) app.quit();
       };
       const timer = setTimeout(done, 1000);
       void saveWindowState(nodeFs, stateFile, captureWindowState(win), log).finally(() => {

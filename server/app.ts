@@ -74,7 +74,10 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   }
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
-  const ctx: ServerContext = { db: handle.db, dialect: handle.dialect, location: handle.location, limiter: new LoginLimiter(opts.loginLimit) };
+  const ctx: ServerContext = { db: handle.db, dialect: handle.dialect, location: handle.location, limiter: new LoginLimiter(opts.loginLimit), routes: [] };
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') ctx.routes.push({ method, url: route.url });
+  });
   app.decorate('tilsyn', ctx);
   app.decorateRequest('user', null);
   app.decorateRequest('tokenHash', null);
@@ -83,6 +86,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
 
   registerErrorHandler(app);
+  // The API speaks JSON only: anything else is a 415, not a string handed to the routes.
+  app.removeContentTypeParser('text/plain');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

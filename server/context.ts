@@ -10,6 +10,8 @@ export interface ServerContext {
   /** Where the data lives (file or postgres host/db), for messages. */
   location: string;
   limiter: LoginLimiter;
+  /** Every route the server answers (method + url), for docs and the access tests. */
+  routes: { method: string; url: string }[];
 }
 
 declare module 'fastify' {

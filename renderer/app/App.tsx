@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { TilsynDatabase } from '../db/database';
 import { hasInstitutions, loadDemoData } from '../db/demoRepository';
 import { InspectionPage } from '../features/inspection/InspectionPage';
@@ -9,6 +9,10 @@ import { ReportPage } from '../features/report/ReportPage';
 import { DatabaseContext } from './context';
 import { queryParam, useRoute } from './router';
 import { SaveIndicator } from './SaveIndicator';
+
+// The central office's pages load on demand, so the consultant's first screen stays small.
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 
 export function App({ db }: { db: TilsynDatabase }) {
   const route = useRoute();
@@ -44,6 +48,12 @@ export function App({ db }: { db: TilsynDatabase }) {
           <a href="#/" aria-current={route.name === 'institutions' ? 'page' : undefined}>
             Institutioner
           </a>
+          <a href="#/overblik" aria-current={route.name === 'dashboard' ? 'page' : undefined}>
+            Overblik
+          </a>
+          <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
+            Import
+          </a>
         </nav>
         <SaveIndicator />
       </header>
@@ -60,6 +70,8 @@ export function App({ db }: { db: TilsynDatabase }) {
           <InspectionPage id={route.id} />
         ) : route.name === 'report' ? (
           <ReportPage id={route.id} />
+        ) : route.name === 'dashboard' || route.name === 'import' ? (
+          <Suspense fallback={<p>Henter siden…</p>}>{route.name === 'dashboard' ? <DashboardPage /> : <ImportPage />}</Suspense>
         ) : (
           <section>
             <h1>Siden findes ikke</h1>

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'newInspection'; institutionId: string }
   | { name: 'inspection'; id: string }
   | { name: 'report'; id: string }
+  | { name: 'dashboard' }
+  | { name: 'import' }
   | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -18,6 +20,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'institution' && parts[1]) return { name: 'institution', id: parts[1] };
   if (parts[0] === 'tilsyn' && parts[1]) return { name: 'inspection', id: parts[1] };
   if (parts[0] === 'rapport' && parts[1]) return { name: 'report', id: parts[1] };
+  if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
+  if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   void params;
   return { name: 'notFound', path };
 }
@@ -34,6 +38,10 @@ export function href(route: Route): string {
       return `#/tilsyn/${encodeURIComponent(route.id)}`;
     case 'report':
       return `#/rapport/${encodeURIComponent(route.id)}`;
+    case 'dashboard':
+      return '#/overblik';
+    case 'import':
+      return '#/import';
     case 'notFound':
       return `#/${route.path}`;
   }

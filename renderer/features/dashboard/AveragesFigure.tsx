@@ -1,0 +1,139 @@
+import type { ChartConfiguration } from 'chart.js';
+import { useId, useMemo } from 'react';
+import { formatMean } from '../../../shared/aggregate';
+import type { Dashboard } from '../../../shared/dashboard';
+import { THEME_SHORT_NAMES } from '../../../shared/framework';
+import { expectedValue, type Goal } from '../../../shared/goals';
+import { ChartCanvas } from './ChartCanvas';
+import { THEME_COLORS, THEME_POINTS } from './palette';
+import { FigureMeta } from './FigureMeta';
+import { ScrollBox } from './ScrollBox';
+
+/** Theme averages per year or round as lines, goals as dashed lines, and the same numbers as a table. */
+export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
+  const tableId = useId();
+  const headingId = useId();
+  const themes = d.framework.themes;
+
+  const config = useMemo((): ChartConfiguration => {
+    const years = [...d.periods.map((p) => p.year), ...goals.flatMap((g) => [g.baselineYear, g.targetYear])];
+    const min = Math.min(...years);
+    const max = Math.max(...years);
+    // The planned trajectory is a straight line from baseline to target.
+    const goalPoints = (g: Goal) => [g.baselineYear, g.targetYear].map((yr) => ({ x: yr, y: expectedValue(g, yr) }));
+    const labelOf = new Map(d.periods.map((p) => [p.year, p.label]));
+    return {
+      type: 'line',
+      data: {
+        datasets: [
+          ...themes.map((t) => ({
+            label: THEME_SHORT_NAMES[t.id],
+            data: d.periods.filter((p) => p.stats[t.id].mean !== null).map((p) => ({ x: p.year, y: p.stats[t.id].mean! })),
+            borderColor: THEME_COLORS[t.id],
+            backgroundColor: THEME_COLORS[t.id],
+            pointStyle: THEME_POINTS[t.id],
+            pointRadius: 4,
+            borderWidth: 2,
+          })),
+          ...goals.map((g) => ({
+            label: `Mål: ${THEME_SHORT_NAMES[g.themeId]} ${formatMean(g.targetValue)} i ${g.targetYear}`,
+            data: goalPoints(g),
+            borderColor: THEME_COLORS[g.themeId],
+            backgroundColor: '#ffffff',
+            borderDash: [6, 4],
+            borderWidth: 2,
+            pointRadius: 3,
+            pointStyle: 'circle' as const,
+          })),
+        ],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        scales: {
+          x: {
+            type: 'linear',
+            min: min - 0.3,
+            max: max + 0.3,
+            // Ticks exactly at the periods and the goal years (a linear axis keeps the gaps between years true).
+            afterBuildTicks: (axis) => {
+              axis.ticks = [...new Set(years)].sort((a, b) => a - b).map((value) => ({ value }));
+            },
+            ticks: {
+              autoSkip: false,
+              callback: (v) => {
+                const n = Number(v);
+                if (!Number.isInteger(n)) return '';
+                return d.grouping === 'round' ? (labelOf.get(n) ?? '') : String(n);
+              },
+            },
+            title: { display: true, text: d.grouping === 'round' ? 'Tilsynsrunde' : 'År' },
+          },
+          y: { min: 1, max: 4, ticks: { stepSize: 0.5, callback: (v) => String(v).replace('.', ',') }, title: { display: true, text: 'Gennemsnitligt trin (1–4)' } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, padding: 10, font: { size: 12 } } },
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatMean(c.parsed.y)}` } },
+        },
+      },
+    };
+  }, [d, goals, themes]);
+
+  const latest = d.periods.at(-1);
+  return (
+    <section className="dash-card dash-two" aria-labelledby={headingId}>
+      <h2 id={headingId}>Gennemsnit pr. tema {d.grouping === 'round' ? 'pr. tilsynsrunde' : 'pr. år'}</h2>
+      <p className="hint">
+        Hver institutions seneste endelige tilsyn i perioden tæller én gang. Stiplede linjer er målene. Ikke vurderede temaer indgår ikke.
+      </p>
+      {d.periods.length === 0 ? (
+        <p>Der er ingen endelige tilsyn i det valgte udsnit.</p>
+      ) : (
+        <>
+          <ChartCanvas
+            config={config}
+            height={300}
+            describedBy={tableId}
+            label={`Linjediagram: gennemsnitligt trin pr. tema ${d.grouping === 'round' ? 'pr. runde' : 'pr. år'} fra ${d.periods[0]!.label} til ${latest!.label}, med målene som stiplede linjer. Tallene står i tabellen under diagrammet.`}
+          />
+          <ScrollBox label="Tabel: gennemsnit pr. tema">
+            <table className="data-table dash-table" id={tableId}>
+              <caption>Gennemsnitligt trin og n (antal institutioner) pr. tema og {d.grouping === 'round' ? 'runde' : 'år'}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tema</th>
+                  {d.periods.map((p) => (
+                    <th scope="col" className="num" key={p.key}>
+                      {p.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {themes.map((t) => (
+                  <tr key={t.id}>
+                    <th scope="row">
+                      <span className="dash-swatch" style={{ background: THEME_COLORS[t.id] }} aria-hidden="true" />
+                      {t.name}
+                    </th>
+                    {d.periods.map((p) => {
+                      const s = p.stats[t.id];
+                      return (
+                        <td className="num" key={p.key} data-testid={`avg-${t.id}-${p.key}`}>
+                          <strong>{formatMean(s.mean)}</strong> <span className="dash-n">n = {s.n}</span>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
+        </>
+      )}
+      <FigureMeta updatedAt={d.updatedAt} n={`${d.institutionCount} institutioner i udsnittet; n pr. ${d.grouping === 'round' ? 'runde' : 'år'} står i tabellen`} />
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ChartConfiguration } from 'chart.js';
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * A chart.js canvas. The canvas is an image with a short label; the numbers themselves are in the
+ * table the figure points to with `describedBy`, which is the text alternative.
+ */
+export function ChartCanvas({ config, label, describedBy, height }: { config: ChartConfiguration; label: string; describedBy: string; height: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let chart: { destroy(): void } | null = null;
+    let cancelled = false;
+    import('./charts')
+      .then(({ createChart }) => {
+        if (!cancelled && canvas.current) chart = createChart(canvas.current, config);
+      })
+      .catch(() => setFailed(true));
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
+  }, [config]);
+
+  if (failed) return <p className="notice">Diagrammet kunne ikke vises. Tallene står i tabellen.</p>;
+  return (
+    <div className="dash-chart" style={{ height }}>
+      <canvas ref={canvas} role="img" aria-label={label} aria-describedby={describedBy} />
+    </div>
+  );
+}

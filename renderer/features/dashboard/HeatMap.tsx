@@ -1,0 +1,120 @@
+import { useId, useMemo, useState } from 'react';
+import { formatMean } from '../../../shared/aggregate';
+import { sortHeatMap, type Dashboard, type HeatMapSortKey, type SortDirection } from '../../../shared/dashboard';
+import { formatDanishDate } from '../../../shared/dates';
+import { THEME_SHORT_NAMES } from '../../../shared/framework';
+import { href } from '../../app/router';
+import { FigureMeta } from './FigureMeta';
+import { ScrollBox } from './ScrollBox';
+
+/** Rows shown before "Vis alle": thousands of rows would make the page slow to scroll and to read. */
+const FIRST_ROWS = 100;
+
+/** Institutions × themes from each institution's latest final inspection; every column sorts. */
+export function HeatMap({ d }: { d: Dashboard }) {
+  const headingId = useId();
+  const [sort, setSort] = useState<{ key: HeatMapSortKey; direction: SortDirection }>({ key: 'name', direction: 'ascending' });
+  const [showAll, setShowAll] = useState(false);
+  const rows = useMemo(() => sortHeatMap(d.heatMap, sort.key, sort.direction), [d.heatMap, sort]);
+  const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
+  const inspected = d.heatMap.filter((r) => r.inspectionId).length;
+  const labels = d.framework.scale.labels;
+
+  const columns: { key: HeatMapSortKey; label: string; title?: string; num?: boolean }[] = [
+    { key: 'name', label: 'Institution' },
+    { key: 'date', label: 'Seneste tilsyn' },
+    ...d.framework.themes.map((t) => ({ key: t.id as HeatMapSortKey, label: THEME_SHORT_NAMES[t.id], title: t.name, num: true })),
+    { key: 'mean', label: 'Gns.', title: 'Gennemsnit af institutionens vurderede temaer', num: true },
+  ];
+
+  const toggle = (key: HeatMapSortKey) =>
+    setSort((s) => ({
+      key,
+      // Themes and means start with the weakest first: that is what one looks for.
+      direction: s.key === key ? (s.direction === 'ascending' ? 'descending' : 'ascending') : 'ascending',
+    }));
+
+  return (
+    <section className="dash-card dash-wide" aria-labelledby={headingId}>
+      <h2 id={headingId}>Institutioner og temaer</h2>
+      <p className="hint">
+        Trin fra hver institutions seneste endelige tilsyn. Klik på en kolonneoverskrift for at sortere; klik igen for at vende rækkefølgen.
+      </p>
+      <p className="dash-legend" aria-hidden="true">
+        {labels.map((l, k) => (
+          <span key={l}>
+            <span className={`heat heat-${k + 1}`}>{k + 1}</span> {l}
+          </span>
+        ))}
+        <span>
+          <span className="heat heat-iv">iv</span> Ikke vurderet
+        </span>
+      </p>
+      <ScrollBox label="Tabel: institutioner og temaer" className="table-scroll dash-heat-scroll">
+        <table className="data-table dash-heat" data-testid="heatmap">
+          <caption className="visually-hidden">
+            Trin pr. tema fra institutionernes seneste endelige tilsyn, sorteret efter {columns.find((c) => c.key === sort.key)?.label}{' '}
+            {sort.direction === 'ascending' ? 'stigende' : 'faldende'}
+          </caption>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={c.num ? 'num' : undefined}
+                  aria-sort={sort.key === c.key ? sort.direction : undefined}
+                  title={c.title}
+                >
+                  <button type="button" className="dash-sort" onClick={() => toggle(c.key)}>
+                    {c.label}
+                    <span aria-hidden="true" className="dash-sort-mark">
+                      {sort.key === c.key ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.institutionId}>
+                <th scope="row">
+                  <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
+                </th>
+                <td className="dash-date">
+                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatDanishDate(r.date)}</a> : 'Intet endeligt tilsyn'}
+                </td>
+                {d.framework.themes.map((t) => {
+                  const c = r.cells[t.id];
+                  return (
+                    <td key={t.id} className="num">
+                      {c.step ? (
+                        <span className={`heat heat-${c.step}`} title={`${t.name}: ${c.step} ${labels[c.step - 1]}`}>
+                          {c.step}
+                        </span>
+                      ) : c.notAssessed ? (
+                        <abbr className="heat heat-iv" title={`Ikke vurderet: ${c.notAssessedReason}`}>
+                          iv
+                        </abbr>
+                      ) : (
+                        <span className="muted">–</span>
+                      )}
+                    </td>
+                  );
+                })}
+                <td className="num">{formatMean(r.mean)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+      {rows.length > FIRST_ROWS && (
+        <button type="button" className="secondary" onClick={() => setShowAll((v) => !v)}>
+          {showAll ? `Vis kun de første ${FIRST_ROWS}` : `Vis alle ${rows.length} institutioner`}
+        </button>
+      )}
+      <FigureMeta updatedAt={d.updatedAt} n={`${d.heatMap.length} institutioner (${inspected} med endeligt tilsyn i perioden)`} />
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useId, useRef, useState } from 'react';
+import { todayIso } from '../../../shared/dates';
+import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
+import { formatProblem, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
+import { IsoDateSchema } from '../../../shared/dates';
+import { useDatabase } from '../../app/context';
+import { href } from '../../app/router';
+import { existingInspectionIds, existingInstitutionIds, importInstitutions, importScores, type ImportSummary } from '../../db/importRepository';
+
+type Preview =
+  | { state: 'none' }
+  | { state: 'reading' }
+  | { state: 'checked'; fileName: string; result: ImportResult; existing: number; knownInstitutions: number }
+  | { state: 'importing'; fileName: string }
+  | { state: 'done'; fileName: string; message: string }
+  | { state: 'failed'; fileName: string; message: string };
+
+/** A 2020–21 round date for the institutions file's T1…T7 steps, when the user asks to import them. */
+const DEFAULT_ROUND_DATE = '2021-06-30';
+
+/**
+ * CSV import (route #/import): choose a file, see what it holds or every problem with its line, then
+ * import. Nothing is written until the user presses "Importér", and a file with any problem cannot be
+ * imported at all.
+ */
+export function ImportPage() {
+  const db = useDatabase();
+  const [preview, setPreview] = useState<Preview>({ state: 'none' });
+  const [withSteps, setWithSteps] = useState(false);
+  const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const ids = { file: useId(), steps: useId(), date: useId(), dateError: useId() };
+  const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
+
+  const check = async (file: File) => {
+    setPreview({ state: 'reading' });
+    const text = await file.text();
+    const known = await existingInstitutionIds(db);
+    const stored = await db.frameworks.toArray();
+    for (const f of stored) frameworks.set(f.id, f);
+    const result = parseImportCsv(text, { knownInstitutionIds: known, frameworks, today: todayIso() });
+    let existing = 0;
+    if (result.ok && result.kind === 'institutions') existing = result.rows.filter((r) => known.has(r.institution.id)).length;
+    if (result.ok && result.kind === 'scores') existing = (await existingInspectionIds(db, result.rows)).size;
+    setPreview({ state: 'checked', fileName: file.name, result, existing, knownInstitutions: known.size });
+  };
+
+  const dateCheck = IsoDateSchema.safeParse(stepsDate);
+  const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? 'Datoen kan ikke ligge i fremtiden' : '';
+
+  const runImport = async () => {
+    if (preview.state !== 'checked' || !preview.result.ok) return;
+    const { result, fileName } = preview;
+    setPreview({ state: 'importing', fileName });
+    try {
+      let message: string;
+      if (result.kind === 'institutions') {
+        const s: ImportSummary = await importInstitutions(db, result.rows);
+        message = `${s.created} nye og ${s.updated} opdaterede institutioner er importeret.`;
+        if (withSteps) {
+          const t = await importScores(db, institutionStepsAsScores(result.rows, stepsDate, FRAMEWORK_V1));
+          message += ` ${t.created + t.updated} endelige tilsyn dateret ${stepsDate} med trinene fra filen er importeret.`;
+        }
+      } else {
+        const s = await importScores(db, result.rows);
+        message = `${s.created} nye tilsyn er importeret${s.updated ? `, og ${s.updated} tidligere importerede er erstattet` : ''}.`;
+      }
+      setPreview({ state: 'done', fileName, message });
+    } catch (e) {
+      setPreview({ state: 'failed', fileName, message: `Intet er importeret: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  return (
+    <section className="narrow import-page">
+      <h1>Importér fra CSV</h1>
+      <p className="lead">
+        Institutioner (samme kolonner som eksempelfilen <code>examples/institutions.csv</code>) eller historiske temascorer (én linje pr. tilsyn). Formaterne er
+        beskrevet i <code>docs/import-format.md</code>. Filen kontrolleres først; har den fejl, importeres intet.
+      </p>
+      <div className="field">
+        <label htmlFor={ids.file}>Vælg en CSV-fil</label>
+        <input
+          ref={fileInput}
+          id={ids.file}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void check(file);
+            else setPreview({ state: 'none' });
+          }}
+        />
+        <p className="hint">Komma eller semikolon som skilletegn; UTF-8 (også med BOM, som Excel gemmer).</p>
+      </div>
+
+      <div aria-live="polite" data-testid="import-status">
+        {preview.state === 'reading' && <p>Kontrollerer filen…</p>}
+        {preview.state === 'importing' && <p>Importerer {preview.fileName}…</p>}
+        {preview.state === 'done' && (
+          <div className="dash-success" role="status">
+            <p>
+              <strong>{preview.fileName}:</strong> {preview.message}
+            </p>
+            <p>
+              <a href={href({ name: 'dashboard' })}>Se overblikket</a> · <a href={href({ name: 'institutions' })}>Se institutionerne</a>
+            </p>
+          </div>
+        )}
+        {preview.state === 'failed' && (
+          <p className="field-error" role="alert">
+            {preview.message}
+          </p>
+        )}
+        {preview.state === 'checked' && !preview.result.ok && (
+          <div className="import-errors" role="alert">
+            <h2>
+              {preview.fileName} kan ikke importeres ({preview.result.problems.length} fejl)
+            </h2>
+            <p>Ret fejlene i filen og vælg den igen. Intet er importeret.</p>
+            <ul data-testid="import-problems">
+              {preview.result.problems.slice(0, 200).map((p, k) => (
+                <li key={k}>{formatProblem(p)}</li>
+              ))}
+            </ul>
+            {preview.result.problems.length > 200 && <p>… og {preview.result.problems.length - 200} fejl mere.</p>}
+          </div>
+        )}
+        {preview.state === 'checked' && preview.result.ok && (
+          <div className="import-preview">
+            <h2>Klar til import: {preview.fileName}</h2>
+            {preview.result.kind === 'institutions' ? (
+              <>
+                <p data-testid="import-summary">
+                  {preview.result.rows.length} institutioner: {preview.result.rows.length - preview.existing} nye og {preview.existing} findes allerede og opdateres
+                  (deres distrikt bevares).
+                </p>
+                <div className="field checkbox">
+                  <input id={ids.steps} type="checkbox" checked={withSteps} onChange={(e) => setWithSteps(e.target.checked)} />
+                  <label htmlFor={ids.steps}>Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn</label>
+                </div>
+                {withSteps && (
+                  <div className="field">
+                    <label htmlFor={ids.date}>Dato for tilsynene</label>
+                    <input
+                      id={ids.date}
+                      type="date"
+                      value={stepsDate}
+                      aria-invalid={dateError ? true : undefined}
+                      aria-describedby={dateError ? ids.dateError : undefined}
+                      onChange={(e) => setStepsDate(e.target.value)}
+                    />
+                    {dateError && (
+                      <p className="field-error" id={ids.dateError}>
+                        {dateError}
+                      </p>
+                    )}
+                  </div>
+                )}
+              </>
+            ) : (
+              <p data-testid="import-summary">
+                {preview.result.rows.length} endelige tilsyn med {preview.result.rows.length * 7} temascorer for{' '}
+                {new Set(preview.result.rows.map((r) => r.inspection.institutionId)).size} institutioner
+                {preview.existing ? `; ${preview.existing} er importeret før og erstattes` : ''}.
+              </p>
+            )}
+            <button type="button" className="primary" onClick={runImport} disabled={preview.result.kind === 'institutions' && withSteps && !!dateError}>
+              Importér
+            </button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoData, DEMO_NOT_ASSESSED_2019 } from '../../../shared/demo/demoData';
+import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
+import { parseScoresImport, SCORE_IMPORT_REQUIRED } from '../../../shared/importCsv';
+import {
+  EXPORT_SEPARATOR,
+  parseScoresCsv,
+  SCORE_EXPORT_COLUMNS,
+  SCORE_EXPORT_HEADINGS,
+  scoreExportRows,
+  scoresToCsv,
+  UTF8_BOM,
+} from '../../../shared/exportScores';
+import type { Institution } from '../../../shared/institution';
+import { scoresToXlsx } from '../../../renderer/features/dashboard/scoresXlsx';
+import { FRAMEWORK_V2_OTHER_SCALE, inspection, scores } from './fixture';
+
+const demo = buildDemoData();
+const input = { ...demo, frameworks: [...FRAMEWORKS] };
+
+describe('scoreExportRows', () => {
+  const rows = scoreExportRows(input);
+
+  it('has one row per final inspection × theme, with the framework version on every row', () => {
+    expect(rows).toHaveLength(demo.inspections.length * 7);
+    expect(rows.every((r) => r.ramme_id === 'v1' && r.ramme_version === 1 && r.skala_id === 'tilsyn-4-trin')).toBe(true);
+    const first = rows[0]!;
+    expect(first).toMatchObject({ institution: 'Agerhønen', institution_id: 'DI-01', dato: expect.stringMatching(/^2019-/), tema_nr: 1, tema_id: 'paedagogisk-organisering', tema: 'Pædagogisk organisering' });
+    expect(first.trin_tekst).toBe(FRAMEWORK_V1.scale.labels[first.trin! - 1]);
+  });
+
+  it('keeps "ikke vurderet" with its reason and no step', () => {
+    const iv = DEMO_NOT_ASSESSED_2019[0]!;
+    const row = rows.find((r) => r.institution_id === iv.institutionId && r.dato.startsWith('2019') && r.tema_id === iv.themeId)!;
+    expect(row).toMatchObject({ trin: null, trin_tekst: '', ikke_vurderet: 'ja', ikke_vurderet_begrundelse: iv.reason });
+  });
+
+  it('follows the filters and leaves drafts out; keeps both framework versions apart, never drops one', () => {
+    expect(scoreExportRows(input, { institutionIds: new Set(['DI-01']), from: '2021-01-01', to: '2021-12-31' })).toHaveLength(7);
+    const inst: Institution[] = [{ id: 'A', name: 'A', type: 'dagpleje', ownership: 'privat', children0to2: 4, children3to5: 0, rev: 0 }];
+    const mixed = scoreExportRows({
+      institutions: inst,
+      inspections: [inspection('a1', 'A', '2026-03-01'), inspection('a2', 'A', '2027-03-01', { frameworkId: 'v2' }), inspection('a3', 'A', '2027-05-01', { status: 'udkast' })],
+      themeScores: [...scores('a1', 2), ...scores('a2', 4), ...scores('a3', 1)],
+      frameworks: [FRAMEWORK_V1, FRAMEWORK_V2_OTHER_SCALE],
+    });
+    expect(mixed).toHaveLength(14);
+    expect(new Set(mixed.map((r) => `${r.ramme_id}/${r.skala_id}`))).toEqual(new Set(['v1/tilsyn-4-trin', 'v2/tilsyn-2027']));
+    expect(mixed.find((r) => r.ramme_id === 'v2')!.trin_tekst).toBe('Fremragende');
+  });
+});
+
+describe('CSV for Danish Excel', () => {
+  it('starts with a UTF-8 BOM, uses semicolons and CRLF, and has the documented header', () => {
+    const csv = scoresToCsv(scoreExportRows(input));
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    expect(EXPORT_SEPARATOR).toBe(';');
+    expect(csv.slice(1).split('\r\n')[0]).toBe(SCORE_EXPORT_COLUMNS.join(';'));
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('round trip: parse(export(rows)) equals rows, also with ; " line breaks, æøå and formula-like text', () => {
+    const rows = scoreExportRows(input);
+    const tricky = rows.map((r, k) =>
+      k === 3
+        ? { ...r, trin: null, trin_tekst: '', ikke_vurderet: 'ja' as const, ikke_vurderet_begrundelse: 'Lukket; "renovering"\r\nog flytning – børnene var på tur i Ålholm' }
+        : k === 4
+          ? { ...r, ikke_vurderet: 'ja' as const, trin: null, trin_tekst: '', ikke_vurderet_begrundelse: '=HYPERLINK("http://x")' }
+          : k === 5
+            ? { ...r, institution: '  Mellemrum  ' }
+            : r,
+    );
+    const csv = scoresToCsv(tricky);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(parseScoresCsv(csv)).toEqual(tricky);
+  });
+
+  it('round trip through the import: a historical file exported again gives the same steps and reasons', () => {
+    const file = [
+      SCORE_IMPORT_REQUIRED.join(';'),
+      'A;2022-05-03;anmeldt;v1;3;2;4;3;3;2;3',
+      'A;2024-06-14;uanmeldt;v1;2;4;3;3;2;iv:Ingen overgange i perioden;4',
+    ].join('\n');
+    const parsed = parseScoresImport(file, { knownInstitutionIds: new Set(['A']), frameworks: new Map([['v1', FRAMEWORK_V1]]), today: '2026-11-23' });
+    if (!parsed.ok || parsed.kind !== 'scores') throw new Error('not accepted');
+    const inst: Institution[] = [{ id: 'A', name: 'Ålen', type: 'dagpleje', ownership: 'privat', children0to2: 4, children3to5: 0, rev: 0 }];
+    const out = parseScoresCsv(
+      scoresToCsv(
+        scoreExportRows({ institutions: inst, inspections: parsed.rows.map((r) => r.inspection), themeScores: parsed.rows.flatMap((r) => r.scores), frameworks: [FRAMEWORK_V1] }),
+      ),
+    );
+    expect(out.filter((r) => r.dato === '2022-05-03').map((r) => r.trin)).toEqual([3, 2, 4, 3, 3, 2, 3]);
+    expect(out.find((r) => r.dato === '2024-06-14' && r.tema_id === 'boernenes-kompetencer')).toMatchObject({ trin: null, ikke_vurderet: 'ja', ikke_vurderet_begrundelse: 'Ingen overgange i perioden', tilsynsform: 'uanmeldt' });
+  });
+});
+
+describe('XLSX', () => {
+  it('writes a workbook exceljs reads back: same rows, numbers as numbers, dates as dates', async () => {
+    const rows = scoreExportRows(input, { institutionIds: new Set(['DI-09']) });
+    const buffer = await scoresToXlsx(rows, { generated: '2026-11-23', selection: 'DI-09' });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer);
+    const ws = wb.getWorksheet('Temascorer')!;
+    expect(ws.rowCount).toBe(rows.length + 1);
+    expect(ws.getRow(1).getCell(1).value).toBe(SCORE_EXPORT_HEADINGS.tilsyn_id);
+    const col = (c: (typeof SCORE_EXPORT_COLUMNS)[number]) => SCORE_EXPORT_COLUMNS.indexOf(c) + 1;
+    rows.forEach((r, k) => {
+      const row = ws.getRow(k + 2);
+      expect(row.getCell(col('tilsyn_id')).value).toBe(r.tilsyn_id);
+      expect(row.getCell(col('trin')).value ?? null).toBe(r.trin);
+      expect(row.getCell(col('ramme_version')).value).toBe(1);
+      expect((row.getCell(col('dato')).value as Date).toISOString().slice(0, 10)).toBe(r.dato);
+      expect(row.getCell(col('ikke_vurderet_begrundelse')).value ?? '').toBe(r.ikke_vurderet_begrundelse);
+    });
+    expect(wb.getWorksheet('Om udtrækket')!.getRow(4).getCell(2).value).toBe(rows.length);
+  });
+});

@@ -1,0 +1,159 @@
+import { expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { themeScoreId } from '../../../shared/inspection';
+import type { PullResponse } from '../../../shared/sync/wire';
+import { seedRecords } from '../../../server/seed/records';
+import { PASSWORD, api, countRows, describeDialects, institution, login, mutation, newInspection, pullAll, setupWorld, useServer, type World } from './helpers';
+
+/**
+ * For every route the server has: a leder of institution A asking for or writing to institution B
+ * gets a refusal and no data, and never sees an inspection of their own before høring.
+ */
+interface Fixture {
+  w: World;
+  /** Final inspection in B (visible to B's leder) and its score. */
+  finalB: string;
+  scoreB: string;
+  /** Draft inspection in A (invisible to A's leder) and its score. */
+  draftA: string;
+  scoreDraftA: string;
+  /** Inspection in A in høring (visible to A's leder). */
+  hoeringA: string;
+}
+
+const B_MARKERS = ['INST-B', 'Institution INST-B'];
+
+async function fixture(app: FastifyInstance): Promise<Fixture> {
+  const w = await setupWorld(app);
+  const finalB = newInspection('INST-B', { status: 'endelig' });
+  const draftA = newInspection('INST-A', { status: 'udkast' });
+  const hoeringA = newInspection('INST-A', { status: 'i_hoering' });
+  await seedRecords(app.tilsyn.db, [
+    { type: 'inspection', data: finalB },
+    { type: 'themeScore', data: { id: themeScoreId(finalB.id, 'leg'), inspectionId: finalB.id, themeId: 'leg', step: 2 } },
+    { type: 'inspection', data: draftA },
+    { type: 'themeScore', data: { id: themeScoreId(draftA.id, 'leg'), inspectionId: draftA.id, themeId: 'leg', step: 1 } },
+    { type: 'inspection', data: hoeringA },
+  ]);
+  return { w, finalB: finalB.id, scoreB: themeScoreId(finalB.id, 'leg'), draftA: draftA.id, scoreDraftA: themeScoreId(draftA.id, 'leg'), hoeringA: hoeringA.id };
+}
+
+function expectNoDataOf(res: LightMyRequestResponse, f: Fixture) {
+  for (const marker of [...B_MARKERS, f.finalB, f.scoreB, f.draftA, f.scoreDraftA]) expect(res.body).not.toContain(marker);
+}
+
+type Check = (app: FastifyInstance, f: Fixture) => Promise<void>;
+
+const CHECKS: Record<string, Check> = {
+  'GET /api/health': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/health');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
+  'POST /api/auth/login': async (app, f) => {
+    const res = await api(app).post('/api/auth/login', { username: 'leder-a', password: PASSWORD });
+    expect(res.json().user.institutionIds).toEqual(['INST-A']);
+    expectNoDataOf(res, f);
+    // And cannot log in as B's leder.
+    expect((await api(app).post('/api/auth/login', { username: 'leder-b', password: 'gaet-et-kodeord' })).statusCode).toBe(401);
+  },
+  'POST /api/auth/logout': async (app, f) => {
+    const own = await login(app, 'leder-a');
+    expect((await api(app, own).post('/api/auth/logout', { token: f.w.lederB })).statusCode).toBe(200);
+    // Only the caller's own token is revoked; B's leder is still logged in.
+    expect((await api(app, f.w.lederB).get('/api/auth/me')).statusCode).toBe(200);
+  },
+  'GET /api/auth/me': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/auth/me');
+    expect(res.json()).toMatchObject({ username: 'leder-a', institutionIds: ['INST-A'] });
+    expectNoDataOf(res, f);
+  },
+  'GET /api/sync/pull': async (app, f) => {
+    const all = await pullAll(app, f.w.lederA);
+    expect(all.changes.map((c) => c.recordId)).toEqual([f.hoeringA]);
+    expect(all.institutions.map((i) => i.id)).toEqual(['INST-A']);
+    for (const limit of [1, 2]) {
+      const res = await api(app, f.w.lederA).pull(0, limit);
+      expectNoDataOf(res, f);
+    }
+    // Even asking from cursor 0 with an old epoch gives nothing of B.
+    const res = await api(app, f.w.lederA).pull(0, 2000, 99);
+    expectNoDataOf(res, f);
+    expect((res.json() as PullResponse).scope.institutionIds).toEqual(['INST-A']);
+  },
+  'POST /api/sync/push': async (app, f) => {
+    const leder = api(app, f.w.lederA);
+    const before = await Promise.all([countRows(app, 'records'), countRows(app, 'mutations'), countRows(app, 'record_revisions')]);
+    const attempts = [
+      mutation('themeScore', f.scoreB, 1, { step: 4 }),
+      mutation('inspection', f.finalB, 1, { participants: ['x'] }),
+      mutation('inspection', newInspection('INST-B').id, 0, { ...withoutSystem(newInspection('INST-B')) }),
+      mutation('anbefaling', 'ny-anbefaling-1', 0, { inspectionId: f.finalB, themeId: 'leg', text: 'x', createdAt: '2025-01-01T00:00:00Z' }),
+      // Own institution, but the inspection is not in høring yet: as if it did not exist.
+      mutation('inspection', f.draftA, 1, { date: '2025-01-01' }),
+      mutation('themeScore', f.scoreDraftA, 1, { step: 4 }),
+    ];
+    for (const m of attempts) {
+      const res = await leder.push('leder-a-device', [m]);
+      expect([403, 404]).toContain(res.statusCode);
+      expect(res.json().error).toMatch(/ikke adgang|findes ikke/);
+      // The answer names only what the leder sent; it carries no record data.
+      expect(res.json().records?.every((r: { state: unknown }) => r.state === null)).toBe(true);
+      expect(Object.keys(res.json()).sort()).toEqual(['code', 'error', 'errors', 'records']);
+      expect(res.body).not.toContain('"data"');
+    }
+    const after = await Promise.all([countRows(app, 'records'), countRows(app, 'mutations'), countRows(app, 'record_revisions')]);
+    expect(after).toEqual(before);
+  },
+  'GET /api/admin/users': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/users'), f),
+  'POST /api/admin/users': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post('/api/admin/users', { username: 'ny', displayName: 'Ny', role: 'leder', password: PASSWORD, institutionIds: ['INST-B'] }), f),
+  'PATCH /api/admin/users/:id': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).patch(`/api/admin/users/${f.w.users['leder-a']}`, { institutionIds: ['INST-A', 'INST-B'] }), f),
+  'GET /api/admin/institutions': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/institutions'), f),
+  'POST /api/admin/institutions': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/institutions', institution('INST-C')), f),
+  'PATCH /api/admin/institutions/:id': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).patch('/api/admin/institutions/INST-B', { name: 'Overtaget' }), f);
+    const all = await pullAll(app, f.w.admin);
+    expect(all.institutions.find((i) => i.id === 'INST-B')!.data.name).toBe('Institution INST-B');
+  },
+  'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
+  'POST /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/frameworks', { id: 'v9' }), f),
+};
+
+function adminRefused(res: LightMyRequestResponse, f: Fixture) {
+  expect(res.statusCode).toBe(403);
+  expect(res.json().error).toBe('Kun forvaltning har adgang til dette');
+  expectNoDataOf(res, f);
+}
+
+function withoutSystem<T extends { id: string; rev: number; updatedAt: string }>(r: T) {
+  const { id: _i, rev: _r, updatedAt: _u, ...rest } = r;
+  return rest;
+}
+
+describeDialects('access: leder of A against B, and drafts before høring', (d) => {
+  const s = useServer(d);
+
+  it('has a check for every route the server answers', () => {
+    const routes = s.app.tilsyn.routes.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+    expect(routes.sort()).toEqual(Object.keys(CHECKS).sort());
+  });
+
+  for (const [route, check] of Object.entries(CHECKS)) {
+    it(route, async () => {
+      const f = await fixture(s.app);
+      await check(s.app, f);
+    });
+  }
+
+  it('the same leder sees the inspection of their own institution once it is in høring, with its child records', async () => {
+    const f = await fixture(s.app);
+    const before = await pullAll(s.app, f.w.lederA);
+    expect(before.changes.some((c) => c.recordId === f.draftA || c.recordId === f.scoreDraftA)).toBe(false);
+    expect(before.changes.some((c) => c.recordId === f.hoeringA)).toBe(true);
+    // B's leder sees B's final inspection and its score.
+    const b = await pullAll(s.app, f.w.lederB);
+    expect(b.changes.map((c) => c.recordId).sort()).toEqual([f.finalB, f.scoreB].sort());
+  });
+});
