@@ -35,5 +35,11 @@ export const OutboxRowSchema = z.object({
   baseRev: z.number().int().min(0),
   fields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
+  /**
+   * Set only on rows imported from another installation's export: the installation that made the
+   * change. The row is pushed under that id, so the server's (clientId, mutationId) check still
+   * recognises it if the other installation sends it too.
+   */
+  clientId: z.string().min(1).optional(),
 });
 export type OutboxRow = z.infer<typeof OutboxRowSchema>;

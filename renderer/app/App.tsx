@@ -9,6 +9,10 @@ import { ReportPage } from '../features/report/ReportPage';
 import { DatabaseContext } from './context';
 import { queryParam, useRoute } from './router';
 import { SaveIndicator } from './SaveIndicator';
+import { exportUnsentToFile, importUnsentFromFile } from './fileActions';
+import { Notices } from './Notices';
+import { notify } from './notices';
+import { getPlatform } from '../platform/bridge';
 
 // The central office's pages load on demand, so the consultant's first screen stays small.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -25,6 +29,20 @@ export function App({ db }: { db: TilsynDatabase }) {
       setReady(true);
     })();
   }, [db]);
+
+  useEffect(
+    () =>
+      // The desktop menu's file items.
+      getPlatform().onMenuAction((action) => {
+        if (action === 'exportUnsent') void exportUnsentToFile(db);
+        else if (action === 'importUnsent') void importUnsentFromFile(db);
+        else if (action === 'savePdf') {
+          if (window.location.hash.startsWith('#/rapport/')) void getPlatform().savePdf({ suggestedName: 'Tilsynsrapport.pdf' });
+          else notify('Åbn en rapport for at gemme den som PDF.');
+        }
+      }),
+    [db],
+  );
 
   useEffect(() => {
     // Leaving with unsaved typing would lose it: ask first (the debounce normally saves within a second).
@@ -57,6 +75,7 @@ export function App({ db }: { db: TilsynDatabase }) {
         </nav>
         <SaveIndicator />
       </header>
+      <Notices />
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p>Åbner databasen…</p>

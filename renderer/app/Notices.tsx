@@ -1,0 +1,17 @@
+import { dismiss, useNotices } from './notices';
+
+export function Notices() {
+  const notices = useNotices();
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <p key={n.id} className={`notice-item notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : undefined}>
+          {n.text}
+          <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label="Luk besked">
+            ×
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { MUTABLE_RECORDS, SYSTEM_FIELDS } from '../../shared/records';
+import { buildUnsentChangesFile, mergeUnsent, type UnsentChangesFile } from '../../shared/unsentChanges';
+import { getClientId } from './clientId';
+import type { TilsynDatabase } from './database';
+import { tableOf } from './recordStore';
+
+/** The file "Eksporter ikke-sendte ændringer…" saves: every outbox row not yet acknowledged by the server. */
+export async function exportUnsent(db: TilsynDatabase): Promise<UnsentChangesFile> {
+  const clientId = await getClientId(db);
+  const rows = await db.outbox.orderBy('seq').toArray();
+  return buildUnsentChangesFile(clientId, rows);
+}
+
+const IMPORTED_KEY = 'importedMutationIds';
+
+export interface ImportResult {
+  added: number;
+  alreadyHere: number;
+  /** Rows whose change would make an invalid record here; they are not imported (Danish reasons). */
+  refused: string[];
+}
+
+/**
+ * Imports another installation's unsent changes: each new row is applied to the local record and
+ * queued in the outbox under its original clientId and mutationId, in one transaction. Importing
+ * the same file again adds nothing, even after the rows have been pushed.
+ */
+export async function importUnsent(db: TilsynDatabase, file: UnsentChangesFile): Promise<ImportResult> {
+  const tables = Object.keys(MUTABLE_RECORDS).map((t) => tableOf(db, t as keyof typeof MUTABLE_RECORDS));
+  return db.transaction('rw', [db.outbox, db.meta, ...tables], async () => {
+    const seenBefore = new Set<string>(((await db.meta.get(IMPORTED_KEY))?.value as string[] | undefined) ?? []);
+    const queued = new Set((await db.outbox.toArray()).map((r) => r.mutationId));
+    const toAdd = mergeUnsent(new Set([...seenBefore, ...queued]), file);
+    const refused: string[] = [];
+    let added = 0;
+    for (const row of toAdd) {
+      const table = tableOf(db, row.recordType);
+      const current = await table.get(row.recordId);
+      const fields = Object.fromEntries(Object.entries(row.fields).filter(([k]) => !(SYSTEM_FIELDS as readonly string[]).includes(k)));
+      const parsed = MUTABLE_RECORDS[row.recordType].safeParse({
+        ...current,
+        ...fields,
+        id: row.recordId,
+        rev: current?.rev ?? 0,
+        updatedAt: new Date().toISOString(),
+      });
+      if (!parsed.success) {
+        refused.push(`${row.recordType} ${row.recordId}: ${parsed.error.issues[0]?.message ?? 'ugyldig'}`);
+        continue;
+      }
+      await table.put(parsed.data as never);
+      await db.outbox.add({ ...row, clientId: row.clientId ?? file.clientId });
+      seenBefore.add(row.mutationId);
+      added++;
+    }
+    await db.meta.put({ key: IMPORTED_KEY, value: [...seenBefore] });
+    return { added, alreadyHere: file.rows.length - toAdd.length, refused };
+  });
+}
