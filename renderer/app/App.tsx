@@ -9,6 +9,9 @@ import { ReportPage } from '../features/report/ReportPage';
 import { DatabaseContext } from './context';
 import { queryParam, useRoute } from './router';
 import { SaveIndicator } from './SaveIndicator';
+import { SyncPage } from '../features/sync/SyncPage';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { getSyncEngine } from '../sync/syncEngine';
 import { exportUnsentToFile, importUnsentFromFile } from './fileActions';
 import { Notices } from './Notices';
 import { notify } from './notices';
@@ -27,6 +30,7 @@ export function App({ db }: { db: TilsynDatabase }) {
     (async () => {
       if (queryParam('demo') === '1' && !(await hasInstitutions(db))) await loadDemoData(db);
       setReady(true);
+      getSyncEngine(db).start();
     })();
   }, [db]);
 
@@ -72,7 +76,11 @@ export function App({ db }: { db: TilsynDatabase }) {
           <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
             Import
           </a>
+          <a href="#/synkronisering" aria-current={route.name === 'sync' ? 'page' : undefined}>
+            Synkronisering
+          </a>
         </nav>
+        <SyncIndicator />
         <SaveIndicator />
       </header>
       <Notices />
@@ -89,6 +97,8 @@ export function App({ db }: { db: TilsynDatabase }) {
           <InspectionPage id={route.id} />
         ) : route.name === 'report' ? (
           <ReportPage id={route.id} />
+        ) : route.name === 'sync' ? (
+          <SyncPage />
         ) : route.name === 'dashboard' || route.name === 'import' ? (
           <Suspense fallback={<p>Henter siden…</p>}>{route.name === 'dashboard' ? <DashboardPage /> : <ImportPage />}</Suspense>
         ) : (

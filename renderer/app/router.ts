@@ -9,6 +9,7 @@ export type Route =
   | { name: 'report'; id: string }
   | { name: 'dashboard' }
   | { name: 'import' }
+  | { name: 'sync' }
   | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'rapport' && parts[1]) return { name: 'report', id: parts[1] };
   if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
+  if (parts[0] === 'synkronisering' && parts.length === 1) return { name: 'sync' };
   void params;
   return { name: 'notFound', path };
 }
@@ -42,6 +44,8 @@ export function href(route: Route): string {
       return '#/overblik';
     case 'import':
       return '#/import';
+    case 'sync':
+      return '#/synkronisering';
     case 'notFound':
       return `#/${route.path}`;
   }

@@ -4,6 +4,15 @@ import type { Goal } from '../../shared/goals';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
 import type { OutboxRow } from '../../shared/records';
+import type { Conflict } from '../../shared/sync/wire';
+import type { Rejection } from '../../shared/sync/clientCore';
+
+/** A pulled record of a type this app version does not know: kept, and shown as "opdater appen". */
+export interface UnknownRecordRow {
+  recordType: string;
+  id: string;
+  record: Record<string, unknown>;
+}
 
 export interface MetaRow {
   key: string;
@@ -25,6 +34,9 @@ export class TilsynDatabase extends Dexie {
   outbox!: Table<OutboxRow, number>;
   meta!: Table<MetaRow, string>;
   goals!: Table<Goal, string>;
+  conflicts!: Table<Conflict, string>;
+  rejections!: Table<Rejection, string>;
+  unknownRecords!: Table<UnknownRecordRow, [string, string]>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -43,6 +55,12 @@ export class TilsynDatabase extends Dexie {
     // Version 2: municipal goals (reference data, like institutions). Adds a table; nothing to migrate.
     this.version(2).stores({
       goals: 'id, themeId',
+    });
+    // Version 3: sync. Conflicts and rejections the user must see, and records from newer app versions.
+    this.version(3).stores({
+      conflicts: 'id, recordType, recordId, institutionId',
+      rejections: 'mutationId, at',
+      unknownRecords: '[recordType+id], recordType',
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Framework } from '../../shared/framework';
 import { uuidv7 } from '../../shared/ids';
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../../shared/inspection';
@@ -7,7 +7,7 @@ import { jsonEqual } from '../../shared/sync/jsonEqual';
 import type { Conflict, Issue, Mutation, PushRequest, PushResponse, PushResult, RecordSnapshot } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
 import { fromJson, fromJsonObject, toJson } from '../db/json';
-import type { Database } from '../db/schema';
+import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import { writeTransaction, type SeqAllocator } from '../db/sequence';
 import { HttpError, describeIssues, issuesOf } from '../errors';
 import { danishErrors } from '../validate';
@@ -49,8 +49,16 @@ interface RequestError {
 
 type Rejection = { reason: string; issues?: Issue[] };
 
+const INSERT_CHUNK = 100;
+const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
+
 class PushBatch {
   private readonly frameworkCache = new Map<string, Framework | null>();
+  /** Records read or written in this transaction: type\0id → row (null: none). */
+  private readonly rowCache = new Map<string, RecordRow | null>();
+  private readonly institutionCache = new Map<string, boolean>();
+  private readonly mutationRows: Insertable<MutationsTable>[] = [];
+  private readonly revisionRows: Insertable<RecordRevisionsTable>[] = [];
 
   constructor(
     private readonly trx: Transaction<Database>,
@@ -62,6 +70,7 @@ class PushBatch {
 
   async run(mutations: Mutation[]): Promise<PushResponse> {
     const stored = await this.storedResults(mutations.map((m) => m.mutationId));
+    await this.prefetch(mutations);
     await this.checkRequest(mutations, stored);
 
     const results: PushResult[] = [];
@@ -75,21 +84,53 @@ class PushBatch {
       const result = await this.apply(m);
       inBatch.set(m.mutationId, result);
       results.push(result);
-      await this.trx
-        .insertInto('mutations')
-        .values({
-          client_id: this.clientId,
-          mutation_id: m.mutationId,
-          user_id: this.user.id,
-          record_type: m.recordType,
-          record_id: m.recordId,
-          status: result.status,
-          result: toJson(result),
-          created_at: this.now,
-        })
-        .execute();
+      this.mutationRows.push({
+        client_id: this.clientId,
+        mutation_id: m.mutationId,
+        user_id: this.user.id,
+        record_type: m.recordType,
+        record_id: m.recordId,
+        status: result.status,
+        result: toJson(result),
+        created_at: this.now,
+      });
     }
+    for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await this.trx.insertInto('record_revisions').values(this.revisionRows.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await this.trx.insertInto('mutations').values(this.mutationRows.slice(i, i + INSERT_CHUNK)).execute();
     return { results, records: await this.snapshots(mutations) };
+  }
+
+  /** Read every record the batch names (and their inspections) in one query. */
+  private async prefetch(mutations: Mutation[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const m of mutations) {
+      ids.add(m.recordId);
+      if (typeof m.fields.inspectionId === 'string') ids.add(m.fields.inspectionId);
+    }
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 500) {
+      const rows = await this.trx.selectFrom('records').selectAll().where('id', 'in', list.slice(i, i + 500)).execute();
+      for (const r of rows) this.rowCache.set(rowKey(r.type, r.id), r);
+    }
+    for (const m of mutations) {
+      if (!this.rowCache.has(rowKey(m.recordType, m.recordId))) this.rowCache.set(rowKey(m.recordType, m.recordId), null);
+      if (typeof m.fields.inspectionId === 'string' && !this.rowCache.has(rowKey('inspection', m.fields.inspectionId)))
+        this.rowCache.set(rowKey('inspection', m.fields.inspectionId), null);
+    }
+  }
+
+  private async row(type: string, id: string): Promise<RecordRow | undefined> {
+    const key = rowKey(type, id);
+    if (!this.rowCache.has(key)) this.rowCache.set(key, (await getRecordRow(this.trx, type, id)) ?? null);
+    return this.rowCache.get(key) ?? undefined;
+  }
+
+  private async institutionExists(id: string): Promise<boolean> {
+    if (!this.institutionCache.has(id)) {
+      const found = await this.trx.selectFrom('institutions').select('id').where('id', '=', id).executeTakeFirst();
+      this.institutionCache.set(id, !!found);
+    }
+    return this.institutionCache.get(id)!;
   }
 
   private async storedResults(ids: string[]): Promise<Map<string, PushResult>> {
@@ -145,20 +186,19 @@ class PushBatch {
     if (issues.length > 0) return { status: 400, reason: `Ugyldige felter: ${describeIssues(issues)}`, issues };
 
     const notVisible = { status: 404, reason: 'Posten findes ikke, eller du har ikke adgang til den' };
-    const row = await getRecordRow(this.trx, m.recordType, m.recordId);
+    const row = await this.row(m.recordType, m.recordId);
     if (row) {
       if (!canSeeRecord(this.user, row)) return notVisible;
     } else if (m.recordType === 'inspection') {
       const institutionId = fields.institutionId;
       if (typeof institutionId !== 'string') return { status: 400, reason: 'Et nyt tilsyn skal have en institution (institutionId)' };
       if (!canSeeInstitution(this.user, institutionId)) return { status: 403, reason: `Du har ikke adgang til institutionen ${institutionId}` };
-      const institution = await this.trx.selectFrom('institutions').select('id').where('id', '=', institutionId).executeTakeFirst();
-      if (!institution) return { status: 404, reason: `Institutionen ${institutionId} findes ikke` };
+      if (!(await this.institutionExists(institutionId))) return { status: 404, reason: `Institutionen ${institutionId} findes ikke` };
       planned.set(m.recordId, institutionId);
     } else {
       const inspectionId = fields.inspectionId;
       if (typeof inspectionId !== 'string') return { status: 400, reason: 'En ny post skal høre til et tilsyn (inspectionId)' };
-      const parent = await getRecordRow(this.trx, 'inspection', inspectionId);
+      const parent = await this.row('inspection', inspectionId);
       const visible = parent ? canSeeRecord(this.user, parent) : planned.has(inspectionId);
       if (!visible) return { status: 404, reason: `Tilsynet ${inspectionId} findes ikke, eller du har ikke adgang til det` };
     }
@@ -175,7 +215,7 @@ class PushBatch {
   }
 
   private async apply(m: Mutation): Promise<PushResult> {
-    const row = await getRecordRow(this.trx, m.recordType, m.recordId);
+    const row = await this.row(m.recordType, m.recordId);
     const outcome = row ? await this.update(m, row) : await this.create(m);
     if ('reason' in outcome) {
       return { mutationId: m.mutationId, status: 'rejected', rev: row?.rev ?? null, applied: [], conflicts: [], reason: outcome.reason, ...(outcome.issues ? { issues: outcome.issues } : {}) };
@@ -218,7 +258,7 @@ class PushBatch {
       inspectionId = m.recordId;
       lederVisible = isLederVisibleStatus(status) ? 1 : 0;
     } else {
-      const parent = await getRecordRow(this.trx, 'inspection', String(data.inspectionId));
+      const parent = await this.row('inspection', String(data.inspectionId));
       if (!parent) return { reason: 'Tilsynet findes ikke på serveren (det blev ikke oprettet)' };
       const parentData = fromJsonObject(parent.data);
       const reason = childEditReason(parentData.status as InspectionStatus);
@@ -232,23 +272,22 @@ class PushBatch {
 
     const fieldRevs: FieldRevs = {};
     for (const k of Object.keys(data)) if (k !== 'id' && k !== 'rev' && k !== 'updatedAt') fieldRevs[k] = [1, this.clientId];
-    await this.trx
-      .insertInto('records')
-      .values({
-        type: m.recordType,
-        id: m.recordId,
-        institution_id: institutionId,
-        inspection_id: inspectionId,
-        data: toJson(data),
-        field_revs: toJson(fieldRevs),
-        rev: 1,
-        deleted: data.deleted === true ? 1 : 0,
-        leder_visible: lederVisible,
-        updated_at: this.now,
-        seq: this.seq.next(),
-      })
-      .execute();
-    await this.revision(m, 1, data);
+    const inserted: RecordRow = {
+      type: m.recordType,
+      id: m.recordId,
+      institution_id: institutionId,
+      inspection_id: inspectionId,
+      data: toJson(data),
+      field_revs: toJson(fieldRevs),
+      rev: 1,
+      deleted: data.deleted === true ? 1 : 0,
+      leder_visible: lederVisible,
+      updated_at: this.now,
+      seq: this.seq.next(),
+    };
+    await this.trx.insertInto('records').values(inserted).execute();
+    this.rowCache.set(rowKey(m.recordType, m.recordId), inserted);
+    this.revision(m, 1, inserted.data);
     return { rev: 1, applied: Object.keys(fields).sort(), conflicts: [] };
   }
 
@@ -284,7 +323,7 @@ class PushBatch {
       const reason = editsOtherThanStatus ? inspectionEditReason(data.status as InspectionStatus) : null;
       if (reason) return { reason };
     } else {
-      const parent = await getRecordRow(this.trx, 'inspection', row.inspection_id);
+      const parent = await this.row('inspection', row.inspection_id);
       const reason = parent ? childEditReason(fromJsonObject(parent.data).status as InspectionStatus) : 'Tilsynet findes ikke på serveren';
       if (reason) return { reason };
     }
@@ -327,21 +366,18 @@ class PushBatch {
       const fieldRevs = fromJsonObject(row.field_revs) as FieldRevs;
       for (const f of applied) fieldRevs[f] = [rev, this.clientId];
       const lederVisible = m.recordType === 'inspection' ? (isLederVisibleStatus(next.status) ? 1 : 0) : row.leder_visible;
-      await this.trx
-        .updateTable('records')
-        .set({
-          data: toJson(next),
-          field_revs: toJson(fieldRevs),
-          rev,
-          deleted: next.deleted === true ? 1 : 0,
-          leder_visible: lederVisible,
-          updated_at: this.now,
-          seq: this.seq.next(),
-        })
-        .where('type', '=', m.recordType)
-        .where('id', '=', m.recordId)
-        .execute();
-      await this.revision(m, rev, next);
+      const changes = {
+        data: toJson(next),
+        field_revs: toJson(fieldRevs),
+        rev,
+        deleted: next.deleted === true ? 1 : 0,
+        leder_visible: lederVisible,
+        updated_at: this.now,
+        seq: this.seq.next(),
+      };
+      await this.trx.updateTable('records').set(changes).where('type', '=', m.recordType).where('id', '=', m.recordId).execute();
+      this.rowCache.set(rowKey(m.recordType, m.recordId), { ...row, ...changes });
+      this.revision(m, rev, changes.data);
       if (m.recordType === 'inspection' && lederVisible !== row.leder_visible) await this.restampChildren(m.recordId, lederVisible);
     }
 
@@ -368,14 +404,13 @@ class PushBatch {
         .where('type', '=', c.type)
         .where('id', '=', c.id)
         .execute();
+      this.rowCache.delete(rowKey(c.type, c.id));
     }
   }
 
-  private async revision(m: Mutation, rev: number, data: Record<string, unknown>): Promise<void> {
-    await this.trx
-      .insertInto('record_revisions')
-      .values({ type: m.recordType, id: m.recordId, rev, data: toJson(data), client_id: this.clientId, user_id: this.user.id, mutation_id: m.mutationId, created_at: this.now })
-      .execute();
+  /** Written at the end of the batch, in a few multi-row inserts. */
+  private revision(m: Mutation, rev: number, data: string): void {
+    this.revisionRows.push({ type: m.recordType, id: m.recordId, rev, data, client_id: this.clientId, user_id: this.user.id, mutation_id: m.mutationId, created_at: this.now });
   }
 
   /**
@@ -385,7 +420,8 @@ class PushBatch {
   private async storeConflicts(m: Mutation, row: RecordRow, serverRev: number, found: FieldConflict[]): Promise<Conflict[]> {
     let base: Record<string, unknown> | null = null;
     if (m.baseRev > 0) {
-      const r = await this.trx.selectFrom('record_revisions').select('data').where('type', '=', m.recordType).where('id', '=', m.recordId).where('rev', '=', m.baseRev).executeTakeFirst();
+      const pending = this.revisionRows.find((r) => r.type === m.recordType && r.id === m.recordId && r.rev === m.baseRev);
+      const r = pending ?? (await this.trx.selectFrom('record_revisions').select('data').where('type', '=', m.recordType).where('id', '=', m.recordId).where('rev', '=', m.baseRev).executeTakeFirst());
       base = r ? fromJsonObject(r.data) : null;
     }
     const ids: string[] = [];
@@ -467,7 +503,7 @@ class PushBatch {
       const key = `${m.recordType}\u0000${m.recordId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const row = await getRecordRow(this.trx, m.recordType, m.recordId);
+      const row = await this.row(m.recordType, m.recordId);
       out.push({ recordType: m.recordType, recordId: m.recordId, state: row && canSeeRecord(this.user, row) ? stateOf(row) : null });
     }
     return out;

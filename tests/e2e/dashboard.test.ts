@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SCORE_EXPORT_COLUMNS } from '../../shared/exportScores';
@@ -161,5 +162,23 @@ describe('CSV import', () => {
     await cell('paedagogisk-organisering', '2017').waitFor();
     expect(await cell('paedagogisk-organisering', '2017').innerText()).toMatch(/^2,00\s+n = 3$/);
     expect(await cell('boernenes-kompetencer', '2017').innerText()).toMatch(/^3,00\s+n = 2$/);
+  });
+
+  it('accepts examples/institutions.csv and shows what it will do before importing', async () => {
+    await page.goto(`${server.url}/#/import`);
+    await page.getByLabel('Vælg en CSV-fil').setInputFiles(path.resolve(import.meta.dirname, '../../examples/institutions.csv'));
+    await page.getByTestId('import-summary').waitFor();
+    expect(await text('import-summary')).toContain('40 institutioner: 0 nye og 40 findes allerede og opdateres');
+    await page.getByLabel('Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn').check();
+    await page.getByLabel('Dato for tilsynene').fill('2021-12-20');
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot(page, '9-import-klar');
+    await page.getByRole('button', { name: 'Importér', exact: true }).click();
+    await page.getByText('0 nye og 40 opdaterede institutioner er importeret').waitFor();
+    expect(await page.getByTestId('import-status').innerText()).toContain('40 endelige tilsyn dateret 2021-12-20');
+    // The fixture's steps are now each institution's latest 2021 inspection: the same 2021 figures.
+    await page.getByRole('link', { name: 'Se overblikket' }).click();
+    expect(await cell('paedagogisk-organisering', '2021').innerText()).toMatch(/^2,40\s+n = 40$/);
+    expect(await cell('boernenes-kompetencer', '2021').innerText()).toMatch(/^2,60\s+n = 40$/);
   });
 });

@@ -125,7 +125,7 @@ describe('bad input is refused in Danish next to the field, and typed text stays
     await page.getByLabel('Dato for besøget').fill('');
     await page.getByRole('button', { name: 'Start tilsyn' }).click();
     await expect.poll(() => page.locator('#consultants-error').innerText()).toBe('Angiv mindst én konsulent');
-    expect(await page.locator('#date-error').innerText()).toMatch(/Dato|ÅÅÅÅ/);
+    expect(await page.locator('#date-error').innerText()).toBe('Angiv en dato');
     expect(await page.getByLabel('Deltagere i dialogen').inputValue()).toBe('Pædagogisk leder');
     await screenshot(page, '7-fejl-i-formular');
 

@@ -12,7 +12,7 @@ export function ChartCanvas({ config, label, describedBy, height }: { config: Ch
   useEffect(() => {
     let chart: { destroy(): void } | null = null;
     let cancelled = false;
-    import('./charts')
+    import('../../ui/charts')
       .then(({ createChart }) => {
         if (!cancelled && canvas.current) chart = createChart(canvas.current, config);
       })

@@ -214,7 +214,8 @@ export function DashboardPage() {
       </p>
 
       <div className="dash-grid">
-        <GoalCards d={d} goals={goals} currentYear={Number(today.slice(0, 4))} />
+        {/* Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status. */}
+        <GoalCards d={d} goals={goals} currentYear={Math.min(Number(today.slice(0, 4)), f.toYear ? Number(f.toYear) : Infinity)} />
         <CoverageSummaryCard d={d} />
         <AveragesFigure d={d} goals={goals} />
         <DistributionFigure d={d} />

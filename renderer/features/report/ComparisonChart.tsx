@@ -14,10 +14,9 @@ export function ComparisonChart({ rows, previousDate, municipalLabel }: { rows: 
     let chart: { destroy(): void } | null = null;
     let cancelled = false;
     void (async () => {
-      const { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } = await import('chart.js');
+      const { createChart } = await import('../../ui/charts');
       if (cancelled || !canvas.current) return;
-      Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
-      chart = new Chart(canvas.current, {
+      chart = createChart(canvas.current, {
         type: 'bar',
         data: {
           labels: rows.map((r) => r.shortName),

@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { themeScoreId } from '../../../shared/inspection';
 import type { PullResponse } from '../../../shared/sync/wire';
 import { seedRecords } from '../../../server/seed/records';
-import { PASSWORD, api, countRows, describeDialects, institution, login, mutation, newInspection, pullAll, setupWorld, useServer, type World } from './helpers';
+import { PASSWORD, api, countRows, describeDialects, institution, login, mutation, newInspection, pullAll, useServer, type World } from './helpers';
 
 /**
  * For every route the server has: a leder of institution A asking for or writing to institution B
@@ -23,8 +23,7 @@ interface Fixture {
 
 const B_MARKERS = ['INST-B', 'Institution INST-B'];
 
-async function fixture(app: FastifyInstance): Promise<Fixture> {
-  const w = await setupWorld(app);
+async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
   const finalB = newInspection('INST-B', { status: 'endelig' });
   const draftA = newInspection('INST-A', { status: 'udkast' });
   const hoeringA = newInspection('INST-A', { status: 'i_hoering' });
@@ -133,7 +132,7 @@ function withoutSystem<T extends { id: string; rev: number; updatedAt: string }>
 }
 
 describeDialects('access: leder of A against B, and drafts before høring', (d) => {
-  const s = useServer(d);
+  const s = useServer(d, {}, { world: true });
 
   it('has a check for every route the server answers', () => {
     const routes = s.app.tilsyn.routes.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
@@ -142,13 +141,13 @@ describeDialects('access: leder of A against B, and drafts before høring', (d) 
 
   for (const [route, check] of Object.entries(CHECKS)) {
     it(route, async () => {
-      const f = await fixture(s.app);
+      const f = await fixture(s.app, s.world);
       await check(s.app, f);
     });
   }
 
   it('the same leder sees the inspection of their own institution once it is in høring, with its child records', async () => {
-    const f = await fixture(s.app);
+    const f = await fixture(s.app, s.world);
     const before = await pullAll(s.app, f.w.lederA);
     expect(before.changes.some((c) => c.recordId === f.draftA || c.recordId === f.scoreDraftA)).toBe(false);
     expect(before.changes.some((c) => c.recordId === f.hoeringA)).toBe(true);

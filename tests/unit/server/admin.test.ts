@@ -3,10 +3,10 @@ import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, institution, login, pullAll, setupWorld, useServer } from './helpers';
 
 describeDialects('admin', (d) => {
-  const s = useServer(d);
+  const s = useServer(d, {}, { world: true });
 
   it('forvaltning creates users with roles and institutions; usernames are unique', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const admin = api(s.app, w.admin);
     const res = await admin.post('/api/admin/users', { username: 'Ny.Konsulent', displayName: 'Ny Konsulent', role: 'konsulent', password: PASSWORD, institutionIds: ['INST-A', 'INST-B'] });
     expect(res.statusCode).toBe(201);
@@ -24,7 +24,7 @@ describeDialects('admin', (d) => {
   });
 
   it('changes a role and links; the user sees the new scope at once', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const admin = api(s.app, w.admin);
     const res = await admin.patch(`/api/admin/users/${w.users['leder-a']}`, { role: 'konsulent', institutionIds: ['INST-B'], displayName: 'Nu konsulent' });
     expect(res.statusCode).toBe(200);
@@ -36,7 +36,7 @@ describeDialects('admin', (d) => {
   });
 
   it('keeps at least one active forvaltning user, and an admin cannot disable themselves', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const admin = api(s.app, w.admin);
     const me = (await admin.get('/api/auth/me')).json();
     const demote = await admin.patch(`/api/admin/users/${me.id}`, { role: 'leder' });
@@ -53,7 +53,7 @@ describeDialects('admin', (d) => {
   });
 
   it('creates and updates institutions; each change reaches pull with a new rev', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const admin = api(s.app, w.admin);
     const dup = await admin.post('/api/admin/institutions', institution('INST-A'));
     expect(dup.statusCode).toBe(409);
@@ -70,7 +70,7 @@ describeDialects('admin', (d) => {
   });
 
   it('creates a new framework version; versions are immutable and increasing', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const admin = api(s.app, w.admin);
     expect((await admin.get('/api/admin/frameworks')).json().frameworks.map((f: { id: string }) => f.id)).toEqual(['v1']);
     const v2 = { ...FRAMEWORK_V1, id: 'v2', version: 2, name: 'Tilsynskoncept 2026', validFrom: '2026-01-01' };
@@ -87,7 +87,7 @@ describeDialects('admin', (d) => {
   });
 
   it('konsulent and leder are refused every admin route', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     for (const token of [w.konsulentA, w.lederA]) {
       const a = api(s.app, token);
       for (const res of [

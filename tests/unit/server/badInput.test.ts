@@ -10,10 +10,10 @@ async function stored(app: FastifyInstance) {
 }
 
 describeDialects('bad input', (d) => {
-  const s = useServer(d);
+  const s = useServer(d, {}, { world: true });
 
   async function world() {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const insp = newInspection('INST-A');
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     pushBody(await api(s.app, w.konsulentA).push('device-1-xxxx', [mutation('inspection', id, 0, fields)]));

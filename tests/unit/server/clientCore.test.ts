@@ -10,10 +10,10 @@ function inspectionFields(institutionId: string) {
 }
 
 describeDialects('clientCore against the real server', (d) => {
-  const s = useServer(d, { bodyLimit: 64 * 1024 });
+  const s = useServer(d, { bodyLimit: 64 * 1024 }, { world: true });
 
   async function devices() {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const make = (token: string, clientId: string) => ({ storage: new MemoryStorage(), fetch: injectFetch(() => s.app, token), clientId });
     return { w, one: make(w.konsulentA, 'device-one-aaaa'), two: make(w.konsulentA, 'device-two-bbbb') };
   }

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../../../server/app';
 import { uuidv7 } from '../../../shared/ids';
@@ -40,44 +40,93 @@ export function describeDialects(name: string, fn: (d: DialectCase) => void): vo
   });
 }
 
-/** A fresh, empty database for one app: a temp folder (SQLite) or a new PostgreSQL database. */
+/** A fresh database for one app: a temp folder (SQLite) or a new PostgreSQL database with a random name. */
 export interface FreshDatabase {
   options: Pick<AppOptions, 'databaseUrl' | 'dataDir'>;
   drop(): Promise<void>;
+  /** A new database with a copy of this one's content (no app may have it open). */
+  copy(): Promise<FreshDatabase>;
 }
 
-export async function freshDatabase(d: DialectCase): Promise<FreshDatabase> {
-  if (d.name === 'sqlite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tilsyn-test-'));
-    return { options: { dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+async function pgQuery(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
   }
-  const name = `tilsyn_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+}
+
+function sqliteDatabase(dir: string): FreshDatabase {
+  return {
+    options: { dataDir: dir },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+    copy: async () => {
+      const to = mkdtempSync(path.join(tmpdir(), 'tilsyn-test-'));
+      copyFileSync(path.join(dir, 'tilsyn.sqlite'), path.join(to, 'tilsyn.sqlite'));
+      return sqliteDatabase(to);
+    },
+  };
+}
+
+function postgresDatabase(name: string): FreshDatabase {
   const url = new URL(PG_URL!);
   url.pathname = `/${name}`;
   return {
     options: { databaseUrl: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+    drop: () => pgQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    copy: async () => {
+      const to = pgName();
+      // The template's last connections may take a moment to go away after the pool closed.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await pgQuery(`CREATE DATABASE ${to} TEMPLATE ${name}`);
+          break;
+        } catch (error) {
+          if (attempt > 40 || !String(error).includes('being accessed by other users')) throw error;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      return postgresDatabase(to);
     },
   };
+}
+
+const pgName = () => `tilsyn_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+
+export async function freshDatabase(d: DialectCase): Promise<FreshDatabase> {
+  if (d.name === 'sqlite') return sqliteDatabase(mkdtempSync(path.join(tmpdir(), 'tilsyn-test-')));
+  const name = pgName();
+  await pgQuery(`CREATE DATABASE ${name}`);
+  return postgresDatabase(name);
 }
 
 export async function startApp(db: FreshDatabase, extra: AppOptions = {}): Promise<FastifyInstance> {
   return buildApp({ ...db.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent', ...extra });
 }
 
-/** Registers beforeEach/afterEach: a fresh database and app per test. */
-export function useServer(d: DialectCase, extra: AppOptions = {}) {
-  const state: { app?: FastifyInstance; db?: FreshDatabase } = {};
+/**
+ * Registers the hooks for a fresh database and app per test. With `world`, every test starts from a
+ * copy of a database in which setupWorld() has run once (institutions, users, tokens), which saves
+ * the password hashing and logins per test; `s.world` holds the tokens.
+ */
+export function useServer(d: DialectCase, extra: AppOptions = {}, opts: { world?: boolean } = {}) {
+  const state: { app?: FastifyInstance; db?: FreshDatabase; template?: FreshDatabase; world?: World } = {};
+  if (opts.world) {
+    beforeAll(async () => {
+      const db = await freshDatabase(d);
+      const app = await startApp(db, extra);
+      state.world = await setupWorld(app);
+      await app.close();
+      state.template = db;
+    });
+    afterAll(async () => {
+      await state.template?.drop();
+    });
+  }
   beforeEach(async () => {
-    state.db = await freshDatabase(d);
+    state.db = state.template ? await state.template.copy() : await freshDatabase(d);
     state.app = await startApp(state.db, extra);
   });
   afterEach(async () => {
@@ -88,6 +137,11 @@ export function useServer(d: DialectCase, extra: AppOptions = {}) {
   return {
     get app(): FastifyInstance {
       return state.app!;
+    },
+    /** The tokens and user ids of setupWorld() (only with `{ world: true }`). */
+    get world(): World {
+      if (!state.world) throw new Error('useServer(d, …, { world: true }) is needed for s.world');
+      return state.world;
     },
     get database(): FreshDatabase {
       return state.db!;

@@ -16,10 +16,10 @@ vi.mock('../../../shared/lifecycle', async (importOriginal) => {
 const { api, describeDialects, mutation, newInspection, pullAll, pushBody, setupWorld, useServer } = await import('./helpers');
 
 describeDialects('høring opens an inspection to its leder', (d) => {
-  const s = useServer(d);
+  const s = useServer(d, {}, { world: true });
 
   it('a leder who pulled before høring gets the inspection and all its child records after', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const k = api(s.app, w.konsulentA);
     const insp = newInspection('INST-A', { status: 'i_gang' });
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;

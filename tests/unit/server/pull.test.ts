@@ -5,10 +5,10 @@ import { seedRecords } from '../../../server/seed/records';
 import { api, describeDialects, mutation, newInspection, pullAll, pushBody, setupWorld, useServer } from './helpers';
 
 describeDialects('pull', (d) => {
-  const s = useServer(d);
+  const s = useServer(d, {}, { world: true });
 
   async function seedTwoInstitutions() {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const items = [];
     for (const inst of ['INST-A', 'INST-B']) {
       for (const [i, status] of (['i_gang', 'endelig', 'i_hoering'] as const).entries()) {
@@ -91,7 +91,7 @@ describeDialects('pull', (d) => {
   });
 
   it('validates the query in Danish', async () => {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     for (const q of ['cursor=-1', 'cursor=abc', 'limit=0', 'limit=100000', 'cursor=1.5']) {
       const res = await api(s.app, w.admin).get(`/api/sync/pull?${q}`);
       expect(res.statusCode, q).toBe(400);

@@ -8,10 +8,10 @@ const DEVICE_1 = 'device-one-0001';
 const DEVICE_2 = 'device-two-0002';
 
 describeDialects('push', (d) => {
-  const s = useServer(d);
+  const s = useServer(d, {}, { world: true });
 
   async function withInspection() {
-    const w = await setupWorld(s.app);
+    const w = s.world;
     const k = api(s.app, w.konsulentA);
     const insp = newInspection('INST-A');
     const { id: _id, rev: _rev, updatedAt: _u, ...fields } = insp;

@@ -1,6 +1,6 @@
 /*
  * chart.js, registered with only the parts the dashboard draws (tree-shaken). This module is loaded
- * with a dynamic import when the dashboard opens, so chart.js is not in the first screen's bundle.
+ * with a dynamic import when the dashboard or a report opens, so chart.js is not in the first screen's bundle.
  */
 import {
   BarController,

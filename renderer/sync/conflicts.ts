@@ -1,0 +1,83 @@
+import { uuidv7 } from '../../shared/ids';
+import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
+import type { Conflict } from '../../shared/sync/wire';
+import type { TilsynDatabase } from '../db/database';
+import { tableOf } from '../db/recordStore';
+import { parseOrThrow } from '../db/validation';
+
+export type Resolution = 'mine' | 'theirs' | 'both';
+
+/** "Mine" is what this installation sent; on the other side of the conflict, it is what the server kept. */
+export function sides(conflict: Conflict, myClientId: string): { mine: unknown; theirs: unknown; theirName: string } {
+  return conflict.clientId === myClientId
+    ? { mine: conflict.clientValue, theirs: conflict.serverValue, theirName: 'kollegaen' }
+    : { mine: conflict.serverValue, theirs: conflict.clientValue, theirName: conflict.userName };
+}
+
+/** Only text can be kept "both": one after the other, with a visible seam. */
+export function canKeepBoth(conflict: Conflict): boolean {
+  return typeof conflict.serverValue === 'string' && typeof conflict.clientValue === 'string';
+}
+
+export function resolvedValue(conflict: Conflict, myClientId: string, choice: Resolution): unknown {
+  const { mine, theirs } = sides(conflict, myClientId);
+  if (choice === 'mine') return mine;
+  if (choice === 'theirs') return theirs;
+  return `${String(mine).trimEnd()}\n\n${String(theirs).trim()}`;
+}
+
+/**
+ * Resolving a conflict is a new change like any other: the chosen value is written locally and
+ * queued with `resolvesConflicts`, so the server closes the conflict for everyone when it arrives.
+ */
+export async function resolveConflict(db: TilsynDatabase, conflict: Conflict, myClientId: string, choice: Resolution): Promise<void> {
+  const type = conflict.recordType as RecordType;
+  if (!(type in MUTABLE_RECORDS)) throw new Error('Konflikten gælder en posttype, som denne version af appen ikke kender. Opdater appen.');
+  const value = resolvedValue(conflict, myClientId, choice);
+  const table = tableOf(db, type);
+  await db.transaction('rw', [table, db.outbox, db.conflicts], async () => {
+    const current = await table.get(conflict.recordId);
+    const next = parseOrThrow(MUTABLE_RECORDS[type], { ...current, [conflict.field]: value, id: conflict.recordId, updatedAt: new Date().toISOString() });
+    await table.put(next as never);
+    await db.outbox.add({
+      mutationId: uuidv7(),
+      recordType: type,
+      recordId: conflict.recordId,
+      baseRev: Math.max(current?.rev ?? 0, conflict.serverRev),
+      fields: { [conflict.field]: value },
+      createdAt: new Date().toISOString(),
+      resolvesConflicts: [conflict.id],
+    } as never);
+    await db.conflicts.delete(conflict.id);
+  });
+}
+
+export const FIELD_LABELS: Record<string, string> = {
+  step: 'Trin',
+  note: 'Noter',
+  notAssessed: 'Ikke vurderet',
+  notAssessedReason: 'Begrundelse for ikke vurderet',
+  text: 'Tekst',
+  deleted: 'Slettet',
+  status: 'Status',
+  date: 'Dato',
+  visitType: 'Anmeldt/uanmeldt',
+  kind: 'Tilsynstype',
+  consultants: 'Konsulenter',
+  participants: 'Deltagere',
+};
+
+export const RECORD_LABELS: Record<string, string> = {
+  inspection: 'Tilsyn',
+  themeScore: 'Vurdering af tema',
+  fokuspunktNote: 'Fokuspunkt',
+  anerkendelse: 'Anerkendelse',
+  anbefaling: 'Anbefaling',
+};
+
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '(tom)';
+  if (typeof v === 'boolean') return v ? 'Ja' : 'Nej';
+  if (Array.isArray(v)) return v.join(', ');
+  return String(v);
+}

@@ -1,0 +1,137 @@
+import { liveQuery } from 'dexie';
+import { useSyncExternalStore } from 'react';
+import { syncOnce, type SyncErrorInfo, type SyncFetch, type SyncReport } from '../../shared/sync/clientCore';
+import { getClientId } from '../db/clientId';
+import type { TilsynDatabase } from '../db/database';
+import { getPlatform } from '../platform/bridge';
+import { dexieSyncStorage } from './dexieSyncStorage';
+import { getSession } from './session';
+
+export interface SyncState {
+  status: 'off' | 'idle' | 'syncing' | 'error';
+  lastSuccessAt: string | null;
+  lastReport: SyncReport | null;
+  error: SyncErrorInfo | null;
+  nextAttemptAt: string | null;
+}
+
+/** When the engine syncs: soon after a local write, on a timer, on `online`, on start; with backoff after failures. */
+export const AFTER_WRITE_MS = 1500;
+export const TIMER_MS = 60_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * One sync engine per app. It runs under a Web Lock, so only one tab or window of the device syncs
+ * at a time; the others find the lock taken and leave it to the holder.
+ */
+export class SyncEngine {
+  private state: SyncState = { status: 'off', lastSuccessAt: null, lastReport: null, error: null, nextAttemptAt: null };
+  private listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopFns: (() => void)[] = [];
+
+  constructor(
+    private readonly db: TilsynDatabase,
+    private readonly lockName = 'tilsyn-sync',
+  ) {}
+
+  start() {
+    const onOnline = () => this.schedule(0);
+    window.addEventListener('online', onOnline);
+    let lastCount = -1;
+    const sub = liveQuery(() => this.db.outbox.count()).subscribe((count) => {
+      if (count > lastCount && lastCount !== -1) this.schedule(AFTER_WRITE_MS);
+      lastCount = count;
+    });
+    this.stopFns.push(() => window.removeEventListener('online', onOnline), () => sub.unsubscribe());
+    this.schedule(0);
+  }
+
+  stop() {
+    for (const f of this.stopFns.splice(0)) f();
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Sync soon: earlier requests win over later ones. */
+  schedule(delayMs: number) {
+    const at = Date.now() + delayMs;
+    if (this.timer && this.state.nextAttemptAt && Date.parse(this.state.nextAttemptAt) <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.set({ nextAttemptAt: new Date(at).toISOString() });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  async syncNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.schedule(0);
+      }
+    });
+    return this.running;
+  }
+
+  private async run() {
+    const session = await getSession(this.db);
+    const { token } = await getPlatform().getToken();
+    if (!session || !token) {
+      this.set({ status: 'off', error: session ? { kind: 'auth', retryable: false, message: 'Log ind igen for at synkronisere.' } : null, nextAttemptAt: null });
+      return;
+    }
+    const transport: SyncFetch = async (path, init) => {
+      const res = await fetch(`${session.serverUrl}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+      return { status: res.status, json: () => res.json() };
+    };
+    const clientId = await getClientId(this.db);
+    const work = async () => {
+      this.set({ status: 'syncing' });
+      const report = await syncOnce(dexieSyncStorage(this.db), transport, clientId);
+      if (report.ok) {
+        this.failures = 0;
+        this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
+        this.schedule(TIMER_MS);
+      } else {
+        this.failures++;
+        this.set({ status: 'error', lastReport: report, error: report.error ?? null });
+        if (report.error?.retryable !== false) this.schedule(Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.min(this.failures, 8)));
+      }
+    };
+    if (typeof navigator !== 'undefined' && navigator.locks) {
+      await navigator.locks.request(this.lockName, { ifAvailable: true }, async (lock) => {
+        if (!lock) return this.schedule(TIMER_MS); // another tab of this device is syncing
+        await work();
+      });
+    } else await work();
+  }
+
+  getState = () => this.state;
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  private set(patch: Partial<SyncState>) {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}
+
+let engine: SyncEngine | null = null;
+export function getSyncEngine(db: TilsynDatabase): SyncEngine {
+  engine ??= new SyncEngine(db);
+  return engine;
+}
+
+export function useSyncState(e: SyncEngine): SyncState {
+  return useSyncExternalStore(e.subscribe, e.getState);
+}
