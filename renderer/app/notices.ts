@@ -13,8 +13,11 @@ const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((l) => l());
 
 export function notify(text: string, kind: Notice['kind'] = 'info') {
-  notices = [...notices.slice(-2), { id: next++, kind, text }];
+  const id = next++;
+  notices = [...notices.slice(-2), { id, kind, text }];
   emit();
+  // Information fades after a while; errors stay until the user closes them.
+  if (kind === 'info') setTimeout(() => dismiss(id), 8000);
 }
 
 export function dismiss(id: number) {

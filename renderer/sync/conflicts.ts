@@ -1,3 +1,4 @@
+import { DEFAULT_SCALE_LABELS } from '../../shared/framework';
 import { uuidv7 } from '../../shared/ids';
 import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
@@ -10,7 +11,7 @@ export type Resolution = 'mine' | 'theirs' | 'both';
 /** "Mine" is what this installation sent; on the other side of the conflict, it is what the server kept. */
 export function sides(conflict: Conflict, myClientId: string): { mine: unknown; theirs: unknown; theirName: string } {
   return conflict.clientId === myClientId
-    ? { mine: conflict.clientValue, theirs: conflict.serverValue, theirName: 'kollegaen' }
+    ? { mine: conflict.clientValue, theirs: conflict.serverValue, theirName: 'gemt på serveren af en kollega' }
     : { mine: conflict.serverValue, theirs: conflict.clientValue, theirName: conflict.userName };
 }
 
@@ -75,8 +76,9 @@ export const RECORD_LABELS: Record<string, string> = {
   anbefaling: 'Anbefaling',
 };
 
-export function formatValue(v: unknown): string {
+export function formatValue(v: unknown, field?: string): string {
   if (v === null || v === undefined || v === '') return '(tom)';
+  if (field === 'step' && typeof v === 'number' && v >= 1 && v <= 4) return `${v} – ${DEFAULT_SCALE_LABELS[v - 1]}`;
   if (typeof v === 'boolean') return v ? 'Ja' : 'Nej';
   if (Array.isArray(v)) return v.join(', ');
   return String(v);

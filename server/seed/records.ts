@@ -3,7 +3,7 @@ import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
 import type { Database, RecordsTable } from '../db/schema';
 import { toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
-import { shapeOf, withUnknownFields, type FieldRevs } from '../sync/records';
+import { isTombstone, shapeOf, withUnknownFields, type FieldRevs } from '../sync/records';
 import { isLederVisibleStatus } from '../sync/visibility';
 
 export interface SeedRecord {
@@ -57,7 +57,7 @@ export async function seedRecords(db: Kysely<Database>, items: readonly SeedReco
         data: toJson(data),
         field_revs: toJson(fieldRevs),
         rev: 1,
-        deleted: data.deleted === true ? 1 : 0,
+        deleted: isTombstone(item.type, data) ? 1 : 0,
         leder_visible: lederVisible,
         updated_at: now,
         seq: seq.next(),

@@ -1,4 +1,4 @@
-import { STATUS_LABELS, type InspectionStatus } from '../../shared/inspection';
+import { INSPECTION_STATUSES, STATUS_LABELS, type InspectionStatus } from '../../shared/inspection';
 import { canTransition, isEditable } from '../../shared/lifecycle';
 import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
@@ -46,8 +46,31 @@ export function immutableReason(type: RecordType, field: string): string {
 
 const label = (s: unknown) => STATUS_LABELS[s as InspectionStatus] ?? String(s);
 
+/**
+ * The statuses a new inspection may arrive in: "planlagt" and whatever the lifecycle reaches from it.
+ * A device may create an inspection and move it on before its first sync (and fold the changes into
+ * one outbox row); what it could have done step by step is allowed at once.
+ */
+export function statusesReachableFromStart(): Set<InspectionStatus> {
+  const reached = new Set<InspectionStatus>(['planlagt']);
+  const queue: InspectionStatus[] = ['planlagt'];
+  while (queue.length > 0) {
+    const from = queue.shift()!;
+    for (const to of INSPECTION_STATUSES) {
+      if (!reached.has(to) && canTransition(from, to)) {
+        reached.add(to);
+        queue.push(to);
+      }
+    }
+  }
+  return reached;
+}
+
 export function newInspectionReason(status: InspectionStatus): string | null {
-  return isEditable(status) ? null : `Et nyt tilsyn skal starte som planlagt, i gang eller udkast (ikke "${label(status)}")`;
+  const allowed = statusesReachableFromStart();
+  if (allowed.has(status)) return null;
+  const names = INSPECTION_STATUSES.filter((s) => allowed.has(s)).map((s) => label(s).toLowerCase());
+  return `Et nyt tilsyn skal starte som ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' eller ' : ''}${names[names.length - 1]} (ikke "${label(status)}")`;
 }
 
 /** Changes to an inspection other than its status need an inspection that is still being worked on. */

@@ -22,7 +22,7 @@ import {
   transitionReason,
   writeRightReason,
 } from './policy';
-import { getRecordRow, shapeOf, stateOf, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
+import { getRecordRow, isTombstone, shapeOf, stateOf, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
 import { canSeeInstitution, canSeeRecord, isLederVisibleStatus } from './visibility';
 
 /**
@@ -144,6 +144,17 @@ class PushBatch {
     for (const r of rows) {
       if (r.user_id !== this.user.id) throw new HttpError(409, `Ændringen ${r.mutation_id} er allerede modtaget fra en anden bruger`, { code: 'anden_bruger' });
       map.set(r.mutation_id, fromJson<PushResult>(r.result));
+    }
+    // The stored answer, but with its conflicts as they are now (someone may have resolved them since).
+    const conflictIds = [...map.values()].flatMap((r) => r.conflicts.map((c) => c.id));
+    if (conflictIds.length > 0) {
+      const current = await selectConflicts(this.trx).where('conflicts.id', 'in', conflictIds).execute();
+      for (const [id, result] of map) {
+        map.set(id, { ...result, conflicts: result.conflicts.map((c) => {
+          const row = current.find((x) => x.id === c.id);
+          return row ? conflictToWire(row) : c;
+        }) });
+      }
     }
     return map;
   }
@@ -280,7 +291,7 @@ class PushBatch {
       data: toJson(data),
       field_revs: toJson(fieldRevs),
       rev: 1,
-      deleted: data.deleted === true ? 1 : 0,
+      deleted: isTombstone(m.recordType, data) ? 1 : 0,
       leder_visible: lederVisible,
       updated_at: this.now,
       seq: this.seq.next(),
@@ -370,7 +381,7 @@ class PushBatch {
         data: toJson(next),
         field_revs: toJson(fieldRevs),
         rev,
-        deleted: next.deleted === true ? 1 : 0,
+        deleted: isTombstone(m.recordType, next) ? 1 : 0,
         leder_visible: lederVisible,
         updated_at: this.now,
         seq: this.seq.next(),

@@ -42,3 +42,8 @@ export async function getRecordRow(db: Db, type: string, id: string): Promise<Re
 export function stateOf(row: RecordRow): RecordState {
   return { rev: row.rev, deleted: row.deleted === 1, data: fromJsonObject(row.data) };
 }
+
+/** A tombstone: only record types whose schema has `deleted` (the findings) can be deleted; inspections never. */
+export function isTombstone(type: RecordType, data: Record<string, unknown>): boolean {
+  return 'deleted' in shapeOf(type) && data.deleted === true;
+}

@@ -184,9 +184,12 @@ function failureFor(status: number, json: unknown): SyncFailure {
 
 async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport): Promise<void> {
   let size = Math.max(1, batchSize);
+  const answered = new Set<string>();
   for (;;) {
     const rows = await storage.readOutbox(size);
     if (rows.length === 0) return;
+    // A storage that did not delete answered rows would make this loop forever.
+    if (rows.some((r) => answered.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: false, message: 'Udbakken blev ikke tømt for besvarede ændringer' });
     const res = await call(fetch, 'POST', '/api/sync/push', { clientId, mutations: rows.map(mutationOf) });
 
     if (res.status === 200) {
@@ -199,6 +202,7 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
         await tx.setMeta({ lastPushAt: now().toISOString() });
       });
       count(report, rows, byId);
+      for (const r of rows) answered.add(r.mutationId);
       continue;
     }
     if (res.status === 413 && rows.length > 1) {
@@ -227,6 +231,7 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     const byId = new Map([[row.mutationId, refused]]);
     await storage.transaction((tx) => acknowledge(tx, rows, byId, error.data.records ?? [], now, res.status));
     count(report, rows, byId);
+    answered.add(row.mutationId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/accounts';
+import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import type { Conflict } from '../../../shared/sync/wire';
 import { useDatabase } from '../../app/context';
 import { exportUnsentToFile, importUnsentFromFile } from '../../app/fileActions';
@@ -19,18 +20,22 @@ export function SyncPage() {
   const state = useSyncState(engine);
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
-    const [session, outbox, conflicts, rejections, clientId, institutions] = await Promise.all([
+    const [session, outbox, conflicts, rejections, institutions] = await Promise.all([
       getSession(db),
       db.outbox.orderBy('seq').toArray(),
       db.conflicts.toArray(),
       db.rejections.orderBy('at').reverse().toArray(),
-      getClientId(db),
       db.institutions.toArray(),
     ]);
-    return { session, outbox, conflicts, rejections, clientId, names: new Map(institutions.map((i) => [i.id, i.name])) };
+    return { session, outbox, conflicts, rejections, names: new Map(institutions.map((i) => [i.id, i.name])) };
   }, [db]);
-  if (!data) return <p>Henter…</p>;
-  const { session, outbox, conflicts, rejections, clientId, names } = data;
+  // Made once per installation (a write), so it is read outside the live query.
+  const [clientId, setClientId] = useState<string | null>(null);
+  useEffect(() => {
+    void getClientId(db).then(setClientId);
+  }, [db]);
+  if (!data || !clientId) return <p>Henter…</p>;
+  const { session, outbox, conflicts, rejections, names } = data;
 
   const doLogout = async () => {
     setLogoutError(null);
@@ -64,7 +69,7 @@ export function SyncPage() {
             <p>
               Logget ind som <strong>{session.user.displayName}</strong> ({ROLE_LABELS[session.user.role]}) på <span className="mono">{session.serverUrl}</span>
             </p>
-            <p data-testid="sync-status">
+            <p data-testid="sync-status" data-last-success={state.lastSuccessAt ?? ""} data-state={state.status}>
               {state.status === 'syncing' ? 'Synkroniserer…' : state.status === 'error' ? 'Seneste forsøg mislykkedes' : 'Synkronisering er slået til'} · Senest
               synkroniseret: {time(state.lastSuccessAt)}
             </p>
@@ -182,7 +187,9 @@ function ConflictItem({ conflict, clientId, institutionName }: { conflict: Confl
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  const label = `${RECORD_LABELS[conflict.recordType] ?? conflict.recordType}${conflict.recordType === 'themeScore' ? ` (${conflict.recordId.split(':')[1]})` : ''}, ${FIELD_LABELS[conflict.field] ?? conflict.field}`;
+  const themeId = conflict.recordType === 'themeScore' ? conflict.recordId.split(':')[1] : undefined;
+  const themeName = CURRENT_FRAMEWORK.themes.find((t) => t.id === themeId)?.name;
+  const label = `${RECORD_LABELS[conflict.recordType] ?? conflict.recordType}${themeName ? ` «${themeName}»` : ''}, ${FIELD_LABELS[conflict.field] ?? conflict.field}`;
   return (
     <li className="conflict card" data-testid="conflict">
       <h3>
@@ -192,13 +199,13 @@ function ConflictItem({ conflict, clientId, institutionName }: { conflict: Confl
         <div>
           <h4>Min værdi</h4>
           <p className="value" data-testid="conflict-mine">
-            {formatValue(mine)}
+            {formatValue(mine, conflict.field)}
           </p>
         </div>
         <div>
           <h4>Deres værdi ({theirName})</h4>
           <p className="value" data-testid="conflict-theirs">
-            {formatValue(theirs)}
+            {formatValue(theirs, conflict.field)}
           </p>
         </div>
       </div>

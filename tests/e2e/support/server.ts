@@ -23,10 +23,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the real Tilsyn server (`tsx server/main.ts`) on a free loopback port with its own data folder. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tilsyn-e2e-server-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: path.resolve(import.meta.dirname, '../../..'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_ADMIN_PASSWORD: 'admin-e2e-kodeord', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

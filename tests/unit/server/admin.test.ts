@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
-import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, institution, login, pullAll, setupWorld, useServer } from './helpers';
+import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, institution, login, pullAll, useServer } from './helpers';
 
 describeDialects('admin', (d) => {
   const s = useServer(d, {}, { world: true });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { hashToken } from '../../../server/auth/tokens';
-import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, login, setupWorld, useServer } from './helpers';
+import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, login, useServer } from './helpers';
 
 const clock = { now: Date.now() };
 

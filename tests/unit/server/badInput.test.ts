@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../../../shared/ids';
 import { themeScoreId } from '../../../shared/inspection';
-import { api, countRows, describeDialects, mutation, newInspection, pushBody, setupWorld, useServer } from './helpers';
+import { api, countRows, describeDialects, mutation, newInspection, pushBody, useServer } from './helpers';
 
 async function stored(app: FastifyInstance) {
   return Promise.all([countRows(app, 'records'), countRows(app, 'mutations'), countRows(app, 'record_revisions'), countRows(app, 'conflicts')]);

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { syncOnce, type SyncFetch } from '../../../shared/sync/clientCore';
 import { MemoryStorage } from '../../../shared/sync/memoryStorage';
 import { themeScoreId } from '../../../shared/inspection';
-import { api, describeDialects, injectFetch, newInspection, setupWorld, useServer } from './helpers';
+import { api, describeDialects, injectFetch, newInspection, useServer } from './helpers';
 
 function inspectionFields(institutionId: string) {
   const { id, rev: _r, updatedAt: _u, ...fields } = newInspection(institutionId);

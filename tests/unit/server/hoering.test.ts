@@ -13,7 +13,7 @@ vi.mock('../../../shared/lifecycle', async (importOriginal) => {
   };
 });
 
-const { api, describeDialects, mutation, newInspection, pullAll, pushBody, setupWorld, useServer } = await import('./helpers');
+const { api, describeDialects, mutation, newInspection, pullAll, pushBody, useServer } = await import('./helpers');
 
 describeDialects('høring opens an inspection to its leder', (d) => {
   const s = useServer(d, {}, { world: true });
@@ -48,6 +48,12 @@ describeDialects('høring opens an inspection to its leder', (d) => {
     expect(late.results[0]).toMatchObject({ status: 'rejected', reason: 'Tilsynet er "I høring": scorer og tekster kan ikke længere ændres' });
     const leder = pushBody(await api(s.app, w.lederA).push('leder-device', [mutation('themeScore', themeScoreId(id, 'leg'), 1, { step: 4 })]));
     expect(leder.results[0]).toMatchObject({ status: 'rejected', reason: 'En leder kan aldrig ændre scorer' });
+    // An inspection created and sent to høring before the device's first sync arrives as one create.
+    const folded = newInspection('INST-A', { status: 'i_hoering' });
+    const { id: fid, rev: _fr, updatedAt: _fu, ...foldedFields } = folded;
+    const created = pushBody(await k.push('konsulent-device', [mutation('inspection', fid, 0, foldedFields)]));
+    expect(created.results[0]).toMatchObject({ status: 'applied', rev: 1 });
+    expect((await pullAll(s.app, w.lederA)).changes.some((c) => c.recordId === fid)).toBe(true);
     // The konsulent may still finalise.
     const final = pushBody(await k.push('konsulent-device', [mutation('inspection', id, 3, { status: 'endelig' })]));
     expect(final.results[0]).toMatchObject({ status: 'applied', rev: 4 });

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { themeScoreId } from '../../../shared/inspection';
 import type { PullResponse } from '../../../shared/sync/wire';
 import { seedRecords } from '../../../server/seed/records';
-import { api, describeDialects, mutation, newInspection, pullAll, pushBody, setupWorld, useServer } from './helpers';
+import { api, describeDialects, mutation, newInspection, pullAll, pushBody, useServer } from './helpers';
 
 describeDialects('pull', (d) => {
   const s = useServer(d, {}, { world: true });

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { uuidv7 } from '../../../shared/ids';
 import { themeScoreId } from '../../../shared/inspection';
 import type { PushResponse } from '../../../shared/sync/wire';
-import { api, countRows, describeDialects, mutation, newInspection, pullAll, pushBody, setupWorld, useServer } from './helpers';
+import { api, countRows, describeDialects, mutation, newInspection, pullAll, pushBody, useServer } from './helpers';
 
 const DEVICE_1 = 'device-one-0001';
 const DEVICE_2 = 'device-two-0002';
@@ -130,6 +130,17 @@ describeDialects('push', (d) => {
     expect((await pullAll(s.app, w.konsulentA)).conflicts.every((x) => x.resolvedAt)).toBe(true);
   });
 
+  it('a repeated mutation whose conflict was resolved since answers with the conflict as it is now', async () => {
+    const { insp, k } = await withInspection();
+    pushBody(await k.push(DEVICE_1, [mutation('inspection', insp.id, 1, { date: '2025-04-01' })]));
+    const m = mutation('inspection', insp.id, 1, { date: '2025-04-09' });
+    const c = pushBody(await k.push(DEVICE_2, [m])).results[0]!.conflicts[0]!;
+    pushBody(await k.push(DEVICE_1, [mutation('inspection', insp.id, 2, {}, { resolvesConflicts: [c.id] })]));
+    const again = pushBody(await k.push(DEVICE_2, [m])).results[0]!;
+    expect(again).toMatchObject({ status: 'conflict', duplicate: true });
+    expect(again.conflicts[0]).toMatchObject({ id: c.id, resolvedAt: expect.any(String) });
+  });
+
   it('two devices scoring the same theme offline: same value merges, different value is one conflict', async () => {
     const { insp, k } = await withInspection();
     const sid = themeScoreId(insp.id, 'interaktion');
@@ -220,6 +231,9 @@ describeDialects('push', (d) => {
     expect(del.records[0]!.state).toMatchObject({ rev: 2, deleted: true });
     const pulled = await pullAll(s.app, w.konsulentA);
     expect(pulled.changes.find((c) => c.recordId === fid)).toMatchObject({ deleted: true, rev: 2, data: { text: 'Mere leg', deleted: true } });
+    // Inspections are never deleted: a "deleted" field on one is just an unknown field.
+    const insp2 = pushBody(await k.push(DEVICE_1, [mutation('inspection', insp.id, 1, { deleted: true })]));
+    expect(insp2.records[0]!.state).toMatchObject({ deleted: false, data: { deleted: true } });
   });
 
   it('every result of a batch is stored; the response lists each touched record once', async () => {
