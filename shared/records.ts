@@ -41,5 +41,7 @@ export const OutboxRowSchema = z.object({
    * recognises it if the other installation sends it too.
    */
   clientId: z.string().min(1).optional(),
+  /** Conflicts this change settles ("behold min", "behold deres", "behold begge"). */
+  resolvesConflicts: z.array(z.string().min(1)).optional(),
 });
 export type OutboxRow = z.infer<typeof OutboxRowSchema>;

@@ -62,11 +62,13 @@ export async function updateRecord<T extends AnyRecord>(
 }
 
 async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId: string, baseRev: number, fields: Record<string, unknown>) {
-  const locked = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
+  // A status change keeps its own row, in order: the server must see the scores written before a
+  // "send to høring" before the status change itself, never after it.
+  const locked = 'status' in fields ? Number.MAX_SAFE_INTEGER : (((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0);
   const pending = await db.outbox
     .where('[recordType+recordId]')
     .equals([recordType, recordId])
-    .filter((row) => (row.seq ?? 0) > locked)
+    .filter((row) => (row.seq ?? 0) > locked && !('status' in row.fields) && !row.resolvesConflicts && !row.clientId)
     .last();
   if (pending) {
     await db.outbox.update(pending.seq!, { fields: { ...pending.fields, ...fields } });

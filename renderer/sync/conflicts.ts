@@ -48,7 +48,7 @@ export async function resolveConflict(db: TilsynDatabase, conflict: Conflict, my
       fields: { [conflict.field]: value },
       createdAt: new Date().toISOString(),
       resolvesConflicts: [conflict.id],
-    } as never);
+    });
     await db.conflicts.delete(conflict.id);
   });
 }

@@ -27,3 +27,19 @@ export function canSeeRecord(user: AuthUser, row: { institution_id: string; lede
 export function canSeeConflicts(user: AuthUser, institutionId: string): boolean {
   return user.role !== 'leder' && canSeeInstitution(user, institutionId);
 }
+
+/**
+ * The same rules as a filter for queries over many records (exports, pull): the SQL side of
+ * canSeeRecord. `all` means every institution; otherwise only `institutionIds`, and for a leder
+ * only records with leder_visible = 1.
+ */
+export interface ReadScope {
+  all: boolean;
+  institutionIds: readonly string[];
+  lederVisibleOnly: boolean;
+}
+
+export function readScopeOf(user: AuthUser): ReadScope {
+  const all = user.role === 'forvaltning';
+  return { all, institutionIds: all ? [] : user.institutionIds, lederVisibleOnly: user.role === 'leder' };
+}

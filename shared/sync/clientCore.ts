@@ -186,11 +186,16 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
   let size = Math.max(1, batchSize);
   const answered = new Set<string>();
   for (;;) {
-    const rows = await storage.readOutbox(size);
-    if (rows.length === 0) return;
+    const read = await storage.readOutbox(size);
+    if (read.length === 0) return;
+    // Rows imported from another installation's export are pushed under that installation's id, so
+    // the server recognises them if that installation sends them too. One origin per request.
+    const origin = read[0]!.clientId ?? clientId;
+    const firstOther = read.findIndex((r) => (r.clientId ?? clientId) !== origin);
+    const rows = firstOther === -1 ? read : read.slice(0, firstOther);
     // A storage that did not delete answered rows would make this loop forever.
     if (rows.some((r) => answered.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: false, message: 'Udbakken blev ikke tømt for besvarede ændringer' });
-    const res = await call(fetch, 'POST', '/api/sync/push', { clientId, mutations: rows.map(mutationOf) });
+    const res = await call(fetch, 'POST', '/api/sync/push', { clientId: origin, mutations: rows.map(mutationOf) });
 
     if (res.status === 200) {
       const body = PushResponseSchema.safeParse(res.json);

@@ -36,6 +36,13 @@ export class MemoryStorage implements SyncStorage {
    * A local edit, the way the app's repositories make one: the record changes and an outbox row
    * with the changed fields and the record's current rev is added, in one step.
    */
+  /** Queue rows exported by another installation, as "Importer ændringer…" does in the app. */
+  importRows(rows: readonly SyncOutboxRow[]): Promise<void> {
+    return this.exclusive(async () => {
+      for (const row of rows) this.state.outbox.push(structuredClone(row));
+    });
+  }
+
   write(recordType: RecordType | string, recordId: string, fields: Record<string, unknown>, options: { resolvesConflicts?: string[]; mutationId?: string } = {}): Promise<SyncOutboxRow> {
     return this.exclusive(async () => this.writeNow(recordType, recordId, fields, options));
   }

@@ -204,10 +204,8 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-/** An outbox row as the sync engine reads it: the shared OutboxRow plus the conflicts it settles. */
-export const SyncOutboxRowSchema = OutboxRowSchema.extend({
-  resolvesConflicts: z.array(z.string()).optional(),
-});
+/** An outbox row as the sync engine reads it (the shared OutboxRow). */
+export const SyncOutboxRowSchema = OutboxRowSchema;
 export type SyncOutboxRow = z.infer<typeof SyncOutboxRowSchema>;
 
 /** The mutation a row is pushed as. */

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { syncOnce, type SyncFetch } from '../../../shared/sync/clientCore';
 import { MemoryStorage } from '../../../shared/sync/memoryStorage';
 import { themeScoreId } from '../../../shared/inspection';
-import { api, describeDialects, injectFetch, newInspection, useServer } from './helpers';
+import { api, countRows, describeDialects, injectFetch, newInspection, useServer } from './helpers';
 
 function inspectionFields(institutionId: string) {
   const { id, rev: _r, updatedAt: _u, ...fields } = newInspection(institutionId);
@@ -183,5 +183,20 @@ describeDialects('clientCore against the real server', (d) => {
     expect(one.storage.references('institution').map((i) => i.id)).toEqual(['INST-A']);
     expect(one.storage.rejections()[0]).toMatchObject({ recordId: b2.id, httpStatus: 403, reason: 'Du har ikke adgang til institutionen INST-B' });
     expect(one.storage.meta().scope).toMatchObject({ institutionIds: ['INST-A'] });
+  });
+
+  it('rows imported from another installation are pushed under its id, so its own later push is a recognised repeat', async () => {
+    const { one, two } = await devices();
+    const { id, fields } = inspectionFields('INST-A');
+    await one.storage.write('inspection', id, fields);
+    await one.storage.write('themeScore', themeScoreId(id, 'leg'), { inspectionId: id, themeId: 'leg', step: 3 });
+    // One's laptop is about to die: its unsent rows travel by file to two, which pushes them.
+    await two.storage.importRows(one.storage.outbox().map((r) => ({ ...r, clientId: one.clientId })));
+    expect(await sync(two)).toMatchObject({ ok: true, acknowledged: 2, applied: 2 });
+    const mutationsAfterImport = await countRows(s.app, 'mutations');
+    // Later one comes back and sends the same rows itself: nothing is applied twice.
+    expect(await sync(one)).toMatchObject({ ok: true, acknowledged: 2, conflicts: 0, rejected: 0 });
+    expect(await countRows(s.app, 'mutations')).toBe(mutationsAfterImport);
+    expect(one.storage.record('themeScore', themeScoreId(id, 'leg'))).toMatchObject({ step: 3, rev: 1 });
   });
 });
