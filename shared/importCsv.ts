@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CsvSyntaxError, readCsv, readCsvField, type CsvTable } from './csv';
 import { IsoDateSchema } from './dates';
-import { INSTITUTIONS_CSV_COLUMNS } from './demo/parseInstitutionsCsv';
 import { StepSchema, THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
 import {
   checkFinalDate,
@@ -65,7 +64,24 @@ export interface ScoreImportContext {
 }
 
 /** Institutions: exactly the columns of fixtures/institutions.csv, in that order. */
-export const INSTITUTION_IMPORT_COLUMNS = INSTITUTIONS_CSV_COLUMNS;
+export const INSTITUTION_IMPORT_COLUMNS = [
+  'id',
+  'navn',
+  'type',
+  'ejerform',
+  'born_0_2',
+  'born_3_5',
+  'enheder',
+  'kompetencecenter_pladser',
+  'paed_social_inklusion',
+  'T1_org',
+  'T2_fys',
+  'T3_int',
+  'T4_leg',
+  'T5_rut',
+  'T6_komp',
+  'T7_ovg',
+] as const;
 
 /** Historical theme scores: these columns (any order), one column per theme id, optional ones after. */
 export const SCORE_IMPORT_REQUIRED = ['institution_id', 'dato', 'tilsynsform', 'ramme_id', ...THEME_IDS] as const;

@@ -117,7 +117,7 @@ describe('parseInstitutionsCsv', () => {
       'Linje 4, kolonne born_0_2: Antallet skal være et helt tal, der ikke er negativt (værdi: "ti")',
       'Linje 4, kolonne T1_org: Trinnet skal være fra 1 til 4 (værdi: "5")',
       'Linje 5: har 7 felter, men skal have 16',
-      'Linje 6: id "A-1" findes allerede i linje 2',
+      'Linje 6, kolonne id: id "A-1" findes allerede i linje 2',
     ]);
     expect(e.message).toMatch(/^Institutionsfilen kan ikke indlæses \(5 fejl\):\nLinje 3/);
   });
@@ -127,7 +127,7 @@ describe('parseInstitutionsCsv', () => {
     expect(errorOf(`${HEADER}\nA,B,vuggestue,kommunal,1,0,1,0,0,0,3,3,3,3,3,3`).problems).toEqual([
       'Linje 2, kolonne T1_org: Trinnet skal være fra 1 til 4 (værdi: "0")',
     ]);
-    expect(errorOf(`${HEADER}\n`).problems).toEqual(['Filen indeholder ingen institutioner']);
+    expect(errorOf(`${HEADER}\n`).problems).toEqual(['Linje 2: filen indeholder ingen institutioner']);
   });
 });
 
