@@ -113,4 +113,32 @@ describe('two consultants, one inspection', () => {
     await leder.getByRole('heading', { name: 'Tilsynet findes ikke' }).waitFor();
     await screenshot(leder, '11-leder');
   });
+
+  it('work done before the first login is pushed when the consultant logs in, not lost', async () => {
+    const ctx = await openProfile(newProfileDir());
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto(server.url);
+    await waitForOfflineShell(page);
+    await page.getByRole('button', { name: 'Indlæs demodata' }).click();
+    await page.getByRole('link', { name: 'Bakkehuset', exact: true }).click();
+    await page.getByRole('link', { name: 'Nyt tilsyn' }).click();
+    await page.getByLabel('Konsulenter').fill('Mette Kjær');
+    await page.getByRole('button', { name: 'Start tilsyn' }).click();
+    await page.getByTestId('progress').waitFor();
+    const url = page.url();
+    await page.getByTestId('leg-step-4').check();
+    await page.getByLabel('Noter om leg').fill('Skrevet før login.');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.textContent?.includes('ikke sendt'));
+
+    await loginInApp(page, server.url, 'mette', PW);
+    await syncNow(page);
+
+    // Another device of Mette's receives it from the server.
+    const other = await appFor('mette');
+    await other.goto(url);
+    await other.getByTestId('progress').waitFor();
+    expect(await other.getByTestId('leg-step-4').isChecked()).toBe(true);
+    expect(await other.getByLabel('Noter om leg').inputValue()).toBe('Skrevet før login.');
+  });
 });
