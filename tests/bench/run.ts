@@ -4,6 +4,7 @@ import path from 'node:path';
 
 const benches: [file: string, fn: string][] = [
   ['saveScore.ts', 'runSaveScoreBench'],
+  ['firstScreen.ts', 'runFirstScreenBench'],
   ['dashboard.ts', 'runDashboardBench'],
   ['sync.ts', 'runSyncBench'],
 ];
