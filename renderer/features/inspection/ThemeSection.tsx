@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Framework, Step, Theme } from '../../../shared/framework';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, ThemeScore } from '../../../shared/inspection';
 import { saveStatus } from '../../app/saveStatus';
@@ -34,6 +34,10 @@ export function ThemeSection(props: Props) {
   const [naChecked, setNaChecked] = useState(false);
   // Show the picked step at once; the saved record takes over when the write completes.
   const [optimisticStep, setOptimisticStep] = useState<number | null>(null);
+  const savedStep = score?.notAssessed ? null : (score?.step ?? null);
+  useEffect(() => {
+    if (optimisticStep !== null && savedStep === optimisticStep) setOptimisticStep(null);
+  }, [savedStep, optimisticStep]);
   const notAssessed = score?.notAssessed || naChecked;
 
   const pick = async (step: number) => {
@@ -45,7 +49,6 @@ export function ThemeSection(props: Props) {
     } catch (e) {
       if (e instanceof ValidationError) setStepError(e.fieldErrors.step ?? Object.values(e.fieldErrors)[0]!);
       else setStepError('Kunne ikke gemme trinnet. Prøv igen.');
-    } finally {
       setOptimisticStep(null);
     }
   };
@@ -74,7 +77,7 @@ export function ThemeSection(props: Props) {
       </header>
       <p className="theme-description">{theme.description}</p>
 
-      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? (score?.notAssessed ? null : (score?.step ?? null))} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} />
+      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} />
 
       <div className="not-assessed">
         <label className="inline">
