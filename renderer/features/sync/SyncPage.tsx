@@ -20,14 +20,15 @@ export function SyncPage() {
   const state = useSyncState(engine);
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
-    const [session, outbox, conflicts, rejections, institutions] = await Promise.all([
+    const [session, outbox, conflicts, rejections, institutions, newer] = await Promise.all([
       getSession(db),
       db.outbox.orderBy('seq').toArray(),
       db.conflicts.toArray(),
       db.rejections.orderBy('at').reverse().toArray(),
       db.institutions.toArray(),
+      db.unknownRecords.count(),
     ]);
-    return { session, outbox, conflicts, rejections, names: new Map(institutions.map((i) => [i.id, i.name])) };
+    return { session, outbox, conflicts, rejections, newer, names: new Map(institutions.map((i) => [i.id, i.name])) };
   }, [db]);
   // Made once per installation (a write), so it is read outside the live query.
   const [clientId, setClientId] = useState<string | null>(null);
@@ -35,7 +36,7 @@ export function SyncPage() {
     void getClientId(db).then(setClientId);
   }, [db]);
   if (!data || !clientId) return <p>Henter…</p>;
-  const { session, outbox, conflicts, rejections, names } = data;
+  const { session, outbox, conflicts, rejections, newer, names } = data;
 
   const doLogout = async () => {
     setLogoutError(null);
@@ -51,6 +52,11 @@ export function SyncPage() {
   return (
     <section className="sync-page">
       <h1>Synkronisering</h1>
+      {newer > 0 && (
+        <p className="notice" role="status">
+          Serveren har sendt {newer} {newer === 1 ? 'post' : 'poster'} fra en nyere version af Tilsyn. De er gemt på denne computer; opdater appen for at se dem.
+        </p>
+      )}
       {!session ? (
         <>
           <p>
