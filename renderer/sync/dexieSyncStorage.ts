@@ -13,56 +13,58 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
   const recordTables = RECORD_TYPES.map((t) => tableOf(db, t));
   const allTables = [db.outbox, db.meta, db.institutions, db.frameworks, db.conflicts, db.rejections, db.unknownRecords, ...recordTables];
 
+  // Every method returns Dexie's own promise (no `async`): native promise hops inside an IndexedDB
+  // transaction can let it commit before the work is done ("Transaction committed too early").
   const tx: SyncTx = {
-    async outboxFor(recordType, recordId) {
-      return (await db.outbox.where('[recordType+recordId]').equals([recordType, recordId]).sortBy('seq')) as SyncOutboxRow[];
+    outboxFor(recordType, recordId) {
+      // Rows with equal index keys come in primary-key (seq) order.
+      return db.outbox.where('[recordType+recordId]').equals([recordType, recordId]).toArray() as Promise<SyncOutboxRow[]>;
     },
-    async deleteOutbox(mutationIds) {
-      await db.outbox.where('mutationId').anyOf([...mutationIds]).delete();
+    deleteOutbox(mutationIds) {
+      return db.outbox.where('mutationId').anyOf([...mutationIds]).delete().then(() => undefined);
     },
-    async getRecord(recordType, id) {
-      if (KNOWN.has(recordType)) return (await tableOf(db, recordType as RecordType).get(id)) as LocalRecord | undefined;
-      return (await db.unknownRecords.get([recordType, id]))?.record as LocalRecord | undefined;
+    getRecord(recordType, id) {
+      if (KNOWN.has(recordType)) return tableOf(db, recordType as RecordType).get(id) as Promise<LocalRecord | undefined>;
+      return db.unknownRecords.get([recordType, id]).then((r) => r?.record as LocalRecord | undefined);
     },
-    async putRecord(recordType, record) {
-      if (KNOWN.has(recordType)) await tableOf(db, recordType as RecordType).put(record as never);
-      else await db.unknownRecords.put({ recordType, id: record.id, record });
+    putRecord(recordType, record) {
+      if (KNOWN.has(recordType)) return tableOf(db, recordType as RecordType).put(record as never).then(() => undefined);
+      return db.unknownRecords.put({ recordType, id: record.id, record }).then(() => undefined);
     },
-    async deleteRecord(recordType, id) {
-      if (KNOWN.has(recordType)) await tableOf(db, recordType as RecordType).delete(id);
-      else await db.unknownRecords.delete([recordType, id]);
+    deleteRecord(recordType, id) {
+      if (KNOWN.has(recordType)) return tableOf(db, recordType as RecordType).delete(id);
+      return db.unknownRecords.delete([recordType, id]);
     },
-    async listRecords(recordType) {
-      if (KNOWN.has(recordType)) return (await tableOf(db, recordType as RecordType).toArray()) as LocalRecord[];
-      return (await db.unknownRecords.where('recordType').equals(recordType).toArray()).map((r) => r.record as LocalRecord);
+    listRecords(recordType) {
+      if (KNOWN.has(recordType)) return tableOf(db, recordType as RecordType).toArray() as Promise<LocalRecord[]>;
+      return db.unknownRecords.where('recordType').equals(recordType).toArray().then((rows) => rows.map((r) => r.record as LocalRecord));
     },
-    async putReference(kind, id, data) {
-      await referenceTable(db, kind).put({ ...data, id } as never);
+    putReference(kind, id, data) {
+      return referenceTable(db, kind).put({ ...data, id } as never).then(() => undefined);
     },
-    async deleteReference(kind, id) {
-      await referenceTable(db, kind).delete(id);
+    deleteReference(kind, id) {
+      return referenceTable(db, kind).delete(id);
     },
-    async listReferenceIds(kind) {
-      return (await referenceTable(db, kind).toCollection().primaryKeys()) as string[];
+    listReferenceIds(kind) {
+      return referenceTable(db, kind).toCollection().primaryKeys() as Promise<string[]>;
     },
-    async putConflict(conflict) {
-      await db.conflicts.put(conflict);
+    putConflict(conflict) {
+      return db.conflicts.put(conflict).then(() => undefined);
     },
-    async deleteConflict(id) {
-      await db.conflicts.delete(id);
+    deleteConflict(id) {
+      return db.conflicts.delete(id);
     },
-    async listConflictIds() {
-      return (await db.conflicts.toCollection().primaryKeys()) as string[];
+    listConflictIds() {
+      return db.conflicts.toCollection().primaryKeys() as Promise<string[]>;
     },
-    async putRejection(rejection) {
-      await db.rejections.put(rejection);
+    putRejection(rejection) {
+      return db.rejections.put(rejection).then(() => undefined);
     },
-    async getMeta() {
-      return ((await db.meta.get(META_KEY))?.value as Partial<SyncMeta> | undefined) ?? {};
+    getMeta() {
+      return db.meta.get(META_KEY).then((row) => (row?.value as Partial<SyncMeta> | undefined) ?? {});
     },
-    async setMeta(patch) {
-      const current = ((await db.meta.get(META_KEY))?.value as Partial<SyncMeta> | undefined) ?? {};
-      await db.meta.put({ key: META_KEY, value: { ...current, ...patch } });
+    setMeta(patch) {
+      return db.meta.get(META_KEY).then((row) => db.meta.put({ key: META_KEY, value: { ...((row?.value as Partial<SyncMeta> | undefined) ?? {}), ...patch } })).then(() => undefined);
     },
   };
 
@@ -81,7 +83,9 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
       });
     },
     transaction(fn) {
-      return db.transaction('rw', allTables, () => fn(tx));
+      const log: string[] = [];
+      const wrapped = new Proxy(tx, { get: (t, k) => { const v = (t as never)[k as never] as unknown; return typeof v === 'function' ? (...a: unknown[]) => { log.push(String(k) + ':' + JSON.stringify(a).slice(0, 80)); return (v as (...x: unknown[]) => unknown)(...a); } : v; } });
+      return db.transaction('rw', allTables, () => fn(wrapped as SyncTx)).catch((e) => { console.error('TXFAIL', String(e), log.slice(-8).join(' | ')); throw e; });
     },
   };
 }
