@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
 import { formatDanishDate } from '../../../shared/dates';
-import { INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS, OWNERSHIPS, OWNERSHIP_LABELS } from '../../../shared/institution';
+import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
+import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
 import { useDatabase } from '../../app/context';
 import { href } from '../../app/router';
 import { loadDemoData } from '../../db/demoRepository';
@@ -22,7 +23,7 @@ export function InstitutionListPage() {
   const rows = useLiveQuery(() => listInstitutions(db), [db]);
   const [filters, setFilters] = useState({ search: '', type: '', ownership: '', district: '', dueOnly: false });
   const [loading, setLoading] = useState(false);
-  const ids = { search: useId(), type: useId(), ownership: useId(), district: useId(), due: useId() };
+  const ids = { search: useId(), due: useId() };
 
   const districts = useMemo(() => [...new Set((rows ?? []).map((r) => r.district).filter(Boolean) as string[])].sort(), [rows]);
   const visible = useMemo(() => (rows ?? []).filter((r) => matchesFilters(r, filters)), [rows, filters]);
@@ -67,39 +68,7 @@ export function InstitutionListPage() {
           <label htmlFor={ids.search}>Søg</label>
           <input id={ids.search} type="search" placeholder="Navn eller id" value={filters.search} onChange={(e) => set({ search: e.target.value })} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.type}>Type</label>
-          <select id={ids.type} value={filters.type} onChange={(e) => set({ type: e.target.value })}>
-            <option value="">Alle typer</option>
-            {INSTITUTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {INSTITUTION_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ownership}>Ejerform</label>
-          <select id={ids.ownership} value={filters.ownership} onChange={(e) => set({ ownership: e.target.value })}>
-            <option value="">Alle ejerformer</option>
-            {OWNERSHIPS.map((o) => (
-              <option key={o} value={o}>
-                {OWNERSHIP_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.district}>Distrikt</label>
-          <select id={ids.district} value={filters.district} onChange={(e) => set({ district: e.target.value })}>
-            <option value="">Alle distrikter</option>
-            {districts.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InstitutionFilterFields values={filters} districts={districts} onChange={set} />
         <div className="field checkbox">
           <input id={ids.due} type="checkbox" checked={filters.dueOnly} onChange={(e) => set({ dueOnly: e.target.checked })} />
           <label htmlFor={ids.due}>Kun dem, der mangler tilsyn</label>
