@@ -13,7 +13,9 @@ import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
+import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 
@@ -103,6 +105,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   authRoutes(app, ctx);
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  statsRoutes(app, ctx);
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

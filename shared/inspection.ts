@@ -19,7 +19,7 @@ export const InspectionKindSchema = z.enum(['ordinaer', 'skaerpet'], { error: 'V
 const personName = z.string().trim().min(1, { error: 'Skriv et navn eller fjern linjen' }).max(120, { error: 'Højst 120 tegn' });
 
 /** Base fields every synced record carries. `rev` is the server revision the local copy is based on (0: never synced). */
-const recordBase = {
+export const recordBase = {
   id: z.string().min(1),
   rev: z.number().int().min(0).default(0),
   updatedAt: z.string().default(() => new Date().toISOString()),
@@ -36,6 +36,11 @@ export const InspectionSchema = z
     consultants: z.array(personName).min(1, { error: 'Angiv mindst én konsulent' }).max(6),
     participants: z.array(personName).max(20).default([]),
     status: InspectionStatusSchema,
+    /**
+     * Why a final report was reopened ("Ret endelig rapport"); set in the same change as the status
+     * endelig → udkast, and copied into the next report version. Absent for an inspection never reopened.
+     */
+    correctionReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
   });
 export type Inspection = z.infer<typeof InspectionSchema>;
 

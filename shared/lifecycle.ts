@@ -1,16 +1,45 @@
-import type { InspectionStatus } from './inspection';
+import type { Role } from './accounts';
+import { STATUS_LABELS, type InspectionStatus } from './inspection';
 
-/** Allowed lifecycle transitions. The høring steps (udkast → i høring → endelig) arrive with the høring feature. */
+/**
+ * The inspection lifecycle: planlagt → i gang → udkast → i høring → endelig.
+ *
+ * - udkast → i_gang: the consultant reopens a completed draft.
+ * - i_hoering → udkast: the consultant pulls the draft back from høring (sent too early, or the
+ *   leder pointed out an error of fact). The leder's answers are kept and shown again when the draft
+ *   is sent to høring once more.
+ * - endelig → udkast: "Ret endelig rapport". Needs a reason (`correctionReason`, recorded on the
+ *   inspection in the same change). The final report already made stays as a frozen version; the
+ *   next finalisation makes version n + 1 with who, when and that reason.
+ * - udkast → endelig only while correcting (CORRECTION_TRANSITIONS): a correction may be finalised
+ *   directly, or sent to høring again when the change is one the leder should see first.
+ */
 const TRANSITIONS: Record<InspectionStatus, readonly InspectionStatus[]> = {
   planlagt: ['i_gang'],
   i_gang: ['udkast'],
-  udkast: ['i_gang'],
-  i_hoering: [],
-  endelig: [],
+  udkast: ['i_gang', 'i_hoering'],
+  i_hoering: ['endelig', 'udkast'],
+  endelig: ['udkast'],
 };
 
-export function canTransition(from: InspectionStatus, to: InspectionStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+/** Extra edges while a final report is being corrected (the inspection has a correction reason). */
+const CORRECTION_TRANSITIONS: Partial<Record<InspectionStatus, readonly InspectionStatus[]>> = {
+  udkast: ['endelig'],
+};
+
+export interface TransitionContext {
+  /** The inspection was final and has been reopened with a reason ("Ret endelig rapport"). */
+  correcting?: boolean;
+}
+
+export function canTransition(from: InspectionStatus, to: InspectionStatus, context: TransitionContext = {}): boolean {
+  if (TRANSITIONS[from].includes(to)) return true;
+  return !!context.correcting && (CORRECTION_TRANSITIONS[from]?.includes(to) ?? false);
+}
+
+/** An inspection is being corrected when it carries a correction reason and is not final. */
+export function isCorrecting(inspection: { status: InspectionStatus; correctionReason?: string | undefined }): boolean {
+  return inspection.status !== 'endelig' && (inspection.correctionReason ?? '').trim() !== '';
 }
 
 export class IllegalTransitionError extends Error {
@@ -23,12 +52,39 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-export function transition(from: InspectionStatus, to: InspectionStatus): InspectionStatus {
-  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+export function transition(from: InspectionStatus, to: InspectionStatus, context: TransitionContext = {}): InspectionStatus {
+  if (!canTransition(from, to, context)) throw new IllegalTransitionError(from, to);
   return to;
 }
 
 /** Scores and texts may be edited only while the consultant is working on the inspection. */
 export function isEditable(status: InspectionStatus): boolean {
   return status === 'planlagt' || status === 'i_gang' || status === 'udkast';
+}
+
+/** Statuses a new inspection may be created in. Never "endelig": finalising makes the frozen report version. */
+export const INITIAL_STATUSES: readonly InspectionStatus[] = ['planlagt', 'i_gang', 'udkast', 'i_hoering'];
+
+export const CORRECTION_REASON_REQUIRED = 'Skriv hvorfor den endelige rapport skal rettes';
+export const LEDER_CANNOT_CHANGE_STATUS = 'En leder kan ikke ændre et tilsyns status';
+
+const label = (s: InspectionStatus) => STATUS_LABELS[s] ?? s;
+
+/**
+ * Why `role` may not move an inspection from `from` to `to`, in Danish, or null when allowed. The
+ * same rules run in the renderer's repository (before anything is written) and on the server (on
+ * the server's current status): konsulent and forvaltning make every transition of the table; a
+ * leder makes none. Reopening a final report needs a reason.
+ */
+export function transitionProblem(
+  role: Role,
+  from: InspectionStatus,
+  to: InspectionStatus,
+  inspection: { correctionReason?: string | undefined } = {},
+): string | null {
+  if (role === 'leder') return LEDER_CANNOT_CHANGE_STATUS;
+  const correcting = from !== 'endelig' && (inspection.correctionReason ?? '').trim() !== '';
+  if (!canTransition(from, to, { correcting })) return `Et tilsyn kan ikke gå fra "${label(from)}" til "${label(to)}"`;
+  if (from === 'endelig' && to === 'udkast' && (inspection.correctionReason ?? '').trim() === '') return CORRECTION_REASON_REQUIRED;
+  return null;
 }

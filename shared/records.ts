@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { OpfoelgningSchema } from './followUp';
+import { HoeringskommentarSchema, HoeringssvarSchema } from './hoering';
 import {
   AnbefalingSchema,
   AnerkendelseSchema,
@@ -6,6 +8,7 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { RapportversionSchema } from './reportVersion';
 
 /**
  * The record types a client may change. Each mutation names one of these, and the same schema
@@ -17,6 +20,14 @@ export const MUTABLE_RECORDS = {
   fokuspunktNote: FokuspunktNoteSchema,
   anerkendelse: AnerkendelseSchema,
   anbefaling: AnbefalingSchema,
+  /** The leder's answer to one anbefaling (høring). */
+  hoeringssvar: HoeringssvarSchema,
+  /** The leder's comment on the report (høring). */
+  hoeringskommentar: HoeringskommentarSchema,
+  /** A frozen final report; never changed once stored. */
+  rapportversion: RapportversionSchema,
+  /** A follow-up item per anbefaling of a final report. */
+  opfoelgning: OpfoelgningSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;

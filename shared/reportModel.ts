@@ -1,6 +1,7 @@
 import { themeProfile, type ProfileEntry } from './aggregate';
 import { formatDanishDate } from './dates';
 import type { Framework } from './framework';
+import { HOERING_ANSWER_LABELS, type HoeringAnswer, type Hoeringskommentar, type Hoeringssvar } from './hoering';
 import { INSTITUTION_TYPE_LABELS, type Institution } from './institution';
 import { STATUS_LABELS, type Anbefaling, type Anerkendelse, type Inspection, type ThemeScore } from './inspection';
 
@@ -9,11 +10,33 @@ export interface ReportRow extends ProfileEntry {
   anbefalinger: string[];
 }
 
+/** The leder's answer to one anbefaling, as the report shows it. */
+export interface ReportHoeringItem {
+  anbefalingId: string;
+  themeId: string;
+  themeName: string;
+  anbefaling: string;
+  answer: HoeringAnswer | null;
+  /** "Enig" / "Uenig" / "Plan", or "Ikke besvaret". */
+  answerLabel: string;
+  text: string;
+}
+
+export interface ReportHoering {
+  items: ReportHoeringItem[];
+  comment: string;
+  answered: number;
+  total: number;
+}
+
 export interface ReportModel {
   title: string;
+  institutionId: string;
   institutionName: string;
   institutionType: string;
+  /** Formatted ("3. marts 2025"); `isoDate` is the same date as YYYY-MM-DD. */
   date: string;
+  isoDate: string;
   visitType: string;
   consultants: string[];
   participants: string[];
@@ -21,6 +44,13 @@ export interface ReportModel {
   final: boolean;
   frameworkName: string;
   rows: ReportRow[];
+  /** The leder's høringssvar: from høring on (or when answers exist), else null. */
+  hoering: ReportHoering | null;
+}
+
+export interface ReportHoeringInput {
+  svar: readonly Hoeringssvar[];
+  kommentar?: Pick<Hoeringskommentar, 'text'> | null;
 }
 
 /** The schematic tilsynsrapport as data, so the screen, the PDF and exports show the same thing. */
@@ -31,14 +61,17 @@ export function buildReport(
   scores: readonly ThemeScore[],
   anerkendelser: readonly Anerkendelse[],
   anbefalinger: readonly Anbefaling[],
+  hoering: ReportHoeringInput = { svar: [] },
 ): ReportModel {
   const texts = (list: readonly { themeId: string; text: string; deleted: boolean }[], themeId: string) =>
     list.filter((x) => x.themeId === themeId && !x.deleted && x.text.trim()).map((x) => x.text.trim());
   return {
     title: 'Tilsynsrapport',
+    institutionId: inspection.institutionId,
     institutionName: institution?.name ?? inspection.institutionId,
     institutionType: institution ? INSTITUTION_TYPE_LABELS[institution.type] : '',
     date: formatDanishDate(inspection.date),
+    isoDate: inspection.date,
     visitType: `${inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'}${inspection.kind === 'skaerpet' ? ', skærpet' : ''} tilsyn`,
     consultants: inspection.consultants,
     participants: inspection.participants,
@@ -50,7 +83,37 @@ export function buildReport(
       anerkendelser: texts(anerkendelser, p.themeId),
       anbefalinger: texts(anbefalinger, p.themeId),
     })),
+    hoering: buildHoering(framework, inspection, anbefalinger, hoering),
   };
+}
+
+/** The anbefalinger that appear in the report (not deleted, not empty), in theme order, then as written. */
+export function reportedAnbefalinger(framework: Framework, anbefalinger: readonly Anbefaling[]): Anbefaling[] {
+  const order = new Map(framework.themes.map((t, i) => [t.id as string, i]));
+  return anbefalinger
+    .filter((a) => !a.deleted && a.text.trim())
+    .sort((a, b) => (order.get(a.themeId) ?? 99) - (order.get(b.themeId) ?? 99) || a.createdAt.localeCompare(b.createdAt));
+}
+
+function buildHoering(framework: Framework, inspection: Inspection, anbefalinger: readonly Anbefaling[], input: ReportHoeringInput): ReportHoering | null {
+  const comment = input.kommentar?.text.trim() ?? '';
+  const inHoering = inspection.status === 'i_hoering' || inspection.status === 'endelig';
+  if (!inHoering && input.svar.length === 0 && !comment) return null;
+  const svarOf = new Map(input.svar.map((s) => [s.anbefalingId, s]));
+  const items = reportedAnbefalinger(framework, anbefalinger).map((a): ReportHoeringItem => {
+    const s = svarOf.get(a.id);
+    const answer = s?.answer ?? null;
+    return {
+      anbefalingId: a.id,
+      themeId: a.themeId,
+      themeName: framework.themes.find((t) => t.id === a.themeId)?.name ?? a.themeId,
+      anbefaling: a.text.trim(),
+      answer,
+      answerLabel: answer ? HOERING_ANSWER_LABELS[answer] : 'Ikke besvaret',
+      text: s?.text.trim() ?? '',
+    };
+  });
+  return { items, comment, answered: items.filter((i) => i.answer !== null).length, total: items.length };
 }
 
 export interface ComparisonRow {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { computeDashboard, indexDashboardData, type DashboardData, type Grouping } from './dashboard';
-import { THEME_IDS, type ThemeId } from './framework';
+import { THEME_IDS } from './framework';
 
 /*
- * The municipal average that every logged-in user may see (GET /api/stats/theme-averages): per
- * period and theme the mean, n and the counts per step over ALL institutions' final inspections,
- * computed with the dashboard's own rule (computeDashboard: each institution's latest final
- * inspection in the period, one scale, ikke vurderet left out).
+ * The wire format of the municipal average that every logged-in user may see
+ * (GET /api/stats/theme-averages): per period and theme the mean, n and the counts per step over ALL
+ * institutions' final inspections. Computed by shared/municipalAverages.ts with the dashboard's own
+ * rule; this module holds only the schema, so the app's sync code can check and cache the answer
+ * without loading the dashboard.
  *
  * It holds aggregates only: no institution ids, names or per-institution rows. A cell based on fewer
  * than MIN_CELL_N institutions is suppressed (mean, n and counts are null), so a leder can never read
@@ -50,35 +50,3 @@ export const ThemeAveragesSchema = z.object({
   periods: z.array(AveragePeriodSchema),
 });
 export type ThemeAverages = z.infer<typeof ThemeAveragesSchema>;
-
-export interface ThemeAveragesOptions {
-  today: string;
-  generatedAt: string;
-  grouping?: Grouping;
-  minN?: number;
-}
-
-export function computeThemeAverages(data: DashboardData, options: ThemeAveragesOptions): ThemeAverages {
-  const minN = options.minN ?? MIN_CELL_N;
-  const d = computeDashboard(indexDashboardData(data), {}, { today: options.today, grouping: options.grouping ?? 'year' });
-  return {
-    scaleId: d.scaleId,
-    frameworkId: d.framework.id,
-    grouping: d.grouping,
-    minN,
-    updatedAt: d.updatedAt,
-    generatedAt: options.generatedAt,
-    // Only the period figures leave this function: the heat map and coverage name institutions.
-    periods: d.periods.map((p) => {
-      const themes = {} as Record<ThemeId, AverageCell>;
-      for (const t of THEME_IDS) {
-        const s = p.stats[t];
-        themes[t] =
-          s.n < minN
-            ? { suppressed: true, mean: null, n: null, counts: null, notAssessed: null }
-            : { suppressed: false, mean: s.mean, n: s.n, counts: { ...s.counts }, notAssessed: s.notAssessed };
-      }
-      return { key: p.key, label: p.label, year: p.year, institutions: p.institutions, themes };
-    }),
-  };
-}

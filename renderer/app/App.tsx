@@ -6,6 +6,8 @@ import { NewInspectionPage } from '../features/inspection/NewInspectionPage';
 import { InstitutionListPage } from '../features/institutions/InstitutionListPage';
 import { InstitutionPage } from '../features/institutions/InstitutionPage';
 import { ReportPage } from '../features/report/ReportPage';
+import { HoeringPage } from '../features/hoering/HoeringPage';
+import { FollowUpPage } from '../features/followUp/FollowUpPage';
 import { DatabaseContext } from './context';
 import { queryParam, useRoute } from './router';
 import { SaveIndicator } from './SaveIndicator';
@@ -16,14 +18,19 @@ import { exportUnsentToFile, importUnsentFromFile } from './fileActions';
 import { Notices } from './Notices';
 import { notify } from './notices';
 import { getPlatform } from '../platform/bridge';
+import { getSession } from '../sync/session';
+import { useLiveQuery } from 'dexie-react-hooks';
 
 // The central office's pages load on demand, so the consultant's first screen stays small.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 export function App({ db }: { db: TilsynDatabase }) {
   const route = useRoute();
   const [ready, setReady] = useState(false);
+  // The administration link is for forvaltning only (the server checks the role on every call too).
+  const role = useLiveQuery(async () => (await getSession(db))?.user.role ?? null, [db]);
 
   useEffect(() => {
     // `npm run demo` opens the app with ?demo=1: load the demo data into an empty database.
@@ -76,9 +83,17 @@ export function App({ db }: { db: TilsynDatabase }) {
           <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
             Import
           </a>
+          <a href="#/opfoelgning" aria-current={route.name === 'followUps' ? 'page' : undefined}>
+            Opfølgning
+          </a>
           <a href="#/synkronisering" aria-current={route.name === 'sync' ? 'page' : undefined}>
             Synkronisering
           </a>
+          {role === 'forvaltning' && (
+            <a href="#/administration" aria-current={route.name === 'admin' ? 'page' : undefined}>
+              Administration
+            </a>
+          )}
         </nav>
         <SyncIndicator />
         <SaveIndicator />
@@ -97,8 +112,16 @@ export function App({ db }: { db: TilsynDatabase }) {
           <InspectionPage id={route.id} />
         ) : route.name === 'report' ? (
           <ReportPage id={route.id} />
+        ) : route.name === 'hoering' ? (
+          <HoeringPage id={route.id} />
+        ) : route.name === 'followUps' ? (
+          <FollowUpPage />
         ) : route.name === 'sync' ? (
           <SyncPage />
+        ) : route.name === 'admin' ? (
+          <Suspense fallback={<p>Henter siden…</p>}>
+            <AdminPage section={route.section} />
+          </Suspense>
         ) : route.name === 'dashboard' || route.name === 'import' ? (
           <Suspense fallback={<p>Henter siden…</p>}>{route.name === 'dashboard' ? <DashboardPage /> : <ImportPage />}</Suspense>
         ) : (

@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'react';
 
+/** The tabs of forvaltning's administration. */
+export const ADMIN_SECTIONS = ['brugere', 'institutioner', 'rammer'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
 /** Hash routes work the same under the web server and the desktop app's custom protocol. */
 export type Route =
   | { name: 'institutions' }
@@ -7,9 +11,12 @@ export type Route =
   | { name: 'newInspection'; institutionId: string }
   | { name: 'inspection'; id: string }
   | { name: 'report'; id: string }
+  | { name: 'hoering'; id: string }
+  | { name: 'followUps' }
   | { name: 'dashboard' }
   | { name: 'import' }
   | { name: 'sync' }
+  | { name: 'admin'; section: AdminSection }
   | { name: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,9 +28,13 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'institution' && parts[1]) return { name: 'institution', id: parts[1] };
   if (parts[0] === 'tilsyn' && parts[1]) return { name: 'inspection', id: parts[1] };
   if (parts[0] === 'rapport' && parts[1]) return { name: 'report', id: parts[1] };
+  if (parts[0] === 'hoering' && parts[1]) return { name: 'hoering', id: parts[1] };
+  if (parts[0] === 'opfoelgning' && parts.length === 1) return { name: 'followUps' };
   if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'synkronisering' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'administration' && parts.length === 1) return { name: 'admin', section: 'brugere' };
+  if (parts[0] === 'administration' && parts.length === 2 && (ADMIN_SECTIONS as readonly string[]).includes(parts[1]!)) return { name: 'admin', section: parts[1] as AdminSection };
   void params;
   return { name: 'notFound', path };
 }
@@ -40,12 +51,18 @@ export function href(route: Route): string {
       return `#/tilsyn/${encodeURIComponent(route.id)}`;
     case 'report':
       return `#/rapport/${encodeURIComponent(route.id)}`;
+    case 'hoering':
+      return `#/hoering/${encodeURIComponent(route.id)}`;
+    case 'followUps':
+      return '#/opfoelgning';
     case 'dashboard':
       return '#/overblik';
     case 'import':
       return '#/import';
     case 'sync':
       return '#/synkronisering';
+    case 'admin':
+      return route.section === 'brugere' ? '#/administration' : `#/administration/${route.section}`;
     case 'notFound':
       return `#/${route.path}`;
   }

@@ -1,5 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { Framework } from '../../shared/framework';
+import type { Opfoelgning } from '../../shared/followUp';
+import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
+import type { Rapportversion } from '../../shared/reportVersion';
 import type { Goal } from '../../shared/goals';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
@@ -37,6 +40,10 @@ export class TilsynDatabase extends Dexie {
   conflicts!: Table<Conflict, string>;
   rejections!: Table<Rejection, string>;
   unknownRecords!: Table<UnknownRecordRow, [string, string]>;
+  hoeringssvar!: Table<Hoeringssvar, string>;
+  hoeringskommentarer!: Table<Hoeringskommentar, string>;
+  rapportversioner!: Table<Rapportversion, string>;
+  opfoelgninger!: Table<Opfoelgning, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -62,6 +69,24 @@ export class TilsynDatabase extends Dexie {
       rejections: 'mutationId, at',
       unknownRecords: '[recordType+id], recordType',
     });
+    // Version 4: høring, frozen report versions and follow-up items (new synced record types).
+    // Records of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(4)
+      .stores({
+        hoeringssvar: 'id, inspectionId',
+        hoeringskommentarer: 'id, inspectionId',
+        rapportversioner: 'id, inspectionId',
+        opfoelgninger: 'id, inspectionId, institutionId',
+      })
+      .upgrade(async (tx) => {
+        const moved: Record<string, string> = { hoeringssvar: 'hoeringssvar', hoeringskommentar: 'hoeringskommentarer', rapportversion: 'rapportversioner', opfoelgning: 'opfoelgninger' };
+        for (const [recordType, table] of Object.entries(moved)) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
   }
 }
 

@@ -14,7 +14,8 @@ import {
   type InspectionStatus,
   type ThemeScore,
 } from '../../shared/inspection';
-import { canTransition, isEditable } from '../../shared/lifecycle';
+import { isEditable, transitionProblem } from '../../shared/lifecycle';
+import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
@@ -43,11 +44,26 @@ export async function startInspection(db: TilsynDatabase, input: NewInspection, 
   }));
 }
 
-export async function changeStatus(db: TilsynDatabase, id: string, to: InspectionStatus, today = todayIso()): Promise<Inspection> {
+export interface StatusChangeOptions {
+  /** Who makes the change (default: the logged-in user; a consultant when nobody is). */
+  actor?: Actor;
+  /** Reopening a final report (endelig → udkast) needs the reason, recorded on the inspection. */
+  correctionReason?: string;
+}
+
+/**
+ * Moves an inspection through the lifecycle (shared/lifecycle.ts), with the same role rules as the
+ * server: a leder changes no status; reopening a final report needs a reason.
+ */
+export async function changeStatus(db: TilsynDatabase, id: string, to: InspectionStatus, today = todayIso(), options: StatusChangeOptions = {}): Promise<Inspection> {
+  const actor = options.actor ?? (await currentActor(db));
   return updateRecord<Inspection>(db, 'inspection', id, (current) => {
     if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-    if (!canTransition(current.status, to)) throw new ValidationError({ status: `Tilsynet kan ikke gå fra ${current.status} til ${to}` });
-    const next = { ...current, status: to };
+    const reopening = current.status === 'endelig' && to === 'udkast';
+    const correctionReason = reopening ? (options.correctionReason ?? '').trim() : current.correctionReason;
+    const problem = transitionProblem(actor.role, current.status, to, { correctionReason });
+    if (problem) throw new ValidationError(reopening && correctionReason === '' ? { correctionReason: problem } : { status: problem });
+    const next = { ...current, status: to, ...(reopening ? { correctionReason } : {}) };
     const dateError = checkFinalDate(next, today);
     if (dateError) throw new ValidationError({ date: dateError });
     return next;

@@ -6,13 +6,17 @@ import { parseOrThrow } from './validation';
 
 type AnyRecord = { id: string; rev: number; updatedAt: string } & Record<string, unknown>;
 
-export const TABLE_OF: Record<RecordType, 'inspections' | 'themeScores' | 'fokuspunktNotes' | 'anerkendelser' | 'anbefalinger'> = {
+export const TABLE_OF = {
   inspection: 'inspections',
   themeScore: 'themeScores',
   fokuspunktNote: 'fokuspunktNotes',
   anerkendelse: 'anerkendelser',
   anbefaling: 'anbefalinger',
-};
+  hoeringssvar: 'hoeringssvar',
+  hoeringskommentar: 'hoeringskommentarer',
+  rapportversion: 'rapportversioner',
+  opfoelgning: 'opfoelgninger',
+} as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
 export function tableOf(db: TilsynDatabase, type: RecordType): Table<AnyRecord, string> {
   return db[TABLE_OF[type]] as unknown as Table<AnyRecord, string>;
@@ -64,11 +68,12 @@ export async function updateRecord<T extends AnyRecord>(
 async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId: string, baseRev: number, fields: Record<string, unknown>) {
   // A status change keeps its own row, in order: the server must see the scores written before a
   // "send to høring" before the status change itself, never after it.
-  const locked = 'status' in fields ? Number.MAX_SAFE_INTEGER : (((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0);
+  const lifecycleStep = (f: Record<string, unknown>) => recordType === 'inspection' && 'status' in f;
+  const locked = lifecycleStep(fields) ? Number.MAX_SAFE_INTEGER : (((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0);
   const pending = await db.outbox
     .where('[recordType+recordId]')
     .equals([recordType, recordId])
-    .filter((row) => (row.seq ?? 0) > locked && !('status' in row.fields) && !row.resolvesConflicts && !row.clientId)
+    .filter((row) => (row.seq ?? 0) > locked && !lifecycleStep(row.fields) && !row.resolvesConflicts && !row.clientId)
     .last();
   if (pending) {
     await db.outbox.update(pending.seq!, { fields: { ...pending.fields, ...fields } });

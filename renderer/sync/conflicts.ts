@@ -66,6 +66,12 @@ export const FIELD_LABELS: Record<string, string> = {
   kind: 'Tilsynstype',
   consultants: 'Konsulenter',
   participants: 'Deltagere',
+  correctionReason: 'Begrundelse for rettelse',
+  answer: 'Svar',
+  owner: 'Ansvarlig',
+  dueDate: 'Frist',
+  notes: 'Noter',
+  anbefaling: 'Anbefaling',
 };
 
 export const RECORD_LABELS: Record<string, string> = {
@@ -74,6 +80,10 @@ export const RECORD_LABELS: Record<string, string> = {
   fokuspunktNote: 'Fokuspunkt',
   anerkendelse: 'Anerkendelse',
   anbefaling: 'Anbefaling',
+  hoeringssvar: 'Høringssvar',
+  hoeringskommentar: 'Kommentar i høringen',
+  rapportversion: 'Endelig rapportversion',
+  opfoelgning: 'Opfølgningspunkt',
 };
 
 export function formatValue(v: unknown, field?: string): string {

@@ -83,9 +83,10 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
       });
     },
     transaction(fn) {
-      const log: string[] = [];
-      const wrapped = new Proxy(tx, { get: (t, k) => { const v = (t as never)[k as never] as unknown; return typeof v === 'function' ? (...a: unknown[]) => { log.push(String(k) + ':' + JSON.stringify(a).slice(0, 80)); return (v as (...x: unknown[]) => unknown)(...a); } : v; } });
-      return db.transaction('rw', allTables, () => fn(wrapped as SyncTx)).catch((e) => { console.error('TXFAIL', String(e), log.slice(-8).join(' | ')); throw e; });
+      // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s
+      // native awaits inside this transaction. With a plain arrow returning a native promise, syncs
+      // in Chromium failed with "Transaction committed too early" (after their writes were made).
+      return db.transaction('rw', allTables, async () => fn(tx));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { TilsynDatabase } from '../db/database';
 import { getPlatform } from '../platform/bridge';
 import { dexieSyncStorage } from './dexieSyncStorage';
 import { getSession } from './session';
+import { refreshThemeAverages } from './themeAverages';
 
 export interface SyncState {
   status: 'off' | 'idle' | 'syncing' | 'error';
@@ -98,6 +99,8 @@ export class SyncEngine {
       this.set({ status: 'syncing' });
       const report = await syncOnce(dexieSyncStorage(this.db), transport, clientId);
       if (report.ok) {
+        // The municipal average a leder compares with: aggregates only, cached for offline use. Never fails a sync.
+        await refreshThemeAverages(this.db, session.serverUrl, token).catch(() => null);
         this.failures = 0;
         this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
         this.schedule(TIMER_MS);

@@ -4,7 +4,7 @@ import type { Database, RecordsTable } from '../db/schema';
 import { toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
 import { isTombstone, shapeOf, withUnknownFields, type FieldRevs } from '../sync/records';
-import { isLederVisibleStatus } from '../sync/visibility';
+import { childLederVisibility, isLederVisibleStatus } from '../sync/visibility';
 
 export interface SeedRecord {
   type: RecordType;
@@ -45,7 +45,7 @@ export async function seedRecords(db: Kysely<Database>, items: readonly SeedReco
           inspections.set(inspectionId, parent);
         }
         institutionId = parent.institutionId;
-        lederVisible = parent.lederVisible;
+        lederVisible = childLederVisibility(item.type, parent.lederVisible);
       }
       const fieldRevs: FieldRevs = {};
       for (const k of Object.keys(data)) if (k !== 'id' && k !== 'rev' && k !== 'updatedAt') fieldRevs[k] = [1, clientId];

@@ -5,6 +5,7 @@ import { fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { currentSeq } from '../db/sequence';
 import { conflictToWire, selectConflicts } from './conflicts';
+import { LEDER_VISIBLE, LEDER_WITHDRAWN } from './visibility';
 
 type Item =
   | { kind: 'change'; seq: number; value: Change }
@@ -38,16 +39,21 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   if (!nothing) {
     let records = db
       .selectFrom('records')
-      .select(['type', 'id', 'institution_id', 'rev', 'deleted', 'data', 'seq'])
+      .select(['type', 'id', 'institution_id', 'rev', 'deleted', 'data', 'seq', 'leder_visible'])
       .where('seq', '>', cursor)
       .where('seq', '<=', high);
     if (!all) records = records.where('institution_id', 'in', ids);
-    if (user.role === 'leder') records = records.where('leder_visible', '=', 1);
+    const leder = user.role === 'leder';
+    if (leder) records = records.where('leder_visible', 'in', [LEDER_VISIBLE, LEDER_WITHDRAWN]);
     for (const r of await records.orderBy('seq').limit(limit + 1).execute()) {
+      // Taken back from the leder (pulled back from høring, reopened for correction): named, never shown.
+      const withdrawn = leder && r.leder_visible === LEDER_WITHDRAWN;
       items.push({
         kind: 'change',
         seq: r.seq,
-        value: { seq: r.seq, recordType: r.type, recordId: r.id, institutionId: r.institution_id, rev: r.rev, deleted: r.deleted === 1, data: fromJsonObject(r.data) },
+        value: withdrawn
+          ? { seq: r.seq, recordType: r.type, recordId: r.id, institutionId: r.institution_id, rev: r.rev, deleted: true, data: {}, withdrawn: true }
+          : { seq: r.seq, recordType: r.type, recordId: r.id, institutionId: r.institution_id, rev: r.rev, deleted: r.deleted === 1, data: fromJsonObject(r.data) },
       });
     }
 

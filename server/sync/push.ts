@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Framework } from '../../shared/framework';
 import { uuidv7 } from '../../shared/ids';
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../../shared/inspection';
+import { reportVersionId } from '../../shared/reportVersion';
 import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
 import { jsonEqual } from '../../shared/sync/jsonEqual';
 import type { Conflict, Issue, Mutation, PushRequest, PushResponse, PushResult, RecordSnapshot } from '../../shared/sync/wire';
@@ -15,7 +16,8 @@ import { conflictToWire, selectConflicts } from './conflicts';
 import { mergeFields, type FieldConflict } from './merge';
 import {
   IMMUTABLE_FIELDS,
-  childEditReason,
+  VERSION_IS_FROZEN,
+  childStatusReason,
   immutableReason,
   inspectionEditReason,
   newInspectionReason,
@@ -23,7 +25,16 @@ import {
   writeRightReason,
 } from './policy';
 import { getRecordRow, isTombstone, shapeOf, stateOf, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
-import { canSeeInstitution, canSeeRecord, isLederVisibleStatus } from './visibility';
+import {
+  LEDER_ALWAYS_VISIBLE_TYPES,
+  LEDER_HIDDEN,
+  LEDER_VISIBLE,
+  canSeeInstitution,
+  canSeeRecord,
+  childLederVisibility,
+  inspectionLederVisibility,
+  isLederVisibleStatus,
+} from './visibility';
 
 /**
  * POST /api/sync/push: apply a batch of mutations in one transaction, in order.
@@ -244,7 +255,7 @@ class PushBatch {
   private async create(m: Mutation): Promise<Rejection | { rev: number; applied: string[]; conflicts: Conflict[] }> {
     if (m.baseRev > 0) return { reason: 'Posten findes ikke længere på serveren' };
     const fields = userFieldsOf(m.fields);
-    const right = writeRightReason(this.user, m.recordType, Object.keys(fields));
+    const right = writeRightReason(this.user, m.recordType, Object.keys(fields), true);
     if (right) return { reason: right };
     if (Object.keys(fields).length === 0) return { reason: 'Posten findes ikke på serveren' };
 
@@ -267,18 +278,18 @@ class PushBatch {
       if (!(await this.framework(String(data.frameworkId)))) return { reason: `Rammeversionen ${String(data.frameworkId)} findes ikke på serveren` };
       institutionId = String(data.institutionId);
       inspectionId = m.recordId;
-      lederVisible = isLederVisibleStatus(status) ? 1 : 0;
+      lederVisible = isLederVisibleStatus(status) ? LEDER_VISIBLE : LEDER_HIDDEN;
     } else {
       const parent = await this.row('inspection', String(data.inspectionId));
       if (!parent) return { reason: 'Tilsynet findes ikke på serveren (det blev ikke oprettet)' };
       const parentData = fromJsonObject(parent.data);
-      const reason = childEditReason(parentData.status as InspectionStatus);
+      const reason = childStatusReason(m.recordType, parentData.status as InspectionStatus, true);
       if (reason) return { reason };
-      const idReason = await this.childIdReason(m.recordType, m.recordId, data, parentData);
+      const idReason = await this.childIdReason(m.recordType, m.recordId, data, parentData, parent);
       if (idReason) return { reason: idReason };
       institutionId = parent.institution_id;
       inspectionId = parent.id;
-      lederVisible = parent.leder_visible;
+      lederVisible = childLederVisibility(m.recordType, parent.leder_visible);
     }
 
     const fieldRevs: FieldRevs = {};
@@ -302,9 +313,27 @@ class PushBatch {
     return { rev: 1, applied: Object.keys(fields).sort(), conflicts: [] };
   }
 
-  /** Theme scores and fokuspunkt notes have ids made from their parts, so two devices' creations meet. */
-  private async childIdReason(type: RecordType, id: string, data: Record<string, unknown>, parent: Record<string, unknown>): Promise<string | null> {
+  /**
+   * Theme scores, fokuspunkt notes, høring answers, report versions and follow-up items have ids
+   * made from their parts, so two devices' creations meet in one record.
+   */
+  private async childIdReason(type: RecordType, id: string, data: Record<string, unknown>, parent: Record<string, unknown>, parentRow: RecordRow): Promise<string | null> {
     const inspectionId = String(data.inspectionId);
+    if (type === 'hoeringssvar' || type === 'opfoelgning') {
+      const what = type === 'hoeringssvar' ? 'Et høringssvar' : 'Et opfølgningspunkt';
+      if (id !== data.anbefalingId) return `${what} skal have anbefalingens id (${String(data.anbefalingId)})`;
+      const anbefaling = await this.row('anbefaling', id);
+      if (!anbefaling || anbefaling.inspection_id !== inspectionId || anbefaling.deleted === 1) return 'Anbefalingen findes ikke i tilsynet';
+      if (type === 'opfoelgning' && data.institutionId !== parentRow.institution_id) return 'Opfølgningspunktet skal høre til tilsynets institution';
+    }
+    if (type === 'hoeringskommentar' && id !== inspectionId) return `En høringskommentar skal have tilsynets id (${inspectionId})`;
+    if (type === 'rapportversion') {
+      const version = Number(data.version);
+      const wanted = reportVersionId(inspectionId, version);
+      if (id !== wanted) return `En rapportversion skal have id'et ${wanted}`;
+      if (version > 1 && !(await this.row('rapportversion', reportVersionId(inspectionId, version - 1))))
+        return `Version ${version - 1} af rapporten findes ikke på serveren`;
+    }
     if (type === 'themeScore' && id !== themeScoreId(inspectionId, String(data.themeId)))
       return `En temascore skal have id'et ${themeScoreId(inspectionId, String(data.themeId))}`;
     if (type === 'fokuspunktNote') {
@@ -321,21 +350,27 @@ class PushBatch {
   private async update(m: Mutation, row: RecordRow): Promise<Rejection | { rev: number; applied: string[]; conflicts: Conflict[] }> {
     const fields = userFieldsOf(m.fields);
     const data = fromJsonObject(row.data);
-    const right = writeRightReason(this.user, m.recordType, Object.keys(fields));
+    const changed = this.changedFields(m.recordType, fields, data, m.baseRev);
+    // A consultant's device re-creating a follow-up item sends its defaults: judge what it changes.
+    const judged = m.recordType === 'opfoelgning' && this.user.role !== 'leder' ? changed : Object.keys(fields);
+    const right = writeRightReason(this.user, m.recordType, judged);
     if (right) return { reason: right };
+    if (m.recordType === 'rapportversion' && changed.length > 0) return { reason: VERSION_IS_FROZEN };
 
     for (const f of IMMUTABLE_FIELDS[m.recordType]) {
       if (f in fields && !jsonEqual(fields[f], data[f])) return { reason: immutableReason(m.recordType, f) };
     }
 
     // Lifecycle: judged on the server's current state, whatever the client's base was.
+    const reopening = m.recordType === 'inspection' && data.status === 'endelig' && fields.status === 'udkast';
     if (m.recordType === 'inspection') {
-      const editsOtherThanStatus = Object.keys(fields).some((f) => f !== 'status' && !jsonEqual(fields[f], data[f]));
+      // The correction reason travels with the change that reopens a final report.
+      const editsOtherThanStatus = changed.some((f) => f !== 'status' && !(reopening && f === 'correctionReason'));
       const reason = editsOtherThanStatus ? inspectionEditReason(data.status as InspectionStatus) : null;
       if (reason) return { reason };
     } else {
       const parent = await this.row('inspection', row.inspection_id);
-      const reason = parent ? childEditReason(fromJsonObject(parent.data).status as InspectionStatus) : 'Tilsynet findes ikke på serveren';
+      const reason = parent ? childStatusReason(m.recordType, fromJsonObject(parent.data).status as InspectionStatus, false) : 'Tilsynet findes ikke på serveren';
       if (reason) return { reason };
     }
 
@@ -370,13 +405,16 @@ class PushBatch {
         };
       }
       if (m.recordType === 'inspection' && 'status' in merge.apply) {
-        const reason = transitionReason(data.status as InspectionStatus, merge.apply.status as InspectionStatus);
+        const from = data.status as InspectionStatus;
+        // Reopening needs the reason in this change; finalising a correction needs one on record.
+        const correctionReason = reopening ? (typeof fields.correctionReason === 'string' ? fields.correctionReason : '') : String((parsed.data as Record<string, unknown>).correctionReason ?? '');
+        const reason = transitionReason(this.user, from, merge.apply.status as InspectionStatus, { correctionReason });
         if (reason) return { reason };
       }
       const next = withUnknownFields(candidate, parsed.data as Record<string, unknown>, shape);
       const fieldRevs = fromJsonObject(row.field_revs) as FieldRevs;
       for (const f of applied) fieldRevs[f] = [rev, this.clientId];
-      const lederVisible = m.recordType === 'inspection' ? (isLederVisibleStatus(next.status) ? 1 : 0) : row.leder_visible;
+      const lederVisible = m.recordType === 'inspection' ? inspectionLederVisibility(next.status, row.leder_visible) : row.leder_visible;
       const changes = {
         data: toJson(next),
         field_revs: toJson(fieldRevs),
@@ -396,9 +434,25 @@ class PushBatch {
     return { rev, applied, conflicts };
   }
 
+  /** The fields of a mutation that change the record (a field the record lacks counts as its schema default; so does a default sent by a device creating a record the server already has). */
+  private changedFields(type: RecordType, fields: Record<string, unknown>, data: Record<string, unknown>, baseRev: number): string[] {
+    const shape = shapeOf(type);
+    const isDefault = (f: string, v: unknown) => {
+      const d = shape[f]?.safeParse(undefined);
+      return !!d?.success && jsonEqual(d.data, v);
+    };
+    return Object.keys(fields).filter((f) => {
+      if (jsonEqual(fields[f], data[f])) return false;
+      if ((data[f] === undefined || baseRev === 0) && isDefault(f, fields[f])) return false;
+      return true;
+    });
+  }
+
   /**
    * An inspection sent to høring becomes visible to the institution's leder, with its child records:
    * they get new sequence numbers, so a leder's pull (already past their old numbers) delivers them.
+   * Taken back (pulled back from høring, reopened for correction), they are marked withdrawn the same
+   * way. Report versions and follow-up items stay visible throughout.
    */
   private async restampChildren(inspectionId: string, lederVisible: number): Promise<void> {
     const children = await this.trx
@@ -406,6 +460,7 @@ class PushBatch {
       .select(['type', 'id'])
       .where('inspection_id', '=', inspectionId)
       .where('type', '!=', 'inspection')
+      .where('type', 'not in', [...LEDER_ALWAYS_VISIBLE_TYPES])
       .orderBy('seq')
       .execute();
     for (const c of children) {

@@ -1,4 +1,5 @@
 import type { InspectionStatus } from '../../shared/inspection';
+import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
 
 /**
@@ -6,12 +7,42 @@ import type { AuthUser } from '../auth/tokens';
  * - forvaltning: everything;
  * - konsulent: the institutions they are assigned to;
  * - leder: their linked institutions, and of those only inspections (with their child records)
- *   that have been sent to høring or are final.
+ *   that have been sent to høring or are final; final report versions and follow-up items always.
  */
 export const LEDER_VISIBLE_STATUSES: readonly InspectionStatus[] = ['i_hoering', 'endelig'];
 
+/** records.leder_visible: never shown to the institution's leder. */
+export const LEDER_HIDDEN = 0;
+/** records.leder_visible: shown to the institution's leder. */
+export const LEDER_VISIBLE = 1;
+/**
+ * records.leder_visible: was shown, then taken back (pulled back from høring, or a final report
+ * reopened for correction). A leder's pull names such a record as `withdrawn`, without its data, so
+ * their device drops its copy.
+ */
+export const LEDER_WITHDRAWN = 2;
+
+/**
+ * Record types a leder sees for as long as their institution is theirs, whatever the inspection's
+ * status: they are made when a report is final (the frozen versions, the follow-up items) and stay
+ * valid while a correction is being written.
+ */
+export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning'];
+
 export function isLederVisibleStatus(status: unknown): boolean {
   return LEDER_VISIBLE_STATUSES.includes(status as InspectionStatus);
+}
+
+/** An inspection's leder_visible after a change to `status`, given the value it had. */
+export function inspectionLederVisibility(status: unknown, previous: number): number {
+  if (isLederVisibleStatus(status)) return LEDER_VISIBLE;
+  return previous === LEDER_HIDDEN ? LEDER_HIDDEN : LEDER_WITHDRAWN;
+}
+
+/** A new child record's leder_visible, from its parent inspection's. */
+export function childLederVisibility(type: RecordType, parentLederVisible: number): number {
+  if (LEDER_ALWAYS_VISIBLE_TYPES.includes(type)) return LEDER_VISIBLE;
+  return parentLederVisible === LEDER_VISIBLE ? LEDER_VISIBLE : LEDER_HIDDEN;
 }
 
 export function canSeeInstitution(user: AuthUser, institutionId: string): boolean {
@@ -20,7 +51,7 @@ export function canSeeInstitution(user: AuthUser, institutionId: string): boolea
 
 export function canSeeRecord(user: AuthUser, row: { institution_id: string; leder_visible: number }): boolean {
   if (!canSeeInstitution(user, row.institution_id)) return false;
-  return user.role !== 'leder' || row.leder_visible === 1;
+  return user.role !== 'leder' || row.leder_visible === LEDER_VISIBLE;
 }
 
 /** Conflicts are about concurrent edits by those who write; a leder never sees them. */

@@ -329,6 +329,11 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
 
     await storage.transaction(async (tx) => {
       for (const c of page.changes) {
+        if (c.withdrawn) {
+          // No longer ours to see: the local copy goes (unless changes to it are still pending).
+          await applyServerState(tx, c.recordType, c.recordId, null);
+          continue;
+        }
         await applyServerState(tx, c.recordType, c.recordId, { rev: c.rev, deleted: c.deleted, data: c.data });
         if (resetting) {
           if (!seen.records.has(c.recordType)) seen.records.set(c.recordType, new Set());

@@ -152,6 +152,11 @@ export const ChangeSchema = z.object({
   /** Tombstone: the record is deleted (its last data is still sent). */
   deleted: z.boolean(),
   data: z.record(z.string(), z.unknown()),
+  /**
+   * The user may no longer see this record (a leder, when an inspection is pulled back from høring
+   * or a final report is reopened for correction): drop the local copy. `data` is empty.
+   */
+  withdrawn: z.boolean().optional(),
 });
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -1,11 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
+import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
 import { computeDashboard, goalsForScale, indexDashboardData, type DashboardFilters, type Grouping } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
 import { exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
-import { INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS, OWNERSHIPS, OWNERSHIP_LABELS } from '../../../shared/institution';
+import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { useDatabase } from '../../app/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
+import { getSession } from '../../sync/session';
+import { getCachedThemeAverages } from '../../sync/themeAverages';
 import { AveragesFigure } from './AveragesFigure';
 import { CoverageSection, CoverageSummaryCard } from './CoverageSection';
 import { DistributionFigure } from './DistributionFigure';
@@ -13,6 +16,7 @@ import { downloadBlob } from './download';
 import { formatUpdated } from './FigureMeta';
 import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
+import { LederDashboard } from './LederDashboard';
 
 interface FilterState {
   type: string;
@@ -27,13 +31,16 @@ const NO_FILTERS: FilterState = { type: '', ownership: '', district: '', fromYea
 export function DashboardPage() {
   const db = useDatabase();
   const data = useLiveQuery(() => loadDashboardData(db), [db]);
+  // A leder sees their own institution(s) against the municipal average (cached from the server).
+  const session = useLiveQuery(async () => (await getSession(db)) ?? false, [db]);
+  const cachedAverages = useLiveQuery(async () => (await getCachedThemeAverages(db)) ?? false, [db]);
   const index = useMemo(() => (data ? indexDashboardData(data) : null), [data]);
   const [f, setF] = useState<FilterState>(NO_FILTERS);
   const [grouping, setGrouping] = useState<Grouping>('year');
   const [exporting, setExporting] = useState<'' | 'csv' | 'xlsx'>('');
   const [exportError, setExportError] = useState('');
   const today = todayIso();
-  const ids = { type: useId(), ownership: useId(), district: useId(), from: useId(), to: useId(), grouping: useId() };
+  const ids = { from: useId(), to: useId(), grouping: useId() };
 
   const filters: DashboardFilters = useMemo(
     () => ({
@@ -52,7 +59,10 @@ export function DashboardPage() {
     return goalsForScale(data.goals, d.scaleId).sort((a, b) => order.indexOf(a.themeId) - order.indexOf(b.themeId) || a.id.localeCompare(b.id));
   }, [data, d]);
 
-  if (!data || !index || !d) return <p>Henter overblikket…</p>;
+  if (!data || !index || !d || session === undefined || cachedAverages === undefined) return <p>Henter overblikket…</p>;
+
+  if (session && session.user.role === 'leder')
+    return <LederDashboard data={data} institutionIds={session.user.institutionIds} cached={cachedAverages || null} serverUrl={session.serverUrl} />;
 
   if (index.institutions.length === 0)
     return (
@@ -137,39 +147,7 @@ export function DashboardPage() {
       )}
 
       <form className="filters dash-filters" aria-label="Filtre" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.type}>Type</label>
-          <select id={ids.type} value={f.type} onChange={(e) => set({ type: e.target.value })}>
-            <option value="">Alle typer</option>
-            {INSTITUTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {INSTITUTION_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ownership}>Ejerform</label>
-          <select id={ids.ownership} value={f.ownership} onChange={(e) => set({ ownership: e.target.value })}>
-            <option value="">Alle ejerformer</option>
-            {OWNERSHIPS.map((o) => (
-              <option key={o} value={o}>
-                {OWNERSHIP_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.district}>Distrikt</label>
-          <select id={ids.district} value={f.district} onChange={(e) => set({ district: e.target.value })}>
-            <option value="">Alle distrikter</option>
-            {index.districts.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-        </div>
+        <InstitutionFilterFields values={f} districts={index.districts} onChange={set} />
         <div className="field">
           <label htmlFor={ids.from}>Fra år</label>
           <select id={ids.from} value={f.fromYear} onChange={(e) => set({ fromYear: e.target.value })}>

@@ -1,26 +1,30 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { completeness } from '../../../shared/completeness';
 import { formatDanishDate } from '../../../shared/dates';
 import { frameworkById } from '../../../shared/frameworks/v1';
+import { hoeringProgress } from '../../../shared/hoering';
 import { STATUS_LABELS } from '../../../shared/inspection';
 import { isEditable } from '../../../shared/lifecycle';
+import { reportedAnbefalinger } from '../../../shared/reportModel';
 import { useDatabase } from '../../app/context';
 import { href } from '../../app/router';
-import { saveStatus } from '../../app/saveStatus';
-import { changeStatus, loadInspection } from '../../db/inspectionRepository';
-import { ValidationError } from '../../db/validation';
+import { useActor } from '../../app/useActor';
+import { loadInspection } from '../../db/inspectionRepository';
+import { loadVersions } from '../../db/reportRepository';
+import { FollowUpPanel } from '../followUp/FollowUpPanel';
+import { LifecycleActions } from './LifecycleActions';
 import { ThemeSection } from './ThemeSection';
 
 export function InspectionPage({ id }: { id: string }) {
   const db = useDatabase();
-  const [statusError, setStatusError] = useState<string | null>(null);
+  const actor = useActor();
   const data = useLiveQuery(async () => {
     const bundle = await loadInspection(db, id);
     if (!bundle) return null;
     const institution = await db.institutions.get(bundle.inspection.institutionId);
     const framework = (await db.frameworks.get(bundle.inspection.frameworkId)) ?? frameworkById(bundle.inspection.frameworkId);
-    return { ...bundle, institution, framework };
+    const [svar, versions] = await Promise.all([db.hoeringssvar.where('inspectionId').equals(id).toArray(), loadVersions(db, id)]);
+    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0 };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter tilsynet…</p>;
@@ -42,18 +46,28 @@ export function InspectionPage({ id }: { id: string }) {
       </section>
     );
 
+  if (actor?.role === 'leder')
+    return (
+      <section>
+        <h1>Tilsyn: {institution?.name ?? inspection.institutionId}</h1>
+        <p>Som leder læser du rapporten og svarer i høringen; bedømmelsen er konsulentens.</p>
+        <p className="button-row">
+          {inspection.status === 'i_hoering' && (
+            <a className="button primary" href={href({ name: 'hoering', id })}>
+              Besvar høringen
+            </a>
+          )}
+          <a className="button secondary" href={href({ name: 'report', id })}>
+            Se rapporten
+          </a>
+        </p>
+      </section>
+    );
+
   const done = completeness(framework, scores, data.anerkendelser, data.anbefalinger);
   const editable = isEditable(inspection.status);
   const scoreOf = (themeId: string) => scores.find((s) => s.themeId === themeId);
-
-  const complete = async () => {
-    setStatusError(null);
-    try {
-      await saveStatus.track(changeStatus(db, inspection.id, 'udkast'));
-    } catch (e) {
-      setStatusError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
-    }
-  };
+  const hoering = hoeringProgress(reportedAnbefalinger(framework, data.anbefalinger).map((a) => a.id), data.svar);
 
   return (
     <div className="inspection-layout">
@@ -70,23 +84,7 @@ export function InspectionPage({ id }: { id: string }) {
           </p>
           <progress max={done.total} value={done.assessed} aria-label={`${done.assessed} af ${done.total} temaer vurderet`} />
         </div>
-        <div className="sidebar-actions">
-        {inspection.status === 'udkast' ? (
-          <p className="ok-note">Udkastet er afsluttet. Du kan stadig rette i det.</p>
-        ) : (
-          <button type="button" className="primary" disabled={!editable || !done.complete} onClick={() => void complete()} aria-describedby={statusError ? 'status-error' : undefined}>
-            Afslut udkast
-          </button>
-        )}
-        {statusError && (
-          <p className="field-error" role="alert" id="status-error">
-            {statusError}
-          </p>
-        )}
-          <a className="button secondary" href={href({ name: "report", id: inspection.id })}>
-            Se rapport
-          </a>
-        </div>
+        <LifecycleActions inspection={inspection} complete={done.complete} hoering={hoering} latestVersion={data.latestVersion} />
         <nav aria-label="Temaer">
           <ol className="theme-nav">
             {framework.themes.map((t) => {
@@ -137,8 +135,15 @@ export function InspectionPage({ id }: { id: string }) {
             {inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'} {inspection.kind === 'skaerpet' ? 'skærpet ' : ''}tilsyn · Status:{' '}
             <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter: {inspection.consultants.join(', ')} · {framework.name}
           </p>
-          {!editable && <p className="notice">Tilsynet er sendt videre og kan ikke længere ændres.</p>}
+          {!editable && (
+            <p className="notice">
+              {inspection.status === 'i_hoering'
+                ? 'Tilsynet er i høring hos lederen og kan ikke ændres. Træk det tilbage til udkast for at rette i det.'
+                : 'Tilsynet er endeligt og kan ikke ændres. Vælg «Ret endelig rapport» for at lave en ny version.'}
+            </p>
+          )}
         </header>
+        <FollowUpPanel institutionId={inspection.institutionId} excludeInspectionId={inspection.id} />
         {framework.themes.map((theme, i) => (
           <ThemeSection
             key={theme.id}

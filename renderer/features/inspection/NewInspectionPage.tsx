@@ -10,6 +10,7 @@ import { navigate } from '../../app/router';
 import { NewInspectionSchema, startInspection } from '../../db/inspectionRepository';
 import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
+import { FollowUpPanel } from '../followUp/FollowUpPanel';
 
 const splitLines = (s: string) =>
   s
@@ -66,6 +67,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
         </p>
       )}
       <p className="muted">Tilsynet bruger {CURRENT_FRAMEWORK.name} (version {CURRENT_FRAMEWORK.version}) og bliver ved den version.</p>
+      {institution && <FollowUpPanel institutionId={institutionId} />}
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <div className="field">
           <label htmlFor="date">Dato for besøget</label>

@@ -4,19 +4,31 @@ import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
+import { isOpenFollowUp } from '../../../shared/followUp';
 import { STATUS_LABELS } from '../../../shared/inspection';
+import { sortVersions, type Rapportversion } from '../../../shared/reportVersion';
 import { useDatabase } from '../../app/context';
 import { href } from '../../app/router';
+import { useActor } from '../../app/useActor';
+import { listFollowUps } from '../../db/followUpRepository';
 import { institutionInspections } from '../../db/institutionRepository';
+import { FollowUpList } from '../followUp/FollowUpList';
 
 export function InstitutionPage({ id }: { id: string }) {
   const db = useDatabase();
+  const actor = useActor();
   const data = useLiveQuery(async () => {
     const institution = await db.institutions.get(id);
     if (!institution) return { institution: null };
     const inspections = await institutionInspections(db, id);
     const scores = await db.themeScores.where('inspectionId').anyOf(inspections.map((i) => i.id)).toArray();
-    return { institution, inspections, scores };
+    const followUps = await listFollowUps(db, id);
+    // Final reports whose inspection is not on this computer (a leder's, while the consultant corrects it).
+    const local = new Set(inspections.map((i) => i.id));
+    const versions = (await db.rapportversioner.toArray()).filter((v) => v.snapshot.institutionId === id && !local.has(v.inspectionId));
+    const frozen = new Map<string, Rapportversion>();
+    for (const v of sortVersions(versions)) if (!frozen.has(v.inspectionId)) frozen.set(v.inspectionId, v);
+    return { institution, inspections, scores, followUps, frozen: [...frozen.values()] };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter…</p>;
@@ -30,7 +42,10 @@ export function InstitutionPage({ id }: { id: string }) {
       </section>
     );
 
-  const { institution, inspections = [], scores = [] } = data;
+  const { institution, inspections = [], scores = [], followUps = [], frozen = [] } = data;
+  const isLeder = actor?.role === 'leder';
+  const openFollowUps = followUps.filter(isOpenFollowUp);
+  const closedFollowUps = followUps.filter((f) => !isOpenFollowUp(f));
   const cov = coverage(inspections, todayIso());
   const scoreOf = (inspectionId: string, themeId: string) => scores.find((s) => s.inspectionId === inspectionId && s.themeId === themeId);
 
@@ -41,9 +56,11 @@ export function InstitutionPage({ id }: { id: string }) {
       </p>
       <div className="page-title">
         <h1>{institution.name}</h1>
-        <a className="button primary" href={href({ name: 'newInspection', institutionId: institution.id })}>
-          Nyt tilsyn
-        </a>
+        {actor && !isLeder && (
+          <a className="button primary" href={href({ name: 'newInspection', institutionId: institution.id })}>
+            Nyt tilsyn
+          </a>
+        )}
       </div>
       <dl className="facts">
         <div>
@@ -74,7 +91,7 @@ export function InstitutionPage({ id }: { id: string }) {
       </dl>
 
       <h2>Tilsyn over tid</h2>
-      {inspections.length === 0 ? (
+      {inspections.length === 0 && frozen.length === 0 ? (
         <p>Institutionen har endnu ikke haft tilsyn i Tilsyn.</p>
       ) : (
         <div className="table-scroll">
@@ -111,14 +128,48 @@ export function InstitutionPage({ id }: { id: string }) {
                     );
                   })}
                   <td className="actions">
-                    {i.status === 'endelig' || i.status === 'i_hoering' ? null : <a href={href({ name: 'inspection', id: i.id })}>Fortsæt</a>}{' '}
+                    {isLeder ? (
+                      i.status === 'i_hoering' && <a href={href({ name: 'hoering', id: i.id })}>Besvar høring</a>
+                    ) : (
+                      <a href={href({ name: 'inspection', id: i.id })}>{i.status === 'endelig' || i.status === 'i_hoering' ? 'Åbn' : 'Fortsæt'}</a>
+                    )}{' '}
                     <a href={href({ name: 'report', id: i.id })}>Rapport</a>
+                  </td>
+                </tr>
+              ))}
+              {frozen.map((v) => (
+                <tr key={v.inspectionId}>
+                  <th scope="row">{v.snapshot.date}</th>
+                  <td>Endelig (version {v.version}); rettes nu</td>
+                  {THEME_IDS.map((t) => {
+                    const r = v.snapshot.rows.find((x) => x.themeId === t);
+                    return (
+                      <td key={t} className="num">
+                        {r?.notAssessed ? <abbr title={`Ikke vurderet: ${r.notAssessedReason}`}>i.v.</abbr> : r?.step ? <span className={`step step-${r.step}`}>{r.step}</span> : '–'}
+                      </td>
+                    );
+                  })}
+                  <td className="actions">
+                    <a href={href({ name: 'report', id: v.inspectionId })}>Rapport</a>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+
+      <h2>Opfølgning på anbefalinger</h2>
+      <p className="muted">
+        {openFollowUps.length} åbne af {followUps.length}.{' '}
+        {isLeder ? 'Opdater status, ansvarlig, frist og noter; konsulenten ser dem ved næste tilsyn.' : 'Lederen holder punkterne ajour.'}
+      </p>
+      <FollowUpList items={openFollowUps} editable={isLeder} today={todayIso()} />
+      {closedFollowUps.length > 0 && (
+        <details className="followup-closed">
+          <summary>Lukkede punkter ({closedFollowUps.length})</summary>
+          <FollowUpList items={closedFollowUps} editable={isLeder} today={todayIso()} />
+        </details>
       )}
     </section>
   );

@@ -1,41 +1,29 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { groupByInspection, latestFinalPerInstitution, periodAverages } from '../../../shared/aggregate';
-import { formatDanishDate, monthsBefore } from '../../../shared/dates';
-import { THEME_SHORT_NAMES, type Framework } from '../../../shared/framework';
-import { frameworkById } from '../../../shared/frameworks/v1';
-import { buildReport, comparisonRows } from '../../../shared/reportModel';
+import { useId, useState } from 'react';
+import { versionLabel } from '../../../shared/reportVersion';
 import { getPlatform } from '../../platform/bridge';
-import { ComparisonChart } from './ComparisonChart';
 import { useDatabase } from '../../app/context';
 import { href } from '../../app/router';
-import { loadInspection } from '../../db/inspectionRepository';
+import { useActor } from '../../app/useActor';
+import { loadLiveReport, loadVersions } from '../../db/reportRepository';
+import { ReportView } from './ReportView';
 
+const LIVE = 'live';
+
+/**
+ * The report of one inspection. A final report is shown as its frozen version (the newest by
+ * default); earlier versions stay readable through the picker. Before it is final, and while a
+ * correction is being written, the report is built from the local data as it stands.
+ */
 export function ReportPage({ id }: { id: string }) {
   const db = useDatabase();
+  const actor = useActor();
+  const pickerId = useId();
+  const [picked, setPicked] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
-    const bundle = await loadInspection(db, id);
-    if (!bundle) return null;
-    const institution = await db.institutions.get(bundle.inspection.institutionId);
-    const framework = (await db.frameworks.get(bundle.inspection.frameworkId)) ?? frameworkById(bundle.inspection.frameworkId);
-    if (!framework) return null;
-    const insp = bundle.inspection;
-    // The comparison: the institution's previous final inspection, and the municipal average of the
-    // 24 months up to this inspection (latest final per institution, same scale only).
-    const [allInspections, frameworks] = await Promise.all([db.inspections.toArray(), db.frameworks.toArray()]);
-    const frameworkMap = new Map<string, Framework>(frameworks.map((f) => [f.id, f]));
-    frameworkMap.set(framework.id, framework);
-    const period = { from: monthsBefore(insp.date, 24), to: insp.date };
-    const before = allInspections.filter((i) => i.id !== insp.id && i.institutionId === insp.institutionId && i.date <= insp.date);
-    const previous = latestFinalPerInstitution(before, { from: '0000-01-01', to: insp.date }, frameworkMap, framework.scale.id).get(insp.institutionId) ?? null;
-    const inPeriod = allInspections.filter((i) => i.status === 'endelig' && i.date >= period.from && i.date <= period.to);
-    const scores = groupByInspection(await db.themeScores.where('inspectionId').anyOf(inPeriod.map((i) => i.id).concat(previous ? [previous.id] : [])).toArray());
-    const municipal = periodAverages(inPeriod, scores, period, frameworkMap, framework.scale.id);
-    return {
-      bundle,
-      report: buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger),
-      comparison: comparisonRows(framework, bundle.scores, previous ? (scores.get(previous.id) ?? []) : null, municipal, THEME_SHORT_NAMES),
-      previousDate: previous ? formatDanishDate(previous.date) : null,
-    };
+    const [live, versions] = await Promise.all([loadLiveReport(db, id), loadVersions(db, id)]);
+    if (!live && versions.length === 0) return null;
+    return { live, versions };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter rapporten…</p>;
@@ -48,83 +36,57 @@ export function ReportPage({ id }: { id: string }) {
         </p>
       </section>
     );
-  const { report, bundle, comparison, previousDate } = data;
+
+  const { live, versions } = data;
+  const status = live?.bundle.inspection.status;
+  // A final inspection opens on its newest version; a draft (or a correction) on the live report.
+  const defaultChoice = versions.length > 0 && (!live || status === 'endelig') ? versions[0]!.id : LIVE;
+  const choice = picked && (picked === LIVE ? !!live : versions.some((v) => v.id === picked)) ? picked : defaultChoice;
+  const version = choice === LIVE ? null : (versions.find((v) => v.id === choice) ?? null);
+  const report = version ? version.snapshot : live!.snapshot;
+  const institutionId = report.institutionId ?? live?.bundle.inspection.institutionId;
   const platform = getPlatform();
-  const fileName = `Tilsynsrapport ${report.institutionName} ${bundle.inspection.date}.pdf`;
+  const fileName = `Tilsynsrapport ${report.institutionName} ${report.isoDate ?? ''}${version ? ` version ${version.version}` : ''}.pdf`;
+  const isLeder = actor?.role === 'leder';
+
+  // The printed page's footer names the document (Chromium prints @page margin boxes; CSS strings only).
+  const footer = [report.title, report.institutionName, report.date, version ? `version ${version.version}` : report.final ? '' : 'foreløbig'].filter(Boolean).join(' · ');
 
   return (
     <article className="report">
+      <style media="print">{`@page { @bottom-left { content: ${cssString(footer)}; } }`}</style>
       <div className="report-actions no-print">
-        <a href={href({ name: 'institution', id: bundle.inspection.institutionId })}>‹ Tilbage til institutionen</a>
-        {bundle.inspection.status !== 'endelig' && <a href={href({ name: 'inspection', id })}>Fortsæt tilsynet</a>}
+        {institutionId && <a href={href({ name: 'institution', id: institutionId })}>‹ Tilbage til institutionen</a>}
+        {live && !isLeder && status !== 'endelig' && <a href={href({ name: 'inspection', id })}>{status === 'i_hoering' ? 'Åbn tilsynet' : 'Fortsæt tilsynet'}</a>}
+        {live && isLeder && status === 'i_hoering' && <a href={href({ name: 'hoering', id })}>Besvar høringen</a>}
+        {versions.length > 0 && (
+          <span className="version-picker">
+            <label htmlFor={pickerId}>Version</label>
+            <select id={pickerId} value={choice} onChange={(e) => setPicked(e.target.value)}>
+              {live && status !== 'endelig' && <option value={LIVE}>Aktuelt udkast (ikke endeligt)</option>}
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {versionLabel(v)}
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
         <button type="button" className="secondary" onClick={() => void platform.savePdf({ suggestedName: fileName })}>
           {platform.capabilities.pdf === 'file' ? 'Gem som PDF' : 'Udskriv / gem som PDF'}
         </button>
       </div>
-      {!report.final && <p className="draft-banner">Foreløbig rapport ({report.status.toLowerCase()}): ikke endelig</p>}
-      <header className="report-header">
-        <p className="report-kicker">{report.title}</p>
-        <h1>{report.institutionName}</h1>
-        <dl className="facts">
-          <div>
-            <dt>Institutionstype</dt>
-            <dd>{report.institutionType}</dd>
-          </div>
-          <div>
-            <dt>Dato</dt>
-            <dd>{report.date}</dd>
-          </div>
-          <div>
-            <dt>Tilsynsform</dt>
-            <dd>{report.visitType}</dd>
-          </div>
-          <div>
-            <dt>Konsulenter</dt>
-            <dd>{report.consultants.join(', ')}</dd>
-          </div>
-          <div>
-            <dt>Deltagere i dialogen</dt>
-            <dd>{report.participants.length ? report.participants.join(', ') : '–'}</dd>
-          </div>
-          <div>
-            <dt>Tilsynskoncept</dt>
-            <dd>{report.frameworkName}</dd>
-          </div>
-        </dl>
-      </header>
-      <table className="report-table">
-        <caption>Vurdering pr. tema på 4-trins skalaen (4 er bedst, 3 er forventet niveau)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Tema</th>
-            <th scope="col">Trin</th>
-            <th scope="col">Anerkendelser</th>
-            <th scope="col">Anbefalinger</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.rows.map((r) => (
-            <tr key={r.themeId}>
-              <th scope="row">{r.themeName}</th>
-              <td className="report-step">
-                {r.step ? (
-                  <>
-                    <span className={`step step-${r.step}`}>{r.step}</span> {r.label}
-                  </>
-                ) : r.notAssessed ? (
-                  <>Ikke vurderet: {r.notAssessedReason}</>
-                ) : (
-                  <span className="muted">Ikke scoret</span>
-                )}
-              </td>
-              <td>{r.anerkendelser.length ? <ul>{r.anerkendelser.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
-              <td>{r.anbefalinger.length ? <ul>{r.anbefalinger.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2 className="report-section">Sammenligning</h2>
-      <ComparisonChart rows={comparison} previousDate={previousDate} municipalLabel="Kommunens gennemsnit (24 mdr.)" />
+      {!version && live && status !== 'endelig' && versions.length > 0 && (
+        <p className="notice no-print">
+          Den endelige rapport rettes{live.bundle.inspection.correctionReason ? ` (${live.bundle.inspection.correctionReason})` : ''}. Vælg en version for at læse den gældende endelige rapport.
+        </p>
+      )}
+      <ReportView report={report} version={version} latestVersion={versions[0]?.version} />
     </article>
   );
+}
+
+/** A CSS string literal: quotes, backslashes and line breaks escaped. */
+export function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
 }

@@ -3,6 +3,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { themeScoreId } from '../../../shared/inspection';
 import type { PullResponse } from '../../../shared/sync/wire';
 import { seedRecords } from '../../../server/seed/records';
+import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
+import { buildReport } from '../../../shared/reportModel';
+import { reportVersionId } from '../../../shared/reportVersion';
 import { PASSWORD, api, countRows, describeDialects, institution, login, mutation, newInspection, pullAll, useServer, type World } from './helpers';
 
 /**
@@ -19,6 +22,9 @@ interface Fixture {
   scoreDraftA: string;
   /** Inspection in A in høring (visible to A's leder). */
   hoeringA: string;
+  /** B's anbefaling (its høringssvar and follow-up item have the same id), and B's frozen report version. */
+  anbB: string;
+  versionB: string;
 }
 
 const B_MARKERS = ['INST-B', 'Institution INST-B'];
@@ -27,14 +33,39 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
   const finalB = newInspection('INST-B', { status: 'endelig' });
   const draftA = newInspection('INST-A', { status: 'udkast' });
   const hoeringA = newInspection('INST-A', { status: 'i_hoering' });
+  const anbB = `${finalB.id}:anb`;
   await seedRecords(app.tilsyn.db, [
     { type: 'inspection', data: finalB },
     { type: 'themeScore', data: { id: themeScoreId(finalB.id, 'leg'), inspectionId: finalB.id, themeId: 'leg', step: 2 } },
     { type: 'inspection', data: draftA },
     { type: 'themeScore', data: { id: themeScoreId(draftA.id, 'leg'), inspectionId: draftA.id, themeId: 'leg', step: 1 } },
     { type: 'inspection', data: hoeringA },
+    // B's høring answer, frozen report and follow-up item: a leder of A must reach none of them.
+    { type: 'anbefaling', data: { id: anbB, inspectionId: finalB.id, themeId: 'leg', text: 'Anbefaling til B', createdAt: '2025-03-04T10:00:00Z' } },
+    { type: 'hoeringssvar', data: { id: anbB, inspectionId: finalB.id, anbefalingId: anbB, answer: 'plan', text: 'Plan for B' } },
+    {
+      type: 'rapportversion',
+      data: {
+        id: reportVersionId(finalB.id, 1),
+        inspectionId: finalB.id,
+        version: 1,
+        createdAt: '2025-03-20T09:00:00.000Z',
+        createdBy: 'Konsulent B',
+        snapshot: { ...buildReport(FRAMEWORK_V1, finalB, undefined, [], [], []), comparison: [], previousDate: null, municipalLabel: 'x' },
+      },
+    },
+    { type: 'opfoelgning', data: { id: anbB, inspectionId: finalB.id, institutionId: 'INST-B', anbefalingId: anbB, themeId: 'leg', anbefaling: 'Anbefaling til B', createdAt: '2025-03-20T09:00:00.000Z' } },
   ]);
-  return { w, finalB: finalB.id, scoreB: themeScoreId(finalB.id, 'leg'), draftA: draftA.id, scoreDraftA: themeScoreId(draftA.id, 'leg'), hoeringA: hoeringA.id };
+  return {
+    w,
+    finalB: finalB.id,
+    scoreB: themeScoreId(finalB.id, 'leg'),
+    draftA: draftA.id,
+    scoreDraftA: themeScoreId(draftA.id, 'leg'),
+    hoeringA: hoeringA.id,
+    anbB,
+    versionB: reportVersionId(finalB.id, 1),
+  };
 }
 
 function expectNoDataOf(res: LightMyRequestResponse, f: Fixture) {
@@ -91,6 +122,12 @@ const CHECKS: Record<string, Check> = {
       // Own institution, but the inspection is not in høring yet: as if it did not exist.
       mutation('inspection', f.draftA, 1, { date: '2025-01-01' }),
       mutation('themeScore', f.scoreDraftA, 1, { step: 4 }),
+      // B's høring, frozen report and follow-up: neither answered, changed nor created by A's leder.
+      mutation('hoeringssvar', f.anbB, 1, { answer: 'uenig' }),
+      mutation('hoeringssvar', `${f.finalB}:anb-ny`, 0, { inspectionId: f.finalB, anbefalingId: `${f.finalB}:anb-ny`, answer: 'enig' }),
+      mutation('hoeringskommentar', f.finalB, 0, { inspectionId: f.finalB, text: 'x' }),
+      mutation('rapportversion', f.versionB, 1, { createdBy: 'x' }),
+      mutation('opfoelgning', f.anbB, 1, { status: 'gennemfoert', notes: 'x' }),
     ];
     for (const m of attempts) {
       const res = await leder.push('leder-a-device', [m]);
@@ -117,12 +154,42 @@ const CHECKS: Record<string, Check> = {
     expect(all.institutions.find((i) => i.id === 'INST-B')!.data.name).toBe('Institution INST-B');
   },
   'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
+  'GET /api/export/theme-scores': async (app, f) => {
+    const leder = api(app, f.w.lederA);
+    for (const url of ['/api/export/theme-scores?institutionId=INST-B', '/api/export/theme-scores?institutionId=INST-A,INST-B&status=alle']) exportRefused(await leder.get(url), f);
+    // Without a filter: only A, and only what is in høring or final (never the draft).
+    const own = await leder.get('/api/export/theme-scores?status=alle');
+    expect(own.statusCode).toBe(200);
+    expect(new Set(own.json().rows.map((r: { tilsyn_id: string }) => r.tilsyn_id))).toEqual(new Set([f.hoeringA]));
+    expectNoDataOf(own, f);
+  },
+  'GET /api/export/theme-scores.csv': async (app, f) => {
+    const leder = api(app, f.w.lederA);
+    exportRefused(await leder.get('/api/export/theme-scores.csv?institutionId=INST-B'), f);
+    const own = await leder.get('/api/export/theme-scores.csv?status=alle');
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain(f.hoeringA);
+    expectNoDataOf(own, f);
+  },
+  'GET /api/stats/theme-averages': async (app, f) => {
+    // Aggregates over all institutions, for everyone; B's single final inspection is a cell of n = 1, so it is suppressed.
+    const res = await api(app, f.w.lederA).get('/api/stats/theme-averages');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+    for (const p of res.json().periods) for (const cell of Object.values(p.themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, counts: null });
+  },
   'POST /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/frameworks', { id: 'v9' }), f),
 };
 
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {
   expect(res.statusCode).toBe(403);
   expect(res.json().error).toBe('Kun forvaltning har adgang til dette');
+  expectNoDataOf(res, f);
+}
+
+function exportRefused(res: LightMyRequestResponse, f: Fixture) {
+  expect(res.statusCode).toBe(403);
+  expect(res.json().error).toBe('Du har ikke adgang til alle de valgte institutioner');
   expectNoDataOf(res, f);
 }
 
@@ -153,6 +220,8 @@ describeDialects('access: leder of A against B, and drafts before høring', (d) 
     expect(before.changes.some((c) => c.recordId === f.hoeringA)).toBe(true);
     // B's leder sees B's final inspection and its score.
     const b = await pullAll(s.app, f.w.lederB);
-    expect(b.changes.map((c) => c.recordId).sort()).toEqual([f.finalB, f.scoreB].sort());
+    expect(b.changes.map((c) => `${c.recordType}:${c.recordId}`).sort()).toEqual(
+      [`inspection:${f.finalB}`, `themeScore:${f.scoreB}`, `anbefaling:${f.anbB}`, `hoeringssvar:${f.anbB}`, `rapportversion:${f.versionB}`, `opfoelgning:${f.anbB}`].sort(),
+    );
   });
 });

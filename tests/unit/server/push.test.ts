@@ -180,7 +180,7 @@ describeDialects('push', (d) => {
     const startFinal = newInspection('INST-A', { status: 'endelig' });
     const { id, rev: _r, updatedAt: _u, ...fields } = startFinal;
     const created = pushBody(await k.push(DEVICE_1, [mutation('inspection', id, 0, fields)]));
-    expect(created.results[0]).toMatchObject({ status: 'rejected', reason: 'Et nyt tilsyn skal starte som planlagt, i gang eller udkast (ikke "Endelig")' });
+    expect(created.results[0]).toMatchObject({ status: 'rejected', reason: 'Et nyt tilsyn skal starte som planlagt, i gang, udkast eller i høring (ikke "Endelig")' });
     expect(created.records[0]!.state).toBeNull();
   });
 

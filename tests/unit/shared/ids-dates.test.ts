@@ -48,3 +48,12 @@ describe('dates', () => {
     expect(todayIso(new Date(2026, 0, 5, 0, 1))).toBe('2026-01-05');
   });
 });
+
+describe('uuidv7 within one millisecond', () => {
+  it('keeps creation order for ids made in the same millisecond, and past a full counter', () => {
+    const ids = Array.from({ length: 5000 }, () => uuidv7(1_800_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(UUID_V7);
+  });
+});

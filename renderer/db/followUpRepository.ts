@@ -1,0 +1,22 @@
+import type { Opfoelgning } from '../../shared/followUp';
+import { currentActor, type Actor } from './actor';
+import type { TilsynDatabase } from './database';
+import { updateRecord } from './recordStore';
+import { ValidationError } from './validation';
+
+export type FollowUpPatch = Partial<Pick<Opfoelgning, 'status' | 'owner' | 'dueDate' | 'notes'>>;
+
+/** The follow-up items of one institution, or of every institution on this computer. Removed ones are left out. */
+export async function listFollowUps(db: TilsynDatabase, institutionId?: string): Promise<Opfoelgning[]> {
+  const rows = institutionId ? await db.opfoelgninger.where('institutionId').equals(institutionId).toArray() : await db.opfoelgninger.toArray();
+  return rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** The leder updates status, owner, due date and notes of a follow-up item (the server checks the same). */
+export async function updateFollowUp(db: TilsynDatabase, id: string, patch: FollowUpPatch, actor?: Actor): Promise<Opfoelgning> {
+  const who = actor ?? (await currentActor(db));
+  if (who.role !== 'leder') throw new ValidationError({ _: 'Opfølgningen opdateres af institutionens leder' });
+  const existing = await db.opfoelgninger.get(id);
+  if (!existing || existing.deleted) throw new ValidationError({ _: 'Opfølgningspunktet findes ikke' });
+  return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => ({ ...current, ...patch }));
+}

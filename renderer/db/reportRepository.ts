@@ -1,0 +1,147 @@
+import { groupByInspection, latestFinalPerInstitution, periodAverages } from '../../shared/aggregate';
+import { formatDanishDate, monthsBefore, todayIso } from '../../shared/dates';
+import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
+import { frameworkById } from '../../shared/frameworks/v1';
+import type { Inspection } from '../../shared/inspection';
+import type { Institution } from '../../shared/institution';
+import { LEDER_CANNOT_CHANGE_STATUS, isCorrecting } from '../../shared/lifecycle';
+import { buildReport, comparisonRows, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
+import { reportVersionId, sortVersions, type Rapportversion, type ReportSnapshot } from '../../shared/reportVersion';
+import type { Opfoelgning } from '../../shared/followUp';
+import { currentActor, type Actor } from './actor';
+import type { TilsynDatabase } from './database';
+import { changeStatus, loadInspection, type InspectionBundle } from './inspectionRepository';
+import { updateRecord } from './recordStore';
+import { ValidationError } from './validation';
+
+export const MUNICIPAL_LABEL = 'Kommunens gennemsnit (24 mdr.)';
+
+export interface LiveReport {
+  bundle: InspectionBundle;
+  institution: Institution | undefined;
+  framework: Framework;
+  /** The report as the local data stands now (with the høringssvar). */
+  snapshot: ReportSnapshot;
+}
+
+/**
+ * This inspection's steps beside the institution's previous final inspection and the municipal
+ * average of the 24 months up to it (latest final inspection per institution, same scale only).
+ */
+export async function reportComparison(db: TilsynDatabase, insp: Inspection, framework: Framework, current: InspectionBundle['scores']): Promise<{ comparison: ComparisonRow[]; previousDate: string | null }> {
+  const [allInspections, frameworks] = await Promise.all([db.inspections.toArray(), db.frameworks.toArray()]);
+  const frameworkMap = new Map<string, Framework>(frameworks.map((f) => [f.id, f]));
+  frameworkMap.set(framework.id, framework);
+  const period = { from: monthsBefore(insp.date, 24), to: insp.date };
+  const before = allInspections.filter((i) => i.id !== insp.id && i.institutionId === insp.institutionId && i.date <= insp.date);
+  const previous = latestFinalPerInstitution(before, { from: '0000-01-01', to: insp.date }, frameworkMap, framework.scale.id).get(insp.institutionId) ?? null;
+  const inPeriod = allInspections.filter((i) => i.status === 'endelig' && i.date >= period.from && i.date <= period.to);
+  const scores = groupByInspection(await db.themeScores.where('inspectionId').anyOf(inPeriod.map((i) => i.id).concat(previous ? [previous.id] : [])).toArray());
+  const municipal = periodAverages(inPeriod, scores, period, frameworkMap, framework.scale.id);
+  return {
+    comparison: comparisonRows(framework, current, previous ? (scores.get(previous.id) ?? []) : null, municipal, THEME_SHORT_NAMES),
+    previousDate: previous ? formatDanishDate(previous.date) : null,
+  };
+}
+
+/** The høringssvar and the comment of one inspection. */
+export async function loadHoering(db: TilsynDatabase, inspectionId: string) {
+  const [svar, kommentar] = await Promise.all([db.hoeringssvar.where('inspectionId').equals(inspectionId).toArray(), db.hoeringskommentarer.get(inspectionId)]);
+  return { svar, kommentar: kommentar ?? null };
+}
+
+/** The report of the local data as it stands now; null when the inspection or its framework is not here. */
+export async function loadLiveReport(db: TilsynDatabase, id: string): Promise<LiveReport | null> {
+  const bundle = await loadInspection(db, id);
+  if (!bundle) return null;
+  const insp = bundle.inspection;
+  const institution = await db.institutions.get(insp.institutionId);
+  const framework = (await db.frameworks.get(insp.frameworkId)) ?? frameworkById(insp.frameworkId);
+  if (!framework) return null;
+  const hoering = await loadHoering(db, id);
+  const report: ReportModel = buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger, hoering);
+  const { comparison, previousDate } = await reportComparison(db, insp, framework, bundle.scores);
+  return { bundle, institution, framework, snapshot: { ...report, comparison, previousDate, municipalLabel: MUNICIPAL_LABEL } };
+}
+
+/** The frozen versions of an inspection's final report, newest first. */
+export async function loadVersions(db: TilsynDatabase, inspectionId: string): Promise<Rapportversion[]> {
+  return sortVersions(await db.rapportversioner.where('inspectionId').equals(inspectionId).toArray());
+}
+
+const FINALISE_TABLES = (db: TilsynDatabase) => [
+  db.inspections,
+  db.themeScores,
+  db.fokuspunktNotes,
+  db.anerkendelser,
+  db.anbefalinger,
+  db.hoeringssvar,
+  db.hoeringskommentarer,
+  db.rapportversioner,
+  db.opfoelgninger,
+  db.institutions,
+  db.frameworks,
+  db.outbox,
+  db.meta,
+];
+
+/**
+ * "Gør endelig": in one transaction, the status change (its own outbox row, first), the frozen
+ * report as version n (with the høringssvar and the comparison of today), and a follow-up item per
+ * anbefaling. A correction's version carries the reason given when the report was reopened; the
+ * follow-up items of anbefalinger the correction removed are marked removed, new ones are made, and
+ * the status, owner, due date and notes the leder has set are kept.
+ */
+export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor): Promise<Rapportversion> {
+  const who = actor ?? (await currentActor(db));
+  if (who.role === 'leder') throw new ValidationError({ status: LEDER_CANNOT_CHANGE_STATUS });
+  return db.transaction('rw', FINALISE_TABLES(db), async () => {
+    const before = await db.inspections.get(id);
+    if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
+    await changeStatus(db, id, 'endelig', today, { actor: who });
+    const live = await loadLiveReport(db, id);
+    if (!live) throw new ValidationError({ _: 'Tilsynskonceptet findes ikke på denne computer; opdater appen' });
+    const versions = await loadVersions(db, id);
+    const version = (versions[0]?.version ?? 0) + 1;
+    const createdAt = new Date().toISOString();
+    const createdBy = who.displayName.trim() || live.bundle.inspection.consultants[0] || 'Konsulent';
+    const saved = await updateRecord<Rapportversion>(db, 'rapportversion', reportVersionId(id, version), () => ({
+      inspectionId: id,
+      version,
+      createdAt,
+      createdBy,
+      reason: version > 1 ? correctionReason : '',
+      snapshot: live.snapshot,
+    }));
+
+    const anbefalinger = reportedAnbefalinger(live.framework, live.bundle.anbefalinger);
+    const existing = new Map((await db.opfoelgninger.where('inspectionId').equals(id).toArray()).map((o) => [o.id, o]));
+    for (const a of anbefalinger) {
+      const text = a.text.trim();
+      const item = existing.get(a.id);
+      if (!item) {
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, () => ({
+          inspectionId: id,
+          institutionId: before.institutionId,
+          anbefalingId: a.id,
+          themeId: a.themeId,
+          anbefaling: text,
+          createdAt,
+        }));
+      } else if (item.anbefaling !== text || item.deleted || item.themeId !== a.themeId) {
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false }));
+      }
+    }
+    for (const item of existing.values()) {
+      if (!item.deleted && !anbefalinger.some((a) => a.id === item.id))
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', item.id, (current) => ({ ...current, deleted: true }));
+    }
+    return saved;
+  });
+}
+
+/** "Ret endelig rapport": reopens a final report for correction; the reason goes into the next version. */
+export async function reopenForCorrection(db: TilsynDatabase, id: string, reason: string, actor?: Actor): Promise<Inspection> {
+  return changeStatus(db, id, 'udkast', todayIso(), { correctionReason: reason, ...(actor ? { actor } : {}) });
+}

@@ -1,0 +1,395 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId, useMemo, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { CreateUserSchema, ROLES, ROLE_LABELS, UpdateUserSchema, type AdminUser, type Role, type UpdateUser } from '../../../shared/accounts';
+import type { Institution } from '../../../shared/institution';
+import { notify } from '../../app/notices';
+import { FieldError } from '../../ui/FieldError';
+import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
+import { InstitutionChecklist } from './InstitutionChecklist';
+
+
+const INSTITUTION_LEGEND: Record<Role, string> = {
+  leder: 'Leder af institutionerne',
+  konsulent: 'Tilknyttet institutionerne',
+  forvaltning: 'Institutioner',
+};
+
+/** The first few names and a count: a konsulent assigned to all 40 would otherwise fill the screen. */
+const NAMES_SHOWN = 4;
+function institutionNames(ids: readonly string[], byId: ReadonlyMap<string, Institution>): string {
+  const names = ids.map((id) => byId.get(id)?.name ?? id);
+  if (names.length <= NAMES_SHOWN + 1) return names.join(', ');
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} og ${names.length - NAMES_SHOWN} flere (${names.length} i alt)`;
+}
+
+export function UsersSection({ client, currentUserId }: { client: AdminClient; currentUserId: string }) {
+  const users = useAdminList<AdminUser>(client, '/api/admin/users', 'users');
+  const institutions = useAdminList<Institution>(client, '/api/admin/institutions', 'institutions');
+  const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'create' } | { kind: 'edit'; id: string }>({ kind: 'list' });
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const byId = useMemo(() => new Map((institutions.items ?? []).map((i) => [i.id, i])), [institutions.items]);
+
+  const error = users.error ?? institutions.error;
+  if (error) return <p className="error" role="alert">{error.message}</p>;
+  if (!users.items || !institutions.items) return <p>Henter brugere…</p>;
+
+  const q = query.trim().toLocaleLowerCase('da');
+  const shown = users.items.filter((u) => !q || `${u.displayName} ${u.username} ${ROLE_LABELS[u.role]}`.toLocaleLowerCase('da').includes(q));
+  const editing = mode.kind === 'edit' ? users.items.find((u) => u.id === mode.id) : undefined;
+  const done = () => {
+    setMode({ kind: 'list' });
+    users.reload();
+  };
+
+  return (
+    <section aria-labelledby="admin-users-title">
+      <div className="page-title">
+        <h2 id="admin-users-title">Brugere</h2>
+        {mode.kind === 'list' && (
+          <button type="button" className="primary" onClick={() => setMode({ kind: 'create' })}>
+            Ny bruger
+          </button>
+        )}
+      </div>
+      {mode.kind === 'create' && <CreateUserForm client={client} institutions={institutions.items} onDone={done} onCancel={() => setMode({ kind: 'list' })} />}
+      {editing && (
+        <EditUser key={editing.id} client={client} user={editing} institutions={institutions.items} isSelf={editing.id === currentUserId} onSaved={users.reload} onClose={done} />
+      )}
+      <div className="filters" role="search">
+        <div className="field">
+          <label htmlFor={searchId}>Søg blandt brugerne</label>
+          <input id={searchId} type="search" placeholder="Navn, brugernavn eller rolle" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+      </div>
+      <div className="table-scroll">
+        <table className="data-table admin-table" data-testid="admin-users">
+          <caption className="visually-hidden">Brugere: {shown.length} af {users.items.length}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Navn</th>
+              <th scope="col">Brugernavn</th>
+              <th scope="col">Rolle</th>
+              <th scope="col">Institutioner</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Handling</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((u) => (
+              <tr key={u.id} aria-current={editing?.id === u.id ? 'true' : undefined}>
+                <th scope="row">{u.displayName}</th>
+                <td className="mono">{u.username}</td>
+                <td>{ROLE_LABELS[u.role]}</td>
+                <td className="admin-institutions">
+                  {u.role === 'forvaltning' ? <span className="muted">Alle</span> : u.institutionIds.length === 0 ? <span className="muted">Ingen</span> : institutionNames(u.institutionIds, byId)}
+                </td>
+                <td>{u.disabled ? <span className="badge badge-due">Deaktiveret</span> : <span className="badge badge-ok">Aktiv</span>}</td>
+                <td className="actions">
+                  <button type="button" className="link" onClick={() => setMode({ kind: 'edit', id: u.id })} aria-label={`Redigér ${u.displayName}`}>
+                    Redigér
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
+    </section>
+  );
+}
+
+type CreateInput = z.input<typeof CreateUserSchema>;
+type CreateOutput = z.output<typeof CreateUserSchema>;
+const CREATE_FIELDS = ['username', 'displayName', 'role', 'password', 'institutionIds'] as const;
+
+function CreateUserForm({ client, institutions, onDone, onCancel }: { client: AdminClient; institutions: Institution[]; onDone: () => void; onCancel: () => void }) {
+  const p = useId();
+  const {
+    register,
+    control,
+    handleSubmit,
+    watch,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<CreateInput, unknown, CreateOutput>({
+    resolver: zodResolver(CreateUserSchema, { error: danishErrors }),
+    defaultValues: { username: '', displayName: '', role: 'konsulent', password: '', institutionIds: [] },
+  });
+  const role = watch('role') as Role;
+
+  const onSubmit = async (v: CreateOutput) => {
+    try {
+      const created = await client.send<AdminUser>('POST', '/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds });
+      notify(`Brugeren ${created.username} (${ROLE_LABELS[created.role].toLowerCase()}) er oprettet.`);
+      onDone();
+    } catch (e) {
+      showServerError(e, setError, CREATE_FIELDS, { optaget: 'username', ukendt_institution: 'institutionIds' });
+    }
+  };
+
+  return (
+    <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
+      <h3 id={`${p}-title`}>Ny bruger</h3>
+      <div className="admin-grid">
+        <div className="field">
+          <label htmlFor={`${p}-username`}>Brugernavn</label>
+          <input id={`${p}-username`} type="text" autoComplete="off" spellCheck={false} {...register('username')} aria-invalid={!!errors.username} aria-describedby={`${p}-username-error ${p}-username-hint`} />
+          <p className="hint" id={`${p}-username-hint`}>
+            Små bogstaver a–z, tal og . _ @ -
+          </p>
+          <FieldError id={`${p}-username-error`} message={errors.username?.message} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-displayName`}>Navn</label>
+          <input id={`${p}-displayName`} type="text" autoComplete="off" {...register('displayName')} aria-invalid={!!errors.displayName} aria-describedby={`${p}-displayName-error`} />
+          <FieldError id={`${p}-displayName-error`} message={errors.displayName?.message} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-role`}>Rolle</label>
+          <select id={`${p}-role`} {...register('role')} aria-invalid={!!errors.role} aria-describedby={`${p}-role-error`}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${p}-role-error`} message={errors.role?.message} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-password`}>Adgangskode</label>
+          <input id={`${p}-password`} type="password" autoComplete="new-password" {...register('password')} aria-invalid={!!errors.password} aria-describedby={`${p}-password-error ${p}-password-hint`} />
+          <p className="hint" id={`${p}-password-hint`}>
+            Mindst 10 tegn. Giv den til brugeren på en sikker måde.
+          </p>
+          <FieldError id={`${p}-password-error`} message={errors.password?.message} />
+        </div>
+      </div>
+      {role === 'forvaltning' ? (
+        <p className="hint">Forvaltningen ser alle institutioner og kan administrere brugere.</p>
+      ) : (
+        <Controller
+          control={control}
+          name="institutionIds"
+          render={({ field }) => (
+            <InstitutionChecklist
+              institutions={institutions}
+              value={field.value ?? []}
+              onChange={field.onChange}
+              legend={INSTITUTION_LEGEND[role]}
+              error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message}
+              errorId={`${p}-institutionIds-error`}
+            />
+          )}
+        />
+      )}
+      {role === 'leder' && (watch('institutionIds') ?? []).length === 0 && <p className="field-warning">En leder uden institutioner kan ikke se noget. Vælg mindst én.</p>}
+      <FieldError message={errors.root?.message} />
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Opretter…' : 'Opret bruger'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Annullér
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The form's values: the update schema's input, so the same zod schema as the server validates it. */
+type EditValues = z.input<typeof UpdateUserSchema>;
+const EDIT_FIELDS = ['displayName', 'role', 'institutionIds'] as const;
+
+/** Only what changed is sent: a role or link change makes the user's devices pull again, so it should be real. */
+function changedFields(user: AdminUser, v: UpdateUser): UpdateUser {
+  const out: UpdateUser = {};
+  if (v.displayName !== undefined && v.displayName !== user.displayName) out.displayName = v.displayName;
+  if (v.role !== undefined && v.role !== user.role) out.role = v.role;
+  const ids = v.role === 'forvaltning' ? user.institutionIds : (v.institutionIds ?? []);
+  if ([...ids].sort().join('\n') !== [...user.institutionIds].sort().join('\n')) out.institutionIds = ids;
+  return out;
+}
+
+function EditUser({
+  client,
+  user,
+  institutions,
+  isSelf,
+  onSaved,
+  onClose,
+}: {
+  client: AdminClient;
+  user: AdminUser;
+  institutions: Institution[];
+  isSelf: boolean;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
+  const p = useId();
+  const {
+    register,
+    control,
+    handleSubmit,
+    watch,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<EditValues, unknown, UpdateUser>({
+    resolver: zodResolver(UpdateUserSchema, { error: danishErrors }),
+    defaultValues: { displayName: user.displayName, role: user.role, institutionIds: user.institutionIds },
+  });
+  const role = watch('role') ?? user.role;
+
+  const onSubmit = async (v: UpdateUser) => {
+    const patch = changedFields(user, v);
+    if (Object.keys(patch).length === 0) {
+      setError('root', { message: 'Der er ingen ændringer at gemme.' });
+      return;
+    }
+    try {
+      const saved = await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, patch);
+      reset({ displayName: saved.displayName, role: saved.role, institutionIds: saved.institutionIds });
+      notify(`Ændringerne af ${saved.displayName} er gemt.${patch.role || patch.institutionIds ? ' Brugerens enheder henter det, de nu må se, ved næste synkronisering.' : ''}`);
+      onSaved();
+    } catch (e) {
+      showServerError(e, setError, EDIT_FIELDS, { sidste_admin: 'role', ukendt_institution: 'institutionIds' });
+    }
+  };
+
+  return (
+    <div className="card admin-form" aria-labelledby={`${p}-title`} role="region">
+      <div className="page-title">
+        <h3 id={`${p}-title`}>
+          Redigér {user.displayName} <span className="muted mono">({user.username})</span>
+        </h3>
+        <button type="button" className="secondary" onClick={onClose}>
+          Luk
+        </button>
+      </div>
+      {user.disabled && <p className="field-warning">Brugeren er deaktiveret og kan ikke logge ind.</p>}
+      <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={`Oplysninger om ${user.displayName}`}>
+        <div className="admin-grid">
+          <div className="field">
+            <label htmlFor={`${p}-displayName`}>Navn</label>
+            <input id={`${p}-displayName`} type="text" autoComplete="off" {...register('displayName')} aria-invalid={!!errors.displayName} aria-describedby={`${p}-displayName-error`} />
+            <FieldError id={`${p}-displayName-error`} message={errors.displayName?.message} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${p}-role`}>Rolle</label>
+            <select id={`${p}-role`} {...register('role')} aria-invalid={!!errors.role} aria-describedby={`${p}-role-error`}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${p}-role-error`} message={errors.role?.message} />
+          </div>
+        </div>
+        {role === 'forvaltning' ? (
+          <p className="hint">Forvaltningen ser alle institutioner.</p>
+        ) : (
+          <Controller
+            control={control}
+            name="institutionIds"
+            render={({ field }) => (
+              <InstitutionChecklist
+                institutions={institutions}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                legend={INSTITUTION_LEGEND[role]}
+                error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message}
+                errorId={`${p}-institutionIds-error`}
+              />
+            )}
+          />
+        )}
+        <FieldError message={errors.root?.message} />
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={isSubmitting}>
+            {isSubmitting ? 'Gemmer…' : 'Gem ændringer'}
+          </button>
+        </div>
+      </form>
+      <div className="admin-split">
+        <PasswordReset client={client} user={user} />
+        <DisableUser client={client} user={user} isSelf={isSelf} onSaved={onSaved} />
+      </div>
+    </div>
+  );
+}
+
+function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser }) {
+  const p = useId();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<EditValues, unknown, UpdateUser>({ resolver: zodResolver(UpdateUserSchema, { error: danishErrors }), defaultValues: { password: '' } });
+  const onSubmit = async (v: UpdateUser) => {
+    try {
+      await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password });
+      reset({ password: '' });
+      notify(`Adgangskoden for ${user.displayName} er skiftet. Brugeren er logget ud på alle enheder og skal logge ind med den nye.`);
+    } catch (e) {
+      showServerError(e, setError, ['password']);
+    }
+  };
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
+      <h4 id={`${p}-title`}>Nulstil adgangskode</h4>
+      <div className="field">
+        <label htmlFor={`${p}-password`}>Ny adgangskode</label>
+        <input id={`${p}-password`} type="password" autoComplete="new-password" {...register('password')} aria-invalid={!!errors.password} aria-describedby={`${p}-password-error`} />
+        <FieldError id={`${p}-password-error`} message={errors.password?.message} />
+      </div>
+      <FieldError message={errors.root?.message} />
+      <button type="submit" className="secondary" disabled={isSubmitting}>
+        {isSubmitting ? 'Skifter…' : 'Skift adgangskode'}
+      </button>
+    </form>
+  );
+}
+
+function DisableUser({ client, user, isSelf, onSaved }: { client: AdminClient; user: AdminUser; isSelf: boolean; onSaved: () => void }) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const p = useId();
+  const toggle = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled });
+      notify(user.disabled ? `${user.displayName} kan logge ind igen.` : `${user.displayName} er deaktiveret og logget ud på alle enheder.`);
+      onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div aria-labelledby={`${p}-title`} role="group">
+      <h4 id={`${p}-title`}>{user.disabled ? 'Aktivér bruger' : 'Deaktivér bruger'}</h4>
+      <p className="hint">
+        {user.disabled
+          ? 'Brugeren kan logge ind igen med sin adgangskode.'
+          : isSelf
+            ? 'Du kan ikke deaktivere dig selv.'
+            : 'Brugeren logges ud på alle enheder og kan ikke logge ind. Tilsyn og historik bevares.'}
+      </p>
+      <button type="button" className={user.disabled ? 'secondary' : 'secondary danger'} onClick={toggle} disabled={busy || (isSelf && !user.disabled)}>
+        {user.disabled ? 'Aktivér' : 'Deaktivér'}
+      </button>
+      <FieldError message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useId, useState } from 'react';
+import type { Inspection, InspectionStatus } from '../../../shared/inspection';
+import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
+import { useDatabase } from '../../app/context';
+import { href } from '../../app/router';
+import { saveStatus } from '../../app/saveStatus';
+import { pullBackFromHoering, sendToHoering } from '../../db/hoeringRepository';
+import { changeStatus } from '../../db/inspectionRepository';
+import { finaliseInspection, reopenForCorrection } from '../../db/reportRepository';
+import { ValidationError } from '../../db/validation';
+import { FieldError } from '../../ui/FieldError';
+
+/**
+ * The consultant's lifecycle buttons in the inspection's sidebar: Afslut udkast → Send til høring →
+ * Gør endelig, pulling a draft back from høring, and "Ret endelig rapport" with its reason.
+ */
+export function LifecycleActions({
+  inspection,
+  complete,
+  hoering,
+  latestVersion,
+}: {
+  inspection: Inspection;
+  /** Every theme assessed, no empty texts. */
+  complete: boolean;
+  /** The leder's answers so far. */
+  hoering: { answered: number; total: number };
+  /** The newest frozen version, 0 when none. */
+  latestVersion: number;
+}) {
+  const db = useDatabase();
+  const reasonId = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
+  const [confirmFinal, setConfirmFinal] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const status = inspection.status;
+  const correction = isCorrecting(inspection);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await saveStatus.track(work());
+      return true;
+    } catch (e) {
+      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
+      return false;
+    }
+  };
+  const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
+  const finalise = async () => {
+    if (await run(() => finaliseInspection(db, inspection.id))) setConfirmFinal(false);
+  };
+  const reopen = async () => {
+    setReasonError(undefined);
+    setError(null);
+    if (reason.trim() === '') {
+      setReasonError(CORRECTION_REASON_REQUIRED);
+      return;
+    }
+    try {
+      await saveStatus.track(reopenForCorrection(db, inspection.id, reason));
+      setCorrecting(false);
+      setReason('');
+    } catch (e) {
+      if (e instanceof ValidationError && e.fieldErrors.correctionReason) setReasonError(e.fieldErrors.correctionReason);
+      else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke genåbne rapporten.');
+    }
+  };
+  const errorId = error ? 'status-error' : undefined;
+
+  const finaliseBlock = (label: string) =>
+    confirmFinal ? (
+      <div className="confirm" role="group" aria-label="Bekræft endelig rapport">
+        <p>
+          Rapporten låses som version {latestVersion + 1}
+          {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling bliver et opfølgningspunkt.
+        </p>
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => void finalise()}>
+            Ja, gør endelig
+          </button>
+          <button type="button" className="secondary" onClick={() => setConfirmFinal(false)}>
+            Annuller
+          </button>
+        </div>
+      </div>
+    ) : (
+      <button type="button" className="primary" disabled={!complete} onClick={() => setConfirmFinal(true)} aria-describedby={errorId}>
+        {label}
+      </button>
+    );
+
+  return (
+    <div className="sidebar-actions" data-testid="lifecycle-actions">
+      {(status === 'planlagt' || status === 'i_gang') && (
+        <button type="button" className="primary" disabled={!complete} onClick={() => void to('udkast')} aria-describedby={errorId}>
+          Afslut udkast
+        </button>
+      )}
+      {status === 'udkast' && (
+        <>
+          {correction ? (
+            <p className="notice correction-note">
+              Rettelse af den endelige rapport: «{inspection.correctionReason}». Gør den endelig igen som version {latestVersion + 1}, eller send den i høring først.
+            </p>
+          ) : (
+            <p className="ok-note">Udkastet er afsluttet. Du kan stadig rette i det.</p>
+          )}
+          <button type="button" className={correction ? 'secondary' : 'primary'} disabled={!complete} onClick={() => void to('i_hoering')} aria-describedby={errorId}>
+            Send til høring
+          </button>
+          {correction && finaliseBlock(`Gør endelig (version ${latestVersion + 1})`)}
+        </>
+      )}
+      {status === 'i_hoering' && (
+        <>
+          <p className="ok-note" data-testid="hoering-status">
+            I høring hos lederen: {hoering.answered} af {hoering.total} anbefalinger besvaret.
+          </p>
+          {finaliseBlock('Gør endelig')}
+          <button type="button" className="link" onClick={() => void to('udkast')}>
+            Træk tilbage til udkast
+          </button>
+        </>
+      )}
+      {status === 'endelig' && (
+        <>
+          <p className="ok-note">Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.</p>
+          {correcting ? (
+            <div className="confirm">
+              <div className="field">
+                <label htmlFor={reasonId}>Hvorfor skal rapporten rettes?</label>
+                <textarea
+                  id={reasonId}
+                  value={reason}
+                  rows={3}
+                  maxLength={2000}
+                  onChange={(e) => setReason(e.target.value)}
+                  aria-invalid={!!reasonError}
+                  aria-describedby={`${reasonId}-hint ${reasonId}-error`}
+                />
+                <p className="hint" id={`${reasonId}-hint`}>
+                  Begrundelsen står i den nye version. Den gældende version kan stadig læses.
+                </p>
+                <FieldError id={`${reasonId}-error`} message={reasonError} />
+              </div>
+              <div className="button-row">
+                <button type="button" className="primary" onClick={() => void reopen()}>
+                  Genåbn til rettelse
+                </button>
+                <button type="button" className="secondary" onClick={() => setCorrecting(false)}>
+                  Annuller
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" className="secondary" onClick={() => setCorrecting(true)}>
+              Ret endelig rapport
+            </button>
+          )}
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert" id="status-error">
+          {error}
+        </p>
+      )}
+      <a className="button secondary" href={href({ name: 'report', id: inspection.id })}>
+        Se rapport
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { formatDanishDate, todayIso } from '../../../shared/dates';
+import type { Rapportversion, ReportSnapshot } from '../../../shared/reportVersion';
+import { ComparisonChart } from './ComparisonChart';
+
+/**
+ * The tilsynsrapport itself: header, one row per theme, the leder's høringssvar, the comparison.
+ * Renders the live report and a frozen version alike, on screen and in print.
+ */
+export function ReportView({
+  report,
+  version,
+  latestVersion,
+  showHoering = true,
+}: {
+  report: ReportSnapshot;
+  /** The frozen version shown, or null for the report as the local data stands now. */
+  version?: Rapportversion | null;
+  /** The newest version number, to say when an older one has been replaced. */
+  latestVersion?: number;
+  showHoering?: boolean;
+}) {
+  return (
+    <>
+      {version ? (
+        <div className={`version-banner${latestVersion !== undefined && latestVersion > version.version ? ' replaced' : ''}`} data-testid="report-version">
+          <p>
+            <strong>Endelig rapport, version {version.version}</strong> · gjort endelig {formatDanishDate(todayIso(new Date(version.createdAt)))} af {version.createdBy}
+          </p>
+          {version.reason && <p>Rettelse: {version.reason}</p>}
+          {latestVersion !== undefined && latestVersion > version.version && (
+            <p className="superseded">Denne version er erstattet af version {latestVersion}.</p>
+          )}
+        </div>
+      ) : (
+        !report.final && <p className="draft-banner">Foreløbig rapport ({report.status.toLowerCase()}): ikke endelig</p>
+      )}
+      <header className="report-header">
+        <p className="report-kicker">{report.title}</p>
+        <h1>{report.institutionName}</h1>
+        <dl className="facts">
+          <div>
+            <dt>Institutionstype</dt>
+            <dd>{report.institutionType}</dd>
+          </div>
+          <div>
+            <dt>Dato</dt>
+            <dd>{report.date}</dd>
+          </div>
+          <div>
+            <dt>Tilsynsform</dt>
+            <dd>{report.visitType}</dd>
+          </div>
+          <div>
+            <dt>Konsulenter</dt>
+            <dd>{report.consultants.join(', ')}</dd>
+          </div>
+          <div>
+            <dt>Deltagere i dialogen</dt>
+            <dd>{report.participants.length ? report.participants.join(', ') : '–'}</dd>
+          </div>
+          <div>
+            <dt>Tilsynskoncept</dt>
+            <dd>{report.frameworkName}</dd>
+          </div>
+        </dl>
+      </header>
+      <table className="report-table theme-table">
+        <caption>Vurdering pr. tema på 4-trins skalaen (4 er bedst, 3 er forventet niveau)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tema</th>
+            <th scope="col">Trin</th>
+            <th scope="col">Anerkendelser</th>
+            <th scope="col">Anbefalinger</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rows.map((r) => (
+            <tr key={r.themeId}>
+              <th scope="row">{r.themeName}</th>
+              <td className="report-step">
+                {r.step ? (
+                  <>
+                    <span className={`step step-${r.step}`}>{r.step}</span> {r.label}
+                  </>
+                ) : r.notAssessed ? (
+                  <>Ikke vurderet: {r.notAssessedReason}</>
+                ) : (
+                  <span className="muted">Ikke scoret</span>
+                )}
+              </td>
+              <td>{r.anerkendelser.length ? <ul>{r.anerkendelser.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
+              <td>{r.anbefalinger.length ? <ul>{r.anbefalinger.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {showHoering && report.hoering && (
+        <section className="report-hoering" aria-labelledby="report-hoering-heading" data-testid="report-hoering">
+          <h2 id="report-hoering-heading" className="report-section">
+            Lederens høringssvar
+          </h2>
+          {report.hoering.items.length === 0 ? (
+            <p>Rapporten har ingen anbefalinger at svare på.</p>
+          ) : (
+            <table className="report-table hoering-table">
+              <caption>
+                Svar på hver anbefaling: {report.hoering.answered} af {report.hoering.total} besvaret
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tema</th>
+                  <th scope="col">Anbefaling</th>
+                  <th scope="col">Svar</th>
+                  <th scope="col">Lederens uddybning</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.hoering.items.map((item) => (
+                  <tr key={item.anbefalingId}>
+                    <th scope="row">{item.themeName}</th>
+                    <td>{item.anbefaling}</td>
+                    <td>
+                      <span className={`answer answer-${item.answer ?? 'none'}`}>{item.answerLabel}</span>
+                    </td>
+                    <td className="prewrap">{item.text || <span className="muted">–</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>Lederens kommentar til rapporten</h3>
+          <p className="prewrap hoering-comment">{report.hoering.comment || <span className="muted">Ingen kommentar.</span>}</p>
+        </section>
+      )}
+      <h2 className="report-section">Sammenligning</h2>
+      <ComparisonChart rows={report.comparison} previousDate={report.previousDate} municipalLabel={report.municipalLabel} />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { IsoDateSchema, todayIso } from '../../shared/dates';
+import { SCORE_EXPORT_COLUMNS, exportFileName, scoreExportRows, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
+import { requireUser, userOf } from '../auth/requireUser';
+import type { AuthUser } from '../auth/tokens';
+import type { ServerContext } from '../context';
+import { HttpError } from '../errors';
+import { loadScoreData } from '../export/scoreData';
+import { canSeeInstitution, readScopeOf } from '../sync/visibility';
+import { parse } from '../validate';
+
+/*
+ * The read API for BI tools (docs/bi-api.md): theme scores, one row per inspection × theme, with
+ * the columns of the app's CSV export (shared/exportScores.ts), as paged JSON or as one CSV file.
+ * Every user gets exactly what their pull would show them (server/sync/visibility.ts).
+ */
+
+export const EXPORT_PAGE_DEFAULT = 1000;
+export const EXPORT_PAGE_MAX = 10_000;
+
+/** `institutionId=A&institutionId=B` or `institutionId=A,B`. */
+const InstitutionIdsParam = z
+  .union([z.string(), z.array(z.string())], { error: 'institutionId skal være et eller flere institutions-id' })
+  .transform((v) => [...new Set([v].flat().flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))])
+  .refine((ids) => ids.length > 0 && ids.length <= 500, { error: 'Angiv mellem 1 og 500 institutions-id' });
+
+const filterShape = {
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  institutionId: InstitutionIdsParam.optional(),
+  /** endelig (default): only final inspections; alle: every inspection the user may see. */
+  status: z.enum(['endelig', 'alle'], { error: 'status skal være endelig eller alle' }).default('endelig'),
+};
+const periodOk = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
+const periodError = { error: 'from skal være før eller lig med to', path: ['from'] };
+
+const CsvQuerySchema = z.strictObject(filterShape, { error: (iss) => (iss.code === 'unrecognized_keys' ? `Ukendt parameter: ${iss.keys.join(', ')}` : undefined) }).refine(periodOk, periodError);
+const JsonQuerySchema = z
+  .strictObject(
+    {
+      ...filterShape,
+      limit: z.coerce.number({ error: 'limit skal være et tal' }).int({ error: 'limit skal være et helt tal' }).min(1, { error: 'limit skal være mindst 1' }).max(EXPORT_PAGE_MAX, { error: `limit må højst være ${EXPORT_PAGE_MAX}` }).default(EXPORT_PAGE_DEFAULT),
+      offset: z.coerce.number({ error: 'offset skal være et tal' }).int({ error: 'offset skal være et helt tal' }).min(0, { error: 'offset kan ikke være negativ' }).default(0),
+    },
+    { error: (iss) => (iss.code === 'unrecognized_keys' ? `Ukendt parameter: ${iss.keys.join(', ')}` : undefined) },
+  )
+  .refine(periodOk, periodError);
+
+type Filter = z.output<typeof CsvQuerySchema>;
+
+export interface ThemeScoresPage {
+  columns: readonly string[];
+  rows: ScoreExportRow[];
+  /** Rows in the whole selection. */
+  total: number;
+  offset: number;
+  limit: number;
+  /** The next page's address (same filters), or null on the last page. */
+  next: string | null;
+  generatedAt: string;
+}
+
+async function selectRows(ctx: ServerContext, user: AuthUser, q: Filter): Promise<ScoreExportRow[]> {
+  if (q.institutionId) {
+    // One answer for "not yours" and "does not exist": the refusal must not reveal which ids exist.
+    if (q.institutionId.some((id) => !canSeeInstitution(user, id)))
+      throw new HttpError(403, 'Du har ikke adgang til alle de valgte institutioner', { code: 'ingen_adgang' });
+    if (user.role === 'forvaltning') {
+      const found = await ctx.db.selectFrom('institutions').select('id').where('id', 'in', q.institutionId).execute();
+      const missing = q.institutionId.filter((id) => !found.some((f) => f.id === id));
+      if (missing.length > 0) throw new HttpError(400, `Ukendt institution: ${missing.join(', ')}`, { code: 'ukendt_institution' });
+    }
+  }
+  const onlyFinal = q.status === 'endelig';
+  const data = await loadScoreData(ctx.db, readScopeOf(user), { institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal });
+  return scoreExportRows(data, { from: q.from, to: q.to, onlyFinal, ...(q.institutionId ? { institutionIds: new Set(q.institutionId) } : {}) });
+}
+
+function nextUrl(request: FastifyRequest, offset: number): string {
+  const [path = '', query = ''] = request.url.split('?');
+  const params = new URLSearchParams(query);
+  params.set('offset', String(offset));
+  return `${path}?${params.toString()}`;
+}
+
+export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const onRequest = requireUser(ctx.db);
+
+  app.get('/api/export/theme-scores', { onRequest }, async (request): Promise<ThemeScoresPage> => {
+    const q = parse(JsonQuerySchema, request.query, 'Ugyldigt udtræk');
+    const all = await selectRows(ctx, userOf(request), q);
+    const rows = all.slice(q.offset, q.offset + q.limit);
+    const end = q.offset + rows.length;
+    return {
+      columns: SCORE_EXPORT_COLUMNS,
+      rows,
+      total: all.length,
+      offset: q.offset,
+      limit: q.limit,
+      next: end < all.length ? nextUrl(request, end) : null,
+      generatedAt: new Date().toISOString(),
+    };
+  });
+
+  app.get('/api/export/theme-scores.csv', { onRequest }, async (request, reply) => {
+    const q = parse(CsvQuerySchema, request.query, 'Ugyldigt udtræk');
+    const rows = await selectRows(ctx, userOf(request), q);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${exportFileName(todayIso(), 'csv')}"`)
+      .header('cache-control', 'no-store')
+      .send(scoresToCsv(rows));
+  });
+}

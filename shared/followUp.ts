@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { IsoDateSchema, todayIso } from './dates';
+import { ThemeIdSchema } from './framework';
+import { recordBase } from './inspection';
+
+/**
+ * Opfølgning: each anbefaling of a final report lives on as a follow-up item until it is closed.
+ * The consultant's client creates the items when it finalises the report (id = the anbefaling's
+ * id); the institution's leder keeps status, owner, due date and notes up to date; the consultant
+ * reads them, also offline on the next visit.
+ */
+export const FOLLOW_UP_STATUSES = ['aaben', 'i_gang', 'gennemfoert', 'ikke_fulgt'] as const;
+export const FollowUpStatusSchema = z.enum(FOLLOW_UP_STATUSES, { error: 'Vælg åben, i gang, gennemført eller ikke fulgt' });
+export type FollowUpStatus = z.infer<typeof FollowUpStatusSchema>;
+
+export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
+  aaben: 'Åben',
+  i_gang: 'I gang',
+  gennemfoert: 'Gennemført',
+  ikke_fulgt: 'Ikke fulgt',
+};
+
+/** Still to be worked on. */
+export const OPEN_FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = ['aaben', 'i_gang'];
+
+export const OpfoelgningSchema = z.object({
+  ...recordBase,
+  inspectionId: z.string().min(1),
+  institutionId: z.string().min(1),
+  anbefalingId: z.string().min(1),
+  themeId: ThemeIdSchema,
+  /** The anbefaling's text as it stood in the final report. */
+  anbefaling: z.string().max(4000, { error: 'Højst 4000 tegn' }),
+  /** When the report that made it was finalised (ISO time): the item's age counts from here. */
+  createdAt: z.string().min(1),
+  status: FollowUpStatusSchema.default('aaben'),
+  owner: z.string().max(120, { error: 'Højst 120 tegn' }).default(''),
+  dueDate: IsoDateSchema.nullable().default(null),
+  notes: z.string().max(4000, { error: 'Højst 4000 tegn' }).default(''),
+  /** The anbefaling was removed when the report was corrected. */
+  deleted: z.boolean().default(false),
+});
+export type Opfoelgning = z.infer<typeof OpfoelgningSchema>;
+
+export function isOpenFollowUp(item: Pick<Opfoelgning, 'status' | 'deleted'>): boolean {
+  return !item.deleted && OPEN_FOLLOW_UP_STATUSES.includes(item.status);
+}
+
+export interface AgeBucket {
+  id: 'under-3' | '3-6' | '6-12' | 'over-12';
+  label: string;
+  /** Items younger than this many days fall in the bucket (the last has no limit). */
+  belowDays: number;
+}
+
+export const AGE_BUCKETS: readonly AgeBucket[] = [
+  { id: 'under-3', label: 'Under 3 måneder', belowDays: 91 },
+  { id: '3-6', label: '3–6 måneder', belowDays: 183 },
+  { id: '6-12', label: '6–12 måneder', belowDays: 365 },
+  { id: 'over-12', label: 'Over 12 måneder', belowDays: Number.POSITIVE_INFINITY },
+];
+
+export interface OpenFollowUp<T extends Opfoelgning = Opfoelgning> {
+  item: T;
+  /** Whole days since the report was finalised. */
+  ageDays: number;
+  bucket: AgeBucket['id'];
+  /** The due date has passed. */
+  overdue: boolean;
+}
+
+export interface InstitutionFollowUps<T extends Opfoelgning = Opfoelgning> {
+  institutionId: string;
+  /** Oldest first. */
+  items: OpenFollowUp<T>[];
+  oldestDays: number;
+  overdue: number;
+  byBucket: Record<AgeBucket['id'], number>;
+}
+
+export interface FollowUpsByAge<T extends Opfoelgning = Opfoelgning> {
+  today: string;
+  total: number;
+  overdue: number;
+  /** Counts per age bucket, in AGE_BUCKETS order. */
+  buckets: { id: AgeBucket['id']; label: string; count: number }[];
+  /** Institutions with open items, the one with the oldest item first. */
+  institutions: InstitutionFollowUps<T>[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from the local calendar date of `fromIso` (a date or an ISO time) to `today` (YYYY-MM-DD). */
+export function daysBetween(fromIso: string, today: string): number {
+  const from = fromIso.length === 10 ? fromIso : todayIso(new Date(fromIso));
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${today}T00:00:00Z`);
+  return Math.max(0, Math.round((b - a) / DAY_MS));
+}
+
+function emptyBuckets(): Record<AgeBucket['id'], number> {
+  return { 'under-3': 0, '3-6': 0, '6-12': 0, 'over-12': 0 };
+}
+
+/**
+ * Open anbefalinger (åben or i gang, not removed) by age and institution: the follow-up board. Pure,
+ * so the dashboard, the follow-up list and tests compute it the same way. `today` is YYYY-MM-DD.
+ */
+export function openFollowUpsByAge<T extends Opfoelgning>(items: readonly T[], today: string): FollowUpsByAge<T> {
+  const open: OpenFollowUp<T>[] = items.filter(isOpenFollowUp).map((item) => {
+    const ageDays = daysBetween(item.createdAt, today);
+    const bucket = AGE_BUCKETS.find((b) => ageDays < b.belowDays)!.id;
+    return { item, ageDays, bucket, overdue: item.dueDate !== null && item.dueDate < today };
+  });
+  open.sort((a, b) => b.ageDays - a.ageDays || a.item.institutionId.localeCompare(b.item.institutionId) || a.item.id.localeCompare(b.item.id));
+
+  const byInstitution = new Map<string, InstitutionFollowUps<T>>();
+  const totals = emptyBuckets();
+  for (const o of open) {
+    totals[o.bucket]++;
+    let group = byInstitution.get(o.item.institutionId);
+    if (!group) {
+      group = { institutionId: o.item.institutionId, items: [], oldestDays: o.ageDays, overdue: 0, byBucket: emptyBuckets() };
+      byInstitution.set(o.item.institutionId, group);
+    }
+    group.items.push(o);
+    group.byBucket[o.bucket]++;
+    if (o.overdue) group.overdue++;
+  }
+  return {
+    today,
+    total: open.length,
+    overdue: open.filter((o) => o.overdue).length,
+    buckets: AGE_BUCKETS.map((b) => ({ id: b.id, label: b.label, count: totals[b.id] })),
+    // Map insertion follows the sort: the institution with the oldest open item comes first.
+    institutions: [...byInstitution.values()],
+  };
+}
+
+/** "4 måneder" / "12 dage": a Danish age for lists. */
+export function formatAge(days: number): string {
+  if (days < 31) return `${days} ${days === 1 ? 'dag' : 'dage'}`;
+  const months = Math.floor(days / 30.44);
+  if (months < 24) return `${months} ${months === 1 ? 'måned' : 'måneder'}`;
+  const years = Math.floor(days / 365.25);
+  return `${years} år`;
+}

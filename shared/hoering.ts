@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { recordBase } from './inspection';
+
+/**
+ * Høring: before a report is final the institution's leder reads the draft and answers each
+ * anbefaling (enig / uenig / plan, with text) and may add one comment. Only the leder writes these
+ * records, and only while the inspection is "i høring"; the consultant reads them.
+ */
+export const HOERING_ANSWERS = ['enig', 'uenig', 'plan'] as const;
+export const HoeringAnswerSchema = z.enum(HOERING_ANSWERS, { error: 'Vælg enig, uenig eller plan' });
+export type HoeringAnswer = z.infer<typeof HoeringAnswerSchema>;
+
+export const HOERING_ANSWER_LABELS: Record<HoeringAnswer, string> = {
+  enig: 'Enig',
+  uenig: 'Uenig',
+  plan: 'Plan',
+};
+
+/** What each answer means, shown beside the choice. */
+export const HOERING_ANSWER_HINTS: Record<HoeringAnswer, string> = {
+  enig: 'I er enige i anbefalingen',
+  uenig: 'I er ikke enige; skriv hvorfor',
+  plan: 'I har en plan for at arbejde med den; beskriv planen',
+};
+
+export const HOERING_TEXT_MAX = 4000;
+
+/** The leder's answer to one anbefaling. The id is the anbefaling's id: one answer per anbefaling. */
+export const HoeringssvarSchema = z.object({
+  ...recordBase,
+  inspectionId: z.string().min(1),
+  anbefalingId: z.string().min(1),
+  /** null until the leder has chosen (they may write the text first). */
+  answer: HoeringAnswerSchema.nullable().default(null),
+  text: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
+});
+export type Hoeringssvar = z.infer<typeof HoeringssvarSchema>;
+
+/** The leder's comment on the report as a whole. The id is the inspection's id: one per inspection. */
+export const HoeringskommentarSchema = z.object({
+  ...recordBase,
+  inspectionId: z.string().min(1),
+  text: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
+});
+export type Hoeringskommentar = z.infer<typeof HoeringskommentarSchema>;
+
+/** How many of the anbefalinger have an answer chosen. */
+export function hoeringProgress(anbefalingIds: readonly string[], svar: readonly Pick<Hoeringssvar, 'anbefalingId' | 'answer'>[]): { answered: number; total: number } {
+  const answered = new Set(svar.filter((s) => s.answer !== null).map((s) => s.anbefalingId));
+  return { answered: anbefalingIds.filter((id) => answered.has(id)).length, total: anbefalingIds.length };
+}

@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UseFormSetError } from 'react-hook-form';
+import { buildDemoData } from '../../../shared/demo/demoData';
+import { FrameworkSchema } from '../../../shared/framework';
+import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
+import { computeThemeAverages } from '../../../shared/municipalAverages';
+import { href, parseRoute } from '../../../renderer/app/router';
+import { TilsynDatabase } from '../../../renderer/db/database';
+import { AdminApiError, showServerError } from '../../../renderer/features/admin/adminApi';
+import { nextVersionFrom } from '../../../renderer/features/admin/FrameworksSection';
+import { getCachedThemeAverages, refreshThemeAverages } from '../../../renderer/sync/themeAverages';
+
+describe('administration route', () => {
+  it('parses and builds #/administration and its tabs', () => {
+    expect(parseRoute('#/administration')).toEqual({ name: 'admin', section: 'brugere' });
+    expect(parseRoute('#/administration/institutioner')).toEqual({ name: 'admin', section: 'institutioner' });
+    expect(parseRoute('#/administration/rammer')).toEqual({ name: 'admin', section: 'rammer' });
+    expect(parseRoute('#/administration/andet').name).toBe('notFound');
+    for (const section of ['brugere', 'institutioner', 'rammer'] as const) expect(parseRoute(href({ name: 'admin', section }))).toEqual({ name: 'admin', section });
+  });
+});
+
+describe('server refusals shown at the field', () => {
+  function collect() {
+    const calls: [string, string, boolean][] = [];
+    const setError = ((name: string, e: { message?: string }, o?: { shouldFocus?: boolean }) => calls.push([name, e.message ?? '', !!o?.shouldFocus])) as unknown as UseFormSetError<Record<string, unknown>>;
+    return { calls, setError };
+  }
+
+  it('puts zod issues at their path and focuses the first', () => {
+    const { calls, setError } = collect();
+    const err = new AdminApiError('Ugyldig bruger: password: For kort', 400, 'ugyldig', [
+      { path: 'password', message: 'Adgangskoden skal have mindst 10 tegn' },
+      { path: 'displayName', message: 'Angiv et navn' },
+    ]);
+    showServerError(err, setError, ['username', 'displayName', 'password']);
+    expect(calls).toEqual([
+      ['password', 'Adgangskoden skal have mindst 10 tegn', true],
+      ['displayName', 'Angiv et navn', false],
+    ]);
+  });
+
+  it('maps a code to its field, nested paths to theirs, and the rest to the form', () => {
+    const a = collect();
+    showServerError(new AdminApiError('Brugernavnet "x" er optaget', 409, 'optaget', []), a.setError, ['username'], { optaget: 'username' });
+    expect(a.calls).toEqual([['username', 'Brugernavnet "x" er optaget', true]]);
+    const b = collect();
+    showServerError(new AdminApiError('Ugyldig rammeversion', 400, 'ugyldig', [{ path: 'themes.2.name', message: 'For kort' }]), b.setError, ['themes']);
+    expect(b.calls).toEqual([['themes.2.name', 'For kort', true]]);
+    const c = collect();
+    showServerError(new AdminApiError('Serveren kunne ikke nås.', 0, 'offline', []), c.setError, ['username']);
+    expect(c.calls).toEqual([['root', 'Serveren kunne ikke nås.', false]]);
+  });
+});
+
+describe('a new framework version from the newest', () => {
+  it('copies every theme and fokuspunkt with the same ids, one version up, and still parses', () => {
+    const next = nextVersionFrom(FRAMEWORK_V1);
+    expect(next).toMatchObject({ id: 'v2', version: 2 });
+    expect(next.themes.map((t) => t.id)).toEqual(FRAMEWORK_V1.themes.map((t) => t.id));
+    expect(next.themes.flatMap((t) => t.fokuspunkter.map((f) => f.id))).toEqual(FRAMEWORK_V1.themes.flatMap((t) => t.fokuspunkter.map((f) => f.id)));
+    expect(FrameworkSchema.safeParse(next).success).toBe(true);
+    next.themes[0]!.name = 'Ændret';
+    expect(FRAMEWORK_V1.themes[0]!.name).toBe('Pædagogisk organisering');
+  });
+});
+
+describe('municipal averages cached for offline use', () => {
+  let db: TilsynDatabase;
+  let n = 0;
+  const averages = computeThemeAverages({ ...buildDemoData(), frameworks: [FRAMEWORK_V1] }, { today: '2026-01-01', generatedAt: '2026-01-01T00:00:00Z' });
+  const respond = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+
+  beforeEach(() => {
+    db = new TilsynDatabase(`averages-${++n}`);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('stores a valid answer, and keeps it when a later fetch fails or is not understood', async () => {
+    expect(await getCachedThemeAverages(db)).toBeNull();
+    let asked = '';
+    const ok = (async (url: string, init: RequestInit) => {
+      asked = `${url} ${(init.headers as Record<string, string>).authorization}`;
+      return new Response(JSON.stringify(averages), { status: 200 });
+    }) as unknown as typeof fetch;
+    expect(await refreshThemeAverages(db, 'https://tilsyn.example', 'tok', ok)).not.toBeNull();
+    expect(asked).toBe('https://tilsyn.example/api/stats/theme-averages Bearer tok');
+    const cached = await getCachedThemeAverages(db);
+    expect(cached).toMatchObject({ serverUrl: 'https://tilsyn.example', averages });
+    expect(await refreshThemeAverages(db, 'https://tilsyn.example', 'tok', respond(401, { error: 'Log ind' }))).toBeNull();
+    expect(await refreshThemeAverages(db, 'https://tilsyn.example', 'tok', respond(200, { periods: 'nej' }))).toBeNull();
+    expect(await getCachedThemeAverages(db)).toEqual(cached);
+  });
+});
