@@ -288,6 +288,13 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     expect(text).toContain('Pædagogisk leder');
     expect(text).not.toContain(ANB_LEG);
     await screenshot(mette, '28-konsulent-opfoelgning-offline');
+
+    // The dashboard's follow-up board counts the one open anbefaling under the institution.
+    await mette.goto(`${server.url}/#/overblik`);
+    const board = mette.getByTestId('follow-up-board');
+    await board.waitFor();
+    expect(clean(await board.innerText())).toContain('1 åbne anbefalinger');
+    expect(clean(await board.innerText())).toContain('Agerhønen');
     await mette.context().setOffline(false);
   });
 });

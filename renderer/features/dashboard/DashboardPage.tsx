@@ -11,6 +11,7 @@ import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
 import { AveragesFigure } from './AveragesFigure';
 import { CoverageSection, CoverageSummaryCard } from './CoverageSection';
+import { FollowUpBoard } from './FollowUpBoard';
 import { DistributionFigure } from './DistributionFigure';
 import { downloadBlob } from './download';
 import { formatUpdated } from './FigureMeta';
@@ -199,6 +200,7 @@ export function DashboardPage() {
         <DistributionFigure d={d} />
         <HeatMap d={d} />
         <CoverageSection d={d} />
+        <FollowUpBoard d={d} />
       </div>
     </section>
   );

@@ -1,0 +1,68 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId } from 'react';
+import type { Dashboard } from '../../../shared/dashboard';
+import { openFollowUpsByAge } from '../../../shared/followUp';
+import { useDatabase } from '../../app/context';
+import { href } from '../../app/router';
+import { listFollowUps } from '../../db/followUpRepository';
+import { FigureMeta } from './FigureMeta';
+
+/** The follow-up board: open anbefalinger in the current selection, by age and institution. */
+export function FollowUpBoard({ d }: { d: Dashboard }) {
+  const db = useDatabase();
+  const headingId = useId();
+  const items = useLiveQuery(() => listFollowUps(db), [db]);
+  if (!items) return null;
+  const inSelection = new Map(d.heatMap.map((r) => [r.institutionId, r.name]));
+  const board = openFollowUpsByAge(items.filter((i) => inSelection.has(i.institutionId)), d.coverage.today);
+  const updatedAt = items.reduce<string | null>((m, i) => (!m || i.updatedAt > m ? i.updatedAt : m), null);
+  return (
+    <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="follow-up-board">
+      <h2 id={headingId}>Opfølgning på anbefalinger</h2>
+      {board.total === 0 ? (
+        <p>Ingen åbne anbefalinger i udsnittet.</p>
+      ) : (
+        <>
+          <p>
+            <strong>{board.total}</strong> åbne anbefalinger, heraf <strong>{board.overdue}</strong> over fristen.
+          </p>
+          <table className="data-table dash-table">
+            <caption>Åbne anbefalinger efter alder og institution (ældste først)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Institution</th>
+                {board.buckets.map((b) => (
+                  <th scope="col" className="num" key={b.id}>
+                    {b.label}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  Over fristen
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.institutions.map((g) => (
+                <tr key={g.institutionId}>
+                  <th scope="row">
+                    <a href={href({ name: 'institution', id: g.institutionId })}>{inSelection.get(g.institutionId) ?? g.institutionId}</a>
+                  </th>
+                  {board.buckets.map((b) => (
+                    <td className="num" key={b.id}>
+                      {g.byBucket[b.id] || '–'}
+                    </td>
+                  ))}
+                  <td className="num">{g.overdue || '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p>
+        <a href={href({ name: 'followUps' })}>Se alle opfølgningspunkter</a>
+      </p>
+      <FigureMeta updatedAt={updatedAt} n={`${board.total} åbne anbefalinger`} />
+    </section>
+  );
+}
