@@ -15,7 +15,8 @@ export function FollowUpBoard({ d }: { d: Dashboard }) {
   if (!items) return null;
   const inSelection = new Map(d.heatMap.map((r) => [r.institutionId, r.name]));
   const board = openFollowUpsByAge(items.filter((i) => inSelection.has(i.institutionId)), d.coverage.today);
-  const updatedAt = items.reduce<string | null>((m, i) => (!m || i.updatedAt > m ? i.updatedAt : m), null);
+  // Fresh as the newest follow-up change, or as the dashboard's data when there are none yet.
+  const updatedAt = items.reduce<string | null>((m, i) => (!m || i.updatedAt > m ? i.updatedAt : m), d.updatedAt);
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="follow-up-board">
       <h2 id={headingId}>Opfølgning på anbefalinger</h2>
