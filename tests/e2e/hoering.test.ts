@@ -9,7 +9,7 @@ import { formatDanishDate, todayIso } from '../../shared/dates';
 import { DEFAULT_SCALE_LABELS, THEME_IDS } from '../../shared/framework';
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
 import { SCREENSHOT_DIR, newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
-import { createUsers, loginInApp, syncNow } from './support/accounts';
+import { createUsers, loginInApp, syncNow, openAppAs } from './support/accounts';
 import { waitSaved } from './support/app';
 import { startServer, type RunningServer } from './support/server';
 
@@ -48,16 +48,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function appFor(username: string): Promise<Page> {
-  const ctx = await openProfile(newProfileDir());
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(server.url);
-  await waitForOfflineShell(page);
-  await loginInApp(page, server.url, username, PW);
-  await syncNow(page);
-  return page;
-}
+const appFor = (username: string): Promise<Page> => openAppAs(server.url, username, PW, contexts);
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

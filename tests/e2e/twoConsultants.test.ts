@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
-import { createUsers, loginInApp, syncNow } from './support/accounts';
+import { createUsers, loginInApp, syncNow, openAppAs } from './support/accounts';
 import { startServer, type RunningServer } from './support/server';
 
 const PW = 'en-lang-kode-2026';
@@ -21,16 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function appFor(username: string): Promise<Page> {
-  const ctx = await openProfile(newProfileDir());
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(server.url);
-  await waitForOfflineShell(page);
-  await loginInApp(page, server.url, username, PW);
-  await syncNow(page);
-  return page;
-}
+const appFor = (username: string): Promise<Page> => openAppAs(server.url, username, PW, contexts);
 
 const score = (page: Page, theme: string, step: number) => page.getByTestId(`${theme}-step-${step}`).check();
 

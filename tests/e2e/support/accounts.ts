@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newProfileDir, openProfile, waitForOfflineShell } from './browser';
 
 export const ADMIN_PASSWORD = 'admin-e2e-kodeord';
 
@@ -43,4 +44,16 @@ export async function syncNow(page: Page) {
     const last = el?.getAttribute('data-last-success') ?? '';
     return el?.getAttribute('data-state') === 'idle' && last !== '' && last !== prev && !indicator.includes('ikke sendt');
   }, before);
+}
+
+/** A user's own browser profile with the app open, logged in and synced once. */
+export async function openAppAs(serverUrl: string, username: string, password: string, contexts: BrowserContext[]): Promise<Page> {
+  const ctx = await openProfile(newProfileDir());
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await page.goto(serverUrl);
+  await waitForOfflineShell(page);
+  await loginInApp(page, serverUrl, username, password);
+  await syncNow(page);
+  return page;
 }
