@@ -4,7 +4,7 @@ import { useForm, type FieldErrors } from 'react-hook-form';
 import type { z } from 'zod';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { FrameworkSchema, STEPS, type Framework } from '../../../shared/framework';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { getPlatform } from '../../platform/bridge';
 import { FieldError } from '../../ui/FieldError';
 import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS, InstitutionSchema, OWNERSHIPS, OWNERSHIP_LABELS, type Institution } from '../../../shared/institution';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
 import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
 

@@ -4,7 +4,7 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { CreateUserSchema, ROLES, ROLE_LABELS, UpdateUserSchema, type AdminUser, type Role, type UpdateUser } from '../../../shared/accounts';
 import type { Institution } from '../../../shared/institution';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
 import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
 import { InstitutionChecklist } from './InstitutionChecklist';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { da } from 'zod/locales';
 import type { Issue } from '../../../shared/sync/wire';
-import { useDatabase } from '../../app/context';
+import { useDatabase } from '../../state/context';
 import { getPlatform } from '../../platform/bridge';
 import { getSession, type Session } from '../../sync/session';
 

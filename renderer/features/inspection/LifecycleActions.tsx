@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import type { Inspection, InspectionStatus } from '../../../shared/inspection';
 import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
-import { saveStatus } from '../../app/saveStatus';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+import { saveStatus } from '../../state/saveStatus';
 import { pullBackFromHoering, sendToHoering } from '../../db/hoeringRepository';
 import { changeStatus } from '../../db/inspectionRepository';
 import { finaliseInspection, reopenForCorrection } from '../../db/reportRepository';

@@ -3,8 +3,8 @@ import { useId, useMemo, useState } from 'react';
 import { formatDanishDate } from '../../../shared/dates';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
 import { loadDemoData } from '../../db/demoRepository';
 import { listInstitutions, type InstitutionRow } from '../../db/institutionRepository';
 

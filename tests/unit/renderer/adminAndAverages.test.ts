@@ -5,7 +5,7 @@ import { buildDemoData } from '../../../shared/demo/demoData';
 import { FrameworkSchema } from '../../../shared/framework';
 import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { computeThemeAverages } from '../../../shared/municipalAverages';
-import { href, parseRoute } from '../../../renderer/app/router';
+import { href, parseRoute } from '../../../renderer/state/router';
 import { TilsynDatabase } from '../../../renderer/db/database';
 import { AdminApiError, showServerError } from '../../../renderer/features/admin/adminApi';
 import { nextVersionFrom } from '../../../renderer/features/admin/FrameworksSection';
