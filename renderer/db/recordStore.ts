@@ -82,7 +82,3 @@ async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId:
   const row: OutboxRow = { mutationId: uuidv7(), recordType, recordId, baseRev, fields, createdAt: new Date().toISOString() };
   await db.outbox.add(row);
 }
-
-export async function pendingChangeCount(db: TilsynDatabase): Promise<number> {
-  return db.outbox.count();
-}

@@ -94,7 +94,3 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
 function referenceTable(db: TilsynDatabase, kind: ReferenceKind): Table<{ id: string }, string> {
   return (kind === 'institution' ? db.institutions : db.frameworks) as unknown as Table<{ id: string }, string>;
 }
-
-export async function readSyncMeta(db: TilsynDatabase): Promise<Partial<SyncMeta>> {
-  return ((await db.meta.get(META_KEY))?.value as Partial<SyncMeta> | undefined) ?? {};
-}
