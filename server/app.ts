@@ -111,7 +111,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
-  statsRoutes(app, ctx);
+  await app.register(statsRoutes, { prefix: '/api/stats' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
