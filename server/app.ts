@@ -108,7 +108,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
 
   await app.register(healthRoutes, { prefix: '/api' });
   authRoutes(app, ctx);
-  syncRoutes(app, ctx);
+  await app.register(syncRoutes, { prefix: '/api/sync' });
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   await app.register(statsRoutes, { prefix: '/api/stats' });
