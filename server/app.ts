@@ -82,6 +82,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     }
   } catch (error) {
     await handle.db.destroy();
+    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
     throw error;
   }
 
@@ -107,6 +108,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorateRequest('tokenHash', null);
   app.addHook('onClose', async () => {
     await handle.db.destroy();
+    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
   });
 
   registerErrorHandler(app);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { HttpError } from '../errors';
 
 /**
@@ -38,5 +39,8 @@ export class PasswordQueue {
   }
 }
 
-/** One queue per process: the CPU is shared by every app in it. */
-export const passwordQueue = new PasswordQueue(Number(process.env.TILSYN_PASSWORD_CONCURRENCY) || 2);
+/**
+ * One queue per process: the CPU is shared by every app in it. Half the cores by default (one on a
+ * two-core machine), so the event loop and the database always keep a core for other requests.
+ */
+export const passwordQueue = new PasswordQueue(Number(process.env.TILSYN_PASSWORD_CONCURRENCY) || Math.max(1, Math.floor(availableParallelism() / 2)));

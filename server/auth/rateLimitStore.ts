@@ -23,8 +23,9 @@ export function databaseRateLimitStore(db: Kysely<Database>, now: () => number):
           window_end = case when login_attempts.window_end <= ${n(t)} then ${n(t + timeWindow)} else login_attempts.window_end end
         returning count, window_end`
         .execute(db)
+        // Clamped: a concurrent request with a slightly later clock may have opened the window.
         .then(
-          (r) => callback(null, { current: Number(r.rows[0]!.count), ttl: Math.max(0, Number(r.rows[0]!.window_end) - t) }),
+          (r) => callback(null, { current: Number(r.rows[0]!.count), ttl: Math.min(timeWindow, Math.max(0, Number(r.rows[0]!.window_end) - t)) }),
           (error: Error) => callback(error),
         );
     }

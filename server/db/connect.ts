@@ -14,6 +14,11 @@ export interface DatabaseHandle {
   location: string;
   /** The SQLite data folder (for the free-space check of /api/health); null on PostgreSQL. */
   dataDir: string | null;
+  /**
+   * For /api/health: on PostgreSQL a one-connection pool of its own, so a flood that fills the main
+   * pool's queue does not make the health check wait behind it; on SQLite the same `db`.
+   */
+  healthDb: Kysely<Database>;
 }
 
 export interface DatabaseConfig {
@@ -58,17 +63,24 @@ function openSqlite(dataDir: string): DatabaseHandle {
   // Another process holding the write lock: wait up to 5 s, then SQLITE_BUSY → 503 with Retry-After.
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, dataDir };
+  return { db, dialect: 'sqlite', location: file, dataDir, healthDb: db };
 }
 
 const INT8_OID = 20;
 const envMs = (name: string, fallback: number) => Number(process.env[name]) || fallback;
 
 function openPostgres(url: string, onBackgroundError: (error: Error) => void): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, 10, onBackgroundError) }) });
+  const healthDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, 1, onBackgroundError) }) });
+  const u = new URL(url);
+  return { db, dialect: 'postgres', location: `postgres://${u.host}${u.pathname}`, dataDir: null, healthDb };
+}
+
+function postgresPool(url: string, max: number, onBackgroundError: (error: Error) => void): pg.Pool {
   const statementTimeout = envMs('TILSYN_DB_STATEMENT_TIMEOUT_MS', 30_000);
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max,
     // The test of a dropped connection finds ours by this name; operators see it in pg_stat_activity.
     application_name: 'tilsyn',
     // A database that does not answer must not hold requests forever: fail fast, answer 503.
@@ -90,7 +102,6 @@ function openPostgres(url: string, onBackgroundError: (error: Error) => void): D
   // A client checked out by a request has no pool listener; if its backend dies between two queries
   // pg emits 'error' on the client itself. The query fails (→ 503) and pg drops the client on release.
   pool.on('connect', (client) => client.on('error', onBackgroundError));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const u = new URL(url);
-  return { db, dialect: 'postgres', location: `postgres://${u.host}${u.pathname}`, dataDir: null };
+  return pool;
 }
+

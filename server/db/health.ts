@@ -16,17 +16,15 @@ export interface HealthReport {
   reason?: string;
 }
 
-class ProbeRollback extends Error {}
-
 /**
  * What /api/health reports about the database: does it answer, and can we write? "Writable" is
- * tested, not assumed: a write inside a transaction that is rolled back, the SQLite page limit and
+ * tested, not assumed: a one-row write (an upsert of `health:probe`), the SQLite page limit and
  * the free space of its folder, and any write that failed with "full" or "read-only" lately.
  */
 export class DatabaseHealth {
   private lastWriteFault: { at: number; fault: DatabaseFault } | null = null;
 
-  constructor(private readonly handle: Pick<DatabaseHandle, 'db' | 'dialect' | 'dataDir'>) {}
+  constructor(private readonly handle: Pick<DatabaseHandle, 'healthDb' | 'dialect' | 'dataDir'>) {}
 
   /** Called by the error handler for every database fault a request met. */
   noteFault(fault: DatabaseFault): void {
@@ -34,27 +32,23 @@ export class DatabaseHealth {
   }
 
   async check(): Promise<HealthReport> {
-    const db = this.handle.db;
+    const db = this.handle.healthDb;
+    // One small write in one round trip: it proves both that the database answers and that it
+    // takes writes (a read-only or full database refuses it).
     try {
-      await sql`select 1`.execute(db);
+      const now = Date.now();
+      await db
+        .insertInto('login_attempts')
+        .values({ key: 'health:probe', count: 0, window_start: now, window_end: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ window_start: now, window_end: now }))
+        .execute();
     } catch (error) {
-      return { database: 'unavailable', writable: false, reason: databaseFault(error)?.message ?? 'Databasen svarer ikke' };
+      const fault = databaseFault(error);
+      if (!fault || fault.kind === 'unavailable') return { database: 'unavailable', writable: false, reason: fault?.message ?? 'Databasen svarer ikke' };
+      return { database: 'ok', writable: false, reason: fault.message };
     }
-    const problem = (await this.probeWrite(db)) ?? this.sqliteSpace() ?? (await this.sqlitePages(db)) ?? this.recentFault();
+    const problem = this.sqliteSpace() ?? (await this.sqlitePages(db)) ?? this.recentFault();
     return problem ? { database: 'ok', writable: false, reason: problem } : { database: 'ok', writable: true };
-  }
-
-  private async probeWrite(db: Kysely<Database>): Promise<string | null> {
-    try {
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('login_attempts').values({ key: `health:${process.pid}:${Date.now()}`, count: 0, window_start: 0, window_end: 0 }).execute();
-        throw new ProbeRollback();
-      });
-    } catch (error) {
-      if (error instanceof ProbeRollback) return null;
-      return databaseFault(error)?.message ?? 'Databasen kan ikke skrive';
-    }
-    return null;
   }
 
   private sqliteSpace(): string | null {
