@@ -14,7 +14,8 @@ import {
   type InspectionStatus,
   type ThemeScore,
 } from '../../shared/inspection';
-import { isEditable, transitionProblem } from '../../shared/lifecycle';
+import { isEditable } from '../../shared/lifecycle';
+import { judge, reasonMessage } from '../../shared/rules';
 import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord, writeTogether } from './recordStore';
@@ -63,8 +64,10 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
     if (current.status === to && actor.role !== 'leder') return current;
     const reopening = current.status === 'endelig' && to === 'udkast';
     const correctionReason = reopening ? (options.correctionReason ?? '').trim() : current.correctionReason;
-    const problem = transitionProblem(actor.role, current.status, to, { correctionReason });
-    if (problem) throw new ValidationError(reopening && correctionReason === '' ? { correctionReason: problem } : { status: problem });
+    // The shared judge: a status that does not change (a double click) is no change at all.
+    const fields = { status: to, ...(reopening ? { correctionReason } : {}) };
+    const verdict = judge({ role: actor.role, institutionIds: 'all', local: actor.displayName === '' }, 'inspection', current, { fields });
+    if (!verdict.ok) throw new ValidationError(verdict.code === 'correction_reason_required' ? { correctionReason: reasonMessage(verdict) } : { status: reasonMessage(verdict) });
     const next = { ...current, status: to, ...(reopening ? { correctionReason } : {}) };
     const dateError = checkFinalDate(next, today);
     if (dateError) throw new ValidationError({ date: dateError });
