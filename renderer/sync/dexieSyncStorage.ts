@@ -68,6 +68,8 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
     },
   };
 
+  /** The lock before the last readOutbox raised it: what releaseOutbox goes back to. */
+  let lockBefore: number | undefined;
   return {
     /**
      * The oldest rows, and a lock on them: edits made while they are on their way to the server get
@@ -78,9 +80,17 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
         const rows = (await db.outbox.orderBy('seq').limit(limit).toArray()) as SyncOutboxRow[];
         const maxSeq = rows.reduce((m, r) => Math.max(m, r.seq ?? 0), 0);
         const locked = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
+        lockBefore = locked;
         if (maxSeq > locked) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
         return rows;
       });
+    },
+    /** The server certainly did not store those rows: back to the lock before them (older, unanswered pushes stay locked). */
+    releaseOutbox() {
+      const to = lockBefore;
+      lockBefore = undefined;
+      if (to === undefined) return Promise.resolve();
+      return db.meta.put({ key: OUTBOX_LOCK_KEY, value: to }).then(() => undefined);
     },
     transaction(fn) {
       // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s
