@@ -61,7 +61,6 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
   const actor = options.actor ?? (await currentActor(db));
   return updateRecord<Inspection>(db, 'inspection', id, (current) => {
     if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-    if (current.status === to && actor.role !== 'leder') return current;
     const reopening = current.status === 'endelig' && to === 'udkast';
     const correctionReason = reopening ? (options.correctionReason ?? '').trim() : current.correctionReason;
     // The shared judge: a status that does not change (a double click) is no change at all.

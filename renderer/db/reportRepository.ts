@@ -4,7 +4,8 @@ import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
 import { frameworkById } from '../../shared/frameworks/v1';
 import type { Inspection } from '../../shared/inspection';
 import type { Institution } from '../../shared/institution';
-import { LEDER_CANNOT_CHANGE_STATUS, isCorrecting, transitionProblem } from '../../shared/lifecycle';
+import { LEDER_CANNOT_CHANGE_STATUS, isCorrecting } from '../../shared/lifecycle';
+import { reasonMessage, transitionRule } from '../../shared/rules';
 import { buildReport, comparisonRows, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
 import { reportVersionId, sortVersions, type Rapportversion, type ReportSnapshot } from '../../shared/reportVersion';
 import type { Opfoelgning } from '../../shared/followUp';
@@ -103,7 +104,8 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
       // Already final (a double click, another window): the version that made it so is the answer.
       const latest = (await loadVersions(db, id))[0];
       if (latest) return latest;
-      throw new ValidationError({ status: transitionProblem(who.role, 'endelig', 'endelig') ?? 'Tilsynet er allerede endeligt' });
+      const refusal = transitionRule('endelig', 'endelig', '');
+      throw new ValidationError({ status: refusal && !refusal.ok ? reasonMessage(refusal) : 'Tilsynet er allerede endeligt' });
     }
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
     await changeStatus(db, id, 'endelig', today, { actor: who });
