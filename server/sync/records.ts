@@ -13,10 +13,6 @@ export type FieldRevs = Record<string, [number, string]>;
 
 const SYSTEM = new Set<string>(SYSTEM_FIELDS);
 
-export function isSystemField(field: string): boolean {
-  return SYSTEM.has(field);
-}
-
 /** The fields a mutation really changes: the bookkeeping fields (id, rev, updatedAt) removed. */
 export function userFieldsOf(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -54,11 +54,6 @@ export function canSeeRecord(user: AuthUser, row: { institution_id: string; lede
   return user.role !== 'leder' || row.leder_visible === LEDER_VISIBLE;
 }
 
-/** Conflicts are about concurrent edits by those who write; a leder never sees them. */
-export function canSeeConflicts(user: AuthUser, institutionId: string): boolean {
-  return user.role !== 'leder' && canSeeInstitution(user, institutionId);
-}
-
 /**
  * The same rules as a filter for queries over many records (exports, pull): the SQL side of
  * canSeeRecord. `all` means every institution; otherwise only `institutionIds`, and for a leder
