@@ -107,7 +107,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
   await app.register(healthRoutes, { prefix: '/api' });
-  authRoutes(app, ctx);
+  await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
