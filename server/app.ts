@@ -109,7 +109,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
-  adminRoutes(app, ctx);
+  await app.register(adminRoutes, { prefix: '/api/admin' });
   exportRoutes(app, ctx);
   await app.register(statsRoutes, { prefix: '/api/stats' });
 

@@ -1,50 +1,46 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CreateUserSchema, UpdateUserSchema } from '../../shared/accounts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AdminUserSchema, CreateUserSchema, UpdateUserSchema } from '../../shared/accounts';
 import { FrameworkSchema } from '../../shared/framework';
 import { InstitutionSchema } from '../../shared/institution';
 import { requireUser, userOf } from '../auth/requireUser';
-import type { ServerContext } from '../context';
 import { createFramework, listFrameworks } from '../admin/frameworks';
 import { createInstitution, listInstitutions, updateInstitution } from '../admin/institutions';
 import { createUser, listUsers, updateUser } from '../admin/users';
-import { parse } from '../validate';
+import { ERROR_REPLIES } from './errorReplies';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const InstitutionPatchSchema = InstitutionSchema.omit({ rev: true })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { error: 'Angiv mindst ét felt, der skal ændres' });
 
-/** Forvaltning only: users, institutions and framework versions. */
-export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { db } = ctx;
-  const onRequest = requireUser(db, ['forvaltning']);
+/** Forvaltning only (one hook for the whole plugin): users, institutions and framework versions. */
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.tilsyn;
+  app.addHook('onRequest', requireUser(db, ['forvaltning']));
 
-  app.get('/api/admin/users', { onRequest }, async () => ({ users: await listUsers(db) }));
-  app.post('/api/admin/users', { onRequest }, async (request, reply) => {
-    const body = parse(CreateUserSchema, request.body, 'Ugyldig bruger');
-    return reply.status(201).send(await createUser(db, body));
-  });
-  app.patch('/api/admin/users/:id', { onRequest }, async (request) => {
-    const { id } = parse(IdParams, request.params);
-    const body = parse(UpdateUserSchema, request.body, 'Ugyldig ændring af bruger');
-    return updateUser(db, userOf(request), id, body);
-  });
+  app.get('/users', { schema: { response: { 200: z.object({ users: z.array(AdminUserSchema) }), ...ERROR_REPLIES } } }, async () => ({ users: await listUsers(db) }));
+  app.post('/users', { config: { invalid: 'Ugyldig bruger' }, schema: { body: CreateUserSchema, response: { 201: AdminUserSchema, ...ERROR_REPLIES } } }, async (request, reply) =>
+    reply.status(201).send(await createUser(db, request.body)),
+  );
+  app.patch(
+    '/users/:id',
+    { config: { invalid: 'Ugyldig ændring af bruger' }, schema: { params: IdParams, body: UpdateUserSchema, response: { 200: AdminUserSchema, ...ERROR_REPLIES } } },
+    async (request) => updateUser(db, userOf(request), request.params.id, request.body),
+  );
 
-  app.get('/api/admin/institutions', { onRequest }, async () => ({ institutions: await listInstitutions(db) }));
-  app.post('/api/admin/institutions', { onRequest }, async (request, reply) => {
-    const body = parse(InstitutionSchema, request.body, 'Ugyldig institution');
-    return reply.status(201).send(await createInstitution(db, body));
-  });
-  app.patch('/api/admin/institutions/:id', { onRequest }, async (request) => {
-    const { id } = parse(IdParams, request.params);
-    const body = parse(InstitutionPatchSchema, request.body, 'Ugyldig ændring af institution');
-    return updateInstitution(db, id, body);
-  });
+  app.get('/institutions', { schema: { response: { 200: z.object({ institutions: z.array(InstitutionSchema) }), ...ERROR_REPLIES } } }, async () => ({ institutions: await listInstitutions(db) }));
+  app.post('/institutions', { config: { invalid: 'Ugyldig institution' }, schema: { body: InstitutionSchema, response: { 201: InstitutionSchema, ...ERROR_REPLIES } } }, async (request, reply) =>
+    reply.status(201).send(await createInstitution(db, request.body)),
+  );
+  app.patch(
+    '/institutions/:id',
+    { config: { invalid: 'Ugyldig ændring af institution' }, schema: { params: IdParams, body: InstitutionPatchSchema, response: { 200: InstitutionSchema, ...ERROR_REPLIES } } },
+    async (request) => updateInstitution(db, request.params.id, request.body),
+  );
 
-  app.get('/api/admin/frameworks', { onRequest }, async () => ({ frameworks: await listFrameworks(db) }));
-  app.post('/api/admin/frameworks', { onRequest }, async (request, reply) => {
-    const body = parse(FrameworkSchema, request.body, 'Ugyldig rammeversion');
-    return reply.status(201).send(await createFramework(db, body));
-  });
-}
+  app.get('/frameworks', { schema: { response: { 200: z.object({ frameworks: z.array(FrameworkSchema) }), ...ERROR_REPLIES } } }, async () => ({ frameworks: await listFrameworks(db) }));
+  app.post('/frameworks', { config: { invalid: 'Ugyldig rammeversion' }, schema: { body: FrameworkSchema, response: { 201: FrameworkSchema, ...ERROR_REPLIES } } }, async (request, reply) =>
+    reply.status(201).send(await createFramework(db, request.body)),
+  );
+};
