@@ -110,7 +110,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
-  exportRoutes(app, ctx);
+  await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
