@@ -131,10 +131,10 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
   await app.register(healthRoutes, { prefix: '/api' });
-  authRoutes(app, ctx);
+  await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
-  adminRoutes(app, ctx);
-  exportRoutes(app, ctx);
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
