@@ -4,8 +4,8 @@ import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { formatProblem, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
 import { IsoDateSchema } from '../../../shared/dates';
 import { decodeText } from '../../../shared/textDecoding';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
 import { existingInspectionIds, existingInstitutionIds, importInstitutions, importScores, type ImportSummary } from '../../db/importRepository';
 
 type Preview =
