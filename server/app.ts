@@ -20,6 +20,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -136,6 +137,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(importRoutes, { prefix: '/api/import' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
