@@ -19,6 +19,7 @@ import { registerErrorHandler } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
+import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -138,6 +139,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   exportRoutes(app, ctx);
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
+  await app.register(goalRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'framework.created',
   'import.institutions',
   'import.theme_scores',
+  'goal.created',
+  'goal.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -28,6 +30,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'framework.created': 'Rammeversion oprettet',
   'import.institutions': 'Institutioner importeret',
   'import.theme_scores': 'Temascorer importeret',
+  'goal.created': 'Mål oprettet',
+  'goal.updated': 'Mål ændret',
 };
 
 export const AuditEntrySchema = z.object({

@@ -18,34 +18,36 @@ export const DEFAULT_GOAL_COVERAGE = { minShare: 0.5, minN: 5 } as const;
 const year = z.number({ error: 'Angiv et årstal' }).int({ error: 'Årstallet skal være et helt tal' }).min(2000, { error: 'Årstallet skal være 2000 eller senere' }).max(2100, { error: 'Årstallet skal være før 2100' });
 const value = z.number({ error: 'Angiv en værdi' }).min(1, { error: 'Værdien skal være mellem 1 og 4' }).max(4, { error: 'Værdien skal være mellem 1 og 4' });
 
-export const GoalSchema = z
-  .object({
-    id: z.string().trim().min(1, { error: 'Målet mangler et id' }),
-    themeId: ThemeIdSchema,
-    title: z.string().trim().min(1, { error: 'Målet mangler en titel' }).max(300, { error: 'Højst 300 tegn' }),
-    baselineValue: value,
-    baselineYear: year,
-    targetValue: value,
-    targetYear: year,
-    /** Goals are set on one scale ("tilsynskonceptets 4-trins skala"); averages on another scale are never compared with them. */
-    scaleId: z.string().min(1).default('tilsyn-4-trin'),
-    /** A measurement covers this many months up to its date: institutions are inspected every second year. */
-    roundMonths: z.number().int().min(1).max(120).default(GOAL_ROUND_MONTHS),
-    /** When a measurement has enough data to set the status (see measurementCounts). */
-    coverage: z
-      .object({
-        /** Share of the institutions in scope that must be behind the mean (0–1). */
-        minShare: z.number().min(0, { error: 'Andelen skal være mellem 0 og 1' }).max(1, { error: 'Andelen skal være mellem 0 og 1' }),
-        /** And at least this many institutions. */
-        minN: z.number().int().min(1, { error: 'Mindst 1 institution' }),
-      })
-      .default(DEFAULT_GOAL_COVERAGE),
-    /** Institutions the goal is about; all when absent. */
-    institutionIds: z.array(z.string().min(1)).optional(),
-    rev: z.number().int().min(0).default(0),
-  })
-  .refine((g) => g.targetYear > g.baselineYear, { error: 'Målåret skal ligge efter baselineåret', path: ['targetYear'] })
-  .refine((g) => g.targetValue !== g.baselineValue, { error: 'Målet skal være forskelligt fra baseline', path: ['targetValue'] });
+/** A goal's fields without the cross-field checks (for partial edits; GoalSchema checks the whole). */
+export const GoalFieldsSchema = z.object({
+  id: z.string().trim().min(1, { error: 'Målet mangler et id' }).max(200, { error: 'Højst 200 tegn' }),
+  themeId: ThemeIdSchema,
+  title: z.string().trim().min(1, { error: 'Målet mangler en titel' }).max(300, { error: 'Højst 300 tegn' }),
+  baselineValue: value,
+  baselineYear: year,
+  targetValue: value,
+  targetYear: year,
+  /** Goals are set on one scale ("tilsynskonceptets 4-trins skala"); averages on another scale are never compared with them. */
+  scaleId: z.string().min(1).default('tilsyn-4-trin'),
+  /** A measurement covers this many months up to its date: institutions are inspected every second year. */
+  roundMonths: z.number().int().min(1).max(120).default(GOAL_ROUND_MONTHS),
+  /** When a measurement has enough data to set the status (see measurementCounts). */
+  coverage: z
+    .object({
+      /** Share of the institutions in scope that must be behind the mean (0–1). */
+      minShare: z.number().min(0, { error: 'Andelen skal være mellem 0 og 1' }).max(1, { error: 'Andelen skal være mellem 0 og 1' }),
+      /** And at least this many institutions. */
+      minN: z.number().int().min(1, { error: 'Mindst 1 institution' }),
+    })
+    .default(DEFAULT_GOAL_COVERAGE),
+  /** Institutions the goal is about; all when absent. */
+  institutionIds: z.array(z.string().min(1)).max(10_000).optional(),
+  /** A retired goal is kept (its history) but no longer shown on the dashboard. */
+  retired: z.boolean().default(false),
+  rev: z.number().int().min(0).default(0),
+});
+
+export const GoalSchema = GoalFieldsSchema.refine((g) => g.targetYear > g.baselineYear, { error: 'Målåret skal ligge efter baselineåret', path: ['targetYear'] }).refine((g) => g.targetValue !== g.baselineValue, { error: 'Målet skal være forskelligt fra baseline', path: ['targetValue'] });
 export type Goal = z.infer<typeof GoalSchema>;
 
 /** The two goals of the seeds (Gentofte 2022, 000:872-881), on the 4-step scale, target year 2025. */
