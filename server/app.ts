@@ -19,7 +19,9 @@ import { registerErrorHandler } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
+import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -136,6 +138,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(importRoutes, { prefix: '/api/import' });
+  await app.register(goalRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
