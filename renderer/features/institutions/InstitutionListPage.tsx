@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
-import { useDatabase } from '../../app/context';
+import { useDatabase } from '../../state/context';
 import { loadDemoData } from '../../db/demoRepository';
 import { listInstitutions, type InstitutionRow } from '../../db/institutionRepository';
 import { InstitutionTable } from './InstitutionTable';

@@ -2,7 +2,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { formatDanishDate } from '../../../shared/dates';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
-import { href } from '../../app/router';
+import { href } from '../../state/router';
 import type { InstitutionRow } from '../../db/institutionRepository';
 import './institutions.css';
 
