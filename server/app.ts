@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import helmet from '@fastify/helmet';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
@@ -16,6 +15,7 @@ import { DatabaseHealth } from './db/health';
 import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
+import { staticFiles } from './staticFiles';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
@@ -143,7 +143,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dir, index: 'index.html' });
+    await staticFiles(app, { root: dir });
   }
   return app;
 }
