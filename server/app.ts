@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import helmet from '@fastify/helmet';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { FRAMEWORKS } from '../shared/frameworks/v1';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
@@ -22,6 +23,7 @@ import { healthRoutes } from './routes/health';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
+import { validatorCompiler } from './validate';
 
 export interface AppOptions {
   /** Folder with the built renderer; served at / when present. */
@@ -112,6 +114,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
 
   registerErrorHandler(app);
+  // Request schemas are the shared zod schemas (Danish messages); replies are checked against theirs.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only: anything else is a 415, not a string handed to the routes.
   app.removeContentTypeParser('text/plain');
   await app.register(helmet, {
@@ -125,12 +130,12 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
-  healthRoutes(app, ctx);
+  await app.register(healthRoutes, { prefix: '/api' });
   authRoutes(app, ctx);
-  syncRoutes(app, ctx);
+  await app.register(syncRoutes, { prefix: '/api/sync' });
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
-  statsRoutes(app, ctx);
+  await app.register(statsRoutes, { prefix: '/api/stats' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

@@ -3,6 +3,13 @@ import { ZodError } from 'zod';
 import type { ErrorBody, Issue } from '../shared/sync/wire';
 import { databaseFault, type DatabaseFault } from './db/faults';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How a 400 for this route's request schemas starts, e.g. "Ugyldig bruger" (default "Ugyldig forespørgsel"). */
+    invalid?: string;
+  }
+}
+
 /** An answer with a 4xx status and a Danish reason, thrown from routes and services. */
 export class HttpError extends Error {
   constructor(
@@ -48,8 +55,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       void reply.headers(error.headers);
     } else if (error instanceof ZodError) {
       status = 400;
+      // The route's request schemas failed (server/validate.ts validatorCompiler).
       const issues = issuesOf(error);
-      body = { error: `Ugyldig forespørgsel: ${describeIssues(issues)}`, code: 'ugyldig', issues };
+      const what = request.routeOptions.config.invalid ?? 'Ugyldig forespørgsel';
+      body = { error: `${what}: ${describeIssues(issues)}`, code: 'ugyldig', issues };
     } else {
       const fe = error as FastifyError;
       const known = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;

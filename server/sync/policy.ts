@@ -1,5 +1,6 @@
 import { INSPECTION_STATUSES, STATUS_LABELS, type InspectionStatus } from '../../shared/inspection';
-import { INITIAL_STATUSES, isEditable, transitionProblem } from '../../shared/lifecycle';
+import { INITIAL_STATUSES, LEDER_CANNOT_CHANGE_STATUS, isEditable } from '../../shared/lifecycle';
+import { reasonMessage, transitionRule } from '../../shared/rules';
 import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
 
@@ -96,7 +97,9 @@ export function inspectionEditReason(currentStatus: InspectionStatus): string | 
  * the lifecycle has the edge, and reopening a final report carries a reason.
  */
 export function transitionReason(user: AuthUser, from: InspectionStatus, to: InspectionStatus, inspection: { correctionReason?: string | undefined } = {}): string | null {
-  return transitionProblem(user.role, from, to, inspection);
+  if (user.role === 'leder') return LEDER_CANNOT_CHANGE_STATUS;
+  const verdict = transitionRule(from, to, inspection.correctionReason ?? '');
+  return verdict && !verdict.ok ? reasonMessage(verdict) : null;
 }
 
 /** Scores, notes, anerkendelser and anbefalinger change only while the inspection is being worked on. */
