@@ -165,10 +165,10 @@ describe('inspection repository', () => {
     const again = await changeStatus(db, i.id, 'udkast', TODAY);
     expect(again.status).toBe('udkast');
     expect(await db.outbox.toArray()).toEqual(rows);
-    // A leder's page may ask the same (nothing changes, so nothing is judged or written); a real change is refused.
-    await changeStatus(db, i.id, 'udkast', TODAY, { actor: { role: 'leder', displayName: 'Lone' } });
+    // A leder's double click changes nothing either (nothing to judge), but a leder changes no status.
+    expect((await changeStatus(db, i.id, 'udkast', TODAY, { actor: { role: 'leder', displayName: 'Lone' } })).status).toBe('udkast');
     expect(await db.outbox.toArray()).toEqual(rows);
-    expect((await refusal(changeStatus(db, i.id, 'i_hoering', TODAY, { actor: { role: 'leder', displayName: 'Lone' } }))).status).toMatch(/leder/i);
+    expect((await refusal(changeStatus(db, i.id, 'i_gang', TODAY, { actor: { role: 'leder', displayName: 'Lone' } }))).status).toMatch(/leder/i);
   });
 
   it('a score on a planned inspection and the start it implies are one transaction', async () => {
