@@ -1,6 +1,14 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import type { ErrorBody, Issue } from '../shared/sync/wire';
+import { databaseFault, type DatabaseFault } from './db/faults';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How a 400 for this route's request schemas starts, e.g. "Ugyldig bruger" (default "Ugyldig forespørgsel"). */
+    invalid?: string;
+  }
+}
 
 /** An answer with a 4xx status and a Danish reason, thrown from routes and services. */
 export class HttpError extends Error {
@@ -40,14 +48,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     let status: number;
     let body: ErrorBody;
+    let fault: DatabaseFault | null;
     if (error instanceof HttpError) {
       status = error.statusCode;
       body = { error: error.message, ...error.extra };
       void reply.headers(error.headers);
     } else if (error instanceof ZodError) {
       status = 400;
+      // The route's request schemas failed (server/validate.ts validatorCompiler).
       const issues = issuesOf(error);
-      body = { error: `Ugyldig forespørgsel: ${describeIssues(issues)}`, code: 'ugyldig', issues };
+      const what = request.routeOptions.config.invalid ?? 'Ugyldig forespørgsel';
+      body = { error: `${what}: ${describeIssues(issues)}`, code: 'ugyldig', issues };
     } else {
       const fe = error as FastifyError;
       const known = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;
@@ -57,6 +68,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       } else if (error instanceof SyntaxError || (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)) {
         status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 400;
         body = { error: 'Forespørgslen kunne ikke læses', code: fe.code };
+      } else if ((fault = databaseFault(error))) {
+        // The database is down, busy, full or read-only: the client keeps its work and retries.
+        status = 503;
+        body = { error: fault.message, code: `database_${fault.kind}` };
+        void reply.header('retry-after', String(fault.retryAfterSeconds));
+        request.server.tilsyn?.health.noteFault(fault);
+        request.log.warn({ err: error }, 'database fault');
       } else {
         status = 500;
         request.log.error({ err: error }, 'unexpected error');

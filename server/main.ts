@@ -1,11 +1,21 @@
 import { buildApp } from './app';
+import { WeakAdminPasswordError } from './auth/bootstrapAdmin';
+import { DatabaseOpenError } from './db/connect';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const demo = process.argv.includes('--demo');
 
-const app = await buildApp({ logger: false, demo });
-await app.listen({ port, host });
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp({ logger: false, demo });
+  await app.listen({ port, host });
+} catch (error) {
+  // An operator's problem (read-only folder, weak admin password, bad setting): say it, no stack trace.
+  const known = error instanceof DatabaseOpenError || error instanceof WeakAdminPasswordError || /^(TILSYN_|DATABASE_URL|Databasemigrering)/.test((error as Error).message);
+  console.error(known ? `Tilsyn kan ikke starte: ${(error as Error).message}` : error);
+  process.exit(1);
+}
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/${demo ? '#/?demo=1' : ''}`;
 console.log(`Tilsyn kører på ${url}`);
 console.log(`Database: ${app.tilsyn.location}`);

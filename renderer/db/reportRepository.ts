@@ -90,7 +90,8 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
  * report as version n (with the høringssvar and the comparison of today), and a follow-up item per
  * anbefaling. A correction's version carries the reason given when the report was reopened; the
  * follow-up items of anbefalinger the correction removed are marked removed, new ones are made, and
- * the status, owner, due date and notes the leder has set are kept.
+ * the status, owner, due date and notes the leder has set are kept. An inspection that is already
+ * final gets no new version.
  */
 export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor): Promise<Rapportversion> {
   const who = actor ?? (await currentActor(db));
@@ -98,6 +99,12 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
   return db.transaction('rw', FINALISE_TABLES(db), async () => {
     const before = await db.inspections.get(id);
     if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    if (before.status === 'endelig') {
+      // Already final (a double click, another window): the version that made it so is the answer.
+      const latest = (await loadVersions(db, id))[0];
+      if (latest) return latest;
+      throw new ValidationError({ status: 'Tilsynet er allerede endeligt' });
+    }
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
     await changeStatus(db, id, 'endelig', today, { actor: who });
     const live = await loadLiveReport(db, id);

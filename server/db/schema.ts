@@ -15,6 +15,8 @@ export interface Database {
   mutations: MutationsTable;
   conflicts: ConflictsTable;
   sync_sequence: SyncSequenceTable;
+  login_attempts: LoginAttemptsTable;
+  audit: AuditTable;
 }
 
 export interface UsersTable {
@@ -131,4 +133,28 @@ export interface ConflictsTable {
 export interface SyncSequenceTable {
   id: number;
   value: number;
+}
+
+/**
+ * Login limiter counters: `u:<username>|<client ip>` (attempts reserved before the password check)
+ * and `ip:<client ip>` (the per-IP ceiling of @fastify/rate-limit). Times in ms since the epoch.
+ */
+export interface LoginAttemptsTable {
+  key: string;
+  count: number;
+  window_start: number;
+  window_end: number;
+}
+
+/** Security events: who did what, when, from where. `details` is JSON without secrets. */
+export interface AuditTable {
+  /** uuidv7: sorts by time, the paging cursor. */
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  details: string;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LoginRequestSchema, type LoginResponse, type Me } from '../../shared/accounts';
+import { audit } from '../audit/audit';
 import { verifyDummy, verifyPassword } from '../auth/passwords';
 import { requireUser, userOf } from '../auth/requireUser';
 import { issueToken, loadAuthUser, revokeToken, type AuthUser } from '../auth/tokens';
@@ -16,32 +17,28 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post('/api/auth/login', async (request): Promise<LoginResponse> => {
     const body = parse(LoginRequestSchema, request.body, 'Ugyldigt login');
-    const wait = limiter.retryAfter(request.ip, body.username);
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60);
-      throw new HttpError(
-        429,
-        `For mange mislykkede loginforsøg. Prøv igen om ${minutes} ${minutes === 1 ? 'minut' : 'minutter'}.`,
-        { code: 'for_mange_forsoeg' },
-        { 'retry-after': String(wait) },
-      );
-    }
-    const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
+    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+    const attempt = await limiter.reserve(request, body.username);
+    const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
     const ok = row ? await verifyPassword(row.password_hash, body.password) : await verifyDummy(body.password);
     if (!row || !ok) {
-      limiter.fail(request.ip, body.username);
+      await audit(db, request, { action: 'login.failed', actor: null, target: row?.id, details: { username: body.username, reason: row ? 'forkert_adgangskode' : 'ukendt_bruger' } });
       throw new HttpError(401, 'Forkert brugernavn eller adgangskode', { code: 'forkert_login' });
     }
-    if (row.disabled) throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
-    limiter.succeed(request.ip, body.username);
-    const user = await loadAuthUser(db, row.id);
-    if (!user) throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+    const user = row.disabled ? null : await loadAuthUser(db, row.id);
+    if (!user) {
+      await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'deaktiveret' } });
+      throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+    }
+    await limiter.succeeded(attempt);
     const token = await issueToken(db, row.id);
+    await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
     return { token, user: meOf(user) };
   });
 
   app.post('/api/auth/logout', { onRequest: requireUser(db) }, async (request) => {
     await revokeToken(db, request.tokenHash!);
+    await audit(db, request, { action: 'logout', target: request.user?.id });
     return { ok: true };
   });
 

@@ -1,21 +1,22 @@
-import type { FastifyInstance } from 'fastify';
-import type { PullResponse, PushResponse } from '../../shared/sync/wire';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/wire';
 import { requireUser, userOf } from '../auth/requireUser';
-import type { ServerContext } from '../context';
-import { parsePushRequest } from '../sync/envelope';
-import { parsePullQuery, pullChanges } from '../sync/pull';
+import { pullVersionFirst, pushVersionFirst } from '../sync/protocolVersion';
+import { pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
+import { ERROR_REPLIES } from './errorReplies';
 
-export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { db } = ctx;
+/** The sync protocol (docs/sync-protocol.md); what push and pull do lives in server/sync/. */
+export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.tilsyn;
+  app.addHook('onRequest', requireUser(db));
+  const config = { invalid: 'Ugyldig synkronisering' };
 
-  app.post('/api/sync/push', { onRequest: requireUser(db) }, async (request): Promise<PushResponse> => {
-    const body = parsePushRequest(request.body);
-    return pushMutations(db, userOf(request), body);
-  });
+  app.post('/push', { config, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
+    pushMutations(db, userOf(request), request.body),
+  );
 
-  app.get('/api/sync/pull', { onRequest: requireUser(db) }, async (request): Promise<PullResponse> => {
-    const query = parsePullQuery(request.query);
-    return pullChanges(db, userOf(request), query);
-  });
-}
+  app.get('/pull', { config, preValidation: pullVersionFirst, schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
+    pullChanges(db, userOf(request), request.query),
+  );
+};

@@ -1,4 +1,5 @@
 import { RECORD_TYPES, SYSTEM_FIELDS } from '../records';
+import { offlineProblem, problemFromResponse, ServerError, type ServerProblem, type ServerProblemKind } from '../serverError';
 import {
   ErrorBodySchema,
   MAX_PUSH_MUTATIONS,
@@ -103,8 +104,9 @@ export interface SyncHttpResponse {
 }
 
 /**
- * fetch-like transport: `path` is relative to the server ("/api/sync/push"). The app's version adds
- * the server address and `Authorization: Bearer …`; it throws when the network fails.
+ * fetch-like transport: `path` is relative to the server ("/api/sync/push"). The app's version
+ * (renderer/sync/serverClient.ts) adds the server address, `Authorization: Bearer …` and a timeout;
+ * it throws when there is no answer, a `ServerError` when it can say why in Danish.
  */
 export type SyncFetch = (path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }) => Promise<SyncHttpResponse>;
 
@@ -116,7 +118,7 @@ export interface SyncOptions {
   now?: () => Date;
 }
 
-export type SyncErrorKind = 'offline' | 'auth' | 'server' | 'protocol';
+export type SyncErrorKind = ServerProblemKind;
 
 export interface SyncErrorInfo {
   kind: SyncErrorKind;
@@ -172,7 +174,8 @@ async function call(fetch: SyncFetch, method: 'GET' | 'POST', path: string, body
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
-    throw new SyncFailure({ kind: 'offline', retryable: true, message: `Ingen forbindelse til serveren (${error instanceof Error ? error.message : String(error)})` });
+    // Never the browser's own words ("Failed to fetch"): the user is told what it means for their work.
+    throw failureOf(error instanceof ServerError ? error.problem : offlineProblem());
   }
   let json: unknown = null;
   try {
@@ -184,11 +187,11 @@ async function call(fetch: SyncFetch, method: 'GET' | 'POST', path: string, body
 }
 
 function failureFor(status: number, json: unknown): SyncFailure {
-  const body = ErrorBodySchema.safeParse(json);
-  const message = body.success ? body.data.error : `Serveren svarede ${status}`;
-  if (status === 401) return new SyncFailure({ kind: 'auth', retryable: false, status, message });
-  if (status === 408 || status === 429 || status >= 500) return new SyncFailure({ kind: 'server', retryable: true, status, message });
-  return new SyncFailure({ kind: 'protocol', retryable: false, status, message });
+  return failureOf(problemFromResponse(status, json));
+}
+
+function failureOf({ kind, retryable, status, message }: ServerProblem): SyncFailure {
+  return new SyncFailure({ kind, retryable, ...(status === undefined ? {} : { status }), message });
 }
 
 async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport): Promise<void> {

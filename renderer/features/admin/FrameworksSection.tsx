@@ -4,10 +4,11 @@ import { useForm, type FieldErrors } from 'react-hook-form';
 import type { z } from 'zod';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { FrameworkSchema, STEPS, type Framework } from '../../../shared/framework';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { getPlatform } from '../../platform/bridge';
 import { FieldError } from '../../ui/FieldError';
-import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
+import type { ServerClient } from '../../sync/serverClient';
+import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
 
 /*
  * Framework versions are immutable once created (inspections are pinned to theirs): a change is a
@@ -27,8 +28,8 @@ function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
 }
 
-export function FrameworksSection({ client }: { client: AdminClient }) {
-  const list = useAdminList<Framework>(client, '/api/admin/frameworks', 'frameworks');
+export function FrameworksSection({ client }: { client: ServerClient }) {
+  const list = useAdminList(client, '/api/admin/frameworks', AdminReplies.frameworks);
   const [draft, setDraft] = useState<{ framework: Framework; source: string } | null>(null);
   const [uploadErrors, setUploadErrors] = useState<{ file: string; issues: string[] } | null>(null);
   const fileId = useId();
@@ -185,7 +186,7 @@ function FrameworkEditor({
   onCancel,
   onCreated,
 }: {
-  client: AdminClient;
+  client: ServerClient;
   initial: Framework;
   source: string;
   newestVersion: number;
@@ -203,7 +204,7 @@ function FrameworkEditor({
 
   const onSubmit = async (v: Framework) => {
     try {
-      const saved = await client.send<Framework>('POST', '/api/admin/frameworks', v);
+      const saved = await client.post('/api/admin/frameworks', v, AdminReplies.framework);
       notify(`Rammeversionen ${saved.name} (${saved.id}) er oprettet. Den når alle ved næste synkronisering.`);
       onCreated();
     } catch (e) {

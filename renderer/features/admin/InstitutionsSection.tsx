@@ -3,15 +3,16 @@ import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS, InstitutionSchema, OWNERSHIPS, OWNERSHIP_LABELS, type Institution } from '../../../shared/institution';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
-import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
+import type { ServerClient } from '../../sync/serverClient';
+import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
 
 const collator = new Intl.Collator('da');
 const FIELDS = ['id', 'name', 'type', 'ownership', 'district', 'children0to2', 'children3to5'] as const;
 
-export function InstitutionsSection({ client }: { client: AdminClient }) {
-  const list = useAdminList<Institution>(client, '/api/admin/institutions', 'institutions');
+export function InstitutionsSection({ client }: { client: ServerClient }) {
+  const list = useAdminList(client, '/api/admin/institutions', AdminReplies.institutions);
   const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'create' } | { kind: 'edit'; id: string }>({ kind: 'list' });
   const [query, setQuery] = useState('');
   const searchId = useId();
@@ -100,7 +101,7 @@ type Input = z.input<typeof InstitutionSchema>;
 type Output = z.output<typeof InstitutionSchema>;
 
 /** Create (every field) or edit (id fixed; only the changed fields are sent). */
-function InstitutionForm({ client, institution, onDone, onCancel }: { client: AdminClient; institution?: Institution; onDone: () => void; onCancel: () => void }) {
+function InstitutionForm({ client, institution, onDone, onCancel }: { client: ServerClient; institution?: Institution; onDone: () => void; onCancel: () => void }) {
   const p = useId();
   const editing = !!institution;
   const {
@@ -125,10 +126,10 @@ function InstitutionForm({ client, institution, onDone, onCancel }: { client: Ad
           setError('root', { message: 'Der er ingen ændringer at gemme.' });
           return;
         }
-        const saved = await client.send<Institution>('PATCH', `/api/admin/institutions/${encodeURIComponent(institution.id)}`, patch);
+        const saved = await client.patch(`/api/admin/institutions/${encodeURIComponent(institution.id)}`, patch, AdminReplies.institution);
         notify(`${saved.name} er gemt.`);
       } else {
-        const saved = await client.send<Institution>('POST', '/api/admin/institutions', body);
+        const saved = await client.post('/api/admin/institutions', body, AdminReplies.institution);
         notify(`${saved.name} (${saved.id}) er oprettet.`);
       }
       onDone();

@@ -4,9 +4,10 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { CreateUserSchema, ROLES, ROLE_LABELS, UpdateUserSchema, type AdminUser, type Role, type UpdateUser } from '../../../shared/accounts';
 import type { Institution } from '../../../shared/institution';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
-import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
+import type { ServerClient } from '../../sync/serverClient';
+import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
 import { InstitutionChecklist } from './InstitutionChecklist';
 
 
@@ -24,9 +25,9 @@ function institutionNames(ids: readonly string[], byId: ReadonlyMap<string, Inst
   return `${names.slice(0, NAMES_SHOWN).join(', ')} og ${names.length - NAMES_SHOWN} flere (${names.length} i alt)`;
 }
 
-export function UsersSection({ client, currentUserId }: { client: AdminClient; currentUserId: string }) {
-  const users = useAdminList<AdminUser>(client, '/api/admin/users', 'users');
-  const institutions = useAdminList<Institution>(client, '/api/admin/institutions', 'institutions');
+export function UsersSection({ client, currentUserId }: { client: ServerClient; currentUserId: string }) {
+  const users = useAdminList(client, '/api/admin/users', AdminReplies.users);
+  const institutions = useAdminList(client, '/api/admin/institutions', AdminReplies.institutions);
   const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'create' } | { kind: 'edit'; id: string }>({ kind: 'list' });
   const [query, setQuery] = useState('');
   const searchId = useId();
@@ -108,7 +109,7 @@ type CreateInput = z.input<typeof CreateUserSchema>;
 type CreateOutput = z.output<typeof CreateUserSchema>;
 const CREATE_FIELDS = ['username', 'displayName', 'role', 'password', 'institutionIds'] as const;
 
-function CreateUserForm({ client, institutions, onDone, onCancel }: { client: AdminClient; institutions: Institution[]; onDone: () => void; onCancel: () => void }) {
+function CreateUserForm({ client, institutions, onDone, onCancel }: { client: ServerClient; institutions: Institution[]; onDone: () => void; onCancel: () => void }) {
   const p = useId();
   const {
     register,
@@ -125,7 +126,7 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Ad
 
   const onSubmit = async (v: CreateOutput) => {
     try {
-      const created = await client.send<AdminUser>('POST', '/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds });
+      const created = await client.post('/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds }, AdminReplies.user);
       notify(`Brugeren ${created.username} (${ROLE_LABELS[created.role].toLowerCase()}) er oprettet.`);
       onDone();
     } catch (e) {
@@ -224,7 +225,7 @@ function EditUser({
   onSaved,
   onClose,
 }: {
-  client: AdminClient;
+  client: ServerClient;
   user: AdminUser;
   institutions: Institution[];
   isSelf: boolean;
@@ -253,7 +254,7 @@ function EditUser({
       return;
     }
     try {
-      const saved = await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, patch);
+      const saved = await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, patch, AdminReplies.user);
       reset({ displayName: saved.displayName, role: saved.role, institutionIds: saved.institutionIds });
       notify(`Ændringerne af ${saved.displayName} er gemt.${patch.role || patch.institutionIds ? ' Brugerens enheder henter det, de nu må se, ved næste synkronisering.' : ''}`);
       onSaved();
@@ -325,7 +326,7 @@ function EditUser({
   );
 }
 
-function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser }) {
+function PasswordReset({ client, user }: { client: ServerClient; user: AdminUser }) {
   const p = useId();
   const {
     register,
@@ -336,7 +337,7 @@ function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser 
   } = useForm<EditValues, unknown, UpdateUser>({ resolver: zodResolver(UpdateUserSchema, { error: danishErrors }), defaultValues: { password: '' } });
   const onSubmit = async (v: UpdateUser) => {
     try {
-      await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password });
+      await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password }, AdminReplies.user);
       reset({ password: '' });
       notify(`Adgangskoden for ${user.displayName} er skiftet. Brugeren er logget ud på alle enheder og skal logge ind med den nye.`);
     } catch (e) {
@@ -359,7 +360,7 @@ function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser 
   );
 }
 
-function DisableUser({ client, user, isSelf, onSaved }: { client: AdminClient; user: AdminUser; isSelf: boolean; onSaved: () => void }) {
+function DisableUser({ client, user, isSelf, onSaved }: { client: ServerClient; user: AdminUser; isSelf: boolean; onSaved: () => void }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const p = useId();
@@ -367,7 +368,7 @@ function DisableUser({ client, user, isSelf, onSaved }: { client: AdminClient; u
     setBusy(true);
     setError('');
     try {
-      await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled });
+      await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled }, AdminReplies.user);
       notify(user.disabled ? `${user.displayName} kan logge ind igen.` : `${user.displayName} er deaktiveret og logget ud på alle enheder.`);
       onSaved();
     } catch (e) {

@@ -5,7 +5,7 @@ import { computeDashboard, goalsForScale, indexDashboardData, type DashboardFilt
 import { todayIso } from '../../../shared/dates';
 import { exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
-import { useDatabase } from '../../app/context';
+import { useDatabase } from '../../state/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';

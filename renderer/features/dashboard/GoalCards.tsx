@@ -1,4 +1,4 @@
-import { formatMean } from '../../../shared/aggregate';
+import { formatMean } from '../../../shared/format';
 import { themeSeries, type Dashboard } from '../../../shared/dashboard';
 import { assessGoal, GOAL_STATUS_LABELS, type Goal, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
