@@ -1,7 +1,7 @@
 import type { Issue, Mutation, PushResult } from '../../shared/sync/wire';
 import { HttpError, describeIssues, issuesOf } from '../errors';
 import { danishErrors } from '../validate';
-import type { BatchState } from './batchState';
+import { rowKey as key, type BatchState } from './batchState';
 import { snapshots } from './answer';
 import { fieldSchema, userFieldsOf } from './records';
 import { canSeeInstitution, canSeeRecord } from './visibility';
@@ -21,8 +21,6 @@ interface RequestError {
   issues?: Issue[];
 }
 type Problem = Omit<RequestError, 'index' | 'mutationId'>;
-
-const key = (type: string, id: string) => `${type}\u0000${id}`;
 
 /**
  * Each mutation checked against the records before the batch and the creations earlier in the
