@@ -36,6 +36,9 @@ describe('the write judge: roles', () => {
     const svar = { inspectionId: I, anbefalingId: A, answer: 'enig', text: '' };
     const hoering = { parentStatus: 'i_hoering' as const, parentInstitutionId: 'DI-01' };
     expect(judge(leder, 'hoeringssvar', undefined, { recordId: A, fields: svar }, hoering)).toEqual({ ok: true });
+    // The bookkeeping fields are never the leder's writes (a whole record may be passed).
+    expect(judge(leder, 'hoeringssvar', undefined, { fields: { ...svar, id: A, rev: 0, updatedAt: 'x' } }, hoering)).toEqual({ ok: true });
+    expect(judge(leder, 'hoeringssvar', { id: A, rev: 1, ...svar }, { fields: { ...svar, id: A, rev: 2, updatedAt: 'y', text: 'Vi er enige' } }, hoering)).toEqual({ ok: true });
     expect(message(judge(konsulent, 'hoeringssvar', undefined, { recordId: A, fields: svar }, hoering))).toBe('Kun institutionens leder kan skrive høringssvar');
     expect(code(judge(forvaltning, 'hoeringskommentar', undefined, { recordId: I, fields: { inspectionId: I, text: 'x' } }, hoering))).toBe('only_leder_answers');
 
