@@ -12,6 +12,7 @@ import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
+import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
@@ -21,10 +22,9 @@ import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
 
-export interface AppOptions {
+export interface AppOptions extends LogOptions {
   /** Folder with the built renderer; served at / when present. */
   rendererDir?: string;
-  logger?: boolean;
   /** `postgres://…` for PostgreSQL; default env DATABASE_URL, else embedded SQLite. */
   databaseUrl?: string;
   /** Folder of the SQLite database; default env TILSYN_DATA_DIR, else ./data. */
@@ -77,7 +77,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     throw error;
   }
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
+  const app = Fastify({ ...loggerOptions(opts), bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
   const ctx: ServerContext = { db: handle.db, dialect: handle.dialect, location: handle.location, limiter: new LoginLimiter(opts.loginLimit), routes: [] };
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') ctx.routes.push({ method, url: route.url });
@@ -89,6 +89,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await handle.db.destroy();
   });
 
+  registerRequestLog(app);
   registerErrorHandler(app);
   // Request schemas are the shared zod schemas (Danish messages); replies are checked against theirs.
   app.setValidatorCompiler(validatorCompiler);

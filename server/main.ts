@@ -1,10 +1,12 @@
 import { buildApp } from './app';
+import { logLevelFromEnv } from './logging';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const demo = process.argv.includes('--demo');
 
-const app = await buildApp({ logger: false, demo });
+// One JSON line per request on stdout; the level from TILSYN_LOG_LEVEL (default info).
+const app = await buildApp({ logger: true, logLevel: logLevelFromEnv(process.env.TILSYN_LOG_LEVEL), demo });
 await app.listen({ port, host });
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/${demo ? '#/?demo=1' : ''}`;
 console.log(`Tilsyn kører på ${url}`);
