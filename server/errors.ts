@@ -73,7 +73,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
         status = 503;
         body = { error: fault.message, code: `database_${fault.kind}` };
         void reply.header('retry-after', String(fault.retryAfterSeconds));
-        request.server.tilsyn?.health.noteFault(fault);
         request.log.warn({ err: error }, 'database fault');
       } else {
         status = 500;

@@ -20,7 +20,7 @@ import type { Database, RecordsTable } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
 import { writeTransaction, type SeqAllocator } from '../db/sequence';
 import { HttpError } from '../errors';
-import { shapeOf, withUnknownFields, type FieldRevs } from '../sync/records';
+import { withUnknownFields, type FieldRevs } from '../sync/records';
 import { childLederVisibility, inspectionLederVisibility } from '../sync/visibility';
 
 /*
@@ -227,7 +227,7 @@ async function upsertInspections(trx: Trx, seq: SeqAllocator, rows: readonly Sco
       const before = existing.get(`${item.type}\u0000${String(item.data.id)}`);
       const rev = (before?.rev ?? 0) + 1;
       const input = { ...item.data, rev, updatedAt: now };
-      const data = withUnknownFields(input, MUTABLE_RECORDS[item.type].parse(input) as Record<string, unknown>, shapeOf(item.type));
+      const data = withUnknownFields(item.type, input, MUTABLE_RECORDS[item.type].parse(input) as Record<string, unknown>);
       const fieldRevs: FieldRevs = {};
       for (const k of Object.keys(data)) if (k !== 'id' && k !== 'rev' && k !== 'updatedAt') fieldRevs[k] = [rev, IMPORT_CLIENT_ID];
       // Imported inspections are final: the leder of the institution may see them and their scores.
