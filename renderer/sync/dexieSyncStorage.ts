@@ -3,9 +3,10 @@ import { RECORD_TYPES, type RecordType } from '../../shared/records';
 import type { LocalRecord, ReferenceKind, SyncMeta, SyncStorage, SyncTx } from '../../shared/sync/clientCore';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from '../db/database';
+import { SYNC_META_KEY } from '../db/metaKeys';
 import { acknowledgeOutbox, tableOf, takeOutboxForPush } from '../db/recordStore';
 
-const META_KEY = 'syncMeta';
+const META_KEY = SYNC_META_KEY;
 const KNOWN = new Set<string>(RECORD_TYPES);
 
 /** The sync algorithm's storage (shared/sync/clientCore.ts) on the app's Dexie database. */
