@@ -62,6 +62,7 @@ export class LoginLimiter {
     private readonly db: Kysely<Database>,
     readonly settings: LimiterSettings,
     private readonly ipCeiling: IpCeiling,
+    private readonly onLocked?: (request: FastifyRequest, username: string, until: number) => Promise<void>,
   ) {}
 
   /**
@@ -70,8 +71,11 @@ export class LoginLimiter {
    */
   async reserve(request: FastifyRequest, username: string): Promise<ReservedAttempt> {
     const now = this.settings.now();
-    const ipKey = `ip:${normalizeIP(request.ip)}`;
-    const key = `u:${username.toLowerCase()}|${request.ip}`;
+    // IPv6 clients by their /56 (as @fastify/rate-limit does), so rotating addresses in one's own
+    // prefix buys no extra guesses.
+    const client = normalizeIP(request.ip);
+    const ipKey = `ip:${client}`;
+    const key = `u:${username.toLowerCase()}|${client}`;
     this.refuseIfRemembered(ipKey, now, ceilingRefusal);
     this.refuseIfRemembered(key, now, lockRefusal);
 
@@ -84,6 +88,8 @@ export class LoginLimiter {
     const { count, windowEnd } = await this.count(key);
     if (count > this.settings.maxFailures) {
       this.remember(key, windowEnd);
+      // The first refusal of a window is a security event of its own (one audit row per lock).
+      if (count === this.settings.maxFailures + 1) await this.onLocked?.(request, username, windowEnd);
       throw lockRefusal(Math.max(1, Math.ceil((windowEnd - now) / 1000)));
     }
     return { key };
