@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import helmet from '@fastify/helmet';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
@@ -17,10 +16,13 @@ import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
+import { staticFiles } from './staticFiles';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
+import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -134,15 +136,17 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
   await app.register(healthRoutes, { prefix: '/api' });
-  authRoutes(app, ctx);
+  await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
-  adminRoutes(app, ctx);
-  exportRoutes(app, ctx);
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(importRoutes, { prefix: '/api/import' });
+  await app.register(goalRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dir, index: 'index.html' });
+    await staticFiles(app, { root: dir });
   }
   return app;
 }

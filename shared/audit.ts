@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = [
   'institution.created',
   'institution.updated',
   'framework.created',
+  'import.institutions',
+  'import.theme_scores',
+  'goal.created',
+  'goal.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -26,6 +30,10 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'institution.created': 'Institution oprettet',
   'institution.updated': 'Institution ændret',
   'framework.created': 'Rammeversion oprettet',
+  'import.institutions': 'Institutioner importeret',
+  'import.theme_scores': 'Temascorer importeret',
+  'goal.created': 'Mål oprettet',
+  'goal.updated': 'Mål ændret',
 };
 
 export const AuditEntrySchema = z.object({

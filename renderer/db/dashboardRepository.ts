@@ -4,13 +4,7 @@ import type { Goal } from '../../shared/goals';
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { themeScoreId } from '../../shared/inspection';
 import type { TilsynDatabase } from './database';
-import type { InspectionSummary } from './inspectionSummaries';
-
-/** Scores rebuilt from a summary: everything the dashboard and the exports use; the note is left behind. */
-function scoresOf(row: InspectionSummary): ThemeScore[] {
-  const updatedAt = row.scoresUpdatedAt ?? '';
-  return row.scores.map((s) => ({ ...s, id: themeScoreId(row.id, s.themeId), rev: 0, updatedAt, inspectionId: row.id, note: '' }));
-}
+import { inspectionOf, scoresOf } from './inspectionSummaries';
 
 /**
  * Everything the dashboard and the exports compute from, read in one read-only transaction so the
@@ -29,8 +23,11 @@ export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardDa
     const inspections: Inspection[] = [];
     const themeScores: ThemeScore[] = [];
     for (const row of summaries) {
-      if (row.inspection) inspections.push(row.inspection);
-      for (const s of scoresOf(row)) themeScores.push(s);
+      const inspection = inspectionOf(row);
+      if (inspection) inspections.push(inspection);
+      // Rebuilt with everything the dashboard and the exports use; the note is left behind.
+      const updatedAt = row.u ?? '';
+      for (const s of scoresOf(row)) themeScores.push({ ...s, id: themeScoreId(row.id, s.themeId), rev: 0, updatedAt, inspectionId: row.id, note: '' });
     }
     const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
     for (const f of stored) frameworks.set(f.id, f);

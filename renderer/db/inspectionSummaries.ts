@@ -1,9 +1,10 @@
 import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { THEME_IDS } from '../../shared/framework';
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 
 /*
- * A compact per-inspection summary for the dashboard: the inspection record and its theme scores
- * without their notes, one row per inspection. At 4,000 institutions × 10 years the dashboard then
+ * A compact per-inspection summary for the dashboard: the inspection's dated facts and its theme
+ * scores without their notes, one small row per inspection. At 4,000 institutions × 10 years the dashboard then
  * reads 40,000 small rows instead of 280,000 scores with their notes.
  *
  * The rows are kept by a Dexie DBCore middleware below every table API, so every write to
@@ -16,43 +17,86 @@ export const SUMMARY_TABLE = 'inspectionSummaries';
 
 export type SummaryScore = Pick<ThemeScore, 'themeId' | 'step' | 'notAssessed' | 'notAssessedReason'>;
 
+/** The inspection fields a figure uses (consultants, participants and texts stay in the record). */
+export type SummaryInspection = Pick<Inspection, 'institutionId' | 'frameworkId' | 'date' | 'status' | 'visitType' | 'kind' | 'updatedAt'>;
+
+/**
+ * One stored row, kept small on purpose: reading IndexedDB costs by the byte, and at 4,000
+ * institutions there are 40,000 of these. The scores are two characters each in `s`: the theme's
+ * position in THEME_IDS (base 36) and the step '1'–'4', '-' for none or 'i' for "ikke vurderet"
+ * (its reason in `r`, by theme id).
+ */
 export interface InspectionSummary {
   /** The inspection's id. */
   id: string;
   /** Null while only scores are known (a pull can bring scores before their inspection). */
-  inspection: Inspection | null;
-  /** At most one per theme, in the order they were first written. */
-  scores: SummaryScore[];
+  i: SummaryInspection | null;
+  s: string;
+  r?: Record<string, string>;
   /** Newest `updatedAt` of the scores. */
-  scoresUpdatedAt: string | null;
+  u: string | null;
 }
 
 type Row = InspectionSummary;
 
-const emptyRow = (id: string): Row => ({ id, inspection: null, scores: [], scoresUpdatedAt: null });
+const emptyRow = (id: string): Row => ({ id, i: null, s: '', u: null });
 
-export function compactScore(s: ThemeScore): SummaryScore {
-  return { themeId: s.themeId, step: s.step ?? null, notAssessed: !!s.notAssessed, notAssessedReason: s.notAssessedReason ?? '' };
+function pickInspection(i: Inspection): SummaryInspection {
+  return { institutionId: i.institutionId, frameworkId: i.frameworkId, date: i.date, status: i.status, visitType: i.visitType, kind: i.kind, updatedAt: i.updatedAt };
+}
+
+/** The inspection a summary stands for, with the fields no figure uses left empty. */
+export function inspectionOf(row: Row): Inspection | null {
+  return row.i ? { ...row.i, id: row.id, rev: 0, consultants: [], participants: [] } : null;
+}
+
+export function scoresOf(row: Row): SummaryScore[] {
+  const out: SummaryScore[] = [];
+  for (let k = 0; k < row.s.length; k += 2) {
+    const themeId = THEME_IDS[parseInt(row.s[k]!, 36)];
+    if (!themeId) continue;
+    const c = row.s[k + 1]!;
+    const notAssessed = c === 'i';
+    out.push({ themeId, step: c >= '1' && c <= '4' ? (Number(c) as SummaryScore['step']) : null, notAssessed, notAssessedReason: notAssessed ? (row.r?.[themeId] ?? '') : '' });
+  }
+  return out;
+}
+
+function encodeScores(row: Row, scores: readonly SummaryScore[]) {
+  let s = '';
+  const r: Record<string, string> = {};
+  for (const x of scores) {
+    const k = THEME_IDS.indexOf(x.themeId);
+    if (k < 0) continue;
+    s += k.toString(36) + (x.notAssessed ? 'i' : x.step ? String(x.step) : '-');
+    if (x.notAssessed) r[x.themeId] = x.notAssessedReason;
+  }
+  row.s = s;
+  if (Object.keys(r).length) row.r = r;
+  else delete row.r;
 }
 
 /** Builds every summary from the records (the schema upgrade, and tests). */
 export function buildSummaries(inspections: readonly Inspection[], scores: readonly ThemeScore[]): Row[] {
   const rows = new Map<string, Row>();
   const row = (id: string) => rows.get(id) ?? rows.set(id, emptyRow(id)).get(id)!;
-  for (const i of inspections) row(i.id).inspection = i;
+  for (const i of inspections) row(i.id).i = pickInspection(i);
   for (const s of scores) setScore(row(s.inspectionId), s);
   return [...rows.values()];
 }
 
 function setScore(row: Row, s: ThemeScore) {
-  const k = row.scores.findIndex((x) => x.themeId === s.themeId);
-  if (k >= 0) row.scores[k] = compactScore(s);
-  else row.scores.push(compactScore(s));
-  if (s.updatedAt && (!row.scoresUpdatedAt || s.updatedAt > row.scoresUpdatedAt)) row.scoresUpdatedAt = s.updatedAt;
+  const scores = scoresOf(row);
+  const next: SummaryScore = { themeId: s.themeId, step: s.step ?? null, notAssessed: !!s.notAssessed, notAssessedReason: s.notAssessedReason ?? '' };
+  const k = scores.findIndex((x) => x.themeId === s.themeId);
+  if (k >= 0) scores[k] = next;
+  else scores.push(next);
+  encodeScores(row, scores);
+  if (s.updatedAt && (!row.u || s.updatedAt > row.u)) row.u = s.updatedAt;
 }
 
 function removeScore(row: Row, s: ThemeScore) {
-  row.scores = row.scores.filter((x) => x.themeId !== s.themeId);
+  encodeScores(row, scoresOf(row).filter((x) => x.themeId !== s.themeId));
 }
 
 function inScope(trans: DBCoreTransaction): boolean {
@@ -75,7 +119,7 @@ function patchSummaries(summaries: DBCoreTable, trans: DBCoreTransaction, ids: I
     keys.forEach((id, k) => {
       const row = existing[k] ? structuredClone(existing[k]!) : emptyRow(id);
       change(row);
-      if (!row.inspection && row.scores.length === 0) remove.push(id);
+      if (!row.i && row.s === '') remove.push(id);
       else put.push(row);
     });
     const written = put.length ? summaries.mutate({ type: 'put', trans, values: put }) : Promise.resolve();
@@ -124,7 +168,8 @@ function summarising(down: DBCore, table: DBCoreTable): DBCoreTable {
             const gone = new Set([...(inRange as Inspection[]).map((i) => i.id), ...deleted]);
             const put = new Map((values as Inspection[]).map((i) => [i.id, i]));
             patched = patchSummaries(summaries, req.trans, [...gone, ...put.keys()], (row) => {
-              row.inspection = put.get(row.id) ?? (gone.has(row.id) ? null : row.inspection);
+              const next = put.get(row.id);
+              row.i = next ? pickInspection(next) : gone.has(row.id) ? null : row.i;
             });
           }
           return patched.then(() => res);

@@ -78,6 +78,7 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',
   fokuspunkt_missing: (p) => `Fokuspunktet ${str(p, 'fokuspunktId')} findes ikke under temaet i rammeversionen ${str(p, 'frameworkId')}`,
   creation_rejected_earlier: () => 'Posten blev ikke oprettet: oprettelsen blev afvist tidligere i samme sending',
+  base_rev_ahead: (p) => `Ændringen bygger på version ${str(p, 'baseRev')} af posten, men serveren har kun version ${str(p, 'rev')}. Den blev ikke gemt.`,
 };
 
 /** The Danish sentence for a refusal (a verdict with ok: false). */

@@ -77,7 +77,8 @@ export type ServerCheckCode =
   | 'previous_version_missing'
   | 'anbefaling_missing'
   | 'fokuspunkt_missing'
-  | 'creation_rejected_earlier';
+  | 'creation_rejected_earlier'
+  | 'base_rev_ahead';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

@@ -165,8 +165,10 @@ describe('inspection repository', () => {
     const again = await changeStatus(db, i.id, 'udkast', TODAY);
     expect(again.status).toBe('udkast');
     expect(await db.outbox.toArray()).toEqual(rows);
-    // …but a leder still changes no status, not even to the one it has.
-    expect((await refusal(changeStatus(db, i.id, 'udkast', TODAY, { actor: { role: 'leder', displayName: 'Lone' } }))).status).toMatch(/leder/i);
+    // A leder's double click changes nothing either (nothing to judge), but a leder changes no status.
+    expect((await changeStatus(db, i.id, 'udkast', TODAY, { actor: { role: 'leder', displayName: 'Lone' } })).status).toBe('udkast');
+    expect(await db.outbox.toArray()).toEqual(rows);
+    expect((await refusal(changeStatus(db, i.id, 'i_gang', TODAY, { actor: { role: 'leder', displayName: 'Lone' } }))).status).toMatch(/leder/i);
   });
 
   it('a score on a planned inspection and the start it implies are one transaction', async () => {

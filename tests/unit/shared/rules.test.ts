@@ -176,7 +176,7 @@ describe('the rules table', () => {
       'follow_up_made_by_consultant', 'version_frozen', 'fixed_field', 'new_inspection_status', 'inspection_locked', 'illegal_transition',
       'correction_reason_required', 'children_locked', 'hoering_closed', 'report_version_needs_final', 'follow_up_needs_final', 'parent_missing',
       'parent_not_created', 'id_not_anbefaling', 'id_not_inspection', 'id_not_parts', 'follow_up_wrong_institution', 'record_gone', 'record_missing',
-      'framework_missing', 'previous_version_missing', 'anbefaling_missing', 'fokuspunkt_missing', 'creation_rejected_earlier'] as const;
+      'framework_missing', 'previous_version_missing', 'anbefaling_missing', 'fokuspunkt_missing', 'creation_rejected_earlier', 'base_rev_ahead'] as const;
     for (const c of codes) expect(reasonMessage({ code: c, params: { status: 'udkast', from: 'udkast', to: 'endelig', field: 'themeId', recordType: 'themeScore', expected: 'x' } })).toMatch(/^[A-ZÆØÅ]/);
   });
 });
