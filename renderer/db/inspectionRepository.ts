@@ -14,9 +14,7 @@ import {
   type InspectionStatus,
   type ThemeScore,
 } from '../../shared/inspection';
-import { isEditable } from '../../shared/lifecycle';
-import { judge, reasonMessage } from '../../shared/rules';
-import { currentActor, type Actor } from './actor';
+import type { Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord, writeTogether } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
@@ -58,26 +56,27 @@ export interface StatusChangeOptions {
  * the inspection already has (a double click, two windows) writes nothing and is not an error.
  */
 export async function changeStatus(db: TilsynDatabase, id: string, to: InspectionStatus, today = todayIso(), options: StatusChangeOptions = {}): Promise<Inspection> {
-  const actor = options.actor ?? (await currentActor(db));
-  return updateRecord<Inspection>(db, 'inspection', id, (current) => {
-    if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-    const reopening = current.status === 'endelig' && to === 'udkast';
-    const correctionReason = reopening ? (options.correctionReason ?? '').trim() : current.correctionReason;
-    // The shared judge: a status that does not change (a double click) is no change at all.
-    const fields = { status: to, ...(reopening ? { correctionReason } : {}) };
-    const verdict = judge({ role: actor.role, institutionIds: 'all', local: actor.displayName === '' }, 'inspection', current, { fields });
-    if (!verdict.ok) throw new ValidationError(verdict.code === 'correction_reason_required' ? { correctionReason: reasonMessage(verdict) } : { status: reasonMessage(verdict) });
-    const next = { ...current, status: to, ...(reopening ? { correctionReason } : {}) };
-    const dateError = checkFinalDate(next, today);
-    if (dateError) throw new ValidationError({ date: dateError });
-    return next;
-  });
+  return updateRecord<Inspection>(
+    db,
+    'inspection',
+    id,
+    (current) => {
+      if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+      // Who may make which change is the shared judge's (shared/rules), called by the record store.
+      const reopening = current.status === 'endelig' && to === 'udkast';
+      const next = { ...current, status: to, ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}) };
+      const dateError = next.status !== current.status ? checkFinalDate(next, today) : null;
+      if (dateError) throw new ValidationError({ date: dateError });
+      return next;
+    },
+    options.actor ? { actor: options.actor } : {},
+  );
 }
 
-async function editableInspection(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
+/** The inspection a content change belongs to (whether it may still be edited is the judge's). */
+async function existingInspection(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
   const inspection = await db.inspections.get(inspectionId);
   if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-  if (!isEditable(inspection.status)) throw new ValidationError({ _: 'Tilsynet er sendt videre og kan ikke længere ændres' });
   return inspection;
 }
 
@@ -92,7 +91,7 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
  */
 function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
   return writeTogether(db, types, async () => {
-    const inspection = await editableInspection(db, inspectionId);
+    const inspection = await existingInspection(db, inspectionId);
     const saved = await write();
     await markStarted(db, inspection);
     return saved;
@@ -161,7 +160,7 @@ export async function setFindingText(db: TilsynDatabase, kind: FindingKind, id: 
   return writeTogether(db, [kind], async () => {
     const existing = await table.get(id);
     if (!existing) throw new ValidationError({ _: 'Teksten findes ikke længere' });
-    await editableInspection(db, existing.inspectionId);
+    await existingInspection(db, existing.inspectionId);
     return updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, text }));
   });
 }
@@ -172,7 +171,7 @@ export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: s
   await writeTogether(db, [kind], async () => {
     const existing = await table.get(id);
     if (!existing) return;
-    await editableInspection(db, existing.inspectionId);
+    await existingInspection(db, existing.inspectionId);
     await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
   });
 }

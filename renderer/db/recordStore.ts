@@ -3,7 +3,9 @@ import { uuidv7 } from '../../shared/ids';
 import { MUTABLE_RECORDS, RECORD_TYPES, SYSTEM_FIELDS, type OutboxRow, type RecordType } from '../../shared/records';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from './database';
-import { parseOrThrow } from './validation';
+import { judge, reasonMessage, type JudgeContext, type Refusal } from '../../shared/rules';
+import { currentActor, judgeActor, type Actor } from './actor';
+import { ValidationError, parseOrThrow } from './validation';
 
 type AnyRecord = { id: string; rev: number; updatedAt: string } & Record<string, unknown>;
 
@@ -53,9 +55,10 @@ export async function updateRecord<T extends AnyRecord>(
   type: RecordType,
   id: string,
   change: (current: T | undefined) => unknown,
+  options: { actor?: Actor } = {},
 ): Promise<T> {
   const table = tableOf(db, type);
-  return db.transaction('rw', [table, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [table, db.inspections, db.outbox, db.meta], async () => {
     const current = (await table.get(id)) as T | undefined;
     const draft = change(current) as Record<string, unknown>;
     const next = parseOrThrow(MUTABLE_RECORDS[type], {
@@ -66,10 +69,41 @@ export async function updateRecord<T extends AnyRecord>(
     }) as unknown as T;
     const fields = changedFields(current, next);
     if (current && Object.keys(fields).length === 0) return current;
+    await judgeOrThrow(db, options.actor ?? (await currentActor(db)), type, id, current, fields, next);
     await table.put(next);
     await addToOutbox(db, type, id, current?.rev ?? 0, fields);
     return next;
   });
+}
+
+/**
+ * The shared write judge (shared/rules), on the local copy: the UI refuses what the server would
+ * refuse, before anything is saved. The parent inspection's status and institution come from this
+ * device; the server judges again on its own copy when the change is pushed.
+ */
+async function judgeOrThrow(db: TilsynDatabase, actor: Actor, type: RecordType, id: string, current: AnyRecord | undefined, fields: Record<string, unknown>, next: AnyRecord): Promise<void> {
+  const context: JudgeContext = {};
+  if (type !== 'inspection' && typeof next.inspectionId === 'string') {
+    const parent = await db.inspections.get(next.inspectionId);
+    if (parent) Object.assign(context, { parentStatus: parent.status, parentInstitutionId: parent.institutionId });
+  }
+  const verdict = judge(judgeActor(actor), type, current, { recordId: id, fields, next }, context);
+  if (!verdict.ok) throw new ValidationError({ [fieldOf(verdict)]: reasonMessage(verdict) });
+}
+
+/** Where a refusal is shown: beside the field it is about, else as the form's message. */
+function fieldOf(refusal: Refusal): string {
+  switch (refusal.code) {
+    case 'illegal_transition':
+    case 'leder_no_status':
+      return 'status';
+    case 'correction_reason_required':
+      return 'correctionReason';
+    case 'fixed_field':
+      return String(refusal.params?.field ?? '_');
+    default:
+      return '_';
+  }
 }
 
 async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId: string, baseRev: number, fields: Record<string, unknown>) {
@@ -164,25 +198,20 @@ export async function writeImported(db: TilsynDatabase, rows: readonly OutboxRow
  * their way to the server get a row of their own instead of being folded into one the server is
  * about to acknowledge. The lock stays after a failed push on purpose: the server may have stored
  * the rows although the answer was lost, and a row folded after that would be answered as a
- * duplicate with the new edit in it unapplied. Only an answer proving nothing was stored lifts it
- * (releaseOutboxLock, called through SyncStorage.releaseOutbox by shared/sync/clientCore.ts).
+ * duplicate with the new edit in it unapplied. Only a push the server certainly did not store (it
+ * refused the request before reading it) releases the lock again (releaseOutboxLock).
  */
-export function takeOutboxForPush(db: TilsynDatabase, limit: number): Promise<SyncOutboxRow[]> {
+export function takeOutboxForPush(db: TilsynDatabase, limit: number): Promise<{ rows: SyncOutboxRow[]; previousLock: number }> {
   return db.transaction('rw', db.outbox, db.meta, async () => {
     const rows = (await db.outbox.orderBy('seq').limit(limit).toArray()) as SyncOutboxRow[];
     const maxSeq = rows.reduce((m, r) => Math.max(m, r.seq ?? 0), 0);
-    const locked = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
-    if (maxSeq > locked) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
-    return rows;
+    const previousLock = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
+    if (maxSeq > previousLock) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
+    return { rows, previousLock };
   });
 }
 
-/** The lock as it stands (0: none): what releaseOutboxLock later goes back to. */
-export function outboxLock(db: TilsynDatabase): Promise<number> {
-  return db.meta.get(OUTBOX_LOCK_KEY).then((row) => (row?.value as number | undefined) ?? 0);
-}
-
-/** The server certainly did not store the rows last taken: lock only what was locked before them. */
+/** The server certainly did not store the rows just taken (refused before it read them): the lock goes back to `to`. */
 export function releaseOutboxLock(db: TilsynDatabase, to: number): Promise<void> {
   return db.meta.put({ key: OUTBOX_LOCK_KEY, value: to }).then(() => undefined);
 }

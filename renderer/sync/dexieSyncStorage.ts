@@ -3,9 +3,10 @@ import { RECORD_TYPES, type RecordType } from '../../shared/records';
 import type { LocalRecord, ReferenceKind, SyncMeta, SyncStorage, SyncTx } from '../../shared/sync/clientCore';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from '../db/database';
-import { acknowledgeOutbox, outboxLock, releaseOutboxLock, tableOf, takeOutboxForPush } from '../db/recordStore';
+import { SYNC_META_KEY } from '../db/metaKeys';
+import { acknowledgeOutbox, releaseOutboxLock, tableOf, takeOutboxForPush } from '../db/recordStore';
 
-const META_KEY = 'syncMeta';
+const META_KEY = SYNC_META_KEY;
 const KNOWN = new Set<string>(RECORD_TYPES);
 
 /** The sync algorithm's storage (shared/sync/clientCore.ts) on the app's Dexie database. */
@@ -73,17 +74,17 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
   return {
     /** The oldest rows, locked against folding while they are on their way (see recordStore.ts). */
     readOutbox(limit) {
-      // One sync at a time (the engine's Web Lock): nothing moves the lock between these two reads.
-      return outboxLock(db).then((before) => {
-        lockBefore = before;
-        return takeOutboxForPush(db, limit);
+      return takeOutboxForPush(db, limit).then(({ rows, previousLock }) => {
+        lockBefore = previousLock;
+        return rows;
       });
     },
     /** The server certainly did not store those rows: back to the lock before them (older, unanswered pushes stay locked). */
     releaseOutbox() {
       const to = lockBefore;
       lockBefore = undefined;
-      return to === undefined ? Promise.resolve() : releaseOutboxLock(db, to);
+      if (to === undefined) return Promise.resolve();
+      return releaseOutboxLock(db, to);
     },
     transaction(fn) {
       // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s
