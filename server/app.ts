@@ -78,7 +78,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   }
 
   const app = Fastify({ ...loggerOptions(opts), bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
-  const ctx: ServerContext = { db: handle.db, dialect: handle.dialect, location: handle.location, limiter: new LoginLimiter(opts.loginLimit), routes: [] };
+  const ctx: ServerContext = { ...handle, limiter: new LoginLimiter(opts.loginLimit), routes: [] };
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') ctx.routes.push({ method, url: route.url });
   });

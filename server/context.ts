@@ -1,14 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { LoginLimiter } from './auth/loginLimiter';
-import type { DialectName } from './db/connect';
-import type { Database } from './db/schema';
+import type { DatabaseHandle } from './db/connect';
 
-/** What the routes share: the database and the login limiter. */
-export interface ServerContext {
-  db: Kysely<Database>;
-  dialect: DialectName;
-  /** Where the data lives (file or postgres host/db), for messages. */
-  location: string;
+/** What the route plugins share (as `app.tilsyn`): the database and the login limiter. */
+export interface ServerContext extends DatabaseHandle {
   limiter: LoginLimiter;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];

@@ -11,6 +11,8 @@ function meOf(user: AuthUser): Me {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, institutionIds: user.institutionIds };
 }
 
+const disabled = () => new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+
 /** Login is public; logout and "who am I" need the token. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, limiter } = app.tilsyn;
@@ -36,10 +38,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         limiter.fail(request.ip, body.username);
         throw new HttpError(401, 'Forkert brugernavn eller adgangskode', { code: 'forkert_login' });
       }
-      if (row.disabled) throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+      if (row.disabled) throw disabled();
       limiter.succeed(request.ip, body.username);
       const user = await loadAuthUser(db, row.id);
-      if (!user) throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+      if (!user) throw disabled();
       const token = await issueToken(db, row.id);
       return { token, user: meOf(user) };
     },
