@@ -133,3 +133,23 @@ describe('goals as data on the server', () => {
     expect(await konsulent.getByTestId('goal-paedagogisk-organisering').count()).toBe(0);
   });
 });
+
+describe('a thin period in the trend', () => {
+  it('one imported inspection in a new year is marked "for få tilsyn" instead of drawn as the trend', async () => {
+    const token = await adminToken();
+    const file = ['institution_id;dato;tilsynsform;ramme_id;paedagogisk-organisering;fysiske-rammer;interaktion;leg;rutiner;boernenes-kompetencer;overgange', 'DI-01;01.02.2026;anmeldt;v1;1;1;1;1;1;1;1'].join('\r\n');
+    const res = await fetch(`${server.url}/api/import/theme-scores`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ fileName: 'et-tilsyn.csv', content: Buffer.from(file).toString('base64') }),
+    });
+    expect(res.status).toBe(200);
+    await syncNow(konsulent);
+    await konsulent.goto(`${server.url}/#/overblik`);
+    await konsulent.getByTestId('avg-paedagogisk-organisering-2026').waitFor();
+    expect(await text(konsulent, 'avg-paedagogisk-organisering-2026')).toBe('1,00 n = 1 (for få tilsyn)');
+    expect(await text(konsulent, 'avg-paedagogisk-organisering-2021')).toBe('2,40 n = 40');
+    await konsulent.getByRole('heading', { name: 'Gennemsnit pr. tema pr. år' }).scrollIntoViewIfNeeded();
+    await screenshot(konsulent, 'tynd-periode');
+  });
+});
