@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const AUDIT_ACTIONS = [
   'login.ok',
   'login.failed',
+  'login.locked',
   'logout',
   'tokens.revoked',
   'user.created',
@@ -21,6 +22,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_LABELS: Record<AuditAction, string> = {
   'login.ok': 'Login',
   'login.failed': 'Mislykket login',
+  'login.locked': 'Login spærret midlertidigt',
   logout: 'Log ud',
   'tokens.revoked': 'Logins tilbagekaldt',
   'user.created': 'Bruger oprettet',

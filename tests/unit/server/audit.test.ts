@@ -60,6 +60,13 @@ describeDialects('audit trail', (d) => {
     const disabled = await written(() => inject('/api/auth/login', { username: 'konsulent-a', password: 'ny-adgangskode-77' }));
     expect(disabled).toMatchObject([{ action: 'login.failed', details: { reason: 'deaktiveret' } }]);
 
+    // The sixth wrong login from one client is refused unchecked: one 'login.locked' row for the window.
+    for (let i = 0; i < 5; i++) await inject('/api/auth/login', { username: 'leder-a', password: 'forkert-kode-99' }, '192.0.2.66');
+    const locked = await written(async () => {
+      for (let i = 0; i < 3; i++) expect((await inject('/api/auth/login', { username: 'leder-a', password: PASSWORD }, '192.0.2.66')).statusCode).toBe(429);
+    });
+    expect(locked).toMatchObject([{ action: 'login.locked', ip: '192.0.2.66', actorId: null, details: { username: 'leder-a' } }]);
+
     const all = JSON.stringify((await s.app.tilsyn.db.selectFrom('audit').selectAll().execute()));
     for (const secret of [PASSWORD, ADMIN_PASSWORD, 'ny-adgangskode-77', 'forkert-kode-99', w.admin, w.konsulentA]) expect(all).not.toContain(secret);
   });
