@@ -10,5 +10,15 @@ export interface DashboardRequest {
 
 /** Worker → page: the figures for the latest request, again after every change to the data. */
 export type DashboardResult =
-  | { type: 'result'; dashboard: Dashboard; years: number[]; districts: string[]; institutionTotal: number; goals: Goal[] }
+  | { type: 'result'; dashboard: Dashboard; years: number[]; districts: string[]; institutionTotal: number; goals: Goal[]; timings: DashboardTimings }
   | { type: 'error'; message: string };
+
+/** Where the worker's time went for this result, in ms (the benchmark reads them from a performance mark). */
+export interface DashboardTimings {
+  /** Worker start to its first read beginning (0 after the first result). */
+  startup: number;
+  /** Reading the summaries from IndexedDB (0 when only the filters changed). */
+  read: number;
+  index: number;
+  compute: number;
+}
