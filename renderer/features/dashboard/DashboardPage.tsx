@@ -55,7 +55,8 @@ export function DashboardPage() {
     [f],
   );
   const options = useMemo(() => ({ today, grouping }), [today, grouping]);
-  const { view, error } = useDashboard(db, filters, options, session === false || (!!session && !leder));
+  // Started before the session is read (it is rarely a leder): the read is the critical path.
+  const { view, error } = useDashboard(db, filters, options, !leder);
   const d = view?.dashboard;
   const goals = useMemo(() => {
     if (!view || !d) return [];
