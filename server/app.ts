@@ -12,23 +12,26 @@ import { parseTrustedProxies } from './auth/trustedProxies';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/connect';
 import { DatabaseHealth } from './db/health';
+import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { staticFiles } from './staticFiles';
+import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
+import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
 
-export interface AppOptions {
+export interface AppOptions extends LogOptions {
   /** Folder with the built renderer; served at / when present. */
   rendererDir?: string;
-  logger?: boolean;
   /** `postgres://…` for PostgreSQL; default env DATABASE_URL, else embedded SQLite. */
   databaseUrl?: string;
   /** Folder of the SQLite database; default env TILSYN_DATA_DIR, else ./data. */
@@ -88,7 +91,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     throw error;
   }
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies.length > 0 ? trustedProxies : false });
+  const app = Fastify({ ...loggerOptions(opts), bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies.length > 0 ? trustedProxies : false });
   appRef = app;
   const limits = limiterSettings(opts.loginLimit);
   // The per-IP login ceiling; routes opt in through ctx.limiter, nothing is limited globally.
@@ -98,7 +101,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     db: handle.db,
     dialect: handle.dialect,
     location: handle.location,
-    limiter: new LoginLimiter(handle.db, limits, ipCeiling),
+    limiter: new LoginLimiter(handle.db, limits, ipCeiling, (request, username, until) =>
+      audit(handle.db, request, { action: 'login.locked', actor: null, details: { username, until: new Date(until).toISOString() } }),
+    ),
     health: new DatabaseHealth(handle),
     routes: [],
   };
@@ -113,6 +118,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
   });
 
+  registerRequestLog(app);
   registerErrorHandler(app);
   // Request schemas are the shared zod schemas (Danish messages); replies are checked against theirs.
   app.setValidatorCompiler(validatorCompiler);
@@ -131,11 +137,13 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
   await app.register(healthRoutes, { prefix: '/api' });
-  authRoutes(app, ctx);
+  await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
-  adminRoutes(app, ctx);
-  exportRoutes(app, ctx);
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(importRoutes, { prefix: '/api/import' });
+  await app.register(goalRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

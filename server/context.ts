@@ -11,7 +11,7 @@ export interface ServerContext {
   /** Where the data lives (file or postgres host/db), for messages. */
   location: string;
   limiter: LoginLimiter;
-  /** The database's state for /api/health (answers? writable?), told of faults by the error handler. */
+  /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];

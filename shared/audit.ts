@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const AUDIT_ACTIONS = [
   'login.ok',
   'login.failed',
+  'login.locked',
   'logout',
   'tokens.revoked',
   'user.created',
@@ -11,12 +12,17 @@ export const AUDIT_ACTIONS = [
   'institution.created',
   'institution.updated',
   'framework.created',
+  'import.institutions',
+  'import.theme_scores',
+  'goal.created',
+  'goal.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_LABELS: Record<AuditAction, string> = {
   'login.ok': 'Login',
   'login.failed': 'Mislykket login',
+  'login.locked': 'Login spærret midlertidigt',
   logout: 'Log ud',
   'tokens.revoked': 'Logins tilbagekaldt',
   'user.created': 'Bruger oprettet',
@@ -24,6 +30,10 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'institution.created': 'Institution oprettet',
   'institution.updated': 'Institution ændret',
   'framework.created': 'Rammeversion oprettet',
+  'import.institutions': 'Institutioner importeret',
+  'import.theme_scores': 'Temascorer importeret',
+  'goal.created': 'Mål oprettet',
+  'goal.updated': 'Mål ændret',
 };
 
 export const AuditEntrySchema = z.object({

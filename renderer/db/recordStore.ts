@@ -198,16 +198,22 @@ export async function writeImported(db: TilsynDatabase, rows: readonly OutboxRow
  * their way to the server get a row of their own instead of being folded into one the server is
  * about to acknowledge. The lock stays after a failed push on purpose: the server may have stored
  * the rows although the answer was lost, and a row folded after that would be answered as a
- * duplicate with the new edit in it unapplied.
+ * duplicate with the new edit in it unapplied. Only a push the server certainly did not store (it
+ * refused the request before reading it) releases the lock again (releaseOutboxLock).
  */
-export function takeOutboxForPush(db: TilsynDatabase, limit: number): Promise<SyncOutboxRow[]> {
+export function takeOutboxForPush(db: TilsynDatabase, limit: number): Promise<{ rows: SyncOutboxRow[]; previousLock: number }> {
   return db.transaction('rw', db.outbox, db.meta, async () => {
     const rows = (await db.outbox.orderBy('seq').limit(limit).toArray()) as SyncOutboxRow[];
     const maxSeq = rows.reduce((m, r) => Math.max(m, r.seq ?? 0), 0);
-    const locked = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
-    if (maxSeq > locked) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
-    return rows;
+    const previousLock = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
+    if (maxSeq > previousLock) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
+    return { rows, previousLock };
   });
+}
+
+/** The server certainly did not store the rows just taken (refused before it read them): the lock goes back to `to`. */
+export function releaseOutboxLock(db: TilsynDatabase, to: number): Promise<void> {
+  return db.meta.put({ key: OUTBOX_LOCK_KEY, value: to }).then(() => undefined);
 }
 
 /** The server has answered for these rows (applied, conflict or rejected): they leave the outbox. Runs in the caller's transaction. */

@@ -4,7 +4,7 @@ import type { LocalRecord, ReferenceKind, SyncMeta, SyncStorage, SyncTx } from '
 import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from '../db/database';
 import { SYNC_META_KEY } from '../db/metaKeys';
-import { acknowledgeOutbox, tableOf, takeOutboxForPush } from '../db/recordStore';
+import { acknowledgeOutbox, releaseOutboxLock, tableOf, takeOutboxForPush } from '../db/recordStore';
 
 const META_KEY = SYNC_META_KEY;
 const KNOWN = new Set<string>(RECORD_TYPES);
@@ -69,10 +69,22 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
     },
   };
 
+  /** The lock before the last readOutbox raised it: what releaseOutbox goes back to. */
+  let lockBefore: number | undefined;
   return {
     /** The oldest rows, locked against folding while they are on their way (see recordStore.ts). */
     readOutbox(limit) {
-      return takeOutboxForPush(db, limit);
+      return takeOutboxForPush(db, limit).then(({ rows, previousLock }) => {
+        lockBefore = previousLock;
+        return rows;
+      });
+    },
+    /** The server certainly did not store those rows: back to the lock before them (older, unanswered pushes stay locked). */
+    releaseOutbox() {
+      const to = lockBefore;
+      lockBefore = undefined;
+      if (to === undefined) return Promise.resolve();
+      return releaseOutboxLock(db, to);
     },
     transaction(fn) {
       // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s

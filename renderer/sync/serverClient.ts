@@ -18,7 +18,7 @@ export interface ServerClientOptions {
   /** Bearer token; absent for login. */
   token?: string | null;
   timeoutMs?: number;
-  /** What "no answer" means where this client is used (admin forms keep what was typed; nothing is saved locally). */
+  /** What "no answer" (or no answer in time) means where this client is used: admin forms keep what was typed, but nothing is saved locally. */
   offlineMessage?: string;
 }
 
@@ -74,7 +74,7 @@ export function serverClient(options: ServerClientOptions): ServerClient {
         return { status: res.status, json: undefined, readable: false };
       }
     } catch {
-      throw new ServerError(offlineProblem(timedOut, timedOut ? undefined : options.offlineMessage));
+      throw new ServerError(offlineProblem(timedOut, options.offlineMessage));
     } finally {
       clearTimeout(timer);
     }

@@ -1,13 +1,11 @@
 import { statfsSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from './connect';
-import { databaseFault, type DatabaseFault } from './faults';
+import { databaseFault } from './faults';
 import type { Database } from './schema';
 
 /** Below this much free space in the SQLite folder the server calls itself not writable. */
 const MIN_FREE_BYTES = 16 * 1024 * 1024;
-/** A write that failed for lack of space or permission counts for this long. */
-const FAULT_MEMORY_MS = 30_000;
 
 export interface HealthReport {
   database: 'ok' | 'unavailable';
@@ -19,17 +17,10 @@ export interface HealthReport {
 /**
  * What /api/health reports about the database: does it answer, and can we write? "Writable" is
  * tested, not assumed: a one-row write (an upsert of `health:probe`), the SQLite page limit and
- * the free space of its folder, and any write that failed with "full" or "read-only" lately.
+ * the free space of its folder.
  */
 export class DatabaseHealth {
-  private lastWriteFault: { at: number; fault: DatabaseFault } | null = null;
-
   constructor(private readonly handle: Pick<DatabaseHandle, 'healthDb' | 'dialect' | 'dataDir'>) {}
-
-  /** Called by the error handler for every database fault a request met. */
-  noteFault(fault: DatabaseFault): void {
-    if (fault.kind === 'full' || fault.kind === 'readonly') this.lastWriteFault = { at: Date.now(), fault };
-  }
 
   async check(): Promise<HealthReport> {
     const db = this.handle.healthDb;
@@ -47,7 +38,7 @@ export class DatabaseHealth {
       if (!fault || fault.kind === 'unavailable') return { database: 'unavailable', writable: false, reason: fault?.message ?? 'Databasen svarer ikke' };
       return { database: 'ok', writable: false, reason: fault.message };
     }
-    const problem = this.sqliteSpace() ?? (await this.sqlitePages(db)) ?? this.recentFault();
+    const problem = this.sqliteSpace() ?? (await this.sqlitePages(db));
     return problem ? { database: 'ok', writable: false, reason: problem } : { database: 'ok', writable: true };
   }
 
@@ -68,10 +59,5 @@ export class DatabaseHealth {
     const one = async (pragma: string) => Number(Object.values((await sql.raw(`pragma ${pragma}`).execute(db)).rows[0] as object)[0]);
     const [pages, max, free] = [await one('page_count'), await one('max_page_count'), await one('freelist_count')];
     return pages >= max && free === 0 ? 'Databasen har nået sin største tilladte størrelse (disken er fuld)' : null;
-  }
-
-  private recentFault(): string | null {
-    const f = this.lastWriteFault;
-    return f && Date.now() - f.at < FAULT_MEMORY_MS ? f.fault.message : null;
   }
 }

@@ -163,6 +163,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_action').on('audit').columns(['action', 'id']).execute();
     },
   },
+  '0201_goals': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('goals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('goals_seq').on('goals').column('seq').execute();
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

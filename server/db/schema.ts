@@ -10,6 +10,7 @@ export interface Database {
   tokens: TokensTable;
   institutions: InstitutionsTable;
   frameworks: FrameworksTable;
+  goals: GoalsTable;
   records: RecordsTable;
   record_revisions: RecordRevisionsTable;
   mutations: MutationsTable;
@@ -63,6 +64,16 @@ export interface FrameworksTable {
   data: string;
   seq: number;
   created_at: string;
+}
+
+/** Municipal goals: reference data owned by the server (forvaltning edits them), never deleted, only retired. */
+export interface GoalsTable {
+  id: string;
+  /** The Goal as JSON (shared/goals.ts). */
+  data: string;
+  rev: number;
+  seq: number;
+  updated_at: string;
 }
 
 export interface RecordsTable {

@@ -1,46 +1,55 @@
-import type { FastifyInstance } from 'fastify';
-import { LoginRequestSchema, type LoginResponse, type Me } from '../../shared/accounts';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LoginRequestSchema, LoginResponseSchema, MeSchema, type Me } from '../../shared/accounts';
 import { audit } from '../audit/audit';
 import { verifyDummy, verifyPassword } from '../auth/passwords';
 import { requireUser, userOf } from '../auth/requireUser';
 import { issueToken, loadAuthUser, revokeToken, type AuthUser } from '../auth/tokens';
-import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
-import { parse } from '../validate';
+import { ERROR_REPLIES } from './errorReplies';
 
-export function meOf(user: AuthUser): Me {
+function meOf(user: AuthUser): Me {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, institutionIds: user.institutionIds };
 }
 
-export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { db, limiter } = ctx;
+/** Login is public; logout and "who am I" need the token. */
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, limiter } = app.tilsyn;
 
-  app.post('/api/auth/login', async (request): Promise<LoginResponse> => {
-    const body = parse(LoginRequestSchema, request.body, 'Ugyldigt login');
-    // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
-    const attempt = await limiter.reserve(request, body.username);
-    const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
-    const ok = row ? await verifyPassword(row.password_hash, body.password) : await verifyDummy(body.password);
-    if (!row || !ok) {
-      await audit(db, request, { action: 'login.failed', actor: null, target: row?.id, details: { username: body.username, reason: row ? 'forkert_adgangskode' : 'ukendt_bruger' } });
-      throw new HttpError(401, 'Forkert brugernavn eller adgangskode', { code: 'forkert_login' });
-    }
-    const user = row.disabled ? null : await loadAuthUser(db, row.id);
-    if (!user) {
-      await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'deaktiveret' } });
-      throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
-    }
-    await limiter.succeeded(attempt);
-    const token = await issueToken(db, row.id);
-    await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
-    return { token, user: meOf(user) };
+  app.post(
+    '/login',
+    { config: { invalid: 'Ugyldigt login' }, schema: { body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...ERROR_REPLIES } } },
+    async (request) => {
+      const body = request.body;
+      // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+      const attempt = await limiter.reserve(request, body.username);
+      const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
+      const ok = row ? await verifyPassword(row.password_hash, body.password) : await verifyDummy(body.password);
+      if (!row || !ok) {
+        await audit(db, request, { action: 'login.failed', actor: null, target: row?.id, details: { username: body.username, reason: row ? 'forkert_adgangskode' : 'ukendt_bruger' } });
+        throw new HttpError(401, 'Forkert brugernavn eller adgangskode', { code: 'forkert_login' });
+      }
+      const user = row.disabled ? null : await loadAuthUser(db, row.id);
+      if (!user) {
+        await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'deaktiveret' } });
+        throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+      }
+      await limiter.succeeded(attempt);
+      const token = await issueToken(db, row.id);
+      await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
+      return { token, user: meOf(user) };
+    },
+  );
+
+  await app.register(async (authed) => {
+    authed.addHook('onRequest', requireUser(db));
+
+    authed.post('/logout', { schema: { response: { 200: z.object({ ok: z.literal(true) }), ...ERROR_REPLIES } } }, async (request) => {
+      await revokeToken(db, request.tokenHash!);
+      await audit(db, request, { action: 'logout', target: request.user?.id });
+      return { ok: true as const };
+    });
+
+    authed.get('/me', { schema: { response: { 200: MeSchema, ...ERROR_REPLIES } } }, async (request) => meOf(userOf(request)));
   });
-
-  app.post('/api/auth/logout', { onRequest: requireUser(db) }, async (request) => {
-    await revokeToken(db, request.tokenHash!);
-    await audit(db, request, { action: 'logout', target: request.user?.id });
-    return { ok: true };
-  });
-
-  app.get('/api/auth/me', { onRequest: requireUser(db) }, async (request): Promise<Me> => meOf(userOf(request)));
-}
+};

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from '../../shared/dates';
 import { SCORE_EXPORT_COLUMNS, exportFileName, scoreExportRows, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
@@ -8,7 +9,7 @@ import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
 import { loadScoreData } from '../export/scoreData';
 import { canSeeInstitution, readScopeOf } from '../sync/visibility';
-import { parse } from '../validate';
+import { ERROR_REPLIES } from './errorReplies';
 
 /*
  * The read API for BI tools (docs/bi-api.md): theme scores, one row per inspection × theme, with
@@ -49,17 +50,42 @@ const JsonQuerySchema = z
 
 type Filter = z.output<typeof CsvQuerySchema>;
 
-export interface ThemeScoresPage {
-  columns: readonly string[];
-  rows: ScoreExportRow[];
+/** One row of the export, as the JSON reply checks it (the columns of SCORE_EXPORT_COLUMNS). */
+const ScoreExportRowSchema = z.object({
+  tilsyn_id: z.string(),
+  institution_id: z.string(),
+  institution: z.string(),
+  type: z.string(),
+  ejerform: z.string(),
+  distrikt: z.string(),
+  dato: z.string(),
+  tilsynsform: z.string(),
+  tilsynstype: z.string(),
+  ramme_id: z.string(),
+  ramme_version: z.number(),
+  ramme_navn: z.string(),
+  skala_id: z.string(),
+  tema_nr: z.number(),
+  tema_id: z.string(),
+  tema: z.string(),
+  trin: z.literal([1, 2, 3, 4]).nullable(),
+  trin_tekst: z.string(),
+  ikke_vurderet: z.enum(['ja', 'nej']),
+  ikke_vurderet_begrundelse: z.string(),
+}) satisfies z.ZodType<ScoreExportRow>;
+
+const ThemeScoresPageSchema = z.object({
+  columns: z.array(z.string()).readonly(),
+  rows: z.array(ScoreExportRowSchema),
   /** Rows in the whole selection. */
-  total: number;
-  offset: number;
-  limit: number;
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
   /** The next page's address (same filters), or null on the last page. */
-  next: string | null;
-  generatedAt: string;
-}
+  next: z.string().nullable(),
+  generatedAt: z.string(),
+});
+export type ThemeScoresPage = z.infer<typeof ThemeScoresPageSchema>;
 
 async function selectRows(ctx: ServerContext, user: AuthUser, q: Filter): Promise<ScoreExportRow[]> {
   if (q.institutionId) {
@@ -84,11 +110,14 @@ function nextUrl(request: FastifyRequest, offset: number): string {
   return `${path}?${params.toString()}`;
 }
 
-export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const onRequest = requireUser(ctx.db);
+/** Every logged-in user, each within their own visibility. */
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.tilsyn;
+  app.addHook('onRequest', requireUser(ctx.db));
+  const config = { invalid: 'Ugyldigt udtræk' };
 
-  app.get('/api/export/theme-scores', { onRequest }, async (request): Promise<ThemeScoresPage> => {
-    const q = parse(JsonQuerySchema, request.query, 'Ugyldigt udtræk');
+  app.get('/theme-scores', { config, schema: { querystring: JsonQuerySchema, response: { 200: ThemeScoresPageSchema, ...ERROR_REPLIES } } }, async (request) => {
+    const q = request.query;
     const all = await selectRows(ctx, userOf(request), q);
     const rows = all.slice(q.offset, q.offset + q.limit);
     const end = q.offset + rows.length;
@@ -103,13 +132,13 @@ export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
     };
   });
 
-  app.get('/api/export/theme-scores.csv', { onRequest }, async (request, reply) => {
-    const q = parse(CsvQuerySchema, request.query, 'Ugyldigt udtræk');
-    const rows = await selectRows(ctx, userOf(request), q);
+  // A string body with a text/csv type is sent as it is (Fastify serializes only objects).
+  app.get('/theme-scores.csv', { config, schema: { querystring: CsvQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } }, async (request, reply) => {
+    const rows = await selectRows(ctx, userOf(request), request.query);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${exportFileName(todayIso(), 'csv')}"`)
       .header('cache-control', 'no-store')
       .send(scoresToCsv(rows));
   });
-}
+};

@@ -71,13 +71,12 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
   id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
   follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
-  record_gone: () => 'Posten findes ikke længere på serveren',
-  record_missing: () => 'Posten findes ikke på serveren',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',
   fokuspunkt_missing: (p) => `Fokuspunktet ${str(p, 'fokuspunktId')} findes ikke under temaet i rammeversionen ${str(p, 'frameworkId')}`,
   creation_rejected_earlier: () => 'Posten blev ikke oprettet: oprettelsen blev afvist tidligere i samme sending',
+  base_rev_ahead: (p) => `Ændringen bygger på version ${str(p, 'baseRev')} af posten, men serveren har kun version ${str(p, 'rev')}. Den blev ikke gemt.`,
 };
 
 /** The Danish sentence for a refusal (a verdict with ok: false). */

@@ -71,13 +71,12 @@ export type RuleCode =
  * messages live in messages.ts too, so every refusal a user sees is written once.
  */
 export type ServerCheckCode =
-  | 'record_gone'
-  | 'record_missing'
   | 'framework_missing'
   | 'previous_version_missing'
   | 'anbefaling_missing'
   | 'fokuspunkt_missing'
-  | 'creation_rejected_earlier';
+  | 'creation_rejected_earlier'
+  | 'base_rev_ahead';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

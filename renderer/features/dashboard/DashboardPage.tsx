@@ -56,7 +56,9 @@ export function DashboardPage() {
   );
   const options = useMemo(() => ({ today, grouping }), [today, grouping]);
   // Started before the session is read (it is rarely a leder): the read is the critical path.
-  const { view, error } = useDashboard(db, filters, options, !leder);
+  // Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status.
+  const goalsReadOn = f.toYear && `${f.toYear}-12-31` < today ? `${f.toYear}-12-31` : today;
+  const { view, error } = useDashboard(db, filters, options, goalsReadOn, !leder);
   const d = view?.dashboard;
   const goals = useMemo(() => {
     if (!view || !d) return [];
@@ -210,8 +212,7 @@ export function DashboardPage() {
       </p>
 
       <div className="dash-grid">
-        {/* Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status. */}
-        <GoalCards d={d} goals={goals} currentYear={Math.min(Number(today.slice(0, 4)), f.toYear ? Number(f.toYear) : Infinity)} />
+        <GoalCards d={d} readings={view.goalReadings} goals={goals} />
         <CoverageSummaryCard d={d} />
         <AveragesFigure d={d} goals={goals} />
         <DistributionFigure d={d} />

@@ -8,7 +8,7 @@ import { computeDashboard, indexDashboardData, type DashboardIndex } from '../..
 import type { Goal } from '../../../shared/goals';
 import { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import type { DashboardRequest, DashboardResult, DashboardTimings } from './dashboardProtocol';
+import { readGoals, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
 
 z.config({ jitless: true });
 
@@ -22,6 +22,7 @@ function answer() {
   if (!index || !request) return;
   const t0 = performance.now();
   const dashboard = computeDashboard(index, request.filters, request.options);
+  const goalReadings = readGoals(goals, index, request.goalsReadOn);
   timings.compute = performance.now() - t0;
   const result: DashboardResult = {
     type: 'result',
@@ -31,6 +32,7 @@ function answer() {
     districts: index.districts,
     institutionTotal: index.institutions.length,
     goals,
+    goalReadings,
   };
   postMessage(result);
   timings = { startup: 0, read: 0, index: 0, compute: 0 };

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeDashboard, indexDashboardData, type DashboardFilters, type DashboardOptions } from '../../../shared/dashboard';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import type { DashboardRequest, DashboardResult } from './dashboardProtocol';
+import { readGoals, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
 
 export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
 
@@ -12,11 +12,11 @@ export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
  * IndexedDB itself, so neither the read of 4,000 institutions nor a filter change blocks the page.
  * Where a worker cannot start, the same is computed here.
  */
-export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, options: DashboardOptions, enabled: boolean): { view?: DashboardView; error?: string } {
+export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, options: DashboardOptions, goalsReadOn: string, enabled: boolean): { view?: DashboardView; error?: string } {
   const canWork = typeof Worker !== 'undefined';
   const worker = useRef<Worker | null>(null);
   const [state, setState] = useState<{ view?: DashboardView; error?: string }>({});
-  const request: DashboardRequest = useMemo(() => ({ databaseName: db.name, filters, options }), [db.name, filters, options]);
+  const request: DashboardRequest = useMemo(() => ({ databaseName: db.name, filters, options, goalsReadOn }), [db.name, filters, options, goalsReadOn]);
 
   useEffect(() => {
     if (!enabled || !canWork) return;
@@ -46,7 +46,7 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     const t0 = performance.now();
     const dashboard = computeDashboard(index, filters, options);
     const timings = { startup: 0, read: 0, index: 0, compute: performance.now() - t0 };
-    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, timings };
-  }, [index, data, filters, options]);
+    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), timings };
+  }, [index, data, filters, options, goalsReadOn]);
   return canWork ? state : { view: local };
 }

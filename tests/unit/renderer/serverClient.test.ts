@@ -126,6 +126,8 @@ describe('server client against a local HTTP server', () => {
     const p = await problemOf(serverClient({ baseUrl: base, timeoutMs: 150 }).get('/', Ok));
     expect(p).toMatchObject({ kind: 'offline', retryable: true, message: TIMEOUT_MESSAGE });
     expect(Date.now() - started).toBeLessThan(2000);
+    // Where nothing is kept on the computer, the caller's words are used for a timeout too.
+    expect(await problemOf(serverClient({ baseUrl: base, timeoutMs: 150, offlineMessage: 'Prøv igen senere.' }).get('/', Ok))).toMatchObject({ kind: 'offline', message: 'Prøv igen senere.' });
     handler = (_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"ok":'); // …and stalls
