@@ -17,6 +17,7 @@ import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { staticFiles } from './staticFiles';
+import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
@@ -28,10 +29,9 @@ import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
 
-export interface AppOptions {
+export interface AppOptions extends LogOptions {
   /** Folder with the built renderer; served at / when present. */
   rendererDir?: string;
-  logger?: boolean;
   /** `postgres://…` for PostgreSQL; default env DATABASE_URL, else embedded SQLite. */
   databaseUrl?: string;
   /** Folder of the SQLite database; default env TILSYN_DATA_DIR, else ./data. */
@@ -91,7 +91,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     throw error;
   }
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies.length > 0 ? trustedProxies : false });
+  const app = Fastify({ ...loggerOptions(opts), bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies.length > 0 ? trustedProxies : false });
   appRef = app;
   const limits = limiterSettings(opts.loginLimit);
   // The per-IP login ceiling; routes opt in through ctx.limiter, nothing is limited globally.
@@ -118,6 +118,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
   });
 
+  registerRequestLog(app);
   registerErrorHandler(app);
   // Request schemas are the shared zod schemas (Danish messages); replies are checked against theirs.
   app.setValidatorCompiler(validatorCompiler);

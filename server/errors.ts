@@ -42,7 +42,7 @@ const FASTIFY_MESSAGES: Record<string, [number, string]> = {
 
 /**
  * One error handler for the whole server: zod → 400 with the issues, our HttpError → its status,
- * Fastify's parser errors → 4xx in Danish, anything else → 500 without internals (logged).
+ * Fastify's parser errors → 4xx in Danish, anything else → 500 without internals (logged with its stack).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -76,7 +76,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         request.log.warn({ err: error }, 'database fault');
       } else {
         status = 500;
-        request.log.error({ err: error }, 'unexpected error');
+        // Logged with its stack in the request's line (server/logging.ts); the client learns nothing of it.
+        request.serverError = error;
         body = { error: 'Der opstod en uventet fejl på serveren. Prøv igen senere.', code: 'serverfejl' };
       }
     }

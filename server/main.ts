@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { WeakAdminPasswordError } from './auth/bootstrapAdmin';
 import { DatabaseOpenError } from './db/connect';
+import { logLevelFromEnv } from './logging';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -8,7 +9,8 @@ const demo = process.argv.includes('--demo');
 
 let app: Awaited<ReturnType<typeof buildApp>>;
 try {
-  app = await buildApp({ logger: false, demo });
+  // One JSON line per request on stdout; the level from TILSYN_LOG_LEVEL (default info).
+  app = await buildApp({ logger: true, logLevel: logLevelFromEnv(process.env.TILSYN_LOG_LEVEL), demo });
   await app.listen({ port, host });
 } catch (error) {
   // An operator's problem (read-only folder, weak admin password, bad setting): say it, no stack trace.

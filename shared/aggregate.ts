@@ -45,6 +45,16 @@ export function themeProfile(framework: Framework, scores: readonly ThemeScore[]
 }
 
 /**
+ * The one rule for "latest": keeps `i` in `latest` (by institution) when it is later than the one
+ * kept, by date and, on the same day, by id, so every figure picks the same inspection whatever
+ * the order it reads them in. Callers pass only the inspections that count (final, in period, on scale).
+ */
+export function keepLatest(latest: Map<string, Inspection>, i: Inspection): void {
+  const prev = latest.get(i.institutionId);
+  if (!prev || i.date > prev.date || (i.date === prev.date && i.id > prev.id)) latest.set(i.institutionId, i);
+}
+
+/**
  * Each institution's latest final inspection dated within the period, among inspections whose
  * framework uses `scaleId` (so incompatible scales are never mixed).
  */
@@ -60,8 +70,7 @@ export function latestFinalPerInstitution(
     if (i.status !== 'endelig' || i.date < period.from || i.date > period.to) continue;
     if (institutionIds && !institutionIds.has(i.institutionId)) continue;
     if (frameworks.get(i.frameworkId)?.scale.id !== scaleId) continue;
-    const prev = latest.get(i.institutionId);
-    if (!prev || i.date > prev.date || (i.date === prev.date && i.id > prev.id)) latest.set(i.institutionId, i);
+    keepLatest(latest, i);
   }
   return latest;
 }

@@ -1,4 +1,4 @@
-import { themeStats, type ThemeStat } from './aggregate';
+import { keepLatest, themeStats, type ThemeStat } from './aggregate';
 import { coverage, DUE_AFTER_MONTHS } from './coverage';
 import { monthsBefore } from './dates';
 import { THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
@@ -214,10 +214,6 @@ function emptyCells(): Record<ThemeId, HeatMapCell> {
   return cells;
 }
 
-function newer(a: Inspection, b: Inspection | undefined): boolean {
-  return !b || a.date > b.date || (a.date === b.date && a.id > b.id);
-}
-
 function frameworkForScale(frameworks: ReadonlyMap<string, Framework>, scaleId: string): Framework {
   let best: Framework | undefined;
   for (const f of frameworks.values()) if (f.scale.id === scaleId && (!best || f.version > best.version)) best = f;
@@ -239,7 +235,8 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
   const onScale = new Map<string, boolean>();
   for (const f of index.frameworks.values()) onScale.set(f.id, f.scale.id === scaleId);
 
-  // One pass: latest final inspection per (period, institution) and per institution overall.
+  // One pass (not latestFinalPerInstitution once per period): latest final inspection per
+  // (period, institution) and per institution overall, by the one rule in keepLatest.
   const perPeriod = new Map<string, { period: PeriodKey; latest: Map<string, Inspection> }>();
   const latestOverall = new Map<string, Inspection>();
   let excludedOtherScale = 0;
@@ -252,8 +249,8 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
     const period = periodOf(i.date, grouping);
     let bucket = perPeriod.get(period.key);
     if (!bucket) perPeriod.set(period.key, (bucket = { period, latest: new Map() }));
-    if (newer(i, bucket.latest.get(i.institutionId))) bucket.latest.set(i.institutionId, i);
-    if (newer(i, latestOverall.get(i.institutionId))) latestOverall.set(i.institutionId, i);
+    keepLatest(bucket.latest, i);
+    keepLatest(latestOverall, i);
   }
 
   const periods: PeriodStats[] = [...perPeriod.values()]

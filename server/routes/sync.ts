@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/wire';
 import { requireUser, userOf } from '../auth/requireUser';
-import { checkProtocolVersion, rawVersion } from '../sync/protocolVersion';
+import { pullVersionFirst, pushVersionFirst } from '../sync/protocolVersion';
 import { pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
 import { ERROR_REPLIES } from './errorReplies';
@@ -12,24 +12,11 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireUser(db));
   const config = { invalid: 'Ugyldig synkronisering' };
 
-  // The protocol version is read before the schema: a newer wire format may not parse as this one.
-  app.post(
-    '/push',
-    {
-      config,
-      preValidation: async (request) => checkProtocolVersion(rawVersion(request.body, 'protocolVersion')),
-      schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } },
-    },
-    async (request) => pushMutations(db, userOf(request), request.body),
+  app.post('/push', { config, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
+    pushMutations(db, userOf(request), request.body),
   );
 
-  app.get(
-    '/pull',
-    {
-      config,
-      preValidation: async (request) => checkProtocolVersion(rawVersion(request.query, 'v')),
-      schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } },
-    },
-    async (request) => pullChanges(db, userOf(request), request.query),
+  app.get('/pull', { config, preValidation: pullVersionFirst, schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
+    pullChanges(db, userOf(request), request.query),
   );
 };

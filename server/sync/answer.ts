@@ -1,7 +1,7 @@
 import type { Mutation, PushResult, RecordSnapshot } from '../../shared/sync/wire';
 import { fromJson, toJson } from '../db/json';
 import { HttpError } from '../errors';
-import type { BatchState } from './batchState';
+import { rowKey, type BatchState } from './batchState';
 import { conflictToWire, selectConflicts } from './conflicts';
 import { stateOf } from './records';
 import { canSeeRecord } from './visibility';
@@ -48,7 +48,7 @@ export async function snapshots(state: BatchState, mutations: readonly Mutation[
   const seen = new Set<string>();
   const out: RecordSnapshot[] = [];
   for (const m of mutations) {
-    const k = `${m.recordType}\u0000${m.recordId}`;
+    const k = rowKey(m.recordType, m.recordId);
     if (seen.has(k)) continue;
     seen.add(k);
     const row = await state.row(m.recordType, m.recordId);

@@ -9,7 +9,8 @@ import type { SeqAllocator } from '../db/sequence';
 import { getRecordRow, type RecordRow } from './records';
 
 const INSERT_CHUNK = 100;
-const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
+/** One key per record: type and id. */
+export const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
 
 /**
  * The "load" stage of a push: what one batch reads and has written so far, inside its transaction.

@@ -1,14 +1,14 @@
-import { PushRequestSchema, type Issue, type Mutation, type PushRequest, type PushResult } from '../../shared/sync/wire';
+import type { Issue, Mutation, PushResult } from '../../shared/sync/wire';
 import { HttpError, describeIssues, issuesOf } from '../errors';
-import { danishErrors, parse } from '../validate';
-import type { BatchState } from './batchState';
+import { danishErrors } from '../validate';
+import { rowKey as key, type BatchState } from './batchState';
 import { snapshots } from './answer';
-import { checkProtocolVersion, rawVersion } from './protocolVersion';
 import { fieldSchema, userFieldsOf } from './records';
 import { canSeeInstitution, canSeeRecord } from './visibility';
 
 /**
- * The "parse envelope" stage of a push: the protocol version, the wire schema, and the checks of
+ * The "parse envelope" stage of a push, after the route has checked the protocol version
+ * (protocolVersion.ts, before the schema) and parsed the body with the wire schema: the checks of
  * the request itself. Any failure refuses the whole request with a 4xx and nothing is stored
  * (docs/sync-protocol.md §3, "Refused requests").
  */
@@ -21,8 +21,6 @@ interface RequestError {
   issues?: Issue[];
 }
 type Problem = Omit<RequestError, 'index' | 'mutationId'>;
-
-const key = (type: string, id: string) => `${type}\u0000${id}`;
 
 /**
  * Each mutation checked against the records before the batch and the creations earlier in the

@@ -19,6 +19,15 @@ export function checkProtocolVersion(raw: unknown, supported: readonly number[] 
 }
 
 /** The version field of a push body or pull query, read before the schema. */
-export function rawVersion(input: unknown, key: 'protocolVersion' | 'v'): unknown {
+function rawVersion(input: unknown, key: 'protocolVersion' | 'v'): unknown {
   return input !== null && typeof input === 'object' && Object.hasOwn(input, key) ? (input as Record<string, unknown>)[key] : undefined;
+}
+
+/** Fastify preValidation hooks for the sync routes: the version is judged before the schema. */
+export async function pushVersionFirst(request: { body: unknown }): Promise<void> {
+  checkProtocolVersion(rawVersion(request.body, 'protocolVersion'));
+}
+
+export async function pullVersionFirst(request: { query: unknown }): Promise<void> {
+  checkProtocolVersion(rawVersion(request.query, 'v'));
 }

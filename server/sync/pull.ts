@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import { PullQuerySchema, type Change, type Conflict, type PullQuery, type PullResponse, type ReferenceChange } from '../../shared/sync/wire';
+import { type Change, type Conflict, type PullQuery, type PullResponse, type ReferenceChange } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
 import { fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { currentSeq } from '../db/sequence';
-import { parse } from '../validate';
 import { conflictToWire, selectConflicts } from './conflicts';
-import { checkProtocolVersion, rawVersion } from './protocolVersion';
+import { checkProtocolVersion } from './protocolVersion';
 import { LEDER_WITHDRAWN, conflictsWithin, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
 
 type Item =
@@ -15,7 +14,6 @@ type Item =
   | { kind: 'framework'; seq: number; value: ReferenceChange }
   | { kind: 'conflict'; seq: number; value: Conflict };
 
-/** The pull query: its protocol version (`v`) first, then the schema. */
 /**
  * GET /api/sync/pull: everything the user may see (visibility.ts) that changed after `cursor`, in
  * sequence order, at most `limit` items (records, institutions, frameworks and conflicts together).

@@ -89,7 +89,7 @@ function invalid(error: Parameters<typeof issuesOf>[0], prefix: string): Rejecti
 
 async function create(state: BatchState, m: Mutation): Promise<Rejection | Applied> {
   const fields = userFieldsOf(m.fields);
-  const missing = missingRecordCheck(state, m, Object.keys(fields).length);
+  const missing = missingRecordCheck(state, m);
   if (missing) return refused(missing);
 
   const isInspection = m.recordType === 'inspection';

@@ -13,12 +13,12 @@ import type { RecordRow } from './records';
 type Check = Refusal<ServerCheckCode> | null;
 const no = (code: ServerCheckCode, params?: Refusal['params']): Check => (params ? { ok: false, code, params } : { ok: false, code });
 
-/** A mutation on a record this batch has no row for. */
-export function missingRecordCheck(state: BatchState, m: Mutation, fieldCount: number): Check {
-  if (state.creationWasRejected(m.recordType, m.recordId)) return no('creation_rejected_earlier');
-  if (m.baseRev > 0) return no('record_gone');
-  if (fieldCount === 0) return no('record_missing');
-  return null;
+/**
+ * A mutation on a record the server does not have creates it. (A change, baseRev > 0, to a record
+ * that does not exist was refused with 404 in envelope.ts, unless this batch was to create it.)
+ */
+export function missingRecordCheck(state: BatchState, m: Mutation): Check {
+  return state.creationWasRejected(m.recordType, m.recordId) ? no('creation_rejected_earlier') : null;
 }
 
 /** A change made on a revision the server never had (a restored server backup): it would overwrite blindly. */

@@ -12,7 +12,7 @@
  * - `context`: `{ parentStatus?, parentInstitutionId? }` for child records (no parentStatus: the
  *   parent does not exist, which is refused).
  *
- * Checks only the server can make (the record or version n − 1 exists, the anbefaling is the
+ * Checks only the server can make (version n − 1 exists, the anbefaling is the
  * inspection's, the framework exists, visibility) are server/sync/serverChecks.ts; their codes
  * (`ServerCheckCode`) have their messages here too.
  */

@@ -1,6 +1,6 @@
 import { INSPECTION_STATUSES, type InspectionStatus } from '../inspection';
 import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
-import type { RecordType } from '../records';
+import { SYSTEM_FIELDS, type RecordType } from '../records';
 import { jsonEqual } from '../sync/jsonEqual';
 import { RECORD_RULES, type FieldSet, type ParentStatusRule, type RecordRules, type RoleRule } from './table';
 import type { Actor, Change, JudgeContext, ReasonParams, RuleCode, Verdict } from './types';
@@ -26,7 +26,7 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
   const fields = setFields(current, change.fields);
   const names = Object.keys(fields);
   if (!creating && names.length === 0) return OK;
-  const next: Data = change.next ?? { ...current, ...fields };
+  const next: Data = change.next ?? { ...current, ...change.fields };
 
   return (
     scopeRule(actor, recordType, current, next, context) ??
@@ -39,11 +39,16 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
   );
 }
 
-/** Own keys only (never the prototype chain); on an update, only the fields that change. */
+const SYSTEM = new Set<string>(SYSTEM_FIELDS);
+
+/**
+ * Own keys only (never the prototype chain), without the bookkeeping (id, rev, updatedAt); on an
+ * update, only the fields that change.
+ */
 function setFields(current: Data | undefined, fields: Data): Record<string, unknown> {
   // fromEntries defines own properties, so even a field named __proto__ stays a field.
   return Object.fromEntries(
-    Object.entries(fields).filter(([k, v]) => current === undefined || !jsonEqual(Object.hasOwn(current, k) ? current[k] : undefined, v)),
+    Object.entries(fields).filter(([k, v]) => !SYSTEM.has(k) && (current === undefined || !jsonEqual(Object.hasOwn(current, k) ? current[k] : undefined, v))),
   );
 }
 

@@ -71,8 +71,6 @@ export type RuleCode =
  * messages live in messages.ts too, so every refusal a user sees is written once.
  */
 export type ServerCheckCode =
-  | 'record_gone'
-  | 'record_missing'
   | 'framework_missing'
   | 'previous_version_missing'
   | 'anbefaling_missing'

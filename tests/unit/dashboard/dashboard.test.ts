@@ -9,6 +9,7 @@ import {
   themeSeries,
   type DashboardData,
 } from '../../../shared/dashboard';
+import { latestFinalPerInstitution } from '../../../shared/aggregate';
 import { buildDemoData, DEMO_NOT_ASSESSED_2019, DEMO_NOT_INSPECTED_2025 } from '../../../shared/demo/demoData';
 import { THEME_IDS } from '../../../shared/framework';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
@@ -224,5 +225,21 @@ describe('freshness', () => {
   it('"Opdateret" is the newest updatedAt in the data', () => {
     const newest = [...demo.inspections, ...demo.themeScores].map((r) => r.updatedAt).sort().at(-1);
     expect(all.updatedAt).toBe(newest);
+  });
+});
+
+describe('one rule for "latest final inspection" (shared/aggregate.ts keepLatest)', () => {
+  it('the dashboard and latestFinalPerInstitution pick the same one of two on the same day, in any order', () => {
+    const a = inspection('a-same-day', 'DI-05', '2026-01-15');
+    const b = inspection('b-same-day', 'DI-05', '2026-01-15');
+    const frameworkMap = new Map(FRAMEWORKS.map((f) => [f.id, f]));
+    for (const extra of [[a, b], [b, a]]) {
+      const withTie: DashboardData = { ...data, inspections: [...data.inspections, ...extra], themeScores: [...data.themeScores, ...scores(a.id, 1), ...scores(b.id, 4)] };
+      const d = computeDashboard(indexDashboardData(withTie), {}, { today: TODAY });
+      const picked = latestFinalPerInstitution(withTie.inspections, { from: '2026-01-01', to: '2026-12-31' }, frameworkMap, FRAMEWORK_V1.scale.id).get('DI-05')!;
+      expect(picked.id).toBe('b-same-day');
+      expect(d.heatMap.find((r) => r.institutionId === 'DI-05')!.inspectionId).toBe(picked.id);
+      expect(y(d, 2026).stats.leg).toMatchObject({ n: 1, mean: 4 });
+    }
   });
 });

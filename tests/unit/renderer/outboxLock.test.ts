@@ -26,6 +26,20 @@ const failing: SyncFetch = async () => {
 
 async function editAfterFailedPush(fetch: SyncFetch): Promise<number> {
   db = new TilsynDatabase(`outbox-lock-${uuidv7()}`);
+  // The finding's inspection, as a pull left it (the record store's judge needs the parent).
+  await db.inspections.put({
+    id: 'i-1',
+    rev: 1,
+    updatedAt: '2025-03-04T09:00:00.000Z',
+    institutionId: 'DI-01',
+    frameworkId: 'v1',
+    visitType: 'anmeldt',
+    kind: 'ordinaer',
+    date: '2025-03-04',
+    consultants: ['Mette'],
+    participants: [],
+    status: 'i_gang',
+  });
   const id = uuidv7();
   await updateRecord(db, 'anbefaling', id, () => finding('Mere'));
   const report = await syncOnce(dexieSyncStorage(db), fetch, 'client-lock-test-1');

@@ -47,7 +47,7 @@ describeDialects('the wire format carries its version', (d) => {
     const m = inspection();
     await storage.write('inspection', m.recordId, m.fields);
     const refused = await syncOnce(storage, async () => ({ status: 400, json: async () => ({ error: 'Serveren bruger en nyere version af synkroniseringen (2). Opdater appen.', code: 'opdater_appen' }) }), 'client-version-1');
-    expect(refused.error).toMatchObject({ kind: 'protocol', retryable: false, status: 400, message: 'Serveren bruger en nyere version af synkroniseringen (2). Opdater appen.' });
+    expect(refused.error).toMatchObject({ retryable: false, status: 400, message: 'Serveren bruger en nyere version af synkroniseringen (2). Opdater appen.' });
     expect(await storage.readOutbox(10)).toHaveLength(1);
   });
 });

@@ -48,9 +48,16 @@ describeDialects('push follows the protocol', (d) => {
   it('a change to a record whose creation was rejected earlier in the batch is rejected, saying so', async () => {
     const k = api(s.app, s.world.konsulentA);
     const { id, fields } = inspectionFields({ status: 'endelig' });
-    const body = pushBody(await k.push(DEVICE_1, [mutation('inspection', id, 0, fields), mutation('inspection', id, 0, { participants: ['Anna'] })]));
+    const body = pushBody(
+      await k.push(DEVICE_1, [
+        mutation('inspection', id, 0, fields),
+        mutation('inspection', id, 0, { participants: ['Anna'] }),
+        mutation('themeScore', themeScoreId(id, 'leg'), 0, { inspectionId: id, themeId: 'leg', step: 2 }),
+      ]),
+    );
     expect(body.results[0]).toMatchObject({ status: 'rejected', reason: 'Et nyt tilsyn skal starte som planlagt, i gang, udkast eller i høring (ikke "Endelig")' });
     expect(body.results[1]).toMatchObject({ status: 'rejected', rev: null, reason: 'Posten blev ikke oprettet: oprettelsen blev afvist tidligere i samme sending' });
+    expect(body.results[2]).toMatchObject({ status: 'rejected', rev: null, code: 'parent_not_created', reason: 'Tilsynet findes ikke på serveren (det blev ikke oprettet)' });
     expect(body.records[0]!.state).toBeNull();
   });
 

@@ -36,6 +36,9 @@ describe('the write judge: roles', () => {
     const svar = { inspectionId: I, anbefalingId: A, answer: 'enig', text: '' };
     const hoering = { parentStatus: 'i_hoering' as const, parentInstitutionId: 'DI-01' };
     expect(judge(leder, 'hoeringssvar', undefined, { recordId: A, fields: svar }, hoering)).toEqual({ ok: true });
+    // The bookkeeping fields are never the leder's writes (a whole record may be passed).
+    expect(judge(leder, 'hoeringssvar', undefined, { fields: { ...svar, id: A, rev: 0, updatedAt: 'x' } }, hoering)).toEqual({ ok: true });
+    expect(judge(leder, 'hoeringssvar', { id: A, rev: 1, ...svar }, { fields: { ...svar, id: A, rev: 2, updatedAt: 'y', text: 'Vi er enige' } }, hoering)).toEqual({ ok: true });
     expect(message(judge(konsulent, 'hoeringssvar', undefined, { recordId: A, fields: svar }, hoering))).toBe('Kun institutionens leder kan skrive høringssvar');
     expect(code(judge(forvaltning, 'hoeringskommentar', undefined, { recordId: I, fields: { inspectionId: I, text: 'x' } }, hoering))).toBe('only_leder_answers');
 
@@ -175,7 +178,7 @@ describe('the rules table', () => {
     const codes = ['not_your_institution', 'leder_never_scores', 'leder_no_status', 'leder_read_only', 'only_leder_answers', 'follow_up_fields_are_leders',
       'follow_up_made_by_consultant', 'version_frozen', 'fixed_field', 'new_inspection_status', 'inspection_locked', 'illegal_transition',
       'correction_reason_required', 'children_locked', 'hoering_closed', 'report_version_needs_final', 'follow_up_needs_final', 'parent_missing',
-      'parent_not_created', 'id_not_anbefaling', 'id_not_inspection', 'id_not_parts', 'follow_up_wrong_institution', 'record_gone', 'record_missing',
+      'parent_not_created', 'id_not_anbefaling', 'id_not_inspection', 'id_not_parts', 'follow_up_wrong_institution',
       'framework_missing', 'previous_version_missing', 'anbefaling_missing', 'fokuspunkt_missing', 'creation_rejected_earlier', 'base_rev_ahead'] as const;
     for (const c of codes) expect(reasonMessage({ code: c, params: { status: 'udkast', from: 'udkast', to: 'endelig', field: 'themeId', recordType: 'themeScore', expected: 'x' } })).toMatch(/^[A-ZÆØÅ]/);
   });
