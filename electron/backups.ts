@@ -9,7 +9,10 @@ import type { Logger } from './log';
  *
  * - Before a new app version opens the database for the first time, the main process (before it
  *   creates a window) copies userData/IndexedDB to userData/backups/<timestamp>-v<old version>/.
- * - The last `keep` backups are kept (5 by default), the newest first.
+ * - At a start on a day with no backup yet (none in the last 24 hours) and local data, the same copy
+ *   is taken as a daily backup, also before any window exists.
+ * - Of each kind (version change, daily, before a restore) the newest `keep` are kept (5 by
+ *   default), so daily backups never push out the one taken before an upgrade.
  * - A restore is done in two steps so the database is never copied while it is open: the request
  *   writes a marker and the app relaunches; the next start copies the backup back before any window
  *   exists (and first takes a backup of the current data, so a restore can itself be undone).
@@ -18,6 +21,7 @@ import type { Logger } from './log';
  */
 
 export const DEFAULT_KEEP = 5;
+export const DAILY_MS = 24 * 60 * 60 * 1000;
 const PARTIAL = '.partial';
 
 const LastRunSchema = z.object({ version: z.string().min(1) });
@@ -39,6 +43,12 @@ export type UpgradeBackupResult =
   | { status: 'backed-up'; backup: BackupInfo }
   | { status: 'failed'; error: string };
 
+export type DailyBackupResult =
+  | { status: 'not-due'; newest: string }
+  | { status: 'no-database' }
+  | { status: 'backed-up'; backup: BackupInfo }
+  | { status: 'failed'; error: string };
+
 export type RestoreResult =
   | { status: 'none' }
   | { status: 'restored'; id: string; safetyBackup: BackupInfo | null }
@@ -47,6 +57,8 @@ export type RestoreResult =
 export interface BackupService {
   readonly paths: { database: string; backups: string; lastRun: string; pendingRestore: string };
   backupBeforeUpgrade(currentVersion: string): Promise<UpgradeBackupResult>;
+  /** The daily backup, if the newest backup is older than a day; only before a window opens the database. */
+  dailyBackup(currentVersion: string): Promise<DailyBackupResult>;
   createBackup(fromVersion: string, reason: BackupInfo['reason']): Promise<BackupInfo>;
   list(): Promise<BackupInfo[]>;
   rotate(): Promise<string[]>;
@@ -141,7 +153,8 @@ export function createBackupService(deps: BackupDeps): BackupService {
       }
     }
     const all = await list();
-    for (const old of all.slice(keep)) {
+    const surplus = (['version-change', 'daily', 'before-restore'] as const).flatMap((reason) => all.filter((b) => b.reason === reason).slice(keep));
+    for (const old of surplus) {
       await fs.rm(path.join(paths.backups, old.id));
       removed.push(old.id);
       log.info('backup.rotated', { id: old.id });
@@ -177,6 +190,20 @@ export function createBackupService(deps: BackupDeps): BackupService {
       } catch (err) {
         // The version is not recorded, so the next start tries again.
         log.error('backup.failed', { message: message(err) });
+        return { status: 'failed', error: message(err) };
+      }
+    },
+
+    async dailyBackup(currentVersion) {
+      try {
+        if (!(await fs.exists(paths.database))) return { status: 'no-database' };
+        const newest = (await list())[0];
+        if (newest && now().getTime() - Date.parse(newest.createdAt) < DAILY_MS) return { status: 'not-due', newest: newest.id };
+        const backup = await createBackup(currentVersion, 'daily');
+        await rotate();
+        return { status: 'backed-up', backup };
+      } catch (err) {
+        log.error('backup.daily-failed', { message: message(err) });
         return { status: 'failed', error: message(err) };
       }
     },
@@ -234,6 +261,11 @@ export function describeBackup(backup: BackupInfo, timeZone?: string): string {
   const when = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
     new Date(backup.createdAt),
   );
-  const what = backup.reason === 'before-restore' ? 'data før en gendannelse' : `data fra version ${backup.fromVersion}`;
+  const what =
+    backup.reason === 'before-restore'
+      ? 'data før en gendannelse'
+      : backup.reason === 'daily'
+        ? `daglig backup, version ${backup.fromVersion}`
+        : `data fra version ${backup.fromVersion}`;
   return `${when} · ${what}`;
 }

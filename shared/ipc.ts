@@ -88,7 +88,7 @@ export const BackupInfoSchema = z.object({
   createdAt: z.string(),
   /** The app version whose data this is. */
   fromVersion: z.string(),
-  reason: z.enum(['version-change', 'before-restore']),
+  reason: z.enum(['version-change', 'daily', 'before-restore']),
   sizeBytes: z.number().int().min(0),
 });
 export type BackupInfo = z.infer<typeof BackupInfoSchema>;
