@@ -16,6 +16,7 @@ import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { getSyncEngine } from '../sync/syncEngine';
 import { exportUnsentToFile, importUnsentFromFile } from '../state/fileActions';
 import { NoticeList } from './NoticeList';
+import { StorageWarning } from './StorageWarning';
 import { notify } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
 import { getSession } from '../sync/session';
@@ -99,6 +100,7 @@ export function App({ db }: { db: TilsynDatabase }) {
         <SaveIndicator />
       </header>
       <NoticeList />
+      <StorageWarning />
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p>Åbner databasen…</p>
