@@ -17,6 +17,6 @@
  * (`ServerCheckCode`) have their messages here too.
  */
 export { judge } from './judge';
-export { CORRECTION_REASON_REQUIRED, LEDER_CANNOT_CHANGE_STATUS, LEDER_NEVER_SCORES, reasonMessage } from './messages';
-export { RECORD_RULES } from './table';
+export { LEDER_NEVER_SCORES, reasonMessage } from './messages';
+export { RECORD_RULES, type RecordRules, type RoleRule } from './table';
 export type { Actor, Change, JudgeContext, ReasonCode, ReasonParams, Refusal, RuleCode, ServerCheckCode, Verdict } from './types';

@@ -257,7 +257,7 @@ describeDialects('one judge: the renderer and the server decide alike', (d) => {
 
           const stale = async (type: RecordType, id: string) => (await tableOf(device.db, type).get(id)) as Record<string, unknown> | undefined;
           const staleInspection = await stale('inspection', insp.id);
-          const change = changeOf(op, insp, (type, id) => (type === 'inspection' ? staleInspection : undefined));
+          const change = changeOf(op, insp, (type) => (type === 'inspection' ? staleInspection : undefined));
           fc.pre((await stale(change.type, change.id)) !== undefined || !['anbefalingText', 'followUp', 'followUpText', 'fixedTheme'].includes(op.kind));
           const renderer = await rendererWrite(device.db, ACTORS[actor], change.type, change.id, change.fields);
           fc.pre(renderer.ok);
