@@ -1,22 +1,28 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import helmet from '@fastify/helmet';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import rateLimit from '@fastify/rate-limit';
 import { FRAMEWORKS } from '../shared/frameworks/v1';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
-import { LoginLimiter, type LoginLimiterOptions } from './auth/loginLimiter';
+import { LoginLimiter, limiterSettings, type LoginLimiterOptions } from './auth/loginLimiter';
+import { databaseRateLimitStore } from './auth/rateLimitStore';
+import { parseTrustedProxies } from './auth/trustedProxies';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/connect';
+import { DatabaseHealth } from './db/health';
 import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
+import { staticFiles } from './staticFiles';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
+import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -38,17 +44,23 @@ export interface AppOptions extends LogOptions {
   loginLimit?: LoginLimiterOptions;
   /** Origins (e.g. the desktop app's) allowed to call the API from a browser context; default env TILSYN_ALLOWED_ORIGINS (comma-separated). */
   allowedOrigins?: string[];
-  /** Trust X-Forwarded-For (behind a reverse proxy), so rate limits see the client's address. */
-  trustProxy?: boolean;
+  /**
+   * Addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed (so limits and the audit
+   * see the client's address); default env TILSYN_TRUSTED_PROXIES (comma-separated), else none.
+   */
+  trustedProxies?: string[];
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const print = opts.print ?? ((line: string) => console.log(line));
+  const trustedProxies = opts.trustedProxies ?? parseTrustedProxies(process.env.TILSYN_TRUSTED_PROXIES);
+  let appRef: FastifyInstance | null = null;
   const handle = openDatabase({
     databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
     dataDir: opts.dataDir ?? (process.env.TILSYN_DATA_DIR || undefined),
+    onBackgroundError: (error) => appRef?.log.warn({ err: error }, 'database connection lost; the pool reconnects on the next request'),
   });
   try {
     await migrateToLatest(handle.db);
@@ -74,11 +86,24 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     }
   } catch (error) {
     await handle.db.destroy();
+    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
     throw error;
   }
 
-  const app = Fastify({ ...loggerOptions(opts), bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: opts.trustProxy ?? false });
-  const ctx: ServerContext = { ...handle, limiter: new LoginLimiter(opts.loginLimit), routes: [] };
+  const app = Fastify({ ...loggerOptions(opts), bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustedProxies.length > 0 ? trustedProxies : false });
+  appRef = app;
+  const limits = limiterSettings(opts.loginLimit);
+  // The per-IP login ceiling; routes opt in through ctx.limiter, nothing is limited globally.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(handle.db, limits.now) });
+  const ipCeiling = app.createRateLimit({ max: limits.maxPerIp, timeWindow: limits.ipWindowMs });
+  const ctx: ServerContext = {
+    db: handle.db,
+    dialect: handle.dialect,
+    location: handle.location,
+    limiter: new LoginLimiter(handle.db, limits, ipCeiling),
+    health: new DatabaseHealth(handle),
+    routes: [],
+  };
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') ctx.routes.push({ method, url: route.url });
   });
@@ -87,6 +112,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorateRequest('tokenHash', null);
   app.addHook('onClose', async () => {
     await handle.db.destroy();
+    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
   });
 
   registerRequestLog(app);
@@ -113,10 +139,12 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(importRoutes, { prefix: '/api/import' });
+  await app.register(goalRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dir, index: 'index.html' });
+    await staticFiles(app, { root: dir });
   }
   return app;
 }

@@ -1,9 +1,18 @@
+import type { Kysely } from 'kysely';
 import type { LoginLimiter } from './auth/loginLimiter';
-import type { DatabaseHandle } from './db/connect';
+import type { DialectName } from './db/connect';
+import type { DatabaseHealth } from './db/health';
+import type { Database } from './db/schema';
 
-/** What the route plugins share (as `app.tilsyn`): the database and the login limiter. */
-export interface ServerContext extends DatabaseHandle {
+/** What the routes share: the database, the login limiter and the database's health. */
+export interface ServerContext {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives (file or postgres host/db), for messages. */
+  location: string;
   limiter: LoginLimiter;
+  /** The database's state for /api/health (answers? writable?). */
+  health: DatabaseHealth;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import type { ErrorBody, Issue } from '../shared/sync/wire';
+import { databaseFault, type DatabaseFault } from './db/faults';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,6 +48,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     let status: number;
     let body: ErrorBody;
+    let fault: DatabaseFault | null;
     if (error instanceof HttpError) {
       status = error.statusCode;
       body = { error: error.message, ...error.extra };
@@ -66,6 +68,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       } else if (error instanceof SyntaxError || (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)) {
         status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 400;
         body = { error: 'Forespørgslen kunne ikke læses', code: fe.code };
+      } else if ((fault = databaseFault(error))) {
+        // The database is down, busy, full or read-only: the client keeps its work and retries.
+        status = 503;
+        body = { error: fault.message, code: `database_${fault.kind}` };
+        void reply.header('retry-after', String(fault.retryAfterSeconds));
+        request.log.warn({ err: error }, 'database fault');
       } else {
         status = 500;
         // Logged with its stack in the request's line (server/logging.ts); the client learns nothing of it.

@@ -1,13 +1,23 @@
 import { buildApp } from './app';
+import { WeakAdminPasswordError } from './auth/bootstrapAdmin';
+import { DatabaseOpenError } from './db/connect';
 import { logLevelFromEnv } from './logging';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const demo = process.argv.includes('--demo');
 
-// One JSON line per request on stdout; the level from TILSYN_LOG_LEVEL (default info).
-const app = await buildApp({ logger: true, logLevel: logLevelFromEnv(process.env.TILSYN_LOG_LEVEL), demo });
-await app.listen({ port, host });
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  // One JSON line per request on stdout; the level from TILSYN_LOG_LEVEL (default info).
+  app = await buildApp({ logger: true, logLevel: logLevelFromEnv(process.env.TILSYN_LOG_LEVEL), demo });
+  await app.listen({ port, host });
+} catch (error) {
+  // An operator's problem (read-only folder, weak admin password, bad setting): say it, no stack trace.
+  const known = error instanceof DatabaseOpenError || error instanceof WeakAdminPasswordError || /^(TILSYN_|DATABASE_URL|Databasemigrering)/.test((error as Error).message);
+  console.error(known ? `Tilsyn kan ikke starte: ${(error as Error).message}` : error);
+  process.exit(1);
+}
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/${demo ? '#/?demo=1' : ''}`;
 console.log(`Tilsyn kører på ${url}`);
 console.log(`Database: ${app.tilsyn.location}`);

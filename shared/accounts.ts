@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './passwordRules';
 
 /**
  * Accounts on the sync server: who may log in, with which role, and which institutions each user is
@@ -70,13 +71,19 @@ export const AdminUserSchema = MeSchema.extend({
 });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
 
-export const CreateUserSchema = z.object({
-  username: usernameSchema,
-  displayName: displayNameSchema,
-  role: RoleSchema,
-  password: passwordSchema,
-  institutionIds: institutionIdsSchema.default([]),
-});
+export const CreateUserSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: displayNameSchema,
+    role: RoleSchema,
+    password: passwordSchema,
+    institutionIds: institutionIdsSchema.default([]),
+  })
+  .superRefine((u, ctx) => {
+    // The rule depends on the role (longer for forvaltning), so it is checked on the whole object.
+    const problem = passwordProblem(u.password, u.role, u.username);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type CreateUser = z.infer<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z

@@ -123,8 +123,3 @@ export function groupByInspection<T extends { inspectionId: string }>(rows: Iter
   }
   return map;
 }
-
-/** Averages are shown with two decimals and a comma, as Danish reports write them. */
-export function formatMean(mean: number | null): string {
-  return mean === null ? '–' : mean.toFixed(2).replace('.', ',');
-}

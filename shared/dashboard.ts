@@ -359,9 +359,9 @@ export function themeSeries(d: Pick<Dashboard, 'periods'>, themeId: ThemeId): Se
   return d.periods.map((p) => ({ year: p.year, mean: p.stats[themeId].mean }));
 }
 
-/** Goals are only ever compared with averages on their own scale. */
+/** Goals are only ever compared with averages on their own scale; retired goals are not shown. */
 export function goalsForScale(goals: readonly Goal[], scaleId: string): Goal[] {
-  return goals.filter((g) => g.scaleId === scaleId);
+  return goals.filter((g) => g.scaleId === scaleId && !g.retired);
 }
 
 export type HeatMapSortKey = 'name' | 'date' | 'mean' | ThemeId;

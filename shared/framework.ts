@@ -90,3 +90,35 @@ export const THEME_SHORT_NAMES: Record<ThemeId, string> = {
   'boernenes-kompetencer': 'Kompetencer',
   overgange: 'Overgange',
 };
+
+/*
+ * A scale id means one set of steps with one order and meaning: averages are computed across every
+ * inspection whose framework has that scale id. A new framework version may reuse a scale only
+ * unchanged; labels are compared ignoring letter case and spacing (a typo fix in capitals is not a
+ * new meaning), anything else is a different scale and needs a new id.
+ */
+function sameLabel(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('da');
+  return norm(a) === norm(b);
+}
+
+/**
+ * Why `candidate` may not be added beside `existing` because of its scale (in Danish, saying what
+ * differs), or null when its scale is new or the same as where its id is already used.
+ */
+export function scaleProblem(existing: readonly Pick<Framework, 'id' | 'scale'>[], candidate: Pick<Framework, 'id' | 'scale'>): string | null {
+  const other = existing.find((f) => f.id !== candidate.id && f.scale.id === candidate.scale.id);
+  if (!other) return null;
+  const was = other.scale.labels as readonly string[];
+  const now = candidate.scale.labels as readonly string[];
+  const intro = `Skalaen "${candidate.scale.id}" bruges allerede i ${other.id}`;
+  const fix = 'En ændret skala skal have et nyt skala-id (og indgår så ikke i de samme gennemsnit).';
+  if (was.length !== now.length) return `${intro} med ${was.length} trin, men har ${now.length} trin her. ${fix}`;
+  const differs = was.map((w, k) => k).filter((k) => !sameLabel(was[k]!, now[k]!));
+  if (differs.length === 0) return null;
+  const sameSet = was.every((w) => now.some((n) => sameLabel(w, n))) && now.every((n) => was.some((w) => sameLabel(w, n)));
+  const detail = differs.map((k) => `trin ${k + 1} er "${was[k]}" i ${other.id}, men "${now[k]}" her`).join('; ');
+  return sameSet
+    ? `${intro} med trinene i en anden rækkefølge: ${detail}. ${fix}`
+    : `${intro} med andre trin: ${detail}. ${fix}`;
+}

@@ -1,29 +1,53 @@
 import { z } from 'zod';
-import { ThemeIdSchema } from './framework';
+import { latestFinalPerInstitution, themeStats } from './aggregate';
+import { monthsBefore } from './dates';
+import { formatMean } from './format';
+import { ThemeIdSchema, type Framework } from './framework';
+import type { Inspection, ThemeScore } from './inspection';
 
 /**
  * Municipal goals on theme averages ("hæve daginstitutionernes gennemsnitlige score på pædagogisk
  * organisering fra 2,4 (2021) til 3,0"), kept as data: the forvaltning owns them, the server syncs them
  * as reference data, and the dashboard draws them as lines and status cards.
  */
+/** Institutions are inspected at least every second year (dagtilbudsloven): a goal's round is 24 months. */
+export const GOAL_ROUND_MONTHS = 24;
+/** Default: half of the institutions in scope, and never fewer than five (the n < 5 rule of the averages). */
+export const DEFAULT_GOAL_COVERAGE = { minShare: 0.5, minN: 5 } as const;
+
 const year = z.number({ error: 'Angiv et årstal' }).int({ error: 'Årstallet skal være et helt tal' }).min(2000, { error: 'Årstallet skal være 2000 eller senere' }).max(2100, { error: 'Årstallet skal være før 2100' });
 const value = z.number({ error: 'Angiv en værdi' }).min(1, { error: 'Værdien skal være mellem 1 og 4' }).max(4, { error: 'Værdien skal være mellem 1 og 4' });
 
-export const GoalSchema = z
-  .object({
-    id: z.string().trim().min(1, { error: 'Målet mangler et id' }),
-    themeId: ThemeIdSchema,
-    title: z.string().trim().min(1, { error: 'Målet mangler en titel' }).max(300, { error: 'Højst 300 tegn' }),
-    baselineValue: value,
-    baselineYear: year,
-    targetValue: value,
-    targetYear: year,
-    /** Goals are set on one scale ("tilsynskonceptets 4-trins skala"); averages on another scale are never compared with them. */
-    scaleId: z.string().min(1).default('tilsyn-4-trin'),
-    rev: z.number().int().min(0).default(0),
-  })
-  .refine((g) => g.targetYear > g.baselineYear, { error: 'Målåret skal ligge efter baselineåret', path: ['targetYear'] })
-  .refine((g) => g.targetValue !== g.baselineValue, { error: 'Målet skal være forskelligt fra baseline', path: ['targetValue'] });
+/** A goal's fields without the cross-field checks (for partial edits; GoalSchema checks the whole). */
+export const GoalFieldsSchema = z.object({
+  id: z.string().trim().min(1, { error: 'Målet mangler et id' }).max(200, { error: 'Højst 200 tegn' }),
+  themeId: ThemeIdSchema,
+  title: z.string().trim().min(1, { error: 'Målet mangler en titel' }).max(300, { error: 'Højst 300 tegn' }),
+  baselineValue: value,
+  baselineYear: year,
+  targetValue: value,
+  targetYear: year,
+  /** Goals are set on one scale ("tilsynskonceptets 4-trins skala"); averages on another scale are never compared with them. */
+  scaleId: z.string().min(1).default('tilsyn-4-trin'),
+  /** A measurement covers this many months up to its date: institutions are inspected every second year. */
+  roundMonths: z.number().int().min(1).max(120).default(GOAL_ROUND_MONTHS),
+  /** When a measurement has enough data to set the status (see measurementCounts). */
+  coverage: z
+    .object({
+      /** Share of the institutions in scope that must be behind the mean (0–1). */
+      minShare: z.number().min(0, { error: 'Andelen skal være mellem 0 og 1' }).max(1, { error: 'Andelen skal være mellem 0 og 1' }),
+      /** And at least this many institutions. */
+      minN: z.number().int().min(1, { error: 'Mindst 1 institution' }),
+    })
+    .default(DEFAULT_GOAL_COVERAGE),
+  /** Institutions the goal is about; all when absent. */
+  institutionIds: z.array(z.string().min(1)).max(10_000).optional(),
+  /** A retired goal is kept (its history) but no longer shown on the dashboard. */
+  retired: z.boolean().default(false),
+  rev: z.number().int().min(0).default(0),
+});
+
+export const GoalSchema = GoalFieldsSchema.refine((g) => g.targetYear > g.baselineYear, { error: 'Målåret skal ligge efter baselineåret', path: ['targetYear'] }).refine((g) => g.targetValue !== g.baselineValue, { error: 'Målet skal være forskelligt fra baseline', path: ['targetValue'] });
 export type Goal = z.infer<typeof GoalSchema>;
 
 /** The two goals of the seeds (Gentofte 2022, 000:872-881), on the 4-step scale, target year 2025. */
@@ -48,9 +72,10 @@ export const DEMO_GOALS: readonly Goal[] = [
   }),
 ];
 
-export const GOAL_STATUSES = ['paa_sporet', 'i_risiko', 'ikke_paa_sporet'] as const;
+export const GOAL_STATUSES = ['naaet', 'paa_sporet', 'i_risiko', 'ikke_paa_sporet'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
 export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
+  naaet: 'Målet er nået',
   paa_sporet: 'På sporet',
   i_risiko: 'I risiko',
   ikke_paa_sporet: 'Ikke på sporet',
@@ -94,7 +119,7 @@ export interface GoalAssessment {
  * 1. No measurement after the baseline year: the baseline lies on its own trajectory, so
  *    'paa_sporet' while currentYear < targetYear, and 'ikke_paa_sporet' once the target year is
  *    over (currentYear > targetYear) with nothing measured.
- * 2. `latest` has reached the target (d·(mean − target) ≥ −tol): 'paa_sporet'.
+ * 2. `latest` has reached the target (d·(mean − target) ≥ −tol): 'naaet'.
  * 3. The target year is over (currentYear > targetYear), or `latest` is from the target year or later,
  *    and the target is not reached: 'ikke_paa_sporet'.
  * 4. `latest` is on or ahead of the straight line from baseline to target
@@ -119,7 +144,7 @@ export function assessGoal(goal: Goal, series: readonly SeriesPoint[], currentYe
   }
   const expected = expectedValue(goal, latest.year);
   if (d * (latest.mean - goal.targetValue) >= -GOAL_TOLERANCE)
-    return { status: 'paa_sporet', latest, expected, reason: `Målet er nået i ${latest.year}` };
+    return { status: 'naaet', latest, expected, reason: `Målet er nået i ${latest.year}` };
   if (deadlineOver || latest.year >= goal.targetYear)
     return { status: 'ikke_paa_sporet', latest, expected, reason: `Målåret ${goal.targetYear} er gået, uden at målet er nået` };
   if (d * (latest.mean - expected) >= -GOAL_TOLERANCE)
@@ -133,4 +158,118 @@ export function assessGoal(goal: Goal, series: readonly SeriesPoint[], currentYe
 
 export function goalStatus(goal: Goal, series: readonly SeriesPoint[], currentYear: number): GoalStatus {
   return assessGoal(goal, series, currentYear).status;
+}
+
+/* ---------------------------------------------------------------- measuring a goal over its rounds */
+
+/** What a goal is measured on: the dashboard's index has these fields. */
+export interface GoalData {
+  institutions: readonly { id: string }[];
+  finalInspections: readonly Inspection[];
+  scoresByInspection: ReadonlyMap<string, readonly ThemeScore[]>;
+  frameworks: ReadonlyMap<string, Framework>;
+}
+
+/** One measurement of a goal's theme: each institution's latest final inspection in (from − 1 day, to]. */
+export interface GoalMeasurement {
+  /** The year the measurement is read in (its `to`). */
+  year: number;
+  /** Inclusive ISO dates: `roundMonths` months up to `to`. */
+  from: string;
+  to: string;
+  /** "2020–21" for a round that ends on 31 December; "24 mdr. til 23.11.2026" for the reading on a day. */
+  label: string;
+  /** sum / n, null when n = 0. */
+  mean: number | null;
+  sum: number;
+  /** Institutions in scope behind the mean (the theme assessed). */
+  n: number;
+  /** Institutions in the goal's scope. */
+  inScope: number;
+  /** Enough data for the status: n ≥ coverage.minN and n ≥ coverage.minShare × inScope. */
+  counts: boolean;
+}
+
+function dayAfter(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function measurementLabel(from: string, to: string, roundMonths: number): string {
+  if (to.endsWith('-12-31') && roundMonths % 12 === 0) {
+    const last = Number(to.slice(0, 4));
+    const first = last - roundMonths / 12 + 1;
+    return first === last ? String(last) : `${first}–${String(last).slice(2)}`;
+  }
+  const [y, m, d] = to.split('-');
+  return `${roundMonths} mdr. til ${d}.${m}.${y}`;
+}
+
+/** Does a measurement have enough data to set the goal's status? */
+export function measurementCounts(n: number, inScope: number, coverage: Goal['coverage']): boolean {
+  return n >= coverage.minN && n >= Math.ceil(coverage.minShare * inScope - 1e-9);
+}
+
+/**
+ * The goal's theme measured at the end of every year from its baseline year (or `readOn`'s year, if
+ * earlier) to the year of `readOn`, the last one on `readOn` itself. Each measurement spans the goal's
+ * round (24 months) up to its date, over the institutions in the goal's scope, on the goal's scale.
+ */
+export function measureGoal(goal: Goal, data: GoalData, readOn: string): GoalMeasurement[] {
+  const scope = goal.institutionIds ? new Set(goal.institutionIds) : null;
+  const inScope = scope ? data.institutions.filter((i) => scope.has(i.id)).length : data.institutions.length;
+  const institutionIds = scope ?? new Set(data.institutions.map((i) => i.id));
+  const readYear = Number(readOn.slice(0, 4));
+  const out: GoalMeasurement[] = [];
+  for (let year = Math.min(goal.baselineYear, readYear); year <= readYear; year++) {
+    const to = year < readYear ? `${year}-12-31` : readOn;
+    const from = dayAfter(monthsBefore(to, goal.roundMonths));
+    const latest = latestFinalPerInstitution(data.finalInspections, { from, to }, data.frameworks, goal.scaleId, institutionIds);
+    const stat = themeStats(latest.values(), data.scoresByInspection)[goal.themeId];
+    const sum = stat.counts[1] + 2 * stat.counts[2] + 3 * stat.counts[3] + 4 * stat.counts[4];
+    out.push({
+      year,
+      from,
+      to,
+      label: measurementLabel(from, to, goal.roundMonths),
+      mean: stat.mean,
+      sum,
+      n: stat.n,
+      inScope,
+      counts: measurementCounts(stat.n, inScope, goal.coverage),
+    });
+  }
+  return out;
+}
+
+export interface GoalReading extends GoalAssessment {
+  measurements: GoalMeasurement[];
+  /** The measurement the status is based on: the latest one after the baseline year that counts. */
+  basis: GoalMeasurement | null;
+  /** The reading on the day, when it has too little data to count: "For få tilsyn (n = 1 af 40)". */
+  thin: { measurement: GoalMeasurement; text: string } | null;
+  /** The measured value of the baseline round, when it shows differently from the stated baseline. */
+  measuredBaseline: GoalMeasurement | null;
+}
+
+/** "For få tilsyn (n = 1 af 40)" */
+export function thinText(m: Pick<GoalMeasurement, 'n' | 'inScope'>): string {
+  return `For få tilsyn (n = ${m.n} af ${m.inScope})`;
+}
+
+/**
+ * A goal as read on a date: measured over its rounds, with the status taken only from measurements
+ * that have enough data (assessGoal on those), so one inspection in a new round never sets it.
+ */
+export function readGoal(goal: Goal, data: GoalData, readOn: string): GoalReading {
+  const measurements = measureGoal(goal, data, readOn);
+  const counting = measurements.filter((m) => m.counts && m.mean !== null);
+  const assessment = assessGoal(goal, counting, Number(readOn.slice(0, 4)));
+  const basis = assessment.latest ? (counting.find((m) => m.year === assessment.latest!.year) ?? null) : null;
+  const last = measurements.at(-1);
+  const thin = last && !last.counts ? { measurement: last, text: thinText(last) } : null;
+  const base = measurements.find((m) => m.year === goal.baselineYear && m.mean !== null);
+  const measuredBaseline = base && formatMean(base.mean, base.n) !== formatMean(goal.baselineValue) ? base : null;
+  return { ...assessment, measurements, basis, thin, measuredBaseline };
 }

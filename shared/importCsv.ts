@@ -12,14 +12,27 @@ import {
   type Inspection,
   type ThemeScore,
 } from './inspection';
-import { InstitutionSchema, InstitutionTypeSchema, OwnershipSchema, type Institution } from './institution';
+import {
+  INSTITUTION_TYPE_LABELS,
+  INSTITUTION_TYPES,
+  InstitutionSchema,
+  InstitutionTypeSchema,
+  OWNERSHIP_LABELS,
+  OWNERSHIPS,
+  OwnershipSchema,
+  type Institution,
+} from './institution';
+import { containsCprNumber } from './privacy';
 
 /*
  * CSV import of institutions and of historical theme scores (formats in docs/import-format.md).
  *
- * Every row is validated with zod. Problems are collected for the whole file, each as a Danish
- * sentence with its line number (and column), and if there is any problem the result carries no
- * rows at all: the caller has nothing to write, so a half-imported file cannot happen.
+ * The text comes from shared/textDecoding (UTF-8 or Windows-1252 bytes) and is parsed by papaparse
+ * (shared/csv). Files are read as Danish offices write them: column names and codes in any letter
+ * case, the labels the app shows ("Integreret institution", "Skærpet"), dates as 2021-06-30,
+ * 30-06-2021 or 30.06.2021. Every row is validated with zod. Problems are collected for the whole
+ * file, each as a Danish sentence with its line number (and column), and if there is any problem the
+ * result carries no rows at all: the caller has nothing to write, so a half-imported file cannot happen.
  */
 
 export type ImportKind = 'institutions' | 'scores';
@@ -53,6 +66,15 @@ export type ImportResult =
   | { ok: true; kind: 'scores'; rows: ScoreImportRow[] }
   | { ok: false; kind: ImportKind | null; problems: ImportProblem[] };
 
+/** Who imported which file; stored on every imported inspection. */
+export interface ImportSource {
+  fileName: string;
+  /** Display name of the forvaltning user. */
+  importedBy: string;
+  /** ISO timestamp; defaults to the import's `now`. */
+  importedAt?: string;
+}
+
 export interface ScoreImportContext {
   /** Institutions a score row may name: those in the database. */
   knownInstitutionIds: ReadonlySet<string>;
@@ -61,6 +83,8 @@ export interface ScoreImportContext {
   today: string;
   /** Stamp for updatedAt; defaults to the current time. */
   now?: string;
+  /** Marks the inspections as imported from this file by this user. */
+  source?: ImportSource;
 }
 
 /** Institutions: exactly the columns of fixtures/institutions.csv, in that order. */
@@ -86,14 +110,98 @@ export const INSTITUTION_IMPORT_COLUMNS = [
 /** Historical theme scores: these columns (any order), one column per theme id, optional ones after. */
 export const SCORE_IMPORT_REQUIRED = ['institution_id', 'dato', 'tilsynsform', 'ramme_id', ...THEME_IDS] as const;
 export const SCORE_IMPORT_OPTIONAL = ['tilsynstype', 'konsulenter'] as const;
-/** Consultants of a historical visit are often unknown; the report then says so. */
-export const UNKNOWN_CONSULTANT = 'Ikke oplyst (importeret)';
+/**
+ * Imported visits have no consultant users, and their names are often unknown: the consultants field
+ * then says "importeret" instead of inventing names (the `imported` marker says by whom and from what).
+ */
+export const UNKNOWN_CONSULTANT = 'importeret';
 /** Prefix of a "ikke vurderet" cell: iv:<begrundelse>. */
 export const NOT_ASSESSED_PREFIX = 'iv:';
 
 /** Ids of imported inspections are derived from institution and date, so importing a file again replaces, never duplicates. */
 export function importedInspectionId(institutionId: string, date: string): string {
   return `import-${institutionId}-${date}`;
+}
+
+function importedMarker(source: ImportSource | undefined, now: string): Inspection['imported'] {
+  return source ? { fileName: source.fileName, importedBy: source.importedBy, importedAt: source.importedAt ?? now } : undefined;
+}
+
+/** Lower case, single spaces, æ/ø/å spelled ae/oe/aa: "Integreret  Institution" and "boernehave" find their codes. */
+function normalise(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
+}
+
+/**
+ * A code accepted as itself or as any of its labels, in any case. Unknown text passes through
+ * unchanged, so the code's own zod enum reports it with its Danish message.
+ */
+function codeOrLabel<C extends string>(codes: readonly C[], labels: Record<C, string | readonly string[]>) {
+  const lookup = new Map<string, C>();
+  for (const c of codes) for (const key of [c, ...[labels[c]].flat()]) lookup.set(normalise(key), c);
+  return (text: string): string => lookup.get(normalise(text)) ?? text.trim();
+}
+
+const institutionType = codeOrLabel(INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS);
+const ownership = codeOrLabel(OWNERSHIPS, OWNERSHIP_LABELS);
+const visitType = codeOrLabel(['anmeldt', 'uanmeldt'], { anmeldt: 'Anmeldt tilsyn', uanmeldt: 'Uanmeldt tilsyn' });
+const inspectionKind = codeOrLabel(['ordinaer', 'skaerpet'], {
+  ordinaer: ['Ordinær', 'Ordinært', 'Ordinært tilsyn'],
+  skaerpet: ['Skærpet tilsyn'],
+});
+
+const DATE_FORMATS = 'ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ';
+
+/** 2021-06-30, 30-06-2021, 30.06.2021 (also 1.6.2021) as an ISO date; anything else unchanged. */
+export function importDateToIso(text: string): string {
+  const t = text.trim();
+  const danish = /^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/.exec(t);
+  if (danish && t.includes('.') !== t.includes('-')) return `${danish[3]}-${danish[2]!.padStart(2, '0')}-${danish[1]!.padStart(2, '0')}`;
+  return t;
+}
+
+const ImportDateSchema = z
+  .string()
+  .transform(importDateToIso)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Datoen skal skrives som ${DATE_FORMATS}`, abort: true })
+      .pipe(IsoDateSchema),
+  );
+
+/** Header names as written (trimmed), matched to the format's names in any letter case. */
+function canonicalHeader(header: readonly string[], known: readonly string[]): string[] {
+  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  return header.map((h) => byLower.get(h.trim().toLowerCase()) ?? h.trim());
+}
+
+/** Missing, unknown and repeated columns, each named. */
+function headerProblems(header: readonly string[], required: readonly string[], optional: readonly string[] = []): ImportProblem[] {
+  const known = new Set([...required, ...optional]);
+  const missing = required.filter((c) => !header.includes(c));
+  const unknown = header.filter((c) => !known.has(c));
+  const duplicated = [...new Set(header.filter((c, i) => header.indexOf(c) !== i))];
+  const problems: ImportProblem[] = [];
+  const list = (names: string[]) => names.map((n) => (n === '' ? '(uden navn)' : n)).join(', ');
+  if (missing.length) problems.push({ line: 1, message: missing.length === 1 ? `kolonnen ${missing[0]} mangler` : `kolonnerne ${list(missing)} mangler` });
+  if (unknown.length)
+    problems.push({
+      line: 1,
+      message: `${unknown.length === 1 ? `kolonnen ${list(unknown)} hører` : `kolonnerne ${list(unknown)} hører`} ikke til formatet (kendte kolonner: ${[...known].join(', ')})`,
+    });
+  if (duplicated.length) problems.push({ line: 1, message: `${duplicated.length === 1 ? 'kolonnen' : 'kolonnerne'} ${list(duplicated)} står der flere gange` });
+  return problems;
+}
+
+/**
+ * A CPR number in any field refuses the row. The message never repeats the value: the problem list
+ * is shown on screen and may be copied into an e-mail.
+ */
+function cprProblems(line: number, record: Record<string, string>): ImportProblem[] {
+  return Object.entries(record)
+    .filter(([, v]) => containsCprNumber(v))
+    .map(([column]) => ({ line, column, message: 'feltet ligner et CPR-nummer. Fjern det fra filen: tilsynet handler om praksis, ikke om personer' }));
 }
 
 function issuesToProblems(line: number, error: z.ZodError, record: Record<string, string>): ImportProblem[] {
@@ -135,8 +243,8 @@ const stepText = z
 const InstitutionRowSchema = z.object({
   id: z.string().trim().min(1, { error: 'Institutionen mangler et id' }),
   navn: z.string().trim().min(1, { error: 'Institutionen mangler et navn' }),
-  type: z.string().trim().pipe(InstitutionTypeSchema),
-  ejerform: z.string().trim().pipe(OwnershipSchema),
+  type: z.string().transform(institutionType).pipe(InstitutionTypeSchema),
+  ejerform: z.string().transform(ownership).pipe(OwnershipSchema),
   born_0_2: wholeNumber,
   born_3_5: wholeNumber,
   enheder: wholeNumber,
@@ -157,14 +265,19 @@ function parseInstitutionTable(table: CsvTable): ImportResult {
   const problems: ImportProblem[] = [];
   const rows: InstitutionImportRow[] = [];
   const seen = new Map<string, number>();
-  const width = INSTITUTION_IMPORT_COLUMNS.length;
+  const header = table.header;
   for (const { line, fields } of table.rows) {
     if (isBlank(fields)) continue;
-    if (fields.length !== width) {
-      problems.push({ line, message: `har ${fields.length} felter, men skal have ${width}` });
+    if (fields.length !== header.length) {
+      problems.push({ line, message: `har ${fields.length} felter, men skal have ${header.length}` });
       continue;
     }
-    const record = Object.fromEntries(INSTITUTION_IMPORT_COLUMNS.map((c, j) => [c, readCsvField(fields[j]!)])) as Record<string, string>;
+    const record = Object.fromEntries(header.map((c, j) => [c, readCsvField(fields[j]!)])) as Record<string, string>;
+    const cpr = cprProblems(line, record);
+    if (cpr.length) {
+      problems.push(...cpr);
+      continue;
+    }
     const parsed = InstitutionRowSchema.safeParse(record);
     if (!parsed.success) {
       problems.push(...issuesToProblems(line, parsed.error, record));
@@ -198,24 +311,31 @@ function parseInstitutionTable(table: CsvTable): ImportResult {
   return { ok: true, kind: 'institutions', rows };
 }
 
-/** Parses an institutions file (the fixture's format). On any problem: no rows, every problem listed. */
+/**
+ * Parses an institutions file (the fixture's columns, in any order and letter case). On any problem:
+ * no rows, every problem listed.
+ */
 export function parseInstitutionsImport(text: string): ImportResult {
   const table = read(text);
   if ('message' in table) return { ok: false, kind: 'institutions', problems: [table] };
-  if (table.header.join(',') !== INSTITUTION_IMPORT_COLUMNS.join(','))
-    return {
-      ok: false,
-      kind: 'institutions',
-      problems: [{ line: 1, message: `kolonnerne skal være ${INSTITUTION_IMPORT_COLUMNS.join(',')}, men er ${table.header.join(table.separator) || '(tom)'}` }],
-    };
-  return parseInstitutionTable(table);
+  const header = canonicalHeader(table.header, INSTITUTION_IMPORT_COLUMNS);
+  const problems = headerProblems(header, INSTITUTION_IMPORT_COLUMNS);
+  if (problems.length) return { ok: false, kind: 'institutions', problems };
+  return parseInstitutionTable({ ...table, header });
 }
 
 /**
  * The institutions file's steps as historical final inspections on the given date (the file says only
  * "the 2020–21 round", so the user picks the date). Framework: the one given (normally v1).
  */
-export function institutionStepsAsScores(rows: readonly InstitutionImportRow[], date: string, framework: Framework, now = new Date().toISOString()): ScoreImportRow[] {
+export function institutionStepsAsScores(
+  rows: readonly InstitutionImportRow[],
+  date: string,
+  framework: Framework,
+  now = new Date().toISOString(),
+  source?: ImportSource,
+): ScoreImportRow[] {
+  const imported = importedMarker(source, now);
   return rows.map((r) => {
     const id = importedInspectionId(r.institution.id, date);
     return {
@@ -230,6 +350,7 @@ export function institutionStepsAsScores(rows: readonly InstitutionImportRow[], 
         date,
         consultants: [UNKNOWN_CONSULTANT],
         status: 'endelig',
+        imported,
       }),
       scores: THEME_IDS.map((themeId) =>
         ThemeScoreSchema.parse({ id: themeScoreId(id, themeId), updatedAt: now, inspectionId: id, themeId, step: r.steps[themeId] }),
@@ -261,14 +382,12 @@ const ThemeCellSchema = z
 
 const ScoreRowSchema = z.object({
   institution_id: z.string().trim().min(1, { error: 'Institutionens id mangler' }),
-  dato: z.string().trim().pipe(IsoDateSchema),
-  tilsynsform: z.string().trim().toLowerCase().pipe(VisitTypeSchema),
+  dato: ImportDateSchema,
+  tilsynsform: z.string().transform(visitType).pipe(VisitTypeSchema),
   ramme_id: z.string().trim().min(1, { error: 'Rammens id mangler' }),
   tilsynstype: z
     .string()
-    .trim()
-    .toLowerCase()
-    .transform((v) => v || 'ordinaer')
+    .transform((v) => (v.trim() ? inspectionKind(v) : 'ordinaer'))
     .pipe(InspectionKindSchema),
   konsulenter: z.string().transform((v) =>
     v
@@ -280,18 +399,12 @@ const ScoreRowSchema = z.object({
 });
 
 function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult {
-  const problems: ImportProblem[] = [];
-  const header = table.header;
-  const known = new Set<string>([...SCORE_IMPORT_REQUIRED, ...SCORE_IMPORT_OPTIONAL]);
-  const missing = SCORE_IMPORT_REQUIRED.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !known.has(c));
-  const duplicated = header.filter((c, i) => header.indexOf(c) !== i);
-  if (missing.length) problems.push({ line: 1, message: `kolonnerne ${missing.join(', ')} mangler` });
-  if (unknown.length) problems.push({ line: 1, message: `ukendte kolonner: ${unknown.join(', ')}` });
-  if (duplicated.length) problems.push({ line: 1, message: `kolonnerne ${[...new Set(duplicated)].join(', ')} står der flere gange` });
+  const header = canonicalHeader(table.header, [...SCORE_IMPORT_REQUIRED, ...SCORE_IMPORT_OPTIONAL]);
+  const problems = headerProblems(header, SCORE_IMPORT_REQUIRED, SCORE_IMPORT_OPTIONAL);
   if (problems.length) return { ok: false, kind: 'scores', problems };
 
   const now = ctx.now ?? new Date().toISOString();
+  const imported = importedMarker(ctx.source, now);
   const rows: ScoreImportRow[] = [];
   const seen = new Map<string, number>();
   for (const { line, fields } of table.rows) {
@@ -302,6 +415,11 @@ function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult
     }
     const record: Record<string, string> = { tilsynstype: '', konsulenter: '' };
     header.forEach((c, j) => (record[c] = readCsvField(fields[j]!)));
+    const cpr = cprProblems(line, record);
+    if (cpr.length) {
+      problems.push(...cpr);
+      continue;
+    }
     const parsed = ScoreRowSchema.safeParse(record);
     if (!parsed.success) {
       problems.push(...issuesToProblems(line, parsed.error, record));
@@ -336,6 +454,7 @@ function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult
       date: r.dato,
       consultants: r.konsulenter.length ? r.konsulenter : [UNKNOWN_CONSULTANT],
       status: 'endelig',
+      imported,
     });
     if (!inspection.success) {
       problems.push(...inspection.error.issues.map((i) => ({ line, column: i.path[0] === 'consultants' ? 'konsulenter' : undefined, message: i.message })));
@@ -371,8 +490,10 @@ export function parseScoresImport(text: string, ctx: ScoreImportContext): Import
 export function detectImportKind(text: string): ImportKind | null {
   const table = read(text);
   if ('message' in table) return null;
-  if (table.header.join(',') === INSTITUTION_IMPORT_COLUMNS.join(',')) return 'institutions';
-  if (table.header.includes('institution_id') && table.header.includes('dato')) return 'scores';
+  const header = new Set(table.header.map((h) => h.toLowerCase()));
+  if (header.has('institution_id')) return 'scores';
+  // An institutions file with a column too many or too few is still one, so its message can name the column.
+  if (header.has('id') && header.has('navn')) return 'institutions';
   return null;
 }
 

@@ -41,6 +41,10 @@ export const InspectionSchema = z
      * endelig → udkast, and copied into the next report version. Absent for an inspection never reopened.
      */
     correctionReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    /** Set on historical inspections loaded from a file (shared/importCsv): from which file, by whom, when. */
+    imported: z
+      .object({ fileName: z.string().max(255), importedBy: z.string().max(120), importedAt: z.string() })
+      .optional(),
   });
 export type Inspection = z.infer<typeof InspectionSchema>;
 

@@ -1,5 +1,4 @@
-import type { Role } from './accounts';
-import { STATUS_LABELS, type InspectionStatus } from './inspection';
+import type { InspectionStatus } from './inspection';
 
 /**
  * The inspection lifecycle: planlagt → i gang → udkast → i høring → endelig.
@@ -65,26 +64,8 @@ export function isEditable(status: InspectionStatus): boolean {
 /** Statuses a new inspection may be created in. Never "endelig": finalising makes the frozen report version. */
 export const INITIAL_STATUSES: readonly InspectionStatus[] = ['planlagt', 'i_gang', 'udkast', 'i_hoering'];
 
-export const CORRECTION_REASON_REQUIRED = 'Skriv hvorfor den endelige rapport skal rettes';
-export const LEDER_CANNOT_CHANGE_STATUS = 'En leder kan ikke ændre et tilsyns status';
+/** The messages of the lifecycle's refusals; written once, in shared/rules/messages.ts. */
+export { CORRECTION_REASON_REQUIRED, LEDER_CANNOT_CHANGE_STATUS } from './rules/messages';
 
-const label = (s: InspectionStatus) => STATUS_LABELS[s] ?? s;
-
-/**
- * Why `role` may not move an inspection from `from` to `to`, in Danish, or null when allowed. The
- * same rules run in the renderer's repository (before anything is written) and on the server (on
- * the server's current status): konsulent and forvaltning make every transition of the table; a
- * leder makes none. Reopening a final report needs a reason.
- */
-export function transitionProblem(
-  role: Role,
-  from: InspectionStatus,
-  to: InspectionStatus,
-  inspection: { correctionReason?: string | undefined } = {},
-): string | null {
-  if (role === 'leder') return LEDER_CANNOT_CHANGE_STATUS;
-  const correcting = from !== 'endelig' && (inspection.correctionReason ?? '').trim() !== '';
-  if (!canTransition(from, to, { correcting })) return `Et tilsyn kan ikke gå fra "${label(from)}" til "${label(to)}"`;
-  if (from === 'endelig' && to === 'udkast' && (inspection.correctionReason ?? '').trim() === '') return CORRECTION_REASON_REQUIRED;
-  return null;
-}
+// Who may make which transition (and the correction reason it needs) is the write judge's:
+// shared/rules (judge: role, then `transitionRule` on the current status).

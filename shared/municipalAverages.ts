@@ -1,4 +1,5 @@
 import { computeDashboard, indexDashboardData, type DashboardData, type Grouping } from './dashboard';
+import { exactMean } from './format';
 import { THEME_IDS, type ThemeId } from './framework';
 import { MIN_CELL_N, type AverageCell, type ThemeAverages } from './themeAverages';
 
@@ -33,8 +34,8 @@ export function computeThemeAverages(data: DashboardData, options: ThemeAverages
         const s = p.stats[t];
         themes[t] =
           s.n < minN
-            ? { suppressed: true, mean: null, n: null, counts: null, notAssessed: null }
-            : { suppressed: false, mean: s.mean, n: s.n, counts: { ...s.counts }, notAssessed: s.notAssessed };
+            ? { suppressed: true, mean: null, sum: null, n: null, counts: null, notAssessed: null }
+            : { suppressed: false, mean: s.mean, sum: exactMean(s.counts).sum, n: s.n, counts: { ...s.counts }, notAssessed: s.notAssessed };
       }
       return { key: p.key, label: p.label, year: p.year, institutions: p.institutions, themes };
     }),

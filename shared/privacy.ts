@@ -1,17 +1,91 @@
 /**
  * Tilsyn assesses institutions, never children. These checks catch the personal data that most often
- * slips into free text, so the UI can warn while the consultant is still typing. They never block.
+ * slips into free text: the editor warns while the consultant is still typing, and the import refuses
+ * a file that carries a CPR number.
  */
-const CHECKS: { pattern: RegExp; message: string }[] = [
-  { pattern: /\b\d{6}-?\d{4}\b/, message: 'Teksten ligner et CPR-nummer. Fjern det: tilsynet handler om praksis, ikke om personer.' },
-  { pattern: /[\w.+-]+@[\w-]+\.[\w.]+/, message: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.' },
-  { pattern: /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/, message: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.' },
+
+/*
+ * A CPR number is ddmmyy-nnnn. Modulus 11 no longer holds for all of them (since 2007), so it is
+ * recognised by its date part: a real day and month, with the century given by the first serial
+ * digit (CPR's own rule), so 29 February counts only in leap years. Written forms: with or without a
+ * hyphen, a space, a dot, an en dash or a non-breaking hyphen between date and serial; or the date
+ * with dots (dd.mm.yy-nnnn). Not when the ten digits sit inside a longer number, nor when an amount
+ * follows (kr, DKK, ,-).
+ */
+const DASHES = '\\-\u2010\u2011\u2012\u2013\u2014\u2212';
+const SPACES = ' \u00a0\u202f';
+const CPR_PATTERN = new RegExp(
+  [
+    '(?<!\\d)(?<!\\d[.,])',
+    '(?:',
+    // ddmmyy, then an optional separator (dash, space or dot, with optional spaces around a dash).
+    `(?<d1>\\d{2})(?<m1>\\d{2})(?<y1>\\d{2})(?:[${SPACES}]?[${DASHES}][${SPACES}]?|[${SPACES}.])?`,
+    '|',
+    // dd.mm.yy, then a dash or space (a dotted date straight into digits is not how anyone writes a CPR number).
+    `(?<d2>\\d{2})\\.(?<m2>\\d{2})\\.(?<y2>\\d{2})(?:[${SPACES}]?[${DASHES}][${SPACES}]?|[${SPACES}])`,
+    ')',
+    '(?<serial>\\d{4})',
+    `(?![\\d])(?![.,]\\d)(?![${SPACES}]*(?:kr\\b|kr\\.|kroner|DKK|,-))`,
+  ].join(''),
+  'gu',
+);
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The full year of a CPR number from its two-digit year and first serial digit (CPR-kontoret's table). */
+function cprYear(yy: number, firstSerialDigit: number): number {
+  if (firstSerialDigit <= 3) return 1900 + yy;
+  if (firstSerialDigit === 4 || firstSerialDigit === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
+  return yy <= 57 ? 2000 + yy : 1800 + yy;
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function isCprDate(day: number, month: number, yy: number, serial: string): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const year = cprYear(yy, Number(serial[0]));
+  const max = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return day <= max;
+}
+
+export interface CprMatch {
+  /** Position in the text (UTF-16 index). */
+  index: number;
+  /** The number as written. */
+  text: string;
+}
+
+/** Every CPR number in a text, as written. */
+export function findCprNumbers(text: string): CprMatch[] {
+  const found: CprMatch[] = [];
+  for (const m of text.matchAll(CPR_PATTERN)) {
+    const g = m.groups!;
+    const day = Number(g.d1 ?? g.d2);
+    const month = Number(g.m1 ?? g.m2);
+    const yy = Number(g.y1 ?? g.y2);
+    if (isCprDate(day, month, yy, g.serial!)) found.push({ index: m.index, text: m[0] });
+  }
+  return found;
+}
+
+export function containsCprNumber(text: string): boolean {
+  return findCprNumbers(text).length > 0;
+}
+
+export const CPR_MESSAGE = 'Teksten ligner et CPR-nummer. Fjern det: tilsynet handler om praksis, ikke om personer.';
+
+const CHECKS: { test: (text: string) => boolean; message: string }[] = [
+  { test: containsCprNumber, message: CPR_MESSAGE },
+  { test: (t) => /[\w.+-]+@[\w-]+\.[\w.]+/.test(t), message: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.' },
+  { test: (t) => /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/.test(t), message: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.' },
   {
-    pattern: /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]+/,
+    test: (t) => /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]+/.test(t),
     message: 'Det ser ud til, at et barn nævnes ved navn. Beskriv praksis uden at nævne enkelte børn.',
   },
 ];
 
 export function personalDataWarnings(text: string): string[] {
-  return CHECKS.filter((c) => c.pattern.test(text)).map((c) => c.message);
+  return CHECKS.filter((c) => c.test(text)).map((c) => c.message);
 }

@@ -21,7 +21,10 @@ const CountsSchema = z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.n
 export const AverageCellSchema = z.object({
   /** True when n < minN: mean, n, counts and notAssessed are then null. */
   suppressed: z.boolean(),
+  /** sum / n at full precision; round it for display with shared/format.ts (half up on the fraction). */
   mean: z.number().nullable(),
+  /** Sum of the steps behind the mean, so a BI tool can compute the exact mean itself (absent in answers cached before it). */
+  sum: z.number().int().nullable().optional(),
   n: z.number().int().nullable(),
   counts: CountsSchema.nullable(),
   notAssessed: z.number().int().nullable(),

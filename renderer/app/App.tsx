@@ -8,15 +8,15 @@ import { InstitutionPage } from '../features/institutions/InstitutionPage';
 import { ReportPage } from '../features/report/ReportPage';
 import { HoeringPage } from '../features/hoering/HoeringPage';
 import { FollowUpPage } from '../features/followUp/FollowUpPage';
-import { DatabaseContext } from './context';
-import { queryParam, useRoute } from './router';
+import { DatabaseContext } from '../state/context';
+import { queryParam, useRoute } from '../state/router';
 import { SaveIndicator } from './SaveIndicator';
 import { SyncPage } from '../features/sync/SyncPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { getSyncEngine } from '../sync/syncEngine';
-import { exportUnsentToFile, importUnsentFromFile } from './fileActions';
-import { Notices } from './Notices';
-import { notify } from './notices';
+import { exportUnsentToFile, importUnsentFromFile } from '../state/fileActions';
+import { NoticeList } from './NoticeList';
+import { notify } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
 import { getSession } from '../sync/session';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -98,7 +98,7 @@ export function App({ db }: { db: TilsynDatabase }) {
         <SyncIndicator />
         <SaveIndicator />
       </header>
-      <Notices />
+      <NoticeList />
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p>Åbner databasen…</p>

@@ -1,4 +1,4 @@
-import { useSaveStatus } from './saveStatus';
+import { useSaveStatus } from '../state/saveStatus';
 
 export function SaveIndicator() {
   const s = useSaveStatus();

@@ -1,12 +1,19 @@
 import type { Role } from '../../shared/accounts';
+import type { Actor as JudgeActor } from '../../shared/rules';
+import type { SyncMeta } from '../../shared/sync/clientCore';
+import { SYNC_META_KEY } from './metaKeys';
 import { getSession } from '../sync/session';
 import type { TilsynDatabase } from './database';
 
-/** Who is working on this device, for the lifecycle's role rules and for "who finalised". */
+/** Who is working on this device, for the shared write rules and for "who finalised". */
 export interface Actor {
   role: Role;
   /** '' when nobody has logged in. */
   displayName: string;
+  /** The institutions the user works in, from the latest login or pull; absent: not known here (the server judges scope). */
+  institutionIds?: readonly string[] | 'all';
+  /** Nobody has logged in on this device (the app is used without a server). */
+  local?: boolean;
 }
 
 /**
@@ -15,5 +22,16 @@ export interface Actor {
  */
 export async function currentActor(db: TilsynDatabase): Promise<Actor> {
   const session = await getSession(db);
-  return session ? { role: session.user.role, displayName: session.user.displayName } : { role: 'konsulent', displayName: '' };
+  if (!session) return { role: 'konsulent', displayName: '', local: true };
+  const { role, displayName, institutionIds } = session.user;
+  // The scope of the latest complete pull is newer than the login's snapshot (an institution linked since).
+  const pulled = (await db.meta.get(SYNC_META_KEY))?.value as Partial<SyncMeta> | undefined;
+  const scope = pulled?.scope;
+  if (role === 'forvaltning' || scope?.all) return { role, displayName, institutionIds: 'all' };
+  return { role, displayName, institutionIds: scope ? scope.institutionIds : institutionIds };
+}
+
+/** The actor as the shared write judge (shared/rules) sees it. */
+export function judgeActor(actor: Actor): JudgeActor {
+  return { role: actor.role, institutionIds: actor.institutionIds ?? 'all', ...(actor.local ? { local: true } : {}) };
 }

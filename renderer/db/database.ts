@@ -9,6 +9,7 @@ import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore }
 import type { OutboxRow } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { Rejection } from '../../shared/sync/clientCore';
+import { buildSummaries, inspectionSummaryMiddleware, type InspectionSummary } from './inspectionSummaries';
 
 /** A pulled record of a type this app version does not know: kept, and shown as "opdater appen". */
 export interface UnknownRecordRow {
@@ -44,6 +45,7 @@ export class TilsynDatabase extends Dexie {
   hoeringskommentarer!: Table<Hoeringskommentar, string>;
   rapportversioner!: Table<Rapportversion, string>;
   opfoelgninger!: Table<Opfoelgning, string>;
+  inspectionSummaries!: Table<InspectionSummary, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -87,6 +89,15 @@ export class TilsynDatabase extends Dexie {
           await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
         }
       });
+    // Version 5: a compact summary per inspection (its scores without notes) for the dashboard, kept
+    // in the same transaction as every write by inspectionSummaryMiddleware. Built once from the records.
+    this.version(5)
+      .stores({ inspectionSummaries: 'id' })
+      .upgrade(async (tx) => {
+        const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
+        await tx.table('inspectionSummaries').bulkPut(buildSummaries(inspections, scores));
+      });
+    this.use(inspectionSummaryMiddleware);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Opfoelgning } from '../../shared/followUp';
-import { currentActor, type Actor } from './actor';
+import type { Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord } from './recordStore';
 import { ValidationError } from './validation';
@@ -12,11 +12,9 @@ export async function listFollowUps(db: TilsynDatabase, institutionId?: string):
   return rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
-/** The leder updates status, owner, due date and notes of a follow-up item (the server checks the same). */
+/** The leder updates status, owner, due date and notes of a follow-up item (who may is the shared judge's, shared/rules). */
 export async function updateFollowUp(db: TilsynDatabase, id: string, patch: FollowUpPatch, actor?: Actor): Promise<Opfoelgning> {
-  const who = actor ?? (await currentActor(db));
-  if (who.role !== 'leder') throw new ValidationError({ _: 'Opfølgningen opdateres af institutionens leder' });
   const existing = await db.opfoelgninger.get(id);
   if (!existing || existing.deleted) throw new ValidationError({ _: 'Opfølgningspunktet findes ikke' });
-  return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => ({ ...current, ...patch }));
+  return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => ({ ...current, ...patch }), actor ? { actor } : {});
 }

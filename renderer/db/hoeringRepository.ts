@@ -1,6 +1,6 @@
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Inspection } from '../../shared/inspection';
-import { currentActor, type Actor } from './actor';
+import type { Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { changeStatus } from './inspectionRepository';
 import { updateRecord } from './recordStore';
@@ -16,13 +16,10 @@ export function pullBackFromHoering(db: TilsynDatabase, id: string, actor?: Acto
   return changeStatus(db, id, 'udkast', undefined, actor ? { actor } : {});
 }
 
-/** Only the institution's leder answers, and only while the inspection is in høring (the server checks the same). */
-async function openHoering(db: TilsynDatabase, inspectionId: string, actor?: Actor): Promise<Inspection> {
-  const who = actor ?? (await currentActor(db));
-  if (who.role !== 'leder') throw new ValidationError({ _: 'Kun institutionens leder kan skrive høringssvar' });
+/** The inspection being answered; who may answer, and while it is in høring, is the shared judge's (shared/rules). */
+async function hoeringOf(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
   const inspection = await db.inspections.get(inspectionId);
   if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke på denne computer' });
-  if (inspection.status !== 'i_hoering') throw new ValidationError({ _: 'Høringen er lukket: svarene kan ikke længere ændres' });
   return inspection;
 }
 
@@ -34,14 +31,14 @@ export async function setHoeringAnswer(
   patch: Partial<Pick<Hoeringssvar, 'answer' | 'text'>>,
   actor?: Actor,
 ): Promise<Hoeringssvar> {
-  await openHoering(db, inspectionId, actor);
+  await hoeringOf(db, inspectionId);
   const anbefaling = await db.anbefalinger.get(anbefalingId);
   if (!anbefaling || anbefaling.inspectionId !== inspectionId || anbefaling.deleted) throw new ValidationError({ _: 'Anbefalingen findes ikke i tilsynet' });
-  return updateRecord<Hoeringssvar>(db, 'hoeringssvar', anbefalingId, (current) => ({ ...current, ...patch, inspectionId, anbefalingId }));
+  return updateRecord<Hoeringssvar>(db, 'hoeringssvar', anbefalingId, (current) => ({ ...current, ...patch, inspectionId, anbefalingId }), actor ? { actor } : {});
 }
 
 /** The leder's comment on the report as a whole. */
 export async function setHoeringComment(db: TilsynDatabase, inspectionId: string, text: string, actor?: Actor): Promise<Hoeringskommentar> {
-  await openHoering(db, inspectionId, actor);
-  return updateRecord<Hoeringskommentar>(db, 'hoeringskommentar', inspectionId, (current) => ({ ...current, text, inspectionId }));
+  await hoeringOf(db, inspectionId);
+  return updateRecord<Hoeringskommentar>(db, 'hoeringskommentar', inspectionId, (current) => ({ ...current, text, inspectionId }), actor ? { actor } : {});
 }

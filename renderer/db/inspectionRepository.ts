@@ -14,10 +14,9 @@ import {
   type InspectionStatus,
   type ThemeScore,
 } from '../../shared/inspection';
-import { isEditable, transitionProblem } from '../../shared/lifecycle';
-import { currentActor, type Actor } from './actor';
+import type { Actor } from './actor';
 import type { TilsynDatabase } from './database';
-import { updateRecord } from './recordStore';
+import { updateRecord, writeTogether } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
 
 export const NewInspectionSchema = InspectionSchema.pick({
@@ -53,27 +52,31 @@ export interface StatusChangeOptions {
 
 /**
  * Moves an inspection through the lifecycle (shared/lifecycle.ts), with the same role rules as the
- * server: a leder changes no status; reopening a final report needs a reason.
+ * server: a leder changes no status; reopening a final report needs a reason. A change to the status
+ * the inspection already has (a double click, two windows) writes nothing and is not an error.
  */
 export async function changeStatus(db: TilsynDatabase, id: string, to: InspectionStatus, today = todayIso(), options: StatusChangeOptions = {}): Promise<Inspection> {
-  const actor = options.actor ?? (await currentActor(db));
-  return updateRecord<Inspection>(db, 'inspection', id, (current) => {
-    if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-    const reopening = current.status === 'endelig' && to === 'udkast';
-    const correctionReason = reopening ? (options.correctionReason ?? '').trim() : current.correctionReason;
-    const problem = transitionProblem(actor.role, current.status, to, { correctionReason });
-    if (problem) throw new ValidationError(reopening && correctionReason === '' ? { correctionReason: problem } : { status: problem });
-    const next = { ...current, status: to, ...(reopening ? { correctionReason } : {}) };
-    const dateError = checkFinalDate(next, today);
-    if (dateError) throw new ValidationError({ date: dateError });
-    return next;
-  });
+  return updateRecord<Inspection>(
+    db,
+    'inspection',
+    id,
+    (current) => {
+      if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+      // Who may make which change is the shared judge's (shared/rules), called by the record store.
+      const reopening = current.status === 'endelig' && to === 'udkast';
+      const next = { ...current, status: to, ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}) };
+      const dateError = next.status !== current.status ? checkFinalDate(next, today) : null;
+      if (dateError) throw new ValidationError({ date: dateError });
+      return next;
+    },
+    options.actor ? { actor: options.actor } : {},
+  );
 }
 
-async function editableInspection(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
+/** The inspection a content change belongs to (whether it may still be edited is the judge's). */
+async function existingInspection(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
   const inspection = await db.inspections.get(inspectionId);
   if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-  if (!isEditable(inspection.status)) throw new ValidationError({ _: 'Tilsynet er sendt videre og kan ikke længere ændres' });
   return inspection;
 }
 
@@ -82,15 +85,27 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
   if (inspection.status === 'planlagt') await changeStatus(db, inspection.id, 'i_gang');
 }
 
-async function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
-  const inspection = await editableInspection(db, inspectionId);
-  const saved = await updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
-    ...patch({ inspectionId, themeId, ...current }),
-    inspectionId,
-    themeId,
-  }));
-  await markStarted(db, inspection);
-  return saved;
+/**
+ * A change to the inspection's content: the check that it may still be edited, the write, and the
+ * "planlagt → i gang" it implies happen in one transaction, so a score is never saved without it.
+ */
+function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
+  return writeTogether(db, types, async () => {
+    const inspection = await existingInspection(db, inspectionId);
+    const saved = await write();
+    await markStarted(db, inspection);
+    return saved;
+  });
+}
+
+function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
+  return editContent(db, ['themeScore'], inspectionId, () =>
+    updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
+      ...patch({ inspectionId, themeId, ...current }),
+      inspectionId,
+      themeId,
+    })),
+  );
 }
 
 export function setThemeStep(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, step: number | null) {
@@ -116,47 +131,49 @@ export async function setFokuspunkt(
   fokuspunktId: string,
   patch: Partial<Pick<FokuspunktNote, 'note' | 'step'>>,
 ) {
-  const inspection = await editableInspection(db, inspectionId);
-  const saved = await updateRecord<FokuspunktNote>(db, 'fokuspunktNote', fokuspunktNoteId(inspectionId, fokuspunktId), (current) => ({
-    ...current,
-    ...patch,
-    inspectionId,
-    themeId,
-    fokuspunktId,
-  }));
-  await markStarted(db, inspection);
-  return saved;
+  return editContent(db, ['fokuspunktNote'], inspectionId, () =>
+    updateRecord<FokuspunktNote>(db, 'fokuspunktNote', fokuspunktNoteId(inspectionId, fokuspunktId), (current) => ({
+      ...current,
+      ...patch,
+      inspectionId,
+      themeId,
+      fokuspunktId,
+    })),
+  );
 }
 
 export type FindingKind = 'anerkendelse' | 'anbefaling';
 
 export async function addFinding(db: TilsynDatabase, kind: FindingKind, inspectionId: string, themeId: ThemeId, text = '') {
-  const inspection = await editableInspection(db, inspectionId);
-  const saved = await updateRecord<Anerkendelse | Anbefaling>(db, kind, uuidv7(), () => ({
-    inspectionId,
-    themeId,
-    text,
-    createdAt: new Date().toISOString(),
-  }));
-  await markStarted(db, inspection);
-  return saved;
+  return editContent(db, [kind], inspectionId, () =>
+    updateRecord<Anerkendelse | Anbefaling>(db, kind, uuidv7(), () => ({
+      inspectionId,
+      themeId,
+      text,
+      createdAt: new Date().toISOString(),
+    })),
+  );
 }
 
 export async function setFindingText(db: TilsynDatabase, kind: FindingKind, id: string, text: string) {
   const table = kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
-  const existing = await table.get(id);
-  if (!existing) throw new ValidationError({ _: 'Teksten findes ikke længere' });
-  await editableInspection(db, existing.inspectionId);
-  return updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, text }));
+  return writeTogether(db, [kind], async () => {
+    const existing = await table.get(id);
+    if (!existing) throw new ValidationError({ _: 'Teksten findes ikke længere' });
+    await existingInspection(db, existing.inspectionId);
+    return updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, text }));
+  });
 }
 
 /** Deleting leaves a tombstone, so the deletion syncs and nothing is silently dropped. */
 export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
   const table = kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
-  const existing = await table.get(id);
-  if (!existing) return;
-  await editableInspection(db, existing.inspectionId);
-  await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
+  await writeTogether(db, [kind], async () => {
+    const existing = await table.get(id);
+    if (!existing) return;
+    await existingInspection(db, existing.inspectionId);
+    await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
+  });
 }
 
 export interface InspectionBundle {

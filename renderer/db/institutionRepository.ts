@@ -8,6 +8,8 @@ export interface InstitutionRow extends Institution {
   coverage: Coverage;
 }
 
+const collator = new Intl.Collator('da');
+
 /** Institutions with their last inspection and whether one is due (no final inspection in 24 months). */
 export async function listInstitutions(db: TilsynDatabase, today = todayIso()): Promise<InstitutionRow[]> {
   const [institutions, inspections] = await Promise.all([db.institutions.toArray(), db.inspections.toArray()]);
@@ -19,7 +21,7 @@ export async function listInstitutions(db: TilsynDatabase, today = todayIso()): 
   }
   return institutions
     .map((inst) => ({ ...inst, coverage: coverage(byInstitution.get(inst.id) ?? [], today) }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+    .sort((a, b) => collator.compare(a.name, b.name));
 }
 
 export async function institutionInspections(db: TilsynDatabase, institutionId: string): Promise<Inspection[]> {

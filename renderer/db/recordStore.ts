@@ -1,8 +1,11 @@
 import type { Table } from 'dexie';
 import { uuidv7 } from '../../shared/ids';
-import { MUTABLE_RECORDS, SYSTEM_FIELDS, type OutboxRow, type RecordType } from '../../shared/records';
+import { MUTABLE_RECORDS, RECORD_TYPES, SYSTEM_FIELDS, type OutboxRow, type RecordType } from '../../shared/records';
+import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from './database';
-import { parseOrThrow } from './validation';
+import { judge, reasonMessage, type JudgeContext, type Refusal } from '../../shared/rules';
+import { currentActor, judgeActor, type Actor } from './actor';
+import { ValidationError, parseOrThrow } from './validation';
 
 type AnyRecord = { id: string; rev: number; updatedAt: string } & Record<string, unknown>;
 
@@ -36,6 +39,12 @@ function changedFields(prev: AnyRecord | undefined, next: AnyRecord): Record<str
   return fields;
 }
 
+/*
+ * The record store is the only module that writes the outbox (tests/unit/renderer/outboxWriters.test.ts
+ * checks it): an edit, a conflict resolution, an imported unsent change, and the sync engine's lock
+ * and acknowledgement all come through here, so the rules about outbox rows live in one place.
+ */
+
 /**
  * The one way the UI changes a record: read, change, validate with the shared schema, then write the
  * record and its outbox row in one strict-durability transaction. Changes to a record that is still
@@ -46,9 +55,10 @@ export async function updateRecord<T extends AnyRecord>(
   type: RecordType,
   id: string,
   change: (current: T | undefined) => unknown,
+  options: { actor?: Actor } = {},
 ): Promise<T> {
   const table = tableOf(db, type);
-  return db.transaction('rw', [table, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [table, db.inspections, db.outbox, db.meta], async () => {
     const current = (await table.get(id)) as T | undefined;
     const draft = change(current) as Record<string, unknown>;
     const next = parseOrThrow(MUTABLE_RECORDS[type], {
@@ -59,10 +69,41 @@ export async function updateRecord<T extends AnyRecord>(
     }) as unknown as T;
     const fields = changedFields(current, next);
     if (current && Object.keys(fields).length === 0) return current;
+    await judgeOrThrow(db, options.actor ?? (await currentActor(db)), type, id, current, fields, next);
     await table.put(next);
     await addToOutbox(db, type, id, current?.rev ?? 0, fields);
     return next;
   });
+}
+
+/**
+ * The shared write judge (shared/rules), on the local copy: the UI refuses what the server would
+ * refuse, before anything is saved. The parent inspection's status and institution come from this
+ * device; the server judges again on its own copy when the change is pushed.
+ */
+async function judgeOrThrow(db: TilsynDatabase, actor: Actor, type: RecordType, id: string, current: AnyRecord | undefined, fields: Record<string, unknown>, next: AnyRecord): Promise<void> {
+  const context: JudgeContext = {};
+  if (type !== 'inspection' && typeof next.inspectionId === 'string') {
+    const parent = await db.inspections.get(next.inspectionId);
+    if (parent) Object.assign(context, { parentStatus: parent.status, parentInstitutionId: parent.institutionId });
+  }
+  const verdict = judge(judgeActor(actor), type, current, { recordId: id, fields, next }, context);
+  if (!verdict.ok) throw new ValidationError({ [fieldOf(verdict)]: reasonMessage(verdict) });
+}
+
+/** Where a refusal is shown: beside the field it is about, else as the form's message. */
+function fieldOf(refusal: Refusal): string {
+  switch (refusal.code) {
+    case 'illegal_transition':
+    case 'leder_no_status':
+      return 'status';
+    case 'correction_reason_required':
+      return 'correctionReason';
+    case 'fixed_field':
+      return String(refusal.params?.field ?? '_');
+    default:
+      return '_';
+  }
 }
 
 async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId: string, baseRev: number, fields: Record<string, unknown>) {
@@ -83,6 +124,99 @@ async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId:
   await db.outbox.add(row);
 }
 
-export async function pendingChangeCount(db: TilsynDatabase): Promise<number> {
-  return db.outbox.count();
+/**
+ * Several writes as one: every updateRecord (or other store write) that `work` makes lands in the
+ * same transaction, or none does (e.g. a score and the "planlagt → i gang" it implies). The scope is
+ * the named record types, the parent inspections (whose status the rules read), outbox and meta.
+ */
+export function writeTogether<T>(db: TilsynDatabase, types: readonly RecordType[], work: () => Promise<T>): Promise<T> {
+  const tables = [...new Set<RecordType>([...types, 'inspection'])].map((t) => tableOf(db, t));
+  return db.transaction('rw', [...tables, db.outbox, db.meta], work);
+}
+
+/**
+ * Resolving a conflict: the chosen value is written locally and queued in a row of its own with
+ * `resolvesConflicts`, so the server closes the conflict for everyone when it arrives; the conflict
+ * leaves the local list in the same transaction. The row is based on the newest revision known
+ * (the conflict's, if the pull that brought it has not updated the record yet).
+ */
+export async function writeResolution(
+  db: TilsynDatabase,
+  type: RecordType,
+  id: string,
+  resolution: { field: string; value: unknown; conflictId: string; serverRev: number },
+): Promise<void> {
+  const table = tableOf(db, type);
+  await db.transaction('rw', [table, db.outbox, db.conflicts], async () => {
+    const current = await table.get(id);
+    const next = parseOrThrow(MUTABLE_RECORDS[type], { ...current, [resolution.field]: resolution.value, id, updatedAt: new Date().toISOString() });
+    await table.put(next as unknown as AnyRecord);
+    await db.outbox.add({
+      mutationId: uuidv7(),
+      recordType: type,
+      recordId: id,
+      baseRev: Math.max(current?.rev ?? 0, resolution.serverRev),
+      fields: { [resolution.field]: resolution.value },
+      createdAt: new Date().toISOString(),
+      resolvesConflicts: [resolution.conflictId],
+    });
+    await db.conflicts.delete(resolution.conflictId);
+  });
+}
+
+/**
+ * Another installation's unsent changes ("Importer ændringer…"): each row is applied to the local
+ * record and queued under its original clientId and mutationId (never folded into a local row), so
+ * the server recognises it if that installation sends it too. A row that would make an invalid
+ * record here is not imported; its Danish reason is returned. Runs in the caller's transaction when
+ * there is one.
+ */
+export async function writeImported(db: TilsynDatabase, rows: readonly OutboxRow[], originClientId: string): Promise<{ added: string[]; refused: string[] }> {
+  const tables = RECORD_TYPES.map((t) => tableOf(db, t));
+  return db.transaction('rw', [db.outbox, ...tables], async () => {
+    const added: string[] = [];
+    const refused: string[] = [];
+    for (const row of rows) {
+      const table = tableOf(db, row.recordType);
+      const current = await table.get(row.recordId);
+      const fields = Object.fromEntries(Object.entries(row.fields).filter(([k]) => !SYSTEM.has(k)));
+      const parsed = MUTABLE_RECORDS[row.recordType].safeParse({ ...current, ...fields, id: row.recordId, rev: current?.rev ?? 0, updatedAt: new Date().toISOString() });
+      if (!parsed.success) {
+        refused.push(`${row.recordType} ${row.recordId}: ${parsed.error.issues[0]?.message ?? 'ugyldig'}`);
+        continue;
+      }
+      await table.put(parsed.data as unknown as AnyRecord);
+      await db.outbox.add({ ...row, clientId: row.clientId ?? originClientId });
+      added.push(row.mutationId);
+    }
+    return { added, refused };
+  });
+}
+
+/**
+ * The sync engine takes the oldest rows to push, and locks them: edits made while they are on
+ * their way to the server get a row of their own instead of being folded into one the server is
+ * about to acknowledge. The lock stays after a failed push on purpose: the server may have stored
+ * the rows although the answer was lost, and a row folded after that would be answered as a
+ * duplicate with the new edit in it unapplied. Only a push the server certainly did not store (it
+ * refused the request before reading it) releases the lock again (releaseOutboxLock).
+ */
+export function takeOutboxForPush(db: TilsynDatabase, limit: number): Promise<{ rows: SyncOutboxRow[]; previousLock: number }> {
+  return db.transaction('rw', db.outbox, db.meta, async () => {
+    const rows = (await db.outbox.orderBy('seq').limit(limit).toArray()) as SyncOutboxRow[];
+    const maxSeq = rows.reduce((m, r) => Math.max(m, r.seq ?? 0), 0);
+    const previousLock = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
+    if (maxSeq > previousLock) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
+    return { rows, previousLock };
+  });
+}
+
+/** The server certainly did not store the rows just taken (refused before it read them): the lock goes back to `to`. */
+export function releaseOutboxLock(db: TilsynDatabase, to: number): Promise<void> {
+  return db.meta.put({ key: OUTBOX_LOCK_KEY, value: to }).then(() => undefined);
+}
+
+/** The server has answered for these rows (applied, conflict or rejected): they leave the outbox. Runs in the caller's transaction. */
+export function acknowledgeOutbox(db: TilsynDatabase, mutationIds: readonly string[]): Promise<void> {
+  return db.outbox.where('mutationId').anyOf([...mutationIds]).delete().then(() => undefined);
 }

@@ -4,7 +4,7 @@ import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
 import { frameworkById } from '../../shared/frameworks/v1';
 import type { Inspection } from '../../shared/inspection';
 import type { Institution } from '../../shared/institution';
-import { LEDER_CANNOT_CHANGE_STATUS, isCorrecting } from '../../shared/lifecycle';
+import { isCorrecting } from '../../shared/lifecycle';
 import { buildReport, comparisonRows, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
 import { reportVersionId, sortVersions, type Rapportversion, type ReportSnapshot } from '../../shared/reportVersion';
 import type { Opfoelgning } from '../../shared/followUp';
@@ -90,14 +90,20 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
  * report as version n (with the høringssvar and the comparison of today), and a follow-up item per
  * anbefaling. A correction's version carries the reason given when the report was reopened; the
  * follow-up items of anbefalinger the correction removed are marked removed, new ones are made, and
- * the status, owner, due date and notes the leder has set are kept.
+ * the status, owner, due date and notes the leder has set are kept. An inspection that is already
+ * final gets no new version.
  */
 export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor): Promise<Rapportversion> {
   const who = actor ?? (await currentActor(db));
-  if (who.role === 'leder') throw new ValidationError({ status: LEDER_CANNOT_CHANGE_STATUS });
   return db.transaction('rw', FINALISE_TABLES(db), async () => {
     const before = await db.inspections.get(id);
     if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    if (before.status === 'endelig') {
+      // Already final (a double click, another window): the version that made it so is the answer.
+      const latest = (await loadVersions(db, id))[0];
+      if (latest) return latest;
+      throw new ValidationError({ status: 'Tilsynet er allerede endeligt' });
+    }
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
     await changeStatus(db, id, 'endelig', today, { actor: who });
     const live = await loadLiveReport(db, id);
@@ -113,7 +119,7 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
       createdBy,
       reason: version > 1 ? correctionReason : '',
       snapshot: live.snapshot,
-    }));
+    }), { actor: who });
 
     const anbefalinger = reportedAnbefalinger(live.framework, live.bundle.anbefalinger);
     const existing = new Map((await db.opfoelgninger.where('inspectionId').equals(id).toArray()).map((o) => [o.id, o]));
@@ -128,14 +134,14 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
           themeId: a.themeId,
           anbefaling: text,
           createdAt,
-        }));
+        }), { actor: who });
       } else if (item.anbefaling !== text || item.deleted || item.themeId !== a.themeId) {
-        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false }));
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false }), { actor: who });
       }
     }
     for (const item of existing.values()) {
       if (!item.deleted && !anbefalinger.some((a) => a.id === item.id))
-        await updateRecord<Opfoelgning>(db, 'opfoelgning', item.id, (current) => ({ ...current, deleted: true }));
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', item.id, (current) => ({ ...current, deleted: true }), { actor: who });
     }
     return saved;
   });

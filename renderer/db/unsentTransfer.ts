@@ -1,8 +1,8 @@
-import { MUTABLE_RECORDS, SYSTEM_FIELDS } from '../../shared/records';
+import { RECORD_TYPES } from '../../shared/records';
 import { buildUnsentChangesFile, mergeUnsent, type UnsentChangesFile } from '../../shared/unsentChanges';
 import { getClientId } from './clientId';
 import type { TilsynDatabase } from './database';
-import { tableOf } from './recordStore';
+import { tableOf, writeImported } from './recordStore';
 
 /** The file "Eksporter ikke-sendte ændringer…" saves: every outbox row not yet acknowledged by the server. */
 export async function exportUnsent(db: TilsynDatabase): Promise<UnsentChangesFile> {
@@ -26,34 +26,14 @@ export interface ImportResult {
  * the same file again adds nothing, even after the rows have been pushed.
  */
 export async function importUnsent(db: TilsynDatabase, file: UnsentChangesFile): Promise<ImportResult> {
-  const tables = Object.keys(MUTABLE_RECORDS).map((t) => tableOf(db, t as keyof typeof MUTABLE_RECORDS));
+  const tables = RECORD_TYPES.map((t) => tableOf(db, t));
   return db.transaction('rw', [db.outbox, db.meta, ...tables], async () => {
     const seenBefore = new Set<string>(((await db.meta.get(IMPORTED_KEY))?.value as string[] | undefined) ?? []);
     const queued = new Set((await db.outbox.toArray()).map((r) => r.mutationId));
     const toAdd = mergeUnsent(new Set([...seenBefore, ...queued]), file);
-    const refused: string[] = [];
-    let added = 0;
-    for (const row of toAdd) {
-      const table = tableOf(db, row.recordType);
-      const current = await table.get(row.recordId);
-      const fields = Object.fromEntries(Object.entries(row.fields).filter(([k]) => !(SYSTEM_FIELDS as readonly string[]).includes(k)));
-      const parsed = MUTABLE_RECORDS[row.recordType].safeParse({
-        ...current,
-        ...fields,
-        id: row.recordId,
-        rev: current?.rev ?? 0,
-        updatedAt: new Date().toISOString(),
-      });
-      if (!parsed.success) {
-        refused.push(`${row.recordType} ${row.recordId}: ${parsed.error.issues[0]?.message ?? 'ugyldig'}`);
-        continue;
-      }
-      await table.put(parsed.data as never);
-      await db.outbox.add({ ...row, clientId: row.clientId ?? file.clientId });
-      seenBefore.add(row.mutationId);
-      added++;
-    }
+    const { added, refused } = await writeImported(db, toAdd, file.clientId);
+    for (const id of added) seenBefore.add(id);
     await db.meta.put({ key: IMPORTED_KEY, value: [...seenBefore] });
-    return { added, alreadyHere: file.rows.length - toAdd.length, refused };
+    return { added: added.length, alreadyHere: file.rows.length - toAdd.length, refused };
   });
 }

@@ -1,6 +1,12 @@
-// Keeps the web app openable with no network: the app shell is cached on install and refreshed
-// whenever the network answers. API calls (/api/) are never cached; the data lives in IndexedDB.
-const CACHE = 'tilsyn-shell-v1';
+// Keeps the web app openable with no network. API calls (/api/) are never cached; the data lives in IndexedDB.
+//  - install: the app shell only (index.html and the files it names), so installing never competes
+//    with the first screen for the network;
+//  - once the page says its first screen is interactive ('cache-lazy-chunks'): every other built file,
+//    the lazy chunks and the Excel library included, so every page and an XLSX export work offline;
+//  - hashed files (/assets/) are answered from the cache first (their names change with their content);
+//    everything else network first, the cache when offline.
+const CACHE = 'tilsyn-shell-v2';
+const SHELL_FILE = /(?:src|href)="\.?\/?(assets\/[^"]+)"/g;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -10,9 +16,7 @@ self.addEventListener('install', (event) => {
       const html = await res.clone().text();
       await cache.put('./index.html', res.clone());
       await cache.put('./', res);
-      // Every built file, lazy chunks included (written by the build's asset-manifest plugin).
-      const files = await (await fetch('./asset-manifest.json', { cache: 'no-store' })).json();
-      await cache.addAll(files.filter((f) => f !== 'index.html').map((f) => `./${f}`));
+      await cache.addAll([...html.matchAll(SHELL_FILE)].map((m) => `./${m[1]}`));
       await self.skipWaiting();
     })(),
   );
@@ -27,12 +31,29 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Caches the built files not cached yet (from the build's asset manifest) and drops hashed files of older builds. */
+async function cacheLazyChunks() {
+  const cache = await caches.open(CACHE);
+  const files = (await (await fetch('./asset-manifest.json', { cache: 'no-store' })).json()).filter((f) => f !== 'index.html');
+  const wanted = new Set(files.map((f) => new URL(`./${f}`, self.registration.scope).href));
+  for (const url of wanted) if (!(await cache.match(url))) await cache.add(url);
+  for (const req of await cache.keys()) if (new URL(req.url).pathname.startsWith('/assets/') && !wanted.has(req.url)) await cache.delete(req);
+}
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'cache-lazy-chunks') event.waitUntil(cacheLazyChunks().catch(() => undefined));
+});
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
+      if (url.pathname.startsWith('/assets/')) {
+        const hit = await cache.match(event.request);
+        if (hit) return hit;
+      }
       try {
         const res = await fetch(event.request);
         if (res.ok) await cache.put(event.request, res.clone());

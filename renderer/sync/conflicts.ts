@@ -1,10 +1,8 @@
 import { DEFAULT_SCALE_LABELS } from '../../shared/framework';
-import { uuidv7 } from '../../shared/ids';
 import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { TilsynDatabase } from '../db/database';
-import { tableOf } from '../db/recordStore';
-import { parseOrThrow } from '../db/validation';
+import { writeResolution } from '../db/recordStore';
 
 export type Resolution = 'mine' | 'theirs' | 'both';
 
@@ -27,30 +25,11 @@ export function resolvedValue(conflict: Conflict, myClientId: string, choice: Re
   return `${String(mine).trimEnd()}\n\n${String(theirs).trim()}`;
 }
 
-/**
- * Resolving a conflict is a new change like any other: the chosen value is written locally and
- * queued with `resolvesConflicts`, so the server closes the conflict for everyone when it arrives.
- */
+/** Resolving a conflict is a new change like any other, made through the record store (writeResolution). */
 export async function resolveConflict(db: TilsynDatabase, conflict: Conflict, myClientId: string, choice: Resolution): Promise<void> {
   const type = conflict.recordType as RecordType;
   if (!(type in MUTABLE_RECORDS)) throw new Error('Konflikten gælder en posttype, som denne version af appen ikke kender. Opdater appen.');
-  const value = resolvedValue(conflict, myClientId, choice);
-  const table = tableOf(db, type);
-  await db.transaction('rw', [table, db.outbox, db.conflicts], async () => {
-    const current = await table.get(conflict.recordId);
-    const next = parseOrThrow(MUTABLE_RECORDS[type], { ...current, [conflict.field]: value, id: conflict.recordId, updatedAt: new Date().toISOString() });
-    await table.put(next as never);
-    await db.outbox.add({
-      mutationId: uuidv7(),
-      recordType: type,
-      recordId: conflict.recordId,
-      baseRev: Math.max(current?.rev ?? 0, conflict.serverRev),
-      fields: { [conflict.field]: value },
-      createdAt: new Date().toISOString(),
-      resolvesConflicts: [conflict.id],
-    });
-    await db.conflicts.delete(conflict.id);
-  });
+  await writeResolution(db, type, conflict.recordId, { field: conflict.field, value: resolvedValue(conflict, myClientId, choice), conflictId: conflict.id, serverRev: conflict.serverRev });
 }
 
 export const FIELD_LABELS: Record<string, string> = {

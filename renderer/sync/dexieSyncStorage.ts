@@ -3,9 +3,10 @@ import { RECORD_TYPES, type RecordType } from '../../shared/records';
 import type { LocalRecord, ReferenceKind, SyncMeta, SyncStorage, SyncTx } from '../../shared/sync/clientCore';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from '../db/database';
-import { OUTBOX_LOCK_KEY, tableOf } from '../db/recordStore';
+import { SYNC_META_KEY } from '../db/metaKeys';
+import { acknowledgeOutbox, releaseOutboxLock, tableOf, takeOutboxForPush } from '../db/recordStore';
 
-const META_KEY = 'syncMeta';
+const META_KEY = SYNC_META_KEY;
 const KNOWN = new Set<string>(RECORD_TYPES);
 
 /** The sync algorithm's storage (shared/sync/clientCore.ts) on the app's Dexie database. */
@@ -21,7 +22,7 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
       return db.outbox.where('[recordType+recordId]').equals([recordType, recordId]).toArray() as Promise<SyncOutboxRow[]>;
     },
     deleteOutbox(mutationIds) {
-      return db.outbox.where('mutationId').anyOf([...mutationIds]).delete().then(() => undefined);
+      return acknowledgeOutbox(db, mutationIds);
     },
     getRecord(recordType, id) {
       if (KNOWN.has(recordType)) return tableOf(db, recordType as RecordType).get(id) as Promise<LocalRecord | undefined>;
@@ -68,19 +69,22 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
     },
   };
 
+  /** The lock before the last readOutbox raised it: what releaseOutbox goes back to. */
+  let lockBefore: number | undefined;
   return {
-    /**
-     * The oldest rows, and a lock on them: edits made while they are on their way to the server get
-     * a row of their own instead of being folded into one the server is about to acknowledge.
-     */
+    /** The oldest rows, locked against folding while they are on their way (see recordStore.ts). */
     readOutbox(limit) {
-      return db.transaction('rw', db.outbox, db.meta, async () => {
-        const rows = (await db.outbox.orderBy('seq').limit(limit).toArray()) as SyncOutboxRow[];
-        const maxSeq = rows.reduce((m, r) => Math.max(m, r.seq ?? 0), 0);
-        const locked = ((await db.meta.get(OUTBOX_LOCK_KEY))?.value as number | undefined) ?? 0;
-        if (maxSeq > locked) await db.meta.put({ key: OUTBOX_LOCK_KEY, value: maxSeq });
+      return takeOutboxForPush(db, limit).then(({ rows, previousLock }) => {
+        lockBefore = previousLock;
         return rows;
       });
+    },
+    /** The server certainly did not store those rows: back to the lock before them (older, unanswered pushes stay locked). */
+    releaseOutbox() {
+      const to = lockBefore;
+      lockBefore = undefined;
+      if (to === undefined) return Promise.resolve();
+      return releaseOutboxLock(db, to);
     },
     transaction(fn) {
       // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s
@@ -93,8 +97,4 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
 
 function referenceTable(db: TilsynDatabase, kind: ReferenceKind): Table<{ id: string }, string> {
   return (kind === 'institution' ? db.institutions : db.frameworks) as unknown as Table<{ id: string }, string>;
-}
-
-export async function readSyncMeta(db: TilsynDatabase): Promise<Partial<SyncMeta>> {
-  return ((await db.meta.get(META_KEY))?.value as Partial<SyncMeta> | undefined) ?? {};
 }

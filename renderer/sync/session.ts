@@ -1,6 +1,9 @@
+import { z } from 'zod';
 import { LoginResponseSchema, type Me } from '../../shared/accounts';
+import { ServerError } from '../../shared/serverError';
 import type { TilsynDatabase } from '../db/database';
 import { getPlatform } from '../platform/bridge';
+import { serverClient, type ServerClient, type ServerClientOptions } from './serverClient';
 
 /** Who is logged in, and where the server is. The token itself stays in the platform bridge. */
 export interface Session {
@@ -13,6 +16,16 @@ const KEY = 'session';
 
 export async function getSession(db: TilsynDatabase): Promise<Session | null> {
   return ((await db.meta.get(KEY))?.value as Session | undefined) ?? null;
+}
+
+/**
+ * A client for the logged-in user's server, or null when nobody is logged in on this device (or the
+ * token is gone). The session and its user are read at call time, so a new login takes effect at once.
+ */
+export async function sessionClient(db: TilsynDatabase, options: Omit<ServerClientOptions, 'baseUrl' | 'token'> = {}): Promise<ServerClient | null> {
+  const session = await getSession(db);
+  const { token } = await getPlatform().getToken();
+  return session && token ? serverClient({ ...options, baseUrl: session.serverUrl, token }) : null;
 }
 
 export class LoginError extends Error {
@@ -42,25 +55,18 @@ export function normaliseServerUrl(input: string): string {
 
 export async function login(db: TilsynDatabase, input: { serverUrl: string; username: string; password: string; remember: boolean }): Promise<{ session: Session; tokenPersisted: boolean; reason?: string }> {
   const serverUrl = normaliseServerUrl(input.serverUrl);
-  let res: Response;
+  const client = serverClient({ baseUrl: serverUrl, offlineMessage: 'Serveren kunne ikke nås. Tjek adressen og netværket; du kan arbejde videre uden at logge ind.' });
+  let answer: z.output<typeof LoginResponseSchema>;
   try {
-    res = await fetch(`${serverUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ username: input.username, password: input.password }),
-    });
-  } catch {
-    throw new LoginError('Serveren kunne ikke nås. Tjek adressen og netværket; du kan arbejde videre uden at logge ind.', 'serverUrl');
+    answer = await client.post('/api/auth/login', { username: input.username, password: input.password }, LoginResponseSchema);
+  } catch (error) {
+    if (!(error instanceof ServerError)) throw error;
+    const { kind, status } = error.problem;
+    // No answer, or not a Tilsyn answer: the address is the likely mistake.
+    throw new LoginError(error.message, kind === 'offline' || kind === 'protocol' ? 'serverUrl' : status === 401 ? 'password' : 'root');
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = (body as { error?: string } | null)?.error ?? `Serveren svarede ${res.status}`;
-    throw new LoginError(message, res.status === 401 ? 'password' : 'root');
-  }
-  const parsed = LoginResponseSchema.safeParse(body);
-  if (!parsed.success) throw new LoginError('Serverens svar kunne ikke læses. Er adressen en Tilsyn-server?', 'serverUrl');
-  const stored = await getPlatform().setToken(parsed.data.token, { remember: input.remember });
-  const session: Session = { serverUrl, user: parsed.data.user, loggedInAt: new Date().toISOString() };
+  const stored = await getPlatform().setToken(answer.token, { remember: input.remember });
+  const session: Session = { serverUrl, user: answer.user, loggedInAt: new Date().toISOString() };
   await db.meta.put({ key: KEY, value: session });
   return { session, tokenPersisted: stored.persisted, ...(stored.reason ? { reason: stored.reason } : {}) };
 }
@@ -78,12 +84,9 @@ export class UnsentChangesError extends Error {
 export async function logout(db: TilsynDatabase): Promise<void> {
   const pending = await db.outbox.count();
   if (pending > 0) throw new UnsentChangesError(pending);
-  const session = await getSession(db);
-  const { token } = await getPlatform().getToken();
-  if (session && token) {
-    // Revoke the token on the server when we can; offline, forgetting it here is still a logout.
-    await fetch(`${session.serverUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
-  }
+  // Revoke the token on the server when we can; offline, forgetting it here is still a logout.
+  const client = await sessionClient(db, { timeoutMs: 5000 });
+  await client?.post('/api/auth/logout', {}, z.unknown()).catch(() => undefined);
   await getPlatform().clearToken();
   await db.meta.delete(KEY);
 }

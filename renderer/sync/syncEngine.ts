@@ -1,11 +1,10 @@
 import { liveQuery } from 'dexie';
 import { useSyncExternalStore } from 'react';
-import { syncOnce, type SyncErrorInfo, type SyncFetch, type SyncReport } from '../../shared/sync/clientCore';
+import { syncOnce, type SyncErrorInfo, type SyncReport } from '../../shared/sync/clientCore';
 import { getClientId } from '../db/clientId';
 import type { TilsynDatabase } from '../db/database';
-import { getPlatform } from '../platform/bridge';
 import { dexieSyncStorage } from './dexieSyncStorage';
-import { getSession } from './session';
+import { getSession, sessionClient } from './session';
 import { refreshThemeAverages } from './themeAverages';
 
 export interface SyncState {
@@ -84,23 +83,19 @@ export class SyncEngine {
   }
 
   private async run() {
-    const session = await getSession(this.db);
-    const { token } = await getPlatform().getToken();
-    if (!session || !token) {
+    const client = await sessionClient(this.db);
+    if (!client) {
+      const session = await getSession(this.db);
       this.set({ status: 'off', error: session ? { kind: 'auth', retryable: false, message: 'Log ind igen for at synkronisere.' } : null, nextAttemptAt: null });
       return;
     }
-    const transport: SyncFetch = async (path, init) => {
-      const res = await fetch(`${session.serverUrl}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
-      return { status: res.status, json: () => res.json() };
-    };
     const clientId = await getClientId(this.db);
     const work = async () => {
       this.set({ status: 'syncing' });
-      const report = await syncOnce(dexieSyncStorage(this.db), transport, clientId);
+      const report = await syncOnce(dexieSyncStorage(this.db), client.transport, clientId);
       if (report.ok) {
         // The municipal average a leder compares with: aggregates only, cached for offline use. Never fails a sync.
-        await refreshThemeAverages(this.db, session.serverUrl, token).catch(() => null);
+        await refreshThemeAverages(this.db, client).catch(() => null);
         this.failures = 0;
         this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
         this.schedule(TIMER_MS);

@@ -1,5 +1,6 @@
 import { ThemeAveragesSchema, type ThemeAverages } from '../../shared/themeAverages';
 import type { TilsynDatabase } from '../db/database';
+import type { ServerClient } from './serverClient';
 
 /**
  * The municipal theme averages (GET /api/stats/theme-averages), kept in the meta table so a leder's
@@ -14,12 +15,10 @@ export interface CachedThemeAverages {
 
 const KEY = 'themeAverages';
 
-export async function refreshThemeAverages(db: TilsynDatabase, serverUrl: string, token: string, fetchImpl: typeof fetch = fetch): Promise<CachedThemeAverages | null> {
-  const res = await fetchImpl(`${serverUrl}/api/stats/theme-averages`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-  if (!res.ok) return null;
-  const parsed = ThemeAveragesSchema.safeParse(await res.json());
-  if (!parsed.success) return null;
-  const row: CachedThemeAverages = { serverUrl, fetchedAt: new Date().toISOString(), averages: parsed.data };
+export async function refreshThemeAverages(db: TilsynDatabase, client: ServerClient): Promise<CachedThemeAverages | null> {
+  const averages = await client.get('/api/stats/theme-averages', ThemeAveragesSchema).catch(() => null);
+  if (!averages) return null;
+  const row: CachedThemeAverages = { serverUrl: client.baseUrl, fetchedAt: new Date().toISOString(), averages };
   await db.meta.put({ key: KEY, value: row });
   return row;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
 import { personalDataWarnings } from '../../shared/privacy';
-import { saveStatus } from '../app/saveStatus';
+import { saveStatus } from '../state/saveStatus';
 import { ValidationError } from '../db/validation';
 
 /** Saves at most this long after the last keystroke… */

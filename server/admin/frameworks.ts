@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Framework } from '../../shared/framework';
+import { scaleProblem, type Framework } from '../../shared/framework';
 import type { Database } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
@@ -12,7 +12,9 @@ export async function listFrameworks(db: Kysely<Database>): Promise<Framework[]>
 
 /**
  * A new framework version. Versions are immutable once created (inspections are pinned to the
- * version they started on), so a change is always a new id with a higher version number.
+ * version they started on), so a change is always a new id with a higher version number. It may
+ * reuse a scale id only with the same steps (shared/framework.ts scaleProblem): averages mix
+ * every inspection with that scale id.
  */
 export async function createFramework(db: Kysely<Database>, framework: Framework): Promise<Framework> {
   return writeTransaction(db, async (trx, seq) => {
@@ -21,6 +23,9 @@ export async function createFramework(db: Kysely<Database>, framework: Framework
     const newest = await trx.selectFrom('frameworks').select(({ fn }) => fn.max('version').as('v')).executeTakeFirst();
     const max = Number(newest?.v ?? 0);
     if (framework.version <= max) throw new HttpError(409, `Versionsnummeret skal være højere end den nyeste version (${max})`, { code: 'version' });
+    const existing = (await trx.selectFrom('frameworks').select('data').execute()).map((r) => fromJson<Framework>(r.data));
+    const scale = scaleProblem(existing, framework);
+    if (scale) throw new HttpError(409, scale, { code: 'skala' });
     await trx.insertInto('frameworks').values({ id: framework.id, version: framework.version, data: toJson(framework), seq: seq.next(), created_at: new Date().toISOString() }).execute();
     return framework;
   });

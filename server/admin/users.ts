@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { AdminUser, CreateUser, UpdateUser } from '../../shared/accounts';
 import { uuidv7 } from '../../shared/ids';
+import { passwordProblem } from '../../shared/passwordRules';
 import { hashPassword } from '../auth/passwords';
 import { revokeUserTokens, type AuthUser } from '../auth/tokens';
 import type { Database } from '../db/schema';
+import { writeTransaction } from '../db/sequence';
 import { HttpError } from '../errors';
 
 export async function listUsers(db: Kysely<Database>): Promise<AdminUser[]> {
@@ -55,24 +57,32 @@ export async function createUser(db: Kysely<Database>, input: CreateUser): Promi
 /**
  * Change a user. Disabling or a new password revokes their tokens. A change of role or institutions
  * bumps their scope epoch, so their next pull starts over with what they may now see.
+ *
+ * The last-forvaltning rule is checked inside the write transaction, which holds the sequence row
+ * (every writer takes it first): two admins disabling each other at once are served one after the
+ * other, and the second sees the first's change, on SQLite and on PostgreSQL alike.
  */
 export async function updateUser(db: Kysely<Database>, actor: AuthUser, id: string, patch: UpdateUser): Promise<AdminUser> {
   const before = await getAdminUser(db, id);
+  if (patch.disabled === true && actor.id === id) throw new HttpError(409, 'Du kan ikke deaktivere dig selv', { code: 'sig_selv' });
   const institutionIds = patch.institutionIds ? await checkInstitutions(db, patch.institutionIds) : null;
+  if (patch.password !== undefined) {
+    const problem = passwordProblem(patch.password, patch.role ?? before.role, before.username);
+    if (problem) throw new HttpError(400, `Ugyldig ændring af bruger: password: ${problem}`, { code: 'ugyldig', issues: [{ path: 'password', message: problem }] });
+  }
   const passwordHash = patch.password ? await hashPassword(patch.password) : null;
 
-  const losesAdmin = before.role === 'forvaltning' && !before.disabled && ((patch.role && patch.role !== 'forvaltning') || patch.disabled === true);
-  if (losesAdmin) {
-    const others = await db.selectFrom('users').select('id').where('role', '=', 'forvaltning').where('disabled', '=', 0).where('id', '!=', id).execute();
-    if (others.length === 0) throw new HttpError(409, 'Der skal være mindst én aktiv forvaltningsbruger', { code: 'sidste_admin' });
-  }
-  if (patch.disabled === true && actor.id === id) throw new HttpError(409, 'Du kan ikke deaktivere dig selv', { code: 'sig_selv' });
-
-  const roleChanged = patch.role !== undefined && patch.role !== before.role;
-  const linksChanged = institutionIds !== null && (institutionIds.length !== before.institutionIds.length || institutionIds.some((i) => !before.institutionIds.includes(i)));
   const now = new Date();
-  await db.transaction().execute(async (trx) => {
-    const u = await trx.selectFrom('users').select('scope_epoch').where('id', '=', id).executeTakeFirstOrThrow();
+  await writeTransaction(db, async (trx) => {
+    const u = await trx.selectFrom('users').select(['role', 'disabled', 'scope_epoch']).where('id', '=', id).executeTakeFirstOrThrow();
+    const losesAdmin = u.role === 'forvaltning' && !u.disabled && ((patch.role && patch.role !== 'forvaltning') || patch.disabled === true);
+    if (losesAdmin) {
+      const others = await trx.selectFrom('users').select('id').where('role', '=', 'forvaltning').where('disabled', '=', 0).where('id', '!=', id).execute();
+      if (others.length === 0) throw new HttpError(409, 'Der skal være mindst én aktiv forvaltningsbruger', { code: 'sidste_admin' });
+    }
+    const links = await trx.selectFrom('user_institutions').select('institution_id').where('user_id', '=', id).execute();
+    const roleChanged = patch.role !== undefined && patch.role !== u.role;
+    const linksChanged = institutionIds !== null && (institutionIds.length !== links.length || institutionIds.some((i) => !links.some((l) => l.institution_id === i)));
     await trx
       .updateTable('users')
       .set({
@@ -89,7 +99,8 @@ export async function updateUser(db: Kysely<Database>, actor: AuthUser, id: stri
       await trx.deleteFrom('user_institutions').where('user_id', '=', id).execute();
       if (institutionIds.length > 0) await trx.insertInto('user_institutions').values(institutionIds.map((i) => ({ user_id: id, institution_id: i }))).execute();
     }
+    // In the same transaction: a disabled user's tokens stop working at the moment the change commits.
+    if (patch.disabled === true || passwordHash) await revokeUserTokens(trx, id, now);
   });
-  if (patch.disabled === true || passwordHash) await revokeUserTokens(db, id, now);
   return getAdminUser(db, id);
 }

@@ -1,67 +1,134 @@
+import { sql, type Kysely } from 'kysely';
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../db/schema';
+import { HttpError } from '../errors';
+
 /**
- * Counts failed logins per IP + username (and per IP over all usernames, against password spraying)
- * in a sliding window. In memory: a restart forgets, which is acceptable for a single server process.
+ * Login limits kept in the database, so they survive a restart and hold across server processes.
+ *
+ * - Per username + client address: an attempt is *reserved* (counted in one upsert) before the
+ *   password is checked, so 200 concurrent guesses get at most `maxFailures` checks. A window that
+ *   ends used up makes the next one twice as long (15 min, 30 min, 1 h … up to a day); a success
+ *   clears it. Keyed by client as well, so a stranger guessing from elsewhere cannot lock the real
+ *   user out.
+ * - Per client address over all usernames: a short ceiling (`@fastify/rate-limit` on the same table)
+ *   that slows a flood down for seconds rather than locking anyone out for long.
  */
 export interface LoginLimiterOptions {
-  /** Failures allowed per IP + username inside the window. */
+  /** Password checks allowed per username + client inside one window. */
   maxFailures?: number;
-  /** Failures allowed per IP over all usernames inside the window. */
-  maxFailuresPerIp?: number;
+  /** The first window; later ones double while each ends used up. */
   windowMs?: number;
+  /** The longest window. */
+  maxWindowMs?: number;
+  /** Login attempts allowed per client address per `ipWindowMs`, over all usernames. */
+  maxPerIp?: number;
+  ipWindowMs?: number;
   now?: () => number;
 }
 
+export interface LimiterSettings {
+  maxFailures: number;
+  windowMs: number;
+  maxWindowMs: number;
+  maxPerIp: number;
+  ipWindowMs: number;
+  now: () => number;
+}
+
+export function limiterSettings(opts: LoginLimiterOptions = {}): LimiterSettings {
+  return {
+    maxFailures: opts.maxFailures ?? 5,
+    windowMs: opts.windowMs ?? 15 * 60 * 1000,
+    maxWindowMs: opts.maxWindowMs ?? 24 * 3600 * 1000,
+    maxPerIp: opts.maxPerIp ?? 30,
+    ipWindowMs: opts.ipWindowMs ?? 60 * 1000,
+    now: opts.now ?? Date.now,
+  };
+}
+
+/** What @fastify/rate-limit's `createRateLimit` returns, as far as we use it. */
+export type IpCeiling = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>;
+
+export interface ReservedAttempt {
+  key: string;
+}
+
 export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-  private readonly max: number;
-  private readonly maxPerIp: number;
-  private readonly windowMs: number;
-  private readonly now: () => number;
+  private pruneAt = 0;
 
-  constructor(opts: LoginLimiterOptions = {}) {
-    this.max = opts.maxFailures ?? 5;
-    this.maxPerIp = opts.maxFailuresPerIp ?? 50;
-    this.windowMs = opts.windowMs ?? 15 * 60 * 1000;
-    this.now = opts.now ?? Date.now;
-  }
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly settings: LimiterSettings,
+    private readonly ipCeiling: IpCeiling,
+  ) {}
 
-  /** Seconds to wait before the next attempt, or 0 when an attempt is allowed now. */
-  retryAfter(ip: string, username: string): number {
-    const t = this.now();
-    const wait = (key: string, max: number): number => {
-      const list = this.recent(key, t);
-      if (list.length < max) return 0;
-      return Math.max(1, Math.ceil((list[list.length - max]! + this.windowMs - t) / 1000));
-    };
-    return Math.max(wait(userKey(ip, username), this.max), wait(ipKey(ip), this.maxPerIp));
-  }
-
-  fail(ip: string, username: string): void {
-    const t = this.now();
-    for (const key of [userKey(ip, username), ipKey(ip)]) {
-      const list = this.recent(key, t);
-      list.push(t);
-      this.failures.set(key, list);
+  /**
+   * Counts this attempt against the client's ceiling and the username + client limit, before any
+   * password work. Throws 429 with Retry-After when either is used up.
+   */
+  async reserve(request: FastifyRequest, username: string): Promise<ReservedAttempt> {
+    const ceiling = await this.ipCeiling(request);
+    if (!ceiling.isAllowed && ceiling.isExceeded) {
+      const seconds = Math.max(1, ceiling.ttlInSeconds ?? 1);
+      throw new HttpError(
+        429,
+        `For mange loginforsøg fra din adresse lige nu. Vent ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'} og prøv igen.`,
+        { code: 'for_mange_forsoeg' },
+        { 'retry-after': String(seconds) },
+      );
     }
-    if (this.failures.size > 50_000) this.prune(t);
-  }
-
-  succeed(ip: string, username: string): void {
-    this.failures.delete(userKey(ip, username));
-  }
-
-  private recent(key: string, t: number): number[] {
-    return (this.failures.get(key) ?? []).filter((x) => t - x < this.windowMs);
-  }
-
-  private prune(t: number): void {
-    for (const [key, list] of this.failures) {
-      const kept = list.filter((x) => t - x < this.windowMs);
-      if (kept.length === 0) this.failures.delete(key);
-      else this.failures.set(key, kept);
+    const key = `u:${username.toLowerCase()}|${request.ip}`;
+    const { count, windowEnd } = await this.count(key);
+    if (count > this.settings.maxFailures) {
+      const wait = Math.max(1, Math.ceil((windowEnd - this.settings.now()) / 1000));
+      throw new HttpError(429, `For mange mislykkede loginforsøg. Prøv igen om ${describeWait(wait)}.`, { code: 'for_mange_forsoeg' }, { 'retry-after': String(wait) });
     }
+    return { key };
+  }
+
+  /** A correct password: the username + client starts afresh. */
+  async succeeded(attempt: ReservedAttempt): Promise<void> {
+    await this.db.deleteFrom('login_attempts').where('key', '=', attempt.key).execute();
+  }
+
+  /** One statement, so concurrent attempts (and several server processes) each see their own number. */
+  private async count(key: string): Promise<{ count: number; windowEnd: number }> {
+    const { maxFailures, windowMs, maxWindowMs } = this.settings;
+    const now = this.settings.now();
+    const n = (v: number) => sql`cast(${v} as bigint)`;
+    const length = sql`(login_attempts.window_end - login_attempts.window_start)`;
+    const result = await sql<{ count: number; window_end: number }>`
+      insert into login_attempts (key, count, window_start, window_end)
+      values (${key}, 1, ${n(now)}, ${n(now + windowMs)})
+      on conflict (key) do update set
+        count = case when login_attempts.window_end <= ${n(now)} then 1 else login_attempts.count + 1 end,
+        window_start = case when login_attempts.window_end <= ${n(now)} then ${n(now)} else login_attempts.window_start end,
+        window_end = case
+          when login_attempts.window_end > ${n(now)} then login_attempts.window_end
+          when login_attempts.count >= ${maxFailures} and login_attempts.window_end > ${n(now - maxWindowMs)}
+            then ${n(now)} + (case when 2 * ${length} > ${n(maxWindowMs)} then ${n(maxWindowMs)} else 2 * ${length} end)
+          else ${n(now + windowMs)}
+        end
+      returning count, window_end`.execute(this.db);
+    await this.prune(now);
+    const row = result.rows[0]!;
+    return { count: Number(row.count), windowEnd: Number(row.window_end) };
+  }
+
+  /** Drops counters that ended more than a day ago, at most once a minute per process. */
+  private async prune(now: number): Promise<void> {
+    if (now < this.pruneAt) return;
+    this.pruneAt = now + 60_000;
+    await this.db.deleteFrom('login_attempts').where('window_end', '<', now - this.settings.maxWindowMs).execute();
   }
 }
 
-const userKey = (ip: string, username: string) => `${ip}\u0000${username.toLowerCase()}`;
-const ipKey = (ip: string) => `${ip}\u0000*`;
+function describeWait(seconds: number): string {
+  if (seconds < 3600) {
+    const minutes = Math.ceil(seconds / 60);
+    return `${minutes} ${minutes === 1 ? 'minut' : 'minutter'}`;
+  }
+  const hours = Math.ceil(seconds / 3600);
+  return `${hours} ${hours === 1 ? 'time' : 'timer'}`;
+}

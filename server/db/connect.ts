@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -12,6 +12,13 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** Where the data lives, for the startup message (never contains a password). */
   location: string;
+  /** The SQLite data folder (for the free-space check of /api/health); null on PostgreSQL. */
+  dataDir: string | null;
+  /**
+   * For /api/health: on PostgreSQL a one-connection pool of its own, so a flood that fills the main
+   * pool's queue does not make the health check wait behind it; on SQLite the same `db`.
+   */
+  healthDb: Kysely<Database>;
 }
 
 export interface DatabaseConfig {
@@ -19,41 +26,102 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** Folder for the embedded SQLite database (`tilsyn.sqlite`). */
   dataDir?: string;
+  /**
+   * Errors that belong to no request (a pooled PostgreSQL connection dropped while idle, e.g. by a
+   * restart or pg_terminate_backend). Without a listener pg's pool would end the process.
+   */
+  onBackgroundError?: (error: Error) => void;
+}
+
+/** Thrown when the database cannot be opened at all; the message is meant for the operator. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
 }
 
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   const url = config.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//i.test(url)) return openPostgres(url);
-  if (url) throw new Error(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:")`);
+  if (url && /^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, config.onBackgroundError ?? (() => {}));
+  if (url) throw new DatabaseOpenError(`DATABASE_URL skal begynde med postgres:// (fik "${url.split(':')[0]}:")`);
   return openSqlite(config.dataDir ?? path.resolve('data'));
 }
 
 function openSqlite(dataDir: string): DatabaseHandle {
-  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'tilsyn.sqlite');
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
+  let sqlite: SQLite.Database;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    const why = /EACCES|EROFS|EPERM|READONLY|CANTOPEN/.test(code) ? 'mappen er skrivebeskyttet, eller serveren må ikke skrive i den' : (error as Error).message;
+    throw new DatabaseOpenError(`Kan ikke åbne databasen ${file}: ${why} (${code || 'ukendt fejl'}). Sæt TILSYN_DATA_DIR til en mappe, som serveren må skrive i.`);
+  }
   // FULL: an acknowledged push survives a power cut; the client deletes its outbox row on our word.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Another process holding the write lock: wait up to 5 s, then SQLITE_BUSY → 503 with Retry-After.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file };
+  const db = new Kysely<Database>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
+  return { db, dialect: 'sqlite', location: file, dataDir, healthDb: db };
+}
+
+/**
+ * SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR and the like; Kysely's
+ * ROLLBACK then fails with "no transaction is active" and hides the real error (a 500 instead of
+ * "disk full"). Roll back only when a transaction is still open.
+ */
+class SqliteDialectKeepingErrors extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 const INT8_OID = 20;
+const envMs = (name: string, fallback: number) => Number(process.env[name]) || fallback;
 
-function openPostgres(url: string): DatabaseHandle {
+function openPostgres(url: string, onBackgroundError: (error: Error) => void): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, 10, onBackgroundError) }) });
+  const healthDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, 1, onBackgroundError) }) });
+  const u = new URL(url);
+  return { db, dialect: 'postgres', location: `postgres://${u.host}${u.pathname}`, dataDir: null, healthDb };
+}
+
+function postgresPool(url: string, max: number, onBackgroundError: (error: Error) => void): pg.Pool {
+  const statementTimeout = envMs('TILSYN_DB_STATEMENT_TIMEOUT_MS', 30_000);
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max,
+    // The test of a dropped connection finds ours by this name; operators see it in pg_stat_activity.
+    application_name: 'tilsyn',
+    // A database that does not answer must not hold requests forever: fail fast, answer 503.
+    connectionTimeoutMillis: envMs('TILSYN_DB_CONNECT_TIMEOUT_MS', 5_000),
+    statement_timeout: statementTimeout,
+    query_timeout: statementTimeout + 5_000,
+    idle_in_transaction_session_timeout: 60_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
     // bigint columns (seq) come back as numbers; sequence numbers stay far below 2^53.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const u = new URL(url);
-  return { db, dialect: 'postgres', location: `postgres://${u.host}${u.pathname}` };
+  // An idle client whose backend went away: pg removes it from the pool and makes a new one on the
+  // next request (that is the reconnect); we only have to keep the process alive and say so.
+  pool.on('error', onBackgroundError);
+  // A client checked out by a request has no pool listener; if its backend dies between two queries
+  // pg emits 'error' on the client itself. The query fails (→ 503) and pg drops the client on release.
+  pool.on('connect', (client) => client.on('error', onBackgroundError));
+  return pool;
 }
+

@@ -134,6 +134,48 @@ const migrations: Record<string, Migration> = {
       await db.insertInto('sync_sequence').values({ id: 1, value: 0 }).execute();
     },
   },
+  // Login limiter state (per username + client, and the per-IP ceiling), shared by every server process.
+  '0101_login_attempts': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('login_attempts')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('window_end', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_attempts_window_end').on('login_attempts').column('window_end').execute();
+    },
+  },
+  '0102_audit': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_username', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_action').on('audit').columns(['action', 'id']).execute();
+    },
+  },
+  '0201_goals': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('goals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('goals_seq').on('goals').column('seq').execute();
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -10,11 +10,14 @@ export interface Database {
   tokens: TokensTable;
   institutions: InstitutionsTable;
   frameworks: FrameworksTable;
+  goals: GoalsTable;
   records: RecordsTable;
   record_revisions: RecordRevisionsTable;
   mutations: MutationsTable;
   conflicts: ConflictsTable;
   sync_sequence: SyncSequenceTable;
+  login_attempts: LoginAttemptsTable;
+  audit: AuditTable;
 }
 
 export interface UsersTable {
@@ -61,6 +64,16 @@ export interface FrameworksTable {
   data: string;
   seq: number;
   created_at: string;
+}
+
+/** Municipal goals: reference data owned by the server (forvaltning edits them), never deleted, only retired. */
+export interface GoalsTable {
+  id: string;
+  /** The Goal as JSON (shared/goals.ts). */
+  data: string;
+  rev: number;
+  seq: number;
+  updated_at: string;
 }
 
 export interface RecordsTable {
@@ -131,4 +144,28 @@ export interface ConflictsTable {
 export interface SyncSequenceTable {
   id: number;
   value: number;
+}
+
+/**
+ * Login limiter counters: `u:<username>|<client ip>` (attempts reserved before the password check)
+ * and `ip:<client ip>` (the per-IP ceiling of @fastify/rate-limit). Times in ms since the epoch.
+ */
+export interface LoginAttemptsTable {
+  key: string;
+  count: number;
+  window_start: number;
+  window_end: number;
+}
+
+/** Security events: who did what, when, from where. `details` is JSON without secrets. */
+export interface AuditTable {
+  /** uuidv7: sorts by time, the paging cursor. */
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  details: string;
 }

@@ -5,7 +5,7 @@ import type { Inspection, ThemeScore } from '../../shared/inspection';
 import type { Institution } from '../../shared/institution';
 import { fromJson, fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
-import { LEDER_VISIBLE, type ReadScope } from '../sync/visibility';
+import { recordsWithin, type ReadScope } from '../sync/visibility';
 
 export interface ScoreDataFilter {
   /** Only these institutions (already checked against the scope by the caller). */
@@ -45,10 +45,9 @@ export async function loadScoreData(db: Kysely<Database>, scope: ReadScope, filt
   const institutions = institutionRows.map((r) => fromJson<Institution>(r.data));
 
   const inspectionQuery = (c: string[] | null) => {
-    let q = db.selectFrom('records').select(['data']).where('type', '=', 'inspection').where('deleted', '=', 0);
-    if (c) q = q.where('institution_id', 'in', c);
-    if (scope.lederVisibleOnly) q = q.where('leder_visible', '=', LEDER_VISIBLE);
-    return q.execute();
+    const q = db.selectFrom('records').select(['data']).where('type', '=', 'inspection').where('deleted', '=', 0);
+    // A chunk of the scope's institutions (already intersected with it), or all of them.
+    return recordsWithin(q, c ? { ...scope, all: false, institutionIds: c } : scope).execute();
   };
   const inspectionRows = ids === null ? await inspectionQuery(null) : (await Promise.all(chunks(ids).map(inspectionQuery))).flat();
   const inspections: Inspection[] = [];

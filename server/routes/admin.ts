@@ -8,6 +8,8 @@ import { createFramework, listFrameworks } from '../admin/frameworks';
 import { createInstitution, listInstitutions, updateInstitution } from '../admin/institutions';
 import { createUser, listUsers, updateUser } from '../admin/users';
 import { ERROR_REPLIES } from './errorReplies';
+import { audit, auditUserUpdate, listAudit } from '../audit/audit';
+import { AuditPageSchema, AuditQuerySchema } from '../../shared/audit';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const InstitutionPatchSchema = InstitutionSchema.omit({ rev: true })
@@ -20,27 +22,47 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireUser(db, ['forvaltning']));
 
   app.get('/users', { schema: { response: { 200: z.object({ users: z.array(AdminUserSchema) }), ...ERROR_REPLIES } } }, async () => ({ users: await listUsers(db) }));
-  app.post('/users', { config: { invalid: 'Ugyldig bruger' }, schema: { body: CreateUserSchema, response: { 201: AdminUserSchema, ...ERROR_REPLIES } } }, async (request, reply) =>
-    reply.status(201).send(await createUser(db, request.body)),
-  );
+  app.post('/users', { config: { invalid: 'Ugyldig bruger' }, schema: { body: CreateUserSchema, response: { 201: AdminUserSchema, ...ERROR_REPLIES } } }, async (request, reply) => {
+    const user = await createUser(db, request.body);
+    await audit(db, request, { action: 'user.created', target: user.id, details: { username: user.username, role: user.role, institutionIds: user.institutionIds } });
+    return reply.status(201).send(user);
+  });
   app.patch(
     '/users/:id',
     { config: { invalid: 'Ugyldig ændring af bruger' }, schema: { params: IdParams, body: UpdateUserSchema, response: { 200: AdminUserSchema, ...ERROR_REPLIES } } },
-    async (request) => updateUser(db, userOf(request), request.params.id, request.body),
+    async (request) => {
+      const user = await updateUser(db, userOf(request), request.params.id, request.body);
+      await auditUserUpdate(db, request, user, request.body);
+      return user;
+    },
   );
 
   app.get('/institutions', { schema: { response: { 200: z.object({ institutions: z.array(InstitutionSchema) }), ...ERROR_REPLIES } } }, async () => ({ institutions: await listInstitutions(db) }));
-  app.post('/institutions', { config: { invalid: 'Ugyldig institution' }, schema: { body: InstitutionSchema, response: { 201: InstitutionSchema, ...ERROR_REPLIES } } }, async (request, reply) =>
-    reply.status(201).send(await createInstitution(db, request.body)),
-  );
+  app.post('/institutions', { config: { invalid: 'Ugyldig institution' }, schema: { body: InstitutionSchema, response: { 201: InstitutionSchema, ...ERROR_REPLIES } } }, async (request, reply) => {
+    const institution = await createInstitution(db, request.body);
+    await audit(db, request, { action: 'institution.created', target: institution.id, details: { name: institution.name } });
+    return reply.status(201).send(institution);
+  });
   app.patch(
     '/institutions/:id',
     { config: { invalid: 'Ugyldig ændring af institution' }, schema: { params: IdParams, body: InstitutionPatchSchema, response: { 200: InstitutionSchema, ...ERROR_REPLIES } } },
-    async (request) => updateInstitution(db, request.params.id, request.body),
+    async (request) => {
+      const institution = await updateInstitution(db, request.params.id, request.body);
+      await audit(db, request, { action: 'institution.updated', target: request.params.id, details: { fields: Object.keys(request.body), rev: institution.rev } });
+      return institution;
+    },
   );
 
   app.get('/frameworks', { schema: { response: { 200: z.object({ frameworks: z.array(FrameworkSchema) }), ...ERROR_REPLIES } } }, async () => ({ frameworks: await listFrameworks(db) }));
-  app.post('/frameworks', { config: { invalid: 'Ugyldig rammeversion' }, schema: { body: FrameworkSchema, response: { 201: FrameworkSchema, ...ERROR_REPLIES } } }, async (request, reply) =>
-    reply.status(201).send(await createFramework(db, request.body)),
+  app.post('/frameworks', { config: { invalid: 'Ugyldig rammeversion' }, schema: { body: FrameworkSchema, response: { 201: FrameworkSchema, ...ERROR_REPLIES } } }, async (request, reply) => {
+    const framework = await createFramework(db, request.body);
+    await audit(db, request, { action: 'framework.created', target: framework.id, details: { version: framework.version } });
+    return reply.status(201).send(framework);
+  });
+
+  app.get(
+    '/audit',
+    { config: { invalid: 'Ugyldig forespørgsel på loggen' }, schema: { querystring: AuditQuerySchema, response: { 200: AuditPageSchema, ...ERROR_REPLIES } } },
+    async (request) => listAudit(db, request.query),
   );
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginRequestSchema, LoginResponseSchema, MeSchema, type Me } from '../../shared/accounts';
+import { audit } from '../audit/audit';
 import { verifyDummy, verifyPassword } from '../auth/passwords';
 import { requireUser, userOf } from '../auth/requireUser';
 import { issueToken, loadAuthUser, revokeToken, type AuthUser } from '../auth/tokens';
@@ -11,8 +12,6 @@ function meOf(user: AuthUser): Me {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, institutionIds: user.institutionIds };
 }
 
-const disabled = () => new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
-
 /** Login is public; logout and "who am I" need the token. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, limiter } = app.tilsyn;
@@ -22,27 +21,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { invalid: 'Ugyldigt login' }, schema: { body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...ERROR_REPLIES } } },
     async (request) => {
       const body = request.body;
-      const wait = limiter.retryAfter(request.ip, body.username);
-      if (wait > 0) {
-        const minutes = Math.ceil(wait / 60);
-        throw new HttpError(
-          429,
-          `For mange mislykkede loginforsøg. Prøv igen om ${minutes} ${minutes === 1 ? 'minut' : 'minutter'}.`,
-          { code: 'for_mange_forsoeg' },
-          { 'retry-after': String(wait) },
-        );
-      }
-      const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
+      // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
+      const attempt = await limiter.reserve(request, body.username);
+      const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
       const ok = row ? await verifyPassword(row.password_hash, body.password) : await verifyDummy(body.password);
       if (!row || !ok) {
-        limiter.fail(request.ip, body.username);
+        await audit(db, request, { action: 'login.failed', actor: null, target: row?.id, details: { username: body.username, reason: row ? 'forkert_adgangskode' : 'ukendt_bruger' } });
         throw new HttpError(401, 'Forkert brugernavn eller adgangskode', { code: 'forkert_login' });
       }
-      if (row.disabled) throw disabled();
-      limiter.succeed(request.ip, body.username);
-      const user = await loadAuthUser(db, row.id);
-      if (!user) throw disabled();
+      const user = row.disabled ? null : await loadAuthUser(db, row.id);
+      if (!user) {
+        await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'deaktiveret' } });
+        throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+      }
+      await limiter.succeeded(attempt);
       const token = await issueToken(db, row.id);
+      await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
       return { token, user: meOf(user) };
     },
   );
@@ -52,6 +46,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
     authed.post('/logout', { schema: { response: { 200: z.object({ ok: z.literal(true) }), ...ERROR_REPLIES } } }, async (request) => {
       await revokeToken(db, request.tokenHash!);
+      await audit(db, request, { action: 'logout', target: request.user?.id });
       return { ok: true as const };
     });
 

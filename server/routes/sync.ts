@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/wire';
 import { requireUser, userOf } from '../auth/requireUser';
+import { pullVersionFirst, pushVersionFirst } from '../sync/protocolVersion';
 import { pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
 import { ERROR_REPLIES } from './errorReplies';
@@ -11,11 +12,11 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireUser(db));
   const config = { invalid: 'Ugyldig synkronisering' };
 
-  app.post('/push', { config, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
+  app.post('/push', { config, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
     pushMutations(db, userOf(request), request.body),
   );
 
-  app.get('/pull', { config, schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
+  app.get('/pull', { config, preValidation: pullVersionFirst, schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
     pullChanges(db, userOf(request), request.query),
   );
 };

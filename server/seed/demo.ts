@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/accounts';
 import { buildDemoData } from '../../shared/demo/demoData';
+import { DEMO_GOALS } from '../../shared/goals';
+import { seedGoals } from '../admin/goals';
 import { uuidv7 } from '../../shared/ids';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/schema';
@@ -32,6 +34,8 @@ export async function seedDemo(db: Kysely<Database>, password = DEMO_PASSWORD_DE
     ...demo.anbefalinger.map((data) => ({ type: 'anbefaling' as const, data })),
   ];
   const records = await seedRecords(db, items, 'server-demo');
+  // The seeds' two municipal goals, on the server so every device shows the same ones.
+  await seedGoals(db, DEMO_GOALS);
 
   const allIds = demo.institutions.map((i) => i.id);
   const wanted: DemoSeedResult['users'] = [

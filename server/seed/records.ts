@@ -3,7 +3,8 @@ import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
 import type { Database, RecordsTable } from '../db/schema';
 import { toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
-import { isTombstone, shapeOf, withUnknownFields, type FieldRevs } from '../sync/records';
+import { isTombstone, withUnknownFields } from '../sync/records';
+import { creatorFieldRevs } from '../sync/store';
 import { childLederVisibility, isLederVisibleStatus } from '../sync/visibility';
 
 export interface SeedRecord {
@@ -25,7 +26,7 @@ export async function seedRecords(db: Kysely<Database>, items: readonly SeedReco
     for (const item of items) {
       const input = { ...item.data, rev: 1 };
       const parsed = MUTABLE_RECORDS[item.type].parse(input) as Record<string, unknown>;
-      const data = withUnknownFields(input, parsed, shapeOf(item.type));
+      const data = withUnknownFields(item.type, input, parsed);
       const id = String(data.id);
       let institutionId: string;
       let inspectionId: string;
@@ -47,15 +48,13 @@ export async function seedRecords(db: Kysely<Database>, items: readonly SeedReco
         institutionId = parent.institutionId;
         lederVisible = childLederVisibility(item.type, parent.lederVisible);
       }
-      const fieldRevs: FieldRevs = {};
-      for (const k of Object.keys(data)) if (k !== 'id' && k !== 'rev' && k !== 'updatedAt') fieldRevs[k] = [1, clientId];
       rows.push({
         type: item.type,
         id,
         institution_id: institutionId,
         inspection_id: inspectionId,
         data: toJson(data),
-        field_revs: toJson(fieldRevs),
+        field_revs: toJson(creatorFieldRevs(item.type, data, clientId)),
         rev: 1,
         deleted: isTombstone(item.type, data) ? 1 : 0,
         leder_visible: lederVisible,

@@ -43,12 +43,13 @@ export interface MergeOutput {
 export function mergeFields(input: MergeInput): MergeOutput {
   const out: MergeOutput = { apply: {}, conflicts: [], unchanged: [] };
   for (const [field, value] of Object.entries(input.fields)) {
-    const serverValue = input.current[field];
+    // Own keys only: a field named `toString` is a field, not Object.prototype's method.
+    const serverValue = Object.hasOwn(input.current, field) ? input.current[field] : undefined;
     if (jsonEqual(serverValue, value)) {
       out.unchanged.push(field);
       continue;
     }
-    const last = input.fieldRevs[field];
+    const last = Object.hasOwn(input.fieldRevs, field) ? input.fieldRevs[field] : undefined;
     const changedByOther = last !== undefined && last[0] > input.baseRev && last[1] !== input.clientId;
     if (!changedByOther) {
       out.apply[field] = value;
@@ -59,4 +60,24 @@ export function mergeFields(input: MergeInput): MergeOutput {
     }
   }
   return out;
+}
+
+/**
+ * The fields of a mutation that change the record, as the judge should see them: a field equal to
+ * the server's value is no change, and neither is a schema default for a field the record lacks or
+ * sent by a device creating a record the server already has (baseRev 0: an untyped default).
+ */
+export function changedFields(
+  fields: Readonly<Record<string, unknown>>,
+  current: Readonly<Record<string, unknown>>,
+  baseRev: number,
+  isDefault: (field: string, value: unknown) => boolean,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([f, v]) => {
+      const had = Object.hasOwn(current, f) ? current[f] : undefined;
+      if (jsonEqual(v, had)) return false;
+      return !((had === undefined || baseRev === 0) && isDefault(f, v));
+    }),
+  );
 }

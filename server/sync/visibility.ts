@@ -1,6 +1,11 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { InspectionStatus } from '../../shared/inspection';
 import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
+import type { Database } from '../db/schema';
+import type { selectConflicts } from './conflicts';
+
+type ConflictQuery = ReturnType<typeof selectConflicts>;
 
 /**
  * Who may see what, decided on the server:
@@ -45,32 +50,64 @@ export function childLederVisibility(type: RecordType, parentLederVisible: numbe
   return parentLederVisible === LEDER_VISIBLE ? LEDER_VISIBLE : LEDER_HIDDEN;
 }
 
-export function canSeeInstitution(user: AuthUser, institutionId: string): boolean {
-  return user.role === 'forvaltning' || user.institutionIds.includes(institutionId);
-}
-
-export function canSeeRecord(user: AuthUser, row: { institution_id: string; leder_visible: number }): boolean {
-  if (!canSeeInstitution(user, row.institution_id)) return false;
-  return user.role !== 'leder' || row.leder_visible === LEDER_VISIBLE;
-}
-
-/** Conflicts are about concurrent edits by those who write; a leder never sees them. */
-export function canSeeConflicts(user: AuthUser, institutionId: string): boolean {
-  return user.role !== 'leder' && canSeeInstitution(user, institutionId);
-}
-
 /**
- * The same rules as a filter for queries over many records (exports, pull): the SQL side of
- * canSeeRecord. `all` means every institution; otherwise only `institutionIds`, and for a leder
- * only records with leder_visible = 1.
+ * The one visibility rule, as data: which institutions, and for a leder only the records shown to
+ * them. Everything below (single records, SQL filters for pull, exports and statistics) is derived
+ * from it, so pull, push and every read route see the same records.
  */
 export interface ReadScope {
+  /** Every institution (forvaltning). */
   all: boolean;
+  /** The institutions, when not `all`. */
   institutionIds: readonly string[];
+  /** A leder: only records with leder_visible = 1 (and no conflicts). */
   lederVisibleOnly: boolean;
 }
 
-export function readScopeOf(user: AuthUser): ReadScope {
+/** Every record, for aggregates that never show a row about one institution (server/stats). */
+export const ALL_RECORDS: ReadScope = { all: true, institutionIds: [], lederVisibleOnly: false };
+
+export function readScopeOf(user: Pick<AuthUser, 'role' | 'institutionIds'>): ReadScope {
   const all = user.role === 'forvaltning';
   return { all, institutionIds: all ? [] : user.institutionIds, lederVisibleOnly: user.role === 'leder' };
+}
+
+/** The scope covers nothing at all (a user without institutions). */
+export function isEmptyScope(scope: ReadScope): boolean {
+  return !scope.all && scope.institutionIds.length === 0;
+}
+
+export function canSeeInstitution(user: Pick<AuthUser, 'role' | 'institutionIds'>, institutionId: string): boolean {
+  const scope = readScopeOf(user);
+  return scope.all || scope.institutionIds.includes(institutionId);
+}
+
+export function canSeeRecord(user: Pick<AuthUser, 'role' | 'institutionIds'>, row: { institution_id: string; leder_visible: number }): boolean {
+  return canSeeInstitution(user, row.institution_id) && (!readScopeOf(user).lederVisibleOnly || row.leder_visible === LEDER_VISIBLE);
+}
+
+/** Conflicts are about concurrent edits by those who write; a leder never sees them. */
+export function seesConflicts(scope: ReadScope): boolean {
+  return !scope.lederVisibleOnly;
+}
+
+/**
+ * The SQL side of canSeeRecord, for queries over many records. `withdrawn`: also the records taken
+ * back from a leder, which their pull names as withdrawn (without data).
+ */
+export function recordsWithin<O>(q: SelectQueryBuilder<Database, 'records', O>, scope: ReadScope, opts: { withdrawn?: boolean } = {}): SelectQueryBuilder<Database, 'records', O> {
+  let out = q;
+  if (!scope.all) out = out.where('records.institution_id', 'in', [...scope.institutionIds]);
+  if (scope.lederVisibleOnly) out = out.where('records.leder_visible', 'in', opts.withdrawn ? [LEDER_VISIBLE, LEDER_WITHDRAWN] : [LEDER_VISIBLE]);
+  return out;
+}
+
+/** The SQL side of canSeeInstitution. */
+export function institutionsWithin<O>(q: SelectQueryBuilder<Database, 'institutions', O>, scope: ReadScope): SelectQueryBuilder<Database, 'institutions', O> {
+  return scope.all ? q : q.where('institutions.id', 'in', [...scope.institutionIds]);
+}
+
+/** The SQL side for conflicts (call only when seesConflicts). */
+export function conflictsWithin(q: ConflictQuery, scope: ReadScope): ConflictQuery {
+  return scope.all ? q : q.where('conflicts.institution_id', 'in', [...scope.institutionIds]);
 }

@@ -1,7 +1,9 @@
 import { RECORD_TYPES, SYSTEM_FIELDS } from '../records';
+import { offlineProblem, problemFromResponse, ServerError, type ServerProblem, type ServerProblemKind } from '../serverError';
 import {
   ErrorBodySchema,
   MAX_PUSH_MUTATIONS,
+  PROTOCOL_VERSION,
   PullResponseSchema,
   PushResponseSchema,
   mutationOf,
@@ -82,8 +84,16 @@ export interface SyncTx {
 }
 
 export interface SyncStorage {
-  /** The oldest `limit` outbox rows, in the order they were written. */
+  /**
+   * The oldest `limit` outbox rows, in the order they were written. A storage may lock them (no
+   * later edit is folded into a row on its way to the server) until they are answered or released.
+   */
   readOutbox(limit: number): Promise<SyncOutboxRow[]>;
+  /**
+   * The rows of the last readOutbox were certainly not stored by the server (see `nothingStored`):
+   * lift their lock, so that edits fold into them again. Never called when the answer was lost.
+   */
+  releaseOutbox?(): Promise<void>;
   /** Run `fn` atomically over outbox, records, reference data, conflicts, rejections and meta. */
   transaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
 }
@@ -94,8 +104,9 @@ export interface SyncHttpResponse {
 }
 
 /**
- * fetch-like transport: `path` is relative to the server ("/api/sync/push"). The app's version adds
- * the server address and `Authorization: Bearer …`; it throws when the network fails.
+ * fetch-like transport: `path` is relative to the server ("/api/sync/push"). The app's version
+ * (renderer/sync/serverClient.ts) adds the server address, `Authorization: Bearer …` and a timeout;
+ * it throws when there is no answer, a `ServerError` when it can say why in Danish.
  */
 export type SyncFetch = (path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }) => Promise<SyncHttpResponse>;
 
@@ -107,7 +118,7 @@ export interface SyncOptions {
   now?: () => Date;
 }
 
-export type SyncErrorKind = 'offline' | 'auth' | 'server' | 'protocol';
+export type SyncErrorKind = ServerProblemKind;
 
 export interface SyncErrorInfo {
   kind: SyncErrorKind;
@@ -163,7 +174,8 @@ async function call(fetch: SyncFetch, method: 'GET' | 'POST', path: string, body
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
-    throw new SyncFailure({ kind: 'offline', retryable: true, message: `Ingen forbindelse til serveren (${error instanceof Error ? error.message : String(error)})` });
+    // Never the browser's own words ("Failed to fetch"): the user is told what it means for their work.
+    throw failureOf(error instanceof ServerError ? error.problem : offlineProblem());
   }
   let json: unknown = null;
   try {
@@ -175,11 +187,11 @@ async function call(fetch: SyncFetch, method: 'GET' | 'POST', path: string, body
 }
 
 function failureFor(status: number, json: unknown): SyncFailure {
-  const body = ErrorBodySchema.safeParse(json);
-  const message = body.success ? body.data.error : `Serveren svarede ${status}`;
-  if (status === 401) return new SyncFailure({ kind: 'auth', retryable: false, status, message });
-  if (status === 408 || status === 429 || status >= 500) return new SyncFailure({ kind: 'server', retryable: true, status, message });
-  return new SyncFailure({ kind: 'protocol', retryable: false, status, message });
+  return failureOf(problemFromResponse(status, json));
+}
+
+function failureOf({ kind, retryable, status, message }: ServerProblem): SyncFailure {
+  return new SyncFailure({ kind, retryable, ...(status === undefined ? {} : { status }), message });
 }
 
 async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport): Promise<void> {
@@ -195,7 +207,7 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     const rows = firstOther === -1 ? read : read.slice(0, firstOther);
     // A storage that did not delete answered rows would make this loop forever.
     if (rows.some((r) => answered.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: false, message: 'Udbakken blev ikke tømt for besvarede ændringer' });
-    const res = await call(fetch, 'POST', '/api/sync/push', { clientId: origin, mutations: rows.map(mutationOf) });
+    const res = await call(fetch, 'POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId: origin, mutations: rows.map(mutationOf) });
 
     if (res.status === 200) {
       const body = PushResponseSchema.safeParse(res.json);
@@ -214,6 +226,7 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
       size = Math.max(1, Math.floor(rows.length / 2));
       continue;
     }
+    if (nothingStored(res.status, res.json)) await storage.releaseOutbox?.();
     const error = ErrorBodySchema.safeParse(res.json);
     // The server refused the request because of what a mutation says (never for being offline,
     // logged out or overloaded): find the row by sending one at a time, then keep it as a rejection.
@@ -238,6 +251,16 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     count(report, rows, byId);
     answered.add(row.mutationId);
   }
+}
+
+/**
+ * A push answer that proves nothing of it was stored: not logged in (401), timed out before it was
+ * read (408), rate-limited (429), or the Tilsyn server's own 500 (a push is one transaction, rolled
+ * back). A network failure or a proxy's 502–504 proves nothing: the server may have stored it.
+ */
+function nothingStored(status: number, json: unknown): boolean {
+  if (status === 401 || status === 408 || status === 429) return true;
+  return status === 500 && ErrorBodySchema.safeParse(json).success;
 }
 
 function count(report: SyncReport, rows: SyncOutboxRow[], byId: Map<string, PushResult>): void {
@@ -311,7 +334,7 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
   const seen = { records: new Map<string, Set<string>>(), institutions: new Set<string>(), conflicts: new Set<string>() };
 
   for (;;) {
-    const query = `cursor=${cursor}&limit=${limit}${epoch === undefined ? '' : `&epoch=${epoch}`}`;
+    const query = `v=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}${epoch === undefined ? '' : `&epoch=${epoch}`}`;
     const res = await call(fetch, 'GET', `/api/sync/pull?${query}`);
     if (res.status !== 200) throw failureFor(res.status, res.json);
     const parsed = PullResponseSchema.safeParse(res.json);

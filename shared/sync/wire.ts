@@ -7,6 +7,18 @@ import { OutboxRowSchema, RecordTypeSchema } from '../records';
  * every request with these schemas and the client validates every answer with them.
  */
 
+/**
+ * The major version of this wire format. A push carries it as `protocolVersion`, a pull as `v`;
+ * a request without one is version 1 (apps installed before it existed keep syncing). Additions
+ * that an older peer can ignore keep the version; anything else raises it, and a server refuses a
+ * major version it does not speak with code `opdater_appen` or `opdater_serveren`.
+ */
+export const PROTOCOL_VERSION = 1;
+const protocolVersion = z.coerce
+  .number({ error: 'protokolversionen skal være et tal' })
+  .int({ error: 'protokolversionen skal være et helt tal' })
+  .min(1, { error: 'protokolversionen skal være mindst 1' });
+
 /** At most this many mutations in one push; the client sends smaller batches. */
 export const MAX_PUSH_MUTATIONS = 200;
 export const DEFAULT_PULL_LIMIT = 500;
@@ -31,7 +43,7 @@ const jsonValue = z.unknown().refine(
 );
 
 export const MutationSchema = z.object({
-  mutationId: z.string({ error: 'mutationId mangler' }).regex(UUID_V7, { error: 'mutationId skal være en UUIDv7' }),
+  mutationId: z.string({ error: 'mutationId mangler' }).regex(UUID_V7, { error: 'mutationId skal være en UUIDv7 med små bogstaver' }),
   recordType: RecordTypeSchema,
   recordId: z.string({ error: 'recordId mangler' }).min(1, { error: 'recordId mangler' }).max(200, { error: 'recordId er for langt' }),
   /** The server revision the change was made on; 0 for a record the client created. */
@@ -44,6 +56,8 @@ export const MutationSchema = z.object({
 export type Mutation = z.infer<typeof MutationSchema>;
 
 export const PushRequestSchema = z.object({
+  /** The wire format's major version (PROTOCOL_VERSION); absent = 1. */
+  protocolVersion: protocolVersion.optional(),
   /** One id per installation (device + profile), made once and kept. */
   clientId: z.string({ error: 'clientId mangler' }).min(8, { error: 'clientId er for kort' }).max(100, { error: 'clientId er for langt' }),
   mutations: z
@@ -97,6 +111,8 @@ export const PushResultSchema = z.object({
   applied: z.array(z.string()),
   conflicts: z.array(ConflictSchema),
   reason: z.string().optional(),
+  /** The reason as a code (shared/rules: RuleCode or ServerCheckCode), for clients that show their own text. */
+  code: z.string().optional(),
   issues: z.array(IssueSchema).optional(),
   /** True when the server had already seen this (clientId, mutationId): this is the stored result. */
   duplicate: z.boolean().optional(),
@@ -126,6 +142,8 @@ export const PushResponseSchema = z.object({
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 export const PullQuerySchema = z.object({
+  /** The wire format's major version (PROTOCOL_VERSION); absent = 1. */
+  v: protocolVersion.optional(),
   cursor: z.coerce
     .number({ error: 'cursor skal være et tal' })
     .int({ error: 'cursor skal være et helt tal' })

@@ -121,7 +121,7 @@ function history(institutionIds: string[]): SeedRecord[] {
 }
 
 async function benchOne(target: Target, print: (line: string) => void): Promise<SyncBenchResult> {
-  const app: FastifyInstance = await buildApp({ ...target.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent', loginLimit: { maxFailures: 1000, maxFailuresPerIp: 100000 } });
+  const app: FastifyInstance = await buildApp({ ...target.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent', loginLimit: { maxFailures: 1000, maxPerIp: 100000 } });
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();

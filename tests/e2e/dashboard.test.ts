@@ -42,8 +42,9 @@ describe('the central office’s dashboard (Overblik)', () => {
     expect(await cell('paedagogisk-organisering', '2021').innerText()).toMatch(/^2,40\s+n = 40$/);
     expect(await cell('boernenes-kompetencer', '2021').innerText()).toMatch(/^2,60\s+n = 40$/);
     expect(await cell('boernenes-kompetencer', '2025').innerText()).toMatch(/^3,00\s+n = 35$/);
-    expect(await text('goal-paedagogisk-organisering')).toContain('På sporet');
-    expect(await text('goal-boernenes-kompetencer')).toContain('På sporet');
+    expect(await text('goal-paedagogisk-organisering')).toContain('Målet er nået');
+    expect(await text('goal-boernenes-kompetencer')).toContain('Målet er nået');
+    expect(await text('goal-boernenes-kompetencer')).toMatch(/Seneste \(24 mdr. til [0-9.]+\)\s*3,00\s*n = 35/);
     expect(await text('coverage-kpi')).toContain('35 af 40');
     // Every figure says when it was updated and what n is.
     const metas = await page.locator('.dash-meta').allInnerTexts();

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { formatMean } from '../../shared/aggregate';
+import { formatMean } from '../../shared/format';
 import { buildDemoData } from '../../shared/demo/demoData';
 import { THEME_IDS } from '../../shared/framework';
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
@@ -44,7 +44,7 @@ async function expectOwnAgainstMunicipal() {
   for (const t of THEME_IDS) {
     const step = demo.themeScores.find((s) => s.inspectionId === own2025.id && s.themeId === t)!.step!;
     expect(await text(`leder-own-${t}`)).toBe(`${step} ${FRAMEWORK_V1.scale.labels[step - 1]}`);
-    expect(await text(`leder-municipal-${t}`)).toBe(`${formatMean(m2025.themes[t].mean)} n = ${m2025.themes[t].n}`);
+    expect(await text(`leder-municipal-${t}`)).toBe(`${formatMean(m2025.themes[t].mean, m2025.themes[t].n)} n = ${m2025.themes[t].n}`);
   }
   // The goal themes' municipal averages from the fixture, year by year.
   expect(await text('year-municipal-paedagogisk-organisering-2021')).toBe('Kommunen: 2,40 (n = 40)');

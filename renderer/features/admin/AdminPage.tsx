@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../../../shared/accounts';
-import { href, type AdminSection } from '../../app/router';
+import { href, type AdminSection } from '../../state/router';
 import { useAdminAccess } from './adminApi';
 import { FrameworksSection } from './FrameworksSection';
 import { InstitutionsSection } from './InstitutionsSection';

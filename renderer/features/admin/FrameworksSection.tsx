@@ -4,10 +4,13 @@ import { useForm, type FieldErrors } from 'react-hook-form';
 import type { z } from 'zod';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { FrameworkSchema, STEPS, type Framework } from '../../../shared/framework';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { getPlatform } from '../../platform/bridge';
 import { FieldError } from '../../ui/FieldError';
-import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
+import { TextField } from '../../ui/TextField';
+import type { ServerClient } from '../../sync/serverClient';
+import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
+import { AdminList } from './AdminList';
 
 /*
  * Framework versions are immutable once created (inspections are pinned to theirs): a change is a
@@ -27,15 +30,23 @@ function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
 }
 
-export function FrameworksSection({ client }: { client: AdminClient }) {
-  const list = useAdminList<Framework>(client, '/api/admin/frameworks', 'frameworks');
+const COLUMNS = [
+  { label: 'Version', num: true },
+  { label: 'Navn' },
+  { label: 'Id' },
+  { label: 'Gælder fra' },
+  { label: 'Skala' },
+  { label: 'Fokuspunkter', num: true },
+  { label: 'Handling', hidden: true },
+] as const;
+
+export function FrameworksSection({ client }: { client: ServerClient }) {
+  const list = useAdminList(client, '/api/admin/frameworks', AdminReplies.frameworks);
   const [draft, setDraft] = useState<{ framework: Framework; source: string } | null>(null);
   const [uploadErrors, setUploadErrors] = useState<{ file: string; issues: string[] } | null>(null);
   const fileId = useId();
 
-  if (list.error) return <p className="error" role="alert">{list.error.message}</p>;
-  if (!list.items) return <p>Henter rammeversioner…</p>;
-  const versions = [...list.items].sort((a, b) => b.version - a.version);
+  const versions = [...(list.items ?? [])].sort((a, b) => b.version - a.version);
   const newest = versions[0];
 
   const onFile = async (file: File | undefined) => {
@@ -61,115 +72,104 @@ export function FrameworksSection({ client }: { client: AdminClient }) {
   };
 
   return (
-    <section aria-labelledby="admin-frameworks-title">
-      <h2 id="admin-frameworks-title">Rammeversioner</h2>
-      <p className="hint">
-        En version kan ikke ændres, når den er oprettet: tilsyn bliver på den version, de blev startet på, og gennemsnit blandes aldrig på tværs af skalaer. En
-        ændring er derfor altid en ny version med et højere versionsnummer.
-      </p>
-      <div className="table-scroll">
-        <table className="data-table admin-table" data-testid="admin-frameworks">
-          <caption className="visually-hidden">Rammeversioner</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Version
-              </th>
-              <th scope="col">Navn</th>
-              <th scope="col">Id</th>
-              <th scope="col">Gælder fra</th>
-              <th scope="col">Skala</th>
-              <th scope="col" className="num">
-                Fokuspunkter
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Handling</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((f) => (
-              <tr key={f.id}>
-                <td className="num">{f.version}</td>
-                <th scope="row">{f.name}</th>
-                <td className="mono">{f.id}</td>
-                <td>{/^\d{4}-\d{2}-\d{2}$/.test(f.validFrom) ? formatDanishDate(f.validFrom) : f.validFrom}</td>
-                <td className="mono">{f.scale.id}</td>
-                <td className="num">{f.themes.reduce((n, t) => n + t.fokuspunkter.length, 0)}</td>
-                <td className="actions">
-                  <button type="button" className="link" onClick={() => void download(f)} aria-label={`Hent ${f.name} som JSON`}>
-                    Hent JSON
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      {!draft && (
-        <div className="card admin-new-version">
-          <h3>Ny version</h3>
-          <div className="admin-split">
-            <div>
-              <p>Kopiér den nyeste version og ret navne, beskrivelser og trinbeskrivelser i en formular.</p>
-              <button type="button" className="primary" disabled={!newest} onClick={() => {
-                  if (!newest) return;
-                  setUploadErrors(null);
-                  setDraft({ framework: nextVersionFrom(newest), source: `${newest.name} (${newest.id})` });
-                }}>
-                {newest ? `Ny version ud fra ${newest.id}` : 'Ny version'}
+    <AdminList
+      id="admin-frameworks"
+      title="Rammeversioner"
+      loading={list.items ? null : 'Henter rammeversioner…'}
+      error={list.error}
+      intro={
+        <p className="hint">
+          En version kan ikke ændres, når den er oprettet: tilsyn bliver på den version, de blev startet på, og gennemsnit blandes aldrig på tværs af skalaer. En
+          ændring er derfor altid en ny version med et højere versionsnummer.
+        </p>
+      }
+      table={{
+        testId: 'admin-frameworks',
+        caption: 'Rammeversioner',
+        columns: COLUMNS,
+        rows: versions.map((f) => (
+          <tr key={f.id}>
+            <td className="num">{f.version}</td>
+            <th scope="row">{f.name}</th>
+            <td className="mono">{f.id}</td>
+            <td>{/^\d{4}-\d{2}-\d{2}$/.test(f.validFrom) ? formatDanishDate(f.validFrom) : f.validFrom}</td>
+            <td className="mono">{f.scale.id}</td>
+            <td className="num">{f.themes.reduce((n, t) => n + t.fokuspunkter.length, 0)}</td>
+            <td className="actions">
+              <button type="button" className="link" onClick={() => void download(f)} aria-label={`Hent ${f.name} som JSON`}>
+                Hent JSON
               </button>
-            </div>
-            <div>
-              <p>
-                Eller upload en rammeversion som JSON-fil (samme format som <em>Hent JSON</em>). Filen kontrolleres, før den åbnes i formularen.
-              </p>
-              {/* The browser's own file button speaks the browser's language; this label is the Danish button. */}
-              <div className="file-pick">
-                <input
-                  id={fileId}
-                  className="visually-hidden"
-                  type="file"
-                  accept=".json,application/json"
-                  onChange={(e) => {
-                    void onFile(e.target.files?.[0]);
-                    e.target.value = '';
-                  }}
-                />
-                <label htmlFor={fileId} className="button secondary">
-                  Upload JSON-fil med en rammeversion…
-                </label>
+            </td>
+          </tr>
+        )),
+      }}
+      after={
+        <>
+          {!draft && (
+            <div className="card admin-new-version">
+              <h3>Ny version</h3>
+              <div className="admin-split">
+                <div>
+                  <p>Kopiér den nyeste version og ret navne, beskrivelser og trinbeskrivelser i en formular.</p>
+                  <button type="button" className="primary" disabled={!newest} onClick={() => {
+                      if (!newest) return;
+                      setUploadErrors(null);
+                      setDraft({ framework: nextVersionFrom(newest), source: `${newest.name} (${newest.id})` });
+                    }}>
+                    {newest ? `Ny version ud fra ${newest.id}` : 'Ny version'}
+                  </button>
+                </div>
+                <div>
+                  <p>
+                    Eller upload en rammeversion som JSON-fil (samme format som <em>Hent JSON</em>). Filen kontrolleres, før den åbnes i formularen.
+                  </p>
+                  {/* The browser's own file button speaks the browser's language; this label is the Danish button. */}
+                  <div className="file-pick">
+                    <input
+                      id={fileId}
+                      className="visually-hidden"
+                      type="file"
+                      accept=".json,application/json"
+                      onChange={(e) => {
+                        void onFile(e.target.files?.[0]);
+                        e.target.value = '';
+                      }}
+                    />
+                    <label htmlFor={fileId} className="button secondary">
+                      Upload JSON-fil med en rammeversion…
+                    </label>
+                  </div>
+                </div>
               </div>
-            </div>
-          </div>
-          {uploadErrors && (
-            <div className="import-errors" role="alert">
-              <h4>{uploadErrors.file} kan ikke bruges</h4>
-              <ul>
-                {uploadErrors.issues.slice(0, 30).map((m, i) => (
-                  <li key={i}>{m}</li>
-                ))}
-              </ul>
-              {uploadErrors.issues.length > 30 && <p>… og {uploadErrors.issues.length - 30} fejl mere.</p>}
+              {uploadErrors && (
+                <div className="import-errors" role="alert">
+                  <h4>{uploadErrors.file} kan ikke bruges</h4>
+                  <ul>
+                    {uploadErrors.issues.slice(0, 30).map((m, i) => (
+                      <li key={i}>{m}</li>
+                    ))}
+                  </ul>
+                  {uploadErrors.issues.length > 30 && <p>… og {uploadErrors.issues.length - 30} fejl mere.</p>}
+                </div>
+              )}
             </div>
           )}
-        </div>
-      )}
-      {draft && (
-        <FrameworkEditor
-          client={client}
-          initial={draft.framework}
-          source={draft.source}
-          newestVersion={newest?.version ?? 0}
-          onCancel={() => setDraft(null)}
-          onCreated={() => {
-            setDraft(null);
-            list.reload();
-          }}
-        />
-      )}
-    </section>
+          {draft && (
+            <FrameworkEditor
+              client={client}
+              initial={draft.framework}
+              source={draft.source}
+              newestVersion={newest?.version ?? 0}
+              onCancel={() => setDraft(null)}
+              onCreated={() => {
+                setDraft(null);
+                list.reload();
+              }}
+            />
+          )}
+        </>
+      }
+    />
   );
 }
 
@@ -185,7 +185,7 @@ function FrameworkEditor({
   onCancel,
   onCreated,
 }: {
-  client: AdminClient;
+  client: ServerClient;
   initial: Framework;
   source: string;
   newestVersion: number;
@@ -203,7 +203,7 @@ function FrameworkEditor({
 
   const onSubmit = async (v: Framework) => {
     try {
-      const saved = await client.send<Framework>('POST', '/api/admin/frameworks', v);
+      const saved = await client.post('/api/admin/frameworks', v, AdminReplies.framework);
       notify(`Rammeversionen ${saved.name} (${saved.id}) er oprettet. Den når alle ved næste synkronisering.`);
       onCreated();
     } catch (e) {
@@ -216,40 +216,10 @@ function FrameworkEditor({
     for (const k of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
     return (cur as { message?: string } | undefined)?.message;
   };
-  const input = (path: string, label: string, opts: { type?: string; readOnly?: boolean; number?: boolean; hint?: string } = {}) => {
-    const id = `${p}-${path.replace(/\./g, '-')}`;
-    const message = err(path);
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          type={opts.type ?? 'text'}
-          readOnly={opts.readOnly}
-          {...register(path as never, opts.number ? { valueAsNumber: true } : {})}
-          aria-invalid={!!message}
-          aria-describedby={`${id}-error${opts.hint ? ` ${id}-hint` : ''}`}
-        />
-        {opts.hint && (
-          <p className="hint" id={`${id}-hint`}>
-            {opts.hint}
-          </p>
-        )}
-        <FieldError id={`${id}-error`} message={message} />
-      </div>
-    );
-  };
-  const area = (path: string, label: string) => {
-    const id = `${p}-${path.replace(/\./g, '-')}`;
-    const message = err(path);
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <textarea id={id} rows={4} {...register(path as never)} aria-invalid={!!message} aria-describedby={`${id}-error`} />
-        <FieldError id={`${id}-error`} message={message} />
-      </div>
-    );
-  };
+  const input = (path: string, label: string, opts: { type?: string; number?: boolean; hint?: string } = {}) => (
+    <TextField id={`${p}-${path.replace(/\./g, '-')}`} label={label} type={opts.type} hint={opts.hint} error={err(path)} {...register(path as never, opts.number ? { valueAsNumber: true } : {})} />
+  );
+  const area = (path: string, label: string) => <TextField id={`${p}-${path.replace(/\./g, '-')}`} label={label} rows={4} error={err(path)} {...register(path as never)} />;
 
   return (
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>

@@ -4,9 +4,13 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { CreateUserSchema, ROLES, ROLE_LABELS, UpdateUserSchema, type AdminUser, type Role, type UpdateUser } from '../../../shared/accounts';
 import type { Institution } from '../../../shared/institution';
-import { notify } from '../../app/notices';
+import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
-import { danishErrors, showServerError, useAdminList, type AdminClient } from './adminApi';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
+import type { ServerClient } from '../../sync/serverClient';
+import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
+import { AdminList, useListMode } from './AdminList';
 import { InstitutionChecklist } from './InstitutionChecklist';
 
 
@@ -24,83 +28,64 @@ function institutionNames(ids: readonly string[], byId: ReadonlyMap<string, Inst
   return `${names.slice(0, NAMES_SHOWN).join(', ')} og ${names.length - NAMES_SHOWN} flere (${names.length} i alt)`;
 }
 
-export function UsersSection({ client, currentUserId }: { client: AdminClient; currentUserId: string }) {
-  const users = useAdminList<AdminUser>(client, '/api/admin/users', 'users');
-  const institutions = useAdminList<Institution>(client, '/api/admin/institutions', 'institutions');
-  const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'create' } | { kind: 'edit'; id: string }>({ kind: 'list' });
+const COLUMNS = [{ label: 'Navn' }, { label: 'Brugernavn' }, { label: 'Rolle' }, { label: 'Institutioner' }, { label: 'Status' }, { label: 'Handling', hidden: true }] as const;
+
+export function UsersSection({ client, currentUserId }: { client: ServerClient; currentUserId: string }) {
+  const users = useAdminList(client, '/api/admin/users', AdminReplies.users);
+  const institutions = useAdminList(client, '/api/admin/institutions', AdminReplies.institutions);
+  const mode = useListMode();
   const [query, setQuery] = useState('');
-  const searchId = useId();
   const byId = useMemo(() => new Map((institutions.items ?? []).map((i) => [i.id, i])), [institutions.items]);
 
-  const error = users.error ?? institutions.error;
-  if (error) return <p className="error" role="alert">{error.message}</p>;
-  if (!users.items || !institutions.items) return <p>Henter brugere…</p>;
-
+  const items = users.items ?? [];
   const q = query.trim().toLocaleLowerCase('da');
-  const shown = users.items.filter((u) => !q || `${u.displayName} ${u.username} ${ROLE_LABELS[u.role]}`.toLocaleLowerCase('da').includes(q));
-  const editing = mode.kind === 'edit' ? users.items.find((u) => u.id === mode.id) : undefined;
+  const shown = items.filter((u) => !q || `${u.displayName} ${u.username} ${ROLE_LABELS[u.role]}`.toLocaleLowerCase('da').includes(q));
+  const editing = items.find((u) => u.id === mode.editingId);
   const done = () => {
-    setMode({ kind: 'list' });
+    mode.showList();
     users.reload();
   };
+  const allInstitutions = institutions.items ?? [];
 
   return (
-    <section aria-labelledby="admin-users-title">
-      <div className="page-title">
-        <h2 id="admin-users-title">Brugere</h2>
-        {mode.kind === 'list' && (
-          <button type="button" className="primary" onClick={() => setMode({ kind: 'create' })}>
-            Ny bruger
-          </button>
-        )}
-      </div>
-      {mode.kind === 'create' && <CreateUserForm client={client} institutions={institutions.items} onDone={done} onCancel={() => setMode({ kind: 'list' })} />}
-      {editing && (
-        <EditUser key={editing.id} client={client} user={editing} institutions={institutions.items} isSelf={editing.id === currentUserId} onSaved={users.reload} onClose={done} />
-      )}
-      <div className="filters" role="search">
-        <div className="field">
-          <label htmlFor={searchId}>Søg blandt brugerne</label>
-          <input id={searchId} type="search" placeholder="Navn, brugernavn eller rolle" value={query} onChange={(e) => setQuery(e.target.value)} />
-        </div>
-      </div>
-      <div className="table-scroll">
-        <table className="data-table admin-table" data-testid="admin-users">
-          <caption className="visually-hidden">Brugere: {shown.length} af {users.items.length}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Navn</th>
-              <th scope="col">Brugernavn</th>
-              <th scope="col">Rolle</th>
-              <th scope="col">Institutioner</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Handling</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((u) => (
-              <tr key={u.id} aria-current={editing?.id === u.id ? 'true' : undefined}>
-                <th scope="row">{u.displayName}</th>
-                <td className="mono">{u.username}</td>
-                <td>{ROLE_LABELS[u.role]}</td>
-                <td className="admin-institutions">
-                  {u.role === 'forvaltning' ? <span className="muted">Alle</span> : u.institutionIds.length === 0 ? <span className="muted">Ingen</span> : institutionNames(u.institutionIds, byId)}
-                </td>
-                <td>{u.disabled ? <span className="badge badge-due">Deaktiveret</span> : <span className="badge badge-ok">Aktiv</span>}</td>
-                <td className="actions">
-                  <button type="button" className="link" onClick={() => setMode({ kind: 'edit', id: u.id })} aria-label={`Redigér ${u.displayName}`}>
-                    Redigér
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
-    </section>
+    <AdminList
+      id="admin-users"
+      title="Brugere"
+      loading={users.items && institutions.items ? null : 'Henter brugere…'}
+      error={users.error ?? institutions.error}
+      newButton={{ label: 'Ny bruger', shown: mode.mode.kind === 'list', onClick: mode.create }}
+      form={
+        <>
+          {mode.mode.kind === 'create' && <CreateUserForm client={client} institutions={allInstitutions} onDone={done} onCancel={mode.showList} />}
+          {editing && (
+            <EditUser key={editing.id} client={client} user={editing} institutions={allInstitutions} isSelf={editing.id === currentUserId} onSaved={users.reload} onClose={done} />
+          )}
+        </>
+      }
+      search={{ label: 'Søg blandt brugerne', placeholder: 'Navn, brugernavn eller rolle', query, onQuery: setQuery }}
+      table={{
+        testId: 'admin-users',
+        caption: `Brugere: ${shown.length} af ${items.length}`,
+        columns: COLUMNS,
+        rows: shown.map((u) => (
+          <tr key={u.id} aria-current={editing?.id === u.id ? 'true' : undefined}>
+            <th scope="row">{u.displayName}</th>
+            <td className="mono">{u.username}</td>
+            <td>{ROLE_LABELS[u.role]}</td>
+            <td className="admin-institutions">
+              {u.role === 'forvaltning' ? <span className="muted">Alle</span> : u.institutionIds.length === 0 ? <span className="muted">Ingen</span> : institutionNames(u.institutionIds, byId)}
+            </td>
+            <td>{u.disabled ? <span className="badge badge-due">Deaktiveret</span> : <span className="badge badge-ok">Aktiv</span>}</td>
+            <td className="actions">
+              <button type="button" className="link" onClick={() => mode.edit(u.id)} aria-label={`Redigér ${u.displayName}`}>
+                Redigér
+              </button>
+            </td>
+          </tr>
+        )),
+      }}
+      empty={shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
+    />
   );
 }
 
@@ -108,7 +93,7 @@ type CreateInput = z.input<typeof CreateUserSchema>;
 type CreateOutput = z.output<typeof CreateUserSchema>;
 const CREATE_FIELDS = ['username', 'displayName', 'role', 'password', 'institutionIds'] as const;
 
-function CreateUserForm({ client, institutions, onDone, onCancel }: { client: AdminClient; institutions: Institution[]; onDone: () => void; onCancel: () => void }) {
+function CreateUserForm({ client, institutions, onDone, onCancel }: { client: ServerClient; institutions: Institution[]; onDone: () => void; onCancel: () => void }) {
   const p = useId();
   const {
     register,
@@ -125,7 +110,7 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Ad
 
   const onSubmit = async (v: CreateOutput) => {
     try {
-      const created = await client.send<AdminUser>('POST', '/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds });
+      const created = await client.post('/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds }, AdminReplies.user);
       notify(`Brugeren ${created.username} (${ROLE_LABELS[created.role].toLowerCase()}) er oprettet.`);
       onDone();
     } catch (e) {
@@ -137,38 +122,18 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Ad
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
       <h3 id={`${p}-title`}>Ny bruger</h3>
       <div className="admin-grid">
-        <div className="field">
-          <label htmlFor={`${p}-username`}>Brugernavn</label>
-          <input id={`${p}-username`} type="text" autoComplete="off" spellCheck={false} {...register('username')} aria-invalid={!!errors.username} aria-describedby={`${p}-username-error ${p}-username-hint`} />
-          <p className="hint" id={`${p}-username-hint`}>
-            Små bogstaver a–z, tal og . _ @ -
-          </p>
-          <FieldError id={`${p}-username-error`} message={errors.username?.message} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-displayName`}>Navn</label>
-          <input id={`${p}-displayName`} type="text" autoComplete="off" {...register('displayName')} aria-invalid={!!errors.displayName} aria-describedby={`${p}-displayName-error`} />
-          <FieldError id={`${p}-displayName-error`} message={errors.displayName?.message} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-role`}>Rolle</label>
-          <select id={`${p}-role`} {...register('role')} aria-invalid={!!errors.role} aria-describedby={`${p}-role-error`}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${p}-role-error`} message={errors.role?.message} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${p}-password`}>Adgangskode</label>
-          <input id={`${p}-password`} type="password" autoComplete="new-password" {...register('password')} aria-invalid={!!errors.password} aria-describedby={`${p}-password-error ${p}-password-hint`} />
-          <p className="hint" id={`${p}-password-hint`}>
-            Mindst 10 tegn. Giv den til brugeren på en sikker måde.
-          </p>
-          <FieldError id={`${p}-password-error`} message={errors.password?.message} />
-        </div>
+        <TextField id={`${p}-username`} label="Brugernavn" autoComplete="off" spellCheck={false} hint="Små bogstaver a–z, tal og . _ @ -" error={errors.username?.message} {...register('username')} />
+        <TextField id={`${p}-displayName`} label="Navn" autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
+        <SelectField id={`${p}-role`} label="Rolle" options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
+        <TextField
+          id={`${p}-password`}
+          label="Adgangskode"
+          type="password"
+          autoComplete="new-password"
+          hint="Mindst 10 tegn. Giv den til brugeren på en sikker måde."
+          error={errors.password?.message}
+          {...register('password')}
+        />
       </div>
       {role === 'forvaltning' ? (
         <p className="hint">Forvaltningen ser alle institutioner og kan administrere brugere.</p>
@@ -224,7 +189,7 @@ function EditUser({
   onSaved,
   onClose,
 }: {
-  client: AdminClient;
+  client: ServerClient;
   user: AdminUser;
   institutions: Institution[];
   isSelf: boolean;
@@ -253,7 +218,7 @@ function EditUser({
       return;
     }
     try {
-      const saved = await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, patch);
+      const saved = await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, patch, AdminReplies.user);
       reset({ displayName: saved.displayName, role: saved.role, institutionIds: saved.institutionIds });
       notify(`Ændringerne af ${saved.displayName} er gemt.${patch.role || patch.institutionIds ? ' Brugerens enheder henter det, de nu må se, ved næste synkronisering.' : ''}`);
       onSaved();
@@ -275,22 +240,8 @@ function EditUser({
       {user.disabled && <p className="field-warning">Brugeren er deaktiveret og kan ikke logge ind.</p>}
       <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={`Oplysninger om ${user.displayName}`}>
         <div className="admin-grid">
-          <div className="field">
-            <label htmlFor={`${p}-displayName`}>Navn</label>
-            <input id={`${p}-displayName`} type="text" autoComplete="off" {...register('displayName')} aria-invalid={!!errors.displayName} aria-describedby={`${p}-displayName-error`} />
-            <FieldError id={`${p}-displayName-error`} message={errors.displayName?.message} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${p}-role`}>Rolle</label>
-            <select id={`${p}-role`} {...register('role')} aria-invalid={!!errors.role} aria-describedby={`${p}-role-error`}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-            <FieldError id={`${p}-role-error`} message={errors.role?.message} />
-          </div>
+          <TextField id={`${p}-displayName`} label="Navn" autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
+          <SelectField id={`${p}-role`} label="Rolle" options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
         </div>
         {role === 'forvaltning' ? (
           <p className="hint">Forvaltningen ser alle institutioner.</p>
@@ -325,7 +276,7 @@ function EditUser({
   );
 }
 
-function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser }) {
+function PasswordReset({ client, user }: { client: ServerClient; user: AdminUser }) {
   const p = useId();
   const {
     register,
@@ -336,7 +287,7 @@ function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser 
   } = useForm<EditValues, unknown, UpdateUser>({ resolver: zodResolver(UpdateUserSchema, { error: danishErrors }), defaultValues: { password: '' } });
   const onSubmit = async (v: UpdateUser) => {
     try {
-      await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password });
+      await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password }, AdminReplies.user);
       reset({ password: '' });
       notify(`Adgangskoden for ${user.displayName} er skiftet. Brugeren er logget ud på alle enheder og skal logge ind med den nye.`);
     } catch (e) {
@@ -346,11 +297,7 @@ function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
       <h4 id={`${p}-title`}>Nulstil adgangskode</h4>
-      <div className="field">
-        <label htmlFor={`${p}-password`}>Ny adgangskode</label>
-        <input id={`${p}-password`} type="password" autoComplete="new-password" {...register('password')} aria-invalid={!!errors.password} aria-describedby={`${p}-password-error`} />
-        <FieldError id={`${p}-password-error`} message={errors.password?.message} />
-      </div>
+      <TextField id={`${p}-password`} label="Ny adgangskode" type="password" autoComplete="new-password" error={errors.password?.message} {...register('password')} />
       <FieldError message={errors.root?.message} />
       <button type="submit" className="secondary" disabled={isSubmitting}>
         {isSubmitting ? 'Skifter…' : 'Skift adgangskode'}
@@ -359,7 +306,7 @@ function PasswordReset({ client, user }: { client: AdminClient; user: AdminUser 
   );
 }
 
-function DisableUser({ client, user, isSelf, onSaved }: { client: AdminClient; user: AdminUser; isSelf: boolean; onSaved: () => void }) {
+function DisableUser({ client, user, isSelf, onSaved }: { client: ServerClient; user: AdminUser; isSelf: boolean; onSaved: () => void }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const p = useId();
@@ -367,7 +314,7 @@ function DisableUser({ client, user, isSelf, onSaved }: { client: AdminClient; u
     setBusy(true);
     setError('');
     try {
-      await client.send<AdminUser>('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled });
+      await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled }, AdminReplies.user);
       notify(user.disabled ? `${user.displayName} kan logge ind igen.` : `${user.displayName} er deaktiveret og logget ud på alle enheder.`);
       onSaved();
     } catch (e) {

@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo } from 'react';
-import { formatMean } from '../../../shared/aggregate';
+import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { expectedValue, type Goal } from '../../../shared/goals';
@@ -122,7 +122,7 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
                       const s = p.stats[t.id];
                       return (
                         <td className="num" key={p.key} data-testid={`avg-${t.id}-${p.key}`}>
-                          <strong>{formatMean(s.mean)}</strong> <span className="dash-n">n = {s.n}</span>
+                          <strong>{formatMean(s.mean, s.n)}</strong> <span className="dash-n">n = {s.n}</span>
                         </td>
                       );
                     })}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { DUE_SOON_MONTHS, type CoverageRow, type Dashboard } from '../../../shared/dashboard';
 import { DUE_AFTER_MONTHS } from '../../../shared/coverage';
 import { formatDanishDate } from '../../../shared/dates';
-import { href } from '../../app/router';
+import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 

@@ -5,7 +5,7 @@ import { computeDashboard, goalsForScale, indexDashboardData, type DashboardFilt
 import { todayIso } from '../../../shared/dates';
 import { exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
-import { useDatabase } from '../../app/context';
+import { useDatabase } from '../../state/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
@@ -194,7 +194,7 @@ export function DashboardPage() {
 
       <div className="dash-grid">
         {/* Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status. */}
-        <GoalCards d={d} goals={goals} currentYear={Math.min(Number(today.slice(0, 4)), f.toYear ? Number(f.toYear) : Infinity)} />
+        <GoalCards d={d} data={index} goals={goals} readOn={f.toYear && `${f.toYear}-12-31` < today ? `${f.toYear}-12-31` : today} />
         <CoverageSummaryCard d={d} />
         <AveragesFigure d={d} goals={goals} />
         <DistributionFigure d={d} />

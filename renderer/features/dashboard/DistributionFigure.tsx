@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
-import { formatMean } from '../../../shared/aggregate';
+import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { STEPS, THEME_SHORT_NAMES } from '../../../shared/framework';
 import { ChartCanvas } from './ChartCanvas';
@@ -117,7 +117,7 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
                         </td>
                       ))}
                       <td className="num">{s.n}</td>
-                      <td className="num">{formatMean(s.mean)}</td>
+                      <td className="num">{formatMean(s.mean, s.n)}</td>
                     </tr>
                   );
                 })}

@@ -2,8 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId } from 'react';
 import type { Dashboard } from '../../../shared/dashboard';
 import { openFollowUpsByAge } from '../../../shared/followUp';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FigureMeta } from './FigureMeta';
 

@@ -1,11 +1,11 @@
-import { formatMean } from '../../../shared/aggregate';
-import { themeSeries, type Dashboard } from '../../../shared/dashboard';
-import { assessGoal, GOAL_STATUS_LABELS, type Goal, type GoalStatus } from '../../../shared/goals';
+import { formatMean } from '../../../shared/format';
+import type { Dashboard } from '../../../shared/dashboard';
+import { GOAL_STATUS_LABELS, readGoal, type Goal, type GoalData, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
 
 /** A smiley in the spirit of Ballerup's follow-up: the status is also written out, never colour alone. */
 function Smiley({ status }: { status: GoalStatus }) {
-  const mouth = status === 'paa_sporet' ? 'M8 14.5 Q12 18 16 14.5' : status === 'i_risiko' ? 'M8 15.5 L16 15.5' : 'M8 17 Q12 13.5 16 17';
+  const mouth = status === 'naaet' || status === 'paa_sporet' ? 'M8 14.5 Q12 18 16 14.5' : status === 'i_risiko' ? 'M8 15.5 L16 15.5' : 'M8 17 Q12 13.5 16 17';
   return (
     <svg className="dash-smiley" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
       <circle cx="12" cy="12" r="10.5" fill="currentColor" />
@@ -16,7 +16,12 @@ function Smiley({ status }: { status: GoalStatus }) {
   );
 }
 
-export function GoalCards({ d, goals, currentYear }: { d: Dashboard; goals: Goal[]; currentYear: number }) {
+/**
+ * Goal cards. A goal is measured over its round (24 months up to the date it is read, see
+ * shared/goals.ts readGoal); the status comes only from measurements with enough institutions
+ * behind them, and a thin latest reading is named as such instead of setting the status.
+ */
+export function GoalCards({ d, data, goals, readOn }: { d: Dashboard; data: GoalData; goals: Goal[]; readOn: string }) {
   if (goals.length === 0)
     return (
       <section className="dash-card" aria-label="Mål">
@@ -27,10 +32,9 @@ export function GoalCards({ d, goals, currentYear }: { d: Dashboard; goals: Goal
   return (
     <>
       {goals.map((g) => {
-        const a = assessGoal(g, themeSeries(d, g.themeId), currentYear);
+        const a = readGoal(g, data, readOn);
         const theme = d.framework.themes.find((t) => t.id === g.themeId);
-        const latestPeriod = a.latest ? d.periods.find((p) => p.year === a.latest!.year) : undefined;
-        const n = latestPeriod ? latestPeriod.stats[g.themeId].n : 0;
+        const basis = a.basis;
         return (
           <section className={`dash-card dash-goal status-${a.status}`} key={g.id} aria-labelledby={`goal-${g.id}`} data-testid={`goal-${g.themeId}`}>
             <p className="dash-kicker">Mål · {theme?.name ?? g.themeId}</p>
@@ -44,19 +48,34 @@ export function GoalCards({ d, goals, currentYear }: { d: Dashboard; goals: Goal
             <dl className="dash-goal-facts">
               <div>
                 <dt>Baseline {g.baselineYear}</dt>
-                <dd>{formatMean(g.baselineValue)}</dd>
+                <dd>
+                  {formatMean(g.baselineValue)}
+                  {a.measuredBaseline && (
+                    <span className="dash-goal-sub" data-testid="goal-measured-baseline">
+                      målt {formatMean(a.measuredBaseline.mean, a.measuredBaseline.n)} (n = {a.measuredBaseline.n})
+                    </span>
+                  )}
+                </dd>
               </div>
               <div>
-                <dt>{a.latest ? `Seneste (${latestPeriod?.label ?? a.latest.year})` : 'Seneste'}</dt>
-                <dd>{a.latest ? formatMean(a.latest.mean) : '–'}</dd>
+                <dt>{basis ? `Seneste (${basis.label})` : 'Seneste'}</dt>
+                <dd>
+                  {basis ? formatMean(basis.mean, basis.n) : '–'}
+                  {basis && <span className="dash-goal-sub">n = {basis.n}</span>}
+                </dd>
               </div>
               <div>
                 <dt>Mål {g.targetYear}</dt>
                 <dd>{formatMean(g.targetValue)}</dd>
               </div>
             </dl>
+            {a.thin && (
+              <p className="dash-goal-thin" data-testid="goal-thin">
+                {a.thin.measurement.label}: {a.thin.text}. Status ud fra {basis ? basis.label : 'baseline'}.
+              </p>
+            )}
             <p className="dash-goal-reason">{a.reason}.</p>
-            <FigureMeta updatedAt={d.updatedAt} n={`${n} institutioner${latestPeriod ? ` i ${latestPeriod.label}` : ''}`} />
+            <FigureMeta updatedAt={d.updatedAt} n={basis ? `${basis.n} af ${basis.inScope} institutioner i ${basis.label}` : `${a.measurements.at(-1)?.inScope ?? 0} institutioner`} />
           </section>
         );
       })}

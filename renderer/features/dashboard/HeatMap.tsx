@@ -1,9 +1,9 @@
 import { useId, useMemo, useState } from 'react';
-import { formatMean } from '../../../shared/aggregate';
+import { formatMean } from '../../../shared/format';
 import { sortHeatMap, type Dashboard, type HeatMapSortKey, type SortDirection } from '../../../shared/dashboard';
 import { formatDanishDate } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
-import { href } from '../../app/router';
+import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 

@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo } from 'react';
-import { formatMean } from '../../../shared/aggregate';
+import { formatMean, formatMeanDifference } from '../../../shared/format';
 import { computeDashboard, indexDashboardData, type Dashboard, type DashboardData } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
 import { STEPS, THEME_SHORT_NAMES, type Step } from '../../../shared/framework';
@@ -27,14 +27,12 @@ const MUNICIPAL_COLOR = '#6b7682';
 function municipalText(cell: AverageCell | undefined, minN: number): string {
   if (!cell) return '–';
   if (cell.suppressed) return `vises ikke (n < ${minN})`;
-  return `${formatMean(cell.mean)} (n = ${cell.n})`;
+  return `${formatMean(cell.mean, cell.n)} (n = ${cell.n})`;
 }
 
-function difference(own: number | null, cell: AverageCell | undefined): string {
-  if (own === null || !cell || cell.suppressed || cell.mean === null) return '–';
-  const d = own - cell.mean;
-  const text = formatMean(Math.abs(d));
-  return d > 0.005 ? `+${text}` : d < -0.005 ? `−${text}` : '0,00';
+function difference(own: { mean: number | null; n: number }, cell: AverageCell | undefined): string {
+  if (own.mean === null || !cell || cell.suppressed || cell.mean === null || cell.n === null) return '–';
+  return formatMeanDifference({ mean: own.mean, n: own.n }, { mean: cell.mean, n: cell.n });
 }
 
 export function LederDashboard({ data, institutionIds, cached, serverUrl }: { data: DashboardData; institutionIds: readonly string[]; cached: CachedThemeAverages | null; serverUrl: string }) {
@@ -175,7 +173,7 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
                           </>
                         ) : (
                           <>
-                            <strong>{formatMean(s.mean)}</strong>
+                            <strong>{formatMean(s.mean, s.n)}</strong>
                             <span className="cell-sub">n = {s.n}</span>
                           </>
                         )}
@@ -183,14 +181,14 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
                       <td className="num" data-testid={`leder-municipal-${t.id}`}>
                         {cell && !cell.suppressed ? (
                           <>
-                            <strong>{formatMean(cell.mean)}</strong>
+                            <strong>{formatMean(cell.mean, cell.n)}</strong>
                             <span className="cell-sub">n = {cell.n}</span>
                           </>
                         ) : (
                           municipalText(cell, minN)
                         )}
                       </td>
-                      <td className="num">{difference(s.mean, cell)}</td>
+                      <td className="num">{difference(s, cell)}</td>
                       {STEPS.map((step) => (
                         <td className={`num${ownStep === step ? ' leder-own-step' : ''}`} key={step}>
                           {cell && !cell.suppressed ? cell.counts![step] : '–'}
@@ -249,7 +247,7 @@ function YearTable({ own, averages, minN }: { own: Dashboard; averages: AverageP
                   <th scope="row">{t.name}</th>
                   {keys.map((k) => {
                     const s = ownByKey.get(k)?.stats[t.id];
-                    const ownText = !s || s.mean === null ? '–' : single ? `${s.mean} ${labels[s.mean - 1]}` : `${formatMean(s.mean)} (n = ${s.n})`;
+                    const ownText = !s || s.mean === null ? '–' : single ? `${s.mean} ${labels[s.mean - 1]}` : `${formatMean(s.mean, s.n)} (n = ${s.n})`;
                     return (
                       <td className="num" key={k}>
                         <span className="leder-own" data-testid={`year-own-${t.id}-${k}`}>

@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { todayIso } from '../../../shared/dates';
 import { formatAge, openFollowUpsByAge } from '../../../shared/followUp';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
-import { useActor } from '../../app/useActor';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+import { useActor } from '../../state/useActor';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FollowUpList } from './FollowUpList';
 

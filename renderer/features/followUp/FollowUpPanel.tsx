@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { todayIso } from '../../../shared/dates';
 import { isOpenFollowUp } from '../../../shared/followUp';
-import { useDatabase } from '../../app/context';
+import { useDatabase } from '../../state/context';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FollowUpList } from './FollowUpList';
 

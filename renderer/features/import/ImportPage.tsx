@@ -3,8 +3,9 @@ import { todayIso } from '../../../shared/dates';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { formatProblem, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
 import { IsoDateSchema } from '../../../shared/dates';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
+import { decodeText } from '../../../shared/textDecoding';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
 import { existingInspectionIds, existingInstitutionIds, importInstitutions, importScores, type ImportSummary } from '../../db/importRepository';
 
 type Preview =
@@ -34,7 +35,8 @@ export function ImportPage() {
 
   const check = async (file: File) => {
     setPreview({ state: 'reading' });
-    const text = await file.text();
+    // Bytes, not file.text(): that would read an Excel Windows-1252 file as UTF-8 and garble æøå.
+    const { text } = decodeText(new Uint8Array(await file.arrayBuffer()));
     const known = await existingInstitutionIds(db);
     const stored = await db.frameworks.toArray();
     for (const f of stored) frameworks.set(f.id, f);
@@ -92,7 +94,7 @@ export function ImportPage() {
             else setPreview({ state: 'none' });
           }}
         />
-        <p className="hint">Komma eller semikolon som skilletegn; UTF-8 (også med BOM, som Excel gemmer).</p>
+        <p className="hint">Komma eller semikolon som skilletegn; UTF-8 (også med BOM) eller Windows-1252, som Excel gemmer.</p>
       </div>
 
       <div aria-live="polite" data-testid="import-status">

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ThemeId } from '../../../shared/framework';
 import type { Anerkendelse } from '../../../shared/inspection';
-import { saveStatus } from '../../app/saveStatus';
-import { useDatabase } from '../../app/context';
+import { saveStatus } from '../../state/saveStatus';
+import { useDatabase } from '../../state/context';
 import { addFinding, deleteFinding, setFindingText, type FindingKind } from '../../db/inspectionRepository';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 

@@ -1,10 +1,9 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Inspection, InspectionStatus } from '../../../shared/inspection';
 import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
-import { saveStatus } from '../../app/saveStatus';
-import { pullBackFromHoering, sendToHoering } from '../../db/hoeringRepository';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+import { saveStatus } from '../../state/saveStatus';
 import { changeStatus } from '../../db/inspectionRepository';
 import { finaliseInspection, reopenForCorrection } from '../../db/reportRepository';
 import { ValidationError } from '../../db/validation';
@@ -38,36 +37,54 @@ export function LifecycleActions({
   const status = inspection.status;
   const correction = isCorrecting(inspection);
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
+  // One status change at a time: the buttons are disabled while it is saved, so the second click of a
+  // double click does nothing (and the repository treats a change to the current status as done).
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const guard = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    if (busyRef.current) return undefined;
+    busyRef.current = true;
+    setBusy(true);
     try {
-      await saveStatus.track(work());
-      return true;
-    } catch (e) {
-      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
-      return false;
+      return await work();
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
     }
   };
+  const click = (action: () => unknown) => () => void action();
+  const run = (work: () => Promise<unknown>) =>
+    guard(async () => {
+      setError(null);
+      try {
+        await saveStatus.track(work());
+        return true;
+      } catch (e) {
+        setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
+        return false;
+      }
+    });
   const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
   const finalise = async () => {
     if (await run(() => finaliseInspection(db, inspection.id))) setConfirmFinal(false);
   };
-  const reopen = async () => {
-    setReasonError(undefined);
-    setError(null);
-    if (reason.trim() === '') {
-      setReasonError(CORRECTION_REASON_REQUIRED);
-      return;
-    }
-    try {
-      await saveStatus.track(reopenForCorrection(db, inspection.id, reason));
-      setCorrecting(false);
-      setReason('');
-    } catch (e) {
-      if (e instanceof ValidationError && e.fieldErrors.correctionReason) setReasonError(e.fieldErrors.correctionReason);
-      else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke genåbne rapporten.');
-    }
-  };
+  const reopen = () =>
+    guard(async () => {
+      setReasonError(undefined);
+      setError(null);
+      if (reason.trim() === '') {
+        setReasonError(CORRECTION_REASON_REQUIRED);
+        return;
+      }
+      try {
+        await saveStatus.track(reopenForCorrection(db, inspection.id, reason));
+        setCorrecting(false);
+        setReason('');
+      } catch (e) {
+        if (e instanceof ValidationError && e.fieldErrors.correctionReason) setReasonError(e.fieldErrors.correctionReason);
+        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke genåbne rapporten.');
+      }
+    });
   const errorId = error ? 'status-error' : undefined;
 
   const finaliseBlock = (label: string) =>
@@ -78,7 +95,7 @@ export function LifecycleActions({
           {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling bliver et opfølgningspunkt.
         </p>
         <div className="button-row">
-          <button type="button" className="primary" onClick={() => void finalise()}>
+          <button type="button" className="primary" disabled={busy} onClick={click(finalise)}>
             Ja, gør endelig
           </button>
           <button type="button" className="secondary" onClick={() => setConfirmFinal(false)}>
@@ -87,7 +104,7 @@ export function LifecycleActions({
         </div>
       </div>
     ) : (
-      <button type="button" className="primary" disabled={!complete} onClick={() => setConfirmFinal(true)} aria-describedby={errorId}>
+      <button type="button" className="primary" disabled={!complete || busy} onClick={() => setConfirmFinal(true)} aria-describedby={errorId}>
         {label}
       </button>
     );
@@ -95,7 +112,7 @@ export function LifecycleActions({
   return (
     <div className="sidebar-actions" data-testid="lifecycle-actions">
       {(status === 'planlagt' || status === 'i_gang') && (
-        <button type="button" className="primary" disabled={!complete} onClick={() => void to('udkast')} aria-describedby={errorId}>
+        <button type="button" className="primary" disabled={!complete || busy} onClick={click(() => to('udkast'))} aria-describedby={errorId}>
           Afslut udkast
         </button>
       )}
@@ -108,7 +125,7 @@ export function LifecycleActions({
           ) : (
             <p className="ok-note">Udkastet er afsluttet. Du kan stadig rette i det.</p>
           )}
-          <button type="button" className={correction ? 'secondary' : 'primary'} disabled={!complete} onClick={() => void to('i_hoering')} aria-describedby={errorId}>
+          <button type="button" className={correction ? 'secondary' : 'primary'} disabled={!complete || busy} onClick={click(() => to('i_hoering'))} aria-describedby={errorId}>
             Send til høring
           </button>
           {correction && finaliseBlock(`Gør endelig (version ${latestVersion + 1})`)}
@@ -120,7 +137,7 @@ export function LifecycleActions({
             I høring hos lederen: {hoering.answered} af {hoering.total} anbefalinger besvaret.
           </p>
           {finaliseBlock('Gør endelig')}
-          <button type="button" className="link" onClick={() => void to('udkast')}>
+          <button type="button" className="link" disabled={busy} onClick={click(() => to('udkast'))}>
             Træk tilbage til udkast
           </button>
         </>
@@ -147,7 +164,7 @@ export function LifecycleActions({
                 <FieldError id={`${reasonId}-error`} message={reasonError} />
               </div>
               <div className="button-row">
-                <button type="button" className="primary" onClick={() => void reopen()}>
+                <button type="button" className="primary" disabled={busy} onClick={click(reopen)}>
                   Genåbn til rettelse
                 </button>
                 <button type="button" className="secondary" onClick={() => setCorrecting(false)}>

@@ -1,8 +1,8 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Framework, Step, Theme } from '../../../shared/framework';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, ThemeScore } from '../../../shared/inspection';
-import { saveStatus } from '../../app/saveStatus';
-import { useDatabase } from '../../app/context';
+import { saveStatus } from '../../state/saveStatus';
+import { useDatabase } from '../../state/context';
 import { clearNotAssessed, setFokuspunkt, setNotAssessed, setThemeNote, setThemeStep } from '../../db/inspectionRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';

@@ -1,16 +1,24 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
-import { formatDanishDate } from '../../../shared/dates';
-import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
+import { useDatabase } from '../../state/context';
 import { loadDemoData } from '../../db/demoRepository';
 import { listInstitutions, type InstitutionRow } from '../../db/institutionRepository';
+import { InstitutionTable } from './InstitutionTable';
 
-export function matchesFilters(row: InstitutionRow, f: { search: string; type: string; ownership: string; district: string; dueOnly: boolean }) {
-  const q = f.search.trim().toLocaleLowerCase('da');
-  if (q && !row.name.toLocaleLowerCase('da').includes(q) && !row.id.toLocaleLowerCase('da').includes(q)) return false;
+interface ListFilters {
+  search: string;
+  type: string;
+  ownership: string;
+  district: string;
+  dueOnly: boolean;
+}
+
+/** Name and id in lower case, made once per list rather than once per row per keystroke. */
+const searchKey = (row: InstitutionRow) => `${row.name.toLocaleLowerCase('da')}\u0000${row.id.toLocaleLowerCase('da')}`;
+
+function matchesFilters(row: InstitutionRow, key: string, q: string, f: ListFilters) {
+  if (q && !key.includes(q)) return false;
   if (f.type && row.type !== f.type) return false;
   if (f.ownership && row.ownership !== f.ownership) return false;
   if (f.district && row.district !== f.district) return false;
@@ -21,13 +29,18 @@ export function matchesFilters(row: InstitutionRow, f: { search: string; type: s
 export function InstitutionListPage() {
   const db = useDatabase();
   const rows = useLiveQuery(() => listInstitutions(db), [db]);
-  const [filters, setFilters] = useState({ search: '', type: '', ownership: '', district: '', dueOnly: false });
+  const [filters, setFilters] = useState<ListFilters>({ search: '', type: '', ownership: '', district: '', dueOnly: false });
   const [loading, setLoading] = useState(false);
   const ids = { search: useId(), due: useId() };
 
   const districts = useMemo(() => [...new Set((rows ?? []).map((r) => r.district).filter(Boolean) as string[])].sort(), [rows]);
-  const visible = useMemo(() => (rows ?? []).filter((r) => matchesFilters(r, filters)), [rows, filters]);
-  const dueCount = (rows ?? []).filter((r) => r.coverage.due).length;
+  const keys = useMemo(() => (rows ?? []).map(searchKey), [rows]);
+  const visible = useMemo(() => {
+    // The separator in a search key can never be typed, so a query never matches across name and id.
+    const q = filters.search.trim().toLocaleLowerCase('da');
+    return (rows ?? []).filter((r, k) => matchesFilters(r, keys[k]!, q, filters));
+  }, [rows, keys, filters]);
+  const dueCount = useMemo(() => (rows ?? []).filter((r) => r.coverage.due).length, [rows]);
 
   if (rows === undefined) return <p>Henter institutioner…</p>;
 
@@ -55,7 +68,7 @@ export function InstitutionListPage() {
       </section>
     );
 
-  const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<ListFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
     <section>
@@ -77,32 +90,7 @@ export function InstitutionListPage() {
       <p aria-live="polite" className="result-count">
         Viser {visible.length} af {rows.length}
       </p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Institution</th>
-            <th scope="col">Type</th>
-            <th scope="col">Ejerform</th>
-            <th scope="col">Distrikt</th>
-            <th scope="col">Seneste tilsyn</th>
-            <th scope="col">Tilsyn</th>
-          </tr>
-        </thead>
-        <tbody>
-          {visible.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={href({ name: 'institution', id: r.id })}>{r.name}</a>
-              </td>
-              <td>{INSTITUTION_TYPE_LABELS[r.type]}</td>
-              <td>{OWNERSHIP_LABELS[r.ownership]}</td>
-              <td>{r.district ?? '–'}</td>
-              <td>{r.coverage.lastInspectionDate ? formatDanishDate(r.coverage.lastInspectionDate) : 'Aldrig'}</td>
-              <td>{r.coverage.due ? <span className="badge badge-due">Skal have tilsyn</span> : <span className="badge badge-ok">Dækket</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <InstitutionTable rows={visible} />
       {visible.length === 0 && <p>Ingen institutioner passer til filtrene.</p>}
     </section>
   );

@@ -7,9 +7,9 @@ import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/insti
 import { isOpenFollowUp } from '../../../shared/followUp';
 import { STATUS_LABELS } from '../../../shared/inspection';
 import { sortVersions, type Rapportversion } from '../../../shared/reportVersion';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
-import { useActor } from '../../app/useActor';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+import { useActor } from '../../state/useActor';
 import { listFollowUps } from '../../db/followUpRepository';
 import { institutionInspections } from '../../db/institutionRepository';
 import { FollowUpList } from '../followUp/FollowUpList';

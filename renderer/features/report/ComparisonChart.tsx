@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatMean } from '../../../shared/aggregate';
+import { formatMean } from '../../../shared/format';
 import type { ComparisonRow } from '../../../shared/reportModel';
 
 /**
@@ -71,7 +71,7 @@ export function ComparisonChart({ rows, previousDate, municipalLabel }: { rows: 
               <td className="num">{r.current ?? '–'}</td>
               {previousDate && <td className="num">{r.previous ?? '–'}</td>}
               <td className="num">
-                {formatMean(r.municipal)} <span className="muted">(n = {r.municipalN})</span>
+                {formatMean(r.municipal, r.municipalN)} <span className="muted">(n = {r.municipalN})</span>
               </td>
             </tr>
           ))}

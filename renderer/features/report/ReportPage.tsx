@@ -2,9 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { versionLabel } from '../../../shared/reportVersion';
 import { getPlatform } from '../../platform/bridge';
-import { useDatabase } from '../../app/context';
-import { href } from '../../app/router';
-import { useActor } from '../../app/useActor';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+import { useActor } from '../../state/useActor';
 import { loadLiveReport, loadVersions } from '../../db/reportRepository';
 import { ReportView } from './ReportView';
 

@@ -1,8 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { useDatabase } from '../../app/context';
-import { notify } from '../../app/notices';
+import { useDatabase } from '../../state/context';
+import { notify } from '../../state/notices';
 import { LoginError, login } from '../../sync/session';
 import { FieldError } from '../../ui/FieldError';
 

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDatabase } from '../../app/context';
+import { useDatabase } from '../../state/context';
 import { getSession } from '../../sync/session';
 import { getSyncEngine, useSyncState } from '../../sync/syncEngine';
 

@@ -39,11 +39,20 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
 
-/** Waits until the service worker controls the page, so the app opens again with the network cut. */
+/**
+ * Waits until the service worker controls the page and has cached every built file (it caches the
+ * lazy chunks only after the first screen is interactive), so the app opens again with the network cut.
+ */
 export async function waitForOfflineShell(page: Page) {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller)
       await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
   });
+  const files = (await page.evaluate(async () => (await fetch('./asset-manifest.json', { cache: 'no-store' })).json())) as string[];
+  await page.waitForFunction(
+    async (names) => (await Promise.all(names.map((f) => caches.match(new URL(`./${f}`, location.href).href)))).every(Boolean),
+    files.filter((f) => f !== 'index.html'),
+    { polling: 100, timeout: 30_000 },
+  );
 }

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseInstitutionsImport, institutionStepsAsScores } from '../../../shared/importCsv';
+import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
+import { themeScoreId, type Inspection, type ThemeScore } from '../../../shared/inspection';
+import { THEME_IDS } from '../../../shared/framework';
+import { EXAMPLE_CSV } from './fixture';
 import { computeDashboard, goalsForScale, indexDashboardData, themeSeries } from '../../../shared/dashboard';
 import { buildDemoData } from '../../../shared/demo/demoData';
 import { FRAMEWORKS } from '../../../shared/frameworks/v1';
@@ -9,6 +14,9 @@ import {
   GOAL_STATUS_LABELS,
   GoalSchema,
   goalStatus,
+  measureGoal,
+  measurementCounts,
+  readGoal,
   type Goal,
 } from '../../../shared/goals';
 
@@ -29,7 +37,7 @@ describe('DEMO_GOALS', () => {
   });
 
   it('has the three Danish labels', () => {
-    expect(GOAL_STATUS_LABELS).toEqual({ paa_sporet: 'På sporet', i_risiko: 'I risiko', ikke_paa_sporet: 'Ikke på sporet' });
+    expect(GOAL_STATUS_LABELS).toEqual({ naaet: 'Målet er nået', paa_sporet: 'På sporet', i_risiko: 'I risiko', ikke_paa_sporet: 'Ikke på sporet' });
   });
 });
 
@@ -54,11 +62,11 @@ describe('goalStatus rules (org: 2.4 in 2021 → 3.0 in 2025, planned pace 0.15 
     expect(goalStatus(org, s([2021, 2.4]), 2026)).toBe('ikke_paa_sporet');
   });
 
-  it('rule 2: reached → på sporet (also early, also after the target year)', () => {
-    expect(goalStatus(org, s([2021, 2.4], [2022, 3.1]), 2022)).toBe('paa_sporet');
-    expect(goalStatus(org, s([2025, 3.0]), 2027)).toBe('paa_sporet');
+  it('rule 2: reached → "Målet er nået" (also early, also after the target year)', () => {
+    expect(goalStatus(org, s([2021, 2.4], [2022, 3.1]), 2022)).toBe('naaet');
+    expect(goalStatus(org, s([2025, 3.0]), 2027)).toBe('naaet');
     // 2.996 shows as "3,00": within the published precision counts as reached.
-    expect(goalStatus(org, s([2025, 2.996]), 2025)).toBe('paa_sporet');
+    expect(goalStatus(org, s([2025, 2.996]), 2025)).toBe('naaet');
   });
 
   it('rule 3: the target year measured or over without reaching it → ikke på sporet', () => {
@@ -103,9 +111,9 @@ describe('goalStatus rules (org: 2.4 in 2021 → 3.0 in 2025, planned pace 0.15 
 describe('goal status on the demo data', () => {
   const index = indexDashboardData({ ...buildDemoData(), frameworks: [...FRAMEWORKS] });
 
-  it('both goals are reached in 2025: på sporet', () => {
+  it('both goals are reached in 2025: "Målet er nået"', () => {
     const d = computeDashboard(index, {}, { today: '2026-11-23' });
-    for (const g of goalsForScale(DEMO_GOALS, d.scaleId)) expect(goalStatus(g, themeSeries(d, g.themeId), 2026)).toBe('paa_sporet');
+    for (const g of goalsForScale(DEMO_GOALS, d.scaleId)) expect(goalStatus(g, themeSeries(d, g.themeId), 2026)).toBe('naaet');
   });
 
   it('as seen in 2023 (period to 2023), both follow their trajectory exactly: på sporet', () => {
@@ -116,5 +124,102 @@ describe('goal status on the demo data', () => {
 
   it('goals on another scale are not compared with these averages', () => {
     expect(goalsForScale([...DEMO_GOALS, { ...org, id: 'x', scaleId: 'tilsyn-2027' }], 'tilsyn-4-trin')).toHaveLength(2);
+  });
+});
+
+/* The fixture's 40 institutions with their 2020–21 steps as final inspections (org 2,40, komp 2,60). */
+function fixtureData(extra: { institutionId: string; date: string; step: 1 | 2 | 3 | 4 }[] = []) {
+  const parsed = parseInstitutionsImport(EXAMPLE_CSV);
+  if (!parsed.ok || parsed.kind !== 'institutions') throw new Error('fixture not accepted');
+  const rows = institutionStepsAsScores(parsed.rows, '2021-06-30', FRAMEWORK_V1, '2026-01-01T00:00:00.000Z');
+  const inspections: Inspection[] = rows.map((r) => r.inspection);
+  const scores: ThemeScore[] = rows.flatMap((r) => r.scores);
+  for (const e of extra) {
+    const id = `x-${e.institutionId}-${e.date}`;
+    inspections.push({ ...rows[0]!.inspection, id, institutionId: e.institutionId, date: e.date, consultants: ['Test'], imported: undefined });
+    for (const t of THEME_IDS) scores.push({ ...rows[0]!.scores[0]!, id: themeScoreId(id, t), inspectionId: id, themeId: t, step: e.step });
+  }
+  const scoresByInspection = new Map<string, ThemeScore[]>();
+  for (const sc of scores) scoresByInspection.set(sc.inspectionId, [...(scoresByInspection.get(sc.inspectionId) ?? []), sc]);
+  return {
+    institutions: parsed.rows.map((r) => r.institution),
+    finalInspections: inspections,
+    scoresByInspection,
+    frameworks: new Map([[FRAMEWORK_V1.id, FRAMEWORK_V1]]),
+  };
+}
+
+const org2027 = GoalSchema.parse({ ...org, id: 'org-2027', targetYear: 2027 });
+
+describe('measuring a goal over its round (24 months up to the reading)', () => {
+  it('the baseline round 2020–21 holds all 40 institutions with the fixture\'s 2,40; the round after has none new', () => {
+    const m = measureGoal(org2027, fixtureData(), '2023-11-23');
+    expect(m.map((x) => [x.year, x.label, x.from, x.to, x.n, x.sum])).toEqual([
+      [2021, '2020–21', '2020-01-01', '2021-12-31', 40, 96],
+      [2022, '2021–22', '2021-01-01', '2022-12-31', 40, 96],
+      [2023, '24 mdr. til 23.11.2023', '2021-11-24', '2023-11-23', 0, 0],
+    ]);
+    expect(m[0]).toMatchObject({ mean: 2.4, inScope: 40, counts: true });
+    expect(m[2]).toMatchObject({ mean: null, counts: false });
+  });
+
+  it('coverage rule: half the institutions in scope and n ≥ 5', () => {
+    expect(measurementCounts(20, 40, { minShare: 0.5, minN: 5 })).toBe(true);
+    expect(measurementCounts(19, 40, { minShare: 0.5, minN: 5 })).toBe(false);
+    expect(measurementCounts(4, 6, { minShare: 0.5, minN: 5 })).toBe(false);
+    expect(measurementCounts(5, 6, { minShare: 0.5, minN: 5 })).toBe(true);
+    expect(measurementCounts(35, 40, { minShare: 0.9, minN: 5 })).toBe(false);
+  });
+
+  it('a goal stores its round and threshold, with defaults', () => {
+    expect(org).toMatchObject({ roundMonths: 24, coverage: { minShare: 0.5, minN: 5 } });
+    expect(GoalSchema.safeParse({ ...org, coverage: { minShare: 1.5, minN: 5 } }).error!.issues[0]!.message).toBe('Andelen skal være mellem 0 og 1');
+  });
+});
+
+describe('readGoal: status only from enough data', () => {
+  it('one inspection in a new round (n = 1 of 40) does not set the status: "For få tilsyn (n = 1 af 40)", status from the last round that counts', () => {
+    const data = fixtureData([{ institutionId: 'DI-01', date: '2026-02-01', step: 1 }]);
+    const r = readGoal(org2027, data, '2026-11-23');
+    expect(r.thin).toMatchObject({ text: 'For få tilsyn (n = 1 af 40)', measurement: { year: 2026, n: 1, inScope: 40, mean: 1 } });
+    expect(r.basis).toMatchObject({ year: 2022, label: '2021–22', n: 40, mean: 2.4 });
+    // 2,40 in 2022 against a line that expects 2,50: behind, but 0,6 in 5 years is within twice the pace.
+    expect(r.latest).toEqual({ year: 2022, mean: 2.4 });
+    expect(r.status).toBe('i_risiko');
+    // Without the rule the single inspection would have made it red:
+    expect(goalStatus(org2027, [{ year: 2026, mean: 1 }], 2026)).toBe('ikke_paa_sporet');
+  });
+
+  it('a round with enough inspections counts again and sets the status', () => {
+    const better = Array.from({ length: 25 }, (_, k) => ({ institutionId: `DI-${String(k + 1).padStart(2, '0')}`, date: '2026-03-01', step: 3 as const }));
+    const r = readGoal(org2027, fixtureData(better), '2026-11-23');
+    expect(r.thin).toBeNull();
+    expect(r.basis).toMatchObject({ year: 2026, n: 25, mean: 3 });
+    expect(r.status).toBe('naaet');
+    expect(r.reason).toBe('Målet er nået i 2026');
+  });
+
+  it('a threshold stored with the goal is respected (90 % of 40 needs 36)', () => {
+    const some = Array.from({ length: 35 }, (_, k) => ({ institutionId: `DI-${String(k + 1).padStart(2, '0')}`, date: '2026-03-01', step: 3 as const }));
+    const strict = GoalSchema.parse({ ...org2027, coverage: { minShare: 0.9, minN: 5 } });
+    const r = readGoal(strict, fixtureData(some), '2026-11-23');
+    expect(r.thin?.text).toBe('For få tilsyn (n = 35 af 40)');
+    expect(r.basis?.year).toBe(2022);
+  });
+
+  it('an institution filter limits the scope and the denominator', () => {
+    const ten = parseInstitutionsImport(EXAMPLE_CSV);
+    if (!ten.ok || ten.kind !== 'institutions') throw new Error();
+    const ids = ten.rows.slice(0, 10).map((r) => r.institution.id);
+    const scoped = GoalSchema.parse({ ...org2027, institutionIds: ids });
+    const r = readGoal(scoped, fixtureData([{ institutionId: 'DI-01', date: '2026-02-01', step: 4 }]), '2026-11-23');
+    expect(r.thin?.text).toBe('For få tilsyn (n = 1 af 10)');
+    expect(r.measurements[0]).toMatchObject({ n: 10, inScope: 10 });
+  });
+
+  it('shows the measured baseline beside the stated one only when they differ', () => {
+    expect(readGoal(org2027, fixtureData(), '2026-11-23').measuredBaseline).toBeNull();
+    const stated25 = GoalSchema.parse({ ...org2027, baselineValue: 2.5 });
+    expect(readGoal(stated25, fixtureData(), '2026-11-23').measuredBaseline).toMatchObject({ year: 2021, label: '2020–21', mean: 2.4, n: 40 });
   });
 });

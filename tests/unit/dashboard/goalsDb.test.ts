@@ -5,7 +5,7 @@ import { DEMO_GOALS } from '../../../shared/goals';
 import { TilsynDatabase } from '../../../renderer/db/database';
 import { loadDashboardData } from '../../../renderer/db/dashboardRepository';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
-import { href, parseRoute } from '../../../renderer/app/router';
+import { href, parseRoute } from '../../../renderer/state/router';
 
 describe('Dexie version 2: the goals table', () => {
   it('a database made by version 1 of the app upgrades and keeps its data and unsent changes', async () => {

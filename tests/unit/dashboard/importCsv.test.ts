@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCsv } from '../../../shared/csv';
+import { decodeText } from '../../../shared/textDecoding';
 import { computeDashboard, indexDashboardData } from '../../../shared/dashboard';
 import { THEME_IDS } from '../../../shared/framework';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
@@ -78,9 +79,11 @@ describe('institutions import (the fixture format)', () => {
     ]);
   });
 
-  it('a wrong header is reported on line 1', () => {
+  it('a wrong header is reported on line 1, naming the missing columns', () => {
     const r = parseInstitutionsImport(withLine(EXAMPLE_CSV, 1, 'id,navn,type'));
-    expect(problems(r)[0]).toMatch(/^Linje 1: kolonnerne skal være id,navn,type,ejerform/);
+    expect(problems(r)).toEqual([
+      'Linje 1: kolonnerne ejerform, born_0_2, born_3_5, enheder, kompetencecenter_pladser, paed_social_inklusion, T1_org, T2_fys, T3_int, T4_leg, T5_rut, T6_komp, T7_ovg mangler',
+    ]);
   });
 
   it('an unclosed quote names its line', () => {
@@ -96,7 +99,8 @@ describe('historical theme-score import', () => {
     if (!r.ok || r.kind !== 'scores') return;
     expect(r.rows).toHaveLength(3);
     const [a, b, c] = r.rows;
-    expect(a!.inspection).toMatchObject({ id: importedInspectionId('DI-01', '2022-05-03'), status: 'endelig', frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Ikke oplyst (importeret)'] });
+    expect(a!.inspection).toMatchObject({ id: importedInspectionId('DI-01', '2022-05-03'), status: 'endelig', frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', consultants: ['importeret'] });
+    expect(a!.inspection.imported).toBeUndefined();
     expect(a!.scores.map((s) => s.step)).toEqual([3, 2, 4, 3, 3, 2, 3]);
     expect(b!.inspection.visitType).toBe('uanmeldt');
     expect(b!.scores[5]).toMatchObject({ themeId: 'boernenes-kompetencer', step: null, notAssessed: true, notAssessedReason: 'Ingen planlagte aktiviteter i observationen; temaet blev ikke drøftet' });
@@ -143,7 +147,10 @@ describe('historical theme-score import', () => {
 
   it('missing and unknown columns are reported on line 1', () => {
     const header = SCORES_HEADER.replace(';leg', '') + ';ekstra';
-    expect(problems(parseScoresImport(`${header}\nx`, ctx()))).toEqual(['Linje 1: kolonnerne leg mangler', 'Linje 1: ukendte kolonner: ekstra']);
+    expect(problems(parseScoresImport(`${header}\nx`, ctx()))).toEqual([
+      'Linje 1: kolonnen leg mangler',
+      `Linje 1: kolonnen ekstra hører ikke til formatet (kendte kolonner: ${[...SCORE_IMPORT_REQUIRED, 'tilsynstype', 'konsulenter'].join(', ')})`,
+    ]);
   });
 
   it('a file that is neither format is refused with a pointer to the documentation', () => {
@@ -220,6 +227,130 @@ describe('writing an import to IndexedDB (fake-indexeddb)', () => {
   });
 });
 
+/** Windows-1252 bytes (Latin-1 range is enough for Danish letters). */
+function windows1252(text: string): Uint8Array {
+  return Uint8Array.from([...text].map((ch) => ch.charCodeAt(0)));
+}
+/** What Danish Excel's "CSV (semikolonsepareret)" writes: semicolons, CRLF, Windows-1252. */
+function asDanishExcel(csv: string): Uint8Array {
+  return windows1252(csv.trim().split('\n').map((l) => l.split(',').join(';')).join('\r\n') + '\r\n');
+}
+const parseBytes = (bytes: Uint8Array, c = ctx()) => parseImportCsv(decodeText(bytes).text, c);
+
+describe('files as Danish offices have them (bytes → decoder → parser)', () => {
+  it('UTF-8 without BOM', () => {
+    const r = parseBytes(new TextEncoder().encode(EXAMPLE_CSV));
+    expect(r.ok && r.kind === 'institutions' && r.rows[0]!.institution.name).toBe('Agerhønen');
+  });
+
+  it('UTF-8 with BOM, semicolons and CRLF', () => {
+    const text = EXAMPLE_CSV.trim().split('\n').map((l) => l.split(',').join(';')).join('\r\n');
+    const r = parseBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]));
+    expect(r.ok && r.kind === 'institutions' && r.rows.map((x) => x.institution.name)).toContain('Bøgehuset');
+  });
+
+  it('Windows-1252 with æøå: names come out right, types with ø are recognised', () => {
+    const bytes = asDanishExcel(EXAMPLE_CSV);
+    expect(decodeText(bytes).encoding).toBe('windows-1252');
+    const r = parseBytes(bytes);
+    if (!r.ok || r.kind !== 'institutions') throw new Error(JSON.stringify(r));
+    expect(r.rows).toHaveLength(40);
+    expect(r.rows[0]!.institution.name).toBe('Agerhønen');
+    expect(r.rows[3]!.institution).toMatchObject({ name: 'Bøgehuset', type: 'børnehave' });
+  });
+
+  it('capitalised codes and the labels the app shows ("Integreret institution", "Selvejende")', () => {
+    let text = withLine(EXAMPLE_CSV, 2, 'DI-01,Agerhønen,Integreret institution,Kommunal,36,0,72,0,0,3,2,4,3,3,2,3');
+    text = withLine(text, 3, 'DI-02,Bakkehuset,VUGGESTUE,SELVEJENDE,44,0,88,0,5,2,4,3,3,2,2,4');
+    text = withLine(text, 4, 'DI-03,Birkely,boernehave,privat,52,0,104,0,0,2,2,3,4,3,3,2');
+    text = withLine(text, 1, EXAMPLE_CSV.split('\n')[0]!.replace('navn', 'Navn').replace('T1_org', 't1_ORG'));
+    const r = parseInstitutionsImport(text);
+    if (!r.ok || r.kind !== 'institutions') throw new Error(JSON.stringify(r));
+    expect(r.rows.slice(0, 3).map((x) => [x.institution.type, x.institution.ownership])).toEqual([
+      ['integreret', 'kommunal'],
+      ['vuggestue', 'selvejende'],
+      ['børnehave', 'privat'],
+    ]);
+  });
+
+  it('an unknown type is still refused with the Danish message', () => {
+    const r = parseInstitutionsImport(withLine(EXAMPLE_CSV, 2, 'DI-01,Agerhønen,Skole,Kommunal,36,0,72,0,0,3,2,4,3,3,2,3'));
+    expect(problems(r)).toEqual(['Linje 2, kolonne type: Typen skal være vuggestue, børnehave, integreret eller dagpleje (værdi: "Skole")']);
+  });
+
+  it('columns may come in another order', () => {
+    const lines = EXAMPLE_CSV.trim().split('\n').map((l) => {
+      const f = l.split(',');
+      return [f[1], f[0], ...f.slice(2)].join(',');
+    });
+    const r = parseInstitutionsImport(lines.join('\n'));
+    expect(r.ok && r.kind === 'institutions' && r.rows[0]!.institution).toMatchObject({ id: 'DI-01', name: 'Agerhønen' });
+  });
+
+  it('a missing column is named', () => {
+    const lines = EXAMPLE_CSV.trim().split('\n').map((l) => l.split(',').filter((_, j) => j !== 7).join(','));
+    expect(problems(parseImportCsv(lines.join('\n'), ctx()))).toEqual(['Linje 1: kolonnen kompetencecenter_pladser mangler']);
+  });
+
+  it('an extra column is named', () => {
+    const lines = EXAMPLE_CSV.trim().split('\n').map((l, k) => `${l},${k === 0 ? 'Bemærkning' : 'x'}`);
+    expect(problems(parseImportCsv(lines.join('\n'), ctx()))).toEqual([
+      `Linje 1: kolonnen Bemærkning hører ikke til formatet (kendte kolonner: ${EXAMPLE_CSV.split('\n')[0]!.trim().split(',').join(', ')})`,
+    ]);
+  });
+
+  it('Danish dates 30-06-2021 and 30.06.2021 beside ISO; labels for visit type and kind; header in any case', () => {
+    const text = [
+      `${SCORES_HEADER.replace('dato', 'Dato').replace('tilsynsform', 'Tilsynsform')};Tilsynstype`,
+      'DI-01;2021-06-30;anmeldt;v1;3;2;4;3;3;2;3;ordinaer',
+      'DI-02;30-06-2021;Uanmeldt;v1;3;2;4;3;3;2;3;Skærpet',
+      'DI-03;1.6.2021;ANMELDT;v1;3;2;4;3;3;2;3;Ordinært',
+    ].join('\r\n');
+    const r = parseBytes(windows1252(text));
+    if (!r.ok || r.kind !== 'scores') throw new Error(JSON.stringify(r));
+    expect(r.rows.map((x) => [x.inspection.date, x.inspection.visitType, x.inspection.kind])).toEqual([
+      ['2021-06-30', 'anmeldt', 'ordinaer'],
+      ['2021-06-30', 'uanmeldt', 'skaerpet'],
+      ['2021-06-01', 'anmeldt', 'ordinaer'],
+    ]);
+    expect(parseScoresImport(`${SCORES_HEADER}\nDI-01;30.06.2021;anmeldt;v1;3;2;4;3;3;2;3`, ctx()).ok).toBe(true);
+  });
+
+  it('a date in no accepted form names the forms; an impossible Danish date is "findes ikke"', () => {
+    const text = [SCORES_HEADER, 'DI-01;06/30/2021;anmeldt;v1;3;2;4;3;3;2;3', 'DI-02;31.06.2021;anmeldt;v1;3;2;4;3;3;2;3'].join('\n');
+    expect(problems(parseScoresImport(text, ctx()))).toEqual([
+      'Linje 2, kolonne dato: Datoen skal skrives som ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ (værdi: "06/30/2021")',
+      'Linje 3, kolonne dato: Datoen findes ikke (værdi: "31.06.2021")',
+    ]);
+  });
+
+  it('a CPR-like number in a text field is refused with its line, without repeating the number', () => {
+    const text = [
+      SCORES_HEADER,
+      'DI-01;2022-05-03;anmeldt;v1;3;2;4;3;3;2;3',
+      'DI-02;2022-06-14;uanmeldt;v1;2;4;3;3;2;"iv:Barnet med cpr 010203-1234 var syg";4',
+    ].join('\n');
+    const p = problems(parseScoresImport(text, ctx()));
+    expect(p).toEqual(['Linje 3, kolonne boernenes-kompetencer: feltet ligner et CPR-nummer. Fjern det fra filen: tilsynet handler om praksis, ikke om personer']);
+    expect(p.join('')).not.toContain('1234');
+    const inst = problems(parseInstitutionsImport(withLine(EXAMPLE_CSV, 6, 'DI-05,Bøgely 150516 4012,vuggestue,kommunal,36,0,72,0,0,3,2,4,3,3,2,3')));
+    expect(inst).toEqual(['Linje 6, kolonne navn: feltet ligner et CPR-nummer. Fjern det fra filen: tilsynet handler om praksis, ikke om personer']);
+  });
+
+  it('marks imported inspections with file and user, and "importeret" instead of consultant names', () => {
+    const r = parseScoresImport(SCORES_CSV, { ...ctx(), source: { fileName: 'scorer 2022.csv', importedBy: 'Forvaltning Test' } });
+    if (!r.ok || r.kind !== 'scores') throw new Error('not accepted');
+    expect(r.rows[0]!.inspection).toMatchObject({
+      consultants: ['importeret'],
+      imported: { fileName: 'scorer 2022.csv', importedBy: 'Forvaltning Test', importedAt: '2026-11-23T10:00:00.000Z' },
+    });
+    const i = parseInstitutionsImport(EXAMPLE_CSV);
+    if (!i.ok || i.kind !== 'institutions') throw new Error('not accepted');
+    const steps = institutionStepsAsScores(i.rows, '2021-06-30', FRAMEWORK_V1, '2026-11-23T10:00:00.000Z', { fileName: 'institutions.csv', importedBy: 'F' });
+    expect(steps[0]!.inspection).toMatchObject({ consultants: ['importeret'], imported: { fileName: 'institutions.csv', importedBy: 'F' } });
+  });
+});
+
 describe('the CSV reader', () => {
   it('keeps the starting line of a row whose quoted field spans lines', () => {
     const t = readCsv('a;b\r\n1;"to\r\nlinjer"\r\n\r\n3;4\r\n');
@@ -228,5 +359,10 @@ describe('the CSV reader', () => {
       { line: 2, fields: ['1', 'to\r\nlinjer'] },
       { line: 5, fields: ['3', '4'] },
     ]);
+  });
+
+  it('detects the separator even when a quoted field spans lines or holds the other separator', () => {
+    expect(readCsv('a;b;c\r\n"x, y";"to\r\nlinjer";3\r\n').separator).toBe(';');
+    expect(readCsv('a,b,c\n"x; y","z",3\n').separator).toBe(',');
   });
 });

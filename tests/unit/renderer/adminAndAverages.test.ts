@@ -1,14 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UseFormSetError } from 'react-hook-form';
 import { buildDemoData } from '../../../shared/demo/demoData';
 import { FrameworkSchema } from '../../../shared/framework';
 import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { computeThemeAverages } from '../../../shared/municipalAverages';
-import { href, parseRoute } from '../../../renderer/app/router';
+import { href, parseRoute } from '../../../renderer/state/router';
 import { TilsynDatabase } from '../../../renderer/db/database';
-import { AdminApiError, showServerError } from '../../../renderer/features/admin/adminApi';
+import { showServerError } from '../../../renderer/features/admin/adminApi';
+import { ServerError, problemFromResponse, offlineProblem } from '../../../shared/serverError';
 import { nextVersionFrom } from '../../../renderer/features/admin/FrameworksSection';
+import { serverClient } from '../../../renderer/sync/serverClient';
 import { getCachedThemeAverages, refreshThemeAverages } from '../../../renderer/sync/themeAverages';
 
 describe('administration route', () => {
@@ -22,6 +26,7 @@ describe('administration route', () => {
 });
 
 describe('server refusals shown at the field', () => {
+  const refusal = (status: number, error: string, code: string, issues: { path: string; message: string }[] = []) => new ServerError(problemFromResponse(status, { error, code, issues }));
   function collect() {
     const calls: [string, string, boolean][] = [];
     const setError = ((name: string, e: { message?: string }, o?: { shouldFocus?: boolean }) => calls.push([name, e.message ?? '', !!o?.shouldFocus])) as unknown as UseFormSetError<Record<string, unknown>>;
@@ -30,7 +35,7 @@ describe('server refusals shown at the field', () => {
 
   it('puts zod issues at their path and focuses the first', () => {
     const { calls, setError } = collect();
-    const err = new AdminApiError('Ugyldig bruger: password: For kort', 400, 'ugyldig', [
+    const err = refusal(400, 'Ugyldig bruger: password: For kort', 'ugyldig', [
       { path: 'password', message: 'Adgangskoden skal have mindst 10 tegn' },
       { path: 'displayName', message: 'Angiv et navn' },
     ]);
@@ -43,13 +48,13 @@ describe('server refusals shown at the field', () => {
 
   it('maps a code to its field, nested paths to theirs, and the rest to the form', () => {
     const a = collect();
-    showServerError(new AdminApiError('Brugernavnet "x" er optaget', 409, 'optaget', []), a.setError, ['username'], { optaget: 'username' });
+    showServerError(refusal(409, 'Brugernavnet "x" er optaget', 'optaget'), a.setError, ['username'], { optaget: 'username' });
     expect(a.calls).toEqual([['username', 'Brugernavnet "x" er optaget', true]]);
     const b = collect();
-    showServerError(new AdminApiError('Ugyldig rammeversion', 400, 'ugyldig', [{ path: 'themes.2.name', message: 'For kort' }]), b.setError, ['themes']);
+    showServerError(refusal(400, 'Ugyldig rammeversion', 'ugyldig', [{ path: 'themes.2.name', message: 'For kort' }]), b.setError, ['themes']);
     expect(b.calls).toEqual([['themes.2.name', 'For kort', true]]);
     const c = collect();
-    showServerError(new AdminApiError('Serveren kunne ikke nås.', 0, 'offline', []), c.setError, ['username']);
+    showServerError(new ServerError(offlineProblem(false, 'Serveren kunne ikke nås.')), c.setError, ['username']);
     expect(c.calls).toEqual([['root', 'Serveren kunne ikke nås.', false]]);
   });
 });
@@ -70,8 +75,21 @@ describe('municipal averages cached for offline use', () => {
   let db: TilsynDatabase;
   let n = 0;
   const averages = computeThemeAverages({ ...buildDemoData(), frameworks: [FRAMEWORK_V1] }, { today: '2026-01-01', generatedAt: '2026-01-01T00:00:00Z' });
-  const respond = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+  // A real local server whose next answer each step sets.
+  let reply: { status: number; body: unknown } = { status: 200, body: averages };
+  let asked = '';
+  const http = createServer((req, res) => {
+    asked = `${req.url} ${req.headers.authorization}`;
+    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply.body));
+  });
+  let base = '';
 
+  beforeAll(async () => {
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => http.close(r)));
   beforeEach(() => {
     db = new TilsynDatabase(`averages-${++n}`);
   });
@@ -81,17 +99,15 @@ describe('municipal averages cached for offline use', () => {
 
   it('stores a valid answer, and keeps it when a later fetch fails or is not understood', async () => {
     expect(await getCachedThemeAverages(db)).toBeNull();
-    let asked = '';
-    const ok = (async (url: string, init: RequestInit) => {
-      asked = `${url} ${(init.headers as Record<string, string>).authorization}`;
-      return new Response(JSON.stringify(averages), { status: 200 });
-    }) as unknown as typeof fetch;
-    expect(await refreshThemeAverages(db, 'https://tilsyn.example', 'tok', ok)).not.toBeNull();
-    expect(asked).toBe('https://tilsyn.example/api/stats/theme-averages Bearer tok');
+    const client = serverClient({ baseUrl: base, token: 'tok' });
+    expect(await refreshThemeAverages(db, client)).not.toBeNull();
+    expect(asked).toBe('/api/stats/theme-averages Bearer tok');
     const cached = await getCachedThemeAverages(db);
-    expect(cached).toMatchObject({ serverUrl: 'https://tilsyn.example', averages });
-    expect(await refreshThemeAverages(db, 'https://tilsyn.example', 'tok', respond(401, { error: 'Log ind' }))).toBeNull();
-    expect(await refreshThemeAverages(db, 'https://tilsyn.example', 'tok', respond(200, { periods: 'nej' }))).toBeNull();
+    expect(cached).toMatchObject({ serverUrl: base, averages });
+    reply = { status: 401, body: { error: 'Log ind' } };
+    expect(await refreshThemeAverages(db, client)).toBeNull();
+    reply = { status: 200, body: { periods: 'nej' } };
+    expect(await refreshThemeAverages(db, client)).toBeNull();
     expect(await getCachedThemeAverages(db)).toEqual(cached);
   });
 });

@@ -106,7 +106,7 @@ describe('høring: the leder answers', () => {
 
   it('only a leder, only in høring, only to the inspection’s own anbefalinger', async () => {
     const { id, a1 } = await draft();
-    expect((await refusal(setHoeringAnswer(db, id, a1, { answer: 'enig' }, LONE)))._).toBe('Høringen er lukket: svarene kan ikke længere ændres');
+    expect((await refusal(setHoeringAnswer(db, id, a1, { answer: 'enig' }, LONE)))._).toBe('Tilsynet er "Udkast": høringssvar kan kun gives, mens tilsynet er i høring');
     await sendToHoering(db, id, METTE);
     expect((await refusal(setHoeringAnswer(db, id, a1, { answer: 'enig' }, METTE)))._).toBe('Kun institutionens leder kan skrive høringssvar');
     // Without a login the app is a consultant's.
@@ -180,7 +180,7 @@ describe('finalising: a frozen version and follow-up items', () => {
     const { id, a1 } = await draft();
     await sendToHoering(db, id, METTE);
     await finaliseInspection(db, id, TODAY, METTE);
-    expect((await refusal(updateFollowUp(db, a1, { status: 'gennemfoert' }, METTE)))._).toBe('Opfølgningen opdateres af institutionens leder');
+    expect((await refusal(updateFollowUp(db, a1, { status: 'gennemfoert' }, METTE)))._).toBe('Status, ansvarlig, frist og noter på et opfølgningspunkt opdateres af institutionens leder');
     expect((await refusal(updateFollowUp(db, a1, { dueDate: '2026-02-30' }, LONE))).dueDate).toBe('Datoen findes ikke');
     await updateFollowUp(db, a1, { status: 'gennemfoert', dueDate: '2026-06-01', notes: 'Ny legeplads' }, LONE);
     expect(await db.opfoelgninger.get(a1)).toMatchObject({ status: 'gennemfoert', dueDate: '2026-06-01', notes: 'Ny legeplads' });

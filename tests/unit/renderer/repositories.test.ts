@@ -158,6 +158,51 @@ describe('inspection repository', () => {
     expect((await changeStatus(db, i.id, 'udkast', TODAY)).status).toBe('udkast');
   });
 
+  it('a change to the status the inspection already has is a no-op (a double click), not an error', async () => {
+    const i = await newInspection();
+    await changeStatus(db, i.id, 'udkast', TODAY);
+    const rows = await db.outbox.toArray();
+    const again = await changeStatus(db, i.id, 'udkast', TODAY);
+    expect(again.status).toBe('udkast');
+    expect(await db.outbox.toArray()).toEqual(rows);
+    // A leder's double click changes nothing either (nothing to judge), but a leder changes no status.
+    expect((await changeStatus(db, i.id, 'udkast', TODAY, { actor: { role: 'leder', displayName: 'Lone' } })).status).toBe('udkast');
+    expect(await db.outbox.toArray()).toEqual(rows);
+    expect((await refusal(changeStatus(db, i.id, 'i_gang', TODAY, { actor: { role: 'leder', displayName: 'Lone' } }))).status).toMatch(/leder/i);
+  });
+
+  it('a score on a planned inspection and the start it implies are one transaction', async () => {
+    const planned = await newInspection({ date: '2027-01-10' });
+    // Count the read-write transactions the score opens (Dexie's own middleware layer).
+    let writes = 0;
+    const counted = new TilsynDatabase(db.name);
+    counted.use({
+      stack: 'dbcore',
+      name: 'count-transactions',
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, options) => {
+          if (mode === 'readwrite') writes++;
+          return down.transaction(stores, mode, options);
+        },
+      }),
+    });
+    await setThemeStep(counted, planned.id, 'leg', 3);
+    expect(writes).toBe(1);
+    expect((await counted.inspections.get(planned.id))!.status).toBe('i_gang');
+    counted.close();
+
+    // If the status change fails, the score is not saved either.
+    const other = await newInspection({ date: '2027-01-11' });
+    const outboxBefore = await db.outbox.count();
+    db.inspections.hook('updating', () => {
+      throw new Error('disken er fuld');
+    });
+    await expect(setThemeStep(db, other.id, 'leg', 2)).rejects.toThrow('disken er fuld');
+    expect(await db.themeScores.get(themeScoreId(other.id, 'leg'))).toBeUndefined();
+    expect(await db.outbox.count()).toBe(outboxBefore);
+  });
+
   it('does not let a final inspection be edited', async () => {
     const final = buildDemoData().inspections[0]!;
     const errors = await refusal(setThemeStep(db, final.id, 'leg', 1));

@@ -25,7 +25,7 @@ beforeEach(async () => {
   );
   db = new TilsynDatabase(`session-${++n}`);
   await loadDemoData(db);
-  await db.meta.put({ key: 'session', value: { serverUrl: 'http://127.0.0.1:9', user: { id: 'u1', username: 'mette', displayName: 'Mette', role: 'konsulent', institutionIds: [] }, loggedInAt: '2026-11-23T08:00:00Z' } });
+  await db.meta.put({ key: 'session', value: { serverUrl: 'http://127.0.0.1:9', user: { id: 'u1', username: 'mette', displayName: 'Mette', role: 'konsulent', institutionIds: ['DI-01'] }, loggedInAt: '2026-11-23T08:00:00Z' } });
 });
 afterEach(async () => {
   await db.delete();

@@ -153,6 +153,7 @@ const CHECKS: Record<string, Check> = {
     const all = await pullAll(app, f.w.admin);
     expect(all.institutions.find((i) => i.id === 'INST-B')!.data.name).toBe('Institution INST-B');
   },
+  'GET /api/admin/audit': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit'), f),
   'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
   'GET /api/export/theme-scores': async (app, f) => {
     const leder = api(app, f.w.lederA);
@@ -179,6 +180,17 @@ const CHECKS: Record<string, Check> = {
     for (const p of res.json().periods) for (const cell of Object.values(p.themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, counts: null });
   },
   'POST /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/frameworks', { id: 'v9' }), f),
+  'GET /api/goals': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/goals');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
+  'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),
+  'PATCH /api/admin/goals/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/goals/x', { title: 'x' }), f),
+  'POST /api/import/institutions': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post('/api/import/institutions?dryRun=1', { fileName: 'x.csv', content: Buffer.from('id,navn\nINST-B,x').toString('base64') }), f),
+  'POST /api/import/theme-scores': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post('/api/import/theme-scores?dryRun=1', { fileName: 'x.csv', content: Buffer.from('institution_id;dato\nINST-B;2022-01-01').toString('base64') }), f),
 };
 
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {

@@ -86,6 +86,19 @@ describeDialects('admin', (d) => {
     expect(pulled.frameworks.map((f) => f.id)).toEqual(['v1', 'v2']);
   });
 
+  it('refuses a framework version that reuses a scale id with the step labels reversed, saying what differs', async () => {
+    const admin = api(s.app, s.world.admin);
+    const labels = [...FRAMEWORK_V1.scale.labels].reverse();
+    const reversed = { ...FRAMEWORK_V1, id: 'v2', version: 2, name: 'Omvendt', validFrom: '2026-01-01', scale: { ...FRAMEWORK_V1.scale, labels } };
+    const res = await admin.post('/api/admin/frameworks', reversed);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatch(/^Skalaen "tilsyn-4-trin" bruges allerede i v1 med trinene i en anden rækkefølge: trin 1 er "Ikke tilfredsstillende" i v1, men "Meget tilfredsstillende" her/);
+    expect((await admin.get('/api/admin/frameworks')).json().frameworks.map((f: { id: string }) => f.id)).toEqual(['v1']);
+    // The same steps under a new scale id are a new scale: accepted, and never averaged with v1.
+    const newScale = await admin.post('/api/admin/frameworks', { ...reversed, scale: { id: 'tilsyn-4-trin-omvendt', labels } });
+    expect(newScale.statusCode).toBe(201);
+  });
+
   it('konsulent and leder are refused every admin route', async () => {
     const w = s.world;
     for (const token of [w.konsulentA, w.lederA]) {

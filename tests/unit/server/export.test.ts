@@ -248,13 +248,13 @@ describeDialects('municipal theme averages for every logged-in user', (d) => {
     expect(a.periods.map((p) => p.key)).toEqual(['2023', '2024']);
     const [y2023, y2024] = a.periods as [ThemeAverages['periods'][number], ThemeAverages['periods'][number]];
     expect(y2023.institutions).toBe(3);
-    for (const t of THEME_IDS) expect(y2023.themes[t]).toEqual({ suppressed: true, mean: null, n: null, counts: null, notAssessed: null });
+    for (const t of THEME_IDS) expect(y2023.themes[t]).toEqual({ suppressed: true, mean: null, sum: null, n: null, counts: null, notAssessed: null });
     expect(y2024.institutions).toBe(6);
     // (4 + 1 + 2 + 3 + 3 + 3) / 6 = 16 / 6
-    expect(y2024.themes.leg).toEqual({ suppressed: false, mean: 16 / 6, n: 6, counts: { 1: 1, 2: 1, 3: 3, 4: 1 }, notAssessed: 0 });
+    expect(y2024.themes.leg).toEqual({ suppressed: false, mean: 16 / 6, sum: 16, n: 6, counts: { 1: 1, 2: 1, 3: 3, 4: 1 }, notAssessed: 0 });
     expect(y2024.themes['paedagogisk-organisering'].mean).toBeCloseTo(2.6667, 4);
     // Overgange: E and F not assessed → n = 4 < 5.
-    expect(y2024.themes.overgange).toEqual({ suppressed: true, mean: null, n: null, counts: null, notAssessed: null });
+    expect(y2024.themes.overgange).toEqual({ suppressed: true, mean: null, sum: null, n: null, counts: null, notAssessed: null });
   });
 
   it('is the same figure as the forvaltning dashboard computes from the same data', async () => {
@@ -293,7 +293,7 @@ describeDialects('municipal theme averages for every logged-in user', (d) => {
     const five = ['INST-A', 'INST-B', 'INST-C', 'INST-D', 'INST-E'].map((id) => inspectionWithScores(id, { date: '2025-05-05' }, 3));
     await seed(s.app, five);
     const after = await averages(s.world.konsulentA);
-    expect(after.periods.find((p) => p.key === '2025')!.themes.leg).toEqual({ suppressed: false, mean: 3, n: 5, counts: { 1: 0, 2: 0, 3: 5, 4: 0 }, notAssessed: 0 });
+    expect(after.periods.find((p) => p.key === '2025')!.themes.leg).toEqual({ suppressed: false, mean: 3, sum: 15, n: 5, counts: { 1: 0, 2: 0, 3: 5, 4: 0 }, notAssessed: 0 });
   });
 
   it('needs a login and changes nothing', async () => {

@@ -4,10 +4,10 @@ import { api, describeDialects, useServer } from './helpers';
 describeDialects('health', (d) => {
   const s = useServer(d);
 
-  it('answers /api/health with the database in use', async () => {
+  it('answers /api/health with the database in use, answering and writable', async () => {
     const res = await api(s.app).get('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true, database: d.name });
+    expect(res.json()).toEqual({ ok: true, dialect: d.name, database: 'ok', writable: true });
   });
 
   it('sends helmet security headers', async () => {

@@ -6,10 +6,15 @@ import type { RecordType } from '../../../shared/records';
 import { buildReport } from '../../../shared/reportModel';
 import { reportVersionId, type ReportSnapshot } from '../../../shared/reportVersion';
 import type { Change, PushResult } from '../../../shared/sync/wire';
-import { FOLLOW_UP_FIELDS_ARE_LEDERS, LEDER_NEVER_SCORES, ONLY_LEDER_ANSWERS, VERSION_IS_FROZEN } from '../../../server/sync/policy';
+import { LEDER_NEVER_SCORES, reasonMessage } from '../../../shared/rules';
+
 import { syncOnce } from '../../../shared/sync/clientCore';
 import { MemoryStorage } from '../../../shared/sync/memoryStorage';
 import { api, describeDialects, injectFetch, mutation, newInspection, pullAll, pushBody, useServer, type World } from './helpers';
+
+const FOLLOW_UP_FIELDS_ARE_LEDERS = reasonMessage({ code: 'follow_up_fields_are_leders' });
+const ONLY_LEDER_ANSWERS = reasonMessage({ code: 'only_leder_answers' });
+const VERSION_IS_FROZEN = reasonMessage({ code: 'version_frozen' });
 
 /**
  * Høring, the frozen final report and opfølgning on the server: who may write which record while

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatMean,
   groupByInspection,
   latestFinalPerInstitution,
   periodAverages,
@@ -12,6 +11,7 @@ import { INSTITUTIONS_CSV } from '../../../shared/demo/institutionsCsv';
 import { FrameworkSchema, THEME_IDS, type Framework, type Step, type ThemeId } from '../../../shared/framework';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import type { Inspection, ThemeScore } from '../../../shared/inspection';
+import { formatMean } from '../../../shared/format';
 
 const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
 const SCALE = FRAMEWORK_V1.scale.id;

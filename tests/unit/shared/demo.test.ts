@@ -123,7 +123,7 @@ describe('parseInstitutionsCsv', () => {
   });
 
   it('refuses a wrong header, a step of 0 and a file without rows', () => {
-    expect(errorOf('id;navn\nx;y').problems[0]).toMatch(/^Linje 1: kolonnerne skal være id,navn,type/);
+    expect(errorOf('id;navn\nx;y').problems[0]).toMatch(/^Linje 1: kolonnerne type, ejerform, born_0_2, .*, T7_ovg mangler$/);
     expect(errorOf(`${HEADER}\nA,B,vuggestue,kommunal,1,0,1,0,0,0,3,3,3,3,3,3`).problems).toEqual([
       'Linje 2, kolonne T1_org: Trinnet skal være fra 1 til 4 (værdi: "0")',
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCALE_LABELS, FrameworkSchema, stepLabel, THEME_IDS } from '../../../shared/framework';
+import { DEFAULT_SCALE_LABELS, FrameworkSchema, scaleProblem, stepLabel, THEME_IDS } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK, FRAMEWORK_V1, frameworkById, FRAMEWORKS } from '../../../shared/frameworks/v1';
 
 describe('framework v1', () => {
@@ -80,5 +80,40 @@ describe('framework v1', () => {
     expect(FRAMEWORKS).toEqual([FRAMEWORK_V1]);
     expect(frameworkById('v1')).toBe(FRAMEWORK_V1);
     expect(frameworkById('v2')).toBeUndefined();
+  });
+});
+
+describe('scaleProblem: a scale id is one set of steps with one order and meaning', () => {
+  const v2 = (labels: string[], scaleId = FRAMEWORK_V1.scale.id) => ({ id: 'v2', scale: { id: scaleId, labels: labels as [string, string, string, string] } });
+  const same = [...DEFAULT_SCALE_LABELS];
+
+  it('accepts the same scale again (also with other capitals or spaces) and a new scale id', () => {
+    expect(scaleProblem([FRAMEWORK_V1], v2(same))).toBeNull();
+    expect(scaleProblem([FRAMEWORK_V1], v2(same.map((l) => ` ${l.toUpperCase()}  `)))).toBeNull();
+    expect(scaleProblem([FRAMEWORK_V1], v2([...same].reverse(), 'tilsyn-4-trin-2027'))).toBeNull();
+    expect(scaleProblem([], v2([...same].reverse()))).toBeNull();
+  });
+
+  it('refuses the steps reversed, naming the order and the steps', () => {
+    const msg = scaleProblem([FRAMEWORK_V1], v2([...same].reverse()));
+    expect(msg).toBe(
+      'Skalaen "tilsyn-4-trin" bruges allerede i v1 med trinene i en anden rækkefølge: ' +
+        'trin 1 er "Ikke tilfredsstillende" i v1, men "Meget tilfredsstillende" her; ' +
+        'trin 2 er "Mindre tilfredsstillende" i v1, men "Tilfredsstillende" her; ' +
+        'trin 3 er "Tilfredsstillende" i v1, men "Mindre tilfredsstillende" her; ' +
+        'trin 4 er "Meget tilfredsstillende" i v1, men "Ikke tilfredsstillende" her. ' +
+        'En ændret skala skal have et nyt skala-id (og indgår så ikke i de samme gennemsnit).',
+    );
+  });
+
+  it('refuses another label, naming the step', () => {
+    expect(scaleProblem([FRAMEWORK_V1], v2([same[0]!, 'Under middel', same[2]!, same[3]!]))).toMatch(
+      /^Skalaen "tilsyn-4-trin" bruges allerede i v1 med andre trin: trin 2 er "Mindre tilfredsstillende" i v1, men "Under middel" her\. /,
+    );
+  });
+
+  it('refuses another number of steps', () => {
+    const five = { id: 'v2', scale: { id: 'tilsyn-4-trin', labels: [...same, 'Fremragende'] } } as never;
+    expect(scaleProblem([FRAMEWORK_V1], five)).toMatch(/med 4 trin, men har 5 trin her/);
   });
 });

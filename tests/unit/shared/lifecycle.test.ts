@@ -10,8 +10,17 @@ import {
   isCorrecting,
   isEditable,
   transition,
-  transitionProblem,
 } from '../../../shared/lifecycle';
+import { judge, reasonMessage, type Actor } from '../../../shared/rules';
+
+/** A status change judged by the shared write judge, as a Danish message or null. */
+function transitionProblem(role: Actor['role'], from: InspectionStatus, to: InspectionStatus, inspection: { correctionReason?: string } = {}): string | null {
+  const reopening = from === 'endelig' && to === 'udkast';
+  const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}) };
+  const current = { status: from, ...(reopening ? {} : inspection) };
+  const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields });
+  return verdict.ok ? null : reasonMessage(verdict);
+}
 
 const edges = (correcting = false) =>
   INSPECTION_STATUSES.flatMap((a) => INSPECTION_STATUSES.filter((b) => canTransition(a, b, { correcting })).map((b) => `${a}→${b}`));
@@ -88,7 +97,11 @@ describe('who may make which transition', () => {
   const allEdges = INSPECTION_STATUSES.flatMap((a) => INSPECTION_STATUSES.map((b) => [a, b] as const));
 
   it('a leder changes no status at all, not even along the lifecycle', () => {
-    for (const [from, to] of allEdges) expect(transitionProblem('leder', from, to, { correctionReason: 'x' })).toBe(LEDER_CANNOT_CHANGE_STATUS);
+    for (const [from, to] of allEdges.filter(([a, b]) => a !== b)) expect(transitionProblem('leder', from, to, { correctionReason: 'x' })).toBe(LEDER_CANNOT_CHANGE_STATUS);
+  });
+
+  it('a status that does not change is no change at all, for anyone (a double click)', () => {
+    for (const role of ROLES) for (const s of INSPECTION_STATUSES) expect(transitionProblem(role, s, s)).toBeNull();
   });
 
   it('a konsulent (and forvaltning) sends to høring, finalises, pulls back and reopens', () => {

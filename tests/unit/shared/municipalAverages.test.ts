@@ -35,7 +35,7 @@ describe('computeThemeAverages (the municipal average a leder compares with)', (
     const few = { ...demo, institutions: demo.institutions.slice(0, 4) };
     const b = computeThemeAverages(few, { today: '2026-11-23', generatedAt: '' });
     expect(b.periods.length).toBeGreaterThan(0);
-    for (const p of b.periods) for (const t of THEME_IDS) expect(p.themes[t]).toEqual({ suppressed: true, mean: null, n: null, counts: null, notAssessed: null });
+    for (const p of b.periods) for (const t of THEME_IDS) expect(p.themes[t]).toEqual({ suppressed: true, mean: null, sum: null, n: null, counts: null, notAssessed: null });
     const five = computeThemeAverages({ ...demo, institutions: demo.institutions.slice(0, 5) }, { today: '2026-11-23', generatedAt: '' });
     expect(five.periods.find((p) => p.key === '2021')!.themes.leg).toMatchObject({ suppressed: false, n: 5 });
   });

@@ -45,7 +45,6 @@ export const saveStatus = {
     listeners.add(l);
     return () => listeners.delete(l);
   },
-  hasPending: () => pending > 0,
 };
 
 export function useSaveStatus(): SaveState {

@@ -1,6 +1,6 @@
-import { dismiss, useNotices } from './notices';
+import { dismiss, useNotices } from '../state/notices';
 
-export function Notices() {
+export function NoticeList() {
   const notices = useNotices();
   return (
     <div className="notices" aria-live="polite">

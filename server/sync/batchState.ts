@@ -1,0 +1,114 @@
+import type { Insertable, Transaction } from 'kysely';
+import type { Framework } from '../../shared/framework';
+import type { Actor } from '../../shared/rules';
+import type { Mutation } from '../../shared/sync/wire';
+import type { AuthUser } from '../auth/tokens';
+import { fromJson } from '../db/json';
+import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
+import type { SeqAllocator } from '../db/sequence';
+import { getRecordRow, type RecordRow } from './records';
+
+const INSERT_CHUNK = 100;
+/** One key per record: type and id. */
+export const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
+
+/**
+ * The "load" stage of a push: what one batch reads and has written so far, inside its transaction.
+ * Every later mutation of the batch is judged against the records as the earlier ones left them
+ * (the row cache is updated by every write), never against the state before the batch.
+ */
+export class BatchState {
+  private readonly rows = new Map<string, RecordRow | null>();
+  private readonly frameworks = new Map<string, Framework | null>();
+  private readonly institutions = new Map<string, boolean>();
+  /** Records whose creation this batch rejected: a later change to them is rejected as well. */
+  private readonly rejectedCreations = new Set<string>();
+  readonly mutationRows: Insertable<MutationsTable>[] = [];
+  readonly revisionRows: Insertable<RecordRevisionsTable>[] = [];
+
+  constructor(
+    readonly trx: Transaction<Database>,
+    readonly seq: SeqAllocator,
+    readonly user: AuthUser,
+    readonly clientId: string,
+    readonly now: string,
+  ) {}
+
+  /** The user as the shared judge sees them. */
+  get actor(): Actor {
+    return { role: this.user.role, institutionIds: this.user.role === 'forvaltning' ? 'all' : this.user.institutionIds };
+  }
+
+  /** Read every record the batch names (and their inspections) in one query per 500 ids. */
+  async prefetch(mutations: readonly Mutation[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const m of mutations) {
+      ids.add(m.recordId);
+      if (typeof m.fields.inspectionId === 'string') ids.add(m.fields.inspectionId);
+    }
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 500) {
+      const found = await this.trx.selectFrom('records').selectAll().where('id', 'in', list.slice(i, i + 500)).execute();
+      for (const r of found) this.rows.set(rowKey(r.type, r.id), r);
+    }
+    for (const m of mutations) {
+      if (!this.rows.has(rowKey(m.recordType, m.recordId))) this.rows.set(rowKey(m.recordType, m.recordId), null);
+      const parent = m.fields.inspectionId;
+      if (typeof parent === 'string' && !this.rows.has(rowKey('inspection', parent))) this.rows.set(rowKey('inspection', parent), null);
+    }
+  }
+
+  async row(type: string, id: string): Promise<RecordRow | undefined> {
+    const key = rowKey(type, id);
+    if (!this.rows.has(key)) this.rows.set(key, (await getRecordRow(this.trx, type, id)) ?? null);
+    return this.rows.get(key) ?? undefined;
+  }
+
+  /** After a write: later mutations of the batch see this row. `null` forgets it (read again when needed). */
+  remember(type: string, id: string, row: RecordRow | null): void {
+    if (row) this.rows.set(rowKey(type, id), row);
+    else this.rows.delete(rowKey(type, id));
+  }
+
+  rejectCreation(type: string, id: string): void {
+    this.rejectedCreations.add(rowKey(type, id));
+  }
+
+  creationWasRejected(type: string, id: string): boolean {
+    return this.rejectedCreations.has(rowKey(type, id));
+  }
+
+  async framework(id: string): Promise<Framework | null> {
+    if (!this.frameworks.has(id)) {
+      const found = await this.trx.selectFrom('frameworks').select('data').where('id', '=', id).executeTakeFirst();
+      this.frameworks.set(id, found ? fromJson<Framework>(found.data) : null);
+    }
+    return this.frameworks.get(id) ?? null;
+  }
+
+  async institutionExists(id: string): Promise<boolean> {
+    if (!this.institutions.has(id)) {
+      const found = await this.trx.selectFrom('institutions').select('id').where('id', '=', id).executeTakeFirst();
+      this.institutions.set(id, !!found);
+    }
+    return this.institutions.get(id)!;
+  }
+
+  /** Written at the end of the batch, in a few multi-row inserts. */
+  revision(m: Mutation, rev: number, data: string): void {
+    this.revisionRows.push({ type: m.recordType, id: m.recordId, rev, data, client_id: this.clientId, user_id: this.user.id, mutation_id: m.mutationId, created_at: this.now });
+  }
+
+  /** The revision `rev` of a record as stored, also when this batch wrote it. */
+  async revisionData(type: string, id: string, rev: number): Promise<string | undefined> {
+    const pending = this.revisionRows.find((r) => r.type === type && r.id === id && r.rev === rev);
+    if (pending) return pending.data;
+    const found = await this.trx.selectFrom('record_revisions').select('data').where('type', '=', type).where('id', '=', id).where('rev', '=', rev).executeTakeFirst();
+    return found?.data;
+  }
+
+  async flush(): Promise<void> {
+    for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await this.trx.insertInto('record_revisions').values(this.revisionRows.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await this.trx.insertInto('mutations').values(this.mutationRows.slice(i, i + INSERT_CHUNK)).execute();
+  }
+}

@@ -1,0 +1,54 @@
+import { reportVersionId } from '../../shared/reportVersion';
+import type { Refusal, ServerCheckCode } from '../../shared/rules';
+import type { Mutation } from '../../shared/sync/wire';
+import type { BatchState } from './batchState';
+import type { RecordRow } from './records';
+
+/**
+ * The checks only the server can make, because it has every record: does the record, its
+ * anbefaling, version n − 1, the framework and its fokuspunkt exist? Everything a device can judge
+ * from its own copy is the shared judge's (shared/rules); visibility is visibility.ts.
+ */
+
+type Check = Refusal<ServerCheckCode> | null;
+const no = (code: ServerCheckCode, params?: Refusal['params']): Check => (params ? { ok: false, code, params } : { ok: false, code });
+
+/**
+ * A mutation on a record the server does not have creates it. (A change, baseRev > 0, to a record
+ * that does not exist was refused with 404 in envelope.ts, unless this batch was to create it.)
+ */
+export function missingRecordCheck(state: BatchState, m: Mutation): Check {
+  return state.creationWasRejected(m.recordType, m.recordId) ? no('creation_rejected_earlier') : null;
+}
+
+/** A change made on a revision the server never had (a restored server backup): it would overwrite blindly. */
+export function baseRevCheck(m: Mutation, row: RecordRow): Check {
+  return m.baseRev > row.rev ? no('base_rev_ahead', { baseRev: m.baseRev, rev: row.rev }) : null;
+}
+
+/** The records a new record refers to exist: its framework, anbefaling, previous version, fokuspunkt. */
+export async function creationCheck(state: BatchState, m: Mutation, data: Readonly<Record<string, unknown>>, parentData: Readonly<Record<string, unknown>>): Promise<Check> {
+  const inspectionId = String(data.inspectionId);
+  switch (m.recordType) {
+    case 'inspection':
+      return (await state.framework(String(data.frameworkId))) ? null : no('framework_missing', { frameworkId: String(data.frameworkId) });
+    case 'hoeringssvar':
+    case 'opfoelgning': {
+      const anbefaling = await state.row('anbefaling', m.recordId);
+      return anbefaling && anbefaling.inspection_id === inspectionId && anbefaling.deleted !== 1 ? null : no('anbefaling_missing');
+    }
+    case 'rapportversion': {
+      const version = Number(data.version);
+      if (version <= 1 || (await state.row('rapportversion', reportVersionId(inspectionId, version - 1)))) return null;
+      return no('previous_version_missing', { version: version - 1 });
+    }
+    case 'fokuspunktNote': {
+      const framework = await state.framework(String(parentData.frameworkId));
+      const theme = framework?.themes.find((t) => t.id === data.themeId);
+      if (!framework || theme?.fokuspunkter.some((p) => p.id === data.fokuspunktId)) return null;
+      return no('fokuspunkt_missing', { fokuspunktId: String(data.fokuspunktId), frameworkId: framework.id });
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Security events the server records (`GET /api/admin/audit`). */
+export const AUDIT_ACTIONS = [
+  'login.ok',
+  'login.failed',
+  'logout',
+  'tokens.revoked',
+  'user.created',
+  'user.updated',
+  'institution.created',
+  'institution.updated',
+  'framework.created',
+  'import.institutions',
+  'import.theme_scores',
+  'goal.created',
+  'goal.updated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_LABELS: Record<AuditAction, string> = {
+  'login.ok': 'Login',
+  'login.failed': 'Mislykket login',
+  logout: 'Log ud',
+  'tokens.revoked': 'Logins tilbagekaldt',
+  'user.created': 'Bruger oprettet',
+  'user.updated': 'Bruger ændret',
+  'institution.created': 'Institution oprettet',
+  'institution.updated': 'Institution ændret',
+  'framework.created': 'Rammeversion oprettet',
+  'import.institutions': 'Institutioner importeret',
+  'import.theme_scores': 'Temascorer importeret',
+  'goal.created': 'Mål oprettet',
+  'goal.updated': 'Mål ændret',
+};
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  /** What it was done to: a user id, an institution id, a framework id. */
+  target: z.string().nullable(),
+  /** The client address as the server saw it (after the trusted-proxy rule). */
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = z.object({
+  /** Entries older than this id (the previous page's `next`). */
+  before: z.string().max(100).optional(),
+  limit: z.coerce.number({ error: 'limit skal være et tal' }).int().min(1, { error: 'limit skal være mindst 1' }).max(500, { error: 'limit må højst være 500' }).default(100),
+  action: z.enum(AUDIT_ACTIONS, { error: 'Ukendt hændelse' }).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;

@@ -1,0 +1,134 @@
+import { INSPECTION_STATUSES, type InspectionStatus } from '../inspection';
+import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
+import { SYSTEM_FIELDS, type RecordType } from '../records';
+import { jsonEqual } from '../sync/jsonEqual';
+import { RECORD_RULES, type FieldSet, type ParentStatusRule, type RecordRules, type RoleRule } from './table';
+import type { Actor, Change, JudgeContext, ReasonParams, RuleCode, Verdict } from './types';
+
+type Data = Readonly<Record<string, unknown>>;
+
+const OK: Verdict = { ok: true };
+const no = (code: RuleCode, params?: ReasonParams): Verdict => (params ? { ok: false, code, params } : { ok: false, code });
+
+/**
+ * The one write judge: may `actor` make `change` to a record of `recordType` that is now `current`
+ * (undefined: the change creates it)? Pure; the renderer calls it before it writes, the server in
+ * push before it merges. The rules are the table in table.ts; the checks run in this order:
+ * institution scope, role, frozen record, fixed fields, lifecycle (the inspection's own, or the
+ * parent's status for a child), then the id made from its parts.
+ *
+ * On an update only the fields whose value really changes are judged; a change that changes nothing
+ * is allowed (it writes nothing).
+ */
+export function judge(actor: Actor, recordType: RecordType, current: Data | undefined, change: Change, context: JudgeContext = {}): Verdict {
+  const rules = RECORD_RULES[recordType];
+  const creating = current === undefined;
+  const fields = setFields(current, change.fields);
+  const names = Object.keys(fields);
+  if (!creating && names.length === 0) return OK;
+  const next: Data = change.next ?? { ...current, ...change.fields };
+
+  return (
+    scopeRule(actor, recordType, current, next, context) ??
+    roleRule(actor.local || actor.role !== 'leder' ? rules.roles.konsulent : rules.roles.leder, names, creating) ??
+    (!creating && rules.frozen ? no(rules.frozen) : null) ??
+    (creating ? null : fixedRule(rules, fields, current)) ??
+    (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next) : parentRule(rules, creating, context)) ??
+    (creating ? idRule(recordType, rules, change.recordId ?? stringOr(next.id, ''), next, context) : null) ??
+    OK
+  );
+}
+
+const SYSTEM = new Set<string>(SYSTEM_FIELDS);
+
+/**
+ * Own keys only (never the prototype chain), without the bookkeeping (id, rev, updatedAt); on an
+ * update, only the fields that change.
+ */
+function setFields(current: Data | undefined, fields: Data): Record<string, unknown> {
+  // fromEntries defines own properties, so even a field named __proto__ stays a field.
+  return Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => !SYSTEM.has(k) && (current === undefined || !jsonEqual(Object.hasOwn(current, k) ? current[k] : undefined, v))),
+  );
+}
+
+const stringOr = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+const inSet = (set: FieldSet, field: string) => set === 'all' || set.includes(field);
+
+/** A logged-in actor writes only in their institutions (visibility itself is the server's). */
+function scopeRule(actor: Actor, type: RecordType, current: Data | undefined, next: Data, context: JudgeContext): Verdict | null {
+  if (actor.local || actor.institutionIds === 'all') return null;
+  const institutionId = type === 'inspection' ? (current?.institutionId ?? next.institutionId) : context.parentInstitutionId;
+  if (typeof institutionId !== 'string' || actor.institutionIds.includes(institutionId)) return null;
+  return no('not_your_institution', { institutionId });
+}
+
+function roleRule(rule: RoleRule, names: readonly string[], creating: boolean): Verdict | null {
+  if (creating && rule.noCreate) return no(rule.noCreate);
+  for (const n of rule.never ?? []) {
+    if (n.updatesOnly && creating) continue;
+    if (n.fields === 'all' || names.some((f) => inSet(n.fields, f))) return no(n.code);
+  }
+  if (rule.only && names.some((f) => !rule.only!.fields.includes(f))) return no(rule.only.code);
+  return null;
+}
+
+function fixedRule(rules: RecordRules, fields: Data, current: Data): Verdict | null {
+  for (const f of rules.fixed) {
+    if (Object.hasOwn(fields, f) && !jsonEqual(fields[f], current[f])) return no('fixed_field', { field: f });
+  }
+  return null;
+}
+
+const isStatus = (v: unknown): v is InspectionStatus => INSPECTION_STATUSES.includes(v as InspectionStatus);
+
+/**
+ * The inspection's own lifecycle (shared/lifecycle.ts): a new one starts in an initial status;
+ * fields other than the status change only while it is editable; a status change must be an edge
+ * of the lifecycle from the current status, and reopening a final report carries its reason in the
+ * same change.
+ */
+function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data): Verdict | null {
+  if (current === undefined) {
+    const status = next.status;
+    if (!isStatus(status) || INITIAL_STATUSES.includes(status)) return null; // the schema judges a missing status
+    return no('new_inspection_status', { status, allowed: INITIAL_STATUSES.join(',') });
+  }
+  const from = current.status as InspectionStatus;
+  const to = fields.status;
+  const reopening = from === 'endelig' && to === 'udkast';
+  const editsContent = Object.keys(fields).some((f) => f !== 'status' && !(reopening && f === 'correctionReason'));
+  if (editsContent && !isEditable(from)) return no('inspection_locked', { status: from });
+  if (!Object.hasOwn(fields, 'status') || !isStatus(to)) return null;
+  // Reopening needs the reason in this change; finalising a correction needs one on record.
+  return transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
+}
+
+/** An edge of the lifecycle; exported for the tests of every pair. */
+export function transitionRule(from: InspectionStatus, to: InspectionStatus, correctionReason: string): Verdict | null {
+  const correcting = from !== 'endelig' && correctionReason.trim() !== '';
+  if (!canTransition(from, to, { correcting })) return no('illegal_transition', { from, to });
+  if (from === 'endelig' && to === 'udkast' && correctionReason.trim() === '') return no('correction_reason_required');
+  return null;
+}
+
+function parentRule(rules: RecordRules, creating: boolean, context: JudgeContext): Verdict | null {
+  if (!rules.parent) return null;
+  const status = context.parentStatus;
+  if (status === undefined) return no(creating ? 'parent_not_created' : 'parent_missing');
+  const rule: ParentStatusRule = creating ? rules.parent.create : rules.parent.update;
+  const allowed = rule.statuses === 'any' || (rule.statuses === 'editable' ? isEditable(status) : rule.statuses.includes(status));
+  return allowed || !rule.code ? null : no(rule.code, { status });
+}
+
+function idRule(type: RecordType, rules: RecordRules, id: string, next: Data, context: JudgeContext): Verdict | null {
+  if (rules.id?.kind === 'anbefaling' && id !== next.anbefalingId) return no('id_not_anbefaling', { recordType: type, expected: String(next.anbefalingId) });
+  if (rules.id?.kind === 'inspection' && id !== next.inspectionId) return no('id_not_inspection', { recordType: type, expected: String(next.inspectionId) });
+  if (rules.id?.kind === 'parts') {
+    const expected = rules.id.make(next);
+    if (id !== expected) return no('id_not_parts', { recordType: type, expected });
+  }
+  if (rules.sameInstitutionAsParent && context.parentInstitutionId !== undefined && next.institutionId !== context.parentInstitutionId)
+    return no('follow_up_wrong_institution');
+  return null;
+}

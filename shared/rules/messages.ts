@@ -1,0 +1,85 @@
+import { STATUS_LABELS, type InspectionStatus } from '../inspection';
+import type { ReasonCode, ReasonParams, Refusal } from './types';
+
+/**
+ * The Danish message of every refusal code, written once (the i18n issue moves them into its
+ * resource files). Server answers and the renderer's form errors both come from here.
+ */
+
+const status = (s: unknown) => STATUS_LABELS[s as InspectionStatus] ?? String(s);
+const str = (p: ReasonParams | undefined, key: string) => String(p?.[key] ?? '');
+
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  institutionId: 'institutionen',
+  frameworkId: 'rammeversionen',
+  inspectionId: 'tilsynet',
+  themeId: 'temaet',
+  fokuspunktId: 'fokuspunktet',
+  anbefalingId: 'anbefalingen',
+  version: 'versionsnummeret',
+};
+
+/** "Et høringssvar", "En temascore": the record type as the subject of a sentence. */
+const RECORD_SUBJECT: Readonly<Record<string, string>> = {
+  inspection: 'Et tilsyn',
+  themeScore: 'En temascore',
+  fokuspunktNote: 'En fokuspunktnote',
+  anerkendelse: 'En anerkendelse',
+  anbefaling: 'En anbefaling',
+  hoeringssvar: 'Et høringssvar',
+  hoeringskommentar: 'En høringskommentar',
+  rapportversion: 'En rapportversion',
+  opfoelgning: 'Et opfølgningspunkt',
+};
+
+const capitalise = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
+
+function newInspectionMessage(p: ReasonParams | undefined): string {
+  const names = str(p, 'allowed')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => status(s).toLowerCase());
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} eller ${names[names.length - 1]}` : (names[0] ?? '');
+  return `Et nyt tilsyn skal starte som ${list} (ikke "${status(p?.status)}")`;
+}
+
+export const LEDER_NEVER_SCORES = 'En leder kan aldrig ændre scorer';
+export const LEDER_CANNOT_CHANGE_STATUS = 'En leder kan ikke ændre et tilsyns status';
+export const CORRECTION_REASON_REQUIRED = 'Skriv hvorfor den endelige rapport skal rettes';
+
+const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => string } = {
+  not_your_institution: (p) => `Du har ikke adgang til institutionen ${str(p, 'institutionId')}`,
+  leder_never_scores: () => LEDER_NEVER_SCORES,
+  leder_no_status: () => LEDER_CANNOT_CHANGE_STATUS,
+  leder_read_only: () => 'Som leder kan du læse tilsynet, men ikke ændre det',
+  only_leder_answers: () => 'Kun institutionens leder kan skrive høringssvar',
+  follow_up_fields_are_leders: () => 'Status, ansvarlig, frist og noter på et opfølgningspunkt opdateres af institutionens leder',
+  follow_up_made_by_consultant: () => 'Opfølgningspunkter oprettes, når konsulenten gør rapporten endelig',
+  version_frozen: () => 'En endelig rapportversion kan ikke ændres. Vælg «Ret endelig rapport» for at lave en ny version',
+  fixed_field: (p) => capitalise(`${FIELD_LABELS[str(p, 'field')] ?? str(p, 'field')} kan ikke ændres, når posten er oprettet`),
+  new_inspection_status: newInspectionMessage,
+  inspection_locked: (p) => `Tilsynet er "${status(p?.status)}" og kan ikke længere ændres`,
+  illegal_transition: (p) => `Et tilsyn kan ikke gå fra "${status(p?.from)}" til "${status(p?.to)}"`,
+  correction_reason_required: () => CORRECTION_REASON_REQUIRED,
+  children_locked: (p) => `Tilsynet er "${status(p?.status)}": scorer og tekster kan ikke længere ændres`,
+  hoering_closed: (p) => `Tilsynet er "${status(p?.status)}": høringssvar kan kun gives, mens tilsynet er i høring`,
+  report_version_needs_final: () => 'En rapportversion kan kun laves af et endeligt tilsyn',
+  follow_up_needs_final: () => 'Opfølgningspunkter oprettes, når rapporten er endelig',
+  parent_missing: () => 'Tilsynet findes ikke på serveren',
+  parent_not_created: () => 'Tilsynet findes ikke på serveren (det blev ikke oprettet)',
+  id_not_anbefaling: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have anbefalingens id (${str(p, 'expected')})`,
+  id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
+  id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
+  follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
+  framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
+  previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
+  anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',
+  fokuspunkt_missing: (p) => `Fokuspunktet ${str(p, 'fokuspunktId')} findes ikke under temaet i rammeversionen ${str(p, 'frameworkId')}`,
+  creation_rejected_earlier: () => 'Posten blev ikke oprettet: oprettelsen blev afvist tidligere i samme sending',
+  base_rev_ahead: (p) => `Ændringen bygger på version ${str(p, 'baseRev')} af posten, men serveren har kun version ${str(p, 'rev')}. Den blev ikke gemt.`,
+};
+
+/** The Danish sentence for a refusal (a verdict with ok: false). */
+export function reasonMessage(refusal: Pick<Refusal, 'code' | 'params'>): string {
+  return MESSAGES[refusal.code](refusal.params);
+}

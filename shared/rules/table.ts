@@ -1,0 +1,129 @@
+import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../inspection';
+import { reportVersionId } from '../reportVersion';
+import type { RecordType } from '../records';
+import type { RuleCode } from './types';
+
+/**
+ * The write rules as data: one entry per record type. judge.ts reads this table and nothing else
+ * decides who may write what. A new record type costs one entry here.
+ */
+
+/** Fields a role may set, or never set. `'all'` = every field (the record type as a whole). */
+export type FieldSet = 'all' | readonly string[];
+
+export interface RoleRule {
+  /** The role may not create records of this type at all. */
+  noCreate?: RuleCode;
+  /** Fields the role may never set, checked in order. `updatesOnly`: creating is allowed. */
+  never?: readonly { fields: FieldSet; code: RuleCode; updatesOnly?: boolean }[];
+  /** The role may set only these fields; any other is refused with `code`. */
+  only?: { fields: readonly string[]; code: RuleCode };
+}
+
+/** The parent inspection's status a child record needs. */
+export interface ParentStatusRule {
+  /** 'editable': planlagt, i gang or udkast; 'any': no rule. */
+  statuses: 'editable' | 'any' | readonly InspectionStatus[];
+  code?: RuleCode;
+}
+
+/** How a record's id is made from its parts (so that two devices' creations meet in one record). */
+export type IdRule =
+  | { kind: 'anbefaling' } // the anbefaling's id
+  | { kind: 'inspection' } // the inspection's id
+  | { kind: 'parts'; make: (next: Readonly<Record<string, unknown>>) => string };
+
+export interface RecordRules {
+  /** Write rights per role; forvaltning and a device's local user write as konsulent. */
+  roles: { konsulent: RoleRule; leder: RoleRule };
+  /** Fields fixed at creation. */
+  fixed: readonly string[];
+  /** Never changed once stored (an identical re-send is no change). */
+  frozen?: RuleCode;
+  /** The inspection itself: its lifecycle (see judge.ts `inspectionLifecycle`). */
+  lifecycle?: 'inspection';
+  /** Child records: the parent's status needed to create and to change. */
+  parent?: { create: ParentStatusRule; update: ParentStatusRule };
+  id?: IdRule;
+  /** The record carries its inspection's institution (a follow-up item). */
+  sameInstitutionAsParent?: boolean;
+}
+
+const EDITABLE_CHILD: RecordRules['parent'] = {
+  create: { statuses: 'editable', code: 'children_locked' },
+  update: { statuses: 'editable', code: 'children_locked' },
+};
+
+const HOERING: RecordRules['parent'] = {
+  create: { statuses: ['i_hoering'], code: 'hoering_closed' },
+  update: { statuses: ['i_hoering'], code: 'hoering_closed' },
+};
+
+const LEDER_READS: RoleRule = { only: { fields: [], code: 'leder_read_only' } };
+const KONSULENT_WRITES: RoleRule = {};
+/** Høring answers: the institution's leder writes them, nobody else. */
+const LEDER_ANSWERS: RoleRule = { never: [{ fields: 'all', code: 'only_leder_answers' }] };
+
+export const FOLLOW_UP_LEDER_FIELDS = ['status', 'owner', 'dueDate', 'notes'] as const;
+
+export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
+  inspection: {
+    roles: { konsulent: KONSULENT_WRITES, leder: { never: [{ fields: ['status'], code: 'leder_no_status' }], ...LEDER_READS } },
+    fixed: ['institutionId', 'frameworkId'],
+    lifecycle: 'inspection',
+  },
+  themeScore: {
+    roles: { konsulent: KONSULENT_WRITES, leder: { never: [{ fields: 'all', code: 'leder_never_scores' }] } },
+    fixed: ['inspectionId', 'themeId'],
+    parent: EDITABLE_CHILD,
+    id: { kind: 'parts', make: (r) => themeScoreId(String(r.inspectionId), String(r.themeId)) },
+  },
+  fokuspunktNote: {
+    roles: { konsulent: KONSULENT_WRITES, leder: { never: [{ fields: ['step'], code: 'leder_never_scores' }], ...LEDER_READS } },
+    fixed: ['inspectionId', 'themeId', 'fokuspunktId'],
+    parent: EDITABLE_CHILD,
+    id: { kind: 'parts', make: (r) => fokuspunktNoteId(String(r.inspectionId), String(r.fokuspunktId)) },
+  },
+  anerkendelse: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId'],
+    parent: EDITABLE_CHILD,
+  },
+  anbefaling: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId'],
+    parent: EDITABLE_CHILD,
+  },
+  hoeringssvar: {
+    roles: { konsulent: LEDER_ANSWERS, leder: { only: { fields: ['inspectionId', 'anbefalingId', 'answer', 'text'], code: 'leder_read_only' } } },
+    fixed: ['inspectionId', 'anbefalingId'],
+    parent: HOERING,
+    id: { kind: 'anbefaling' },
+  },
+  hoeringskommentar: {
+    roles: { konsulent: LEDER_ANSWERS, leder: { only: { fields: ['inspectionId', 'text'], code: 'leder_read_only' } } },
+    fixed: ['inspectionId'],
+    parent: HOERING,
+    id: { kind: 'inspection' },
+  },
+  rapportversion: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'version'],
+    frozen: 'version_frozen',
+    parent: { create: { statuses: ['endelig'], code: 'report_version_needs_final' }, update: { statuses: 'any' } },
+    id: { kind: 'parts', make: (r) => reportVersionId(String(r.inspectionId), Number(r.version)) },
+  },
+  opfoelgning: {
+    roles: {
+      // The consultant's client creates the items when it finalises a report, and may change only
+      // the copied anbefaling; the leder keeps the follow-up fields.
+      konsulent: { never: [{ fields: FOLLOW_UP_LEDER_FIELDS, code: 'follow_up_fields_are_leders', updatesOnly: true }] },
+      leder: { noCreate: 'follow_up_made_by_consultant', only: { fields: FOLLOW_UP_LEDER_FIELDS, code: 'leder_read_only' } },
+    },
+    fixed: ['inspectionId', 'institutionId', 'anbefalingId'],
+    // Follow-up goes on after the report: while a correction is written, too.
+    parent: { create: { statuses: ['endelig'], code: 'follow_up_needs_final' }, update: { statuses: 'any' } },
+    id: { kind: 'anbefaling' },
+    sameInstitutionAsParent: true,
+  },
+};

@@ -1,0 +1,93 @@
+import type { Role } from '../accounts';
+import type { InspectionStatus } from '../inspection';
+import type { RecordType } from '../records';
+
+/**
+ * The vocabulary of the write judge (judge.ts). Kept apart from the rules so that messages.ts and
+ * lifecycle.ts can name codes without importing the rules.
+ */
+
+/** Who makes the change. */
+export interface Actor {
+  role: Role;
+  /** The institutions the actor works in; 'all' for forvaltning. */
+  institutionIds: readonly string[] | 'all';
+  /**
+   * The not-yet-logged-in user of a device: acts as a konsulent on their own device (the server
+   * judges the change again when it is pushed under a real account).
+   */
+  local?: boolean;
+}
+
+/** One change to one record. */
+export interface Change {
+  /** The record's id (needed on creation, for ids made from their parts). Defaults to `next.id`, then `current.id`. */
+  recordId?: string;
+  /**
+   * The fields the change sets. Fields equal to the current value are not a change and are not
+   * judged (a double click on a status button changes nothing). On creation: all given fields.
+   */
+  fields: Readonly<Record<string, unknown>>;
+  /** The record as it will be after the change (default: current with `fields` on top). */
+  next?: Readonly<Record<string, unknown>>;
+}
+
+/** What a rule needs beyond the record itself. */
+export interface JudgeContext {
+  /** The parent inspection's status (child records). Absent: the parent is unknown (it does not exist). */
+  parentStatus?: InspectionStatus;
+  /** The parent inspection's institution (child records). */
+  parentInstitutionId?: string;
+}
+
+/** Codes the judge answers with. Each has one Danish message in messages.ts. */
+export type RuleCode =
+  | 'not_your_institution'
+  | 'leder_never_scores'
+  | 'leder_no_status'
+  | 'leder_read_only'
+  | 'only_leder_answers'
+  | 'follow_up_fields_are_leders'
+  | 'follow_up_made_by_consultant'
+  | 'version_frozen'
+  | 'fixed_field'
+  | 'new_inspection_status'
+  | 'inspection_locked'
+  | 'illegal_transition'
+  | 'correction_reason_required'
+  | 'children_locked'
+  | 'hoering_closed'
+  | 'report_version_needs_final'
+  | 'follow_up_needs_final'
+  | 'parent_missing'
+  | 'parent_not_created'
+  | 'id_not_anbefaling'
+  | 'id_not_inspection'
+  | 'id_not_parts'
+  | 'follow_up_wrong_institution';
+
+/**
+ * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their
+ * messages live in messages.ts too, so every refusal a user sees is written once.
+ */
+export type ServerCheckCode =
+  | 'framework_missing'
+  | 'previous_version_missing'
+  | 'anbefaling_missing'
+  | 'fokuspunkt_missing'
+  | 'creation_rejected_earlier'
+  | 'base_rev_ahead';
+
+export type ReasonCode = RuleCode | ServerCheckCode;
+
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
+export interface Refusal<C extends ReasonCode = ReasonCode> {
+  ok: false;
+  code: C;
+  params?: ReasonParams;
+}
+
+export type Verdict = { ok: true } | Refusal<RuleCode>;
+
+export type { InspectionStatus, RecordType, Role };

@@ -1,0 +1,100 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { openProfile } from '../e2e/support/browser';
+import { THEME_IDS } from '../../shared/framework';
+import { report, sample } from './support/report';
+import { routeBenchPage, seededProfile, startBenchServer, type BenchServer } from './support/appProfile';
+import { syntheticInstitutionId } from './support/synthetic';
+
+/*
+ * The dashboard opened in the built app in Chromium, from the app's real IndexedDB (read + compute +
+ * paint), at 40, 400 and 4,000 institutions × 10 years, every score with a note:
+ *   - after start: from navigation to #/overblik until the averages table and the heat map are painted;
+ *   - after a write: from the commit of one changed score (in another document of the same origin,
+ *     as a sync pull would write it) until the heat map shows it.
+ */
+
+// A string, not a function: tsx would add helpers (__name) that do not exist in the page.
+const PAINTED = `(() => {
+  const ready = () => document.querySelector('[data-testid^="avg-"]') && document.querySelector('[data-testid="heatmap"] tbody tr');
+  const check = () => {
+    if (ready()) requestAnimationFrame(() => setTimeout(() => { window.__dashboardPainted = performance.now(); }, 0));
+    else requestAnimationFrame(check);
+  };
+  if (location.hash === '#/overblik') requestAnimationFrame(check);
+})()`;
+
+const firstCell = `document.querySelector('[data-testid="heatmap"] tbody tr:first-child td.num')`;
+
+async function openedAfterStart(server: BenchServer, profile: string, runs: number) {
+  const ctx = await openProfile(profile);
+  try {
+    await ctx.addInitScript(PAINTED);
+    const page = await ctx.newPage();
+    const times: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      await page.goto('about:blank');
+      await page.goto(`${server.url}/#/overblik`);
+      await page.waitForFunction(() => (window as unknown as { __dashboardPainted?: number }).__dashboardPainted, null, { timeout: 600_000, polling: 50 });
+      const t = (await page.evaluate('window.__dashboardPainted')) as number;
+      if (i > 0) times.push(t); // the first run also installs the service worker and fills the HTTP cache
+    }
+    return sample(times);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function afterWrite(server: BenchServer, profile: string, institutions: number, runs: number) {
+  const ctx = await openProfile(profile);
+  try {
+    const writeUrl = await routeBenchPage(ctx, server.url, path.join(import.meta.dirname, 'support/writeInPage.ts'));
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/#/overblik`);
+    await page.waitForSelector('[data-testid="heatmap"] tbody tr:first-child td.num', { timeout: 600_000 });
+    // The writer lives in an iframe of the same tab, so both share one clock and one visible page.
+    await page.evaluate(`new Promise((resolve) => { const f = document.createElement('iframe'); f.id = 'bench-writer'; f.hidden = true; f.src = ${JSON.stringify(writeUrl)}; f.onload = resolve; document.body.append(f); })`);
+    const scoreId = `syn-${syntheticInstitutionId(1)}-2025:${THEME_IDS[0]}`;
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const current = (await page.evaluate(`${firstCell}.textContent.trim()`)) as string;
+      const notAssessed = current !== 'iv';
+      const expected = notAssessed ? 'iv' : '2';
+      const shown = page.evaluate(`new Promise((resolve) => {
+        const check = () => {
+          if (${firstCell}?.textContent.trim() === ${JSON.stringify(expected)}) requestAnimationFrame(() => setTimeout(() => resolve(performance.timeOrigin + performance.now()), 0));
+          else requestAnimationFrame(check);
+        };
+        check();
+      })`) as Promise<number>;
+      const committed = (await page.evaluate(`document.getElementById('bench-writer').contentWindow.writeScore(${JSON.stringify(scoreId)}, ${notAssessed})`)) as number;
+      times.push((await shown) - committed);
+      await page.waitForTimeout(200);
+    }
+    if (institutions && times.some((t) => t < 0)) throw new Error('overblikket viste ændringen før den var gemt');
+    return sample(times);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function runAppDashboardBench(sizes: readonly number[] = [40, 400, 4000]) {
+  console.log('\nOverblik åbnet i appen (Chromium, IndexedDB, læs + beregn + vis), 10 år, noter på hver temascore');
+  const server = await startBenchServer();
+  try {
+    for (const n of sizes) {
+      const profile = await seededProfile(server, n);
+      try {
+        const runs = n >= 4000 ? 3 : 5;
+        report(`overblik efter start, ${n} inst.`, await openedAfterStart(server, profile, runs), { kind: 'ms', max: 1000 });
+        report(`overblik efter en skrivning, ${n} inst.`, await afterWrite(server, profile, n, runs), { kind: 'ms', max: 1000 });
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+if (process.argv[1] === import.meta.filename) await runAppDashboardBench(process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number) : undefined);

@@ -1,0 +1,93 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeDashboard, indexDashboardData } from '../../../shared/dashboard';
+import { FRAMEWORKS } from '../../../shared/frameworks/v1';
+import { themeScoreId, type ThemeScore } from '../../../shared/inspection';
+import { TilsynDatabase } from '../../../renderer/db/database';
+import { loadDashboardData } from '../../../renderer/db/dashboardRepository';
+import { loadDemoData } from '../../../renderer/db/demoRepository';
+import { scoresOf } from '../../../renderer/db/inspectionSummaries';
+import { setNotAssessed, setThemeNote, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
+
+const TODAY = '2026-11-23';
+let db: TilsynDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = new TilsynDatabase(`summaries-${++n}`);
+  await loadDemoData(db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+/** What the dashboard shows, computed from the full records (notes and all) the way it was before summaries. */
+async function fromRecords() {
+  const [institutions, inspections, themeScores] = await Promise.all([db.institutions.toArray(), db.inspections.toArray(), db.themeScores.toArray()]);
+  return computeDashboard(indexDashboardData({ institutions, inspections, themeScores, frameworks: [...FRAMEWORKS] }), {}, { today: TODAY });
+}
+async function fromSummaries() {
+  return computeDashboard(indexDashboardData(await loadDashboardData(db)), {}, { today: TODAY });
+}
+
+describe('the per-inspection summaries the dashboard reads', () => {
+  it('give the same dashboard as the records, and carry no notes', async () => {
+    expect(await db.inspectionSummaries.count()).toBe(await db.inspections.count());
+    expect(await fromSummaries()).toEqual(await fromRecords());
+    const data = await loadDashboardData(db);
+    expect(data.themeScores.every((s) => s.note === '')).toBe(true);
+  });
+
+  it('follow every save in the same transaction: a step, ikke vurderet, a note, a new inspection', async () => {
+    const insp = await startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+    await setThemeStep(db, insp.id, 'paedagogisk-organisering', 3);
+    await setNotAssessed(db, insp.id, 'boernenes-kompetencer', 'Ikke observeret');
+    await setThemeNote(db, insp.id, 'paedagogisk-organisering', 'En lang note '.repeat(50));
+    const row = (await db.inspectionSummaries.get(insp.id))!;
+    expect(row.i?.status).toBe('i_gang');
+    expect(scoresOf(row)).toEqual([
+      { themeId: 'paedagogisk-organisering', step: 3, notAssessed: false, notAssessedReason: '' },
+      { themeId: 'boernenes-kompetencer', step: null, notAssessed: true, notAssessedReason: 'Ikke observeret' },
+    ]);
+    expect(JSON.stringify(row)).not.toContain('En lang note');
+    expect(await fromSummaries()).toEqual(await fromRecords());
+  });
+
+  it('follow bulk writes, deletes and clearing a table (a pull, a reset)', async () => {
+    const id = (await db.inspections.where('institutionId').equals('DI-01').first())!.id;
+    const scores = await db.themeScores.where('inspectionId').equals(id).toArray();
+    expect(scores.length).toBeGreaterThan(1);
+    await db.themeScores.bulkPut(scores.map((s) => ({ ...s, step: 1 }) as ThemeScore));
+    expect(scoresOf((await db.inspectionSummaries.get(id))!).every((s) => s.step === 1)).toBe(true);
+    await db.themeScores.delete(themeScoreId(id, scores[0]!.themeId));
+    expect(scoresOf((await db.inspectionSummaries.get(id))!)).toHaveLength(scores.length - 1);
+    await db.inspections.delete(id);
+    expect((await db.inspectionSummaries.get(id))!.i).toBeNull();
+    expect(await fromSummaries()).toEqual(await fromRecords());
+    await db.transaction('rw', db.inspections, db.themeScores, async () => {
+      await db.themeScores.clear();
+      await db.inspections.clear();
+    });
+    expect(await db.inspectionSummaries.count()).toBe(0);
+  });
+
+  it('are built when a version-4 database is upgraded, keeping its records', async () => {
+    const name = `summaries-upgrade-${n}`;
+    const old = new Dexie(name);
+    old.version(4).stores({ institutions: 'id, name, type, ownership, district', inspections: 'id, institutionId, [institutionId+date], status, date', themeScores: 'id, inspectionId' });
+    const all = { institutions: await db.institutions.toArray(), inspections: await db.inspections.toArray(), themeScores: await db.themeScores.toArray() };
+    await old.table('institutions').bulkPut(all.institutions);
+    await old.table('inspections').bulkPut(all.inspections);
+    await old.table('themeScores').bulkPut(all.themeScores);
+    old.close();
+    const upgraded = new TilsynDatabase(name);
+    try {
+      expect(await upgraded.inspectionSummaries.count()).toBe(all.inspections.length);
+      expect(await upgraded.themeScores.count()).toBe(all.themeScores.length);
+      const d = computeDashboard(indexDashboardData(await loadDashboardData(upgraded)), {}, { today: TODAY });
+      expect(d).toEqual(await fromRecords());
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
