@@ -12,11 +12,12 @@ import { parseTrustedProxies } from './auth/trustedProxies';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/connect';
 import { DatabaseHealth } from './db/health';
+import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
-import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
 import { staticFiles } from './staticFiles';
+import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
@@ -100,7 +101,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     db: handle.db,
     dialect: handle.dialect,
     location: handle.location,
-    limiter: new LoginLimiter(handle.db, limits, ipCeiling),
+    limiter: new LoginLimiter(handle.db, limits, ipCeiling, (request, username, until) =>
+      audit(handle.db, request, { action: 'login.locked', actor: null, details: { username, until: new Date(until).toISOString() } }),
+    ),
     health: new DatabaseHealth(handle),
     routes: [],
   };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const AUDIT_ACTIONS = [
   'login.ok',
   'login.failed',
+  'login.locked',
   'logout',
   'tokens.revoked',
   'user.created',
@@ -21,6 +22,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_LABELS: Record<AuditAction, string> = {
   'login.ok': 'Login',
   'login.failed': 'Mislykket login',
+  'login.locked': 'Login spærret midlertidigt',
   logout: 'Log ud',
   'tokens.revoked': 'Logins tilbagekaldt',
   'user.created': 'Bruger oprettet',
@@ -62,3 +64,14 @@ export const AuditPageSchema = z.object({
   next: z.string().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+export const AuditExportQuerySchema = z.object({
+  /** First day (yyyy-mm-dd, UTC), inclusive; default: everything. */
+  from: z.iso.date({ error: 'from skal være en dato (åååå-mm-dd)' }).optional(),
+  /** Last day (yyyy-mm-dd, UTC), inclusive. */
+  to: z.iso.date({ error: 'to skal være en dato (åååå-mm-dd)' }).optional(),
+});
+export type AuditExportQuery = z.infer<typeof AuditExportQuerySchema>;
+
+/** The columns of the CSV export, in Danish, in order. */
+export const AUDIT_CSV_HEADER = ['Tidspunkt', 'Hændelse', 'Kode', 'Bruger', 'Bruger-id', 'Gælder', 'Adresse', 'Detaljer'] as const;

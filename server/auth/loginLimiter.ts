@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { FastifyRequest } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { Database } from '../db/schema';
 import { HttpError } from '../errors';
 
@@ -61,6 +62,7 @@ export class LoginLimiter {
     private readonly db: Kysely<Database>,
     readonly settings: LimiterSettings,
     private readonly ipCeiling: IpCeiling,
+    private readonly onLocked?: (request: FastifyRequest, username: string, until: number) => Promise<void>,
   ) {}
 
   /**
@@ -68,27 +70,56 @@ export class LoginLimiter {
    * password work. Throws 429 with Retry-After when either is used up.
    */
   async reserve(request: FastifyRequest, username: string): Promise<ReservedAttempt> {
+    const now = this.settings.now();
+    // IPv6 clients by their /56 (as @fastify/rate-limit does), so rotating addresses in one's own
+    // prefix buys no extra guesses.
+    const client = normalizeIP(request.ip);
+    const ipKey = `ip:${client}`;
+    const key = `u:${username.toLowerCase()}|${client}`;
+    this.refuseIfRemembered(ipKey, now, ceilingRefusal);
+    this.refuseIfRemembered(key, now, lockRefusal);
+
     const ceiling = await this.ipCeiling(request);
     if (!ceiling.isAllowed && ceiling.isExceeded) {
       const seconds = Math.max(1, ceiling.ttlInSeconds ?? 1);
-      throw new HttpError(
-        429,
-        `For mange loginforsøg fra din adresse lige nu. Vent ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'} og prøv igen.`,
-        { code: 'for_mange_forsoeg' },
-        { 'retry-after': String(seconds) },
-      );
+      this.remember(ipKey, now + seconds * 1000);
+      throw ceilingRefusal(seconds);
     }
-    const key = `u:${username.toLowerCase()}|${request.ip}`;
     const { count, windowEnd } = await this.count(key);
     if (count > this.settings.maxFailures) {
-      const wait = Math.max(1, Math.ceil((windowEnd - this.settings.now()) / 1000));
-      throw new HttpError(429, `For mange mislykkede loginforsøg. Prøv igen om ${describeWait(wait)}.`, { code: 'for_mange_forsoeg' }, { 'retry-after': String(wait) });
+      this.remember(key, windowEnd);
+      // The first refusal of a window is a security event of its own (one audit row per lock).
+      if (count === this.settings.maxFailures + 1) await this.onLocked?.(request, username, windowEnd);
+      throw lockRefusal(Math.max(1, Math.ceil((windowEnd - now) / 1000)));
     }
     return { key };
   }
 
+  /**
+   * Refusals the database has already decided are remembered here until they run out, so a flood
+   * is turned away without a database write per request. This only ever refuses sooner, never
+   * allows more: the database stays the judge (other processes, restarts), and a success clears it.
+   */
+  private readonly refusedUntil = new Map<string, number>();
+
+  private remember(key: string, until: number): void {
+    if (this.refusedUntil.size >= 10_000) this.refusedUntil.clear();
+    this.refusedUntil.set(key, until);
+  }
+
+  private refuseIfRemembered(key: string, now: number, refusal: (seconds: number) => HttpError): void {
+    const until = this.refusedUntil.get(key);
+    if (until === undefined) return;
+    if (until <= now) {
+      this.refusedUntil.delete(key);
+      return;
+    }
+    throw refusal(Math.max(1, Math.ceil((until - now) / 1000)));
+  }
+
   /** A correct password: the username + client starts afresh. */
   async succeeded(attempt: ReservedAttempt): Promise<void> {
+    this.refusedUntil.delete(attempt.key);
     await this.db.deleteFrom('login_attempts').where('key', '=', attempt.key).execute();
   }
 
@@ -123,6 +154,17 @@ export class LoginLimiter {
     await this.db.deleteFrom('login_attempts').where('window_end', '<', now - this.settings.maxWindowMs).execute();
   }
 }
+
+const ceilingRefusal = (seconds: number) =>
+  new HttpError(
+    429,
+    `For mange loginforsøg fra din adresse lige nu. Vent ${seconds} ${seconds === 1 ? 'sekund' : 'sekunder'} og prøv igen.`,
+    { code: 'for_mange_forsoeg' },
+    { 'retry-after': String(seconds) },
+  );
+
+const lockRefusal = (seconds: number) =>
+  new HttpError(429, `For mange mislykkede loginforsøg. Prøv igen om ${describeWait(seconds)}.`, { code: 'for_mange_forsoeg' }, { 'retry-after': String(seconds) });
 
 function describeWait(seconds: number): string {
   if (seconds < 3600) {

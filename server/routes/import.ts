@@ -40,8 +40,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       if (outcome.ok) return outcome.summary;
       const n = outcome.problems.length;
       const body: ImportRefused = {
-        error: `${request.body.fileName} kan ikke importeres (${n} ${n === 1 ? 'fejl' : 'fejl'}): ${outcome.problems.slice(0, 3).map(formatProblem).join('; ')}${n > 3 ? ' …' : ''}. Intet er gemt.`,
+        error: `${request.body.fileName} kan ikke importeres (${n} fejl): ${outcome.problems.slice(0, 3).map(formatProblem).join('; ')}${n > 3 ? ' …' : ''}. Intet er gemt.`,
         code: 'importfejl',
+        // The same list as issues, so a client that reads only the common error body still shows each problem.
+        issues: outcome.problems.map((p) => ({ path: `Linje ${p.line}${p.column ? `, kolonne ${p.column}` : ''}`, message: p.message })),
         problems: outcome.problems,
       };
       return reply.status(422).send(body);

@@ -7,6 +7,9 @@ import { decodeText } from '../../../shared/textDecoding';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { existingInspectionIds, existingInstitutionIds, importInstitutions, importScores, type ImportSummary } from '../../db/importRepository';
+import { ROLE_LABELS } from '../../../shared/accounts';
+import { useAdminAccess } from '../admin/adminApi';
+import { ServerImport } from './ServerImport';
 
 type Preview =
   | { state: 'none' }
@@ -19,12 +22,54 @@ type Preview =
 /** A 2020–21 round date for the institutions file's T1…T7 steps, when the user asks to import them. */
 const DEFAULT_ROUND_DATE = '2021-06-30';
 
+const LEAD = (
+  <p className="lead">
+    Institutioner (samme kolonner som eksempelfilen <code>examples/institutions.csv</code>) eller historiske temascorer (én linje pr. tilsyn). Formaterne er
+    beskrevet i <code>docs/import-format.md</code>. Filen kontrolleres først; har den fejl, importeres intet.
+  </p>
+);
+
 /**
  * CSV import (route #/import): choose a file, see what it holds or every problem with its line, then
  * import. Nothing is written until the user presses "Importér", and a file with any problem cannot be
  * imported at all.
+ *
+ * Logged in as forvaltning, the import runs on the server (ServerImport), so every device gets it.
+ * Logged in with another role: refused. Not logged in at all (the app used on one computer without
+ * a server, e.g. to try it with demo data): the file is imported into this browser only, and the page
+ * says so.
  */
 export function ImportPage() {
+  const access = useAdminAccess();
+  if (access.state === 'loading') return <p>Henter import…</p>;
+  if (access.state === 'ready')
+    return (
+      <section className="narrow import-page">
+        <h1>Importér fra CSV</h1>
+        {LEAD}
+        {!access.online && (
+          <p className="field-error" role="alert">
+            Du er offline. Importen sker på kommunens server ({access.session.serverUrl}); vælg filen igen, når der er forbindelse.
+          </p>
+        )}
+        <ServerImport client={access.client} serverUrl={access.session.serverUrl} />
+      </section>
+    );
+  if (access.state === 'not-forvaltning')
+    return (
+      <section className="narrow import-page">
+        <h1>Importér fra CSV</h1>
+        <p>
+          Kun forvaltningen kan importere institutioner og historiske temascorer. Du er logget ind som {access.session.user.displayName} (
+          {ROLE_LABELS[access.session.user.role].toLowerCase()}).
+        </p>
+      </section>
+    );
+  return <LocalImport />;
+}
+
+/** Import into this browser's database only: for the app used without a server. */
+function LocalImport() {
   const db = useDatabase();
   const [preview, setPreview] = useState<Preview>({ state: 'none' });
   const [withSteps, setWithSteps] = useState(false);
@@ -77,9 +122,10 @@ export function ImportPage() {
   return (
     <section className="narrow import-page">
       <h1>Importér fra CSV</h1>
-      <p className="lead">
-        Institutioner (samme kolonner som eksempelfilen <code>examples/institutions.csv</code>) eller historiske temascorer (én linje pr. tilsyn). Formaterne er
-        beskrevet i <code>docs/import-format.md</code>. Filen kontrolleres først; har den fejl, importeres intet.
+      {LEAD}
+      <p className="notice" data-testid="import-local-notice">
+        Du er ikke logget ind på en server, så filen importeres kun i denne browser: andre enheder og kommunens overblik får den ikke.{' '}
+        <a href={href({ name: 'sync' })}>Log ind som forvaltning under Synkronisering</a> for at importere til kommunens server.
       </p>
       <div className="field">
         <label htmlFor={ids.file}>Vælg en CSV-fil</label>

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app';
 import { syncOnce, type SyncFetch } from '../../../shared/sync/clientCore';
 import { MemoryStorage } from '../../../shared/sync/memoryStorage';
-import { ADMIN_PASSWORD, DIALECTS, PASSWORD, api, countRows, institution, login, mutation, newInspection, useServer } from './helpers';
+import { ADMIN_PASSWORD, DIALECTS, PASSWORD, api, countRows, institution, login, mutation, newInspection, startApp, useServer } from './helpers';
 import { throwawayCluster, throwawayClusterUnavailable, type ThrowawayCluster } from './pgCluster';
 
 const sqliteCase = DIALECTS.find((d) => d.name === 'sqlite')!;
@@ -150,6 +150,33 @@ describe.skipIf(pgCase.skip !== null)(`database faults · PostgreSQL${pgCase.ski
     expect((await api(s.app).get('/api/health')).json()).toMatchObject({ ok: true, database: 'ok', writable: true });
     expect(await countRows(s.app, 'mutations')).toBe(pushed);
     expect(await countRows(s.app, 'records')).toBe(pushed);
+  });
+});
+
+describe.skipIf(pgCase.skip !== null)(`database faults · PostgreSQL statement timeout${pgCase.skip ? ` (SPRUNGET OVER: ${pgCase.skip})` : ''}`, () => {
+  const s = useServer(pgCase, {}, { world: true });
+
+  it('a statement stuck behind a lock ends at statement_timeout with 503 and Retry-After, and the push goes through once the lock is gone', async () => {
+    process.env.TILSYN_DB_STATEMENT_TIMEOUT_MS = '400';
+    const app = await startApp(s.database);
+    delete process.env.TILSYN_DB_STATEMENT_TIMEOUT_MS;
+    const locker = new pg.Client({ connectionString: s.database.options.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE sync_sequence IN EXCLUSIVE MODE');
+      const batch = [newInspectionMutation()];
+      const t = Date.now();
+      const res = await api(app, s.world.konsulentA).push('device-timeout-1', batch);
+      expect(Date.now() - t).toBeLessThan(5_000);
+      expectDatabase503(res, 'database_busy');
+      await locker.query('ROLLBACK');
+      expect((await api(app, s.world.konsulentA).push('device-timeout-1', batch)).statusCode).toBe(200);
+      expect(await countRows(app, 'mutations')).toBe(1);
+    } finally {
+      await locker.end();
+      await app.close();
+    }
   });
 });
 

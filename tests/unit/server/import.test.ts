@@ -117,6 +117,7 @@ describeDialects('import on the server', (d) => {
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code: 'importfejl', problems: [{ line: 3, column: 'institution_id' }, { line: 4, column: 'boernenes-kompetencer' }] });
       expect(res.json().problems[1].message).toMatch(/CPR-nummer/);
+      expect(res.json().issues[0]).toEqual({ path: 'Linje 3, kolonne institution_id', message: res.json().problems[0].message });
       expect(res.body).not.toContain('010203');
       expect(res.json().error).toMatch(/^scorer\.csv kan ikke importeres \(2 fejl\): Linje 3, kolonne institution_id: /);
     }
