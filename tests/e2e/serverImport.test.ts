@@ -92,7 +92,8 @@ describe('import on the server, seen by every device', () => {
     expect(await text(leder, 'leder-institutions')).toBe('Agerhønen');
     expect(await text(leder, 'year-municipal-paedagogisk-organisering-2021')).toBe('Kommunen: 2,40 (n = 40)');
     expect(await text(leder, 'year-municipal-boernenes-kompetencer-2021')).toBe('Kommunen: 2,60 (n = 40)');
-    // A leder may not import.
+    // A leder may not import: no link, and the page refuses.
+    expect(await leder.getByRole('link', { name: 'Import', exact: true }).count()).toBe(0);
     await leder.goto(`${server.url}/#/import`);
     await leder.getByText('Kun forvaltningen kan importere').waitFor();
   });
