@@ -64,3 +64,14 @@ export const AuditPageSchema = z.object({
   next: z.string().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+export const AuditExportQuerySchema = z.object({
+  /** First day (yyyy-mm-dd, UTC), inclusive; default: everything. */
+  from: z.iso.date({ error: 'from skal være en dato (åååå-mm-dd)' }).optional(),
+  /** Last day (yyyy-mm-dd, UTC), inclusive. */
+  to: z.iso.date({ error: 'to skal være en dato (åååå-mm-dd)' }).optional(),
+});
+export type AuditExportQuery = z.infer<typeof AuditExportQuerySchema>;
+
+/** The columns of the CSV export, in Danish, in order. */
+export const AUDIT_CSV_HEADER = ['Tidspunkt', 'Hændelse', 'Kode', 'Bruger', 'Bruger-id', 'Gælder', 'Adresse', 'Detaljer'] as const;

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AdminUser, UpdateUser } from '../../shared/accounts';
-import type { AuditAction, AuditEntry, AuditPage, AuditQuery } from '../../shared/audit';
+import { AUDIT_CSV_HEADER, AUDIT_LABELS, type AuditAction, type AuditEntry, type AuditExportQuery, type AuditPage, type AuditQuery } from '../../shared/audit';
+import { writeCsv } from '../../shared/csv';
+import { UTF8_BOM } from '../../shared/exportScores';
 import { uuidv7 } from '../../shared/ids';
 import { fromJson, toJson } from '../db/json';
 import type { Database } from '../db/schema';
@@ -70,4 +72,17 @@ export async function auditUserUpdate(db: Kysely<Database>, request: FastifyRequ
   if (patch.disabled === true || patch.password !== undefined) {
     await audit(db, request, { action: 'tokens.revoked', target: user.id, details: { username: user.username, reason: patch.disabled === true ? 'deaktiveret' : 'ny_adgangskode' } });
   }
+}
+
+/** At most this many rows in one export; narrow the dates for more. */
+export const AUDIT_EXPORT_MAX = 100_000;
+
+/** The audit trail (oldest first) as CSV for Danish Excel: UTF-8 with BOM, semicolons, formula-guarded. */
+export async function auditCsv(db: Kysely<Database>, query: AuditExportQuery): Promise<string> {
+  let q = db.selectFrom('audit').selectAll().orderBy('id', 'asc').limit(AUDIT_EXPORT_MAX);
+  if (query.from) q = q.where('at', '>=', `${query.from}T00:00:00.000Z`);
+  if (query.to) q = q.where('at', '<=', `${query.to}T23:59:59.999Z`);
+  const rows = await q.execute();
+  const lines = rows.map((r) => [r.at, AUDIT_LABELS[r.action as AuditAction] ?? r.action, r.action, r.actor_username ?? '', r.actor_id ?? '', r.target ?? '', r.ip ?? '', r.details === '{}' ? '' : r.details]);
+  return UTF8_BOM + writeCsv([[...AUDIT_CSV_HEADER], ...lines], ';');
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * In-code migrations, the same for SQLite and PostgreSQL (only portable column types). Add new ones
@@ -186,6 +186,11 @@ class InCodeMigrations implements MigrationProvider {
 
 /** Brings the schema up to date; throws (and the server does not start) if a migration fails. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return migrateSqliteExclusively(db);
+  return runMigrator(db);
+}
+
+async function runMigrator(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new InCodeMigrations() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -193,4 +198,25 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     throw new Error(`Databasemigrering${failed ? ` ${failed.migrationName}` : ''} fejlede: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Kysely's migration lock is a no-op on SQLite (one connection per process), so two server
+ * processes starting on one file would both run 0001 ("table users already exists"). Here the whole
+ * run holds SQLite's write lock (BEGIN IMMEDIATE on our single connection): the second process
+ * waits, then finds nothing left to do. A failed migration now rolls back entirely, too.
+ */
+async function migrateSqliteExclusively(db: Kysely<any>): Promise<string[]> {
+  await sql`pragma busy_timeout = 60000`.execute(db);
+  await sql`begin immediate`.execute(db);
+  try {
+    const done = await runMigrator(db);
+    await sql`commit`.execute(db);
+    return done;
+  } catch (error) {
+    await sql`rollback`.execute(db).catch(() => {});
+    throw error;
+  } finally {
+    await sql`pragma busy_timeout = 5000`.execute(db);
+  }
 }

@@ -8,8 +8,8 @@ import { createFramework, listFrameworks } from '../admin/frameworks';
 import { createInstitution, listInstitutions, updateInstitution } from '../admin/institutions';
 import { createUser, listUsers, updateUser } from '../admin/users';
 import { ERROR_REPLIES } from './errorReplies';
-import { audit, auditUserUpdate, listAudit } from '../audit/audit';
-import { AuditPageSchema, AuditQuerySchema } from '../../shared/audit';
+import { audit, auditCsv, auditUserUpdate, listAudit } from '../audit/audit';
+import { AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema } from '../../shared/audit';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const InstitutionPatchSchema = InstitutionSchema.omit({ rev: true })
@@ -64,5 +64,15 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/audit',
     { config: { invalid: 'Ugyldig forespørgsel på loggen' }, schema: { querystring: AuditQuerySchema, response: { 200: AuditPageSchema, ...ERROR_REPLIES } } },
     async (request) => listAudit(db, request.query),
+  );
+  app.get(
+    '/audit.csv',
+    { config: { invalid: 'Ugyldig forespørgsel på loggen' }, schema: { querystring: AuditExportQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tilsyn-log-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(await auditCsv(db, request.query)),
   );
 };

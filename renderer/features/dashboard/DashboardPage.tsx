@@ -168,32 +168,8 @@ export function DashboardPage() {
 
       <form className="filters dash-filters" aria-label="Filtre" onSubmit={(e) => e.preventDefault()}>
         <InstitutionFilterFields values={f} districts={view.districts} onChange={set} />
-        <div className="field">
-          <label htmlFor={ids.from}>Fra år</label>
-          <select id={ids.from} value={f.fromYear} onChange={(e) => set({ fromYear: e.target.value })}>
-            <option value="">Første</option>
-            {years
-              .filter((y) => !f.toYear || y <= Number(f.toYear))
-              .map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>Til år</label>
-          <select id={ids.to} value={f.toYear} onChange={(e) => set({ toYear: e.target.value })}>
-            <option value="">Seneste</option>
-            {years
-              .filter((y) => !f.fromYear || y >= Number(f.fromYear))
-              .map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-          </select>
-        </div>
+        <YearSelect id={ids.from} label="Fra år" any="Første" value={f.fromYear} years={years.filter((y) => !f.toYear || y <= Number(f.toYear))} onChange={(fromYear) => set({ fromYear })} />
+        <YearSelect id={ids.to} label="Til år" any="Seneste" value={f.toYear} years={years.filter((y) => !f.fromYear || y >= Number(f.fromYear))} onChange={(toYear) => set({ toYear })} />
         <div className="field">
           <label htmlFor={ids.grouping}>Periode</label>
           <select id={ids.grouping} value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
@@ -221,5 +197,22 @@ export function DashboardPage() {
         <FollowUpBoard d={d} />
       </div>
     </section>
+  );
+}
+
+/** One end of the period: a year with final inspections, or none (the first / the latest). */
+function YearSelect({ id, label, any, value, years, onChange }: { id: string; label: string; any: string; value: string; years: readonly number[]; onChange: (year: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{any}</option>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

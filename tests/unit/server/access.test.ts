@@ -154,6 +154,7 @@ const CHECKS: Record<string, Check> = {
     expect(all.institutions.find((i) => i.id === 'INST-B')!.data.name).toBe('Institution INST-B');
   },
   'GET /api/admin/audit': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit'), f),
+  'GET /api/admin/audit.csv': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit.csv'), f),
   'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
   'GET /api/export/theme-scores': async (app, f) => {
     const leder = api(app, f.w.lederA);

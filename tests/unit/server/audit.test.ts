@@ -96,4 +96,25 @@ describeDialects('audit trail', (d) => {
     expect((await api(s.app, s.world.lederA).get('/api/admin/audit')).statusCode).toBe(403);
     expect((await api(s.app).get('/api/admin/audit')).statusCode).toBe(401);
   });
+
+  it('GET /api/admin/audit.csv exports the trail for Danish Excel, by date, without secrets, for forvaltning only', async () => {
+    await s.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '=cmd|calc', password: 'forkert-kode-99' }, remoteAddress: '192.0.2.5' });
+    const res = await api(s.app, s.world.admin).get('/api/admin/audit.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="tilsyn-log-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.body.startsWith('\uFEFFTidspunkt;Hændelse;Kode;Bruger;Bruger-id;Gælder;Adresse;Detaljer\r\n')).toBe(true);
+    const lines = res.body.trim().split('\r\n');
+    const rows = await s.app.tilsyn.db.selectFrom('audit').select('id').execute();
+    expect(lines).toHaveLength(rows.length + 1);
+    expect(lines.some((l) => l.includes(';Login;login.ok;admin;'))).toBe(true);
+    // A username that a spreadsheet would run as a formula is kept as text.
+    expect(lines.at(-1)).toContain(';Mislykket login;login.failed;;;;192.0.2.5;');
+    expect(lines.at(-1)).not.toMatch(/;=cmd/);
+    for (const secret of [PASSWORD, ADMIN_PASSWORD, 'forkert-kode-99', s.world.admin]) expect(res.body).not.toContain(secret);
+    const none = await api(s.app, s.world.admin).get('/api/admin/audit.csv?from=2000-01-01&to=2000-12-31');
+    expect(none.body.trim().split('\r\n')).toHaveLength(1);
+    expect((await api(s.app, s.world.admin).get('/api/admin/audit.csv?from=i-går')).statusCode).toBe(400);
+    expect((await api(s.app, s.world.lederA).get('/api/admin/audit.csv')).statusCode).toBe(403);
+  });
 });

@@ -80,6 +80,21 @@ describeDialects('login limits', (d) => {
       }
     });
 
+    it('counters that ended more than a day ago are pruned', async () => {
+      const start = clock.now;
+      try {
+        await tryLogin(s.app, 'ukendt-gammel', 'forkert-kode-123', { remoteAddress: '192.0.2.77' });
+        const keys = async () => (await s.app.tilsyn.db.selectFrom('login_attempts').select('key').execute()).map((r) => r.key);
+        expect(await keys()).toContain('u:ukendt-gammel|192.0.2.77');
+        clock.now += 2 * 24 * 3600 * 1000;
+        await tryLogin(s.app, 'ukendt-ny', 'forkert-kode-123', { remoteAddress: '192.0.2.78' });
+        expect(await keys()).not.toContain('u:ukendt-gammel|192.0.2.77');
+        expect(await keys()).toContain('u:ukendt-ny|192.0.2.78');
+      } finally {
+        clock.now = start;
+      }
+    });
+
     it('the limiter state survives a restart of the server', async () => {
       for (let i = 0; i < 5; i++) expect((await tryLogin(s.app, 'admin', `forkert-${i}-xxxxx`)).statusCode).toBe(401);
       await s.restart();
