@@ -114,7 +114,7 @@ export function scaleProblem(existing: readonly Pick<Framework, 'id' | 'scale'>[
   const intro = `Skalaen "${candidate.scale.id}" bruges allerede i ${other.id}`;
   const fix = 'En ændret skala skal have et nyt skala-id (og indgår så ikke i de samme gennemsnit).';
   if (was.length !== now.length) return `${intro} med ${was.length} trin, men har ${now.length} trin her. ${fix}`;
-  const differs = was.map((w, k) => k).filter((k) => !sameLabel(was[k]!, now[k]!));
+  const differs = was.map((_w, k) => k).filter((k) => !sameLabel(was[k]!, now[k]!));
   if (differs.length === 0) return null;
   const sameSet = was.every((w) => now.some((n) => sameLabel(w, n))) && now.every((n) => was.some((w) => sameLabel(w, n)));
   const detail = differs.map((k) => `trin ${k + 1} er "${was[k]}" i ${other.id}, men "${now[k]}" her`).join('; ');

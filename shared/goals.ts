@@ -196,7 +196,7 @@ function dayAfter(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function measurementLabel(from: string, to: string, roundMonths: number): string {
+function measurementLabel(to: string, roundMonths: number): string {
   if (to.endsWith('-12-31') && roundMonths % 12 === 0) {
     const last = Number(to.slice(0, 4));
     const first = last - roundMonths / 12 + 1;
@@ -232,7 +232,7 @@ export function measureGoal(goal: Goal, data: GoalData, readOn: string): GoalMea
       year,
       from,
       to,
-      label: measurementLabel(from, to, goal.roundMonths),
+      label: measurementLabel(to, goal.roundMonths),
       mean: stat.mean,
       sum,
       n: stat.n,

@@ -17,12 +17,6 @@ export interface DecodedText {
   bom: boolean;
 }
 
-/** Danish names of the encodings, for the Import page ("Læst som …"). */
-export const ENCODING_LABELS: Record<TextEncodingName, string> = {
-  'utf-8': 'UTF-8',
-  'windows-1252': 'Windows-1252 (ældre Excel-CSV)',
-};
-
 /*
  * Windows-1252 is Latin-1 except for 0x80–0x9F, where it has € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™
  * š › œ ž Ÿ (five bytes unused). We decode it by this table rather than TextDecoder('windows-1252'),

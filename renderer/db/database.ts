@@ -9,7 +9,7 @@ import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore }
 import type { OutboxRow } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { Rejection } from '../../shared/sync/clientCore';
-import { buildSummaries, inspectionSummaryMiddleware, type InspectionSummary } from './inspectionSummaries';
+import { buildSummaries, inspectionSummaryMiddleware, type InstitutionSummaries } from './inspectionSummaries';
 
 /** A pulled record of a type this app version does not know: kept, and shown as "opdater appen". */
 export interface UnknownRecordRow {
@@ -45,7 +45,7 @@ export class TilsynDatabase extends Dexie {
   hoeringskommentarer!: Table<Hoeringskommentar, string>;
   rapportversioner!: Table<Rapportversion, string>;
   opfoelgninger!: Table<Opfoelgning, string>;
-  inspectionSummaries!: Table<InspectionSummary, string>;
+  institutionSummaries!: Table<InstitutionSummaries, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -89,13 +89,16 @@ export class TilsynDatabase extends Dexie {
           await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
         }
       });
-    // Version 5: a compact summary per inspection (its scores without notes) for the dashboard, kept
-    // in the same transaction as every write by inspectionSummaryMiddleware. Built once from the records.
-    this.version(5)
-      .stores({ inspectionSummaries: 'id' })
+    // Version 5: a summary row per inspection for the dashboard. Superseded by version 6, which
+    // drops this table and builds its replacement, so nothing is migrated here.
+    this.version(5).stores({ inspectionSummaries: 'id' });
+    // Version 6: the dashboard's summaries grouped in one row per institution (fewer, smaller rows to
+    // read), kept in the same transaction as every write by inspectionSummaryMiddleware. Built once from the records.
+    this.version(6)
+      .stores({ inspectionSummaries: null, institutionSummaries: 'id' })
       .upgrade(async (tx) => {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
-        await tx.table('inspectionSummaries').bulkPut(buildSummaries(inspections, scores));
+        await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
       });
     this.use(inspectionSummaryMiddleware);
   }

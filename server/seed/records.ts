@@ -4,8 +4,7 @@ import type { Database, RecordsTable } from '../db/schema';
 import { toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
 import { isTombstone, withUnknownFields } from '../sync/records';
-import { creatorFieldRevs } from '../sync/store';
-import { childLederVisibility, isLederVisibleStatus } from '../sync/visibility';
+import { creatorFieldRevs, placementOf } from '../sync/store';
 
 export interface SeedRecord {
   type: RecordType;
@@ -21,33 +20,26 @@ const CHUNK = 200;
 export async function seedRecords(db: Kysely<Database>, items: readonly SeedRecord[], clientId = 'server-seed', userId = 'server'): Promise<number> {
   return writeTransaction(db, async (trx, seq) => {
     const now = new Date().toISOString();
-    const inspections = new Map<string, { institutionId: string; lederVisible: number }>();
+    const inspections = new Map<string, { id: string; institutionId: string; lederVisible: number }>();
     const rows: RecordsTable[] = [];
     for (const item of items) {
       const input = { ...item.data, rev: 1 };
       const parsed = MUTABLE_RECORDS[item.type].parse(input) as Record<string, unknown>;
       const data = withUnknownFields(item.type, input, parsed);
       const id = String(data.id);
-      let institutionId: string;
-      let inspectionId: string;
-      let lederVisible: number;
-      if (item.type === 'inspection') {
-        institutionId = String(data.institutionId);
-        inspectionId = id;
-        lederVisible = isLederVisibleStatus(data.status) ? 1 : 0;
-        inspections.set(id, { institutionId, lederVisible });
-      } else {
-        inspectionId = String(data.inspectionId);
-        let parent = inspections.get(inspectionId);
+      let parent: { id: string; institutionId: string; lederVisible: number } | undefined;
+      if (item.type !== 'inspection') {
+        const inspectionId = String(data.inspectionId);
+        parent = inspections.get(inspectionId);
         if (!parent) {
           const row = await trx.selectFrom('records').select(['institution_id', 'leder_visible']).where('type', '=', 'inspection').where('id', '=', inspectionId).executeTakeFirst();
           if (!row) throw new Error(`Seed: tilsynet ${inspectionId} findes ikke`);
-          parent = { institutionId: row.institution_id, lederVisible: row.leder_visible };
+          parent = { id: inspectionId, institutionId: row.institution_id, lederVisible: row.leder_visible };
           inspections.set(inspectionId, parent);
         }
-        institutionId = parent.institutionId;
-        lederVisible = childLederVisibility(item.type, parent.lederVisible);
       }
+      const { institutionId, inspectionId, lederVisible } = placementOf(item.type, id, data, parent);
+      if (item.type === 'inspection') inspections.set(id, { id, institutionId, lederVisible });
       rows.push({
         type: item.type,
         id,

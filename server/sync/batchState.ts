@@ -7,6 +7,7 @@ import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import type { SeqAllocator } from '../db/sequence';
 import { getRecordRow, type RecordRow } from './records';
+import { readScopeOf } from './visibility';
 
 const INSERT_CHUNK = 100;
 /** One key per record: type and id. */
@@ -36,7 +37,8 @@ export class BatchState {
 
   /** The user as the shared judge sees them. */
   get actor(): Actor {
-    return { role: this.user.role, institutionIds: this.user.role === 'forvaltning' ? 'all' : this.user.institutionIds };
+    const scope = readScopeOf(this.user);
+    return { role: this.user.role, institutionIds: scope.all ? 'all' : scope.institutionIds };
   }
 
   /** Read every record the batch names (and their inspections) in one query per 500 ids. */

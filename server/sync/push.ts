@@ -16,8 +16,7 @@ import { changedFields, mergeFields } from './merge';
 import { checkProtocolVersion } from './protocolVersion';
 import { isSchemaDefault, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
 import { baseRevCheck, creationCheck, missingRecordCheck } from './serverChecks';
-import { insertRecord, resolveConflicts, storeConflicts, updateRecord } from './store';
-import { LEDER_HIDDEN, LEDER_VISIBLE, childLederVisibility, isLederVisibleStatus } from './visibility';
+import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateRecord } from './store';
 
 /**
  * POST /api/sync/push: apply a batch of mutations in one transaction, in order, each against the
@@ -92,8 +91,7 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
   const missing = missingRecordCheck(state, m);
   if (missing) return refused(missing);
 
-  const isInspection = m.recordType === 'inspection';
-  const parent = isInspection ? undefined : await state.row('inspection', String(fields.inspectionId));
+  const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', String(fields.inspectionId));
   const candidate = { ...fields, id: m.recordId, rev: 1, updatedAt: state.now };
   const verdict = judge(state.actor, m.recordType, undefined, { recordId: m.recordId, fields, next: candidate }, parentContext(parent));
   if (!verdict.ok) return refused(verdict);
@@ -105,14 +103,8 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
   const check = await creationCheck(state, m, data, parentData);
   if (check) return refused(check);
 
-  await insertRecord(
-    state,
-    m,
-    data,
-    isInspection
-      ? { institutionId: String(data.institutionId), inspectionId: m.recordId, lederVisible: isLederVisibleStatus(data.status) ? LEDER_VISIBLE : LEDER_HIDDEN }
-      : { institutionId: parent!.institution_id, inspectionId: parent!.id, lederVisible: childLederVisibility(m.recordType, parent!.leder_visible) },
-  );
+  const where = parent ? { id: parent.id, institutionId: parent.institution_id, lederVisible: parent.leder_visible } : undefined;
+  await insertRecord(state, m, data, placementOf(m.recordType, m.recordId, data, where));
   return { rev: 1, applied: Object.keys(fields).sort(), conflicts: [] };
 }
 

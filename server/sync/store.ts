@@ -6,7 +6,7 @@ import type { BatchState } from './batchState';
 import { conflictToWire, selectConflicts } from './conflicts';
 import type { FieldConflict } from './merge';
 import { isSchemaDefault, isTombstone, own, type FieldRevs, type RecordRow } from './records';
-import { LEDER_ALWAYS_VISIBLE_TYPES, inspectionLederVisibility } from './visibility';
+import { LEDER_ALWAYS_VISIBLE_TYPES, LEDER_HIDDEN, LEDER_VISIBLE, childLederVisibility, inspectionLederVisibility, isLederVisibleStatus } from './visibility';
 
 /** The "store" stage of a push: writes the judged and merged change. */
 
@@ -27,6 +27,13 @@ export interface Placement {
   institutionId: string;
   inspectionId: string;
   lederVisible: number;
+}
+
+/** Where a new record lives: an inspection in its institution; a child record with its inspection. */
+export function placementOf(type: RecordType, id: string, data: Readonly<Record<string, unknown>>, parent?: { id: string; institutionId: string; lederVisible: number }): Placement {
+  if (type === 'inspection') return { institutionId: String(data.institutionId), inspectionId: id, lederVisible: isLederVisibleStatus(data.status) ? LEDER_VISIBLE : LEDER_HIDDEN };
+  if (!parent) throw new Error(`${type} ${id}: the inspection is needed`);
+  return { institutionId: parent.institutionId, inspectionId: parent.id, lederVisible: childLederVisibility(type, parent.lederVisible) };
 }
 
 export async function insertRecord(state: BatchState, m: Mutation, data: Record<string, unknown>, where: Placement): Promise<void> {

@@ -16,7 +16,7 @@
  * inspection's, the framework exists, visibility) are server/sync/serverChecks.ts; their codes
  * (`ServerCheckCode`) have their messages here too.
  */
-export { judge, transitionRule } from './judge';
-export { CORRECTION_REASON_REQUIRED, LEDER_CANNOT_CHANGE_STATUS, LEDER_NEVER_SCORES, reasonMessage } from './messages';
-export { FOLLOW_UP_LEDER_FIELDS, RECORD_RULES, type RecordRules, type RoleRule } from './table';
+export { judge } from './judge';
+export { LEDER_NEVER_SCORES, reasonMessage } from './messages';
+export { RECORD_RULES, type RecordRules, type RoleRule } from './table';
 export type { Actor, Change, JudgeContext, ReasonCode, ReasonParams, Refusal, RuleCode, ServerCheckCode, Verdict } from './types';

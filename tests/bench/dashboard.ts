@@ -26,9 +26,9 @@ export function benchCompute(institutionCount: number, runs: number) {
   const data = syntheticDashboardData(institutionCount);
   const filters = [{}, { type: 'integreret' }, { ownership: 'kommunal', fromYear: 2020 }, { district: 'Nord' }];
   let k = 0;
-  const cold = measure(runs, 5, () => computeDashboard(indexDashboardData(data), {}, { today: BENCH_TODAY }));
+  const cold = measure(runs, 20, () => computeDashboard(indexDashboardData(data), {}, { today: BENCH_TODAY }));
   const index = indexDashboardData(data);
-  const warm = measure(runs, 5, () => computeDashboard(index, filters[k++ % filters.length]!, { today: BENCH_TODAY, grouping: k % 2 ? 'round' : 'year' }));
+  const warm = measure(runs, 20, () => computeDashboard(index, filters[k++ % filters.length]!, { today: BENCH_TODAY, grouping: k % 2 ? 'round' : 'year' }));
   // Sanity: the synthetic data gives a full dashboard (n per year = institutions).
   const d = computeDashboard(index, {}, { today: BENCH_TODAY });
   if (d.periods.length !== BENCH_YEARS || d.heatMap.length !== institutionCount) throw new Error('syntetiske data gav ikke et fuldt overblik');
@@ -38,8 +38,8 @@ export function benchCompute(institutionCount: number, runs: number) {
 export async function runDashboardBench() {
   console.log(`\nOverblik: beregningen alene (shared/dashboard.ts, Node ${process.version}), syntetiske data, ${BENCH_YEARS} år`);
   for (const [count, runs] of [
-    [40, 50],
-    [400, 20],
+    [40, 200],
+    [400, 50],
     [4000, 9],
   ] as const) {
     const r = benchCompute(count, runs);

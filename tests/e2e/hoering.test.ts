@@ -8,8 +8,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { formatDanishDate, todayIso } from '../../shared/dates';
 import { DEFAULT_SCALE_LABELS, THEME_IDS } from '../../shared/framework';
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
-import { SCREENSHOT_DIR, newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
-import { createUsers, loginInApp, syncNow, openAppAs } from './support/accounts';
+import { SCREENSHOT_DIR, screenshot } from './support/browser';
+import { createUsers, syncNow, openAppAs } from './support/accounts';
 import { waitSaved } from './support/app';
 import { startServer, type RunningServer } from './support/server';
 

@@ -135,24 +135,13 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
           {...register('password')}
         />
       </div>
-      {role === 'forvaltning' ? (
-        <p className="hint">Forvaltningen ser alle institutioner og kan administrere brugere.</p>
-      ) : (
-        <Controller
-          control={control}
-          name="institutionIds"
-          render={({ field }) => (
-            <InstitutionChecklist
-              institutions={institutions}
-              value={field.value ?? []}
-              onChange={field.onChange}
-              legend={INSTITUTION_LEGEND[role]}
-              error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message}
-              errorId={`${p}-institutionIds-error`}
-            />
-          )}
-        />
-      )}
+      <Controller
+        control={control}
+        name="institutionIds"
+        render={({ field }) => (
+          <UserScope role={role} hint="Forvaltningen ser alle institutioner og kan administrere brugere." institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
+        )}
+      />
       {role === 'leder' && (watch('institutionIds') ?? []).length === 0 && <p className="field-warning">En leder uden institutioner kan ikke se noget. Vælg mindst én.</p>}
       <FieldError message={errors.root?.message} />
       <div className="button-row">
@@ -172,6 +161,26 @@ type EditValues = z.input<typeof UpdateUserSchema>;
 const EDIT_FIELDS = ['displayName', 'role', 'institutionIds'] as const;
 
 /** Only what changed is sent: a role or link change makes the user's devices pull again, so it should be real. */
+/** The institutions a konsulent or leder works in; forvaltning sees all of them (a hint instead of the list). */
+function UserScope({
+  role,
+  hint,
+  institutions,
+  field,
+  error,
+  errorId,
+}: {
+  role: Role;
+  hint: string;
+  institutions: Institution[];
+  field: { value?: readonly string[] | undefined; onChange: (ids: string[]) => void };
+  error: string | undefined;
+  errorId: string;
+}) {
+  if (role === 'forvaltning') return <p className="hint">{hint}</p>;
+  return <InstitutionChecklist institutions={institutions} value={[...(field.value ?? [])]} onChange={field.onChange} legend={INSTITUTION_LEGEND[role]} error={error} errorId={errorId} />;
+}
+
 function changedFields(user: AdminUser, v: UpdateUser): UpdateUser {
   const out: UpdateUser = {};
   if (v.displayName !== undefined && v.displayName !== user.displayName) out.displayName = v.displayName;
@@ -243,24 +252,13 @@ function EditUser({
           <TextField id={`${p}-displayName`} label="Navn" autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
           <SelectField id={`${p}-role`} label="Rolle" options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
         </div>
-        {role === 'forvaltning' ? (
-          <p className="hint">Forvaltningen ser alle institutioner.</p>
-        ) : (
-          <Controller
-            control={control}
-            name="institutionIds"
-            render={({ field }) => (
-              <InstitutionChecklist
-                institutions={institutions}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                legend={INSTITUTION_LEGEND[role]}
-                error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message}
-                errorId={`${p}-institutionIds-error`}
-              />
-            )}
-          />
-        )}
+        <Controller
+          control={control}
+          name="institutionIds"
+          render={({ field }) => (
+            <UserScope role={role} hint="Forvaltningen ser alle institutioner." institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
+          )}
+        />
         <FieldError message={errors.root?.message} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={isSubmitting}>

@@ -5,36 +5,41 @@ import { formatDanishDate } from '../../../shared/dates';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
+import { useFirstRows } from './ShowAll';
 
 const date = (iso: string | null, none: string) => (iso ? formatDanishDate(iso) : none);
 
 function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption: string; testId: string }) {
+  const { shown, toggle } = useFirstRows(rows, 'institutioner');
   return (
-    <table className="data-table dash-table" data-testid={testId}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Institution</th>
-          <th scope="col">Distrikt</th>
-          <th scope="col">Seneste endelige tilsyn</th>
-          <th scope="col">Dækket til</th>
-          <th scope="col">Planlagt besøg</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.institutionId}>
-            <th scope="row">
-              <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
-            </th>
-            <td>{r.district ?? '–'}</td>
-            <td>{date(r.lastFinalDate, 'Aldrig')}</td>
-            <td>{date(r.coveredUntil, '–')}</td>
-            <td>{r.plannedDate ? formatDanishDate(r.plannedDate) : <span className="badge badge-due">Ikke planlagt</span>}</td>
+    <>
+      <table className="data-table dash-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Institution</th>
+            <th scope="col">Distrikt</th>
+            <th scope="col">Seneste endelige tilsyn</th>
+            <th scope="col">Dækket til</th>
+            <th scope="col">Planlagt besøg</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={r.institutionId}>
+              <th scope="row">
+                <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
+              </th>
+              <td>{r.district ?? '–'}</td>
+              <td>{date(r.lastFinalDate, 'Aldrig')}</td>
+              <td>{date(r.coveredUntil, '–')}</td>
+              <td>{r.plannedDate ? formatDanishDate(r.plannedDate) : <span className="badge badge-due">Ikke planlagt</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {toggle}
+    </>
   );
 }
 
@@ -42,6 +47,7 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
 export function CoverageSection({ d }: { d: Dashboard }) {
   const headingId = useId();
   const { overdue, dueSoon, planned, covered, today } = d.coverage;
+  const plannedRows = useFirstRows(planned, 'planlagte besøg');
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId}>
       <h2 id={headingId}>Dækning og planlagte besøg</h2>
@@ -72,7 +78,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
               </tr>
             </thead>
             <tbody>
-              {planned.map((p) => (
+              {plannedRows.shown.map((p) => (
                 <tr key={p.inspectionId}>
                   <td>
                     <a href={href({ name: 'inspection', id: p.inspectionId })}>{formatDanishDate(p.date)}</a>
@@ -91,6 +97,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
               )}
             </tbody>
           </table>
+          {plannedRows.toggle}
         </ScrollBox>
       </div>
       <FigureMeta updatedAt={d.updatedAt} n={`${d.institutionCount} institutioner`} extra={`dækning opgjort pr. ${formatDanishDate(today)}`} />

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
-import { computeDashboard, goalsForScale, indexDashboardData, type DashboardFilters, type Grouping } from '../../../shared/dashboard';
+import { goalsForScale, type DashboardFilters, type Grouping } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
 import { exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
@@ -18,6 +18,7 @@ import { formatUpdated } from './FigureMeta';
 import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
+import { useDashboard } from './useDashboard';
 
 interface FilterState {
   type: string;
@@ -31,11 +32,11 @@ const NO_FILTERS: FilterState = { type: '', ownership: '', district: '', fromYea
 /** The central office's overview across all institutions (route #/overblik). */
 export function DashboardPage() {
   const db = useDatabase();
-  const data = useLiveQuery(() => loadDashboardData(db), [db]);
   // A leder sees their own institution(s) against the municipal average (cached from the server).
   const session = useLiveQuery(async () => (await getSession(db)) ?? false, [db]);
   const cachedAverages = useLiveQuery(async () => (await getCachedThemeAverages(db)) ?? false, [db]);
-  const index = useMemo(() => (data ? indexDashboardData(data) : null), [data]);
+  const leder = !!session && session.user.role === 'leder';
+  const lederData = useLiveQuery(() => (leder ? loadDashboardData(db) : null), [db, leder]);
   const [f, setF] = useState<FilterState>(NO_FILTERS);
   const [grouping, setGrouping] = useState<Grouping>('year');
   const [exporting, setExporting] = useState<'' | 'csv' | 'xlsx'>('');
@@ -53,19 +54,31 @@ export function DashboardPage() {
     }),
     [f],
   );
-  const d = useMemo(() => (index ? computeDashboard(index, filters, { today, grouping }) : null), [index, filters, today, grouping]);
+  const options = useMemo(() => ({ today, grouping }), [today, grouping]);
+  // Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status.
+  const goalsReadOn = f.toYear && `${f.toYear}-12-31` < today ? `${f.toYear}-12-31` : today;
+  const { view, error } = useDashboard(db, filters, options, goalsReadOn, session === false || (!!session && !leder));
+  const d = view?.dashboard;
   const goals = useMemo(() => {
-    if (!data || !d) return [];
+    if (!view || !d) return [];
     const order = d.framework.themes.map((t) => t.id);
-    return goalsForScale(data.goals, d.scaleId).sort((a, b) => order.indexOf(a.themeId) - order.indexOf(b.themeId) || a.id.localeCompare(b.id));
-  }, [data, d]);
+    return goalsForScale(view.goals, d.scaleId).sort((a, b) => order.indexOf(a.themeId) - order.indexOf(b.themeId) || a.id.localeCompare(b.id));
+  }, [view, d]);
 
-  if (!data || !index || !d || session === undefined || cachedAverages === undefined) return <p>Henter overblikket…</p>;
+  if (session === undefined || cachedAverages === undefined) return <p>Henter overblikket…</p>;
 
-  if (session && session.user.role === 'leder')
-    return <LederDashboard data={data} institutionIds={session.user.institutionIds} cached={cachedAverages || null} serverUrl={session.serverUrl} />;
+  if (session && leder)
+    return lederData ? <LederDashboard data={lederData} institutionIds={session.user.institutionIds} cached={cachedAverages || null} serverUrl={session.serverUrl} /> : <p>Henter overblikket…</p>;
 
-  if (index.institutions.length === 0)
+  if (error)
+    return (
+      <p className="field-error" role="alert">
+        Overblikket kunne ikke beregnes: {error}
+      </p>
+    );
+  if (!view || !d) return <p>Henter overblikket…</p>;
+
+  if (view.institutionTotal === 0)
     return (
       <section className="empty-state">
         <h1>Overblik</h1>
@@ -90,18 +103,23 @@ export function DashboardPage() {
     return parts.join(', ');
   };
 
-  const exportRows = () => {
+  // The export reads its data when asked: the page itself holds only the computed figures.
+  const exportRows = async () => {
     const ids = new Set(d.heatMap.map((r) => r.institutionId));
-    return scoreExportRows(data, {
+    return scoreExportRows(await loadDashboardData(db), {
       institutionIds: ids,
       from: f.fromYear ? `${f.fromYear}-01-01` : undefined,
       to: f.toYear ? `${f.toYear}-12-31` : undefined,
     });
   };
 
-  const exportCsv = () => {
+  const exportCsv = async () => {
     setExportError('');
-    downloadBlob(scoresToCsv(exportRows()), exportFileName(today, 'csv'), 'text/csv;charset=utf-8');
+    try {
+      downloadBlob(scoresToCsv(await exportRows()), exportFileName(today, 'csv'), 'text/csv;charset=utf-8');
+    } catch (e) {
+      setExportError(`CSV-filen kunne ikke dannes: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const exportXlsx = async () => {
@@ -109,7 +127,7 @@ export function DashboardPage() {
     setExportError('');
     try {
       const { scoresToXlsx } = await import('./scoresXlsx');
-      const buffer = await scoresToXlsx(exportRows(), { generated: today, selection: selectionText() });
+      const buffer = await scoresToXlsx(await exportRows(), { generated: today, selection: selectionText() });
       downloadBlob(buffer, exportFileName(today, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     } catch (e) {
       setExportError(`Excel-filen kunne ikke dannes: ${e instanceof Error ? e.message : String(e)}`);
@@ -118,7 +136,7 @@ export function DashboardPage() {
     }
   };
 
-  const years = index.years;
+  const years = view.years;
   return (
     <section className="dashboard">
       <div className="page-title">
@@ -148,33 +166,9 @@ export function DashboardPage() {
       )}
 
       <form className="filters dash-filters" aria-label="Filtre" onSubmit={(e) => e.preventDefault()}>
-        <InstitutionFilterFields values={f} districts={index.districts} onChange={set} />
-        <div className="field">
-          <label htmlFor={ids.from}>Fra år</label>
-          <select id={ids.from} value={f.fromYear} onChange={(e) => set({ fromYear: e.target.value })}>
-            <option value="">Første</option>
-            {years
-              .filter((y) => !f.toYear || y <= Number(f.toYear))
-              .map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>Til år</label>
-          <select id={ids.to} value={f.toYear} onChange={(e) => set({ toYear: e.target.value })}>
-            <option value="">Seneste</option>
-            {years
-              .filter((y) => !f.fromYear || y >= Number(f.fromYear))
-              .map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-          </select>
-        </div>
+        <InstitutionFilterFields values={f} districts={view.districts} onChange={set} />
+        <YearSelect id={ids.from} label="Fra år" any="Første" value={f.fromYear} years={years.filter((y) => !f.toYear || y <= Number(f.toYear))} onChange={(fromYear) => set({ fromYear })} />
+        <YearSelect id={ids.to} label="Til år" any="Seneste" value={f.toYear} years={years.filter((y) => !f.fromYear || y >= Number(f.fromYear))} onChange={(toYear) => set({ toYear })} />
         <div className="field">
           <label htmlFor={ids.grouping}>Periode</label>
           <select id={ids.grouping} value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
@@ -193,8 +187,7 @@ export function DashboardPage() {
       </p>
 
       <div className="dash-grid">
-        {/* Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status. */}
-        <GoalCards d={d} data={index} goals={goals} readOn={f.toYear && `${f.toYear}-12-31` < today ? `${f.toYear}-12-31` : today} />
+        <GoalCards d={d} readings={view.goalReadings} goals={goals} />
         <CoverageSummaryCard d={d} />
         <AveragesFigure d={d} goals={goals} />
         <DistributionFigure d={d} />
@@ -203,5 +196,22 @@ export function DashboardPage() {
         <FollowUpBoard d={d} />
       </div>
     </section>
+  );
+}
+
+/** One end of the period: a year with final inspections, or none (the first / the latest). */
+function YearSelect({ id, label, any, value, years, onChange }: { id: string; label: string; any: string; value: string; years: readonly number[]; onChange: (year: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{any}</option>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
-import { GOAL_STATUS_LABELS, readGoal, type Goal, type GoalData, type GoalStatus } from '../../../shared/goals';
+import { GOAL_STATUS_LABELS, type Goal, type GoalReading, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
 
 /** A smiley in the spirit of Ballerup's follow-up: the status is also written out, never colour alone. */
@@ -21,7 +21,7 @@ function Smiley({ status }: { status: GoalStatus }) {
  * shared/goals.ts readGoal); the status comes only from measurements with enough institutions
  * behind them, and a thin latest reading is named as such instead of setting the status.
  */
-export function GoalCards({ d, data, goals, readOn }: { d: Dashboard; data: GoalData; goals: Goal[]; readOn: string }) {
+export function GoalCards({ d, readings, goals }: { d: Dashboard; readings: Readonly<Record<string, GoalReading>>; goals: Goal[] }) {
   if (goals.length === 0)
     return (
       <section className="dash-card" aria-label="Mål">
@@ -32,7 +32,8 @@ export function GoalCards({ d, data, goals, readOn }: { d: Dashboard; data: Goal
   return (
     <>
       {goals.map((g) => {
-        const a = readGoal(g, data, readOn);
+        const a = readings[g.id];
+        if (!a) return null;
         const theme = d.framework.themes.find((t) => t.id === g.themeId);
         const basis = a.basis;
         return (

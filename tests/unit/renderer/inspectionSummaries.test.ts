@@ -7,7 +7,7 @@ import { themeScoreId, type ThemeScore } from '../../../shared/inspection';
 import { TilsynDatabase } from '../../../renderer/db/database';
 import { loadDashboardData } from '../../../renderer/db/dashboardRepository';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
-import { scoresOf } from '../../../renderer/db/inspectionSummaries';
+import { ORPHANS, scoresOf, type InspectionSummary } from '../../../renderer/db/inspectionSummaries';
 import { setNotAssessed, setThemeNote, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
 
 const TODAY = '2026-11-23';
@@ -21,6 +21,15 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** The summary of one inspection, and the row (institution or ORPHANS) that holds it. */
+async function entry(inspectionId: string): Promise<(InspectionSummary & { row: string }) | undefined> {
+  for (const row of await db.institutionSummaries.toArray()) {
+    const e = row.n.find((x) => x.id === inspectionId);
+    if (e) return { ...e, row: row.id };
+  }
+  return undefined;
+}
+
 /** What the dashboard shows, computed from the full records (notes and all) the way it was before summaries. */
 async function fromRecords() {
   const [institutions, inspections, themeScores] = await Promise.all([db.institutions.toArray(), db.inspections.toArray(), db.themeScores.toArray()]);
@@ -32,7 +41,9 @@ async function fromSummaries() {
 
 describe('the per-inspection summaries the dashboard reads', () => {
   it('give the same dashboard as the records, and carry no notes', async () => {
-    expect(await db.inspectionSummaries.count()).toBe(await db.inspections.count());
+    const rows = await db.institutionSummaries.toArray();
+    expect(rows.map((r) => r.id).sort()).toEqual((await db.institutions.toCollection().primaryKeys()).sort());
+    expect(rows.reduce((n, r) => n + r.n.length, 0)).toBe(await db.inspections.count());
     expect(await fromSummaries()).toEqual(await fromRecords());
     const data = await loadDashboardData(db);
     expect(data.themeScores.every((s) => s.note === '')).toBe(true);
@@ -43,7 +54,8 @@ describe('the per-inspection summaries the dashboard reads', () => {
     await setThemeStep(db, insp.id, 'paedagogisk-organisering', 3);
     await setNotAssessed(db, insp.id, 'boernenes-kompetencer', 'Ikke observeret');
     await setThemeNote(db, insp.id, 'paedagogisk-organisering', 'En lang note '.repeat(50));
-    const row = (await db.inspectionSummaries.get(insp.id))!;
+    const row = (await entry(insp.id))!;
+    expect(row.row).toBe('DI-01');
     expect(row.i?.status).toBe('i_gang');
     expect(scoresOf(row)).toEqual([
       { themeId: 'paedagogisk-organisering', step: 3, notAssessed: false, notAssessedReason: '' },
@@ -54,21 +66,27 @@ describe('the per-inspection summaries the dashboard reads', () => {
   });
 
   it('follow bulk writes, deletes and clearing a table (a pull, a reset)', async () => {
-    const id = (await db.inspections.where('institutionId').equals('DI-01').first())!.id;
+    const inspection = (await db.inspections.where('institutionId').equals('DI-01').first())!;
+    const id = inspection.id;
     const scores = await db.themeScores.where('inspectionId').equals(id).toArray();
     expect(scores.length).toBeGreaterThan(1);
     await db.themeScores.bulkPut(scores.map((s) => ({ ...s, step: 1 }) as ThemeScore));
-    expect(scoresOf((await db.inspectionSummaries.get(id))!).every((s) => s.step === 1)).toBe(true);
+    expect(scoresOf((await entry(id))!).every((s) => s.step === 1)).toBe(true);
     await db.themeScores.delete(themeScoreId(id, scores[0]!.themeId));
-    expect(scoresOf((await db.inspectionSummaries.get(id))!)).toHaveLength(scores.length - 1);
+    expect(scoresOf((await entry(id))!)).toHaveLength(scores.length - 1);
     await db.inspections.delete(id);
-    expect((await db.inspectionSummaries.get(id))!.i).toBeNull();
+    // Its scores are still in the database: their summary waits under ORPHANS until the inspection comes back.
+    expect(await entry(id)).toMatchObject({ row: ORPHANS, i: null });
+    await db.inspections.put(inspection);
+    expect(await entry(id)).toMatchObject({ row: 'DI-01', i: { status: 'endelig' } });
+    expect(scoresOf((await entry(id))!)).toHaveLength(scores.length - 1);
+    await db.inspections.delete(id);
     expect(await fromSummaries()).toEqual(await fromRecords());
     await db.transaction('rw', db.inspections, db.themeScores, async () => {
       await db.themeScores.clear();
       await db.inspections.clear();
     });
-    expect(await db.inspectionSummaries.count()).toBe(0);
+    expect(await db.institutionSummaries.count()).toBe(0);
   });
 
   it('are built when a version-4 database is upgraded, keeping its records', async () => {
@@ -82,7 +100,7 @@ describe('the per-inspection summaries the dashboard reads', () => {
     old.close();
     const upgraded = new TilsynDatabase(name);
     try {
-      expect(await upgraded.inspectionSummaries.count()).toBe(all.inspections.length);
+      expect((await upgraded.institutionSummaries.toArray()).reduce((k, r) => k + r.n.length, 0)).toBe(all.inspections.length);
       expect(await upgraded.themeScores.count()).toBe(all.themeScores.length);
       const d = computeDashboard(indexDashboardData(await loadDashboardData(upgraded)), {}, { today: TODAY });
       expect(d).toEqual(await fromRecords());

@@ -1,0 +1,21 @@
+import type { Dashboard, DashboardFilters, DashboardOptions } from '../../../shared/dashboard';
+import { readGoal, type Goal, type GoalData, type GoalReading } from '../../../shared/goals';
+
+/** Page → worker: which database, and the filters to compute with (sent again on every change). */
+export interface DashboardRequest {
+  databaseName: string;
+  filters: DashboardFilters;
+  options: DashboardOptions;
+  /** The day goals are read on (the end of the chosen period, or today). */
+  goalsReadOn: string;
+}
+
+/** Worker → page: the figures for the latest request, again after every change to the data. */
+export type DashboardResult =
+  | { type: 'result'; dashboard: Dashboard; years: number[]; districts: string[]; institutionTotal: number; goals: Goal[]; goalReadings: Record<string, GoalReading> }
+  | { type: 'error'; message: string };
+
+/** Each goal read on `readOn` from the full index (computed beside the figures, off the main thread). */
+export function readGoals(goals: readonly Goal[], data: GoalData, readOn: string): Record<string, GoalReading> {
+  return Object.fromEntries(goals.map((g) => [g.id, readGoal(g, data, readOn)]));
+}

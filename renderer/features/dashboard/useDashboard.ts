@@ -1,0 +1,45 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { computeDashboard, indexDashboardData, type DashboardFilters, type DashboardOptions } from '../../../shared/dashboard';
+import type { TilsynDatabase } from '../../db/database';
+import { loadDashboardData } from '../../db/dashboardRepository';
+import { readGoals, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
+
+export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
+
+/**
+ * The dashboard's figures for some filters, computed in a Web Worker (dashboardWorker.ts) that reads
+ * IndexedDB itself, so neither the read of 4,000 institutions nor a filter change blocks the page.
+ * Where a worker cannot start, the same is computed here.
+ */
+export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, options: DashboardOptions, goalsReadOn: string, enabled: boolean): { view?: DashboardView; error?: string } {
+  const canWork = typeof Worker !== 'undefined';
+  const worker = useRef<Worker | null>(null);
+  const [state, setState] = useState<{ view?: DashboardView; error?: string }>({});
+  const request: DashboardRequest = useMemo(() => ({ databaseName: db.name, filters, options, goalsReadOn }), [db.name, filters, options, goalsReadOn]);
+
+  useEffect(() => {
+    if (!enabled || !canWork) return;
+    const w = new Worker(new URL('./dashboardWorker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<DashboardResult>) => setState(e.data.type === 'result' ? { view: e.data } : { error: e.data.message });
+    w.onerror = (e) => setState({ error: e.message || 'Overblikket kunne ikke beregnes' });
+    worker.current = w;
+    return () => {
+      w.terminate();
+      worker.current = null;
+    };
+  }, [enabled, canWork, db.name]);
+
+  useEffect(() => {
+    worker.current?.postMessage(request);
+  }, [request, enabled]);
+
+  // Without workers: read and compute on this thread.
+  const data = useLiveQuery(() => (enabled && !canWork ? loadDashboardData(db) : null), [db, enabled, canWork]);
+  const index = useMemo(() => (data ? indexDashboardData(data) : null), [data]);
+  const local = useMemo((): DashboardView | undefined => {
+    if (!index || !data) return undefined;
+    return { type: 'result', dashboard: computeDashboard(index, filters, options), years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn) };
+  }, [index, data, filters, options, goalsReadOn]);
+  return canWork ? state : { view: local };
+}
