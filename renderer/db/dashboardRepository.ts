@@ -4,7 +4,7 @@ import type { Goal } from '../../shared/goals';
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { themeScoreId } from '../../shared/inspection';
 import type { TilsynDatabase } from './database';
-import { inspectionOf, scoresOf } from './inspectionSummaries';
+import { entriesOf, inspectionOf, scoresOf } from './inspectionSummaries';
 
 /**
  * A theme score rebuilt from a summary, with what the dashboard and the exports read as its own
@@ -47,7 +47,7 @@ export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardDa
     const inspections: Inspection[] = [];
     const themeScores: ThemeScore[] = [];
     for (const row of rows)
-      for (const entry of row.n) {
+      for (const entry of entriesOf(row)) {
         const inspection = inspectionOf(entry);
         if (inspection) inspections.push(inspection);
         const updatedAt = entry.u ?? '';

@@ -39,10 +39,46 @@ export interface InspectionSummary {
   u: string | null;
 }
 
-/** One stored row: an institution's inspections (or, under ORPHANS, inspections known only by their scores). */
+/**
+ * One stored row: an institution's inspections (or, under ORPHANS, inspections known only by their
+ * scores), each as one tab-separated string (encodeEntry): strings cost IndexedDB far less to hand
+ * over than as many small objects. Reasons for "ikke vurderet" are in `r`, by inspection id.
+ */
 export interface InstitutionSummaries {
   id: string;
-  n: InspectionSummary[];
+  n: string[];
+  r?: Record<string, Record<string, string>>;
+}
+
+const TAB = '\t';
+
+/** `id, frameworkId, date, status, visitType, kind, updatedAt, s, u`; the fields of `i` empty while it is null. */
+function encodeEntry(e: InspectionSummary): string {
+  const i = e.i;
+  return [e.id, i ? '1' : '0', i?.frameworkId ?? '', i?.date ?? '', i?.status ?? '', i?.visitType ?? '', i?.kind ?? '', i?.updatedAt ?? '', e.s, e.u ?? ''].join(TAB);
+}
+
+function decodeEntry(rowId: string, line: string, reasons: InstitutionSummaries['r']): InspectionSummary {
+  const [id, has, frameworkId, date, status, visitType, kind, updatedAt, sc, u] = line.split(TAB) as string[];
+  const i: SummaryInspection | null = has === '1' ? ({ institutionId: rowId, frameworkId, date, status, visitType, kind, updatedAt } as SummaryInspection) : null;
+  const e: InspectionSummary = { id: id!, i, s: sc ?? '', u: u || null };
+  const r = reasons?.[id!];
+  if (r) e.r = r;
+  return e;
+}
+
+/** The inspections a stored row holds. */
+export function entriesOf(row: InstitutionSummaries): InspectionSummary[] {
+  return row.n.map((line) => decodeEntry(row.id, line, row.r));
+}
+
+function rowOf(id: string, entries: Iterable<InspectionSummary>): InstitutionSummaries {
+  const row: InstitutionSummaries = { id, n: [] };
+  for (const e of entries) {
+    row.n.push(encodeEntry(e));
+    if (e.r) (row.r ??= {})[e.id] = e.r;
+  }
+  return row;
 }
 
 const emptyEntry = (id: string): InspectionSummary => ({ id, i: null, s: '', u: null });
@@ -102,12 +138,12 @@ export function buildSummaries(inspections: readonly Inspection[], scores: reado
   const entry = (id: string) => entries.get(id) ?? entries.set(id, emptyEntry(id)).get(id)!;
   for (const i of inspections) entry(i.id).i = pickInspection(i);
   for (const s of scores) setScore(entry(s.inspectionId), s);
-  const rows = new Map<string, InstitutionSummaries>();
+  const rows = new Map<string, InspectionSummary[]>();
   for (const e of entries.values()) {
     const key = e.i?.institutionId ?? ORPHANS;
-    (rows.get(key) ?? rows.set(key, { id: key, n: [] }).get(key)!).n.push(e);
+    (rows.get(key) ?? rows.set(key, []).get(key)!).push(e);
   }
-  return [...rows.values()];
+  return [...rows].map(([id, list]) => rowOf(id, list));
 }
 
 /*
@@ -119,7 +155,7 @@ export function buildSummaries(inspections: readonly Inspection[], scores: reado
 class Rows {
   private rows = new Map<string, Map<string, InspectionSummary>>();
   constructor(ids: readonly string[], stored: (InstitutionSummaries | undefined)[]) {
-    ids.forEach((id, k) => this.rows.set(id, new Map((stored[k]?.n ?? []).map((e) => [e.id, structuredClone(e)]))));
+    ids.forEach((id, k) => this.rows.set(id, new Map((stored[k] ? entriesOf(stored[k]!) : []).map((e) => [e.id, e]))));
   }
   /** Takes an inspection's entry out of whichever of these rows holds it (or a new one). */
   take(inspectionId: string): InspectionSummary {
@@ -138,7 +174,7 @@ class Rows {
   write(table: DBCoreTable, trans: DBCoreTransaction): PromiseLike<unknown> {
     const put: InstitutionSummaries[] = [];
     const remove: string[] = [];
-    for (const [id, row] of this.rows) if (row.size) put.push({ id, n: [...row.values()] });
+    for (const [id, row] of this.rows) if (row.size) put.push(rowOf(id, row.values()));
     else remove.push(id);
     return table.mutate({ type: 'put', trans, values: put }).then(() => (remove.length ? table.mutate({ type: 'delete', trans, keys: remove }) : undefined));
   }

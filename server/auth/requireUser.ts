@@ -12,14 +12,19 @@ declare module 'fastify' {
   }
 }
 
-/** onRequest hook: a valid bearer token or 401; with `roles`, also the right role or 403. */
+const notLoggedIn = (message: string) => new HttpError(401, message, { code: 'ikke_logget_ind' }, { 'www-authenticate': 'Bearer' });
+
+/**
+ * The onRequest hook of every plugin behind login (`app.addHook('onRequest', requireUser(db, roles))`):
+ * a valid bearer token or 401; with `roles`, also the right role or 403.
+ */
 export function requireUser(db: Kysely<Database>, roles?: readonly Role[]) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(header);
-    if (!match) throw new HttpError(401, 'Du skal logge ind', { code: 'ikke_logget_ind' }, { 'www-authenticate': 'Bearer' });
+    if (!match) throw notLoggedIn('Du skal logge ind');
     const session = await authenticateToken(db, match[1]!);
-    if (!session) throw new HttpError(401, 'Dit login er udløbet eller tilbagekaldt. Log ind igen.', { code: 'ikke_logget_ind' }, { 'www-authenticate': 'Bearer' });
+    if (!session) throw notLoggedIn('Dit login er udløbet eller tilbagekaldt. Log ind igen.');
     request.user = session.user;
     request.tokenHash = session.tokenHash;
     if (roles && !roles.includes(session.user.role)) {
@@ -30,6 +35,6 @@ export function requireUser(db: Kysely<Database>, roles?: readonly Role[]) {
 
 /** The authenticated user of a route behind requireUser. */
 export function userOf(request: FastifyRequest): AuthUser {
-  if (!request.user) throw new HttpError(401, 'Du skal logge ind', { code: 'ikke_logget_ind' });
+  if (!request.user) throw notLoggedIn('Du skal logge ind');
   return request.user;
 }

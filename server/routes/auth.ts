@@ -12,6 +12,8 @@ function meOf(user: AuthUser): Me {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, institutionIds: user.institutionIds };
 }
 
+const disabled = () => new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+
 /** Login is public; logout and "who am I" need the token. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, limiter } = app.tilsyn;
@@ -32,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = row.disabled ? null : await loadAuthUser(db, row.id);
       if (!user) {
         await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'deaktiveret' } });
-        throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+        throw disabled();
       }
       await limiter.succeeded(attempt);
       const token = await issueToken(db, row.id);

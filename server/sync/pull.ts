@@ -12,6 +12,7 @@ type Item =
   | { kind: 'change'; seq: number; value: Change }
   | { kind: 'institution'; seq: number; value: ReferenceChange }
   | { kind: 'framework'; seq: number; value: ReferenceChange }
+  | { kind: 'goal'; seq: number; value: ReferenceChange }
   | { kind: 'conflict'; seq: number; value: Conflict };
 
 /**
@@ -63,6 +64,9 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   // Frameworks are the same for everyone.
   const frameworks = await db.selectFrom('frameworks').select(['id', 'version', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
   for (const r of frameworks) items.push({ kind: 'framework', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.version, data: fromJsonObject(r.data) } });
+  // So are the municipal goals (server/admin/goals.ts).
+  const goals = await db.selectFrom('goals').select(['id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
+  for (const r of goals) items.push({ kind: 'goal', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
 
   items.sort((a, b) => a.seq - b.seq);
   const hasMore = items.length > limit;
@@ -70,11 +74,12 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   const nextCursor = hasMore ? page[page.length - 1]!.seq : high;
 
   const wireScope = { all: scope.all, institutionIds: [...scope.institutionIds], epoch: user.scopeEpoch };
-  const response: PullResponse = { changes: [], institutions: [], frameworks: [], conflicts: [], scope: wireScope, reset, nextCursor, hasMore };
+  const response: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], conflicts: [], scope: wireScope, reset, nextCursor, hasMore };
   for (const item of page) {
     if (item.kind === 'change') response.changes.push(item.value);
     else if (item.kind === 'institution') response.institutions.push(item.value);
     else if (item.kind === 'framework') response.frameworks.push(item.value);
+    else if (item.kind === 'goal') response.goals.push(item.value);
     else response.conflicts.push(item.value);
   }
   return response;

@@ -91,7 +91,7 @@ export class MemoryStorage implements SyncStorage {
     return [...this.state.rejections.values()].map((r) => structuredClone(r));
   }
   references(kind: ReferenceKind): Record<string, unknown>[] {
-    return [...(kind === 'institution' ? this.state.institutions : this.state.frameworks).values()].map((r) => structuredClone(r));
+    return [...referenceMap(this.state, kind).values()].map((r) => structuredClone(r));
   }
   meta(): Partial<SyncMeta> {
     return structuredClone(this.state.meta);
@@ -103,13 +103,18 @@ interface MemoryState {
   records: Map<string, LocalRecord>;
   institutions: Map<string, Record<string, unknown>>;
   frameworks: Map<string, Record<string, unknown>>;
+  goals: Map<string, Record<string, unknown>>;
   conflicts: Map<string, Conflict>;
   rejections: Map<string, Rejection>;
   meta: Partial<SyncMeta>;
 }
 
+function referenceMap(s: MemoryState, kind: ReferenceKind): Map<string, Record<string, unknown>> {
+  return kind === 'institution' ? s.institutions : kind === 'goal' ? s.goals : s.frameworks;
+}
+
 function emptyState(): MemoryState {
-  return { outbox: [], records: new Map(), institutions: new Map(), frameworks: new Map(), conflicts: new Map(), rejections: new Map(), meta: {} };
+  return { outbox: [], records: new Map(), institutions: new Map(), frameworks: new Map(), goals: new Map(), conflicts: new Map(), rejections: new Map(), meta: {} };
 }
 
 function cloneState(s: MemoryState): MemoryState {
@@ -118,6 +123,7 @@ function cloneState(s: MemoryState): MemoryState {
     records: new Map(s.records),
     institutions: new Map(s.institutions),
     frameworks: new Map(s.frameworks),
+    goals: new Map(s.goals),
     conflicts: new Map(s.conflicts),
     rejections: new Map(s.rejections),
     meta: { ...s.meta },
@@ -151,13 +157,13 @@ class MemoryTx implements SyncTx {
     return [...this.s.records.entries()].filter(([k]) => k.startsWith(prefix)).map(([, r]) => structuredClone(r));
   }
   async putReference(kind: ReferenceKind, id: string, data: Record<string, unknown>) {
-    (kind === 'institution' ? this.s.institutions : this.s.frameworks).set(id, structuredClone(data));
+    referenceMap(this.s, kind).set(id, structuredClone(data));
   }
   async deleteReference(kind: ReferenceKind, id: string) {
-    (kind === 'institution' ? this.s.institutions : this.s.frameworks).delete(id);
+    referenceMap(this.s, kind).delete(id);
   }
   async listReferenceIds(kind: ReferenceKind) {
-    return [...(kind === 'institution' ? this.s.institutions : this.s.frameworks).keys()];
+    return [...referenceMap(this.s, kind).keys()];
   }
   async putConflict(conflict: Conflict) {
     this.s.conflicts.set(conflict.id, structuredClone(conflict));

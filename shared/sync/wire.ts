@@ -200,6 +200,8 @@ export const PullResponseSchema = z.object({
   changes: z.array(ChangeSchema),
   institutions: z.array(ReferenceChangeSchema),
   frameworks: z.array(ReferenceChangeSchema),
+  /** Municipal goals (the same for everyone; retired ones too, with `retired: true`). Absent from older servers. */
+  goals: z.array(ReferenceChangeSchema).default([]),
   /** New, changed and resolved conflicts the user may see (resolved ones have `resolvedAt`). */
   conflicts: z.array(ConflictSchema),
   scope: ScopeSchema,

@@ -161,8 +161,9 @@ describe('CSV import', () => {
     await page.getByText('3 nye tilsyn er importeret').waitFor();
     await page.getByRole('link', { name: 'Se overblikket' }).click();
     await cell('paedagogisk-organisering', '2017').waitFor();
-    expect(await cell('paedagogisk-organisering', '2017').innerText()).toMatch(/^2,00\s+n = 3$/);
-    expect(await cell('boernenes-kompetencer', '2017').innerText()).toMatch(/^3,00\s+n = 2$/);
+    // Three of 40 institutions: shown, but marked as too few to be a trend.
+    expect(await cell('paedagogisk-organisering', '2017').innerText()).toMatch(/^2,00\s+n = 3\s+\(for få tilsyn\)$/);
+    expect(await cell('boernenes-kompetencer', '2017').innerText()).toMatch(/^3,00\s+n = 2\s+\(for få tilsyn\)$/);
   });
 
   it('accepts examples/institutions.csv and shows what it will do before importing', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, createUsers, openAppAs } from './support/accounts';
+import { ADMIN_PASSWORD, createUsers, openAppAs, syncNow } from './support/accounts';
 import { screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -18,6 +18,7 @@ const FIXTURE = readFileSync(path.resolve(import.meta.dirname, '../../examples/i
 let server: RunningServer;
 const contexts: BrowserContext[] = [];
 let admin: Page;
+let konsulent: Page;
 
 /** The fixture as Danish Excel saves it: Windows-1252 (æøå as single bytes), semicolons, CRLF. */
 function danishExcelFile(): string {
@@ -77,7 +78,7 @@ describe('import on the server, seen by every device', () => {
       { username: 'konsulent', displayName: 'Karen Konsulent', role: 'konsulent', password: PW, institutionIds: ids },
       { username: 'leder', displayName: 'Lars Leder', role: 'leder', password: PW, institutionIds: ['DI-01'] },
     ]);
-    const konsulent = await openAppAs(server.url, 'konsulent', PW, contexts);
+    konsulent = await openAppAs(server.url, 'konsulent', PW, contexts);
     await konsulent.goto(`${server.url}/#/overblik`);
     await konsulent.getByTestId('avg-paedagogisk-organisering-2021').waitFor();
     expect(await text(konsulent, 'avg-paedagogisk-organisering-2021')).toBe('2,40 n = 40');
@@ -94,5 +95,61 @@ describe('import on the server, seen by every device', () => {
     // A leder may not import.
     await leder.goto(`${server.url}/#/import`);
     await leder.getByText('Kun forvaltningen kan importere').waitFor();
+  });
+});
+
+describe('goals as data on the server', () => {
+  it('forvaltning creates a goal in Administration; the konsulent’s dashboard shows it after a pull, thin data named; retiring it removes it', async () => {
+    await admin.goto(`${server.url}/#/administration/maal`);
+    await admin.getByRole('button', { name: 'Nyt mål' }).click();
+    await admin.getByLabel('Titel').fill('Hæve den gennemsnitlige score på organisering fra 2,4 til 3,0');
+    await admin.getByLabel('Tema').selectOption('paedagogisk-organisering');
+    await admin.getByLabel('Baseline (gennemsnit 1–4)').fill('2.4');
+    await admin.getByLabel('Baselineår').fill('2021');
+    await admin.getByLabel('Mål (gennemsnit 1–4)').fill('3');
+    await admin.getByLabel('Målår').fill('2027');
+    await admin.getByRole('button', { name: 'Opret mål' }).click();
+    await admin.getByTestId('admin-goals').getByText('Hæve den gennemsnitlige score på organisering fra 2,4 til 3,0').waitFor();
+    await screenshot(admin, 'admin-maal');
+
+    await syncNow(konsulent);
+    await konsulent.goto(`${server.url}/#/overblik`);
+    const card = konsulent.getByTestId('goal-paedagogisk-organisering');
+    await card.waitFor();
+    const cardText = (await card.innerText()).replace(/\s+/g, ' ');
+    // Only the 2020–21 round is imported: the reading on today's 24 months has no inspections, so the status comes from 2021–22.
+    expect(cardText).toContain('For få tilsyn (n = 0 af 40)');
+    expect(cardText).toContain('Seneste (2021–22)');
+    expect(cardText).toContain('I risiko');
+    // The measured 2020–21 round (2,40) equals the stated baseline, so no "målt" beside it.
+    expect(cardText).not.toContain('målt');
+    await screenshot(konsulent, 'maal-for-faa-tilsyn');
+
+    await admin.getByRole('button', { name: 'Træk tilbage: Hæve den gennemsnitlige score på organisering fra 2,4 til 3,0' }).click();
+    await admin.getByTestId('admin-goals').getByText('Trukket tilbage').waitFor();
+    await syncNow(konsulent);
+    await konsulent.goto(`${server.url}/#/overblik`);
+    await konsulent.getByTestId('avg-paedagogisk-organisering-2021').waitFor();
+    expect(await konsulent.getByTestId('goal-paedagogisk-organisering').count()).toBe(0);
+  });
+});
+
+describe('a thin period in the trend', () => {
+  it('one imported inspection in a new year is marked "for få tilsyn" instead of drawn as the trend', async () => {
+    const token = await adminToken();
+    const file = ['institution_id;dato;tilsynsform;ramme_id;paedagogisk-organisering;fysiske-rammer;interaktion;leg;rutiner;boernenes-kompetencer;overgange', 'DI-01;01.02.2026;anmeldt;v1;1;1;1;1;1;1;1'].join('\r\n');
+    const res = await fetch(`${server.url}/api/import/theme-scores`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ fileName: 'et-tilsyn.csv', content: Buffer.from(file).toString('base64') }),
+    });
+    expect(res.status).toBe(200);
+    await syncNow(konsulent);
+    await konsulent.goto(`${server.url}/#/overblik`);
+    await konsulent.getByTestId('avg-paedagogisk-organisering-2026').waitFor();
+    expect(await text(konsulent, 'avg-paedagogisk-organisering-2026')).toBe('1,00 n = 1 (for få tilsyn)');
+    expect(await text(konsulent, 'avg-paedagogisk-organisering-2021')).toBe('2,40 n = 40');
+    await konsulent.getByRole('heading', { name: 'Gennemsnit pr. tema pr. år' }).scrollIntoViewIfNeeded();
+    await screenshot(konsulent, 'tynd-periode');
   });
 });

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '../../../shared/accounts';
 import { href, type AdminSection } from '../../state/router';
 import { useAdminAccess } from './adminApi';
 import { FrameworksSection } from './FrameworksSection';
+import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
@@ -10,6 +11,7 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'brugere', label: 'Brugere' },
   { id: 'institutioner', label: 'Institutioner' },
   { id: 'rammer', label: 'Rammeversioner' },
+  { id: 'maal', label: 'Mål' },
 ];
 
 /**
@@ -62,6 +64,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <UsersSection client={access.client} currentUserId={access.session.user.id} />
       ) : section === 'institutioner' ? (
         <InstitutionsSection client={access.client} />
+      ) : section === 'maal' ? (
+        <GoalsSection client={access.client} />
       ) : (
         <FrameworksSection client={access.client} />
       )}

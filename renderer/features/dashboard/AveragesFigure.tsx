@@ -3,13 +3,24 @@ import { useId, useMemo } from 'react';
 import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
-import { expectedValue, type Goal } from '../../../shared/goals';
+import { DEFAULT_GOAL_COVERAGE, expectedValue, type Goal } from '../../../shared/goals';
 import { ChartCanvas } from './ChartCanvas';
 import { THEME_COLORS, THEME_POINTS } from './palette';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 
-/** Theme averages per year or round as lines, goals as dashed lines, and the same numbers as a table. */
+/**
+ * A period is thin for a theme when fewer than half of the institutions in the selection are behind
+ * its mean (the goals' default coverage share): one inspection in a new year is not a trend.
+ */
+function isThin(n: number, institutionCount: number): boolean {
+  return n < Math.ceil(DEFAULT_GOAL_COVERAGE.minShare * institutionCount - 1e-9);
+}
+
+/**
+ * Theme averages per year or round as lines, goals as dashed lines, and the same numbers as a table.
+ * Thin periods are drawn as hollow points that the line does not run to, and are marked in the table.
+ */
 export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
   const tableId = useId();
   const headingId = useId();
@@ -26,15 +37,22 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
       type: 'line',
       data: {
         datasets: [
-          ...themes.map((t) => ({
-            label: THEME_SHORT_NAMES[t.id],
-            data: d.periods.filter((p) => p.stats[t.id].mean !== null).map((p) => ({ x: p.year, y: p.stats[t.id].mean! })),
-            borderColor: THEME_COLORS[t.id],
-            backgroundColor: THEME_COLORS[t.id],
-            pointStyle: THEME_POINTS[t.id],
-            pointRadius: 4,
-            borderWidth: 2,
-          })),
+          ...themes.map((t) => {
+            const shown = d.periods.filter((p) => p.stats[t.id].mean !== null);
+            const thin = shown.map((p) => isThin(p.stats[t.id].n, d.institutionCount));
+            return {
+              label: THEME_SHORT_NAMES[t.id],
+              data: shown.map((p) => ({ x: p.year, y: p.stats[t.id].mean! })),
+              borderColor: THEME_COLORS[t.id],
+              backgroundColor: THEME_COLORS[t.id],
+              pointBackgroundColor: thin.map((x) => (x ? '#ffffff' : THEME_COLORS[t.id])),
+              pointStyle: THEME_POINTS[t.id],
+              pointRadius: 4,
+              borderWidth: 2,
+              // No line to or from a thin period: it would plunge or soar on a handful of inspections.
+              segment: { borderColor: (c: { p0DataIndex: number; p1DataIndex: number }) => (thin[c.p0DataIndex] || thin[c.p1DataIndex] ? 'transparent' : undefined) },
+            };
+          }),
           ...goals.map((g) => ({
             label: `Mål: ${THEME_SHORT_NAMES[g.themeId]} ${formatMean(g.targetValue)} i ${g.targetYear}`,
             data: goalPoints(g),
@@ -86,7 +104,8 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
     <section className="dash-card dash-two" aria-labelledby={headingId}>
       <h2 id={headingId}>Gennemsnit pr. tema {d.grouping === 'round' ? 'pr. tilsynsrunde' : 'pr. år'}</h2>
       <p className="hint">
-        Hver institutions seneste endelige tilsyn i perioden tæller én gang. Stiplede linjer er målene. Ikke vurderede temaer indgår ikke.
+        Hver institutions seneste endelige tilsyn i perioden tæller én gang. Stiplede linjer er målene. Ikke vurderede temaer indgår ikke. Hule punkter
+        uden linje: for få tilsyn (under halvdelen af institutionerne).
       </p>
       {d.periods.length === 0 ? (
         <p>Der er ingen endelige tilsyn i det valgte udsnit.</p>
@@ -120,9 +139,11 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
                     </th>
                     {d.periods.map((p) => {
                       const s = p.stats[t.id];
+                      const thin = s.mean !== null && isThin(s.n, d.institutionCount);
                       return (
                         <td className="num" key={p.key} data-testid={`avg-${t.id}-${p.key}`}>
                           <strong>{formatMean(s.mean, s.n)}</strong> <span className="dash-n">n = {s.n}</span>
+                          {thin && <span className="dash-n dash-thin"> (for få tilsyn)</span>}
                         </td>
                       );
                     })}

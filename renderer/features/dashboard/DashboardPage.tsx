@@ -55,9 +55,10 @@ export function DashboardPage() {
     [f],
   );
   const options = useMemo(() => ({ today, grouping }), [today, grouping]);
+  // Started before the session is read (it is rarely a leder): the read is the critical path.
   // Goal status as seen at the end of the chosen period (or today): a period that ends in 2023 shows 2023's status.
   const goalsReadOn = f.toYear && `${f.toYear}-12-31` < today ? `${f.toYear}-12-31` : today;
-  const { view, error } = useDashboard(db, filters, options, goalsReadOn, session === false || (!!session && !leder));
+  const { view, error } = useDashboard(db, filters, options, goalsReadOn, !leder);
   const d = view?.dashboard;
   const goals = useMemo(() => {
     if (!view || !d) return [];

@@ -12,8 +12,18 @@ export interface DashboardRequest {
 
 /** Worker → page: the figures for the latest request, again after every change to the data. */
 export type DashboardResult =
-  | { type: 'result'; dashboard: Dashboard; years: number[]; districts: string[]; institutionTotal: number; goals: Goal[]; goalReadings: Record<string, GoalReading> }
+  | { type: 'result'; dashboard: Dashboard; years: number[]; districts: string[]; institutionTotal: number; goals: Goal[]; goalReadings: Record<string, GoalReading>; timings: DashboardTimings }
   | { type: 'error'; message: string };
+
+/** Where the worker's time went for this result, in ms (the benchmark reads them from a performance mark). */
+export interface DashboardTimings {
+  /** Worker start to its first read beginning (0 after the first result). */
+  startup: number;
+  /** Reading the summaries from IndexedDB (0 when only the filters changed). */
+  read: number;
+  index: number;
+  compute: number;
+}
 
 /** Each goal read on `readOn` from the full index (computed beside the figures, off the main thread). */
 export function readGoals(goals: readonly Goal[], data: GoalData, readOn: string): Record<string, GoalReading> {

@@ -8,7 +8,7 @@ import { computeDashboard, indexDashboardData, type DashboardIndex } from '../..
 import type { Goal } from '../../../shared/goals';
 import { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import { readGoals, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
+import { readGoals, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
 
 z.config({ jitless: true });
 
@@ -16,28 +16,43 @@ let index: DashboardIndex | null = null;
 let goals: Goal[] = [];
 let request: DashboardRequest | null = null;
 let db: TilsynDatabase | null = null;
+let timings: DashboardTimings = { startup: 0, read: 0, index: 0, compute: 0 };
 
 function answer() {
   if (!index || !request) return;
+  const t0 = performance.now();
+  const dashboard = computeDashboard(index, request.filters, request.options);
+  const goalReadings = readGoals(goals, index, request.goalsReadOn);
+  timings.compute = performance.now() - t0;
   const result: DashboardResult = {
     type: 'result',
-    dashboard: computeDashboard(index, request.filters, request.options),
+    dashboard,
+    timings,
     years: index.years,
     districts: index.districts,
     institutionTotal: index.institutions.length,
     goals,
-    goalReadings: readGoals(goals, index, request.goalsReadOn),
+    goalReadings,
   };
   postMessage(result);
+  timings = { startup: 0, read: 0, index: 0, compute: 0 };
 }
 
 addEventListener('message', (e: MessageEvent<DashboardRequest>) => {
   request = e.data;
   if (!db) {
     db = new TilsynDatabase(request.databaseName);
-    liveQuery(() => loadDashboardData(db!)).subscribe({
+    timings.startup = performance.now();
+    let readStart = 0;
+    liveQuery(() => {
+      readStart = performance.now();
+      return loadDashboardData(db!);
+    }).subscribe({
       next: (data) => {
+        const t0 = performance.now();
+        timings.read = t0 - readStart;
         index = indexDashboardData(data);
+        timings.index = performance.now() - t0;
         goals = data.goals;
         answer();
       },

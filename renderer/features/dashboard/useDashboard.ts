@@ -20,8 +20,12 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
 
   useEffect(() => {
     if (!enabled || !canWork) return;
+    performance.mark('tilsyn:dashboard-worker');
     const w = new Worker(new URL('./dashboardWorker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<DashboardResult>) => setState(e.data.type === 'result' ? { view: e.data } : { error: e.data.message });
+    w.onmessage = (e: MessageEvent<DashboardResult>) => {
+      if (e.data.type === 'result') performance.mark('tilsyn:dashboard-result', { detail: e.data.timings });
+      setState(e.data.type === 'result' ? { view: e.data } : { error: e.data.message });
+    };
     w.onerror = (e) => setState({ error: e.message || 'Overblikket kunne ikke beregnes' });
     worker.current = w;
     return () => {
@@ -39,7 +43,10 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
   const index = useMemo(() => (data ? indexDashboardData(data) : null), [data]);
   const local = useMemo((): DashboardView | undefined => {
     if (!index || !data) return undefined;
-    return { type: 'result', dashboard: computeDashboard(index, filters, options), years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn) };
+    const t0 = performance.now();
+    const dashboard = computeDashboard(index, filters, options);
+    const timings = { startup: 0, read: 0, index: 0, compute: performance.now() - t0 };
+    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), timings };
   }, [index, data, filters, options, goalsReadOn]);
   return canWork ? state : { view: local };
 }

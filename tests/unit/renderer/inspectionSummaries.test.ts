@@ -7,7 +7,7 @@ import { themeScoreId, type ThemeScore } from '../../../shared/inspection';
 import { TilsynDatabase } from '../../../renderer/db/database';
 import { loadDashboardData } from '../../../renderer/db/dashboardRepository';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
-import { ORPHANS, scoresOf, type InspectionSummary } from '../../../renderer/db/inspectionSummaries';
+import { ORPHANS, entriesOf, scoresOf, type InspectionSummary } from '../../../renderer/db/inspectionSummaries';
 import { setNotAssessed, setThemeNote, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
 
 const TODAY = '2026-11-23';
@@ -24,7 +24,7 @@ afterEach(async () => {
 /** The summary of one inspection, and the row (institution or ORPHANS) that holds it. */
 async function entry(inspectionId: string): Promise<(InspectionSummary & { row: string }) | undefined> {
   for (const row of await db.institutionSummaries.toArray()) {
-    const e = row.n.find((x) => x.id === inspectionId);
+    const e = entriesOf(row).find((x) => x.id === inspectionId);
     if (e) return { ...e, row: row.id };
   }
   return undefined;

@@ -2,7 +2,9 @@ import { expect, it } from 'vitest';
 import { goalsForScale } from '../../../shared/dashboard';
 import { DEMO_GOALS, type Goal } from '../../../shared/goals';
 import { seedGoals } from '../../../server/admin/goals';
-import { api, describeDialects, useServer } from './helpers';
+import { syncOnce } from '../../../shared/sync/clientCore';
+import { MemoryStorage } from '../../../shared/sync/memoryStorage';
+import { api, describeDialects, injectFetch, pullAll, useServer } from './helpers';
 
 const GOAL = {
   id: 'maal-leg',
@@ -85,5 +87,24 @@ describeDialects('goals as data on the server', (d) => {
     expect(await seedGoals(s.app.tilsyn.db, DEMO_GOALS)).toBe(0);
     const goals: Goal[] = (await api(s.app, s.world.lederA).get('/api/goals')).json().goals;
     expect(goals.map((g) => g.id)).toEqual(['maal-boernenes-kompetencer', 'maal-paedagogisk-organisering']);
+  });
+});
+
+describeDialects('goals reach every device through pull', (d) => {
+  const s = useServer(d, {}, { world: true });
+
+  it('a new goal, an edit and a retirement are pulled by a leder and a konsulent; the client stores them', async () => {
+    const admin = api(s.app, s.world.admin);
+    await admin.post('/api/admin/goals', GOAL);
+    const first = await pullAll(s.app, s.world.lederA);
+    expect(first.goals.map((g) => [g.id, g.rev])).toEqual([['maal-leg', 1]]);
+    await admin.patch('/api/admin/goals/maal-leg', { retired: true });
+    const next = await pullAll(s.app, s.world.konsulentB, first.nextCursor);
+    expect(next.goals.map((g) => [g.id, g.rev, g.data.retired])).toEqual([['maal-leg', 2, true]]);
+
+    // The sync algorithm puts them where the dashboard reads goals.
+    const storage = new MemoryStorage();
+    await syncOnce(storage, injectFetch(() => s.app, s.world.lederA), 'leder-laptop');
+    expect(storage.references('goal')).toMatchObject([{ id: 'maal-leg', retired: true, rev: 2 }]);
   });
 });
