@@ -6,6 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,18 @@ function call(url: string, opts: { method?: string; body?: unknown; headers?: Re
     });
     req.on('error', reject);
     req.end(payload);
+  });
+}
+
+/** The TLS version agreed, or the error's message. */
+function handshake(port: number, ca: string, maxVersion: SecureVersion, minVersion: SecureVersion = 'TLSv1'): Promise<string> {
+  return new Promise((resolve) => {
+    // SECLEVEL=0 lets this client offer the old versions at all, so a refusal is nginx's.
+    const socket = tlsConnect({ host: '127.0.0.1', port, servername: 'localhost', ca, minVersion, maxVersion, ciphers: 'DEFAULT@SECLEVEL=0' }, () => {
+      resolve(socket.getProtocol() ?? '?');
+      socket.end();
+    });
+    socket.on('error', (error) => resolve(`error: ${error.message}`));
   });
 }
 
@@ -139,6 +152,16 @@ http {
     expect(res.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers.server).toBe('nginx');
+  });
+
+  it('speaks TLS 1.3 and 1.2 only: TLS 1.1 and 1.0 are refused', async () => {
+    expect(await handshake(ports.https, ca, 'TLSv1.3')).toBe('TLSv1.3');
+    expect(await handshake(ports.https, ca, 'TLSv1.2')).toBe('TLSv1.2');
+    for (const old of ['TLSv1.1', 'TLSv1'] as const) {
+      const answer = await handshake(ports.https, ca, old);
+      // nginx's own alert, not this client failing to offer the version.
+      expect(answer, old).toMatch(/^error: .*alert protocol version/);
+    }
   });
 
   it('answers plain HTTP only with a redirect to https', async () => {
