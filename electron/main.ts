@@ -196,6 +196,8 @@ async function start(): Promise<void> {
       return { cleared: true } as const;
     },
     'backup:list': async () => ({ backups: await backups.list() }),
+    'backup:saveSnapshot': async ({ snapshot }) => ({ backup: await backups.saveSnapshot(snapshot, version) }),
+    'backup:takePendingSnapshot': async () => ({ snapshot: await backups.takePendingSnapshot() }),
     'backup:restore': async ({ id }) => {
       await restoreAndRelaunch(id);
       return { status: 'relaunching' } as const;
@@ -211,7 +213,7 @@ async function start(): Promise<void> {
         type: 'info' as const,
         title: 'Gendan fra backup',
         message: 'Der er ingen backups endnu.',
-        detail: 'Tilsyn tager en backup af dine data ved første start hver dag, og før en ny version af appen åbner dem første gang.',
+        detail: 'Tilsyn tager en backup af dine data hver dag (ved start og, mens appen kører, én gang i døgnet), og før en ny version af appen åbner dem første gang.',
       };
       await (parent ? dialog.showMessageBox(parent, info) : dialog.showMessageBox(info));
       return;

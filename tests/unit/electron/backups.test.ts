@@ -148,6 +148,42 @@ describe('the daily backup', () => {
   });
 });
 
+describe('the snapshot the renderer exports while the app runs', () => {
+  const snapshot = (note: string) =>
+    JSON.stringify({ format: 'tilsyn-local-snapshot', version: 1, exportedAt: '2025-03-01T12:00:00.000Z', databaseVersion: 6, tables: { outbox: [{ seq: 1, note }] } });
+
+  it('is kept as the day’s backup, checked first, and never copies the open database', async () => {
+    const copies: string[] = [];
+    const s = await setup({ ...nodeFs, copyDir: async (from, to) => (copies.push(from), nodeFs.copyDir(from, to)) });
+    await s.writeDb('open in Chromium');
+    const backup = await s.service.saveSnapshot(snapshot('ikke sendt'), '1.2.0');
+    expect(backup).toMatchObject({ reason: 'daily', fromVersion: '1.2.0', sizeBytes: snapshot('ikke sendt').length });
+    expect(await readFile(path.join(s.userData, 'backups', backup.id, 'snapshot.json'), 'utf8')).toBe(snapshot('ikke sendt'));
+    expect(copies).toEqual([]);
+    expect((await s.service.list()).map((b) => b.id)).toEqual([backup.id]);
+    await expect(s.service.saveSnapshot('{"format":"noget-andet"}', '1.2.0')).rejects.toThrow(/kan ikke læses/);
+    await expect(s.service.saveSnapshot('ikke json', '1.2.0')).rejects.toThrow(/ikke gyldig JSON/);
+    expect((await s.service.list()).map((b) => b.id)).toEqual([backup.id]);
+  });
+
+  it('is restored by the renderer after a restart: the current data is saved first, the snapshot handed over once', async () => {
+    const s = await setup();
+    await s.writeDb('data before');
+    const backup = await s.service.saveSnapshot(snapshot('fra backuppen'), '1.2.0');
+    await s.writeDb('damaged data');
+    await s.service.requestRestore(backup.id);
+    const r = await s.service.applyPendingRestore('1.2.0');
+    expect(r).toMatchObject({ status: 'restored', id: backup.id, safetyBackup: { reason: 'before-restore' } });
+    // The folder is not touched here; the renderer replaces the data in one transaction.
+    expect(await s.readDb()).toBe('damaged data');
+    expect(await s.service.takePendingSnapshot()).toBe(snapshot('fra backuppen'));
+    expect(await s.service.takePendingSnapshot()).toBeNull();
+    const safety = r.status === 'restored' ? r.safetyBackup! : null;
+    const saved = await readFile(path.join(s.userData, 'backups', safety!.id, 'IndexedDB', 'app_tilsyn_0.indexeddb.leveldb', '000003.log'), 'utf8');
+    expect(saved).toBe('damaged data');
+  });
+});
+
 describe('rotation', () => {
   it('keeps the newest 5 backups', async () => {
     const s = await setup();
