@@ -52,3 +52,8 @@ export const CreatedApiTokenSchema = z.object({
   token: z.string(),
   apiToken: ApiTokenSchema,
 });
+
+export const API_TOKEN_SCOPE_LABELS: Record<ApiTokenScope, string> = {
+  export: 'Udtræk af temascorer (/api/export)',
+  stats: 'Kommunale gennemsnit (/api/stats)',
+};
