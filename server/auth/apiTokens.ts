@@ -64,11 +64,12 @@ export async function listApiTokens(db: Kysely<Database>, policy: TokenPolicy): 
   return rows.map((r) => toApiToken(r, r.creator ?? null, policy));
 }
 
-export async function revokeApiToken(db: Kysely<Database>, id: string, policy: TokenPolicy): Promise<ApiToken> {
-  await db.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
-  const found = (await listApiTokens(db, policy)).find((t) => t.id === id);
-  if (!found) throw new HttpError(404, 'API-tokenet findes ikke', { code: 'ukendt_token' });
-  return found;
+/** Revokes it at once; `changed` is false when it was already revoked (nothing new to audit). */
+export async function revokeApiToken(db: Kysely<Database>, id: string, policy: TokenPolicy): Promise<{ apiToken: ApiToken; changed: boolean }> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const row = await db.selectFrom('api_tokens').leftJoin('users', 'users.id', 'api_tokens.created_by').selectAll('api_tokens').select('users.username as creator').where('api_tokens.id', '=', id).executeTakeFirst();
+  if (!row) throw new HttpError(404, 'API-tokenet findes ikke', { code: 'ukendt_token' });
+  return { apiToken: toApiToken(row, row.creator ?? null, policy), changed: Number(result.numUpdatedRows) > 0 };
 }
 
 /** The grant behind an API token's secret, or null when it is unknown, revoked or past its lifetime. */

@@ -24,8 +24,8 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/:id/revoke', { schema: { params: IdParams, response: { 200: ApiTokenSchema, ...ERROR_REPLIES } } }, async (request) => {
-    const t = await revokeApiToken(db, request.params.id, tokenPolicy);
-    await audit(db, request, { action: 'api_token.revoked', target: t.id, details: { name: t.name } });
+    const { apiToken: t, changed } = await revokeApiToken(db, request.params.id, tokenPolicy);
+    if (changed) await audit(db, request, { action: 'api_token.revoked', target: t.id, details: { name: t.name } });
     return t;
   });
 };

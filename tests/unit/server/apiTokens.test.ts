@@ -49,6 +49,8 @@ describeDialects('BI API tokens', (d) => {
     const revoked = await admin.post(`/api/admin/api-tokens/${apiToken.id}/revoke`);
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revokedAt).not.toBeNull();
+    // Revoking again changes nothing and writes no second row.
+    expect((await admin.post(`/api/admin/api-tokens/${apiToken.id}/revoke`)).json().revokedAt).toBe(revoked.json().revokedAt);
     expect((await admin.post('/api/admin/api-tokens/ingen/revoke')).statusCode).toBe(404);
     const audit = await s.app.tilsyn.db.selectFrom('audit').selectAll().where('action', 'like', 'api_token.%').orderBy('id').execute();
     expect(audit.map((a) => [a.action, a.actor_username, a.target])).toEqual([
