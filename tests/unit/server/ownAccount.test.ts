@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { passwordQueue } from '../../../server/auth/passwordQueue';
 import { hashToken, tokenPolicyFrom } from '../../../server/auth/tokens';
@@ -125,6 +126,22 @@ describeDialects('own account', (d) => {
     const fresh = await loginOn(s.app, 'leder-b');
     const ids = (await api(s.app, fresh).get('/api/auth/devices')).json().devices.length;
     expect(ids).toBe(2); // the world's login and this one
+  });
+
+  it('logins made before devices existed get an id in migration 0210 and show in the device list', async () => {
+    const db = s.app.tilsyn.db;
+    // Back to the schema before 0210/0211, with a login in it.
+    await sql`drop table api_tokens`.execute(db);
+    await sql`drop index tokens_id`.execute(db);
+    await sql`alter table tokens drop column id`.execute(db);
+    await sql`alter table tokens drop column device_name`.execute(db);
+    await sql`delete from kysely_migration where name in ('0210_token_devices', '0211_api_tokens')`.execute(db);
+    const app = await s.restart();
+    const res = await api(app, s.world.konsulentA).get('/api/auth/devices');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().devices).toEqual([expect.objectContaining({ deviceName: null, current: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+    const rows = await app.tilsyn.db.selectFrom('tokens').select('id').execute();
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   });
 });
 
