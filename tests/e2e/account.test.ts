@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createUsers, loginInApp } from './support/accounts';
@@ -36,6 +37,11 @@ async function errorNextTo(field: Locator): Promise<string> {
   return texts.join(' ');
 }
 
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
 async function newPage(): Promise<Page> {
   const ctx = await openProfile(newProfileDir());
   contexts.push(ctx);
@@ -69,6 +75,7 @@ describe('a user’s own account on the Synkronisering page', () => {
     await expect.poll(() => errorNextTo(oldField)).toBe('Den nuværende adgangskode er forkert');
     expect(await newField.inputValue()).toBe(NEW_PASSWORD);
     await screenshot(page, '60-konto-forkert-adgangskode');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await oldField.fill(PASSWORD);
     await form.getByRole('button', { name: 'Skift adgangskode' }).click();
@@ -115,6 +122,7 @@ describe('forvaltning manages BI API tokens in Administration', () => {
     const token = (await secretBox.getByLabel('API-token').innerText()).trim();
     expect(token).toMatch(/^tbi_/);
     await screenshot(page, '62-admin-api-token-oprettet');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await status('/api/export/theme-scores', token)).toBe(200);
     expect(await status('/api/stats/theme-averages', token)).toBe(403);
     expect(await status('/api/admin/users', token)).toBe(403);
