@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'import.theme_scores',
   'goal.created',
   'goal.updated',
+  'privacy.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -34,6 +35,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'import.theme_scores': 'Temascorer importeret',
   'goal.created': 'Mål oprettet',
   'goal.updated': 'Mål ændret',
+  'privacy.purged': 'Personoplysning fjernet',
 };
 
 export const AuditEntrySchema = z.object({

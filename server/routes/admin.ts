@@ -10,13 +10,16 @@ import { createUser, listUsers, updateUser } from '../admin/users';
 import { ERROR_REPLIES } from './errorReplies';
 import { audit, auditCsv, auditUserUpdate, listAudit } from '../audit/audit';
 import { AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema } from '../../shared/audit';
+import { PrivacyFlagListSchema, PurgeRequestSchema, PurgeResultSchema } from '../../shared/privacyFlags';
+import { listPrivacyFlags } from '../privacy/flags';
+import { purgeText } from '../privacy/purge';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const InstitutionPatchSchema = InstitutionSchema.omit({ rev: true })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { error: 'Angiv mindst ét felt, der skal ændres' });
 
-/** Forvaltning only (one hook for the whole plugin): users, institutions and framework versions. */
+/** Forvaltning only (one hook for the whole plugin): users, institutions, framework versions, the audit trail, privacy flags and purges. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.tilsyn;
   app.addHook('onRequest', requireUser(db, ['forvaltning']));
@@ -59,6 +62,15 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     await audit(db, request, { action: 'framework.created', target: framework.id, details: { version: framework.version } });
     return reply.status(201).send(framework);
   });
+
+  app.get('/privacy-flags', { schema: { response: { 200: PrivacyFlagListSchema, ...ERROR_REPLIES } } }, async () => ({ flags: await listPrivacyFlags(db) }));
+  app.post(
+    '/purge',
+    { config: { invalid: 'Ugyldig sletning' }, schema: { body: PurgeRequestSchema, response: { 200: PurgeResultSchema, ...ERROR_REPLIES } } },
+    async (request) =>
+      // The audit row is written in the purge's own transaction: no purge without its reason on record.
+      purgeText(db, userOf(request), request.body, (trx, details) => audit(trx, request, { action: 'privacy.purged', target: `${details.recordType}:${details.recordId}`, details: { ...details } })),
+  );
 
   app.get(
     '/audit',
