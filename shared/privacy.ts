@@ -80,6 +80,14 @@ export const CPR_MESSAGE = 'Teksten ligner et CPR-nummer. Fjern det: tilsynet ha
 export const PERSONAL_DATA_KINDS = ['cpr', 'email', 'phone', 'child_name'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
+/** Short Danish names of the kinds, for lists. */
+export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
+  cpr: 'CPR-nummer',
+  email: 'E-mailadresse',
+  phone: 'Telefonnummer',
+  child_name: 'Barn nævnt ved navn',
+};
+
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/gu;
 const PHONE = /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/gu;
 const CHILD_NAME = /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]+/gu;

@@ -4,6 +4,7 @@ import { useAdminAccess } from './adminApi';
 import { FrameworksSection } from './FrameworksSection';
 import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
+import { PrivacySection } from './PrivacySection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
 
@@ -12,10 +13,11 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'institutioner', label: 'Institutioner' },
   { id: 'rammer', label: 'Rammeversioner' },
   { id: 'maal', label: 'Mål' },
+  { id: 'personoplysninger', label: 'Personoplysninger' },
 ];
 
 /**
- * Forvaltning's administration (route #/administration): users, institutions and framework versions.
+ * Forvaltning's administration (route #/administration): users, institutions, framework versions, goals, and purging personal data.
  * Online only: these live on the server, and every change reaches the others through their pull.
  */
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -66,6 +68,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <InstitutionsSection client={access.client} />
       ) : section === 'maal' ? (
         <GoalsSection client={access.client} />
+      ) : section === 'personoplysninger' ? (
+        <PrivacySection client={access.client} />
       ) : (
         <FrameworksSection client={access.client} />
       )}
