@@ -48,6 +48,9 @@ const NOT_WHOLE = new Set(['rapportversion:snapshot']);
 const COLUMNS = [{ label: 'Fund' }, { label: 'Institution' }, { label: 'Post' }, { label: 'Felt' }, { label: 'Senest fundet' }, { label: 'Handling', hidden: true }] as const;
 
 const dateOf = (iso: string) => formatDanishDate(todayIso(new Date(iso)));
+/** The kind inside a sentence: "CPR-nummer" keeps its capitals, the others are lower case. */
+const kindInText = (kind: PrivacyFlag['kind']) => (kind === 'cpr' ? PERSONAL_DATA_LABELS.cpr : PERSONAL_DATA_LABELS[kind].toLowerCase());
+const versions = (n: number) => `${n} ${n === 1 ? 'gemt version' : 'gemte versioner'}`;
 
 export function PrivacySection({ client }: { client: ServerClient }) {
   const list = useAdminList(client, '/api/admin/privacy-flags', AdminReplies.privacyFlags);
@@ -86,7 +89,7 @@ export function PrivacySection({ client }: { client: ServerClient }) {
             <td>{FIELD_LABELS[f.field] ?? f.field}</td>
             <td>{dateOf(f.lastFoundAt)}</td>
             <td className="actions">
-              <button type="button" className="link" onClick={() => mode.edit(f.id)} aria-label={`Fjern ${PERSONAL_DATA_LABELS[f.kind].toLowerCase()} fra ${RECORD_LABELS[f.recordType].toLowerCase()}`}>
+              <button type="button" className="link" onClick={() => mode.edit(f.id)} aria-label={`Fjern ${kindInText(f.kind)} fra ${RECORD_LABELS[f.recordType].toLowerCase()}`}>
                 Fjern…
               </button>
             </td>
@@ -137,7 +140,7 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
     setBusy(true);
     try {
       const result = await client.post('/api/admin/purge', body, AdminReplies.purge);
-      notify(`Teksten er fjernet fra posten og ${result.revisions} gemte versioner${result.conflicts ? ` og ${result.conflicts} konflikter` : ''}. Enhederne får rettelsen ved næste synkronisering.`);
+      notify(`Teksten er fjernet fra posten og ${versions(result.revisions)}${result.conflicts ? ` og ${result.conflicts} ${result.conflicts === 1 ? 'konflikt' : 'konflikter'}` : ''}. Enhederne får rettelsen ved næste synkronisering.`);
       onDone();
     } catch (e) {
       setConfirming(false);
@@ -151,7 +154,7 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
   return (
     <section className="card admin-form" aria-labelledby={ids.title}>
       <h3 id={ids.title} ref={headingRef} tabIndex={-1}>
-        Fjern {PERSONAL_DATA_LABELS[flag.kind].toLowerCase()} fra {RECORD_LABELS[flag.recordType].toLowerCase()} ({FIELD_LABELS[flag.field] ?? flag.field})
+        Fjern {kindInText(flag.kind)} fra {RECORD_LABELS[flag.recordType].toLowerCase()} ({FIELD_LABELS[flag.field] ?? flag.field})
       </h3>
       <p className="muted">
         {flag.institutionName || flag.institutionId} · post <span className="mono">{flag.recordId}</span> · først fundet {dateOf(flag.foundAt)}
