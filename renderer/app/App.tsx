@@ -80,9 +80,12 @@ export function App({ db }: { db: TilsynDatabase }) {
           <a href="#/overblik" aria-current={route.name === 'dashboard' ? 'page' : undefined}>
             Overblik
           </a>
-          <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
-            Import
-          </a>
+          {/* Import: forvaltning (on the server), or the app used without a server login (this browser only). */}
+          {(role === null || role === 'forvaltning') && (
+            <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
+              Import
+            </a>
+          )}
           <a href="#/opfoelgning" aria-current={route.name === 'followUps' ? 'page' : undefined}>
             Opfølgning
           </a>
