@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'goal.created',
   'goal.updated',
   'privacy.purged',
+  'privacy.dismissed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,6 +37,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'goal.created': 'Mål oprettet',
   'goal.updated': 'Mål ændret',
   'privacy.purged': 'Personoplysning fjernet',
+  'privacy.dismissed': 'Fund af personoplysning afvist',
 };
 
 export const AuditEntrySchema = z.object({

@@ -120,3 +120,11 @@ export async function recheckFlags(db: Db, site: Omit<FlagSite, 'kinds'>): Promi
   const kinds = new Set(PERSONAL_DATA_KINDS.filter((k) => matchesIn(values, k).length > 0));
   if (kinds.size > 0) await raiseFlags(db, { ...site, kinds });
 }
+
+/** Forvaltning judged a flag a false positive ("12 34 56 78" was an order number): closed, not purged. Null when no open flag has the id. */
+export async function dismissFlag(db: Db, id: string, now: string): Promise<{ recordType: string; recordId: string; field: string; kind: string } | null> {
+  const flag = await db.selectFrom('privacy_flags').select(['record_type', 'record_id', 'field', 'kind']).where('id', '=', id).where('cleared_at', 'is', null).executeTakeFirst();
+  if (!flag) return null;
+  await db.updateTable('privacy_flags').set({ cleared_at: now }).where('id', '=', id).execute();
+  return { recordType: flag.record_type, recordId: flag.record_id, field: flag.field, kind: flag.kind };
+}

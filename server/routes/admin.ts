@@ -11,7 +11,8 @@ import { ERROR_REPLIES } from './errorReplies';
 import { audit, auditCsv, auditUserUpdate, listAudit } from '../audit/audit';
 import { AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema } from '../../shared/audit';
 import { PrivacyFlagListSchema, PurgeRequestSchema, PurgeResultSchema } from '../../shared/privacyFlags';
-import { listPrivacyFlags } from '../privacy/flags';
+import { dismissFlag, listPrivacyFlags } from '../privacy/flags';
+import { HttpError } from '../errors';
 import { purgeText } from '../privacy/purge';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
@@ -64,6 +65,16 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/privacy-flags', { schema: { response: { 200: PrivacyFlagListSchema, ...ERROR_REPLIES } } }, async () => ({ flags: await listPrivacyFlags(db) }));
+  app.post(
+    '/privacy-flags/:id/dismiss',
+    { config: { invalid: 'Ugyldigt fund' }, schema: { params: IdParams, response: { 200: z.object({ dismissed: z.literal(true) }), ...ERROR_REPLIES } } },
+    async (request) => {
+      const flag = await dismissFlag(db, request.params.id, new Date().toISOString());
+      if (!flag) throw new HttpError(404, 'Fundet findes ikke eller er allerede lukket', { code: 'findes_ikke' });
+      await audit(db, request, { action: 'privacy.dismissed', target: `${flag.recordType}:${flag.recordId}`, details: { field: flag.field, kind: flag.kind } });
+      return { dismissed: true as const };
+    },
+  );
   app.post(
     '/purge',
     { config: { invalid: 'Ugyldig sletning' }, schema: { body: PurgeRequestSchema, response: { 200: PurgeResultSchema, ...ERROR_REPLIES } } },

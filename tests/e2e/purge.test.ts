@@ -42,6 +42,7 @@ beforeAll(async () => {
     mutations: [
       { mutationId: uuidv7(), recordType: 'inspection', recordId: id, baseRev: 0, fields: { institutionId, frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2025-03-04', consultants: ['Karen Konsulent'], participants: [], status: 'i_gang' } },
       { mutationId: uuidv7(), recordType: 'themeScore', recordId: scoreId, baseRev: 0, fields: { inspectionId: id, themeId: 'leg', step: 3, note: `Samtale om ${CPR} i garderoben` } },
+      { mutationId: uuidv7(), recordType: 'anerkendelse', recordId: `${id}:ank:1`, baseRev: 0, fields: { inspectionId: id, themeId: 'leg', text: 'Legepladsen fra ordre 12 34 56 78 bruges godt', createdAt: '2025-03-04T10:00:00Z' } },
     ],
   });
   expect(push.status, JSON.stringify(push.json)).toBe(200);
@@ -54,11 +55,21 @@ afterAll(async () => {
 });
 
 describe('forvaltning purges personal data the server flagged', () => {
-  it('lists the flag, and the dialog (keyboard only) removes the text after a reason and a confirmation, saying backups and exports cannot be reached', async () => {
+  it('lists the flags; a false positive is closed; the dialog (keyboard only) removes the text after a reason and a confirmation, saying backups and exports cannot be reached', async () => {
     await loginInApp(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.goto(`${server.url}/#/administration/personoplysninger`);
     const table = page.getByTestId('admin-privacy-flags');
     await table.getByRole('rowheader', { name: 'CPR-nummer' }).waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+
+    // A false positive (an order number, not a phone number) is closed without deleting anything.
+    await table.getByRole('button', { name: 'Fjern telefonnummer fra anerkendelse' }).focus();
+    await page.keyboard.press('Enter');
+    const phone = page.getByRole('region', { name: /Fjern telefonnummer fra anerkendelse/ });
+    await phone.getByRole('button', { name: 'Ikke en personoplysning' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Fundet er lukket uden at slette noget').waitFor();
+    await table.getByRole('rowheader', { name: 'Telefonnummer' }).waitFor({ state: 'detached' });
     expect(await table.locator('tbody tr').count()).toBe(1);
 
     await table.getByRole('button', { name: 'Fjern CPR-nummer fra temavurdering' }).focus();

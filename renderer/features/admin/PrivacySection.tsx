@@ -151,6 +151,19 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
     }
   };
 
+  const dismiss = async () => {
+    setBusy(true);
+    try {
+      await client.post(`/api/admin/privacy-flags/${encodeURIComponent(flag.id)}/dismiss`, {}, AdminReplies.dismissed);
+      notify('Fundet er lukket uden at slette noget. Teksten står stadig i posten.');
+      onDone();
+    } catch (e) {
+      setErrors({ root: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section className="card admin-form" aria-labelledby={ids.title}>
       <h3 id={ids.title} ref={headingRef} tabIndex={-1}>
@@ -216,6 +229,9 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
         <div className="button-row">
           <button type="button" className="primary" onClick={() => check() && setConfirming(true)}>
             Fjern…
+          </button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void dismiss()}>
+            Ikke en personoplysning
           </button>
           <button type="button" className="secondary" onClick={onCancel}>
             Annuller

@@ -24,6 +24,7 @@ export const AdminReplies = {
   frameworks: z.object({ frameworks: z.array(FrameworkSchema) }).transform((b) => b.frameworks),
   privacyFlags: PrivacyFlagListSchema.transform((b) => b.flags),
   purge: PurgeResultSchema,
+  dismissed: z.object({ dismissed: z.literal(true) }),
   user: AdminUserSchema,
   institution: InstitutionSchema,
   framework: FrameworkSchema,

@@ -133,6 +133,25 @@ describeDialects('personal data: flags and purge', (d) => {
     expect(await flags(w)).toEqual([]);
   });
 
+  it('a false positive is dismissed (audited), not purged; the text found again raises a new flag', async () => {
+    const w = s.world;
+    const { scoreId } = await inspectionWithNote(w, 'Bestillingsnummer 12 34 56 78 til legepladsen');
+    const [flag] = await flags(w);
+    expect(flag).toMatchObject({ kind: 'phone', matches: ['12 34 56 78'] });
+    const a = api(s.app, w.admin);
+    expect((await a.post(`/api/admin/privacy-flags/${flag!.id}/dismiss`, {})).statusCode).toBe(200);
+    expect(await flags(w)).toEqual([]);
+    expect((await data('themeScore', scoreId)).note).toBe('Bestillingsnummer 12 34 56 78 til legepladsen');
+    const again = await a.post(`/api/admin/privacy-flags/${flag!.id}/dismiss`, {});
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error).toBe('Fundet findes ikke eller er allerede lukket');
+    const rows = await s.app.tilsyn.db.selectFrom('audit').selectAll().where('action', '=', 'privacy.dismissed').execute();
+    expect(rows.map((r) => [r.target, JSON.parse(r.details)])).toEqual([[`themeScore:${scoreId}`, { field: 'note', kind: 'phone' }]]);
+    await push(w.konsulentA, K_DEVICE, mutation('themeScore', scoreId, await rev('themeScore', scoreId), { note: 'Ring 87 65 43 21' }));
+    // The record's value first, then what its stored revisions hold.
+    expect((await flags(w)).map((f) => f.matches)).toEqual([['87 65 43 21', '12 34 56 78']]);
+  });
+
   it('refuses what it cannot do, in Danish: not a text field, a text not there, a reason repeating the text or holding a CPR number, not forvaltning', async () => {
     const w = s.world;
     const { scoreId } = await inspectionWithNote(w, `Note med ${CPR}`);
