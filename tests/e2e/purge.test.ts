@@ -17,6 +17,7 @@ let ctx: BrowserContext;
 let page: Page;
 let adminToken: string;
 let scoreId: string;
+let institutionId: string;
 
 async function call(method: 'GET' | 'POST', url: string, token: string, body?: unknown) {
   const res = await fetch(`${server.url}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -32,7 +33,7 @@ beforeAll(async () => {
   server = await startServer({}, ['--demo']);
   adminToken = await loginToken('admin', ADMIN_PASSWORD);
   const institutions = (await call('GET', '/api/admin/institutions', adminToken)).json.institutions as { id: string }[];
-  const institutionId = institutions[0]!.id;
+  institutionId = institutions[0]!.id;
   await createUsers(server.url, [{ username: 'konsulent-purge', displayName: 'Karen Konsulent', role: 'konsulent', password: 'konsulent-kode-42', institutionIds: [institutionId] }]);
   const konsulent = await loginToken('konsulent-purge', 'konsulent-kode-42');
   const id = uuidv7();
@@ -110,5 +111,16 @@ describe('forvaltning purges personal data the server flagged', () => {
     expect(notes).toEqual([`Samtale om ${PURGED_MARK} i garderoben`]);
     const log = (await call('GET', '/api/admin/audit?action=privacy.purged', adminToken)).json.entries as { details: Record<string, unknown> }[];
     expect(log.map((e) => e.details.reason)).toEqual(['CPR-nummer skrevet i en note ved en fejl']);
+  });
+
+  it('the same detector warns under the participants field while typing (the server would flag it, never refuse)', async () => {
+    await page.goto(`${server.url}/#/institution/${encodeURIComponent(institutionId)}/nyt-tilsyn`);
+    const participants = page.getByLabel('Deltagere i dialogen');
+    await participants.fill('Pædagogisk leder\nPigen Sofie');
+    const warning = page.getByRole('status').filter({ hasText: 'Det ser ud til, at et barn nævnes ved navn' });
+    await warning.waitFor();
+    expect(await participants.getAttribute('aria-describedby')).toContain((await warning.getAttribute('id'))!);
+    await participants.fill('Pædagogisk leder');
+    await warning.waitFor({ state: 'detached' });
   });
 });
