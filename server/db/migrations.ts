@@ -205,6 +205,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0300_privacy_flags': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('privacy_flags')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('record_type', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('found_at', 'text', (c) => c.notNull())
+        .addColumn('last_found_at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('cleared_at', 'text')
+        .execute();
+      await db.schema.createIndex('privacy_flags_record').on('privacy_flags').columns(['record_type', 'record_id', 'field']).execute();
+      await db.schema.createIndex('privacy_flags_open').on('privacy_flags').columns(['cleared_at', 'found_at']).execute();
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

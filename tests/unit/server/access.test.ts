@@ -175,6 +175,10 @@ const CHECKS: Record<string, Check> = {
   },
   'GET /api/admin/audit': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit'), f),
   'GET /api/admin/audit.csv': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit.csv'), f),
+  'GET /api/admin/privacy-flags': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/privacy-flags'), f),
+  'POST /api/admin/privacy-flags/:id/dismiss': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/privacy-flags/x/dismiss', {}), f),
+  'POST /api/admin/purge': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post('/api/admin/purge', { recordType: 'inspection', recordId: 'x', field: 'participants', reason: 'Prøver at slette' }), f),
   'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
   'GET /api/export/theme-scores': async (app, f) => {
     const leder = api(app, f.w.lederA);
