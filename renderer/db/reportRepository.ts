@@ -132,9 +132,12 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
 
     const anbefalinger = reportedAnbefalinger(live.framework, live.bundle.anbefalinger);
     const existing = new Map((await db.opfoelgninger.where('inspectionId').equals(id).toArray()).map((o) => [o.id, o]));
+    // The leder's answer as the frozen report shows it: each item starts from it.
+    const answers = new Map((live.snapshot.hoering?.items ?? []).map((h) => [h.anbefalingId, { hoeringAnswer: h.answer, hoeringText: h.text }]));
     for (const a of anbefalinger) {
       const text = a.text.trim();
       const item = existing.get(a.id);
+      const answer = answers.get(a.id) ?? { hoeringAnswer: null, hoeringText: '' };
       if (!item) {
         await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, () => ({
           inspectionId: id,
@@ -143,9 +146,17 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
           themeId: a.themeId,
           anbefaling: text,
           createdAt,
+          ...answer,
         }), { actor: who });
-      } else if (item.anbefaling !== text || item.deleted || item.themeId !== a.themeId) {
-        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false }), { actor: who });
+      } else if (
+        item.anbefaling !== text ||
+        item.deleted ||
+        item.themeId !== a.themeId ||
+        item.hoeringAnswer !== answer.hoeringAnswer ||
+        item.hoeringText !== answer.hoeringText
+      ) {
+        // A correction sent to høring again may have a new answer; the leder's status and notes stay.
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false, ...answer }), { actor: who });
       }
     }
     for (const item of existing.values()) {
