@@ -17,6 +17,11 @@ export interface ReportSnapshot extends ReportModel {
   /** Date of the institution's previous final inspection in the comparison, formatted; null if none. */
   previousDate: string | null;
   municipalLabel: string;
+  /**
+   * When the server's municipal average behind the comparison was fetched (ISO time), or null:
+   * none had been fetched for the window ("ikke hentet"). Absent in versions frozen before.
+   */
+  municipalFetchedAt?: string | null;
 }
 
 const text = z.string();
@@ -46,6 +51,7 @@ const comparisonSchema = z.looseObject({
   previous: z.number().nullable(),
   municipal: z.number().nullable(),
   municipalN: z.number().int(),
+  municipalSuppressed: z.boolean().optional(),
 });
 
 /** Loose objects: a snapshot made by a newer app keeps the fields this one does not know. */
@@ -67,6 +73,7 @@ export const ReportSnapshotSchema = z.looseObject({
   comparison: z.array(comparisonSchema),
   previousDate: text.nullable(),
   municipalLabel: text,
+  municipalFetchedAt: text.nullable().optional(),
 });
 
 /** One documented correction of a frozen report version: who, when, why, which field. */

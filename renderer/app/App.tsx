@@ -20,7 +20,7 @@ import { NoticeList } from './NoticeList';
 import { StorageWarning } from './StorageWarning';
 import { notify } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
-import { getSession } from '../sync/session';
+import { currentActor } from '../db/actor';
 import { useLiveQuery } from 'dexie-react-hooks';
 
 // The central office's pages load on demand, so the consultant's first screen stays small.
@@ -44,7 +44,11 @@ export function App({ db }: { db: TilsynDatabase }) {
   const route = useRoute();
   const [ready, setReady] = useState(false);
   // The administration link is for forvaltning only (the server checks the role on every call too).
-  const role = useLiveQuery(async () => (await getSession(db))?.user.role ?? null, [db]);
+  // The role of the latest pull (a role changed since login shows without a new login); null without a login.
+  const role = useLiveQuery(async () => {
+    const actor = await currentActor(db);
+    return actor.local ? null : actor.role;
+  }, [db]);
 
   useEffect(() => {
     // `npm run demo` opens the app with ?demo=1: load the demo data into an empty database.

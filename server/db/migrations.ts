@@ -224,6 +224,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('privacy_flags_open').on('privacy_flags').columns(['cleared_at', 'found_at']).execute();
     },
   },
+  // The BI export pages inspections in SQL by (institution, visit date, id) and filters on the
+  // visit date: one index in that order, on the same expressions as server/export/inspectionColumns.ts
+  // (checked with EXPLAIN in tests/unit/server/exportPaging.test.ts).
+  '0400_inspection_export_order': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter)
+        await sql`create index records_inspection_export on records (type, institution_id, json_extract(data, '$.date'), id)`.execute(db);
+      else await sql`create index records_inspection_export on records (type, (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { formatDanishDate } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, daysBetween, formatAge, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
+import { HOERING_ANSWER_LABELS } from '../../../shared/hoering';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
@@ -70,6 +71,11 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
         {overdue && <span className="badge badge-due">Fristen er overskredet</span>}
       </div>
       <p className="followup-text">{item.anbefaling}</p>
+      <p className="followup-hoering" data-testid="followup-hoering">
+        <span className="muted">Lederens høringssvar: </span>
+        {item.hoeringAnswer ? <span className={`answer answer-${item.hoeringAnswer}`}>{HOERING_ANSWER_LABELS[item.hoeringAnswer]}</span> : <span className="muted">ikke besvaret</span>}
+        {item.hoeringText && <span className="prewrap"> – {item.hoeringText}</span>}
+      </p>
       {editable ? (
         <div className="followup-fields">
           <div className="field">

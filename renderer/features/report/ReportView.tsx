@@ -139,7 +139,7 @@ export function ReportView({
         </section>
       )}
       <h2 className="report-section">Sammenligning</h2>
-      <ComparisonChart rows={report.comparison} previousDate={report.previousDate} municipalLabel={report.municipalLabel} />
+      <ComparisonChart rows={report.comparison} previousDate={report.previousDate} municipalLabel={report.municipalLabel} municipalFetchedAt={report.municipalFetchedAt} />
     </>
   );
 }

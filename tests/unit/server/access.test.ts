@@ -204,6 +204,13 @@ const CHECKS: Record<string, Check> = {
     expectNoDataOf(res, f);
     for (const p of res.json().periods) for (const cell of Object.values(p.themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, counts: null });
   },
+  'GET /api/stats/municipal-average': async (app, f) => {
+    // The report window over B's single final inspection (2025-03-04): n = 1, suppressed for a leder of A.
+    const res = await api(app, f.w.lederA).get('/api/stats/municipal-average?to=2025-06-30&scale=tilsyn-4-trin');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+    for (const cell of Object.values(res.json().themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, n: null, counts: null });
+  },
   'POST /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/frameworks', { id: 'v9' }), f),
   'GET /api/goals': async (app, f) => {
     const res = await api(app, f.w.lederA).get('/api/goals');
