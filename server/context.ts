@@ -12,6 +12,8 @@ export interface ServerContext {
   /** Where the data lives (file or postgres host/db), for messages. */
   location: string;
   limiter: LoginLimiter;
+  /** TILSYN_ALLOW_INSECURE_HTTP=1: password login over plain HTTP from other machines (server/auth/transport.ts). */
+  allowInsecureHttp: boolean;
   /** How long logins and API tokens live (TILSYN_TOKEN_MAX_AGE_DAYS beside the idle limit). */
   tokenPolicy: TokenPolicy;
   /** The database's state for /api/health (answers? writable?). */

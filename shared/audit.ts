@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'import.theme_scores',
   'goal.created',
   'goal.updated',
+  'privacy.purged',
+  'privacy.dismissed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,6 +46,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'import.theme_scores': 'Temascorer importeret',
   'goal.created': 'Mål oprettet',
   'goal.updated': 'Mål ændret',
+  'privacy.purged': 'Personoplysning fjernet',
+  'privacy.dismissed': 'Fund af personoplysning afvist',
 };
 
 export const AuditEntrySchema = z.object({

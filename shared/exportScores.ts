@@ -144,8 +144,12 @@ export const EXPORT_SEPARATOR: CsvSeparator = ';';
 
 /** CSV text for Danish Excel: UTF-8 with BOM, semicolons, CRLF, a header line, formula-guarded text. */
 export function scoresToCsv(rows: readonly ScoreExportRow[]): string {
-  const lines = [SCORE_EXPORT_COLUMNS as readonly string[], ...rows.map((r) => SCORE_EXPORT_COLUMNS.map((c) => r[c]))];
-  return UTF8_BOM + writeCsv(lines, EXPORT_SEPARATOR);
+  return UTF8_BOM + writeCsv([SCORE_EXPORT_COLUMNS as readonly string[]], EXPORT_SEPARATOR) + (rows.length ? scoreRowsToCsvLines(rows) : '');
+}
+
+/** The data lines only (no BOM, no header), so a large export can be written page by page. */
+export function scoreRowsToCsvLines(rows: readonly ScoreExportRow[]): string {
+  return writeCsv(rows.map((r) => SCORE_EXPORT_COLUMNS.map((c) => r[c])), EXPORT_SEPARATOR);
 }
 
 /** Reads an export back (BI tools, tests). Throws on a header that is not the export's. */

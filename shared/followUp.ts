@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from './dates';
 import { ThemeIdSchema } from './framework';
+import { HOERING_TEXT_MAX, HoeringAnswerSchema } from './hoering';
 import { recordBase } from './inspection';
 
 /**
@@ -37,6 +38,13 @@ export const OpfoelgningSchema = z.object({
   owner: z.string().max(120, { error: 'Højst 120 tegn' }).default(''),
   dueDate: IsoDateSchema.nullable().default(null),
   notes: z.string().max(4000, { error: 'Højst 4000 tegn' }).default(''),
+  /**
+   * The leder's høringssvar to the anbefaling (enig / uenig / plan and the text), carried into the
+   * item when the report was finalised, so the leder and the consultant's next visit start from it.
+   * null / '': not answered (also items made before answers were carried).
+   */
+  hoeringAnswer: HoeringAnswerSchema.nullable().default(null),
+  hoeringText: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
   /** The anbefaling was removed when the report was corrected. */
   deleted: z.boolean().default(false),
 });

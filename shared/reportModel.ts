@@ -4,6 +4,7 @@ import type { Framework } from './framework';
 import { HOERING_ANSWER_LABELS, type HoeringAnswer, type Hoeringskommentar, type Hoeringssvar } from './hoering';
 import { INSTITUTION_TYPE_LABELS, type Institution } from './institution';
 import { STATUS_LABELS, type Anbefaling, type Anerkendelse, type Inspection, type ThemeScore } from './inspection';
+import { MIN_CELL_N } from './themeAverages';
 
 export interface ReportRow extends ProfileEntry {
   anerkendelser: string[];
@@ -124,14 +125,25 @@ export interface ComparisonRow {
   previous: number | null;
   municipal: number | null;
   municipalN: number;
+  /** The server withheld the cell (n < 5); absent in versions frozen before the server's figure. */
+  municipalSuppressed?: boolean;
 }
+
+/** The municipal cell as a reader may see it: frozen n < 5 (also in versions made before the rule) is never shown. */
+export function municipalShown(row: Pick<ComparisonRow, 'municipal' | 'municipalN' | 'municipalSuppressed'>): { mean: number; n: number } | 'suppressed' | null {
+  if (row.municipalSuppressed || (row.municipalN > 0 && row.municipalN < MIN_CELL_N)) return 'suppressed';
+  return row.municipal === null ? null : { mean: row.municipal, n: row.municipalN };
+}
+
+/** "vises ikke (n < 5)": the text of a withheld cell. */
+export const SUPPRESSED_TEXT = `vises ikke (n < ${MIN_CELL_N})`;
 
 /** This inspection's steps beside the institution's previous inspection and the municipal average. */
 export function comparisonRows(
   framework: Framework,
   current: readonly ThemeScore[],
   previous: readonly ThemeScore[] | null,
-  municipal: Record<string, { mean: number | null; n: number }>,
+  municipal: Record<string, { mean: number | null; n: number | null; suppressed?: boolean }>,
   shortNames: Record<string, string>,
 ): ComparisonRow[] {
   const stepOf = (list: readonly ThemeScore[] | null, themeId: string) => {
@@ -144,7 +156,8 @@ export function comparisonRows(
     shortName: shortNames[t.id] ?? t.name,
     current: stepOf(current, t.id),
     previous: stepOf(previous, t.id),
-    municipal: municipal[t.id]?.mean ?? null,
+    municipal: municipal[t.id]?.suppressed ? null : (municipal[t.id]?.mean ?? null),
     municipalN: municipal[t.id]?.n ?? 0,
+    ...(municipal[t.id]?.suppressed ? { municipalSuppressed: true } : {}),
   }));
 }

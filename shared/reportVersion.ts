@@ -17,6 +17,11 @@ export interface ReportSnapshot extends ReportModel {
   /** Date of the institution's previous final inspection in the comparison, formatted; null if none. */
   previousDate: string | null;
   municipalLabel: string;
+  /**
+   * When the server's municipal average behind the comparison was fetched (ISO time), or null:
+   * none had been fetched for the window ("ikke hentet"). Absent in versions frozen before.
+   */
+  municipalFetchedAt?: string | null;
 }
 
 const text = z.string();
@@ -46,6 +51,7 @@ const comparisonSchema = z.looseObject({
   previous: z.number().nullable(),
   municipal: z.number().nullable(),
   municipalN: z.number().int(),
+  municipalSuppressed: z.boolean().optional(),
 });
 
 /** Loose objects: a snapshot made by a newer app keeps the fields this one does not know. */
@@ -67,7 +73,17 @@ export const ReportSnapshotSchema = z.looseObject({
   comparison: z.array(comparisonSchema),
   previousDate: text.nullable(),
   municipalLabel: text,
+  municipalFetchedAt: text.nullable().optional(),
 });
+
+/** One documented correction of a frozen report version: who, when, why, which field. */
+export const ReportCorrectionSchema = z.object({
+  at: z.string().min(1),
+  by: z.string().min(1).max(120),
+  reason: z.string().min(1).max(2000),
+  field: z.string().min(1),
+});
+export type ReportCorrection = z.infer<typeof ReportCorrectionSchema>;
 
 export const RapportversionSchema = z
   .object({
@@ -81,6 +97,11 @@ export const RapportversionSchema = z
     /** Why the report was corrected; '' for version 1. */
     reason: z.string().max(2000, { error: 'Højst 2000 tegn' }).default(''),
     snapshot: ReportSnapshotSchema,
+    /**
+     * Documented corrections of this frozen version: personal data purged by forvaltning
+     * (server/privacy/purge.ts). The only change a version ever gets, and never by a device.
+     */
+    corrections: z.array(ReportCorrectionSchema).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.version > 1 && v.reason.trim() === '')

@@ -10,7 +10,7 @@ export interface Actor {
   role: Role;
   /** '' when nobody has logged in. */
   displayName: string;
-  /** The institutions the user works in, from the latest login or pull; absent: not known here (the server judges scope). */
+  /** The institutions the user works in, from the latest pull (else the login); absent: not known here (the server judges scope). */
   institutionIds?: readonly string[] | 'all';
   /** Nobody has logged in on this device (the app is used without a server). */
   local?: boolean;
@@ -23,10 +23,12 @@ export interface Actor {
 export async function currentActor(db: TilsynDatabase): Promise<Actor> {
   const session = await getSession(db);
   if (!session) return { role: 'konsulent', displayName: '', local: true };
-  const { role, displayName, institutionIds } = session.user;
-  // The scope of the latest complete pull is newer than the login's snapshot (an institution linked since).
+  const { displayName, institutionIds } = session.user;
+  // The scope of the latest complete pull is newer than the login's snapshot (an institution linked
+  // or a role changed since): every view and write rule follows it without a new login.
   const pulled = (await db.meta.get(SYNC_META_KEY))?.value as Partial<SyncMeta> | undefined;
   const scope = pulled?.scope;
+  const role = scope?.role ?? session.user.role;
   if (role === 'forvaltning' || scope?.all) return { role, displayName, institutionIds: 'all' };
   return { role, displayName, institutionIds: scope ? scope.institutionIds : institutionIds };
 }

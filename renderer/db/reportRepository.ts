@@ -1,5 +1,5 @@
-import { groupByInspection, latestFinalPerInstitution, periodAverages } from '../../shared/aggregate';
-import { formatDanishDate, monthsBefore, todayIso } from '../../shared/dates';
+import { latestFinalPerInstitution } from '../../shared/aggregate';
+import { formatDanishDate, todayIso } from '../../shared/dates';
 import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
 import { frameworkById } from '../../shared/frameworks/v1';
 import type { Inspection } from '../../shared/inspection';
@@ -8,6 +8,7 @@ import { isCorrecting } from '../../shared/lifecycle';
 import { buildReport, comparisonRows, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
 import { reportVersionId, sortVersions, type Rapportversion, type ReportSnapshot } from '../../shared/reportVersion';
 import type { Opfoelgning } from '../../shared/followUp';
+import { getCachedReportAverage } from '../sync/reportAverages';
 import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { changeStatus, loadInspection, type InspectionBundle } from './inspectionRepository';
@@ -25,22 +26,30 @@ export interface LiveReport {
 }
 
 /**
- * This inspection's steps beside the institution's previous final inspection and the municipal
- * average of the 24 months up to it (latest final inspection per institution, same scale only).
+ * This inspection's steps beside the institution's previous final inspection and the server's
+ * municipal average of the 24 months up to it, as last fetched for that window (with n, and the
+ * fetch date; null: "ikke hentet"). Never computed from this device's rows: a laptop with two
+ * institutions would freeze n = 2 and let a reader work out the other one's step.
  */
-export async function reportComparison(db: TilsynDatabase, insp: Inspection, framework: Framework, current: InspectionBundle['scores']): Promise<{ comparison: ComparisonRow[]; previousDate: string | null }> {
-  const [allInspections, frameworks] = await Promise.all([db.inspections.toArray(), db.frameworks.toArray()]);
+export async function reportComparison(
+  db: TilsynDatabase,
+  insp: Inspection,
+  framework: Framework,
+  current: InspectionBundle['scores'],
+): Promise<{ comparison: ComparisonRow[]; previousDate: string | null; municipalFetchedAt: string | null }> {
+  const [before, frameworks] = await Promise.all([
+    db.inspections.where('institutionId').equals(insp.institutionId).filter((i) => i.id !== insp.id && i.date <= insp.date).toArray(),
+    db.frameworks.toArray(),
+  ]);
   const frameworkMap = new Map<string, Framework>(frameworks.map((f) => [f.id, f]));
   frameworkMap.set(framework.id, framework);
-  const period = { from: monthsBefore(insp.date, 24), to: insp.date };
-  const before = allInspections.filter((i) => i.id !== insp.id && i.institutionId === insp.institutionId && i.date <= insp.date);
   const previous = latestFinalPerInstitution(before, { from: '0000-01-01', to: insp.date }, frameworkMap, framework.scale.id).get(insp.institutionId) ?? null;
-  const inPeriod = allInspections.filter((i) => i.status === 'endelig' && i.date >= period.from && i.date <= period.to);
-  const scores = groupByInspection(await db.themeScores.where('inspectionId').anyOf(inPeriod.map((i) => i.id).concat(previous ? [previous.id] : [])).toArray());
-  const municipal = periodAverages(inPeriod, scores, period, frameworkMap, framework.scale.id);
+  const previousScores = previous ? await db.themeScores.where('inspectionId').equals(previous.id).toArray() : null;
+  const cached = await getCachedReportAverage(db, framework.scale.id, insp.date);
   return {
-    comparison: comparisonRows(framework, current, previous ? (scores.get(previous.id) ?? []) : null, municipal, THEME_SHORT_NAMES),
+    comparison: comparisonRows(framework, current, previousScores, cached?.average.themes ?? {}, THEME_SHORT_NAMES),
     previousDate: previous ? formatDanishDate(previous.date) : null,
+    municipalFetchedAt: cached?.fetchedAt ?? null,
   };
 }
 
@@ -60,8 +69,8 @@ export async function loadLiveReport(db: TilsynDatabase, id: string): Promise<Li
   if (!framework) return null;
   const hoering = await loadHoering(db, id);
   const report: ReportModel = buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger, hoering);
-  const { comparison, previousDate } = await reportComparison(db, insp, framework, bundle.scores);
-  return { bundle, institution, framework, snapshot: { ...report, comparison, previousDate, municipalLabel: MUNICIPAL_LABEL } };
+  const { comparison, previousDate, municipalFetchedAt } = await reportComparison(db, insp, framework, bundle.scores);
+  return { bundle, institution, framework, snapshot: { ...report, comparison, previousDate, municipalLabel: MUNICIPAL_LABEL, municipalFetchedAt } };
 }
 
 /** The frozen versions of an inspection's final report, newest first. */
@@ -123,9 +132,12 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
 
     const anbefalinger = reportedAnbefalinger(live.framework, live.bundle.anbefalinger);
     const existing = new Map((await db.opfoelgninger.where('inspectionId').equals(id).toArray()).map((o) => [o.id, o]));
+    // The leder's answer as the frozen report shows it: each item starts from it.
+    const answers = new Map((live.snapshot.hoering?.items ?? []).map((h) => [h.anbefalingId, { hoeringAnswer: h.answer, hoeringText: h.text }]));
     for (const a of anbefalinger) {
       const text = a.text.trim();
       const item = existing.get(a.id);
+      const answer = answers.get(a.id) ?? { hoeringAnswer: null, hoeringText: '' };
       if (!item) {
         await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, () => ({
           inspectionId: id,
@@ -134,9 +146,17 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
           themeId: a.themeId,
           anbefaling: text,
           createdAt,
+          ...answer,
         }), { actor: who });
-      } else if (item.anbefaling !== text || item.deleted || item.themeId !== a.themeId) {
-        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false }), { actor: who });
+      } else if (
+        item.anbefaling !== text ||
+        item.deleted ||
+        item.themeId !== a.themeId ||
+        item.hoeringAnswer !== answer.hoeringAnswer ||
+        item.hoeringText !== answer.hoeringText
+      ) {
+        // A correction sent to høring again may have a new answer; the leder's status and notes stay.
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false, ...answer }), { actor: who });
       }
     }
     for (const item of existing.values()) {

@@ -5,6 +5,7 @@ import { getClientId } from '../db/clientId';
 import type { TilsynDatabase } from '../db/database';
 import { dexieSyncStorage } from './dexieSyncStorage';
 import { getSession, sessionClient } from './session';
+import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
 
 export interface SyncState {
@@ -96,6 +97,8 @@ export class SyncEngine {
       if (report.ok) {
         // The municipal average a leder compares with: aggregates only, cached for offline use. Never fails a sync.
         await refreshThemeAverages(this.db, client).catch(() => null);
+        // The report windows of this device's open inspections, frozen at finalisation (also offline).
+        await refreshReportAverages(this.db, client).catch(() => 0);
         this.failures = 0;
         this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
         this.schedule(TIMER_MS);

@@ -205,6 +205,35 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0300_privacy_flags': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('privacy_flags')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('record_type', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('found_at', 'text', (c) => c.notNull())
+        .addColumn('last_found_at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('cleared_at', 'text')
+        .execute();
+      await db.schema.createIndex('privacy_flags_record').on('privacy_flags').columns(['record_type', 'record_id', 'field']).execute();
+      await db.schema.createIndex('privacy_flags_open').on('privacy_flags').columns(['cleared_at', 'found_at']).execute();
+    },
+  },
+  // The BI export pages inspections in SQL by (institution, visit date, id) and filters on the
+  // visit date: one index in that order, on the same expressions as server/export/inspectionColumns.ts
+  // (checked with EXPLAIN in tests/unit/server/exportPaging.test.ts).
+  '0400_inspection_export_order': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter)
+        await sql`create index records_inspection_export on records (type, institution_id, json_extract(data, '$.date'), id)`.execute(db);
+      else await sql`create index records_inspection_export on records (type, (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -19,6 +19,7 @@ export interface Database {
   sync_sequence: SyncSequenceTable;
   login_attempts: LoginAttemptsTable;
   audit: AuditTable;
+  privacy_flags: PrivacyFlagsTable;
 }
 
 export interface UsersTable {
@@ -189,4 +190,23 @@ export interface AuditTable {
   target: string | null;
   ip: string | null;
   details: string;
+}
+
+/**
+ * Personal data found in a stored free-text field (shared/privacy.ts): a warning for forvaltning,
+ * never the text itself. Open until a purge of the field leaves nothing of that kind.
+ */
+export interface PrivacyFlagsTable {
+  id: string;
+  record_type: string;
+  record_id: string;
+  institution_id: string;
+  field: string;
+  /** A PersonalDataKind. */
+  kind: string;
+  found_at: string;
+  last_found_at: string;
+  /** Who pushed the text that was flagged last. */
+  user_id: string | null;
+  cleared_at: string | null;
 }

@@ -6,6 +6,7 @@ import type { Institution } from '../../shared/institution';
 import { fromJson, fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { recordsWithin, type ReadScope } from '../sync/visibility';
+import { inspectionColumns } from './inspectionColumns';
 
 export interface ScoreDataFilter {
   /** Only these institutions (already checked against the scope by the caller). */
@@ -44,8 +45,13 @@ export async function loadScoreData(db: Kysely<Database>, scope: ReadScope, filt
       : (await Promise.all(chunks(ids).map((c) => db.selectFrom('institutions').select('data').where('id', 'in', c).execute()))).flat();
   const institutions = institutionRows.map((r) => fromJson<Institution>(r.data));
 
+  const col = inspectionColumns(db);
   const inspectionQuery = (c: string[] | null) => {
-    const q = db.selectFrom('records').select(['data']).where('type', '=', 'inspection').where('deleted', '=', 0);
+    // Status and period in SQL (server/export/inspectionColumns.ts): a statistic over final inspections never reads the drafts.
+    let q = db.selectFrom('records').select(['data']).where('type', '=', 'inspection').where('deleted', '=', 0);
+    if (filter.onlyFinal) q = q.where(col.status, '=', 'endelig');
+    if (filter.from) q = q.where(col.date, '>=', filter.from);
+    if (filter.to) q = q.where(col.date, '<=', filter.to);
     // A chunk of the scope's institutions (already intersected with it), or all of them.
     return recordsWithin(q, c ? { ...scope, all: false, institutionIds: c } : scope).execute();
   };

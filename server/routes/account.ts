@@ -5,6 +5,7 @@ import { passwordProblem } from '../../shared/passwordRules';
 import { audit } from '../audit/audit';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { requireUser, userOf } from '../auth/requireUser';
+import { assertSecureTransport } from '../auth/transport';
 import { listDevices, revokeDevice, revokeOtherTokens } from '../auth/tokens';
 import { HttpError } from '../errors';
 import { ERROR_REPLIES } from './errorReplies';
@@ -16,13 +17,15 @@ const DeviceParams = z.object({ id: z.string().min(1).max(100) });
  * required), list the devices logged in as them, and log one out. Never another user's.
  */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, limiter, tokenPolicy } = app.tilsyn;
+  const { db, limiter, tokenPolicy, allowInsecureHttp } = app.tilsyn;
   app.addHook('onRequest', requireUser(db));
 
   app.post(
     '/password',
     { config: { invalid: 'Ugyldigt skift af adgangskode' }, schema: { body: ChangePasswordRequestSchema, response: { 200: ChangePasswordResponseSchema, ...ERROR_REPLIES } } },
     async (request) => {
+      // Passwords travel only over https (or on this machine), as at login.
+      assertSecureTransport(request, allowInsecureHttp);
       const user = userOf(request);
       const { oldPassword, newPassword } = request.body;
       const problem = passwordProblem(newPassword, user.role, user.username);

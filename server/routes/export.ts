@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from '../../shared/dates';
-import { SCORE_EXPORT_COLUMNS, exportFileName, scoreExportRows, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
+import { SCORE_EXPORT_COLUMNS, exportFileName, scoreRowsToCsvLines, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
 import { readScopeOfRequest, requireReader } from '../auth/requireUser';
 import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
-import { loadScoreData } from '../export/scoreData';
+import { countScoreRows, decodeCursor, encodeCursor, scoreRowsPage, type ScoreCursor, type ScoreSelection } from '../export/scorePages';
 import type { ReadScope } from '../sync/visibility';
 import { ERROR_REPLIES } from './errorReplies';
 
@@ -41,7 +41,8 @@ const JsonQuerySchema = z
     {
       ...filterShape,
       limit: z.coerce.number({ error: 'limit skal være et tal' }).int({ error: 'limit skal være et helt tal' }).min(1, { error: 'limit skal være mindst 1' }).max(EXPORT_PAGE_MAX, { error: `limit må højst være ${EXPORT_PAGE_MAX}` }).default(EXPORT_PAGE_DEFAULT),
-      offset: z.coerce.number({ error: 'offset skal være et tal' }).int({ error: 'offset skal være et helt tal' }).min(0, { error: 'offset kan ikke være negativ' }).default(0),
+      /** The `next` of the previous page: where to continue (docs/bi-api.md). */
+      cursor: z.string({ error: 'cursor skal være teksten fra next' }).min(1, { error: 'cursor må ikke være tom' }).max(2000, { error: 'cursor er for lang' }).optional(),
     },
     { error: (iss) => (iss.code === 'unrecognized_keys' ? `Ukendt parameter: ${iss.keys.join(', ')}` : undefined) },
   )
@@ -78,15 +79,15 @@ const ThemeScoresPageSchema = z.object({
   rows: z.array(ScoreExportRowSchema),
   /** Rows in the whole selection. */
   total: z.number().int(),
-  offset: z.number().int(),
   limit: z.number().int(),
-  /** The next page's address (same filters), or null on the last page. */
+  /** The next page's address (same filters and a `cursor`), or null on the last page. */
   next: z.string().nullable(),
   generatedAt: z.string(),
 });
 export type ThemeScoresPage = z.infer<typeof ThemeScoresPageSchema>;
 
-async function selectRows(ctx: ServerContext, scope: ReadScope, q: Filter): Promise<ScoreExportRow[]> {
+/** The caller's selection, with the institutions asked for checked against what they may see. */
+async function selection(ctx: ServerContext, scope: ReadScope, q: Filter): Promise<ScoreSelection> {
   if (q.institutionId) {
     // One answer for "not yours" and "does not exist": the refusal must not reveal which ids exist.
     if (!scope.all && q.institutionId.some((id) => !scope.institutionIds.includes(id)))
@@ -97,17 +98,18 @@ async function selectRows(ctx: ServerContext, scope: ReadScope, q: Filter): Prom
       if (missing.length > 0) throw new HttpError(400, `Ukendt institution: ${missing.join(', ')}`, { code: 'ukendt_institution' });
     }
   }
-  const onlyFinal = q.status === 'endelig';
-  const data = await loadScoreData(ctx.db, scope, { institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal });
-  return scoreExportRows(data, { from: q.from, to: q.to, onlyFinal, ...(q.institutionId ? { institutionIds: new Set(q.institutionId) } : {}) });
+  return { scope, institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal: q.status === 'endelig' };
 }
 
-function nextUrl(request: FastifyRequest, offset: number): string {
+function nextUrl(request: FastifyRequest, cursor: ScoreCursor): string {
   const [path = '', query = ''] = request.url.split('?');
   const params = new URLSearchParams(query);
-  params.set('offset', String(offset));
+  params.set('cursor', encodeCursor(cursor));
   return `${path}?${params.toString()}`;
 }
+
+/** The CSV is read from the database in pages of this many rows, never all at once. */
+const CSV_PAGE = 10_000;
 
 /** Every logged-in user, each within their own visibility, and BI API tokens with the export scope, within theirs. */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -117,27 +119,33 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/theme-scores', { config, schema: { querystring: JsonQuerySchema, response: { 200: ThemeScoresPageSchema, ...ERROR_REPLIES } } }, async (request) => {
     const q = request.query;
-    const all = await selectRows(ctx, readScopeOfRequest(request), q);
-    const rows = all.slice(q.offset, q.offset + q.limit);
-    const end = q.offset + rows.length;
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
+    if (q.cursor !== undefined && !after) throw new HttpError(400, 'Ugyldigt udtræk: cursor er ikke en side fra denne server; start forfra uden cursor', { code: 'ugyldig' });
+    const s = await selection(ctx, readScopeOfRequest(request), q);
+    const [page, total] = await Promise.all([scoreRowsPage(ctx.db, s, after, q.limit), countScoreRows(ctx.db, s)]);
     return {
       columns: SCORE_EXPORT_COLUMNS,
-      rows,
-      total: all.length,
-      offset: q.offset,
+      rows: page.rows,
+      total,
       limit: q.limit,
-      next: end < all.length ? nextUrl(request, end) : null,
+      next: page.next ? nextUrl(request, page.next) : null,
       generatedAt: new Date().toISOString(),
     };
   });
 
   // A string body with a text/csv type is sent as it is (Fastify serializes only objects).
   app.get('/theme-scores.csv', { config, schema: { querystring: CsvQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } }, async (request, reply) => {
-    const rows = await selectRows(ctx, readScopeOfRequest(request), request.query);
+    const s = await selection(ctx, readScopeOfRequest(request), request.query);
+    const parts: string[] = [scoresToCsv([])];
+    for (let after: ScoreCursor | null = null, first = true; first || after; first = false) {
+      const page = await scoreRowsPage(ctx.db, s, after, CSV_PAGE);
+      if (page.rows.length) parts.push(scoreRowsToCsvLines(page.rows));
+      after = page.next;
+    }
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${exportFileName(todayIso(), 'csv')}"`)
       .header('cache-control', 'no-store')
-      .send(scoresToCsv(rows));
+      .send(parts.join(''));
   });
 };

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ReportAverageQuerySchema, ReportAverageSchema } from '../../shared/reportAverage';
 import { ThemeAveragesSchema } from '../../shared/themeAverages';
 import { requireReader } from '../auth/requireUser';
+import { municipalReportAverage } from '../stats/reportAverage';
 import { municipalThemeAverages } from '../stats/themeAverages';
 import { ERROR_REPLIES } from './errorReplies';
 
@@ -11,4 +13,12 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireReader(db, 'stats'));
 
   app.get('/theme-averages', { schema: { response: { 200: ThemeAveragesSchema, ...ERROR_REPLIES } } }, async () => municipalThemeAverages(db));
+
+  // The report's "Kommunens gennemsnit (24 mdr.)": devices fetch it for their open inspections and freeze it at finalisation.
+  // Cells of fewer than five institutions are shown to forvaltning users only (never to an API token).
+  app.get(
+    '/municipal-average',
+    { config: { invalid: 'Ugyldig forespørgsel' }, schema: { querystring: ReportAverageQuerySchema, response: { 200: ReportAverageSchema, ...ERROR_REPLIES } } },
+    async (request) => municipalReportAverage(db, { to: request.query.to, scale: request.query.scale, forvaltning: request.user?.role === 'forvaltning' }),
+  );
 };

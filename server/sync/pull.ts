@@ -73,7 +73,7 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   const page = items.slice(0, limit);
   const nextCursor = hasMore ? page[page.length - 1]!.seq : high;
 
-  const wireScope = { all: scope.all, institutionIds: [...scope.institutionIds], epoch: user.scopeEpoch };
+  const wireScope = { all: scope.all, institutionIds: [...scope.institutionIds], epoch: user.scopeEpoch, role: user.role };
   const response: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], conflicts: [], scope: wireScope, reset, nextCursor, hasMore };
   for (const item of page) {
     if (item.kind === 'change') response.changes.push(item.value);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoleSchema } from '../accounts';
 import { UUID_V7 } from '../ids';
 import { OutboxRowSchema, RecordTypeSchema } from '../records';
 
@@ -193,6 +194,8 @@ export const ScopeSchema = z.object({
   institutionIds: z.array(z.string()),
   /** Changes whenever the user's role or institutions change; send it back as `epoch`. */
   epoch: z.number().int(),
+  /** The user's role now (absent from older servers): the app follows it without a new login. */
+  role: RoleSchema.optional(),
 });
 export type Scope = z.infer<typeof ScopeSchema>;
 

@@ -5,6 +5,7 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { FrameworksSection } from './FrameworksSection';
 import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
+import { PrivacySection } from './PrivacySection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
 
@@ -14,10 +15,11 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'rammer', label: 'Rammeversioner' },
   { id: 'maal', label: 'Mål' },
   { id: 'api-tokens', label: 'API-tokens' },
+  { id: 'personoplysninger', label: 'Personoplysninger' },
 ];
 
 /**
- * Forvaltning's administration (route #/administration): users, institutions and framework versions.
+ * Forvaltning's administration (route #/administration): users, institutions, framework versions, goals, and purging personal data.
  * Online only: these live on the server, and every change reaches the others through their pull.
  */
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -70,6 +72,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <GoalsSection client={access.client} />
       ) : section === 'api-tokens' ? (
         <ApiTokensSection client={access.client} />
+      ) : section === 'personoplysninger' ? (
+        <PrivacySection client={access.client} />
       ) : (
         <FrameworksSection client={access.client} />
       )}

@@ -7,6 +7,7 @@ import { averageExportRows, exportFileName, scoreExportRows, scoresToCsv } from 
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { useDatabase } from '../../state/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
+import { currentActor, type Actor } from '../../db/actor';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
 import { AveragesFigure } from './AveragesFigure';
@@ -29,13 +30,22 @@ interface FilterState {
 }
 const NO_FILTERS: FilterState = { type: '', ownership: '', district: '', fromYear: '', toYear: '' };
 
+/** A leder's own institutions: the pulled scope (all local ones if the scope says all). */
+function ownInstitutions(actor: Actor, data: { institutions: readonly { id: string }[] }): readonly string[] {
+  return actor.institutionIds === undefined || actor.institutionIds === 'all' ? data.institutions.map((i) => i.id) : actor.institutionIds;
+}
+
 /** The central office's overview across all institutions (route #/overblik). */
 export function DashboardPage() {
   const db = useDatabase();
   // A leder sees their own institution(s) against the municipal average (cached from the server).
-  const session = useLiveQuery(async () => (await getSession(db)) ?? false, [db]);
+  // Role and institutions from the latest pull, so a newly linked institution shows without a new login.
+  const session = useLiveQuery(async () => {
+    const s = await getSession(db);
+    return s ? { serverUrl: s.serverUrl, actor: await currentActor(db) } : false;
+  }, [db]);
   const cachedAverages = useLiveQuery(async () => (await getCachedThemeAverages(db)) ?? false, [db]);
-  const leder = !!session && session.user.role === 'leder';
+  const leder = !!session && session.actor.role === 'leder';
   const lederData = useLiveQuery(() => (leder ? loadDashboardData(db) : null), [db, leder]);
   const [f, setF] = useState<FilterState>(NO_FILTERS);
   const [grouping, setGrouping] = useState<Grouping>('year');
@@ -69,7 +79,7 @@ export function DashboardPage() {
   if (session === undefined || cachedAverages === undefined) return <p>Henter overblikket…</p>;
 
   if (session && leder)
-    return lederData ? <LederDashboard data={lederData} institutionIds={session.user.institutionIds} cached={cachedAverages || null} serverUrl={session.serverUrl} /> : <p>Henter overblikket…</p>;
+    return lederData ? <LederDashboard data={lederData} institutionIds={ownInstitutions(session.actor, lederData)} cached={cachedAverages || null} serverUrl={session.serverUrl} /> : <p>Henter overblikket…</p>;
 
   if (error)
     return (

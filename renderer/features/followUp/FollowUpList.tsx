@@ -2,12 +2,14 @@ import { useEffect, useId, useState } from 'react';
 import { formatDanishDate } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, daysBetween, formatAge, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
+import { HOERING_ANSWER_LABELS } from '../../../shared/hoering';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
 import { updateFollowUp, type FollowUpPatch } from '../../db/followUpRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
 /**
  * Follow-up items as cards: the anbefaling, its age and status. The institution's leder edits
@@ -69,6 +71,11 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
         {overdue && <span className="badge badge-due">Fristen er overskredet</span>}
       </div>
       <p className="followup-text">{item.anbefaling}</p>
+      <p className="followup-hoering" data-testid="followup-hoering">
+        <span className="muted">Lederens høringssvar: </span>
+        {item.hoeringAnswer ? <span className={`answer answer-${item.hoeringAnswer}`}>{HOERING_ANSWER_LABELS[item.hoeringAnswer]}</span> : <span className="muted">ikke besvaret</span>}
+        {item.hoeringText && <span className="prewrap"> – {item.hoeringText}</span>}
+      </p>
       {editable ? (
         <div className="followup-fields">
           <div className="field">
@@ -94,12 +101,14 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
               id={ids.owner}
               type="text"
               value={owner}
+              aria-describedby={personalDataWarningId(ids.owner, owner)}
               maxLength={120}
               onChange={(e) => {
                 setOwner(e.target.value);
                 void save({ owner: e.target.value });
               }}
             />
+            <PersonalDataWarning id={ids.owner} text={owner} />
           </div>
           <div className="field">
             <label htmlFor={ids.due}>Frist</label>

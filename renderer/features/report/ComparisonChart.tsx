@@ -1,13 +1,38 @@
 import { useEffect, useRef } from 'react';
 import { formatMean } from '../../../shared/format';
-import type { ComparisonRow } from '../../../shared/reportModel';
+import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { SUPPRESSED_TEXT, municipalShown, type ComparisonRow } from '../../../shared/reportModel';
+
+/** Under the table: where the municipal figure comes from. undefined: a version frozen before the server's figure. */
+function municipalSource(fetchedAt: string | null | undefined): string | null {
+  if (fetchedAt === undefined) return null;
+  if (fetchedAt === null) return 'Kommunens gennemsnit: ikke hentet. Enheden havde ikke hentet tallet fra serveren, da rapporten blev lavet.';
+  return `Kommunens gennemsnit fra serveren, hentet ${formatDanishDate(todayIso(new Date(fetchedAt)))}. Temaer med under 5 institutioner vises ikke.`;
+}
+
+function municipalText(r: ComparisonRow, fetchedAt: string | null | undefined): string {
+  if (fetchedAt === null) return 'ikke hentet';
+  const shown = municipalShown(r);
+  if (shown === 'suppressed') return SUPPRESSED_TEXT;
+  return shown ? `${formatMean(shown.mean, shown.n)} (n = ${shown.n})` : `– (n = ${r.municipalN})`;
+}
 
 /**
  * Bars of this inspection, the previous one and the municipal average per theme. chart.js is loaded
  * only when a report is opened, so the first screen stays small. The table below carries the same
  * numbers for screen readers and for readers of the printed report.
  */
-export function ComparisonChart({ rows, previousDate, municipalLabel }: { rows: ComparisonRow[]; previousDate: string | null; municipalLabel: string }) {
+export function ComparisonChart({
+  rows,
+  previousDate,
+  municipalLabel,
+  municipalFetchedAt,
+}: {
+  rows: ComparisonRow[];
+  previousDate: string | null;
+  municipalLabel: string;
+  municipalFetchedAt?: string | null | undefined;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -23,7 +48,10 @@ export function ComparisonChart({ rows, previousDate, municipalLabel }: { rows: 
           datasets: [
             { label: 'Dette tilsyn', data: rows.map((r) => r.current), backgroundColor: '#0b5cad' },
             ...(previousDate ? [{ label: `Forrige tilsyn (${previousDate})`, data: rows.map((r) => r.previous), backgroundColor: '#8fb3d9' }] : []),
-            { label: municipalLabel, data: rows.map((r) => r.municipal), backgroundColor: '#4f5966' },
+            { label: municipalLabel, data: rows.map((r) => {
+              const shown = municipalShown(r);
+              return shown && shown !== 'suppressed' ? shown.mean : null;
+            }), backgroundColor: '#4f5966' },
           ],
         },
         options: {
@@ -70,13 +98,12 @@ export function ComparisonChart({ rows, previousDate, municipalLabel }: { rows: 
               <th scope="row">{r.themeName}</th>
               <td className="num">{r.current ?? '–'}</td>
               {previousDate && <td className="num">{r.previous ?? '–'}</td>}
-              <td className="num">
-                {formatMean(r.municipal, r.municipalN)} <span className="muted">(n = {r.municipalN})</span>
-              </td>
+              <td className="num municipal-cell">{municipalText(r, municipalFetchedAt)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {municipalSource(municipalFetchedAt) && <figcaption className="muted municipal-source">{municipalSource(municipalFetchedAt)}</figcaption>}
     </figure>
   );
 }

@@ -1,5 +1,8 @@
 import 'fake-indexeddb/auto';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OpfoelgningSchema } from '../../../shared/followUp';
 import { THEME_IDS } from '../../../shared/framework';
 import { CORRECTION_REASON_REQUIRED, LEDER_CANNOT_CHANGE_STATUS } from '../../../shared/lifecycle';
 import { reportVersionId } from '../../../shared/reportVersion';
@@ -11,6 +14,8 @@ import { pullBackFromHoering, sendToHoering, setHoeringAnswer, setHoeringComment
 import { addFinding, changeStatus, deleteFinding, setFindingText, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
 import { finaliseInspection, loadLiveReport, loadVersions, reopenForCorrection } from '../../../renderer/db/reportRepository';
 import { ValidationError } from '../../../renderer/db/validation';
+import { FollowUpList } from '../../../renderer/features/followUp/FollowUpList';
+import { DatabaseContext } from '../../../renderer/state/context';
 
 let db: TilsynDatabase;
 let n = 0;
@@ -174,6 +179,39 @@ describe('finalising: a frozen version and follow-up items', () => {
     expect(all.find((i) => i.id === a2)!.deleted).toBe(true);
     expect(all.find((i) => i.id === a3.id)).toMatchObject({ status: 'aaben', themeId: 'interaktion' });
     expect((await listFollowUps(db, 'DI-01')).map((i) => i.id).sort()).toEqual([a1, a3.id].sort());
+  });
+
+  it('høring answers carry forward: each follow-up item starts with the leder’s answer and text, shown where the leder and the next visit read it', async () => {
+    const { id, a1, a2 } = await draft();
+    await sendToHoering(db, id, METTE);
+    await setHoeringAnswer(db, id, a1, { answer: 'plan', text: 'Vi laver en plan for legepladsen' }, LONE);
+    await setHoeringAnswer(db, id, a2, { answer: 'uenig', text: 'Det gør vi allerede' }, LONE);
+    await finaliseInspection(db, id, TODAY, METTE);
+    const items = await listFollowUps(db, 'DI-01');
+    expect(items.map((i) => [i.id, i.hoeringAnswer, i.hoeringText])).toEqual([
+      [a1, 'plan', 'Vi laver en plan for legepladsen'],
+      [a2, 'uenig', 'Det gør vi allerede'],
+    ]);
+    // The outbox carries them with the item's creation, so the server and the leder's device get them.
+    const created = (await db.outbox.orderBy('seq').toArray()).find((r) => r.recordType === 'opfoelgning' && r.recordId === a1)!;
+    expect(created.fields).toMatchObject({ hoeringAnswer: 'plan', hoeringText: 'Vi laver en plan for legepladsen' });
+    // The same cards on the leder's Opfølgning, the institution page and the next visit's panel.
+    const html = renderToStaticMarkup(createElement(DatabaseContext.Provider, { value: db }, createElement(FollowUpList, { items, editable: false, today: TODAY })));
+    expect(html).toContain('Lederens høringssvar: </span><span class="answer answer-plan">Plan</span><span class="prewrap"> – Vi laver en plan for legepladsen</span>');
+    expect(html).toContain('answer-uenig">Uenig</span><span class="prewrap"> – Det gør vi allerede');
+
+    // A correction sent to høring again carries the new answer, and keeps the leder's follow-up work.
+    await updateFollowUp(db, a1, { status: 'i_gang' }, LONE);
+    await reopenForCorrection(db, id, 'Forkert trin', METTE);
+    await sendToHoering(db, id, METTE);
+    await setHoeringAnswer(db, id, a1, { answer: 'enig', text: 'Enige efter snakken' }, LONE);
+    await finaliseInspection(db, id, TODAY, METTE);
+    expect(await db.opfoelgninger.get(a1)).toMatchObject({ hoeringAnswer: 'enig', hoeringText: 'Enige efter snakken', status: 'i_gang' });
+  });
+
+  it('a follow-up item made before answers were carried still parses, as not answered', () => {
+    const old = { id: 'x', rev: 3, updatedAt: '2025-01-01T00:00:00.000Z', inspectionId: 'i', institutionId: 'DI-01', anbefalingId: 'x', themeId: 'leg', anbefaling: 'Mere leg', createdAt: '2025-01-01T00:00:00.000Z' };
+    expect(OpfoelgningSchema.parse(old)).toMatchObject({ hoeringAnswer: null, hoeringText: '', status: 'aaben' });
   });
 
   it('the follow-up fields are the leder’s', async () => {

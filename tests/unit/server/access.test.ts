@@ -175,6 +175,10 @@ const CHECKS: Record<string, Check> = {
   },
   'GET /api/admin/audit': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit'), f),
   'GET /api/admin/audit.csv': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit.csv'), f),
+  'GET /api/admin/privacy-flags': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/privacy-flags'), f),
+  'POST /api/admin/privacy-flags/:id/dismiss': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/privacy-flags/x/dismiss', {}), f),
+  'POST /api/admin/purge': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post('/api/admin/purge', { recordType: 'inspection', recordId: 'x', field: 'participants', reason: 'Prøver at slette' }), f),
   'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
   'GET /api/export/theme-scores': async (app, f) => {
     const leder = api(app, f.w.lederA);
@@ -199,6 +203,13 @@ const CHECKS: Record<string, Check> = {
     expect(res.statusCode).toBe(200);
     expectNoDataOf(res, f);
     for (const p of res.json().periods) for (const cell of Object.values(p.themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, counts: null });
+  },
+  'GET /api/stats/municipal-average': async (app, f) => {
+    // The report window over B's single final inspection (2025-03-04): n = 1, suppressed for a leder of A.
+    const res = await api(app, f.w.lederA).get('/api/stats/municipal-average?to=2025-06-30&scale=tilsyn-4-trin');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+    for (const cell of Object.values(res.json().themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, n: null, counts: null });
   },
   'POST /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/frameworks', { id: 'v9' }), f),
   'GET /api/goals': async (app, f) => {

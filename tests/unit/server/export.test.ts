@@ -38,7 +38,6 @@ interface Page {
   columns: string[];
   rows: ScoreExportRow[];
   total: number;
-  offset: number;
   limit: number;
   next: string | null;
 }
@@ -126,11 +125,14 @@ describeDialects('BI read API: theme scores as JSON and CSV', (d) => {
     expect(parseScoresCsv(csv.body).map((r) => r.tilsyn_id)).toEqual(Array(7).fill(w.b2024.id));
   });
 
-  it('pages the JSON with limit and offset; the pages together are the whole selection', async () => {
-    await world();
+  it('pages the JSON with limit and a cursor in a stable order (institution id, date, inspection id, theme); the pages together are the whole selection', async () => {
+    const w = await world();
     const admin = s.world.admin;
     const whole = await page(admin, '/api/export/theme-scores?status=alle');
     expect(whole.total).toBe(35);
+    // Institution id, then visit date, then theme order within an inspection.
+    expect([...new Set(whole.rows.map((r) => r.tilsyn_id))]).toEqual([w.a2023.id, w.a2025.id, w.aDraft.id, w.b2024.id, w.bHoering.id]);
+    expect(whole.rows.slice(0, 7).map((r) => r.tema_nr)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const rows: ScoreExportRow[] = [];
     let url: string | null = '/api/export/theme-scores?status=alle&limit=8';
     let pages = 0;
@@ -138,16 +140,19 @@ describeDialects('BI read API: theme scores as JSON and CSV', (d) => {
       const p: Page = await page(admin, url);
       expect(p.total).toBe(35);
       expect(p.limit).toBe(8);
-      expect(p.offset).toBe(rows.length);
       rows.push(...p.rows);
       url = p.next;
       pages++;
-      if (url) expect(url).toMatch(/^\/api\/export\/theme-scores\?status=alle&limit=8&offset=\d+$/);
+      if (url) expect(url).toMatch(/^\/api\/export\/theme-scores\?status=alle&limit=8&cursor=[A-Za-z0-9_-]+$/);
     }
     expect(pages).toBe(5);
     expect(rows).toEqual(whole.rows);
-    const beyond = await page(admin, '/api/export/theme-scores?offset=500');
-    expect(beyond).toMatchObject({ rows: [], total: 21, next: null });
+    // A row finalised after page 1 and sorting before the cursor does not shift the later pages (keyset, not offset).
+    const first = await page(admin, '/api/export/theme-scores?status=alle&limit=8');
+    const early = inspectionWithScores('INST-A', { date: '2020-01-01' }, 2);
+    await seed(s.app, [early]);
+    const second = await page(admin, first.next!);
+    expect(second.rows).toEqual(whole.rows.slice(8, 16));
   });
 
   it('respects visibility: leder and konsulent get only their institutions; a leder only what is in høring or final', async () => {
@@ -187,7 +192,8 @@ describeDialects('BI read API: theme scores as JSON and CSV', (d) => {
     const cases: [string, RegExp][] = [
       ['/api/export/theme-scores?limit=0', /limit skal være mindst 1/],
       ['/api/export/theme-scores?limit=100000', /limit må højst være 10000/],
-      ['/api/export/theme-scores?offset=-1', /offset kan ikke være negativ/],
+      ['/api/export/theme-scores?offset=10', /Ukendt parameter: offset/],
+      ['/api/export/theme-scores?cursor=bm9nZXQtYW5kZXQ', /cursor er ikke en side fra denne server/],
       ['/api/export/theme-scores?limit=abc', /limit skal være et tal/],
       ['/api/export/theme-scores?from=2025-13-01', /from: Datoen/],
       ['/api/export/theme-scores?from=2025-02-01&to=2025-01-01', /from skal være før eller lig med to/],

@@ -74,7 +74,9 @@ describeDialects('høring, final report and opfølgning', (d) => {
       K_DEVICE,
       mutation('inspection', id, await rev('inspection', id), { status: 'endelig' }),
       mutation('rapportversion', reportVersionId(id, version), 0, { inspectionId: id, version, createdAt: '2025-03-20T09:00:00.000Z', createdBy: 'Karen Konsulent', reason, snapshot: snapshot(insp) }),
-      ...anb.map((a) => mutation('opfoelgning', a, 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: a, themeId: 'leg', anbefaling: 'Mere fri leg', createdAt: '2025-03-20T09:00:00.000Z' })),
+      ...anb.map((a) =>
+        mutation('opfoelgning', a, 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: a, themeId: 'leg', anbefaling: 'Mere fri leg', createdAt: '2025-03-20T09:00:00.000Z', hoeringAnswer: 'plan', hoeringText: 'Vi laver en plan' }),
+      ),
     );
     return results;
   }
@@ -400,6 +402,10 @@ describeDialects('høring, final report and opfølgning', (d) => {
     expect(
       await one(w.lederA, L_DEVICE, mutation('opfoelgning', `${id}:ny`, 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: `${id}:ny`, themeId: 'leg', anbefaling: 'x', createdAt: 'x' })),
     ).toMatchObject({ status: 'rejected', reason: 'Opfølgningspunkter oprettes, når konsulenten gør rapporten endelig' });
+    // The høringssvar carried at creation reaches the leder; it is not the leder's to rewrite.
+    expect(await one(w.lederA, L_DEVICE, mutation('opfoelgning', item, 2, { hoeringText: 'Noget andet' }))).toMatchObject({ status: 'rejected', reason: 'Som leder kan du læse tilsynet, men ikke ændre det' });
+    const carried = (await pullAll(s.app, w.lederA)).changes.find((c) => c.recordType === 'opfoelgning' && c.recordId === item)!.data;
+    expect(carried).toMatchObject({ hoeringAnswer: 'plan', hoeringText: 'Vi laver en plan' });
     // The konsulent reads, but the follow-up fields are the leder's.
     expect(await one(w.konsulentA, K_DEVICE, mutation('opfoelgning', item, 2, { status: 'gennemfoert' }))).toMatchObject({ status: 'rejected', reason: FOLLOW_UP_FIELDS_ARE_LEDERS });
     // A second consultant device re-creating the item with its defaults changes nothing and is not refused.

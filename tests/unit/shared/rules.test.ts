@@ -54,6 +54,11 @@ describe('the write judge: roles', () => {
     expect(judge(leder, 'opfoelgning', item, { fields: { status: 'i_gang', owner: 'Anna' } }, final)).toEqual({ ok: true });
     expect(code(judge(leder, 'opfoelgning', item, { fields: { anbefaling: 'x' } }, final))).toBe('leder_read_only');
     expect(message(judge(leder, 'opfoelgning', undefined, { recordId: A, fields: item }, final))).toBe('Opfølgningspunkter oprettes, når konsulenten gør rapporten endelig');
+    // The leder's høringssvar is carried into the item by the consultant's client; the leder cannot rewrite it there.
+    const carried = { ...item, hoeringAnswer: 'uenig', hoeringText: 'Det gør vi allerede' };
+    expect(judge(konsulent, 'opfoelgning', undefined, { recordId: A, fields: carried }, final)).toEqual({ ok: true });
+    expect(code(judge(leder, 'opfoelgning', carried, { fields: { hoeringAnswer: 'enig' } }, final))).toBe('leder_read_only');
+    expect(code(judge(leder, 'opfoelgning', carried, { fields: { hoeringText: 'x' } }, final))).toBe('leder_read_only');
   });
 
   it('the device\'s own user (not logged in) writes as a konsulent; a logged-in actor only in their institutions', () => {

@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { isSqlite } from '../../../server/export/inspectionColumns';
+import { pageQuery } from '../../../server/export/scorePages';
+import { ALL_RECORDS } from '../../../server/sync/visibility';
+import { describeDialects, useServer } from './helpers';
+
+/*
+ * The export's page query (server/export/scorePages.ts) is answered from the 0400_ index in its
+ * order, with the visit-date filter and the cursor in the index too: no sort of the whole table.
+ */
+describeDialects('BI export paging uses the 0400_ index', (d) => {
+  const s = useServer(d);
+
+  it('EXPLAIN of a page after a cursor, filtered by period, names records_inspection_export and sorts nothing', async () => {
+    const db = s.app.tilsyn.db;
+    const q = pageQuery(db, { scope: ALL_RECORDS, onlyFinal: true, from: '2020-01-01', to: '2025-12-31' }, { institutionId: 'DI-01', date: '2021-06-30', inspectionId: 'x', temaNr: 3 }, 1000).compile();
+    if (isSqlite(db)) {
+      const rows = (await db.executeQuery({ ...q, sql: `explain query plan ${q.sql}` })).rows as { detail: string }[];
+      const text = rows.map((r) => r.detail).join('\n');
+      expect(text).toContain('records_inspection_export');
+      expect(text).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+    } else {
+      // A tiny table makes a sequential scan cheaper; forbid it to see which index the planner can use.
+      const text = await db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const rows = (await trx.executeQuery({ ...q, sql: `explain ${q.sql}` })).rows as { 'QUERY PLAN': string }[];
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      expect(text).toContain('records_inspection_export');
+      expect(text).not.toMatch(/^\s*(->\s*)?Sort\b/m);
+    }
+  });
+});
