@@ -5,7 +5,7 @@ import { uuidv7 } from '../../shared/ids';
  * In-code migrations, the same for SQLite and PostgreSQL (only portable column types). Add new ones
  * at the end with a higher prefix; never edit one that has shipped.
  */
-const migrations: Record<string, Migration> = {
+export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': {
     async up(db: Kysely<any>) {
       await db.schema

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { ChangePasswordResponseSchema, DeviceListSchema, type Device } from '../../../shared/ownAccount';
-import { passwordProblem } from '../../../shared/passwordRules';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../../shared/passwordRules';
 import { useDatabase } from '../../state/context';
 import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
@@ -93,7 +93,7 @@ function ChangePasswordForm({ client, session, onChanged }: { client: ServerClie
         label="Ny adgangskode"
         type="password"
         autoComplete="new-password"
-        hint={`Mindst ${session.user.role === 'forvaltning' ? 12 : 10} tegn. En sætning af flere ord er god; almindelige adgangskoder afvises.`}
+        hint={`Mindst ${PASSWORD_MIN_LENGTH[session.user.role]} tegn. En sætning af flere ord er god; almindelige adgangskoder afvises.`}
         error={errors.newPassword?.message}
         {...register('newPassword')}
       />

@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { passwordQueue } from '../../../server/auth/passwordQueue';
 import { hashToken, tokenPolicyFrom } from '../../../server/auth/tokens';
-import { PASSWORD, api, describeDialects, login, useServer } from './helpers';
+import { openDatabase } from '../../../server/db/connect';
+import { migrations } from '../../../server/db/migrations';
+import { PASSWORD, api, describeDialects, freshDatabase, login, startApp, useServer } from './helpers';
 
 const NEW_PASSWORD = 'blå-hest-på-taget-9';
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
@@ -129,22 +131,31 @@ describeDialects('own account', (d) => {
   });
 
   it('logins made before devices existed get an id in migration 0210 and show in the device list', async () => {
-    const db = s.app.tilsyn.db;
-    // Back to the schema before 0210/0211, with a login in it. Kysely runs migrations in name order
-    // only, so the ones after them (0300, 0400) are undone as well and run again.
-    await sql`drop table privacy_flags`.execute(db);
-    await sql`drop index records_inspection_export`.execute(db);
-    await sql`drop table api_tokens`.execute(db);
-    await sql`drop index tokens_id`.execute(db);
-    await sql`alter table tokens drop column id`.execute(db);
-    await sql`alter table tokens drop column device_name`.execute(db);
-    await sql`delete from kysely_migration where name > '0201_goals'`.execute(db);
-    const app = await s.restart();
-    const res = await api(app, s.world.konsulentA).get('/api/auth/devices');
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().devices).toEqual([expect.objectContaining({ deviceName: null, current: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
-    const rows = await app.tilsyn.db.selectFrom('tokens').select('id').execute();
-    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    // A database as it was before 0210 (migrated up to 0201_goals only), with a user logged in.
+    const fresh = await freshDatabase(d);
+    try {
+      const handle = openDatabase(fresh.options);
+      const upTo = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= '0201_goals'));
+      const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => upTo } }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const token = 'gammel-token-fra-foer-enhederne-1234567890a';
+      const now = new Date().toISOString();
+      await sql`insert into users (id, username, display_name, role, password_hash, disabled, scope_epoch, created_at, updated_at)
+                values ('u1', 'gammel', 'Gammel', 'konsulent', 'x', 0, 0, ${now}, ${now})`.execute(handle.db);
+      await sql`insert into tokens (token_hash, user_id, created_at, last_used_at) values (${hashToken(token)}, 'u1', ${now}, ${now})`.execute(handle.db);
+      await handle.db.destroy();
+      if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
+      const app = await startApp(fresh);
+      try {
+        const res = await api(app, token).get('/api/auth/devices');
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().devices).toEqual([expect.objectContaining({ deviceName: null, current: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
   });
 });
 
