@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
+import { cspDirectives } from '../shared/csp';
 import { FRAMEWORKS } from '../shared/frameworks/v1';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { LoginLimiter, limiterSettings, type LoginLimiterOptions } from './auth/loginLimiter';
@@ -50,6 +51,8 @@ export interface AppOptions extends LogOptions {
    * see the client's address); default env TILSYN_TRUSTED_PROXIES (comma-separated), else none.
    */
   trustedProxies?: string[];
+  /** Allow password login over plain HTTP from other machines; default env TILSYN_ALLOW_INSECURE_HTTP=1. Off: only https (or a trusted proxy's X-Forwarded-Proto: https) or loopback. */
+  allowInsecureHttp?: boolean;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
@@ -105,6 +108,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       audit(handle.db, request, { action: 'login.locked', actor: null, details: { username, until: new Date(until).toISOString() } }),
     ),
     health: new DatabaseHealth(handle),
+    allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -125,14 +129,12 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only: anything else is a 415, not a string handed to the routes.
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // Served over plain HTTP on 127.0.0.1 in development: upgrading would break it.
-        upgradeInsecureRequests: null,
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
+  // The desktop shell's policy (shared/csp.ts), with connect-src the server's own origin only.
+  // Not helmet's defaults: they add upgrade-insecure-requests, which breaks plain HTTP on 127.0.0.1.
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() } });
+  // API answers (errors, 404s and 429s too) carry tokens and personal data: never stored by a browser or proxy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 

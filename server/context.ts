@@ -11,6 +11,8 @@ export interface ServerContext {
   /** Where the data lives (file or postgres host/db), for messages. */
   location: string;
   limiter: LoginLimiter;
+  /** TILSYN_ALLOW_INSECURE_HTTP=1: password login over plain HTTP from other machines (server/auth/transport.ts). */
+  allowInsecureHttp: boolean;
   /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
   /** Every route the server answers (method + url), for docs and the access tests. */

@@ -114,7 +114,8 @@ export async function freshDatabase(d: DialectCase): Promise<FreshDatabase> {
 }
 
 export async function startApp(db: FreshDatabase, extra: AppOptions = {}): Promise<FastifyInstance> {
-  return buildApp({ ...db.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent', ...extra });
+  // Tests play clients on other machines over inject's plain HTTP; the TLS rule itself is tested in transport.test.ts.
+  return buildApp({ ...db.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent', allowInsecureHttp: true, ...extra });
 }
 
 /**
