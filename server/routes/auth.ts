@@ -40,7 +40,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         throw disabled();
       }
       await limiter.succeeded(attempt);
-      const token = await issueToken(db, row.id);
+      const token = await issueToken(db, row.id, { deviceName: body.deviceName });
       await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
       return { token, user: meOf(user) };
     },

@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from '../../shared/dates';
 import { SCORE_EXPORT_COLUMNS, exportFileName, scoreExportRows, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
-import { requireUser, userOf } from '../auth/requireUser';
-import type { AuthUser } from '../auth/tokens';
+import { readScopeOfRequest, requireReader } from '../auth/requireUser';
 import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
 import { loadScoreData } from '../export/scoreData';
-import { canSeeInstitution, readScopeOf } from '../sync/visibility';
+import type { ReadScope } from '../sync/visibility';
 import { ERROR_REPLIES } from './errorReplies';
 
 /*
@@ -87,19 +86,19 @@ const ThemeScoresPageSchema = z.object({
 });
 export type ThemeScoresPage = z.infer<typeof ThemeScoresPageSchema>;
 
-async function selectRows(ctx: ServerContext, user: AuthUser, q: Filter): Promise<ScoreExportRow[]> {
+async function selectRows(ctx: ServerContext, scope: ReadScope, q: Filter): Promise<ScoreExportRow[]> {
   if (q.institutionId) {
     // One answer for "not yours" and "does not exist": the refusal must not reveal which ids exist.
-    if (q.institutionId.some((id) => !canSeeInstitution(user, id)))
+    if (!scope.all && q.institutionId.some((id) => !scope.institutionIds.includes(id)))
       throw new HttpError(403, 'Du har ikke adgang til alle de valgte institutioner', { code: 'ingen_adgang' });
-    if (user.role === 'forvaltning') {
+    if (scope.all) {
       const found = await ctx.db.selectFrom('institutions').select('id').where('id', 'in', q.institutionId).execute();
       const missing = q.institutionId.filter((id) => !found.some((f) => f.id === id));
       if (missing.length > 0) throw new HttpError(400, `Ukendt institution: ${missing.join(', ')}`, { code: 'ukendt_institution' });
     }
   }
   const onlyFinal = q.status === 'endelig';
-  const data = await loadScoreData(ctx.db, readScopeOf(user), { institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal });
+  const data = await loadScoreData(ctx.db, scope, { institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal });
   return scoreExportRows(data, { from: q.from, to: q.to, onlyFinal, ...(q.institutionId ? { institutionIds: new Set(q.institutionId) } : {}) });
 }
 
@@ -110,15 +109,15 @@ function nextUrl(request: FastifyRequest, offset: number): string {
   return `${path}?${params.toString()}`;
 }
 
-/** Every logged-in user, each within their own visibility. */
+/** Every logged-in user, each within their own visibility, and BI API tokens with the export scope, within theirs. */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.tilsyn;
-  app.addHook('onRequest', requireUser(ctx.db));
+  app.addHook('onRequest', requireReader(ctx.db, 'export'));
   const config = { invalid: 'Ugyldigt udtræk' };
 
   app.get('/theme-scores', { config, schema: { querystring: JsonQuerySchema, response: { 200: ThemeScoresPageSchema, ...ERROR_REPLIES } } }, async (request) => {
     const q = request.query;
-    const all = await selectRows(ctx, userOf(request), q);
+    const all = await selectRows(ctx, readScopeOfRequest(request), q);
     const rows = all.slice(q.offset, q.offset + q.limit);
     const end = q.offset + rows.length;
     return {
@@ -134,7 +133,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // A string body with a text/csv type is sent as it is (Fastify serializes only objects).
   app.get('/theme-scores.csv', { config, schema: { querystring: CsvQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } }, async (request, reply) => {
-    const rows = await selectRows(ctx, userOf(request), request.query);
+    const rows = await selectRows(ctx, readScopeOfRequest(request), request.query);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${exportFileName(todayIso(), 'csv')}"`)

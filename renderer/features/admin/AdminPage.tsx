@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../../../shared/accounts';
 import { href, type AdminSection } from '../../state/router';
 import { useAdminAccess } from './adminApi';
+import { ApiTokensSection } from './ApiTokensSection';
 import { FrameworksSection } from './FrameworksSection';
 import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
@@ -13,6 +14,7 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'institutioner', label: 'Institutioner' },
   { id: 'rammer', label: 'Rammeversioner' },
   { id: 'maal', label: 'Mål' },
+  { id: 'api-tokens', label: 'API-tokens' },
   { id: 'personoplysninger', label: 'Personoplysninger' },
 ];
 
@@ -68,6 +70,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <InstitutionsSection client={access.client} />
       ) : section === 'maal' ? (
         <GoalsSection client={access.client} />
+      ) : section === 'api-tokens' ? (
+        <ApiTokensSection client={access.client} />
       ) : section === 'personoplysninger' ? (
         <PrivacySection client={access.client} />
       ) : (
