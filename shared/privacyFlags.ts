@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERSONAL_DATA_KINDS, containsCprNumber } from './privacy';
-import { RecordTypeSchema } from './records';
+import { RecordTypeSchema, isFreeTextField } from './records';
 
 /**
  * Personal data on the server: a push that stores text the detector (shared/privacy.ts) flags is
@@ -45,6 +45,7 @@ export const PurgeRequestSchema = z
     reason: z.string().trim().min(5, { error: 'Skriv en begrundelse (mindst 5 tegn)' }).max(PURGE_REASON_MAX, { error: `Højst ${PURGE_REASON_MAX} tegn` }),
   })
   .superRefine((r, ctx) => {
+    if (!isFreeTextField(r.recordType, r.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: `Feltet «${r.field}» er ikke et tekstfelt i denne posttype` });
     if (r.text !== undefined && r.reason.includes(r.text))
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Begrundelsen må ikke gentage den tekst, der fjernes' });
     if (containsCprNumber(r.reason)) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Begrundelsen må ikke indeholde et CPR-nummer' });

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { PERSONAL_DATA_LABELS } from '../../../shared/privacy';
 import { PurgeRequestSchema, type PrivacyFlag } from '../../../shared/privacyFlags';
-import type { RecordType } from '../../../shared/records';
+import type { FreeTextField, RecordType } from '../../../shared/records';
 import { ServerError } from '../../../shared/serverError';
 import { notify } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
@@ -29,7 +29,8 @@ const RECORD_LABELS: Record<RecordType, string> = {
   opfoelgning: 'Opfølgning',
 };
 
-const FIELD_LABELS: Record<string, string> = {
+/** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
+const FIELD_LABELS: Record<FreeTextField, string> = {
   participants: 'Deltagere',
   correctionReason: 'Begrundelse for rettelse',
   note: 'Note',
@@ -41,6 +42,8 @@ const FIELD_LABELS: Record<string, string> = {
   anbefaling: 'Anbefaling',
   owner: 'Ansvarlig',
 };
+
+const fieldLabel = (field: string) => (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FreeTextField] : field);
 
 /** Fields a purge cannot empty as a whole (the report's frozen content). */
 const NOT_WHOLE = new Set(['rapportversion:snapshot']);
@@ -86,7 +89,7 @@ export function PrivacySection({ client }: { client: ServerClient }) {
             <td>
               {RECORD_LABELS[f.recordType]} <span className="muted mono">{f.recordId}</span>
             </td>
-            <td>{FIELD_LABELS[f.field] ?? f.field}</td>
+            <td>{fieldLabel(f.field)}</td>
             <td>{dateOf(f.lastFoundAt)}</td>
             <td className="actions">
               <button type="button" className="link" onClick={() => mode.edit(f.id)} aria-label={`Fjern ${kindInText(f.kind)} fra ${RECORD_LABELS[f.recordType].toLowerCase()}`}>
@@ -167,7 +170,7 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
   return (
     <section className="card admin-form" aria-labelledby={ids.title}>
       <h3 id={ids.title} ref={headingRef} tabIndex={-1}>
-        Fjern {kindInText(flag.kind)} fra {RECORD_LABELS[flag.recordType].toLowerCase()} ({FIELD_LABELS[flag.field] ?? flag.field})
+        Fjern {kindInText(flag.kind)} fra {RECORD_LABELS[flag.recordType].toLowerCase()} ({fieldLabel(flag.field)})
       </h3>
       <p className="muted">
         {flag.institutionName || flag.institutionId} · post <span className="mono">{flag.recordId}</span> · først fundet {dateOf(flag.foundAt)}
