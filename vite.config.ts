@@ -6,7 +6,7 @@ function assetManifest(): Plugin {
   return {
     name: 'tilsyn-asset-manifest',
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
+      const files = Object.keys(bundle);
       this.emitFile({ type: 'asset', fileName: 'asset-manifest.json', source: JSON.stringify(files) });
     },
   };
@@ -18,5 +18,5 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), assetManifest()],
-  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1200 },
+  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200 },
 });

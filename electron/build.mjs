@@ -14,7 +14,8 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  sourcemap: true,
+  // No source maps: the installers would ship the source (and its comments) to every user.
+  sourcemap: false,
   external: ['electron'],
   legalComments: 'none',
   logLevel: 'warning',
@@ -78,5 +79,5 @@ if (existsSync(icon)) {
 
 const size = (meta) => Object.values(meta.outputs).reduce((n, o) => n + (o.bytes ?? 0), 0);
 console.log(
-  `electron: dist/electron/main.cjs, preload.cjs and dist/package.json written (${Math.round(size(main.metafile) / 1024)} KB, ${Math.round(size(preload.metafile) / 1024)} KB with source maps)`,
+  `electron: dist/electron/main.cjs, preload.cjs and dist/package.json written (${Math.round(size(main.metafile) / 1024)} KB, ${Math.round(size(preload.metafile) / 1024)} KB)`,
 );

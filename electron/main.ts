@@ -134,6 +134,11 @@ async function start(): Promise<void> {
       `Tilsyn kunne ikke tage en backup af dine data før opdateringen. Appen starter alligevel; kontakt support, hvis der mangler noget.\n\n${upgrade.error}`,
     );
   }
+  // Then the daily one (none in the last 24 hours), still before the window opens the database.
+  const daily = upgrade.status === 'failed' ? null : await backups.dailyBackup(version);
+  if (daily?.status === 'failed') {
+    dialog.showErrorBox('Backup mislykkedes', `Tilsyn kunne ikke tage dagens backup af dine data. Appen starter alligevel.\n\n${daily.error}`);
+  }
 
   const rendererDir = path.join(__dirname, '..', 'renderer');
   protocol.handle(
@@ -191,6 +196,8 @@ async function start(): Promise<void> {
       return { cleared: true } as const;
     },
     'backup:list': async () => ({ backups: await backups.list() }),
+    'backup:saveSnapshot': async ({ snapshot }) => ({ backup: await backups.saveSnapshot(snapshot, version) }),
+    'backup:takePendingSnapshot': async () => ({ snapshot: await backups.takePendingSnapshot() }),
     'backup:restore': async ({ id }) => {
       await restoreAndRelaunch(id);
       return { status: 'relaunching' } as const;
@@ -206,7 +213,7 @@ async function start(): Promise<void> {
         type: 'info' as const,
         title: 'Gendan fra backup',
         message: 'Der er ingen backups endnu.',
-        detail: 'Tilsyn tager en backup af dine data, før en ny version af appen åbner dem første gang.',
+        detail: 'Tilsyn tager en backup af dine data hver dag (ved start og, mens appen kører, én gang i døgnet), og før en ny version af appen åbner dem første gang.',
       };
       await (parent ? dialog.showMessageBox(parent, info) : dialog.showMessageBox(info));
       return;

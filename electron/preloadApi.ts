@@ -43,6 +43,8 @@ export function createTilsynApi(ipc: IpcRendererLike) {
     clearCredentials: () => call('credentials:clear'),
     listBackups: () => call('backup:list'),
     restoreBackup: (request) => call('backup:restore', request),
+    saveBackupSnapshot: (request) => call('backup:saveSnapshot', request),
+    takePendingSnapshot: () => call('backup:takePendingSnapshot'),
     onMenuAction: (listener) => {
       // The IPC event object stays here: the renderer gets only the payload, and only a known action.
       const wrapped = (_event: unknown, payload: unknown) => {

@@ -2,8 +2,9 @@ import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { getDatabase, requestPersistentStorage } from './db/database';
+import { getDatabase } from './db/database';
 import { registerServiceWorker } from './platform/serviceWorker';
+import { requestPersistentStorage } from './state/storagePersistence';
 import './styles.css';
 
 // zod would otherwise probe `new Function`, which the desktop app's CSP (rightly) forbids.

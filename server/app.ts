@@ -4,10 +4,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
+import { cspDirectives } from '../shared/csp';
 import { FRAMEWORKS } from '../shared/frameworks/v1';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { LoginLimiter, limiterSettings, type LoginLimiterOptions } from './auth/loginLimiter';
 import { databaseRateLimitStore } from './auth/rateLimitStore';
+import { tokenPolicyFrom } from './auth/tokens';
 import { parseTrustedProxies } from './auth/trustedProxies';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/connect';
@@ -18,7 +20,9 @@ import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { staticFiles } from './staticFiles';
 import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
+import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
+import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
@@ -43,6 +47,8 @@ export interface AppOptions extends LogOptions {
   /** Largest request body in bytes (default 1 MB): larger ones get 413. */
   bodyLimit?: number;
   loginLimit?: LoginLimiterOptions;
+  /** Absolute lifetime of a login or API token in days; default env TILSYN_TOKEN_MAX_AGE_DAYS, else 365. */
+  tokenMaxAgeDays?: number;
   /** Origins (e.g. the desktop app's) allowed to call the API from a browser context; default env TILSYN_ALLOWED_ORIGINS (comma-separated). */
   allowedOrigins?: string[];
   /**
@@ -50,6 +56,8 @@ export interface AppOptions extends LogOptions {
    * see the client's address); default env TILSYN_TRUSTED_PROXIES (comma-separated), else none.
    */
   trustedProxies?: string[];
+  /** Allow password login over plain HTTP from other machines; default env TILSYN_ALLOW_INSECURE_HTTP=1. Off: only https (or a trusted proxy's X-Forwarded-Proto: https) or loopback. */
+  allowInsecureHttp?: boolean;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
@@ -57,6 +65,7 @@ export interface AppOptions extends LogOptions {
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const print = opts.print ?? ((line: string) => console.log(line));
   const trustedProxies = opts.trustedProxies ?? parseTrustedProxies(process.env.TILSYN_TRUSTED_PROXIES);
+  const tokenPolicy = tokenPolicyFrom(opts.tokenMaxAgeDays ?? process.env.TILSYN_TOKEN_MAX_AGE_DAYS);
   let appRef: FastifyInstance | null = null;
   const handle = openDatabase({
     databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
@@ -104,7 +113,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     limiter: new LoginLimiter(handle.db, limits, ipCeiling, (request, username, until) =>
       audit(handle.db, request, { action: 'login.locked', actor: null, details: { username, until: new Date(until).toISOString() } }),
     ),
+    tokenPolicy,
     health: new DatabaseHealth(handle),
+    allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -113,6 +124,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorate('tilsyn', ctx);
   app.decorateRequest('user', null);
   app.decorateRequest('tokenHash', null);
+  app.decorateRequest('apiToken', null);
   app.addHook('onClose', async () => {
     await handle.db.destroy();
     if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
@@ -125,21 +137,21 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only: anything else is a 415, not a string handed to the routes.
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // Served over plain HTTP on 127.0.0.1 in development: upgrading would break it.
-        upgradeInsecureRequests: null,
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
+  // The desktop shell's policy (shared/csp.ts), with connect-src the server's own origin only.
+  // Not helmet's defaults: they add upgrade-insecure-requests, which breaks plain HTTP on 127.0.0.1.
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() } });
+  // API answers (errors, 404s and 429s too) carry tokens and personal data: never stored by a browser or proxy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(accountRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(apiTokenRoutes, { prefix: '/api/admin/api-tokens' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });

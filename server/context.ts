@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LoginLimiter } from './auth/loginLimiter';
+import type { TokenPolicy } from './auth/tokens';
 import type { DialectName } from './db/connect';
 import type { DatabaseHealth } from './db/health';
 import type { Database } from './db/schema';
@@ -11,6 +12,10 @@ export interface ServerContext {
   /** Where the data lives (file or postgres host/db), for messages. */
   location: string;
   limiter: LoginLimiter;
+  /** TILSYN_ALLOW_INSECURE_HTTP=1: password login over plain HTTP from other machines (server/auth/transport.ts). */
+  allowInsecureHttp: boolean;
+  /** How long logins and API tokens live (TILSYN_TOKEN_MAX_AGE_DAYS beside the idle limit). */
+  tokenPolicy: TokenPolicy;
   /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
   /** Every route the server answers (method + url), for docs and the access tests. */

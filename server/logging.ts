@@ -65,6 +65,7 @@ class OneLinePerRequest extends LogController {
       ms: Math.round(reply.elapsedTime),
       ip: request.ip,
       ...(request.user ? { userId: request.user.id } : {}),
+      ...(request.apiToken ? { apiTokenId: request.apiToken.id } : {}),
     };
     const err = request.serverError ?? error;
     if (err) request.log.error({ ...line, err }, 'request failed');

@@ -7,6 +7,10 @@ import { constants } from 'node:zlib';
 /** Hashed build output (`assets/index-DKiM2Wqr.js`): its name changes when its content does. */
 const HASHED = /^\/assets\//;
 
+export function isSourceMap(urlPath: string): boolean {
+  return /\.map$/i.test(urlPath);
+}
+
 export function cacheControlFor(urlPath: string): string {
   // index.html and sw.js name the current hashed files: always revalidated, so a new build is seen at once.
   return HASHED.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -29,6 +33,8 @@ export async function staticFiles(app: FastifyInstance, opts: { root: string }) 
       root: opts.root,
       index: 'index.html',
       cacheControl: false,
+      // Source maps are not built (vite.config.ts), and one left in the folder is not served either: it would hand out the source.
+      allowedPath: (pathName) => !isSourceMap(pathName),
       setHeaders(reply, filePath) {
         reply.header('cache-control', cacheControlFor(`/${path.relative(opts.root, filePath).split(path.sep).join('/')}`));
       },

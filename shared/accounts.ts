@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceNameSchema } from './ownAccount';
 import { passwordProblem } from './passwordRules';
 
 /**
@@ -43,6 +44,8 @@ export const LoginRequestSchema = z.object({
   username: z.string({ error: 'Angiv et brugernavn' }).trim().toLowerCase().min(1, { error: 'Angiv et brugernavn' }).max(64),
   // Not the creation rules: an old password that is shorter must still be accepted at login.
   password: z.string({ error: 'Angiv en adgangskode' }).min(1, { error: 'Angiv en adgangskode' }).max(200),
+  /** A label for the user's own device list ("Chrome på Windows"); optional. */
+  deviceName: DeviceNameSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 

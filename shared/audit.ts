@@ -7,6 +7,11 @@ export const AUDIT_ACTIONS = [
   'login.locked',
   'logout',
   'tokens.revoked',
+  'password.changed',
+  'password.failed',
+  'device.revoked',
+  'api_token.created',
+  'api_token.revoked',
   'user.created',
   'user.updated',
   'institution.created',
@@ -16,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'import.theme_scores',
   'goal.created',
   'goal.updated',
+  'privacy.purged',
+  'privacy.dismissed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -25,6 +32,11 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'login.locked': 'Login spærret midlertidigt',
   logout: 'Log ud',
   'tokens.revoked': 'Logins tilbagekaldt',
+  'password.changed': 'Adgangskode skiftet',
+  'password.failed': 'Forkert adgangskode ved skift',
+  'device.revoked': 'Enhed logget ud',
+  'api_token.created': 'API-token oprettet',
+  'api_token.revoked': 'API-token tilbagekaldt',
   'user.created': 'Bruger oprettet',
   'user.updated': 'Bruger ændret',
   'institution.created': 'Institution oprettet',
@@ -34,6 +46,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'import.theme_scores': 'Temascorer importeret',
   'goal.created': 'Mål oprettet',
   'goal.updated': 'Mål ændret',
+  'privacy.purged': 'Personoplysning fjernet',
+  'privacy.dismissed': 'Fund af personoplysning afvist',
 };
 
 export const AuditEntrySchema = z.object({

@@ -1,4 +1,6 @@
 import { readCsv, readCsvField, writeCsv, type CsvSeparator } from './csv';
+import type { Dashboard } from './dashboard';
+import { exactMean } from './format';
 import type { Framework, Step } from './framework';
 import type { Inspection, ThemeScore } from './inspection';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, type Institution } from './institution';
@@ -195,3 +197,70 @@ export const SCORE_EXPORT_HEADINGS: Record<ScoreExportColumn, string> = {
   ikke_vurderet: 'Ikke vurderet',
   ikke_vurderet_begrundelse: 'Begrundelse (ikke vurderet)',
 };
+
+/* ---------------------------------------------------------------- averages (what Overblik shows) */
+
+/** One row per period × theme: the exact mean with the sum and n behind it, and the step counts. */
+export const AVERAGE_EXPORT_COLUMNS = ['periode', 'skala_id', 'tema_nr', 'tema_id', 'tema', 'gennemsnit', 'sum', 'n', 'trin_1', 'trin_2', 'trin_3', 'trin_4', 'ikke_vurderet'] as const;
+export type AverageExportColumn = (typeof AVERAGE_EXPORT_COLUMNS)[number];
+
+export interface AverageExportRow {
+  periode: string;
+  skala_id: string;
+  tema_nr: number;
+  tema_id: string;
+  tema: string;
+  /** sum / n at full precision (not rounded for display); null when n = 0. */
+  gennemsnit: number | null;
+  sum: number;
+  n: number;
+  trin_1: number;
+  trin_2: number;
+  trin_3: number;
+  trin_4: number;
+  ikke_vurderet: number;
+}
+
+export const AVERAGE_EXPORT_HEADINGS: Record<AverageExportColumn, string> = {
+  periode: 'Periode',
+  skala_id: 'Skala id',
+  tema_nr: 'Tema nr.',
+  tema_id: 'Tema id',
+  tema: 'Tema',
+  gennemsnit: 'Gennemsnit (præcist)',
+  sum: 'Sum af trin',
+  n: 'n (institutioner)',
+  trin_1: 'Trin 1',
+  trin_2: 'Trin 2',
+  trin_3: 'Trin 3',
+  trin_4: 'Trin 4',
+  ikke_vurderet: 'Ikke vurderet',
+};
+
+/**
+ * The dashboard's averages as rows for a spreadsheet: the exact mean (sum / n), so a BI tool or Excel
+ * can round it itself, with sum and n beside it.
+ */
+export function averageExportRows(d: Pick<Dashboard, 'periods' | 'framework' | 'scaleId'>): AverageExportRow[] {
+  return d.periods.flatMap((p) =>
+    d.framework.themes.map((t, k) => {
+      const s = p.stats[t.id];
+      const exact = exactMean(s.counts);
+      return {
+        periode: p.label,
+        skala_id: d.scaleId,
+        tema_nr: k + 1,
+        tema_id: t.id,
+        tema: t.name,
+        gennemsnit: exact.mean,
+        sum: exact.sum,
+        n: exact.n,
+        trin_1: s.counts[1],
+        trin_2: s.counts[2],
+        trin_3: s.counts[3],
+        trin_4: s.counts[4],
+        ikke_vurderet: s.notAssessed,
+      };
+    }),
+  );
+}

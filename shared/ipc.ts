@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCAL_SNAPSHOT_MAX_CHARS } from './localSnapshot';
 
 /**
  * The one contract between the Electron main process and the renderer.
@@ -88,7 +89,7 @@ export const BackupInfoSchema = z.object({
   createdAt: z.string(),
   /** The app version whose data this is. */
   fromVersion: z.string(),
-  reason: z.enum(['version-change', 'before-restore']),
+  reason: z.enum(['version-change', 'daily', 'before-restore']),
   sizeBytes: z.number().int().min(0),
 });
 export type BackupInfo = z.infer<typeof BackupInfoSchema>;
@@ -131,6 +132,18 @@ export const INVOKE_CHANNELS = {
   },
   'credentials:clear': { method: 'clearCredentials', request: noRequest, reply: z.object({ cleared: z.literal(true) }) },
   'backup:list': { method: 'listBackups', request: noRequest, reply: z.object({ backups: z.array(BackupInfoSchema) }) },
+  /** Keep a snapshot of the local database the renderer exported (shared/localSnapshot.ts) as the day's backup. */
+  'backup:saveSnapshot': {
+    method: 'saveBackupSnapshot',
+    request: z.object({ snapshot: z.string().min(1).max(LOCAL_SNAPSHOT_MAX_CHARS) }),
+    reply: z.object({ backup: BackupInfoSchema }),
+  },
+  /** After a restart to restore a snapshot backup: its text, once, for the renderer to load before the app starts. */
+  'backup:takePendingSnapshot': {
+    method: 'takePendingSnapshot',
+    request: noRequest,
+    reply: z.object({ snapshot: z.string().nullable() }),
+  },
   /** Restore a backup: the app closes its window, copies the backup back and starts again. */
   'backup:restore': {
     method: 'restoreBackup',

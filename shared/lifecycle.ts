@@ -68,4 +68,4 @@ export const INITIAL_STATUSES: readonly InspectionStatus[] = ['planlagt', 'i_gan
 export { CORRECTION_REASON_REQUIRED, LEDER_CANNOT_CHANGE_STATUS } from './rules/messages';
 
 // Who may make which transition (and the correction reason it needs) is the write judge's:
-// shared/rules (judge: role, then `transitionRule` on the current status).
+// shared/rules (the judge: role, then the edge from the current status and the reason it needs).

@@ -76,16 +76,51 @@ export function containsCprNumber(text: string): boolean {
 
 export const CPR_MESSAGE = 'Teksten ligner et CPR-nummer. Fjern det: tilsynet handler om praksis, ikke om personer.';
 
-const CHECKS: { test: (text: string) => boolean; message: string }[] = [
-  { test: containsCprNumber, message: CPR_MESSAGE },
-  { test: (t) => /[\w.+-]+@[\w-]+\.[\w.]+/.test(t), message: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.' },
-  { test: (t) => /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/.test(t), message: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.' },
-  {
-    test: (t) => /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]+/.test(t),
-    message: 'Det ser ud til, at et barn nævnes ved navn. Beskriv praksis uden at nævne enkelte børn.',
-  },
+/** The kinds of personal data the checks find; stored by the server's warning flags (never the text). */
+export const PERSONAL_DATA_KINDS = ['cpr', 'email', 'phone', 'child_name'] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
+
+/** Short Danish names of the kinds, for lists. */
+export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
+  cpr: 'CPR-nummer',
+  email: 'E-mailadresse',
+  phone: 'Telefonnummer',
+  child_name: 'Barn nævnt ved navn',
+};
+
+const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/gu;
+const PHONE = /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/gu;
+const CHILD_NAME = /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]+/gu;
+
+const all = (pattern: RegExp) => (text: string) => [...text.matchAll(pattern)].map((m) => m[0]);
+
+const CHECKS: { kind: PersonalDataKind; find: (text: string) => string[]; message: string }[] = [
+  { kind: 'cpr', find: (t) => findCprNumbers(t).map((m) => m.text), message: CPR_MESSAGE },
+  { kind: 'email', find: all(EMAIL), message: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.' },
+  { kind: 'phone', find: all(PHONE), message: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.' },
+  { kind: 'child_name', find: all(CHILD_NAME), message: 'Det ser ud til, at et barn nævnes ved navn. Beskriv praksis uden at nævne enkelte børn.' },
 ];
 
+export interface PersonalDataFinding {
+  kind: PersonalDataKind;
+  /** The matches as written, in order. */
+  texts: string[];
+  message: string;
+}
+
+/**
+ * What the checks find in a text, one entry per kind. The one detector of the app: the editor warns
+ * with it while the user types, and the server flags what a push stores (server/sync/privacyFlags.ts).
+ */
+export function findPersonalData(text: string): PersonalDataFinding[] {
+  const out: PersonalDataFinding[] = [];
+  for (const c of CHECKS) {
+    const texts = c.find(text);
+    if (texts.length > 0) out.push({ kind: c.kind, texts, message: c.message });
+  }
+  return out;
+}
+
 export function personalDataWarnings(text: string): string[] {
-  return CHECKS.filter((c) => c.test(text)).map((c) => c.message);
+  return findPersonalData(text).map((f) => f.message);
 }

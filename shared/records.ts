@@ -34,6 +34,39 @@ export type RecordType = keyof typeof MUTABLE_RECORDS;
 export const RECORD_TYPES = Object.keys(MUTABLE_RECORDS) as RecordType[];
 export const RecordTypeSchema = z.enum(RECORD_TYPES as [RecordType, ...RecordType[]], { error: 'Ukendt posttype' });
 
+/**
+ * The free-text fields of each record type: where people write, so where personal data can slip in.
+ * The one list: the renderer warns on these fields (shared/privacy.ts), the server flags what a push
+ * stores in them, and forvaltning purges from them. A field may hold a list (participants) or, for a
+ * report version's snapshot, the copies of the report's texts.
+ */
+export const FREE_TEXT_FIELDS = {
+  inspection: ['participants', 'correctionReason'],
+  themeScore: ['note', 'notAssessedReason'],
+  fokuspunktNote: ['note'],
+  anerkendelse: ['text'],
+  anbefaling: ['text'],
+  hoeringssvar: ['text'],
+  hoeringskommentar: ['text'],
+  rapportversion: ['reason', 'snapshot'],
+  opfoelgning: ['notes', 'anbefaling', 'owner'],
+} as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
+
+export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];
+
+/** True when `field` is one of the free-text fields of `type`. */
+export function isFreeTextField(type: RecordType, field: string): boolean {
+  return (FREE_TEXT_FIELDS[type] as readonly string[]).includes(field);
+}
+
+/** Every string in a field's value: the text itself, the items of a list, the leaves of a snapshot. */
+export function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
 /** Fields that belong to the sync bookkeeping, never to the user's changes. */
 export const SYSTEM_FIELDS = ['id', 'rev', 'updatedAt'] as const;
 

@@ -76,6 +76,15 @@ export const ReportSnapshotSchema = z.looseObject({
   municipalFetchedAt: text.nullable().optional(),
 });
 
+/** One documented correction of a frozen report version: who, when, why, which field. */
+export const ReportCorrectionSchema = z.object({
+  at: z.string().min(1),
+  by: z.string().min(1).max(120),
+  reason: z.string().min(1).max(2000),
+  field: z.string().min(1),
+});
+export type ReportCorrection = z.infer<typeof ReportCorrectionSchema>;
+
 export const RapportversionSchema = z
   .object({
     ...recordBase,
@@ -88,6 +97,11 @@ export const RapportversionSchema = z
     /** Why the report was corrected; '' for version 1. */
     reason: z.string().max(2000, { error: 'Højst 2000 tegn' }).default(''),
     snapshot: ReportSnapshotSchema,
+    /**
+     * Documented corrections of this frozen version: personal data purged by forvaltning
+     * (server/privacy/purge.ts). The only change a version ever gets, and never by a device.
+     */
+    corrections: z.array(ReportCorrectionSchema).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.version > 1 && v.reason.trim() === '')

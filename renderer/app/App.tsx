@@ -15,7 +15,9 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { getSyncEngine } from '../sync/syncEngine';
 import { exportUnsentToFile, importUnsentFromFile } from '../state/fileActions';
+import { importLocalSnapshot, startDailySnapshots } from '../db/localSnapshot';
 import { NoticeList } from './NoticeList';
+import { StorageWarning } from './StorageWarning';
 import { notify } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
 import { currentActor } from '../db/actor';
@@ -25,6 +27,18 @@ import { useLiveQuery } from 'dexie-react-hooks';
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+/** After a restart to restore a snapshot backup: load it before anything reads or syncs the data. */
+async function loadPendingSnapshot(db: TilsynDatabase): Promise<void> {
+  try {
+    const snapshot = await getPlatform().takePendingSnapshot();
+    if (!snapshot) return;
+    const { rows } = await importLocalSnapshot(db, snapshot);
+    notify(`Backuppen er lagt tilbage (${rows} rækker).`);
+  } catch (error) {
+    notify(`Backuppen kunne ikke lægges tilbage; dine data er uændrede. ${error instanceof Error ? error.message : String(error)}`, 'error');
+  }
+}
 
 export function App({ db }: { db: TilsynDatabase }) {
   const route = useRoute();
@@ -39,10 +53,13 @@ export function App({ db }: { db: TilsynDatabase }) {
   useEffect(() => {
     // `npm run demo` opens the app with ?demo=1: load the demo data into an empty database.
     (async () => {
+      await loadPendingSnapshot(db);
       if (queryParam('demo') === '1' && !(await hasInstitutions(db))) await loadDemoData(db);
       setReady(true);
       getSyncEngine(db).start();
     })();
+    // The desktop app's daily backup while it runs (the main process takes one at each day's first start).
+    return startDailySnapshots(db, getPlatform(), (error) => notify(`Dagens backup mislykkedes: ${error instanceof Error ? error.message : String(error)}`, 'error'));
   }, [db]);
 
   useEffect(
@@ -84,9 +101,12 @@ export function App({ db }: { db: TilsynDatabase }) {
           <a href="#/overblik" aria-current={route.name === 'dashboard' ? 'page' : undefined}>
             Overblik
           </a>
-          <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
-            Import
-          </a>
+          {/* Import: forvaltning (on the server), or the app used without a server login (this browser only). */}
+          {(role === null || role === 'forvaltning') && (
+            <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
+              Import
+            </a>
+          )}
           <a href="#/opfoelgning" aria-current={route.name === 'followUps' ? 'page' : undefined}>
             Opfølgning
           </a>
@@ -103,6 +123,7 @@ export function App({ db }: { db: TilsynDatabase }) {
         <SaveIndicator />
       </header>
       <NoticeList />
+      <StorageWarning />
       <main id="main" tabIndex={-1}>
         {!ready ? (
           <p>Åbner databasen…</p>

@@ -1,6 +1,6 @@
 import type { DashboardData } from '../../shared/dashboard';
 import { FRAMEWORKS } from '../../shared/frameworks/v1';
-import type { Goal } from '../../shared/goals';
+import { GoalSchema, type Goal } from '../../shared/goals';
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { themeScoreId } from '../../shared/inspection';
 import type { TilsynDatabase } from './database';
@@ -55,6 +55,11 @@ export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardDa
       }
     const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
     for (const f of stored) frameworks.set(f.id, f);
-    return { institutions, inspections, themeScores, frameworks: [...frameworks.values()], goals };
+    // Goals stored by an older app version lack newer fields (roundMonths): read them through the schema, which fills its defaults.
+    const readable = goals.flatMap((g) => {
+      const parsed = GoalSchema.safeParse(g);
+      return parsed.success ? [{ ...g, ...parsed.data } as Goal] : [];
+    });
+    return { institutions, inspections, themeScores, frameworks: [...frameworks.values()], goals: readable };
   });
 }

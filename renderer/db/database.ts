@@ -110,10 +110,3 @@ export function getDatabase(): TilsynDatabase {
   instance ??= new TilsynDatabase();
   return instance;
 }
-
-/** Ask the browser not to evict our data under storage pressure (a cleared cache must not take unsent work). */
-export async function requestPersistentStorage(): Promise<boolean> {
-  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
-  if (await navigator.storage.persisted()) return true;
-  return navigator.storage.persist();
-}

@@ -55,6 +55,10 @@ export interface PlatformBridge {
   setToken(token: string, options?: { remember?: boolean }): Promise<CredentialsWrite>;
   clearToken(): Promise<void>;
   listBackups(): Promise<BackupInfo[]>;
+  /** Keep a snapshot of the local database (shared/localSnapshot.ts) as the day's backup. Desktop only. */
+  saveBackupSnapshot(snapshot: string): Promise<BackupInfo>;
+  /** After a restart to restore a snapshot backup: its text, once; null otherwise (always in a browser). */
+  takePendingSnapshot(): Promise<string | null>;
   /** Restore a backup: the desktop app restarts with it. Not available in a browser. */
   restoreBackup(id: string): Promise<void>;
   /** Called when the user picks an app item in the desktop menu; returns an unsubscribe function. */

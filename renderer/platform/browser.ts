@@ -170,6 +170,10 @@ export function createBrowserPlatform(env: BrowserEnv = defaultEnv()): PlatformB
     restoreBackup: async () => {
       throw new Error('Gendannelse fra backup findes kun i skrivebordsappen.');
     },
+    saveBackupSnapshot: async () => {
+      throw new Error('Backups findes kun i skrivebordsappen.');
+    },
+    takePendingSnapshot: async () => null,
     onMenuAction: () => () => undefined,
   };
 }

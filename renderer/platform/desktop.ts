@@ -38,6 +38,8 @@ export function createDesktopPlatform(api: TilsynApi): PlatformBridge {
     restoreBackup: async (id) => {
       await unwrap(api.restoreBackup({ id }));
     },
+    saveBackupSnapshot: async (snapshot) => (await unwrap(api.saveBackupSnapshot({ snapshot }))).backup,
+    takePendingSnapshot: async () => (await unwrap(api.takePendingSnapshot())).snapshot,
     onMenuAction: (listener) => api.onMenuAction(({ action }) => listener(action)),
   };
 }

@@ -3,6 +3,7 @@ import { LoginResponseSchema, type Me } from '../../shared/accounts';
 import { ServerError } from '../../shared/serverError';
 import type { TilsynDatabase } from '../db/database';
 import { getPlatform } from '../platform/bridge';
+import { deviceLabel } from './deviceLabel';
 import { serverClient, type ServerClient, type ServerClientOptions } from './serverClient';
 
 /** Who is logged in, and where the server is. The token itself stays in the platform bridge. */
@@ -58,7 +59,7 @@ export async function login(db: TilsynDatabase, input: { serverUrl: string; user
   const client = serverClient({ baseUrl: serverUrl, offlineMessage: 'Serveren kunne ikke nås. Tjek adressen og netværket; du kan arbejde videre uden at logge ind.' });
   let answer: z.output<typeof LoginResponseSchema>;
   try {
-    answer = await client.post('/api/auth/login', { username: input.username, password: input.password }, LoginResponseSchema);
+    answer = await client.post('/api/auth/login', { username: input.username, password: input.password, deviceName: deviceLabel(globalThis.navigator?.userAgent ?? '') }, LoginResponseSchema);
   } catch (error) {
     if (!(error instanceof ServerError)) throw error;
     const { kind, status } = error.problem;

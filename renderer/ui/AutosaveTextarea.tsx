@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
-import { personalDataWarnings } from '../../shared/privacy';
 import { saveStatus } from '../state/saveStatus';
 import { ValidationError } from '../db/validation';
+import { PersonalDataWarning, personalDataWarningId } from './PersonalDataWarning';
 
 /** Saves at most this long after the last keystroke… */
 export const AUTOSAVE_IDLE_MS = 300;
@@ -78,9 +78,8 @@ export function AutosaveTextarea({ id, label, value, onSave, hint, errorField, e
     timer.current = setTimeout(() => void flush(), wait);
   };
 
-  const warnings = personalDataWarnings(text);
   const shownError = externalError ?? error;
-  const describedBy = [hint && `${id}-hint`, shownError && `${id}-error`, warnings.length && `${id}-warning`].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint && `${id}-hint`, shownError && `${id}-error`, personalDataWarningId(id, text)].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="field">
@@ -106,11 +105,7 @@ export function AutosaveTextarea({ id, label, value, onSave, hint, errorField, e
           {shownError}
         </p>
       )}
-      {warnings.length > 0 && (
-        <p className="field-warning" id={`${id}-warning`} role="status">
-          {warnings.join(' ')}
-        </p>
-      )}
+      <PersonalDataWarning id={id} text={text} />
     </div>
   );
 }

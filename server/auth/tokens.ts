@@ -1,12 +1,48 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/accounts';
+import { API_TOKEN_PREFIX } from '../../shared/apiTokens';
+import { uuidv7 } from '../../shared/ids';
+import type { Device } from '../../shared/ownAccount';
 import type { Database } from '../db/schema';
 
 /** A token not used for this long stops working (a consultant may work offline for weeks). */
 export const TOKEN_IDLE_DAYS = 120;
+/** The default absolute lifetime: a token stops working this long after login, however often it is used. */
+export const TOKEN_MAX_AGE_DAYS_DEFAULT = 365;
 /** last_used_at is written at most this often per token, so reads stay reads. */
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** How long logins (and API tokens) live: `TILSYN_TOKEN_MAX_AGE_DAYS` beside the fixed idle limit. */
+export interface TokenPolicy {
+  idleDays: number;
+  maxAgeDays: number;
+}
+
+/** `TILSYN_TOKEN_MAX_AGE_DAYS`: a whole number of days ≥ 1 (default 365); anything else stops the server with a Danish message. */
+export function tokenPolicyFrom(maxAgeDays: number | string | undefined): TokenPolicy {
+  if (maxAgeDays === undefined || maxAgeDays === '') return { idleDays: TOKEN_IDLE_DAYS, maxAgeDays: TOKEN_MAX_AGE_DAYS_DEFAULT };
+  const n = typeof maxAgeDays === 'number' ? maxAgeDays : /^\d+$/.test(maxAgeDays.trim()) ? Number(maxAgeDays.trim()) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 3650) throw new Error(`TILSYN_TOKEN_MAX_AGE_DAYS skal være et helt antal dage mellem 1 og 3650 (fik "${maxAgeDays}")`);
+  return { idleDays: TOKEN_IDLE_DAYS, maxAgeDays: n };
+}
+
+export function expiresAt(createdAt: string, policy: TokenPolicy): string {
+  return new Date(Date.parse(createdAt) + policy.maxAgeDays * DAY_MS).toISOString();
+}
+
+/** Why a token that exists no longer works, or null when it does (`lastUsedAt` null: never used, so no idle limit yet). */
+export function tokenExpiry(row: { created_at: string; last_used_at: string | null }, policy: TokenPolicy, now: Date): 'max_age' | 'idle' | null {
+  if (now.getTime() - Date.parse(row.created_at) > policy.maxAgeDays * DAY_MS) return 'max_age';
+  if (row.last_used_at !== null && now.getTime() - Date.parse(row.last_used_at) > policy.idleDays * DAY_MS) return 'idle';
+  return null;
+}
+
+/** Whether a token's last_used_at is old enough to be written again. */
+export function dueForTouch(lastUsedAt: string | null, now: Date): boolean {
+  return lastUsedAt === null || now.getTime() - Date.parse(lastUsedAt) > TOUCH_INTERVAL_MS;
+}
 
 export interface AuthUser {
   id: string;
@@ -24,10 +60,15 @@ export function hashToken(token: string): string {
 }
 
 /** 32 random bytes, base64url. The caller shows it once; only its sha256 is stored. */
-export async function issueToken(db: Kysely<Database>, userId: string, now = new Date()): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  const iso = now.toISOString();
-  await db.insertInto('tokens').values({ token_hash: hashToken(token), user_id: userId, created_at: iso, last_used_at: iso, revoked_at: null }).execute();
+export async function issueToken(db: Kysely<Database>, userId: string, opts: { deviceName?: string | undefined; now?: Date } = {}): Promise<string> {
+  let token = randomBytes(32).toString('base64url');
+  // A login must never look like a BI API token (which requireUser refuses by its prefix).
+  while (token.startsWith(API_TOKEN_PREFIX)) token = randomBytes(32).toString('base64url');
+  const iso = (opts.now ?? new Date()).toISOString();
+  await db
+    .insertInto('tokens')
+    .values({ token_hash: hashToken(token), id: uuidv7(), device_name: opts.deviceName || null, user_id: userId, created_at: iso, last_used_at: iso, revoked_at: null })
+    .execute();
   return token;
 }
 
@@ -45,16 +86,26 @@ export async function loadAuthUser(db: Kysely<Database>, userId: string): Promis
   };
 }
 
-/** The user behind a bearer token, or null when it is unknown, revoked, idle too long or the user is disabled. */
-export async function authenticateToken(db: Kysely<Database>, token: string, now = new Date()): Promise<{ user: AuthUser; tokenHash: string } | null> {
+export type TokenRefusal = 'unknown' | 'max_age' | 'idle';
+
+/**
+ * The user behind a bearer token, or why not: unknown or revoked (or the user is disabled), past
+ * its absolute lifetime, or idle too long.
+ */
+export async function authenticateToken(
+  db: Kysely<Database>,
+  token: string,
+  policy: TokenPolicy,
+  now = new Date(),
+): Promise<{ user: AuthUser; tokenHash: string } | { refused: TokenRefusal }> {
   const tokenHash = hashToken(token);
   const row = await db.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  if (!row || row.revoked_at) return null;
-  const lastUsed = Date.parse(row.last_used_at);
-  if (now.getTime() - lastUsed > TOKEN_IDLE_DAYS * 24 * 3600 * 1000) return null;
+  if (!row || row.revoked_at) return { refused: 'unknown' };
+  const expired = tokenExpiry(row, policy, now);
+  if (expired) return { refused: expired };
   const user = await loadAuthUser(db, row.user_id);
-  if (!user) return null;
-  if (now.getTime() - lastUsed > TOUCH_INTERVAL_MS) {
+  if (!user) return { refused: 'unknown' };
+  if (dueForTouch(row.last_used_at, now)) {
     await db.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
   }
   return { user, tokenHash };
@@ -66,4 +117,39 @@ export async function revokeToken(db: Kysely<Database>, tokenHash: string, now =
 
 export async function revokeUserTokens(db: Kysely<Database>, userId: string, now = new Date()): Promise<void> {
   await db.updateTable('tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+/** Every login of the user but the one given (a changed password keeps only this device). Returns how many. */
+export async function revokeOtherTokens(db: Kysely<Database>, userId: string, keepTokenHash: string, now = new Date()): Promise<number> {
+  const result = await db
+    .updateTable('tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('token_hash', '!=', keepTokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The user's logins that still work, most recently used first. */
+export async function listDevices(db: Kysely<Database>, userId: string, currentTokenHash: string, policy: TokenPolicy, now = new Date()): Promise<Device[]> {
+  const rows = await db.selectFrom('tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('last_used_at', 'desc').orderBy('id', 'desc').execute();
+  return rows
+    .filter((r) => tokenExpiry(r, policy, now) === null)
+    .map((r) => ({
+      id: r.id,
+      deviceName: r.device_name,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      expiresAt: expiresAt(r.created_at, policy),
+      current: r.token_hash === currentTokenHash,
+    }));
+}
+
+/** Logs one of the user's own devices out; null when the user has no such (working) login. */
+export async function revokeDevice(db: Kysely<Database>, userId: string, deviceId: string, now = new Date()): Promise<{ deviceName: string | null } | null> {
+  const row = await db.selectFrom('tokens').select(['device_name']).where('id', '=', deviceId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  if (!row) return null;
+  await db.updateTable('tokens').set({ revoked_at: now.toISOString() }).where('id', '=', deviceId).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  return { deviceName: row.device_name };
 }

@@ -1,4 +1,5 @@
 import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { uuidv7 } from '../../shared/ids';
 
 /**
  * In-code migrations, the same for SQLite and PostgreSQL (only portable column types). Add new ones
@@ -174,6 +175,53 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('goals_seq').on('goals').column('seq').execute();
+    },
+  },
+  // Logins as devices: an id to name one in the user's list (never the hash), and the label the login sent.
+  // 0210, not 0200: 0201_goals had shipped, and Kysely refuses a migration that sorts before a run one.
+  '0210_token_devices': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('tokens').addColumn('id', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('device_name', 'text').execute();
+      const rows = await db.selectFrom('tokens').select('token_hash').execute();
+      for (const r of rows) await db.updateTable('tokens').set({ id: uuidv7() }).where('token_hash', '=', r.token_hash).execute();
+      await db.schema.createIndex('tokens_id').on('tokens').column('id').unique().execute();
+    },
+  },
+  // Read-only API tokens for BI tools.
+  '0211_api_tokens': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('institution_ids', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+    },
+  },
+  '0300_privacy_flags': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('privacy_flags')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('record_type', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('found_at', 'text', (c) => c.notNull())
+        .addColumn('last_found_at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('cleared_at', 'text')
+        .execute();
+      await db.schema.createIndex('privacy_flags_record').on('privacy_flags').columns(['record_type', 'record_id', 'field']).execute();
+      await db.schema.createIndex('privacy_flags_open').on('privacy_flags').columns(['cleared_at', 'found_at']).execute();
     },
   },
   // The BI export pages inspections in SQL by (institution, visit date, id) and filters on the

@@ -8,6 +8,7 @@ export interface Database {
   users: UsersTable;
   user_institutions: UserInstitutionsTable;
   tokens: TokensTable;
+  api_tokens: ApiTokensTable;
   institutions: InstitutionsTable;
   frameworks: FrameworksTable;
   goals: GoalsTable;
@@ -18,6 +19,7 @@ export interface Database {
   sync_sequence: SyncSequenceTable;
   login_attempts: LoginAttemptsTable;
   audit: AuditTable;
+  privacy_flags: PrivacyFlagsTable;
 }
 
 export interface UsersTable {
@@ -42,9 +44,29 @@ export interface UserInstitutionsTable {
 export interface TokensTable {
   /** sha256 of the bearer token, hex. The token itself is never stored. */
   token_hash: string;
+  /** Names the token in the user's device list (the hash is never shown). */
+  id: string;
+  /** The label the login sent ("Chrome på Windows"), or null. */
+  device_name: string | null;
   user_id: string;
   created_at: string;
   last_used_at: string;
+  revoked_at: string | null;
+}
+
+/** Read-only tokens for BI tools, made by forvaltning (shared/apiTokens.ts). Never a user's login. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** sha256 of the secret, hex. */
+  token_hash: string;
+  /** JSON array of ApiTokenScope. */
+  scopes: string;
+  /** JSON array of institution ids, or null for every institution. */
+  institution_ids: string | null;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
   revoked_at: string | null;
 }
 
@@ -168,4 +190,23 @@ export interface AuditTable {
   target: string | null;
   ip: string | null;
   details: string;
+}
+
+/**
+ * Personal data found in a stored free-text field (shared/privacy.ts): a warning for forvaltning,
+ * never the text itself. Open until a purge of the field leaves nothing of that kind.
+ */
+export interface PrivacyFlagsTable {
+  id: string;
+  record_type: string;
+  record_id: string;
+  institution_id: string;
+  field: string;
+  /** A PersonalDataKind. */
+  kind: string;
+  found_at: string;
+  last_found_at: string;
+  /** Who pushed the text that was flagged last. */
+  user_id: string | null;
+  cleared_at: string | null;
 }

@@ -10,13 +10,17 @@ import { createUser, listUsers, updateUser } from '../admin/users';
 import { ERROR_REPLIES } from './errorReplies';
 import { audit, auditCsv, auditUserUpdate, listAudit } from '../audit/audit';
 import { AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema } from '../../shared/audit';
+import { PrivacyFlagListSchema, PurgeRequestSchema, PurgeResultSchema } from '../../shared/privacyFlags';
+import { dismissFlag, listPrivacyFlags } from '../privacy/flags';
+import { HttpError } from '../errors';
+import { purgeText } from '../privacy/purge';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const InstitutionPatchSchema = InstitutionSchema.omit({ rev: true })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { error: 'Angiv mindst ét felt, der skal ændres' });
 
-/** Forvaltning only (one hook for the whole plugin): users, institutions and framework versions. */
+/** Forvaltning only (one hook for the whole plugin): users, institutions, framework versions, the audit trail, privacy flags and purges. */
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.tilsyn;
   app.addHook('onRequest', requireUser(db, ['forvaltning']));
@@ -59,6 +63,25 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     await audit(db, request, { action: 'framework.created', target: framework.id, details: { version: framework.version } });
     return reply.status(201).send(framework);
   });
+
+  app.get('/privacy-flags', { schema: { response: { 200: PrivacyFlagListSchema, ...ERROR_REPLIES } } }, async () => ({ flags: await listPrivacyFlags(db) }));
+  app.post(
+    '/privacy-flags/:id/dismiss',
+    { config: { invalid: 'Ugyldigt fund' }, schema: { params: IdParams, response: { 200: z.object({ dismissed: z.literal(true) }), ...ERROR_REPLIES } } },
+    async (request) => {
+      const flag = await dismissFlag(db, request.params.id, new Date().toISOString());
+      if (!flag) throw new HttpError(404, 'Fundet findes ikke eller er allerede lukket', { code: 'findes_ikke' });
+      await audit(db, request, { action: 'privacy.dismissed', target: `${flag.recordType}:${flag.recordId}`, details: { field: flag.field, kind: flag.kind } });
+      return { dismissed: true as const };
+    },
+  );
+  app.post(
+    '/purge',
+    { config: { invalid: 'Ugyldig sletning' }, schema: { body: PurgeRequestSchema, response: { 200: PurgeResultSchema, ...ERROR_REPLIES } } },
+    async (request) =>
+      // The audit row is written in the purge's own transaction: no purge without its reason on record.
+      purgeText(db, userOf(request), request.body, (trx, details) => audit(trx, request, { action: 'privacy.purged', target: `${details.recordType}:${details.recordId}`, details: { ...details } })),
+  );
 
   app.get(
     '/audit',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginRequestSchema, LoginResponseSchema, MeSchema, type Me } from '../../shared/accounts';
 import { audit } from '../audit/audit';
 import { verifyDummy, verifyPassword } from '../auth/passwords';
+import { assertSecureTransport } from '../auth/transport';
 import { requireUser, userOf } from '../auth/requireUser';
 import { issueToken, loadAuthUser, revokeToken, type AuthUser } from '../auth/tokens';
 import { HttpError } from '../errors';
@@ -16,13 +17,15 @@ const disabled = () => new HttpError(403, 'Brugeren er deaktiveret. Kontakt forv
 
 /** Login is public; logout and "who am I" need the token. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, limiter } = app.tilsyn;
+  const { db, limiter, allowInsecureHttp } = app.tilsyn;
 
   app.post(
     '/login',
     { config: { invalid: 'Ugyldigt login' }, schema: { body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...ERROR_REPLIES } } },
     async (request) => {
       const body = request.body;
+      // Before anything is counted or checked: a password sent in clear is refused, not used.
+      assertSecureTransport(request, allowInsecureHttp);
       // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
       const attempt = await limiter.reserve(request, body.username);
       const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
@@ -37,7 +40,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         throw disabled();
       }
       await limiter.succeeded(attempt);
-      const token = await issueToken(db, row.id);
+      const token = await issueToken(db, row.id, { deviceName: body.deviceName });
       await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
       return { token, user: meOf(user) };
     },

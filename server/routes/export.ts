@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from '../../shared/dates';
 import { SCORE_EXPORT_COLUMNS, exportFileName, scoreRowsToCsvLines, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
-import { requireUser, userOf } from '../auth/requireUser';
-import type { AuthUser } from '../auth/tokens';
+import { readScopeOfRequest, requireReader } from '../auth/requireUser';
 import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
 import { countScoreRows, decodeCursor, encodeCursor, scoreRowsPage, type PageToken, type ScoreCursor, type ScoreSelection } from '../export/scorePages';
-import { canSeeInstitution, readScopeOf } from '../sync/visibility';
+import type { ReadScope } from '../sync/visibility';
 import { ERROR_REPLIES } from './errorReplies';
 
 /*
@@ -88,18 +87,18 @@ const ThemeScoresPageSchema = z.object({
 export type ThemeScoresPage = z.infer<typeof ThemeScoresPageSchema>;
 
 /** The caller's selection, with the institutions asked for checked against what they may see. */
-async function selection(ctx: ServerContext, user: AuthUser, q: Filter): Promise<ScoreSelection> {
+async function selection(ctx: ServerContext, scope: ReadScope, q: Filter): Promise<ScoreSelection> {
   if (q.institutionId) {
     // One answer for "not yours" and "does not exist": the refusal must not reveal which ids exist.
-    if (q.institutionId.some((id) => !canSeeInstitution(user, id)))
+    if (!scope.all && q.institutionId.some((id) => !scope.institutionIds.includes(id)))
       throw new HttpError(403, 'Du har ikke adgang til alle de valgte institutioner', { code: 'ingen_adgang' });
-    if (user.role === 'forvaltning') {
+    if (scope.all) {
       const found = await ctx.db.selectFrom('institutions').select('id').where('id', 'in', q.institutionId).execute();
       const missing = q.institutionId.filter((id) => !found.some((f) => f.id === id));
       if (missing.length > 0) throw new HttpError(400, `Ukendt institution: ${missing.join(', ')}`, { code: 'ukendt_institution' });
     }
   }
-  return { scope: readScopeOf(user), institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal: q.status === 'endelig' };
+  return { scope, institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal: q.status === 'endelig' };
 }
 
 function nextUrl(request: FastifyRequest, cursor: PageToken): string {
@@ -112,17 +111,17 @@ function nextUrl(request: FastifyRequest, cursor: PageToken): string {
 /** The CSV is read from the database in pages of this many rows, never all at once. */
 const CSV_PAGE = 10_000;
 
-/** Every logged-in user, each within their own visibility. */
+/** Every logged-in user, each within their own visibility, and BI API tokens with the export scope, within theirs. */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.tilsyn;
-  app.addHook('onRequest', requireUser(ctx.db));
+  app.addHook('onRequest', requireReader(ctx.db, 'export'));
   const config = { invalid: 'Ugyldigt udtræk' };
 
   app.get('/theme-scores', { config, schema: { querystring: JsonQuerySchema, response: { 200: ThemeScoresPageSchema, ...ERROR_REPLIES } } }, async (request) => {
     const q = request.query;
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
     if (q.cursor !== undefined && !after) throw new HttpError(400, 'Ugyldigt udtræk: cursor er ikke en side fra denne server; start forfra uden cursor', { code: 'ugyldig' });
-    const s = await selection(ctx, userOf(request), q);
+    const s = await selection(ctx, readScopeOfRequest(request), q);
     // The total is counted for the first page and travels in the cursor: one count per export, not per page.
     const [page, total] = await Promise.all([scoreRowsPage(ctx.db, s, after, q.limit), after ? after.total : countScoreRows(ctx.db, s)]);
     return {
@@ -137,7 +136,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // A string body with a text/csv type is sent as it is (Fastify serializes only objects).
   app.get('/theme-scores.csv', { config, schema: { querystring: CsvQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } }, async (request, reply) => {
-    const s = await selection(ctx, userOf(request), request.query);
+    const s = await selection(ctx, readScopeOfRequest(request), request.query);
     const parts: string[] = [scoresToCsv([])];
     for (let after: ScoreCursor | null = null, first = true; first || after; first = false) {
       const page = await scoreRowsPage(ctx.db, s, after, CSV_PAGE);

@@ -1,22 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ReportAverageQuerySchema, ReportAverageSchema } from '../../shared/reportAverage';
 import { ThemeAveragesSchema } from '../../shared/themeAverages';
-import { requireUser, userOf } from '../auth/requireUser';
+import { requireReader } from '../auth/requireUser';
 import { municipalReportAverage } from '../stats/reportAverage';
 import { municipalThemeAverages } from '../stats/themeAverages';
 import { ERROR_REPLIES } from './errorReplies';
 
-/** Aggregates that every logged-in user may read: never a row about one institution. */
+/** Aggregates that every logged-in user (and a BI API token) may read: never a row about one institution. */
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.tilsyn;
-  app.addHook('onRequest', requireUser(db));
+  // A user's login or a BI API token with the stats scope.
+  app.addHook('onRequest', requireReader(db, 'stats'));
 
   app.get('/theme-averages', { schema: { response: { 200: ThemeAveragesSchema, ...ERROR_REPLIES } } }, async () => municipalThemeAverages(db));
 
   // The report's "Kommunens gennemsnit (24 mdr.)": devices fetch it for their open inspections and freeze it at finalisation.
+  // Cells of fewer than five institutions are shown to forvaltning users only (never to an API token).
   app.get(
     '/municipal-average',
     { config: { invalid: 'Ugyldig forespørgsel' }, schema: { querystring: ReportAverageQuerySchema, response: { 200: ReportAverageSchema, ...ERROR_REPLIES } } },
-    async (request) => municipalReportAverage(db, { to: request.query.to, scale: request.query.scale, forvaltning: userOf(request).role === 'forvaltning' }),
+    async (request) => municipalReportAverage(db, { to: request.query.to, scale: request.query.scale, forvaltning: request.user?.role === 'forvaltning' }),
   );
 };

@@ -2,7 +2,7 @@ import { PROTOCOL_VERSION } from '../../shared/sync/wire';
 import { HttpError } from '../errors';
 
 /** The major versions of the wire format this server speaks (docs/sync-protocol.md §0). */
-export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
+const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [PROTOCOL_VERSION];
 
 /**
  * Refuse a request in a version this server does not speak, before anything else of it is read

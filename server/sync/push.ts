@@ -14,6 +14,7 @@ import { BatchState } from './batchState';
 import { checkRequest } from './envelope';
 import { changedFields, mergeFields } from './merge';
 import { checkProtocolVersion } from './protocolVersion';
+import { flagPersonalData } from './privacyFlags';
 import { isSchemaDefault, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
 import { baseRevCheck, creationCheck, missingRecordCheck } from './serverChecks';
 import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateRecord } from './store';
@@ -22,7 +23,7 @@ import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateReco
  * POST /api/sync/push: apply a batch of mutations in one transaction, in order, each against the
  * state the earlier ones left. The stages, one module each:
  *   envelope (parse + request checks) → batchState (load) → judge (shared/rules + serverChecks)
- *   → merge → store → answer.
+ *   → merge → store → flag (privacyFlags: personal data found is flagged, never refused) → answer.
  *
  * Two kinds of "no":
  * - The request itself is wrong (a field of the wrong type, a record the user may not see, a
@@ -49,6 +50,7 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
         continue;
       }
       const result = await apply(state, m);
+      await flagPersonalData(state, m, result);
       inBatch.set(m.mutationId, result);
       results.push(result);
       recordResult(state, m, result);

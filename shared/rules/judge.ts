@@ -104,8 +104,8 @@ function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data
   return transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
 }
 
-/** An edge of the lifecycle; exported for the tests of every pair. */
-export function transitionRule(from: InspectionStatus, to: InspectionStatus, correctionReason: string): Verdict | null {
+/** An edge of the lifecycle from the current status, and the correction reason reopening needs. */
+function transitionRule(from: InspectionStatus, to: InspectionStatus, correctionReason: string): Verdict | null {
   const correcting = from !== 'endelig' && correctionReason.trim() !== '';
   if (!canTransition(from, to, { correcting })) return no('illegal_transition', { from, to });
   if (from === 'endelig' && to === 'udkast' && correctionReason.trim() === '') return no('correction_reason_required');

@@ -64,7 +64,7 @@ const KONSULENT_WRITES: RoleRule = {};
 /** Høring answers: the institution's leder writes them, nobody else. */
 const LEDER_ANSWERS: RoleRule = { never: [{ fields: 'all', code: 'only_leder_answers' }] };
 
-export const FOLLOW_UP_LEDER_FIELDS = ['status', 'owner', 'dueDate', 'notes'] as const;
+const FOLLOW_UP_LEDER_FIELDS = ['status', 'owner', 'dueDate', 'notes'] as const;
 
 export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
   inspection: {

@@ -73,7 +73,7 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
 }
 
 const login = (base: string, username: string, password: string, client: string) =>
-  fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ username, password }) }).then(async (r) => {
+  fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client, 'x-forwarded-proto': 'https' }, body: JSON.stringify({ username, password }) }).then(async (r) => {
     await r.arrayBuffer();
     return r.status;
   });
@@ -101,7 +101,7 @@ const counts = {};
 async function one(i) {
   const username = w.kind === 'unknown' ? 'ukendt-' + i : 'admin';
   const client = w.kind === 'unknown' ? '198.51.100.7' : '203.0.113.' + (i % 250);
-  const r = await fetch(w.base + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ username, password: 'forkert-kode-' + i }) });
+  const r = await fetch(w.base + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client, 'x-forwarded-proto': 'https' }, body: JSON.stringify({ username, password: 'forkert-kode-' + i }) });
   await r.arrayBuffer();
   counts[r.status] = (counts[r.status] || 0) + 1;
 }

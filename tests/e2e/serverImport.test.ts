@@ -83,6 +83,11 @@ describe('import on the server, seen by every device', () => {
     await konsulent.getByTestId('avg-paedagogisk-organisering-2021').waitFor();
     expect(await text(konsulent, 'avg-paedagogisk-organisering-2021')).toBe('2,40 n = 40');
     expect(await text(konsulent, 'avg-boernenes-kompetencer-2021')).toBe('2,60 n = 40');
+    // An imported inspection says where it came from, and names no invented consultants.
+    await konsulent.goto(`${server.url}/#/tilsyn/import-DI-01-2021-06-30`);
+    await konsulent.getByTestId('inspection-imported').waitFor();
+    expect(await text(konsulent, 'inspection-imported')).toMatch(/^Importeret fra institutioner \(semikolon\)\.csv af .+ den \d+\. \w+ \d{4}\.$/);
+    expect(await konsulent.locator('main').innerText()).toContain('Konsulenter: importeret');
   });
 
   it('a leder of one imported institution on a third device sees it against the same municipal average', async () => {
@@ -92,7 +97,8 @@ describe('import on the server, seen by every device', () => {
     expect(await text(leder, 'leder-institutions')).toBe('Agerhønen');
     expect(await text(leder, 'year-municipal-paedagogisk-organisering-2021')).toBe('Kommunen: 2,40 (n = 40)');
     expect(await text(leder, 'year-municipal-boernenes-kompetencer-2021')).toBe('Kommunen: 2,60 (n = 40)');
-    // A leder may not import.
+    // A leder may not import: no link, and the page refuses.
+    expect(await leder.getByRole('link', { name: 'Import', exact: true }).count()).toBe(0);
     await leder.goto(`${server.url}/#/import`);
     await leder.getByText('Kun forvaltningen kan importere').waitFor();
   });

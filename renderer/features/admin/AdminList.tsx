@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { FieldError } from '../../ui/FieldError';
 
 /*
  * The shape the three admin sections share: a heading (with its "Ny …" button while the list is
@@ -122,5 +123,24 @@ export function AdminList({
       {empty}
       {after}
     </section>
+  );
+}
+
+/** The end of every admin form: the server's refusal of the whole form, save, and (optionally) cancel. */
+export function FormActions({ error, saving, label, savingLabel = 'Gemmer…', onCancel }: { error: string | undefined; saving: boolean; label: string; savingLabel?: string; onCancel?: () => void }) {
+  return (
+    <>
+      <FieldError message={error} />
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? savingLabel : label}
+        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Annullér
+          </button>
+        )}
+      </div>
+    </>
   );
 }

@@ -1,9 +1,11 @@
 import { ROLE_LABELS } from '../../../shared/accounts';
 import { href, type AdminSection } from '../../state/router';
 import { useAdminAccess } from './adminApi';
+import { ApiTokensSection } from './ApiTokensSection';
 import { FrameworksSection } from './FrameworksSection';
 import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
+import { PrivacySection } from './PrivacySection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
 
@@ -12,10 +14,12 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'institutioner', label: 'Institutioner' },
   { id: 'rammer', label: 'Rammeversioner' },
   { id: 'maal', label: 'Mål' },
+  { id: 'api-tokens', label: 'API-tokens' },
+  { id: 'personoplysninger', label: 'Personoplysninger' },
 ];
 
 /**
- * Forvaltning's administration (route #/administration): users, institutions and framework versions.
+ * Forvaltning's administration (route #/administration): users, institutions, framework versions, goals, and purging personal data.
  * Online only: these live on the server, and every change reaches the others through their pull.
  */
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -66,6 +70,10 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <InstitutionsSection client={access.client} />
       ) : section === 'maal' ? (
         <GoalsSection client={access.client} />
+      ) : section === 'api-tokens' ? (
+        <ApiTokensSection client={access.client} />
+      ) : section === 'personoplysninger' ? (
+        <PrivacySection client={access.client} />
       ) : (
         <FrameworksSection client={access.client} />
       )}

@@ -8,12 +8,11 @@ import { formatMean } from '../../../shared/format';
 import { GoalFieldsSchema, GoalSchema, type Goal } from '../../../shared/goals';
 import { uuidv7 } from '../../../shared/ids';
 import { notify } from '../../state/notices';
-import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
 import { danishErrors, showServerError, useAdminList } from './adminApi';
-import { AdminList, useListMode } from './AdminList';
+import { AdminList, FormActions, useListMode } from './AdminList';
 
 /*
  * Municipal goals (Administration › Mål): forvaltning creates, edits and retires them on the server
@@ -154,15 +153,7 @@ function GoalForm({ client, goal, onDone, onCancel }: { client: ServerClient; go
         {num('coveragePercent', 'Mindst andel af institutionerne (%)', 1, 'Før en måling kan give målet en status')}
         {num('minN', 'Og mindst antal institutioner', 1)}
       </div>
-      <FieldError message={errors.root?.message} />
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Gemmer…' : goal ? 'Gem ændringer' : 'Opret mål'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Annullér
-        </button>
-      </div>
+      <FormActions error={errors.root?.message} saving={isSubmitting} label={goal ? 'Gem ændringer' : 'Opret mål'} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,12 +4,11 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS, InstitutionSchema, OWNERSHIPS, OWNERSHIP_LABELS, type Institution } from '../../../shared/institution';
 import { notify } from '../../state/notices';
-import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
 import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
-import { AdminList, useListMode } from './AdminList';
+import { AdminList, FormActions, useListMode } from './AdminList';
 
 const collator = new Intl.Collator('da');
 const FIELDS = ['id', 'name', 'type', 'ownership', 'district', 'children0to2', 'children3to5'] as const;
@@ -139,15 +138,7 @@ function InstitutionForm({ client, institution, onDone, onCancel }: { client: Se
         {count('children0to2', 'Pladser 0–2 år')}
         {count('children3to5', 'Pladser 3–5 år')}
       </div>
-      <FieldError message={errors.root?.message} />
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Gemmer…' : institution ? 'Gem ændringer' : 'Opret institution'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Annullér
-        </button>
-      </div>
+      <FormActions error={errors.root?.message} saving={isSubmitting} label={institution ? 'Gem ændringer' : 'Opret institution'} onCancel={onCancel} />
     </form>
   );
 }

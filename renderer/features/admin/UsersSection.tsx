@@ -10,7 +10,7 @@ import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
 import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
-import { AdminList, useListMode } from './AdminList';
+import { AdminList, FormActions, useListMode } from './AdminList';
 import { InstitutionChecklist } from './InstitutionChecklist';
 
 
@@ -143,15 +143,7 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
         )}
       />
       {role === 'leder' && (watch('institutionIds') ?? []).length === 0 && <p className="field-warning">En leder uden institutioner kan ikke se noget. Vælg mindst én.</p>}
-      <FieldError message={errors.root?.message} />
-      <div className="button-row">
-        <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Opretter…' : 'Opret bruger'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Annullér
-        </button>
-      </div>
+      <FormActions error={errors.root?.message} saving={isSubmitting} label="Opret bruger" savingLabel="Opretter…" onCancel={onCancel} />
     </form>
   );
 }
@@ -259,12 +251,7 @@ function EditUser({
             <UserScope role={role} hint="Forvaltningen ser alle institutioner." institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
           )}
         />
-        <FieldError message={errors.root?.message} />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={isSubmitting}>
-            {isSubmitting ? 'Gemmer…' : 'Gem ændringer'}
-          </button>
-        </div>
+        <FormActions error={errors.root?.message} saving={isSubmitting} label="Gem ændringer" />
       </form>
       <div className="admin-split">
         <PasswordReset client={client} user={user} />

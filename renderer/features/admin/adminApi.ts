@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AdminUserSchema } from '../../../shared/accounts';
 import { FrameworkSchema } from '../../../shared/framework';
 import { InstitutionSchema } from '../../../shared/institution';
+import { PrivacyFlagListSchema, PurgeResultSchema } from '../../../shared/privacyFlags';
 import { ServerError } from '../../../shared/serverError';
 import { useDatabase } from '../../state/context';
 import type { ServerClient } from '../../sync/serverClient';
@@ -21,6 +22,9 @@ export const AdminReplies = {
   users: z.object({ users: z.array(AdminUserSchema) }).transform((b) => b.users),
   institutions: z.object({ institutions: z.array(InstitutionSchema) }).transform((b) => b.institutions),
   frameworks: z.object({ frameworks: z.array(FrameworkSchema) }).transform((b) => b.frameworks),
+  privacyFlags: PrivacyFlagListSchema.transform((b) => b.flags),
+  purge: PurgeResultSchema,
+  dismissed: z.object({ dismissed: z.literal(true) }),
   user: AdminUserSchema,
   institution: InstitutionSchema,
   framework: FrameworkSchema,

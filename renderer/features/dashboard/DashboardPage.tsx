@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
 import { goalsForScale, type DashboardFilters, type Grouping } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
-import { exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
+import { averageExportRows, exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { useDatabase } from '../../state/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
@@ -138,7 +138,7 @@ export function DashboardPage() {
     setExportError('');
     try {
       const { scoresToXlsx } = await import('./scoresXlsx');
-      const buffer = await scoresToXlsx(await exportRows(), { generated: today, selection: selectionText() });
+      const buffer = await scoresToXlsx(await exportRows(), { generated: today, selection: selectionText() }, averageExportRows(d));
       downloadBlob(buffer, exportFileName(today, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     } catch (e) {
       setExportError(`Excel-filen kunne ikke dannes: ${e instanceof Error ? e.message : String(e)}`);

@@ -9,6 +9,7 @@ import { saveStatus } from '../../state/saveStatus';
 import { updateFollowUp, type FollowUpPatch } from '../../db/followUpRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
 /**
  * Follow-up items as cards: the anbefaling, its age and status. The institution's leder edits
@@ -100,12 +101,14 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
               id={ids.owner}
               type="text"
               value={owner}
+              aria-describedby={personalDataWarningId(ids.owner, owner)}
               maxLength={120}
               onChange={(e) => {
                 setOwner(e.target.value);
                 void save({ owner: e.target.value });
               }}
             />
+            <PersonalDataWarning id={ids.owner} text={owner} />
           </div>
           <div className="field">
             <label htmlFor={ids.due}>Frist</label>

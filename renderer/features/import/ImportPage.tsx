@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { StepsOption } from './StepsOption';
 import { todayIso } from '../../../shared/dates';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { formatProblem, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
@@ -75,7 +76,7 @@ function LocalImport() {
   const [withSteps, setWithSteps] = useState(false);
   const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { file: useId(), steps: useId(), date: useId(), dateError: useId() };
+  const ids = { file: useId() };
   const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
 
   const check = async (file: File) => {
@@ -184,28 +185,7 @@ function LocalImport() {
                   {preview.result.rows.length} institutioner: {preview.result.rows.length - preview.existing} nye og {preview.existing} findes allerede og opdateres
                   (deres distrikt bevares).
                 </p>
-                <div className="field checkbox">
-                  <input id={ids.steps} type="checkbox" checked={withSteps} onChange={(e) => setWithSteps(e.target.checked)} />
-                  <label htmlFor={ids.steps}>Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn</label>
-                </div>
-                {withSteps && (
-                  <div className="field">
-                    <label htmlFor={ids.date}>Dato for tilsynene</label>
-                    <input
-                      id={ids.date}
-                      type="date"
-                      value={stepsDate}
-                      aria-invalid={dateError ? true : undefined}
-                      aria-describedby={dateError ? ids.dateError : undefined}
-                      onChange={(e) => setStepsDate(e.target.value)}
-                    />
-                    {dateError && (
-                      <p className="field-error" id={ids.dateError}>
-                        {dateError}
-                      </p>
-                    )}
-                  </div>
-                )}
+                <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsDate} onStepsDate={setStepsDate} dateError={dateError} />
               </>
             ) : (
               <p data-testid="import-summary">

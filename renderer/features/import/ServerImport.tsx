@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { StepsOption } from './StepsOption';
 import { IsoDateSchema, todayIso } from '../../../shared/dates';
 import { ImportSummarySchema, type ImportSummary } from '../../../shared/importApi';
 import { detectImportKind } from '../../../shared/importCsv';
@@ -65,7 +66,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
   const [withSteps, setWithSteps] = useState(false);
   const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { file: useId(), steps: useId(), date: useId(), dateError: useId() };
+  const ids = { file: useId() };
 
   const check = async (file: File) => {
     setS({ state: 'checking', fileName: file.name });
@@ -159,28 +160,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
             <p data-testid="import-summary">{describe(s.summary, false)}</p>
             {s.route === 'institutions' && (
               <>
-                <div className="field checkbox">
-                  <input id={ids.steps} type="checkbox" checked={withSteps} onChange={(e) => setWithSteps(e.target.checked)} />
-                  <label htmlFor={ids.steps}>Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn</label>
-                </div>
-                {withSteps && (
-                  <div className="field">
-                    <label htmlFor={ids.date}>Dato for tilsynene</label>
-                    <input
-                      id={ids.date}
-                      type="date"
-                      value={stepsDate}
-                      aria-invalid={dateError ? true : undefined}
-                      aria-describedby={dateError ? ids.dateError : undefined}
-                      onChange={(e) => setStepsDate(e.target.value)}
-                    />
-                    {dateError && (
-                      <p className="field-error" id={ids.dateError}>
-                        {dateError}
-                      </p>
-                    )}
-                  </div>
-                )}
+                <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsDate} onStepsDate={setStepsDate} dateError={dateError} />
               </>
             )}
             <button type="button" className="primary" onClick={commit} disabled={s.route === 'institutions' && withSteps && !!dateError}>

@@ -135,6 +135,11 @@ export function InspectionPage({ id }: { id: string }) {
             {inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'} {inspection.kind === 'skaerpet' ? 'skærpet ' : ''}tilsyn · Status:{' '}
             <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter: {inspection.consultants.join(', ')} · {framework.name}
           </p>
+          {inspection.imported && (
+            <p className="muted" data-testid="inspection-imported">
+              Importeret fra {inspection.imported.fileName} af {inspection.imported.importedBy} den {formatDanishDate(inspection.imported.importedAt.slice(0, 10))}.
+            </p>
+          )}
           {!editable && (
             <p className="notice">
               {inspection.status === 'i_hoering'

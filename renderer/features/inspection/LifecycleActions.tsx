@@ -8,6 +8,7 @@ import { changeStatus } from '../../db/inspectionRepository';
 import { finaliseInspection, reopenForCorrection } from '../../db/reportRepository';
 import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
+import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
 /**
  * The consultant's lifecycle buttons in the inspection's sidebar: Afslut udkast → Send til høring →
@@ -156,12 +157,13 @@ export function LifecycleActions({
                   maxLength={2000}
                   onChange={(e) => setReason(e.target.value)}
                   aria-invalid={!!reasonError}
-                  aria-describedby={`${reasonId}-hint ${reasonId}-error`}
+                  aria-describedby={[`${reasonId}-hint`, `${reasonId}-error`, personalDataWarningId(reasonId, reason)].filter(Boolean).join(' ')}
                 />
                 <p className="hint" id={`${reasonId}-hint`}>
                   Begrundelsen står i den nye version. Den gældende version kan stadig læses.
                 </p>
                 <FieldError id={`${reasonId}-error`} message={reasonError} />
+                <PersonalDataWarning id={reasonId} text={reason} />
               </div>
               <div className="button-row">
                 <button type="button" className="primary" disabled={busy} onClick={click(reopen)}>

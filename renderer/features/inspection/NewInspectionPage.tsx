@@ -10,6 +10,7 @@ import { navigate } from '../../state/router';
 import { NewInspectionSchema, startInspection } from '../../db/inspectionRepository';
 import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
+import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 import { FollowUpPanel } from '../followUp/FollowUpPanel';
 
 const splitLines = (s: string) =>
@@ -36,12 +37,14 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
     register,
     handleSubmit,
     setError,
+    watch,
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(FormSchema),
     defaultValues: { date: todayIso(), visitType: 'anmeldt', kind: 'ordinaer', consultants: '', participants: '' },
   });
 
+  const participants = watch('participants') ?? '';
   if (institution === undefined) return <p>Henter…</p>;
 
   const onSubmit = async (v: FormOutput) => {
@@ -104,11 +107,12 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
         </div>
         <div className="field">
           <label htmlFor="participants">Deltagere i dialogen</label>
-          <textarea id="participants" rows={3} {...register('participants')} aria-invalid={!!errors.participants} aria-describedby="participants-hint participants-error" />
+          <textarea id="participants" rows={3} {...register('participants')} aria-invalid={!!errors.participants} aria-describedby={['participants-hint', 'participants-error', personalDataWarningId('participants', participants)].filter(Boolean).join(' ')} />
           <p className="hint" id="participants-hint">
             Skriv helst roller, fx «Pædagogisk leder» eller «Medarbejderrepræsentant, vuggestuegruppen». Aldrig børns navne.
           </p>
           <FieldError id="participants-error" message={errors.participants?.message} />
+          <PersonalDataWarning id="participants" text={participants} />
         </div>
         <FieldError message={errors.root?.message ?? (errors as Record<string, { message?: string }>).institutionId?.message} />
         <button type="submit" className="primary" disabled={isSubmitting || !institution}>

@@ -27,6 +27,11 @@ export function ReportView({
             <strong>Endelig rapport, version {version.version}</strong> · gjort endelig {formatDanishDate(todayIso(new Date(version.createdAt)))} af {version.createdBy}
           </p>
           {version.reason && <p>Rettelse: {version.reason}</p>}
+          {version.corrections?.map((c) => (
+            <p key={c.at} data-testid="report-version-correction">
+              Personoplysninger fjernet {formatDanishDate(todayIso(new Date(c.at)))} af {c.by}: {c.reason}
+            </p>
+          ))}
           {latestVersion !== undefined && latestVersion > version.version && (
             <p className="superseded">Denne version er erstattet af version {latestVersion}.</p>
           )}

@@ -10,6 +10,7 @@ import { getClientId } from '../../db/clientId';
 import { FIELD_LABELS, RECORD_LABELS, canKeepBoth, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
 import { getSession, logout, UnsentChangesError } from '../../sync/session';
 import { getSyncEngine, useSyncState } from '../../sync/syncEngine';
+import { AccountSection } from './AccountSection';
 import { LoginForm } from './LoginForm';
 
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'short' }) : 'aldrig');
@@ -99,6 +100,7 @@ export function SyncPage() {
               </p>
             )}
           </div>
+          <AccountSection session={session} />
         </>
       )}
 

@@ -72,7 +72,7 @@ export async function routeBenchPage(ctx: BrowserContext | Page, url: string, en
 
 function cacheKey(institutions: number): string {
   const h = createHash('sha1');
-  for (const f of ['tests/bench/support/synthetic.ts', 'tests/bench/support/seedInPage.ts', 'renderer/db/database.ts', 'renderer/db/inspectionSummaries.ts', 'node_modules/dexie/package.json'])
+  for (const f of ['tests/bench/support/synthetic.ts', 'tests/bench/support/seedInPage.ts', 'renderer/db/database.ts', 'renderer/db/inspectionSummaries.ts', 'shared/goals.ts', 'shared/frameworks/v1.ts', 'node_modules/dexie/package.json'])
     h.update(readFileSync(path.join(ROOT, f)));
   return `${institutions}-${BENCH_PORT}-${h.digest('hex').slice(0, 12)}`;
 }

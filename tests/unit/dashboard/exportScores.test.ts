@@ -3,6 +3,8 @@ import { buildDemoData, DEMO_NOT_ASSESSED_2019 } from '../../../shared/demo/demo
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { parseScoresImport, SCORE_IMPORT_REQUIRED } from '../../../shared/importCsv';
 import {
+  AVERAGE_EXPORT_COLUMNS,
+  averageExportRows,
   EXPORT_SEPARATOR,
   parseScoresCsv,
   SCORE_EXPORT_COLUMNS,
@@ -14,6 +16,8 @@ import {
 import type { Institution } from '../../../shared/institution';
 import { scoresToXlsx } from '../../../renderer/features/dashboard/scoresXlsx';
 import { FRAMEWORK_V2_OTHER_SCALE, inspection, scores } from './fixture';
+import { computeDashboard, indexDashboardData } from '../../../shared/dashboard';
+import { formatMean } from '../../../shared/format';
 
 const demo = buildDemoData();
 const input = { ...demo, frameworks: [...FRAMEWORKS] };
@@ -115,5 +119,42 @@ describe('XLSX', () => {
       expect(row.getCell(col('ikke_vurderet_begrundelse')).value ?? '').toBe(r.ikke_vurderet_begrundelse);
     });
     expect(wb.getWorksheet('Om udtrækket')!.getRow(4).getCell(2).value).toBe(rows.length);
+  });
+});
+
+describe('averages in the export: the exact mean with sum and n', () => {
+  const d = computeDashboard(indexDashboardData(input), {}, { today: '2026-11-23' });
+  const rows = averageExportRows(d);
+
+  it('one row per period × theme with the unrounded mean, sum and n, as Overblik counts', () => {
+    expect(rows).toHaveLength(d.periods.length * 7);
+    const org2021 = rows.find((r) => r.periode === '2021' && r.tema_id === 'paedagogisk-organisering')!;
+    expect(org2021).toMatchObject({ gennemsnit: 2.4, sum: 96, n: 40, skala_id: 'tilsyn-4-trin', tema_nr: 1 });
+    expect(org2021.trin_1 + org2021.trin_2 + org2021.trin_3 + org2021.trin_4).toBe(40);
+    for (const r of rows) if (r.n) expect(r.gennemsnit).toBe(r.sum / r.n);
+  });
+
+  it('the XLSX has them as numbers on the sheet Gennemsnit; ROUND of the exact value is what the app shows', async () => {
+    const buffer = await scoresToXlsx([], { generated: '2026-11-23', selection: 'alle' }, rows);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer);
+    const ws = wb.getWorksheet('Gennemsnit')!;
+    expect(ws.rowCount).toBe(rows.length + 1);
+    const col = (c: (typeof AVERAGE_EXPORT_COLUMNS)[number]) => AVERAGE_EXPORT_COLUMNS.indexOf(c) + 1;
+    rows.forEach((r, k) => {
+      const row = ws.getRow(k + 2);
+      expect(row.getCell(col('gennemsnit')).value ?? null).toBe(r.gennemsnit);
+      expect(row.getCell(col('sum')).value).toBe(r.sum);
+      expect(row.getCell(col('n')).value).toBe(r.n);
+    });
+  });
+
+  it('107 / 40: the export keeps 2.675 exactly, the app shows 2,68', () => {
+    const stats = { ...d.periods[0]!.stats };
+    stats.leg = { ...stats.leg, mean: 107 / 40, n: 40, counts: { 1: 2, 2: 14, 3: 19, 4: 5 } };
+    const [row] = averageExportRows({ ...d, periods: [{ ...d.periods[0]!, stats }] }).filter((r) => r.tema_id === 'leg');
+    expect(row).toMatchObject({ gennemsnit: 2.675, sum: 107, n: 40 });
+    expect(formatMean(row!.gennemsnit, row!.n)).toBe('2,68');
   });
 });

@@ -85,6 +85,105 @@ describe('the backup before a new version opens the database', () => {
   });
 });
 
+describe('the daily backup', () => {
+  /** A clock the test moves by hand. */
+  function manual(start = Date.parse('2025-03-01T08:00:00Z')) {
+    let t = start;
+    return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+  }
+  const HOUR = 60 * 60 * 1000;
+
+  it('is taken at the first start of a day with local data (records and the outbox), before any window', async () => {
+    const userData = await tempDir();
+    const c = manual();
+    const service = createBackupService({ fs: nodeFs, userDataDir: userData, log: memoryLogger(), now: c.now });
+    expect(await service.dailyBackup('1.0.0')).toEqual({ status: 'no-database' });
+    await mkdir(path.join(userData, 'IndexedDB', 'x.leveldb'), { recursive: true });
+    await writeFile(path.join(userData, 'IndexedDB', 'x.leveldb', '000003.log'), 'records + outbox');
+    const first = await service.dailyBackup('1.0.0');
+    expect(first.status).toBe('backed-up');
+    if (first.status !== 'backed-up') return;
+    expect(first.backup).toMatchObject({ reason: 'daily', fromVersion: '1.0.0', sizeBytes: 'records + outbox'.length });
+    c.advance(23 * HOUR);
+    expect(await service.dailyBackup('1.0.0')).toEqual({ status: 'not-due', newest: first.backup.id });
+    c.advance(2 * HOUR);
+    const next = await service.dailyBackup('1.0.0');
+    expect(next.status).toBe('backed-up');
+    expect((await service.list()).map((b) => b.reason)).toEqual(['daily', 'daily']);
+  });
+
+  it('counts a version-change backup as the day’s backup', async () => {
+    const s = await setup();
+    await s.service.backupBeforeUpgrade('1.0.0');
+    await s.writeDb('data');
+    await s.service.backupBeforeUpgrade('1.1.0');
+    expect((await s.service.dailyBackup('1.1.0')).status).toBe('not-due');
+  });
+
+  it('keeps the newest 5 daily backups without pushing out the backup taken before an upgrade', async () => {
+    const userData = await tempDir();
+    const c = manual();
+    const service = createBackupService({ fs: nodeFs, userDataDir: userData, log: memoryLogger(), now: c.now });
+    await service.backupBeforeUpgrade('1.0.0');
+    await mkdir(path.join(userData, 'IndexedDB'), { recursive: true });
+    await writeFile(path.join(userData, 'IndexedDB', 'data'), 'x');
+    const upgrade = await service.backupBeforeUpgrade('1.1.0');
+    const dailies: string[] = [];
+    for (let day = 0; day < 8; day++) {
+      c.advance(25 * HOUR);
+      const r = await service.dailyBackup('1.1.0');
+      if (r.status === 'backed-up') dailies.push(r.backup.id);
+    }
+    expect(dailies).toHaveLength(8);
+    const kept = await service.list();
+    expect(kept.filter((b) => b.reason === 'daily').map((b) => b.id)).toEqual(dailies.slice(-5).reverse());
+    expect(kept.filter((b) => b.reason === 'version-change').map((b) => b.id)).toEqual([upgrade.status === 'backed-up' ? upgrade.backup.id : '?']);
+  });
+
+  it('on failure says why and changes nothing', async () => {
+    const s = await setup({ ...nodeFs, copyDir: async () => Promise.reject(new Error('disken er fuld')) });
+    await s.writeDb('data');
+    expect(await s.service.dailyBackup('1.0.0')).toEqual({ status: 'failed', error: 'disken er fuld' });
+    expect(await s.service.list()).toEqual([]);
+  });
+});
+
+describe('the snapshot the renderer exports while the app runs', () => {
+  const snapshot = (note: string) =>
+    JSON.stringify({ format: 'tilsyn-local-snapshot', version: 1, exportedAt: '2025-03-01T12:00:00.000Z', databaseVersion: 6, tables: { outbox: [{ seq: 1, note }] } });
+
+  it('is kept as the day’s backup, checked first, and never copies the open database', async () => {
+    const copies: string[] = [];
+    const s = await setup({ ...nodeFs, copyDir: async (from, to) => (copies.push(from), nodeFs.copyDir(from, to)) });
+    await s.writeDb('open in Chromium');
+    const backup = await s.service.saveSnapshot(snapshot('ikke sendt'), '1.2.0');
+    expect(backup).toMatchObject({ reason: 'daily', fromVersion: '1.2.0', sizeBytes: snapshot('ikke sendt').length });
+    expect(await readFile(path.join(s.userData, 'backups', backup.id, 'snapshot.json'), 'utf8')).toBe(snapshot('ikke sendt'));
+    expect(copies).toEqual([]);
+    expect((await s.service.list()).map((b) => b.id)).toEqual([backup.id]);
+    await expect(s.service.saveSnapshot('{"format":"noget-andet"}', '1.2.0')).rejects.toThrow(/kan ikke læses/);
+    await expect(s.service.saveSnapshot('ikke json', '1.2.0')).rejects.toThrow(/ikke gyldig JSON/);
+    expect((await s.service.list()).map((b) => b.id)).toEqual([backup.id]);
+  });
+
+  it('is restored by the renderer after a restart: the current data is saved first, the snapshot handed over once', async () => {
+    const s = await setup();
+    await s.writeDb('data before');
+    const backup = await s.service.saveSnapshot(snapshot('fra backuppen'), '1.2.0');
+    await s.writeDb('damaged data');
+    await s.service.requestRestore(backup.id);
+    const r = await s.service.applyPendingRestore('1.2.0');
+    expect(r).toMatchObject({ status: 'restored', id: backup.id, safetyBackup: { reason: 'before-restore' } });
+    // The folder is not touched here; the renderer replaces the data in one transaction.
+    expect(await s.readDb()).toBe('damaged data');
+    expect(await s.service.takePendingSnapshot()).toBe(snapshot('fra backuppen'));
+    expect(await s.service.takePendingSnapshot()).toBeNull();
+    const safety = r.status === 'restored' ? r.safetyBackup! : null;
+    const saved = await readFile(path.join(s.userData, 'backups', safety!.id, 'IndexedDB', 'app_tilsyn_0.indexeddb.leveldb', '000003.log'), 'utf8');
+    expect(saved).toBe('damaged data');
+  });
+});
+
 describe('rotation', () => {
   it('keeps the newest 5 backups', async () => {
     const s = await setup();
@@ -188,5 +287,6 @@ describe('naming', () => {
     const b = { id: 'x', createdAt: '2025-03-01T12:30:00.000Z', fromVersion: '1.0.0', reason: 'version-change' as const, sizeBytes: 1 };
     expect(describeBackup(b, 'UTC')).toBe('1. marts 2025 kl. 12.30 · data fra version 1.0.0');
     expect(describeBackup({ ...b, reason: 'before-restore' }, 'UTC')).toBe('1. marts 2025 kl. 12.30 · data før en gendannelse');
+    expect(describeBackup({ ...b, reason: 'daily' }, 'UTC')).toBe('1. marts 2025 kl. 12.30 · daglig backup, version 1.0.0');
   });
 });

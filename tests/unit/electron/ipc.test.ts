@@ -43,6 +43,10 @@ function handlerMap() {
     'credentials:set': record('credentials:set', { persisted: true, encrypted: true }),
     'credentials:clear': record('credentials:clear', { cleared: true as const }),
     'backup:list': record('backup:list', { backups: [] }),
+    'backup:saveSnapshot': record('backup:saveSnapshot', {
+      backup: { id: '2025-03-01T12-00-00-000Z-v1.0.0', createdAt: '2025-03-01T12:00:00.000Z', fromVersion: '1.0.0', reason: 'daily' as const, sizeBytes: 10 },
+    }),
+    'backup:takePendingSnapshot': record('backup:takePendingSnapshot', { snapshot: null }),
     'backup:restore': record('backup:restore', { status: 'relaunching' as const }),
   };
   return { handlers, ran };

@@ -302,6 +302,18 @@ describe('electron/main.ts, composed', () => {
     expect(m.state.errorBoxes).toEqual([]);
   });
 
+  it('takes the daily backup before the window exists when the same version has had none for a day', async () => {
+    const m = await startMain(async (userData) => {
+      await writeFile(path.join(userData, 'last-run-version.json'), JSON.stringify({ version: '1.2.0' }));
+      await mkdir(path.join(userData, 'IndexedDB', 'app_tilsyn_0.indexeddb.leveldb'), { recursive: true });
+      await writeFile(path.join(userData, 'IndexedDB', 'app_tilsyn_0.indexeddb.leveldb', 'CURRENT'), 'MANIFEST-000001');
+    });
+    expect(m.state.backupsAtWindow).toHaveLength(1);
+    const meta = JSON.parse(readFileSync(path.join(m.userData, 'backups', m.state.backupsAtWindow![0]!, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ reason: 'daily', fromVersion: '1.2.0' });
+    expect(m.state.errorBoxes).toEqual([]);
+  });
+
   it('saves the window state when the window closes, and sends menu actions to it', async () => {
     const m = await startMain();
     const win = m.windows[0]!;

@@ -23,6 +23,8 @@ function fakeApi(): TilsynApi & { calls: unknown[][] } {
     clearCredentials: rec('clearCredentials', { cleared: true }),
     listBackups: rec('listBackups', { backups: [] }),
     restoreBackup: rec('restoreBackup', { status: 'relaunching' }),
+    saveBackupSnapshot: rec('saveBackupSnapshot', { backup: { id: 'b', createdAt: '2025-03-01T12:00:00.000Z', fromVersion: '1.0.0', reason: 'daily', sizeBytes: 1 } }),
+    takePendingSnapshot: rec('takePendingSnapshot', { snapshot: null }),
     onMenuAction: (listener) => {
       calls.push(['onMenuAction']);
       listener({ action: 'savePdf' });

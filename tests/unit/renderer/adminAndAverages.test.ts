@@ -21,7 +21,8 @@ describe('administration route', () => {
     expect(parseRoute('#/administration/institutioner')).toEqual({ name: 'admin', section: 'institutioner' });
     expect(parseRoute('#/administration/rammer')).toEqual({ name: 'admin', section: 'rammer' });
     expect(parseRoute('#/administration/andet').name).toBe('notFound');
-    for (const section of ['brugere', 'institutioner', 'rammer'] as const) expect(parseRoute(href({ name: 'admin', section }))).toEqual({ name: 'admin', section });
+    expect(parseRoute('#/administration/api-tokens')).toEqual({ name: 'admin', section: 'api-tokens' });
+    for (const section of ['brugere', 'institutioner', 'rammer', 'api-tokens'] as const) expect(parseRoute(href({ name: 'admin', section }))).toEqual({ name: 'admin', section });
   });
 });
 

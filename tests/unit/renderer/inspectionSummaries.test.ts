@@ -108,4 +108,12 @@ describe('the per-inspection summaries the dashboard reads', () => {
       await upgraded.delete();
     }
   });
+
+  it('hands the dashboard goals stored by an older version with the fields they lacked filled in', async () => {
+    const [goal] = await db.goals.toArray();
+    const { roundMonths: _dropped, ...old } = goal!;
+    await db.goals.put(old as typeof goal & object);
+    const read = (await loadDashboardData(db)).goals.find((g) => g.id === goal!.id);
+    expect(read?.roundMonths).toBe(goal!.roundMonths);
+  });
 });

@@ -141,6 +141,26 @@ const CHECKS: Record<string, Check> = {
     const after = await Promise.all([countRows(app, 'records'), countRows(app, 'mutations'), countRows(app, 'record_revisions')]);
     expect(after).toEqual(before);
   },
+  'POST /api/auth/password': async (app, f) => {
+    // Only one's own password: a leder of A cannot set B's leder's, and B's still works.
+    const res = await api(app, f.w.lederA).post('/api/auth/password', { oldPassword: PASSWORD, newPassword: 'leder-b-overtaget-1', username: 'leder-b' });
+    expect(res.statusCode).toBe(200);
+    expect((await api(app).post('/api/auth/login', { username: 'leder-b', password: PASSWORD })).statusCode).toBe(200);
+    expect((await api(app, f.w.lederB).get('/api/auth/me')).statusCode).toBe(200);
+  },
+  'GET /api/auth/devices': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/auth/devices');
+    expect(res.json().devices).toHaveLength(1);
+    expectNoDataOf(res, f);
+  },
+  'POST /api/auth/devices/:id/revoke': async (app, f) => {
+    const devicesB = (await api(app, f.w.lederB).get('/api/auth/devices')).json().devices as { id: string }[];
+    expect((await api(app, f.w.lederA).post(`/api/auth/devices/${devicesB[0]!.id}/revoke`)).statusCode).toBe(404);
+    expect((await api(app, f.w.lederB).get('/api/auth/me')).statusCode).toBe(200);
+  },
+  'GET /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/api-tokens'), f),
+  'POST /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens', { name: 'mit eget', institutionIds: ['INST-B'] }), f),
+  'POST /api/admin/api-tokens/:id/revoke': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens/x/revoke'), f),
   'GET /api/admin/users': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/users'), f),
   'POST /api/admin/users': async (app, f) =>
     adminRefused(await api(app, f.w.lederA).post('/api/admin/users', { username: 'ny', displayName: 'Ny', role: 'leder', password: PASSWORD, institutionIds: ['INST-B'] }), f),
@@ -155,6 +175,10 @@ const CHECKS: Record<string, Check> = {
   },
   'GET /api/admin/audit': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit'), f),
   'GET /api/admin/audit.csv': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/audit.csv'), f),
+  'GET /api/admin/privacy-flags': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/privacy-flags'), f),
+  'POST /api/admin/privacy-flags/:id/dismiss': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/privacy-flags/x/dismiss', {}), f),
+  'POST /api/admin/purge': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post('/api/admin/purge', { recordType: 'inspection', recordId: 'x', field: 'participants', reason: 'Prøver at slette' }), f),
   'GET /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/frameworks'), f),
   'GET /api/export/theme-scores': async (app, f) => {
     const leder = api(app, f.w.lederA);

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -51,5 +51,35 @@ describe('the built app as the server sends it', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.json().rows).toHaveLength(500);
+  });
+});
+
+describe('no source maps', () => {
+  it('never serves a *.map file, even one left in the build folder', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tilsyn-static-'));
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+    writeFileSync(path.join(root, 'assets/index-AbC123.js'), 'export {};\n//# sourceMappingURL=index-AbC123.js.map\n');
+    writeFileSync(path.join(root, 'assets/index-AbC123.js.map'), '{"version":3,"sources":["../src/hemmelig.ts"]}');
+    const scoped = Fastify();
+    await staticFiles(scoped, { root });
+    try {
+      for (const url of ['/assets/index-AbC123.js.map', '/assets/INDEX-ABC123.JS.MAP', '/assets/index-AbC123.js.map?x=1', '/assets/index-AbC123.js%2emap']) {
+        const res = await scoped.inject({ url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.body, url).not.toContain('hemmelig');
+      }
+      expect((await scoped.inject({ url: '/assets/index-AbC123.js' })).statusCode).toBe(200);
+    } finally {
+      await scoped.close();
+    }
+  });
+
+  it('are not made by the production builds (vite and electron/build.mjs)', async () => {
+    const vite = (await import('../../../vite.config')).default as { build?: { sourcemap?: unknown } };
+    expect(vite.build?.sourcemap).toBe(false);
+    const electronBuild = readFileSync(path.resolve('electron/build.mjs'), 'utf8');
+    expect(electronBuild).toMatch(/\n\s*sourcemap: false,/);
+    expect(electronBuild).not.toMatch(/sourcemap: (true|'inline'|'external'|'linked')/);
   });
 });

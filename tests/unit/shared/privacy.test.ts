@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CPR_MESSAGE, containsCprNumber, findCprNumbers, personalDataWarnings } from '../../../shared/privacy';
+import { CPR_MESSAGE, containsCprNumber, findCprNumbers, findPersonalData, personalDataWarnings } from '../../../shared/privacy';
+import { FREE_TEXT_FIELDS, MUTABLE_RECORDS, RECORD_TYPES, stringsIn } from '../../../shared/records';
 
 /** [text, is it a CPR number?] */
 const CASES: [string, boolean][] = [
@@ -70,5 +71,26 @@ describe('CPR detector (recognised by its date part)', () => {
     expect(phone[0]).toMatch(/telefonnummer/);
     expect(personalDataWarnings('Pigen Sofie græd')[0]).toMatch(/barn nævnes ved navn/);
     expect(personalDataWarnings('Personalet var til stede i garderoben.')).toEqual([]);
+  });
+
+  it('findPersonalData: one entry per kind with the matches as written (what the server flags and the purge dialog offers)', () => {
+    const found = findPersonalData('Drengen Anton (010203-1234) og Pigen Sofie; mor: mor@example.dk, 12 34 56 78');
+    expect(found.map((f) => [f.kind, f.texts])).toEqual([
+      ['cpr', ['010203-1234']],
+      ['email', ['mor@example.dk']],
+      ['phone', ['12 34 56 78']],
+      ['child_name', ['Drengen Anton', 'Pigen Sofie']],
+    ]);
+    expect(findPersonalData('Legen var god; 123456-7890 kr til materialer')).toEqual([]);
+  });
+
+  it('FREE_TEXT_FIELDS names, for every record type, fields its schema has; stringsIn reads texts, lists and snapshots', () => {
+    for (const type of RECORD_TYPES) {
+      const shape = (MUTABLE_RECORDS[type] as unknown as { shape: Record<string, unknown> }).shape;
+      expect(FREE_TEXT_FIELDS[type].length).toBeGreaterThan(0);
+      for (const field of FREE_TEXT_FIELDS[type]) expect(Object.hasOwn(shape, field), `${type}.${field}`).toBe(true);
+    }
+    expect(stringsIn(['Lone', 'Pigen Sofie'])).toEqual(['Lone', 'Pigen Sofie']);
+    expect(stringsIn({ rows: [{ anbefalinger: ['a', 'b'], step: 3 }], title: 't' })).toEqual(['a', 'b', 't']);
   });
 });

@@ -1,0 +1,47 @@
+import { useId } from 'react';
+
+/**
+ * The institutions file's option to import its T1–T7 steps (round 2020–21) as final inspections,
+ * with the date they get. The same on the server import and the local one.
+ */
+export function StepsOption({
+  withSteps,
+  onWithSteps,
+  stepsDate,
+  onStepsDate,
+  dateError,
+}: {
+  withSteps: boolean;
+  onWithSteps: (on: boolean) => void;
+  stepsDate: string;
+  onStepsDate: (date: string) => void;
+  dateError: string | null | undefined;
+}) {
+  const ids = { steps: useId(), date: useId(), dateError: useId() };
+  return (
+    <>
+      <div className="field checkbox">
+        <input id={ids.steps} type="checkbox" checked={withSteps} onChange={(e) => onWithSteps(e.target.checked)} />
+        <label htmlFor={ids.steps}>Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn</label>
+      </div>
+      {withSteps && (
+        <div className="field">
+          <label htmlFor={ids.date}>Dato for tilsynene</label>
+          <input
+            id={ids.date}
+            type="date"
+            value={stepsDate}
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError ? ids.dateError : undefined}
+            onChange={(e) => onStepsDate(e.target.value)}
+          />
+          {dateError && (
+            <p className="field-error" id={ids.dateError}>
+              {dateError}
+            </p>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

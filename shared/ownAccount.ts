@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/*
+ * What a logged-in user does with their own account (docs/sync-protocol.md §1): change their
+ * password, see the devices logged in as them, and log one of them out.
+ */
+
+export const ChangePasswordRequestSchema = z.object({
+  // Not the creation rules: the current password may be an older, shorter one.
+  oldPassword: z.string({ error: 'Skriv din nuværende adgangskode' }).min(1, { error: 'Skriv din nuværende adgangskode' }).max(200, { error: 'Adgangskoden må højst have 200 tegn' }),
+  // The rules depend on the user's role, so the server checks them (shared/passwordRules.ts) and names this field.
+  newPassword: z.string({ error: 'Skriv en ny adgangskode' }).min(1, { error: 'Skriv en ny adgangskode' }).max(200, { error: 'Adgangskoden må højst have 200 tegn' }),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+
+export const ChangePasswordResponseSchema = z.object({
+  ok: z.literal(true),
+  /** How many other devices were logged out. */
+  otherDevicesLoggedOut: z.number().int(),
+});
+
+/** A device label sent at login ("Chrome på Windows"); control characters dropped. */
+export const DeviceNameSchema = z
+  .string({ error: 'Enhedens navn skal være tekst' })
+  .max(100, { error: 'Enhedens navn må højst have 100 tegn' })
+  .transform((s) => s.replace(/\p{Cc}/gu, '').trim());
+
+/** One login (token) of the user, as `GET /api/auth/devices` shows it. Never the token itself. */
+export const DeviceSchema = z.object({
+  id: z.string(),
+  /** What the login sent as `deviceName`; null for logins that sent none. */
+  deviceName: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  /** When it stops working at the latest (the absolute lifetime), even if used every day. */
+  expiresAt: z.string(),
+  /** The token this request was made with. */
+  current: z.boolean(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const DeviceListSchema = z.object({ devices: z.array(DeviceSchema) });
