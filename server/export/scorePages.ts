@@ -33,20 +33,25 @@ export interface ScoreCursor {
   temaNr: number;
 }
 
-const CursorSchema = z.tuple([z.string(), z.string(), z.string(), z.number().int().min(0)]);
+/** A cursor as the next page's URL carries it: with the selection's total counted for the first page (counted once, not per page). */
+export interface PageToken extends ScoreCursor {
+  total: number;
+}
+
+const CursorSchema = z.tuple([z.string(), z.string(), z.string(), z.number().int().min(0), z.number().int().min(0)]);
 
 /** The cursor as an opaque token for the URL: base64url of a JSON array. */
-export function encodeCursor(c: ScoreCursor): string {
-  return Buffer.from(JSON.stringify([c.institutionId, c.date, c.inspectionId, c.temaNr]), 'utf8').toString('base64url');
+export function encodeCursor(c: PageToken): string {
+  return Buffer.from(JSON.stringify([c.institutionId, c.date, c.inspectionId, c.temaNr, c.total]), 'utf8').toString('base64url');
 }
 
 /** null when the token is not one this server made. */
-export function decodeCursor(token: string): ScoreCursor | null {
+export function decodeCursor(token: string): PageToken | null {
   try {
     const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
     if (!parsed.success) return null;
-    const [institutionId, date, inspectionId, temaNr] = parsed.data;
-    return { institutionId, date, inspectionId, temaNr };
+    const [institutionId, date, inspectionId, temaNr, total] = parsed.data;
+    return { institutionId, date, inspectionId, temaNr, total };
   } catch {
     return null;
   }

@@ -6,7 +6,7 @@ import { SCORE_EXPORT_COLUMNS, exportFileName, scoreRowsToCsvLines, scoresToCsv,
 import { readScopeOfRequest, requireReader } from '../auth/requireUser';
 import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
-import { countScoreRows, decodeCursor, encodeCursor, scoreRowsPage, type ScoreCursor, type ScoreSelection } from '../export/scorePages';
+import { countScoreRows, decodeCursor, encodeCursor, scoreRowsPage, type PageToken, type ScoreCursor, type ScoreSelection } from '../export/scorePages';
 import type { ReadScope } from '../sync/visibility';
 import { ERROR_REPLIES } from './errorReplies';
 
@@ -101,7 +101,7 @@ async function selection(ctx: ServerContext, scope: ReadScope, q: Filter): Promi
   return { scope, institutionIds: q.institutionId, from: q.from, to: q.to, onlyFinal: q.status === 'endelig' };
 }
 
-function nextUrl(request: FastifyRequest, cursor: ScoreCursor): string {
+function nextUrl(request: FastifyRequest, cursor: PageToken): string {
   const [path = '', query = ''] = request.url.split('?');
   const params = new URLSearchParams(query);
   params.set('cursor', encodeCursor(cursor));
@@ -122,13 +122,14 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
     if (q.cursor !== undefined && !after) throw new HttpError(400, 'Ugyldigt udtræk: cursor er ikke en side fra denne server; start forfra uden cursor', { code: 'ugyldig' });
     const s = await selection(ctx, readScopeOfRequest(request), q);
-    const [page, total] = await Promise.all([scoreRowsPage(ctx.db, s, after, q.limit), countScoreRows(ctx.db, s)]);
+    // The total is counted for the first page and travels in the cursor: one count per export, not per page.
+    const [page, total] = await Promise.all([scoreRowsPage(ctx.db, s, after, q.limit), after ? after.total : countScoreRows(ctx.db, s)]);
     return {
       columns: SCORE_EXPORT_COLUMNS,
       rows: page.rows,
       total,
       limit: q.limit,
-      next: page.next ? nextUrl(request, page.next) : null,
+      next: page.next ? nextUrl(request, { ...page.next, total }) : null,
       generatedAt: new Date().toISOString(),
     };
   });

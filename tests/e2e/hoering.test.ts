@@ -6,8 +6,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatDanishDate, todayIso } from '../../shared/dates';
+import { formatMean } from '../../shared/format';
 import { DEFAULT_SCALE_LABELS, THEME_IDS } from '../../shared/framework';
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
+import type { ReportAverage } from '../../shared/reportAverage';
 import { SCREENSHOT_DIR, screenshot } from './support/browser';
 import { createUsers, syncNow, openAppAs } from './support/accounts';
 import { waitSaved } from './support/app';
@@ -33,6 +35,7 @@ let mette: Page;
 let lone: Page;
 let inspectionUrl = '';
 let inspectionId = '';
+let averageBeforeFinal: ReportAverage | null = null;
 
 beforeAll(async () => {
   server = await startServer({}, ['--demo']);
@@ -167,6 +170,11 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     expect(clean(await hoering.innerText())).toContain(`Leg ${ANB_LEG} Enig ${SVAR_LEG}`);
     expect(clean(await hoering.innerText())).toContain(KOMMENTAR);
 
+    // The server's municipal average for this visit's window, as the device last fetched it (at the sync above).
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mette', password: PW }) });
+    const { token } = (await login.json()) as { token: string };
+    averageBeforeFinal = (await (await fetch(`${server.url}/api/stats/municipal-average?to=${todayIso()}&scale=${FRAMEWORK_V1.scale.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ReportAverage;
+
     await mette.goto(inspectionUrl);
     await mette.getByRole('button', { name: 'Gør endelig' }).click();
     await mette.getByRole('button', { name: 'Ja, gør endelig' }).click();
@@ -202,6 +210,13 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     expect(flat).toContain(`Enig ${SVAR_LEG}`);
     expect(flat).toContain(KOMMENTAR);
     expect(flat).toContain('Endelig rapport, version 1');
+    // The comparison's municipal average is the server's as fetched before finalising, frozen with n and the date.
+    expect(flat).toContain(`Kommunens gennemsnit fra serveren, hentet ${formatDanishDate(todayIso())}`);
+    for (const t of THEME_IDS) {
+      const cell = averageBeforeFinal!.themes[t];
+      expect(flat).toContain(`${FRAMEWORK_V1.themes.find((x) => x.id === t)!.name} ${STEPS[THEME_IDS.indexOf(t)]}`);
+      expect(flat).toContain(cell.suppressed ? 'vises ikke (n < 5)' : `${formatMean(cell.mean, cell.n)} (n = ${cell.n})`);
+    }
     expect(flat).toMatch(/Side 1 af \d/);
     // No app chrome in the document.
     for (const chrome of ['Synkronisering', 'Spring til indhold', 'Udskriv / gem som PDF', 'Tilbage til institutionen']) expect(flat).not.toContain(chrome);
@@ -250,6 +265,9 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await lone.getByRole('heading', { name: 'Opfølgning på anbefalinger' }).waitFor();
     const items = lone.getByTestId('followup-item');
     await expect.poll(() => items.count()).toBe(2);
+    // Each item starts with the leder's høringssvar.
+    expect(clean(await items.nth(0).getByTestId('followup-hoering').innerText())).toBe(`Lederens høringssvar: Plan – ${SVAR_ORG}`);
+    expect(clean(await items.nth(1).getByTestId('followup-hoering').innerText())).toBe(`Lederens høringssvar: Enig – ${SVAR_LEG}`);
     await items.nth(0).getByLabel('Status').selectOption('i_gang');
     await items.nth(0).getByLabel('Ansvarlig').fill('Pædagogisk leder');
     await items.nth(0).getByLabel('Frist').fill('2026-12-01');
@@ -277,6 +295,8 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     expect(text).toContain(ANB_ORG);
     expect(text).toContain('I gang');
     expect(text).toContain('Pædagogisk leder');
+    // The consultant's next visit starts from the leder's answer too.
+    expect(text).toContain(`Lederens høringssvar: Plan – ${SVAR_ORG}`);
     expect(text).not.toContain(ANB_LEG);
     await screenshot(mette, '28-konsulent-opfoelgning-offline');
 

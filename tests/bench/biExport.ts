@@ -1,0 +1,181 @@
+/**
+ * The BI export at scale (issue 9): 4,000 institutions × 10 years (40,000 final inspections,
+ * 280,000 theme scores) exported through GET /api/export/theme-scores, page after page by `next`
+ * (limit 10,000), from the real server as its own process (node server/main.ts on 127.0.0.1).
+ * Prints the time of the whole paged export (budget < 10 s) and the server's peak memory while it
+ * ran (resident set, VmHWM from /proc; budget < 300 MB). The database is seeded before the server
+ * starts, so the server's memory is its own. On SQLite, and on PostgreSQL when TEST_DATABASE_URL is
+ * set (a fresh database, dropped afterwards).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { buildApp, type AppOptions } from '../../server/app';
+import { seedInstitutions, seedRecords, type SeedRecord } from '../../server/seed/records';
+import { THEME_IDS } from '../../shared/framework';
+import { themeScoreId } from '../../shared/inspection';
+import { report } from './support/report';
+
+const ADMIN_PASSWORD = 'bench-admin-password';
+const INSTITUTIONS = Number(process.env.BENCH_BI_INSTITUTIONS ?? 4000);
+const YEARS = 10;
+const PAGE = 10_000;
+const TIME_BUDGET_MS = 10_000;
+const MEMORY_BUDGET_MB = 300;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Target {
+  label: string;
+  /** For seeding in this process. */
+  options: Pick<AppOptions, 'databaseUrl' | 'dataDir'>;
+  /** For the server process. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+function sqliteTarget(): Target {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tilsyn-bench-bi-'));
+  return { label: 'SQLite', options: { dataDir: dir }, env: { TILSYN_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresTarget(url: string): Promise<Target> {
+  const name = `tilsyn_bench_bi_${randomBytes(4).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { label: 'PostgreSQL', options: { databaseUrl: u.toString() }, env: { DATABASE_URL: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** One institution's ten years: a final inspection a year with seven scores. */
+function history(inst: string, i: number): SeedRecord[] {
+  const items: SeedRecord[] = [];
+  for (let y = 0; y < YEARS; y++) {
+    const id = `bi-${inst}-${2016 + y}`;
+    const date = `${2016 + y}-${String(1 + ((i + y) % 12)).padStart(2, '0')}-${String(1 + ((i * 7 + y) % 28)).padStart(2, '0')}`;
+    items.push({ type: 'inspection', data: { id, institutionId: inst, frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date, consultants: ['Karen'], participants: [], status: 'endelig' } });
+    THEME_IDS.forEach((themeId, t) => items.push({ type: 'themeScore', data: { id: themeScoreId(id, themeId), inspectionId: id, themeId, step: 1 + ((i + y + t) % 4) } }));
+  }
+  return items;
+}
+
+async function seed(target: Target, print: (line: string) => void): Promise<number> {
+  const app = await buildApp({ ...target.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent' });
+  try {
+    const t0 = performance.now();
+    const ids = Array.from({ length: INSTITUTIONS }, (_, i) => `BI-${String(i + 1).padStart(4, '0')}`);
+    await seedInstitutions(app.tilsyn.db, ids.map((id, i) => ({ id, name: `Børnehuset ${i + 1}`, type: 'integreret', ownership: 'kommunal', children0to2: 12, children3to5: 30 })));
+    let records = 0;
+    for (let i = 0; i < ids.length; i += 250) records += await seedRecords(app.tilsyn.db, ids.slice(i, i + 250).flatMap((id, k) => history(id, i + k)));
+    print(`  seedet ${records} poster (${INSTITUTIONS} institutioner × ${YEARS} år) på ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    return records;
+  } finally {
+    await app.close();
+  }
+}
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  // node itself with tsx as a loader, so child.pid is the server whose memory we read.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: ADMIN_PASSWORD, TILSYN_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      if (b.toString().includes('Tilsyn kører på')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`serveren stoppede (${code})`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+/** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function benchOne(target: Target, print: (line: string) => void) {
+  const records = await seed(target, print);
+  const expectedRows = (records / 8) * THEME_IDS.length;
+  const { base, child } = await startServer(target.env);
+  try {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const before = memoryOf(child.pid!);
+
+    const t0 = performance.now();
+    let url: string | null = `/api/export/theme-scores?limit=${PAGE}`;
+    let rows = 0;
+    let pages = 0;
+    let total = 0;
+    const pageTimes: number[] = [];
+    while (url) {
+      const t = performance.now();
+      const res: Response = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`side ${pages + 1}: ${res.status} ${await res.text()}`);
+      const page = (await res.json()) as { rows: unknown[]; next: string | null; total: number };
+      pageTimes.push(performance.now() - t);
+      rows += page.rows.length;
+      total = page.total;
+      pages++;
+      url = page.next;
+    }
+    const exportMs = performance.now() - t0;
+    const after = memoryOf(child.pid!);
+    if (rows !== expectedRows || total !== expectedRows) throw new Error(`forventede ${expectedRows} rækker, fik ${rows} (total ${total})`);
+    const slowest = Math.max(...pageTimes);
+    report(`BI-udtræk, ${INSTITUTIONS} inst. × ${YEARS} år, sidevis [${target.label}]`, { p50: exportMs, p95: exportMs, n: 1 }, { kind: 'ms', max: TIME_BUDGET_MS }, `${rows} rækker i ${pages} sider à ${PAGE}; langsomste side ${slowest.toFixed(0)} ms`);
+    report(`Serverens hukommelse under BI-udtræk [${target.label}]`, { p50: after.rss, p95: after.peak, n: 1 }, { kind: 'mb', max: MEMORY_BUDGET_MB }, `resident før ${before.rss.toFixed(0)} MB, efter ${after.rss.toFixed(0)} MB, top (VmHWM) ${after.peak.toFixed(0)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+  print('');
+}
+
+export async function runBiExportBench(print: (line: string) => void = (l) => console.log(l)): Promise<void> {
+  print(`BI-udtræk sidevis mod serveren som egen proces (budget < ${TIME_BUDGET_MS / 1000} s og < ${MEMORY_BUDGET_MB} MB)`);
+  const targets: (() => Promise<Target>)[] = [async () => sqliteTarget()];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) targets.push(() => postgresTarget(url));
+  for (const make of targets) {
+    const target = await make();
+    try {
+      await benchOne(target, print);
+    } finally {
+      await target.drop();
+    }
+  }
+  if (!url) print('PostgreSQL: sprunget over (TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)")');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runBiExportBench().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
