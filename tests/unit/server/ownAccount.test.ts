@@ -131,9 +131,9 @@ describeDialects('own account', (d) => {
   it('logins made before devices existed get an id in migration 0210 and show in the device list', async () => {
     const db = s.app.tilsyn.db;
     // Back to the schema before 0210/0211, with a login in it. Kysely runs migrations in name order
-    // only, so the ones after them (0300, 0400) are undone as well and run again.
+    // only, so the ones after them (0300, 0400, 0401) are undone as well and run again.
     await sql`drop table privacy_flags`.execute(db);
-    await sql`drop index records_inspection_export`.execute(db);
+    await sql`drop index records_inspection_export_order`.execute(db); // 0401 (0400's index is dropped by 0401 itself)
     await sql`drop table api_tokens`.execute(db);
     await sql`drop index tokens_id`.execute(db);
     await sql`alter table tokens drop column id`.execute(db);
