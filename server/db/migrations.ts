@@ -234,6 +234,17 @@ export const migrations: Readonly<Record<string, Migration>> = {
       else await sql`create index records_inspection_export on records (type, (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
     },
   },
+  // 0400's index began with `type`, so SQLite (without statistics) took it for every
+  // `type = 'themeScore' and inspection_id in (…)` lookup and scanned all theme scores. Without
+  // `type` in front it serves the export's order and leaves those lookups to records_inspection.
+  '0401_inspection_export_partial': {
+    async up(db: Kysely<any>) {
+      await sql`drop index records_inspection_export`.execute(db);
+      if (db.getExecutor().adapter instanceof SqliteAdapter)
+        await sql`create index records_inspection_export_order on records (institution_id, json_extract(data, '$.date'), id)`.execute(db);
+      else await sql`create index records_inspection_export_order on records ((institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -10,6 +10,12 @@ import type { Database } from '../db/schema';
  */
 
 export interface InspectionColumns {
+  /**
+   * `records.type = 'inspection'`. On SQLite written `+records.type`, which keeps the planner (it has
+   * no statistics) from taking the primary key (type, id) and sorting every inspection, instead of
+   * reading the export index in its order from the cursor on.
+   */
+  isInspection: RawBuilder<boolean>;
   institutionId: RawBuilder<string>;
   id: RawBuilder<string>;
   date: RawBuilder<string>;
@@ -21,9 +27,19 @@ export function isSqlite(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
+/**
+ * `records.type = <type>` for lookups by another index (theme scores by inspection_id): on SQLite
+ * written `+records.type`, or the planner, without statistics, takes the primary key (type, id) and
+ * reads every record of the type instead of the few of the inspections asked for.
+ */
+export function recordTypeIs(db: Kysely<Database>, type: string): RawBuilder<boolean> {
+  return isSqlite(db) ? sql<boolean>`+records.type = ${type}` : sql<boolean>`records.type = ${type}`;
+}
+
 export function inspectionColumns(db: Kysely<Database>): InspectionColumns {
   if (isSqlite(db))
     return {
+      isInspection: sql<boolean>`+records.type = 'inspection'`,
       institutionId: sql<string>`records.institution_id`,
       id: sql<string>`records.id`,
       date: sql<string>`json_extract(records.data, '$.date')`,
@@ -31,6 +47,7 @@ export function inspectionColumns(db: Kysely<Database>): InspectionColumns {
       frameworkId: sql<string>`json_extract(records.data, '$.frameworkId')`,
     };
   return {
+    isInspection: sql<boolean>`records.type = 'inspection'`,
     institutionId: sql<string>`(records.institution_id collate "C")`,
     id: sql<string>`(records.id collate "C")`,
     date: sql<string>`(records.data::jsonb ->> 'date')`,

@@ -6,7 +6,7 @@ import type { Institution } from '../../shared/institution';
 import { fromJson, fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { recordsWithin, type ReadScope } from '../sync/visibility';
-import { inspectionColumns } from './inspectionColumns';
+import { inspectionColumns, recordTypeIs } from './inspectionColumns';
 
 export interface ScoreDataFilter {
   /** Only these institutions (already checked against the scope by the caller). */
@@ -67,7 +67,7 @@ export async function loadScoreData(db: Kysely<Database>, scope: ReadScope, filt
 
   const themeScores: ThemeScore[] = [];
   for (const c of chunks(inspections.map((i) => i.id))) {
-    const rows = await db.selectFrom('records').select('data').where('type', '=', 'themeScore').where('deleted', '=', 0).where('inspection_id', 'in', c).execute();
+    const rows = await db.selectFrom('records').select('data').where(recordTypeIs(db, 'themeScore')).where('deleted', '=', 0).where('inspection_id', 'in', c).execute();
     for (const r of rows) themeScores.push(fromJsonObject(r.data) as unknown as ThemeScore);
   }
   return { institutions, inspections, themeScores, frameworks };

@@ -7,7 +7,7 @@ import type { Institution } from '../../shared/institution';
 import { fromJson, fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { recordsWithin, type ReadScope } from '../sync/visibility';
-import { inspectionColumns } from './inspectionColumns';
+import { inspectionColumns, recordTypeIs } from './inspectionColumns';
 
 /*
  * The BI export read page by page in SQL (docs/bi-api.md): inspections in a stable order
@@ -59,7 +59,7 @@ export function decodeCursor(token: string): PageToken | null {
 
 function selectInspections(db: Kysely<Database>, s: ScoreSelection) {
   const c = inspectionColumns(db);
-  let q = recordsWithin(db.selectFrom('records').where('records.type', '=', 'inspection').where('records.deleted', '=', 0), s.scope);
+  let q = recordsWithin(db.selectFrom('records').where(c.isInspection).where('records.deleted', '=', 0), s.scope);
   if (s.institutionIds) q = q.where('records.institution_id', 'in', [...s.institutionIds]);
   if (s.onlyFinal) q = q.where(c.status, '=', 'endelig');
   if (s.from) q = q.where(c.date, '>=', s.from);
@@ -116,7 +116,7 @@ export async function scoreRowsPage(
   const [institutionRows, scoreRows] = await Promise.all([
     institutionIds.length ? db.selectFrom('institutions').select('data').where('id', 'in', institutionIds).execute() : [],
     inspectionIds.length
-      ? db.selectFrom('records').select('data').where('type', '=', 'themeScore').where('deleted', '=', 0).where('inspection_id', 'in', inspectionIds).execute()
+      ? db.selectFrom('records').select('data').where(recordTypeIs(db, 'themeScore')).where('deleted', '=', 0).where('inspection_id', 'in', inspectionIds).execute()
       : [],
   ]);
   const institutions = new Map(institutionRows.map((r) => [fromJson<Institution>(r.data).id, fromJson<Institution>(r.data)]));

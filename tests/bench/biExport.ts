@@ -150,6 +150,16 @@ async function benchOne(target: Target, print: (line: string) => void) {
     const slowest = Math.max(...pageTimes);
     report(`BI-udtræk, ${INSTITUTIONS} inst. × ${YEARS} år, sidevis [${target.label}]`, { p50: exportMs, p95: exportMs, n: 1 }, { kind: 'ms', max: TIME_BUDGET_MS }, `${rows} rækker i ${pages} sider à ${PAGE}; langsomste side ${slowest.toFixed(0)} ms`);
     report(`Serverens hukommelse under BI-udtræk [${target.label}]`, { p50: after.rss, p95: after.peak, n: 1 }, { kind: 'mb', max: MEMORY_BUDGET_MB }, `resident før ${before.rss.toFixed(0)} MB, efter ${after.rss.toFixed(0)} MB, top (VmHWM) ${after.peak.toFixed(0)} MB`);
+
+    // The municipal theme averages over the same 40,000 inspections (computed on the first ask after a change, then cached).
+    const ta = performance.now();
+    const avg = await fetch(`${base}/api/stats/theme-averages`, { headers: { authorization: `Bearer ${token}` } });
+    if (avg.status !== 200) throw new Error(`theme-averages: ${avg.status}`);
+    const periods = ((await avg.json()) as { periods: unknown[] }).periods.length;
+    const averagesMs = performance.now() - ta;
+    const afterAverages = memoryOf(child.pid!);
+    report(`Kommunens temagennemsnit (/api/stats/theme-averages), første kald [${target.label}]`, { p50: averagesMs, p95: averagesMs, n: 1 }, { kind: 'ms', max: TIME_BUDGET_MS }, `${periods} perioder`);
+    report(`Serverens hukommelse efter temagennemsnit [${target.label}]`, { p50: afterAverages.rss, p95: afterAverages.peak, n: 1 }, { kind: 'mb', max: MEMORY_BUDGET_MB }, `resident ${afterAverages.rss.toFixed(0)} MB, top (VmHWM) ${afterAverages.peak.toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
