@@ -28,6 +28,8 @@ export interface ServerClient {
   get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>>;
   post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
   patch<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
+  /** A file the server sends as text (a CSV export), as it came; a refusal throws a ServerError like the others. */
+  getText(path: string): Promise<string>;
   /**
    * For the sync algorithm (shared/sync/clientCore.ts), which reads the statuses itself (413, a
    * refused batch): every HTTP answer is returned; a ServerError is thrown only when there is none.
@@ -40,13 +42,15 @@ interface Answer {
   /** undefined for an empty body. */
   json: unknown;
   readable: boolean;
+  /** The body as sent (for the text downloads). */
+  text: string;
 }
 
 export function serverClient(options: ServerClientOptions): ServerClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function exchange(method: string, path: string, body: string | undefined, headers: Record<string, string>, limitMs: number): Promise<Answer> {
+  async function exchange(method: string, path: string, body: string | undefined, headers: Record<string, string>, limitMs: number, accept = 'application/json'): Promise<Answer> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -57,7 +61,7 @@ export function serverClient(options: ServerClientOptions): ServerClient {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
         headers: {
-          accept: 'application/json',
+          accept,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
@@ -67,11 +71,11 @@ export function serverClient(options: ServerClientOptions): ServerClient {
       });
       // The timeout covers the body too: a server that sends headers and then stalls is no answer.
       const text = await res.text();
-      if (text === '') return { status: res.status, json: undefined, readable: true };
+      if (text === '') return { status: res.status, json: undefined, readable: true, text };
       try {
-        return { status: res.status, json: JSON.parse(text) as unknown, readable: true };
+        return { status: res.status, json: JSON.parse(text) as unknown, readable: true, text };
       } catch {
-        return { status: res.status, json: undefined, readable: false };
+        return { status: res.status, json: undefined, readable: false, text };
       }
     } catch {
       throw new ServerError(offlineProblem(timedOut, options.offlineMessage));
@@ -93,6 +97,11 @@ export function serverClient(options: ServerClientOptions): ServerClient {
     get: (path, schema) => call('GET', path, undefined, schema),
     post: (path, body, schema) => call('POST', path, body, schema),
     patch: (path, body, schema) => call('PATCH', path, body, schema),
+    getText: async (path) => {
+      const answer = await exchange('GET', path, undefined, {}, timeoutMs, 'text/csv, text/plain, application/json');
+      if (answer.status >= 400) throw new ServerError(problemFromResponse(answer.status, answer.json));
+      return answer.text;
+    },
     transport: async (path, init) => {
       const answer = await exchange(init.method, path, init.body, init.headers, options.timeoutMs ?? SYNC_TIMEOUT_MS);
       return {

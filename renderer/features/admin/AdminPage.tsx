@@ -5,6 +5,7 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { FrameworksSection } from './FrameworksSection';
 import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
+import { LogSection } from './LogSection';
 import { PrivacySection } from './PrivacySection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
@@ -16,10 +17,11 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'maal', label: 'Mål' },
   { id: 'api-tokens', label: 'API-tokens' },
   { id: 'personoplysninger', label: 'Personoplysninger' },
+  { id: 'log', label: 'Log' },
 ];
 
 /**
- * Forvaltning's administration (route #/administration): users, institutions, framework versions, goals, and purging personal data.
+ * Forvaltning's administration (route #/administration): users, institutions, framework versions, goals, API tokens, purging personal data, and the audit log.
  * Online only: these live on the server, and every change reaches the others through their pull.
  */
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -74,6 +76,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <ApiTokensSection client={access.client} />
       ) : section === 'personoplysninger' ? (
         <PrivacySection client={access.client} />
+      ) : section === 'log' ? (
+        <LogSection client={access.client} />
       ) : (
         <FrameworksSection client={access.client} />
       )}

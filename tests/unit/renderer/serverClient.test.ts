@@ -145,6 +145,16 @@ describe('server client against a local HTTP server', () => {
     const bad = await serverClient({ baseUrl: base }).transport('/x', { method: 'GET', headers: {} });
     await expect(bad.json()).rejects.toBeInstanceOf(ServerError);
   });
+
+  it('getText returns a text file (a CSV export) as sent, and reads a refusal like the JSON calls', async () => {
+    answer(200, 'Tidspunkt;Hændelse\r\n2026-01-01;Login\r\n', 'text/csv; charset=utf-8');
+    expect(await serverClient({ baseUrl: base, token: 't' }).getText('/api/admin/audit.csv')).toBe('Tidspunkt;Hændelse\r\n2026-01-01;Login\r\n');
+    expect(seen.headers?.authorization).toBe('Bearer t');
+    expect(seen.headers?.accept).toContain('text/csv');
+    answer(403, { error: 'Kun forvaltningen', code: 'ingen_adgang' });
+    const problem = await problemOf(serverClient({ baseUrl: base, token: 't' }).getText('/api/admin/audit.csv'));
+    expect(problem.message).toBe('Kun forvaltningen');
+  });
 });
 
 describe('server client against a real Tilsyn server', () => {
