@@ -83,6 +83,8 @@ describe('import on the server, seen by every device', () => {
     await konsulent.getByTestId('avg-paedagogisk-organisering-2021').waitFor();
     expect(await text(konsulent, 'avg-paedagogisk-organisering-2021')).toBe('2,40 n = 40');
     expect(await text(konsulent, 'avg-boernenes-kompetencer-2021')).toBe('2,60 n = 40');
+    // Computed from this computer's copy, and it says how fresh that copy is.
+    expect(await text(konsulent, 'dashboard-synced')).toMatch(/^Beregnet ud fra computerens kopi, senest synkroniseret \d+\. \w+ \d{4}/);
     // An imported inspection says where it came from, and names no invented consultants.
     await konsulent.goto(`${server.url}/#/tilsyn/import-DI-01-2021-06-30`);
     await konsulent.getByTestId('inspection-imported').waitFor();

@@ -8,6 +8,8 @@ import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/insti
 import { useDatabase } from '../../state/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
 import { currentActor, type Actor } from '../../db/actor';
+import type { SyncMeta } from '../../../shared/sync/clientCore';
+import { SYNC_META_KEY } from '../../db/metaKeys';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
 import { AveragesFigure } from './AveragesFigure';
@@ -38,6 +40,8 @@ function ownInstitutions(actor: Actor, data: { institutions: readonly { id: stri
 /** The central office's overview across all institutions (route #/overblik). */
 export function DashboardPage() {
   const db = useDatabase();
+  // The dashboard is computed from this computer's copy: say how fresh it is.
+  const lastPullAt = useLiveQuery(async () => ((await db.meta.get(SYNC_META_KEY))?.value as Partial<SyncMeta> | undefined)?.lastPullAt ?? null, [db]);
   // A leder sees their own institution(s) against the municipal average (cached from the server).
   // Role and institutions from the latest pull, so a newly linked institution shows without a new login.
   const session = useLiveQuery(async () => {
@@ -157,6 +161,13 @@ export function DashboardPage() {
             Opdateret {formatUpdated(d.updatedAt)} · <span data-testid="institution-count">{d.institutionCount}</span> institutioner i udsnittet
             {d.excludedOtherScale > 0 && ` · ${d.excludedOtherScale} tilsyn på en anden skala er ikke medregnet`}
           </p>
+          {session && (
+            <p className="hint" data-testid="dashboard-synced">
+              {lastPullAt
+                ? `Beregnet ud fra computerens kopi, senest synkroniseret ${new Date(lastPullAt).toLocaleString('da-DK', { dateStyle: 'long', timeStyle: 'short' })}.`
+                : 'Beregnet ud fra computerens kopi, som endnu ikke er synkroniseret med serveren.'}
+            </p>
+          )}
         </div>
         <div className="dash-actions" role="group" aria-label="Eksport af temascorer">
           <button type="button" className="secondary" onClick={exportCsv}>
