@@ -170,8 +170,8 @@ export function parseScoresCsv(text: string): ScoreExportRow[] {
 }
 
 /** Default file name: tilsyn-temascorer-2026-11-23.csv / .xlsx */
-export function exportFileName(today: string, ext: 'csv' | 'xlsx'): string {
-  return `tilsyn-temascorer-${today}.${ext}`;
+export function exportFileName(today: string, ext: 'csv' | 'xlsx', what: 'temascorer' | 'gennemsnit' = 'temascorer'): string {
+  return `tilsyn-${what}-${today}.${ext}`;
 }
 
 /** Column headings for people (the XLSX sheet); the CSV keeps the machine names. */
@@ -263,4 +263,14 @@ export function averageExportRows(d: Pick<Dashboard, 'periods' | 'framework' | '
       };
     }),
   );
+}
+
+/**
+ * The averages as a CSV for Danish Excel (BOM, semicolons): the exact mean written with a decimal
+ * comma at full precision (107/40 → "2,675", never rounded), with sum and n beside it, so a reader
+ * can check or round it themselves.
+ */
+export function averagesToCsv(rows: readonly AverageExportRow[]): string {
+  const exact = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
+  return UTF8_BOM + writeCsv([AVERAGE_EXPORT_COLUMNS as readonly string[], ...rows.map((r) => AVERAGE_EXPORT_COLUMNS.map((c) => (c === 'gennemsnit' ? exact(r.gennemsnit) : r[c])))], EXPORT_SEPARATOR);
 }

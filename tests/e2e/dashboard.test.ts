@@ -130,6 +130,13 @@ describe('the central office’s dashboard (Overblik)', () => {
     expect(lines).toHaveLength(1 + 155 * 7);
     expect(lines[1]).toContain('Agerhønen');
 
+    // The averages with the exact mean (decimal comma), sum and n: 2021 is 96/40 and 104/40.
+    const [avg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent gennemsnit (CSV)' }).click()]);
+    expect(avg.suggestedFilename()).toMatch(/^tilsyn-gennemsnit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const avgLines = readFileSync((await avg.path())!).toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(avgLines).toContainEqual(expect.stringMatching(/^2021;[^;]+;1;paedagogisk-organisering;[^;]+;2,4;96;40;/));
+    expect(avgLines).toContainEqual(expect.stringMatching(/^2021;[^;]+;\d;boernenes-kompetencer;[^;]+;2,6;104;40;/));
+
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Hent Excel' }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const zip = readFileSync((await xlsx.path())!);

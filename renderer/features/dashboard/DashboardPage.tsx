@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
 import { goalsForScale, type DashboardFilters, type Grouping } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
-import { averageExportRows, exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
+import { averageExportRows, averagesToCsv, exportFileName, scoreExportRows, scoresToCsv } from '../../../shared/exportScores';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { useDatabase } from '../../state/context';
 import { loadDashboardData } from '../../db/dashboardRepository';
@@ -137,6 +137,11 @@ export function DashboardPage() {
     }
   };
 
+  const exportAveragesCsv = () => {
+    setExportError('');
+    downloadBlob(averagesToCsv(averageExportRows(d)), exportFileName(today, 'csv', 'gennemsnit'), 'text/csv;charset=utf-8');
+  };
+
   const exportXlsx = async () => {
     setExporting('xlsx');
     setExportError('');
@@ -169,9 +174,12 @@ export function DashboardPage() {
             </p>
           )}
         </div>
-        <div className="dash-actions" role="group" aria-label="Eksport af temascorer">
+        <div className="dash-actions" role="group" aria-label="Eksport af temascorer og gennemsnit">
           <button type="button" className="secondary" onClick={exportCsv}>
             Hent CSV
+          </button>
+          <button type="button" className="secondary" onClick={exportAveragesCsv}>
+            Hent gennemsnit (CSV)
           </button>
           <button type="button" className="secondary" onClick={exportXlsx} disabled={exporting === 'xlsx'}>
             {exporting === 'xlsx' ? 'Danner Excel…' : 'Hent Excel'}

@@ -5,6 +5,7 @@ import { parseScoresImport, SCORE_IMPORT_REQUIRED } from '../../../shared/import
 import {
   AVERAGE_EXPORT_COLUMNS,
   averageExportRows,
+  averagesToCsv,
   EXPORT_SEPARATOR,
   parseScoresCsv,
   SCORE_EXPORT_COLUMNS,
@@ -156,5 +157,17 @@ describe('averages in the export: the exact mean with sum and n', () => {
     const [row] = averageExportRows({ ...d, periods: [{ ...d.periods[0]!, stats }] }).filter((r) => r.tema_id === 'leg');
     expect(row).toMatchObject({ gennemsnit: 2.675, sum: 107, n: 40 });
     expect(formatMean(row!.gennemsnit, row!.n)).toBe('2,68');
+  });
+});
+
+describe('averages as CSV', () => {
+  it('carries the exact mean with a decimal comma, and sum and n beside it (107/40 → 2,675, not 2,68 nor 2.67)', () => {
+    const row = { periode: '2021', skala_id: 'fire-trin', tema_nr: 1, tema_id: 'paedagogisk-organisering', tema: 'Pædagogisk organisering', gennemsnit: 107 / 40, sum: 107, n: 40, trin_1: 2, trin_2: 15, trin_3: 17, trin_4: 6, ikke_vurderet: 0 };
+    const csv = averagesToCsv([row, { ...row, periode: '2017', gennemsnit: null, sum: 0, n: 0, trin_1: 0, trin_2: 0, trin_3: 0, trin_4: 0 }]);
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    const lines = csv.slice(UTF8_BOM.length).trim().split(/\r?\n/);
+    expect(lines[0]).toBe(AVERAGE_EXPORT_COLUMNS.join(EXPORT_SEPARATOR));
+    expect(lines[1]).toBe('2021;fire-trin;1;paedagogisk-organisering;Pædagogisk organisering;2,675;107;40;2;15;17;6;0');
+    expect(lines[2]).toBe('2017;fire-trin;1;paedagogisk-organisering;Pædagogisk organisering;;0;0;0;0;0;0;0');
   });
 });
