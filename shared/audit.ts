@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'goal.updated',
   'privacy.purged',
   'privacy.dismissed',
+  'export.theme_scores',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -48,6 +49,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'goal.updated': 'Mål ændret',
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
+  'export.theme_scores': 'Temascorer udtrukket',
 };
 
 export const AuditEntrySchema = z.object({

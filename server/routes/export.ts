@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IsoDateSchema, todayIso } from '../../shared/dates';
 import { SCORE_EXPORT_COLUMNS, exportFileName, scoreRowsToCsvLines, scoresToCsv, type ScoreExportRow } from '../../shared/exportScores';
+import { audit } from '../audit/audit';
 import { readScopeOfRequest, requireReader } from '../auth/requireUser';
 import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
@@ -108,6 +109,13 @@ function nextUrl(request: FastifyRequest, cursor: PageToken): string {
   return `${path}?${params.toString()}`;
 }
 
+/** Who took an export, of what (one row per export: the first page of a paged one, or the CSV file). */
+function auditExport(ctx: ServerContext, request: FastifyRequest, format: 'json' | 'csv', q: Filter, total: number | null) {
+  const filters = { from: q.from ?? null, to: q.to ?? null, status: q.status, institutionIds: q.institutionId ?? null };
+  const token = request.apiToken;
+  return audit(ctx.db, request, { action: 'export.theme_scores', details: { format, ...filters, total, ...(token ? { apiTokenId: token.id, apiTokenName: token.name } : {}) } });
+}
+
 /** The CSV is read from the database in pages of this many rows, never all at once. */
 const CSV_PAGE = 10_000;
 
@@ -124,6 +132,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     const s = await selection(ctx, readScopeOfRequest(request), q);
     // The total is counted for the first page and travels in the cursor: one count per export, not per page.
     const [page, total] = await Promise.all([scoreRowsPage(ctx.db, s, after, q.limit), after ? after.total : countScoreRows(ctx.db, s)]);
+    if (!after) await auditExport(ctx, request, 'json', q, total);
     return {
       columns: SCORE_EXPORT_COLUMNS,
       rows: page.rows,
@@ -137,6 +146,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   // A string body with a text/csv type is sent as it is (Fastify serializes only objects).
   app.get('/theme-scores.csv', { config, schema: { querystring: CsvQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } }, async (request, reply) => {
     const s = await selection(ctx, readScopeOfRequest(request), request.query);
+    await auditExport(ctx, request, 'csv', request.query, null);
     const parts: string[] = [scoresToCsv([])];
     for (let after: ScoreCursor | null = null, first = true; first || after; first = false) {
       const page = await scoreRowsPage(ctx.db, s, after, CSV_PAGE);

@@ -71,6 +71,14 @@ describeDialects('audit trail', (d) => {
     for (const secret of [PASSWORD, ADMIN_PASSWORD, 'ny-adgangskode-77', 'forkert-kode-99', w.admin, w.konsulentA]) expect(all).not.toContain(secret);
   });
 
+  it('an export writes one row (the first page of a paged one, or the CSV file), with its filters and who took it', async () => {
+    const k = api(s.app, s.world.konsulentA);
+    const first = await written(() => k.get('/api/export/theme-scores?limit=1&status=alle'));
+    expect(first).toMatchObject([{ action: 'export.theme_scores', actorUsername: 'konsulent-a', details: { format: 'json', status: 'alle', total: expect.any(Number) } }]);
+    const csv = await written(() => k.get('/api/export/theme-scores.csv?from=2020-01-01'));
+    expect(csv).toMatchObject([{ action: 'export.theme_scores', details: { format: 'csv', from: '2020-01-01' } }]);
+  });
+
   it('a refused change writes nothing', async () => {
     const admin = api(s.app, s.world.admin);
     const rows = await written(async () => {
