@@ -7,66 +7,24 @@
  * starts, so the server's memory is its own. On SQLite, and on PostgreSQL when TEST_DATABASE_URL is
  * set (a fresh database, dropped afterwards).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { buildApp, type AppOptions } from '../../server/app';
+import { buildApp } from '../../server/app';
 import { seedInstitutions, seedRecords, type SeedRecord } from '../../server/seed/records';
 import { THEME_IDS } from '../../shared/framework';
 import { themeScoreId } from '../../shared/inspection';
+import { BENCH_ADMIN_PASSWORD, onEachDatabase, startServerProcess, type BenchDatabase } from './support/serverProcess';
 import { report } from './support/report';
 
-const ADMIN_PASSWORD = 'bench-admin-password';
 const INSTITUTIONS = Number(process.env.BENCH_BI_INSTITUTIONS ?? 4000);
 const YEARS = 10;
 const PAGE = 10_000;
 const TIME_BUDGET_MS = 10_000;
 const MEMORY_BUDGET_MB = 300;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-interface Target {
-  label: string;
-  /** For seeding in this process. */
-  options: Pick<AppOptions, 'databaseUrl' | 'dataDir'>;
-  /** For the server process. */
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
 
-function sqliteTarget(): Target {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tilsyn-bench-bi-'));
-  return { label: 'SQLite', options: { dataDir: dir }, env: { TILSYN_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
-async function postgresTarget(url: string): Promise<Target> {
-  const name = `tilsyn_bench_bi_${randomBytes(4).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return { label: 'PostgreSQL', options: { databaseUrl: u.toString() }, env: { DATABASE_URL: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** One institution's ten years: a final inspection a year with seven scores. */
 function history(inst: string, i: number): SeedRecord[] {
@@ -80,8 +38,8 @@ function history(inst: string, i: number): SeedRecord[] {
   return items;
 }
 
-async function seed(target: Target, print: (line: string) => void): Promise<number> {
-  const app = await buildApp({ ...target.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent' });
+async function seed(target: BenchDatabase, print: (line: string) => void): Promise<number> {
+  const app = await buildApp({ ...target.options, adminPassword: BENCH_ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent' });
   try {
     const t0 = performance.now();
     const ids = Array.from({ length: INSTITUTIONS }, (_, i) => `BI-${String(i + 1).padStart(4, '0')}`);
@@ -95,21 +53,6 @@ async function seed(target: Target, print: (line: string) => void): Promise<numb
   }
 }
 
-async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  // node itself with tsx as a loader, so child.pid is the server whose memory we read.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: ADMIN_PASSWORD, TILSYN_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
-      if (b.toString().includes('Tilsyn kører på')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`serveren stoppede (${code})`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
-}
 
 /** Resident memory of a process in MB: now (VmRSS) and its peak so far (VmHWM). */
 function memoryOf(pid: number): { rss: number; peak: number } {
@@ -118,12 +61,12 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function benchOne(target: Target, print: (line: string) => void) {
+async function benchOne(target: BenchDatabase, print: (line: string) => void) {
   const records = await seed(target, print);
   const expectedRows = (records / 8) * THEME_IDS.length;
-  const { base, child } = await startServer(target.env);
+  const { base, child } = await startServerProcess({ ...target.env, TILSYN_LOG_LEVEL: 'warn' });
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }) });
     const { token } = (await login.json()) as { token: string };
     const before = memoryOf(child.pid!);
 
@@ -169,18 +112,7 @@ async function benchOne(target: Target, print: (line: string) => void) {
 
 export async function runBiExportBench(print: (line: string) => void = (l) => console.log(l)): Promise<void> {
   print(`BI-udtræk sidevis mod serveren som egen proces (budget < ${TIME_BUDGET_MS / 1000} s og < ${MEMORY_BUDGET_MB} MB)`);
-  const targets: (() => Promise<Target>)[] = [async () => sqliteTarget()];
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) targets.push(() => postgresTarget(url));
-  for (const make of targets) {
-    const target = await make();
-    try {
-      await benchOne(target, print);
-    } finally {
-      await target.drop();
-    }
-  }
-  if (!url) print('PostgreSQL: sprunget over (TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)")');
+  await onEachDatabase('bi', print, (db) => benchOne(db, print));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -6,71 +6,17 @@
  * Budget (issue 11): /api/health < 100 ms during the flood. On SQLite, and on PostgreSQL when
  * TEST_DATABASE_URL is set (a fresh database, dropped afterwards).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
+import { BENCH_ADMIN_PASSWORD, onEachDatabase, startServerProcess, type BenchDatabase } from './support/serverProcess';
 import { report, sample } from './support/report';
 
-const ADMIN_PASSWORD = 'bench-admin-password';
 const HEALTH_BUDGET_MS = 100;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-interface Target {
-  label: string;
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
 
-function sqliteTarget(): Target {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tilsyn-bench-flood-'));
-  return { label: 'SQLite', env: { TILSYN_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
-async function postgresTarget(url: string): Promise<Target> {
-  const name = `tilsyn_bench_flood_${randomBytes(4).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return { label: 'PostgreSQL', env: { DATABASE_URL: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
-async function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: ADMIN_PASSWORD, TILSYN_TRUSTED_PROXIES: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
-      if (b.toString().includes('Tilsyn kører på')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`serveren stoppede (${code})`)));
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
-}
 
 const login = (base: string, username: string, password: string, client: string) =>
   fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client, 'x-forwarded-proto': 'https' }, body: JSON.stringify({ username, password }) }).then(async (r) => {
@@ -119,8 +65,8 @@ function flood(base: string, kind: 'unknown' | 'clients', count: number, paralle
   });
 }
 
-async function benchOne(target: Target, print: (line: string) => void): Promise<void> {
-  const { base, child } = await startServer(target.env);
+async function benchOne(target: BenchDatabase, print: (line: string) => void): Promise<void> {
+  const { base, child } = await startServerProcess({ ...target.env, TILSYN_TRUSTED_PROXIES: '127.0.0.1' });
   try {
     const quiet: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -140,7 +86,7 @@ async function benchOne(target: Target, print: (line: string) => void): Promise<
       const realUser = (async () => {
         await new Promise((r) => setTimeout(r, 100));
         const t = performance.now();
-        const status = await login(base, 'admin', ADMIN_PASSWORD, '192.0.2.99');
+        const status = await login(base, 'admin', BENCH_ADMIN_PASSWORD, '192.0.2.99');
         return { status, ms: performance.now() - t };
       })();
       const t0 = performance.now();
@@ -160,18 +106,7 @@ async function benchOne(target: Target, print: (line: string) => void): Promise<
 
 export async function runLoginFloodBench(print: (line: string) => void = (l) => console.log(l)): Promise<void> {
   print('Login-flod mod serveren som egen proces (/api/health-budget < 100 ms)');
-  const targets: (() => Promise<Target>)[] = [async () => sqliteTarget()];
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) targets.push(() => postgresTarget(url));
-  for (const make of targets) {
-    const target = await make();
-    try {
-      await benchOne(target, print);
-    } finally {
-      await target.drop();
-    }
-  }
-  if (!url) print('PostgreSQL: sprunget over (TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)")');
+  await onEachDatabase('flood', print, (db) => benchOne(db, print));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

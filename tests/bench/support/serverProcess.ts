@@ -1,0 +1,86 @@
+/*
+ * The server as its own process for the server benchmarks (biExport, loginFlood): a fresh database
+ * on each dialect that can run here, and `server/main.ts` started on a free loopback port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { AppOptions } from '../../../server/app';
+
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
+export interface BenchDatabase {
+  label: string;
+  /** For seeding in the bench's own process. */
+  options: Pick<AppOptions, 'databaseUrl' | 'dataDir'>;
+  /** For the server process. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+function sqliteDatabase(prefix: string): BenchDatabase {
+  const dir = mkdtempSync(path.join(tmpdir(), `tilsyn-bench-${prefix}-`));
+  return { label: 'SQLite', options: { dataDir: dir }, env: { TILSYN_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresDatabase(url: string, prefix: string): Promise<BenchDatabase> {
+  const name = `tilsyn_bench_${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { label: 'PostgreSQL', options: { databaseUrl: u.toString() }, env: { DATABASE_URL: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Runs `bench` on a fresh SQLite database, and on PostgreSQL when TEST_DATABASE_URL is set; each is dropped after. */
+export async function onEachDatabase(prefix: string, print: (line: string) => void, bench: (db: BenchDatabase) => Promise<void>): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  const makers: (() => Promise<BenchDatabase>)[] = [async () => sqliteDatabase(prefix)];
+  if (url) makers.push(() => postgresDatabase(url, prefix));
+  for (const make of makers) {
+    const db = await make();
+    try {
+      await bench(db);
+    } finally {
+      await db.drop();
+    }
+  }
+  if (!url) print('PostgreSQL: sprunget over (TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)")');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `server/main.ts` on a free port; node itself runs it with tsx as a loader, so `child.pid` is the server (its memory can be read). */
+export async function startServerProcess(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      if (b.toString().includes('Tilsyn kører på')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`serveren stoppede (${code})`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
