@@ -1,4 +1,5 @@
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
 import { todayIso } from '../../../shared/dates';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
@@ -76,7 +77,6 @@ function LocalImport() {
   const [withSteps, setWithSteps] = useState(false);
   const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { file: useId() };
   const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
 
   const check = async (file: File) => {
@@ -128,21 +128,7 @@ function LocalImport() {
         Du er ikke logget ind på en server, så filen importeres kun i denne browser: andre enheder og kommunens overblik får den ikke.{' '}
         <a href={href({ name: 'sync' })}>Log ind som forvaltning under Synkronisering</a> for at importere til kommunens server.
       </p>
-      <div className="field">
-        <label htmlFor={ids.file}>Vælg en CSV-fil</label>
-        <input
-          ref={fileInput}
-          id={ids.file}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void check(file);
-            else setPreview({ state: 'none' });
-          }}
-        />
-        <p className="hint">Komma eller semikolon som skilletegn; UTF-8 (også med BOM) eller Windows-1252, som Excel gemmer.</p>
-      </div>
+      <CsvFileField inputRef={fileInput} onFile={(file) => (file ? void check(file) : setPreview({ state: 'none' }))} />
 
       <div aria-live="polite" data-testid="import-status">
         {preview.state === 'reading' && <p>Kontrollerer filen…</p>}

@@ -1,4 +1,5 @@
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
 import { IsoDateSchema, todayIso } from '../../../shared/dates';
 import { ImportSummarySchema, type ImportSummary } from '../../../shared/importApi';
@@ -66,7 +67,6 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
   const [withSteps, setWithSteps] = useState(false);
   const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
   const fileInput = useRef<HTMLInputElement>(null);
-  const ids = { file: useId() };
 
   const check = async (file: File) => {
     setS({ state: 'checking', fileName: file.name });
@@ -106,21 +106,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
       <p className="notice">
         Filen importeres på kommunens server ({serverUrl}), så alle enheder, overblikket og BI-udtrækket får de samme data.
       </p>
-      <div className="field">
-        <label htmlFor={ids.file}>Vælg en CSV-fil</label>
-        <input
-          ref={fileInput}
-          id={ids.file}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void check(file);
-            else setS({ state: 'none' });
-          }}
-        />
-        <p className="hint">Komma eller semikolon som skilletegn; UTF-8 (også med BOM) eller Windows-1252, som Excel gemmer.</p>
-      </div>
+      <CsvFileField inputRef={fileInput} onFile={(file) => (file ? void check(file) : setS({ state: 'none' }))} />
 
       <div aria-live="polite" data-testid="import-status">
         {s.state === 'checking' && <p>Kontrollerer {s.fileName} på serveren…</p>}
