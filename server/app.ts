@@ -77,7 +77,11 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
     const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
     const admin = await bootstrapAdmin(handle.db, adminPassword);
-    if (admin) {
+    if (!admin.created && admin.usersExisted && adminPassword) {
+      print('TILSYN_ADMIN_PASSWORD har ingen virkning: administratoren findes allerede, og adgangskoden bruges kun ved første start.');
+      print('  Nulstil administratorens adgangskode med: npm run server -- --reset-admin-password');
+    }
+    if (admin.created) {
       print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
       if (admin.generatedPassword) {
         print(`  Adgangskode: ${admin.generatedPassword}`);
@@ -91,7 +95,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       const seeded = await seedDemo(handle.db, demoPassword);
       if (seeded.seeded) {
         print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
-        for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password}`);
+        for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password} – ${u.sees}`);
       }
     }
   } catch (error) {

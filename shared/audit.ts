@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
+  'admin.password_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -50,6 +51,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
+  'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
 };
 
 export const AuditEntrySchema = z.object({
