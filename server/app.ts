@@ -27,6 +27,7 @@ import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
+import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -164,6 +165,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(tilsynsrammeRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

@@ -41,6 +41,11 @@ export const InspectionSchema = z
      * endelig → udkast, and copied into the next report version. Absent for an inspection never reopened.
      */
     correctionReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    /**
+     * The tilsynsramme version in force on the inspection's date (shared/tilsynsramme.ts), set by the
+     * server on every write until the inspection is final; null before the municipality's first one.
+     */
+    tilsynsrammeId: z.string().max(200).nullable().optional(),
     /** Set on historical inspections loaded from a file (shared/importCsv): from which file, by whom, when. */
     imported: z
       .object({ fileName: z.string().max(255), importedBy: z.string().max(120), importedAt: z.string() })

@@ -4,6 +4,7 @@ import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Rapportversion } from '../../shared/reportVersion';
 import type { Goal } from '../../shared/goals';
+import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
 import type { OutboxRow } from '../../shared/records';
@@ -46,6 +47,7 @@ export class TilsynDatabase extends Dexie {
   rapportversioner!: Table<Rapportversion, string>;
   opfoelgninger!: Table<Opfoelgning, string>;
   institutionSummaries!: Table<InstitutionSummaries, string>;
+  tilsynsrammer!: Table<Tilsynsramme, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -100,6 +102,8 @@ export class TilsynDatabase extends Dexie {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
         await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
       });
+    // Version 8: the tilsynsramme's gældende versions (reference data, pulled like the goals). Adds a table.
+    this.version(8).stores({ tilsynsrammer: 'id, version' });
     this.use(inspectionSummaryMiddleware);
   }
 }
