@@ -27,6 +27,7 @@ import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
+import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -80,7 +81,11 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
       const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
       const admin = await bootstrapAdmin(handle.db, adminPassword);
-      if (admin) {
+      if (!admin.created && admin.usersExisted && adminPassword) {
+        print('TILSYN_ADMIN_PASSWORD har ingen virkning: administratoren findes allerede, og adgangskoden bruges kun ved første start.');
+        print('  Nulstil administratorens adgangskode med: npm run server -- --reset-admin-password');
+      }
+      if (admin.created) {
         print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
         if (admin.generatedPassword) {
           print(`  Adgangskode: ${admin.generatedPassword}`);
@@ -94,7 +99,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
         const seeded = await seedDemo(handle.db, demoPassword);
         if (seeded.seeded) {
           print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
-          for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password}`);
+          for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password} – ${u.sees}`);
         }
       }
     });
@@ -160,6 +165,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(tilsynsrammeRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {
