@@ -66,3 +66,6 @@ export const DateTextSchema = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Skriv datoen som dd.mm.åååå, fx 30.06.2021', abort: true })
       .pipe(IsoDateSchema),
   );
+
+/** A local date and time as the consultant reads it off the clock: "2026-12-01T09:30". */
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
