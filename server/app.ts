@@ -26,6 +26,7 @@ import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
+import { impartialityRoutes } from './routes/impartiality';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -156,6 +157,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(impartialityRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
+  'relations.updated',
+  'impartiality.override',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -50,6 +52,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
+  'relations.updated': 'Relationer til institutioner ændret',
+  'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
 };
 
 export const AuditEntrySchema = z.object({
