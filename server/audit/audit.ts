@@ -25,6 +25,7 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
 
 /** Writes one audit row: who, when, what, from where. */
 export async function audit(db: Kysely<Database>, request: FastifyRequest, event: AuditEvent): Promise<void> {
+<<<<<<< HEAD
   await insertAudit(db, { ...event, actor: event.actor === undefined ? request.user : event.actor }, request.ip ?? null);
 }
 
@@ -35,6 +36,14 @@ export async function auditWithoutRequest(db: Kysely<Database>, event: AuditEven
 
 async function insertAudit(db: Kysely<Database>, event: AuditEvent, ip: string | null): Promise<void> {
   const actor = event.actor ?? null;
+=======
+  await auditRow(db, { ...event, actor: event.actor === undefined ? request.user : event.actor, ip: request.ip ?? null });
+}
+
+/** One audit row without a request (inside a push transaction): the caller names the actor. */
+export async function auditRow(db: Kysely<Database>, event: AuditEvent & { ip?: string | null }): Promise<void> {
+  const actor = event.actor;
+>>>>>>> h6/main
   await db
     .insertInto('audit')
     .values({
@@ -44,7 +53,11 @@ async function insertAudit(db: Kysely<Database>, event: AuditEvent, ip: string |
       actor_username: actor?.username ?? null,
       action: event.action,
       target: event.target ?? null,
+<<<<<<< HEAD
       ip,
+=======
+      ip: event.ip ?? null,
+>>>>>>> h6/main
       details: toJson(withoutSecrets(event.details ?? {})),
     })
     .execute();
