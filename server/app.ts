@@ -27,11 +27,8 @@ import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
-<<<<<<< HEAD
 import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
-=======
 import { impartialityRoutes } from './routes/impartiality';
->>>>>>> h6/main
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -169,11 +166,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
-<<<<<<< HEAD
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
-=======
   await app.register(impartialityRoutes, { prefix: '/api' });
->>>>>>> h6/main
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

@@ -27,12 +27,9 @@ export const AUDIT_ACTIONS = [
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
-<<<<<<< HEAD
   'admin.password_reset',
-=======
   'relations.updated',
   'impartiality.override',
->>>>>>> h6/main
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -62,12 +59,9 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
-<<<<<<< HEAD
   'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
-=======
   'relations.updated': 'Relationer til institutioner ændret',
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
->>>>>>> h6/main
 };
 
 export const AuditEntrySchema = z.object({

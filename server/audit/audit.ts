@@ -25,25 +25,12 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
 
 /** Writes one audit row: who, when, what, from where. */
 export async function audit(db: Kysely<Database>, request: FastifyRequest, event: AuditEvent): Promise<void> {
-<<<<<<< HEAD
-  await insertAudit(db, { ...event, actor: event.actor === undefined ? request.user : event.actor }, request.ip ?? null);
-}
-
-/** An event with no request behind it (a command run by the operator on the server machine). */
-export async function auditWithoutRequest(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  await insertAudit(db, event, null);
-}
-
-async function insertAudit(db: Kysely<Database>, event: AuditEvent, ip: string | null): Promise<void> {
-  const actor = event.actor ?? null;
-=======
   await auditRow(db, { ...event, actor: event.actor === undefined ? request.user : event.actor, ip: request.ip ?? null });
 }
 
 /** One audit row without a request (inside a push transaction): the caller names the actor. */
 export async function auditRow(db: Kysely<Database>, event: AuditEvent & { ip?: string | null }): Promise<void> {
   const actor = event.actor;
->>>>>>> h6/main
   await db
     .insertInto('audit')
     .values({
@@ -53,11 +40,7 @@ export async function auditRow(db: Kysely<Database>, event: AuditEvent & { ip?: 
       actor_username: actor?.username ?? null,
       action: event.action,
       target: event.target ?? null,
-<<<<<<< HEAD
-      ip,
-=======
       ip: event.ip ?? null,
->>>>>>> h6/main
       details: toJson(withoutSecrets(event.details ?? {})),
     })
     .execute();
