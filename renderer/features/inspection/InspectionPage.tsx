@@ -141,7 +141,7 @@ export function InspectionPage({ id }: { id: string }) {
           <p className="ok-note">Alle temaer er vurderet.</p>
         )}
       </aside>
-      <div className="inspection-main">
+      <div className={`inspection-main${compact ? ' compact' : ''}`}>
         <header className="inspection-header">
           <h1>
             Tilsyn: {institution?.name ?? inspection.institutionId}
