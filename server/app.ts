@@ -28,6 +28,7 @@ import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
 import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
+import { impartialityRoutes } from './routes/impartiality';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -166,6 +167,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
+  await app.register(impartialityRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

@@ -11,6 +11,9 @@ export const IsoDateSchema = z
     error: 'Datoen findes ikke',
   });
 
+/** A local date and time to the minute, `2026-03-05T09:30` (an observation, a meeting): no time zone, as on the wall clock. */
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
+
 export function todayIso(now: Date = new Date()): string {
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
@@ -66,6 +69,3 @@ export const DateTextSchema = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Skriv datoen som dd.mm.åååå, fx 30.06.2021', abort: true })
       .pipe(IsoDateSchema),
   );
-
-/** A local date and time as the consultant reads it off the clock: "2026-12-01T09:30". */
-export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });

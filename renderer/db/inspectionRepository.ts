@@ -179,6 +179,16 @@ export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: s
   });
 }
 
+/** Undo of deleteFinding: the tombstone reverted (a new revision, so other devices get the finding back too). */
+export async function restoreFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
+  await writeTogether(db, [kind], async () => {
+    const existing = await (kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger).get(id);
+    if (!existing?.deleted) return;
+    await existingInspection(db, existing.inspectionId);
+    await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: false }));
+  });
+}
+
 export interface InspectionBundle {
   inspection: Inspection;
   scores: ThemeScore[];
