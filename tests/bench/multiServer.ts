@@ -262,6 +262,9 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
     const databaseProfile = await profile.stop();
     const generatorS = syncedAll.reduce((s, m) => s + m.cpuMicros, 0) / 1e6;
 
+    const resent = workers.map((w) => message(w, 'resent'));
+    for (const child of workers) child.send({ type: 'resend' } satisfies ToWorker);
+    await Promise.all(resent);
     const drained = workers.map((w) => message(w, 'drained'));
     for (const child of workers) child.send({ type: 'drain' } satisfies ToWorker);
     const outcomes: { index: number; outcome: DeviceOutcome }[] = (await Promise.all(drained)).flatMap((m, w) => m.devices.map((outcome, k) => ({ index: slices[w]![k]!.index, outcome })));

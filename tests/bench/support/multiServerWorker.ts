@@ -21,6 +21,7 @@ export interface WorkerDevice {
 
 export type ToWorker =
   | { type: 'run'; base: string; ca: string; devices: WorkerDevice[]; total: number; startAt: number; spreadMs: number; changes: number }
+  | { type: 'resend' }
   | { type: 'drain' };
 
 export interface DeviceOutcome {
@@ -41,6 +42,7 @@ export interface DeviceOutcome {
 export type FromWorker =
   /** `requestMs`: every request of the timed syncs. */
   | { type: 'synced'; cpuMicros: number; requestMs: number[] }
+  | { type: 'resent' }
   | { type: 'drained'; devices: DeviceOutcome[] };
 
 const send = (m: FromWorker) => process.send!(m);
@@ -86,32 +88,52 @@ async function pushAll(client: WireClient, clientId: string, mutations: Mutation
 }
 
 /** A device whose sync failed (a 503 under load) sends the same mutations again, as the app's outbox would: they count as stored only once. */
+async function resend() {
+  await Promise.all(
+    state.map(async (s, i) => {
+      for (let attempt = 1; s.unsent.length > 0; attempt++) {
+        try {
+          await pushAll(clients[i]!, s.device.clientId, s.unsent);
+          s.unsent = [];
+        } catch (error) {
+          if (attempt >= 10) {
+            s.outcome.error = String(error);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1000 * attempt + Math.random() * 1000));
+        }
+      }
+    }),
+  );
+  for (const s of state) s.outcome.acknowledged = s.unsent.length === 0;
+  send({ type: 'resent' });
+}
+
+/** Once every device has resent: one more pull each (with retries), of what others committed after its sync. */
 async function drain() {
   await Promise.all(
     state.map(async (s, i) => {
-      try {
-        for (let attempt = 1; s.unsent.length > 0; attempt++) {
-          try {
-            await pushAll(clients[i]!, s.device.clientId, s.unsent);
-            s.unsent = [];
-          } catch (error) {
-            if (attempt >= 10) throw error;
-            await new Promise((r) => setTimeout(r, 1000 * attempt + Math.random() * 1000));
+      if (s.outcome.error) return;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const page = await clients[i]!.pullAll(s.cursor, 0);
+          s.cursor = page.cursor;
+          s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
+          return;
+        } catch (error) {
+          if (attempt >= 10) {
+            s.outcome.error = String(error);
+            return;
           }
+          await new Promise((r) => setTimeout(r, 1000 * attempt + Math.random() * 1000));
         }
-        const page = await clients[i]!.pullAll(s.cursor, 0);
-        s.cursor = page.cursor;
-        s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
-      } catch (error) {
-        s.outcome.error = String(error);
       }
     }),
   );
   for (const c of clients) c.close();
-  for (const s of state) s.outcome.acknowledged = s.unsent.length === 0;
   send({ type: 'drained', devices: state.map((s) => s.outcome) });
 }
 
 process.on('message', (m: ToWorker) => {
-  void (m.type === 'run' ? run(m) : drain());
+  void (m.type === 'run' ? run(m) : m.type === 'resend' ? resend() : drain());
 });
