@@ -3,8 +3,9 @@
  * the same moment on one fresh PostgreSQL database, behind Debian's nginx running
  * deploy/nginx/tilsyn.conf. Devices push and pull through it concurrently, round after round; every
  * device must pull every change of its institution exactly once (the cursors stay gap-free across
- * processes, also after one of them is stopped), a request sent twice at once is applied once, and a login lockout made on one process
- * holds on the others (and, lifted in the database, is lifted on all). Skipped, with the reason in the title, without PostgreSQL or nginx.
+ * processes, also after one of them is stopped), a request sent twice at once is applied once, and
+ * a login lockout made on one process holds on the others (and, lifted in the database, is lifted
+ * on all). Skipped, with the reason in the title, without PostgreSQL or nginx.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
