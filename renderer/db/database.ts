@@ -46,6 +46,7 @@ export class TilsynDatabase extends Dexie {
   rapportversioner!: Table<Rapportversion, string>;
   opfoelgninger!: Table<Opfoelgning, string>;
   institutionSummaries!: Table<InstitutionSummaries, string>;
+  pullUnconfirmed!: Table<{ key: string }, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -100,6 +101,9 @@ export class TilsynDatabase extends Dexie {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
         await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
       });
+    // Version 7: a full copy (a pull with reset) that is cut short resumes where it stopped: the
+    // local keys it has not delivered yet are kept here, so its end can still drop what it lacks.
+    this.version(7).stores({ pullUnconfirmed: 'key' });
     this.use(inspectionSummaryMiddleware);
   }
 }
