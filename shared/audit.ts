@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
+  'login.renewal_refused',
+  'auth_settings.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -50,6 +52,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
+  'login.renewal_refused': 'Kommunens login afviste fornyelse',
+  'auth_settings.updated': 'Loginindstillinger ændret',
 };
 
 export const AuditEntrySchema = z.object({
