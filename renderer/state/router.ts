@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The tabs of forvaltning's administration. */
-export const ADMIN_SECTIONS = ['brugere', 'institutioner', 'rammer', 'maal', 'api-tokens', 'personoplysninger', 'log'] as const;
+export const ADMIN_SECTIONS = ['brugere', 'institutioner', 'rammer', 'tilsynsramme', 'maal', 'api-tokens', 'personoplysninger', 'log'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Hash routes work the same under the web server and the desktop app's custom protocol. */

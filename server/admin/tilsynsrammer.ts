@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { gaeldendeProblems, rammeInForce, RammeRulesSchema, TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme';
+import { gaeldendeProblems, RammeRulesSchema, TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Database } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
@@ -86,10 +86,4 @@ export async function updateRamme(db: Kysely<Database>, id: string, patch: Ramme
       .execute();
     return next;
   });
-}
-
-/** The id of the version in force on `date` (inside a push's transaction), or null. */
-export async function rammeIdInForce(db: Kysely<Database> | Transaction<Database>, date: string): Promise<string | null> {
-  const rows = await db.selectFrom('tilsynsrammer').select('data').where('status', '=', 'gaeldende').execute();
-  return rammeInForce(rows.map((r) => TilsynsrammeSchema.parse(fromJson(r.data))), date)?.id ?? null;
 }
