@@ -63,3 +63,61 @@ export function unannouncedWarnings(institutionIds: Iterable<string>, visits: It
   }
   return out.sort((a, b) => a.institutionId.localeCompare(b.institutionId));
 }
+
+export interface VisitMixRow extends VisitMix {
+  institutionId: string;
+  name: string;
+}
+
+/** The dashboard's figure: the mix per year over the institutions shown, and who lacks an unannounced visit in the cycle. */
+export interface VisitMixOverview {
+  /** The ramme's cycle (months) and the version it comes from; null: no gældende ramme, the default is used. */
+  cycleMonths: number;
+  rammeId: string | null;
+  years: (VisitMix & { year: string })[];
+  /** Per institution, the visits in the chosen years (all years when open). */
+  rows: VisitMixRow[];
+  warnings: (UnannouncedWarning & { name: string })[];
+}
+
+/**
+ * The whole figure for the institutions that pass the dashboard's filters, in one pass each.
+ * `fromYear`/`toYear` limit the mix (not the warning, which is about the cycle up to today).
+ */
+export function visitMixOverview(input: {
+  institutions: readonly { id: string; name: string }[];
+  visitsOf: (institutionId: string) => readonly Visit[];
+  cycle: { months: number; rammeId: string | null };
+  today: string;
+  fromYear?: number | null;
+  toYear?: number | null;
+}): VisitMixOverview {
+  const from = input.fromYear ? String(input.fromYear) : '0000';
+  const to = input.toYear ? String(input.toYear) : '9999';
+  const years = new Map<string, VisitMix>();
+  const rows: VisitMixRow[] = [];
+  const all: Visit[] = [];
+  for (const inst of input.institutions) {
+    const visits = input.visitsOf(inst.id);
+    all.push(...visits);
+    const row: VisitMixRow = { institutionId: inst.id, name: inst.name, announced: 0, unannounced: 0 };
+    for (const [year, mix] of visitMixByYear(visits, input.today).get(inst.id) ?? []) {
+      if (year < from || year > to) continue;
+      row.announced += mix.announced;
+      row.unannounced += mix.unannounced;
+      const y = years.get(year) ?? { announced: 0, unannounced: 0 };
+      y.announced += mix.announced;
+      y.unannounced += mix.unannounced;
+      years.set(year, y);
+    }
+    rows.push(row);
+  }
+  const names = new Map(input.institutions.map((i) => [i.id, i.name]));
+  return {
+    cycleMonths: input.cycle.months,
+    rammeId: input.cycle.rammeId,
+    years: [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, m]) => ({ year, ...m })),
+    rows,
+    warnings: unannouncedWarnings(names.keys(), all, input.cycle.months, input.today).map((w) => ({ ...w, name: names.get(w.institutionId) ?? w.institutionId })),
+  };
+}

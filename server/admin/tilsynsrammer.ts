@@ -87,3 +87,10 @@ export async function updateRamme(db: Kysely<Database>, id: string, patch: Ramme
     return next;
   });
 }
+
+/** A gældende first version (demo data), unless the server has versions already. */
+export async function seedRamme(db: Kysely<Database>, input: z.input<typeof RammeInputSchema>): Promise<void> {
+  if (await db.selectFrom('tilsynsrammer').select('id').limit(1).executeTakeFirst()) return;
+  const kladde = await createRamme(db, RammeInputSchema.parse(input));
+  await updateRamme(db, kladde.id, { status: 'gaeldende' });
+}
