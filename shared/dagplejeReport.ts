@@ -51,7 +51,8 @@ function dayAfter(iso: string): string {
 /** The combined report, themes in the framework's order; theme texts of deleted or empty findings left out. */
 export function buildDagplejeReport(framework: Framework, input: DagplejeReportInput): DagplejeReport {
   const from = dayAfter(monthsBefore(input.to, input.months ?? DAGPLEJE_ROUND_MONTHS));
-  const visits = input.inspections.filter((i) => i.status === 'endelig' && i.date >= from && i.date <= input.to);
+  // One framework's visits only: scores on another scale are never pooled (DOMAIN.md, framework versions).
+  const visits = input.inspections.filter((i) => i.status === 'endelig' && i.frameworkId === framework.id && i.date >= from && i.date <= input.to);
   const ids = new Set(visits.map((v) => v.id));
   const stats = themeStats(visits, input.scoresByInspection);
   const texts = (list: readonly (Anerkendelse | Anbefaling)[], themeId: string) =>
