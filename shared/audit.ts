@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
+  'admin.password_reset',
+  'relations.updated',
+  'impartiality.override',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -56,6 +59,9 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
+  'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
+  'relations.updated': 'Relationer til institutioner ændret',
+  'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
 };
 
 export const AuditEntrySchema = z.object({

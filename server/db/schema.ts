@@ -21,6 +21,20 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit: AuditTable;
   privacy_flags: PrivacyFlagsTable;
+  user_relations: UserRelationsTable;
+}
+
+/** A user's declared relation to an institution (shared/impartiality.ts): what bars them from inspecting it. */
+export interface UserRelationsTable {
+  user_id: string;
+  institution_id: string;
+  /** A RelationKind. */
+  kind: string;
+  /** Employment: its last day; null otherwise or while still employed. */
+  ended_on: string | null;
+  updated_at: string;
+  /** Who declared it (user id): the user themself or forvaltning. */
+  updated_by: string | null;
 }
 
 export interface UsersTable {

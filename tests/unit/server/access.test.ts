@@ -237,6 +237,16 @@ const CHECKS: Record<string, Check> = {
   'GET /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/tilsynsrammer'), f),
   'POST /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/tilsynsrammer', { title: 'x' }), f),
   'PATCH /api/admin/tilsynsrammer/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/tilsynsrammer/x', { title: 'x' }), f),
+  // Impartiality (issue 12): a leder is no consultant: no directory, no relations; never another user's.
+  'GET /api/consultants': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/consultants'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/account/relations'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'POST /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).post('/api/account/relations', { relations: [] }), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/admin/users/:id/relations': async (app, f) => adminRefused(await api(app, f.w.lederA).get(`/api/admin/users/${f.w.users['konsulent-b']}/relations`), f),
+  'POST /api/admin/users/:id/relations': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f);
+    // A konsulent keeps only their own list.
+    roleRefused(await api(app, f.w.konsulentA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f, 'Kun forvaltning har adgang til dette');
+  },
   'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),
   'PATCH /api/admin/goals/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/goals/x', { title: 'x' }), f),
   'POST /api/import/institutions': async (app, f) =>
@@ -248,6 +258,12 @@ const CHECKS: Record<string, Check> = {
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {
   expect(res.statusCode).toBe(403);
   expect(res.json().error).toBe('Kun forvaltning har adgang til dette');
+  expectNoDataOf(res, f);
+}
+
+function roleRefused(res: LightMyRequestResponse, f: Fixture, message: string) {
+  expect(res.statusCode).toBe(403);
+  expect(res.json().error).toBe(message);
   expectNoDataOf(res, f);
 }
 
