@@ -28,6 +28,8 @@ import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { publicReportRoutes } from './routes/publicReports';
+import { municipalityFrom, type MunicipalityOptions } from './publication/municipality';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -58,6 +60,8 @@ export interface AppOptions extends LogOptions {
   trustedProxies?: string[];
   /** Allow password login over plain HTTP from other machines; default env TILSYN_ALLOW_INSECURE_HTTP=1. Off: only https (or a trusted proxy's X-Forwarded-Proto: https) or loopback. */
   allowInsecureHttp?: boolean;
+  /** The municipality's name and logo file; default env TILSYN_KOMMUNE_NAVN and TILSYN_KOMMUNE_LOGO. */
+  municipality?: MunicipalityOptions;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
@@ -66,6 +70,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const print = opts.print ?? ((line: string) => console.log(line));
   const trustedProxies = opts.trustedProxies ?? parseTrustedProxies(process.env.TILSYN_TRUSTED_PROXIES);
   const tokenPolicy = tokenPolicyFrom(opts.tokenMaxAgeDays ?? process.env.TILSYN_TOKEN_MAX_AGE_DAYS);
+  const municipality = municipalityFrom(opts.municipality);
   let appRef: FastifyInstance | null = null;
   const handle = openDatabase({
     databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
@@ -116,6 +121,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     tokenPolicy,
     health: new DatabaseHealth(handle),
     allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
+    municipality,
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -156,6 +162,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(publicReportRoutes);
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

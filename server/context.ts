@@ -4,6 +4,7 @@ import type { TokenPolicy } from './auth/tokens';
 import type { DialectName } from './db/connect';
 import type { DatabaseHealth } from './db/health';
 import type { Database } from './db/schema';
+import type { MunicipalityConfig } from './publication/municipality';
 
 /** What the routes share: the database, the login limiter and the database's health. */
 export interface ServerContext {
@@ -18,6 +19,8 @@ export interface ServerContext {
   tokenPolicy: TokenPolicy;
   /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
+  /** The municipality's name, logo and public page slug (server/publication/municipality.ts). */
+  municipality: MunicipalityConfig;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];
 }

@@ -8,6 +8,7 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
 import { RapportversionSchema } from './reportVersion';
 
 /**
@@ -28,6 +29,10 @@ export const MUTABLE_RECORDS = {
   rapportversion: RapportversionSchema,
   /** A follow-up item per anbefaling of a final report. */
   opfoelgning: OpfoelgningSchema,
+  /** When and how the forældrebestyrelse was informed of the assessment, and its comment. */
+  bestyrelsesorientering: BestyrelsesorienteringSchema,
+  /** A final report version marked published; never changed once stored. */
+  publicering: PubliceringSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
@@ -50,6 +55,8 @@ export const FREE_TEXT_FIELDS = {
   hoeringskommentar: ['text'],
   rapportversion: ['reason', 'snapshot'],
   opfoelgning: ['notes', 'anbefaling', 'owner'],
+  bestyrelsesorientering: ['comment'],
+  publicering: ['privacyOverrideReason', 'board', 'followUp'],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];

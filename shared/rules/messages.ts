@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type InspectionStatus } from '../inspection';
+import { BOARD_NOT_INFORMED_MESSAGE, privacyProblemMessage } from '../publication';
 import type { ReasonCode, ReasonParams, Refusal } from './types';
 
 /**
@@ -30,6 +31,8 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   hoeringskommentar: 'En høringskommentar',
   rapportversion: 'En rapportversion',
   opfoelgning: 'Et opfølgningspunkt',
+  bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
+  publicering: 'En offentliggørelse',
 };
 
 const capitalise = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
@@ -71,6 +74,13 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
   id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
   follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
+  publication_frozen: () => 'En offentliggørelse kan ikke ændres. En rettet rapport offentliggøres som en ny version',
+  publication_needs_final: () => 'En rapport kan kun offentliggøres, mens tilsynet er endeligt',
+  board_orientation_needs_report: () => 'Forældrebestyrelsen orienteres om vurderingen, når rapporten er sendt i høring eller er endelig',
+  publication_wrong_institution: () => 'Offentliggørelsen skal høre til tilsynets institution',
+  publication_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
+  publication_privacy_check_failed: (p) => privacyProblemMessage(str(p, 'kinds')),
+  publication_board_not_informed: () => BOARD_NOT_INFORMED_MESSAGE,
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',
