@@ -85,13 +85,18 @@ export function publicationId(inspectionId: string, version: number): string {
 
 /**
  * What the municipality's tilsynsramme decides about publishing. Default: publishing waits for the
- * board orientation (LAW.md R1.11). The ramme (issue 12) may say otherwise; until it is read here,
- * every caller passes the default.
+ * board orientation (LAW.md R1.11); the ramme in force on the publication date may say otherwise
+ * (shared/tilsynsramme.ts, `rules.publishWaitsForBoard`).
  */
 export interface PublicationPolicy {
   boardOrientationRequired: boolean;
 }
 export const DEFAULT_PUBLICATION_POLICY: PublicationPolicy = { boardOrientationRequired: true };
+
+/** The policy of the ramme in force (null: none is gældende yet, so the default). */
+export function publicationPolicyOf(ramme: { rules: { publishWaitsForBoard: boolean } } | null): PublicationPolicy {
+  return ramme ? { boardOrientationRequired: ramme.rules.publishWaitsForBoard } : DEFAULT_PUBLICATION_POLICY;
+}
 
 /** The texts of a report that a reader of the published report sees (ids and numbers are not text). */
 export function publishedTexts(snapshot: ReportSnapshot, board: BoardNotice | null, followUp: readonly PublishedFollowUp[]): string[] {

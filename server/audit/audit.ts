@@ -25,7 +25,16 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
 
 /** Writes one audit row: who, when, what, from where. */
 export async function audit(db: Kysely<Database>, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  const actor = event.actor === undefined ? request.user : event.actor;
+  await insertAudit(db, { ...event, actor: event.actor === undefined ? request.user : event.actor }, request.ip ?? null);
+}
+
+/** An event with no request behind it (a command run by the operator on the server machine). */
+export async function auditWithoutRequest(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  await insertAudit(db, event, null);
+}
+
+async function insertAudit(db: Kysely<Database>, event: AuditEvent, ip: string | null): Promise<void> {
+  const actor = event.actor ?? null;
   await db
     .insertInto('audit')
     .values({
@@ -35,7 +44,7 @@ export async function audit(db: Kysely<Database>, request: FastifyRequest, event
       actor_username: actor?.username ?? null,
       action: event.action,
       target: event.target ?? null,
-      ip: request.ip ?? null,
+      ip,
       details: toJson(withoutSecrets(event.details ?? {})),
     })
     .execute();

@@ -244,6 +244,21 @@ export const migrations: Readonly<Record<string, Migration>> = {
         await sql`create index records_inspection_export_order on records (institution_id, json_extract(data, '$.date'), id)`.execute(db);
       else await sql`create index records_inspection_export_order on records ((institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
     },
+  },  // The municipality's tilsynsramme (dagtilbudsloven § 5 stk. 2) as versions: reference data like the goals.
+  '0700_tilsynsrammer': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('tilsynsrammer')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tilsynsrammer_seq').on('tilsynsrammer').column('seq').execute();
+    },
   },
 };
 

@@ -12,6 +12,7 @@ export interface Database {
   institutions: InstitutionsTable;
   frameworks: FrameworksTable;
   goals: GoalsTable;
+  tilsynsrammer: TilsynsrammerTable;
   records: RecordsTable;
   record_revisions: RecordRevisionsTable;
   mutations: MutationsTable;
@@ -92,6 +93,19 @@ export interface FrameworksTable {
 export interface GoalsTable {
   id: string;
   /** The Goal as JSON (shared/goals.ts). */
+  data: string;
+  rev: number;
+  seq: number;
+  updated_at: string;
+}
+
+/** Versions of the municipality's tilsynsramme (shared/tilsynsramme.ts): a gældende version is never changed. */
+export interface TilsynsrammerTable {
+  id: string;
+  version: number;
+  /** 'kladde' | 'gaeldende' (also in `data`; a column so a pull can leave out the kladder). */
+  status: string;
+  /** The Tilsynsramme as JSON. */
   data: string;
   rev: number;
   seq: number;

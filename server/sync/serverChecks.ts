@@ -1,4 +1,6 @@
-import { PubliceringSchema, publicationPrivacyHits, publicationProblems, publishedTexts } from '../../shared/publication';
+import { PubliceringSchema, publicationPolicyOf, publicationPrivacyHits, publicationProblems, publishedTexts } from '../../shared/publication';
+import { rammeInForce } from '../../shared/tilsynsramme';
+import { listRammer } from '../admin/tilsynsrammer';
 import { reportVersionId, type ReportSnapshot } from '../../shared/reportVersion';
 import { fromJsonObject } from '../db/json';
 import type { Refusal, ServerCheckCode } from '../../shared/rules';
@@ -68,8 +70,9 @@ async function publicationCheck(state: BatchState, inspectionId: string, data: R
   if (!row || row.deleted === 1) return no('publication_version_missing', { version });
   const snapshot = fromJsonObject(row.data).snapshot as ReportSnapshot;
   const publication = PubliceringSchema.parse(data);
-  // The ramme may let publishing go before the board is informed (issue 12); until then the default.
-  const problems = publicationProblems({ snapshot, board: publication.board, followUp: publication.followUp, privacyOverrideReason: publication.privacyOverrideReason });
+  // The ramme in force on the publication date may let publishing go before the board is informed.
+  const policy = publicationPolicyOf(rammeInForce(await listRammer(state.trx, { onlyGaeldende: true }), publication.publishedOn));
+  const problems = publicationProblems({ snapshot, board: publication.board, followUp: publication.followUp, privacyOverrideReason: publication.privacyOverrideReason, policy });
   if (problems.some((p) => p.code === 'privacy_check_failed'))
     return no('publication_privacy_check_failed', { kinds: publicationPrivacyHits(publishedTexts(snapshot, publication.board, publication.followUp)).map((h) => h.label).join(', ') });
   if (problems.some((p) => p.code === 'board_not_informed')) return no('publication_board_not_informed');

@@ -27,7 +27,7 @@ describeDialects('publication and the public pages', (d) => {
 
   /** A final inspection of INST-A with version 1, whose anerkendelse is `text`. */
   async function finalInspection(w: World, text = 'Medarbejderne er nærværende i legen') {
-    const insp: Inspection = newInspection('INST-A', { status: 'i_gang' });
+    const insp: Inspection = newInspection('INST-A', { status: 'i_gang', evidenceReason: 'Testdata uden observationer' });
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     const scores = FRAMEWORK_V1.themes.map((t, i) => ({ id: themeScoreId(id, t.id), rev: 0, updatedAt: '', inspectionId: id, themeId: t.id, step: i === 2 ? null : ((i % 4) + 1) as 1 | 2 | 3 | 4, note: '', notAssessed: i === 2, notAssessedReason: i === 2 ? 'Ikke set' : '' }));
     const results = await push(

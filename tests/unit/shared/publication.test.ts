@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicationClock } from '../../../shared/publicationClock';
-import { DEFAULT_PUBLICATION_POLICY, PubliceringSchema, publicationId, publicationProblems, type BoardNotice } from '../../../shared/publication';
+import { DEFAULT_PUBLICATION_POLICY, PubliceringSchema, publicationId, publicationPolicyOf, publicationProblems, type BoardNotice } from '../../../shared/publication';
+import { DEFAULT_RAMME_RULES } from '../../../shared/tilsynsramme';
 import { hyphenateDanish } from '../../../shared/hyphenate';
 import { latestPublications } from '../../../shared/publishedReport';
 import type { ReportSnapshot } from '../../../shared/reportVersion';
@@ -65,6 +66,10 @@ describe('publishing (R1.4, R1.11)', () => {
   it('waits for the board orientation by default, not when the ramme says otherwise', () => {
     expect(publicationProblems({ snapshot: snapshot(), board: null, followUp: [], privacyOverrideReason: '' }).map((p) => p.code)).toEqual(['board_not_informed']);
     expect(DEFAULT_PUBLICATION_POLICY.boardOrientationRequired).toBe(true);
+    // The ramme in force decides; without one, the default; the ramme's own default waits too.
+    expect(publicationPolicyOf(null)).toEqual(DEFAULT_PUBLICATION_POLICY);
+    expect(publicationPolicyOf({ rules: DEFAULT_RAMME_RULES })).toEqual({ boardOrientationRequired: true });
+    expect(publicationPolicyOf({ rules: { ...DEFAULT_RAMME_RULES, publishWaitsForBoard: false } })).toEqual({ boardOrientationRequired: false });
     expect(publicationProblems({ snapshot: snapshot(), board: null, followUp: [], privacyOverrideReason: '', policy: { boardOrientationRequired: false } })).toEqual([]);
   });
   it('is refused while the privacy check finds something, unless overridden with a reason', () => {
