@@ -8,6 +8,7 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
 import { ObservationSchema } from './observation';
 import { RapportversionSchema } from './reportVersion';
 
@@ -29,6 +30,10 @@ export const MUTABLE_RECORDS = {
   rapportversion: RapportversionSchema,
   /** A follow-up item per anbefaling of a final report. */
   opfoelgning: OpfoelgningSchema,
+  /** When and how the forældrebestyrelse was informed of the assessment, and its comment. */
+  bestyrelsesorientering: BestyrelsesorienteringSchema,
+  /** A final report version marked published; never changed once stored. */
+  publicering: PubliceringSchema,
   /** What the consultant saw during the visit (§ 5 a stk. 5). */
   observation: ObservationSchema,
 } as const;
@@ -53,6 +58,8 @@ export const FREE_TEXT_FIELDS = {
   hoeringskommentar: ['text'],
   rapportversion: ['reason', 'snapshot'],
   opfoelgning: ['notes', 'anbefaling', 'owner'],
+  bestyrelsesorientering: ['comment'],
+  publicering: ['privacyOverrideReason', 'board', 'followUp'],
   observation: ['place', 'activity', 'text'],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 

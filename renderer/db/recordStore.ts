@@ -24,6 +24,8 @@ export const TABLE_OF = {
   hoeringskommentar: 'hoeringskommentarer',
   rapportversion: 'rapportversioner',
   opfoelgning: 'opfoelgninger',
+  bestyrelsesorientering: 'bestyrelsesorienteringer',
+  publicering: 'publiceringer',
   observation: 'observations',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 

@@ -76,6 +76,10 @@ export type RuleCode =
   | 'id_not_inspection'
   | 'id_not_parts'
   | 'follow_up_wrong_institution'
+  | 'publication_needs_final'
+  | 'publication_frozen'
+  | 'board_orientation_needs_report'
+  | 'publication_wrong_institution'
   | 'evidence_missing'
   | 'consultant_not_impartial'
   | 'override_forvaltning_only';
@@ -90,7 +94,10 @@ export type ServerCheckCode =
   | 'anbefaling_missing'
   | 'fokuspunkt_missing'
   | 'creation_rejected_earlier'
-  | 'base_rev_ahead';
+  | 'base_rev_ahead'
+  | 'publication_version_missing'
+  | 'publication_privacy_check_failed'
+  | 'publication_board_not_informed';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 
