@@ -9,6 +9,7 @@ import {
   ThemeScoreSchema,
 } from './inspection';
 import { RapportversionSchema } from './reportVersion';
+import { HandleplanSchema, SkaerpetTilsynSchema } from './skaerpetTilsyn';
 
 /**
  * The record types a client may change. Each mutation names one of these, and the same schema
@@ -28,6 +29,10 @@ export const MUTABLE_RECORDS = {
   rapportversion: RapportversionSchema,
   /** A follow-up item per anbefaling of a final report. */
   opfoelgning: OpfoelgningSchema,
+  /** A skærpet-tilsyn case opened by a final report with bekymring or alvorlig bekymring. */
+  skaerpetTilsyn: SkaerpetTilsynSchema,
+  /** The handleplan of a case opened with alvorlig bekymring. */
+  handleplan: HandleplanSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
@@ -45,11 +50,13 @@ export const FREE_TEXT_FIELDS = {
   themeScore: ['note', 'notAssessedReason'],
   fokuspunktNote: ['note'],
   anerkendelse: ['text'],
-  anbefaling: ['text'],
+  anbefaling: ['text', 'action'],
   hoeringssvar: ['text'],
   hoeringskommentar: ['text'],
   rapportversion: ['reason', 'snapshot'],
-  opfoelgning: ['notes', 'anbefaling', 'owner'],
+  opfoelgning: ['notes', 'anbefaling', 'owner', 'action'],
+  skaerpetTilsyn: ['closingAssessment'],
+  handleplan: ['actions', 'boardComments', 'closingAssessment'],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];

@@ -19,6 +19,8 @@ export const TABLE_OF = {
   hoeringskommentar: 'hoeringskommentarer',
   rapportversion: 'rapportversioner',
   opfoelgning: 'opfoelgninger',
+  skaerpetTilsyn: 'skaerpedeTilsyn',
+  handleplan: 'handleplaner',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
 export function tableOf(db: TilsynDatabase, type: RecordType): Table<AnyRecord, string> {

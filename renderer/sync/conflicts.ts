@@ -63,6 +63,8 @@ export const RECORD_LABELS: Record<string, string> = {
   hoeringskommentar: 'Kommentar i høringen',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgningspunkt',
+  skaerpetTilsyn: 'Skærpet tilsyn',
+  handleplan: 'Handleplan',
 };
 
 export function formatValue(v: unknown, field?: string): string {

@@ -1,4 +1,4 @@
-import { INSPECTION_STATUSES, type InspectionStatus } from '../inspection';
+import { CONCERN_LEVELS, INSPECTION_STATUSES, type ConcernLevel, type InspectionStatus } from '../inspection';
 import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
 import { SYSTEM_FIELDS, type RecordType } from '../records';
 import { jsonEqual } from '../sync/jsonEqual';
@@ -35,6 +35,8 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
     (creating ? null : fixedRule(rules, fields, current)) ??
     (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next) : parentRule(rules, creating, context)) ??
     (creating ? idRule(recordType, rules, change.recordId ?? stringOr(next.id, ''), next, context) : null) ??
+    (creating ? null : appendOnlyRule(rules, fields, current)) ??
+    (rules.check ? checkRule(rules.check, current, next) : null) ??
     OK
   );
 }
@@ -97,12 +99,19 @@ function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data
   const from = current.status as InspectionStatus;
   const to = fields.status;
   const reopening = from === 'endelig' && to === 'udkast';
-  const editsContent = Object.keys(fields).some((f) => f !== 'status' && !(reopening && f === 'correctionReason'));
+  // The concern level is decided in the change that makes the report final (from høring, too).
+  const finalising = to === 'endelig' && from !== 'endelig';
+  const editsContent = Object.keys(fields).some((f) => f !== 'status' && !(reopening && f === 'correctionReason') && !(finalising && f === 'concernLevel'));
   if (editsContent && !isEditable(from)) return no('inspection_locked', { status: from });
   if (!Object.hasOwn(fields, 'status') || !isStatus(to)) return null;
   // Reopening needs the reason in this change; finalising a correction needs one on record.
-  return transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
+  const verdict = transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
+  if (verdict) return verdict;
+  // § 5 b stk. 3–4: a final report states whether it gives cause for concern.
+  return finalising && !isConcernLevel(next.concernLevel) ? no('concern_level_required') : null;
 }
+
+const isConcernLevel = (v: unknown) => CONCERN_LEVELS.includes(v as ConcernLevel);
 
 /** An edge of the lifecycle from the current status, and the correction reason reopening needs. */
 function transitionRule(from: InspectionStatus, to: InspectionStatus, correctionReason: string): Verdict | null {
@@ -110,6 +119,22 @@ function transitionRule(from: InspectionStatus, to: InspectionStatus, correction
   if (!canTransition(from, to, { correcting })) return no('illegal_transition', { from, to });
   if (from === 'endelig' && to === 'udkast' && correctionReason.trim() === '') return no('correction_reason_required');
   return null;
+}
+
+/** A history field only grows: the stored entries stay as they are, new ones come after them. */
+function appendOnlyRule(rules: RecordRules, fields: Data, current: Data): Verdict | null {
+  for (const f of rules.appendOnly ?? []) {
+    if (!Object.hasOwn(fields, f)) continue;
+    const before = Array.isArray(current[f]) ? (current[f] as unknown[]) : [];
+    const after = fields[f];
+    if (!Array.isArray(after) || after.length < before.length || before.some((v, i) => !jsonEqual(v, after[i]))) return no('history_append_only', { field: f });
+  }
+  return null;
+}
+
+function checkRule(check: NonNullable<RecordRules['check']>, current: Data | undefined, next: Data): Verdict | null {
+  const code = check(current, next);
+  return code ? no(code) : null;
 }
 
 function parentRule(rules: RecordRules, creating: boolean, context: JudgeContext): Verdict | null {

@@ -30,6 +30,8 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   hoeringskommentar: 'En høringskommentar',
   rapportversion: 'En rapportversion',
   opfoelgning: 'Et opfølgningspunkt',
+  skaerpetTilsyn: 'Et skærpet tilsyn',
+  handleplan: 'En handleplan',
 };
 
 const capitalise = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
@@ -46,6 +48,8 @@ function newInspectionMessage(p: ReasonParams | undefined): string {
 export const LEDER_NEVER_SCORES = 'En leder kan aldrig ændre scorer';
 export const LEDER_CANNOT_CHANGE_STATUS = 'En leder kan ikke ændre et tilsyns status';
 export const CORRECTION_REASON_REQUIRED = 'Skriv hvorfor den endelige rapport skal rettes';
+export const CONCERN_LEVEL_REQUIRED = 'Vælg om tilsynet giver anledning til ingen bekymring, bekymring eller alvorlig bekymring';
+export const HANDLEPLAN_NEEDS_DIALOGUE = 'Handleplanen kan ikke sættes i gang uden datoen for dialogen med lederen';
 
 const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => string } = {
   not_your_institution: (p) => `Du har ikke adgang til institutionen ${str(p, 'institutionId')}`,
@@ -71,11 +75,20 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
   id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
   follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
+  concern_level_required: () => CONCERN_LEVEL_REQUIRED,
+  history_append_only: () => 'Historikken kan ikke ændres; nye ændringer føjes til',
+  case_needs_final: () => 'Et skærpet tilsyn og en handleplan oprettes, når rapporten gøres endelig',
+  handleplan_needs_leder_dialogue: () => HANDLEPLAN_NEEDS_DIALOGUE,
+  handleplan_needs_actions: () => 'Handleplanen skal have mindst én handling, før den kan sættes i gang',
+  handleplan_needs_checkpoints: () => 'Handleplanen skal have mindst ét dateret opfølgningspunkt, før den kan sættes i gang',
+  handleplan_status_step: () => 'Forløbet går fra udkast til aktiv til lukket og kan ikke gå tilbage',
+  closing_needs_assessment: () => 'Skriv den afsluttende vurdering og datoen for at lukke',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',
   fokuspunkt_missing: (p) => `Fokuspunktet ${str(p, 'fokuspunktId')} findes ikke under temaet i rammeversionen ${str(p, 'frameworkId')}`,
   creation_rejected_earlier: () => 'Posten blev ikke oprettet: oprettelsen blev afvist tidligere i samme sending',
+  concern_level_mismatch: () => 'Skærpet tilsyn følger af en endelig rapport med bekymring, handleplanen af en med alvorlig bekymring',
   base_rev_ahead: (p) => `Ændringen bygger på version ${str(p, 'baseRev')} af posten, men serveren har kun version ${str(p, 'rev')}. Den blev ikke gemt.`,
 };
 

@@ -1,6 +1,7 @@
 import type { Role } from '../accounts';
 import type { InspectionStatus } from '../inspection';
 import type { RecordType } from '../records';
+import type { SkaerpetRuleCode } from '../skaerpetTilsyn';
 
 /**
  * The vocabulary of the write judge (judge.ts). Kept apart from the rules so that messages.ts and
@@ -64,7 +65,11 @@ export type RuleCode =
   | 'id_not_anbefaling'
   | 'id_not_inspection'
   | 'id_not_parts'
-  | 'follow_up_wrong_institution';
+  | 'follow_up_wrong_institution'
+  | 'concern_level_required'
+  | 'history_append_only'
+  | 'case_needs_final'
+  | SkaerpetRuleCode;
 
 /**
  * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their
@@ -76,7 +81,8 @@ export type ServerCheckCode =
   | 'anbefaling_missing'
   | 'fokuspunkt_missing'
   | 'creation_rejected_earlier'
-  | 'base_rev_ahead';
+  | 'base_rev_ahead'
+  | 'concern_level_mismatch';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

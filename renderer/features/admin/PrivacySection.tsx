@@ -27,6 +27,8 @@ const RECORD_LABELS: Record<RecordType, string> = {
   hoeringskommentar: 'Høringskommentar',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgning',
+  skaerpetTilsyn: 'Skærpet tilsyn',
+  handleplan: 'Handleplan',
 };
 
 /** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
@@ -41,6 +43,10 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   notes: 'Noter',
   anbefaling: 'Anbefaling',
   owner: 'Ansvarlig',
+  action: 'Konkret handling',
+  actions: 'Handlinger',
+  boardComments: 'Forældrebestyrelsens kommentarer',
+  closingAssessment: 'Afsluttende vurdering',
 };
 
 const fieldLabel = (field: string) => (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FreeTextField] : field);

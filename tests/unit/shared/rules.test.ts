@@ -94,7 +94,7 @@ describe('the write judge: lifecycle', () => {
     // A reason on record from an earlier correction does not reopen the next one.
     expect(code(judge(konsulent, 'inspection', inspection('endelig', { correctionReason: 'før' }), { fields: { status: 'udkast' } }))).toBe('correction_reason_required');
     expect(judge(konsulent, 'inspection', inspection('endelig'), { fields: { status: 'udkast', correctionReason: 'Forkert trin' } })).toEqual({ ok: true });
-    expect(judge(konsulent, 'inspection', inspection('udkast', { correctionReason: 'Forkert trin' }), { fields: { status: 'endelig' } })).toEqual({ ok: true });
+    expect(judge(konsulent, 'inspection', inspection('udkast', { correctionReason: 'Forkert trin', concernLevel: 'ingen' }), { fields: { status: 'endelig' } })).toEqual({ ok: true });
     expect(code(judge(konsulent, 'inspection', inspection('udkast'), { fields: { status: 'endelig' } }))).toBe('illegal_transition');
   });
 
