@@ -212,6 +212,23 @@ export interface CaseOverview {
   checkpointOverdue: boolean;
 }
 
+type VisitFacts = Pick<Inspection, 'id' | 'institutionId' | 'kind' | 'date' | 'status'>;
+
+/** One case with its start against the limit, its plan's activation and its next checkpoint. */
+export function caseOverview(c: SkaerpetTilsyn, plan: Handleplan | null, inspections: readonly VisitFacts[], today: string, limit: StartLimit): CaseOverview {
+  const startedOn = caseStartedOn(c, inspections);
+  const next = plan && plan.status !== 'lukket' ? nextCheckpoint(plan) : null;
+  return {
+    case: c,
+    plan,
+    startedOn,
+    start: startState(c.establishedOn, startedOn, today, limit),
+    planStart: c.level === 'alvorlig' ? startState(c.establishedOn, plan?.activatedOn ?? null, today, limit) : null,
+    next,
+    checkpointOverdue: next !== null && next.date < today,
+  };
+}
+
 /**
  * Every open skærpet-tilsyn case with its start against the limit and its next checkpoint: the
  * dashboard's list. The late ones (late start or plan) first, then by next checkpoint.
@@ -219,27 +236,12 @@ export interface CaseOverview {
 export function openCases(
   cases: readonly SkaerpetTilsyn[],
   plans: readonly Handleplan[],
-  inspections: readonly Pick<Inspection, 'id' | 'institutionId' | 'kind' | 'date' | 'status'>[],
+  inspections: readonly VisitFacts[],
   today: string,
   limit: StartLimit,
 ): CaseOverview[] {
   const planOf = new Map(plans.map((p) => [p.id, p]));
-  const rows = cases
-    .filter((c) => c.status === 'aaben')
-    .map((c): CaseOverview => {
-      const plan = planOf.get(c.id) ?? null;
-      const startedOn = caseStartedOn(c, inspections);
-      const next = plan && plan.status !== 'lukket' ? nextCheckpoint(plan) : null;
-      return {
-        case: c,
-        plan,
-        startedOn,
-        start: startState(c.establishedOn, startedOn, today, limit),
-        planStart: c.level === 'alvorlig' ? startState(c.establishedOn, plan?.activatedOn ?? null, today, limit) : null,
-        next,
-        checkpointOverdue: next !== null && next.date < today,
-      };
-    });
+  const rows = cases.filter((c) => c.status === 'aaben').map((c) => caseOverview(c, planOf.get(c.id) ?? null, inspections, today, limit));
   const late = (r: CaseOverview) => isLateStart(r.start.state) || (r.planStart !== null && isLateStart(r.planStart.state));
   return rows.sort((a, b) => Number(late(b)) - Number(late(a)) || (a.next?.date ?? '9999').localeCompare(b.next?.date ?? '9999') || a.case.establishedOn.localeCompare(b.case.establishedOn));
 }

@@ -142,7 +142,7 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await lone.getByRole('heading', { name: 'Høring: Agerhønen' }).waitFor();
     expect(clean(await lone.getByTestId('hoering-progress').innerText())).toBe('0 af 2 anbefalinger besvaret');
     // The report, read-only, with the consultant's texts.
-    await lone.locator('.report-table').getByText(ANB_LEG).waitFor();
+    await lone.locator('.theme-table').getByText(ANB_LEG).waitFor();
 
     const cards = lone.getByTestId('answer-card');
     expect(await cards.count()).toBe(2);

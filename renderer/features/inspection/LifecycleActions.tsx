@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
 import { CONCERN_LEVELS, CONCERN_LEVEL_LABELS, type ConcernLevel, type Inspection, type InspectionStatus } from '../../../shared/inspection';
 import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
@@ -40,6 +41,7 @@ export function LifecycleActions({
   const [concern, setConcern] = useState<ConcernLevel | null>(inspection.concernLevel ?? null);
   const [concernError, setConcernError] = useState<string | undefined>(undefined);
   const concernName = useId();
+  const openedCase = useLiveQuery(() => db.skaerpedeTilsyn.get(inspection.id), [db, inspection.id]);
   const status = inspection.status;
   const correction = isCorrecting(inspection);
 
@@ -177,7 +179,14 @@ export function LifecycleActions({
       )}
       {status === 'endelig' && (
         <>
-          <p className="ok-note">Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.</p>
+          <p className="ok-note">
+            Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.{inspection.concernLevel ? ` ${CONCERN_LEVEL_LABELS[inspection.concernLevel]}.` : ''}
+          </p>
+          {openedCase && (
+            <a className="button primary" href={href({ name: 'skaerpetTilsyn', id: openedCase.id })}>
+              {openedCase.level === 'alvorlig' ? 'Skærpet tilsyn og handleplan' : 'Skærpet tilsyn'}
+            </a>
+          )}
           {correcting ? (
             <div className="confirm">
               <div className="field">
