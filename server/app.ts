@@ -16,6 +16,7 @@ import { openDatabase } from './db/connect';
 import { DatabaseHealth } from './db/health';
 import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
+import { withStartupLock } from './db/startupLock';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { staticFiles } from './staticFiles';
@@ -26,6 +27,8 @@ import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
+import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
+import { impartialityRoutes } from './routes/impartiality';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { statsRoutes } from './routes/stats';
@@ -73,27 +76,34 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     onBackgroundError: (error) => appRef?.log.warn({ err: error }, 'database connection lost; the pool reconnects on the next request'),
   });
   try {
-    await migrateToLatest(handle.db);
-    await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
-    const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
-    const admin = await bootstrapAdmin(handle.db, adminPassword);
-    if (admin) {
-      print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
-      if (admin.generatedPassword) {
-        print(`  Adgangskode: ${admin.generatedPassword}`);
-        print('  Den vises kun denne ene gang. Log ind i Tilsyn med brugernavnet og adgangskoden, skift adgangskoden og opret brugere under administration.');
-      } else {
-        print('  Adgangskoden er den, der står i TILSYN_ADMIN_PASSWORD.');
+    // Several processes may start at once on one database: they take turns (db/startupLock.ts).
+    await withStartupLock(handle.db, handle.dialect, async () => {
+      await migrateToLatest(handle.db);
+      await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
+      const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
+      const admin = await bootstrapAdmin(handle.db, adminPassword);
+      if (!admin.created && admin.usersExisted && adminPassword) {
+        print('TILSYN_ADMIN_PASSWORD har ingen virkning: administratoren findes allerede, og adgangskoden bruges kun ved første start.');
+        print('  Nulstil administratorens adgangskode med: npm run server -- --reset-admin-password');
       }
-    }
-    if (opts.demo) {
-      const demoPassword = process.env.TILSYN_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
-      const seeded = await seedDemo(handle.db, demoPassword);
-      if (seeded.seeded) {
-        print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
-        for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password}`);
+      if (admin.created) {
+        print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
+        if (admin.generatedPassword) {
+          print(`  Adgangskode: ${admin.generatedPassword}`);
+          print('  Den vises kun denne ene gang. Log ind i Tilsyn med brugernavnet og adgangskoden, skift adgangskoden og opret brugere under administration.');
+        } else {
+          print('  Adgangskoden er den, der står i TILSYN_ADMIN_PASSWORD.');
+        }
       }
-    }
+      if (opts.demo) {
+        const demoPassword = process.env.TILSYN_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+        const seeded = await seedDemo(handle.db, demoPassword);
+        if (seeded.seeded) {
+          print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
+          for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password} – ${u.sees}`);
+        }
+      }
+    });
   } catch (error) {
     await handle.db.destroy();
     if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
@@ -156,6 +166,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(tilsynsrammeRoutes, { prefix: '/api' });
+  await app.register(impartialityRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

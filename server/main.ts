@@ -1,11 +1,16 @@
 import { buildApp } from './app';
-import { WeakAdminPasswordError } from './auth/bootstrapAdmin';
+import { NoAdminError, WeakAdminPasswordError } from './auth/bootstrapAdmin';
 import { DatabaseOpenError } from './db/connect';
 import { logLevelFromEnv } from './logging';
+import { resetAdminFromCommandLine } from './resetAdminCommand';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const demo = process.argv.includes('--demo');
+
+if (process.argv.includes('--reset-admin-password')) {
+  process.exit(await resetAdminFromCommandLine());
+}
 
 let app: Awaited<ReturnType<typeof buildApp>>;
 try {
@@ -14,7 +19,7 @@ try {
   await app.listen({ port, host });
 } catch (error) {
   // An operator's problem (read-only folder, weak admin password, bad setting): say it, no stack trace.
-  const known = error instanceof DatabaseOpenError || error instanceof WeakAdminPasswordError || /^(TILSYN_|DATABASE_URL|Databasemigrering)/.test((error as Error).message);
+  const known = error instanceof DatabaseOpenError || error instanceof WeakAdminPasswordError || error instanceof NoAdminError || /^(TILSYN_|DATABASE_URL|Databasemigrering)/.test((error as Error).message);
   console.error(known ? `Tilsyn kan ikke starte: ${(error as Error).message}` : error);
   process.exit(1);
 }

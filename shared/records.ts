@@ -8,6 +8,7 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { ObservationSchema } from './observation';
 import { RapportversionSchema } from './reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema } from './skaerpetTilsyn';
 
@@ -33,6 +34,8 @@ export const MUTABLE_RECORDS = {
   skaerpetTilsyn: SkaerpetTilsynSchema,
   /** The handleplan of a case opened with alvorlig bekymring. */
   handleplan: HandleplanSchema,
+  /** What the consultant saw during the visit (§ 5 a stk. 5). */
+  observation: ObservationSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
@@ -46,7 +49,7 @@ export const RecordTypeSchema = z.enum(RECORD_TYPES as [RecordType, ...RecordTyp
  * report version's snapshot, the copies of the report's texts.
  */
 export const FREE_TEXT_FIELDS = {
-  inspection: ['participants', 'correctionReason'],
+  inspection: ['participants', 'correctionReason', 'dialogue', 'evidenceReason', 'impartialityOverrides'],
   themeScore: ['note', 'notAssessedReason'],
   fokuspunktNote: ['note'],
   anerkendelse: ['text'],
@@ -57,6 +60,7 @@ export const FREE_TEXT_FIELDS = {
   opfoelgning: ['notes', 'anbefaling', 'owner', 'action'],
   skaerpetTilsyn: ['closingAssessment'],
   handleplan: ['actions', 'boardComments', 'closingAssessment'],
+  observation: ['place', 'activity', 'text'],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];

@@ -5,8 +5,10 @@ import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Rapportversion } from '../../shared/reportVersion';
 import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
+import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
+import type { Observation } from '../../shared/observation';
 import type { OutboxRow } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { Rejection } from '../../shared/sync/clientCore';
@@ -49,6 +51,8 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
   handleplaner!: Table<Handleplan, string>;
+  tilsynsrammer!: Table<Tilsynsramme, string>;
+  observations!: Table<Observation, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -102,6 +106,18 @@ export class TilsynDatabase extends Dexie {
       .upgrade(async (tx) => {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
         await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
+      });
+    // Version 8: the tilsynsramme's gældende versions (reference data, pulled like the goals). Adds a table.
+    this.version(8).stores({ tilsynsrammer: 'id, version' });
+    // Version 9: observation records (issue 12). Records of the type pulled by an older version were
+    // kept in unknownRecords: move them over.
+    this.version(9)
+      .stores({ observations: 'id, inspectionId' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('unknownRecords').where('recordType').equals('observation').toArray()) as UnknownRecordRow[];
+        if (rows.length === 0) return;
+        await tx.table('observations').bulkPut(rows.map((r) => r.record));
+        await tx.table('unknownRecords').where('recordType').equals('observation').delete();
       });
     // Version 11: skærpet-tilsyn cases and handleplaner (new synced record types, issue 13). Records
     // of these types pulled by an older version were kept in unknownRecords: move them over.

@@ -3,7 +3,8 @@ import type { ThemeId } from '../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../shared/frameworks/v1';
 import { uuidv7 } from '../../shared/ids';
 import {
-  InspectionSchema,
+  InspectionFieldsSchema,
+  atLeastOneConsultant,
   checkFinalDate,
   fokuspunktNoteId,
   themeScoreId,
@@ -20,14 +21,16 @@ import type { TilsynDatabase } from './database';
 import { updateRecord, writeTogether } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
 
-export const NewInspectionSchema = InspectionSchema.pick({
+export const NewInspectionSchema = InspectionFieldsSchema.pick({
   institutionId: true,
   visitType: true,
   kind: true,
   date: true,
+  consultantIds: true,
   consultants: true,
   participants: true,
-});
+  impartialityOverrides: true,
+}).superRefine(atLeastOneConsultant);
 export type NewInspection = typeof NewInspectionSchema._input;
 
 /** Starts an inspection pinned to the current framework version; a future date makes it "planlagt". */

@@ -5,6 +5,7 @@ import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from './database';
 import { judge, reasonMessage, type JudgeContext, type Refusal } from '../../shared/rules';
 import { currentActor, judgeActor, type Actor } from './actor';
+import { cachedDirectory } from './consultantDirectory';
 import { ValidationError, parseOrThrow } from './validation';
 
 type AnyRecord = { id: string; rev: number; updatedAt: string } & Record<string, unknown>;
@@ -21,6 +22,7 @@ export const TABLE_OF = {
   opfoelgning: 'opfoelgninger',
   skaerpetTilsyn: 'skaerpedeTilsyn',
   handleplan: 'handleplaner',
+  observation: 'observations',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
 export function tableOf(db: TilsynDatabase, type: RecordType): Table<AnyRecord, string> {
@@ -60,7 +62,7 @@ export async function updateRecord<T extends AnyRecord>(
   options: { actor?: Actor } = {},
 ): Promise<T> {
   const table = tableOf(db, type);
-  return db.transaction('rw', [table, db.inspections, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [table, db.inspections, db.observations, db.outbox, db.meta], async () => {
     const current = (await table.get(id)) as T | undefined;
     const draft = change(current) as Record<string, unknown>;
     const next = parseOrThrow(MUTABLE_RECORDS[type], {
@@ -84,13 +86,25 @@ export async function updateRecord<T extends AnyRecord>(
  * device; the server judges again on its own copy when the change is pushed.
  */
 async function judgeOrThrow(db: TilsynDatabase, actor: Actor, type: RecordType, id: string, current: AnyRecord | undefined, fields: Record<string, unknown>, next: AnyRecord): Promise<void> {
-  const context: JudgeContext = {};
+  const context: JudgeContext = type === 'inspection' ? await inspectionContext(db, id, fields) : {};
   if (type !== 'inspection' && typeof next.inspectionId === 'string') {
     const parent = await db.inspections.get(next.inspectionId);
     if (parent) Object.assign(context, { parentStatus: parent.status, parentInstitutionId: parent.institutionId });
   }
   const verdict = judge(judgeActor(actor), type, current, { recordId: id, fields, next }, context);
   if (!verdict.ok) throw new ValidationError({ [fieldOf(verdict)]: reasonMessage(verdict) });
+}
+
+/**
+ * What the judge needs of an inspection beyond the record: its observations when it is made final,
+ * and the consultants' relations from the cached directory (absent when never fetched: the server judges).
+ */
+async function inspectionContext(db: TilsynDatabase, id: string, fields: Record<string, unknown>): Promise<JudgeContext> {
+  const context: JudgeContext = {};
+  if (fields.status === 'endelig') context.observationCount = await db.observations.where('inspectionId').equals(id).filter((o) => !o.deleted).count();
+  const directory = await cachedDirectory(db);
+  if (directory) context.relations = directory.relations;
+  return context;
 }
 
 /** Where a refusal is shown: beside the field it is about, else as the form's message. */
@@ -101,6 +115,11 @@ function fieldOf(refusal: Refusal): string {
       return 'status';
     case 'correction_reason_required':
       return 'correctionReason';
+    case 'evidence_missing':
+      return 'evidenceReason';
+    case 'consultant_not_impartial':
+    case 'override_forvaltning_only':
+      return 'consultantIds';
     case 'fixed_field':
       return String(refusal.params?.field ?? '_');
     default:
@@ -133,7 +152,7 @@ async function addToOutbox(db: TilsynDatabase, recordType: RecordType, recordId:
  */
 export function writeTogether<T>(db: TilsynDatabase, types: readonly RecordType[], work: () => Promise<T>): Promise<T> {
   const tables = [...new Set<RecordType>([...types, 'inspection'])].map((t) => tableOf(db, t));
-  return db.transaction('rw', [...tables, db.outbox, db.meta], work);
+  return db.transaction('rw', [...new Set([...tables, db.observations]), db.outbox, db.meta], work);
 }
 
 /**

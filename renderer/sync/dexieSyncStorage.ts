@@ -12,7 +12,7 @@ const KNOWN = new Set<string>(RECORD_TYPES);
 /** The sync algorithm's storage (shared/sync/clientCore.ts) on the app's Dexie database. */
 export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
   const recordTables = RECORD_TYPES.map((t) => tableOf(db, t));
-  const allTables = [db.outbox, db.meta, db.institutions, db.frameworks, db.goals, db.conflicts, db.rejections, db.unknownRecords, ...recordTables];
+  const allTables = [db.outbox, db.meta, db.institutions, db.frameworks, db.goals, db.tilsynsrammer, db.conflicts, db.rejections, db.unknownRecords, ...recordTables];
 
   // Every method returns Dexie's own promise (no `async`): native promise hops inside an IndexedDB
   // transaction can let it commit before the work is done ("Transaction committed too early").
@@ -96,5 +96,5 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
 }
 
 function referenceTable(db: TilsynDatabase, kind: ReferenceKind): Table<{ id: string }, string> {
-  return (kind === 'institution' ? db.institutions : kind === 'goal' ? db.goals : db.frameworks) as unknown as Table<{ id: string }, string>;
+  return (kind === 'institution' ? db.institutions : kind === 'goal' ? db.goals : kind === 'tilsynsramme' ? db.tilsynsrammer : db.frameworks) as unknown as Table<{ id: string }, string>;
 }

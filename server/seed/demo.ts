@@ -14,7 +14,7 @@ export interface DemoSeedResult {
   /** False when the database already had records: nothing was added. */
   seeded: boolean;
   records: number;
-  users: { username: string; role: Role; password: string; institutionIds: string[] }[];
+  users: { username: string; role: Role; password: string; institutionIds: string[]; /** What this login sees, for the start output. */ sees: string }[];
 }
 
 /**
@@ -38,9 +38,16 @@ export async function seedDemo(db: Kysely<Database>, password = DEMO_PASSWORD_DE
   await seedGoals(db, DEMO_GOALS);
 
   const allIds = demo.institutions.map((i) => i.id);
+  const first = demo.institutions[0]!;
   const wanted: DemoSeedResult['users'] = [
-    { username: 'konsulent', role: 'konsulent', password, institutionIds: allIds },
-    { username: 'leder', role: 'leder', password, institutionIds: allIds.slice(0, 1) },
+    { username: 'konsulent', role: 'konsulent', password, institutionIds: allIds, sees: `tilser alle ${allIds.length} institutioner` },
+    {
+      username: 'leder',
+      role: 'leder',
+      password,
+      institutionIds: [first.id],
+      sees: `leder kun "${first.name}": ser dens rapporter, når de er sendt i høring, og svarer i høringen; rapporter i høring andre steder når ikke frem`,
+    },
   ];
   const users: DemoSeedResult['users'] = [];
   const hash = await hashPassword(password);

@@ -1,4 +1,6 @@
+import { RELATION_LABELS, type RelationKind } from '../impartiality';
 import { STATUS_LABELS, type InspectionStatus } from '../inspection';
+import { EVIDENCE_GAP_LABELS, type EvidenceGap } from '../visitEvidence';
 import type { ReasonCode, ReasonParams, Refusal } from './types';
 
 /**
@@ -32,9 +34,11 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   opfoelgning: 'Et opfølgningspunkt',
   skaerpetTilsyn: 'Et skærpet tilsyn',
   handleplan: 'En handleplan',
+  observation: 'En observation',
 };
 
 const capitalise = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
+const listOf = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}` : (items[0] ?? ''));
 
 function newInspectionMessage(p: ReasonParams | undefined): string {
   const names = str(p, 'allowed')
@@ -83,6 +87,10 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   handleplan_needs_checkpoints: () => 'Handleplanen skal have mindst ét dateret opfølgningspunkt, før den kan sættes i gang',
   handleplan_status_step: () => 'Forløbet går fra udkast til aktiv til lukket og kan ikke gå tilbage',
   closing_needs_assessment: () => 'Skriv den afsluttende vurdering og datoen for at lukke',
+  evidence_missing: (p) => `Rapporten kan ikke gøres endelig uden ${listOf(str(p, 'gaps').split(',').filter(Boolean).map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g))}, eller en begrundelse for, hvorfor de mangler`,
+  consultant_not_impartial: (p) =>
+    `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
+  override_forvaltning_only: () => 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',

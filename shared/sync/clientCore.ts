@@ -58,7 +58,7 @@ export interface SyncMeta {
   lastPullAt: string;
 }
 
-export type ReferenceKind = 'institution' | 'framework' | 'goal';
+export type ReferenceKind = 'institution' | 'framework' | 'goal' | 'tilsynsramme';
 
 /** Everything the algorithm reads and writes inside one storage transaction. */
 export interface SyncTx {
@@ -369,6 +369,7 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
       }
       for (const f of page.frameworks) await tx.putReference('framework', f.id, f.data);
       for (const g of page.goals) await tx.putReference('goal', g.id, g.data);
+      for (const r of page.tilsynsrammer) await tx.putReference('tilsynsramme', r.id, r.data);
       for (const c of page.conflicts) {
         if (c.resolvedAt) await tx.deleteConflict(c.id);
         else {

@@ -29,6 +29,7 @@ const RECORD_LABELS: Record<RecordType, string> = {
   opfoelgning: 'Opfølgning',
   skaerpetTilsyn: 'Skærpet tilsyn',
   handleplan: 'Handleplan',
+  observation: 'Observation',
 };
 
 /** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
@@ -40,6 +41,11 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   text: 'Tekst',
   reason: 'Begrundelse',
   snapshot: 'Rapportens tekst',
+  dialogue: 'Dialogens deltagere',
+  evidenceReason: 'Begrundelse for manglende observation eller dialog',
+  impartialityOverrides: 'Begrundelse for dispensation (uvildighed)',
+  place: 'Sted eller gruppe',
+  activity: 'Aktivitet',
   notes: 'Noter',
   anbefaling: 'Anbefaling',
   owner: 'Ansvarlig',

@@ -12,6 +12,7 @@ import { saveStatus } from '../../state/saveStatus';
 import { updateFollowUp, verifyPaabud, type FollowUpPatch } from '../../db/followUpRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
 
 /** The owners a leder can choose: the roles, and the item's current owner when it is something else. */
 const ROLE_NAMES = Object.values(INSTITUTION_ROLE_LABELS);
@@ -135,13 +136,12 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
           <div className="field">
             <label htmlFor={ids.due}>Frist</label>
-            <input
+            <DateInput
               id={ids.due}
-              type="date"
               value={due ?? item.dueDate ?? ''}
-              onChange={(e) => {
-                setDue(e.target.value);
-                void save({ dueDate: e.target.value || null });
+              onChange={(iso) => {
+                setDue(iso ?? '');
+                void save({ dueDate: iso });
               }}
             />
           </div>
