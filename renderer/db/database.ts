@@ -4,6 +4,7 @@ import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
 import type { Rapportversion } from '../../shared/reportVersion';
+import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
 import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
@@ -51,6 +52,8 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
   publiceringer!: Table<Publicering, string>;
+  skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
+  handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
@@ -129,6 +132,18 @@ export class TilsynDatabase extends Dexie {
       .stores({ bestyrelsesorienteringer: 'id, inspectionId', publiceringer: 'id, inspectionId, institutionId' })
       .upgrade(async (tx) => {
         for (const [recordType, table] of [['bestyrelsesorientering', 'bestyrelsesorienteringer'], ['publicering', 'publiceringer']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
+    // Version 11: skærpet-tilsyn cases and handleplaner (new synced record types, issue 13). Records
+    // of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(11)
+      .stores({ skaerpedeTilsyn: 'id, institutionId, status', handleplaner: 'id, institutionId, status' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['skaerpetTilsyn', 'skaerpedeTilsyn'], ['handleplan', 'handleplaner']] as const) {
           const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
           if (rows.length === 0) continue;
           await tx.table(table).bulkPut(rows.map((r) => r.record));
