@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { IdentityAdapter } from './auth/identity/adapter';
+import type { ProviderConfig } from './auth/identity/providerConfig';
 import type { LoginLimiter } from './auth/loginLimiter';
 import type { TokenPolicy } from './auth/tokens';
 import type { DialectName } from './db/connect';
@@ -18,6 +20,8 @@ export interface ServerContext {
   tokenPolicy: TokenPolicy;
   /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
+  /** The municipality's identity provider (docs/login.md), or null: passwords only. */
+  identity: { adapter: IdentityAdapter; config: ProviderConfig } | null;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];
 }

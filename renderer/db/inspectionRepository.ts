@@ -3,7 +3,8 @@ import type { ThemeId } from '../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../shared/frameworks/v1';
 import { uuidv7 } from '../../shared/ids';
 import {
-  InspectionSchema,
+  InspectionFieldsSchema,
+  atLeastOneConsultant,
   checkFinalDate,
   fokuspunktNoteId,
   themeScoreId,
@@ -19,14 +20,16 @@ import type { TilsynDatabase } from './database';
 import { updateRecord, writeTogether } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
 
-export const NewInspectionSchema = InspectionSchema.pick({
+export const NewInspectionSchema = InspectionFieldsSchema.pick({
   institutionId: true,
   visitType: true,
   kind: true,
   date: true,
+  consultantIds: true,
   consultants: true,
   participants: true,
-});
+  impartialityOverrides: true,
+}).superRefine(atLeastOneConsultant);
 export type NewInspection = typeof NewInspectionSchema._input;
 
 /** Starts an inspection pinned to the current framework version; a future date makes it "planlagt". */
@@ -178,6 +181,16 @@ export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: s
     if (!existing) return;
     await existingInspection(db, existing.inspectionId);
     await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
+  });
+}
+
+/** Undo of deleteFinding: the tombstone reverted (a new revision, so other devices get the finding back too). */
+export async function restoreFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
+  await writeTogether(db, [kind], async () => {
+    const existing = await (kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger).get(id);
+    if (!existing?.deleted) return;
+    await existingInspection(db, existing.inspectionId);
+    await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: false }));
   });
 }
 

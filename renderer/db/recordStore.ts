@@ -5,6 +5,7 @@ import type { SyncOutboxRow } from '../../shared/sync/wire';
 import type { TilsynDatabase } from './database';
 import { judge, reasonMessage, type JudgeContext, type Refusal } from '../../shared/rules';
 import { actorOf, judgeActor, type Actor } from './actor';
+import { cachedDirectory } from './consultantDirectory';
 import { SESSION_META_KEY, SYNC_META_KEY } from './metaKeys';
 import type { Session } from '../sync/session';
 import type { SyncMeta } from '../../shared/sync/clientCore';
@@ -23,6 +24,7 @@ export const TABLE_OF = {
   hoeringskommentar: 'hoeringskommentarer',
   rapportversion: 'rapportversioner',
   opfoelgning: 'opfoelgninger',
+  observation: 'observations',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
 export function tableOf(db: TilsynDatabase, type: RecordType): Table<AnyRecord, string> {
@@ -62,7 +64,7 @@ export async function updateRecord<T extends AnyRecord>(
   options: { actor?: Actor; /** The parent inspection, when the caller is reading it already (it is not read twice). */ parent?: { id: string; read: Promise<Inspection | undefined> } } = {},
 ): Promise<T> {
   const table = tableOf(db, type);
-  return db.transaction('rw', [table, db.inspections, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [table, db.inspections, db.observations, db.outbox, db.meta], async () => {
     // Everything the write needs is asked for at once, not one read after another: every wait is a
     // round trip to IndexedDB, and a save is measured against a bare write (tests/bench/saveScore.ts).
     const [stored, metas, knownParent, rows] = await Promise.all([
@@ -85,7 +87,8 @@ export async function updateRecord<T extends AnyRecord>(
     const parentId = type !== 'inspection' && typeof next.inspectionId === 'string' ? next.inspectionId : null;
     const parent = parentId === null ? undefined : parentId === options.parent?.id ? knownParent : await db.inspections.get(parentId);
     const actor = options.actor ?? actorOf(session as Session | undefined, pulled as Partial<SyncMeta> | undefined);
-    judgeOrThrow(actor, type, id, current, fields, next, parent);
+    const extra = type === 'inspection' ? await inspectionContext(db, id, fields) : {};
+    judgeOrThrow(actor, type, id, current, fields, next, parent, extra);
     const pending = pendingRow(type, rows, fields, (lock as number | undefined) ?? 0);
     await Promise.all([
       table.put(next),
@@ -102,10 +105,22 @@ export async function updateRecord<T extends AnyRecord>(
  * refuse, before anything is saved. The parent inspection's status and institution come from this
  * device; the server judges again on its own copy when the change is pushed.
  */
-function judgeOrThrow(actor: Actor, type: RecordType, id: string, current: AnyRecord | undefined, fields: Record<string, unknown>, next: AnyRecord, parent: Inspection | undefined): void {
-  const context: JudgeContext = parent ? { parentStatus: parent.status, parentInstitutionId: parent.institutionId } : {};
+function judgeOrThrow(actor: Actor, type: RecordType, id: string, current: AnyRecord | undefined, fields: Record<string, unknown>, next: AnyRecord, parent: Inspection | undefined, extra: JudgeContext): void {
+  const context: JudgeContext = parent ? { ...extra, parentStatus: parent.status, parentInstitutionId: parent.institutionId } : extra;
   const verdict = judge(judgeActor(actor), type, current, { recordId: id, fields, next }, context);
   if (!verdict.ok) throw new ValidationError({ [fieldOf(verdict)]: reasonMessage(verdict) });
+}
+
+/**
+ * What the judge needs of an inspection beyond the record: its observations when it is made final,
+ * and the consultants' relations from the cached directory (absent when never fetched: the server judges).
+ */
+async function inspectionContext(db: TilsynDatabase, id: string, fields: Record<string, unknown>): Promise<JudgeContext> {
+  const context: JudgeContext = {};
+  if (fields.status === 'endelig') context.observationCount = await db.observations.where('inspectionId').equals(id).filter((o) => !o.deleted).count();
+  const directory = await cachedDirectory(db);
+  if (directory) context.relations = directory.relations;
+  return context;
 }
 
 /** Where a refusal is shown: beside the field it is about, else as the form's message. */
@@ -116,6 +131,11 @@ function fieldOf(refusal: Refusal): string {
       return 'status';
     case 'correction_reason_required':
       return 'correctionReason';
+    case 'evidence_missing':
+      return 'evidenceReason';
+    case 'consultant_not_impartial':
+    case 'override_forvaltning_only':
+      return 'consultantIds';
     case 'fixed_field':
       return String(refusal.params?.field ?? '_');
     default:
@@ -142,7 +162,7 @@ function pendingRow(recordType: RecordType, rows: readonly OutboxRow[], fields: 
  */
 export function writeTogether<T>(db: TilsynDatabase, types: readonly RecordType[], work: () => Promise<T>): Promise<T> {
   const tables = [...new Set<RecordType>([...types, 'inspection'])].map((t) => tableOf(db, t));
-  return db.transaction('rw', [...tables, db.outbox, db.meta], work);
+  return db.transaction('rw', [...new Set([...tables, db.observations]), db.outbox, db.meta], work);
 }
 
 /**

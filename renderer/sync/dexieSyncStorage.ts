@@ -48,7 +48,7 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
 }
 
 function syncTables(db: TilsynDatabase) {
-  return [db.outbox, db.meta, db.institutions, db.frameworks, db.goals, db.conflicts, db.rejections, db.unknownRecords, db.pullUnconfirmed, ...RECORD_TYPES.map((t) => tableOf(db, t))];
+  return [db.outbox, db.meta, db.institutions, db.frameworks, db.goals, db.tilsynsrammer, db.conflicts, db.rejections, db.unknownRecords, db.pullUnconfirmed, ...RECORD_TYPES.map((t) => tableOf(db, t))];
 }
 
 /** The algorithm's transaction operations on one connection. */
@@ -130,5 +130,5 @@ function syncTx(db: TilsynDatabase): SyncTx {
 }
 
 function referenceTable(db: TilsynDatabase, kind: ReferenceKind): Table<{ id: string }, string> {
-  return (kind === 'institution' ? db.institutions : kind === 'goal' ? db.goals : db.frameworks) as unknown as Table<{ id: string }, string>;
+  return (kind === 'institution' ? db.institutions : kind === 'goal' ? db.goals : kind === 'tilsynsramme' ? db.tilsynsrammer : db.frameworks) as unknown as Table<{ id: string }, string>;
 }

@@ -113,6 +113,11 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     parent: { create: { statuses: ['endelig'], code: 'report_version_needs_final' }, update: { statuses: 'any' } },
     id: { kind: 'parts', make: (r) => reportVersionId(String(r.inspectionId), Number(r.version)) },
   },
+  observation: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'createdAt'],
+    parent: EDITABLE_CHILD,
+  },
   opfoelgning: {
     roles: {
       // The consultant's client creates the items when it finalises a report, and may change only

@@ -60,7 +60,7 @@ export interface SyncMeta {
   resetting: boolean;
 }
 
-export type ReferenceKind = 'institution' | 'framework' | 'goal';
+export type ReferenceKind = 'institution' | 'framework' | 'goal' | 'tilsynsramme';
 
 /**
  * Everything the algorithm reads and writes inside one storage transaction. Reads and writes take
@@ -428,6 +428,7 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
       if (page.institutions.length) await tx.putReferences('institution', page.institutions);
       if (page.frameworks.length) await tx.putReferences('framework', page.frameworks);
       if (page.goals.length) await tx.putReferences('goal', page.goals);
+      if (page.tilsynsrammer.length) await tx.putReferences('tilsynsramme', page.tilsynsrammer);
       await storeConflicts(tx, page.conflicts);
       if (resetting) {
         const delivered = [

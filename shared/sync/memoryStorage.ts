@@ -104,6 +104,7 @@ interface MemoryState {
   institutions: Map<string, Record<string, unknown>>;
   frameworks: Map<string, Record<string, unknown>>;
   goals: Map<string, Record<string, unknown>>;
+  tilsynsrammer: Map<string, Record<string, unknown>>;
   conflicts: Map<string, Conflict>;
   rejections: Map<string, Rejection>;
   meta: Partial<SyncMeta>;
@@ -111,11 +112,11 @@ interface MemoryState {
 }
 
 function referenceMap(s: MemoryState, kind: ReferenceKind): Map<string, Record<string, unknown>> {
-  return kind === 'institution' ? s.institutions : kind === 'goal' ? s.goals : s.frameworks;
+  return kind === 'institution' ? s.institutions : kind === 'goal' ? s.goals : kind === 'tilsynsramme' ? s.tilsynsrammer : s.frameworks;
 }
 
 function emptyState(): MemoryState {
-  return { outbox: [], records: new Map(), institutions: new Map(), frameworks: new Map(), goals: new Map(), conflicts: new Map(), rejections: new Map(), meta: {}, unconfirmed: new Set() };
+  return { outbox: [], records: new Map(), institutions: new Map(), frameworks: new Map(), goals: new Map(), tilsynsrammer: new Map(), conflicts: new Map(), rejections: new Map(), meta: {}, unconfirmed: new Set() };
 }
 
 function cloneState(s: MemoryState): MemoryState {
@@ -125,6 +126,7 @@ function cloneState(s: MemoryState): MemoryState {
     institutions: new Map(s.institutions),
     frameworks: new Map(s.frameworks),
     goals: new Map(s.goals),
+    tilsynsrammer: new Map(s.tilsynsrammer),
     conflicts: new Map(s.conflicts),
     rejections: new Map(s.rejections),
     meta: { ...s.meta },

@@ -207,6 +207,8 @@ export const PullResponseSchema = z.object({
   frameworks: z.array(ReferenceChangeSchema),
   /** Municipal goals (the same for everyone; retired ones too, with `retired: true`). Absent from older servers. */
   goals: z.array(ReferenceChangeSchema).default([]),
+  /** The tilsynsramme's gældende versions (shared/tilsynsramme.ts), the same for everyone. Absent from older servers. */
+  tilsynsrammer: z.array(ReferenceChangeSchema).default([]),
   /** New, changed and resolved conflicts the user may see (resolved ones have `resolvedAt`). */
   conflicts: z.array(ConflictSchema),
   scope: ScopeSchema,

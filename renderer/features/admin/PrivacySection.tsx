@@ -27,6 +27,7 @@ const RECORD_LABELS: Record<RecordType, string> = {
   hoeringskommentar: 'Høringskommentar',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgning',
+  observation: 'Observation',
 };
 
 /** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
@@ -38,6 +39,11 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   text: 'Tekst',
   reason: 'Begrundelse',
   snapshot: 'Rapportens tekst',
+  dialogue: 'Dialogens deltagere',
+  evidenceReason: 'Begrundelse for manglende observation eller dialog',
+  impartialityOverrides: 'Begrundelse for dispensation (uvildighed)',
+  place: 'Sted eller gruppe',
+  activity: 'Aktivitet',
   notes: 'Noter',
   anbefaling: 'Anbefaling',
   owner: 'Ansvarlig',
