@@ -35,6 +35,8 @@ import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { impartialityRoutes } from './routes/impartiality';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { publicReportRoutes } from './routes/publicReports';
+import { municipalityFrom, type MunicipalityOptions } from './publication/municipality';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -70,6 +72,8 @@ export interface AppOptions extends LogOptions {
    * TILSYN_OIDC_CONFIG_FILE or the TILSYN_OIDC_* variables.
    */
   identityProvider?: ProviderConfig | null;
+  /** The municipality's name and logo file; default env TILSYN_KOMMUNE_NAVN and TILSYN_KOMMUNE_LOGO. */
+  municipality?: MunicipalityOptions;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
@@ -79,6 +83,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const trustedProxies = opts.trustedProxies ?? parseTrustedProxies(process.env.TILSYN_TRUSTED_PROXIES);
   const tokenPolicy = tokenPolicyFrom(opts.tokenMaxAgeDays ?? process.env.TILSYN_TOKEN_MAX_AGE_DAYS);
   const providerConfig = opts.identityProvider === undefined ? providerConfigFromEnv(process.env) : opts.identityProvider;
+  const municipality = municipalityFrom(opts.municipality);
   let appRef: FastifyInstance | null = null;
   const handle = openDatabase({
     databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
@@ -137,6 +142,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     health: new DatabaseHealth(handle),
     allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
     identity: providerConfig ? { adapter: createOidcAdapter(providerConfig), config: providerConfig } : null,
+    municipality,
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -180,6 +186,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(publicReportRoutes);
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
   await app.register(impartialityRoutes, { prefix: '/api' });
 

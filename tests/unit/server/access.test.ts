@@ -83,6 +83,12 @@ function expectNoDataOf(res: LightMyRequestResponse, f: Fixture) {
 type Check = (app: FastifyInstance, f: Fixture) => Promise<void>;
 
 const CHECKS: Record<string, Check> = {
+  'GET /api/municipality': async (app, f) => {
+    // The same for every user: the municipality's name and logo, nothing about an institution.
+    const res = await api(app, f.w.lederA).get('/api/municipality');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
   'GET /api/health': async (app, f) => {
     const res = await api(app, f.w.lederA).get('/api/health');
     expect(res.statusCode).toBe(200);
