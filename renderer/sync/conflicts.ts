@@ -58,6 +58,33 @@ export const FIELD_LABELS: Record<string, string> = {
   dueDate: 'Frist',
   notes: 'Noter',
   anbefaling: 'Anbefaling',
+  action: 'Handling',
+  verification: 'Sådan følges op',
+  type: 'Type',
+  ownerRole: 'Ansvarlig rolle',
+  concernLevel: 'Bekymringsniveau',
+  priorKnowledge: 'Forhåndsviden',
+  impartialityOverrides: 'Begrundelse for habilitet',
+  reason: 'Begrundelse',
+  informedOn: 'Orienteret den',
+  form: 'Form',
+  comment: 'Kommentar',
+  publishedOn: 'Offentliggjort den',
+  url: 'Adresse',
+  level: 'Niveau',
+  establishedOn: 'Besluttet den',
+  startedOn: 'Startet den',
+  closedOn: 'Lukket den',
+  closingAssessment: 'Afsluttende vurdering',
+  actions: 'Indsatser',
+  checkpoints: 'Kontrolpunkter',
+  lederDialogueOn: 'Dialog med lederen den',
+  boardInformedOn: 'Bestyrelsen orienteret den',
+  boardComments: 'Bestyrelsens bemærkninger',
+  activatedOn: 'Sat i værk den',
+  verifiedOn: 'Verificeret den',
+  proposedOwner: 'Foreslået ansvarlig',
+  proposedDueDate: 'Foreslået frist',
 };
 
 export const RECORD_LABELS: Record<string, string> = {
@@ -73,6 +100,26 @@ export const RECORD_LABELS: Record<string, string> = {
   skaerpetTilsyn: 'Skærpet tilsyn',
   handleplan: 'Handleplan',
   observation: 'Observation',
+  bestyrelsesorientering: 'Orientering af forældrebestyrelsen',
+  publicering: 'Offentliggørelse',
+};
+
+/** What a record the server has not seen yet is called ("Ny anbefaling"): Danish nouns have gender. */
+export const NEW_RECORD_LABELS: Record<string, string> = {
+  inspection: 'Nyt tilsyn',
+  themeScore: 'Ny vurdering af tema',
+  fokuspunktNote: 'Ny note til fokuspunkt',
+  anerkendelse: 'Ny anerkendelse',
+  anbefaling: 'Ny anbefaling',
+  hoeringssvar: 'Nyt høringssvar',
+  hoeringskommentar: 'Ny kommentar i høringen',
+  rapportversion: 'Ny endelig rapportversion',
+  opfoelgning: 'Nyt opfølgningspunkt',
+  skaerpetTilsyn: 'Nyt skærpet tilsyn',
+  handleplan: 'Ny handleplan',
+  observation: 'Ny observation',
+  bestyrelsesorientering: 'Ny orientering af forældrebestyrelsen',
+  publicering: 'Ny offentliggørelse',
 };
 
 export function formatValue(v: unknown, field?: string): string {

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { formatNumber } from '../../shared/format';
-import { syncOnce, type PullProgress, type SyncErrorInfo, type SyncOptions, type SyncReport } from '../../shared/sync/clientCore';
+import { syncOnce, type PullProgress, type SyncErrorInfo, type SyncMeta, type SyncOptions, type SyncReport } from '../../shared/sync/clientCore';
 import { getClientId } from '../db/clientId';
 import type { TilsynDatabase } from '../db/database';
 import { dexieSyncStorage } from './dexieSyncStorage';
@@ -9,6 +9,7 @@ import { getSession, sessionClient } from './session';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
 import { refreshConsultantDirectory } from '../db/consultantDirectory';
+import { SYNC_META_KEY } from '../db/metaKeys';
 
 export interface SyncState {
   status: 'off' | 'idle' | 'syncing' | 'error';
@@ -53,7 +54,16 @@ export class SyncEngine {
   constructor(
     private readonly db: TilsynDatabase,
     private readonly lockName = 'tilsyn-sync',
-  ) {}
+  ) {
+    // The last sync survives a reload (offline too): until this session syncs, the stored time of the last pull is shown.
+    void db.meta
+      .get(SYNC_META_KEY)
+      .then((row) => {
+        const stored = (row?.value as Partial<SyncMeta> | undefined)?.lastPullAt;
+        if (stored && !this.state.lastSuccessAt) this.set({ lastSuccessAt: stored });
+      })
+      .catch(() => undefined);
+  }
 
   start() {
     const onOnline = () => this.schedule(0);

@@ -7,7 +7,9 @@ import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, unitTypeOf } from '../../../
 import { isOpenFollowUp } from '../../../shared/followUp';
 import { STATUS_LABELS } from '../../../shared/inspection';
 import { sortVersions, type Rapportversion } from '../../../shared/reportVersion';
+import { countOf } from '../../../shared/plural';
 import { useDatabase } from '../../state/context';
+import { pendingPerInspection } from '../../sync/changeContext';
 import { href } from '../../state/router';
 import { useActor } from '../../state/useActor';
 import { listFollowUps } from '../../db/followUpRepository';
@@ -31,7 +33,8 @@ export function InstitutionPage({ id }: { id: string }) {
     const frozen = new Map<string, Rapportversion>();
     for (const v of sortVersions(versions)) if (!frozen.has(v.inspectionId)) frozen.set(v.inspectionId, v);
     const [cases, plans] = await Promise.all([db.skaerpedeTilsyn.where('institutionId').equals(id).toArray(), db.handleplaner.where('institutionId').equals(id).toArray()]);
-    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans };
+    const pending = await pendingPerInspection(db);
+    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans, pending };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter…</p>;
@@ -45,7 +48,7 @@ export function InstitutionPage({ id }: { id: string }) {
       </section>
     );
 
-  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [] } = data;
+  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [], pending = new Map<string, number>() } = data;
   const caseRows = cases
     .map((c) => caseOverview(c, plans.find((p) => p.id === c.id) ?? null, inspections, todayIso(), startLimit()))
     .sort((a, b) => Number(a.case.status === 'lukket') - Number(b.case.status === 'lukket') || b.case.establishedOn.localeCompare(a.case.establishedOn));
@@ -136,7 +139,14 @@ export function InstitutionPage({ id }: { id: string }) {
                     {formatDanishDate(i.date)}
                     <span className="muted"> · {i.visitType}</span>
                   </th>
-                  <td>{STATUS_LABELS[i.status]}</td>
+                  <td>
+                    {STATUS_LABELS[i.status]}
+                    {pending.get(i.id) ? (
+                      <a className="badge badge-pending" href="#/synkronisering" data-testid={`pending-${i.id}`}>
+                        {countOf(pending.get(i.id)!, 'ændring', 'ændringer')} ikke sendt
+                      </a>
+                    ) : null}
+                  </td>
                   {THEME_IDS.map((t) => {
                     const s = scoreOf(i.id, t);
                     return (

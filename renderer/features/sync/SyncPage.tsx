@@ -8,10 +8,14 @@ import { exportUnsentToFile, importUnsentFromFile } from '../../state/fileAction
 import { notify } from '../../state/notices';
 import { getClientId } from '../../db/clientId';
 import { FIELD_LABELS, RECORD_LABELS, canKeepBoth, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
+import { describeChanges, type ChangeDescription } from '../../sync/changeContext';
 import { getSession, logout, UnsentChangesError } from '../../sync/session';
 import { getSyncEngine, pullProgressText, useSyncState } from '../../sync/syncEngine';
 import { AccountSection } from './AccountSection';
 import { LoginForm } from './LoginForm';
+
+/** "Agerhønen, tilsyn 12.01.2026": where a change belongs. */
+const where = (d: ChangeDescription) => [d.institution, d.institution && d.inspection ? d.inspection.toLowerCase() : d.inspection].filter(Boolean).join(', ') || '–';
 
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'short' }) : 'aldrig');
 
@@ -29,7 +33,9 @@ export function SyncPage() {
       db.institutions.toArray(),
       db.unknownRecords.count(),
     ]);
-    return { session, outbox, conflicts, rejections, newer, names: new Map(institutions.map((i) => [i.id, i.name])) };
+    const shown = outbox.slice(0, 200);
+    const [pending, refused] = await Promise.all([describeChanges(db, shown), describeChanges(db, rejections)]);
+    return { session, outbox, shown, pending, refused, conflicts, rejections, newer, names: new Map(institutions.map((i) => [i.id, i.name])) };
   }, [db]);
   // Made once per installation (a write), so it is read outside the live query.
   const [clientId, setClientId] = useState<string | null>(null);
@@ -37,7 +43,7 @@ export function SyncPage() {
     void getClientId(db).then(setClientId);
   }, [db]);
   if (!data || !clientId) return <p>Henter…</p>;
-  const { session, outbox, conflicts, rejections, newer, names } = data;
+  const { session, outbox, shown, pending, refused, conflicts, rejections, newer, names } = data;
 
   const doLogout = async () => {
     setLogoutError(null);
@@ -61,7 +67,8 @@ export function SyncPage() {
       {!session ? (
         <>
           <p>
-            Appen arbejder lokalt på denne computer. {outbox.length > 0 && <strong>{outbox.length} ændringer venter på at blive sendt.</strong>}
+            Appen arbejder lokalt på denne computer.{' '}
+            {outbox.length > 0 && <strong>{outbox.length === 1 ? '1 ændring venter' : `${outbox.length} ændringer venter`} på at blive sendt.</strong>}
           </p>
           <LoginForm
             onLoggedIn={() => {
@@ -126,24 +133,28 @@ export function SyncPage() {
       {outbox.length === 0 ? (
         <p className="muted">Alt er sendt.</p>
       ) : (
-        <table className="data-table compact">
-          <thead>
-            <tr>
-              <th scope="col">Ændret</th>
-              <th scope="col">Hvad</th>
-              <th scope="col">Felter</th>
-            </tr>
-          </thead>
-          <tbody>
-            {outbox.slice(0, 200).map((r) => (
-              <tr key={r.mutationId}>
-                <td>{time(r.createdAt)}</td>
-                <td>{RECORD_LABELS[r.recordType] ?? r.recordType}</td>
-                <td>{Object.keys(r.fields).map((f) => FIELD_LABELS[f] ?? f).join(', ')}</td>
+        <div className="table-scroll">
+          <table className="data-table compact" data-testid="pending-changes">
+            <thead>
+              <tr>
+                <th scope="col">Ændret</th>
+                <th scope="col">Hvor</th>
+                <th scope="col">Hvad</th>
+                <th scope="col">Felter</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((r, i) => (
+                <tr key={r.mutationId}>
+                  <td>{time(r.createdAt)}</td>
+                  <td>{where(pending[i]!)}</td>
+                  <td>{pending[i]!.what}</td>
+                  <td>{pending[i]!.fields.join(', ') || '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="button-row">
         <button type="button" className="secondary" onClick={() => void exportUnsentToFile(db)}>
@@ -161,16 +172,18 @@ export function SyncPage() {
         <p className="muted">Ingen.</p>
       ) : (
         <ul className="rejection-list">
-          {rejections.map((r) => (
-            <li key={r.mutationId} className="card">
+          {rejections.map((r, i) => (
+            <li key={r.mutationId} className="card" data-testid="rejection">
               <p>
-                <strong>{RECORD_LABELS[r.recordType] ?? r.recordType}</strong> · {time(r.at)} · {r.reason}
+                <strong>{refused[i]!.what}</strong>
+                {where(refused[i]!) !== '–' && <> · {where(refused[i]!)}</>} · {time(r.at)} · {r.reason}
               </p>
               <p className="muted">
                 Det du skrev:{' '}
                 {Object.entries(r.fields)
-                  .map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${formatValue(v)}`)
-                  .join(' · ')}
+                  .filter(([k]) => k in FIELD_LABELS && k !== 'deleted')
+                  .map(([k, v]) => `${FIELD_LABELS[k]}: ${formatValue(v, k)}`)
+                  .join(' · ') || '–'}
               </p>
               <button type="button" className="link" onClick={() => void db.rejections.delete(r.mutationId)}>
                 Jeg har set den
