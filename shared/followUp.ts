@@ -191,6 +191,13 @@ export function openFollowUpsByAge<T extends Opfoelgning>(items: readonly T[], t
 }
 
 /** "4 måneder" / "12 dage": a Danish age for lists. */
+/** "Åbnet i dag", "Åbnet i går", "Åbnet for 3 dage siden": never "Åben i 0 dage" beside an "I gang" badge. */
+export function formatOpenedAgo(days: number): string {
+  if (days <= 0) return 'Åbnet i dag';
+  if (days === 1) return 'Åbnet i går';
+  return `Åbnet for ${formatAge(days)} siden`;
+}
+
 export function formatAge(days: number): string {
   if (days < 31) return `${days} ${days === 1 ? 'dag' : 'dage'}`;
   const months = Math.floor(days / 30.44);

@@ -504,8 +504,8 @@ export function parseImportCsv(text: string, ctx: ScoreImportContext): ImportRes
       {
         line: 1,
         message:
-          `kolonnerne passer hverken til institutioner (${INSTITUTION_IMPORT_COLUMNS.join(',')}) ` +
-          `eller til temascorer (${SCORE_IMPORT_REQUIRED.join(';')}). Se docs/import-format.md`,
+          `kolonnerne passer hverken til institutioner (${INSTITUTION_IMPORT_COLUMNS.join(', ')}) ` +
+          `eller til temascorer (${SCORE_IMPORT_REQUIRED.join('; ')}). Se docs/import-format.md`,
       },
     ],
   };

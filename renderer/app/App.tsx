@@ -22,6 +22,7 @@ import { notify } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
 import { currentActor } from '../db/actor';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { countOf } from '../../shared/plural';
 
 // The central office's pages load on demand, so the consultant's first screen stays small.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -36,7 +37,7 @@ async function loadPendingSnapshot(db: TilsynDatabase): Promise<void> {
     const snapshot = await getPlatform().takePendingSnapshot();
     if (!snapshot) return;
     const { rows } = await importLocalSnapshot(db, snapshot);
-    notify(`Backuppen er lagt tilbage (${rows} rækker).`);
+    notify(`Backuppen er lagt tilbage (${countOf(rows, 'række', 'rækker')}).`);
   } catch (error) {
     notify(`Backuppen kunne ikke lægges tilbage; dine data er uændrede. ${error instanceof Error ? error.message : String(error)}`, 'error');
   }

@@ -312,7 +312,7 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await mette.goto(`${server.url}/#/overblik`);
     const board = mette.getByTestId('follow-up-board');
     await board.waitFor();
-    expect(clean(await board.innerText())).toContain('1 åbne anbefalinger');
+    expect(clean(await board.innerText())).toContain('1 åben anbefaling');
     expect(clean(await board.innerText())).toContain('Agerhønen');
     await mette.context().setOffline(false);
   });

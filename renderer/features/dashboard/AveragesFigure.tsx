@@ -8,6 +8,7 @@ import { ChartCanvas } from './ChartCanvas';
 import { THEME_COLORS, THEME_POINTS } from './palette';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
+import { countOf } from '../../../shared/plural';
 
 /**
  * A period is thin for a theme when fewer than half of the institutions in the selection are behind
@@ -154,7 +155,7 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
           </ScrollBox>
         </>
       )}
-      <FigureMeta updatedAt={d.updatedAt} n={`${d.institutionCount} institutioner i udsnittet; n pr. ${d.grouping === 'round' ? 'runde' : 'år'} står i tabellen`} />
+      <FigureMeta updatedAt={d.updatedAt} n={`${countOf(d.institutionCount, 'institution', 'institutioner')} i udsnittet; n pr. ${d.grouping === 'round' ? 'runde' : 'år'} står i tabellen`} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 import { useFirstRows } from './ShowAll';
+import { countOf } from '../../../shared/plural';
 
 const date = (iso: string | null, none: string) => (iso ? formatDanishDate(iso) : none);
 
@@ -52,7 +53,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
     <section className="dash-card dash-wide" aria-labelledby={headingId}>
       <h2 id={headingId}>Dækning og planlagte besøg</h2>
       <p className="dash-coverage-summary">
-        <strong>{covered}</strong> af {d.institutionCount} institutioner har haft endeligt tilsyn inden for {DUE_AFTER_MONTHS} måneder ·{' '}
+        <strong>{covered}</strong> af {countOf(d.institutionCount, 'institution', 'institutioner')} har haft endeligt tilsyn inden for {DUE_AFTER_MONTHS} måneder ·{' '}
         <strong>{overdue.length}</strong> mangler tilsyn · <strong>{dueSoon.length}</strong> skal have tilsyn inden for {DUE_SOON_MONTHS} måneder ·{' '}
         <strong>{planned.length}</strong> planlagte besøg
       </p>
@@ -100,7 +101,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
           {plannedRows.toggle}
         </ScrollBox>
       </div>
-      <FigureMeta updatedAt={d.updatedAt} n={`${d.institutionCount} institutioner`} extra={`dækning opgjort pr. ${formatDanishDate(today)}`} />
+      <FigureMeta updatedAt={d.updatedAt} n={countOf(d.institutionCount, 'institution', 'institutioner')} extra={`dækning opgjort pr. ${formatDanishDate(today)}`} />
     </section>
   );
 }
@@ -112,7 +113,7 @@ export function CoverageSummaryCard({ d }: { d: Dashboard }) {
     <section className="dash-card dash-kpi" aria-labelledby="coverage-kpi" data-testid="coverage-kpi">
       <p className="dash-kicker">Dækning · {DUE_AFTER_MONTHS}-månedersreglen</p>
       <h2 id="coverage-kpi" className="dash-goal-title">
-        {covered} af {d.institutionCount} institutioner har haft tilsyn inden for {DUE_AFTER_MONTHS} måneder
+        {covered} af {countOf(d.institutionCount, 'institution', 'institutioner')} har haft tilsyn inden for {DUE_AFTER_MONTHS} måneder
       </h2>
       <dl className="dash-goal-facts">
         <div>
@@ -129,7 +130,7 @@ export function CoverageSummaryCard({ d }: { d: Dashboard }) {
         </div>
       </dl>
       <p className="dash-goal-reason">Listen over institutioner, der mangler tilsyn, står nederst på siden.</p>
-      <FigureMeta updatedAt={d.updatedAt} n={`${d.institutionCount} institutioner`} extra={`pr. ${formatDanishDate(d.coverage.today)}`} />
+      <FigureMeta updatedAt={d.updatedAt} n={countOf(d.institutionCount, 'institution', 'institutioner')} extra={`pr. ${formatDanishDate(d.coverage.today)}`} />
     </section>
   );
 }

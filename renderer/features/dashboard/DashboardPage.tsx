@@ -23,6 +23,7 @@ import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { useDashboard } from './useDashboard';
 import { VisitMixSection } from './VisitMixSection';
+import { countOf } from '../../../shared/plural';
 
 interface FilterState {
   type: string;
@@ -164,7 +165,7 @@ export function DashboardPage() {
         <div>
           <h1>Overblik</h1>
           <p className="lead">
-            Opdateret {formatUpdated(d.updatedAt)} · <span data-testid="institution-count">{d.institutionCount}</span> institutioner i udsnittet
+            Opdateret {formatUpdated(d.updatedAt)} · <span data-testid="institution-count">{d.institutionCount}</span> {d.institutionCount === 1 ? 'institution' : 'institutioner'} i udsnittet
             {d.excludedOtherScale > 0 && ` · ${d.excludedOtherScale} tilsyn på en anden skala er ikke medregnet`}
           </p>
           {session && (
@@ -214,7 +215,7 @@ export function DashboardPage() {
         )}
       </form>
       <p className="visually-hidden" aria-live="polite">
-        {d.institutionCount} institutioner i udsnittet
+        {countOf(d.institutionCount, 'institution', 'institutioner')} i udsnittet
       </p>
 
       <div className="dash-grid">

@@ -7,6 +7,7 @@ import { ChartCanvas } from './ChartCanvas';
 import { FigureMeta } from './FigureMeta';
 import { STEP_COLORS } from './palette';
 import { ScrollBox } from './ScrollBox';
+import { countOf } from '../../../shared/plural';
 
 /** Each theme's spread over the four steps in one period, as stacked bars and as a table. */
 export function DistributionFigure({ d }: { d: Dashboard }) {
@@ -124,7 +125,7 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
               </tbody>
             </table>
           </ScrollBox>
-          <FigureMeta updatedAt={d.updatedAt} n={`${period.institutions} institutioner med endeligt tilsyn i ${period.label}`} />
+          <FigureMeta updatedAt={d.updatedAt} n={`${countOf(period.institutions, 'institution', 'institutioner')} med endeligt tilsyn i ${period.label}`} />
         </>
       )}
     </section>

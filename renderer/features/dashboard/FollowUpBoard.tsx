@@ -6,6 +6,7 @@ import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FigureMeta } from './FigureMeta';
+import { countOf } from '../../../shared/plural';
 
 /** The follow-up board: open anbefalinger in the current selection, by age and institution. */
 export function FollowUpBoard({ d }: { d: Dashboard }) {
@@ -63,7 +64,7 @@ export function FollowUpBoard({ d }: { d: Dashboard }) {
       <p>
         <a href={href({ name: 'followUps' })}>Se alle opfølgningspunkter</a>
       </p>
-      <FigureMeta updatedAt={updatedAt} n={`${board.total} åbne anbefalinger`} />
+      <FigureMeta updatedAt={updatedAt} n={countOf(board.total, 'åben anbefaling', 'åbne anbefalinger')} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { GOAL_STATUS_LABELS, type Goal, type GoalReading, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
+import { countOf } from '../../../shared/plural';
 
 /** A smiley in the spirit of Ballerup's follow-up: the status is also written out, never colour alone. */
 function Smiley({ status }: { status: GoalStatus }) {
@@ -76,7 +77,7 @@ export function GoalCards({ d, readings, goals }: { d: Dashboard; readings: Read
               </p>
             )}
             <p className="dash-goal-reason">{a.reason}.</p>
-            <FigureMeta updatedAt={d.updatedAt} n={basis ? `${basis.n} af ${basis.inScope} institutioner i ${basis.label}` : `${a.measurements.at(-1)?.inScope ?? 0} institutioner`} />
+            <FigureMeta updatedAt={d.updatedAt} n={basis ? `${basis.n} af ${countOf(basis.inScope, 'institution', 'institutioner')} i ${basis.label}` : countOf(a.measurements.at(-1)?.inScope ?? 0, 'institution', 'institutioner')} />
           </section>
         );
       })}

@@ -6,6 +6,7 @@ import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
+import { countOf } from '../../../shared/plural';
 
 /** Rows shown before "Vis alle": thousands of rows would make the page slow to scroll and to read. */
 const FIRST_ROWS = 100;
@@ -111,10 +112,10 @@ export function HeatMap({ d }: { d: Dashboard }) {
       </ScrollBox>
       {rows.length > FIRST_ROWS && (
         <button type="button" className="secondary" onClick={() => setShowAll((v) => !v)}>
-          {showAll ? `Vis kun de første ${FIRST_ROWS}` : `Vis alle ${rows.length} institutioner`}
+          {showAll ? `Vis kun de første ${FIRST_ROWS}` : `Vis alle ${countOf(rows.length, 'institution', 'institutioner')}`}
         </button>
       )}
-      <FigureMeta updatedAt={d.updatedAt} n={`${d.heatMap.length} institutioner (${inspected} med endeligt tilsyn i perioden)`} />
+      <FigureMeta updatedAt={d.updatedAt} n={`${countOf(d.heatMap.length, 'institution', 'institutioner')} (${inspected} med endeligt tilsyn i perioden)`} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
-import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, daysBetween, formatAge, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
+import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, daysBetween, formatOpenedAgo, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
 import { HOERING_ANSWER_LABELS } from '../../../shared/hoering';
 import { FINDING_TYPE_LABELS, INSTITUTION_ROLE_LABELS, VERIFICATION_LABELS } from '../../../shared/inspection';
 import { isOverduePaabud } from '../../../shared/paabud';
@@ -76,7 +76,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
         </Heading>
         <span className={`badge followup-badge-${item.status}`}>{FOLLOW_UP_STATUS_LABELS[item.status]}</span>
         <span className="muted">
-          {open ? `Åben i ${formatAge(age)}` : 'Lukket'} · <a href={href({ name: 'report', id: item.inspectionId })}>fra rapporten</a>
+          {open ? formatOpenedAgo(age) : 'Lukket'} · <a href={href({ name: 'report', id: item.inspectionId })}>fra rapporten</a>
         </span>
         {paabudOverdue ? (
           <span className="badge badge-due" data-testid="paabud-overdue">

@@ -1,11 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { todayIso } from '../../../shared/dates';
-import { formatAge, openFollowUpsByAge } from '../../../shared/followUp';
+import { formatOpenedAgo, openFollowUpsByAge } from '../../../shared/followUp';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { useActor } from '../../state/useActor';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FollowUpList } from './FollowUpList';
+import { countOf } from '../../../shared/plural';
 
 /** Open anbefalinger by age and institution, from the local data (works offline). */
 export function FollowUpPage() {
@@ -60,7 +61,7 @@ export function FollowUpPage() {
             <h2 id={`fu-${group.institutionId}`}>
               <a href={href({ name: 'institution', id: group.institutionId })}>{names.get(group.institutionId) ?? group.institutionId}</a>{' '}
               <span className="count">
-                ({group.items.length} åbne, ældste {formatAge(group.oldestDays)})
+                ({countOf(group.items.length, 'åbent punkt', 'åbne punkter')}, ældste {formatOpenedAgo(group.oldestDays).toLowerCase()})
               </span>
             </h2>
             <FollowUpList items={group.items.map((o) => o.item)} editable={isLeder} today={today} />

@@ -11,6 +11,7 @@ import { existingInspectionIds, existingInstitutionIds, importInstitutions, impo
 import { ROLE_LABELS } from '../../../shared/accounts';
 import { useAdminAccess } from '../admin/adminApi';
 import { ServerImport } from './ServerImport';
+import { countOf } from '../../../shared/plural';
 
 type Preview =
   | { state: 'none' }
@@ -168,15 +169,15 @@ function LocalImport() {
             {preview.result.kind === 'institutions' ? (
               <>
                 <p data-testid="import-summary">
-                  {preview.result.rows.length} institutioner: {preview.result.rows.length - preview.existing} nye og {preview.existing} findes allerede og opdateres
+                  {countOf(preview.result.rows.length, 'institution', 'institutioner')}: {preview.result.rows.length - preview.existing} nye og {preview.existing} findes allerede og opdateres
                   (deres distrikt bevares).
                 </p>
                 <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsText} onStepsDate={setStepsText} dateError={dateError} />
               </>
             ) : (
               <p data-testid="import-summary">
-                {preview.result.rows.length} endelige tilsyn med {preview.result.rows.length * 7} temascorer for{' '}
-                {new Set(preview.result.rows.map((r) => r.inspection.institutionId)).size} institutioner
+                {countOf(preview.result.rows.length, 'endeligt tilsyn', 'endelige tilsyn')} med {countOf(preview.result.rows.length * 7, 'temascore', 'temascorer')} for{' '}
+                {countOf(new Set(preview.result.rows.map((r) => r.inspection.institutionId)).size, 'institution', 'institutioner')}
                 {preview.existing ? `; ${preview.existing} er importeret før og erstattes` : ''}.
               </p>
             )}

@@ -10,6 +10,7 @@ import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import type { ServerClient } from '../../sync/serverClient';
 import { getSyncEngine } from '../../sync/syncEngine';
+import { countOf } from '../../../shared/plural';
 
 /*
  * Import to the municipality's server (forvaltning, logged in): the file's bytes go to
@@ -53,12 +54,12 @@ function describe(s: ImportSummary, done: boolean): string {
     const steps = s.inspections.created + s.inspections.updated;
     return done
       ? `${inst.created} nye og ${inst.updated} opdaterede institutioner er importeret på serveren.${steps ? ` ${steps} endelige tilsyn med trinene fra filen er importeret.` : ''}`
-      : `${inst.created + inst.updated} institutioner: ${inst.created} nye og ${inst.updated} findes allerede og opdateres (deres distrikt bevares).`;
+      : `${countOf(inst.created + inst.updated, 'institution', 'institutioner')}: ${inst.created} nye og ${inst.updated} findes allerede og opdateres (deres distrikt bevares).`;
   }
   const total = s.inspections.created + s.inspections.updated;
   return done
     ? `${s.inspections.created} nye tilsyn er importeret på serveren${s.inspections.updated ? `, og ${s.inspections.updated} tidligere importerede er erstattet` : ''}.`
-    : `${total} endelige tilsyn med ${s.themeScores} temascorer for ${s.inspectedInstitutions} institutioner${s.inspections.updated ? `; ${s.inspections.updated} er importeret før og erstattes` : ''}.`;
+    : `${countOf(total, 'endeligt tilsyn', 'endelige tilsyn')} med ${countOf(s.themeScores, 'temascore', 'temascorer')} for ${countOf(s.inspectedInstitutions, 'institution', 'institutioner')}${s.inspections.updated ? `; ${s.inspections.updated} er importeret før og erstattes` : ''}.`;
 }
 
 export function ServerImport({ client, serverUrl }: { client: ServerClient; serverUrl: string }) {

@@ -5,6 +5,7 @@ import { useDatabase } from '../../state/context';
 import { loadDemoData } from '../../db/demoRepository';
 import { listInstitutions, type InstitutionRow } from '../../db/institutionRepository';
 import { InstitutionTable } from './InstitutionTable';
+import { countOf } from '../../../shared/plural';
 
 interface ListFilters {
   search: string;
@@ -74,7 +75,7 @@ export function InstitutionListPage() {
     <section>
       <h1>Institutioner</h1>
       <p className="lead">
-        {rows.length} institutioner · <strong>{dueCount}</strong> mangler tilsyn (intet endeligt tilsyn de seneste 24 måneder)
+        {countOf(rows.length, 'institution', 'institutioner')} · <strong>{dueCount}</strong> mangler tilsyn (intet endeligt tilsyn de seneste 24 måneder)
       </p>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
