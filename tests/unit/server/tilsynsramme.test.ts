@@ -96,7 +96,9 @@ describeDialects('tilsynsramme as versioned data', (d) => {
     const toFinal = ['udkast', 'i_hoering', 'endelig'];
     let rev = 1;
     for (const status of ['i_gang', ...toFinal].slice(1)) {
-      const r = pushBody(await k.push('device-1', [mutation('inspection', in2026.id, rev, { status })]));
+      // The test is about the ramme, not the visit: finalising states why there is no observation (h6's rule).
+      const fields = status === 'endelig' ? { status, evidenceReason: 'Testen handler om tilsynsrammen' } : { status };
+      const r = pushBody(await k.push('device-1', [mutation('inspection', in2026.id, rev, fields)]));
       expect(r.results[0]!.status).toBe('applied');
       rev = r.results[0]!.rev!;
     }
