@@ -50,6 +50,7 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
+  pullUnconfirmed!: Table<{ key: string }, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -104,6 +105,9 @@ export class TilsynDatabase extends Dexie {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
         await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
       });
+    // Version 7: a full copy (a pull with reset) that is cut short resumes where it stopped: the
+    // local keys it has not delivered yet are kept here, so its end can still drop what it lacks.
+    this.version(7).stores({ pullUnconfirmed: 'key' });
     // Version 8: the tilsynsramme's gældende versions (reference data, pulled like the goals). Adds a table.
     this.version(8).stores({ tilsynsrammer: 'id, version' });
     // Version 9: observation records (issue 12). Records of the type pulled by an older version were
