@@ -117,6 +117,7 @@ describe('units as the law counts them, and the visit mix', () => {
     // An enhed is not a dagpleje: no combined report.
     await page.goto(`${server.url}/#/institution/DI-02A`);
     await page.getByRole('heading', { name: 'Mågen, afdeling Skoven', level: 1 }).waitFor();
+    expect(await page.getByTestId('unit-type').innerText()).toBe('Enhed i en institution med flere enheder (§ 19 stk. 6) under Børnehuset Mågen');
     expect(await page.getByRole('link', { name: 'Samlet rapport for dagplejen' }).count()).toBe(0);
   });
 });
