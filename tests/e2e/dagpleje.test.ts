@@ -119,5 +119,6 @@ describe('units as the law counts them, and the visit mix', () => {
     await page.getByRole('heading', { name: 'Mågen, afdeling Skoven', level: 1 }).waitFor();
     expect(await page.getByTestId('unit-type').innerText()).toBe('Enhed i en institution med flere enheder (§ 19 stk. 6) under Børnehuset Mågen');
     expect(await page.getByRole('link', { name: 'Samlet rapport for dagplejen' }).count()).toBe(0);
+    expect(await seriousViolations()).toEqual([]);
   });
 });
