@@ -70,4 +70,27 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     await screenshot(page, 'tilsynsramme-gaeldende');
     expect(await seriousViolations()).toEqual([]);
   });
+
+  it('an enhed needs the institution it belongs to (Administration › Institutioner)', async () => {
+    await page.goto(`${server.url}/#/administration/institutioner`);
+    await page.getByRole('heading', { name: 'Institutioner', level: 2 }).waitFor();
+    const create = async (name: string, id: string, unit?: string, parent?: string) => {
+      await page.getByRole('button', { name: 'Ny institution' }).click();
+      await page.getByLabel('Navn').fill(name);
+      await page.getByLabel('Id', { exact: true }).fill(id);
+      if (unit) await page.getByLabel('Enhed efter loven').selectOption({ label: unit });
+      if (parent) await page.getByLabel('Hører under (for en enhed)').selectOption({ label: parent });
+      await page.getByRole('button', { name: 'Opret institution' }).click();
+    };
+    await create('Børnehuset Ørnen', 'DI-50');
+    await page.getByTestId('admin-institutions').getByRole('rowheader', { name: 'Børnehuset Ørnen' }).waitFor();
+    const enhed = 'Enhed i en institution med flere enheder (§ 19 stk. 6)';
+    await create('Ørnen, Skovgruppen', 'DI-50A', enhed);
+    await page.getByText('En enhed skal høre under en institution').waitFor();
+    expect(await page.getByLabel('Hører under (for en enhed)').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations()).toEqual([]);
+    await page.getByLabel('Hører under (for en enhed)').selectOption({ label: 'Børnehuset Ørnen (DI-50)' });
+    await page.getByRole('button', { name: 'Opret institution' }).click();
+    await page.getByTestId('admin-institutions').getByText('· enhed af Børnehuset Ørnen').waitFor();
+  });
 });
