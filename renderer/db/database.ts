@@ -2,7 +2,9 @@ import Dexie, { type Table } from 'dexie';
 import type { Framework } from '../../shared/framework';
 import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
+import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
 import type { Rapportversion } from '../../shared/reportVersion';
+import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
 import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
@@ -48,6 +50,10 @@ export class TilsynDatabase extends Dexie {
   rapportversioner!: Table<Rapportversion, string>;
   opfoelgninger!: Table<Opfoelgning, string>;
   institutionSummaries!: Table<InstitutionSummaries, string>;
+  bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
+  publiceringer!: Table<Publicering, string>;
+  skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
+  handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
@@ -119,6 +125,30 @@ export class TilsynDatabase extends Dexie {
         if (rows.length === 0) return;
         await tx.table('observations').bulkPut(rows.map((r) => r.record));
         await tx.table('unknownRecords').where('recordType').equals('observation').delete();
+      });
+    // Version 10: the board's orientation and publications (issue 13). Records of these types pulled
+    // by an older version were kept in unknownRecords: move them over.
+    this.version(10)
+      .stores({ bestyrelsesorienteringer: 'id, inspectionId', publiceringer: 'id, inspectionId, institutionId' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['bestyrelsesorientering', 'bestyrelsesorienteringer'], ['publicering', 'publiceringer']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
+    // Version 11: skærpet-tilsyn cases and handleplaner (new synced record types, issue 13). Records
+    // of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(11)
+      .stores({ skaerpedeTilsyn: 'id, institutionId, status', handleplaner: 'id, institutionId, status' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['skaerpetTilsyn', 'skaerpedeTilsyn'], ['handleplan', 'handleplaner']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
       });
     this.use(inspectionSummaryMiddleware);
   }

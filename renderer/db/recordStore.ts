@@ -24,6 +24,10 @@ export const TABLE_OF = {
   hoeringskommentar: 'hoeringskommentarer',
   rapportversion: 'rapportversioner',
   opfoelgning: 'opfoelgninger',
+  bestyrelsesorientering: 'bestyrelsesorienteringer',
+  publicering: 'publiceringer',
+  skaerpetTilsyn: 'skaerpedeTilsyn',
+  handleplan: 'handleplaner',
   observation: 'observations',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
