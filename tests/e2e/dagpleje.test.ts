@@ -47,7 +47,7 @@ async function finalVisit(k: string, visitType: 'anmeldt' | 'uanmeldt', date: st
   await push('anbefaling', `${id}:a`, 0, { inspectionId: id, themeId: 'leg', text: anbefaling, createdAt: `${date}T10:00:00Z` });
   for (const status of ['udkast', 'i_hoering']) rev = await push('inspection', id, rev, { status });
   // This test is about the combined report: finalising states why no observation is recorded.
-  await push('inspection', id, rev, { status: 'endelig', evidenceReason: 'Besøget er lagt ind til testen af den samlede rapport' });
+  await push('inspection', id, rev, { status: 'endelig', evidenceReason: 'Besøget er lagt ind til testen af den samlede rapport', concernLevel: 'ingen' });
 }
 
 beforeAll(async () => {

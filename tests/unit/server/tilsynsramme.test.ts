@@ -98,9 +98,9 @@ describeDialects('tilsynsramme as versioned data', (d) => {
     let rev = 1;
     for (const status of ['i_gang', ...toFinal].slice(1)) {
       // The test is about the ramme, not the visit: finalising states why there is no observation (h6's rule).
-      const fields = status === 'endelig' ? { status, evidenceReason: 'Testen handler om tilsynsrammen' } : { status };
+      const fields = status === 'endelig' ? { status, evidenceReason: 'Testen handler om tilsynsrammen', concernLevel: 'ingen' } : { status };
       const r = pushBody(await k.push('device-1', [mutation('inspection', in2026.id, rev, fields)]));
-      expect(r.results[0]!.status).toBe('applied');
+      expect(r.results[0]!.status, JSON.stringify(r.results[0])).toBe('applied');
       rev = r.results[0]!.rev!;
     }
     const leder = await pullAll(s.app, s.world.lederA);
