@@ -37,10 +37,10 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     // «Sådan sikres uvildighed» is left empty.
     await page.getByLabel('Brug af data, herunder observationer').fill('Tre timers observation ud fra tilsynskonceptets kriterier.');
     await page.getByLabel('Skærpet tilsyn og handleplan').fill('Ved bekymring starter skærpet tilsyn inden ti arbejdsdage.');
-    await page.getByLabel('Godkendt den').fill('2024-11-20');
+    await page.getByLabel('Godkendt den').fill('20.11.2024');
     await page.getByLabel('Godkendt af').fill('Børne- og Skoleudvalget');
     await page.getByLabel('Offentliggjort på (adresse)').fill('https://kommune.example.dk/tilsyn');
-    await page.getByLabel('Gælder for tilsyn fra').fill('2025-01-01');
+    await page.getByLabel('Gælder for tilsyn fra').fill('01.01.2025');
     await page.getByLabel('Uanmeldt besøg mindst hver (måneder)').fill('12');
     await page.getByRole('button', { name: 'Gem og gør gældende' }).click();
 
