@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { UnitFact } from './UnitFact';
 import { coverage } from '../../../shared/coverage';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
@@ -78,6 +79,7 @@ export function InstitutionPage({ id }: { id: string }) {
           <dt>Type</dt>
           <dd>{INSTITUTION_TYPE_LABELS[institution.type]}</dd>
         </div>
+        <UnitFact institution={institution} />
         <div>
           <dt>Ejerform</dt>
           <dd>{OWNERSHIP_LABELS[institution.ownership]}</dd>
