@@ -16,6 +16,7 @@ import { useDatabase } from '../../state/context';
 import { addFinding, deleteFinding, setFindingInstruction, setFindingText, type FindingKind, type InstructionPatch } from '../../db/inspectionRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
 
 const WORDS: Record<FindingKind, { title: string; one: string; add: string; hint: string }> = {
   anerkendelse: {
@@ -133,7 +134,7 @@ function Instruction({ item, label, disabled }: { item: Anbefaling; label: strin
         </div>
         <div className="field">
           <label htmlFor={`${base}-due`}>{item.type === 'paabud' ? 'Frist' : 'Frist / opfølgning'} for {label}</label>
-          <input id={`${base}-due`} type="date" value={item.dueDate ?? ''} disabled={disabled} onChange={(e) => void save({ dueDate: e.target.value || null })} />
+          <DateInput id={`${base}-due`} value={item.dueDate} disabled={disabled} onChange={(iso) => void save({ dueDate: iso })} />
         </div>
         {item.type === 'paabud' && (
           <div className="field">
