@@ -22,6 +22,7 @@ import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { useDashboard } from './useDashboard';
+import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 
 interface FilterState {
   type: string;
@@ -224,6 +225,7 @@ export function DashboardPage() {
         <HeatMap d={d} />
         <CoverageSection d={d} />
         <FollowUpBoard d={d} />
+        <SkaerpetOverview />
       </div>
     </section>
   );

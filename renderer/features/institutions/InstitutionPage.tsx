@@ -14,6 +14,7 @@ import { listFollowUps } from '../../db/followUpRepository';
 import { institutionInspections } from '../../db/institutionRepository';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { CaseList } from '../skaerpet/CaseList';
+import { CaseFileButton } from '../skaerpet/CaseFileButton';
 import { caseOverview, startLimit } from '../../../shared/skaerpetTilsyn';
 
 export function InstitutionPage({ id }: { id: string }) {
@@ -67,6 +68,7 @@ export function InstitutionPage({ id }: { id: string }) {
             Nyt tilsyn
           </a>
         )}
+        {actor?.role === 'forvaltning' && <CaseFileButton institutionId={institution.id} />}
       </div>
       <dl className="facts">
         <div>
