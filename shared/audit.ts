@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'admin.password_reset',
   'relations.updated',
   'impartiality.override',
+  'login.renewal_refused',
+  'auth_settings.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -66,6 +68,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
   'relations.updated': 'Relationer til institutioner ændret',
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
+  'login.renewal_refused': 'Kommunens login afviste fornyelse',
+  'auth_settings.updated': 'Loginindstillinger ændret',
 };
 
 export const AuditEntrySchema = z.object({

@@ -8,6 +8,7 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
 import { ObservationSchema } from './observation';
 import { RapportversionSchema } from './reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema } from './skaerpetTilsyn';
@@ -30,6 +31,10 @@ export const MUTABLE_RECORDS = {
   rapportversion: RapportversionSchema,
   /** A follow-up item per anbefaling of a final report. */
   opfoelgning: OpfoelgningSchema,
+  /** When and how the forældrebestyrelse was informed of the assessment, and its comment. */
+  bestyrelsesorientering: BestyrelsesorienteringSchema,
+  /** A final report version marked published; never changed once stored. */
+  publicering: PubliceringSchema,
   /** A skærpet-tilsyn case opened by a final report with bekymring or alvorlig bekymring. */
   skaerpetTilsyn: SkaerpetTilsynSchema,
   /** The handleplan of a case opened with alvorlig bekymring. */
@@ -58,6 +63,8 @@ export const FREE_TEXT_FIELDS = {
   hoeringskommentar: ['text'],
   rapportversion: ['reason', 'snapshot'],
   opfoelgning: ['notes', 'anbefaling', 'owner', 'action'],
+  bestyrelsesorientering: ['comment'],
+  publicering: ['privacyOverrideReason', 'board', 'followUp'],
   skaerpetTilsyn: ['closingAssessment'],
   handleplan: ['actions', 'boardComments', 'closingAssessment'],
   observation: ['place', 'activity', 'text'],

@@ -101,22 +101,27 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
  * A change to the inspection's content: the check that it may still be edited, the write, and the
  * "planlagt → i gang" it implies happen in one transaction, so a score is never saved without it.
  */
-function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
+function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: (parent: { id: string; read: Promise<Inspection | undefined> }) => Promise<T>): Promise<T> {
   return writeTogether(db, types, async () => {
-    const inspection = await existingInspection(db, inspectionId);
-    const saved = await write();
+    // One read of the inspection, shared with the record store's rule check, beside the write's own reads.
+    const read = db.inspections.get(inspectionId);
+    const saving = write({ id: inspectionId, read });
+    saving.catch(() => undefined);
+    const inspection = await read;
+    if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    const saved = await saving;
     await markStarted(db, inspection);
     return saved;
   });
 }
 
 function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
-  return editContent(db, ['themeScore'], inspectionId, () =>
+  return editContent(db, ['themeScore'], inspectionId, (parent) =>
     updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
       ...patch({ inspectionId, themeId, ...current }),
       inspectionId,
       themeId,
-    })),
+    }), { parent }),
   );
 }
 
@@ -143,14 +148,14 @@ export async function setFokuspunkt(
   fokuspunktId: string,
   patch: Partial<Pick<FokuspunktNote, 'note' | 'step'>>,
 ) {
-  return editContent(db, ['fokuspunktNote'], inspectionId, () =>
+  return editContent(db, ['fokuspunktNote'], inspectionId, (parent) =>
     updateRecord<FokuspunktNote>(db, 'fokuspunktNote', fokuspunktNoteId(inspectionId, fokuspunktId), (current) => ({
       ...current,
       ...patch,
       inspectionId,
       themeId,
       fokuspunktId,
-    })),
+    }), { parent }),
   );
 }
 
@@ -202,6 +207,17 @@ export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: s
     if (!existing) return;
     await existingInspection(db, existing.inspectionId);
     await updateRecord<Anerkendelse>(db, type, id, (current) => ({ ...current, deleted: true }));
+  });
+}
+
+/** Undo of deleteFinding: the tombstone reverted (a new revision, so other devices get the finding back too). */
+export async function restoreFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
+  const type = recordTypeOf(kind);
+  await writeTogether(db, [type], async () => {
+    const existing = await (type === 'anerkendelse' ? db.anerkendelser : db.anbefalinger).get(id);
+    if (!existing?.deleted) return;
+    await existingInspection(db, existing.inspectionId);
+    await updateRecord<Anerkendelse>(db, type, id, (current) => ({ ...current, deleted: false }));
   });
 }
 

@@ -33,7 +33,7 @@ export const LEDER_WITHDRAWN = 2;
  * status: they are made when a report is final (the frozen versions, the follow-up items) and stay
  * valid while a correction is being written.
  */
-export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'skaerpetTilsyn', 'handleplan'];
+export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'skaerpetTilsyn', 'handleplan'];
 
 export function isLederVisibleStatus(status: unknown): boolean {
   return LEDER_VISIBLE_STATUSES.includes(status as InspectionStatus);

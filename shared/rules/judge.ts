@@ -188,6 +188,6 @@ function idRule(type: RecordType, rules: RecordRules, id: string, next: Data, co
     if (id !== expected) return no('id_not_parts', { recordType: type, expected });
   }
   if (rules.sameInstitutionAsParent && context.parentInstitutionId !== undefined && next.institutionId !== context.parentInstitutionId)
-    return no('follow_up_wrong_institution');
+    return no(rules.sameInstitutionAsParent);
   return null;
 }

@@ -1,5 +1,6 @@
 import { RELATION_LABELS, type RelationKind } from '../impartiality';
 import { STATUS_LABELS, type InspectionStatus } from '../inspection';
+import { BOARD_NOT_INFORMED_MESSAGE, privacyProblemMessage } from '../publication';
 import { EVIDENCE_GAP_LABELS, type EvidenceGap } from '../visitEvidence';
 import type { ReasonCode, ReasonParams, Refusal } from './types';
 
@@ -32,6 +33,8 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   hoeringskommentar: 'En høringskommentar',
   rapportversion: 'En rapportversion',
   opfoelgning: 'Et opfølgningspunkt',
+  bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
+  publicering: 'En offentliggørelse',
   skaerpetTilsyn: 'Et skærpet tilsyn',
   handleplan: 'En handleplan',
   observation: 'En observation',
@@ -79,9 +82,17 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
   id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
   follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
+  publication_frozen: () => 'En offentliggørelse kan ikke ændres. En rettet rapport offentliggøres som en ny version',
+  publication_needs_final: () => 'En rapport kan kun offentliggøres, mens tilsynet er endeligt',
+  board_orientation_needs_report: () => 'Forældrebestyrelsen orienteres om vurderingen, når rapporten er sendt i høring eller er endelig',
+  publication_wrong_institution: () => 'Offentliggørelsen skal høre til tilsynets institution',
+  publication_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
+  publication_privacy_check_failed: (p) => privacyProblemMessage(str(p, 'kinds')),
+  publication_board_not_informed: () => BOARD_NOT_INFORMED_MESSAGE,
   concern_level_required: () => CONCERN_LEVEL_REQUIRED,
   history_append_only: () => 'Historikken kan ikke ændres; nye ændringer føjes til',
   case_needs_final: () => 'Et skærpet tilsyn og en handleplan oprettes, når rapporten gøres endelig',
+  case_wrong_institution: () => 'Det skærpede tilsyn og handleplanen skal høre til tilsynets institution',
   handleplan_needs_leder_dialogue: () => HANDLEPLAN_NEEDS_DIALOGUE,
   handleplan_needs_actions: () => 'Handleplanen skal have mindst én handling, før den kan sættes i gang',
   handleplan_needs_checkpoints: () => 'Handleplanen skal have mindst ét dateret opfølgningspunkt, før den kan sættes i gang',

@@ -1,4 +1,5 @@
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../inspection';
+import { publicationId } from '../publication';
 import type { z } from 'zod';
 import { reportVersionId } from '../reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema, caseRule, handleplanRule } from '../skaerpetTilsyn';
@@ -47,8 +48,8 @@ export interface RecordRules {
   /** Child records: the parent's status needed to create and to change. */
   parent?: { create: ParentStatusRule; update: ParentStatusRule };
   id?: IdRule;
-  /** The record carries its inspection's institution (a follow-up item). */
-  sameInstitutionAsParent?: boolean;
+  /** The record carries its inspection's institution (a follow-up item, a publication): refused with this code when it differs. */
+  sameInstitutionAsParent?: RuleCode;
   /** List fields that only grow (a change history): stored entries are never changed or removed. */
   appendOnly?: readonly string[];
   /** A rule about the record as it will be after the change (current: undefined on creation). */
@@ -149,8 +150,23 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     // Follow-up goes on after the report: while a correction is written, too.
     parent: AFTER_FINAL('follow_up_needs_final'),
     id: { kind: 'anbefaling' },
-    sameInstitutionAsParent: true,
+    sameInstitutionAsParent: 'follow_up_wrong_institution',
     appendOnly: ['history'],
+  },
+  bestyrelsesorientering: {
+    // The consultant or the institution's leder records that the board was informed (§ 5 b stk. 1).
+    roles: { konsulent: KONSULENT_WRITES, leder: { only: { fields: ['inspectionId', 'informedOn', 'form', 'comment'], code: 'leder_read_only' } } },
+    fixed: ['inspectionId'],
+    parent: { create: { statuses: ['i_hoering', 'endelig'], code: 'board_orientation_needs_report' }, update: { statuses: 'any' } },
+    id: { kind: 'inspection' },
+  },
+  publicering: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'institutionId', 'version'],
+    frozen: 'publication_frozen',
+    parent: { create: { statuses: ['endelig'], code: 'publication_needs_final' }, update: { statuses: 'any' } },
+    id: { kind: 'parts', make: (r) => publicationId(String(r.inspectionId), Number(r.version)) },
+    sameInstitutionAsParent: 'publication_wrong_institution',
   },
   skaerpetTilsyn: {
     // The consultant's client opens the case when it finalises; forvaltning and consultants keep it; the leder reads it.
@@ -158,7 +174,7 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     fixed: ['inspectionId', 'institutionId', 'level', 'establishedOn', 'decidedBy', 'decidedAt'],
     parent: AFTER_FINAL('case_needs_final'),
     id: { kind: 'inspection' },
-    sameInstitutionAsParent: true,
+    sameInstitutionAsParent: 'case_wrong_institution',
     check: parsed(SkaerpetTilsynSchema, caseRule),
   },
   handleplan: {
@@ -166,7 +182,7 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     fixed: ['inspectionId', 'institutionId', 'createdAt'],
     parent: AFTER_FINAL('case_needs_final'),
     id: { kind: 'inspection' },
-    sameInstitutionAsParent: true,
+    sameInstitutionAsParent: 'case_wrong_institution',
     check: parsed(HandleplanSchema, handleplanRule),
   },
 };

@@ -77,9 +77,14 @@ export type RuleCode =
   | 'id_not_inspection'
   | 'id_not_parts'
   | 'follow_up_wrong_institution'
+  | 'publication_needs_final'
+  | 'publication_frozen'
+  | 'board_orientation_needs_report'
+  | 'publication_wrong_institution'
   | 'concern_level_required'
   | 'history_append_only'
   | 'case_needs_final'
+  | 'case_wrong_institution'
   | SkaerpetRuleCode
   | 'evidence_missing'
   | 'consultant_not_impartial'
@@ -96,6 +101,9 @@ export type ServerCheckCode =
   | 'fokuspunkt_missing'
   | 'creation_rejected_earlier'
   | 'base_rev_ahead'
+  | 'publication_version_missing'
+  | 'publication_privacy_check_failed'
+  | 'publication_board_not_informed'
   | 'concern_level_mismatch';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
