@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema, monthsBefore } from './dates';
+import { IsoDateSchema } from './dates';
+import { publicationClock } from './publicationClock';
 import type { Opfoelgning } from './followUp';
 import type { Inspection } from './inspection';
 import { caseStartedOn, isLateStart, startState, type Handleplan, type LimitOf, type SkaerpetTilsyn } from './skaerpetTilsyn';
@@ -8,9 +9,7 @@ import { caseStartedOn, isLateStart, startState, type Handleplan, type LimitOf, 
  * The political committee's figures for a period (LAW R1.15; Ballerup, Holstebro): counts over the
  * whole municipality, no institution named and no personal data. Computed on the server, which has
  * every record (server/routes/committee.ts); the dashboard downloads them as CSV or Excel.
- *
- * "Rapporter offentliggjort" counts publication records when the server has them; until then the
- * figure is null ("registreres ikke endnu") rather than a guess.
+ * A figure that cannot be computed is null ("registreres ikke endnu"), never a guess.
  */
 
 export const CommitteeQuerySchema = z
@@ -44,7 +43,7 @@ export const COMMITTEE_LABELS: Record<CommitteeFigure, string> = {
   tilsyn_uanmeldte: 'Heraf uanmeldte tilsyn',
   andel_uanmeldte_pct: 'Andel uanmeldte tilsyn (%)',
   skaerpede_tilsyn: 'Heraf besøg under skærpet tilsyn',
-  rapporter_forfaldne: 'Institutioner uden endelig rapport de seneste 24 måneder (ved periodens slutning)',
+  rapporter_forfaldne: 'Institutioner hvis seneste offentliggjorte rapport er over 24 måneder gammel, eller som ingen har (ved periodens slutning)',
   rapporter_offentliggjort: 'Rapporter offentliggjort i perioden',
   skaerpet_aabnet: 'Skærpede tilsyn åbnet',
   skaerpet_lukket: 'Skærpede tilsyn lukket',
@@ -72,8 +71,8 @@ export interface CommitteeInput {
   plans: readonly Handleplan[];
   /** Only the påbud matter; anbefalinger are ignored. */
   followUps: readonly Pick<Opfoelgning, 'type' | 'deleted' | 'createdAt' | 'dueDate' | 'verifiedOn'>[];
-  /** Publication dates, when the server records them (issue 13 part A); null: not recorded. */
-  publishedOn: readonly string[] | null;
+  /** The publications (issue 13 part A): the two-year clock runs from them. */
+  publications: readonly { institutionId: string; publishedOn: string }[];
 }
 
 /** The committee's figures for [from, to]; `today` caps the "ved periodens slutning" figures at what is known. */
@@ -85,11 +84,13 @@ export function committeeFigures(input: CommitteeInput, q: CommitteeQuery, limit
   const visits = finals.filter((i) => within(i.date));
   const unannounced = visits.filter((i) => i.visitType === 'uanmeldt').length;
 
-  // Institutions whose newest final visit up to the end is older than 24 months, or that have none.
-  const cutoff = monthsBefore(end, 24);
+  // § 5 stk. 3: a report published at least every second year (shared/publicationClock.ts), as at the period's end.
   const latest = new Map<string, string>();
-  for (const i of finals) if (i.date <= end && (latest.get(i.institutionId) ?? '') < i.date) latest.set(i.institutionId, i.date);
-  const due = input.institutionIds.filter((id) => (latest.get(id) ?? '') < cutoff).length;
+  for (const p of input.publications) if (p.publishedOn <= end && (latest.get(p.institutionId) ?? '') < p.publishedOn) latest.set(p.institutionId, p.publishedOn);
+  const due = input.institutionIds.filter((id) => {
+    const state = publicationClock(latest.get(id) ?? null, end).state;
+    return state === 'overskredet' || state === 'aldrig';
+  }).length;
 
   const opened = input.cases.filter((c) => within(c.establishedOn));
   const paabud = input.followUps.filter((f) => f.type === 'paabud' && !f.deleted);
@@ -100,7 +101,7 @@ export function committeeFigures(input: CommitteeInput, q: CommitteeQuery, limit
     andel_uanmeldte_pct: visits.length ? Math.round((unannounced / visits.length) * 1000) / 10 : null,
     skaerpede_tilsyn: visits.filter((i) => i.kind === 'skaerpet').length,
     rapporter_forfaldne: due,
-    rapporter_offentliggjort: input.publishedOn ? input.publishedOn.filter(within).length : null,
+    rapporter_offentliggjort: input.publications.filter((p) => within(p.publishedOn)).length,
     skaerpet_aabnet: opened.length,
     skaerpet_lukket: input.cases.filter((c) => c.status === 'lukket' && within(c.closedOn)).length,
     skaerpet_aabne_ved_udgang: input.cases.filter((c) => c.establishedOn <= end && !(c.status === 'lukket' && c.closedOn && c.closedOn <= end)).length,

@@ -5,6 +5,7 @@ import { CaseFileSchema, buildCaseFile } from '../../shared/caseFile';
 import { CommitteeQuerySchema, CommitteeReportSchema, committeeCsv, committeeFigures } from '../../shared/committee';
 import { todayIso } from '../../shared/dates';
 import { OpfoelgningSchema } from '../../shared/followUp';
+import { PubliceringSchema } from '../../shared/publication';
 import { InspectionSchema } from '../../shared/inspection';
 import type { Institution } from '../../shared/institution';
 import { RapportversionSchema, type Rapportversion } from '../../shared/reportVersion';
@@ -39,16 +40,17 @@ async function recordsOf<S extends z.ZodType>(db: Kysely<Database>, type: string
 }
 
 async function committeeReport(db: Kysely<Database>, q: z.infer<typeof CommitteeQuerySchema>) {
-  const [institutions, inspections, cases, plans, followUps, rammer] = await Promise.all([
+  const [institutions, inspections, cases, plans, followUps, publications, rammer] = await Promise.all([
     db.selectFrom('institutions').select('id').execute(),
     recordsOf(db, 'inspection', InspectionSchema),
     recordsOf(db, 'skaerpetTilsyn', SkaerpetTilsynSchema),
     recordsOf(db, 'handleplan', HandleplanSchema),
     recordsOf(db, 'opfoelgning', OpfoelgningSchema),
+    recordsOf(db, 'publicering', PubliceringSchema),
     listRammer(db, { onlyGaeldende: true }),
   ]);
   return committeeFigures(
-    { institutionIds: institutions.map((i) => i.id), inspections, cases, plans, followUps, publishedOn: null },
+    { institutionIds: institutions.map((i) => i.id), inspections, cases, plans, followUps, publications },
     q,
     (on) => startLimit(rammer, on),
     todayIso(),

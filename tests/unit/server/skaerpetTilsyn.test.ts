@@ -97,10 +97,10 @@ describeDialects('skærpet tilsyn, handleplan and the committee export', (d) => 
       handleplaner_sat_i_gang: 0,
       paabud_givet: 2,
       paabud_over_frist: 2,
-      rapporter_offentliggjort: null,
+      rapporter_offentliggjort: 0,
     });
-    // INST-B has never had a final report: due. INST-A has.
-    expect(v.rapporter_forfaldne).toBe(1);
+    // Neither institution has a published report: both are due.
+    expect(v.rapporter_forfaldne).toBe(2);
     // Started late: ten working days from 4 March 2025 have long passed without a skærpet visit.
     expect(v.skaerpet_startet_for_sent).toBe(1);
     // No institution is named, and there is no free text.
@@ -110,7 +110,7 @@ describeDialects('skærpet tilsyn, handleplan and the committee export', (d) => 
     const csv = await api(s.app, w.admin).get('/api/committee/figures.csv?from=2025-01-01&to=2025-12-31');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Andel uanmeldte tilsyn (%);100');
-    expect(csv.body).toContain('Rapporter offentliggjort i perioden;registreres ikke endnu');
+    expect(csv.body).toContain('Rapporter offentliggjort i perioden;0');
     expect((await api(s.app, w.admin).get('/api/committee/figures?from=2025-12-31&to=2025-01-01')).statusCode).toBe(400);
 
     const file = await api(s.app, w.admin).get('/api/committee/case-file/INST-A');
