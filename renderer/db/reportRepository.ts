@@ -82,6 +82,7 @@ export async function loadVersions(db: TilsynDatabase, inspectionId: string): Pr
 
 const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.inspections,
+  db.observations,
   db.themeScores,
   db.fokuspunktNotes,
   db.anerkendelser,
