@@ -93,6 +93,7 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.opfoelgninger,
   db.skaerpedeTilsyn,
   db.handleplaner,
+  db.observations,
   db.institutions,
   db.frameworks,
   db.outbox,
