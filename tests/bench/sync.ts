@@ -201,6 +201,24 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
       latencies.push.length = 0;
       latencies.pull.length = 0;
 
+      // One device alone, for scale: the same 5 changes and pull with nobody else syncing.
+      const alone = devices[0]!;
+      const aloneTimes: number[] = [];
+      const aloneInspection = uuidv7();
+      await alone.storage.write('inspection', aloneInspection, { institutionId: inst(2 * alone.user), frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2026-03-04', consultants: ['K'], participants: [], status: 'i_gang' });
+      for (const themeId of THEME_IDS.slice(0, 4)) await alone.storage.write('themeScore', themeScoreId(aloneInspection, themeId), { inspectionId: aloneInspection, themeId, step: 1 });
+      await syncOnce(alone.storage, fetches[0]!, alone.clientId, { pullLimit: 2000 });
+      for (let i = 0; i < 20; i++) {
+        for (const themeId of THEME_IDS.slice(0, 4)) await alone.storage.write('themeScore', themeScoreId(aloneInspection, themeId), { note: `Alene ${i}` });
+        await alone.storage.write('inspection', aloneInspection, { participants: [`Alene ${i}`] });
+        const t = performance.now();
+        await syncOnce(alone.storage, fetches[0]!, alone.clientId, { pullLimit: 2000 });
+        aloneTimes.push(performance.now() - t);
+      }
+      report(`sync ${target.label}: én enhed alene (push 5 + pull)`, sample(aloneTimes), { kind: 'none' }, 'til sammenligning');
+      latencies.push.length = 0;
+      latencies.pull.length = 0;
+
       const syncTimes: number[] = [];
       let errors = 0;
       let othersSeen = 0;
