@@ -14,7 +14,7 @@ import { databaseRateLimitStore } from './auth/rateLimitStore';
 import { tokenPolicyFrom } from './auth/tokens';
 import { parseTrustedProxies } from './auth/trustedProxies';
 import type { ServerContext } from './context';
-import { openDatabase } from './db/connect';
+import { openDatabase, type DatabaseHandle } from './db/connect';
 import { DatabaseHealth } from './db/health';
 import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
@@ -121,8 +121,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       }
     });
   } catch (error) {
-    await handle.db.destroy();
-    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
+    await closeDatabase(handle);
     throw error;
   }
 
@@ -134,6 +133,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const ipCeiling = app.createRateLimit({ max: limits.maxPerIp, timeWindow: limits.ipWindowMs });
   const ctx: ServerContext = {
     db: handle.db,
+    readDb: handle.readDb,
     dialect: handle.dialect,
     location: handle.location,
     limiter: new LoginLimiter(handle.db, limits, ipCeiling, (request, username, until) =>
@@ -154,10 +154,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorateRequest('tokenHash', null);
   app.decorateRequest('apiToken', null);
   app.decorateRequest('providerProof', null);
-  app.addHook('onClose', async () => {
-    await handle.db.destroy();
-    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
-  });
+  app.addHook('onClose', () => closeDatabase(handle));
 
   registerRequestLog(app);
   registerErrorHandler(app);
@@ -197,6 +194,17 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await staticFiles(app, { root: dir });
   }
   return app;
+}
+
+/**
+ * The read connection closes first: SQLite folds the WAL back into the database file only when its
+ * last connection closes, and a read-only one cannot, so the file would be left behind (a copy of
+ * the database file alone would then miss the latest writes).
+ */
+async function closeDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.readDb !== handle.db) await handle.readDb.destroy();
+  await handle.db.destroy();
+  if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
 }
 
 /** The API uses bearer tokens, not cookies; an allow-list of origins may call it cross-origin. */
