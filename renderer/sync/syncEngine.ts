@@ -4,6 +4,7 @@ import { syncOnce, type SyncErrorInfo, type SyncReport } from '../../shared/sync
 import { getClientId } from '../db/clientId';
 import type { TilsynDatabase } from '../db/database';
 import { dexieSyncStorage } from './dexieSyncStorage';
+import { ensureProviderProof, renewedAfterRefusal } from './providerSession';
 import { getSession, sessionClient } from './session';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
@@ -84,6 +85,8 @@ export class SyncEngine {
   }
 
   private async run() {
+    // The session this run starts with: a refusal counts against it, not against a login made meanwhile.
+    const ranWith = await getSession(this.db);
     const client = await sessionClient(this.db);
     if (!client) {
       const session = await getSession(this.db);
@@ -93,7 +96,19 @@ export class SyncEngine {
     const clientId = await getClientId(this.db);
     const work = async () => {
       this.set({ status: 'syncing' });
-      const report = await syncOnce(dexieSyncStorage(this.db), client.transport, clientId);
+      // A provider login syncs only with a fresh word from the provider: renewed here at most once a day.
+      // When it cannot be, only sync stops; the outbox and every draft stay on the device.
+      const loginAgain = await ensureProviderProof(this.db, false);
+      if (loginAgain) {
+        this.set({ status: 'error', error: { kind: 'auth', retryable: false, message: loginAgain }, nextAttemptAt: null });
+        return;
+      }
+      let report = await syncOnce(dexieSyncStorage(this.db), client.transport, clientId);
+      if (!report.ok && report.error?.kind === 'auth' && (await renewedAfterRefusal(this.db, ranWith))) {
+        // With the renewed proof, or with the new login's token.
+        const fresh = await sessionClient(this.db);
+        if (fresh) report = await syncOnce(dexieSyncStorage(this.db), fresh.transport, clientId);
+      }
       if (report.ok) {
         // The municipal average a leder compares with: aggregates only, cached for offline use. Never fails a sync.
         await refreshThemeAverages(this.db, client).catch(() => null);
