@@ -6,6 +6,7 @@ import type { TokenPolicy } from './auth/tokens';
 import type { DialectName } from './db/connect';
 import type { DatabaseHealth } from './db/health';
 import type { Database } from './db/schema';
+import type { MunicipalityConfig } from './publication/municipality';
 
 /** What the routes share: the database, the login limiter and the database's health. */
 export interface ServerContext {
@@ -22,6 +23,8 @@ export interface ServerContext {
   health: DatabaseHealth;
   /** The municipality's identity provider (docs/login.md), or null: passwords only. */
   identity: { adapter: IdentityAdapter; config: ProviderConfig } | null;
+  /** The municipality's name, logo and public page slug (server/publication/municipality.ts). */
+  municipality: MunicipalityConfig;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];
 }

@@ -1,8 +1,9 @@
 import { buildApp } from './app';
-import { WeakAdminPasswordError } from './auth/bootstrapAdmin';
+import { NoAdminError, WeakAdminPasswordError } from './auth/bootstrapAdmin';
 import { parseProviderConfig, type ProviderConfig } from './auth/identity/providerConfig';
 import { DatabaseOpenError } from './db/connect';
 import { logLevelFromEnv } from './logging';
+import { resetAdminFromCommandLine } from './resetAdminCommand';
 
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -10,6 +11,10 @@ const host = process.env.HOST ?? '127.0.0.1';
 const oidcDemo = process.argv.includes('--oidc-demo');
 const demo = process.argv.includes('--demo') || oidcDemo;
 const appUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+if (process.argv.includes('--reset-admin-password')) {
+  process.exit(await resetAdminFromCommandLine());
+}
 
 let app: Awaited<ReturnType<typeof buildApp>>;
 let stopDemoProvider: (() => Promise<void>) | null = null;
@@ -28,7 +33,7 @@ try {
   await app.listen({ port, host });
 } catch (error) {
   // An operator's problem (read-only folder, weak admin password, bad setting): say it, no stack trace.
-  const known = error instanceof DatabaseOpenError || error instanceof WeakAdminPasswordError || /^(TILSYN_|DATABASE_URL|Databasemigrering)/.test((error as Error).message);
+  const known = error instanceof DatabaseOpenError || error instanceof WeakAdminPasswordError || error instanceof NoAdminError || /^(TILSYN_|DATABASE_URL|Databasemigrering)/.test((error as Error).message);
   console.error(known ? `Tilsyn kan ikke starte: ${(error as Error).message}` : error);
   await stopDemoProvider?.();
   process.exit(1);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 import { StepSchema, ThemeIdSchema } from './framework';
+import { ImpartialityOverrideSchema } from './impartiality';
+import { DialogueSchema, PriorKnowledgeSchema } from './visitEvidence';
 
 export const INSPECTION_STATUSES = ['planlagt', 'i_gang', 'udkast', 'i_hoering', 'endelig'] as const;
 export const InspectionStatusSchema = z.enum(INSPECTION_STATUSES);
@@ -25,7 +27,8 @@ export const recordBase = {
   updatedAt: z.string().default(() => new Date().toISOString()),
 };
 
-export const InspectionSchema = z
+/** The inspection's fields, without the cross-field rule (forms pick from this). */
+export const InspectionFieldsSchema = z
   .object({
     ...recordBase,
     institutionId: z.string().min(1, { error: 'Vælg en institution' }),
@@ -33,7 +36,14 @@ export const InspectionSchema = z
     visitType: VisitTypeSchema,
     kind: InspectionKindSchema.default('ordinaer'),
     date: IsoDateSchema,
-    consultants: z.array(personName).min(1, { error: 'Angiv mindst én konsulent' }).max(6),
+    /** The consultants on the visit: user ids (issue 12; the consultant directory names them). */
+    consultantIds: z.array(z.string().min(1)).max(6, { error: 'Højst 6 konsulenter' }).optional(),
+    /**
+     * Legacy free-text names: consultants written before they were users (server migration 0710
+     * moved every exact match to consultantIds), and visits made on a device nobody has logged in
+     * on. Shown as written, marked as a name without a user.
+     */
+    consultants: z.array(personName).max(6).default([]),
     participants: z.array(personName).max(20).default([]),
     status: InspectionStatusSchema,
     /**
@@ -41,11 +51,31 @@ export const InspectionSchema = z
      * endelig → udkast, and copied into the next report version. Absent for an inspection never reopened.
      */
     correctionReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    /**
+     * The tilsynsramme version in force on the inspection's date (shared/tilsynsramme.ts), set by the
+     * server on every write until the inspection is final; null before the municipality's first one.
+     */
+    tilsynsrammeId: z.string().max(200).nullable().optional(),
+    /** The dialogue meeting with the leder and staff (§ 5 a stk. 6); null until recorded. */
+    dialogue: DialogueSchema.nullable().optional(),
+    /** Why the report may be final without an observation or the dialogue (shared/visitEvidence.ts). */
+    evidenceReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    /** What the pre-visit brief showed, recorded when the report is made final (§ 5 a stk. 4). */
+    priorKnowledge: PriorKnowledgeSchema.optional(),
+    /** Forvaltning's written overrides of a blocking relation (shared/impartiality.ts). Never in a report. */
+    impartialityOverrides: z.array(ImpartialityOverrideSchema).max(6).optional(),
     /** Set on historical inspections loaded from a file (shared/importCsv): from which file, by whom, when. */
     imported: z
       .object({ fileName: z.string().max(255), importedBy: z.string().max(120), importedAt: z.string() })
       .optional(),
   });
+
+/** A visit has at least one consultant: a user, or a legacy name. */
+export function atLeastOneConsultant(i: { consultantIds?: readonly string[] | undefined; consultants: readonly string[] }, ctx: z.RefinementCtx): void {
+  if ((i.consultantIds?.length ?? 0) + i.consultants.length === 0) ctx.addIssue({ code: 'custom', path: ['consultantIds'], message: 'Angiv mindst én konsulent' });
+}
+
+export const InspectionSchema = InspectionFieldsSchema.superRefine(atLeastOneConsultant);
 export type Inspection = z.infer<typeof InspectionSchema>;
 
 /** A final inspection describes what was seen: it cannot be dated in the future. */

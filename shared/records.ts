@@ -8,6 +8,8 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
+import { ObservationSchema } from './observation';
 import { RapportversionSchema } from './reportVersion';
 
 /**
@@ -28,6 +30,12 @@ export const MUTABLE_RECORDS = {
   rapportversion: RapportversionSchema,
   /** A follow-up item per anbefaling of a final report. */
   opfoelgning: OpfoelgningSchema,
+  /** When and how the forældrebestyrelse was informed of the assessment, and its comment. */
+  bestyrelsesorientering: BestyrelsesorienteringSchema,
+  /** A final report version marked published; never changed once stored. */
+  publicering: PubliceringSchema,
+  /** What the consultant saw during the visit (§ 5 a stk. 5). */
+  observation: ObservationSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
@@ -41,7 +49,7 @@ export const RecordTypeSchema = z.enum(RECORD_TYPES as [RecordType, ...RecordTyp
  * report version's snapshot, the copies of the report's texts.
  */
 export const FREE_TEXT_FIELDS = {
-  inspection: ['participants', 'correctionReason'],
+  inspection: ['participants', 'correctionReason', 'dialogue', 'evidenceReason', 'impartialityOverrides'],
   themeScore: ['note', 'notAssessedReason'],
   fokuspunktNote: ['note'],
   anerkendelse: ['text'],
@@ -50,6 +58,9 @@ export const FREE_TEXT_FIELDS = {
   hoeringskommentar: ['text'],
   rapportversion: ['reason', 'snapshot'],
   opfoelgning: ['notes', 'anbefaling', 'owner'],
+  bestyrelsesorientering: ['comment'],
+  publicering: ['privacyOverrideReason', 'board', 'followUp'],
+  observation: ['place', 'activity', 'text'],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];

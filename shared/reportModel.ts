@@ -7,6 +7,8 @@ import { STATUS_LABELS, type Anbefaling, type Anerkendelse, type Inspection, typ
 import { MIN_CELL_N } from './themeAverages';
 
 export interface ReportRow extends ProfileEntry {
+  /** What practice at this step looks like for the theme (the framework's descriptor); null without a step. Absent in versions frozen before. */
+  descriptor?: string | null;
   anerkendelser: string[];
   anbefalinger: string[];
 }
@@ -81,11 +83,18 @@ export function buildReport(
     frameworkName: `${framework.name} (version ${framework.version})`,
     rows: themeProfile(framework, scores).map((p) => ({
       ...p,
+      descriptor: stepDescriptor(framework, p.themeId, p.step),
       anerkendelser: texts(anerkendelser, p.themeId),
       anbefalinger: texts(anbefalinger, p.themeId),
     })),
     hoering: buildHoering(framework, inspection, anbefalinger, hoering),
   };
+}
+
+/** The framework's descriptor of `step` for the theme; null without a step. */
+export function stepDescriptor(framework: Framework, themeId: string, step: number | null): string | null {
+  const theme = framework.themes.find((t) => t.id === themeId);
+  return step && theme ? (theme.descriptors[step - 1] ?? null) : null;
 }
 
 /** The anbefalinger that appear in the report (not deleted, not empty), in theme order, then as written. */

@@ -3,7 +3,8 @@ import type { ThemeId } from '../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../shared/frameworks/v1';
 import { uuidv7 } from '../../shared/ids';
 import {
-  InspectionSchema,
+  InspectionFieldsSchema,
+  atLeastOneConsultant,
   checkFinalDate,
   fokuspunktNoteId,
   themeScoreId,
@@ -19,14 +20,16 @@ import type { TilsynDatabase } from './database';
 import { updateRecord, writeTogether } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
 
-export const NewInspectionSchema = InspectionSchema.pick({
+export const NewInspectionSchema = InspectionFieldsSchema.pick({
   institutionId: true,
   visitType: true,
   kind: true,
   date: true,
+  consultantIds: true,
   consultants: true,
   participants: true,
-});
+  impartialityOverrides: true,
+}).superRefine(atLeastOneConsultant);
 export type NewInspection = typeof NewInspectionSchema._input;
 
 /** Starts an inspection pinned to the current framework version; a future date makes it "planlagt". */
@@ -89,22 +92,27 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
  * A change to the inspection's content: the check that it may still be edited, the write, and the
  * "planlagt → i gang" it implies happen in one transaction, so a score is never saved without it.
  */
-function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
+function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: (parent: { id: string; read: Promise<Inspection | undefined> }) => Promise<T>): Promise<T> {
   return writeTogether(db, types, async () => {
-    const inspection = await existingInspection(db, inspectionId);
-    const saved = await write();
+    // One read of the inspection, shared with the record store's rule check, beside the write's own reads.
+    const read = db.inspections.get(inspectionId);
+    const saving = write({ id: inspectionId, read });
+    saving.catch(() => undefined);
+    const inspection = await read;
+    if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    const saved = await saving;
     await markStarted(db, inspection);
     return saved;
   });
 }
 
 function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
-  return editContent(db, ['themeScore'], inspectionId, () =>
+  return editContent(db, ['themeScore'], inspectionId, (parent) =>
     updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
       ...patch({ inspectionId, themeId, ...current }),
       inspectionId,
       themeId,
-    })),
+    }), { parent }),
   );
 }
 
@@ -131,14 +139,14 @@ export async function setFokuspunkt(
   fokuspunktId: string,
   patch: Partial<Pick<FokuspunktNote, 'note' | 'step'>>,
 ) {
-  return editContent(db, ['fokuspunktNote'], inspectionId, () =>
+  return editContent(db, ['fokuspunktNote'], inspectionId, (parent) =>
     updateRecord<FokuspunktNote>(db, 'fokuspunktNote', fokuspunktNoteId(inspectionId, fokuspunktId), (current) => ({
       ...current,
       ...patch,
       inspectionId,
       themeId,
       fokuspunktId,
-    })),
+    }), { parent }),
   );
 }
 
@@ -173,6 +181,16 @@ export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: s
     if (!existing) return;
     await existingInspection(db, existing.inspectionId);
     await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
+  });
+}
+
+/** Undo of deleteFinding: the tombstone reverted (a new revision, so other devices get the finding back too). */
+export async function restoreFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
+  await writeTogether(db, [kind], async () => {
+    const existing = await (kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger).get(id);
+    if (!existing?.deleted) return;
+    await existingInspection(db, existing.inspectionId);
+    await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: false }));
   });
 }
 

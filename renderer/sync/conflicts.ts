@@ -43,7 +43,14 @@ export const FIELD_LABELS: Record<string, string> = {
   date: 'Dato',
   visitType: 'Anmeldt/uanmeldt',
   kind: 'Tilsynstype',
-  consultants: 'Konsulenter',
+  consultants: 'Konsulenter (navne uden bruger)',
+  consultantIds: 'Konsulenter',
+  dialogue: 'Dialogmøde',
+  evidenceReason: 'Begrundelse for manglende observation eller dialog',
+  observedAt: 'Tidspunkt',
+  minutes: 'Varighed (min.)',
+  place: 'Sted eller gruppe',
+  activity: 'Aktivitet',
   participants: 'Deltagere',
   correctionReason: 'Begrundelse for rettelse',
   answer: 'Svar',
@@ -63,6 +70,7 @@ export const RECORD_LABELS: Record<string, string> = {
   hoeringskommentar: 'Kommentar i høringen',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgningspunkt',
+  observation: 'Observation',
 };
 
 export function formatValue(v: unknown, field?: string): string {

@@ -8,6 +8,7 @@ import { ensureProviderProof, renewedAfterRefusal } from './providerSession';
 import { getSession, sessionClient } from './session';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
+import { refreshConsultantDirectory } from '../db/consultantDirectory';
 
 export interface SyncState {
   status: 'off' | 'idle' | 'syncing' | 'error';
@@ -114,6 +115,8 @@ export class SyncEngine {
         await refreshThemeAverages(this.db, client).catch(() => null);
         // The report windows of this device's open inspections, frozen at finalisation (also offline).
         await refreshReportAverages(this.db, client).catch(() => 0);
+        // Who can be put on a visit, and their relations (impartiality): for offline use.
+        await refreshConsultantDirectory(this.db, client).catch(() => null);
         this.failures = 0;
         this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
         this.schedule(TIMER_MS);

@@ -25,7 +25,12 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
 
 /** Writes one audit row: who, when, what, from where. */
 export async function audit(db: Kysely<Database>, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  const actor = event.actor === undefined ? request.user : event.actor;
+  await auditRow(db, { ...event, actor: event.actor === undefined ? request.user : event.actor, ip: request.ip ?? null });
+}
+
+/** One audit row without a request (inside a push transaction): the caller names the actor. */
+export async function auditRow(db: Kysely<Database>, event: AuditEvent & { ip?: string | null }): Promise<void> {
+  const actor = event.actor;
   await db
     .insertInto('audit')
     .values({
@@ -35,7 +40,7 @@ export async function audit(db: Kysely<Database>, request: FastifyRequest, event
       actor_username: actor?.username ?? null,
       action: event.action,
       target: event.target ?? null,
-      ip: request.ip ?? null,
+      ip: event.ip ?? null,
       details: toJson(withoutSecrets(event.details ?? {})),
     })
     .execute();

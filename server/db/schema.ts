@@ -13,6 +13,7 @@ export interface Database {
   institutions: InstitutionsTable;
   frameworks: FrameworksTable;
   goals: GoalsTable;
+  tilsynsrammer: TilsynsrammerTable;
   records: RecordsTable;
   record_revisions: RecordRevisionsTable;
   mutations: MutationsTable;
@@ -21,9 +22,23 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit: AuditTable;
   privacy_flags: PrivacyFlagsTable;
+  user_relations: UserRelationsTable;
   oidc_identities: OidcIdentitiesTable;
   oidc_pending: OidcPendingTable;
   auth_settings: AuthSettingsTable;
+}
+
+/** A user's declared relation to an institution (shared/impartiality.ts): what bars them from inspecting it. */
+export interface UserRelationsTable {
+  user_id: string;
+  institution_id: string;
+  /** A RelationKind. */
+  kind: string;
+  /** Employment: its last day; null otherwise or while still employed. */
+  ended_on: string | null;
+  updated_at: string;
+  /** Who declared it (user id): the user themself or forvaltning. */
+  updated_by: string | null;
 }
 
 /** One provider subject (`oid` for Entra, else `sub`) → one Tilsyn user (docs/login.md). */
@@ -131,6 +146,19 @@ export interface FrameworksTable {
 export interface GoalsTable {
   id: string;
   /** The Goal as JSON (shared/goals.ts). */
+  data: string;
+  rev: number;
+  seq: number;
+  updated_at: string;
+}
+
+/** Versions of the municipality's tilsynsramme (shared/tilsynsramme.ts): a gældende version is never changed. */
+export interface TilsynsrammerTable {
+  id: string;
+  version: number;
+  /** 'kladde' | 'gaeldende' (also in `data`; a column so a pull can leave out the kladder). */
+  status: string;
+  /** The Tilsynsramme as JSON. */
   data: string;
   rev: number;
   seq: number;

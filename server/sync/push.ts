@@ -15,8 +15,10 @@ import { checkRequest } from './envelope';
 import { changedFields, mergeFields } from './merge';
 import { checkProtocolVersion } from './protocolVersion';
 import { flagPersonalData } from './privacyFlags';
+import { RAMME_FIELD, rammeIdOn, withoutRammeField } from './rammeStamp';
 import { isSchemaDefault, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
 import { baseRevCheck, creationCheck, missingRecordCheck } from './serverChecks';
+import { auditNewOverrides, inspectionJudgeContext } from './inspectionContext';
 import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateRecord } from './store';
 
 /**
@@ -77,6 +79,11 @@ async function apply(state: BatchState, m: Mutation): Promise<PushResult> {
   return { mutationId: m.mutationId, status: outcome.conflicts.length > 0 ? 'conflict' : 'applied', rev: outcome.rev, applied: outcome.applied, conflicts: outcome.conflicts };
 }
 
+/** The fields only the server writes (the inspection's tilsynsramme) are not the client's to send. */
+function serverOwnedRemoved(type: Mutation['recordType'], fields: Record<string, unknown>): Record<string, unknown> {
+  return type === 'inspection' ? withoutRammeField(fields) : fields;
+}
+
 /** What the judge needs of a child record's inspection. */
 function parentContext(parent: RecordRow | undefined): JudgeContext {
   if (!parent) return {};
@@ -89,48 +96,56 @@ function invalid(error: Parameters<typeof issuesOf>[0], prefix: string): Rejecti
 }
 
 async function create(state: BatchState, m: Mutation): Promise<Rejection | Applied> {
-  const fields = userFieldsOf(m.fields);
+  const fields = serverOwnedRemoved(m.recordType, userFieldsOf(m.fields));
   const missing = missingRecordCheck(state, m);
   if (missing) return refused(missing);
 
   const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', String(fields.inspectionId));
   const candidate = { ...fields, id: m.recordId, rev: 1, updatedAt: state.now };
-  const verdict = judge(state.actor, m.recordType, undefined, { recordId: m.recordId, fields, next: candidate }, parentContext(parent));
+  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, candidate, fields) : parentContext(parent);
+  const verdict = judge(state.actor, m.recordType, undefined, { recordId: m.recordId, fields, next: candidate }, context);
   if (!verdict.ok) return refused(verdict);
 
   const parsed = MUTABLE_RECORDS[m.recordType].safeParse(candidate, { error: danishErrors });
   if (!parsed.success) return invalid(parsed.error, 'Posten er ugyldig');
   const data = withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>);
+  if (m.recordType === 'inspection') data[RAMME_FIELD] = await rammeIdOn(state.trx, data.date);
   const parentData = parent ? fromJsonObject(parent.data) : {};
   const check = await creationCheck(state, m, data, parentData);
   if (check) return refused(check);
 
   const where = parent ? { id: parent.id, institutionId: parent.institution_id, lederVisible: parent.leder_visible } : undefined;
   await insertRecord(state, m, data, placementOf(m.recordType, m.recordId, data, where));
+  if (m.recordType === 'inspection') await auditNewOverrides(state, m.recordId, undefined, data);
   return { rev: 1, applied: Object.keys(fields).sort(), conflicts: [] };
 }
 
 async function update(state: BatchState, m: Mutation, row: RecordRow): Promise<Rejection | Applied> {
   const ahead = baseRevCheck(m, row);
   if (ahead) return refused(ahead);
-  const fields = userFieldsOf(m.fields);
+  const fields = serverOwnedRemoved(m.recordType, userFieldsOf(m.fields));
   const data = fromJsonObject(row.data);
   const isDefault = (f: string, v: unknown) => isSchemaDefault(m.recordType, f, v);
 
   // Judged on the server's current state, whatever the client's base was.
   const changed = changedFields(fields, data, m.baseRev, isDefault);
   const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', row.inspection_id);
-  const verdict = judge(state.actor, m.recordType, data, { recordId: m.recordId, fields: changed }, parentContext(parent));
+  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, { ...data, ...changed }, changed) : parentContext(parent);
+  const verdict = judge(state.actor, m.recordType, data, { recordId: m.recordId, fields: changed }, context);
   if (!verdict.ok) return refused(verdict);
 
   const merge = mergeFields({ current: data, fieldRevs: fromJsonObject(row.field_revs) as FieldRevs, baseRev: m.baseRev, clientId: state.clientId, fields, isUntypedDefault: isDefault });
   const applied = Object.keys(merge.apply).sort();
   let rev = row.rev;
   if (applied.length > 0) {
-    const candidate = { ...data, ...merge.apply, id: m.recordId, rev: row.rev + 1, updatedAt: state.now };
+    const candidate: Record<string, unknown> = { ...data, ...merge.apply, id: m.recordId, rev: row.rev + 1, updatedAt: state.now };
+    // Until it is final, an inspection follows the ramme in force on its (possibly new) date.
+    if (m.recordType === 'inspection' && data.status !== 'endelig') candidate[RAMME_FIELD] = await rammeIdOn(state.trx, candidate.date);
     const parsed = MUTABLE_RECORDS[m.recordType].safeParse(candidate, { error: danishErrors });
     if (!parsed.success) return invalid(parsed.error, m.baseRev < row.rev ? 'Ændringen passer ikke med den nyeste version på serveren' : 'Posten er ugyldig');
-    rev = await updateRecord(state, m, row, withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>), applied);
+    const stored = withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>);
+    rev = await updateRecord(state, m, row, stored, applied);
+    if (m.recordType === 'inspection') await auditNewOverrides(state, m.recordId, data, stored);
   }
   const conflicts = merge.conflicts.length > 0 ? await storeConflicts(state, m, row, rev, merge.conflicts) : [];
   return { rev, applied, conflicts };

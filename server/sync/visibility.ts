@@ -32,7 +32,7 @@ export const LEDER_WITHDRAWN = 2;
  * status: they are made when a report is final (the frozen versions, the follow-up items) and stay
  * valid while a correction is being written.
  */
-export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning'];
+export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering'];
 
 export function isLederVisibleStatus(status: unknown): boolean {
   return LEDER_VISIBLE_STATUSES.includes(status as InspectionStatus);

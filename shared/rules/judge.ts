@@ -1,4 +1,6 @@
+import { blockingRelation } from '../impartiality';
 import { INSPECTION_STATUSES, type InspectionStatus } from '../inspection';
+import { blockingEvidenceGaps, type Dialogue } from '../visitEvidence';
 import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
 import { SYSTEM_FIELDS, type RecordType } from '../records';
 import { jsonEqual } from '../sync/jsonEqual';
@@ -33,7 +35,8 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
     roleRule(actor.local || actor.role !== 'leder' ? rules.roles.konsulent : rules.roles.leder, names, creating) ??
     (!creating && rules.frozen ? no(rules.frozen) : null) ??
     (creating ? null : fixedRule(rules, fields, current)) ??
-    (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next) : parentRule(rules, creating, context)) ??
+    (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next, context) : parentRule(rules, creating, context)) ??
+    (rules.lifecycle === 'inspection' ? impartialityRule(actor, current, fields, next, context) : null) ??
     (creating ? idRule(recordType, rules, change.recordId ?? stringOr(next.id, ''), next, context) : null) ??
     OK
   );
@@ -88,7 +91,7 @@ const isStatus = (v: unknown): v is InspectionStatus => INSPECTION_STATUSES.incl
  * of the lifecycle from the current status, and reopening a final report carries its reason in the
  * same change.
  */
-function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data): Verdict | null {
+function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data, context: JudgeContext): Verdict | null {
   if (current === undefined) {
     const status = next.status;
     if (!isStatus(status) || INITIAL_STATUSES.includes(status)) return null; // the schema judges a missing status
@@ -97,12 +100,43 @@ function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data
   const from = current.status as InspectionStatus;
   const to = fields.status;
   const reopening = from === 'endelig' && to === 'udkast';
-  const editsContent = Object.keys(fields).some((f) => f !== 'status' && !(reopening && f === 'correctionReason'));
+  const finalising = to === 'endelig' && from !== 'endelig';
+  const rideAlong = (f: string) => (reopening && f === 'correctionReason') || (finalising && FINALISE_FIELDS.includes(f));
+  const editsContent = Object.keys(fields).some((f) => f !== 'status' && !rideAlong(f));
   if (editsContent && !isEditable(from)) return no('inspection_locked', { status: from });
   if (!Object.hasOwn(fields, 'status') || !isStatus(to)) return null;
   // Reopening needs the reason in this change; finalising a correction needs one on record.
-  return transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
+  const transition = transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
+  if (transition || !finalising) return transition;
+  const gaps = blockingEvidenceGaps(next as { dialogue?: Dialogue | null; evidenceReason?: string }, context.observationCount ?? 0);
+  return gaps.length > 0 ? no('evidence_missing', { gaps: gaps.join(',') }) : null;
 }
+
+/** Set in the change that makes the report final (also from i høring): the reason evidence is missing, and what the brief showed. */
+const FINALISE_FIELDS: readonly string[] = ['evidenceReason', 'priorKnowledge'];
+
+/**
+ * Impartiality at assignment (shared/impartiality.ts): a consultant added to the visit with a
+ * blocking relation to the institution needs forvaltning's written override for that consultant;
+ * only forvaltning writes overrides. Consultants already on the visit are not judged again.
+ */
+function impartialityRule(actor: Actor, current: Data | undefined, fields: Data, next: Data, context: JudgeContext): Verdict | null {
+  const touches = (f: string) => current === undefined || Object.hasOwn(fields, f);
+  if (!touches('consultantIds') && !touches('impartialityOverrides') && !touches('date')) return null;
+  const overrides = (Array.isArray(next.impartialityOverrides) ? next.impartialityOverrides : []) as readonly { userId?: unknown; reason?: unknown }[];
+  if (Object.hasOwn(fields, 'impartialityOverrides') && overrides.length > 0 && (actor.local || actor.role !== 'forvaltning')) return no('override_forvaltning_only');
+  const before = new Set(current === undefined || Object.hasOwn(fields, 'date') ? [] : stringList(current.consultantIds));
+  for (const userId of stringList(next.consultantIds)) {
+    if (before.has(userId)) continue;
+    const relation = blockingRelation(context.relations ?? [], userId, stringOr(next.institutionId, ''), stringOr(next.date, ''));
+    if (!relation) continue;
+    if (overrides.some((o) => o.userId === userId && typeof o.reason === 'string' && o.reason.trim() !== '')) continue;
+    return no('consultant_not_impartial', { userId, kind: relation.kind, name: relation.displayName ?? '' });
+  }
+  return null;
+}
+
+const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** An edge of the lifecycle from the current status, and the correction reason reopening needs. */
 function transitionRule(from: InspectionStatus, to: InspectionStatus, correctionReason: string): Verdict | null {
@@ -129,6 +163,6 @@ function idRule(type: RecordType, rules: RecordRules, id: string, next: Data, co
     if (id !== expected) return no('id_not_parts', { recordType: type, expected });
   }
   if (rules.sameInstitutionAsParent && context.parentInstitutionId !== undefined && next.institutionId !== context.parentInstitutionId)
-    return no('follow_up_wrong_institution');
+    return no(rules.sameInstitutionAsParent);
   return null;
 }

@@ -1,4 +1,7 @@
+import { RELATION_LABELS, type RelationKind } from '../impartiality';
 import { STATUS_LABELS, type InspectionStatus } from '../inspection';
+import { BOARD_NOT_INFORMED_MESSAGE, privacyProblemMessage } from '../publication';
+import { EVIDENCE_GAP_LABELS, type EvidenceGap } from '../visitEvidence';
 import type { ReasonCode, ReasonParams, Refusal } from './types';
 
 /**
@@ -30,9 +33,13 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   hoeringskommentar: 'En høringskommentar',
   rapportversion: 'En rapportversion',
   opfoelgning: 'Et opfølgningspunkt',
+  bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
+  publicering: 'En offentliggørelse',
+  observation: 'En observation',
 };
 
 const capitalise = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
+const listOf = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}` : (items[0] ?? ''));
 
 function newInspectionMessage(p: ReasonParams | undefined): string {
   const names = str(p, 'allowed')
@@ -71,6 +78,17 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
   id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
   follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
+  publication_frozen: () => 'En offentliggørelse kan ikke ændres. En rettet rapport offentliggøres som en ny version',
+  publication_needs_final: () => 'En rapport kan kun offentliggøres, mens tilsynet er endeligt',
+  board_orientation_needs_report: () => 'Forældrebestyrelsen orienteres om vurderingen, når rapporten er sendt i høring eller er endelig',
+  publication_wrong_institution: () => 'Offentliggørelsen skal høre til tilsynets institution',
+  publication_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
+  publication_privacy_check_failed: (p) => privacyProblemMessage(str(p, 'kinds')),
+  publication_board_not_informed: () => BOARD_NOT_INFORMED_MESSAGE,
+  evidence_missing: (p) => `Rapporten kan ikke gøres endelig uden ${listOf(str(p, 'gaps').split(',').filter(Boolean).map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g))}, eller en begrundelse for, hvorfor de mangler`,
+  consultant_not_impartial: (p) =>
+    `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
+  override_forvaltning_only: () => 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',

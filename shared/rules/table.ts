@@ -1,4 +1,5 @@
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../inspection';
+import { publicationId } from '../publication';
 import { reportVersionId } from '../reportVersion';
 import type { RecordType } from '../records';
 import type { RuleCode } from './types';
@@ -45,8 +46,8 @@ export interface RecordRules {
   /** Child records: the parent's status needed to create and to change. */
   parent?: { create: ParentStatusRule; update: ParentStatusRule };
   id?: IdRule;
-  /** The record carries its inspection's institution (a follow-up item). */
-  sameInstitutionAsParent?: boolean;
+  /** The record carries its inspection's institution (a follow-up item, a publication): refused with this code when it differs. */
+  sameInstitutionAsParent?: RuleCode;
 }
 
 const EDITABLE_CHILD: RecordRules['parent'] = {
@@ -113,6 +114,11 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     parent: { create: { statuses: ['endelig'], code: 'report_version_needs_final' }, update: { statuses: 'any' } },
     id: { kind: 'parts', make: (r) => reportVersionId(String(r.inspectionId), Number(r.version)) },
   },
+  observation: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'createdAt'],
+    parent: EDITABLE_CHILD,
+  },
   opfoelgning: {
     roles: {
       // The consultant's client creates the items when it finalises a report, and may change only
@@ -124,6 +130,21 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     // Follow-up goes on after the report: while a correction is written, too.
     parent: { create: { statuses: ['endelig'], code: 'follow_up_needs_final' }, update: { statuses: 'any' } },
     id: { kind: 'anbefaling' },
-    sameInstitutionAsParent: true,
+    sameInstitutionAsParent: 'follow_up_wrong_institution',
+  },
+  bestyrelsesorientering: {
+    // The consultant or the institution's leder records that the board was informed (§ 5 b stk. 1).
+    roles: { konsulent: KONSULENT_WRITES, leder: { only: { fields: ['inspectionId', 'informedOn', 'form', 'comment'], code: 'leder_read_only' } } },
+    fixed: ['inspectionId'],
+    parent: { create: { statuses: ['i_hoering', 'endelig'], code: 'board_orientation_needs_report' }, update: { statuses: 'any' } },
+    id: { kind: 'inspection' },
+  },
+  publicering: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'institutionId', 'version'],
+    frozen: 'publication_frozen',
+    parent: { create: { statuses: ['endelig'], code: 'publication_needs_final' }, update: { statuses: 'any' } },
+    id: { kind: 'parts', make: (r) => publicationId(String(r.inspectionId), Number(r.version)) },
+    sameInstitutionAsParent: 'publication_wrong_institution',
   },
 };

@@ -1,4 +1,5 @@
 import type { Role } from '../accounts';
+import type { UserRelation } from '../impartiality';
 import type { InspectionStatus } from '../inspection';
 import type { RecordType } from '../records';
 
@@ -38,6 +39,16 @@ export interface JudgeContext {
   parentStatus?: InspectionStatus;
   /** The parent inspection's institution (child records). */
   parentInstitutionId?: string;
+  /**
+   * An inspection: how many observation records (not deleted) it has. Finalising needs one unless a
+   * reason is stated (shared/visitEvidence.ts); absent counts as none.
+   */
+  observationCount?: number;
+  /**
+   * An inspection: the declared relations of the consultants being assigned (shared/impartiality.ts).
+   * Absent: not known on this device (never logged in, directory not fetched); the server always passes them.
+   */
+  relations?: readonly UserRelation[];
 }
 
 /** Codes the judge answers with. Each has one Danish message in messages.ts. */
@@ -64,7 +75,14 @@ export type RuleCode =
   | 'id_not_anbefaling'
   | 'id_not_inspection'
   | 'id_not_parts'
-  | 'follow_up_wrong_institution';
+  | 'follow_up_wrong_institution'
+  | 'publication_needs_final'
+  | 'publication_frozen'
+  | 'board_orientation_needs_report'
+  | 'publication_wrong_institution'
+  | 'evidence_missing'
+  | 'consultant_not_impartial'
+  | 'override_forvaltning_only';
 
 /**
  * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their
@@ -76,7 +94,10 @@ export type ServerCheckCode =
   | 'anbefaling_missing'
   | 'fokuspunkt_missing'
   | 'creation_rejected_earlier'
-  | 'base_rev_ahead';
+  | 'base_rev_ahead'
+  | 'publication_version_missing'
+  | 'publication_privacy_check_failed'
+  | 'publication_board_not_informed';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

@@ -27,6 +27,9 @@ const RECORD_LABELS: Record<RecordType, string> = {
   hoeringskommentar: 'Høringskommentar',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgning',
+  bestyrelsesorientering: 'Orientering af forældrebestyrelsen',
+  publicering: 'Offentliggørelse',
+  observation: 'Observation',
 };
 
 /** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
@@ -38,15 +41,24 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   text: 'Tekst',
   reason: 'Begrundelse',
   snapshot: 'Rapportens tekst',
+  dialogue: 'Dialogens deltagere',
+  evidenceReason: 'Begrundelse for manglende observation eller dialog',
+  impartialityOverrides: 'Begrundelse for dispensation (uvildighed)',
+  place: 'Sted eller gruppe',
+  activity: 'Aktivitet',
   notes: 'Noter',
   anbefaling: 'Anbefaling',
   owner: 'Ansvarlig',
+  comment: 'Bestyrelsens kommentar',
+  privacyOverrideReason: 'Begrundelse for at offentliggøre trods persondatatjek',
+  board: 'Bestyrelsens kommentar i den offentliggjorte rapport',
+  followUp: 'Opfølgning i den offentliggjorte rapport',
 };
 
 const fieldLabel = (field: string) => (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FreeTextField] : field);
 
 /** Fields a purge cannot empty as a whole (the report's frozen content). */
-const NOT_WHOLE = new Set(['rapportversion:snapshot']);
+const NOT_WHOLE = new Set(['rapportversion:snapshot', 'publicering:board', 'publicering:followUp']);
 
 const COLUMNS = [{ label: 'Fund' }, { label: 'Institution' }, { label: 'Post' }, { label: 'Felt' }, { label: 'Senest fundet' }, { label: 'Handling', hidden: true }] as const;
 

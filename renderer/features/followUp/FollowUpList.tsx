@@ -9,6 +9,7 @@ import { saveStatus } from '../../state/saveStatus';
 import { updateFollowUp, type FollowUpPatch } from '../../db/followUpRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
 /**
@@ -112,13 +113,12 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
           <div className="field">
             <label htmlFor={ids.due}>Frist</label>
-            <input
+            <DateInput
               id={ids.due}
-              type="date"
               value={due ?? item.dueDate ?? ''}
-              onChange={(e) => {
-                setDue(e.target.value);
-                void save({ dueDate: e.target.value || null });
+              onChange={(iso) => {
+                setDue(iso ?? '');
+                void save({ dueDate: iso });
               }}
             />
           </div>

@@ -3,7 +3,8 @@ import type { ThemeId } from '../../../shared/framework';
 import type { Anerkendelse } from '../../../shared/inspection';
 import { saveStatus } from '../../state/saveStatus';
 import { useDatabase } from '../../state/context';
-import { addFinding, deleteFinding, setFindingText, type FindingKind } from '../../db/inspectionRepository';
+import { addFinding, deleteFinding, restoreFinding, setFindingText, type FindingKind } from '../../db/inspectionRepository';
+import { notify } from '../../state/notices';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 
 const WORDS: Record<FindingKind, { title: string; one: string; add: string; hint: string }> = {
@@ -57,7 +58,11 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
                 type="button"
                 className="link danger"
                 disabled={disabled}
-                onClick={() => void saveStatus.track(deleteFinding(db, kind, item.id))}
+                onClick={async () => {
+                  await saveStatus.track(deleteFinding(db, kind, item.id));
+                  const label = item.text.trim() ? `«${item.text.trim().slice(0, 40)}${item.text.trim().length > 40 ? '…' : ''}»` : `${w.one} ${idx + 1}`;
+                  notify(`${w.one} slettet: ${label}.`, 'info', { label: 'Fortryd', run: () => saveStatus.track(restoreFinding(db, kind, item.id)) });
+                }}
                 aria-label={`Slet ${w.one.toLowerCase()} ${idx + 1}`}
               >
                 Slet

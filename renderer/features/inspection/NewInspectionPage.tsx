@@ -2,7 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { IsoDateSchema, todayIso } from '../../../shared/dates';
+import { danishDateToIso, DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
+import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { InspectionKindSchema, VisitTypeSchema } from '../../../shared/inspection';
 import { useDatabase } from '../../state/context';
@@ -12,6 +13,20 @@ import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 import { FollowUpPanel } from '../followUp/FollowUpPanel';
+import { useState } from 'react';
+import { blockingRelation, type ConsultantDirectory } from '../../../shared/impartiality';
+import { cachedDirectory } from '../../db/consultantDirectory';
+import { useActor } from '../../state/useActor';
+import { ConsultantPicker, type ConsultantChoice } from './ConsultantPicker';
+
+/** The inspection's consultant fields from the picker: ids (with forvaltning's overrides), or legacy names. */
+function consultantFields(choice: ConsultantChoice, directory: ConsultantDirectory | null, institutionId: string, date: string, by: string) {
+  if (!directory) return { consultantIds: [], consultants: splitLines(choice.names) };
+  const blocked = choice.consultantIds.filter((id) => blockingRelation(directory.relations, id, institutionId, date));
+  const reason = choice.overrideReason.trim();
+  const impartialityOverrides = reason ? blocked.map((userId) => ({ userId, reason, by, at: new Date().toISOString() })) : [];
+  return { consultantIds: choice.consultantIds, consultants: [], ...(impartialityOverrides.length ? { impartialityOverrides } : {}) };
+}
 
 const splitLines = (s: string) =>
   s
@@ -21,10 +36,9 @@ const splitLines = (s: string) =>
 
 /** The form edits names as text, one per line; each list is then checked with the shared schema's rule. */
 const FormSchema = z.object({
-  date: IsoDateSchema,
+  date: DateTextSchema,
   visitType: VisitTypeSchema,
   kind: InspectionKindSchema,
-  consultants: z.string().transform(splitLines).pipe(NewInspectionSchema.shape.consultants),
   participants: z.string().transform(splitLines).pipe(NewInspectionSchema.shape.participants.unwrap()),
 });
 type FormInput = z.input<typeof FormSchema>;
@@ -41,20 +55,31 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(FormSchema),
-    defaultValues: { date: todayIso(), visitType: 'anmeldt', kind: 'ordinaer', consultants: '', participants: '' },
+    defaultValues: { date: formatNumericDate(todayIso()), visitType: 'anmeldt', kind: 'ordinaer', participants: '' },
   });
+  const actor = useActor();
+  const directory = useLiveQuery(() => cachedDirectory(db), [db]);
+  const [choice, setChoice] = useState<ConsultantChoice | null>(null);
+  const [consultantError, setConsultantError] = useState<string | undefined>();
 
   const participants = watch('participants') ?? '';
-  if (institution === undefined) return <p>Henter…</p>;
+  // The picker checks relations on the visit's date: the typed text as ISO.
+  const date = danishDateToIso(watch('date') ?? '');
+  if (institution === undefined || directory === undefined || actor === undefined) return <p>Henter…</p>;
+  // Prefilled with the logged-in user when they are in the directory.
+  const consultants = choice ?? { consultantIds: actor.userId && directory?.users.some((u) => u.id === actor.userId) ? [actor.userId] : [], names: '', overrideReason: '' };
 
   const onSubmit = async (v: FormOutput) => {
+    setConsultantError(undefined);
     try {
-      const inspection = await startInspection(db, { institutionId, ...v });
+      const inspection = await startInspection(db, { institutionId, ...v, ...consultantFields(consultants, directory, institutionId, v.date, actor.displayName) });
       navigate({ name: 'inspection', id: inspection.id });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      for (const [field, message] of Object.entries(e.fieldErrors))
-        setError((field in FormSchema.shape ? field : 'root') as keyof FormInput, { message });
+      for (const [field, message] of Object.entries(e.fieldErrors)) {
+        if (['consultantIds', 'consultants', 'impartialityOverrides'].some((f) => field.startsWith(f))) setConsultantError(message);
+        else setError((field in FormSchema.shape ? field : 'root') as keyof FormInput, { message });
+      }
     }
   };
 
@@ -74,7 +99,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <div className="field">
           <label htmlFor="date">Dato for besøget</label>
-          <input id="date" type="date" {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />
+          <input id="date" {...DATE_FIELD_PROPS} {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />
           <p className="hint" id="date-hint">
             En dato i fremtiden opretter tilsynet som planlagt.
           </p>
@@ -97,14 +122,15 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
             <option value="skaerpet">Skærpet tilsyn</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="consultants">Konsulenter</label>
-          <textarea id="consultants" rows={2} {...register('consultants')} aria-invalid={!!errors.consultants} aria-describedby="consultants-hint consultants-error" />
-          <p className="hint" id="consultants-hint">
-            Én pr. linje eller adskilt med komma.
-          </p>
-          <FieldError id="consultants-error" message={errors.consultants?.message} />
-        </div>
+        <ConsultantPicker
+          directory={directory}
+          institutionId={institutionId}
+          date={date}
+          canOverride={actor.role === 'forvaltning' && !actor.local}
+          value={consultants}
+          onChange={setChoice}
+          error={consultantError}
+        />
         <div className="field">
           <label htmlFor="participants">Deltagere i dialogen</label>
           <textarea id="participants" rows={3} {...register('participants')} aria-invalid={!!errors.participants} aria-describedby={['participants-hint', 'participants-error', personalDataWarningId('participants', participants)].filter(Boolean).join(' ')} />

@@ -3,7 +3,7 @@ import { coverage } from '../../../shared/coverage';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
-import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
+import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, unitTypeOf } from '../../../shared/institution';
 import { isOpenFollowUp } from '../../../shared/followUp';
 import { STATUS_LABELS } from '../../../shared/inspection';
 import { sortVersions, type Rapportversion } from '../../../shared/reportVersion';
@@ -56,6 +56,11 @@ export function InstitutionPage({ id }: { id: string }) {
       </p>
       <div className="page-title">
         <h1>{institution.name}</h1>
+        {unitTypeOf(institution) === 'dagpleje' && (
+          <a className="button secondary" href={href({ name: 'dagplejeReport', institutionId: institution.id })}>
+            Samlet rapport for dagplejen
+          </a>
+        )}
         {actor && !isLeder && (
           <a className="button primary" href={href({ name: 'newInspection', institutionId: institution.id })}>
             Nyt tilsyn

@@ -22,6 +22,9 @@ interface Fixture {
   scoreDraftA: string;
   /** Inspection in A in høring (visible to A's leder). */
   hoeringA: string;
+  /** A planned unannounced visit to A and its anbefaling (already drafted): never shown to A's leder before høring (§ 5 a stk. 2). */
+  uanmeldtA: string;
+  anbUanmeldtA: string;
   /** B's anbefaling (its høringssvar and follow-up item have the same id), and B's frozen report version. */
   anbB: string;
   versionB: string;
@@ -33,6 +36,7 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
   const finalB = newInspection('INST-B', { status: 'endelig' });
   const draftA = newInspection('INST-A', { status: 'udkast' });
   const hoeringA = newInspection('INST-A', { status: 'i_hoering' });
+  const uanmeldtA = newInspection('INST-A', { status: 'planlagt', visitType: 'uanmeldt', date: '2025-11-19', consultants: ['Ulla Uanmeldt'] });
   const anbB = `${finalB.id}:anb`;
   await seedRecords(app.tilsyn.db, [
     { type: 'inspection', data: finalB },
@@ -40,6 +44,8 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
     { type: 'inspection', data: draftA },
     { type: 'themeScore', data: { id: themeScoreId(draftA.id, 'leg'), inspectionId: draftA.id, themeId: 'leg', step: 1 } },
     { type: 'inspection', data: hoeringA },
+    { type: 'inspection', data: uanmeldtA },
+    { type: 'anbefaling', data: { id: `${uanmeldtA.id}:anb`, inspectionId: uanmeldtA.id, themeId: 'leg', text: 'Forberedt anbefaling', createdAt: '2025-11-01T10:00:00Z' } },
     // B's høring answer, frozen report and follow-up item: a leder of A must reach none of them.
     { type: 'anbefaling', data: { id: anbB, inspectionId: finalB.id, themeId: 'leg', text: 'Anbefaling til B', createdAt: '2025-03-04T10:00:00Z' } },
     { type: 'hoeringssvar', data: { id: anbB, inspectionId: finalB.id, anbefalingId: anbB, answer: 'plan', text: 'Plan for B' } },
@@ -63,18 +69,26 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
     draftA: draftA.id,
     scoreDraftA: themeScoreId(draftA.id, 'leg'),
     hoeringA: hoeringA.id,
+    uanmeldtA: uanmeldtA.id,
+    anbUanmeldtA: `${uanmeldtA.id}:anb`,
     anbB,
     versionB: reportVersionId(finalB.id, 1),
   };
 }
 
 function expectNoDataOf(res: LightMyRequestResponse, f: Fixture) {
-  for (const marker of [...B_MARKERS, f.finalB, f.scoreB, f.draftA, f.scoreDraftA]) expect(res.body).not.toContain(marker);
+  for (const marker of [...B_MARKERS, f.finalB, f.scoreB, f.draftA, f.scoreDraftA, f.uanmeldtA, 'Ulla Uanmeldt', '2025-11-19', 'Forberedt anbefaling']) expect(res.body).not.toContain(marker);
 }
 
 type Check = (app: FastifyInstance, f: Fixture) => Promise<void>;
 
 const CHECKS: Record<string, Check> = {
+  'GET /api/municipality': async (app, f) => {
+    // The same for every user: the municipality's name and logo, nothing about an institution.
+    const res = await api(app, f.w.lederA).get('/api/municipality');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
   'GET /api/health': async (app, f) => {
     const res = await api(app, f.w.lederA).get('/api/health');
     expect(res.statusCode).toBe(200);
@@ -122,6 +136,10 @@ const CHECKS: Record<string, Check> = {
       // Own institution, but the inspection is not in høring yet: as if it did not exist.
       mutation('inspection', f.draftA, 1, { date: '2025-01-01' }),
       mutation('themeScore', f.scoreDraftA, 1, { step: 4 }),
+      // The planned unannounced visit: not answered, changed or even confirmed to exist.
+      mutation('inspection', f.uanmeldtA, 1, { participants: ['x'] }),
+      mutation('hoeringssvar', f.anbUanmeldtA, 0, { inspectionId: f.uanmeldtA, anbefalingId: f.anbUanmeldtA, answer: 'enig' }),
+      mutation('hoeringskommentar', f.uanmeldtA, 0, { inspectionId: f.uanmeldtA, text: 'x' }),
       // B's høring, frozen report and follow-up: neither answered, changed nor created by A's leder.
       mutation('hoeringssvar', f.anbB, 1, { answer: 'uenig' }),
       mutation('hoeringssvar', `${f.finalB}:anb-ny`, 0, { inspectionId: f.finalB, anbefalingId: `${f.finalB}:anb-ny`, answer: 'enig' }),
@@ -243,6 +261,24 @@ const CHECKS: Record<string, Check> = {
     expect(res.statusCode).toBe(200);
     expectNoDataOf(res, f);
   },
+  'GET /api/tilsynsrammer': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/tilsynsrammer');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
+  'GET /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/tilsynsrammer'), f),
+  'POST /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/tilsynsrammer', { title: 'x' }), f),
+  'PATCH /api/admin/tilsynsrammer/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/tilsynsrammer/x', { title: 'x' }), f),
+  // Impartiality (issue 12): a leder is no consultant: no directory, no relations; never another user's.
+  'GET /api/consultants': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/consultants'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/account/relations'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'POST /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).post('/api/account/relations', { relations: [] }), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/admin/users/:id/relations': async (app, f) => adminRefused(await api(app, f.w.lederA).get(`/api/admin/users/${f.w.users['konsulent-b']}/relations`), f),
+  'POST /api/admin/users/:id/relations': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f);
+    // A konsulent keeps only their own list.
+    roleRefused(await api(app, f.w.konsulentA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f, 'Kun forvaltning har adgang til dette');
+  },
   'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),
   'PATCH /api/admin/goals/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/goals/x', { title: 'x' }), f),
   'POST /api/import/institutions': async (app, f) =>
@@ -260,6 +296,12 @@ function noProvider(res: LightMyRequestResponse, f: Fixture) {
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {
   expect(res.statusCode).toBe(403);
   expect(res.json().error).toBe('Kun forvaltning har adgang til dette');
+  expectNoDataOf(res, f);
+}
+
+function roleRefused(res: LightMyRequestResponse, f: Fixture, message: string) {
+  expect(res.statusCode).toBe(403);
+  expect(res.json().error).toBe(message);
   expectNoDataOf(res, f);
 }
 

@@ -88,7 +88,8 @@ const tokenOf = (w: World, a: ActorName) => (a === 'admin' ? w.admin : a === 'ko
 /** An inspection of INST-A with a score and an anbefaling, walked by the admin to `status` (finalised with version 1 and a follow-up item). */
 async function inspectionIn(app: FastifyInstance, w: World, status: InspectionStatus): Promise<Inspection> {
   const a = api(app, w.admin);
-  const insp = newInspection('INST-A', { status: 'planlagt', date: '2025-03-04' });
+  // Issue 12: finalising needs observations and the dialogue, or a reason; the state under test states one.
+  const insp = newInspection('INST-A', { status: 'planlagt', date: '2025-03-04', evidenceReason: 'Testen handler om reglerne, ikke om besøget' });
   const anbefalingId = uuidv7();
   const { id: _id, rev: _rev, updatedAt: _u, ...fields } = insp;
   const send = async (ms: Mutation[]) => {

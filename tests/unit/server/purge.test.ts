@@ -207,7 +207,8 @@ describeDialects('personal data: flags and purge', (d) => {
 
   it('a frozen report version gets a documented correction: the text replaced in its snapshot, and who, when and why in its corrections', async () => {
     const w = s.world;
-    const insp: Inspection = { ...newInspection('INST-A'), status: 'endelig' };
+    // Issue 12: finalising needs observations and the dialogue, or a reason (this test is about the purge).
+    const insp: Inspection = { ...newInspection('INST-A'), status: 'endelig', evidenceReason: 'Testen handler om rettelsen' };
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     const vid = reportVersionId(id, 1);
     const built = buildReport(FRAMEWORK_V1, insp, undefined, [], [], []);

@@ -13,6 +13,7 @@ const A = '0197a000-0000-7000-8000-000000000002';
 const inspection = (status: InspectionStatus, extra: Record<string, unknown> = {}) => ({
   id: I, institutionId: 'DI-01', frameworkId: 'v1', status, date: '2025-03-01', visitType: 'anmeldt', consultants: ['Mette'], ...extra,
 });
+const DIALOGUE = { at: '2025-03-01T13:00', leder: ['Lone Leder'], staff: ['Medarbejderrepræsentant, vuggestuen'], consultantIds: [] };
 const message = (v: Verdict) => (v.ok ? null : reasonMessage(v));
 const code = (v: Verdict) => (v.ok ? 'ok' : v.code);
 
@@ -94,7 +95,9 @@ describe('the write judge: lifecycle', () => {
     // A reason on record from an earlier correction does not reopen the next one.
     expect(code(judge(konsulent, 'inspection', inspection('endelig', { correctionReason: 'før' }), { fields: { status: 'udkast' } }))).toBe('correction_reason_required');
     expect(judge(konsulent, 'inspection', inspection('endelig'), { fields: { status: 'udkast', correctionReason: 'Forkert trin' } })).toEqual({ ok: true });
-    expect(judge(konsulent, 'inspection', inspection('udkast', { correctionReason: 'Forkert trin' }), { fields: { status: 'endelig' } })).toEqual({ ok: true });
+    // (Finalising also needs its evidence, issue 12: here the observation and the dialogue are there.)
+    const evidenced = { correctionReason: 'Forkert trin', dialogue: DIALOGUE };
+    expect(judge(konsulent, 'inspection', inspection('udkast', evidenced), { fields: { status: 'endelig' } }, { observationCount: 1 })).toEqual({ ok: true });
     expect(code(judge(konsulent, 'inspection', inspection('udkast'), { fields: { status: 'endelig' } }))).toBe('illegal_transition');
   });
 
@@ -186,5 +189,58 @@ describe('the rules table', () => {
       'parent_not_created', 'id_not_anbefaling', 'id_not_inspection', 'id_not_parts', 'follow_up_wrong_institution',
       'framework_missing', 'previous_version_missing', 'anbefaling_missing', 'fokuspunkt_missing', 'creation_rejected_earlier', 'base_rev_ahead'] as const;
     for (const c of codes) expect(reasonMessage({ code: c, params: { status: 'udkast', from: 'udkast', to: 'endelig', field: 'themeId', recordType: 'themeScore', expected: 'x' } })).toMatch(/^[A-ZÆØÅ]/);
+  });
+});
+
+describe('the write judge: the visit as the law describes it (issue 12)', () => {
+  it('finalising needs an observation and the dialogue with leder and staff, or a stated reason', () => {
+    const finalise = (extra: Record<string, unknown>, observationCount?: number, fields: Record<string, unknown> = {}) =>
+      judge(konsulent, 'inspection', inspection('i_hoering', extra), { fields: { status: 'endelig', ...fields } }, observationCount === undefined ? {} : { observationCount });
+    const none = finalise({});
+    expect(code(none)).toBe('evidence_missing');
+    expect(message(none)).toBe(
+      'Rapporten kan ikke gøres endelig uden mindst én observation, dialogen med lederen (tidspunkt og deltagende leder) og dialogen med personalet (mindst én medarbejderrepræsentant), eller en begrundelse for, hvorfor de mangler',
+    );
+    expect(finalise({ dialogue: DIALOGUE }, 0).ok).toBe(false);
+    expect(finalise({ dialogue: { ...DIALOGUE, staff: [] } }, 2).ok).toBe(false);
+    expect(finalise({ dialogue: DIALOGUE }, 2)).toEqual({ ok: true });
+    // The reason may be given in the finalising change itself, although the inspection is in høring.
+    expect(finalise({}, 0, { evidenceReason: 'Besøget blev afbrudt af en brandøvelse' })).toEqual({ ok: true });
+    expect(code(finalise({}, 0, { evidenceReason: '   ' }))).toBe('evidence_missing');
+    // Other content still cannot ride along.
+    expect(code(finalise({ dialogue: DIALOGUE }, 1, { participants: ['x'] }))).toBe('inspection_locked');
+  });
+
+  const relations = [
+    { userId: 'u-leder', displayName: 'Lone Leder', institutionId: 'DI-01', kind: 'leder' as const, endedOn: null },
+    { userId: 'u-ex', institutionId: 'DI-01', kind: 'tidligere_ansat' as const, endedOn: '2022-12-31' },
+  ];
+  const create = (actor: Actor, extra: Record<string, unknown>) =>
+    judge(actor, 'inspection', undefined, { recordId: I, fields: inspection('planlagt', extra) }, { relations });
+
+  it('a consultant with a blocking relation is refused; forvaltning may assign with a written override', () => {
+    const refused = create(konsulent, { consultantIds: ['u-leder'] });
+    expect(code(refused)).toBe('consultant_not_impartial');
+    expect(message(refused)).toBe('Lone Leder kan ikke føre tilsyn med institutionen: leder af institutionen. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse');
+    expect(code(create(forvaltning, { consultantIds: ['u-leder'] }))).toBe('consultant_not_impartial');
+    const override = { userId: 'u-leder', reason: 'Ingen anden konsulent kan nå det i år', by: 'Forvaltning', at: '2025-02-01T10:00:00Z' };
+    expect(create(forvaltning, { consultantIds: ['u-leder'], impartialityOverrides: [override] })).toEqual({ ok: true });
+    expect(code(create(konsulent, { consultantIds: ['u-leder'], impartialityOverrides: [override] }))).toBe('override_forvaltning_only');
+    expect(code(create(local, { consultantIds: ['u-leder'], impartialityOverrides: [override] }))).toBe('override_forvaltning_only');
+  });
+
+  it('employment blocks for two years after it ended; consultants already on the visit are not judged again', () => {
+    expect(code(create(konsulent, { consultantIds: ['u-ex'], date: '2024-12-31' }))).toBe('consultant_not_impartial');
+    expect(create(konsulent, { consultantIds: ['u-ex'], date: '2025-01-01' })).toEqual({ ok: true });
+    const current = inspection('i_gang', { consultantIds: ['u-leder'] });
+    expect(judge(konsulent, 'inspection', current, { fields: { consultantIds: ['u-leder', 'u-other'] } }, { relations })).toEqual({ ok: true });
+    expect(code(judge(konsulent, 'inspection', inspection('i_gang', { consultantIds: ['u-other'] }), { fields: { consultantIds: ['u-other', 'u-leder'] } }, { relations }))).toBe('consultant_not_impartial');
+  });
+
+  it('observations are the consultant\'s, on an inspection still being worked on', () => {
+    const o = { inspectionId: I, observedAt: '2025-03-01T09:30', minutes: 20, place: 'Legepladsen', activity: 'Fri leg', text: 'De voksne sætter legen i gang.', createdAt: '2025-03-01T09:31:00Z' };
+    expect(judge(konsulent, 'observation', undefined, { recordId: A, fields: o }, { parentStatus: 'i_gang', parentInstitutionId: 'DI-01' })).toEqual({ ok: true });
+    expect(code(judge(leder, 'observation', undefined, { recordId: A, fields: o }, { parentStatus: 'i_gang', parentInstitutionId: 'DI-01' }))).toBe('leder_read_only');
+    expect(code(judge(konsulent, 'observation', undefined, { recordId: A, fields: o }, { parentStatus: 'i_hoering', parentInstitutionId: 'DI-01' }))).toBe('children_locked');
   });
 });
