@@ -3,8 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startInspection, waitSaved } from './support/app';
-import { syncNow } from './support/accounts';
+import { waitSaved } from './support/app';
+import { ADMIN_PASSWORD, loginInApp, syncNow } from './support/accounts';
 import { newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
 import { freePort, startServer, type RunningServer } from './support/server';
 
@@ -65,7 +65,14 @@ describe('login with the municipality’s identity provider (web)', () => {
     db.prepare('update tokens set proof_at = ? where provider is not null').run(new Date(Date.now() - 25 * 3600_000).toISOString());
     db.close();
     await page.goto(`${server.url}/#/`);
-    const inspectionUrl = await startInspection(page);
+    // Logged in, the new-inspection form picks consultants among the server's users.
+    await page.getByRole('link', { name: 'Agerhønen', exact: true }).click();
+    await page.getByRole('link', { name: 'Nyt tilsyn' }).click();
+    await page.getByRole('group', { name: 'Konsulenter' }).getByLabel('Demo-konsulent').check();
+    await page.getByLabel('Deltagere i dialogen').fill('Pædagogisk leder');
+    await page.getByRole('button', { name: 'Start tilsyn' }).click();
+    await page.getByTestId('progress').waitFor();
+    const inspectionUrl = page.url();
     await page.getByTestId('leg-step-3').check();
     await waitSaved(page);
     const inspectionId = decodeURIComponent(inspectionUrl.split('/tilsyn/')[1]!);
@@ -96,5 +103,31 @@ describe('login with the municipality’s identity provider (web)', () => {
     expect(row.n).toBe(1);
     // Gone once the sync that sent it has finished.
     await page.getByTestId('login-again').waitFor({ state: 'detached' });
+  });
+
+  it('forvaltning switches passwords off for all but the exempt in Administration › Brugere (axe-clean); a non-exempt password login is then refused', async () => {
+    const ctx = await openProfile(newProfileDir());
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await loginInApp(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${server.url}/#/administration`);
+    const panel = page.getByRole('region', { name: 'Login' });
+    await panel.waitFor();
+    // Not exempt yet: the server refuses, beside the button.
+    await panel.getByLabel(/^Kun brugere, der er undtaget/).check();
+    await panel.getByRole('button', { name: 'Gem loginindstilling' }).click();
+    await panel.getByText(/Log ind med kommunens login \(eller markér dig selv som undtaget\)/).waitFor();
+    await panel.getByText(/Undtagne brugere/).click();
+    await panel.getByLabel(/\(admin\) må logge ind med adgangskode/).check();
+    await panel.getByText('Undtagne brugere (1)').waitFor();
+    await panel.getByRole('button', { name: 'Gem loginindstilling' }).click();
+    await page.getByText('Adgangskoder er nu slået fra for alle, der ikke er undtaget.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'kommunens-login-6-indstilling');
+    const leder = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leder', password: 'tilsyn-demo' }) });
+    expect(leder.status).toBe(403);
+    expect(((await leder.json()) as { code: string }).code).toBe('brug_kommunens_login');
+    const config = (await (await fetch(`${server.url}/api/auth/config`)).json()) as { passwordLogin: string };
+    expect(config.passwordLogin).toBe('exempt_only');
   });
 });
