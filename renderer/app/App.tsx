@@ -28,6 +28,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const DagplejeReportPage = lazy(() => import('../features/report/DagplejeReportPage').then((m) => ({ default: m.DagplejeReportPage })));
+const SkaerpetTilsynPage = lazy(() => import('../features/skaerpet/SkaerpetTilsynPage').then((m) => ({ default: m.SkaerpetTilsynPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** After a restart to restore a snapshot backup: load it before anything reads or syncs the data. */
@@ -147,6 +148,10 @@ export function App({ db }: { db: TilsynDatabase }) {
           <HoeringPage id={route.id} />
         ) : route.name === 'followUps' ? (
           <FollowUpPage />
+        ) : route.name === 'skaerpetTilsyn' ? (
+          <Suspense fallback={<p>Henter siden…</p>}>
+            <SkaerpetTilsynPage id={route.id} />
+          </Suspense>
         ) : route.name === 'sync' ? (
           <SyncPage />
         ) : route.name === 'providerReturn' ? (

@@ -4,6 +4,7 @@ import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
 import type { Rapportversion } from '../../shared/reportVersion';
+import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
 import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
@@ -51,13 +52,16 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
   publiceringer!: Table<Publicering, string>;
+  skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
+  handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
 
-  constructor(name = 'tilsyn') {
+  constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // 'relaxed' only for work that is safe to lose whole (the sync engine's pulled pages, relaxedTwin).
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores({
       institutions: 'id, name, type, ownership, district',
       frameworks: 'id',
@@ -135,8 +139,37 @@ export class TilsynDatabase extends Dexie {
           await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
         }
       });
+    // Version 11: skærpet-tilsyn cases and handleplaner (new synced record types, issue 13). Records
+    // of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(11)
+      .stores({ skaerpedeTilsyn: 'id, institutionId, status', handleplaner: 'id, institutionId, status' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['skaerpetTilsyn', 'skaerpedeTilsyn'], ['handleplan', 'handleplaner']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
     this.use(inspectionSummaryMiddleware);
   }
+}
+
+const twins = new WeakMap<TilsynDatabase, TilsynDatabase>();
+
+/**
+ * A second connection to the same database whose transactions do not wait for the disk: for work
+ * that may be lost whole in a power cut but never half-done (a pulled page and its cursor). Its
+ * writes reach every live query of the app like any other.
+ */
+export function relaxedTwin(db: TilsynDatabase): TilsynDatabase {
+  let twin = twins.get(db);
+  // A delete or an upgrade of the database closes the twin (Dexie gives way on versionchange): make a new one then.
+  if (!twin || twin.hasBeenClosed() || twin.hasFailed()) {
+    twin = new TilsynDatabase(db.name, 'relaxed');
+    twins.set(db, twin);
+  }
+  return twin;
 }
 
 let instance: TilsynDatabase | null = null;

@@ -26,6 +26,8 @@ export const TABLE_OF = {
   opfoelgning: 'opfoelgninger',
   bestyrelsesorientering: 'bestyrelsesorienteringer',
   publicering: 'publiceringer',
+  skaerpetTilsyn: 'skaerpedeTilsyn',
+  handleplan: 'handleplaner',
   observation: 'observations',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 

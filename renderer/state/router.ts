@@ -14,6 +14,7 @@ export type Route =
   | { name: 'report'; id: string }
   | { name: 'hoering'; id: string }
   | { name: 'followUps' }
+  | { name: 'skaerpetTilsyn'; id: string }
   | { name: 'dashboard' }
   | { name: 'import' }
   | { name: 'sync' }
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'rapport' && parts[1]) return { name: 'report', id: parts[1] };
   if (parts[0] === 'hoering' && parts[1]) return { name: 'hoering', id: parts[1] };
   if (parts[0] === 'opfoelgning' && parts.length === 1) return { name: 'followUps' };
+  if (parts[0] === 'skaerpet-tilsyn' && parts[1]) return { name: 'skaerpetTilsyn', id: parts[1] };
   if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'synkronisering' && parts.length === 1) return { name: 'sync' };
@@ -61,6 +63,8 @@ export function href(route: Route): string {
       return `#/hoering/${encodeURIComponent(route.id)}`;
     case 'followUps':
       return '#/opfoelgning';
+    case 'skaerpetTilsyn':
+      return `#/skaerpet-tilsyn/${encodeURIComponent(route.id)}`;
     case 'dashboard':
       return '#/overblik';
     case 'import':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDagplejeReport } from '../../../shared/dagplejeReport';
 import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { unitProblems, unitTypeOf, type Institution } from '../../../shared/institution';
-import { themeScoreId, type Anbefaling, type Inspection, type ThemeScore } from '../../../shared/inspection';
+import { AnbefalingSchema, themeScoreId, type Anbefaling, type Inspection, type ThemeScore } from '../../../shared/inspection';
 import { gaeldendeProblems, rammeInForce, RAMME_SECTIONS, TilsynsrammeSchema } from '../../../shared/tilsynsramme';
 import { unannouncedWarnings, visitMixByYear } from '../../../shared/visitMix';
 
@@ -106,7 +106,7 @@ describe('the combined dagpleje report (R1.2)', () => {
     const old = visit({ institutionId: 'DP', date: '2024-01-01' });
     const draft = visit({ institutionId: 'DP', date: '2026-05-01', status: 'udkast' });
     const score = (i: Inspection, step: 1 | 2 | 3 | 4): ThemeScore => ({ id: themeScoreId(i.id, 'leg'), rev: 0, updatedAt: '', inspectionId: i.id, themeId: 'leg', step, notAssessed: false, notAssessedReason: '', note: '' });
-    const anb = (i: Inspection, text: string, deleted = false): Anbefaling => ({ id: `${i.id}:a`, rev: 0, updatedAt: '', inspectionId: i.id, themeId: 'leg', text, createdAt: '', deleted });
+    const anb = (i: Inspection, text: string, deleted = false): Anbefaling => AnbefalingSchema.parse({ id: `${i.id}:a`, rev: 0, updatedAt: '', inspectionId: i.id, themeId: 'leg', text, createdAt: '', deleted });
     const scores = new Map([a, b, old, draft].map((i, k) => [i.id, [score(i, ([2, 4, 1, 1] as const)[k]!)]]));
     const report = buildDagplejeReport(FRAMEWORK_V1, {
       institutionName: 'Dagplejen',
