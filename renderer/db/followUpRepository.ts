@@ -1,4 +1,6 @@
 import type { Opfoelgning } from '../../shared/followUp';
+import type { Inspection } from '../../shared/inspection';
+import { buildPreVisitBrief, type PreVisitBrief } from '../../shared/previsitBrief';
 import type { Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord } from './recordStore';
@@ -17,4 +19,18 @@ export async function updateFollowUp(db: TilsynDatabase, id: string, patch: Foll
   const existing = await db.opfoelgninger.get(id);
   if (!existing || existing.deleted) throw new ValidationError({ _: 'Opfølgningspunktet findes ikke' });
   return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => ({ ...current, ...patch }), actor ? { actor } : {});
+}
+
+/**
+ * The pre-visit brief of an inspection (shared/previsitBrief.ts) from this device's copy: the
+ * institution's earlier final reports and its open follow-up items. Skærpet tilsyn cases join here
+ * once they exist (issue 13 part B: pass them as `cases`).
+ */
+export async function loadPreVisitBrief(db: TilsynDatabase, inspection: Pick<Inspection, 'id' | 'institutionId'>): Promise<PreVisitBrief> {
+  const others = await db.inspections.where('institutionId').equals(inspection.institutionId).primaryKeys();
+  const [versions, followUps] = await Promise.all([
+    db.rapportversioner.where('inspectionId').anyOf(others.filter((k) => k !== inspection.id)).toArray(),
+    db.opfoelgninger.where('institutionId').equals(inspection.institutionId).toArray(),
+  ]);
+  return buildPreVisitBrief({ inspectionId: inspection.id, institutionId: inspection.institutionId, versions, followUps });
 }

@@ -51,6 +51,8 @@ export interface StatusChangeOptions {
   actor?: Actor;
   /** Reopening a final report (endelig → udkast) needs the reason, recorded on the inspection. */
   correctionReason?: string;
+  /** Finalising: the reason evidence is missing, and what the pre-visit brief showed (set in the same change). */
+  finalFields?: Pick<Partial<Inspection>, 'evidenceReason' | 'priorKnowledge'>;
 }
 
 /**
@@ -67,7 +69,8 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
       if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
       // Who may make which change is the shared judge's (shared/rules), called by the record store.
       const reopening = current.status === 'endelig' && to === 'udkast';
-      const next = { ...current, status: to, ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}) };
+      const finalising = to === 'endelig' && current.status !== 'endelig';
+      const next = { ...current, status: to, ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}), ...(finalising ? options.finalFields : {}) };
       const dateError = next.status !== current.status ? checkFinalDate(next, today) : null;
       if (dateError) throw new ValidationError({ date: dateError });
       return next;
@@ -92,7 +95,7 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
  * A change to the inspection's content: the check that it may still be edited, the write, and the
  * "planlagt → i gang" it implies happen in one transaction, so a score is never saved without it.
  */
-function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
+export function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
   return writeTogether(db, types, async () => {
     const inspection = await existingInspection(db, inspectionId);
     const saved = await write();

@@ -8,6 +8,7 @@ import { changeStatus } from '../../db/inspectionRepository';
 import { finaliseInspection, reopenForCorrection } from '../../db/reportRepository';
 import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
+import { EVIDENCE_GAP_LABELS, evidenceGaps, type PriorKnowledge } from '../../../shared/visitEvidence';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
 /**
@@ -19,6 +20,8 @@ export function LifecycleActions({
   complete,
   hoering,
   latestVersion,
+  observationCount,
+  priorKnowledge,
 }: {
   inspection: Inspection;
   /** Every theme assessed, no empty texts. */
@@ -27,7 +30,14 @@ export function LifecycleActions({
   hoering: { answered: number; total: number };
   /** The newest frozen version, 0 when none. */
   latestVersion: number;
+  /** Observation records of the visit (not deleted). */
+  observationCount: number;
+  /** What the pre-visit brief shows now: recorded on the inspection when it is made final. */
+  priorKnowledge: () => PriorKnowledge;
 }) {
+  const [evidenceReason, setEvidenceReason] = useState(inspection.evidenceReason ?? '');
+  const [evidenceError, setEvidenceError] = useState<string | undefined>(undefined);
+  const gaps = evidenceGaps(inspection, observationCount);
   const db = useDatabase();
   const reasonId = useId();
   const [error, setError] = useState<string | null>(null);
@@ -66,9 +76,19 @@ export function LifecycleActions({
       }
     });
   const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
-  const finalise = async () => {
-    if (await run(() => finaliseInspection(db, inspection.id))) setConfirmFinal(false);
-  };
+  const finalise = () =>
+    guard(async () => {
+      setError(null);
+      setEvidenceError(undefined);
+      const finalFields = { priorKnowledge: priorKnowledge(), ...(gaps.length > 0 ? { evidenceReason: evidenceReason.trim() } : {}) };
+      try {
+        await saveStatus.track(finaliseInspection(db, inspection.id, undefined, undefined, finalFields));
+        setConfirmFinal(false);
+      } catch (e) {
+        if (e instanceof ValidationError && e.fieldErrors.evidenceReason) setEvidenceError(e.fieldErrors.evidenceReason);
+        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
+      }
+    });
   const reopen = () =>
     guard(async () => {
       setReasonError(undefined);
@@ -95,6 +115,25 @@ export function LifecycleActions({
           Rapporten låses som version {latestVersion + 1}
           {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling bliver et opfølgningspunkt.
         </p>
+        {gaps.length > 0 && (
+          <div className="field">
+            <p className="notice" id={`${reasonId}-gaps`}>
+              Besøget mangler {gaps.map((g) => EVIDENCE_GAP_LABELS[g]).join(', ')}. Registrér det, eller skriv hvorfor det mangler.
+            </p>
+            <label htmlFor={`${reasonId}-evidence`}>Begrundelse for manglende observation eller dialog</label>
+            <textarea
+              id={`${reasonId}-evidence`}
+              rows={3}
+              maxLength={2000}
+              value={evidenceReason}
+              onChange={(e) => setEvidenceReason(e.target.value)}
+              aria-invalid={!!evidenceError}
+              aria-describedby={[`${reasonId}-gaps`, `${reasonId}-evidence-error`, personalDataWarningId(`${reasonId}-evidence`, evidenceReason)].filter(Boolean).join(' ')}
+            />
+            <FieldError id={`${reasonId}-evidence-error`} message={evidenceError} />
+            <PersonalDataWarning id={`${reasonId}-evidence`} text={evidenceReason} />
+          </div>
+        )}
         <div className="button-row">
           <button type="button" className="primary" disabled={busy} onClick={click(finalise)}>
             Ja, gør endelig

@@ -1,0 +1,35 @@
+import { uuidv7 } from '../../shared/ids';
+import type { Inspection } from '../../shared/inspection';
+import type { Observation } from '../../shared/observation';
+import type { Dialogue } from '../../shared/visitEvidence';
+import type { TilsynDatabase } from './database';
+import { editContent } from './inspectionRepository';
+import { updateRecord } from './recordStore';
+
+/**
+ * The visit itself (issue 12): observation records and the dialogue meeting. Like a score, the first
+ * observation on a planned visit starts it (planlagt → i gang), in the same transaction.
+ */
+
+export type NewObservation = Pick<Observation, 'observedAt' | 'minutes' | 'place' | 'activity' | 'text'>;
+
+export function addObservation(db: TilsynDatabase, inspectionId: string, input: NewObservation): Promise<Observation> {
+  return editContent(db, ['observation'], inspectionId, () =>
+    updateRecord<Observation>(db, 'observation', uuidv7(), () => ({ ...input, inspectionId, createdAt: new Date().toISOString() })),
+  );
+}
+
+/** A tombstone, like the findings: the record stays (and syncs) with `deleted`. */
+export function deleteObservation(db: TilsynDatabase, inspectionId: string, id: string): Promise<Observation> {
+  return editContent(db, ['observation'], inspectionId, () => updateRecord<Observation>(db, 'observation', id, (current) => ({ ...current, deleted: true })));
+}
+
+export function saveDialogue(db: TilsynDatabase, inspectionId: string, dialogue: Dialogue): Promise<Inspection> {
+  return editContent(db, [], inspectionId, () => updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => ({ ...current, dialogue })));
+}
+
+/** The visit's observations, newest first, without the deleted ones. */
+export async function loadObservations(db: TilsynDatabase, inspectionId: string): Promise<Observation[]> {
+  const rows = await db.observations.where('inspectionId').equals(inspectionId).filter((o) => !o.deleted).toArray();
+  return rows.sort((a, b) => b.observedAt.localeCompare(a.observedAt) || b.createdAt.localeCompare(a.createdAt));
+}
