@@ -35,3 +35,6 @@ export function formatDanishDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return `${d}. ${MONTHS[m - 1]} ${y}`;
 }
+
+/** A local date and time as the consultant reads it off the clock: "2026-12-01T09:30" (observations, the dialogue). */
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });

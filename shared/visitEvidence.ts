@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalDateTimeSchema } from './observation';
+import { LocalDateTimeSchema } from './dates';
 
 /**
  * What a visit must rest on before its report is final (dagtilbudsloven § 5 a stk. 4–6, LAW.md

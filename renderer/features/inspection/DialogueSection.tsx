@@ -9,7 +9,7 @@ import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDat
 
 const lines = (s: string) =>
   s
-    .split(/[\n,]/)
+    .split('\n')
     .map((x) => x.trim())
     .filter(Boolean);
 

@@ -99,6 +99,7 @@ export function InspectionPage({ id }: { id: string }) {
           <progress max={done.total} value={done.assessed} aria-label={`${done.assessed} af ${done.total} temaer vurderet`} />
         </div>
         <LifecycleActions
+          key={inspection.status /* a confirmation open before a status change never carries over */}
           inspection={inspection}
           complete={done.complete}
           hoering={hoering}
