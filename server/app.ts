@@ -7,6 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import { cspDirectives } from '../shared/csp';
 import { FRAMEWORKS } from '../shared/frameworks/v1';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
+import { createOidcAdapter } from './auth/identity/oidcAdapter';
+import { providerConfigFromEnv, type ProviderConfig } from './auth/identity/providerConfig';
 import { LoginLimiter, limiterSettings, type LoginLimiterOptions } from './auth/loginLimiter';
 import { databaseRateLimitStore } from './auth/rateLimitStore';
 import { tokenPolicyFrom } from './auth/tokens';
@@ -16,6 +18,7 @@ import { openDatabase } from './db/connect';
 import { DatabaseHealth } from './db/health';
 import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
+import { withStartupLock } from './db/startupLock';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { staticFiles } from './staticFiles';
@@ -24,11 +27,16 @@ import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
+import { authSettingsRoutes } from './routes/authSettings';
+import { providerLoginRoutes } from './routes/providerLogin';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
+import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { impartialityRoutes } from './routes/impartiality';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { publicReportRoutes } from './routes/publicReports';
+import { municipalityFrom, type MunicipalityOptions } from './publication/municipality';
 import { statsRoutes } from './routes/stats';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
@@ -59,6 +67,13 @@ export interface AppOptions extends LogOptions {
   trustedProxies?: string[];
   /** Allow password login over plain HTTP from other machines; default env TILSYN_ALLOW_INSECURE_HTTP=1. Off: only https (or a trusted proxy's X-Forwarded-Proto: https) or loopback. */
   allowInsecureHttp?: boolean;
+  /**
+   * The identity provider (docs/login.md): a parsed configuration, null for none; default from
+   * TILSYN_OIDC_CONFIG_FILE or the TILSYN_OIDC_* variables.
+   */
+  identityProvider?: ProviderConfig | null;
+  /** The municipality's name and logo file; default env TILSYN_KOMMUNE_NAVN and TILSYN_KOMMUNE_LOGO. */
+  municipality?: MunicipalityOptions;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
@@ -67,6 +82,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const print = opts.print ?? ((line: string) => console.log(line));
   const trustedProxies = opts.trustedProxies ?? parseTrustedProxies(process.env.TILSYN_TRUSTED_PROXIES);
   const tokenPolicy = tokenPolicyFrom(opts.tokenMaxAgeDays ?? process.env.TILSYN_TOKEN_MAX_AGE_DAYS);
+  const providerConfig = opts.identityProvider === undefined ? providerConfigFromEnv(process.env) : opts.identityProvider;
+  const municipality = municipalityFrom(opts.municipality);
   let appRef: FastifyInstance | null = null;
   const handle = openDatabase({
     databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
@@ -74,27 +91,34 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     onBackgroundError: (error) => appRef?.log.warn({ err: error }, 'database connection lost; the pool reconnects on the next request'),
   });
   try {
-    await migrateToLatest(handle.db);
-    await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
-    const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
-    const admin = await bootstrapAdmin(handle.db, adminPassword);
-    if (admin) {
-      print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
-      if (admin.generatedPassword) {
-        print(`  Adgangskode: ${admin.generatedPassword}`);
-        print('  Den vises kun denne ene gang. Log ind i Tilsyn med brugernavnet og adgangskoden, skift adgangskoden og opret brugere under administration.');
-      } else {
-        print('  Adgangskoden er den, der står i TILSYN_ADMIN_PASSWORD.');
+    // Several processes may start at once on one database: they take turns (db/startupLock.ts).
+    await withStartupLock(handle.db, handle.dialect, async () => {
+      await migrateToLatest(handle.db);
+      await seedBuiltInFrameworks(handle.db, FRAMEWORKS);
+      const adminPassword = opts.adminPassword ?? (process.env.TILSYN_ADMIN_PASSWORD || undefined);
+      const admin = await bootstrapAdmin(handle.db, adminPassword);
+      if (!admin.created && admin.usersExisted && adminPassword) {
+        print('TILSYN_ADMIN_PASSWORD har ingen virkning: administratoren findes allerede, og adgangskoden bruges kun ved første start.');
+        print('  Nulstil administratorens adgangskode med: npm run server -- --reset-admin-password');
       }
-    }
-    if (opts.demo) {
-      const demoPassword = process.env.TILSYN_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
-      const seeded = await seedDemo(handle.db, demoPassword);
-      if (seeded.seeded) {
-        print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
-        for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password}`);
+      if (admin.created) {
+        print(`Første start: administratoren "${admin.username}" (forvaltning) er oprettet.`);
+        if (admin.generatedPassword) {
+          print(`  Adgangskode: ${admin.generatedPassword}`);
+          print('  Den vises kun denne ene gang. Log ind i Tilsyn med brugernavnet og adgangskoden, skift adgangskoden og opret brugere under administration.');
+        } else {
+          print('  Adgangskoden er den, der står i TILSYN_ADMIN_PASSWORD.');
+        }
       }
-    }
+      if (opts.demo) {
+        const demoPassword = process.env.TILSYN_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+        const seeded = await seedDemo(handle.db, demoPassword);
+        if (seeded.seeded) {
+          print(`Demodata indlæst på serveren: ${seeded.records} poster.`);
+          for (const u of seeded.users) print(`  Demo-login (${u.role}): ${u.username} / ${u.password} – ${u.sees}`);
+        }
+      }
+    });
   } catch (error) {
     await handle.db.destroy();
     if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
@@ -117,6 +141,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     tokenPolicy,
     health: new DatabaseHealth(handle),
     allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
+    identity: providerConfig ? { adapter: createOidcAdapter(providerConfig), config: providerConfig } : null,
+    municipality,
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -126,6 +152,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorateRequest('user', null);
   app.decorateRequest('tokenHash', null);
   app.decorateRequest('apiToken', null);
+  app.decorateRequest('providerProof', null);
   app.addHook('onClose', async () => {
     await handle.db.destroy();
     if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
@@ -150,13 +177,17 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(accountRoutes, { prefix: '/api/auth' });
+  await app.register(providerLoginRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(authSettingsRoutes, { prefix: '/api/admin' });
   await app.register(apiTokenRoutes, { prefix: '/api/admin/api-tokens' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(publicReportRoutes);
+  await app.register(tilsynsrammeRoutes, { prefix: '/api' });
   await app.register(impartialityRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');

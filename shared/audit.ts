@@ -21,11 +21,17 @@ export const AUDIT_ACTIONS = [
   'import.theme_scores',
   'goal.created',
   'goal.updated',
+  'tilsynsramme.created',
+  'tilsynsramme.updated',
+  'tilsynsramme.gaeldende',
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
+  'admin.password_reset',
   'relations.updated',
   'impartiality.override',
+  'login.renewal_refused',
+  'auth_settings.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -49,11 +55,17 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'import.theme_scores': 'Temascorer importeret',
   'goal.created': 'Mål oprettet',
   'goal.updated': 'Mål ændret',
+  'tilsynsramme.created': 'Tilsynsramme: version oprettet',
+  'tilsynsramme.updated': 'Tilsynsramme: kladde ændret',
+  'tilsynsramme.gaeldende': 'Tilsynsramme: version gjort gældende',
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
+  'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
   'relations.updated': 'Relationer til institutioner ændret',
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
+  'login.renewal_refused': 'Kommunens login afviste fornyelse',
+  'auth_settings.updated': 'Loginindstillinger ændret',
 };
 
 export const AuditEntrySchema = z.object({

@@ -11,6 +11,9 @@ export const IsoDateSchema = z
     error: 'Datoen findes ikke',
   });
 
+/** A local date and time to the minute, `2026-03-05T09:30` (an observation, a meeting): no time zone, as on the wall clock. */
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
+
 export function todayIso(now: Date = new Date()): string {
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
@@ -28,6 +31,16 @@ export function monthsBefore(iso: string, months: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The date `months` calendar months after `iso` (clamped to the month's last day). */
+export function monthsAfter(iso: string, months: number): string {
+  return monthsBefore(iso, -months);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 
 /** "3. marts 2025", the way Danish reports write dates. */
@@ -36,5 +49,33 @@ export function formatDanishDate(iso: string): string {
   return `${d}. ${MONTHS[m - 1]} ${y}`;
 }
 
-/** A local date and time as the consultant reads it off the clock: "2026-12-01T09:30" (observations, the dialogue). */
-export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
+/** 30.06.2021, 30-06-2021 (also 1.6.2021) as an ISO date; ISO and anything else unchanged. */
+export function danishDateToIso(text: string): string {
+  const t = text.trim();
+  const danish = /^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/.exec(t);
+  if (danish && t.includes('.') !== t.includes('-')) return `${danish[3]}-${danish[2]!.padStart(2, '0')}-${danish[1]!.padStart(2, '0')}`;
+  return t;
+}
+
+const NUMERIC_DATE = new Intl.DateTimeFormat('da-DK', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+
+/** "30.06.2021": how a date is shown in a field and a table, whatever the browser's or the OS's locale. */
+export function formatNumericDate(iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return NUMERIC_DATE.format(new Date(`${iso}T00:00:00Z`));
+}
+
+/**
+ * A date typed in a form: dd.mm.åååå (also d.m.åååå, dd-mm-åååå or ISO), stored as ISO. The message
+ * tells the person the format they see in the field, not the wire format.
+ */
+export const DateTextSchema = z
+  .string({ error: 'Angiv en dato' })
+  .transform(danishDateToIso)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'Angiv en dato', abort: true })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Skriv datoen som dd.mm.åååå, fx 30.06.2021', abort: true })
+      .pipe(IsoDateSchema),
+  );

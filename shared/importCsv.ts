@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CsvSyntaxError, readCsv, readCsvField, type CsvTable } from './csv';
-import { IsoDateSchema } from './dates';
+import { danishDateToIso, IsoDateSchema } from './dates';
 import { StepSchema, THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
 import {
   checkFinalDate,
@@ -152,17 +152,9 @@ const inspectionKind = codeOrLabel(['ordinaer', 'skaerpet'], {
 
 const DATE_FORMATS = 'ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ';
 
-/** 2021-06-30, 30-06-2021, 30.06.2021 (also 1.6.2021) as an ISO date; anything else unchanged. */
-export function importDateToIso(text: string): string {
-  const t = text.trim();
-  const danish = /^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/.exec(t);
-  if (danish && t.includes('.') !== t.includes('-')) return `${danish[3]}-${danish[2]!.padStart(2, '0')}-${danish[1]!.padStart(2, '0')}`;
-  return t;
-}
-
 const ImportDateSchema = z
   .string()
-  .transform(importDateToIso)
+  .transform(danishDateToIso)
   .pipe(
     z
       .string()

@@ -14,7 +14,6 @@ import { recordBase } from './inspection';
 export const OBSERVATION_TEXT_MAX = 4000;
 export const OBSERVATION_MINUTES_DEFAULT = 15;
 
-
 export const ObservationSchema = z.object({
   ...recordBase,
   inspectionId: z.string().min(1),

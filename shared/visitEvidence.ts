@@ -1,4 +1,5 @@
 import { z } from 'zod';
+// From dates.ts, not observation.ts: inspection.ts imports this file, and observation.ts imports inspection.ts.
 import { LocalDateTimeSchema } from './dates';
 
 /**

@@ -3,8 +3,9 @@ import type { Inspection } from '../../shared/inspection';
 import type { Observation } from '../../shared/observation';
 import type { Dialogue } from '../../shared/visitEvidence';
 import type { TilsynDatabase } from './database';
-import { editContent } from './inspectionRepository';
-import { updateRecord } from './recordStore';
+import { changeStatus, editContent } from './inspectionRepository';
+import { updateRecord, writeTogether } from './recordStore';
+import { ValidationError } from './validation';
 
 /**
  * The visit itself (issue 12): observation records and the dialogue meeting. Like a score, the first
@@ -24,8 +25,14 @@ export function deleteObservation(db: TilsynDatabase, inspectionId: string, id: 
   return editContent(db, ['observation'], inspectionId, () => updateRecord<Observation>(db, 'observation', id, (current) => ({ ...current, deleted: true })));
 }
 
+/** The dialogue is a field of the inspection itself: one write, then the start it implies (its own outbox row). */
 export function saveDialogue(db: TilsynDatabase, inspectionId: string, dialogue: Dialogue): Promise<Inspection> {
-  return editContent(db, [], inspectionId, () => updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => ({ ...current, dialogue })));
+  return writeTogether(db, [], async () => {
+    const before = await db.inspections.get(inspectionId);
+    if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    const saved = await updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => ({ ...current, dialogue }));
+    return before.status === 'planlagt' ? changeStatus(db, inspectionId, 'i_gang') : saved;
+  });
 }
 
 /** The visit's observations, newest first, without the deleted ones. */

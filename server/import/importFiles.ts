@@ -1,3 +1,4 @@
+import { RAMME_FIELD, rammeIdOn } from '../sync/rammeStamp';
 import type { Kysely, Transaction } from 'kysely';
 import type { Framework } from '../../shared/framework';
 import type { ImportRequest, ImportSummary } from '../../shared/importApi';
@@ -226,7 +227,8 @@ async function upsertInspections(trx: Trx, seq: SeqAllocator, rows: readonly Sco
     for (const item of chunk) {
       const before = existing.get(`${item.type}\u0000${String(item.data.id)}`);
       const rev = (before?.rev ?? 0) + 1;
-      const input = { ...item.data, rev, updatedAt: now };
+      const input: Record<string, unknown> = { ...item.data, rev, updatedAt: now };
+      if (item.type === 'inspection') input[RAMME_FIELD] = await rammeIdOn(trx, item.data.date);
       const data = withUnknownFields(item.type, input, MUTABLE_RECORDS[item.type].parse(input) as Record<string, unknown>);
       const fieldRevs: FieldRevs = {};
       for (const k of Object.keys(data)) if (k !== 'id' && k !== 'rev' && k !== 'updatedAt') fieldRevs[k] = [rev, IMPORT_CLIENT_ID];

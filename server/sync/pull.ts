@@ -13,6 +13,7 @@ type Item =
   | { kind: 'institution'; seq: number; value: ReferenceChange }
   | { kind: 'framework'; seq: number; value: ReferenceChange }
   | { kind: 'goal'; seq: number; value: ReferenceChange }
+  | { kind: 'tilsynsramme'; seq: number; value: ReferenceChange }
   | { kind: 'conflict'; seq: number; value: Conflict };
 
 /**
@@ -67,6 +68,10 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   // So are the municipal goals (server/admin/goals.ts).
   const goals = await db.selectFrom('goals').select(['id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
   for (const r of goals) items.push({ kind: 'goal', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
+  // And the tilsynsramme's gældende versions (a kladde is forvaltning's work in progress; it takes a
+  // new sequence number when it becomes gældende, so the pull that follows carries it).
+  const rammer = await db.selectFrom('tilsynsrammer').select(['id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
+  for (const r of rammer) items.push({ kind: 'tilsynsramme', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
 
   items.sort((a, b) => a.seq - b.seq);
   const hasMore = items.length > limit;
@@ -74,12 +79,20 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   const nextCursor = hasMore ? page[page.length - 1]!.seq : high;
 
   const wireScope = { all: scope.all, institutionIds: [...scope.institutionIds], epoch: user.scopeEpoch, role: user.role };
-  const response: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], conflicts: [], scope: wireScope, reset, nextCursor, hasMore };
+  const response: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], tilsynsrammer: [], conflicts: [], scope: wireScope, reset, nextCursor, hasMore };
+  // "Henter 12.400 af 40.000": the client asks on a pull's first page only (one indexed count).
+  if (query.count === '1') {
+    const counted = isEmptyScope(scope)
+      ? { n: 0 }
+      : await recordsWithin(db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '>', cursor).where('seq', '<=', high), scope, { withdrawn: true }).executeTakeFirst();
+    response.total = Number(counted?.n ?? 0);
+  }
   for (const item of page) {
     if (item.kind === 'change') response.changes.push(item.value);
     else if (item.kind === 'institution') response.institutions.push(item.value);
     else if (item.kind === 'framework') response.frameworks.push(item.value);
     else if (item.kind === 'goal') response.goals.push(item.value);
+    else if (item.kind === 'tilsynsramme') response.tilsynsrammer.push(item.value);
     else response.conflicts.push(item.value);
   }
   return response;

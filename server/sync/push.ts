@@ -15,6 +15,7 @@ import { checkRequest } from './envelope';
 import { changedFields, mergeFields } from './merge';
 import { checkProtocolVersion } from './protocolVersion';
 import { flagPersonalData } from './privacyFlags';
+import { RAMME_FIELD, rammeIdOn, withoutRammeField } from './rammeStamp';
 import { isSchemaDefault, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
 import { baseRevCheck, creationCheck, missingRecordCheck } from './serverChecks';
 import { auditNewOverrides, inspectionJudgeContext } from './inspectionContext';
@@ -78,6 +79,11 @@ async function apply(state: BatchState, m: Mutation): Promise<PushResult> {
   return { mutationId: m.mutationId, status: outcome.conflicts.length > 0 ? 'conflict' : 'applied', rev: outcome.rev, applied: outcome.applied, conflicts: outcome.conflicts };
 }
 
+/** The fields only the server writes (the inspection's tilsynsramme) are not the client's to send. */
+function serverOwnedRemoved(type: Mutation['recordType'], fields: Record<string, unknown>): Record<string, unknown> {
+  return type === 'inspection' ? withoutRammeField(fields) : fields;
+}
+
 /** What the judge needs of a child record's inspection. */
 function parentContext(parent: RecordRow | undefined): JudgeContext {
   if (!parent) return {};
@@ -90,7 +96,7 @@ function invalid(error: Parameters<typeof issuesOf>[0], prefix: string): Rejecti
 }
 
 async function create(state: BatchState, m: Mutation): Promise<Rejection | Applied> {
-  const fields = userFieldsOf(m.fields);
+  const fields = serverOwnedRemoved(m.recordType, userFieldsOf(m.fields));
   const missing = missingRecordCheck(state, m);
   if (missing) return refused(missing);
 
@@ -103,6 +109,7 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
   const parsed = MUTABLE_RECORDS[m.recordType].safeParse(candidate, { error: danishErrors });
   if (!parsed.success) return invalid(parsed.error, 'Posten er ugyldig');
   const data = withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>);
+  if (m.recordType === 'inspection') data[RAMME_FIELD] = await rammeIdOn(state.trx, data.date);
   const parentData = parent ? fromJsonObject(parent.data) : {};
   const check = await creationCheck(state, m, data, parentData);
   if (check) return refused(check);
@@ -116,7 +123,7 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
 async function update(state: BatchState, m: Mutation, row: RecordRow): Promise<Rejection | Applied> {
   const ahead = baseRevCheck(m, row);
   if (ahead) return refused(ahead);
-  const fields = userFieldsOf(m.fields);
+  const fields = serverOwnedRemoved(m.recordType, userFieldsOf(m.fields));
   const data = fromJsonObject(row.data);
   const isDefault = (f: string, v: unknown) => isSchemaDefault(m.recordType, f, v);
 
@@ -131,7 +138,9 @@ async function update(state: BatchState, m: Mutation, row: RecordRow): Promise<R
   const applied = Object.keys(merge.apply).sort();
   let rev = row.rev;
   if (applied.length > 0) {
-    const candidate = { ...data, ...merge.apply, id: m.recordId, rev: row.rev + 1, updatedAt: state.now };
+    const candidate: Record<string, unknown> = { ...data, ...merge.apply, id: m.recordId, rev: row.rev + 1, updatedAt: state.now };
+    // Until it is final, an inspection follows the ramme in force on its (possibly new) date.
+    if (m.recordType === 'inspection' && data.status !== 'endelig') candidate[RAMME_FIELD] = await rammeIdOn(state.trx, candidate.date);
     const parsed = MUTABLE_RECORDS[m.recordType].safeParse(candidate, { error: danishErrors });
     if (!parsed.success) return invalid(parsed.error, m.baseRev < row.rev ? 'Ændringen passer ikke med den nyeste version på serveren' : 'Posten er ugyldig');
     const stored = withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>);

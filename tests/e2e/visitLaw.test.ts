@@ -68,7 +68,7 @@ async function seedPreviousReport(): Promise<{ versionId: string; followUpId: st
   const snapshot = { ...buildReport(FRAMEWORK_V1, { ...inspection, id, rev: 0, updatedAt: '', status: 'endelig' } as never, undefined, [], [], []), comparison: [], previousDate: null, municipalLabel: 'Kommunens gennemsnit' };
   const versionId = reportVersionId(id, 1);
   await push(mette, [
-    { recordType: 'inspection', recordId: id, baseRev: 3, fields: { status: 'endelig', evidenceReason: 'Indlæst til testen' } },
+    { recordType: 'inspection', recordId: id, baseRev: 3, fields: { status: 'endelig', concernLevel: 'ingen', evidenceReason: 'Indlæst til testen' } },
     { recordType: 'rapportversion', recordId: versionId, baseRev: 0, fields: { inspectionId: id, version: 1, createdAt: '2025-05-20T09:00:00Z', createdBy: 'Mette Kjær', reason: '', snapshot } },
     { recordType: 'opfoelgning', recordId: anbefalingId, baseRev: 0, fields: { inspectionId: id, institutionId: INST, anbefalingId, themeId: 'rutiner', anbefaling: PREVIOUS_ANBEFALING, createdAt: '2025-05-20T09:00:00Z', hoeringAnswer: 'plan', hoeringText: LEDER_PLAN } },
   ]);
@@ -130,6 +130,7 @@ describe('the visit as the law describes it (issue 12, part B)', () => {
     await expect.poll(() => status(mette)).toBe('I høring');
     await mette.getByRole('button', { name: 'Gør endelig', exact: true }).click();
     await mette.getByText('Besøget mangler mindst én observation').waitFor();
+    await mette.getByRole('radio', { name: 'Ingen bekymring' }).check();
     await mette.getByRole('button', { name: 'Ja, gør endelig' }).click();
     await mette.getByTestId('lifecycle-actions').locator('.field-error', { hasText: 'Rapporten kan ikke gøres endelig uden mindst én observation' }).waitFor();
     expect(await status(mette)).toBe('I høring');
@@ -176,6 +177,7 @@ describe('the visit as the law describes it (issue 12, part B)', () => {
     await expect.poll(() => status(mette)).toBe('I høring');
     await mette.getByRole('button', { name: 'Gør endelig', exact: true }).click();
     expect(await mette.getByText('Besøget mangler').count()).toBe(0);
+    await mette.getByRole('radio', { name: 'Ingen bekymring' }).check();
     await mette.getByRole('button', { name: 'Ja, gør endelig' }).click();
     await expect.poll(() => status(mette)).toBe('Endelig');
 

@@ -22,6 +22,7 @@ import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { useDashboard } from './useDashboard';
+import { VisitMixSection } from './VisitMixSection';
 
 interface FilterState {
   type: string;
@@ -223,6 +224,7 @@ export function DashboardPage() {
         <DistributionFigure d={d} />
         <HeatMap d={d} />
         <CoverageSection d={d} />
+        <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
       </div>
     </section>

@@ -1,10 +1,9 @@
 import { useRef, useState } from 'react';
 import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
-import { todayIso } from '../../../shared/dates';
+import { DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { formatProblem, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
-import { IsoDateSchema } from '../../../shared/dates';
 import { decodeText } from '../../../shared/textDecoding';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
@@ -75,7 +74,7 @@ function LocalImport() {
   const db = useDatabase();
   const [preview, setPreview] = useState<Preview>({ state: 'none' });
   const [withSteps, setWithSteps] = useState(false);
-  const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
+  const [stepsText, setStepsText] = useState(formatNumericDate(DEFAULT_ROUND_DATE));
   const fileInput = useRef<HTMLInputElement>(null);
   const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
 
@@ -93,7 +92,8 @@ function LocalImport() {
     setPreview({ state: 'checked', fileName: file.name, result, existing, knownInstitutions: known.size });
   };
 
-  const dateCheck = IsoDateSchema.safeParse(stepsDate);
+  const dateCheck = DateTextSchema.safeParse(stepsText);
+  const stepsDate = dateCheck.success ? dateCheck.data : '';
   const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? 'Datoen kan ikke ligge i fremtiden' : '';
 
   const runImport = async () => {
@@ -107,7 +107,7 @@ function LocalImport() {
         message = `${s.created} nye og ${s.updated} opdaterede institutioner er importeret.`;
         if (withSteps) {
           const t = await importScores(db, institutionStepsAsScores(result.rows, stepsDate, FRAMEWORK_V1));
-          message += ` ${t.created + t.updated} endelige tilsyn dateret ${stepsDate} med trinene fra filen er importeret.`;
+          message += ` ${t.created + t.updated} endelige tilsyn dateret ${formatNumericDate(stepsDate)} med trinene fra filen er importeret.`;
         }
       } else {
         const s = await importScores(db, result.rows);
@@ -171,7 +171,7 @@ function LocalImport() {
                   {preview.result.rows.length} institutioner: {preview.result.rows.length - preview.existing} nye og {preview.existing} findes allerede og opdateres
                   (deres distrikt bevares).
                 </p>
-                <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsDate} onStepsDate={setStepsDate} dateError={dateError} />
+                <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsText} onStepsDate={setStepsText} dateError={dateError} />
               </>
             ) : (
               <p data-testid="import-summary">

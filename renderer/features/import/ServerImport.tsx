@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
-import { IsoDateSchema, todayIso } from '../../../shared/dates';
+import { DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
 import { ImportSummarySchema, type ImportSummary } from '../../../shared/importApi';
 import { detectImportKind } from '../../../shared/importCsv';
 import { ServerError } from '../../../shared/serverError';
@@ -65,7 +65,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
   const db = useDatabase();
   const [s, setS] = useState<State>({ state: 'none' });
   const [withSteps, setWithSteps] = useState(false);
-  const [stepsDate, setStepsDate] = useState(DEFAULT_ROUND_DATE);
+  const [stepsText, setStepsText] = useState(formatNumericDate(DEFAULT_ROUND_DATE));
   const fileInput = useRef<HTMLInputElement>(null);
 
   const check = async (file: File) => {
@@ -82,7 +82,8 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
     }
   };
 
-  const dateCheck = IsoDateSchema.safeParse(stepsDate);
+  const dateCheck = DateTextSchema.safeParse(stepsText);
+  const stepsDate = dateCheck.success ? dateCheck.data : '';
   const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? 'Datoen kan ikke ligge i fremtiden' : '';
 
   const commit = async () => {
@@ -146,7 +147,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
             <p data-testid="import-summary">{describe(s.summary, false)}</p>
             {s.route === 'institutions' && (
               <>
-                <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsDate} onStepsDate={setStepsDate} dateError={dateError} />
+                <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsText} onStepsDate={setStepsText} dateError={dateError} />
               </>
             )}
             <button type="button" className="primary" onClick={commit} disabled={s.route === 'institutions' && withSteps && !!dateError}>

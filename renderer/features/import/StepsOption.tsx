@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 
 /**
  * The institutions file's option to import its T1–T7 steps (round 2020–21) as final inspections,
@@ -13,6 +14,7 @@ export function StepsOption({
 }: {
   withSteps: boolean;
   onWithSteps: (on: boolean) => void;
+  /** The date as typed (dd.mm.åååå). */
   stepsDate: string;
   onStepsDate: (date: string) => void;
   dateError: string | null | undefined;
@@ -29,7 +31,7 @@ export function StepsOption({
           <label htmlFor={ids.date}>Dato for tilsynene</label>
           <input
             id={ids.date}
-            type="date"
+            {...DATE_FIELD_PROPS}
             value={stepsDate}
             aria-invalid={dateError ? true : undefined}
             aria-describedby={dateError ? ids.dateError : undefined}

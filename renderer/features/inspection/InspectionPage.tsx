@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { RammeLine } from './RammeLine';
 import { completeness } from '../../../shared/completeness';
 import { formatDanishDate } from '../../../shared/dates';
 import { frameworkById } from '../../../shared/frameworks/v1';
@@ -19,7 +20,10 @@ import { DialogueSection } from './DialogueSection';
 import { ObservationLog } from './ObservationLog';
 import { PreVisitBrief } from './PreVisitBrief';
 import { LifecycleActions } from './LifecycleActions';
-import { ThemeSection } from './ThemeSection';
+import { useEffect, useState } from 'react';
+import { useCompactMode } from './compactMode';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { focusTheme, ThemeSection } from './ThemeSection';
 
 export function InspectionPage({ id }: { id: string }) {
   const db = useDatabase();
@@ -38,6 +42,21 @@ export function InspectionPage({ id }: { id: string }) {
     const brief = await loadPreVisitBrief(db, bundle.inspection);
     return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief };
   }, [db, id]);
+  const [compact, setCompact] = useCompactMode();
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // "?" anywhere on the page (outside text fields) lists the keys.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && !['radio', 'checkbox'].includes(t.type));
+      if (e.key === '?' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        setShortcutsOpen(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   if (data === undefined) return <p>Henter tilsynet…</p>;
   if (data === null)
@@ -118,9 +137,7 @@ export function InspectionPage({ id }: { id: string }) {
                     href={`#tema-${t.id}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      const el = document.getElementById(`tema-${t.id}`);
-                      el?.scrollIntoView({ block: 'start' });
-                      el?.focus({ preventScroll: true });
+                      focusTheme(t.id);
                     }}
                   >
                     <span className={`nav-mark${s?.step || s?.notAssessed ? ' done' : ''}`} aria-hidden="true">
@@ -147,7 +164,7 @@ export function InspectionPage({ id }: { id: string }) {
           <p className="ok-note">Alle temaer er vurderet.</p>
         )}
       </aside>
-      <div className="inspection-main">
+      <div className={`inspection-main${compact ? ' compact' : ''}`}>
         <header className="inspection-header">
           <h1>
             Tilsyn: {institution?.name ?? inspection.institutionId}
@@ -161,6 +178,7 @@ export function InspectionPage({ id }: { id: string }) {
             </span>{' '}
             · {framework.name}
           </p>
+          <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
               Importeret fra {inspection.imported.fileName} af {inspection.imported.importedBy} den {formatDanishDate(inspection.imported.importedAt.slice(0, 10))}.
@@ -174,6 +192,15 @@ export function InspectionPage({ id }: { id: string }) {
             </p>
           )}
         </header>
+        <div className="scoring-options">
+          <label className="inline">
+            <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} /> Kompakt visning
+          </label>
+          <button type="button" className="link" onClick={() => setShortcutsOpen(true)}>
+            Tastaturgenveje <span className="hint">(?)</span>
+          </button>
+        </div>
+        <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <PreVisitBrief brief={data.brief} open={inspection.status === 'planlagt' || inspection.status === 'i_gang'} />
         <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
         <DialogueSection
@@ -196,6 +223,7 @@ export function InspectionPage({ id }: { id: string }) {
             anerkendelser={data.anerkendelser.filter((a) => a.themeId === theme.id)}
             anbefalinger={data.anbefalinger.filter((a) => a.themeId === theme.id)}
             disabled={!editable}
+            compact={compact}
           />
         ))}
       </div>

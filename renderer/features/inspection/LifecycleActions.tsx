@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
-import type { Inspection, InspectionStatus } from '../../../shared/inspection';
+import { CONCERN_LEVELS, CONCERN_LEVEL_LABELS, type ConcernLevel, type Inspection, type InspectionStatus } from '../../../shared/inspection';
 import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
+import { CONCERN_LEVEL_REQUIRED } from '../../../shared/rules/messages';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
@@ -45,6 +47,11 @@ export function LifecycleActions({
   const [confirmFinal, setConfirmFinal] = useState(false);
   const [correcting, setCorrecting] = useState(false);
   const [reason, setReason] = useState('');
+  // The concern level is chosen when the report is made final (a correction starts from the one on record).
+  const [concern, setConcern] = useState<ConcernLevel | null>(inspection.concernLevel ?? null);
+  const [concernError, setConcernError] = useState<string | undefined>(undefined);
+  const concernName = useId();
+  const openedCase = useLiveQuery(() => db.skaerpedeTilsyn.get(inspection.id), [db, inspection.id]);
   const status = inspection.status;
   const correction = isCorrecting(inspection);
 
@@ -76,19 +83,25 @@ export function LifecycleActions({
       }
     });
   const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
-  const finalise = () =>
-    guard(async () => {
+  const finalise = () => {
+    if (!concern) {
+      setConcernError(CONCERN_LEVEL_REQUIRED);
+      return;
+    }
+    setConcernError(undefined);
+    return guard(async () => {
       setError(null);
       setEvidenceError(undefined);
       const finalFields = { priorKnowledge: priorKnowledge(), ...(gaps.length > 0 ? { evidenceReason: evidenceReason.trim() } : {}) };
       try {
-        await saveStatus.track(finaliseInspection(db, inspection.id, undefined, undefined, finalFields));
+        await saveStatus.track(finaliseInspection(db, inspection.id, undefined, undefined, concern, finalFields));
         setConfirmFinal(false);
       } catch (e) {
         if (e instanceof ValidationError && e.fieldErrors.evidenceReason) setEvidenceError(e.fieldErrors.evidenceReason);
         else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
       }
     });
+  };
   const reopen = () =>
     guard(async () => {
       setReasonError(undefined);
@@ -113,8 +126,30 @@ export function LifecycleActions({
       <div className="confirm" role="group" aria-label="Bekræft endelig rapport">
         <p>
           Rapporten låses som version {latestVersion + 1}
-          {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling bliver et opfølgningspunkt.
+          {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling og hvert påbud bliver et opfølgningspunkt.
         </p>
+        <fieldset className="concern-level" aria-describedby={`${concernName}-hint ${concernName}-error`}>
+          <legend>Giver tilsynet anledning til bekymring?</legend>
+          {CONCERN_LEVELS.map((level) => (
+            <label key={level} className="radio">
+              <input
+                type="radio"
+                name={concernName}
+                value={level}
+                checked={concern === level}
+                onChange={() => {
+                  setConcern(level);
+                  setConcernError(undefined);
+                }}
+              />
+              {CONCERN_LEVEL_LABELS[level]}
+            </label>
+          ))}
+          <p className="hint" id={`${concernName}-hint`}>
+            Bekymring åbner et skærpet tilsyn. Alvorlig bekymring åbner et skærpet tilsyn og en handleplan, som skal i gang straks (dagtilbudsloven § 5 b).
+          </p>
+          <FieldError id={`${concernName}-error`} message={concernError} />
+        </fieldset>
         {gaps.length > 0 && (
           <div className="field">
             <p className="notice" id={`${reasonId}-gaps`}>
@@ -184,7 +219,14 @@ export function LifecycleActions({
       )}
       {status === 'endelig' && (
         <>
-          <p className="ok-note">Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.</p>
+          <p className="ok-note">
+            Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.{inspection.concernLevel ? ` ${CONCERN_LEVEL_LABELS[inspection.concernLevel]}.` : ''}
+          </p>
+          {openedCase && (
+            <a className="button primary" href={href({ name: 'skaerpetTilsyn', id: openedCase.id })}>
+              {openedCase.level === 'alvorlig' ? 'Skærpet tilsyn og handleplan' : 'Skærpet tilsyn'}
+            </a>
+          )}
           {correcting ? (
             <div className="confirm">
               <div className="field">

@@ -2,7 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { IsoDateSchema, todayIso } from '../../../shared/dates';
+import { danishDateToIso, DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
+import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { InspectionKindSchema, NO_CONSULTANT, VisitTypeSchema } from '../../../shared/inspection';
 import { useDatabase } from '../../state/context';
@@ -41,7 +42,7 @@ const splitLines = (s: string) =>
 
 /** The form edits names as text, one per line; each list is then checked with the shared schema's rule. */
 const FormSchema = z.object({
-  date: IsoDateSchema,
+  date: DateTextSchema,
   visitType: VisitTypeSchema,
   kind: InspectionKindSchema,
   participants: z.string().transform(splitLines).pipe(NewInspectionSchema.shape.participants.unwrap()),
@@ -60,7 +61,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(FormSchema),
-    defaultValues: { date: todayIso(), visitType: 'anmeldt', kind: 'ordinaer', participants: '' },
+    defaultValues: { date: formatNumericDate(todayIso()), visitType: 'anmeldt', kind: 'ordinaer', participants: '' },
   });
   const actor = useActor();
   const directory = useLiveQuery(() => cachedDirectory(db), [db]);
@@ -68,7 +69,8 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
   const [consultantError, setConsultantError] = useState<string | undefined>();
 
   const participants = watch('participants') ?? '';
-  const date = watch('date') ?? '';
+  // The picker checks relations on the visit's date: the typed text as ISO.
+  const date = danishDateToIso(watch('date') ?? '');
   if (institution === undefined || directory === undefined || actor === undefined) return <p>Henter…</p>;
   // Prefilled with the logged-in user when they are in the directory.
   const consultants = choice ?? { consultantIds: actor.userId && directory?.users.some((u) => u.id === actor.userId) ? [actor.userId] : [], names: '', overrideReason: '' };
@@ -103,7 +105,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
       <form onSubmit={handleSubmit(onSubmit, () => setConsultantError(missingConsultant(consultants, directory)))} noValidate>
         <div className="field">
           <label htmlFor="date">Dato for besøget</label>
-          <input id="date" type="date" {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />
+          <input id="date" {...DATE_FIELD_PROPS} {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />
           <p className="hint" id="date-hint">
             En dato i fremtiden opretter tilsynet som planlagt.
           </p>

@@ -22,6 +22,9 @@ interface Fixture {
   scoreDraftA: string;
   /** Inspection in A in høring (visible to A's leder). */
   hoeringA: string;
+  /** A planned unannounced visit to A and its anbefaling (already drafted): never shown to A's leder before høring (§ 5 a stk. 2). */
+  uanmeldtA: string;
+  anbUanmeldtA: string;
   /** B's anbefaling (its høringssvar and follow-up item have the same id), and B's frozen report version. */
   anbB: string;
   versionB: string;
@@ -33,6 +36,7 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
   const finalB = newInspection('INST-B', { status: 'endelig' });
   const draftA = newInspection('INST-A', { status: 'udkast' });
   const hoeringA = newInspection('INST-A', { status: 'i_hoering' });
+  const uanmeldtA = newInspection('INST-A', { status: 'planlagt', visitType: 'uanmeldt', date: '2025-11-19', consultants: ['Ulla Uanmeldt'] });
   const anbB = `${finalB.id}:anb`;
   await seedRecords(app.tilsyn.db, [
     { type: 'inspection', data: finalB },
@@ -40,6 +44,8 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
     { type: 'inspection', data: draftA },
     { type: 'themeScore', data: { id: themeScoreId(draftA.id, 'leg'), inspectionId: draftA.id, themeId: 'leg', step: 1 } },
     { type: 'inspection', data: hoeringA },
+    { type: 'inspection', data: uanmeldtA },
+    { type: 'anbefaling', data: { id: `${uanmeldtA.id}:anb`, inspectionId: uanmeldtA.id, themeId: 'leg', text: 'Forberedt anbefaling', createdAt: '2025-11-01T10:00:00Z' } },
     // B's høring answer, frozen report and follow-up item: a leder of A must reach none of them.
     { type: 'anbefaling', data: { id: anbB, inspectionId: finalB.id, themeId: 'leg', text: 'Anbefaling til B', createdAt: '2025-03-04T10:00:00Z' } },
     { type: 'hoeringssvar', data: { id: anbB, inspectionId: finalB.id, anbefalingId: anbB, answer: 'plan', text: 'Plan for B' } },
@@ -63,18 +69,26 @@ async function fixture(app: FastifyInstance, w: World): Promise<Fixture> {
     draftA: draftA.id,
     scoreDraftA: themeScoreId(draftA.id, 'leg'),
     hoeringA: hoeringA.id,
+    uanmeldtA: uanmeldtA.id,
+    anbUanmeldtA: `${uanmeldtA.id}:anb`,
     anbB,
     versionB: reportVersionId(finalB.id, 1),
   };
 }
 
 function expectNoDataOf(res: LightMyRequestResponse, f: Fixture) {
-  for (const marker of [...B_MARKERS, f.finalB, f.scoreB, f.draftA, f.scoreDraftA]) expect(res.body).not.toContain(marker);
+  for (const marker of [...B_MARKERS, f.finalB, f.scoreB, f.draftA, f.scoreDraftA, f.uanmeldtA, 'Ulla Uanmeldt', '2025-11-19', 'Forberedt anbefaling']) expect(res.body).not.toContain(marker);
 }
 
 type Check = (app: FastifyInstance, f: Fixture) => Promise<void>;
 
 const CHECKS: Record<string, Check> = {
+  'GET /api/municipality': async (app, f) => {
+    // The same for every user: the municipality's name and logo, nothing about an institution.
+    const res = await api(app, f.w.lederA).get('/api/municipality');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
   'GET /api/health': async (app, f) => {
     const res = await api(app, f.w.lederA).get('/api/health');
     expect(res.statusCode).toBe(200);
@@ -122,6 +136,10 @@ const CHECKS: Record<string, Check> = {
       // Own institution, but the inspection is not in høring yet: as if it did not exist.
       mutation('inspection', f.draftA, 1, { date: '2025-01-01' }),
       mutation('themeScore', f.scoreDraftA, 1, { step: 4 }),
+      // The planned unannounced visit: not answered, changed or even confirmed to exist.
+      mutation('inspection', f.uanmeldtA, 1, { participants: ['x'] }),
+      mutation('hoeringssvar', f.anbUanmeldtA, 0, { inspectionId: f.uanmeldtA, anbefalingId: f.anbUanmeldtA, answer: 'enig' }),
+      mutation('hoeringskommentar', f.uanmeldtA, 0, { inspectionId: f.uanmeldtA, text: 'x' }),
       // B's høring, frozen report and follow-up: neither answered, changed nor created by A's leder.
       mutation('hoeringssvar', f.anbB, 1, { answer: 'uenig' }),
       mutation('hoeringssvar', `${f.finalB}:anb-ny`, 0, { inspectionId: f.finalB, anbefalingId: `${f.finalB}:anb-ny`, answer: 'enig' }),
@@ -158,6 +176,32 @@ const CHECKS: Record<string, Check> = {
     expect((await api(app, f.w.lederA).post(`/api/auth/devices/${devicesB[0]!.id}/revoke`)).statusCode).toBe(404);
     expect((await api(app, f.w.lederB).get('/api/auth/me')).statusCode).toBe(200);
   },
+  // Issue 15 (the provider login; this server has none configured, so its routes are 404): nothing of B anywhere.
+  'GET /api/auth/config': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/auth/config');
+    expect(res.json()).toEqual({ passwordLogin: 'all', provider: null });
+    expectNoDataOf(res, f);
+  },
+  'GET /api/auth/oidc/start': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/start'), f),
+  'GET /api/auth/oidc/callback': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/callback?state=x&code=y'), f),
+  'GET /api/auth/oidc/end-session': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/end-session'), f),
+  'POST /api/auth/oidc/redeem': async (app, f) => {
+    // A hand-off code that is not one: no token, whoever asks.
+    const res = await api(app, f.w.lederA).post('/api/auth/oidc/redeem', { handoff: 'x'.repeat(43) });
+    expect(res.statusCode).toBe(401);
+    expectNoDataOf(res, f);
+  },
+  'POST /api/auth/oidc/exchange': async (app, f) => noProvider(await api(app, f.w.lederA).post('/api/auth/oidc/exchange', { accessToken: 'x'.repeat(40) }), f),
+  'POST /api/auth/oidc/proof': async (app, f) => noProvider(await api(app, f.w.lederA).post('/api/auth/oidc/proof', { accessToken: 'x'.repeat(40) }), f),
+  'POST /api/auth/oidc/refused': async (app, f) => {
+    // A password login is not the provider's: nothing is marked.
+    expect((await api(app, f.w.lederA).post('/api/auth/oidc/refused', {})).statusCode).toBe(400);
+    expect((await api(app, f.w.lederA).get('/api/sync/pull?cursor=0')).statusCode).toBe(200);
+  },
+  'GET /api/admin/auth-settings': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/auth-settings'), f),
+  'PATCH /api/admin/auth-settings': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/auth-settings', { passwordLogin: 'exempt_only' }), f),
+  'POST /api/admin/users/:id/password-exempt': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post(`/api/admin/users/${f.w.users['leder-b']}/password-exempt`, { exempt: true }), f),
   'GET /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/api-tokens'), f),
   'POST /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens', { name: 'mit eget', institutionIds: ['INST-B'] }), f),
   'POST /api/admin/api-tokens/:id/revoke': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens/x/revoke'), f),
@@ -217,6 +261,14 @@ const CHECKS: Record<string, Check> = {
     expect(res.statusCode).toBe(200);
     expectNoDataOf(res, f);
   },
+  'GET /api/tilsynsrammer': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/tilsynsrammer');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
+  'GET /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/tilsynsrammer'), f),
+  'POST /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/tilsynsrammer', { title: 'x' }), f),
+  'PATCH /api/admin/tilsynsrammer/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/tilsynsrammer/x', { title: 'x' }), f),
   // Impartiality (issue 12): a leder is no consultant: no directory, no relations; never another user's.
   'GET /api/consultants': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/consultants'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
   'GET /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/account/relations'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
@@ -234,6 +286,12 @@ const CHECKS: Record<string, Check> = {
   'POST /api/import/theme-scores': async (app, f) =>
     adminRefused(await api(app, f.w.lederA).post('/api/import/theme-scores?dryRun=1', { fileName: 'x.csv', content: Buffer.from('institution_id;dato\nINST-B;2022-01-01').toString('base64') }), f),
 };
+
+function noProvider(res: LightMyRequestResponse, f: Fixture) {
+  expect(res.statusCode).toBe(404);
+  expect(res.json().code).toBe('intet_kommunalt_login');
+  expectNoDataOf(res, f);
+}
 
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {
   expect(res.statusCode).toBe(403);

@@ -261,7 +261,7 @@ export function pushBody(res: LightMyRequestResponse): PushResponse {
 
 /** Every page of a pull from `cursor`, concatenated. */
 export async function pullAll(app: FastifyInstance, token: string, cursor = 0, limit = 500): Promise<PullResponse> {
-  const all: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], conflicts: [], scope: { all: false, institutionIds: [], epoch: 0 }, reset: false, nextCursor: cursor, hasMore: false };
+  const all: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], tilsynsrammer: [], conflicts: [], scope: { all: false, institutionIds: [], epoch: 0 }, reset: false, nextCursor: cursor, hasMore: false };
   for (;;) {
     const res = await api(app, token).pull(all.nextCursor, limit);
     if (res.statusCode !== 200) throw new Error(`pull: ${res.statusCode} ${res.body}`);
@@ -270,6 +270,7 @@ export async function pullAll(app: FastifyInstance, token: string, cursor = 0, l
     all.institutions.push(...page.institutions);
     all.frameworks.push(...page.frameworks);
     all.goals.push(...(page.goals ?? []));
+    all.tilsynsrammer.push(...(page.tilsynsrammer ?? []));
     all.conflicts.push(...page.conflicts);
     all.scope = page.scope;
     all.nextCursor = page.nextCursor;

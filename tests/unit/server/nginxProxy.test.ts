@@ -3,48 +3,15 @@
  * server on loopback: a login through it works, HSTS is sent, plain HTTP only redirects, and a
  * client's forged X-Forwarded-For is replaced by the address nginx saw.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { LOAD_BALANCER_MISSING, startNginx, type RunningNginx } from '../../support/loadBalancer';
 import { ADMIN_PASSWORD, DIALECTS, freshDatabase, startApp, type FreshDatabase } from './helpers';
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p)) ?? null;
-const OPENSSL = ['/usr/bin/openssl'].find((p) => existsSync(p)) ?? null;
-const SKIP = !NGINX ? 'nginx er ikke installeret (apt-get install nginx)' : !OPENSSL ? 'openssl er ikke installeret' : null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The deployment file with this test's ports and certificate; each substitution must match, so the file cannot drift. */
-function configFor(file: string, ports: { http: number; https: number; backend: number }, cert: string, key: string): string {
-  let text = readFileSync(file, 'utf8');
-  const swap = (from: string | RegExp, to: string) => {
-    const next = text.replace(from, to);
-    if (next === text) throw new Error(`deploy/nginx/tilsyn.conf: "${String(from)}" findes ikke længere; ret testen og docs/deployment.md`);
-    text = next;
-  };
-  swap('server 127.0.0.1:5173;', `server 127.0.0.1:${ports.backend};`);
-  swap(/listen 80;/, `listen 127.0.0.1:${ports.http};`);
-  swap(/listen 443 ssl http2;/, `listen 127.0.0.1:${ports.https} ssl http2;`);
-  swap('/etc/letsencrypt/live/tilsyn.example.dk/fullchain.pem', cert);
-  swap('/etc/letsencrypt/live/tilsyn.example.dk/privkey.pem', key);
-  return text;
-}
+const SKIP = LOAD_BALANCER_MISSING;
 
 interface Answer {
   status: number;
@@ -81,68 +48,25 @@ function handshake(port: number, ca: string, maxVersion: SecureVersion, minVersi
 }
 
 describe.skipIf(SKIP !== null)(`nginx as the TLS proxy (deploy/nginx/tilsyn.conf)${SKIP ? ` — SPRUNGET OVER: ${SKIP}` : ''}`, () => {
-  let dir: string;
   let db: FreshDatabase;
   let app: FastifyInstance;
-  let nginx: ChildProcess | null = null;
-  let nginxLog = '';
+  let nginx: RunningNginx | null = null;
   let ca: string;
-  let ports: { http: number; https: number; backend: number };
+  let ports: { http: number; https: number };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tilsyn-nginx-'));
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    execFileSync(OPENSSL!, [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert,
-    ], { stdio: 'ignore' });
-    ca = readFileSync(cert, 'utf8');
-
     db = await freshDatabase(DIALECTS[0]!);
     // As in production: only the proxy is trusted, and plain HTTP from elsewhere is refused.
     app = await startApp(db, { trustedProxies: ['127.0.0.1'], allowInsecureHttp: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
-    ports = { backend: (app.server.address() as { port: number }).port, http: await freePort(), https: await freePort() };
-
-    mkdirSync(path.join(dir, 'logs'));
-    writeFileSync(path.join(dir, 'tilsyn.conf'), configFor(path.resolve('deploy/nginx/tilsyn.conf'), ports, cert, key));
-    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${path.join(dir, `${t}_temp`)};`).join('\n  ');
-    writeFileSync(
-      path.join(dir, 'nginx.conf'),
-      `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes 1;
-pid ${path.join(dir, 'nginx.pid')};
-error_log ${path.join(dir, 'logs', 'error.log')} warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  ${temp}
-  include ${path.join(dir, 'tilsyn.conf')};
-}
-`,
-    );
-    nginx = spawn(NGINX!, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    nginx.stderr?.on('data', (c: Buffer) => (nginxLog += c.toString()));
-    for (let i = 0; ; i++) {
-      try {
-        await call(`https://127.0.0.1:${ports.https}/api/health`, { ca });
-        break;
-      } catch (error) {
-        if (i > 100 || nginx.exitCode !== null) throw new Error(`nginx startede ikke: ${nginxLog || String(error)}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    nginx = await startNginx({ backends: [(app.server.address() as { port: number }).port] });
+    ({ ca, ports } = nginx);
   }, 30_000);
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((r) => nginx!.once('exit', r));
-      nginx.kill('SIGQUIT');
-      await exited;
-    }
+    await nginx?.stop();
     await app?.close();
     await db?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('logs in through TLS, with HSTS, and the server sees https from its trusted proxy', async () => {

@@ -18,7 +18,7 @@ function transitionProblem(role: Actor['role'], from: InspectionStatus, to: Insp
   const reopening = from === 'endelig' && to === 'udkast';
   const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}) };
   // Issue 12: "endelig" also needs the visit's evidence; these tests are about the transitions, so the visit has it.
-  const evidenced = { dialogue: { at: '2025-03-01T13:00', leder: ['Leder'], staff: ['Medarbejderrepræsentant'], consultantIds: [] } };
+  const evidenced = { dialogue: { at: '2025-03-01T13:00', leder: ['Leder'], staff: ['Medarbejderrepræsentant'], consultantIds: [] }, concernLevel: 'ingen' };
   const current = { status: from, ...evidenced, ...(reopening ? {} : inspection) };
   const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields }, { observationCount: 1 });
   return verdict.ok ? null : reasonMessage(verdict);

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { IsoDateSchema } from './dates';
+
+/**
+ * The municipality's published tilsynsramme (dagtilbudsloven § 5 stk. 2; LAW.md R1.1), kept as
+ * versioned data: forvaltning writes a version as a kladde, makes it gældende from a date, and every
+ * device pulls the gældende versions. A gældende version is never edited: a change is a new version,
+ * so an inspection can always show the frame it was carried out under (its `tilsynsrammeId`).
+ */
+
+/** The five sections the law asks the frame to describe, in the order it names them. */
+export const RAMME_SECTIONS = ['organisering', 'besoeg', 'uvildighed', 'data', 'skaerpet'] as const;
+export type RammeSection = (typeof RAMME_SECTIONS)[number];
+
+export const RAMME_SECTION_LABELS: Record<RammeSection, string> = {
+  organisering: 'Organisering af tilsynet med det pædagogiske indhold',
+  besoeg: 'Brug af anmeldte og uanmeldte besøg',
+  uvildighed: 'Sådan sikres uvildighed',
+  data: 'Brug af data, herunder observationer',
+  skaerpet: 'Skærpet tilsyn og handleplan',
+};
+
+/** The law's reference for each section (shown under its label). */
+export const RAMME_SECTION_SOURCES: Record<RammeSection, string> = {
+  organisering: '§ 5 stk. 2',
+  besoeg: '§ 5 a stk. 2',
+  uvildighed: '§ 5 a stk. 3',
+  data: '§ 5 a stk. 4–5',
+  skaerpet: '§ 5 b stk. 3–5',
+};
+
+export const RAMME_STATUSES = ['kladde', 'gaeldende'] as const;
+export type RammeStatus = (typeof RAMME_STATUSES)[number];
+export const RAMME_STATUS_LABELS: Record<RammeStatus, string> = { kladde: 'Kladde', gaeldende: 'Gældende' };
+
+export const SECTION_MAX = 20_000;
+const sectionText = z.string().max(SECTION_MAX, { error: `Højst ${SECTION_MAX} tegn` }).default('');
+
+/**
+ * Rules the product applies from the frame. The law gives no numbers (LAW.md 1.3); these are the
+ * municipality's own choices, with defaults a municipality would recognise [proposal].
+ */
+export const RammeRulesSchema = z.object({
+  /** Every unit gets at least one uanmeldt visit within this many months (§ 5 a stk. 2; Rødovre: a 24-month round). */
+  unannouncedCycleMonths: z
+    .number({ error: 'Angiv et antal måneder' })
+    .int({ error: 'Et helt antal måneder' })
+    .min(1, { error: 'Mindst 1 måned' })
+    .max(120, { error: 'Højst 120 måneder' })
+    .default(24),
+  /** "I umiddelbar forlængelse af" (§ 5 b stk. 4) as a limit: skærpet tilsyn starts within this many working days. */
+  skaerpetStartLimitDays: z
+    .number({ error: 'Angiv et antal arbejdsdage' })
+    .int({ error: 'Et helt antal dage' })
+    .min(1, { error: 'Mindst 1 dag' })
+    .max(90, { error: 'Højst 90 dage' })
+    .default(10),
+  /** A report is published only once the forældrebestyrelse has been informed (§ 5 b stk. 1; R1.11). */
+  publishWaitsForBoard: z.boolean().default(true),
+});
+export type RammeRules = z.infer<typeof RammeRulesSchema>;
+export const DEFAULT_RAMME_RULES: RammeRules = RammeRulesSchema.parse({});
+
+const url = z
+  .string()
+  .trim()
+  .max(2000, { error: 'Højst 2000 tegn' })
+  .refine((s) => s === '' || /^https?:\/\/[^\s]+\.[^\s]+/.test(s), { error: 'Skriv en webadresse, der begynder med https://' })
+  .default('');
+
+/** A version's fields without the "gældende" rule (a kladde may be incomplete). */
+export const TilsynsrammeSchema = z.object({
+  id: z.string().trim().min(1, { error: 'Versionen mangler et id' }).max(200, { error: 'Højst 200 tegn' }),
+  /** 1, 2, 3 … in the order versions were made (the server numbers them). */
+  version: z.number().int().min(1),
+  title: z.string().trim().min(1, { error: 'Skriv en titel' }).max(300, { error: 'Højst 300 tegn' }),
+  sections: z.object(Object.fromEntries(RAMME_SECTIONS.map((s) => [s, sectionText])) as Record<RammeSection, typeof sectionText>).default(
+    Object.fromEntries(RAMME_SECTIONS.map((s) => [s, ''])) as Record<RammeSection, string>,
+  ),
+  /** When the approving body approved the frame. */
+  approvedOn: IsoDateSchema.nullable().default(null),
+  /** Who approved it: "Børne- og Skoleudvalget", "Kommunalbestyrelsen". */
+  approvedBy: z.string().trim().max(200, { error: 'Højst 200 tegn' }).default(''),
+  /** Where the municipality publishes it. */
+  publicUrl: url,
+  /** The first day the version applies to inspections; required to become gældende. */
+  inForceFrom: IsoDateSchema.nullable().default(null),
+  status: z.enum(RAMME_STATUSES).default('kladde'),
+  rules: RammeRulesSchema.default(DEFAULT_RAMME_RULES),
+  rev: z.number().int().min(0).default(0),
+});
+export type Tilsynsramme = z.infer<typeof TilsynsrammeSchema>;
+
+export interface RammeProblem {
+  /** The form field: `sections.uvildighed`, `approvedOn`, … */
+  path: string;
+  message: string;
+}
+
+/**
+ * Why a version cannot become gældende: the one rule, used by the server (which refuses) and the
+ * form (which shows each message next to its field). Empty when it can.
+ */
+export function gaeldendeProblems(v: Pick<Tilsynsramme, 'sections' | 'approvedOn' | 'approvedBy' | 'publicUrl' | 'inForceFrom'>): RammeProblem[] {
+  const out: RammeProblem[] = [];
+  for (const s of RAMME_SECTIONS)
+    if ((v.sections[s] ?? '').trim() === '') out.push({ path: `sections.${s}`, message: `Afsnittet «${RAMME_SECTION_LABELS[s]}» er tomt. Loven kræver, at rammen beskriver det.` });
+  if (!v.approvedOn) out.push({ path: 'approvedOn', message: 'Angiv datoen, rammen blev godkendt' });
+  if (v.approvedBy.trim() === '') out.push({ path: 'approvedBy', message: 'Angiv hvem der godkendte rammen' });
+  if (v.publicUrl.trim() === '') out.push({ path: 'publicUrl', message: 'Angiv adressen, hvor rammen er offentliggjort' });
+  if (!v.inForceFrom) out.push({ path: 'inForceFrom', message: 'Angiv datoen, rammen gælder fra' });
+  return out;
+}
+
+/**
+ * The version in force on `date`: of the gældende versions, the one with the latest `inForceFrom`
+ * on or before it (a later version number wins a tie). Null before the first.
+ */
+export function rammeInForce<T extends Pick<Tilsynsramme, 'status' | 'inForceFrom' | 'version'>>(versions: Iterable<T>, date: string): T | null {
+  let best: T | null = null;
+  for (const v of versions) {
+    if (v.status !== 'gaeldende' || !v.inForceFrom || v.inForceFrom > date) continue;
+    if (!best || v.inForceFrom > best.inForceFrom! || (v.inForceFrom === best.inForceFrom && v.version > best.version)) best = v;
+  }
+  return best;
+}
+
+/** "Version 3 (gældende fra 01.01.2025)" */
+export function rammeLabel(v: Pick<Tilsynsramme, 'version' | 'inForceFrom' | 'title'>): string {
+  if (!v.inForceFrom) return `${v.title}, version ${v.version}`;
+  const [y, m, d] = v.inForceFrom.split('-');
+  return `${v.title}, version ${v.version} (gældende fra ${d}.${m}.${y})`;
+}
