@@ -1,5 +1,6 @@
 import { isOpenFollowUp, type Opfoelgning } from './followUp';
 import type { Rapportversion } from './reportVersion';
+import { CASE_STATUS_LABELS, HANDLEPLAN_STATUS_LABELS, type Handleplan, type SkaerpetTilsyn } from './skaerpetTilsyn';
 import type { PriorKnowledge } from './visitEvidence';
 
 /**
@@ -21,9 +22,8 @@ export interface BriefReport {
 }
 
 /**
- * A skærpet tilsyn case or handleplan in the brief. HOOK for issue 13 part B (helper h8): pass the
- * institution's cases as `cases` to buildPreVisitBrief; they are shown in the brief and recorded in
- * priorKnowledge.caseIds at finalising. Until then the list is empty.
+ * A skærpet tilsyn case or handleplan in the brief (shared/skaerpetTilsyn.ts, issue 13 part B, made
+ * by briefCasesOf): shown in the brief and recorded in priorKnowledge.caseIds at finalising.
  */
 export interface BriefCase {
   id: string;
@@ -74,4 +74,23 @@ export function priorKnowledgeOf(brief: PreVisitBrief, recordedAt: string): Prio
     followUpIds: brief.openFollowUps.map((f) => f.id),
     caseIds: brief.cases.map((c) => c.id),
   };
+}
+
+/** The institution's skærpet tilsyn cases and handleplaner as the brief lists them, newest first (§ 5 a stk. 4, 2nd sentence). */
+export function briefCasesOf(cases: readonly SkaerpetTilsyn[], plans: readonly Handleplan[]): BriefCase[] {
+  const out: BriefCase[] = [
+    ...cases.map((c) => ({
+      id: c.id,
+      label: c.level === 'alvorlig' ? 'Skærpet tilsyn (alvorlig bekymring)' : 'Skærpet tilsyn (bekymring)',
+      openedOn: c.establishedOn,
+      status: c.status === 'lukket' && c.closedOn ? `Lukket ${c.closedOn}` : CASE_STATUS_LABELS[c.status],
+    })),
+    ...plans.map((p) => ({
+      id: `handleplan:${p.id}`,
+      label: 'Handleplan',
+      openedOn: p.activatedOn ?? p.createdAt.slice(0, 10),
+      status: p.status === 'lukket' && p.closedOn ? `Lukket ${p.closedOn}` : HANDLEPLAN_STATUS_LABELS[p.status],
+    })),
+  ];
+  return out.sort((a, b) => b.openedOn.localeCompare(a.openedOn));
 }

@@ -1,6 +1,6 @@
 import { withFollowUpChange, type Opfoelgning } from '../../shared/followUp';
 import type { Inspection } from '../../shared/inspection';
-import { buildPreVisitBrief, type PreVisitBrief } from '../../shared/previsitBrief';
+import { briefCasesOf, buildPreVisitBrief, type PreVisitBrief } from '../../shared/previsitBrief';
 import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord } from './recordStore';
@@ -43,14 +43,18 @@ export async function verifyPaabud(db: TilsynDatabase, id: string, verifiedOn: s
 
 /**
  * The pre-visit brief of an inspection (shared/previsitBrief.ts) from this device's copy: the
- * institution's earlier final reports and its open follow-up items. Skærpet tilsyn cases join here
- * once they exist (issue 13 part B: pass them as `cases`).
+ * institution's earlier final reports, its open follow-up items, and its skærpet tilsyn cases and
+ * handleplaner (issue 13).
  */
 export async function loadPreVisitBrief(db: TilsynDatabase, inspection: Pick<Inspection, 'id' | 'institutionId'>): Promise<PreVisitBrief> {
   const others = await db.inspections.where('institutionId').equals(inspection.institutionId).primaryKeys();
-  const [versions, followUps] = await Promise.all([
+  const [versions, followUps, cases, plans] = await Promise.all([
     db.rapportversioner.where('inspectionId').anyOf(others.filter((k) => k !== inspection.id)).toArray(),
     db.opfoelgninger.where('institutionId').equals(inspection.institutionId).toArray(),
+    db.skaerpedeTilsyn.where('institutionId').equals(inspection.institutionId).toArray(),
+    db.handleplaner.where('institutionId').equals(inspection.institutionId).toArray(),
   ]);
-  return buildPreVisitBrief({ inspectionId: inspection.id, institutionId: inspection.institutionId, versions, followUps });
+  // A case made by this very visit's report is not prior knowledge.
+  const earlier = <T extends { inspectionId: string }>(rows: T[]) => rows.filter((r) => r.inspectionId !== inspection.id);
+  return buildPreVisitBrief({ inspectionId: inspection.id, institutionId: inspection.institutionId, versions, followUps, cases: briefCasesOf(earlier(cases), earlier(plans)) });
 }

@@ -3,7 +3,8 @@ import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { blockingRelation, isBlocking } from '../../../shared/impartiality';
 import type { Inspection } from '../../../shared/inspection';
 import { formatObservedTime, observationEvidence } from '../../../shared/observation';
-import { buildPreVisitBrief, priorKnowledgeOf } from '../../../shared/previsitBrief';
+import { briefCasesOf, buildPreVisitBrief, priorKnowledgeOf } from '../../../shared/previsitBrief';
+import type { Handleplan, SkaerpetTilsyn } from '../../../shared/skaerpetTilsyn';
 import { buildReport } from '../../../shared/reportModel';
 import type { Rapportversion } from '../../../shared/reportVersion';
 import type { Opfoelgning } from '../../../shared/followUp';
@@ -86,5 +87,16 @@ describe('the pre-visit brief', () => {
     expect(brief.previousReports.map((r) => r.versionId)).toEqual(['i-old:v2', 'i-older:v1']);
     expect(brief.openFollowUps.map((f) => f.id)).toEqual(['f1', 'f3']);
     expect(priorKnowledgeOf(brief, '2026-12-01T15:00:00Z')).toEqual({ recordedAt: '2026-12-01T15:00:00Z', reportVersionIds: ['i-old:v2', 'i-older:v1'], followUpIds: ['f1', 'f3'], caseIds: [] });
+  });
+});
+
+describe('skærpet tilsyn history in the brief', () => {
+  it('lists cases and handleplaner newest first with their status', () => {
+    const c = { id: 'c1', inspectionId: 'i-old', institutionId: 'DI-01', level: 'alvorlig', establishedOn: '2025-05-20', status: 'lukket', closedOn: '2025-12-01' } as SkaerpetTilsyn;
+    const p = { id: 'c1', inspectionId: 'i-old', institutionId: 'DI-01', status: 'aktiv', activatedOn: '2025-06-01', createdAt: '2025-05-21T10:00:00Z', closedOn: null } as Handleplan;
+    expect(briefCasesOf([c], [p])).toEqual([
+      { id: 'handleplan:c1', label: 'Handleplan', openedOn: '2025-06-01', status: 'Aktiv' },
+      { id: 'c1', label: 'Skærpet tilsyn (alvorlig bekymring)', openedOn: '2025-05-20', status: 'Lukket 2025-12-01' },
+    ]);
   });
 });
