@@ -1,3 +1,4 @@
+import { RelationsEditor } from './RelationsEditor';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -257,6 +258,7 @@ function EditUser({
         />
         <FormActions error={errors.root?.message} saving={isSubmitting} label="Gem ændringer" />
       </form>
+      {user.role !== 'leder' && <RelationsEditor client={client} path={`/api/admin/users/${encodeURIComponent(user.id)}/relations`} institutions={institutions} whose={user.displayName} />}
       <div className="admin-split">
         <PasswordReset client={client} user={user} />
         <DisableUser client={client} user={user} isSelf={isSelf} onSaved={onSaved} />

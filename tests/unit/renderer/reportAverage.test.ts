@@ -78,6 +78,9 @@ async function draft(db: TilsynDatabase, institutionId: string, date: string) {
 const chart = (rows: ComparisonRow[], municipalFetchedAt?: string | null) =>
   renderToStaticMarkup(createElement(ComparisonChart, { rows, previousDate: null, municipalLabel: 'Kommunens gennemsnit (24 mdr.)', municipalFetchedAt }));
 
+/** Issue 12: finalising needs observations and the dialogue, or a stated reason; these tests are about the report, so they state one. */
+const WAIVED = { evidenceReason: 'Testen handler om rapporten, ikke om besøget' };
+
 describe('the report’s municipal average is the server’s', () => {
   it('the server computes the 24 months up to the visit, and suppresses n < 5 for everyone but forvaltning', async () => {
     const k = (await api(app, world.konsulentA).get('/api/stats/municipal-average?to=2026-03-12&scale=tilsyn-4-trin')).json();
@@ -107,7 +110,7 @@ describe('the report’s municipal average is the server’s', () => {
       expect(cached!.average.themes[T1]).toMatchObject({ mean: 2.4, n: 40 });
 
       // Offline from here: finalising reads only the cache.
-      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen');
+      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen', WAIVED);
       const row = v.snapshot.comparison.find((r) => r.themeId === T1)!;
       expect(row).toMatchObject({ current: 3, previous: 4, municipal: 2.4, municipalN: 40 });
       expect(v.snapshot.municipalFetchedAt).toBe(cached!.fetchedAt);
@@ -127,7 +130,7 @@ describe('the report’s municipal average is the server’s', () => {
     try {
       const id = await draft(db, 'INST-B', '2023-01-01');
       await refreshReportAverages(db, serverClient({ baseUrl: base, token: world.konsulentA }));
-      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen');
+      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen', WAIVED);
       expect(v.snapshot.comparison.every((r) => r.municipalSuppressed === true && r.municipal === null)).toBe(true);
       const html = chart(v.snapshot.comparison, v.snapshot.municipalFetchedAt);
       expect(html).toContain('vises ikke (n &lt; 5)');
