@@ -21,6 +21,7 @@ import { formatUpdated } from './FigureMeta';
 import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
+import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
 
 interface FilterState {
@@ -224,6 +225,7 @@ export function DashboardPage() {
         <HeatMap d={d} />
         <CoverageSection d={d} />
         <FollowUpBoard d={d} />
+        <PublicationClockBoard d={d} />
       </div>
     </section>
   );
