@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'privacy.dismissed',
   'export.theme_scores',
   'admin.password_reset',
+  'report.published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -58,6 +59,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
   'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
+  'report.published': 'Tilsynsrapport offentliggjort',
 };
 
 export const AuditEntrySchema = z.object({

@@ -102,8 +102,10 @@ describeDialects('publication and the public pages', (d) => {
     expect((await s.app.inject({ method: 'GET', url: `/offentlig/${SLUG}/INST-A` })).statusCode).toBe(404);
     const [ok] = await push(w.konsulentA, publication(id, { privacyOverrideReason: 'Sofie er en hånddukke, ikke et barn' }));
     expect(ok).toMatchObject({ status: 'applied' });
-    // The reason is never printed.
+    // The reason is never printed; the audit trail says the check was overridden (not the reason).
     expect((await s.app.inject({ method: 'GET', url: `/offentlig/${SLUG}/INST-A` })).body).not.toContain('hånddukke');
+    const rows = await s.app.tilsyn.db.selectFrom('audit').select(['action', 'target', 'details']).where('action', '=', 'report.published').execute();
+    expect(rows.map((r) => [r.target, JSON.parse(r.details)])).toEqual([[publicationId(id, 1), { url: 'https://solsikken.dk/tilsyn', privacyOverridden: true }]]);
   });
 
   it('publishing waits for the board orientation; the board orientation may be recorded by the leder', async () => {
