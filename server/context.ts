@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { IdentityAdapter } from './auth/identity/adapter';
+import type { ProviderConfig } from './auth/identity/providerConfig';
 import type { LoginLimiter } from './auth/loginLimiter';
 import type { TokenPolicy } from './auth/tokens';
 import type { DialectName } from './db/connect';
@@ -19,6 +21,8 @@ export interface ServerContext {
   tokenPolicy: TokenPolicy;
   /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
+  /** The municipality's identity provider (docs/login.md), or null: passwords only. */
+  identity: { adapter: IdentityAdapter; config: ProviderConfig } | null;
   /** The municipality's name, logo and public page slug (server/publication/municipality.ts). */
   municipality: MunicipalityConfig;
   /** Every route the server answers (method + url), for docs and the access tests. */

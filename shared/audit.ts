@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = [
   'export.theme_scores',
   'admin.password_reset',
   'report.published',
+  'relations.updated',
+  'impartiality.override',
+  'login.renewal_refused',
+  'auth_settings.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -60,6 +64,10 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'export.theme_scores': 'Temascorer udtrukket',
   'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
   'report.published': 'Tilsynsrapport offentliggjort',
+  'relations.updated': 'Relationer til institutioner ændret',
+  'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
+  'login.renewal_refused': 'Kommunens login afviste fornyelse',
+  'auth_settings.updated': 'Loginindstillinger ændret',
 };
 
 export const AuditEntrySchema = z.object({

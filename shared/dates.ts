@@ -11,6 +11,9 @@ export const IsoDateSchema = z
     error: 'Datoen findes ikke',
   });
 
+/** A local date and time to the minute, `2026-03-05T09:30` (an observation, a meeting): no time zone, as on the wall clock. */
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
+
 export function todayIso(now: Date = new Date()): string {
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalDateTimeSchema } from './dates';
 import { recordBase } from './recordBase';
 
 /**
@@ -12,9 +13,6 @@ import { recordBase } from './recordBase';
  */
 export const OBSERVATION_TEXT_MAX = 4000;
 export const OBSERVATION_MINUTES_DEFAULT = 15;
-
-/** A local date and time as the consultant reads it off the clock: "2026-12-01T09:30". */
-export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
 
 export const ObservationSchema = z.object({
   ...recordBase,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LocalDateTimeSchema } from './observation';
+// From dates.ts, not observation.ts: inspection.ts imports this file, and observation.ts imports inspection.ts.
+import { LocalDateTimeSchema } from './dates';
 
 /**
  * What a visit must rest on before its report is final (dagtilbudsloven § 5 a stk. 4–6, LAW.md

@@ -6,7 +6,19 @@ export function NoticeList() {
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
         <p key={n.id} className={`notice-item notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : undefined}>
-          {n.text}
+          <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              className="secondary notice-action"
+              onClick={() => {
+                dismiss(n.id);
+                void n.action!.run();
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label="Luk besked">
             ×
           </button>

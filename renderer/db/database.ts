@@ -4,6 +4,7 @@ import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
 import type { Rapportversion } from '../../shared/reportVersion';
+import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
 import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
@@ -51,8 +52,11 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
   publiceringer!: Table<Publicering, string>;
+  skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
+  handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
+  pullUnconfirmed!: Table<{ key: string }, string>;
 
   constructor(name = 'tilsyn') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -107,6 +111,9 @@ export class TilsynDatabase extends Dexie {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
         await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
       });
+    // Version 7: a full copy (a pull with reset) that is cut short resumes where it stopped: the
+    // local keys it has not delivered yet are kept here, so its end can still drop what it lacks.
+    this.version(7).stores({ pullUnconfirmed: 'key' });
     // Version 8: the tilsynsramme's gældende versions (reference data, pulled like the goals). Adds a table.
     this.version(8).stores({ tilsynsrammer: 'id, version' });
     // Version 9: observation records (issue 12). Records of the type pulled by an older version were
@@ -125,6 +132,18 @@ export class TilsynDatabase extends Dexie {
       .stores({ bestyrelsesorienteringer: 'id, inspectionId', publiceringer: 'id, inspectionId, institutionId' })
       .upgrade(async (tx) => {
         for (const [recordType, table] of [['bestyrelsesorientering', 'bestyrelsesorienteringer'], ['publicering', 'publiceringer']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
+    // Version 11: skærpet-tilsyn cases and handleplaner (new synced record types, issue 13). Records
+    // of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(11)
+      .stores({ skaerpedeTilsyn: 'id, institutionId, status', handleplaner: 'id, institutionId, status' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['skaerpetTilsyn', 'skaerpedeTilsyn'], ['handleplan', 'handleplaner']] as const) {
           const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
           if (rows.length === 0) continue;
           await tx.table(table).bulkPut(rows.map((r) => r.record));

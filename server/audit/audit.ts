@@ -25,16 +25,12 @@ function withoutSecrets(details: Record<string, unknown>): Record<string, unknow
 
 /** Writes one audit row: who, when, what, from where. */
 export async function audit(db: Kysely<Database>, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  await insertAudit(db, { ...event, actor: event.actor === undefined ? request.user : event.actor }, request.ip ?? null);
+  await auditRow(db, { ...event, actor: event.actor === undefined ? request.user : event.actor, ip: request.ip ?? null });
 }
 
-/** An event with no request behind it (a command run by the operator on the server machine). */
-export async function auditWithoutRequest(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  await insertAudit(db, event, null);
-}
-
-async function insertAudit(db: Kysely<Database>, event: AuditEvent, ip: string | null): Promise<void> {
-  const actor = event.actor ?? null;
+/** One audit row without a request (inside a push transaction): the caller names the actor. */
+export async function auditRow(db: Kysely<Database>, event: AuditEvent & { ip?: string | null }): Promise<void> {
+  const actor = event.actor;
   await db
     .insertInto('audit')
     .values({
@@ -44,7 +40,7 @@ async function insertAudit(db: Kysely<Database>, event: AuditEvent, ip: string |
       actor_username: actor?.username ?? null,
       action: event.action,
       target: event.target ?? null,
-      ip,
+      ip: event.ip ?? null,
       details: toJson(withoutSecrets(event.details ?? {})),
     })
     .execute();

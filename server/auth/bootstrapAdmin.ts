@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from '../../shared/ids';
 import { passwordProblem } from '../../shared/passwordRules';
 import type { Database } from '../db/schema';
-import { auditWithoutRequest } from '../audit/audit';
+import { auditRow } from '../audit/audit';
 import { hashPassword } from './passwords';
 import { revokeUserTokens } from './tokens';
 
@@ -86,7 +86,7 @@ export async function resetAdminPassword(db: Kysely<Database>, password?: string
     await tx.updateTable('users').set({ password_hash: hash, disabled: 0, updated_at: now.toISOString() }).where('id', '=', admin.id).execute();
     await revokeUserTokens(tx, admin.id, now);
     await tx.deleteFrom('login_attempts').where('key', 'like', `u:${ADMIN_USERNAME}|%`).execute();
-    await auditWithoutRequest(tx, { action: 'admin.password_reset', actor: null, target: admin.id, details: { via: 'kommandolinje' } });
+    await auditRow(tx, { action: 'admin.password_reset', actor: null, target: admin.id, details: { via: 'kommandolinje' } });
   });
   return { username: ADMIN_USERNAME, generatedPassword: generated };
 }

@@ -51,6 +51,9 @@ export function limiterSettings(opts: LoginLimiterOptions = {}): LimiterSettings
 /** What @fastify/rate-limit's `createRateLimit` returns, as far as we use it. */
 export type IpCeiling = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>;
 
+/** How long a process trusts a refusal it got from the database before asking again. */
+const REMEMBER_MS = 5_000;
+
 export interface ReservedAttempt {
   key: string;
 }
@@ -96,25 +99,27 @@ export class LoginLimiter {
   }
 
   /**
-   * Refusals the database has already decided are remembered here until they run out, so a flood
+   * Refusals the database has already decided are remembered here for a few seconds, so a flood
    * is turned away without a database write per request. This only ever refuses sooner, never
-   * allows more: the database stays the judge (other processes, restarts), and a success clears it.
+   * allows more: the database stays the judge. Only for a few seconds, because a lockout may be
+   * lifted in the database by someone else (`--reset-admin-password`, another server process
+   * behind the same load balancer): every process follows within REMEMBER_MS.
    */
-  private readonly refusedUntil = new Map<string, number>();
+  private readonly refusedUntil = new Map<string, { until: number; recheckAt: number }>();
 
   private remember(key: string, until: number): void {
     if (this.refusedUntil.size >= 10_000) this.refusedUntil.clear();
-    this.refusedUntil.set(key, until);
+    this.refusedUntil.set(key, { until, recheckAt: this.settings.now() + REMEMBER_MS });
   }
 
   private refuseIfRemembered(key: string, now: number, refusal: (seconds: number) => HttpError): void {
-    const until = this.refusedUntil.get(key);
-    if (until === undefined) return;
-    if (until <= now) {
+    const remembered = this.refusedUntil.get(key);
+    if (remembered === undefined) return;
+    if (remembered.until <= now || remembered.recheckAt <= now) {
       this.refusedUntil.delete(key);
       return;
     }
-    throw refusal(Math.max(1, Math.ceil((until - now) / 1000)));
+    throw refusal(Math.max(1, Math.ceil((remembered.until - now) / 1000)));
   }
 
   /** A correct password: the username + client starts afresh. */

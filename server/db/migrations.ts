@@ -1,5 +1,6 @@
 import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { uuidv7 } from '../../shared/ids';
+import { migrateConsultantNames } from './consultantNames';
 
 /**
  * In-code migrations, the same for SQLite and PostgreSQL (only portable column types). Add new ones
@@ -244,7 +245,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
         await sql`create index records_inspection_export_order on records (institution_id, json_extract(data, '$.date'), id)`.execute(db);
       else await sql`create index records_inspection_export_order on records ((institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
     },
-  },  // The municipality's tilsynsramme (dagtilbudsloven § 5 stk. 2) as versions: reference data like the goals.
+  },
+  // The municipality's tilsynsramme (dagtilbudsloven § 5 stk. 2) as versions: reference data like the goals.
   '0700_tilsynsrammer': {
     async up(db: Kysely<any>) {
       await db.schema
@@ -258,6 +260,64 @@ export const migrations: Readonly<Record<string, Migration>> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('tilsynsrammer_seq').on('tilsynsrammer').column('seq').execute();
+    },
+  },
+  // Impartiality (issue 12): the relations users declare to institutions (shared/impartiality.ts).
+  '0710_1_user_relations': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('user_relations')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('ended_on', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text')
+        .addPrimaryKeyConstraint('user_relations_pk', ['user_id', 'institution_id', 'kind'])
+        .execute();
+      await db.schema.createIndex('user_relations_institution').on('user_relations').column('institution_id').execute();
+    },
+  },
+  // Consultants become user ids: exact name matches move, every other name is kept (server/db/consultantNames.ts).
+  '0710_2_consultant_names': {
+    async up(db: Kysely<any>) {
+      await migrateConsultantNames(db);
+    },
+  },
+  // Issue 15: login with the municipality's identity provider (docs/login.md). One provider subject
+  // maps to one Tilsyn user; a provider login's device token carries the time of its last proof.
+  '0600_oidc_login': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('oidc_identities')
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_login_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oidc_identities_pk', ['provider', 'subject'])
+        .execute();
+      await db.schema.createIndex('oidc_identities_user').on('oidc_identities').column('user_id').execute();
+      // A web login between the redirect and the callback (state, nonce, PKCE verifier), and the
+      // one-time hand-off from the callback to the app: in the database, so any server process may answer.
+      await db.schema
+        .createTable('oidc_pending')
+        .addColumn('key_hash', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('tokens').addColumn('provider', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('provider_subject', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('proof_at', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('needs_login_at', 'text').execute();
+      await db.schema.alterTable('users').addColumn('password_exempt', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .createTable('auth_settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
     },
   },
 };

@@ -18,6 +18,7 @@ import { flagPersonalData } from './privacyFlags';
 import { RAMME_FIELD, rammeIdOn, withoutRammeField } from './rammeStamp';
 import { isSchemaDefault, userFieldsOf, withUnknownFields, type FieldRevs, type RecordRow } from './records';
 import { baseRevCheck, creationCheck, missingRecordCheck } from './serverChecks';
+import { auditNewOverrides, inspectionJudgeContext } from './inspectionContext';
 import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateRecord } from './store';
 
 /**
@@ -101,7 +102,8 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
 
   const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', String(fields.inspectionId));
   const candidate = { ...fields, id: m.recordId, rev: 1, updatedAt: state.now };
-  const verdict = judge(state.actor, m.recordType, undefined, { recordId: m.recordId, fields, next: candidate }, parentContext(parent));
+  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, candidate, fields) : parentContext(parent);
+  const verdict = judge(state.actor, m.recordType, undefined, { recordId: m.recordId, fields, next: candidate }, context);
   if (!verdict.ok) return refused(verdict);
 
   const parsed = MUTABLE_RECORDS[m.recordType].safeParse(candidate, { error: danishErrors });
@@ -114,6 +116,7 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
 
   const where = parent ? { id: parent.id, institutionId: parent.institution_id, lederVisible: parent.leder_visible } : undefined;
   await insertRecord(state, m, data, placementOf(m.recordType, m.recordId, data, where));
+  if (m.recordType === 'inspection') await auditNewOverrides(state, m.recordId, undefined, data);
   return { rev: 1, applied: Object.keys(fields).sort(), conflicts: [] };
 }
 
@@ -127,7 +130,8 @@ async function update(state: BatchState, m: Mutation, row: RecordRow): Promise<R
   // Judged on the server's current state, whatever the client's base was.
   const changed = changedFields(fields, data, m.baseRev, isDefault);
   const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', row.inspection_id);
-  const verdict = judge(state.actor, m.recordType, data, { recordId: m.recordId, fields: changed }, parentContext(parent));
+  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, { ...data, ...changed }, changed) : parentContext(parent);
+  const verdict = judge(state.actor, m.recordType, data, { recordId: m.recordId, fields: changed }, context);
   if (!verdict.ok) return refused(verdict);
 
   const merge = mergeFields({ current: data, fieldRevs: fromJsonObject(row.field_revs) as FieldRevs, baseRev: m.baseRev, clientId: state.clientId, fields, isUntypedDefault: isDefault });
@@ -139,7 +143,9 @@ async function update(state: BatchState, m: Mutation, row: RecordRow): Promise<R
     if (m.recordType === 'inspection' && data.status !== 'endelig') candidate[RAMME_FIELD] = await rammeIdOn(state.trx, candidate.date);
     const parsed = MUTABLE_RECORDS[m.recordType].safeParse(candidate, { error: danishErrors });
     if (!parsed.success) return invalid(parsed.error, m.baseRev < row.rev ? 'Ændringen passer ikke med den nyeste version på serveren' : 'Posten er ugyldig');
-    rev = await updateRecord(state, m, row, withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>), applied);
+    const stored = withUnknownFields(m.recordType, candidate, parsed.data as Record<string, unknown>);
+    rev = await updateRecord(state, m, row, stored, applied);
+    if (m.recordType === 'inspection') await auditNewOverrides(state, m.recordId, data, stored);
   }
   const conflicts = merge.conflicts.length > 0 ? await storeConflicts(state, m, row, rev, merge.conflicts) : [];
   return { rev, applied, conflicts };

@@ -41,6 +41,11 @@ export async function creationCheck(state: BatchState, m: Mutation, data: Readon
       const anbefaling = await state.row('anbefaling', m.recordId);
       return anbefaling && anbefaling.inspection_id === inspectionId && anbefaling.deleted !== 1 ? null : no('anbefaling_missing');
     }
+    // A case (and a plan) only where the final report established that concern (§ 5 b stk. 3–4).
+    case 'skaerpetTilsyn':
+      return parentData.concernLevel === data.level ? null : no('concern_level_mismatch');
+    case 'handleplan':
+      return parentData.concernLevel === 'alvorlig' ? null : no('concern_level_mismatch');
     case 'rapportversion': {
       const version = Number(data.version);
       if (version <= 1 || (await state.row('rapportversion', reportVersionId(inspectionId, version - 1)))) return null;

@@ -54,10 +54,10 @@ describe('keyboard only', () => {
     await page.goto(url);
     await page.getByTestId('progress').waitFor();
 
-    // From the top: Tab to the first theme in the sidebar, Enter jumps to it, 3 picks step 3.
+    // From the top: Tab to the first theme in the sidebar, Enter jumps to its step group, 3 picks step 3.
     await pressUntil(page, 'Tab', (a) => a.tag === 'A' && a.text.startsWith('·Pædagogisk organisering'));
     await page.keyboard.press('Enter');
-    expect((await active(page)).id).toBe('tema-paedagogisk-organisering');
+    expect((await active(page)).name).toBe('step-paedagogisk-organisering');
     await page.keyboard.press('3');
 
     // Every further theme is reached by Tab alone; its radio group takes the digit.

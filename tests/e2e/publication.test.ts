@@ -63,15 +63,15 @@ async function finalReport(institution: Institution, anerkendelse: string): Prom
     ThemeScoreSchema.parse({ id: themeScoreId(id, t.id), inspectionId: id, themeId: t.id, ...(i === 2 ? { notAssessed: true, notAssessedReason: NOT_ASSESSED } : { step: ((i + 1) % 4) + 1 }) }),
   );
   const anerk = FRAMEWORK_V1.themes.map((t, i) => AnerkendelseSchema.parse({ id: `${id}:anerk:${i}`, inspectionId: id, themeId: t.id, text: i === 3 ? anerkendelse : 'Medarbejderne er nærværende og sammenhængende i kommunikationen med børnegruppen.', createdAt: `2026-03-04T10:0${i}:00Z` }));
-  const anb = FRAMEWORK_V1.themes.map((t, i) => AnbefalingSchema.parse({ id: `${id}:anb:${i}`, inspectionId: id, themeId: t.id, text: 'Gør dagens struktur synlig for børnene med billeder, og evaluér organiseringen på personalemøderne.', createdAt: `2026-03-04T11:0${i}:00Z` }));
+  const anb = FRAMEWORK_V1.themes.map((t, i) => AnbefalingSchema.parse({ id: `${id}:anb:${i}`, inspectionId: id, themeId: t.id, text: 'Gør dagens struktur synlig for børnene med billeder, og evaluér organiseringen på personalemøderne.', createdAt: `2026-03-04T11:0${i}:00Z`, ownerRole: 'paedagogisk_leder', dueDate: '2026-09-01', action: 'Sæt dagens billeder op ved garderoben.' }));
   await push([
     m('inspection', id, 0, inspection),
     ...scores.map((s) => m('themeScore', s.id, 0, { inspectionId: id, themeId: s.themeId, step: s.step, notAssessed: s.notAssessed, notAssessedReason: s.notAssessedReason })),
     ...anerk.map((a) => m('anerkendelse', a.id, 0, { inspectionId: id, themeId: a.themeId, text: a.text, createdAt: a.createdAt })),
-    ...anb.map((a) => m('anbefaling', a.id, 0, { inspectionId: id, themeId: a.themeId, text: a.text, createdAt: a.createdAt })),
+    ...anb.map((a) => m('anbefaling', a.id, 0, { inspectionId: id, themeId: a.themeId, text: a.text, createdAt: a.createdAt, ownerRole: a.ownerRole, dueDate: a.dueDate, action: a.action })),
     m('inspection', id, 1, { status: 'udkast' }),
     m('inspection', id, 2, { status: 'i_hoering' }),
-    m('inspection', id, 3, { status: 'endelig' }),
+    m('inspection', id, 3, { status: 'endelig', concernLevel: 'ingen' }),
   ]);
   const report = buildReport(FRAMEWORK_V1, { ...inspection, id, rev: 0, updatedAt: '', status: 'endelig' } as never, institution, scores, anerk, anb);
   const comparison = FRAMEWORK_V1.themes.map((t) => ({ themeId: t.id, themeName: t.name, shortName: t.name, current: report.rows.find((r) => r.themeId === t.id)?.step ?? null, previous: null, municipal: 2.75, municipalN: 8 }));
@@ -111,7 +111,7 @@ describe('publication and the public page', () => {
     await expect.poll(() => mette.getByTestId('report-municipality').textContent()).toContain(KOMMUNE);
     const fit = await mette.evaluate(() => {
       const table = document.querySelector('.theme-table') as HTMLElement;
-      const anb = [...table.querySelectorAll('thead th')].find((th) => th.textContent === 'Anbefalinger') as HTMLElement;
+      const anb = [...table.querySelectorAll('thead th')].find((th) => th.textContent?.startsWith('Anbefalinger')) as HTMLElement;
       return { page: document.documentElement.scrollWidth, viewport: window.innerWidth, anbRight: anb.getBoundingClientRect().right };
     });
     expect(fit.page).toBeLessThanOrEqual(fit.viewport);
@@ -188,7 +188,7 @@ describe('publication and the public page', () => {
 
     const flat = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     const joined = flat.replace(/(\p{L})-\n(\p{L})/gu, '$1$2').replace(/\s+/g, ' ');
-    for (const s of [KOMMUNE, clean.name, 'Uanmeldt tilsyn', '4. marts 2026', 'Deltagere i dialogen', 'Opfølgning', OWNER, '1. september 2026', BOARD_COMMENT, 'Forældrebestyrelsen'] as const) expect(joined).toContain(s);
+    for (const s of [KOMMUNE, clean.name, 'Uanmeldt tilsyn', '4. marts 2026', 'Deltagere i dialogen', 'Opfølgning', OWNER, '1. september 2026', 'Handling: Sæt dagens billeder op ved garderoben.', BOARD_COMMENT, 'Forældrebestyrelsen'] as const) expect(joined).toContain(s);
     for (const t of FRAMEWORK_V1.themes) expect(joined).toContain(t.name);
     // Each theme with its step and the step's descriptor (one theme is "ikke vurderet").
     FRAMEWORK_V1.themes.forEach((t, i) => {

@@ -57,6 +57,8 @@ export interface RunningNginx {
   /** http://127.0.0.1:<port> (redirects only) */
   http: string;
   ports: NginxPorts;
+  /** The master process (its workers are its children). */
+  pid: number;
   /** The self-signed certificate to trust (PEM). */
   ca: string;
   /** nginx's own error log so far. */
@@ -137,5 +139,5 @@ http {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  return { https, http: `http://127.0.0.1:${ports.http}`, ports, ca, log, stop };
+  return { https, http: `http://127.0.0.1:${ports.http}`, ports, pid: nginx.pid!, ca, log, stop };
 }

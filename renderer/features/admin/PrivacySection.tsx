@@ -29,6 +29,8 @@ const RECORD_LABELS: Record<RecordType, string> = {
   opfoelgning: 'Opfølgning',
   bestyrelsesorientering: 'Orientering af forældrebestyrelsen',
   publicering: 'Offentliggørelse',
+  skaerpetTilsyn: 'Skærpet tilsyn',
+  handleplan: 'Handleplan',
   observation: 'Observation',
 };
 
@@ -53,6 +55,10 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   privacyOverrideReason: 'Begrundelse for at offentliggøre trods persondatatjek',
   board: 'Bestyrelsens kommentar i den offentliggjorte rapport',
   followUp: 'Opfølgning i den offentliggjorte rapport',
+  action: 'Konkret handling',
+  actions: 'Handlinger',
+  boardComments: 'Forældrebestyrelsens kommentarer',
+  closingAssessment: 'Afsluttende vurdering',
 };
 
 const fieldLabel = (field: string) => (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FreeTextField] : field);

@@ -23,6 +23,7 @@ import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
+import { VisitMixSection } from './VisitMixSection';
 
 interface FilterState {
   type: string;
@@ -224,6 +225,7 @@ export function DashboardPage() {
         <DistributionFigure d={d} />
         <HeatMap d={d} />
         <CoverageSection d={d} />
+        <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
         <PublicationClockBoard d={d} />
       </div>

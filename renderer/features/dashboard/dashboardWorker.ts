@@ -6,14 +6,16 @@ import { liveQuery } from 'dexie';
 import { z } from 'zod';
 import { computeDashboard, indexDashboardData, type DashboardIndex } from '../../../shared/dashboard';
 import type { Goal } from '../../../shared/goals';
+import type { Tilsynsramme } from '../../../shared/tilsynsramme';
 import { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import { readGoals, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
 
 z.config({ jitless: true });
 
 let index: DashboardIndex | null = null;
 let goals: Goal[] = [];
+let rammer: Tilsynsramme[] = [];
 let request: DashboardRequest | null = null;
 let db: TilsynDatabase | null = null;
 let timings: DashboardTimings = { startup: 0, read: 0, index: 0, compute: 0 };
@@ -23,6 +25,7 @@ function answer() {
   const t0 = performance.now();
   const dashboard = computeDashboard(index, request.filters, request.options);
   const goalReadings = readGoals(goals, index, request.goalsReadOn);
+  const visitMix = visitMixOf(index, request.filters, rammer, request.options.today);
   timings.compute = performance.now() - t0;
   const result: DashboardResult = {
     type: 'result',
@@ -33,6 +36,7 @@ function answer() {
     institutionTotal: index.institutions.length,
     goals,
     goalReadings,
+    visitMix,
   };
   postMessage(result);
   timings = { startup: 0, read: 0, index: 0, compute: 0 };
@@ -54,6 +58,7 @@ addEventListener('message', (e: MessageEvent<DashboardRequest>) => {
         index = indexDashboardData(data);
         timings.index = performance.now() - t0;
         goals = data.goals;
+        rammer = data.rammer;
         answer();
       },
       error: (err: unknown) => postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DashboardResult),

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeDashboard, indexDashboardData, type DashboardFilters, type DashboardOptions } from '../../../shared/dashboard';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import { readGoals, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
 
 export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
 
@@ -46,7 +46,7 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     const t0 = performance.now();
     const dashboard = computeDashboard(index, filters, options);
     const timings = { startup: 0, read: 0, index: 0, compute: performance.now() - t0 };
-    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), timings };
+    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), visitMix: visitMixOf(index, filters, data.rammer, options.today), timings };
   }, [index, data, filters, options, goalsReadOn]);
   return canWork ? state : { view: local };
 }

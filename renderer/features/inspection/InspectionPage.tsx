@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { RammeLine } from './RammeLine';
 import { completeness } from '../../../shared/completeness';
 import { formatDanishDate } from '../../../shared/dates';
 import { frameworkById } from '../../../shared/frameworks/v1';
@@ -13,7 +14,10 @@ import { loadInspection } from '../../db/inspectionRepository';
 import { loadVersions } from '../../db/reportRepository';
 import { FollowUpPanel } from '../followUp/FollowUpPanel';
 import { LifecycleActions } from './LifecycleActions';
-import { ThemeSection } from './ThemeSection';
+import { useEffect, useState } from 'react';
+import { useCompactMode } from './compactMode';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { focusTheme, ThemeSection } from './ThemeSection';
 
 export function InspectionPage({ id }: { id: string }) {
   const db = useDatabase();
@@ -26,6 +30,21 @@ export function InspectionPage({ id }: { id: string }) {
     const [svar, versions] = await Promise.all([db.hoeringssvar.where('inspectionId').equals(id).toArray(), loadVersions(db, id)]);
     return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0 };
   }, [db, id]);
+  const [compact, setCompact] = useCompactMode();
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // "?" anywhere on the page (outside text fields) lists the keys.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && !['radio', 'checkbox'].includes(t.type));
+      if (e.key === '?' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        setShortcutsOpen(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   if (data === undefined) return <p>Henter tilsynet…</p>;
   if (data === null)
@@ -96,9 +115,7 @@ export function InspectionPage({ id }: { id: string }) {
                     href={`#tema-${t.id}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      const el = document.getElementById(`tema-${t.id}`);
-                      el?.scrollIntoView({ block: 'start' });
-                      el?.focus({ preventScroll: true });
+                      focusTheme(t.id);
                     }}
                   >
                     <span className={`nav-mark${s?.step || s?.notAssessed ? ' done' : ''}`} aria-hidden="true">
@@ -125,7 +142,7 @@ export function InspectionPage({ id }: { id: string }) {
           <p className="ok-note">Alle temaer er vurderet.</p>
         )}
       </aside>
-      <div className="inspection-main">
+      <div className={`inspection-main${compact ? ' compact' : ''}`}>
         <header className="inspection-header">
           <h1>
             Tilsyn: {institution?.name ?? inspection.institutionId}
@@ -135,6 +152,7 @@ export function InspectionPage({ id }: { id: string }) {
             {inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'} {inspection.kind === 'skaerpet' ? 'skærpet ' : ''}tilsyn · Status:{' '}
             <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter: {inspection.consultants.join(', ')} · {framework.name}
           </p>
+          <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
               Importeret fra {inspection.imported.fileName} af {inspection.imported.importedBy} den {formatDanishDate(inspection.imported.importedAt.slice(0, 10))}.
@@ -148,6 +166,15 @@ export function InspectionPage({ id }: { id: string }) {
             </p>
           )}
         </header>
+        <div className="scoring-options">
+          <label className="inline">
+            <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} /> Kompakt visning
+          </label>
+          <button type="button" className="link" onClick={() => setShortcutsOpen(true)}>
+            Tastaturgenveje <span className="hint">(?)</span>
+          </button>
+        </div>
+        <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <FollowUpPanel institutionId={inspection.institutionId} excludeInspectionId={inspection.id} />
         {framework.themes.map((theme, i) => (
           <ThemeSection
@@ -161,6 +188,7 @@ export function InspectionPage({ id }: { id: string }) {
             anerkendelser={data.anerkendelser.filter((a) => a.themeId === theme.id)}
             anbefalinger={data.anbefalinger.filter((a) => a.themeId === theme.id)}
             disabled={!editable}
+            compact={compact}
           />
         ))}
       </div>

@@ -7,15 +7,17 @@ interface Props {
   disabled: boolean;
   onPick: (step: Step) => void;
   error?: string | null;
+  /** Show each step's descriptor (folded in compact mode). */
+  descriptors?: boolean;
 }
 
 /** The four steps of one theme as a radio group: arrow keys move, keys 1–4 pick (handled by the section). */
-export function StepPicker({ theme, labels, value, disabled, onPick, error }: Props) {
+export function StepPicker({ theme, labels, value, disabled, onPick, error, descriptors = true }: Props) {
   const name = `step-${theme.id}`;
   return (
     <fieldset className="step-picker" aria-describedby={error ? `${name}-error` : undefined}>
       <legend>
-        Trin for {theme.name} <span className="hint">(tast 1–4)</span>
+        Trin for {theme.name} <span className="hint">(tast 1–4 · ? viser genveje)</span>
       </legend>
       <div className="steps">
         {[1, 2, 3, 4].map((step) => (
@@ -35,7 +37,7 @@ export function StepPicker({ theme, labels, value, disabled, onPick, error }: Pr
               </span>
               <span className="step-label">{labels[step - 1]}</span>
             </span>
-            <span className="step-descriptor">{theme.descriptors[step - 1]}</span>
+            {descriptors && <span className="step-descriptor">{theme.descriptors[step - 1]}</span>}
           </label>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Framework, Step, Theme } from '../../../shared/framework';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, ThemeScore } from '../../../shared/inspection';
 import { saveStatus } from '../../state/saveStatus';
@@ -19,6 +19,8 @@ interface Props {
   anerkendelser: Anerkendelse[];
   anbefalinger: Anbefaling[];
   disabled: boolean;
+  /** Compact mode: descriptions and fokuspunkter folded, opened with "d" or their buttons. */
+  compact: boolean;
 }
 
 const NOTE_HINT = 'Beskriv praksis, ikke enkelte børn. Undgå navne og andre personoplysninger.';
@@ -27,8 +29,20 @@ function isTextEntry(el: EventTarget | null): boolean {
   return el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['radio', 'checkbox'].includes(el.type));
 }
 
+/** Moves to a theme's step group (its chosen step, else the first), as Tab would land there. */
+export function focusTheme(themeId: string) {
+  const section = document.getElementById(`tema-${themeId}`);
+  if (!section) return;
+  const radio = section.querySelector<HTMLInputElement>('.step-picker input[type=radio]:checked') ?? section.querySelector<HTMLInputElement>('.step-picker input[type=radio]');
+  section.scrollIntoView({ block: 'start' });
+  (radio && !radio.disabled ? radio : section).focus({ preventScroll: true });
+}
+
 export function ThemeSection(props: Props) {
-  const { framework, theme, index, inspectionId, score, disabled } = props;
+  const { framework, theme, index, inspectionId, score, disabled, compact } = props;
+  const [showDetails, setShowDetails] = useState(false);
+  const details = !compact || showDetails;
+  const neighbour = (offset: number) => framework.themes[index + offset]?.id;
   const db = useDatabase();
   const [stepError, setStepError] = useState<string | null>(null);
   const [naChecked, setNaChecked] = useState(false);
@@ -53,9 +67,34 @@ export function ThemeSection(props: Props) {
     }
   };
 
-  // Keys 1–4 pick a step anywhere in the theme, except while typing text.
+  // Keys 1–4 pick a step anywhere in the theme, except while typing text; the other keys are on the ? overlay.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (disabled || isTextEntry(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      const next = neighbour(1);
+      if (next) {
+        e.preventDefault();
+        focusTheme(next);
+      }
+      return;
+    }
+    if (isTextEntry(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    const move = e.key === 'j' ? neighbour(1) : e.key === 'k' ? neighbour(-1) : undefined;
+    if (move) {
+      e.preventDefault();
+      focusTheme(move);
+      return;
+    }
+    if (e.key === 'd') {
+      e.preventDefault();
+      setShowDetails((v) => !v);
+      return;
+    }
+    if (e.key === 'n' && !disabled) {
+      e.preventDefault();
+      document.getElementById(`note-${theme.id}`)?.focus();
+      return;
+    }
+    if (disabled) return;
     if (/^[1-4]$/.test(e.key)) {
       e.preventDefault();
       void pick(Number(e.key));
@@ -75,9 +114,14 @@ export function ThemeSection(props: Props) {
         </h2>
         <span className={`theme-status${score?.step || score?.notAssessed ? ' done' : ''}`}>{status}</span>
       </header>
-      <p className="theme-description">{theme.description}</p>
+      {details && <p className="theme-description">{theme.description}</p>}
 
-      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} />
+      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} descriptors={details} />
+      {compact && (
+        <button type="button" className="link details-toggle" aria-expanded={showDetails} onClick={() => setShowDetails((v) => !v)}>
+          {showDetails ? 'Skjul beskrivelser' : 'Vis beskrivelser'} <span className="hint">(d)</span>
+        </button>
+      )}
 
       <div className="not-assessed">
         <label className="inline">
@@ -116,8 +160,7 @@ export function ThemeSection(props: Props) {
         onSave={(note) => setThemeNote(db, inspectionId, theme.id, note)}
       />
 
-      <div className="fokuspunkter">
-        <h3>Fokuspunkter</h3>
+      <Fold open={details} title={`Fokuspunkter (${theme.fokuspunkter.length})`}>
         {theme.fokuspunkter.map((fp) => {
           const note = props.fokuspunktNotes.find((n) => n.fokuspunktId === fp.id);
           return (
@@ -163,12 +206,30 @@ export function ThemeSection(props: Props) {
             </div>
           );
         })}
-      </div>
+      </Fold>
 
       <div className="findings-grid">
         <FindingsList kind="anerkendelse" inspectionId={inspectionId} themeId={theme.id} items={props.anerkendelser} disabled={disabled} />
-        <FindingsList kind="anbefaling" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger} disabled={disabled} />
+        <FindingsList kind="anbefaling" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger.filter((a) => a.type !== 'paabud')} disabled={disabled} />
+        <FindingsList kind="paabud" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger.filter((a) => a.type === 'paabud')} disabled={disabled} />
       </div>
     </section>
+  );
+}
+
+/** The fokuspunkter: a section as before, or folded behind one summary in compact mode. */
+function Fold({ open, title, children }: { open: boolean; title: string; children: ReactNode }) {
+  if (open)
+    return (
+      <div className="fokuspunkter">
+        <h3>Fokuspunkter</h3>
+        {children}
+      </div>
+    );
+  return (
+    <details className="fokuspunkter folded">
+      <summary>{title}</summary>
+      {children}
+    </details>
   );
 }

@@ -18,8 +18,11 @@ import { openProfile } from '../../e2e/support/browser';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CACHE = path.join(ROOT, 'node_modules/.cache/tilsyn-bench');
 
-/** One fixed port per clone: the cached databases stay on their origin, and two clones do not collide. */
-export const BENCH_PORT = 41_000 + (createHash('sha1').update(ROOT).digest().readUInt16BE(0) % 2000);
+/**
+ * One fixed port per clone: the cached databases stay on their origin, and two clones do not collide.
+ * TILSYN_BENCH_PORT sets it where only some ports may be used.
+ */
+export const BENCH_PORT = Number(process.env.TILSYN_BENCH_PORT) || 41_000 + (createHash('sha1').update(ROOT).digest().readUInt16BE(0) % 2000);
 
 export interface BenchServer {
   url: string;

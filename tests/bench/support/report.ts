@@ -13,6 +13,8 @@ export type Budget =
   | { kind: 'ratio'; max: number; baseline: Sample; on?: 'p50' | 'p95' }
   /** A size in megabytes (server memory); the sample holds MB, not ms. */
   | { kind: 'mb'; max: number; on?: 'p50' | 'p95' }
+  /** A count that must not exceed `max` (lost or doubled changes: max 0); the sample holds the count. */
+  | { kind: 'count'; max: number; on?: 'p50' | 'p95' }
   | { kind: 'none' };
 
 export interface Figure {
@@ -38,12 +40,15 @@ export function sample(times: readonly number[]): Sample {
 export const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? `${x.toFixed(2)} ms` : x < 10_000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(1)} s`);
 
 const mb = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(0)} MB`);
+const count = (x: number) => (Number.isNaN(x) ? '–' : String(x));
+const unitOf = (b: Budget) => (b.kind === 'mb' ? mb : b.kind === 'count' ? count : ms);
 
 function judge(s: Sample, b: Budget): { verdict: Figure['verdict']; text: string } {
   if (b.kind === 'none') return { verdict: '—', text: 'intet budget' };
   const on = b.on ?? 'p95';
   if (b.kind === 'ms') return { verdict: s[on] < b.max ? 'OK' : 'OVER', text: `budget ${on} < ${ms(b.max)}` };
   if (b.kind === 'mb') return { verdict: s[on] < b.max ? 'OK' : 'OVER', text: `budget ${on} < ${b.max} MB` };
+  if (b.kind === 'count') return { verdict: s[on] <= b.max ? 'OK' : 'OVER', text: `budget ≤ ${b.max}` };
   const ratio = s[on] / b.baseline[on];
   return { verdict: ratio <= b.max ? 'OK' : 'OVER', text: `${on} ${ratio.toFixed(2)}× grundlinjen (${ms(b.baseline[on])}), budget ≤ ${b.max}×` };
 }
@@ -53,7 +58,7 @@ export function report(name: string, s: Sample, budget: Budget, note?: string): 
   const { verdict, text } = judge(s, budget);
   const fig: Figure = { name, sample: s, budget, verdict, note };
   figures.push(fig);
-  const unit = budget.kind === 'mb' ? mb : ms;
+  const unit = unitOf(budget);
   console.log(`  ${verdict.padEnd(4)} ${name}: p50 ${unit(s.p50)}  p95 ${unit(s.p95)}  (n = ${s.n}; ${text})${note ? ` · ${note}` : ''}`);
   return fig;
 }
@@ -64,7 +69,7 @@ export function printSummary() {
   console.log('\nSamlet (verdict på p95 mod budgettet i ARCHITECTURE.md §7):');
   for (const f of figures) {
     const { text } = judge(f.sample, f.budget);
-    const unit = f.budget.kind === 'mb' ? mb : ms;
+    const unit = unitOf(f.budget);
     console.log(`  ${f.verdict.padEnd(4)} ${f.name.padEnd(width)}  p50 ${unit(f.sample.p50).padStart(8)}  p95 ${unit(f.sample.p95).padStart(8)}  ${text}`);
   }
 }

@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { AppOptions } from '../../../server/app';
+import { freePort } from '../../support/loadBalancer';
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -27,7 +27,7 @@ function sqliteDatabase(prefix: string): BenchDatabase {
   return { label: 'SQLite', options: { dataDir: dir }, env: { TILSYN_DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function postgresDatabase(url: string, prefix: string): Promise<BenchDatabase> {
+export async function postgresDatabase(url: string, prefix: string): Promise<BenchDatabase> {
   const name = `tilsyn_bench_${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = async (q: string) => {
     const c = new pg.Client({ connectionString: url });
@@ -60,18 +60,9 @@ export async function onEachDatabase(prefix: string, print: (line: string) => vo
   if (!url) print('PostgreSQL: sprunget over (TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)")');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** `server/main.ts` on a free port; node itself runs it with tsx as a loader, so `child.pid` is the server (its memory can be read). */
-export async function startServerProcess(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
+/** `server/main.ts` on `port` (default a free one); node itself runs it with tsx as a loader, so `child.pid` is the server (its memory and CPU can be read). */
+export async function startServerProcess(env: Record<string, string>, port?: number): Promise<{ base: string; port: number; child: ChildProcess }> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -82,5 +73,5 @@ export async function startServerProcess(env: Record<string, string>): Promise<{
     });
     child.on('exit', (code) => reject(new Error(`serveren stoppede (${code})`)));
   });
-  return { base: `http://127.0.0.1:${port}`, child };
+  return { base: `http://127.0.0.1:${port}`, port, child };
 }

@@ -14,13 +14,14 @@ export function newProfileDir(): string {
 }
 
 /** A browser on a profile folder that survives closing, like a consultant's own laptop. */
-export async function openProfile(profileDir: string, viewport = { width: 1366, height: 768 }): Promise<BrowserContext> {
+export async function openProfile(profileDir: string, viewport = { width: 1366, height: 768 }, locale = 'da-DK'): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
+    // --lang as well as the context's locale: the browser's own language, as on an English laptop.
+    args: [...CHROMIUM_ARGS, `--lang=${locale}`],
     headless: true,
     viewport,
-    locale: 'da-DK',
+    locale,
     timezoneId: 'Europe/Copenhagen',
   });
 }

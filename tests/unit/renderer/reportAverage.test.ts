@@ -104,7 +104,7 @@ describe('the report’s municipal average is the server’s', () => {
       expect(cached!.average.themes[T1]).toMatchObject({ mean: 2.4, n: 40 });
 
       // Offline from here: finalising reads only the cache.
-      const v = await finaliseInspection(db, id, TODAY, METTE);
+      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen');
       const row = v.snapshot.comparison.find((r) => r.themeId === T1)!;
       expect(row).toMatchObject({ current: 3, previous: 4, municipal: 2.4, municipalN: 40 });
       expect(v.snapshot.municipalFetchedAt).toBe(cached!.fetchedAt);
@@ -124,7 +124,7 @@ describe('the report’s municipal average is the server’s', () => {
     try {
       const id = await draft(db, 'INST-B', '2023-01-01');
       await refreshReportAverages(db, serverClient({ baseUrl: base, token: world.konsulentA }));
-      const v = await finaliseInspection(db, id, TODAY, METTE);
+      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen');
       expect(v.snapshot.comparison.every((r) => r.municipalSuppressed === true && r.municipal === null)).toBe(true);
       const html = chart(v.snapshot.comparison, v.snapshot.municipalFetchedAt);
       expect(html).toContain('vises ikke (n &lt; 5)');

@@ -176,6 +176,32 @@ const CHECKS: Record<string, Check> = {
     expect((await api(app, f.w.lederA).post(`/api/auth/devices/${devicesB[0]!.id}/revoke`)).statusCode).toBe(404);
     expect((await api(app, f.w.lederB).get('/api/auth/me')).statusCode).toBe(200);
   },
+  // Issue 15 (the provider login; this server has none configured, so its routes are 404): nothing of B anywhere.
+  'GET /api/auth/config': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/auth/config');
+    expect(res.json()).toEqual({ passwordLogin: 'all', provider: null });
+    expectNoDataOf(res, f);
+  },
+  'GET /api/auth/oidc/start': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/start'), f),
+  'GET /api/auth/oidc/callback': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/callback?state=x&code=y'), f),
+  'GET /api/auth/oidc/end-session': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/end-session'), f),
+  'POST /api/auth/oidc/redeem': async (app, f) => {
+    // A hand-off code that is not one: no token, whoever asks.
+    const res = await api(app, f.w.lederA).post('/api/auth/oidc/redeem', { handoff: 'x'.repeat(43) });
+    expect(res.statusCode).toBe(401);
+    expectNoDataOf(res, f);
+  },
+  'POST /api/auth/oidc/exchange': async (app, f) => noProvider(await api(app, f.w.lederA).post('/api/auth/oidc/exchange', { accessToken: 'x'.repeat(40) }), f),
+  'POST /api/auth/oidc/proof': async (app, f) => noProvider(await api(app, f.w.lederA).post('/api/auth/oidc/proof', { accessToken: 'x'.repeat(40) }), f),
+  'POST /api/auth/oidc/refused': async (app, f) => {
+    // A password login is not the provider's: nothing is marked.
+    expect((await api(app, f.w.lederA).post('/api/auth/oidc/refused', {})).statusCode).toBe(400);
+    expect((await api(app, f.w.lederA).get('/api/sync/pull?cursor=0')).statusCode).toBe(200);
+  },
+  'GET /api/admin/auth-settings': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/auth-settings'), f),
+  'PATCH /api/admin/auth-settings': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/auth-settings', { passwordLogin: 'exempt_only' }), f),
+  'POST /api/admin/users/:id/password-exempt': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post(`/api/admin/users/${f.w.users['leder-b']}/password-exempt`, { exempt: true }), f),
   'GET /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/api-tokens'), f),
   'POST /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens', { name: 'mit eget', institutionIds: ['INST-B'] }), f),
   'POST /api/admin/api-tokens/:id/revoke': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens/x/revoke'), f),
@@ -243,6 +269,16 @@ const CHECKS: Record<string, Check> = {
   'GET /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/tilsynsrammer'), f),
   'POST /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/tilsynsrammer', { title: 'x' }), f),
   'PATCH /api/admin/tilsynsrammer/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/tilsynsrammer/x', { title: 'x' }), f),
+  // Impartiality (issue 12): a leder is no consultant: no directory, no relations; never another user's.
+  'GET /api/consultants': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/consultants'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/account/relations'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'POST /api/account/relations': async (app, f) => roleRefused(await api(app, f.w.lederA).post('/api/account/relations', { relations: [] }), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/admin/users/:id/relations': async (app, f) => adminRefused(await api(app, f.w.lederA).get(`/api/admin/users/${f.w.users['konsulent-b']}/relations`), f),
+  'POST /api/admin/users/:id/relations': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f);
+    // A konsulent keeps only their own list.
+    roleRefused(await api(app, f.w.konsulentA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f, 'Kun forvaltning har adgang til dette');
+  },
   'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),
   'PATCH /api/admin/goals/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/goals/x', { title: 'x' }), f),
   'POST /api/import/institutions': async (app, f) =>
@@ -251,9 +287,21 @@ const CHECKS: Record<string, Check> = {
     adminRefused(await api(app, f.w.lederA).post('/api/import/theme-scores?dryRun=1', { fileName: 'x.csv', content: Buffer.from('institution_id;dato\nINST-B;2022-01-01').toString('base64') }), f),
 };
 
+function noProvider(res: LightMyRequestResponse, f: Fixture) {
+  expect(res.statusCode).toBe(404);
+  expect(res.json().code).toBe('intet_kommunalt_login');
+  expectNoDataOf(res, f);
+}
+
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {
   expect(res.statusCode).toBe(403);
   expect(res.json().error).toBe('Kun forvaltning har adgang til dette');
+  expectNoDataOf(res, f);
+}
+
+function roleRefused(res: LightMyRequestResponse, f: Fixture, message: string) {
+  expect(res.statusCode).toBe(403);
+  expect(res.json().error).toBe(message);
   expectNoDataOf(res, f);
 }
 

@@ -30,6 +30,9 @@ function snapshot(insp: Inspection): ReportSnapshot {
   return { ...buildReport(FRAMEWORK_V1, { ...insp, status: 'endelig' }, undefined, [], [], []), comparison: [], previousDate: null, municipalLabel: 'Kommunens gennemsnit (24 mdr.)' };
 }
 
+/** Issue 12: finalising needs observations and the dialogue, or a reason; these tests are about the høring, so they state one. */
+const WAIVED = { evidenceReason: 'Testen handler om høringen, ikke om besøget' };
+
 describeDialects('høring, final report and opfølgning', (d) => {
   const s = useServer(d, {}, { world: true });
 
@@ -46,7 +49,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
 
   /** An inspection of INST-A with three scores and two anbefalinger, sent to høring. */
   async function inHoering(w: World) {
-    const insp = newInspection('INST-A', { status: 'i_gang' });
+    const insp = newInspection('INST-A', { ...WAIVED, status: 'i_gang' });
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     const anb = [`${id}:anb:1`, `${id}:anb:2`];
     const created = await push(
@@ -72,7 +75,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     const results = await push(
       w.konsulentA,
       K_DEVICE,
-      mutation('inspection', id, await rev('inspection', id), { status: 'endelig' }),
+      mutation('inspection', id, await rev('inspection', id), { status: 'endelig', concernLevel: 'ingen' }),
       mutation('rapportversion', reportVersionId(id, version), 0, { inspectionId: id, version, createdAt: '2025-03-20T09:00:00.000Z', createdBy: 'Karen Konsulent', reason, snapshot: snapshot(insp) }),
       ...anb.map((a) =>
         mutation('opfoelgning', a, 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: a, themeId: 'leg', anbefaling: 'Mere fri leg', createdAt: '2025-03-20T09:00:00.000Z', hoeringAnswer: 'plan', hoeringText: 'Vi laver en plan' }),
@@ -84,7 +87,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
   it('a leder who pulled before høring gets the inspection and all its child records after', async () => {
     const w = s.world;
     const k = api(s.app, w.konsulentA);
-    const insp = newInspection('INST-A', { status: 'i_gang' });
+    const insp = newInspection('INST-A', { ...WAIVED, status: 'i_gang' });
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     const themes = ['leg', 'interaktion', 'overgange'] as const;
     pushBody(
@@ -112,13 +115,13 @@ describeDialects('høring, final report and opfølgning', (d) => {
     const leder = pushBody(await api(s.app, w.lederA).push(L_DEVICE, [mutation('themeScore', themeScoreId(id, 'leg'), 1, { step: 4 })]));
     expect(leder.results[0]).toMatchObject({ status: 'rejected', reason: LEDER_NEVER_SCORES });
     // An inspection created and sent to høring before the device's first sync arrives as one create.
-    const folded = newInspection('INST-A', { status: 'i_hoering' });
+    const folded = newInspection('INST-A', { ...WAIVED, status: 'i_hoering' });
     const { id: fid, rev: _fr, updatedAt: _fu, ...foldedFields } = folded;
     const created = pushBody(await k.push(K_DEVICE, [mutation('inspection', fid, 0, foldedFields)]));
     expect(created.results[0]).toMatchObject({ status: 'applied', rev: 1 });
     expect((await pullAll(s.app, w.lederA)).changes.some((c) => c.recordId === fid)).toBe(true);
     // The konsulent may still finalise.
-    const final = pushBody(await k.push(K_DEVICE, [mutation('inspection', id, 3, { status: 'endelig' })]));
+    const final = pushBody(await k.push(K_DEVICE, [mutation('inspection', id, 3, { status: 'endelig', concernLevel: 'ingen' })]));
     expect(final.results[0]).toMatchObject({ status: 'applied', rev: 4 });
   });
 
@@ -282,7 +285,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     await setStatus(w, id, 'i_hoering');
     await finalise(w, insp, anb);
     await syncOnce(device.storage, device.fetch, device.clientId);
-    expect(device.storage.record('inspection', id)).toMatchObject({ status: 'endelig' });
+    expect(device.storage.record('inspection', id)).toMatchObject({ status: 'endelig', concernLevel: 'ingen' });
     await setStatus(w, id, 'udkast', { correctionReason: 'Stavefejl' });
     await syncOnce(device.storage, device.fetch, device.clientId);
     expect(device.storage.record('inspection', id)).toBeUndefined();
@@ -373,13 +376,13 @@ describeDialects('høring, final report and opfølgning', (d) => {
     expect((await data('rapportversion', reportVersionId(id, 1))).reason).toBe('');
     const after = await pullAll(s.app, w.lederA, during.nextCursor);
     expect(after.changes.find((c) => c.recordId === reportVersionId(id, 2))!.data).toMatchObject({ version: 2, reason: 'Forkert trin i leg' });
-    expect(after.changes.find((c) => c.recordId === id)!.data).toMatchObject({ status: 'endelig' });
+    expect(after.changes.find((c) => c.recordId === id)!.data).toMatchObject({ status: 'endelig', concernLevel: 'ingen' });
     expect(after.changes.find((c) => c.recordId === themeScoreId(id, 'leg'))!.data.step).toBe(2);
   });
 
   it('udkast → endelig only while correcting; a first report goes through høring', async () => {
     const w = s.world;
-    const insp = newInspection('INST-A', { status: 'udkast' });
+    const insp = newInspection('INST-A', { ...WAIVED, status: 'udkast' });
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     await push(w.konsulentA, K_DEVICE, mutation('inspection', id, 0, fields));
     expect(await setStatus(w, id, 'endelig')).toMatchObject({ status: 'rejected', reason: 'Et tilsyn kan ikke gå fra "Udkast" til "Endelig"' });
@@ -427,7 +430,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     await setStatus(w, id, 'udkast', { correctionReason: 'Stavefejl' });
     expect(await one(w.lederA, L_DEVICE, mutation('opfoelgning', item, 2, { status: 'gennemfoert' }))).toMatchObject({ status: 'applied', rev: 3 });
     // The item must belong to an anbefaling of the inspection, in the inspection's institution.
-    await setStatus(w, id, 'endelig');
+    await setStatus(w, id, 'endelig', { concernLevel: 'ingen' });
     expect(
       await one(w.konsulentA, K_DEVICE, mutation('opfoelgning', 'ingen-anbefaling', 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: 'ingen-anbefaling', themeId: 'leg', anbefaling: 'x', createdAt: 'x' })),
     ).toMatchObject({ status: 'rejected', reason: 'Anbefalingen findes ikke i tilsynet' });

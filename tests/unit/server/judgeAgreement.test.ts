@@ -88,7 +88,8 @@ const tokenOf = (w: World, a: ActorName) => (a === 'admin' ? w.admin : a === 'ko
 /** An inspection of INST-A with a score and an anbefaling, walked by the admin to `status` (finalised with version 1 and a follow-up item). */
 async function inspectionIn(app: FastifyInstance, w: World, status: InspectionStatus): Promise<Inspection> {
   const a = api(app, w.admin);
-  const insp = newInspection('INST-A', { status: 'planlagt', date: '2025-03-04' });
+  // Issue 12: finalising needs observations and the dialogue, or a reason; the state under test states one.
+  const insp = newInspection('INST-A', { status: 'planlagt', date: '2025-03-04', evidenceReason: 'Testen handler om reglerne, ikke om besøget' });
   const anbefalingId = uuidv7();
   const { id: _id, rev: _rev, updatedAt: _u, ...fields } = insp;
   const send = async (ms: Mutation[]) => {
@@ -102,7 +103,7 @@ async function inspectionIn(app: FastifyInstance, w: World, status: InspectionSt
   ]);
   let rev = 1;
   for (const next of STATUSES.slice(1, STATUSES.indexOf(status) + 1)) {
-    await send([mutation('inspection', insp.id, rev++, { status: next })]);
+    await send([mutation('inspection', insp.id, rev++, { status: next, ...(next === 'endelig' ? { concernLevel: 'ingen' } : {}) })]);
   }
   if (status === 'endelig') {
     await send([
@@ -125,7 +126,8 @@ function changeOf(op: Op, insp: Inspection, current: (type: RecordType, id: stri
     case 'status': {
       const from = current('inspection', insp.id)?.status;
       const reopening = from === 'endelig' && op.to === 'udkast';
-      return { type: 'inspection', id: insp.id, fields: { status: op.to, ...(reopening ? { correctionReason: op.reason ? 'Forkert dato' : '' } : {}) } };
+      const finalising = from !== 'endelig' && op.to === 'endelig';
+      return { type: 'inspection', id: insp.id, fields: { status: op.to, ...(reopening ? { correctionReason: op.reason ? 'Forkert dato' : '' } : {}), ...(finalising ? { concernLevel: 'ingen' } : {}) } };
     }
     case 'participants':
       return { type: 'inspection', id: insp.id, fields: { participants: ['Pædagog', 'Leder'] } };

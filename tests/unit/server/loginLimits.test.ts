@@ -55,6 +55,15 @@ describeDialects('login limits', (d) => {
       expect((await tryLogin(s.app, 'admin', ADMIN_PASSWORD, { remoteAddress: '192.0.2.44' })).statusCode).toBe(200);
     });
 
+    it('a lockout lifted in the database (an admin reset, another process) is followed within 5 seconds, not at the end of the window', async () => {
+      for (let i = 0; i < 6; i++) await tryLogin(s.app, 'admin', `forkert-kode-${i}`);
+      expect((await tryLogin(s.app, 'admin', ADMIN_PASSWORD)).statusCode).toBe(429); // remembered by this process now
+      await s.app.tilsyn.db.deleteFrom('login_attempts').where('key', 'like', 'u:admin|%').execute();
+      expect((await tryLogin(s.app, 'admin', ADMIN_PASSWORD)).statusCode).toBe(429); // still the remembered refusal
+      clock.now += 5_001;
+      expect((await tryLogin(s.app, 'admin', ADMIN_PASSWORD)).statusCode).toBe(200);
+    });
+
     it('each window that ends used up makes the next one twice as long; a success starts afresh', async () => {
       const start = clock.now;
       try {

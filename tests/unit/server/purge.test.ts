@@ -207,7 +207,8 @@ describeDialects('personal data: flags and purge', (d) => {
 
   it('a frozen report version gets a documented correction: the text replaced in its snapshot, and who, when and why in its corrections', async () => {
     const w = s.world;
-    const insp: Inspection = { ...newInspection('INST-A'), status: 'endelig' };
+    // Issue 12: finalising needs observations and the dialogue, or a reason (this test is about the purge).
+    const insp: Inspection = { ...newInspection('INST-A'), status: 'endelig', evidenceReason: 'Testen handler om rettelsen' };
     const { id, rev: _r, updatedAt: _u, ...fields } = insp;
     const vid = reportVersionId(id, 1);
     const built = buildReport(FRAMEWORK_V1, insp, undefined, [], [], []);
@@ -218,7 +219,7 @@ describeDialects('personal data: flags and purge', (d) => {
       mutation('inspection', id, 0, { ...fields, status: 'i_gang' }),
       mutation('inspection', id, 1, { status: 'udkast' }),
       mutation('inspection', id, 2, { status: 'i_hoering' }),
-      mutation('inspection', id, 3, { status: 'endelig' }),
+      mutation('inspection', id, 3, { status: 'endelig', concernLevel: 'ingen' }),
       mutation('rapportversion', vid, 0, { inspectionId: id, version: 1, createdAt: '2025-03-20T09:00:00.000Z', createdBy: 'Karen Konsulent', reason: '', snapshot }),
     );
     expect(created.map((r) => r.status), JSON.stringify(created)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);

@@ -96,7 +96,7 @@ describe('the write judge: lifecycle', () => {
     expect(code(judge(konsulent, 'inspection', inspection('endelig', { correctionReason: 'før' }), { fields: { status: 'udkast' } }))).toBe('correction_reason_required');
     expect(judge(konsulent, 'inspection', inspection('endelig'), { fields: { status: 'udkast', correctionReason: 'Forkert trin' } })).toEqual({ ok: true });
     // (Finalising also needs its evidence, issue 12: here the observation and the dialogue are there.)
-    const evidenced = { correctionReason: 'Forkert trin', dialogue: DIALOGUE };
+    const evidenced = { correctionReason: 'Forkert trin', dialogue: DIALOGUE, concernLevel: 'ingen' };
     expect(judge(konsulent, 'inspection', inspection('udkast', evidenced), { fields: { status: 'endelig' } }, { observationCount: 1 })).toEqual({ ok: true });
     expect(code(judge(konsulent, 'inspection', inspection('udkast'), { fields: { status: 'endelig' } }))).toBe('illegal_transition');
   });
