@@ -82,6 +82,7 @@ export async function loadVersions(db: TilsynDatabase, inspectionId: string): Pr
 
 const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.inspections,
+  db.observations,
   db.themeScores,
   db.fokuspunktNotes,
   db.anerkendelser,
@@ -92,6 +93,7 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.opfoelgninger,
   db.skaerpedeTilsyn,
   db.handleplaner,
+  db.observations,
   db.institutions,
   db.frameworks,
   db.outbox,

@@ -23,6 +23,7 @@ import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
+import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 import { VisitMixSection } from './VisitMixSection';
 
 interface FilterState {
@@ -228,6 +229,7 @@ export function DashboardPage() {
         <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
         <PublicationClockBoard d={d} />
+        <SkaerpetOverview />
       </div>
     </section>
   );
