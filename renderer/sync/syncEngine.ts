@@ -5,7 +5,9 @@ import { syncOnce, type PullProgress, type SyncErrorInfo, type SyncMeta, type Sy
 import { getClientId } from '../db/clientId';
 import type { TilsynDatabase } from '../db/database';
 import { dexieSyncStorage } from './dexieSyncStorage';
+import { ensureProviderProof, renewedAfterRefusal } from './providerSession';
 import { getSession, sessionClient } from './session';
+import { refreshMunicipality } from './municipality';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
 import { refreshConsultantDirectory } from '../db/consultantDirectory';
@@ -110,6 +112,8 @@ export class SyncEngine {
   }
 
   private async run() {
+    // The session this run starts with: a refusal counts against it, not against a login made meanwhile.
+    const ranWith = await getSession(this.db);
     const client = await sessionClient(this.db);
     if (!client) {
       const session = await getSession(this.db);
@@ -119,13 +123,28 @@ export class SyncEngine {
     const clientId = await getClientId(this.db);
     const work = async () => {
       this.set({ status: 'syncing', progress: null });
-      const report = await syncOnce(dexieSyncStorage(this.db), client.transport, clientId, { ...SYNC_OPTIONS, onProgress: (progress) => this.set({ progress }) });
+      // A provider login syncs only with a fresh word from the provider: renewed here at most once a day.
+      // When it cannot be, only sync stops; the outbox and every draft stay on the device.
+      const loginAgain = await ensureProviderProof(this.db, false);
+      if (loginAgain) {
+        this.set({ status: 'error', error: { kind: 'auth', retryable: false, message: loginAgain }, nextAttemptAt: null });
+        return;
+      }
+      const syncWith = (transport: typeof client.transport) => syncOnce(dexieSyncStorage(this.db), transport, clientId, { ...SYNC_OPTIONS, onProgress: (progress) => this.set({ progress }) });
+      let report = await syncWith(client.transport);
+      if (!report.ok && report.error?.kind === 'auth' && (await renewedAfterRefusal(this.db, ranWith))) {
+        // With the renewed proof, or with the new login's token.
+        const fresh = await sessionClient(this.db);
+        if (fresh) report = await syncWith(fresh.transport);
+      }
       this.set({ progress: null });
       if (report.ok) {
         // The municipal average a leder compares with: aggregates only, cached for offline use. Never fails a sync.
         await refreshThemeAverages(this.db, client).catch(() => null);
         // The report windows of this device's open inspections, frozen at finalisation (also offline).
         await refreshReportAverages(this.db, client).catch(() => 0);
+        // The municipality's name and logo for the report header (server configuration).
+        await refreshMunicipality(this.db, client).catch(() => null);
         // Who can be put on a visit, and their relations (impartiality): for offline use.
         await refreshConsultantDirectory(this.db, client).catch(() => null);
         this.failures = 0;

@@ -21,7 +21,9 @@ import { formatUpdated } from './FigureMeta';
 import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
+import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
+import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 import { VisitMixSection } from './VisitMixSection';
 import { countOf } from '../../../shared/plural';
 
@@ -227,6 +229,8 @@ export function DashboardPage() {
         <CoverageSection d={d} />
         <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
+        <PublicationClockBoard d={d} />
+        <SkaerpetOverview />
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { UnitFact } from './UnitFact';
 import { coverage } from '../../../shared/coverage';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
@@ -16,6 +17,7 @@ import { listFollowUps } from '../../db/followUpRepository';
 import { institutionInspections } from '../../db/institutionRepository';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { CaseList } from '../skaerpet/CaseList';
+import { CaseFileButton } from '../skaerpet/CaseFileButton';
 import { caseOverview, startLimit } from '../../../shared/skaerpetTilsyn';
 
 export function InstitutionPage({ id }: { id: string }) {
@@ -32,9 +34,9 @@ export function InstitutionPage({ id }: { id: string }) {
     const versions = (await db.rapportversioner.toArray()).filter((v) => v.snapshot.institutionId === id && !local.has(v.inspectionId));
     const frozen = new Map<string, Rapportversion>();
     for (const v of sortVersions(versions)) if (!frozen.has(v.inspectionId)) frozen.set(v.inspectionId, v);
-    const [cases, plans] = await Promise.all([db.skaerpedeTilsyn.where('institutionId').equals(id).toArray(), db.handleplaner.where('institutionId').equals(id).toArray()]);
+    const [cases, plans, rammer] = await Promise.all([db.skaerpedeTilsyn.where('institutionId').equals(id).toArray(), db.handleplaner.where('institutionId').equals(id).toArray(), db.tilsynsrammer.toArray()]);
     const pending = await pendingPerInspection(db);
-    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans, pending };
+    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans, rammer, pending };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter…</p>;
@@ -48,9 +50,9 @@ export function InstitutionPage({ id }: { id: string }) {
       </section>
     );
 
-  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [], pending = new Map<string, number>() } = data;
+  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [], rammer = [], pending = new Map<string, number>() } = data;
   const caseRows = cases
-    .map((c) => caseOverview(c, plans.find((p) => p.id === c.id) ?? null, inspections, todayIso(), startLimit()))
+    .map((c) => caseOverview(c, plans.find((p) => p.id === c.id) ?? null, inspections, todayIso(), (on) => startLimit(rammer, on)))
     .sort((a, b) => Number(a.case.status === 'lukket') - Number(b.case.status === 'lukket') || b.case.establishedOn.localeCompare(a.case.establishedOn));
   const isLeder = actor?.role === 'leder';
   const openFollowUps = followUps.filter(isOpenFollowUp);
@@ -75,12 +77,14 @@ export function InstitutionPage({ id }: { id: string }) {
             Nyt tilsyn
           </a>
         )}
+        {actor?.role === 'forvaltning' && <CaseFileButton institutionId={institution.id} />}
       </div>
       <dl className="facts">
         <div>
           <dt>Type</dt>
           <dd>{INSTITUTION_TYPE_LABELS[institution.type]}</dd>
         </div>
+        <UnitFact institution={institution} />
         <div>
           <dt>Ejerform</dt>
           <dd>{OWNERSHIP_LABELS[institution.ownership]}</dd>

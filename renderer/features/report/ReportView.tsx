@@ -1,5 +1,7 @@
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import type { Rapportversion, ReportSnapshot } from '../../../shared/reportVersion';
+import type { ReportEvidence } from '../../../shared/reportModel';
+import type { MunicipalityInfo } from '../../../shared/publishedReport';
 import { ComparisonChart } from './ComparisonChart';
 
 /**
@@ -11,6 +13,7 @@ export function ReportView({
   version,
   latestVersion,
   showHoering = true,
+  municipality = null,
 }: {
   report: ReportSnapshot;
   /** The frozen version shown, or null for the report as the local data stands now. */
@@ -18,6 +21,8 @@ export function ReportView({
   /** The newest version number, to say when an older one has been replaced. */
   latestVersion?: number;
   showHoering?: boolean;
+  /** The municipality's name and logo (pulled from the server), or null before the first sync. */
+  municipality?: Pick<MunicipalityInfo, 'name' | 'logoDataUrl'> | null;
 }) {
   return (
     <>
@@ -40,6 +45,12 @@ export function ReportView({
         !report.final && <p className="draft-banner">Foreløbig rapport ({report.status.toLowerCase()}): ikke endelig</p>
       )}
       <header className="report-header">
+        {municipality && (
+          <div className="report-municipality" data-testid="report-municipality">
+            <p>{municipality.name}</p>
+            {municipality.logoDataUrl && <img src={municipality.logoDataUrl} alt={`${municipality.name}s logo`} />}
+          </div>
+        )}
         <p className="report-kicker">{report.title}</p>
         <h1>{report.institutionName}</h1>
         <dl className="facts">
@@ -74,6 +85,7 @@ export function ReportView({
             </div>
           )}
         </dl>
+        {report.evidence && <EvidenceNote evidence={report.evidence} />}
       </header>
       <table className="report-table theme-table">
         <caption>Vurdering pr. tema på 4-trins skalaen (4 er bedst, 3 er forventet niveau)</caption>
@@ -93,6 +105,7 @@ export function ReportView({
                 {r.step ? (
                   <>
                     <span className={`step step-${r.step}`}>{r.step}</span> {r.label}
+                    {r.descriptor && <span className="report-descriptor">{r.descriptor}</span>}
                   </>
                 ) : r.notAssessed ? (
                   <>Ikke vurderet: {r.notAssessedReason}</>
@@ -198,5 +211,24 @@ export function ReportView({
       <h2 className="report-section">Sammenligning</h2>
       <ComparisonChart rows={report.comparison} previousDate={report.previousDate} municipalLabel={report.municipalLabel} municipalFetchedAt={report.municipalFetchedAt} />
     </>
+  );
+}
+
+/** What the assessment rests on (§ 5 a stk. 5–6): observations, observed time and the dialogue, or the stated reason. */
+function EvidenceNote({ evidence }: { evidence: ReportEvidence }) {
+  const d = evidence.dialogue;
+  const roles = d
+    ? [d.leder.length ? `ledelse: ${d.leder.join(', ')}` : '', d.staff.length ? `medarbejderrepræsentanter: ${d.staff.join(', ')}` : '', d.consultants.length ? `konsulenter: ${d.consultants.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; ')
+    : '';
+  return (
+    <div className="report-evidence" data-testid="report-evidence">
+      <p>
+        Vurderingen bygger på {evidence.observations === 1 ? '1 observation' : `${evidence.observations} observationer`} ({evidence.observedTime} observation)
+        {d ? ` og dialogmødet ${d.when}${roles ? ` (${roles})` : ''}.` : '. Dialogmødet er ikke registreret.'}
+      </p>
+      {evidence.reason && <p>Begrundelse for manglende observation eller dialog: {evidence.reason}</p>}
+    </div>
   );
 }

@@ -9,9 +9,11 @@ import { notify } from '../../state/notices';
 import { getClientId } from '../../db/clientId';
 import { FIELD_LABELS, RECORD_LABELS, canKeepBoth, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
 import { describeChanges, type ChangeDescription } from '../../sync/changeContext';
+import { getPlatform } from '../../platform/bridge';
 import { getSession, logout, UnsentChangesError } from '../../sync/session';
 import { getSyncEngine, pullProgressText, useSyncState } from '../../sync/syncEngine';
 import { AccountSection } from './AccountSection';
+import { LoginAgain } from './LoginAgain';
 import { LoginForm } from './LoginForm';
 
 /** "Agerhønen, tilsyn 12.01.2026": where a change belongs. */
@@ -51,6 +53,8 @@ export function SyncPage() {
       await logout(db);
       engine.stop();
       notify('Du er logget ud.');
+      // In a browser, end the provider's session too (the server sends the browser to its end-session page).
+      if (session?.provider && getPlatform().kind === 'browser') window.location.assign(`${session.serverUrl}/api/auth/oidc/end-session`);
     } catch (e) {
       setLogoutError(e instanceof UnsentChangesError ? e.message : 'Kunne ikke logge ud.');
     }
@@ -87,7 +91,14 @@ export function SyncPage() {
               {state.status === 'syncing' ? (state.progress?.received ? pullProgressText(state.progress) : 'Synkroniserer…') : state.status === 'error' ? 'Seneste forsøg mislykkedes' : 'Synkronisering er slået til'} · Senest
               synkroniseret: {time(state.lastSuccessAt)}
             </p>
-            {state.error && (
+            {session.provider && (session.needsLogin || state.error?.kind === 'auth') ? (
+              <LoginAgain
+                session={session}
+                message={session.needsLogin ?? state.error?.message ?? ''}
+                pending={outbox.length}
+                onLoggedIn={() => void engine.syncNow()}
+              />
+            ) : state.error && (
               <p className={state.error.retryable ? 'notice' : 'field-error'} role="alert">
                 {state.error.message}
                 {state.error.retryable ? ' Appen prøver igen automatisk.' : ' Dette kræver, at du gør noget (fx logger ind igen).'}
