@@ -14,6 +14,7 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
   const { shown, toggle } = useFirstRows(rows, 'institutioner');
   return (
     <>
+      <ScrollBox label={`Tabel: ${caption}`}>
       <table className="data-table dash-table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
@@ -39,6 +40,7 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
           ))}
         </tbody>
       </table>
+      </ScrollBox>
       {toggle}
     </>
   );

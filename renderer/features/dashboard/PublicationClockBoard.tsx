@@ -5,6 +5,7 @@ import { formatDanishDate } from '../../../shared/dates';
 import { DEFAULT_WARNING_DAYS, PUBLICATION_CLOCK_LABELS, clockNeedsAttention, publicationClocks } from '../../../shared/publicationClock';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
+import { ScrollBox } from './ScrollBox';
 
 const WARNING_KEY = 'publicationWarningDays';
 
@@ -44,6 +45,7 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
       {attention.length === 0 ? (
         <p>Alle {clocks.length} enheder i udsnittet har en rapport offentliggjort inden for de seneste 24 måneder, og ingen frist falder inden for varslet.</p>
       ) : (
+        <ScrollBox label="Tabel: offentliggørelsesfrister">
         <table className="data-table dash-table">
           <caption>
             {attention.length} af {clocks.length} enheder skal snart have, eller mangler, en offentliggjort rapport (nærmeste frist først)
@@ -73,6 +75,7 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
             ))}
           </tbody>
         </table>
+        </ScrollBox>
       )}
     </section>
   );

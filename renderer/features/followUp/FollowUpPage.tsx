@@ -7,6 +7,7 @@ import { useActor } from '../../state/useActor';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FollowUpList } from './FollowUpList';
 import { countOf } from '../../../shared/plural';
+import { ScrollBox } from '../dashboard/ScrollBox';
 
 /** Open anbefalinger by age and institution, from the local data (works offline). */
 export function FollowUpPage() {
@@ -31,6 +32,7 @@ export function FollowUpPage() {
         {isLeder ? ' Opdater status, ansvarlig, frist og noter; ændringerne sendes til konsulenten, når du synkroniserer.' : ''}
       </p>
       {board.total > 0 && (
+        <ScrollBox label="Tabel: åbne punkter efter alder">
         <table className="data-table compact followup-buckets">
           <caption>Åbne anbefalinger efter alder (n = {board.total})</caption>
           <thead>
@@ -52,6 +54,7 @@ export function FollowUpPage() {
             </tr>
           </tbody>
         </table>
+        </ScrollBox>
       )}
       {board.institutions.length === 0 ? (
         <p>Der er ingen åbne anbefalinger på denne computer.</p>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatMean } from '../../../shared/format';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { SUPPRESSED_TEXT, municipalShown, type ComparisonRow } from '../../../shared/reportModel';
+import { ScrollBox } from '../dashboard/ScrollBox';
 
 /** Under the table: where the municipal figure comes from. undefined: a version frozen before the server's figure. */
 function municipalSource(fetchedAt: string | null | undefined): string | null {
@@ -74,6 +75,7 @@ export function ComparisonChart({
       <div className="chart-box">
         <canvas ref={canvas} role="img" aria-label="Søjlediagram: trin pr. tema for dette tilsyn, forrige tilsyn og kommunens gennemsnit. Tallene står i tabellen nedenfor." />
       </div>
+      <ScrollBox label="Tabel: sammenligning pr. tema">
       <table className="data-table compact">
         <caption>Tallene bag diagrammet</caption>
         <thead>
@@ -103,6 +105,7 @@ export function ComparisonChart({
           ))}
         </tbody>
       </table>
+      </ScrollBox>
       {municipalSource(municipalFetchedAt) && <figcaption className="muted municipal-source">{municipalSource(municipalFetchedAt)}</figcaption>}
     </figure>
   );

@@ -3,6 +3,7 @@ import type { Rapportversion, ReportSnapshot } from '../../../shared/reportVersi
 import type { ReportEvidence } from '../../../shared/reportModel';
 import type { MunicipalityInfo } from '../../../shared/publishedReport';
 import { ComparisonChart } from './ComparisonChart';
+import { ScrollBox } from '../dashboard/ScrollBox';
 
 /**
  * The tilsynsrapport itself: header, one row per theme, the leder's høringssvar, the comparison.
@@ -139,6 +140,7 @@ export function ReportView({
           <h2 id="report-followup-heading" className="report-section">
             Opfølgning
           </h2>
+          <ScrollBox label="Tabel: opfølgning">
           <table className="report-table followup-table">
             <caption>Konkrete anvisninger: hvem, hvad og hvornår for hver anbefaling og hvert påbud</caption>
             <thead>
@@ -168,6 +170,7 @@ export function ReportView({
               ))}
             </tbody>
           </table>
+          </ScrollBox>
         </section>
       )}
       {showHoering && report.hoering && (

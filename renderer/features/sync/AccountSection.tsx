@@ -13,6 +13,7 @@ import { sessionClient, type Session } from '../../sync/session';
 import { showServerError } from '../admin/adminApi';
 import { RelationsEditor } from '../admin/RelationsEditor';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { ScrollBox } from '../dashboard/ScrollBox';
 
 /*
  * The logged-in user's own account (Synkronisering › Din konto): change the password, and see and
@@ -155,6 +156,7 @@ function DeviceList({ client, version }: { client: ServerClient; version: number
       {!devices ? (
         !error && <p>Henter enheder…</p>
       ) : (
+        <ScrollBox label="Tabel: dine enheder">
         <table className="data-table compact" data-testid="devices">
           <thead>
             <tr>
@@ -187,6 +189,7 @@ function DeviceList({ client, version }: { client: ServerClient; version: number
             ))}
           </tbody>
         </table>
+        </ScrollBox>
       )}
     </div>
   );

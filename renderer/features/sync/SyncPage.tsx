@@ -15,6 +15,7 @@ import { getSyncEngine, pullProgressText, useSyncState } from '../../sync/syncEn
 import { AccountSection } from './AccountSection';
 import { LoginAgain } from './LoginAgain';
 import { LoginForm } from './LoginForm';
+import { ScrollBox } from '../dashboard/ScrollBox';
 
 /** "Agerhønen, tilsyn 12.01.2026": where a change belongs. */
 const where = (d: ChangeDescription) => [d.institution, d.institution && d.inspection ? d.inspection.toLowerCase() : d.inspection].filter(Boolean).join(', ') || '–';
@@ -144,7 +145,7 @@ export function SyncPage() {
       {outbox.length === 0 ? (
         <p className="muted">Alt er sendt.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollBox label="Tabel: ændringer, der ikke er sendt">
           <table className="data-table compact" data-testid="pending-changes">
             <thead>
               <tr>
@@ -165,7 +166,7 @@ export function SyncPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <div className="button-row">
         <button type="button" className="secondary" onClick={() => void exportUnsentToFile(db)}>
