@@ -14,7 +14,7 @@ export interface ChangeDescription {
   inspectionId: string | null;
   /** "Tilsyn 12.01.2026" */
   inspection: string | null;
-  /** The Danish labels of the content fields changed; ids and timestamps are left out. */
+  /** The Danish labels of the content fields changed; ids and timestamps are left out, and a new record's empty fields. */
   fields: string[];
 }
 
@@ -56,10 +56,15 @@ export async function describeChanges(db: TilsynDatabase, changes: readonly Chan
       inspectionId,
       inspection: inspectionId ? (date ? `Tilsyn ${formatNumericDate(date)}` : 'Tilsyn') : null,
       fields: Object.keys(c.fields)
-        .filter((f) => f in FIELD_LABELS && f !== 'deleted')
+        .filter((f) => f in FIELD_LABELS && f !== 'deleted' && (c.baseRev > 0 || !isEmpty(c.fields[f])))
         .map((f) => FIELD_LABELS[f]!),
     };
   });
+}
+
+/** A new record's empty defaults say nothing about what the user wrote; on an edit, a cleared field does. */
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0);
 }
 
 function whatOf(c: ChangeLike, record: Record<string, unknown>): string {
