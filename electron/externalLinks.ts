@@ -1,3 +1,4 @@
+import { syncOriginFrom } from './csp';
 import type { Logger } from './log';
 
 /**
@@ -12,16 +13,10 @@ export const EXTERNAL_ORIGINS: readonly string[] = [
   'https://www.borger.dk',
 ];
 
-export function isAllowedExternalUrl(url: string, allowedOrigins: readonly string[]): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== 'https:') return false;
-  if (u.username !== '' || u.password !== '') return false;
-  return allowedOrigins.includes(u.origin);
+/** `allowLoopbackHttp`: only for the provider login of an unpackaged app against a provider on this machine (the demo). */
+export function isAllowedExternalUrl(url: string, allowedOrigins: readonly string[], opts: { allowLoopbackHttp?: boolean } = {}): boolean {
+  const origin = syncOriginFrom(url, { allowLoopbackHttp: opts.allowLoopbackHttp ?? false });
+  return origin !== null && allowedOrigins.includes(origin);
 }
 
 export interface ShellLike {
@@ -34,8 +29,9 @@ export async function openExternalIfAllowed(
   url: string,
   allowedOrigins: readonly string[],
   log: Logger,
+  opts: { allowLoopbackHttp?: boolean } = {},
 ): Promise<boolean> {
-  if (!isAllowedExternalUrl(url, allowedOrigins)) {
+  if (!isAllowedExternalUrl(url, allowedOrigins, opts)) {
     log.warn('openExternal.refused', { origin: safeOrigin(url) });
     return false;
   }

@@ -22,6 +22,7 @@ import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './appUrl';
 import { createBackupService, describeBackup } from './backups';
 import { loadShellConfig } from './config';
 import { createCredentialStore } from './credentials';
+import { createProviderLogin } from './providerLogin';
 import { buildCsp } from './csp';
 import { EXTERNAL_ORIGINS } from './externalLinks';
 import { openFile, saveFile, savePdf, type DialogLike } from './fileServices';
@@ -154,6 +155,24 @@ async function start(): Promise<void> {
     log,
   });
 
+  // The provider's refresh token: its own file, kept exactly like the device token (or in memory only).
+  const providerSession = createCredentialStore({
+    safeStorage,
+    platform: process.platform,
+    fs: nodeFs,
+    file: path.join(userData, 'provider-session.bin'),
+    log,
+  });
+  const providerLogin = createProviderLogin({
+    shell,
+    credentials,
+    providerSession,
+    log,
+    allowLoopbackHttp: !app.isPackaged,
+    deviceName: `Tilsyn på ${process.platform === 'darwin' ? 'Mac' : process.platform === 'win32' ? 'Windows' : 'Linux'}`,
+    ...(process.env.TILSYN_LOGIN_TIMEOUT_MS ? { timeoutMs: Number(process.env.TILSYN_LOGIN_TIMEOUT_MS) } : {}),
+  });
+
   const fileDeps = { fs: nodeFs, log, defaultDir: app.getPath('documents') };
   const dialogFor = (contents: WebContents): DialogLike => {
     const win = BrowserWindow.fromWebContents(contents);
@@ -193,8 +212,11 @@ async function start(): Promise<void> {
     'credentials:set': ({ token, remember }) => credentials.set(token, remember),
     'credentials:clear': async () => {
       await credentials.clear();
+      await providerSession.clear();
       return { cleared: true } as const;
     },
+    'provider:login': (request) => providerLogin.login(request),
+    'provider:renew': ({ force }) => providerLogin.renew(force),
     'backup:list': async () => ({ backups: await backups.list() }),
     'backup:saveSnapshot': async ({ snapshot }) => ({ backup: await backups.saveSnapshot(snapshot, version) }),
     'backup:takePendingSnapshot': async () => ({ snapshot: await backups.takePendingSnapshot() }),

@@ -41,6 +41,8 @@ export function createTilsynApi(ipc: IpcRendererLike) {
     getCredentials: () => call('credentials:get'),
     setCredentials: (request) => call('credentials:set', request),
     clearCredentials: () => call('credentials:clear'),
+    providerLogin: (request) => call('provider:login', request),
+    providerRenew: (request) => call('provider:renew', request),
     listBackups: () => call('backup:list'),
     restoreBackup: (request) => call('backup:restore', request),
     saveBackupSnapshot: (request) => call('backup:saveSnapshot', request),

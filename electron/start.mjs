@@ -1,12 +1,31 @@
 // `npm start`: run the built desktop app (npm runs `npm run build` first).
-// Where this machine has no Electron binary, say so in one paragraph and point to web mode.
-import { spawn } from 'node:child_process';
+// `npm install` does not download Electron's binary (package.json's allowScripts turns its
+// postinstall off, so installing works on machines that cannot reach GitHub); the first start
+// fetches it with Electron's own install script. Where that fails, say so in one paragraph and
+// point to web mode.
+import { spawnSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electronBinary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const found = findElectronBinary(root);
+let found = findElectronBinary(root);
+
+if (!found.ok && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+  let installScript = null;
+  try {
+    installScript = path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('electron/package.json')), 'install.js');
+  } catch {
+    /* the package itself is missing: the message below says so */
+  }
+  if (installScript) {
+    process.stderr.write('Henter Electron-programmet (første start) … / Fetching the Electron binary (first start) …\n');
+    // Its output (a stack trace when the network is closed) is not for the user; the result is.
+    spawnSync(process.execPath, [installScript], { cwd: path.dirname(installScript), stdio: 'ignore', timeout: 10 * 60_000 });
+    found = findElectronBinary(root);
+  }
+}
 
 if (!found.ok) {
   process.stderr.write(

@@ -7,6 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import { cspDirectives } from '../shared/csp';
 import { FRAMEWORKS } from '../shared/frameworks/v1';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
+import { createOidcAdapter } from './auth/identity/oidcAdapter';
+import { providerConfigFromEnv, type ProviderConfig } from './auth/identity/providerConfig';
 import { LoginLimiter, limiterSettings, type LoginLimiterOptions } from './auth/loginLimiter';
 import { databaseRateLimitStore } from './auth/rateLimitStore';
 import { tokenPolicyFrom } from './auth/tokens';
@@ -25,13 +27,18 @@ import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { apiTokenRoutes } from './routes/apiTokens';
 import { authRoutes } from './routes/auth';
+import { authSettingsRoutes } from './routes/authSettings';
+import { providerLoginRoutes } from './routes/providerLogin';
 import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
 import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { impartialityRoutes } from './routes/impartiality';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
+import { publicReportRoutes } from './routes/publicReports';
+import { municipalityFrom, type MunicipalityOptions } from './publication/municipality';
 import { statsRoutes } from './routes/stats';
+import { committeeRoutes } from './routes/committee';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
@@ -61,6 +68,13 @@ export interface AppOptions extends LogOptions {
   trustedProxies?: string[];
   /** Allow password login over plain HTTP from other machines; default env TILSYN_ALLOW_INSECURE_HTTP=1. Off: only https (or a trusted proxy's X-Forwarded-Proto: https) or loopback. */
   allowInsecureHttp?: boolean;
+  /**
+   * The identity provider (docs/login.md): a parsed configuration, null for none; default from
+   * TILSYN_OIDC_CONFIG_FILE or the TILSYN_OIDC_* variables.
+   */
+  identityProvider?: ProviderConfig | null;
+  /** The municipality's name and logo file; default env TILSYN_KOMMUNE_NAVN and TILSYN_KOMMUNE_LOGO. */
+  municipality?: MunicipalityOptions;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
 }
@@ -69,6 +83,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const print = opts.print ?? ((line: string) => console.log(line));
   const trustedProxies = opts.trustedProxies ?? parseTrustedProxies(process.env.TILSYN_TRUSTED_PROXIES);
   const tokenPolicy = tokenPolicyFrom(opts.tokenMaxAgeDays ?? process.env.TILSYN_TOKEN_MAX_AGE_DAYS);
+  const providerConfig = opts.identityProvider === undefined ? providerConfigFromEnv(process.env) : opts.identityProvider;
+  const municipality = municipalityFrom(opts.municipality);
   let appRef: FastifyInstance | null = null;
   const handle = openDatabase({
     databaseUrl: opts.databaseUrl ?? (process.env.DATABASE_URL || undefined),
@@ -126,6 +142,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     tokenPolicy,
     health: new DatabaseHealth(handle),
     allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
+    identity: providerConfig ? { adapter: createOidcAdapter(providerConfig), config: providerConfig } : null,
+    municipality,
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -135,6 +153,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorateRequest('user', null);
   app.decorateRequest('tokenHash', null);
   app.decorateRequest('apiToken', null);
+  app.decorateRequest('providerProof', null);
   app.addHook('onClose', () => closeDatabase(handle));
 
   registerRequestLog(app);
@@ -156,13 +175,17 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(accountRoutes, { prefix: '/api/auth' });
+  await app.register(providerLoginRoutes, { prefix: '/api/auth' });
   await app.register(syncRoutes, { prefix: '/api/sync' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(authSettingsRoutes, { prefix: '/api/admin' });
   await app.register(apiTokenRoutes, { prefix: '/api/admin/api-tokens' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(committeeRoutes, { prefix: '/api/committee' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
+  await app.register(publicReportRoutes);
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
   await app.register(impartialityRoutes, { prefix: '/api' });
 

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { IdentityAdapter } from './auth/identity/adapter';
+import type { ProviderConfig } from './auth/identity/providerConfig';
 import type { LoginLimiter } from './auth/loginLimiter';
 import type { TokenPolicy } from './auth/tokens';
 import type { DialectName } from './db/connect';
 import type { DatabaseHealth } from './db/health';
 import type { Database } from './db/schema';
+import type { MunicipalityConfig } from './publication/municipality';
 
 /** What the routes share: the database, the login limiter and the database's health. */
 export interface ServerContext {
@@ -20,6 +23,10 @@ export interface ServerContext {
   tokenPolicy: TokenPolicy;
   /** The database's state for /api/health (answers? writable?). */
   health: DatabaseHealth;
+  /** The municipality's identity provider (docs/login.md), or null: passwords only. */
+  identity: { adapter: IdentityAdapter; config: ProviderConfig } | null;
+  /** The municipality's name, logo and public page slug (server/publication/municipality.ts). */
+  municipality: MunicipalityConfig;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];
 }

@@ -27,9 +27,13 @@ export const AUDIT_ACTIONS = [
   'privacy.purged',
   'privacy.dismissed',
   'export.theme_scores',
+  'export.committee',
+  'export.case_file',
   'admin.password_reset',
   'relations.updated',
   'impartiality.override',
+  'login.renewal_refused',
+  'auth_settings.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -59,9 +63,13 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'privacy.purged': 'Personoplysning fjernet',
   'privacy.dismissed': 'Fund af personoplysning afvist',
   'export.theme_scores': 'Temascorer udtrukket',
+  'export.committee': 'Udvalgsoversigt udtrukket',
+  'export.case_file': 'Sagsmappe udtrukket',
   'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
   'relations.updated': 'Relationer til institutioner ændret',
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
+  'login.renewal_refused': 'Kommunens login afviste fornyelse',
+  'auth_settings.updated': 'Loginindstillinger ændret',
 };
 
 export const AuditEntrySchema = z.object({

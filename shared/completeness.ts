@@ -1,5 +1,5 @@
 import type { Framework } from './framework';
-import type { Anbefaling, Anerkendelse, ThemeScore } from './inspection';
+import { FINDING_TYPE_LABELS, instructionProblems, type Anbefaling, type Anerkendelse, type ThemeScore } from './inspection';
 
 export interface Completeness {
   assessed: number;
@@ -31,5 +31,19 @@ export function completeness(
   const emptyB = anbefalinger.filter((a) => !a.deleted && a.text.trim() === '').length;
   if (emptyA) missing.push(`${emptyA} tom${emptyA > 1 ? 'me' : ''} anerkendelse${emptyA > 1 ? 'r' : ''}: skriv teksten eller slet`);
   if (emptyB) missing.push(`${emptyB} tom${emptyB > 1 ? 'me' : ''} anbefaling${emptyB > 1 ? 'er' : ''}: skriv teksten eller slet`);
+  // § 5 b stk. 2: every anbefaling and påbud gives a concrete instruction for the follow-up.
+  for (const theme of framework.themes) {
+    anbefalinger
+      .filter((a) => !a.deleted && a.themeId === theme.id && a.text.trim() !== '')
+      .forEach((a) => {
+        const problems = instructionProblems(a);
+        if (problems.length) missing.push(`${FINDING_TYPE_LABELS[a.type]} under ${theme.name}: angiv ${joinDanish(problems)}`);
+      });
+  }
   return { assessed, total: framework.themes.length, missing, complete: missing.length === 0 };
+}
+
+/** "a, b og c". */
+function joinDanish(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} og ${words[words.length - 1]}` : (words[0] ?? '');
 }

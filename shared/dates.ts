@@ -31,6 +31,16 @@ export function monthsBefore(iso: string, months: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** The date `months` calendar months after `iso` (clamped to the month's last day). */
+export function monthsAfter(iso: string, months: number): string {
+  return monthsBefore(iso, -months);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 
 /** "3. marts 2025", the way Danish reports write dates. */

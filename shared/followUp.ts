@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateSchema, todayIso } from './dates';
 import { ThemeIdSchema } from './framework';
 import { HOERING_TEXT_MAX, HoeringAnswerSchema } from './hoering';
-import { recordBase } from './inspection';
+import { FindingTypeSchema, InstitutionRoleSchema, VerificationStepSchema, recordBase } from './inspection';
 
 /**
  * Opfølgning: each anbefaling of a final report lives on as a follow-up item until it is closed.
@@ -23,6 +23,39 @@ export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
 
 /** Still to be worked on. */
 export const OPEN_FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = ['aaben', 'i_gang'];
+
+/** One change of a follow-up item's owner or due date: who, when, from what to what. */
+const FollowUpChangeSchema = z.object({
+  at: z.string().min(1),
+  by: z.string().max(120),
+  field: z.enum(['owner', 'dueDate']),
+  from: z.string().max(120).nullable(),
+  to: z.string().max(120).nullable(),
+});
+export type FollowUpChange = z.infer<typeof FollowUpChangeSchema>;
+
+/**
+ * The item after the leder changes owner and/or due date: the changed fields with one history entry
+ * per field that really changes. Pure, so every writer records the change the same way.
+ */
+export function withFollowUpChange<T extends Pick<Opfoelgning, 'owner' | 'dueDate' | 'history'>>(
+  item: T,
+  patch: Partial<Pick<Opfoelgning, 'owner' | 'dueDate'>>,
+  by: string,
+  at: string = new Date().toISOString(),
+): T {
+  const history = [...item.history];
+  const next = { ...item };
+  if (patch.owner !== undefined && patch.owner !== item.owner) {
+    history.push({ at, by, field: 'owner', from: item.owner || null, to: patch.owner || null });
+    next.owner = patch.owner;
+  }
+  if (patch.dueDate !== undefined && patch.dueDate !== item.dueDate) {
+    history.push({ at, by, field: 'dueDate', from: item.dueDate, to: patch.dueDate });
+    next.dueDate = patch.dueDate;
+  }
+  return { ...next, history };
+}
 
 export const OpfoelgningSchema = z.object({
   ...recordBase,
@@ -47,6 +80,18 @@ export const OpfoelgningSchema = z.object({
   hoeringText: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
   /** The anbefaling was removed when the report was corrected. */
   deleted: z.boolean().default(false),
+  /** Anbefaling or påbud, as in the report (fixed). */
+  type: FindingTypeSchema.default('anbefaling'),
+  /** The consultant's instruction in the report: the proposed owner (a role), due date and the concrete action. */
+  proposedOwner: InstitutionRoleSchema.nullable().default(null),
+  proposedDueDate: IsoDateSchema.nullable().default(null),
+  action: z.string().max(2000, { error: 'Højst 2000 tegn' }).default(''),
+  /** Påbud: how compliance is checked, and when the consultant found it met (and who). */
+  verification: VerificationStepSchema.nullable().default(null),
+  verifiedOn: IsoDateSchema.nullable().default(null),
+  verifiedBy: z.string().max(120).default(''),
+  /** Every change of owner or due date after the report, oldest first; it only grows (shared/rules). */
+  history: z.array(FollowUpChangeSchema).max(200).default([]),
 });
 export type Opfoelgning = z.infer<typeof OpfoelgningSchema>;
 

@@ -18,6 +18,21 @@ export const STATUS_LABELS: Record<InspectionStatus, string> = {
 export const VisitTypeSchema = z.enum(['anmeldt', 'uanmeldt'], { error: 'Vælg anmeldt eller uanmeldt' });
 export const InspectionKindSchema = z.enum(['ordinaer', 'skaerpet'], { error: 'Vælg ordinært eller skærpet tilsyn' });
 
+/**
+ * The concern level a final report establishes (dagtilbudsloven § 5 b stk. 3–4): bekymring opens a
+ * skærpet tilsyn, alvorlig bekymring a skærpet tilsyn and a handleplan (shared/skaerpetTilsyn.ts).
+ * Decided when the report is made final. `kind: 'skaerpet'` is something else: it marks a visit made
+ * while a skærpet tilsyn is open (docs/skaerpet-tilsyn.md).
+ */
+export const CONCERN_LEVELS = ['ingen', 'bekymring', 'alvorlig'] as const;
+export const ConcernLevelSchema = z.enum(CONCERN_LEVELS, { error: 'Vælg ingen bekymring, bekymring eller alvorlig bekymring' });
+export type ConcernLevel = z.infer<typeof ConcernLevelSchema>;
+export const CONCERN_LEVEL_LABELS: Record<ConcernLevel, string> = {
+  ingen: 'Ingen bekymring',
+  bekymring: 'Bekymring',
+  alvorlig: 'Alvorlig bekymring',
+};
+
 const personName = z.string().trim().min(1, { error: 'Skriv et navn eller fjern linjen' }).max(120, { error: 'Højst 120 tegn' });
 
 /** Base fields every synced record carries. `rev` is the server revision the local copy is based on (0: never synced). */
@@ -51,6 +66,8 @@ export const InspectionFieldsSchema = z
      * endelig → udkast, and copied into the next report version. Absent for an inspection never reopened.
      */
     correctionReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    /** Set in the change that makes the report final (required there, shared/rules); null before. */
+    concernLevel: ConcernLevelSchema.optional(),
     /**
      * The tilsynsramme version in force on the inspection's date (shared/tilsynsramme.ts), set by the
      * server on every write until the inspection is final; null before the municipality's first one.
@@ -142,5 +159,67 @@ const findingBase = {
 export const AnerkendelseSchema = z.object(findingBase);
 export type Anerkendelse = z.infer<typeof AnerkendelseSchema>;
 
-export const AnbefalingSchema = z.object(findingBase);
+/**
+ * The kinds of finding that ask something of the institution. A påbud (an order) is its own finding
+ * type beside the anbefaling (a recommendation): it has a mandatory deadline and a verification step,
+ * and an overdue påbud is raised for the skærpet-tilsyn decision (shared/paabud.ts). Both are stored
+ * as `anbefaling` records told apart by `type`, so høring answers and follow-up items work for both.
+ */
+export const FINDING_TYPES = ['anbefaling', 'paabud'] as const;
+export const FindingTypeSchema = z.enum(FINDING_TYPES);
+export type FindingType = z.infer<typeof FindingTypeSchema>;
+export const FINDING_TYPE_LABELS: Record<FindingType, string> = { anbefaling: 'Anbefaling', paabud: 'Påbud' };
+
+/** Roles at the institution a follow-up instruction can be given to (§ 5 b stk. 2: concrete instructions). */
+export const INSTITUTION_ROLES = ['leder', 'paedagogisk_leder', 'personalegruppen', 'team', 'forvaltning'] as const;
+export const InstitutionRoleSchema = z.enum(INSTITUTION_ROLES, { error: 'Vælg en ansvarlig rolle' });
+export type InstitutionRole = z.infer<typeof InstitutionRoleSchema>;
+export const INSTITUTION_ROLE_LABELS: Record<InstitutionRole, string> = {
+  leder: 'Leder',
+  paedagogisk_leder: 'Pædagogisk leder',
+  personalegruppen: 'Personalegruppen',
+  team: 'Stuens / gruppens team',
+  forvaltning: 'Forvaltningen',
+};
+
+/** How compliance with a påbud is checked (the ladder Gentofte uses). */
+export const VERIFICATION_STEPS = ['opfoelgningsbesoeg', 'uanmeldt_besoeg', 'skriftlig_dokumentation', 'dialogmoede', 'ledelsessparring'] as const;
+export const VerificationStepSchema = z.enum(VERIFICATION_STEPS, { error: 'Vælg hvordan påbuddet efterprøves' });
+export type VerificationStep = z.infer<typeof VerificationStepSchema>;
+export const VERIFICATION_LABELS: Record<VerificationStep, string> = {
+  opfoelgningsbesoeg: 'Opfølgningsbesøg',
+  uanmeldt_besoeg: 'Uanmeldt besøg',
+  skriftlig_dokumentation: 'Skriftlig dokumentation',
+  dialogmoede: 'Dialogmøde med ledelsen',
+  ledelsessparring: 'Ledelsessparring',
+};
+
+export const ACTION_MAX = 2000;
+
+export const AnbefalingSchema = z.object({
+  ...findingBase,
+  /** Fixed at creation. Records made before påbud existed are anbefalinger. */
+  type: FindingTypeSchema.default('anbefaling'),
+  /** The concrete follow-up instruction (R1.10): who (a role), by when, doing what. */
+  ownerRole: InstitutionRoleSchema.nullable().default(null),
+  /** The due date or follow-up point; for a påbud its deadline. */
+  dueDate: IsoDateSchema.nullable().default(null),
+  action: z.string().max(ACTION_MAX, { error: `Højst ${ACTION_MAX} tegn` }).default(''),
+  /** Påbud only: how compliance will be checked. */
+  verification: VerificationStepSchema.nullable().default(null),
+});
 export type Anbefaling = z.infer<typeof AnbefalingSchema>;
+
+/**
+ * What is missing from a finding's follow-up instruction, as Danish sentences (empty: complete).
+ * Every anbefaling and påbud needs an owner, a due date and a concrete action; a påbud also a
+ * verification step. Checked before the draft can be completed (shared/completeness.ts).
+ */
+export function instructionProblems(a: Pick<Anbefaling, 'type' | 'ownerRole' | 'dueDate' | 'action' | 'verification'>): string[] {
+  const out: string[] = [];
+  if (!a.ownerRole) out.push('ansvarlig');
+  if (!a.dueDate) out.push(a.type === 'paabud' ? 'frist' : 'frist eller opfølgningsdato');
+  if (a.action.trim() === '') out.push('konkret handling');
+  if (a.type === 'paabud' && !a.verification) out.push('efterprøvning');
+  return out;
+}

@@ -6,6 +6,22 @@ export const OWNERSHIPS = ['kommunal', 'selvejende', 'privat'] as const;
 export const InstitutionTypeSchema = z.enum(INSTITUTION_TYPES, { error: 'Typen skal være vuggestue, børnehave, integreret eller dagpleje' });
 export const OwnershipSchema = z.enum(OWNERSHIPS, { error: 'Ejerformen skal være kommunal, selvejende eller privat' });
 
+/**
+ * The units dagtilbudsloven § 5 stk. 1 supervises, beside the age groups of `type`. Each gets its
+ * own report, except the dagpleje: one combined report for all its visits (§ 5 stk. 3).
+ */
+export const UNIT_TYPES = ['daginstitution', 'enhed', 'dagpleje', 'puljeordning', 'obligatorisk_laeringstilbud', 'privat_pasningsordning'] as const;
+export const UnitTypeSchema = z.enum(UNIT_TYPES, { error: 'Vælg hvad loven regner enheden som' });
+export type UnitType = z.infer<typeof UnitTypeSchema>;
+export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
+  daginstitution: 'Daginstitution (§ 19 stk. 2–5)',
+  enhed: 'Enhed i en institution med flere enheder (§ 19 stk. 6)',
+  dagpleje: 'Dagpleje (§ 21)',
+  puljeordning: 'Puljeordning (§§ 101–102)',
+  obligatorisk_laeringstilbud: 'Obligatorisk læringstilbud (§ 44 a)',
+  privat_pasningsordning: 'Privat pasningsordning (§ 81)',
+};
+
 const childCount = z.number({ error: 'Angiv et antal' }).int({ error: 'Antallet skal være et helt tal' }).min(0, { error: 'Antallet kan ikke være negativt' });
 
 /** Institutions are counted, never children: only aggregate numbers of places. */
@@ -17,9 +33,35 @@ export const InstitutionSchema = z.object({
   district: z.string().trim().optional(),
   children0to2: childCount,
   children3to5: childCount,
+  /** What the law counts it as (R1.2); absent: derived from `type` (unitTypeOf). */
+  unitType: UnitTypeSchema.optional(),
+  /** For an enhed: the multi-unit institution it belongs to (dagtilbudsloven § 19 stk. 6). */
+  parentInstitutionId: z.string().trim().min(1, { error: 'Vælg institutionen, enheden hører under' }).max(200).optional(),
   rev: z.number().int().min(0).default(0),
 });
 export type Institution = z.infer<typeof InstitutionSchema>;
+
+/** The unit the law counts: an explicit `unitType`, else a dagpleje or a daginstitution by its type. */
+export function unitTypeOf(i: Pick<Institution, 'type' | 'unitType'>): UnitType {
+  return i.unitType ?? (i.type === 'dagpleje' ? 'dagpleje' : 'daginstitution');
+}
+
+/**
+ * The unit rules, checked by the server on every create and change and by the form: an enhed
+ * belongs to one institution that is not itself an enhed; only an enhed has a parent; a dagpleje is
+ * of type Dagpleje. `parent`: the parent as stored, null when it does not exist, undefined when none is named.
+ */
+export function unitProblems(i: Pick<Institution, 'id' | 'type' | 'unitType' | 'parentInstitutionId'>, parent?: Pick<Institution, 'id' | 'type' | 'unitType'> | null): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const unit = unitTypeOf(i);
+  if (unit === 'enhed' && !i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: 'En enhed skal høre under en institution' });
+  if (unit !== 'enhed' && i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: 'Kun en enhed hører under en anden institution' });
+  if (i.parentInstitutionId && i.parentInstitutionId === i.id) out.push({ path: 'parentInstitutionId', message: 'En enhed kan ikke høre under sig selv' });
+  else if (i.parentInstitutionId && parent === null) out.push({ path: 'parentInstitutionId', message: `Institutionen ${i.parentInstitutionId} findes ikke` });
+  else if (parent && unitTypeOf(parent) === 'enhed') out.push({ path: 'parentInstitutionId', message: 'En enhed kan ikke høre under en anden enhed' });
+  if ((unit === 'dagpleje') !== (i.type === 'dagpleje')) out.push({ path: 'unitType', message: 'En dagpleje har typen Dagpleje, og typen Dagpleje er en dagpleje' });
+  return out;
+}
 
 export const INSTITUTION_TYPE_LABELS: Record<Institution['type'], string> = {
   vuggestue: 'Vuggestue',

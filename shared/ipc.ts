@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MeSchema } from './accounts';
 import { LOCAL_SNAPSHOT_MAX_CHARS } from './localSnapshot';
 
 /**
@@ -131,6 +132,25 @@ export const INVOKE_CHANNELS = {
     reply: CredentialsWriteSchema,
   },
   'credentials:clear': { method: 'clearCredentials', request: noRequest, reply: z.object({ cleared: z.literal(true) }) },
+  /**
+   * Log in with the municipality's identity provider (docs/login.md): the main process opens the
+   * system browser, takes the loopback callback and stores the device token as credentials:set does.
+   * The provider's tokens never reach the renderer.
+   */
+  'provider:login': {
+    method: 'providerLogin',
+    request: z.object({ serverUrl: z.string().min(1).max(2048), remember: z.boolean().default(true) }),
+    reply: z.object({ user: MeSchema, ...CredentialStatus }),
+  },
+  /** Renew the provider's proof for the server if it is due (at most once a day), or now with `force`. */
+  'provider:renew': {
+    method: 'providerRenew',
+    request: z.object({ force: z.boolean().default(false) }),
+    reply: z.discriminatedUnion('status', [
+      z.object({ status: z.enum(['not-provider', 'fresh', 'renewed', 'offline']) }),
+      z.object({ status: z.literal('login-required'), message: z.string() }),
+    ]),
+  },
   'backup:list': { method: 'listBackups', request: noRequest, reply: z.object({ backups: z.array(BackupInfoSchema) }) },
   /** Keep a snapshot of the local database the renderer exported (shared/localSnapshot.ts) as the day's backup. */
   'backup:saveSnapshot': {

@@ -8,8 +8,10 @@ import {
   InspectionSchema,
   ThemeScoreSchema,
 } from './inspection';
+import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
 import { ObservationSchema } from './observation';
 import { RapportversionSchema } from './reportVersion';
+import { HandleplanSchema, SkaerpetTilsynSchema } from './skaerpetTilsyn';
 
 /**
  * The record types a client may change. Each mutation names one of these, and the same schema
@@ -29,6 +31,14 @@ export const MUTABLE_RECORDS = {
   rapportversion: RapportversionSchema,
   /** A follow-up item per anbefaling of a final report. */
   opfoelgning: OpfoelgningSchema,
+  /** When and how the forældrebestyrelse was informed of the assessment, and its comment. */
+  bestyrelsesorientering: BestyrelsesorienteringSchema,
+  /** A final report version marked published; never changed once stored. */
+  publicering: PubliceringSchema,
+  /** A skærpet-tilsyn case opened by a final report with bekymring or alvorlig bekymring. */
+  skaerpetTilsyn: SkaerpetTilsynSchema,
+  /** The handleplan of a case opened with alvorlig bekymring. */
+  handleplan: HandleplanSchema,
   /** What the consultant saw during the visit (§ 5 a stk. 5). */
   observation: ObservationSchema,
 } as const;
@@ -48,11 +58,15 @@ export const FREE_TEXT_FIELDS = {
   themeScore: ['note', 'notAssessedReason'],
   fokuspunktNote: ['note'],
   anerkendelse: ['text'],
-  anbefaling: ['text'],
+  anbefaling: ['text', 'action'],
   hoeringssvar: ['text'],
   hoeringskommentar: ['text'],
   rapportversion: ['reason', 'snapshot'],
-  opfoelgning: ['notes', 'anbefaling', 'owner'],
+  opfoelgning: ['notes', 'anbefaling', 'owner', 'action'],
+  bestyrelsesorientering: ['comment'],
+  publicering: ['privacyOverrideReason', 'board', 'followUp'],
+  skaerpetTilsyn: ['closingAssessment'],
+  handleplan: ['actions', 'boardComments', 'closingAssessment'],
   observation: ['place', 'activity', 'text'],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 

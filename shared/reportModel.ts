@@ -3,12 +3,43 @@ import { formatDanishDate } from './dates';
 import type { Framework } from './framework';
 import { HOERING_ANSWER_LABELS, type HoeringAnswer, type Hoeringskommentar, type Hoeringssvar } from './hoering';
 import { INSTITUTION_TYPE_LABELS, type Institution } from './institution';
-import { STATUS_LABELS, type Anbefaling, type Anerkendelse, type Inspection, type ThemeScore } from './inspection';
+import {
+  CONCERN_LEVEL_LABELS,
+  FINDING_TYPE_LABELS,
+  INSTITUTION_ROLE_LABELS,
+  STATUS_LABELS,
+  VERIFICATION_LABELS,
+  type Anbefaling,
+  type Anerkendelse,
+  type ConcernLevel,
+  type FindingType,
+  type Inspection,
+  type ThemeScore,
+} from './inspection';
 import { MIN_CELL_N } from './themeAverages';
 
 export interface ReportRow extends ProfileEntry {
+  /** What practice at this step looks like for the theme (the framework's descriptor); null without a step. Absent in versions frozen before. */
+  descriptor?: string | null;
   anerkendelser: string[];
   anbefalinger: string[];
+  /** Påbud under the theme (absent in versions frozen before påbud existed). */
+  paabud?: string[];
+}
+
+/** One line of the report's follow-up section: the concrete instruction of an anbefaling or a påbud (§ 5 b stk. 2). */
+export interface ReportFollowUpItem {
+  anbefalingId: string;
+  type: FindingType;
+  typeLabel: string;
+  themeName: string;
+  text: string;
+  owner: string;
+  /** Formatted; '' when not given. */
+  due: string;
+  action: string;
+  /** Påbud: how compliance is checked. */
+  verification: string;
 }
 
 /** The leder's answer to one anbefaling, as the report shows it. */
@@ -47,6 +78,10 @@ export interface ReportModel {
   rows: ReportRow[];
   /** The leder's høringssvar: from høring on (or when answers exist), else null. */
   hoering: ReportHoering | null;
+  /** The follow-up section (absent in versions frozen before it). */
+  followUp?: ReportFollowUpItem[];
+  /** The concern level the final report established ("Ingen bekymring" …); null before it is final. */
+  concern?: { level: ConcernLevel; label: string } | null;
 }
 
 export interface ReportHoeringInput {
@@ -81,11 +116,31 @@ export function buildReport(
     frameworkName: `${framework.name} (version ${framework.version})`,
     rows: themeProfile(framework, scores).map((p) => ({
       ...p,
+      descriptor: stepDescriptor(framework, p.themeId, p.step),
       anerkendelser: texts(anerkendelser, p.themeId),
-      anbefalinger: texts(anbefalinger, p.themeId),
+      anbefalinger: texts(anbefalinger.filter((a) => a.type !== 'paabud'), p.themeId),
+      paabud: texts(anbefalinger.filter((a) => a.type === 'paabud'), p.themeId),
     })),
     hoering: buildHoering(framework, inspection, anbefalinger, hoering),
+    followUp: reportedAnbefalinger(framework, anbefalinger).map((a) => ({
+      anbefalingId: a.id,
+      type: a.type,
+      typeLabel: FINDING_TYPE_LABELS[a.type],
+      themeName: framework.themes.find((t) => t.id === a.themeId)?.name ?? a.themeId,
+      text: a.text.trim(),
+      owner: a.ownerRole ? INSTITUTION_ROLE_LABELS[a.ownerRole] : '',
+      due: a.dueDate ? formatDanishDate(a.dueDate) : '',
+      action: a.action.trim(),
+      verification: a.verification ? VERIFICATION_LABELS[a.verification] : '',
+    })),
+    concern: inspection.concernLevel ? { level: inspection.concernLevel, label: CONCERN_LEVEL_LABELS[inspection.concernLevel] } : null,
   };
+}
+
+/** The framework's descriptor of `step` for the theme; null without a step. */
+export function stepDescriptor(framework: Framework, themeId: string, step: number | null): string | null {
+  const theme = framework.themes.find((t) => t.id === themeId);
+  return step && theme ? (theme.descriptors[step - 1] ?? null) : null;
 }
 
 /** The anbefalinger that appear in the report (not deleted, not empty), in theme order, then as written. */

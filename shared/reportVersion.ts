@@ -32,6 +32,7 @@ const rowSchema = z.looseObject({
   label: text.nullable(),
   notAssessed: z.boolean(),
   notAssessedReason: text,
+  descriptor: text.nullable().optional(),
   anerkendelser: z.array(text),
   anbefalinger: z.array(text),
 });

@@ -26,6 +26,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 // The central office's pages load on demand, so the consultant's first screen stays small.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const DagplejeReportPage = lazy(() => import('../features/report/DagplejeReportPage').then((m) => ({ default: m.DagplejeReportPage })));
+const SkaerpetTilsynPage = lazy(() => import('../features/skaerpet/SkaerpetTilsynPage').then((m) => ({ default: m.SkaerpetTilsynPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** After a restart to restore a snapshot backup: load it before anything reads or syncs the data. */
@@ -131,6 +133,10 @@ export function App({ db }: { db: TilsynDatabase }) {
           <InstitutionListPage />
         ) : route.name === 'institution' ? (
           <InstitutionPage id={route.id} />
+        ) : route.name === 'dagplejeReport' ? (
+          <Suspense fallback={<p>Henter siden…</p>}>
+            <DagplejeReportPage institutionId={route.institutionId} />
+          </Suspense>
         ) : route.name === 'newInspection' ? (
           <NewInspectionPage institutionId={route.institutionId} />
         ) : route.name === 'inspection' ? (
@@ -141,6 +147,10 @@ export function App({ db }: { db: TilsynDatabase }) {
           <HoeringPage id={route.id} />
         ) : route.name === 'followUps' ? (
           <FollowUpPage />
+        ) : route.name === 'skaerpetTilsyn' ? (
+          <Suspense fallback={<p>Henter siden…</p>}>
+            <SkaerpetTilsynPage id={route.id} />
+          </Suspense>
         ) : route.name === 'sync' ? (
           <SyncPage />
         ) : route.name === 'admin' ? (

@@ -1,8 +1,8 @@
 import type { Role } from '../../shared/accounts';
 import type { Actor as JudgeActor } from '../../shared/rules';
 import type { SyncMeta } from '../../shared/sync/clientCore';
-import { SYNC_META_KEY } from './metaKeys';
-import { getSession } from '../sync/session';
+import { SESSION_META_KEY, SYNC_META_KEY } from './metaKeys';
+import type { Session } from '../sync/session';
 import type { TilsynDatabase } from './database';
 
 /** Who is working on this device, for the shared write rules and for "who finalised". */
@@ -23,12 +23,16 @@ export interface Actor {
  * (a consultant's own laptop, the demo), and only a consultant works on inspections there.
  */
 export async function currentActor(db: TilsynDatabase): Promise<Actor> {
-  const session = await getSession(db);
+  const [session, pulled] = await db.meta.bulkGet([SESSION_META_KEY, SYNC_META_KEY]);
+  return actorOf(session?.value as Session | undefined, pulled?.value as Partial<SyncMeta> | undefined);
+}
+
+/** The actor from the stored session and sync state (meta rows `SESSION_META_KEY` and `SYNC_META_KEY`). */
+export function actorOf(session: Session | undefined, pulled: Partial<SyncMeta> | undefined): Actor {
   if (!session) return { role: 'konsulent', displayName: '', local: true };
   const { displayName, institutionIds, id: userId } = session.user;
   // The scope of the latest complete pull is newer than the login's snapshot (an institution linked
   // or a role changed since): every view and write rule follows it without a new login.
-  const pulled = (await db.meta.get(SYNC_META_KEY))?.value as Partial<SyncMeta> | undefined;
   const scope = pulled?.scope;
   const role = scope?.role ?? session.user.role;
   if (role === 'forvaltning' || scope?.all) return { role, displayName, userId, institutionIds: 'all' };

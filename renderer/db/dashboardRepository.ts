@@ -1,6 +1,7 @@
 import type { DashboardData } from '../../shared/dashboard';
 import { FRAMEWORKS } from '../../shared/frameworks/v1';
 import { GoalSchema, type Goal } from '../../shared/goals';
+import { TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { themeScoreId } from '../../shared/inspection';
 import type { TilsynDatabase } from './database';
@@ -36,13 +37,14 @@ class SummaryThemeScore {
  * renderer/db/inspectionSummaries.ts), never the scores' notes. Frameworks the app ships are
  * included even if the database has not stored them yet (a scale id must always be known to compare it).
  */
-export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardData & { goals: Goal[] }> {
-  return db.transaction('r', [db.institutions, db.institutionSummaries, db.frameworks, db.goals], async () => {
-    const [institutions, rows, stored, goals] = await Promise.all([
+export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardData & { goals: Goal[]; rammer: Tilsynsramme[] }> {
+  return db.transaction('r', [db.institutions, db.institutionSummaries, db.frameworks, db.goals, db.tilsynsrammer], async () => {
+    const [institutions, rows, stored, goals, rammer] = await Promise.all([
       db.institutions.toArray(),
       db.institutionSummaries.toArray(),
       db.frameworks.toArray(),
       db.goals.toArray(),
+      db.tilsynsrammer.toArray(),
     ]);
     const inspections: Inspection[] = [];
     const themeScores: ThemeScore[] = [];
@@ -60,6 +62,10 @@ export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardDa
       const parsed = GoalSchema.safeParse(g);
       return parsed.success ? [{ ...g, ...parsed.data } as Goal] : [];
     });
-    return { institutions, inspections, themeScores, frameworks: [...frameworks.values()], goals: readable };
+    const gaeldende = rammer.flatMap((r) => {
+      const parsed = TilsynsrammeSchema.safeParse(r);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return { institutions, inspections, themeScores, frameworks: [...frameworks.values()], goals: readable, rammer: gaeldende };
   });
 }

@@ -2,7 +2,9 @@ import Dexie, { type Table } from 'dexie';
 import type { Framework } from '../../shared/framework';
 import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
+import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
 import type { Rapportversion } from '../../shared/reportVersion';
+import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
 import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
@@ -48,12 +50,18 @@ export class TilsynDatabase extends Dexie {
   rapportversioner!: Table<Rapportversion, string>;
   opfoelgninger!: Table<Opfoelgning, string>;
   institutionSummaries!: Table<InstitutionSummaries, string>;
+  bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
+  publiceringer!: Table<Publicering, string>;
+  skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
+  handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
+  pullUnconfirmed!: Table<{ key: string }, string>;
 
-  constructor(name = 'tilsyn') {
+  constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // 'relaxed' only for work that is safe to lose whole (the sync engine's pulled pages, relaxedTwin).
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores({
       institutions: 'id, name, type, ownership, district',
       frameworks: 'id',
@@ -104,6 +112,9 @@ export class TilsynDatabase extends Dexie {
         const [inspections, scores] = await Promise.all([tx.table('inspections').toArray(), tx.table('themeScores').toArray()]);
         await tx.table('institutionSummaries').bulkPut(buildSummaries(inspections, scores));
       });
+    // Version 7: a full copy (a pull with reset) that is cut short resumes where it stopped: the
+    // local keys it has not delivered yet are kept here, so its end can still drop what it lacks.
+    this.version(7).stores({ pullUnconfirmed: 'key' });
     // Version 8: the tilsynsramme's gældende versions (reference data, pulled like the goals). Adds a table.
     this.version(8).stores({ tilsynsrammer: 'id, version' });
     // Version 9: observation records (issue 12). Records of the type pulled by an older version were
@@ -116,8 +127,49 @@ export class TilsynDatabase extends Dexie {
         await tx.table('observations').bulkPut(rows.map((r) => r.record));
         await tx.table('unknownRecords').where('recordType').equals('observation').delete();
       });
+    // Version 10: the board's orientation and publications (issue 13). Records of these types pulled
+    // by an older version were kept in unknownRecords: move them over.
+    this.version(10)
+      .stores({ bestyrelsesorienteringer: 'id, inspectionId', publiceringer: 'id, inspectionId, institutionId' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['bestyrelsesorientering', 'bestyrelsesorienteringer'], ['publicering', 'publiceringer']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
+    // Version 11: skærpet-tilsyn cases and handleplaner (new synced record types, issue 13). Records
+    // of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(11)
+      .stores({ skaerpedeTilsyn: 'id, institutionId, status', handleplaner: 'id, institutionId, status' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['skaerpetTilsyn', 'skaerpedeTilsyn'], ['handleplan', 'handleplaner']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
     this.use(inspectionSummaryMiddleware);
   }
+}
+
+const twins = new WeakMap<TilsynDatabase, TilsynDatabase>();
+
+/**
+ * A second connection to the same database whose transactions do not wait for the disk: for work
+ * that may be lost whole in a power cut but never half-done (a pulled page and its cursor). Its
+ * writes reach every live query of the app like any other.
+ */
+export function relaxedTwin(db: TilsynDatabase): TilsynDatabase {
+  let twin = twins.get(db);
+  // A delete or an upgrade of the database closes the twin (Dexie gives way on versionchange): make a new one then.
+  if (!twin || twin.hasBeenClosed() || twin.hasFailed()) {
+    twin = new TilsynDatabase(db.name, 'relaxed');
+    twins.set(db, twin);
+  }
+  return twin;
 }
 
 let instance: TilsynDatabase | null = null;

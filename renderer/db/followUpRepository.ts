@@ -1,5 +1,5 @@
-import type { Opfoelgning } from '../../shared/followUp';
-import type { Actor } from './actor';
+import { withFollowUpChange, type Opfoelgning } from '../../shared/followUp';
+import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord } from './recordStore';
 import { ValidationError } from './validation';
@@ -12,9 +12,29 @@ export async function listFollowUps(db: TilsynDatabase, institutionId?: string):
   return rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
-/** The leder updates status, owner, due date and notes of a follow-up item (who may is the shared judge's, shared/rules). */
+/**
+ * The leder updates status, owner, due date and notes of a follow-up item (who may is the shared
+ * judge's, shared/rules). A change of owner or due date is added to the item's history in the same write.
+ */
 export async function updateFollowUp(db: TilsynDatabase, id: string, patch: FollowUpPatch, actor?: Actor): Promise<Opfoelgning> {
   const existing = await db.opfoelgninger.get(id);
   if (!existing || existing.deleted) throw new ValidationError({ _: 'Opfølgningspunktet findes ikke' });
-  return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => ({ ...current, ...patch }), actor ? { actor } : {});
+  const who = actor ?? (await currentActor(db));
+  const { owner, dueDate, ...rest } = patch;
+  return updateRecord<Opfoelgning>(
+    db,
+    'opfoelgning',
+    id,
+    (current) => withFollowUpChange({ ...current!, ...rest }, { ...(owner !== undefined ? { owner } : {}), ...(dueDate !== undefined ? { dueDate } : {}) }, who.displayName || 'Leder'),
+    { actor: who },
+  );
+}
+
+/** The consultant records that a påbud has been met (verified), or takes that back (null). */
+export async function verifyPaabud(db: TilsynDatabase, id: string, verifiedOn: string | null, actor?: Actor): Promise<Opfoelgning> {
+  const who = actor ?? (await currentActor(db));
+  return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => {
+    if (!current || current.type !== 'paabud') throw new ValidationError({ _: 'Påbuddet findes ikke' });
+    return { ...current, verifiedOn, verifiedBy: verifiedOn ? who.displayName : '' };
+  }, { actor: who });
 }

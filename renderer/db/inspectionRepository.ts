@@ -10,6 +10,7 @@ import {
   themeScoreId,
   type Anbefaling,
   type Anerkendelse,
+  type ConcernLevel,
   type FokuspunktNote,
   type Inspection,
   type InspectionStatus,
@@ -51,6 +52,8 @@ export interface StatusChangeOptions {
   actor?: Actor;
   /** Reopening a final report (endelig → udkast) needs the reason, recorded on the inspection. */
   correctionReason?: string;
+  /** Finalising records the concern level in the same change (§ 5 b stk. 3–4). */
+  concernLevel?: ConcernLevel;
 }
 
 /**
@@ -67,7 +70,13 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
       if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
       // Who may make which change is the shared judge's (shared/rules), called by the record store.
       const reopening = current.status === 'endelig' && to === 'udkast';
-      const next = { ...current, status: to, ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}) };
+      const finalising = to === 'endelig' && current.status !== 'endelig';
+      const next = {
+        ...current,
+        status: to,
+        ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}),
+        ...(finalising && options.concernLevel ? { concernLevel: options.concernLevel } : {}),
+      };
       const dateError = next.status !== current.status ? checkFinalDate(next, today) : null;
       if (dateError) throw new ValidationError({ date: dateError });
       return next;
@@ -92,22 +101,27 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
  * A change to the inspection's content: the check that it may still be edited, the write, and the
  * "planlagt → i gang" it implies happen in one transaction, so a score is never saved without it.
  */
-function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: () => Promise<T>): Promise<T> {
+function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: (parent: { id: string; read: Promise<Inspection | undefined> }) => Promise<T>): Promise<T> {
   return writeTogether(db, types, async () => {
-    const inspection = await existingInspection(db, inspectionId);
-    const saved = await write();
+    // One read of the inspection, shared with the record store's rule check, beside the write's own reads.
+    const read = db.inspections.get(inspectionId);
+    const saving = write({ id: inspectionId, read });
+    saving.catch(() => undefined);
+    const inspection = await read;
+    if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    const saved = await saving;
     await markStarted(db, inspection);
     return saved;
   });
 }
 
 function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
-  return editContent(db, ['themeScore'], inspectionId, () =>
+  return editContent(db, ['themeScore'], inspectionId, (parent) =>
     updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
       ...patch({ inspectionId, themeId, ...current }),
       inspectionId,
       themeId,
-    })),
+    }), { parent }),
   );
 }
 
@@ -134,58 +148,76 @@ export async function setFokuspunkt(
   fokuspunktId: string,
   patch: Partial<Pick<FokuspunktNote, 'note' | 'step'>>,
 ) {
-  return editContent(db, ['fokuspunktNote'], inspectionId, () =>
+  return editContent(db, ['fokuspunktNote'], inspectionId, (parent) =>
     updateRecord<FokuspunktNote>(db, 'fokuspunktNote', fokuspunktNoteId(inspectionId, fokuspunktId), (current) => ({
       ...current,
       ...patch,
       inspectionId,
       themeId,
       fokuspunktId,
-    })),
+    }), { parent }),
   );
 }
 
-export type FindingKind = 'anerkendelse' | 'anbefaling';
+/** The findings a consultant writes: anerkendelser, anbefalinger and påbud (an `anbefaling` record of type påbud). */
+export type FindingKind = 'anerkendelse' | 'anbefaling' | 'paabud';
+const recordTypeOf = (kind: FindingKind) => (kind === 'anerkendelse' ? 'anerkendelse' : 'anbefaling');
 
 export async function addFinding(db: TilsynDatabase, kind: FindingKind, inspectionId: string, themeId: ThemeId, text = '') {
-  return editContent(db, [kind], inspectionId, () =>
-    updateRecord<Anerkendelse | Anbefaling>(db, kind, uuidv7(), () => ({
+  const type = recordTypeOf(kind);
+  return editContent(db, [type], inspectionId, () =>
+    updateRecord<Anerkendelse | Anbefaling>(db, type, uuidv7(), () => ({
       inspectionId,
       themeId,
       text,
       createdAt: new Date().toISOString(),
+      ...(kind === 'paabud' ? { type: 'paabud' } : {}),
     })),
   );
 }
 
 export async function setFindingText(db: TilsynDatabase, kind: FindingKind, id: string, text: string) {
-  const table = kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
-  return writeTogether(db, [kind], async () => {
+  return patchFinding(db, kind, id, { text });
+}
+
+export type InstructionPatch = Partial<Pick<Anbefaling, 'ownerRole' | 'dueDate' | 'action' | 'verification'>>;
+
+/** The concrete follow-up instruction of an anbefaling or a påbud: owner (a role), due date, action, verification. */
+export async function setFindingInstruction(db: TilsynDatabase, id: string, patch: InstructionPatch) {
+  return patchFinding(db, 'anbefaling', id, patch);
+}
+
+async function patchFinding(db: TilsynDatabase, kind: FindingKind, id: string, patch: Record<string, unknown>) {
+  const type = recordTypeOf(kind);
+  const table = type === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
+  return writeTogether(db, [type], async () => {
     const existing = await table.get(id);
     if (!existing) throw new ValidationError({ _: 'Teksten findes ikke længere' });
     await existingInspection(db, existing.inspectionId);
-    return updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, text }));
+    return updateRecord<Anerkendelse>(db, type, id, (current) => ({ ...current, ...patch }));
   });
 }
 
 /** Deleting leaves a tombstone, so the deletion syncs and nothing is silently dropped. */
 export async function deleteFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
-  const table = kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
-  await writeTogether(db, [kind], async () => {
+  const type = recordTypeOf(kind);
+  const table = type === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
+  await writeTogether(db, [type], async () => {
     const existing = await table.get(id);
     if (!existing) return;
     await existingInspection(db, existing.inspectionId);
-    await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: true }));
+    await updateRecord<Anerkendelse>(db, type, id, (current) => ({ ...current, deleted: true }));
   });
 }
 
 /** Undo of deleteFinding: the tombstone reverted (a new revision, so other devices get the finding back too). */
 export async function restoreFinding(db: TilsynDatabase, kind: FindingKind, id: string) {
-  await writeTogether(db, [kind], async () => {
-    const existing = await (kind === 'anerkendelse' ? db.anerkendelser : db.anbefalinger).get(id);
+  const type = recordTypeOf(kind);
+  await writeTogether(db, [type], async () => {
+    const existing = await (type === 'anerkendelse' ? db.anerkendelser : db.anbefalinger).get(id);
     if (!existing?.deleted) return;
     await existingInspection(db, existing.inspectionId);
-    await updateRecord<Anerkendelse>(db, kind, id, (current) => ({ ...current, deleted: false }));
+    await updateRecord<Anerkendelse>(db, type, id, (current) => ({ ...current, deleted: false }));
   });
 }
 

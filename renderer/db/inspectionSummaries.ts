@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { THEME_IDS } from '../../shared/framework';
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 
@@ -147,45 +147,72 @@ export function buildSummaries(inspections: readonly Inspection[], scores: reado
 }
 
 /*
- * Everything below chains .then() on Dexie's own promises and never uses async/await: the middlewares
- * under this one find their transaction in Dexie's zone, which a native await does not carry over.
+ * Everything below chains .then() on Dexie's own promises (Dexie.Promise.all for parallel requests)
+ * and never uses async/await: the middlewares under this one find their transaction in Dexie's zone,
+ * which a native await does not carry over.
+ *
+ * A save is one record put: its summary row is read while the record is being written (not after),
+ * and the row's institution comes from `homes` when this database has seen the inspection, so a
+ * save costs one read round trip beyond the bare write, not three.
  */
 
-/** The rows of some institutions, as maps by inspection id, to change and write back. */
+/** The rows of some institutions, as maps by inspection id, to change and write back (only those that changed). */
 class Rows {
   private rows = new Map<string, Map<string, InspectionSummary>>();
+  private stored = new Set<string>();
+  private changed = new Set<string>();
   constructor(ids: readonly string[], stored: (InstitutionSummaries | undefined)[]) {
-    ids.forEach((id, k) => this.rows.set(id, new Map((stored[k] ? entriesOf(stored[k]!) : []).map((e) => [e.id, e]))));
+    ids.forEach((id, k) => {
+      if (stored[k]) this.stored.add(id);
+      this.rows.set(id, new Map((stored[k] ? entriesOf(stored[k]!) : []).map((e) => [e.id, e])));
+    });
   }
   /** Takes an inspection's entry out of whichever of these rows holds it (or a new one). */
   take(inspectionId: string): InspectionSummary {
-    for (const row of this.rows.values()) {
+    for (const [id, row] of this.rows) {
       const e = row.get(inspectionId);
       if (e) {
         row.delete(inspectionId);
+        this.changed.add(id);
         return e;
       }
     }
     return emptyEntry(inspectionId);
   }
   put(rowId: string, e: InspectionSummary) {
-    if (e.i || e.s) this.rows.get(rowId)!.set(e.id, e);
+    if (!e.i && !e.s) return;
+    this.rows.get(rowId)!.set(e.id, e);
+    this.changed.add(rowId);
   }
-  write(table: DBCoreTable, trans: DBCoreTransaction): PromiseLike<unknown> {
+  write(table: DBCoreTable, trans: DBCoreTransaction, state: TxState): PromiseLike<unknown> {
     const put: InstitutionSummaries[] = [];
     const remove: string[] = [];
-    for (const [id, row] of this.rows) if (row.size) put.push(rowOf(id, row.values()));
-    else remove.push(id);
-    return table.mutate({ type: 'put', trans, values: put }).then(() => (remove.length ? table.mutate({ type: 'delete', trans, keys: remove }) : undefined));
+    for (const id of this.changed) {
+      state.prefetched.delete(id); // read before this write: stale from now on
+      const row = this.rows.get(id)!;
+      if (row.size) put.push(rowOf(id, row.values()));
+      else if (this.stored.has(id)) remove.push(id);
+    }
+    const writes: PromiseLike<unknown>[] = [];
+    if (put.length) writes.push(table.mutate({ type: 'put', trans, values: put }));
+    if (remove.length) writes.push(table.mutate({ type: 'delete', trans, keys: remove }));
+    return Dexie.Promise.all(writes);
   }
 }
 
-function withRows(summaries: DBCoreTable, trans: DBCoreTransaction, ids: Iterable<string>, change: (rows: Rows) => void): PromiseLike<unknown> {
+/** The rows of `ids`, from a read made ahead (prefetch) where there is one, else read now. */
+function readRows(summaries: DBCoreTable, trans: DBCoreTransaction, state: TxState, ids: Iterable<string>): PromiseLike<Rows> {
   const keys = [...new Set(ids)];
-  return summaries.getMany({ trans, keys }).then((stored: (InstitutionSummaries | undefined)[]) => {
-    const rows = new Rows(keys, stored);
-    change(rows);
-    return rows.write(summaries, trans);
+  const ahead = keys.map((k) => state.prefetched.get(k));
+  for (const k of keys) state.prefetched.delete(k);
+  const rest = keys.filter((_, i) => !ahead[i]);
+  const restRead: PromiseLike<unknown> = rest.length ? summaries.getMany({ trans, keys: rest }) : Dexie.Promise.resolve([]);
+  const reads: PromiseLike<unknown>[] = [restRead, ...ahead.filter((p) => p !== undefined)];
+  return Dexie.Promise.all(reads).then(([restRows, ...aheadRows]) => {
+    let r = 0;
+    let a = 0;
+    const stored = keys.map((_, i) => (ahead[i] ? aheadRows[a++] : (restRows as unknown[])[r++]) as InstitutionSummaries | undefined);
+    return new Rows(keys, stored);
   });
 }
 
@@ -209,60 +236,128 @@ function scoreOfKey(key: string): Pick<ThemeScore, 'inspectionId' | 'themeId'> {
   return { inspectionId: key.slice(0, at), themeId: key.slice(at + 1) as ThemeScore['themeId'] };
 }
 
-function afterInspections(down: DBCore, trans: DBCoreTransaction, old: Inspection[], put: Inspection[], deleted: string[]) {
-  const gone = new Set([...deleted, ...old.filter((o) => !put.some((p) => p.id === o.id)).map((o) => o.id)]);
-  const ids = [ORPHANS, ...old.map((i) => i.institutionId), ...put.map((i) => i.institutionId)];
-  return withRows(down.table(SUMMARY_TABLE), trans, ids, (rows) => {
-    for (const i of put) {
-      const e = rows.take(i.id);
-      e.i = pickInspection(i);
-      rows.put(i.institutionId, e);
-    }
-    // A removed inspection's scores may still be in the database: they wait under ORPHANS.
-    for (const id of gone) {
-      const e = rows.take(id);
-      e.i = null;
-      rows.put(ORPHANS, e);
-    }
-  });
+/**
+ * Inspection id → institution id, for the inspections this database has read or written. An
+ * inspection's institution is fixed at creation (shared/rules/table.ts), so an entry never goes
+ * stale; a deleted inspection is forgotten, and ORPHANS is always read beside, so an entry is found
+ * wherever it waits.
+ */
+type Homes = Map<string, string>;
+/** What the middleware keeps for one readwrite transaction. */
+interface TxState {
+  /** Inspections read in it: they exist in it, so their entries are in their institutions' rows. */
+  seen: Set<string>;
+  /** Summary rows read ahead when an inspection was read (a save of its content usually follows). */
+  prefetched: Map<string, PromiseLike<InstitutionSummaries | undefined>>;
+  /** Summary updates of one transaction run one after another (each reads what the one before wrote). */
+  queue: PromiseLike<unknown>;
 }
 
-function afterScores(down: DBCore, trans: DBCoreTransaction, removed: Pick<ThemeScore, 'inspectionId' | 'themeId'>[], put: ThemeScore[]) {
-  const inspectionIds = [...new Set([...removed, ...put].map((s) => s.inspectionId))];
-  if (inspectionIds.length === 0) return Promise.resolve();
+function afterInspections(down: DBCore, homes: Homes, trans: DBCoreTransaction, state: TxState, old: Inspection[], put: Inspection[], deleted: string[], rows: Rows) {
+  const gone = new Set([...deleted, ...old.filter((o) => !put.some((p) => p.id === o.id)).map((o) => o.id)]);
+  for (const i of put) {
+    homes.set(i.id, i.institutionId);
+    const e = rows.take(i.id);
+    e.i = pickInspection(i);
+    rows.put(i.institutionId, e);
+  }
+  // A removed inspection's scores may still be in the database: they wait under ORPHANS.
+  for (const id of gone) {
+    homes.delete(id);
+    const e = rows.take(id);
+    e.i = null;
+    rows.put(ORPHANS, e);
+  }
+  return rows.write(down.table(SUMMARY_TABLE), trans, state);
+}
+
+/** The institutions of these inspections: from `homes`, else read (and remembered). */
+function homesOf(down: DBCore, homes: Homes, trans: DBCoreTransaction, inspectionIds: string[]): PromiseLike<Map<string, string>> {
+  const unknown = inspectionIds.filter((id) => !homes.has(id));
+  const known = () => new Map(inspectionIds.map((id) => [id, homes.get(id) ?? ORPHANS]));
+  if (unknown.length === 0) return Dexie.Promise.resolve(known());
   return down
     .table('inspections')
-    .getMany({ trans, keys: inspectionIds })
+    .getMany({ trans, keys: unknown })
     .then((inspections: (Inspection | undefined)[]) => {
-      const home = new Map(inspectionIds.map((id, k) => [id, inspections[k]?.institutionId ?? ORPHANS]));
-      return withRows(down.table(SUMMARY_TABLE), trans, home.values(), (rows) => {
-        for (const id of inspectionIds) {
-          const e = rows.take(id);
-          for (const s of removed) if (s.inspectionId === id) removeScore(e, s.themeId);
-          for (const s of put) if (s.inspectionId === id) setScore(e, s);
-          rows.put(home.get(id)!, e);
-        }
-      });
+      for (const i of inspections) if (i) homes.set(i.id, i.institutionId);
+      return known();
     });
 }
 
-function summarising(down: DBCore, table: DBCoreTable): DBCoreTable {
+function afterScores(down: DBCore, trans: DBCoreTransaction, state: TxState, home: Map<string, string>, removed: Pick<ThemeScore, 'inspectionId' | 'themeId'>[], put: ThemeScore[], rows: Rows) {
+  const inspectionIds = [...new Set([...removed, ...put].map((s) => s.inspectionId))];
+  for (const id of inspectionIds) {
+    const e = rows.take(id);
+    for (const s of removed) if (s.inspectionId === id) removeScore(e, s.themeId);
+    for (const s of put) if (s.inspectionId === id) setScore(e, s);
+    rows.put(home.get(id)!, e);
+  }
+  return rows.write(down.table(SUMMARY_TABLE), trans, state);
+}
+
+function summarising(down: DBCore, homes: Homes, states: WeakMap<DBCoreTransaction, TxState>, table: DBCoreTable): DBCoreTable {
   const isScores = table.name === 'themeScores';
+  const summaries = down.table(SUMMARY_TABLE);
+  const covered = (trans: DBCoreTransaction) => {
+    const t = trans as unknown as IDBTransaction;
+    return t.mode === 'readwrite' && t.objectStoreNames.contains(SUMMARY_TABLE) && t.objectStoreNames.contains('inspections');
+  };
+  const stateOf = (trans: DBCoreTransaction) => states.get(trans) ?? states.set(trans, { seen: new Set(), prefetched: new Map(), queue: Dexie.Promise.resolve() }).get(trans)!;
   return {
     ...table,
+    // An inspection read in a write transaction: remembered by institution, and that institution's
+    // summary row read at once, so the save that follows writes record and summary together.
+    get(req) {
+      if (isScores || !covered(req.trans)) return table.get(req);
+      const state = stateOf(req.trans);
+      const readAhead = (institutionId: string) => {
+        if (!state.prefetched.has(institutionId)) state.prefetched.set(institutionId, summaries.get({ trans: req.trans, key: institutionId }));
+      };
+      const known = homes.get(req.key as string);
+      if (known) readAhead(known);
+      return table.get(req).then((i: Inspection | undefined) => {
+        if (i?.institutionId) {
+          homes.set(i.id, i.institutionId);
+          state.seen.add(i.id);
+          if (!known) readAhead(i.institutionId);
+        }
+        return i;
+      });
+    },
     mutate(req) {
-      const names = (req.trans as unknown as IDBTransaction).objectStoreNames;
-      if (!names?.contains(SUMMARY_TABLE) || !names.contains('inspections')) return table.mutate(req);
-      return before(table, req).then((old) =>
-        table.mutate(req).then((res) => {
-          const deleted = req.type === 'delete' ? (req.keys as string[]) : [];
-          const values = written(req, res);
-          const patched = isScores
-            ? afterScores(down, req.trans, [...(old as ThemeScore[]), ...deleted.map(scoreOfKey)], values as ThemeScore[])
-            : afterInspections(down, req.trans, old as Inspection[], values as Inspection[], deleted);
-          return patched.then(() => res);
-        }),
-      ) as Promise<DBCoreMutateResponse>;
+      if (!covered(req.trans)) return table.mutate(req);
+      const trans = req.trans;
+      const state = stateOf(trans);
+      return before(table, req).then((old) => {
+        const deleted = req.type === 'delete' ? (req.keys as string[]) : [];
+        const values = req.type === 'put' || req.type === 'add' ? req.values : [];
+        let summarise: (res: DBCoreMutateResponse) => PromiseLike<unknown>;
+        if (isScores) {
+          const removed = [...(old as ThemeScore[]), ...deleted.map(scoreOfKey)];
+          const inspectionIds = [...new Set([...removed, ...(values as ThemeScore[])].map((s) => s.inspectionId))];
+          if (inspectionIds.length === 0) return table.mutate(req);
+          // An inspection read in this transaction exists, so its entry is in its institution's row;
+          // otherwise (a remembered one may have been deleted in another tab since) ORPHANS is read too.
+          const orphans = inspectionIds.some((id) => !state.seen.has(id)) ? [ORPHANS] : [];
+          summarise = (res) =>
+            homesOf(down, homes, trans, inspectionIds).then((home) =>
+              readRows(summaries, trans, state, [...orphans, ...home.values()]).then((rows) => afterScores(down, trans, state, home, removed, written(req, res) as ThemeScore[], rows)),
+            );
+        } else {
+          const inspections = values as Inspection[];
+          const ids = [ORPHANS, ...(old as Inspection[]).map((i) => i.institutionId), ...inspections.map((i) => i.institutionId)];
+          summarise = (res) => readRows(summaries, trans, state, ids).then((rows) => afterInspections(down, homes, trans, state, old as Inspection[], written(req, res) as Inspection[], deleted, rows));
+        }
+        // The record write goes out at once; its summary follows the transaction's previous one.
+        const mutated = table.mutate(req);
+        const done = Dexie.Promise.all([mutated, state.queue]).then(([res]) => summarise(res as DBCoreMutateResponse).then(() => res as DBCoreMutateResponse));
+        state.queue = done.then(
+          () => undefined,
+          () => undefined,
+        );
+        return done;
+      }) as Promise<DBCoreMutateResponse>;
     },
   };
 }
@@ -274,6 +369,8 @@ export const inspectionSummaryMiddleware: Middleware<DBCore> = {
   name: 'InspectionSummaries',
   create(down) {
     const hasSummaries = down.schema.tables.some((t) => t.name === SUMMARY_TABLE);
+    const homes: Homes = new Map();
+    const states = new WeakMap<DBCoreTransaction, TxState>();
     return {
       ...down,
       transaction(stores, mode, options) {
@@ -282,7 +379,7 @@ export const inspectionSummaryMiddleware: Middleware<DBCore> = {
       },
       table(name) {
         const table = down.table(name);
-        return hasSummaries && SOURCES.has(name) ? summarising(down, table) : table;
+        return hasSummaries && SOURCES.has(name) ? summarising(down, homes, states, table) : table;
       },
     };
   },

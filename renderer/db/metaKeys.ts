@@ -2,3 +2,6 @@
 
 /** The sync state (cursor, epoch, the scope of the latest complete pull): written by renderer/sync/dexieSyncStorage.ts. */
 export const SYNC_META_KEY = 'syncMeta';
+
+/** Who is logged in and where the server is (renderer/sync/session.ts); read with the sync state by every save. */
+export const SESSION_META_KEY = 'session';

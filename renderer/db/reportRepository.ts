@@ -2,7 +2,8 @@ import { latestFinalPerInstitution } from '../../shared/aggregate';
 import { formatDanishDate, todayIso } from '../../shared/dates';
 import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
 import { frameworkById } from '../../shared/frameworks/v1';
-import type { Inspection } from '../../shared/inspection';
+import { INSTITUTION_ROLE_LABELS, type ConcernLevel, type Inspection } from '../../shared/inspection';
+import { jsonEqual } from '../../shared/sync/jsonEqual';
 import type { Institution } from '../../shared/institution';
 import { isCorrecting } from '../../shared/lifecycle';
 import { buildReport, comparisonRows, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
@@ -13,6 +14,7 @@ import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { changeStatus, loadInspection, type InspectionBundle } from './inspectionRepository';
 import { updateRecord } from './recordStore';
+import { openConcernRecords } from './skaerpetRepository';
 import { ValidationError } from './validation';
 
 export const MUNICIPAL_LABEL = 'Kommunens gennemsnit (24 mdr.)';
@@ -80,6 +82,7 @@ export async function loadVersions(db: TilsynDatabase, inspectionId: string): Pr
 
 const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.inspections,
+  db.observations,
   db.themeScores,
   db.fokuspunktNotes,
   db.anerkendelser,
@@ -88,6 +91,9 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.hoeringskommentarer,
   db.rapportversioner,
   db.opfoelgninger,
+  db.skaerpedeTilsyn,
+  db.handleplaner,
+  db.observations,
   db.institutions,
   db.frameworks,
   db.outbox,
@@ -102,7 +108,7 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
  * the status, owner, due date and notes the leder has set are kept. An inspection that is already
  * final gets no new version.
  */
-export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor): Promise<Rapportversion> {
+export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor, concernLevel?: ConcernLevel): Promise<Rapportversion> {
   const who = actor ?? (await currentActor(db));
   return db.transaction('rw', FINALISE_TABLES(db), async () => {
     const before = await db.inspections.get(id);
@@ -114,7 +120,8 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
       throw new ValidationError({ status: 'Tilsynet er allerede endeligt' });
     }
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
-    await changeStatus(db, id, 'endelig', today, { actor: who });
+    // The concern level goes in the status change itself; the judge refuses a final report without one.
+    await changeStatus(db, id, 'endelig', today, { actor: who, ...(concernLevel ? { concernLevel } : {}) });
     const live = await loadLiveReport(db, id);
     if (!live) throw new ValidationError({ _: 'Tilsynskonceptet findes ikke på denne computer; opdater appen' });
     const versions = await loadVersions(db, id);
@@ -138,6 +145,8 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
       const text = a.text.trim();
       const item = existing.get(a.id);
       const answer = answers.get(a.id) ?? { hoeringAnswer: null, hoeringText: '' };
+      // The consultant's instruction as the report gives it; the leder may adjust owner and date later.
+      const instruction = { proposedOwner: a.ownerRole, proposedDueDate: a.dueDate, action: a.action.trim(), verification: a.verification };
       if (!item) {
         await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, () => ({
           inspectionId: id,
@@ -146,6 +155,10 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
           themeId: a.themeId,
           anbefaling: text,
           createdAt,
+          type: a.type,
+          ...instruction,
+          owner: a.ownerRole ? INSTITUTION_ROLE_LABELS[a.ownerRole] : '',
+          dueDate: a.dueDate,
           ...answer,
         }), { actor: who });
       } else if (
@@ -153,16 +166,19 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
         item.deleted ||
         item.themeId !== a.themeId ||
         item.hoeringAnswer !== answer.hoeringAnswer ||
-        item.hoeringText !== answer.hoeringText
+        item.hoeringText !== answer.hoeringText ||
+        !jsonEqual(instruction, { proposedOwner: item.proposedOwner, proposedDueDate: item.proposedDueDate, action: item.action, verification: item.verification })
       ) {
-        // A correction sent to høring again may have a new answer; the leder's status and notes stay.
-        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false, ...answer }), { actor: who });
+        // A correction sent to høring again may have a new answer; the leder's status, owner, date and notes stay.
+        await updateRecord<Opfoelgning>(db, 'opfoelgning', a.id, (current) => ({ ...current, anbefaling: text, themeId: a.themeId, deleted: false, ...instruction, ...answer }), { actor: who });
       }
     }
     for (const item of existing.values()) {
       if (!item.deleted && !anbefalinger.some((a) => a.id === item.id))
         await updateRecord<Opfoelgning>(db, 'opfoelgning', item.id, (current) => ({ ...current, deleted: true }), { actor: who });
     }
+    const final = await db.inspections.get(id);
+    await openConcernRecords(db, final!, today, createdBy, who);
     return saved;
   });
 }

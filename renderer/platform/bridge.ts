@@ -6,9 +6,13 @@ import type {
   FileFilter,
   MenuAction,
   OpenReply,
+  ReplyOf,
   SaveReply,
   TilsynApi,
 } from '../../shared/ipc';
+
+export type ProviderLoginReply = ReplyOf<'provider:login'>;
+export type ProviderRenewReply = ReplyOf<'provider:renew'>;
 import { createBrowserPlatform } from './browser';
 import { createDesktopPlatform } from './desktop';
 
@@ -54,6 +58,14 @@ export interface PlatformBridge {
   /** Keep the sync token; `remember: false` keeps it for this session only. */
   setToken(token: string, options?: { remember?: boolean }): Promise<CredentialsWrite>;
   clearToken(): Promise<void>;
+  /**
+   * The desktop's login with the municipality's identity provider (system browser, loopback; the
+   * main process keeps the provider's tokens). null in a browser, where the page itself goes to the
+   * server's login route instead (renderer/sync/providerSession.ts).
+   */
+  providerLogin(request: { serverUrl: string; remember: boolean }): Promise<ProviderLoginReply | null>;
+  /** Renew a provider login's daily proof when due (`force`: now). A browser has none to renew. */
+  renewProviderProof(force: boolean): Promise<ProviderRenewReply>;
   listBackups(): Promise<BackupInfo[]>;
   /** Keep a snapshot of the local database (shared/localSnapshot.ts) as the day's backup. Desktop only. */
   saveBackupSnapshot(snapshot: string): Promise<BackupInfo>;

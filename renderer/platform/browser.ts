@@ -166,6 +166,10 @@ export function createBrowserPlatform(env: BrowserEnv = defaultEnv()): PlatformB
       }
     },
 
+    // In a browser the page itself goes to the server's login route; a web login is renewed by logging in again.
+    providerLogin: async () => null,
+    renewProviderProof: async () => ({ status: 'not-provider' as const }),
+
     listBackups: async () => [],
     restoreBackup: async () => {
       throw new Error('Gendannelse fra backup findes kun i skrivebordsappen.');

@@ -34,6 +34,8 @@ export function createDesktopPlatform(api: TilsynApi): PlatformBridge {
     clearToken: async () => {
       await unwrap(api.clearCredentials());
     },
+    providerLogin: (request) => unwrap(api.providerLogin(request)),
+    renewProviderProof: (force) => unwrap(api.providerRenew({ force })),
     listBackups: async () => (await unwrap(api.listBackups())).backups,
     restoreBackup: async (id) => {
       await unwrap(api.restoreBackup({ id }));

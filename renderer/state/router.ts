@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The tabs of forvaltning's administration. */
-export const ADMIN_SECTIONS = ['brugere', 'institutioner', 'rammer', 'maal', 'api-tokens', 'personoplysninger', 'log'] as const;
+export const ADMIN_SECTIONS = ['brugere', 'institutioner', 'rammer', 'tilsynsramme', 'maal', 'api-tokens', 'personoplysninger', 'log'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Hash routes work the same under the web server and the desktop app's custom protocol. */
@@ -9,10 +9,12 @@ export type Route =
   | { name: 'institutions' }
   | { name: 'institution'; id: string }
   | { name: 'newInspection'; institutionId: string }
+  | { name: 'dagplejeReport'; institutionId: string }
   | { name: 'inspection'; id: string }
   | { name: 'report'; id: string }
   | { name: 'hoering'; id: string }
   | { name: 'followUps' }
+  | { name: 'skaerpetTilsyn'; id: string }
   | { name: 'dashboard' }
   | { name: 'import' }
   | { name: 'sync' }
@@ -25,11 +27,13 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   if (parts.length === 0) return { name: 'institutions' };
   if (parts[0] === 'institution' && parts[1] && parts[2] === 'nyt-tilsyn') return { name: 'newInspection', institutionId: parts[1] };
+  if (parts[0] === 'institution' && parts[1] && parts[2] === 'samlet-rapport') return { name: 'dagplejeReport', institutionId: parts[1] };
   if (parts[0] === 'institution' && parts[1]) return { name: 'institution', id: parts[1] };
   if (parts[0] === 'tilsyn' && parts[1]) return { name: 'inspection', id: parts[1] };
   if (parts[0] === 'rapport' && parts[1]) return { name: 'report', id: parts[1] };
   if (parts[0] === 'hoering' && parts[1]) return { name: 'hoering', id: parts[1] };
   if (parts[0] === 'opfoelgning' && parts.length === 1) return { name: 'followUps' };
+  if (parts[0] === 'skaerpet-tilsyn' && parts[1]) return { name: 'skaerpetTilsyn', id: parts[1] };
   if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'synkronisering' && parts.length === 1) return { name: 'sync' };
@@ -47,6 +51,8 @@ export function href(route: Route): string {
       return `#/institution/${encodeURIComponent(route.id)}`;
     case 'newInspection':
       return `#/institution/${encodeURIComponent(route.institutionId)}/nyt-tilsyn`;
+    case 'dagplejeReport':
+      return `#/institution/${encodeURIComponent(route.institutionId)}/samlet-rapport`;
     case 'inspection':
       return `#/tilsyn/${encodeURIComponent(route.id)}`;
     case 'report':
@@ -55,6 +61,8 @@ export function href(route: Route): string {
       return `#/hoering/${encodeURIComponent(route.id)}`;
     case 'followUps':
       return '#/opfoelgning';
+    case 'skaerpetTilsyn':
+      return `#/skaerpet-tilsyn/${encodeURIComponent(route.id)}`;
     case 'dashboard':
       return '#/overblik';
     case 'import':

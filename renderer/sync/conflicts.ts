@@ -70,6 +70,8 @@ export const RECORD_LABELS: Record<string, string> = {
   hoeringskommentar: 'Kommentar i høringen',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgningspunkt',
+  skaerpetTilsyn: 'Skærpet tilsyn',
+  handleplan: 'Handleplan',
   observation: 'Observation',
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LoginResponseSchema, type Me } from '../../shared/accounts';
 import { ServerError } from '../../shared/serverError';
 import type { TilsynDatabase } from '../db/database';
+import { SESSION_META_KEY } from '../db/metaKeys';
 import { getPlatform } from '../platform/bridge';
 import { deviceLabel } from './deviceLabel';
 import { serverClient, type ServerClient, type ServerClientOptions } from './serverClient';
@@ -13,7 +14,7 @@ export interface Session {
   loggedInAt: string;
 }
 
-const KEY = 'session';
+const KEY = SESSION_META_KEY;
 
 export async function getSession(db: TilsynDatabase): Promise<Session | null> {
   return ((await db.meta.get(KEY))?.value as Session | undefined) ?? null;

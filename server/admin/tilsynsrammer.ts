@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { gaeldendeProblems, rammeInForce, RammeRulesSchema, TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme';
+import { gaeldendeProblems, RammeRulesSchema, TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Database } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
 import { writeTransaction } from '../db/sequence';
@@ -88,8 +88,9 @@ export async function updateRamme(db: Kysely<Database>, id: string, patch: Ramme
   });
 }
 
-/** The id of the version in force on `date` (inside a push's transaction), or null. */
-export async function rammeIdInForce(db: Kysely<Database> | Transaction<Database>, date: string): Promise<string | null> {
-  const rows = await db.selectFrom('tilsynsrammer').select('data').where('status', '=', 'gaeldende').execute();
-  return rammeInForce(rows.map((r) => TilsynsrammeSchema.parse(fromJson(r.data))), date)?.id ?? null;
+/** A gældende first version (demo data), unless the server has versions already. */
+export async function seedRamme(db: Kysely<Database>, input: z.input<typeof RammeInputSchema>): Promise<void> {
+  if (await db.selectFrom('tilsynsrammer').select('id').limit(1).executeTakeFirst()) return;
+  const kladde = await createRamme(db, RammeInputSchema.parse(input));
+  await updateRamme(db, kladde.id, { status: 'gaeldende' });
 }

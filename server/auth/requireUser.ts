@@ -6,7 +6,8 @@ import type { Database } from '../db/schema';
 import { HttpError } from '../errors';
 import { readScopeOf, type ReadScope } from '../sync/visibility';
 import { authenticateApiToken, type ApiTokenGrant } from './apiTokens';
-import { authenticateToken, type AuthUser, type TokenRefusal } from './tokens';
+import { LOGIN_AGAIN, LOGIN_AGAIN_CODE } from '../../shared/identityLogin';
+import { authenticateToken, providerProofProblem, type AuthUser, type ProviderProof, type TokenRefusal } from './tokens';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     tokenHash: string | null;
     /** Set by requireReader when the request came with a BI API token (then `user` is null). */
     apiToken: ApiTokenGrant | null;
+    /** Set when the token came from a provider login (docs/login.md). */
+    providerProof: ProviderProof | null;
   }
 }
 
@@ -32,26 +35,38 @@ function bearerOf(request: FastifyRequest): string {
   return match[1]!;
 }
 
-async function authenticateUser(db: Kysely<Database>, request: FastifyRequest, token: string): Promise<AuthUser> {
+async function authenticateUser(db: Kysely<Database>, request: FastifyRequest, token: string, proofOptional = false): Promise<AuthUser> {
   const policy = request.server.tilsyn.tokenPolicy;
   const session = await authenticateToken(db, token, policy, undefined, request.server.tilsyn.readDb);
   if ('refused' in session) throw notLoggedIn(REFUSALS[session.refused](policy));
   request.user = session.user;
   request.tokenHash = session.tokenHash;
+  request.providerProof = session.provider;
+  // A provider login syncs only while the provider's word is fresh; the device's work waits, it is never refused.
+  const proofMaxAgeHours = request.server.tilsyn.identity?.config.proofMaxAgeHours ?? 24;
+  const problem = proofOptional ? null : providerProofProblem(session.provider, proofMaxAgeHours, new Date());
+  if (problem)
+    throw new HttpError(
+      401,
+      `${LOGIN_AGAIN} ${problem === 'stale' ? `Kommunens login skal bekræftes mindst hver ${proofMaxAgeHours}. time.` : 'Kommunens login har afvist dit login.'} Dit arbejde er gemt på computeren og sendes, når du har logget ind.`,
+      { code: LOGIN_AGAIN_CODE },
+      { 'www-authenticate': 'Bearer' },
+    );
   return session.user;
 }
 
 /**
  * The onRequest hook of every plugin behind login (`app.addHook('onRequest', requireUser(db, roles))`):
  * a valid bearer token or 401; with `roles`, also the right role or 403. A BI API token is refused
- * here (it is in a table of its own and only requireReader looks there).
+ * here (it is in a table of its own and only requireReader looks there). A provider login without a
+ * fresh proof is 401 `ny_login_kraeves`, except on the few routes that renew it (`providerProofOptional`).
  */
-export function requireUser(db: Kysely<Database>, roles?: readonly Role[]) {
+export function requireUser(db: Kysely<Database>, roles?: readonly Role[], opts: { providerProofOptional?: boolean } = {}) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerOf(request);
     if (token.startsWith(API_TOKEN_PREFIX))
       throw new HttpError(403, 'Et API-token kan kun læse udtræk og statistik (GET /api/export/… og /api/stats/…)', { code: 'kun_laeseadgang' });
-    const user = await authenticateUser(db, request, token);
+    const user = await authenticateUser(db, request, token, opts.providerProofOptional);
     if (roles && !roles.includes(user.role)) {
       throw new HttpError(403, `Kun ${roles.join(' eller ')} har adgang til dette`, { code: 'ingen_adgang' });
     }

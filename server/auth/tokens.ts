@@ -60,14 +60,28 @@ export function hashToken(token: string): string {
 }
 
 /** 32 random bytes, base64url. The caller shows it once; only its sha256 is stored. */
-export async function issueToken(db: Kysely<Database>, userId: string, opts: { deviceName?: string | undefined; now?: Date } = {}): Promise<string> {
+export async function issueToken(
+  db: Kysely<Database>,
+  userId: string,
+  opts: { deviceName?: string | undefined; now?: Date; provider?: { issuer: string; subject: string } } = {},
+): Promise<string> {
   let token = randomBytes(32).toString('base64url');
   // A login must never look like a BI API token (which requireUser refuses by its prefix).
   while (token.startsWith(API_TOKEN_PREFIX)) token = randomBytes(32).toString('base64url');
   const iso = (opts.now ?? new Date()).toISOString();
   await db
     .insertInto('tokens')
-    .values({ token_hash: hashToken(token), id: uuidv7(), device_name: opts.deviceName || null, user_id: userId, created_at: iso, last_used_at: iso, revoked_at: null })
+    .values({
+      token_hash: hashToken(token),
+      id: uuidv7(),
+      device_name: opts.deviceName || null,
+      user_id: userId,
+      created_at: iso,
+      last_used_at: iso,
+      revoked_at: null,
+      // A provider login: the login itself is the provider's first proof (see providerProof below).
+      ...(opts.provider ? { provider: opts.provider.issuer, provider_subject: opts.provider.subject, proof_at: iso } : {}),
+    })
     .execute();
   return token;
 }
@@ -99,7 +113,7 @@ export async function authenticateToken(
   policy: TokenPolicy,
   now = new Date(),
   reader: Kysely<Database> = db,
-): Promise<{ user: AuthUser; tokenHash: string } | { refused: TokenRefusal }> {
+): Promise<{ user: AuthUser; tokenHash: string; provider: ProviderProof | null } | { refused: TokenRefusal }> {
   const tokenHash = hashToken(token);
   const row = await reader.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row || row.revoked_at) return { refused: 'unknown' };
@@ -110,7 +124,37 @@ export async function authenticateToken(
   if (dueForTouch(row.last_used_at, now)) {
     await db.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
   }
-  return { user, tokenHash };
+  return { user, tokenHash, provider: row.provider ? { issuer: row.provider, subject: row.provider_subject ?? '', proofAt: row.proof_at, needsLoginAt: row.needs_login_at } : null };
+}
+
+/** What a provider login's token carries: whose it is and when the provider last vouched for them. */
+export interface ProviderProof {
+  issuer: string;
+  subject: string;
+  proofAt: string | null;
+  needsLoginAt: string | null;
+}
+
+/**
+ * Whether a provider login may sync now: not marked as needing a new login, and the provider's last
+ * word no older than `maxAgeHours` (a leaver's disabled account stops the daily refresh, so their
+ * device stops syncing within a day). A password login (null) is not the provider's business.
+ */
+export function providerProofProblem(proof: ProviderProof | null, maxAgeHours: number, now: Date): 'needs_login' | 'stale' | null {
+  if (!proof) return null;
+  if (proof.needsLoginAt) return 'needs_login';
+  if (!proof.proofAt || now.getTime() - Date.parse(proof.proofAt) > maxAgeHours * 3600_000) return 'stale';
+  return null;
+}
+
+/** The provider vouched again (a fresh access token for the same subject): the device may sync for another day. */
+export async function recordProof(db: Kysely<Database>, tokenHash: string, now = new Date()): Promise<void> {
+  await db.updateTable('tokens').set({ proof_at: now.toISOString(), needs_login_at: null }).where('token_hash', '=', tokenHash).execute();
+}
+
+/** The provider refused (account disabled, refresh token revoked): this device must log in again before it syncs. */
+export async function markNeedsLogin(db: Kysely<Database>, tokenHash: string, now = new Date()): Promise<void> {
+  await db.updateTable('tokens').set({ needs_login_at: now.toISOString() }).where('token_hash', '=', tokenHash).where('needs_login_at', 'is', null).execute();
 }
 
 export async function revokeToken(db: Kysely<Database>, tokenHash: string, now = new Date()): Promise<void> {

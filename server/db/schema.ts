@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Role } from '../../shared/accounts';
 
 /**
@@ -22,6 +23,9 @@ export interface Database {
   audit: AuditTable;
   privacy_flags: PrivacyFlagsTable;
   user_relations: UserRelationsTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_pending: OidcPendingTable;
+  auth_settings: AuthSettingsTable;
 }
 
 /** A user's declared relation to an institution (shared/impartiality.ts): what bars them from inspecting it. */
@@ -37,6 +41,32 @@ export interface UserRelationsTable {
   updated_by: string | null;
 }
 
+/** One provider subject (`oid` for Entra, else `sub`) → one Tilsyn user (docs/login.md). */
+export interface OidcIdentitiesTable {
+  /** The issuer URL. */
+  provider: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+  last_login_at: string;
+}
+
+/** A web login in flight (`kind` 'login': state → verifier, nonce) or a one-time hand-off to the app ('handoff'). */
+export interface OidcPendingTable {
+  /** sha256 of the state or hand-off code; the value itself travels only in the browser. */
+  key_hash: string;
+  kind: 'login' | 'handoff';
+  data: string;
+  created_at: string;
+}
+
+/** Server-wide login settings forvaltning changes (`password_login`: 'all' | 'exempt_only'). */
+export interface AuthSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -44,6 +74,8 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   disabled: number;
+  /** 1: may log in with a password even when forvaltning has switched passwords off (users outside the directory). */
+  password_exempt: Generated<number>;
   /** Incremented when the role or the institutions change: clients then pull everything again. */
   scope_epoch: number;
   created_at: string;
@@ -67,6 +99,13 @@ export interface TokensTable {
   created_at: string;
   last_used_at: string;
   revoked_at: string | null;
+  /** The issuer of a provider login; null for a password login. */
+  provider: Generated<string | null>;
+  provider_subject: Generated<string | null>;
+  /** When the provider last vouched for the user (login or a daily refresh); syncing needs it within 24 h. */
+  proof_at: Generated<string | null>;
+  /** Set when the provider refused: this device must log in again before it syncs. */
+  needs_login_at: Generated<string | null>;
 }
 
 /** Read-only tokens for BI tools, made by forvaltning (shared/apiTokens.ts). Never a user's login. */

@@ -18,6 +18,8 @@ import { purgeText } from '../privacy/purge';
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const InstitutionPatchSchema = InstitutionSchema.omit({ rev: true })
   .partial()
+  // null removes the field: an enhed made a daginstitution again leaves its parent.
+  .extend({ parentInstitutionId: InstitutionSchema.shape.parentInstitutionId.unwrap().nullable().optional(), unitType: InstitutionSchema.shape.unitType.unwrap().nullable().optional() })
   .refine((p) => Object.keys(p).length > 0, { error: 'Angiv mindst ét felt, der skal ændres' });
 
 /** Forvaltning only (one hook for the whole plugin): users, institutions, framework versions, the audit trail, privacy flags and purges. */

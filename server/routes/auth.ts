@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginRequestSchema, LoginResponseSchema, MeSchema, type Me } from '../../shared/accounts';
 import { audit } from '../audit/audit';
+import { passwordAllowed, passwordLoginSetting } from '../auth/passwordLogin';
 import { verifyDummy, verifyPassword } from '../auth/passwords';
 import { assertSecureTransport } from '../auth/transport';
 import { requireUser, userOf } from '../auth/requireUser';
@@ -28,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       assertSecureTransport(request, allowInsecureHttp);
       // Counted before the password is checked, so concurrent guesses cannot outrun the limit.
       const attempt = await limiter.reserve(request, body.username);
-      const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled']).where('username', '=', body.username).executeTakeFirst();
+      const row = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'disabled', 'password_exempt']).where('username', '=', body.username).executeTakeFirst();
       const ok = row ? await verifyPassword(row.password_hash, body.password) : await verifyDummy(body.password);
       if (!row || !ok) {
         await audit(db, request, { action: 'login.failed', actor: null, target: row?.id, details: { username: body.username, reason: row ? 'forkert_adgangskode' : 'ukendt_bruger' } });
@@ -40,6 +41,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         throw disabled();
       }
       await limiter.succeeded(attempt);
+      // Checked after the password, so the answer tells a stranger nothing about who exists.
+      if (!passwordAllowed(await passwordLoginSetting(db), row)) {
+        await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'adgangskoder_slaaet_fra' } });
+        throw new HttpError(403, 'Forvaltningen har slået login med adgangskode fra for din bruger. Brug "Log ind med kommunens login".', { code: 'brug_kommunens_login' });
+      }
       const token = await issueToken(db, row.id, { deviceName: body.deviceName });
       await audit(db, request, { action: 'login.ok', actor: user, target: user.id });
       return { token, user: meOf(user) };
@@ -47,7 +53,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(async (authed) => {
-    authed.addHook('onRequest', requireUser(db));
+    // Logging out and "who am I" work while a provider login waits for renewal.
+    authed.addHook('onRequest', requireUser(db, undefined, { providerProofOptional: true }));
 
     authed.post('/logout', { schema: { response: { 200: z.object({ ok: z.literal(true) }), ...ERROR_REPLIES } } }, async (request) => {
       await revokeToken(db, request.tokenHash!);

@@ -3,6 +3,7 @@ import type { Role } from '../../shared/accounts';
 import { buildDemoData } from '../../shared/demo/demoData';
 import { DEMO_GOALS } from '../../shared/goals';
 import { seedGoals } from '../admin/goals';
+import { seedRamme } from '../admin/tilsynsrammer';
 import { uuidv7 } from '../../shared/ids';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/schema';
@@ -16,6 +17,23 @@ export interface DemoSeedResult {
   records: number;
   users: { username: string; role: Role; password: string; institutionIds: string[]; /** What this login sees, for the start output. */ sees: string }[];
 }
+
+/** A short demo frame with the five sections the law names (fictional municipality). */
+const DEMO_RAMME = {
+  title: 'Ramme for det pædagogiske tilsyn (demo)',
+  sections: {
+    organisering: 'Tilsynet udføres af konsulenter i Dagtilbudssekretariatet. Hver institution og hver enhed får et tilsyn mindst hvert andet år med observation og dialog.',
+    besoeg: 'Hvert andet år får hver enhed et anmeldt tilsynsbesøg. Derudover aflægges mindst ét uanmeldt besøg inden for samme periode.',
+    uvildighed: 'Konsulenter fører ikke tilsyn med de huse, de er tilknyttet som sparringspartner, og ikke med huse, hvor de har været ansat de seneste tre år.',
+    data: 'Tilsynet bygger på tre timers observation ud fra tilsynskonceptets kriterier, tidligere tilsynsrapporter, opfølgningspunkter og nøgletal.',
+    skaerpet: 'Giver tilsynet anledning til bekymring, indledes skærpet tilsyn inden ti arbejdsdage. Ved alvorlig bekymring udarbejdes samtidig en handleplan i dialog med lederen.',
+  },
+  approvedOn: '2022-03-15',
+  approvedBy: 'Børne- og Skoleudvalget',
+  publicUrl: 'https://kommune.example.dk/dagtilbud/tilsyn',
+  inForceFrom: '2022-05-01',
+  rules: { unannouncedCycleMonths: 24, skaerpetStartLimitDays: 10, publishWaitsForBoard: true },
+};
 
 /**
  * `--demo`: on a server without records, load the demo data set (40 institutions, inspections
@@ -36,6 +54,8 @@ export async function seedDemo(db: Kysely<Database>, password = DEMO_PASSWORD_DE
   const records = await seedRecords(db, items, 'server-demo');
   // The seeds' two municipal goals, on the server so every device shows the same ones.
   await seedGoals(db, DEMO_GOALS);
+  // A gældende tilsynsramme, so the dashboard's unannounced-visit warning follows a real cycle.
+  await seedRamme(db, DEMO_RAMME);
 
   const allIds = demo.institutions.map((i) => i.id);
   const first = demo.institutions[0]!;

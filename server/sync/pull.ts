@@ -80,6 +80,13 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
 
   const wireScope = { all: scope.all, institutionIds: [...scope.institutionIds], epoch: user.scopeEpoch, role: user.role };
   const response: PullResponse = { changes: [], institutions: [], frameworks: [], goals: [], tilsynsrammer: [], conflicts: [], scope: wireScope, reset, nextCursor, hasMore };
+  // "Henter 12.400 af 40.000": the client asks on a pull's first page only (one indexed count).
+  if (query.count === '1') {
+    const counted = isEmptyScope(scope)
+      ? { n: 0 }
+      : await recordsWithin(db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '>', cursor).where('seq', '<=', high), scope, { withdrawn: true }).executeTakeFirst();
+    response.total = Number(counted?.n ?? 0);
+  }
   for (const item of page) {
     if (item.kind === 'change') response.changes.push(item.value);
     else if (item.kind === 'institution') response.institutions.push(item.value);

@@ -1,4 +1,8 @@
-import { reportVersionId } from '../../shared/reportVersion';
+import { PubliceringSchema, publicationPolicyOf, publicationPrivacyHits, publicationProblems, publishedTexts } from '../../shared/publication';
+import { rammeInForce } from '../../shared/tilsynsramme';
+import { listRammer } from '../admin/tilsynsrammer';
+import { reportVersionId, type ReportSnapshot } from '../../shared/reportVersion';
+import { fromJsonObject } from '../db/json';
 import type { Refusal, ServerCheckCode } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { BatchState } from './batchState';
@@ -37,11 +41,18 @@ export async function creationCheck(state: BatchState, m: Mutation, data: Readon
       const anbefaling = await state.row('anbefaling', m.recordId);
       return anbefaling && anbefaling.inspection_id === inspectionId && anbefaling.deleted !== 1 ? null : no('anbefaling_missing');
     }
+    // A case (and a plan) only where the final report established that concern (§ 5 b stk. 3–4).
+    case 'skaerpetTilsyn':
+      return parentData.concernLevel === data.level ? null : no('concern_level_mismatch');
+    case 'handleplan':
+      return parentData.concernLevel === 'alvorlig' ? null : no('concern_level_mismatch');
     case 'rapportversion': {
       const version = Number(data.version);
       if (version <= 1 || (await state.row('rapportversion', reportVersionId(inspectionId, version - 1)))) return null;
       return no('previous_version_missing', { version: version - 1 });
     }
+    case 'publicering':
+      return publicationCheck(state, inspectionId, data);
     case 'fokuspunktNote': {
       const framework = await state.framework(String(parentData.frameworkId));
       const theme = framework?.themes.find((t) => t.id === data.themeId);
@@ -51,4 +62,24 @@ export async function creationCheck(state: BatchState, m: Mutation, data: Readon
     default:
       return null;
   }
+}
+
+/**
+ * A publication names a version the server has, and passes the shared publication rule
+ * (shared/publication.ts) against the server's copy of that version: the privacy check, unless
+ * overridden with a reason, and the board orientation the ramme requires.
+ */
+async function publicationCheck(state: BatchState, inspectionId: string, data: Readonly<Record<string, unknown>>): Promise<Check> {
+  const version = Number(data.version);
+  const row = await state.row('rapportversion', reportVersionId(inspectionId, version));
+  if (!row || row.deleted === 1) return no('publication_version_missing', { version });
+  const snapshot = fromJsonObject(row.data).snapshot as ReportSnapshot;
+  const publication = PubliceringSchema.parse(data);
+  // The ramme in force on the publication date may let publishing go before the board is informed.
+  const policy = publicationPolicyOf(rammeInForce(await listRammer(state.trx, { onlyGaeldende: true }), publication.publishedOn));
+  const problems = publicationProblems({ snapshot, board: publication.board, followUp: publication.followUp, privacyOverrideReason: publication.privacyOverrideReason, policy });
+  if (problems.some((p) => p.code === 'privacy_check_failed'))
+    return no('publication_privacy_check_failed', { kinds: publicationPrivacyHits(publishedTexts(snapshot, publication.board, publication.followUp)).map((h) => h.label).join(', ') });
+  if (problems.some((p) => p.code === 'board_not_informed')) return no('publication_board_not_informed');
+  return null;
 }

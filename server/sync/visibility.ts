@@ -12,7 +12,14 @@ type ConflictQuery = ReturnType<typeof selectConflicts>;
  * - forvaltning: everything;
  * - konsulent: the institutions they are assigned to;
  * - leder: their linked institutions, and of those only inspections (with their child records)
- *   that have been sent to høring or are final; final report versions and follow-up items always.
+ *   that have been sent to høring or are final; final report versions, follow-up items, skærpet-tilsyn
+ *   cases and handleplaner (the leder is told of the plan, § 5 b stk. 5) always.
+ */
+/**
+ * Before høring nothing of an inspection reaches the leder, whatever its visit type: this is also
+ * what keeps a planned unannounced visit (dagtilbudsloven § 5 a stk. 2) from their pull, pushes,
+ * exports and screens. Should announced visits ever be shown to the leder while planned, uanmeldt
+ * ones must stay out (tests/unit/server/unannouncedVisit.test.ts, docs/tilsynsramme.md).
  */
 export const LEDER_VISIBLE_STATUSES: readonly InspectionStatus[] = ['i_hoering', 'endelig'];
 
@@ -32,7 +39,7 @@ export const LEDER_WITHDRAWN = 2;
  * status: they are made when a report is final (the frozen versions, the follow-up items) and stay
  * valid while a correction is being written.
  */
-export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning'];
+export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'skaerpetTilsyn', 'handleplan'];
 
 export function isLederVisibleStatus(status: unknown): boolean {
   return LEDER_VISIBLE_STATUSES.includes(status as InspectionStatus);

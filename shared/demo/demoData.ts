@@ -1,4 +1,5 @@
 import { THEME_IDS, type Step, type ThemeId } from '../framework';
+import { monthsBefore } from '../dates';
 import { FRAMEWORK_V1 } from '../frameworks/v1';
 import { themeScoreId, type Anbefaling, type Anerkendelse, type Inspection, type ThemeScore } from '../inspection';
 import type { Institution } from '../institution';
@@ -337,7 +338,16 @@ export function buildDemoData(): DemoData {
       });
       weakest.forEach(({ themeId }, k) => {
         const pool = FINDINGS[themeId].anbefalinger;
-        data.anbefalinger.push({ ...findingBase(themeId, 'anbefaling', k + 1), text: pool[hash(`${id}:${themeId}:b`) % pool.length]! });
+        data.anbefalinger.push({
+          ...findingBase(themeId, 'anbefaling', k + 1),
+          text: pool[hash(`${id}:${themeId}:b`) % pool.length]!,
+          // The concrete instruction every anbefaling carries (§ 5 b stk. 2): who, by when, doing what.
+          type: 'anbefaling',
+          ownerRole: k === 0 ? 'leder' : 'personalegruppen',
+          dueDate: monthsBefore(date, -6),
+          action: 'Drøft anbefalingen på næste personalemøde og aftal, hvordan den omsættes i hverdagen.',
+          verification: null,
+        });
       });
     }
   }

@@ -1,5 +1,5 @@
 import { blockingRelation } from '../impartiality';
-import { INSPECTION_STATUSES, type InspectionStatus } from '../inspection';
+import { CONCERN_LEVELS, INSPECTION_STATUSES, type ConcernLevel, type InspectionStatus } from '../inspection';
 import { blockingEvidenceGaps, type Dialogue } from '../visitEvidence';
 import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
 import { SYSTEM_FIELDS, type RecordType } from '../records';
@@ -38,6 +38,8 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
     (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next, context) : parentRule(rules, creating, context)) ??
     (rules.lifecycle === 'inspection' ? impartialityRule(actor, current, fields, next, context) : null) ??
     (creating ? idRule(recordType, rules, change.recordId ?? stringOr(next.id, ''), next, context) : null) ??
+    (creating ? null : appendOnlyRule(rules, fields, current)) ??
+    (rules.check ? checkRule(rules.check, current, next) : null) ??
     OK
   );
 }
@@ -109,11 +111,18 @@ function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data
   const transition = transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
   if (transition || !finalising) return transition;
   const gaps = blockingEvidenceGaps(next as { dialogue?: Dialogue | null; evidenceReason?: string }, context.observationCount ?? 0);
-  return gaps.length > 0 ? no('evidence_missing', { gaps: gaps.join(',') }) : null;
+  if (gaps.length > 0) return no('evidence_missing', { gaps: gaps.join(',') });
+  // § 5 b stk. 3–4: a final report states whether it gives cause for concern.
+  return isConcernLevel(next.concernLevel) ? null : no('concern_level_required');
 }
 
-/** Set in the change that makes the report final (also from i høring): the reason evidence is missing, and what the brief showed. */
-const FINALISE_FIELDS: readonly string[] = ['evidenceReason', 'priorKnowledge'];
+const isConcernLevel = (v: unknown) => CONCERN_LEVELS.includes(v as ConcernLevel);
+
+/**
+ * Set in the change that makes the report final (also from i høring): the reason evidence is
+ * missing, what the brief showed, and the concern level the report establishes.
+ */
+const FINALISE_FIELDS: readonly string[] = ['evidenceReason', 'priorKnowledge', 'concernLevel'];
 
 /**
  * Impartiality at assignment (shared/impartiality.ts): a consultant added to the visit with a
@@ -146,6 +155,22 @@ function transitionRule(from: InspectionStatus, to: InspectionStatus, correction
   return null;
 }
 
+/** A history field only grows: the stored entries stay as they are, new ones come after them. */
+function appendOnlyRule(rules: RecordRules, fields: Data, current: Data): Verdict | null {
+  for (const f of rules.appendOnly ?? []) {
+    if (!Object.hasOwn(fields, f)) continue;
+    const before = Array.isArray(current[f]) ? (current[f] as unknown[]) : [];
+    const after = fields[f];
+    if (!Array.isArray(after) || after.length < before.length || before.some((v, i) => !jsonEqual(v, after[i]))) return no('history_append_only', { field: f });
+  }
+  return null;
+}
+
+function checkRule(check: NonNullable<RecordRules['check']>, current: Data | undefined, next: Data): Verdict | null {
+  const code = check(current, next);
+  return code ? no(code) : null;
+}
+
 function parentRule(rules: RecordRules, creating: boolean, context: JudgeContext): Verdict | null {
   if (!rules.parent) return null;
   const status = context.parentStatus;
@@ -163,6 +188,6 @@ function idRule(type: RecordType, rules: RecordRules, id: string, next: Data, co
     if (id !== expected) return no('id_not_parts', { recordType: type, expected });
   }
   if (rules.sameInstitutionAsParent && context.parentInstitutionId !== undefined && next.institutionId !== context.parentInstitutionId)
-    return no('follow_up_wrong_institution');
+    return no(rules.sameInstitutionAsParent);
   return null;
 }

@@ -1,5 +1,6 @@
 import { RELATION_LABELS, type RelationKind } from '../impartiality';
 import { STATUS_LABELS, type InspectionStatus } from '../inspection';
+import { BOARD_NOT_INFORMED_MESSAGE, privacyProblemMessage } from '../publication';
 import { EVIDENCE_GAP_LABELS, type EvidenceGap } from '../visitEvidence';
 import type { ReasonCode, ReasonParams, Refusal } from './types';
 
@@ -32,6 +33,10 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   hoeringskommentar: 'En høringskommentar',
   rapportversion: 'En rapportversion',
   opfoelgning: 'Et opfølgningspunkt',
+  bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
+  publicering: 'En offentliggørelse',
+  skaerpetTilsyn: 'Et skærpet tilsyn',
+  handleplan: 'En handleplan',
   observation: 'En observation',
 };
 
@@ -50,6 +55,8 @@ function newInspectionMessage(p: ReasonParams | undefined): string {
 export const LEDER_NEVER_SCORES = 'En leder kan aldrig ændre scorer';
 export const LEDER_CANNOT_CHANGE_STATUS = 'En leder kan ikke ændre et tilsyns status';
 export const CORRECTION_REASON_REQUIRED = 'Skriv hvorfor den endelige rapport skal rettes';
+export const CONCERN_LEVEL_REQUIRED = 'Vælg om tilsynet giver anledning til ingen bekymring, bekymring eller alvorlig bekymring';
+export const HANDLEPLAN_NEEDS_DIALOGUE = 'Handleplanen kan ikke sættes i gang uden datoen for dialogen med lederen';
 
 const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => string } = {
   not_your_institution: (p) => `Du har ikke adgang til institutionen ${str(p, 'institutionId')}`,
@@ -75,6 +82,22 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   id_not_inspection: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have tilsynets id (${str(p, 'expected')})`,
   id_not_parts: (p) => `${RECORD_SUBJECT[str(p, 'recordType')] ?? 'Posten'} skal have id'et ${str(p, 'expected')}`,
   follow_up_wrong_institution: () => 'Opfølgningspunktet skal høre til tilsynets institution',
+  publication_frozen: () => 'En offentliggørelse kan ikke ændres. En rettet rapport offentliggøres som en ny version',
+  publication_needs_final: () => 'En rapport kan kun offentliggøres, mens tilsynet er endeligt',
+  board_orientation_needs_report: () => 'Forældrebestyrelsen orienteres om vurderingen, når rapporten er sendt i høring eller er endelig',
+  publication_wrong_institution: () => 'Offentliggørelsen skal høre til tilsynets institution',
+  publication_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
+  publication_privacy_check_failed: (p) => privacyProblemMessage(str(p, 'kinds')),
+  publication_board_not_informed: () => BOARD_NOT_INFORMED_MESSAGE,
+  concern_level_required: () => CONCERN_LEVEL_REQUIRED,
+  history_append_only: () => 'Historikken kan ikke ændres; nye ændringer føjes til',
+  case_needs_final: () => 'Et skærpet tilsyn og en handleplan oprettes, når rapporten gøres endelig',
+  case_wrong_institution: () => 'Det skærpede tilsyn og handleplanen skal høre til tilsynets institution',
+  handleplan_needs_leder_dialogue: () => HANDLEPLAN_NEEDS_DIALOGUE,
+  handleplan_needs_actions: () => 'Handleplanen skal have mindst én handling, før den kan sættes i gang',
+  handleplan_needs_checkpoints: () => 'Handleplanen skal have mindst ét dateret opfølgningspunkt, før den kan sættes i gang',
+  handleplan_status_step: () => 'Forløbet går fra udkast til aktiv til lukket og kan ikke gå tilbage',
+  closing_needs_assessment: () => 'Skriv den afsluttende vurdering og datoen for at lukke',
   evidence_missing: (p) => `Rapporten kan ikke gøres endelig uden ${listOf(str(p, 'gaps').split(',').filter(Boolean).map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g))}, eller en begrundelse for, hvorfor de mangler`,
   consultant_not_impartial: (p) =>
     `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
@@ -84,6 +107,7 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',
   fokuspunkt_missing: (p) => `Fokuspunktet ${str(p, 'fokuspunktId')} findes ikke under temaet i rammeversionen ${str(p, 'frameworkId')}`,
   creation_rejected_earlier: () => 'Posten blev ikke oprettet: oprettelsen blev afvist tidligere i samme sending',
+  concern_level_mismatch: () => 'Skærpet tilsyn følger af en endelig rapport med bekymring, handleplanen af en med alvorlig bekymring',
   base_rev_ahead: (p) => `Ændringen bygger på version ${str(p, 'baseRev')} af posten, men serveren har kun version ${str(p, 'rev')}. Den blev ikke gemt.`,
 };
 

@@ -1,5 +1,8 @@
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../inspection';
+import { publicationId } from '../publication';
+import type { z } from 'zod';
 import { reportVersionId } from '../reportVersion';
+import { HandleplanSchema, SkaerpetTilsynSchema, caseRule, handleplanRule } from '../skaerpetTilsyn';
 import type { RecordType } from '../records';
 import type { RuleCode } from './types';
 
@@ -45,8 +48,12 @@ export interface RecordRules {
   /** Child records: the parent's status needed to create and to change. */
   parent?: { create: ParentStatusRule; update: ParentStatusRule };
   id?: IdRule;
-  /** The record carries its inspection's institution (a follow-up item). */
-  sameInstitutionAsParent?: boolean;
+  /** The record carries its inspection's institution (a follow-up item, a publication): refused with this code when it differs. */
+  sameInstitutionAsParent?: RuleCode;
+  /** List fields that only grow (a change history): stored entries are never changed or removed. */
+  appendOnly?: readonly string[];
+  /** A rule about the record as it will be after the change (current: undefined on creation). */
+  check?: (current: Readonly<Record<string, unknown>> | undefined, next: Readonly<Record<string, unknown>>) => RuleCode | null;
 }
 
 const EDITABLE_CHILD: RecordRules['parent'] = {
@@ -64,7 +71,20 @@ const KONSULENT_WRITES: RoleRule = {};
 /** Høring answers: the institution's leder writes them, nobody else. */
 const LEDER_ANSWERS: RoleRule = { never: [{ fields: 'all', code: 'only_leder_answers' }] };
 
-const FOLLOW_UP_LEDER_FIELDS = ['status', 'owner', 'dueDate', 'notes'] as const;
+const FOLLOW_UP_LEDER_FIELDS = ['status', 'owner', 'dueDate', 'notes', 'history'] as const;
+
+/** Made when a report is final, changed after it (the case and its plan go on while a correction is written). */
+const AFTER_FINAL = (code: RuleCode): RecordRules['parent'] => ({ create: { statuses: ['endelig'], code }, update: { statuses: 'any' } });
+
+/** Runs a shared rule on a parsed record; a record the schema refuses is the schema's to report. */
+function parsed<S extends z.ZodType>(schema: S, rule: (current: z.infer<S> | undefined, next: z.infer<S>) => RuleCode | null): RecordRules['check'] {
+  return (current, next) => {
+    const n = schema.safeParse(next);
+    if (!n.success) return null;
+    const c = current === undefined ? undefined : schema.safeParse(current);
+    return rule(c?.success ? c.data : undefined, n.data);
+  };
+}
 
 export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
   inspection: {
@@ -91,7 +111,8 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
   },
   anbefaling: {
     roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
-    fixed: ['inspectionId'],
+    // An anbefaling never turns into a påbud or back: the report and its follow-up would change meaning.
+    fixed: ['inspectionId', 'type'],
     parent: EDITABLE_CHILD,
   },
   hoeringssvar: {
@@ -125,10 +146,43 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
       konsulent: { never: [{ fields: FOLLOW_UP_LEDER_FIELDS, code: 'follow_up_fields_are_leders', updatesOnly: true }] },
       leder: { noCreate: 'follow_up_made_by_consultant', only: { fields: FOLLOW_UP_LEDER_FIELDS, code: 'leder_read_only' } },
     },
-    fixed: ['inspectionId', 'institutionId', 'anbefalingId'],
+    fixed: ['inspectionId', 'institutionId', 'anbefalingId', 'type'],
     // Follow-up goes on after the report: while a correction is written, too.
-    parent: { create: { statuses: ['endelig'], code: 'follow_up_needs_final' }, update: { statuses: 'any' } },
+    parent: AFTER_FINAL('follow_up_needs_final'),
     id: { kind: 'anbefaling' },
-    sameInstitutionAsParent: true,
+    sameInstitutionAsParent: 'follow_up_wrong_institution',
+    appendOnly: ['history'],
+  },
+  bestyrelsesorientering: {
+    // The consultant or the institution's leder records that the board was informed (§ 5 b stk. 1).
+    roles: { konsulent: KONSULENT_WRITES, leder: { only: { fields: ['inspectionId', 'informedOn', 'form', 'comment'], code: 'leder_read_only' } } },
+    fixed: ['inspectionId'],
+    parent: { create: { statuses: ['i_hoering', 'endelig'], code: 'board_orientation_needs_report' }, update: { statuses: 'any' } },
+    id: { kind: 'inspection' },
+  },
+  publicering: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'institutionId', 'version'],
+    frozen: 'publication_frozen',
+    parent: { create: { statuses: ['endelig'], code: 'publication_needs_final' }, update: { statuses: 'any' } },
+    id: { kind: 'parts', make: (r) => publicationId(String(r.inspectionId), Number(r.version)) },
+    sameInstitutionAsParent: 'publication_wrong_institution',
+  },
+  skaerpetTilsyn: {
+    // The consultant's client opens the case when it finalises; forvaltning and consultants keep it; the leder reads it.
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'institutionId', 'level', 'establishedOn', 'decidedBy', 'decidedAt'],
+    parent: AFTER_FINAL('case_needs_final'),
+    id: { kind: 'inspection' },
+    sameInstitutionAsParent: 'case_wrong_institution',
+    check: parsed(SkaerpetTilsynSchema, caseRule),
+  },
+  handleplan: {
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    fixed: ['inspectionId', 'institutionId', 'createdAt'],
+    parent: AFTER_FINAL('case_needs_final'),
+    id: { kind: 'inspection' },
+    sameInstitutionAsParent: 'case_wrong_institution',
+    check: parsed(HandleplanSchema, handleplanRule),
   },
 };

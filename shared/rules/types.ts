@@ -2,6 +2,7 @@ import type { Role } from '../accounts';
 import type { UserRelation } from '../impartiality';
 import type { InspectionStatus } from '../inspection';
 import type { RecordType } from '../records';
+import type { SkaerpetRuleCode } from '../skaerpetTilsyn';
 
 /**
  * The vocabulary of the write judge (judge.ts). Kept apart from the rules so that messages.ts and
@@ -76,6 +77,15 @@ export type RuleCode =
   | 'id_not_inspection'
   | 'id_not_parts'
   | 'follow_up_wrong_institution'
+  | 'publication_needs_final'
+  | 'publication_frozen'
+  | 'board_orientation_needs_report'
+  | 'publication_wrong_institution'
+  | 'concern_level_required'
+  | 'history_append_only'
+  | 'case_needs_final'
+  | 'case_wrong_institution'
+  | SkaerpetRuleCode
   | 'evidence_missing'
   | 'consultant_not_impartial'
   | 'override_forvaltning_only';
@@ -90,7 +100,11 @@ export type ServerCheckCode =
   | 'anbefaling_missing'
   | 'fokuspunkt_missing'
   | 'creation_rejected_earlier'
-  | 'base_rev_ahead';
+  | 'base_rev_ahead'
+  | 'publication_version_missing'
+  | 'publication_privacy_check_failed'
+  | 'publication_board_not_informed'
+  | 'concern_level_mismatch';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

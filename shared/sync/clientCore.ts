@@ -1,4 +1,4 @@
-import { RECORD_TYPES, SYSTEM_FIELDS } from '../records';
+import { SYSTEM_FIELDS } from '../records';
 import { offlineProblem, problemFromResponse, ServerError, type ServerProblem, type ServerProblemKind } from '../serverError';
 import {
   ErrorBodySchema,
@@ -56,31 +56,45 @@ export interface SyncMeta {
   scope: Scope;
   lastPushAt: string;
   lastPullAt: string;
+  /** A full copy (reset) is under way: `cursor` and `epoch` are the copy's, its end has not come yet. */
+  resetting: boolean;
 }
 
 export type ReferenceKind = 'institution' | 'framework' | 'goal' | 'tilsynsramme';
 
-/** Everything the algorithm reads and writes inside one storage transaction. */
+/**
+ * Everything the algorithm reads and writes inside one storage transaction. Reads and writes take
+ * many records at once: a pulled page is applied with a handful of bulk calls, not three per record.
+ */
 export interface SyncTx {
-  /** Pending outbox rows for one record, oldest first. */
-  outboxFor(recordType: string, recordId: string): Promise<SyncOutboxRow[]>;
+  /** Pending outbox rows of these records of one type, oldest first. */
+  outboxFor(recordType: string, recordIds: readonly string[]): Promise<SyncOutboxRow[]>;
   deleteOutbox(mutationIds: readonly string[]): Promise<void>;
-  getRecord(recordType: string, id: string): Promise<LocalRecord | undefined>;
-  /** Store a record; for a record type this app does not know, keep it anyway ("opdater appen"). */
-  putRecord(recordType: string, record: LocalRecord): Promise<void>;
-  deleteRecord(recordType: string, id: string): Promise<void>;
-  /** All records of a type (used only after a scope change, to drop what the user may no longer see). */
-  listRecords(recordType: string): Promise<LocalRecord[]>;
-  putReference(kind: ReferenceKind, id: string, data: Record<string, unknown>): Promise<void>;
-  deleteReference(kind: ReferenceKind, id: string): Promise<void>;
+  /** The records of one type with these ids, in the same order (undefined where there is none). */
+  getRecords(recordType: string, ids: readonly string[]): Promise<(LocalRecord | undefined)[]>;
+  /** Store records of one type; for a record type this app does not know, keep them anyway ("opdater appen"). */
+  putRecords(recordType: string, records: readonly LocalRecord[]): Promise<void>;
+  deleteRecords(recordType: string, ids: readonly string[]): Promise<void>;
+  /** The key of every stored record, of every type (used only when a full copy starts). */
+  listRecordKeys(): Promise<{ recordType: string; id: string }[]>;
+  putReferences(kind: ReferenceKind, items: readonly { id: string; data: Record<string, unknown> }[]): Promise<void>;
+  deleteReferences(kind: ReferenceKind, ids: readonly string[]): Promise<void>;
   listReferenceIds(kind: ReferenceKind): Promise<string[]>;
   /** Open conflicts only; a resolved one is deleted. */
-  putConflict(conflict: Conflict): Promise<void>;
-  deleteConflict(id: string): Promise<void>;
+  putConflicts(conflicts: readonly Conflict[]): Promise<void>;
+  deleteConflicts(ids: readonly string[]): Promise<void>;
   listConflictIds(): Promise<string[]>;
   putRejection(rejection: Rejection): Promise<void>;
   getMeta(): Promise<Partial<SyncMeta>>;
   setMeta(patch: Partial<SyncMeta>): Promise<void>;
+  /**
+   * During a full copy: the local keys (named by clientCore) it has not delivered yet. Kept in storage,
+   * so a copy cut short resumes where it stopped and its end still drops what it did not contain.
+   */
+  addUnconfirmed(keys: readonly string[]): Promise<void>;
+  confirm(keys: readonly string[]): Promise<void>;
+  listUnconfirmed(): Promise<string[]>;
+  clearUnconfirmed(): Promise<void>;
 }
 
 export interface SyncStorage {
@@ -94,8 +108,12 @@ export interface SyncStorage {
    * lift their lock, so that edits fold into them again. Never called when the answer was lost.
    */
   releaseOutbox?(): Promise<void>;
-  /** Run `fn` atomically over outbox, records, reference data, conflicts, rejections and meta. */
-  transaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` atomically over outbox, records, reference data, conflicts, rejections and meta.
+   * `relaxed`: the work may be lost in a power cut, never half-done. A pulled page is (its cursor
+   * goes with it, so it is simply pulled again): it need not wait for the disk.
+   */
+  transaction<T>(fn: (tx: SyncTx) => Promise<T>, options?: { relaxed?: boolean }): Promise<T>;
 }
 
 export interface SyncHttpResponse {
@@ -115,7 +133,15 @@ export interface SyncOptions {
   batchSize?: number;
   /** Items per pull page. Default 500. */
   pullLimit?: number;
+  /** After each applied pull page: records received so far in this sync, and of how many (when the server said). */
+  onProgress?: (progress: PullProgress) => void;
   now?: () => Date;
+}
+
+export interface PullProgress {
+  received: number;
+  /** Records this pull brings in all, from the server's count on the first page; absent when unknown. */
+  total?: number;
 }
 
 export type SyncErrorKind = ServerProblemKind;
@@ -156,7 +182,7 @@ export async function syncOnce(storage: SyncStorage, fetch: SyncFetch, clientId:
   const now = options.now ?? (() => new Date());
   try {
     await pushAll(storage, fetch, clientId, Math.min(options.batchSize ?? 100, MAX_PUSH_MUTATIONS), now, report);
-    await pullAll(storage, fetch, options.pullLimit ?? 500, now, report);
+    await pullAll(storage, fetch, options.pullLimit ?? 500, now, report, options.onProgress);
     report.ok = true;
   } catch (error) {
     if (error instanceof SyncFailure) report.error = error.info;
@@ -285,10 +311,7 @@ async function acknowledge(
   await tx.deleteOutbox(rows.map((r) => r.mutationId));
   for (const row of rows) {
     const r = results.get(row.mutationId)!;
-    for (const c of r.conflicts) {
-      if (c.resolvedAt) await tx.deleteConflict(c.id);
-      else await tx.putConflict(c);
-    }
+    await storeConflicts(tx, r.conflicts);
     if (r.status === 'rejected') {
       await tx.putRejection({
         mutationId: row.mutationId,
@@ -303,107 +326,156 @@ async function acknowledge(
       });
     }
   }
-  for (const s of records) await applyServerState(tx, s.recordType, s.recordId, s.state);
+  await applyServerStates(tx, records);
+}
+
+/** Conflicts as the server sent them: resolved ones leave, open ones are stored. */
+async function storeConflicts(tx: SyncTx, conflicts: readonly Conflict[]): Promise<void> {
+  const resolved = conflicts.filter((c) => c.resolvedAt).map((c) => c.id);
+  const open = conflicts.filter((c) => !c.resolvedAt);
+  if (resolved.length) await tx.deleteConflicts(resolved);
+  if (open.length) await tx.putConflicts(open);
 }
 
 /**
- * Make the local record the server's copy with the still-pending local changes on top.
- * `state: null`: the server has no record the user may see; the local copy goes unless changes to it are pending.
+ * Make each local record the server's copy with the still-pending local changes on top, a few bulk
+ * reads and writes per record type. `state: null`: the server has no record the user may see; the
+ * local copy goes unless changes to it are pending. A record named twice takes its newest state.
  */
-export async function applyServerState(tx: SyncTx, recordType: string, recordId: string, state: RecordState | null): Promise<void> {
-  const local = await tx.getRecord(recordType, recordId);
-  const pending = await tx.outboxFor(recordType, recordId);
-  if (state === null) {
-    if (local && pending.length === 0) await tx.deleteRecord(recordType, recordId);
-    return;
+async function applyServerStates(tx: SyncTx, snapshots: readonly RecordSnapshot[]): Promise<void> {
+  const byType = new Map<string, Map<string, RecordState | null>>();
+  for (const { recordType, recordId, state } of snapshots) {
+    const states = byType.get(recordType) ?? byType.set(recordType, new Map()).get(recordType)!;
+    const earlier = states.get(recordId);
+    if (earlier && state && earlier.rev > state.rev) continue;
+    states.set(recordId, state);
   }
-  if (local && local.rev > state.rev) return; // we already hold a newer copy
-  const record: LocalRecord = { ...state.data, id: recordId, rev: state.rev };
-  if (state.deleted && record.deleted === undefined) record.deleted = true;
-  for (const row of pending) {
-    for (const [k, v] of Object.entries(row.fields)) if (!SYSTEM.has(k)) record[k] = v;
+  for (const [recordType, states] of byType) {
+    const ids = [...states.keys()];
+    const locals = await tx.getRecords(recordType, ids);
+    const pending = new Map<string, SyncOutboxRow[]>();
+    for (const row of await tx.outboxFor(recordType, ids)) (pending.get(row.recordId) ?? pending.set(row.recordId, []).get(row.recordId)!).push(row);
+    const put: LocalRecord[] = [];
+    const remove: string[] = [];
+    ids.forEach((id, k) => {
+      const state = states.get(id)!;
+      const local = locals[k];
+      const rows = pending.get(id) ?? [];
+      if (state === null) {
+        if (local && rows.length === 0) remove.push(id);
+        return;
+      }
+      if (local && local.rev > state.rev) return; // we already hold a newer copy
+      const record: LocalRecord = { ...state.data, id, rev: state.rev };
+      if (state.deleted && record.deleted === undefined) record.deleted = true;
+      for (const row of rows) {
+        for (const [f, v] of Object.entries(row.fields)) if (!SYSTEM.has(f)) record[f] = v;
+      }
+      put.push(record);
+    });
+    if (remove.length) await tx.deleteRecords(recordType, remove);
+    if (put.length) await tx.putRecords(recordType, put);
   }
-  await tx.putRecord(recordType, record);
 }
 
-async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, now: () => Date, report: SyncReport): Promise<void> {
+/** How a local key is named among the unconfirmed keys of a full copy. */
+const recordKeyOf = (recordType: string, id: string) => `r\u0000${recordType}\u0000${id}`;
+const institutionKeyOf = (id: string) => `i\u0000${id}`;
+const conflictKeyOf = (id: string) => `c\u0000${id}`;
+
+async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, now: () => Date, report: SyncReport, onProgress?: (p: PullProgress) => void): Promise<void> {
   const meta = await storage.transaction((tx) => tx.getMeta());
   let cursor = meta.cursor ?? 0;
   let epoch = meta.epoch;
-  let resetting = false;
-  const seen = { records: new Map<string, Set<string>>(), institutions: new Set<string>(), conflicts: new Set<string>() };
+  // A full copy cut short goes on from its cursor: what it has not delivered is still in storage.
+  let resetting = meta.resetting === true;
+  let received = 0;
+  let total: number | undefined;
+  let first = true;
 
   for (;;) {
-    const query = `v=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}${epoch === undefined ? '' : `&epoch=${epoch}`}`;
+    const query = `v=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}${epoch === undefined ? '' : `&epoch=${epoch}`}${first ? '&count=1' : ''}`;
     const res = await call(fetch, 'GET', `/api/sync/pull?${query}`);
     if (res.status !== 200) throw failureFor(res.status, res.json);
     const parsed = PullResponseSchema.safeParse(res.json);
     if (!parsed.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: 'Serverens svar på pull kunne ikke læses' });
     const page = parsed.data;
-    if (page.reset) {
-      // A full copy starts here (again): what it does not contain is no longer ours to see.
+    if (first) total = page.total;
+    else if (page.reset) total = undefined; // a copy started over mid-way: the count no longer holds
+    first = false;
+    const startsCopy = page.reset;
+    if (startsCopy) {
       resetting = true;
       report.reset = true;
-      seen.records.clear();
-      seen.institutions.clear();
-      seen.conflicts.clear();
     }
     const last = !page.hasMore;
 
     await storage.transaction(async (tx) => {
-      for (const c of page.changes) {
-        if (c.withdrawn) {
-          // No longer ours to see: the local copy goes (unless changes to it are still pending).
-          await applyServerState(tx, c.recordType, c.recordId, null);
-          continue;
-        }
-        await applyServerState(tx, c.recordType, c.recordId, { rev: c.rev, deleted: c.deleted, data: c.data });
-        if (resetting) {
-          if (!seen.records.has(c.recordType)) seen.records.set(c.recordType, new Set());
-          seen.records.get(c.recordType)!.add(c.recordId);
-        }
+      if (startsCopy) {
+        // A full copy starts here (again): what it does not contain is no longer ours to see.
+        await tx.clearUnconfirmed();
+        const keys = [
+          ...(await tx.listRecordKeys()).map((k) => recordKeyOf(k.recordType, k.id)),
+          ...(await tx.listReferenceIds('institution')).map(institutionKeyOf),
+          ...(await tx.listConflictIds()).map(conflictKeyOf),
+        ];
+        if (keys.length) await tx.addUnconfirmed(keys);
       }
-      for (const i of page.institutions) {
-        await tx.putReference('institution', i.id, i.data);
-        seen.institutions.add(i.id);
+      await applyServerStates(
+        tx,
+        page.changes.map((c) => ({ recordType: c.recordType, recordId: c.recordId, state: c.withdrawn ? null : { rev: c.rev, deleted: c.deleted, data: c.data } })),
+      );
+      if (page.institutions.length) await tx.putReferences('institution', page.institutions);
+      if (page.frameworks.length) await tx.putReferences('framework', page.frameworks);
+      if (page.goals.length) await tx.putReferences('goal', page.goals);
+      if (page.tilsynsrammer.length) await tx.putReferences('tilsynsramme', page.tilsynsrammer);
+      await storeConflicts(tx, page.conflicts);
+      if (resetting) {
+        const delivered = [
+          ...page.changes.filter((c) => !c.withdrawn).map((c) => recordKeyOf(c.recordType, c.recordId)),
+          ...page.institutions.map((i) => institutionKeyOf(i.id)),
+          ...page.conflicts.filter((c) => !c.resolvedAt).map((c) => conflictKeyOf(c.id)),
+        ];
+        if (delivered.length) await tx.confirm(delivered);
+        if (last) await sweep(tx);
       }
-      for (const f of page.frameworks) await tx.putReference('framework', f.id, f.data);
-      for (const g of page.goals) await tx.putReference('goal', g.id, g.data);
-      for (const r of page.tilsynsrammer) await tx.putReference('tilsynsramme', r.id, r.data);
-      for (const c of page.conflicts) {
-        if (c.resolvedAt) await tx.deleteConflict(c.id);
-        else {
-          await tx.putConflict(c);
-          seen.conflicts.add(c.id);
-        }
-      }
-      if (resetting && last) await sweep(tx, seen);
-      // During a full copy the new epoch is kept only once the copy is complete: if it is cut
-      // short, the next pull sends the old epoch and the server starts the copy over.
+      // The copy's epoch is kept with its cursor from its first page on, so a pull cut short goes on
+      // where it stopped; the scope the rules read is taken only once the copy is complete.
       await tx.setMeta({
         cursor: page.nextCursor,
-        ...(!resetting || last ? { epoch: page.scope.epoch, scope: page.scope } : {}),
+        epoch: page.scope.epoch,
+        resetting: resetting && !last,
+        ...(!resetting || last ? { scope: page.scope } : {}),
         lastPullAt: now().toISOString(),
       });
-    });
+    }, { relaxed: true });
     report.pulled += page.changes.length;
+    received += page.changes.length;
+    onProgress?.(total === undefined ? { received } : { received, total: Math.max(total, received) });
     cursor = page.nextCursor;
     epoch = page.scope.epoch;
     if (last) return;
   }
 }
 
-/** After a full copy: drop synced records, institutions and conflicts it did not contain (pending work stays). */
-async function sweep(tx: SyncTx, seen: { records: Map<string, Set<string>>; institutions: Set<string>; conflicts: Set<string> }): Promise<void> {
-  const types = new Set<string>([...RECORD_TYPES, ...seen.records.keys()]);
-  for (const type of types) {
-    const keep = seen.records.get(type) ?? new Set<string>();
-    for (const r of await tx.listRecords(type)) {
-      if (keep.has(r.id) || r.rev === 0) continue;
-      if ((await tx.outboxFor(type, r.id)).length > 0) continue;
-      await tx.deleteRecord(type, r.id);
-    }
+/** At the end of a full copy: drop synced records, institutions and conflicts it did not contain (pending work stays). */
+async function sweep(tx: SyncTx): Promise<void> {
+  const records = new Map<string, string[]>();
+  const institutions: string[] = [];
+  const conflicts: string[] = [];
+  for (const key of await tx.listUnconfirmed()) {
+    const [kind, a, b] = key.split('\u0000');
+    if (kind === 'r' && a !== undefined && b !== undefined) (records.get(a) ?? records.set(a, []).get(a)!).push(b);
+    else if (kind === 'i' && a !== undefined) institutions.push(a);
+    else if (kind === 'c' && a !== undefined) conflicts.push(a);
   }
-  for (const id of await tx.listReferenceIds('institution')) if (!seen.institutions.has(id)) await tx.deleteReference('institution', id);
-  for (const id of await tx.listConflictIds()) if (!seen.conflicts.has(id)) await tx.deleteConflict(id);
+  for (const [type, ids] of records) {
+    const locals = await tx.getRecords(type, ids);
+    const pending = new Set((await tx.outboxFor(type, ids)).map((r) => r.recordId));
+    const gone = ids.filter((id, k) => locals[k] && locals[k]!.rev !== 0 && !pending.has(id));
+    if (gone.length) await tx.deleteRecords(type, gone);
+  }
+  if (institutions.length) await tx.deleteReferences('institution', institutions);
+  if (conflicts.length) await tx.deleteConflicts(conflicts);
+  await tx.clearUnconfirmed();
 }

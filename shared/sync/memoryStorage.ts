@@ -108,6 +108,7 @@ interface MemoryState {
   conflicts: Map<string, Conflict>;
   rejections: Map<string, Rejection>;
   meta: Partial<SyncMeta>;
+  unconfirmed: Set<string>;
 }
 
 function referenceMap(s: MemoryState, kind: ReferenceKind): Map<string, Record<string, unknown>> {
@@ -115,7 +116,7 @@ function referenceMap(s: MemoryState, kind: ReferenceKind): Map<string, Record<s
 }
 
 function emptyState(): MemoryState {
-  return { outbox: [], records: new Map(), institutions: new Map(), frameworks: new Map(), goals: new Map(), tilsynsrammer: new Map(), conflicts: new Map(), rejections: new Map(), meta: {} };
+  return { outbox: [], records: new Map(), institutions: new Map(), frameworks: new Map(), goals: new Map(), tilsynsrammer: new Map(), conflicts: new Map(), rejections: new Map(), meta: {}, unconfirmed: new Set() };
 }
 
 function cloneState(s: MemoryState): MemoryState {
@@ -129,6 +130,7 @@ function cloneState(s: MemoryState): MemoryState {
     conflicts: new Map(s.conflicts),
     rejections: new Map(s.rejections),
     meta: { ...s.meta },
+    unconfirmed: new Set(s.unconfirmed),
   };
 }
 
@@ -137,41 +139,43 @@ const recordKey = (type: string, id: string) => `${type}\u0000${id}`;
 class MemoryTx implements SyncTx {
   constructor(private readonly s: MemoryState) {}
 
-  async outboxFor(recordType: string, recordId: string) {
-    return this.s.outbox.filter((r) => r.recordType === recordType && r.recordId === recordId).map((r) => structuredClone(r));
+  async outboxFor(recordType: string, recordIds: readonly string[]) {
+    const ids = new Set(recordIds);
+    return this.s.outbox.filter((r) => r.recordType === recordType && ids.has(r.recordId)).map((r) => structuredClone(r));
   }
   async deleteOutbox(mutationIds: readonly string[]) {
     const drop = new Set(mutationIds);
     this.s.outbox = this.s.outbox.filter((r) => !drop.has(r.mutationId));
   }
-  async getRecord(recordType: string, id: string) {
-    const r = this.s.records.get(recordKey(recordType, id));
-    return r ? structuredClone(r) : undefined;
+  async getRecords(recordType: string, ids: readonly string[]) {
+    return ids.map((id) => {
+      const r = this.s.records.get(recordKey(recordType, id));
+      return r ? structuredClone(r) : undefined;
+    });
   }
-  async putRecord(recordType: string, record: LocalRecord) {
-    this.s.records.set(recordKey(recordType, record.id), structuredClone(record));
+  async putRecords(recordType: string, records: readonly LocalRecord[]) {
+    for (const record of records) this.s.records.set(recordKey(recordType, record.id), structuredClone(record));
   }
-  async deleteRecord(recordType: string, id: string) {
-    this.s.records.delete(recordKey(recordType, id));
+  async deleteRecords(recordType: string, ids: readonly string[]) {
+    for (const id of ids) this.s.records.delete(recordKey(recordType, id));
   }
-  async listRecords(recordType: string) {
-    const prefix = `${recordType}\u0000`;
-    return [...this.s.records.entries()].filter(([k]) => k.startsWith(prefix)).map(([, r]) => structuredClone(r));
+  async listRecordKeys() {
+    return [...this.s.records.keys()].map((k) => ({ recordType: k.slice(0, k.indexOf('\u0000')), id: k.slice(k.indexOf('\u0000') + 1) }));
   }
-  async putReference(kind: ReferenceKind, id: string, data: Record<string, unknown>) {
-    referenceMap(this.s, kind).set(id, structuredClone(data));
+  async putReferences(kind: ReferenceKind, items: readonly { id: string; data: Record<string, unknown> }[]) {
+    for (const { id, data } of items) referenceMap(this.s, kind).set(id, structuredClone(data));
   }
-  async deleteReference(kind: ReferenceKind, id: string) {
-    referenceMap(this.s, kind).delete(id);
+  async deleteReferences(kind: ReferenceKind, ids: readonly string[]) {
+    for (const id of ids) referenceMap(this.s, kind).delete(id);
   }
   async listReferenceIds(kind: ReferenceKind) {
     return [...referenceMap(this.s, kind).keys()];
   }
-  async putConflict(conflict: Conflict) {
-    this.s.conflicts.set(conflict.id, structuredClone(conflict));
+  async putConflicts(conflicts: readonly Conflict[]) {
+    for (const c of conflicts) this.s.conflicts.set(c.id, structuredClone(c));
   }
-  async deleteConflict(id: string) {
-    this.s.conflicts.delete(id);
+  async deleteConflicts(ids: readonly string[]) {
+    for (const id of ids) this.s.conflicts.delete(id);
   }
   async listConflictIds() {
     return [...this.s.conflicts.keys()];
@@ -184,5 +188,17 @@ class MemoryTx implements SyncTx {
   }
   async setMeta(patch: Partial<SyncMeta>) {
     this.s.meta = { ...this.s.meta, ...structuredClone(patch) };
+  }
+  async addUnconfirmed(keys: readonly string[]) {
+    for (const k of keys) this.s.unconfirmed.add(k);
+  }
+  async confirm(keys: readonly string[]) {
+    for (const k of keys) this.s.unconfirmed.delete(k);
+  }
+  async listUnconfirmed() {
+    return [...this.s.unconfirmed];
+  }
+  async clearUnconfirmed() {
+    this.s.unconfirmed.clear();
   }
 }

@@ -158,6 +158,8 @@ export const PullQuerySchema = z.object({
     .default(DEFAULT_PULL_LIMIT),
   /** The `scope.epoch` of the client's last pull; when the user's scope has changed since, the server starts over (`reset`). */
   epoch: z.coerce.number({ error: 'epoch skal være et tal' }).int({ error: 'epoch skal være et helt tal' }).min(0).optional(),
+  /** `1`: also count the records this pull brings from the cursor on (`total`), for "Henter 12.400 af 40.000". Asked on a pull's first page only. */
+  count: z.enum(['0', '1'], { error: 'count skal være 0 eller 1' }).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
@@ -217,6 +219,8 @@ export const PullResponseSchema = z.object({
   reset: z.boolean(),
   nextCursor: z.number().int(),
   hasMore: z.boolean(),
+  /** With `count=1`: the records (changes) after the cursor the answer started from, this page's included. Absent from older servers. */
+  total: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

@@ -65,6 +65,7 @@ describe('double clicks on the status buttons', () => {
     await page.getByRole('button', { name: 'Send til høring' }).click();
     await expect.poll(status).toBe('I høring');
     await page.getByRole('button', { name: 'Gør endelig' }).click();
+    await page.getByRole('radio', { name: 'Ingen bekymring' }).check();
     await page.getByRole('button', { name: 'Ja, gør endelig' }).dblclick();
     await expect.poll(status).toBe('Endelig');
     await waitSaved(page);

@@ -103,9 +103,16 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await org.getByLabel('Anerkendelse 1', { exact: true }).fill('Dagen er godt planlagt, og alle kender planen.');
     await org.getByRole('button', { name: '+ Tilføj anbefaling' }).click();
     await org.getByLabel('Anbefaling 1', { exact: true }).fill(ANB_ORG);
+    // The concrete instruction each anbefaling needs before the draft is complete (§ 5 b stk. 2).
+    await org.getByLabel('Ansvarlig for anbefaling 1').selectOption('leder');
+    await org.getByLabel('Frist / opfølgning for anbefaling 1').fill('2026-12-01');
+    await org.getByLabel('Konkret handling for anbefaling 1').fill('Lav en vagtplan for garderoben.');
     const leg = mette.locator('#tema-leg');
     await leg.getByRole('button', { name: '+ Tilføj anbefaling' }).click();
     await leg.getByLabel('Anbefaling 1', { exact: true }).fill(ANB_LEG);
+    await leg.getByLabel('Ansvarlig for anbefaling 1').selectOption('personalegruppen');
+    await leg.getByLabel('Frist / opfølgning for anbefaling 1').fill('2026-12-01');
+    await leg.getByLabel('Konkret handling for anbefaling 1').fill('Læg legetiden før frokost.');
     await waitSaved(mette);
     await mette.getByText('Alle temaer er vurderet.').waitFor();
 
@@ -135,7 +142,7 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await lone.getByRole('heading', { name: 'Høring: Agerhønen' }).waitFor();
     expect(clean(await lone.getByTestId('hoering-progress').innerText())).toBe('0 af 2 anbefalinger besvaret');
     // The report, read-only, with the consultant's texts.
-    await lone.locator('.report-table').getByText(ANB_LEG).waitFor();
+    await lone.locator('.theme-table').getByText(ANB_LEG).waitFor();
 
     const cards = lone.getByTestId('answer-card');
     expect(await cards.count()).toBe(2);
@@ -177,6 +184,7 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
 
     await mette.goto(inspectionUrl);
     await mette.getByRole('button', { name: 'Gør endelig' }).click();
+    await mette.getByRole('radio', { name: 'Ingen bekymring' }).check();
     await mette.getByRole('button', { name: 'Ja, gør endelig' }).click();
     await expect.poll(() => status(mette).innerText()).toBe('Endelig');
     await syncNow(mette);
@@ -269,7 +277,7 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     expect(clean(await items.nth(0).getByTestId('followup-hoering').innerText())).toBe(`Lederens høringssvar: Plan – ${SVAR_ORG}`);
     expect(clean(await items.nth(1).getByTestId('followup-hoering').innerText())).toBe(`Lederens høringssvar: Enig – ${SVAR_LEG}`);
     await items.nth(0).getByLabel('Status').selectOption('i_gang');
-    await items.nth(0).getByLabel('Ansvarlig').fill('Pædagogisk leder');
+    await items.nth(0).getByLabel('Ansvarlig').selectOption('Pædagogisk leder');
     await items.nth(0).getByLabel('Frist').fill('2026-12-01');
     await items.nth(1).getByLabel('Status').selectOption('gennemfoert');
     await waitSaved(lone);

@@ -127,7 +127,22 @@ export function AdminList({
 }
 
 /** The end of every admin form: the server's refusal of the whole form, save, and (optionally) cancel. */
-export function FormActions({ error, saving, label, savingLabel = 'Gemmer…', onCancel }: { error: string | undefined; saving: boolean; label: string; savingLabel?: string; onCancel?: () => void }) {
+export function FormActions({
+  error,
+  saving,
+  label,
+  savingLabel = 'Gemmer…',
+  onCancel,
+  extra,
+}: {
+  error: string | undefined;
+  saving: boolean;
+  label: string;
+  savingLabel?: string;
+  onCancel?: () => void;
+  /** Another action beside save (Tilsynsramme's "Gem og gør gældende"). */
+  extra?: ReactNode;
+}) {
   return (
     <>
       <FieldError message={error} />
@@ -135,6 +150,7 @@ export function FormActions({ error, saving, label, savingLabel = 'Gemmer…', o
         <button type="submit" className="primary" disabled={saving}>
           {saving ? savingLabel : label}
         </button>
+        {extra}
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel}>
             Annullér

@@ -7,6 +7,7 @@ import { GoalsSection } from './GoalsSection';
 import { InstitutionsSection } from './InstitutionsSection';
 import { LogSection } from './LogSection';
 import { PrivacySection } from './PrivacySection';
+import { TilsynsrammeSection } from './TilsynsrammeSection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
 
@@ -14,6 +15,7 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
   { id: 'brugere', label: 'Brugere' },
   { id: 'institutioner', label: 'Institutioner' },
   { id: 'rammer', label: 'Rammeversioner' },
+  { id: 'tilsynsramme', label: 'Tilsynsramme' },
   { id: 'maal', label: 'Mål' },
   { id: 'api-tokens', label: 'API-tokens' },
   { id: 'personoplysninger', label: 'Personoplysninger' },
@@ -21,7 +23,7 @@ const SECTIONS: { id: AdminSection; label: string }[] = [
 ];
 
 /**
- * Forvaltning's administration (route #/administration): users, institutions, framework versions, goals, API tokens, purging personal data, and the audit log.
+ * Forvaltning's administration (route #/administration): users, institutions, framework versions, the tilsynsramme, goals, API tokens, purging personal data, and the audit log.
  * Online only: these live on the server, and every change reaches the others through their pull.
  */
 export function AdminPage({ section }: { section: AdminSection }) {
@@ -70,6 +72,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <UsersSection client={access.client} currentUserId={access.session.user.id} />
       ) : section === 'institutioner' ? (
         <InstitutionsSection client={access.client} />
+      ) : section === 'tilsynsramme' ? (
+        <TilsynsrammeSection client={access.client} />
       ) : section === 'maal' ? (
         <GoalsSection client={access.client} />
       ) : section === 'api-tokens' ? (

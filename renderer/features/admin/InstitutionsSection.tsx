@@ -1,8 +1,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
-import { INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS, InstitutionSchema, OWNERSHIPS, OWNERSHIP_LABELS, type Institution } from '../../../shared/institution';
+import { z } from 'zod';
+import {
+  INSTITUTION_TYPES,
+  INSTITUTION_TYPE_LABELS,
+  InstitutionSchema,
+  OWNERSHIPS,
+  OWNERSHIP_LABELS,
+  UNIT_TYPES,
+  UNIT_TYPE_LABELS,
+  unitProblems,
+  unitTypeOf,
+  type Institution,
+} from '../../../shared/institution';
 import { notify } from '../../state/notices';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
@@ -11,7 +22,7 @@ import { AdminReplies, danishErrors, showServerError, useAdminList } from './adm
 import { AdminList, FormActions, useListMode } from './AdminList';
 
 const collator = new Intl.Collator('da');
-const FIELDS = ['id', 'name', 'type', 'ownership', 'district', 'children0to2', 'children3to5'] as const;
+const FIELDS = ['id', 'name', 'type', 'ownership', 'district', 'children0to2', 'children3to5', 'unitType', 'parentInstitutionId'] as const;
 
 const COLUMNS = [
   { label: 'Navn' },
@@ -48,8 +59,8 @@ export function InstitutionsSection({ client }: { client: ServerClient }) {
       intro={<p className="hint">Ændringer når alle brugere, der må se institutionen, ved deres næste synkronisering.</p>}
       form={
         <>
-          {mode.mode.kind === 'create' && <InstitutionForm client={client} onDone={done} onCancel={mode.showList} />}
-          {editing && <InstitutionForm key={editing.id} client={client} institution={editing} onDone={done} onCancel={mode.showList} />}
+          {mode.mode.kind === 'create' && <InstitutionForm all={items} client={client} onDone={done} onCancel={mode.showList} />}
+          {editing && <InstitutionForm all={items} key={editing.id} client={client} institution={editing} onDone={done} onCancel={mode.showList} />}
         </>
       }
       search={{ label: 'Søg blandt institutionerne', placeholder: 'Navn, id eller distrikt', query, onQuery: setQuery, count: { shown: shown.length, total: items.length } }}
@@ -61,7 +72,10 @@ export function InstitutionsSection({ client }: { client: ServerClient }) {
           <tr key={i.id} aria-current={editing?.id === i.id ? 'true' : undefined}>
             <th scope="row">{i.name}</th>
             <td className="mono">{i.id}</td>
-            <td>{INSTITUTION_TYPE_LABELS[i.type]}</td>
+            <td>
+              {INSTITUTION_TYPE_LABELS[i.type]}
+              {i.parentInstitutionId && <span className="muted"> · enhed af {items.find((p) => p.id === i.parentInstitutionId)?.name ?? i.parentInstitutionId}</span>}
+            </td>
             <td>{OWNERSHIP_LABELS[i.ownership]}</td>
             <td>{i.district || <span className="muted">–</span>}</td>
             <td className="num">{i.children0to2}</td>
@@ -78,11 +92,19 @@ export function InstitutionsSection({ client }: { client: ServerClient }) {
   );
 }
 
-type Input = z.input<typeof InstitutionSchema>;
-type Output = z.output<typeof InstitutionSchema>;
+/** The form: the parent as a choice ('' = none), and the unit rules of shared/institution.ts beside the fields. */
+function formSchema(all: readonly Institution[]) {
+  return InstitutionSchema.extend({ parentInstitutionId: z.string() }).superRefine((v, ctx) => {
+    const parentId = v.parentInstitutionId || undefined;
+    const parent = parentId ? (all.find((i) => i.id === parentId) ?? null) : undefined;
+    for (const p of unitProblems({ ...v, parentInstitutionId: parentId }, parent)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  });
+}
+type Input = z.input<ReturnType<typeof formSchema>>;
+type Output = z.output<ReturnType<typeof formSchema>>;
 
 /** Create (every field) or edit (id fixed; only the changed fields are sent). */
-function InstitutionForm({ client, institution, onDone, onCancel }: { client: ServerClient; institution?: Institution; onDone: () => void; onCancel: () => void }) {
+function InstitutionForm({ all, client, institution, onDone, onCancel }: { all: readonly Institution[]; client: ServerClient; institution?: Institution; onDone: () => void; onCancel: () => void }) {
   const p = useId();
   const editing = !!institution;
   const {
@@ -91,18 +113,21 @@ function InstitutionForm({ client, institution, onDone, onCancel }: { client: Se
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(InstitutionSchema, { error: danishErrors }),
-    defaultValues: institution ?? { id: '', name: '', type: 'integreret', ownership: 'kommunal', district: '', children0to2: 0, children3to5: 0 },
+    resolver: zodResolver(formSchema(all), { error: danishErrors }),
+    defaultValues: institution
+      ? { ...institution, unitType: unitTypeOf(institution), parentInstitutionId: institution.parentInstitutionId ?? '' }
+      : { id: '', name: '', type: 'integreret', ownership: 'kommunal', district: '', children0to2: 0, children3to5: 0, unitType: 'daginstitution', parentInstitutionId: '' },
   });
 
   const onSubmit = async (v: Output) => {
     const { rev: _rev, ...fields } = v;
     // An empty district is "no district", not a district called "".
-    const body: Record<string, unknown> = { ...fields, district: fields.district || undefined };
+    const body: Record<string, unknown> = { ...fields, district: fields.district || undefined, parentInstitutionId: fields.parentInstitutionId || undefined };
     try {
       if (institution) {
         const patch: Record<string, unknown> = {};
-        for (const k of FIELDS) if (k !== 'id' && (body[k] ?? '') !== (institution[k] ?? '')) patch[k] = body[k] ?? '';
+        // A parent removed is sent as null (the server drops the field).
+        for (const k of FIELDS) if (k !== 'id' && (body[k] ?? '') !== (institution[k] ?? '')) patch[k] = body[k] ?? (k === 'parentInstitutionId' ? null : '');
         if (Object.keys(patch).length === 0) {
           setError('root', { message: 'Der er ingen ændringer at gemme.' });
           return;
@@ -119,6 +144,8 @@ function InstitutionForm({ client, institution, onDone, onCancel }: { client: Se
     }
   };
 
+  // An enhed belongs to an institution that is not itself an enhed.
+  const parents = all.filter((i) => i.id !== institution?.id && unitTypeOf(i) !== 'enhed').sort((a, b) => collator.compare(a.name, b.name));
   const text = (name: 'id' | 'name' | 'district', label: string, opts: { hint?: string; readOnly?: boolean } = {}) => (
     <TextField id={`${p}-${name}`} label={label} autoComplete="off" readOnly={opts.readOnly} hint={opts.hint} error={errors[name]?.message} {...register(name)} />
   );
@@ -134,6 +161,15 @@ function InstitutionForm({ client, institution, onDone, onCancel }: { client: Se
         {text('id', 'Id', editing ? { readOnly: true, hint: 'Id’et kan ikke ændres: tilsyn og brugere peger på det.' } : { hint: 'Fx DI-41. Kan ikke ændres bagefter.' })}
         <SelectField id={`${p}-type`} label="Type" options={INSTITUTION_TYPES} labels={INSTITUTION_TYPE_LABELS} error={errors.type?.message} {...register('type')} />
         <SelectField id={`${p}-ownership`} label="Ejerform" options={OWNERSHIPS} labels={OWNERSHIP_LABELS} error={errors.ownership?.message} {...register('ownership')} />
+        <SelectField id={`${p}-unit`} label="Enhed efter loven" options={UNIT_TYPES} labels={UNIT_TYPE_LABELS} error={errors.unitType?.message} {...register('unitType')} />
+        <SelectField
+          id={`${p}-parent`}
+          label="Hører under (for en enhed)"
+          options={['', ...parents.map((i) => i.id)]}
+          labels={{ '': 'Ingen', ...Object.fromEntries(parents.map((i) => [i.id, `${i.name} (${i.id})`])) }}
+          error={errors.parentInstitutionId?.message}
+          {...register('parentInstitutionId')}
+        />
         {text('district', 'Distrikt', { hint: 'Valgfrit' })}
         {count('children0to2', 'Pladser 0–2 år')}
         {count('children3to5', 'Pladser 3–5 år')}

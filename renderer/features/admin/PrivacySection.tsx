@@ -27,6 +27,10 @@ const RECORD_LABELS: Record<RecordType, string> = {
   hoeringskommentar: 'Høringskommentar',
   rapportversion: 'Endelig rapportversion',
   opfoelgning: 'Opfølgning',
+  bestyrelsesorientering: 'Orientering af forældrebestyrelsen',
+  publicering: 'Offentliggørelse',
+  skaerpetTilsyn: 'Skærpet tilsyn',
+  handleplan: 'Handleplan',
   observation: 'Observation',
 };
 
@@ -47,12 +51,20 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   notes: 'Noter',
   anbefaling: 'Anbefaling',
   owner: 'Ansvarlig',
+  comment: 'Bestyrelsens kommentar',
+  privacyOverrideReason: 'Begrundelse for at offentliggøre trods persondatatjek',
+  board: 'Bestyrelsens kommentar i den offentliggjorte rapport',
+  followUp: 'Opfølgning i den offentliggjorte rapport',
+  action: 'Konkret handling',
+  actions: 'Handlinger',
+  boardComments: 'Forældrebestyrelsens kommentarer',
+  closingAssessment: 'Afsluttende vurdering',
 };
 
 const fieldLabel = (field: string) => (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FreeTextField] : field);
 
 /** Fields a purge cannot empty as a whole (the report's frozen content). */
-const NOT_WHOLE = new Set(['rapportversion:snapshot']);
+const NOT_WHOLE = new Set(['rapportversion:snapshot', 'publicering:board', 'publicering:followUp']);
 
 const COLUMNS = [{ label: 'Fund' }, { label: 'Institution' }, { label: 'Post' }, { label: 'Felt' }, { label: 'Senest fundet' }, { label: 'Handling', hidden: true }] as const;
 

@@ -22,6 +22,8 @@ import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { useDashboard } from './useDashboard';
+import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
+import { VisitMixSection } from './VisitMixSection';
 
 interface FilterState {
   type: string;
@@ -223,7 +225,9 @@ export function DashboardPage() {
         <DistributionFigure d={d} />
         <HeatMap d={d} />
         <CoverageSection d={d} />
+        <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
+        <SkaerpetOverview />
       </div>
     </section>
   );

@@ -6,14 +6,16 @@ import { liveQuery } from 'dexie';
 import { z } from 'zod';
 import { computeDashboard, indexDashboardData, type DashboardIndex } from '../../../shared/dashboard';
 import type { Goal } from '../../../shared/goals';
+import type { Tilsynsramme } from '../../../shared/tilsynsramme';
 import { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import { readGoals, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
 
 z.config({ jitless: true });
 
 let index: DashboardIndex | null = null;
 let goals: Goal[] = [];
+let rammer: Tilsynsramme[] = [];
 let request: DashboardRequest | null = null;
 let db: TilsynDatabase | null = null;
 let timings: DashboardTimings = { startup: 0, read: 0, index: 0, compute: 0 };
@@ -22,7 +24,7 @@ function answer() {
   if (!index || !request) return;
   const t0 = performance.now();
   const dashboard = computeDashboard(index, request.filters, request.options);
-  const goalReadings = readGoals(goals, index, request.goalsReadOn);
+  const visitMix = visitMixOf(index, request.filters, rammer, request.options.today);
   timings.compute = performance.now() - t0;
   const result: DashboardResult = {
     type: 'result',
@@ -32,10 +34,19 @@ function answer() {
     districts: index.districts,
     institutionTotal: index.institutions.length,
     goals,
-    goalReadings,
+    goalReadings: {},
+    visitMix,
   };
   postMessage(result);
   timings = { startup: 0, read: 0, index: 0, compute: 0 };
+  // The goal cards follow in a message of their own (reading every goal's rounds takes a while at
+  // 4,000 institutions); skipped when a newer request or newer data has come in meanwhile.
+  const asked = request;
+  const from = index;
+  setTimeout(() => {
+    if (request !== asked || index !== from) return;
+    postMessage({ type: 'goals', goalReadings: readGoals(goals, from, asked.goalsReadOn) } satisfies DashboardResult);
+  }, 0);
 }
 
 addEventListener('message', (e: MessageEvent<DashboardRequest>) => {
@@ -54,6 +65,7 @@ addEventListener('message', (e: MessageEvent<DashboardRequest>) => {
         index = indexDashboardData(data);
         timings.index = performance.now() - t0;
         goals = data.goals;
+        rammer = data.rammer;
         answer();
       },
       error: (err: unknown) => postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DashboardResult),

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeDashboard, indexDashboardData, type DashboardFilters, type DashboardOptions } from '../../../shared/dashboard';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import { readGoals, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
 
 export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
 
@@ -23,8 +23,13 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     performance.mark('tilsyn:dashboard-worker');
     const w = new Worker(new URL('./dashboardWorker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<DashboardResult>) => {
-      if (e.data.type === 'result') performance.mark('tilsyn:dashboard-result', { detail: e.data.timings });
-      setState(e.data.type === 'result' ? { view: e.data } : { error: e.data.message });
+      const m = e.data;
+      if (m.type === 'result') {
+        performance.mark('tilsyn:dashboard-result', { detail: m.timings });
+        // The goal readings come right after (type 'goals'): until then the previous ones stay.
+        setState((s) => ({ view: { ...m, goalReadings: s.view?.goalReadings ?? {} } }));
+      } else if (m.type === 'goals') setState((s) => (s.view ? { view: { ...s.view, goalReadings: m.goalReadings } } : s));
+      else setState({ error: m.message });
     };
     w.onerror = (e) => setState({ error: e.message || 'Overblikket kunne ikke beregnes' });
     worker.current = w;
@@ -46,7 +51,7 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     const t0 = performance.now();
     const dashboard = computeDashboard(index, filters, options);
     const timings = { startup: 0, read: 0, index: 0, compute: performance.now() - t0 };
-    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), timings };
+    return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), visitMix: visitMixOf(index, filters, data.rammer, options.today), timings };
   }, [index, data, filters, options, goalsReadOn]);
   return canWork ? state : { view: local };
 }

@@ -1,16 +1,21 @@
 import { useEffect, useId, useState } from 'react';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, daysBetween, formatAge, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
 import { HOERING_ANSWER_LABELS } from '../../../shared/hoering';
+import { FINDING_TYPE_LABELS, INSTITUTION_ROLE_LABELS, VERIFICATION_LABELS } from '../../../shared/inspection';
+import { isOverduePaabud } from '../../../shared/paabud';
+import { useActor } from '../../state/useActor';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
-import { updateFollowUp, type FollowUpPatch } from '../../db/followUpRepository';
+import { updateFollowUp, verifyPaabud, type FollowUpPatch } from '../../db/followUpRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 import { DateInput } from '../../ui/DateInput';
-import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
+
+/** The owners a leder can choose: the roles, and the item's current owner when it is something else. */
+const ROLE_NAMES = Object.values(INSTITUTION_ROLE_LABELS);
 
 /**
  * Follow-up items as cards: the anbefaling, its age and status. The institution's leder edits
@@ -30,13 +35,12 @@ export function FollowUpList({ items, editable, today, headingLevel = 3 }: { ite
 
 function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoelgning; n: number; editable: boolean; today: string; headingLevel: 3 | 4 }) {
   const db = useDatabase();
-  const ids = { status: useId(), owner: useId(), due: useId() };
-  const [owner, setOwner] = useState(item.owner);
+  const ids = { status: useId(), owner: useId(), due: useId(), verified: useId() };
+  const actor = useActor();
   const [error, setError] = useState<string | null>(null);
   // The chosen status and due date show at once; the saved record takes over when it arrives.
   const [status, setStatus] = useState<FollowUpStatus | null>(null);
   const [due, setDue] = useState<string | null>(null);
-  useEffect(() => setOwner(item.owner), [item.owner]);
   useEffect(() => {
     if (status !== null && item.status === status) setStatus(null);
   }, [item.status, status]);
@@ -46,7 +50,12 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
   const open = isOpenFollowUp(item);
   const age = daysBetween(item.createdAt, today);
   const overdue = open && item.dueDate !== null && item.dueDate < today;
+  const paabudOverdue = isOverduePaabud(item, today);
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const typeLabel = FINDING_TYPE_LABELS[item.type];
+  const owners = item.owner && !ROLE_NAMES.includes(item.owner) ? [item.owner, ...ROLE_NAMES] : ROLE_NAMES;
+  // The consultant (or forvaltning) verifies a påbud; the leder cannot.
+  const canVerify = item.type === 'paabud' && actor !== undefined && actor?.role !== 'leder';
 
   const save = async (patch: FollowUpPatch) => {
     try {
@@ -63,15 +72,33 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
     <li className={`followup-item status-${item.status}`} data-testid="followup-item">
       <div className="followup-head">
         <Heading>
-          Anbefaling {n} · {THEME_SHORT_NAMES[item.themeId] ?? item.themeId}
+          {typeLabel} {n} · {THEME_SHORT_NAMES[item.themeId] ?? item.themeId}
         </Heading>
         <span className={`badge followup-badge-${item.status}`}>{FOLLOW_UP_STATUS_LABELS[item.status]}</span>
         <span className="muted">
           {open ? `Åben i ${formatAge(age)}` : 'Lukket'} · <a href={href({ name: 'report', id: item.inspectionId })}>fra rapporten</a>
         </span>
-        {overdue && <span className="badge badge-due">Fristen er overskredet</span>}
+        {paabudOverdue ? (
+          <span className="badge badge-due" data-testid="paabud-overdue">
+            Påbud over fristen: tag stilling til skærpet tilsyn
+          </span>
+        ) : (
+          overdue && <span className="badge badge-due">Fristen er overskredet</span>
+        )}
+        {item.type === 'paabud' && item.verifiedOn && <span className="badge">Efterprøvet {formatDanishDate(item.verifiedOn)}</span>}
       </div>
       <p className="followup-text">{item.anbefaling}</p>
+      {(item.action || item.proposedOwner || item.proposedDueDate) && (
+        <p className="followup-instruction" data-testid="followup-instruction">
+          <span className="muted">Konkret handling: </span>
+          {item.action || '–'}
+          <span className="muted">
+            {' '}
+            · Foreslået i rapporten: {item.proposedOwner ? INSTITUTION_ROLE_LABELS[item.proposedOwner] : '–'}, frist {item.proposedDueDate ? formatDanishDate(item.proposedDueDate) : '–'}
+            {item.verification ? ` · efterprøves ved ${VERIFICATION_LABELS[item.verification].toLowerCase()}` : ''}
+          </span>
+        </p>
+      )}
       <p className="followup-hoering" data-testid="followup-hoering">
         <span className="muted">Lederens høringssvar: </span>
         {item.hoeringAnswer ? <span className={`answer answer-${item.hoeringAnswer}`}>{HOERING_ANSWER_LABELS[item.hoeringAnswer]}</span> : <span className="muted">ikke besvaret</span>}
@@ -98,18 +125,14 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
           <div className="field">
             <label htmlFor={ids.owner}>Ansvarlig</label>
-            <input
-              id={ids.owner}
-              type="text"
-              value={owner}
-              aria-describedby={personalDataWarningId(ids.owner, owner)}
-              maxLength={120}
-              onChange={(e) => {
-                setOwner(e.target.value);
-                void save({ owner: e.target.value });
-              }}
-            />
-            <PersonalDataWarning id={ids.owner} text={owner} />
+            <select id={ids.owner} value={item.owner} onChange={(e) => void save({ owner: e.target.value })}>
+              {!item.owner && <option value="">Vælg rolle…</option>}
+              {owners.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
           </div>
           <div className="field">
             <label htmlFor={ids.due}>Frist</label>
@@ -124,7 +147,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
           <AutosaveTextarea
             id={`followup-notes-${item.id}`}
-            label={`Noter til anbefaling ${n}`}
+            label={`Noter til ${typeLabel.toLowerCase()} ${n}`}
             value={item.notes}
             onSave={(notes) => updateFollowUp(db, item.id, { notes })}
             errorField="notes"
@@ -147,6 +170,28 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
         </dl>
       )}
+      {canVerify && (
+        <div className="field followup-verify">
+          <label htmlFor={ids.verified}>Påbuddet er efterprøvet og opfyldt den</label>
+          <DateInput
+            id={ids.verified}
+            value={item.verifiedOn}
+            onChange={(iso) => void saveStatus.track(verifyPaabud(db, item.id, iso)).catch(() => setError('Kunne ikke gemme efterprøvningen.'))}
+          />
+        </div>
+      )}
+      {item.history.length > 0 && (
+        <details className="followup-history" data-testid="followup-history">
+          <summary>Ændringer efter rapporten ({item.history.length})</summary>
+          <ol>
+            {item.history.map((h, i) => (
+              <li key={i}>
+                {formatDanishDate(todayIso(new Date(h.at)))}, {h.by || 'ukendt'}: {h.field === 'owner' ? 'ansvarlig' : 'frist'} ændret fra {show(h.field, h.from)} til {show(h.field, h.to)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -155,3 +200,5 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
     </li>
   );
 }
+
+const show = (field: 'owner' | 'dueDate', v: string | null) => (v === null || v === '' ? '–' : field === 'dueDate' ? formatDanishDate(v) : `«${v}»`);

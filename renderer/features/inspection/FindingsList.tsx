@@ -1,11 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ThemeId } from '../../../shared/framework';
-import type { Anerkendelse } from '../../../shared/inspection';
+import {
+  ACTION_MAX,
+  INSTITUTION_ROLES,
+  INSTITUTION_ROLE_LABELS,
+  VERIFICATION_LABELS,
+  VERIFICATION_STEPS,
+  type Anbefaling,
+  type Anerkendelse,
+  type InstitutionRole,
+  type VerificationStep,
+} from '../../../shared/inspection';
 import { saveStatus } from '../../state/saveStatus';
 import { useDatabase } from '../../state/context';
-import { addFinding, deleteFinding, restoreFinding, setFindingText, type FindingKind } from '../../db/inspectionRepository';
+import { addFinding, deleteFinding, restoreFinding, setFindingInstruction, setFindingText, type FindingKind, type InstructionPatch } from '../../db/inspectionRepository';
 import { notify } from '../../state/notices';
+import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
 
 const WORDS: Record<FindingKind, { title: string; one: string; add: string; hint: string }> = {
   anerkendelse: {
@@ -20,9 +32,15 @@ const WORDS: Record<FindingKind, { title: string; one: string; add: string; hint
     add: 'Tilføj anbefaling',
     hint: 'Hvad anbefaler I institutionen at arbejde med? Lederen svarer på hver anbefaling i høringen.',
   },
+  paabud: {
+    title: 'Påbud',
+    one: 'Påbud',
+    add: 'Tilføj påbud',
+    hint: 'Hvad skal institutionen rette inden en frist? Et påbud efterprøves, og et overskredet påbud rejser spørgsmålet om skærpet tilsyn.',
+  },
 };
 
-export function FindingsList(props: { kind: FindingKind; inspectionId: string; themeId: ThemeId; items: Anerkendelse[]; disabled: boolean }) {
+export function FindingsList(props: { kind: FindingKind; inspectionId: string; themeId: ThemeId; items: (Anerkendelse | Anbefaling)[]; disabled: boolean }) {
   const { kind, inspectionId, themeId, items, disabled } = props;
   const db = useDatabase();
   const w = WORDS[kind];
@@ -54,6 +72,7 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
                 onSave={(text) => setFindingText(db, kind, item.id, text)}
                 errorField="text"
               />
+              {kind !== 'anerkendelse' && <Instruction item={item as Anbefaling} label={`${w.one.toLowerCase()} ${idx + 1}`} disabled={disabled} />}
               <button
                 type="button"
                 className="link danger"
@@ -83,6 +102,79 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
       >
         + {w.add}
       </button>
+    </div>
+  );
+}
+
+/**
+ * The concrete follow-up instruction of an anbefaling or a påbud (§ 5 b stk. 2): who (a role at the
+ * institution), by when, doing what; for a påbud also how it will be verified. Each choice is saved
+ * at once; the action text autosaves like the finding's text.
+ */
+function Instruction({ item, label, disabled }: { item: Anbefaling; label: string; disabled: boolean }) {
+  const db = useDatabase();
+  const base = `instr-${item.id}`;
+  const [error, setError] = useState<string | null>(null);
+  const save = async (patch: InstructionPatch) => {
+    try {
+      await saveStatus.track(setFindingInstruction(db, item.id, patch));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke gemme.');
+    }
+  };
+  return (
+    <div className="instruction" role="group" aria-label={`Opfølgning på ${label}`}>
+      <div className="instruction-row">
+        <div className="field">
+          <label htmlFor={`${base}-owner`}>Ansvarlig for {label}</label>
+          <select id={`${base}-owner`} value={item.ownerRole ?? ''} disabled={disabled} onChange={(e) => void save({ ownerRole: (e.target.value || null) as InstitutionRole | null })}>
+            <option value="">Vælg rolle…</option>
+            {INSTITUTION_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {INSTITUTION_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${base}-due`}>{item.type === 'paabud' ? 'Frist' : 'Frist / opfølgning'} for {label}</label>
+          <DateInput id={`${base}-due`} value={item.dueDate} disabled={disabled} onChange={(iso) => void save({ dueDate: iso })} />
+        </div>
+        {item.type === 'paabud' && (
+          <div className="field">
+            <label htmlFor={`${base}-verification`}>Efterprøves ved ({label})</label>
+            <select
+              id={`${base}-verification`}
+              value={item.verification ?? ''}
+              disabled={disabled}
+              onChange={(e) => void save({ verification: (e.target.value || null) as VerificationStep | null })}
+            >
+              <option value="">Vælg…</option>
+              {VERIFICATION_STEPS.map((v) => (
+                <option key={v} value={v}>
+                  {VERIFICATION_LABELS[v]}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      <AutosaveTextarea
+        id={`${base}-action`}
+        label={`Konkret handling for ${label}`}
+        value={item.action}
+        disabled={disabled}
+        rows={2}
+        maxLength={ACTION_MAX}
+        onSave={(action) => setFindingInstruction(db, item.id, { action })}
+        errorField="action"
+      />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { RammeLine } from './RammeLine';
 import { completeness } from '../../../shared/completeness';
 import { formatDanishDate } from '../../../shared/dates';
 import { frameworkById } from '../../../shared/frameworks/v1';
@@ -151,6 +152,7 @@ export function InspectionPage({ id }: { id: string }) {
             {inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'} {inspection.kind === 'skaerpet' ? 'skærpet ' : ''}tilsyn · Status:{' '}
             <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter: {inspection.consultants.join(', ')} · {framework.name}
           </p>
+          <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
               Importeret fra {inspection.imported.fileName} af {inspection.imported.importedBy} den {formatDanishDate(inspection.imported.importedAt.slice(0, 10))}.

@@ -1,6 +1,8 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
-import type { Inspection, InspectionStatus } from '../../../shared/inspection';
+import { CONCERN_LEVELS, CONCERN_LEVEL_LABELS, type ConcernLevel, type Inspection, type InspectionStatus } from '../../../shared/inspection';
 import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
+import { CONCERN_LEVEL_REQUIRED } from '../../../shared/rules/messages';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
@@ -35,6 +37,11 @@ export function LifecycleActions({
   const [confirmFinal, setConfirmFinal] = useState(false);
   const [correcting, setCorrecting] = useState(false);
   const [reason, setReason] = useState('');
+  // The concern level is chosen when the report is made final (a correction starts from the one on record).
+  const [concern, setConcern] = useState<ConcernLevel | null>(inspection.concernLevel ?? null);
+  const [concernError, setConcernError] = useState<string | undefined>(undefined);
+  const concernName = useId();
+  const openedCase = useLiveQuery(() => db.skaerpedeTilsyn.get(inspection.id), [db, inspection.id]);
   const status = inspection.status;
   const correction = isCorrecting(inspection);
 
@@ -67,7 +74,12 @@ export function LifecycleActions({
     });
   const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
   const finalise = async () => {
-    if (await run(() => finaliseInspection(db, inspection.id))) setConfirmFinal(false);
+    if (!concern) {
+      setConcernError(CONCERN_LEVEL_REQUIRED);
+      return;
+    }
+    setConcernError(undefined);
+    if (await run(() => finaliseInspection(db, inspection.id, undefined, undefined, concern))) setConfirmFinal(false);
   };
   const reopen = () =>
     guard(async () => {
@@ -93,8 +105,30 @@ export function LifecycleActions({
       <div className="confirm" role="group" aria-label="Bekræft endelig rapport">
         <p>
           Rapporten låses som version {latestVersion + 1}
-          {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling bliver et opfølgningspunkt.
+          {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling og hvert påbud bliver et opfølgningspunkt.
         </p>
+        <fieldset className="concern-level" aria-describedby={`${concernName}-hint ${concernName}-error`}>
+          <legend>Giver tilsynet anledning til bekymring?</legend>
+          {CONCERN_LEVELS.map((level) => (
+            <label key={level} className="radio">
+              <input
+                type="radio"
+                name={concernName}
+                value={level}
+                checked={concern === level}
+                onChange={() => {
+                  setConcern(level);
+                  setConcernError(undefined);
+                }}
+              />
+              {CONCERN_LEVEL_LABELS[level]}
+            </label>
+          ))}
+          <p className="hint" id={`${concernName}-hint`}>
+            Bekymring åbner et skærpet tilsyn. Alvorlig bekymring åbner et skærpet tilsyn og en handleplan, som skal i gang straks (dagtilbudsloven § 5 b).
+          </p>
+          <FieldError id={`${concernName}-error`} message={concernError} />
+        </fieldset>
         <div className="button-row">
           <button type="button" className="primary" disabled={busy} onClick={click(finalise)}>
             Ja, gør endelig
@@ -145,7 +179,14 @@ export function LifecycleActions({
       )}
       {status === 'endelig' && (
         <>
-          <p className="ok-note">Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.</p>
+          <p className="ok-note">
+            Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.{inspection.concernLevel ? ` ${CONCERN_LEVEL_LABELS[inspection.concernLevel]}.` : ''}
+          </p>
+          {openedCase && (
+            <a className="button primary" href={href({ name: 'skaerpetTilsyn', id: openedCase.id })}>
+              {openedCase.level === 'alvorlig' ? 'Skærpet tilsyn og handleplan' : 'Skærpet tilsyn'}
+            </a>
+          )}
           {correcting ? (
             <div className="confirm">
               <div className="field">

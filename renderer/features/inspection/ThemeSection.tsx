@@ -210,7 +210,8 @@ export function ThemeSection(props: Props) {
 
       <div className="findings-grid">
         <FindingsList kind="anerkendelse" inspectionId={inspectionId} themeId={theme.id} items={props.anerkendelser} disabled={disabled} />
-        <FindingsList kind="anbefaling" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger} disabled={disabled} />
+        <FindingsList kind="anbefaling" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger.filter((a) => a.type !== 'paabud')} disabled={disabled} />
+        <FindingsList kind="paabud" inspectionId={inspectionId} themeId={theme.id} items={props.anbefalinger.filter((a) => a.type === 'paabud')} disabled={disabled} />
       </div>
     </section>
   );

@@ -1,9 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { UnitFact } from './UnitFact';
 import { coverage } from '../../../shared/coverage';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
-import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
+import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, unitTypeOf } from '../../../shared/institution';
 import { isOpenFollowUp } from '../../../shared/followUp';
 import { STATUS_LABELS } from '../../../shared/inspection';
 import { sortVersions, type Rapportversion } from '../../../shared/reportVersion';
@@ -13,6 +14,9 @@ import { useActor } from '../../state/useActor';
 import { listFollowUps } from '../../db/followUpRepository';
 import { institutionInspections } from '../../db/institutionRepository';
 import { FollowUpList } from '../followUp/FollowUpList';
+import { CaseList } from '../skaerpet/CaseList';
+import { CaseFileButton } from '../skaerpet/CaseFileButton';
+import { caseOverview, startLimit } from '../../../shared/skaerpetTilsyn';
 
 export function InstitutionPage({ id }: { id: string }) {
   const db = useDatabase();
@@ -28,7 +32,8 @@ export function InstitutionPage({ id }: { id: string }) {
     const versions = (await db.rapportversioner.toArray()).filter((v) => v.snapshot.institutionId === id && !local.has(v.inspectionId));
     const frozen = new Map<string, Rapportversion>();
     for (const v of sortVersions(versions)) if (!frozen.has(v.inspectionId)) frozen.set(v.inspectionId, v);
-    return { institution, inspections, scores, followUps, frozen: [...frozen.values()] };
+    const [cases, plans, rammer] = await Promise.all([db.skaerpedeTilsyn.where('institutionId').equals(id).toArray(), db.handleplaner.where('institutionId').equals(id).toArray(), db.tilsynsrammer.toArray()]);
+    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans, rammer };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter…</p>;
@@ -42,7 +47,10 @@ export function InstitutionPage({ id }: { id: string }) {
       </section>
     );
 
-  const { institution, inspections = [], scores = [], followUps = [], frozen = [] } = data;
+  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [], rammer = [] } = data;
+  const caseRows = cases
+    .map((c) => caseOverview(c, plans.find((p) => p.id === c.id) ?? null, inspections, todayIso(), (on) => startLimit(rammer, on)))
+    .sort((a, b) => Number(a.case.status === 'lukket') - Number(b.case.status === 'lukket') || b.case.establishedOn.localeCompare(a.case.establishedOn));
   const isLeder = actor?.role === 'leder';
   const openFollowUps = followUps.filter(isOpenFollowUp);
   const closedFollowUps = followUps.filter((f) => !isOpenFollowUp(f));
@@ -56,17 +64,24 @@ export function InstitutionPage({ id }: { id: string }) {
       </p>
       <div className="page-title">
         <h1>{institution.name}</h1>
+        {unitTypeOf(institution) === 'dagpleje' && (
+          <a className="button secondary" href={href({ name: 'dagplejeReport', institutionId: institution.id })}>
+            Samlet rapport for dagplejen
+          </a>
+        )}
         {actor && !isLeder && (
           <a className="button primary" href={href({ name: 'newInspection', institutionId: institution.id })}>
             Nyt tilsyn
           </a>
         )}
+        {actor?.role === 'forvaltning' && <CaseFileButton institutionId={institution.id} />}
       </div>
       <dl className="facts">
         <div>
           <dt>Type</dt>
           <dd>{INSTITUTION_TYPE_LABELS[institution.type]}</dd>
         </div>
+        <UnitFact institution={institution} />
         <div>
           <dt>Ejerform</dt>
           <dd>{OWNERSHIP_LABELS[institution.ownership]}</dd>
@@ -89,6 +104,13 @@ export function InstitutionPage({ id }: { id: string }) {
           </dd>
         </div>
       </dl>
+
+      {caseRows.length > 0 && (
+        <section aria-labelledby="cases-heading" data-testid="institution-cases">
+          <h2 id="cases-heading">Skærpet tilsyn og handleplaner</h2>
+          <CaseList rows={caseRows} caption="Skærpede tilsyn, åbne først" />
+        </section>
+      )}
 
       <h2>Tilsyn over tid</h2>
       {inspections.length === 0 && frozen.length === 0 ? (

@@ -67,6 +67,12 @@ export function ReportView({
             <dt>Tilsynskoncept</dt>
             <dd>{report.frameworkName}</dd>
           </div>
+          {report.concern && (
+            <div>
+              <dt>Bekymringsniveau</dt>
+              <dd data-testid="report-concern">{report.concern.label}</dd>
+            </div>
+          )}
         </dl>
       </header>
       <table className="report-table theme-table">
@@ -76,7 +82,7 @@ export function ReportView({
             <th scope="col">Tema</th>
             <th scope="col">Trin</th>
             <th scope="col">Anerkendelser</th>
-            <th scope="col">Anbefalinger</th>
+            <th scope="col">Anbefalinger og påbud</th>
           </tr>
         </thead>
         <tbody>
@@ -95,11 +101,62 @@ export function ReportView({
                 )}
               </td>
               <td>{r.anerkendelser.length ? <ul>{r.anerkendelser.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
-              <td>{r.anbefalinger.length ? <ul>{r.anbefalinger.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
+              <td>
+                {r.anbefalinger.length || r.paabud?.length ? (
+                  <ul>
+                    {r.anbefalinger.map((t, i) => (
+                      <li key={`a${i}`}>{t}</li>
+                    ))}
+                    {r.paabud?.map((t, i) => (
+                      <li key={`p${i}`} className="paabud">
+                        <strong>Påbud:</strong> {t}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="muted">–</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {report.followUp && report.followUp.length > 0 && (
+        <section className="report-followup" aria-labelledby="report-followup-heading" data-testid="report-followup">
+          <h2 id="report-followup-heading" className="report-section">
+            Opfølgning
+          </h2>
+          <table className="report-table followup-table">
+            <caption>Konkrete anvisninger: hvem, hvad og hvornår for hver anbefaling og hvert påbud</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tema</th>
+                <th scope="col">Anbefaling / påbud</th>
+                <th scope="col">Konkret handling</th>
+                <th scope="col">Ansvarlig</th>
+                <th scope="col">Frist</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.followUp.map((f) => (
+                <tr key={f.anbefalingId}>
+                  <th scope="row">{f.themeName}</th>
+                  <td>
+                    {f.type === 'paabud' && <strong>Påbud: </strong>}
+                    {f.text}
+                  </td>
+                  <td className="prewrap">
+                    {f.action || <span className="muted">–</span>}
+                    {f.verification && <span className="muted"> (efterprøves ved: {f.verification.toLowerCase()})</span>}
+                  </td>
+                  <td>{f.owner || <span className="muted">–</span>}</td>
+                  <td>{f.due || <span className="muted">–</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {showHoering && report.hoering && (
         <section className="report-hoering" aria-labelledby="report-hoering-heading" data-testid="report-hoering">
           <h2 id="report-hoering-heading" className="report-section">

@@ -16,21 +16,29 @@ import { openProfile } from '../../e2e/support/browser';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CACHE = path.join(ROOT, 'node_modules/.cache/tilsyn-bench');
+export const CACHE = path.join(ROOT, 'node_modules/.cache/tilsyn-bench');
 
-/** One fixed port per clone: the cached databases stay on their origin, and two clones do not collide. */
-export const BENCH_PORT = 41_000 + (createHash('sha1').update(ROOT).digest().readUInt16BE(0) % 2000);
+/**
+ * One fixed port per clone: the cached databases stay on their origin, and two clones do not collide.
+ * TILSYN_BENCH_PORT sets it where only some ports may be used.
+ */
+export const BENCH_PORT = Number(process.env.TILSYN_BENCH_PORT) || 41_000 + (createHash('sha1').update(ROOT).digest().readUInt16BE(0) % 2000);
 
 export interface BenchServer {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(port = BENCH_PORT): Promise<BenchServer> {
+/** The admin's password on every bench server (and in the seeded server databases). */
+export const BENCH_SERVER_PASSWORD = 'admin-bench-kodeord';
+
+/** `server/main.ts` as its own process on the bench port; on a copy of `seededDataDir` when given (deleted on stop). */
+export async function startBenchServer(port = BENCH_PORT, seededDataDir?: string): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tilsyn-bench-server-'));
+  if (seededDataDir) cpSync(seededDataDir, dataDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_ADMIN_PASSWORD: 'admin-bench-kodeord' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_ADMIN_PASSWORD: BENCH_SERVER_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

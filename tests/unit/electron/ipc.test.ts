@@ -42,6 +42,8 @@ function handlerMap() {
     'credentials:get': record('credentials:get', { token: null, persisted: false, encrypted: true }),
     'credentials:set': record('credentials:set', { persisted: true, encrypted: true }),
     'credentials:clear': record('credentials:clear', { cleared: true as const }),
+    'provider:login': record('provider:login', { user: { id: 'u', username: 'k', displayName: 'K', role: 'konsulent' as const, institutionIds: [] }, persisted: true, encrypted: true }),
+    'provider:renew': record('provider:renew', { status: 'fresh' as const }),
     'backup:list': record('backup:list', { backups: [] }),
     'backup:saveSnapshot': record('backup:saveSnapshot', {
       backup: { id: '2025-03-01T12-00-00-000Z-v1.0.0', createdAt: '2025-03-01T12:00:00.000Z', fromVersion: '1.0.0', reason: 'daily' as const, sizeBytes: 10 },

@@ -21,6 +21,8 @@ function fakeApi(): TilsynApi & { calls: unknown[][] } {
     getCredentials: rec('getCredentials', { token: null, persisted: false, encrypted: false, reason: 'x' }),
     setCredentials: rec('setCredentials', { persisted: false, encrypted: false, reason: 'x' }),
     clearCredentials: rec('clearCredentials', { cleared: true }),
+    providerLogin: rec('providerLogin', { user: { id: 'u', username: 'k', displayName: 'K', role: 'konsulent', institutionIds: [] }, persisted: true, encrypted: true }),
+    providerRenew: rec('providerRenew', { status: 'fresh' }),
     listBackups: rec('listBackups', { backups: [] }),
     restoreBackup: rec('restoreBackup', { status: 'relaunching' }),
     saveBackupSnapshot: rec('saveBackupSnapshot', { backup: { id: 'b', createdAt: '2025-03-01T12:00:00.000Z', fromVersion: '1.0.0', reason: 'daily', sizeBytes: 1 } }),

@@ -9,6 +9,7 @@ import { loadDashboardData } from '../../../renderer/db/dashboardRepository';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
 import { ORPHANS, entriesOf, scoresOf, type InspectionSummary } from '../../../renderer/db/inspectionSummaries';
 import { setNotAssessed, setThemeNote, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
+import { writeTogether } from '../../../renderer/db/recordStore';
 
 const TODAY = '2026-11-23';
 let db: TilsynDatabase;
@@ -115,5 +116,17 @@ describe('the per-inspection summaries the dashboard reads', () => {
     await db.goals.put(old as typeof goal & object);
     const read = (await loadDashboardData(db)).goals.find((g) => g.id === goal!.id);
     expect(read?.roundMonths).toBe(goal!.roundMonths);
+  });
+});
+
+describe('summaries under saves made together', () => {
+  it('two scores of one institution saved at once in one transaction both reach its row', async () => {
+    const insp = await startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+    await writeTogether(db, ['themeScore'], () => Promise.all([setThemeStep(db, insp.id, 'paedagogisk-organisering', 2), setThemeStep(db, insp.id, 'boernenes-kompetencer', 4)]));
+    expect(scoresOf((await entry(insp.id))!).map((s) => [s.themeId, s.step])).toEqual([
+      ['paedagogisk-organisering', 2],
+      ['boernenes-kompetencer', 4],
+    ]);
+    expect(await fromSummaries()).toEqual(await fromRecords());
   });
 });

@@ -83,6 +83,12 @@ function expectNoDataOf(res: LightMyRequestResponse, f: Fixture) {
 type Check = (app: FastifyInstance, f: Fixture) => Promise<void>;
 
 const CHECKS: Record<string, Check> = {
+  'GET /api/municipality': async (app, f) => {
+    // The same for every user: the municipality's name and logo, nothing about an institution.
+    const res = await api(app, f.w.lederA).get('/api/municipality');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+  },
   'GET /api/health': async (app, f) => {
     const res = await api(app, f.w.lederA).get('/api/health');
     expect(res.statusCode).toBe(200);
@@ -170,6 +176,32 @@ const CHECKS: Record<string, Check> = {
     expect((await api(app, f.w.lederA).post(`/api/auth/devices/${devicesB[0]!.id}/revoke`)).statusCode).toBe(404);
     expect((await api(app, f.w.lederB).get('/api/auth/me')).statusCode).toBe(200);
   },
+  // Issue 15 (the provider login; this server has none configured, so its routes are 404): nothing of B anywhere.
+  'GET /api/auth/config': async (app, f) => {
+    const res = await api(app, f.w.lederA).get('/api/auth/config');
+    expect(res.json()).toEqual({ passwordLogin: 'all', provider: null });
+    expectNoDataOf(res, f);
+  },
+  'GET /api/auth/oidc/start': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/start'), f),
+  'GET /api/auth/oidc/callback': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/callback?state=x&code=y'), f),
+  'GET /api/auth/oidc/end-session': async (app, f) => noProvider(await api(app, f.w.lederA).get('/api/auth/oidc/end-session'), f),
+  'POST /api/auth/oidc/redeem': async (app, f) => {
+    // A hand-off code that is not one: no token, whoever asks.
+    const res = await api(app, f.w.lederA).post('/api/auth/oidc/redeem', { handoff: 'x'.repeat(43) });
+    expect(res.statusCode).toBe(401);
+    expectNoDataOf(res, f);
+  },
+  'POST /api/auth/oidc/exchange': async (app, f) => noProvider(await api(app, f.w.lederA).post('/api/auth/oidc/exchange', { accessToken: 'x'.repeat(40) }), f),
+  'POST /api/auth/oidc/proof': async (app, f) => noProvider(await api(app, f.w.lederA).post('/api/auth/oidc/proof', { accessToken: 'x'.repeat(40) }), f),
+  'POST /api/auth/oidc/refused': async (app, f) => {
+    // A password login is not the provider's: nothing is marked.
+    expect((await api(app, f.w.lederA).post('/api/auth/oidc/refused', {})).statusCode).toBe(400);
+    expect((await api(app, f.w.lederA).get('/api/sync/pull?cursor=0')).statusCode).toBe(200);
+  },
+  'GET /api/admin/auth-settings': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/auth-settings'), f),
+  'PATCH /api/admin/auth-settings': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/auth-settings', { passwordLogin: 'exempt_only' }), f),
+  'POST /api/admin/users/:id/password-exempt': async (app, f) =>
+    adminRefused(await api(app, f.w.lederA).post(`/api/admin/users/${f.w.users['leder-b']}/password-exempt`, { exempt: true }), f),
   'GET /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/api-tokens'), f),
   'POST /api/admin/api-tokens': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens', { name: 'mit eget', institutionIds: ['INST-B'] }), f),
   'POST /api/admin/api-tokens/:id/revoke': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/api-tokens/x/revoke'), f),
@@ -234,6 +266,10 @@ const CHECKS: Record<string, Check> = {
     expect(res.statusCode).toBe(200);
     expectNoDataOf(res, f);
   },
+  // Issue 13: the committee's figures and an institution's case file are forvaltning's.
+  'GET /api/committee/figures': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/committee/figures?from=2025-01-01&to=2025-12-31'), f),
+  'GET /api/committee/figures.csv': async (app, f) => adminRefused(await api(app, f.w.konsulentA).get('/api/committee/figures.csv?from=2025-01-01&to=2025-12-31'), f),
+  'GET /api/committee/case-file/:institutionId': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/committee/case-file/INST-A'), f),
   'GET /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/tilsynsrammer'), f),
   'POST /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/tilsynsrammer', { title: 'x' }), f),
   'PATCH /api/admin/tilsynsrammer/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/tilsynsrammer/x', { title: 'x' }), f),
@@ -254,6 +290,12 @@ const CHECKS: Record<string, Check> = {
   'POST /api/import/theme-scores': async (app, f) =>
     adminRefused(await api(app, f.w.lederA).post('/api/import/theme-scores?dryRun=1', { fileName: 'x.csv', content: Buffer.from('institution_id;dato\nINST-B;2022-01-01').toString('base64') }), f),
 };
+
+function noProvider(res: LightMyRequestResponse, f: Fixture) {
+  expect(res.statusCode).toBe(404);
+  expect(res.json().code).toBe('intet_kommunalt_login');
+  expectNoDataOf(res, f);
+}
 
 function adminRefused(res: LightMyRequestResponse, f: Fixture) {
   expect(res.statusCode).toBe(403);

@@ -185,6 +185,47 @@ describeDialects('clientCore against the real server', (d) => {
     expect(one.storage.meta().scope).toMatchObject({ institutionIds: ['INST-A'] });
   });
 
+  it('a full copy cut short goes on where it stopped (not from 0), still drops what it lacked, and counts its progress', async () => {
+    const { w, one } = await devices();
+    const admin = api(s.app, w.admin);
+    await admin.patch(`/api/admin/users/${w.users['konsulent-a']}`, { institutionIds: ['INST-A', 'INST-B'] });
+    const made = [inspectionFields('INST-A'), inspectionFields('INST-A'), inspectionFields('INST-A'), inspectionFields('INST-B')];
+    for (const m of made) await one.storage.write('inspection', m.id, m.fields);
+    expect((await sync(one)).ok).toBe(true);
+    await admin.patch(`/api/admin/users/${w.users['konsulent-a']}`, { institutionIds: ['INST-A'] });
+
+    // The connection drops after the copy's second page.
+    const cursors: number[] = [];
+    let pages = 0;
+    const cut: SyncFetch = async (path, init) => {
+      if (path.startsWith('/api/sync/pull')) {
+        cursors.push(Number(new URLSearchParams(path.split('?')[1]).get('cursor')));
+        if (++pages === 3) throw new Error('forbindelsen røg');
+      }
+      return one.fetch(path, init);
+    };
+    const progress: { received: number; total?: number }[] = [];
+    const r1 = await syncOnce(one.storage, cut, one.clientId, { pullLimit: 1, onProgress: (p) => progress.push(p) });
+    expect(r1).toMatchObject({ ok: false, reset: true });
+    expect(one.storage.meta()).toMatchObject({ resetting: true });
+    expect(progress[0]!.total).toBeGreaterThanOrEqual(3);
+    expect(progress).toHaveLength(2);
+    expect(progress[1]!.received).toBeGreaterThanOrEqual(progress[0]!.received);
+    expect(progress[1]!.total).toBe(progress[0]!.total);
+    const stoppedAt = one.storage.meta().cursor!;
+    expect(stoppedAt).toBeGreaterThan(0);
+
+    cursors.length = 0;
+    pages = -100;
+    const r2 = await syncOnce(one.storage, cut, one.clientId, { pullLimit: 1 });
+    expect(cursors[0]).toBe(stoppedAt);
+    expect(r2.ok).toBe(true);
+    expect(r2.reset).toBe(false); // resumed, not started over
+    expect(one.storage.records().map((x) => x.record.id).sort()).toEqual(made.slice(0, 3).map((m) => m.id).sort());
+    expect(one.storage.references('institution').map((i) => i.id)).toEqual(['INST-A']);
+    expect(one.storage.meta()).toMatchObject({ resetting: false, scope: { institutionIds: ['INST-A'] } });
+  });
+
   it('rows imported from another installation are pushed under its id, so its own later push is a recognised repeat', async () => {
     const { one, two } = await devices();
     const { id, fields } = inspectionFields('INST-A');

@@ -75,7 +75,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     const results = await push(
       w.konsulentA,
       K_DEVICE,
-      mutation('inspection', id, await rev('inspection', id), { status: 'endelig' }),
+      mutation('inspection', id, await rev('inspection', id), { status: 'endelig', concernLevel: 'ingen' }),
       mutation('rapportversion', reportVersionId(id, version), 0, { inspectionId: id, version, createdAt: '2025-03-20T09:00:00.000Z', createdBy: 'Karen Konsulent', reason, snapshot: snapshot(insp) }),
       ...anb.map((a) =>
         mutation('opfoelgning', a, 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: a, themeId: 'leg', anbefaling: 'Mere fri leg', createdAt: '2025-03-20T09:00:00.000Z', hoeringAnswer: 'plan', hoeringText: 'Vi laver en plan' }),
@@ -121,7 +121,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     expect(created.results[0]).toMatchObject({ status: 'applied', rev: 1 });
     expect((await pullAll(s.app, w.lederA)).changes.some((c) => c.recordId === fid)).toBe(true);
     // The konsulent may still finalise.
-    const final = pushBody(await k.push(K_DEVICE, [mutation('inspection', id, 3, { status: 'endelig' })]));
+    const final = pushBody(await k.push(K_DEVICE, [mutation('inspection', id, 3, { status: 'endelig', concernLevel: 'ingen' })]));
     expect(final.results[0]).toMatchObject({ status: 'applied', rev: 4 });
   });
 
@@ -285,7 +285,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     await setStatus(w, id, 'i_hoering');
     await finalise(w, insp, anb);
     await syncOnce(device.storage, device.fetch, device.clientId);
-    expect(device.storage.record('inspection', id)).toMatchObject({ status: 'endelig' });
+    expect(device.storage.record('inspection', id)).toMatchObject({ status: 'endelig', concernLevel: 'ingen' });
     await setStatus(w, id, 'udkast', { correctionReason: 'Stavefejl' });
     await syncOnce(device.storage, device.fetch, device.clientId);
     expect(device.storage.record('inspection', id)).toBeUndefined();
@@ -376,7 +376,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     expect((await data('rapportversion', reportVersionId(id, 1))).reason).toBe('');
     const after = await pullAll(s.app, w.lederA, during.nextCursor);
     expect(after.changes.find((c) => c.recordId === reportVersionId(id, 2))!.data).toMatchObject({ version: 2, reason: 'Forkert trin i leg' });
-    expect(after.changes.find((c) => c.recordId === id)!.data).toMatchObject({ status: 'endelig' });
+    expect(after.changes.find((c) => c.recordId === id)!.data).toMatchObject({ status: 'endelig', concernLevel: 'ingen' });
     expect(after.changes.find((c) => c.recordId === themeScoreId(id, 'leg'))!.data.step).toBe(2);
   });
 
@@ -430,7 +430,7 @@ describeDialects('høring, final report and opfølgning', (d) => {
     await setStatus(w, id, 'udkast', { correctionReason: 'Stavefejl' });
     expect(await one(w.lederA, L_DEVICE, mutation('opfoelgning', item, 2, { status: 'gennemfoert' }))).toMatchObject({ status: 'applied', rev: 3 });
     // The item must belong to an anbefaling of the inspection, in the inspection's institution.
-    await setStatus(w, id, 'endelig');
+    await setStatus(w, id, 'endelig', { concernLevel: 'ingen' });
     expect(
       await one(w.konsulentA, K_DEVICE, mutation('opfoelgning', 'ingen-anbefaling', 0, { inspectionId: id, institutionId: 'INST-A', anbefalingId: 'ingen-anbefaling', themeId: 'leg', anbefaling: 'x', createdAt: 'x' })),
     ).toMatchObject({ status: 'rejected', reason: 'Anbefalingen findes ikke i tilsynet' });

@@ -103,7 +103,7 @@ async function inspectionIn(app: FastifyInstance, w: World, status: InspectionSt
   ]);
   let rev = 1;
   for (const next of STATUSES.slice(1, STATUSES.indexOf(status) + 1)) {
-    await send([mutation('inspection', insp.id, rev++, { status: next })]);
+    await send([mutation('inspection', insp.id, rev++, { status: next, ...(next === 'endelig' ? { concernLevel: 'ingen' } : {}) })]);
   }
   if (status === 'endelig') {
     await send([
@@ -126,7 +126,8 @@ function changeOf(op: Op, insp: Inspection, current: (type: RecordType, id: stri
     case 'status': {
       const from = current('inspection', insp.id)?.status;
       const reopening = from === 'endelig' && op.to === 'udkast';
-      return { type: 'inspection', id: insp.id, fields: { status: op.to, ...(reopening ? { correctionReason: op.reason ? 'Forkert dato' : '' } : {}) } };
+      const finalising = from !== 'endelig' && op.to === 'endelig';
+      return { type: 'inspection', id: insp.id, fields: { status: op.to, ...(reopening ? { correctionReason: op.reason ? 'Forkert dato' : '' } : {}), ...(finalising ? { concernLevel: 'ingen' } : {}) } };
     }
     case 'participants':
       return { type: 'inspection', id: insp.id, fields: { participants: ['Pædagog', 'Leder'] } };

@@ -42,7 +42,7 @@ describeDialects('the wire format carries its version', (d) => {
       return real(path, init);
     }, 'client-version-1');
     expect(report.ok).toBe(true);
-    expect(seen).toEqual([`/api/sync/pull?v=${PROTOCOL_VERSION}&cursor=0&limit=500`]);
+    expect(seen).toEqual([`/api/sync/pull?v=${PROTOCOL_VERSION}&cursor=0&limit=500&count=1`]);
 
     const m = inspection();
     await storage.write('inspection', m.recordId, m.fields);

@@ -219,7 +219,7 @@ describeDialects('personal data: flags and purge', (d) => {
       mutation('inspection', id, 0, { ...fields, status: 'i_gang' }),
       mutation('inspection', id, 1, { status: 'udkast' }),
       mutation('inspection', id, 2, { status: 'i_hoering' }),
-      mutation('inspection', id, 3, { status: 'endelig' }),
+      mutation('inspection', id, 3, { status: 'endelig', concernLevel: 'ingen' }),
       mutation('rapportversion', vid, 0, { inspectionId: id, version: 1, createdAt: '2025-03-20T09:00:00.000Z', createdBy: 'Karen Konsulent', reason: '', snapshot }),
     );
     expect(created.map((r) => r.status), JSON.stringify(created)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);

@@ -2,7 +2,17 @@ import { expect, it } from 'vitest';
 import { api, describeDialects, useServer } from './helpers';
 
 /** Every route plugin's auth hook, checked over the routes the server really has (not a list kept by hand). */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+// The provider login's public steps (docs/login.md): the config, the web redirect, callback and hand-off, the desktop's exchange.
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'GET /api/auth/config',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
+  'POST /api/auth/oidc/redeem',
+  'POST /api/auth/oidc/exchange',
+  'GET /api/auth/oidc/end-session',
+]);
 
 describeDialects('route plugins', (d) => {
   const s = useServer(d, {}, { world: true });

@@ -44,4 +44,16 @@ describe('completeness', () => {
     expect(c.complete).toBe(false);
     expect(c.missing).toEqual(['2 tomme anerkendelser: skriv teksten eller slet', '1 tom anbefaling: skriv teksten eller slet']);
   });
+
+  it('every anbefaling and påbud needs its follow-up instruction (§ 5 b stk. 2) before the draft is complete', () => {
+    const scores = THEME_IDS.map((t) => score(t, { step: 3 }));
+    const bare = AnbefalingSchema.parse({ id: 'b', inspectionId: 'i', themeId: 'leg', text: 'Mere fri leg', createdAt: 'x' });
+    const paabud = AnbefalingSchema.parse({ id: 'p', inspectionId: 'i', themeId: 'interaktion', type: 'paabud', text: 'Ryd flugtvejen', createdAt: 'x', ownerRole: 'leder', dueDate: '2025-04-01', action: 'Flyt reolen' });
+    expect(completeness(FRAMEWORK_V1, scores, [], [bare, paabud]).missing).toEqual([
+      'Påbud under Interaktion: angiv efterprøvning',
+      'Anbefaling under Leg: angiv ansvarlig, frist eller opfølgningsdato og konkret handling',
+    ]);
+    const done = { ...bare, ownerRole: 'personalegruppen' as const, dueDate: '2025-06-01', action: 'Læg legetid før frokost' };
+    expect(completeness(FRAMEWORK_V1, scores, [], [done, { ...paabud, verification: 'uanmeldt_besoeg' as const }]).complete).toBe(true);
+  });
 });

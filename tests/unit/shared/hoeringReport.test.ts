@@ -29,6 +29,11 @@ const anbefaling = (id: string, themeId: Anbefaling['themeId'], text: string, cr
   text,
   createdAt,
   deleted,
+  type: 'anbefaling',
+  ownerRole: 'leder',
+  dueDate: '2025-06-01',
+  action: 'Drøft det på personalemødet',
+  verification: null,
 });
 const scores: ThemeScore[] = FRAMEWORK_V1.themes.map((t, i) => ({
   id: `insp-1:${t.id}`,

@@ -16,7 +16,9 @@ import { judge, reasonMessage, type Actor } from '../../../shared/rules';
 /** A status change judged by the shared write judge, as a Danish message or null. */
 function transitionProblem(role: Actor['role'], from: InspectionStatus, to: InspectionStatus, inspection: { correctionReason?: string } = {}): string | null {
   const reopening = from === 'endelig' && to === 'udkast';
-  const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}) };
+  // Finalising also needs its evidence (issue 12) and the concern level (issue 13), given in the same change.
+  const finalising = to === 'endelig' && from !== 'endelig';
+  const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}), ...(finalising ? { evidenceReason: 'Prøve', concernLevel: 'ingen' } : {}) };
   const current = { status: from, ...(reopening ? {} : inspection) };
   const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields });
   return verdict.ok ? null : reasonMessage(verdict);

@@ -96,7 +96,7 @@ describe('the write judge: lifecycle', () => {
     expect(code(judge(konsulent, 'inspection', inspection('endelig', { correctionReason: 'før' }), { fields: { status: 'udkast' } }))).toBe('correction_reason_required');
     expect(judge(konsulent, 'inspection', inspection('endelig'), { fields: { status: 'udkast', correctionReason: 'Forkert trin' } })).toEqual({ ok: true });
     // (Finalising also needs its evidence, issue 12: here the observation and the dialogue are there.)
-    const evidenced = { correctionReason: 'Forkert trin', dialogue: DIALOGUE };
+    const evidenced = { correctionReason: 'Forkert trin', dialogue: DIALOGUE, concernLevel: 'ingen' };
     expect(judge(konsulent, 'inspection', inspection('udkast', evidenced), { fields: { status: 'endelig' } }, { observationCount: 1 })).toEqual({ ok: true });
     expect(code(judge(konsulent, 'inspection', inspection('udkast'), { fields: { status: 'endelig' } }))).toBe('illegal_transition');
   });
@@ -195,7 +195,7 @@ describe('the rules table', () => {
 describe('the write judge: the visit as the law describes it (issue 12)', () => {
   it('finalising needs an observation and the dialogue with leder and staff, or a stated reason', () => {
     const finalise = (extra: Record<string, unknown>, observationCount?: number, fields: Record<string, unknown> = {}) =>
-      judge(konsulent, 'inspection', inspection('i_hoering', extra), { fields: { status: 'endelig', ...fields } }, observationCount === undefined ? {} : { observationCount });
+      judge(konsulent, 'inspection', inspection('i_hoering', extra), { fields: { status: 'endelig', concernLevel: 'ingen', ...fields } }, observationCount === undefined ? {} : { observationCount });
     const none = finalise({});
     expect(code(none)).toBe('evidence_missing');
     expect(message(none)).toBe(

@@ -1,0 +1,120 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { buildDagplejeReport } from '../../../shared/dagplejeReport';
+import { todayIso } from '../../../shared/dates';
+import { formatMean } from '../../../shared/format';
+import { CURRENT_FRAMEWORK, frameworkById } from '../../../shared/frameworks/v1';
+import { unitTypeOf } from '../../../shared/institution';
+import type { ThemeScore } from '../../../shared/inspection';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+
+/**
+ * The combined dagpleje report (dagtilbudsloven § 5 stk. 3; docs/tilsynsramme.md): every final
+ * visit to the dagpleje in the last 24 months, pooled per theme, from this device's copy. The
+ * single visits are not listed: the report on one dagplejer is not what gets published.
+ */
+export function DagplejeReportPage({ institutionId }: { institutionId: string }) {
+  const db = useDatabase();
+  const data = useLiveQuery(async () => {
+    const institution = await db.institutions.get(institutionId);
+    if (!institution) return null;
+    const inspections = await db.inspections.where('institutionId').equals(institutionId).toArray();
+    const ids = inspections.map((i) => i.id);
+    const [scores, anerkendelser, anbefalinger] = await Promise.all([
+      db.themeScores.where('inspectionId').anyOf(ids).toArray(),
+      db.anerkendelser.where('inspectionId').anyOf(ids).toArray(),
+      db.anbefalinger.where('inspectionId').anyOf(ids).toArray(),
+    ]);
+    const latest = inspections.filter((i) => i.status === 'endelig').sort((a, b) => b.date.localeCompare(a.date))[0];
+    const framework = (latest && ((await db.frameworks.get(latest.frameworkId)) ?? frameworkById(latest.frameworkId))) || CURRENT_FRAMEWORK;
+    const scoresByInspection = new Map<string, ThemeScore[]>();
+    for (const s of scores) scoresByInspection.set(s.inspectionId, [...(scoresByInspection.get(s.inspectionId) ?? []), s]);
+    return { institution, framework, report: buildDagplejeReport(framework, { institutionName: institution.name, inspections, scoresByInspection, anerkendelser, anbefalinger, to: todayIso() }) };
+  }, [db, institutionId]);
+
+  if (data === undefined) return <p>Henter rapporten…</p>;
+  if (data === null) return <p>Institutionen «{institutionId}» findes ikke på denne computer.</p>;
+  const { institution, framework, report } = data;
+  if (unitTypeOf(institution) !== 'dagpleje') return <p>{institution.name} er ikke en dagpleje. En samlet rapport laves kun for en dagpleje.</p>;
+
+  return (
+    <article className="report" aria-labelledby="dagpleje-report-title">
+      <p className="breadcrumb">
+        <a href="#/">Institutioner</a> › <a href={href({ name: 'institution', id: institution.id })}>{institution.name}</a> › Samlet rapport
+      </p>
+      <h1 id="dagpleje-report-title">Samlet tilsynsrapport: {report.institutionName}</h1>
+      <p data-testid="dagpleje-summary">
+        {report.periodLabel} · {report.visits} {report.visits === 1 ? 'endeligt besøg' : 'endelige besøg'}, heraf {report.unannounced} uanmeldte · {framework.name}
+      </p>
+      <p className="muted">Rapporten samler alle besøg i dagplejen. Besøg hos den enkelte dagplejer vises ikke hver for sig.</p>
+      {report.visits === 0 ? (
+        <p>Der er ingen endelige besøg i perioden.</p>
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="dagpleje-themes">
+              <caption>Temaer, samlet over besøgene</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tema</th>
+                  <th scope="col" className="num">
+                    Gennemsnit
+                  </th>
+                  {framework.scale.labels.map((l, k) => (
+                    <th scope="col" className="num" key={l}>
+                      {k + 1} {l}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    Ikke vurderet
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.rows.map((r) => (
+                  <tr key={r.themeId}>
+                    <th scope="row">{r.name}</th>
+                    <td className="num">{formatMean(r.mean, r.n)}</td>
+                    {([1, 2, 3, 4] as const).map((step) => (
+                      <td className="num" key={step}>
+                        {r.counts[step]}
+                      </td>
+                    ))}
+                    <td className="num">{r.notAssessed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {report.rows
+            .filter((r) => r.anerkendelser.length + r.anbefalinger.length > 0)
+            .map((r) => (
+              <section key={r.themeId} aria-labelledby={`dp-${r.themeId}`}>
+                <h2 id={`dp-${r.themeId}`}>{r.name}</h2>
+                {r.anerkendelser.length > 0 && (
+                  <>
+                    <h3>Anerkendelser</h3>
+                    <ul>
+                      {r.anerkendelser.map((t, k) => (
+                        <li key={k}>{t}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                {r.anbefalinger.length > 0 && (
+                  <>
+                    <h3>Anbefalinger</h3>
+                    <ul>
+                      {r.anbefalinger.map((t, k) => (
+                        <li key={k}>{t}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </section>
+            ))}
+        </>
+      )}
+    </article>
+  );
+}

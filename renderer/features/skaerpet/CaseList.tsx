@@ -1,0 +1,66 @@
+import { formatDanishDate } from '../../../shared/dates';
+import { CONCERN_LEVEL_LABELS } from '../../../shared/inspection';
+import { CASE_STATUS_LABELS, CHECKPOINT_KIND_LABELS, HANDLEPLAN_STATUS_LABELS, START_STATE_LABELS, isLateStart, type CaseOverview } from '../../../shared/skaerpetTilsyn';
+import { href } from '../../state/router';
+
+/**
+ * Skærpet-tilsyn cases as a table: the concern, its start against the ramme's limit, the
+ * handleplan and its next checkpoint. Used on the dashboard (every institution) and on an
+ * institution's page.
+ */
+export function CaseList({ rows, institutionName, caption }: { rows: readonly CaseOverview[]; institutionName?: (id: string) => string; caption: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table case-list" data-testid="case-list">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {institutionName && <th scope="col">Institution</th>}
+            <th scope="col">Bekymring</th>
+            <th scope="col">Start</th>
+            <th scope="col">Handleplan</th>
+            <th scope="col">Næste opfølgning</th>
+            <th scope="col">
+              <span className="visually-hidden">Handlinger</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.case.id} data-testid="case-row">
+              {institutionName && <th scope="row">{institutionName(r.case.institutionId)}</th>}
+              <td>
+                {CONCERN_LEVEL_LABELS[r.case.level]}
+                <span className="muted"> · {formatDanishDate(r.case.establishedOn)}</span>
+                {r.case.status === 'lukket' && <span className="muted"> · {CASE_STATUS_LABELS.lukket}</span>}
+              </td>
+              <td>
+                <span className={isLateStart(r.start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[r.start.state]}</span>
+                <span className="muted"> · frist {formatDanishDate(r.start.deadline)}</span>
+              </td>
+              <td>
+                {r.plan ? HANDLEPLAN_STATUS_LABELS[r.plan.status] : r.case.level === 'alvorlig' ? 'Mangler' : '–'}
+                {r.planStart && isLateStart(r.planStart.state) && <span className="badge badge-due"> Ikke sat i gang inden fristen</span>}
+              </td>
+              <td>
+                {r.next ? (
+                  <>
+                    {formatDanishDate(r.next.date)} · {CHECKPOINT_KIND_LABELS[r.next.kind]}
+                    {r.checkpointOverdue && <span className="badge badge-due"> Overskredet</span>}
+                  </>
+                ) : (
+                  <span className="muted">–</span>
+                )}
+              </td>
+              <td className="actions">
+                <a href={href({ name: 'skaerpetTilsyn', id: r.case.id })} aria-label={`Åbn skærpet tilsyn${institutionName ? ` for ${institutionName(r.case.institutionId)}` : ''} (${formatDanishDate(r.case.establishedOn)})`}>
+                  Åbn
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

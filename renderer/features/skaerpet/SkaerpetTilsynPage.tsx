@@ -1,0 +1,389 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { CONCERN_LEVEL_LABELS } from '../../../shared/inspection';
+import {
+  CASE_STATUS_LABELS,
+  CHECKPOINT_KINDS,
+  CHECKPOINT_KIND_LABELS,
+  HANDLEPLAN_STATUS_LABELS,
+  START_STATE_LABELS,
+  caseStartedOn,
+  isLateStart,
+  startLimit,
+  startState,
+  type CheckpointKind,
+  type Handleplan,
+  type SkaerpetTilsyn,
+} from '../../../shared/skaerpetTilsyn';
+import { useDatabase } from '../../state/context';
+import { href } from '../../state/router';
+import { saveStatus } from '../../state/saveStatus';
+import { useActor } from '../../state/useActor';
+import {
+  activatePlan,
+  addAction,
+  addCheckpoint,
+  closePlan,
+  removeAction,
+  removeCheckpoint,
+  setCheckpointDone,
+  updateCase,
+  updatePlan,
+} from '../../db/skaerpetRepository';
+import { ValidationError } from '../../db/validation';
+import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
+import { FieldError } from '../../ui/FieldError';
+import './skaerpet.css';
+
+const messageOf = (e: unknown) => (e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke gemme ændringen.');
+
+/**
+ * One skærpet-tilsyn case and its handleplan (§ 5 b stk. 3–5): the consultant and forvaltning keep
+ * them; the institution's leder reads them, with every checkpoint.
+ */
+export function SkaerpetTilsynPage({ id }: { id: string }) {
+  const db = useDatabase();
+  const actor = useActor();
+  const data = useLiveQuery(async () => {
+    const c = await db.skaerpedeTilsyn.get(id);
+    if (!c) return null;
+    const [plan, institution, inspections, rammer] = await Promise.all([
+      db.handleplaner.get(id),
+      db.institutions.get(c.institutionId),
+      db.inspections.where('institutionId').equals(c.institutionId).toArray(),
+      db.tilsynsrammer.toArray(),
+    ]);
+    return { c, plan: plan ?? null, institution, inspections, rammer };
+  }, [db, id]);
+
+  if (data === undefined) return <p>Henter…</p>;
+  if (data === null)
+    return (
+      <section>
+        <h1>Det skærpede tilsyn findes ikke</h1>
+        <p>
+          <a href="#/">Tilbage til institutionerne</a>
+        </p>
+      </section>
+    );
+  const { c, plan, institution, inspections, rammer } = data;
+  const editable = actor !== undefined && actor.role !== 'leder';
+  const today = todayIso();
+  const limit = startLimit(rammer, c.establishedOn);
+  const startedOn = caseStartedOn(c, inspections);
+  const start = startState(c.establishedOn, startedOn, today, limit);
+  const name = institution?.name ?? c.institutionId;
+
+  return (
+    <section className="skaerpet-page">
+      <p className="breadcrumb">
+        <a href="#/">Institutioner</a> › <a href={href({ name: 'institution', id: c.institutionId })}>{name}</a> › Skærpet tilsyn
+      </p>
+      <h1>Skærpet tilsyn: {name}</h1>
+      <dl className="facts" data-testid="case-facts">
+        <div>
+          <dt>Bekymring</dt>
+          <dd>{CONCERN_LEVEL_LABELS[c.level]}</dd>
+        </div>
+        <div>
+          <dt>Konstateret</dt>
+          <dd>
+            {formatDanishDate(c.establishedOn)} (<a href={href({ name: 'report', id: c.inspectionId })}>rapporten</a>)
+          </dd>
+        </div>
+        <div>
+          <dt>Besluttet af</dt>
+          <dd>
+            {c.decidedBy}, {formatDanishDate(todayIso(new Date(c.decidedAt)))}
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{CASE_STATUS_LABELS[c.status]}</dd>
+        </div>
+        <div>
+          <dt>Start</dt>
+          <dd data-testid="case-start">
+            {startedOn ? `Startet ${formatDanishDate(startedOn)}` : 'Ikke startet'} · frist {formatDanishDate(start.deadline)} ({limit.days} {limit.unit}) ·{' '}
+            <span className={isLateStart(start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[start.state]}</span>
+          </dd>
+        </div>
+      </dl>
+      {editable && <CaseActions c={c} />}
+      {plan ? <PlanSection plan={plan} editable={editable} today={today} /> : c.level === 'alvorlig' && <p className="notice">Handleplanen er ikke på denne computer endnu. Synkroniser.</p>}
+      {c.status === 'lukket' && (
+        <section aria-labelledby="case-closed-heading">
+          <h2 id="case-closed-heading">Afsluttet</h2>
+          <p>
+            Lukket {c.closedOn ? formatDanishDate(c.closedOn) : ''} {c.closedBy && `af ${c.closedBy}`}
+          </p>
+          <p className="prewrap">{c.closingAssessment}</p>
+        </section>
+      )}
+    </section>
+  );
+}
+
+function CaseActions({ c }: { c: SkaerpetTilsyn }) {
+  const db = useDatabase();
+  const ids = { started: useId(), closedOn: useId(), assessment: useId() };
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [closedOn, setClosedOn] = useState(todayIso());
+  const [assessment, setAssessment] = useState('');
+  const save = async (work: Promise<unknown>) => {
+    try {
+      await saveStatus.track(work);
+      setError(undefined);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <div className="case-actions">
+      <div className="field">
+        <label htmlFor={ids.started}>Skærpet tilsyn startet den (hvis ikke ved et skærpet besøg)</label>
+        <DateInput id={ids.started} value={c.startedOn} onChange={(iso) => void save(updateCase(db, c.id, { startedOn: iso }))} />
+      </div>
+      {c.status === 'aaben' && (
+        <details className="close-box">
+          <summary>Luk det skærpede tilsyn</summary>
+          <div className="field">
+            <label htmlFor={ids.closedOn}>Lukket den</label>
+            <DateInput id={ids.closedOn} value={closedOn} onChange={(iso) => setClosedOn(iso ?? '')} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.assessment}>Afsluttende vurdering</label>
+            <textarea id={ids.assessment} rows={3} maxLength={4000} value={assessment} onChange={(e) => setAssessment(e.target.value)} />
+          </div>
+          <button type="button" className="secondary" onClick={() => void save(updateCase(db, c.id, { status: 'lukket', closedOn: closedOn || null, closingAssessment: assessment }))}>
+            Luk skærpet tilsyn
+          </button>
+        </details>
+      )}
+      <FieldError id="case-error" message={error} />
+    </div>
+  );
+}
+
+function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: boolean; today: string }) {
+  const db = useDatabase();
+  const ids = { dialogue: useId(), board: useId(), action: useId(), cpDate: useId(), cpKind: useId(), closedOn: useId(), assessment: useId() };
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [actionText, setActionText] = useState('');
+  const [cpDate, setCpDate] = useState('');
+  const [cpKind, setCpKind] = useState<CheckpointKind>('uanmeldt_besoeg');
+  const [closedOn, setClosedOn] = useState(today);
+  const [assessment, setAssessment] = useState('');
+  const open = plan.status !== 'lukket';
+  const canEdit = editable && open;
+  const save = async (work: Promise<unknown>): Promise<boolean> => {
+    try {
+      await saveStatus.track(work);
+      setError(undefined);
+      return true;
+    } catch (e) {
+      setError(messageOf(e));
+      return false;
+    }
+  };
+  const checkpoints = [...plan.checkpoints].sort((a, b) => a.date.localeCompare(b.date));
+
+  return (
+    <section className="handleplan" aria-labelledby="handleplan-heading" data-testid="handleplan">
+      <h2 id="handleplan-heading">
+        Handleplan <span className="badge" data-testid="handleplan-status">{HANDLEPLAN_STATUS_LABELS[plan.status]}</span>
+      </h2>
+      {plan.activatedOn && (
+        <p className="muted">
+          Sat i gang {formatDanishDate(plan.activatedOn)}
+          {plan.activatedBy && ` af ${plan.activatedBy}`}.
+        </p>
+      )}
+
+      <h3>Handlinger</h3>
+      {plan.actions.length === 0 ? (
+        <p className="muted">Ingen handlinger endnu.</p>
+      ) : (
+        <ol className="plan-actions" data-testid="plan-actions">
+          {plan.actions.map((a, i) => (
+            <li key={a.id}>
+              <span className="prewrap">{a.text}</span>
+              {canEdit && (
+                <button type="button" className="link danger" aria-label={`Fjern handling ${i + 1}`} onClick={() => void save(removeAction(db, plan.id, a.id))}>
+                  Fjern
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {canEdit && (
+        <div className="add-row">
+          <div className="field">
+            <label htmlFor={ids.action}>Ny handling</label>
+            <textarea id={ids.action} rows={2} maxLength={2000} value={actionText} onChange={(e) => setActionText(e.target.value)} />
+          </div>
+          <button
+            type="button"
+            className="secondary"
+            onClick={async () => {
+              if (await save(addAction(db, plan.id, actionText))) setActionText('');
+            }}
+          >
+            Tilføj handling
+          </button>
+        </div>
+      )}
+
+      <h3>Opfølgningsplan</h3>
+      {checkpoints.length === 0 ? (
+        <p className="muted">Ingen daterede opfølgningspunkter endnu.</p>
+      ) : (
+        <table className="report-table checkpoints" data-testid="plan-checkpoints">
+          <caption>Daterede opfølgningspunkter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dato</th>
+              <th scope="col">Opfølgning</th>
+              <th scope="col">Holdt</th>
+              {canEdit && <th scope="col">Fjern</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {checkpoints.map((cp) => (
+              <tr key={cp.id} className={cp.doneOn === null && cp.date < today ? 'overdue' : undefined}>
+                <th scope="row">{formatDanishDate(cp.date)}</th>
+                <td>{CHECKPOINT_KIND_LABELS[cp.kind]}</td>
+                <td>
+                  {editable ? (
+                    <DateInput
+                      id={`done-${cp.id}`}
+                      aria-label={`Holdt den (${CHECKPOINT_KIND_LABELS[cp.kind].toLowerCase()} ${formatDanishDate(cp.date)})`}
+                      value={cp.doneOn}
+                      onChange={(iso) => void save(setCheckpointDone(db, plan.id, cp.id, iso))}
+                    />
+                  ) : cp.doneOn ? (
+                    formatDanishDate(cp.doneOn)
+                  ) : cp.date < today ? (
+                    <span className="badge badge-due">Ikke holdt</span>
+                  ) : (
+                    <span className="muted">Kommende</span>
+                  )}
+                </td>
+                {canEdit && (
+                  <td>
+                    <button type="button" className="link danger" aria-label={`Fjern opfølgningen ${formatDanishDate(cp.date)}`} onClick={() => void save(removeCheckpoint(db, plan.id, cp.id))}>
+                      Fjern
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit && (
+        <div className="add-row">
+          <div className="field">
+            <label htmlFor={ids.cpDate}>Dato for opfølgning</label>
+            <DateInput id={ids.cpDate} value={cpDate} onChange={(iso) => setCpDate(iso ?? '')} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.cpKind}>Slags opfølgning</label>
+            <select id={ids.cpKind} value={cpKind} onChange={(e) => setCpKind(e.target.value as CheckpointKind)}>
+              {CHECKPOINT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {CHECKPOINT_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="secondary"
+            onClick={async () => {
+              if (await save(addCheckpoint(db, plan.id, { date: cpDate, kind: cpKind }))) setCpDate('');
+            }}
+          >
+            Tilføj opfølgningspunkt
+          </button>
+        </div>
+      )}
+
+      <h3>Dialog og forældrebestyrelse</h3>
+      {editable ? (
+        <div className="plan-dates">
+          <div className="field">
+            <label htmlFor={ids.dialogue}>Dato for dialogen med lederen om handleplanen</label>
+            <DateInput id={ids.dialogue} value={plan.lederDialogueOn} disabled={!open} onChange={(iso) => void save(updatePlan(db, plan.id, { lederDialogueOn: iso }))} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.board}>Forældrebestyrelsen orienteret den</label>
+            <DateInput id={ids.board} value={plan.boardInformedOn} disabled={!open} onChange={(iso) => void save(updatePlan(db, plan.id, { boardInformedOn: iso }))} />
+          </div>
+          <AutosaveTextarea
+            id={`board-comments-${plan.id}`}
+            label="Forældrebestyrelsens kommentarer"
+            value={plan.boardComments}
+            disabled={!open}
+            rows={3}
+            maxLength={4000}
+            onSave={(boardComments) => updatePlan(db, plan.id, { boardComments })}
+            errorField="boardComments"
+          />
+        </div>
+      ) : (
+        <dl className="facts" data-testid="plan-dates">
+          <div>
+            <dt>Dialog med lederen</dt>
+            <dd>{plan.lederDialogueOn ? formatDanishDate(plan.lederDialogueOn) : '–'}</dd>
+          </div>
+          <div>
+            <dt>Forældrebestyrelsen orienteret</dt>
+            <dd>{plan.boardInformedOn ? formatDanishDate(plan.boardInformedOn) : '–'}</dd>
+          </div>
+          <div>
+            <dt>Bestyrelsens kommentarer</dt>
+            <dd className="prewrap">{plan.boardComments || '–'}</dd>
+          </div>
+        </dl>
+      )}
+
+      {editable && plan.status === 'udkast' && (
+        <p className="button-row">
+          <button type="button" className="primary" aria-describedby="plan-error" onClick={() => void save(activatePlan(db, plan.id, today))}>
+            Sæt handleplanen i gang
+          </button>
+        </p>
+      )}
+      {editable && plan.status === 'aktiv' && (
+        <details className="close-box">
+          <summary>Luk handleplanen</summary>
+          <div className="field">
+            <label htmlFor={ids.closedOn}>Handleplanen lukket den</label>
+            <DateInput id={ids.closedOn} value={closedOn} onChange={(iso) => setClosedOn(iso ?? '')} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.assessment}>Vurdering ved afslutning</label>
+            <textarea id={ids.assessment} rows={3} maxLength={4000} value={assessment} onChange={(e) => setAssessment(e.target.value)} />
+          </div>
+          <button type="button" className="secondary" onClick={() => void save(closePlan(db, plan.id, closedOn, assessment))}>
+            Luk handleplanen
+          </button>
+        </details>
+      )}
+      {plan.status === 'lukket' && (
+        <div data-testid="plan-closed">
+          <h3>Afsluttet</h3>
+          <p>
+            Lukket {plan.closedOn ? formatDanishDate(plan.closedOn) : ''} {plan.closedBy && `af ${plan.closedBy}`}
+          </p>
+          <p className="prewrap">{plan.closingAssessment}</p>
+        </div>
+      )}
+      <FieldError id="plan-error" message={error} />
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { daysBetween, monthsAfter } from './dates';
+
+/**
+ * The two-year clock of § 5 stk. 3: every unit's tilsynsrapport is published at least every second
+ * year. It runs from the last *publication* (not the visit): the last day is the publication date
+ * plus 24 months, and a configurable warning period before it turns the unit "snart".
+ */
+export const PUBLICATION_INTERVAL_MONTHS = 24;
+/** Default warning period before the last day [proposal]; a municipality may set its own. */
+export const DEFAULT_WARNING_DAYS = 60;
+
+export type PublicationClockState = 'ok' | 'snart' | 'sidste_frist' | 'overskredet' | 'aldrig';
+
+export interface PublicationClock {
+  state: PublicationClockState;
+  /** The last day a new report may be published on; null when nothing has been published. */
+  dueDate: string | null;
+  /** Days from today to the last day (0 on it, negative after); null when nothing has been published. */
+  daysLeft: number | null;
+}
+
+export const PUBLICATION_CLOCK_LABELS: Record<PublicationClockState, string> = {
+  ok: 'I orden',
+  snart: 'Snart',
+  sidste_frist: 'Sidste frist i dag',
+  overskredet: 'Overskredet',
+  aldrig: 'Ingen rapport offentliggjort',
+};
+
+export function publicationClock(lastPublishedOn: string | null, today: string, warningDays: number = DEFAULT_WARNING_DAYS): PublicationClock {
+  if (!lastPublishedOn) return { state: 'aldrig', dueDate: null, daysLeft: null };
+  const dueDate = monthsAfter(lastPublishedOn, PUBLICATION_INTERVAL_MONTHS);
+  const daysLeft = daysBetween(today, dueDate);
+  const state: PublicationClockState = daysLeft < 0 ? 'overskredet' : daysLeft === 0 ? 'sidste_frist' : daysLeft <= warningDays ? 'snart' : 'ok';
+  return { state, dueDate, daysLeft };
+}
+
+/** The clock needs attention (the dashboard lists these units). */
+export function clockNeedsAttention(clock: Pick<PublicationClock, 'state'>): boolean {
+  return clock.state !== 'ok';
+}
