@@ -38,6 +38,7 @@ import { importRoutes } from './routes/import';
 import { publicReportRoutes } from './routes/publicReports';
 import { municipalityFrom, type MunicipalityOptions } from './publication/municipality';
 import { statsRoutes } from './routes/stats';
+import { committeeRoutes } from './routes/committee';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
@@ -184,6 +185,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(apiTokenRoutes, { prefix: '/api/admin/api-tokens' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(committeeRoutes, { prefix: '/api/committee' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
   await app.register(publicReportRoutes);

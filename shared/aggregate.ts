@@ -101,6 +101,25 @@ export function themeStats(
   return stats;
 }
 
+/** The statistic of one theme over the given inspections (themeStats for a single theme, without the other six). */
+export function themeStat(inspections: Iterable<Inspection>, scoresByInspection: ReadonlyMap<string, readonly ThemeScore[]>, themeId: ThemeId): ThemeStat {
+  const stat = emptyStat(themeId);
+  let sum = 0;
+  for (const insp of inspections) {
+    for (const s of scoresByInspection.get(insp.id) ?? []) {
+      if (s.themeId !== themeId) continue;
+      if (s.notAssessed) stat.notAssessed++;
+      else if (s.step) {
+        stat.n++;
+        stat.counts[s.step as Step]++;
+        sum += s.step;
+      }
+    }
+  }
+  stat.mean = stat.n ? sum / stat.n : null;
+  return stat;
+}
+
 /** The municipal average of every theme for a period: latest final inspection per institution, with n and step counts. */
 export function periodAverages(
   inspections: Iterable<Inspection>,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { latestFinalPerInstitution, themeStats } from './aggregate';
+import { latestFinalPerInstitution, themeStat } from './aggregate';
 import { monthsBefore } from './dates';
 import { formatMean } from './format';
 import { ThemeIdSchema, type Framework } from './framework';
@@ -245,7 +245,7 @@ export function measureGoal(goal: Goal, data: GoalData, readOn: string): GoalMea
     const from = dayAfter(monthsBefore(to, goal.roundMonths));
     const inWindow = candidates.slice(firstOnOrAfter(from), firstOnOrAfter(dayAfter(to)));
     const latest = latestFinalPerInstitution(inWindow, { from, to }, data.frameworks, goal.scaleId, institutionIds);
-    const stat = themeStats(latest.values(), data.scoresByInspection)[goal.themeId];
+    const stat = themeStat(latest.values(), data.scoresByInspection, goal.themeId);
     const sum = stat.counts[1] + 2 * stat.counts[2] + 3 * stat.counts[3] + 4 * stat.counts[4];
     out.push({
       year,

@@ -58,9 +58,10 @@ export class TilsynDatabase extends Dexie {
   observations!: Table<Observation, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
 
-  constructor(name = 'tilsyn') {
+  constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // 'relaxed' only for work that is safe to lose whole (the sync engine's pulled pages, relaxedTwin).
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores({
       institutions: 'id, name, type, ownership, district',
       frameworks: 'id',
@@ -152,6 +153,23 @@ export class TilsynDatabase extends Dexie {
       });
     this.use(inspectionSummaryMiddleware);
   }
+}
+
+const twins = new WeakMap<TilsynDatabase, TilsynDatabase>();
+
+/**
+ * A second connection to the same database whose transactions do not wait for the disk: for work
+ * that may be lost whole in a power cut but never half-done (a pulled page and its cursor). Its
+ * writes reach every live query of the app like any other.
+ */
+export function relaxedTwin(db: TilsynDatabase): TilsynDatabase {
+  let twin = twins.get(db);
+  // A delete or an upgrade of the database closes the twin (Dexie gives way on versionchange): make a new one then.
+  if (!twin || twin.hasBeenClosed() || twin.hasFailed()) {
+    twin = new TilsynDatabase(db.name, 'relaxed');
+    twins.set(db, twin);
+  }
+  return twin;
 }
 
 let instance: TilsynDatabase | null = null;

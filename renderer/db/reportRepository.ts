@@ -84,6 +84,7 @@ export async function loadVersions(db: TilsynDatabase, inspectionId: string): Pr
 
 const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.inspections,
+  db.observations,
   db.themeScores,
   db.fokuspunktNotes,
   db.anerkendelser,
@@ -95,6 +96,7 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.observations,
   db.skaerpedeTilsyn,
   db.handleplaner,
+  db.observations,
   db.institutions,
   db.frameworks,
   db.outbox,

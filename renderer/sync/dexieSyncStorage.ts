@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { RECORD_TYPES, type RecordType } from '../../shared/records';
 import type { LocalRecord, ReferenceKind, SyncMeta, SyncStorage, SyncTx } from '../../shared/sync/clientCore';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
-import type { TilsynDatabase } from '../db/database';
+import { relaxedTwin, type TilsynDatabase } from '../db/database';
 import { SYNC_META_KEY } from '../db/metaKeys';
 import { acknowledgeOutbox, releaseOutboxLock, tableOf, takeOutboxForPush } from '../db/recordStore';
 
@@ -11,9 +11,48 @@ const KNOWN = new Set<string>(RECORD_TYPES);
 
 /** The sync algorithm's storage (shared/sync/clientCore.ts) on the app's Dexie database. */
 export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
-  const recordTables = RECORD_TYPES.map((t) => tableOf(db, t));
-  const allTables = [db.outbox, db.meta, db.institutions, db.frameworks, db.goals, db.tilsynsrammer, db.conflicts, db.rejections, db.unknownRecords, db.pullUnconfirmed, ...recordTables];
+  const strict = syncTx(db);
+  let relaxed: { db: TilsynDatabase; tx: SyncTx } | null = null;
+  const relaxedTx = () => {
+    const twin = relaxedTwin(db);
+    if (relaxed?.db !== twin) relaxed = { db: twin, tx: syncTx(twin) };
+    return relaxed;
+  };
 
+  /** The lock before the last readOutbox raised it: what releaseOutbox goes back to. */
+  let lockBefore: number | undefined;
+  return {
+    /** The oldest rows, locked against folding while they are on their way (see recordStore.ts). */
+    readOutbox(limit) {
+      return takeOutboxForPush(db, limit).then(({ rows, previousLock }) => {
+        lockBefore = previousLock;
+        return rows;
+      });
+    },
+    /** The server certainly did not store those rows: back to the lock before them (older, unanswered pushes stay locked). */
+    releaseOutbox() {
+      const to = lockBefore;
+      lockBefore = undefined;
+      if (to === undefined) return Promise.resolve();
+      return releaseOutboxLock(db, to);
+    },
+    transaction(fn, options) {
+      // A pulled page goes through the relaxed twin (renderer/db/database.ts): it need not wait for the disk.
+      const { db: on, tx } = options?.relaxed ? relaxedTx() : { db, tx: strict };
+      // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s
+      // native awaits inside this transaction. With a plain arrow returning a native promise, syncs
+      // in Chromium failed with "Transaction committed too early" (after their writes were made).
+      return on.transaction('rw', syncTables(on), async () => fn(tx));
+    },
+  };
+}
+
+function syncTables(db: TilsynDatabase) {
+  return [db.outbox, db.meta, db.institutions, db.frameworks, db.goals, db.tilsynsrammer, db.conflicts, db.rejections, db.unknownRecords, db.pullUnconfirmed, ...RECORD_TYPES.map((t) => tableOf(db, t))];
+}
+
+/** The algorithm's transaction operations on one connection. */
+function syncTx(db: TilsynDatabase): SyncTx {
   // Every method returns Dexie's own promise (no `async`): native promise hops inside an IndexedDB
   // transaction can let it commit before the work is done ("Transaction committed too early").
   const tx: SyncTx = {
@@ -87,30 +126,7 @@ export function dexieSyncStorage(db: TilsynDatabase): SyncStorage {
     },
   };
 
-  /** The lock before the last readOutbox raised it: what releaseOutbox goes back to. */
-  let lockBefore: number | undefined;
-  return {
-    /** The oldest rows, locked against folding while they are on their way (see recordStore.ts). */
-    readOutbox(limit) {
-      return takeOutboxForPush(db, limit).then(({ rows, previousLock }) => {
-        lockBefore = previousLock;
-        return rows;
-      });
-    },
-    /** The server certainly did not store those rows: back to the lock before them (older, unanswered pushes stay locked). */
-    releaseOutbox() {
-      const to = lockBefore;
-      lockBefore = undefined;
-      if (to === undefined) return Promise.resolve();
-      return releaseOutboxLock(db, to);
-    },
-    transaction(fn) {
-      // An async scope function: Dexie then expects awaits and keeps the continuations of `fn`'s
-      // native awaits inside this transaction. With a plain arrow returning a native promise, syncs
-      // in Chromium failed with "Transaction committed too early" (after their writes were made).
-      return db.transaction('rw', allTables, async () => fn(tx));
-    },
-  };
+  return tx;
 }
 
 function referenceTable(db: TilsynDatabase, kind: ReferenceKind): Table<{ id: string }, string> {

@@ -108,8 +108,12 @@ export interface SyncStorage {
    * lift their lock, so that edits fold into them again. Never called when the answer was lost.
    */
   releaseOutbox?(): Promise<void>;
-  /** Run `fn` atomically over outbox, records, reference data, conflicts, rejections and meta. */
-  transaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` atomically over outbox, records, reference data, conflicts, rejections and meta.
+   * `relaxed`: the work may be lost in a power cut, never half-done. A pulled page is (its cursor
+   * goes with it, so it is simply pulled again): it need not wait for the disk.
+   */
+  transaction<T>(fn: (tx: SyncTx) => Promise<T>, options?: { relaxed?: boolean }): Promise<T>;
 }
 
 export interface SyncHttpResponse {
@@ -444,7 +448,7 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
         ...(!resetting || last ? { scope: page.scope } : {}),
         lastPullAt: now().toISOString(),
       });
-    });
+    }, { relaxed: true });
     report.pulled += page.changes.length;
     received += page.changes.length;
     onProgress?.(total === undefined ? { received } : { received, total: Math.max(total, received) });

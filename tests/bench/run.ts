@@ -1,6 +1,6 @@
 // `npm run bench [-- --only <name>[,<name>…]]`: runs the benchmarks and prints every figure with its
 // budget and a verdict (OK / OVER), then one table of all verdicts. Benchmarks measure; they never
-// fail a build. Names: save, firstScreen, dashboard, appDashboard, list, sync, multiServer, loginFlood, biExport.
+// fail a build. Names: save, firstScreen, dashboard, appDashboard, list, firstPull, sync, multiServer, loginFlood, biExport.
 import path from 'node:path';
 import { printSummary } from './support/report';
 
@@ -10,6 +10,7 @@ const benches: [name: string, file: string, fn: string][] = [
   ['dashboard', 'dashboard.ts', 'runDashboardBench'],
   ['appDashboard', 'appDashboard.ts', 'runAppDashboardBench'],
   ['list', 'appList.ts', 'runAppListBench'],
+  ['firstPull', 'appFirstPull.ts', 'runAppFirstPullBench'],
   ['sync', 'sync.ts', 'runSyncBench'],
   ['multiServer', 'multiServer.ts', 'runMultiServerBench'],
   ['loginFlood', 'loginFlood.ts', 'runLoginFloodBench'],

@@ -16,6 +16,8 @@ export interface DashboardRequest {
 /** Worker → page: the figures for the latest request, again after every change to the data. */
 export type DashboardResult =
   | { type: 'result'; dashboard: Dashboard; years: number[]; districts: string[]; institutionTotal: number; goals: Goal[]; goalReadings: Record<string, GoalReading>; visitMix: VisitMixOverview; timings: DashboardTimings }
+  /** The goal readings for the latest result, sent right after it: the figures are shown without waiting for them. */
+  | { type: 'goals'; goalReadings: Record<string, GoalReading> }
   | { type: 'error'; message: string };
 
 /** Where the worker's time went for this result, in ms (the benchmark reads them from a performance mark). */

@@ -23,8 +23,13 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     performance.mark('tilsyn:dashboard-worker');
     const w = new Worker(new URL('./dashboardWorker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<DashboardResult>) => {
-      if (e.data.type === 'result') performance.mark('tilsyn:dashboard-result', { detail: e.data.timings });
-      setState(e.data.type === 'result' ? { view: e.data } : { error: e.data.message });
+      const m = e.data;
+      if (m.type === 'result') {
+        performance.mark('tilsyn:dashboard-result', { detail: m.timings });
+        // The goal readings come right after (type 'goals'): until then the previous ones stay.
+        setState((s) => ({ view: { ...m, goalReadings: s.view?.goalReadings ?? {} } }));
+      } else if (m.type === 'goals') setState((s) => (s.view ? { view: { ...s.view, goalReadings: m.goalReadings } } : s));
+      else setState({ error: m.message });
     };
     w.onerror = (e) => setState({ error: e.message || 'Overblikket kunne ikke beregnes' });
     worker.current = w;

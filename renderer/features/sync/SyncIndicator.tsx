@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDatabase } from '../../state/context';
 import { getSession } from '../../sync/session';
-import { getSyncEngine, useSyncState } from '../../sync/syncEngine';
+import { getSyncEngine, pullProgressText, useSyncState } from '../../sync/syncEngine';
 
 /** The header's one-glance answer to "is my work on the server?". */
 export function SyncIndicator() {
@@ -11,7 +11,7 @@ export function SyncIndicator() {
   if (!info) return null;
   const parts: string[] = [];
   if (!info.session) parts.push('Kun lokalt');
-  else if (state.status === 'syncing') parts.push('Synkroniserer…');
+  else if (state.status === 'syncing') parts.push(state.progress?.received ? pullProgressText(state.progress) : 'Synkroniserer…');
   else if (state.status === 'error') parts.push(state.error?.kind === 'offline' ? 'Offline' : 'Sync-fejl');
   else if (state.lastSuccessAt) parts.push(`Synkroniseret ${new Date(state.lastSuccessAt).toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit' })}`);
   if (info.pending) parts.push(`${info.pending} ikke sendt`);

@@ -9,7 +9,7 @@ import { notify } from '../../state/notices';
 import { getClientId } from '../../db/clientId';
 import { FIELD_LABELS, RECORD_LABELS, canKeepBoth, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
 import { getSession, logout, UnsentChangesError } from '../../sync/session';
-import { getSyncEngine, useSyncState } from '../../sync/syncEngine';
+import { getSyncEngine, pullProgressText, useSyncState } from '../../sync/syncEngine';
 import { AccountSection } from './AccountSection';
 import { LoginForm } from './LoginForm';
 
@@ -77,7 +77,7 @@ export function SyncPage() {
               Logget ind som <strong>{session.user.displayName}</strong> ({ROLE_LABELS[session.user.role]}) på <span className="mono">{session.serverUrl}</span>
             </p>
             <p data-testid="sync-status" data-last-success={state.lastSuccessAt ?? ""} data-state={state.status}>
-              {state.status === 'syncing' ? 'Synkroniserer…' : state.status === 'error' ? 'Seneste forsøg mislykkedes' : 'Synkronisering er slået til'} · Senest
+              {state.status === 'syncing' ? (state.progress?.received ? pullProgressText(state.progress) : 'Synkroniserer…') : state.status === 'error' ? 'Seneste forsøg mislykkedes' : 'Synkronisering er slået til'} · Senest
               synkroniseret: {time(state.lastSuccessAt)}
             </p>
             {state.error && (

@@ -16,7 +16,7 @@ import { openProfile } from '../../e2e/support/browser';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CACHE = path.join(ROOT, 'node_modules/.cache/tilsyn-bench');
+export const CACHE = path.join(ROOT, 'node_modules/.cache/tilsyn-bench');
 
 /**
  * One fixed port per clone: the cached databases stay on their origin, and two clones do not collide.
@@ -29,11 +29,16 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(port = BENCH_PORT): Promise<BenchServer> {
+/** The admin's password on every bench server (and in the seeded server databases). */
+export const BENCH_SERVER_PASSWORD = 'admin-bench-kodeord';
+
+/** `server/main.ts` as its own process on the bench port; on a copy of `seededDataDir` when given (deleted on stop). */
+export async function startBenchServer(port = BENCH_PORT, seededDataDir?: string): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tilsyn-bench-server-'));
+  if (seededDataDir) cpSync(seededDataDir, dataDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_ADMIN_PASSWORD: 'admin-bench-kodeord' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_ADMIN_PASSWORD: BENCH_SERVER_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,11 +3,12 @@
  * tsx: it plays its share of the devices over the real wire protocol through the load balancer.
  * Each device starts at its own moment (all of them within `spreadMs`), pushes its five changes in
  * one request and pulls to the head: that is the timed sync. On "drain" every device pulls once
- * more (what others committed after its sync) and the process reports what each device pulled and
- * its own CPU time.
+ * more (what others committed after its sync; a device whose sync failed first sends its changes
+ * again) and the process reports what each device pulled.
  */
 import { WireClient } from '../../support/wireClient';
 import { scoreCreation } from '../../support/syncLoad';
+import type { Mutation } from '../../../shared/sync/wire';
 
 export interface WorkerDevice {
   /** Index over all devices: the device starts at startAt + index / total × spreadMs. */
@@ -20,20 +21,28 @@ export interface WorkerDevice {
 
 export type ToWorker =
   | { type: 'run'; base: string; ca: string; devices: WorkerDevice[]; total: number; startAt: number; spreadMs: number; changes: number }
+  | { type: 'resend' }
   | { type: 'drain' };
 
 export interface DeviceOutcome {
+  /** NaN (null after IPC) when the timed sync failed; `error` says why. */
   syncMs: number;
   /** `recordType:recordId` of every change pulled, timed sync and drain together. */
   pulled: string[];
   /** `recordType:recordId` of what it created. */
   created: string[];
+  /** Why the timed sync failed. */
+  syncError?: string;
+  /** Why the device still failed after sending again (then it is left out of lost/doubled). */
   error?: string;
+  /** The server acknowledged its changes (they must reach every device of its institution). */
+  acknowledged: boolean;
 }
 
 export type FromWorker =
   /** `requestMs`: every request of the timed syncs. */
   | { type: 'synced'; cpuMicros: number; requestMs: number[] }
+  | { type: 'resent' }
   | { type: 'drained'; devices: DeviceOutcome[] };
 
 const send = (m: FromWorker) => process.send!(m);
@@ -43,11 +52,11 @@ const cpu = () => {
 };
 
 let clients: WireClient[] = [];
-let state: { device: WorkerDevice; cursor: number; outcome: DeviceOutcome }[] = [];
+let state: { device: WorkerDevice; cursor: number; outcome: DeviceOutcome; unsent: Mutation[] }[] = [];
 
 async function run(m: Extract<ToWorker, { type: 'run' }>) {
   clients = m.devices.map((d) => new WireClient(m.base, m.ca, d.token));
-  state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [] } }));
+  state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [], acknowledged: false }, unsent: [] }));
   const cpu0 = cpu();
   await Promise.all(
     state.map(async (s, i) => {
@@ -56,31 +65,68 @@ async function run(m: Extract<ToWorker, { type: 'run' }>) {
       const mutations = Array.from({ length: m.changes }, (_, n) => scoreCreation(s.device.inspectionId, n));
       s.outcome.created = mutations.map((mu) => `${mu.recordType}:${mu.recordId}`);
       const t0 = performance.now();
+      s.unsent = mutations;
       try {
-        const answer = await client.push(s.device.clientId, mutations);
-        const bad = answer.results.filter((r) => r.status !== 'applied');
-        if (bad.length) throw new Error(`push: ${JSON.stringify(bad[0])}`);
+        await pushAll(client, s.device.clientId, mutations);
+        s.unsent = [];
         const page = await client.pullAll(s.cursor, 0);
         s.outcome.syncMs = performance.now() - t0;
         s.cursor = page.cursor;
         s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
       } catch (error) {
-        s.outcome.error = String(error);
+        s.outcome.syncError = String(error);
       }
     }),
   );
   send({ type: 'synced', cpuMicros: cpu() - cpu0, requestMs: clients.flatMap((c) => c.requestMs) });
 }
 
+async function pushAll(client: WireClient, clientId: string, mutations: Mutation[]) {
+  const answer = await client.push(clientId, mutations);
+  const bad = answer.results.filter((r) => r.status !== 'applied');
+  if (bad.length) throw new Error(`push: ${JSON.stringify(bad[0])}`);
+}
+
+/** A device whose sync failed (a 503 under load) sends the same mutations again, as the app's outbox would: they count as stored only once. */
+async function resend() {
+  await Promise.all(
+    state.map(async (s, i) => {
+      for (let attempt = 1; s.unsent.length > 0; attempt++) {
+        try {
+          await pushAll(clients[i]!, s.device.clientId, s.unsent);
+          s.unsent = [];
+        } catch (error) {
+          if (attempt >= 10) {
+            s.outcome.error = String(error);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1000 * attempt + Math.random() * 1000));
+        }
+      }
+    }),
+  );
+  for (const s of state) s.outcome.acknowledged = s.unsent.length === 0;
+  send({ type: 'resent' });
+}
+
+/** Once every device has resent: one more pull each (with retries), of what others committed after its sync. */
 async function drain() {
   await Promise.all(
     state.map(async (s, i) => {
-      try {
-        const page = await clients[i]!.pullAll(s.cursor, 0);
-        s.cursor = page.cursor;
-        s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
-      } catch (error) {
-        s.outcome.error ??= String(error);
+      if (s.outcome.error) return;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const page = await clients[i]!.pullAll(s.cursor, 0);
+          s.cursor = page.cursor;
+          s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
+          return;
+        } catch (error) {
+          if (attempt >= 10) {
+            s.outcome.error = String(error);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1000 * attempt + Math.random() * 1000));
+        }
       }
     }),
   );
@@ -89,5 +135,5 @@ async function drain() {
 }
 
 process.on('message', (m: ToWorker) => {
-  void (m.type === 'run' ? run(m) : drain());
+  void (m.type === 'run' ? run(m) : m.type === 'resend' ? resend() : drain());
 });

@@ -37,7 +37,7 @@ export function sample(times: readonly number[]): Sample {
   return { p50: percentile(s, 50), p95: percentile(s, 95), n: s.length };
 }
 
-export const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? `${x.toFixed(2)} ms` : x < 10_000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(1)} s`);
+export const ms = (x: number) => (Number.isNaN(x) ? '–' : x === Number.POSITIVE_INFINITY ? '∞ (fejl)' : x < 10 ? `${x.toFixed(2)} ms` : x < 10_000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(1)} s`);
 
 const mb = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(0)} MB`);
 const count = (x: number) => (Number.isNaN(x) ? '–' : String(x));

@@ -8,6 +8,7 @@ import { CORRECTION_REASON_REQUIRED, LEDER_CANNOT_CHANGE_STATUS } from '../../..
 import { reportVersionId } from '../../../shared/reportVersion';
 import type { Actor } from '../../../renderer/db/actor';
 import { TilsynDatabase } from '../../../renderer/db/database';
+import { updateRecord } from '../../../renderer/db/recordStore';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
 import { listFollowUps, updateFollowUp } from '../../../renderer/db/followUpRepository';
 import { pullBackFromHoering, sendToHoering, setHoeringAnswer, setHoeringComment } from '../../../renderer/db/hoeringRepository';
@@ -44,6 +45,8 @@ async function refusal(p: Promise<unknown>): Promise<Record<string, string>> {
 /** A scored draft of DI-01 with two anbefalinger, as the consultant leaves it. */
 async function draft() {
   const i = await startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+  // Issue 12: finalising needs observations and the dialogue, or a reason; these tests are about the report, so they state one.
+  await updateRecord(db, 'inspection', i.id, (c) => ({ ...c!, evidenceReason: 'Testen handler om rapporten' }), { actor: METTE });
   for (const t of THEME_IDS) await setThemeStep(db, i.id, t, 3);
   const a1 = await addFinding(db, 'anbefaling', i.id, 'leg', 'Mere fri leg ude');
   const a2 = await addFinding(db, 'anbefaling', i.id, 'overgange', 'Planlæg overgangen til skole');

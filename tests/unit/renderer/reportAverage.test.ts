@@ -9,6 +9,7 @@ import { SCORE_IMPORT_REQUIRED } from '../../../shared/importCsv';
 import type { ComparisonRow } from '../../../shared/reportModel';
 import type { Actor } from '../../../renderer/db/actor';
 import { TilsynDatabase } from '../../../renderer/db/database';
+import { updateRecord } from '../../../renderer/db/recordStore';
 import { sendToHoering } from '../../../renderer/db/hoeringRepository';
 import { changeStatus, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
 import { finaliseInspection, loadLiveReport } from '../../../renderer/db/reportRepository';
@@ -66,6 +67,8 @@ async function laptop(name: string): Promise<TilsynDatabase> {
 
 async function draft(db: TilsynDatabase, institutionId: string, date: string) {
   const i = await startInspection(db, { institutionId, date, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+  // Issue 12: finalising needs observations and the dialogue, or a reason; these tests are about the report, so they state one.
+  await updateRecord(db, 'inspection', i.id, (c) => ({ ...c!, evidenceReason: 'Testen handler om rapporten' }), { actor: METTE });
   for (const t of THEME_IDS) await setThemeStep(db, i.id, t, 3);
   await changeStatus(db, i.id, 'udkast', TODAY, { actor: METTE });
   await sendToHoering(db, i.id, METTE);

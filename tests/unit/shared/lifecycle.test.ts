@@ -16,11 +16,11 @@ import { judge, reasonMessage, type Actor } from '../../../shared/rules';
 /** A status change judged by the shared write judge, as a Danish message or null. */
 function transitionProblem(role: Actor['role'], from: InspectionStatus, to: InspectionStatus, inspection: { correctionReason?: string } = {}): string | null {
   const reopening = from === 'endelig' && to === 'udkast';
-  const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}) };
-  // Issue 12: "endelig" also needs the visit's evidence; these tests are about the transitions, so the visit has it.
-  const evidenced = { dialogue: { at: '2025-03-01T13:00', leder: ['Leder'], staff: ['Medarbejderrepræsentant'], consultantIds: [] }, concernLevel: 'ingen' };
-  const current = { status: from, ...evidenced, ...(reopening ? {} : inspection) };
-  const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields }, { observationCount: 1 });
+  // Finalising also needs its evidence (issue 12) and the concern level (issue 13), given in the same change.
+  const finalising = to === 'endelig' && from !== 'endelig';
+  const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}), ...(finalising ? { evidenceReason: 'Prøve', concernLevel: 'ingen' } : {}) };
+  const current = { status: from, ...(reopening ? {} : inspection) };
+  const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields });
   return verdict.ok ? null : reasonMessage(verdict);
 }
 

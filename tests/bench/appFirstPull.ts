@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { newProfileDir, openProfile } from '../e2e/support/browser';
+import { buildApp } from '../../server/app';
+import { seedInstitutions, seedRecords, type SeedRecord } from '../../server/seed/records';
+import { THEME_IDS } from '../../shared/framework';
+import { themeScoreId } from '../../shared/inspection';
+import { report, sample, type Budget } from './support/report';
+import { BENCH_SERVER_PASSWORD, CACHE, routeBenchPage, startBenchServer } from './support/appProfile';
+import { pad, syntheticInstitutionId } from './support/synthetic';
+
+/*
+ * The first full pull in the app: the built app's sync code (renderer/sync/syncEngine.ts options,
+ * the Dexie storage, the server client) in Chromium, into real IndexedDB, from the server running
+ * as its own process (SQLite) on a database of N institutions × 10 years (an inspection a year with
+ * seven scores with notes, an anerkendelse and an anbefaling: 100 records per institution). The
+ * timer runs from the first request to the last page's commit. Seeded server databases are cached.
+ */
+
+const YEARS = 10;
+const NOTE = 'Under observationen af formiddagens samling så vi, at pædagogerne inddrog børnenes egne forslag og fulgte op på dem i legen. ';
+
+function history(institutionId: string): SeedRecord[] {
+  const items: SeedRecord[] = [];
+  for (let y = 0; y < YEARS; y++) {
+    const id = `pull-${institutionId}-${2016 + y}`;
+    const date = `${2016 + y}-0${1 + (y % 9)}-1${y % 10}`;
+    items.push({ type: 'inspection', data: { id, institutionId, frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date, consultants: ['Karen'], participants: ['Leder'], status: 'endelig' } });
+    THEME_IDS.forEach((themeId, t) => items.push({ type: 'themeScore', data: { id: themeScoreId(id, themeId), inspectionId: id, themeId, step: 1 + ((y + t) % 4), note: NOTE } }));
+    const stamp = `${date}T12:00:00.000Z`;
+    items.push({ type: 'anerkendelse', data: { id: `${id}:a`, inspectionId: id, themeId: 'leg', text: 'Legen er rig og varieret', createdAt: stamp } });
+    items.push({ type: 'anbefaling', data: { id: `${id}:b`, inspectionId: id, themeId: 'overgange', text: 'Styrk overgangen til skole', createdAt: stamp } });
+  }
+  return items;
+}
+
+/** A server data folder holding `n` institutions × 10 years, seeded once and cached. */
+async function seededServer(n: number): Promise<string> {
+  const key = createHash('sha1').update(readFileSync(import.meta.filename)).update(readFileSync(path.resolve(import.meta.dirname, '../../server/db/migrations.ts'))).digest('hex').slice(0, 12);
+  const cached = path.join(CACHE, `server-${n}-${key}`);
+  if (existsSync(cached)) return cached;
+  mkdirSync(CACHE, { recursive: true });
+  const building = mkdtempSync(path.join(CACHE, 'seeding-server-'));
+  const t0 = performance.now();
+  const app = await buildApp({ dataDir: building, adminPassword: BENCH_SERVER_PASSWORD, print: () => {}, rendererDir: '/nonexistent' });
+  try {
+    const ids = Array.from({ length: n }, (_, k) => syntheticInstitutionId(k + 1));
+    await seedInstitutions(app.tilsyn.db, ids.map((id, k) => ({ id, name: `Institution ${pad(k + 1, 5)}`, type: 'integreret', ownership: 'kommunal', children0to2: 12, children3to5: 30 })));
+    for (let k = 0; k < ids.length; k += 50) await seedRecords(app.tilsyn.db, ids.slice(k, k + 50).flatMap(history));
+  } finally {
+    await app.close();
+  }
+  renameSync(building, cached);
+  console.log(`  (serverdatabasen med ${n} institutioner blev lagt i cachen på ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  return cached;
+}
+
+interface PullRun {
+  ms: number;
+  /** Of `ms`, waiting for the server's answers. */
+  server: number;
+  ok: boolean;
+  error?: string;
+  pulled: number;
+  stored: number;
+  summaries: number;
+  pages: number;
+  first?: string;
+  last?: string;
+}
+
+const BUDGETS: Record<number, Budget> = { 40: { kind: 'ms', max: 2000 }, 4000: { kind: 'ms', max: 60_000 } };
+
+export async function runAppFirstPullBench(sizes: readonly number[] = [40, 400, 4000]) {
+  console.log('\nFørste fulde pull i appen (Chromium, IndexedDB; serveren som egen proces, SQLite), 10 år, 100 poster pr. institution');
+  const growth: string[] = [];
+  for (const n of sizes) {
+    const server = await startBenchServer(undefined, await seededServer(n));
+    const ctx = await openProfile(newProfileDir());
+    try {
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BENCH_SERVER_PASSWORD }) });
+      if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+      const { token } = (await login.json()) as { token: string };
+      const page = await ctx.newPage();
+      await page.goto(await routeBenchPage(page, server.url, path.join(import.meta.dirname, 'support/firstPullInPage.ts')));
+      const runs = n >= 4000 ? 1 : n >= 400 ? 3 : 5;
+      const times: number[] = [];
+      let last: PullRun | undefined;
+      for (let i = 0; i < runs; i++) {
+        const r = (await page.evaluate(([u, t, name]) => (window as unknown as { firstPull: (a: string, b: string, c: string) => Promise<PullRun> }).firstPull(u, t, name), [server.url, token, `pull-${n}-${i}`] as const)) as PullRun;
+        if (!r.ok || r.pulled !== n * YEARS * 10 || r.stored !== n * YEARS * THEME_IDS.length || r.summaries !== n) throw new Error(`første pull, ${n} inst.: ${JSON.stringify(r)}`);
+        times.push(r.ms);
+        last = r;
+      }
+      const s = sample(times);
+      const perSecond = (n * YEARS * 10) / (s.p50 / 1000);
+      report(`første pull i appen, ${n} inst. × 10 år`, s, BUDGETS[n] ?? { kind: 'none' }, `${n * YEARS * 10} poster, ${last!.pages} sider, ${perSecond.toFixed(0)} poster/s, heraf ventet på serveren ${((last!.server / last!.ms) * 100).toFixed(0)} %; viste «${last!.first}» … «${last!.last}»`);
+      growth.push(`    ${String(n).padStart(5)} inst.  ${String(n * YEARS * 10).padStart(7)} poster  p50 ${(s.p50 / 1000).toFixed(2).padStart(7)} s  ${perSecond.toFixed(0).padStart(6)} poster/s`);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+  }
+  console.log(`  Vækst:\n${growth.join('\n')}`);
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+  await runAppFirstPullBench(sizes.length ? sizes : undefined);
+}
