@@ -67,6 +67,16 @@ function decodeEntry(rowId: string, line: string, reasons: InstitutionSummaries[
   return e;
 }
 
+/** Date and status of each inspection a stored row holds (the institution list's coverage), without decoding the rest. */
+export function datesOf(row: InstitutionSummaries): Pick<Inspection, 'date' | 'status'>[] {
+  const out: Pick<Inspection, 'date' | 'status'>[] = [];
+  for (const line of row.n) {
+    const f = line.split(TAB, 5);
+    if (f[1] === '1') out.push({ date: f[3]!, status: f[4] as Inspection['status'] });
+  }
+  return out;
+}
+
 /** The inspections a stored row holds. */
 export function entriesOf(row: InstitutionSummaries): InspectionSummary[] {
   return row.n.map((line) => decodeEntry(row.id, line, row.r));
