@@ -14,7 +14,7 @@ import { databaseRateLimitStore } from './auth/rateLimitStore';
 import { tokenPolicyFrom } from './auth/tokens';
 import { parseTrustedProxies } from './auth/trustedProxies';
 import type { ServerContext } from './context';
-import { openDatabase } from './db/connect';
+import { openDatabase, type DatabaseHandle } from './db/connect';
 import { DatabaseHealth } from './db/health';
 import { audit } from './audit/audit';
 import { migrateToLatest } from './db/migrations';
@@ -38,6 +38,7 @@ import { importRoutes } from './routes/import';
 import { publicReportRoutes } from './routes/publicReports';
 import { municipalityFrom, type MunicipalityOptions } from './publication/municipality';
 import { statsRoutes } from './routes/stats';
+import { committeeRoutes } from './routes/committee';
 import { syncRoutes } from './routes/sync';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
@@ -120,8 +121,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       }
     });
   } catch (error) {
-    await handle.db.destroy();
-    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
+    await closeDatabase(handle);
     throw error;
   }
 
@@ -133,6 +133,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const ipCeiling = app.createRateLimit({ max: limits.maxPerIp, timeWindow: limits.ipWindowMs });
   const ctx: ServerContext = {
     db: handle.db,
+    readDb: handle.readDb,
     dialect: handle.dialect,
     location: handle.location,
     limiter: new LoginLimiter(handle.db, limits, ipCeiling, (request, username, until) =>
@@ -153,10 +154,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorateRequest('tokenHash', null);
   app.decorateRequest('apiToken', null);
   app.decorateRequest('providerProof', null);
-  app.addHook('onClose', async () => {
-    await handle.db.destroy();
-    if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
-  });
+  app.addHook('onClose', () => closeDatabase(handle));
 
   registerRequestLog(app);
   registerErrorHandler(app);
@@ -184,6 +182,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(apiTokenRoutes, { prefix: '/api/admin/api-tokens' });
   await app.register(exportRoutes, { prefix: '/api/export' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(committeeRoutes, { prefix: '/api/committee' });
   await app.register(importRoutes, { prefix: '/api/import' });
   await app.register(goalRoutes, { prefix: '/api' });
   await app.register(publicReportRoutes);
@@ -195,6 +194,17 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await staticFiles(app, { root: dir });
   }
   return app;
+}
+
+/**
+ * The read connection closes first: SQLite folds the WAL back into the database file only when its
+ * last connection closes, and a read-only one cannot, so the file would be left behind (a copy of
+ * the database file alone would then miss the latest writes).
+ */
+async function closeDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.readDb !== handle.db) await handle.readDb.destroy();
+  await handle.db.destroy();
+  if (handle.healthDb !== handle.db) await handle.healthDb.destroy();
 }
 
 /** The API uses bearer tokens, not cookies; an allow-list of origins may call it cross-origin. */

@@ -11,6 +11,8 @@ import type { MunicipalityConfig } from './publication/municipality';
 /** What the routes share: the database, the login limiter and the database's health. */
 export interface ServerContext {
   db: Kysely<Database>;
+  /** Stand-alone reads (pull, token checks, statistics, exports): on SQLite a connection that never waits for the writer (db/connect.ts). */
+  readDb: Kysely<Database>;
   dialect: DialectName;
   /** Where the data lives (file or postgres host/db), for messages. */
   location: string;

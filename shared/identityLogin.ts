@@ -45,6 +45,8 @@ export const ProofResponseSchema = z.object({ ok: z.literal(true), proofAt: z.st
 
 /** Forvaltning's switch for password login (`PATCH /api/admin/auth-settings`). */
 export const AuthSettingsSchema = z.object({ passwordLogin: PasswordLoginSchema });
+/** What Administration › Brugere shows: the switch, whether a provider is configured, and who is exempt. */
+export const AuthSettingsStateSchema = AuthSettingsSchema.extend({ providerConfigured: z.boolean(), exemptUserIds: z.array(z.string()) });
 export const PasswordExemptSchema = z.object({ exempt: z.boolean({ error: 'Angiv ja eller nej' }) });
 
 /** The error code every route answers while a provider login needs renewing (the app says LOGIN_AGAIN). */

@@ -87,9 +87,11 @@ export const InspectionFieldsSchema = z
       .optional(),
   });
 
+export const NO_CONSULTANT = 'Angiv mindst én konsulent';
+
 /** A visit has at least one consultant: a user, or a legacy name. */
 export function atLeastOneConsultant(i: { consultantIds?: readonly string[] | undefined; consultants: readonly string[] }, ctx: z.RefinementCtx): void {
-  if ((i.consultantIds?.length ?? 0) + i.consultants.length === 0) ctx.addIssue({ code: 'custom', path: ['consultantIds'], message: 'Angiv mindst én konsulent' });
+  if ((i.consultantIds?.length ?? 0) + i.consultants.length === 0) ctx.addIssue({ code: 'custom', path: ['consultantIds'], message: NO_CONSULTANT });
 }
 
 export const InspectionSchema = InspectionFieldsSchema.superRefine(atLeastOneConsultant);

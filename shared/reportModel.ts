@@ -16,7 +16,9 @@ import {
   type Inspection,
   type ThemeScore,
 } from './inspection';
+import { formatObservedTime, observationEvidence, type Observation } from './observation';
 import { MIN_CELL_N } from './themeAverages';
+import { evidenceGaps } from './visitEvidence';
 
 export interface ReportRow extends ProfileEntry {
   /** What practice at this step looks like for the theme (the framework's descriptor); null without a step. Absent in versions frozen before. */
@@ -82,6 +84,46 @@ export interface ReportModel {
   followUp?: ReportFollowUpItem[];
   /** The concern level the final report established ("Ingen bekymring" …); null before it is final. */
   concern?: { level: ConcernLevel; label: string } | null;
+  /** What the assessment rests on (§ 5 a stk. 5–6): observations, observed time, the dialogue. Absent in reports made before issue 12. */
+  evidence?: ReportEvidence;
+}
+
+/** "Vurderingen bygger på …": never a forvaltning override (those are for the audit trail only). */
+export interface ReportEvidence {
+  observations: number;
+  observedMinutes: number;
+  /** "3 timer og 15 minutter". */
+  observedTime: string;
+  /** The dialogue meeting: the time as "kl. 13.00" on the date it was held, and who took part by role. */
+  dialogue: { when: string; leder: string[]; staff: string[]; consultants: string[] } | null;
+  /** Why observations or the dialogue are missing, as the consultant stated it; '' when nothing is missing. */
+  reason: string;
+}
+
+/** The visit input of a report (issue 12): who the consultant users are, and the observations. */
+export interface ReportVisitInput {
+  /** User id → display name (the consultant directory); a missing one shows as "Ukendt bruger". */
+  consultantNames?: ReadonlyMap<string, string>;
+  observations?: readonly Pick<Observation, 'observedAt' | 'minutes' | 'deleted'>[];
+}
+
+/** The consultants as the report names them: users by name, then the legacy free-text names as written. */
+export function consultantNamesOf(inspection: Pick<Inspection, 'consultantIds' | 'consultants'>, names: ReadonlyMap<string, string> = new Map()): string[] {
+  return [...(inspection.consultantIds ?? []).map((id) => names.get(id) ?? 'Ukendt bruger'), ...inspection.consultants];
+}
+
+function buildEvidence(inspection: Inspection, visit: ReportVisitInput): ReportEvidence {
+  const { count, minutes } = observationEvidence(visit.observations ?? []);
+  const d = inspection.dialogue;
+  const names = visit.consultantNames ?? new Map<string, string>();
+  const [day, time] = d ? d.at.split('T') : ['', ''];
+  return {
+    observations: count,
+    observedMinutes: minutes,
+    observedTime: formatObservedTime(minutes),
+    dialogue: d ? { when: `${formatDanishDate(day!)} kl. ${time!.replace(':', '.')}`, leder: d.leder, staff: d.staff, consultants: d.consultantIds.map((id) => names.get(id) ?? 'Ukendt bruger') } : null,
+    reason: evidenceGaps(inspection, count).length > 0 ? (inspection.evidenceReason ?? '').trim() : '',
+  };
 }
 
 export interface ReportHoeringInput {
@@ -98,6 +140,7 @@ export function buildReport(
   anerkendelser: readonly Anerkendelse[],
   anbefalinger: readonly Anbefaling[],
   hoering: ReportHoeringInput = { svar: [] },
+  visit: ReportVisitInput = {},
 ): ReportModel {
   const texts = (list: readonly { themeId: string; text: string; deleted: boolean }[], themeId: string) =>
     list.filter((x) => x.themeId === themeId && !x.deleted && x.text.trim()).map((x) => x.text.trim());
@@ -109,7 +152,7 @@ export function buildReport(
     date: formatDanishDate(inspection.date),
     isoDate: inspection.date,
     visitType: `${inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'}${inspection.kind === 'skaerpet' ? ', skærpet' : ''} tilsyn`,
-    consultants: inspection.consultants,
+    consultants: consultantNamesOf(inspection, visit.consultantNames),
     participants: inspection.participants,
     status: STATUS_LABELS[inspection.status],
     final: inspection.status === 'endelig',
@@ -122,6 +165,7 @@ export function buildReport(
       paabud: texts(anbefalinger.filter((a) => a.type === 'paabud'), p.themeId),
     })),
     hoering: buildHoering(framework, inspection, anbefalinger, hoering),
+    evidence: buildEvidence(inspection, visit),
     followUp: reportedAnbefalinger(framework, anbefalinger).map((a) => ({
       anbefalingId: a.id,
       type: a.type,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 import { recordBase, type ConcernLevel, type Inspection } from './inspection';
+import { DEFAULT_RAMME_RULES, rammeInForce, type Tilsynsramme } from './tilsynsramme';
 
 /**
  * Skærpet tilsyn and handleplan (dagtilbudsloven § 5 b stk. 3–5; LAW R1.12–R1.13).
@@ -135,18 +136,21 @@ export function caseRule(current: Pick<SkaerpetTilsyn, 'status'> | undefined, ne
 
 /**
  * The limit for starting a skærpet tilsyn or a handleplan after the concern was established
- * ("i umiddelbar forlængelse", § 5 b stk. 4). The tilsynsramme's value when it has one; until then
- * the documented default of 10 working days (docs/skaerpet-tilsyn.md).
+ * ("i umiddelbar forlængelse", § 5 b stk. 4): the working days of the tilsynsramme in force on the
+ * day the concern was established (shared/tilsynsramme.ts); before the municipality's first
+ * gældende ramme, the ramme's own default (10 working days, docs/skaerpet-tilsyn.md).
  */
 export interface StartLimit {
   days: number;
   unit: 'arbejdsdage' | 'kalenderdage';
 }
-export const DEFAULT_START_LIMIT: StartLimit = { days: 10, unit: 'arbejdsdage' };
 
-export function startLimit(ramme?: { skaerpetStartLimit?: StartLimit | null } | null): StartLimit {
-  return ramme?.skaerpetStartLimit ?? DEFAULT_START_LIMIT;
+export function startLimit(rammer: Iterable<Pick<Tilsynsramme, 'status' | 'inForceFrom' | 'version' | 'rules'>>, establishedOn: string): StartLimit {
+  return { days: rammeInForce(rammer, establishedOn)?.rules.skaerpetStartLimitDays ?? DEFAULT_RAMME_RULES.skaerpetStartLimitDays, unit: 'arbejdsdage' };
 }
+
+/** The limit for a case (from its establishment date). */
+export type LimitOf = (establishedOn: string) => StartLimit;
 
 /** The date `limit` after `iso` (working days skip Saturdays and Sundays; public holidays are not known). */
 export function addLimit(iso: string, limit: StartLimit): string {
@@ -203,6 +207,7 @@ export function nextCheckpoint(plan: Pick<Handleplan, 'checkpoints'> | undefined
 export interface CaseOverview {
   case: SkaerpetTilsyn;
   plan: Handleplan | null;
+  limit: StartLimit;
   startedOn: string | null;
   start: { state: StartState; deadline: string };
   /** The handleplan's activation against the same limit (alvorlig bekymring only). */
@@ -215,12 +220,14 @@ export interface CaseOverview {
 type VisitFacts = Pick<Inspection, 'id' | 'institutionId' | 'kind' | 'date' | 'status'>;
 
 /** One case with its start against the limit, its plan's activation and its next checkpoint. */
-export function caseOverview(c: SkaerpetTilsyn, plan: Handleplan | null, inspections: readonly VisitFacts[], today: string, limit: StartLimit): CaseOverview {
+export function caseOverview(c: SkaerpetTilsyn, plan: Handleplan | null, inspections: readonly VisitFacts[], today: string, limitOf: LimitOf): CaseOverview {
+  const limit = limitOf(c.establishedOn);
   const startedOn = caseStartedOn(c, inspections);
   const next = plan && plan.status !== 'lukket' ? nextCheckpoint(plan) : null;
   return {
     case: c,
     plan,
+    limit,
     startedOn,
     start: startState(c.establishedOn, startedOn, today, limit),
     planStart: c.level === 'alvorlig' ? startState(c.establishedOn, plan?.activatedOn ?? null, today, limit) : null,
@@ -238,10 +245,10 @@ export function openCases(
   plans: readonly Handleplan[],
   inspections: readonly VisitFacts[],
   today: string,
-  limit: StartLimit,
+  limitOf: LimitOf,
 ): CaseOverview[] {
   const planOf = new Map(plans.map((p) => [p.id, p]));
-  const rows = cases.filter((c) => c.status === 'aaben').map((c) => caseOverview(c, planOf.get(c.id) ?? null, inspections, today, limit));
+  const rows = cases.filter((c) => c.status === 'aaben').map((c) => caseOverview(c, planOf.get(c.id) ?? null, inspections, today, limitOf));
   const late = (r: CaseOverview) => isLateStart(r.start.state) || (r.planStart !== null && isLateStart(r.planStart.state));
   return rows.sort((a, b) => Number(late(b)) - Number(late(a)) || (a.next?.date ?? '9999').localeCompare(b.next?.date ?? '9999') || a.case.establishedOn.localeCompare(b.case.establishedOn));
 }

@@ -11,6 +11,7 @@ import { FollowUpPage } from '../features/followUp/FollowUpPage';
 import { DatabaseContext } from '../state/context';
 import { queryParam, useRoute } from '../state/router';
 import { SaveIndicator } from './SaveIndicator';
+import { ProviderReturnPage } from '../features/sync/ProviderReturnPage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { getSyncEngine } from '../sync/syncEngine';
@@ -153,6 +154,8 @@ export function App({ db }: { db: TilsynDatabase }) {
           </Suspense>
         ) : route.name === 'sync' ? (
           <SyncPage />
+        ) : route.name === 'providerReturn' ? (
+          <ProviderReturnPage handoff={route.handoff} error={route.error} />
         ) : route.name === 'admin' ? (
           <Suspense fallback={<p>Henter siden…</p>}>
             <AdminPage section={route.section} />

@@ -1,4 +1,6 @@
 import { withFollowUpChange, type Opfoelgning } from '../../shared/followUp';
+import type { Inspection } from '../../shared/inspection';
+import { briefCasesOf, buildPreVisitBrief, type PreVisitBrief } from '../../shared/previsitBrief';
 import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
 import { updateRecord } from './recordStore';
@@ -37,4 +39,22 @@ export async function verifyPaabud(db: TilsynDatabase, id: string, verifiedOn: s
     if (!current || current.type !== 'paabud') throw new ValidationError({ _: 'Påbuddet findes ikke' });
     return { ...current, verifiedOn, verifiedBy: verifiedOn ? who.displayName : '' };
   }, { actor: who });
+}
+
+/**
+ * The pre-visit brief of an inspection (shared/previsitBrief.ts) from this device's copy: the
+ * institution's earlier final reports, its open follow-up items, and its skærpet tilsyn cases and
+ * handleplaner (issue 13).
+ */
+export async function loadPreVisitBrief(db: TilsynDatabase, inspection: Pick<Inspection, 'id' | 'institutionId'>): Promise<PreVisitBrief> {
+  const others = await db.inspections.where('institutionId').equals(inspection.institutionId).primaryKeys();
+  const [versions, followUps, cases, plans] = await Promise.all([
+    db.rapportversioner.where('inspectionId').anyOf(others.filter((k) => k !== inspection.id)).toArray(),
+    db.opfoelgninger.where('institutionId').equals(inspection.institutionId).toArray(),
+    db.skaerpedeTilsyn.where('institutionId').equals(inspection.institutionId).toArray(),
+    db.handleplaner.where('institutionId').equals(inspection.institutionId).toArray(),
+  ]);
+  // A case made by this very visit's report is not prior knowledge.
+  const earlier = <T extends { inspectionId: string }>(rows: T[]) => rows.filter((r) => r.inspectionId !== inspection.id);
+  return buildPreVisitBrief({ inspectionId: inspection.id, institutionId: inspection.institutionId, versions, followUps, cases: briefCasesOf(earlier(cases), earlier(plans)) });
 }

@@ -54,6 +54,8 @@ export interface StatusChangeOptions {
   correctionReason?: string;
   /** Finalising records the concern level in the same change (§ 5 b stk. 3–4). */
   concernLevel?: ConcernLevel;
+  /** Finalising: the reason evidence is missing, and what the pre-visit brief showed (set in the same change). */
+  finalFields?: Pick<Partial<Inspection>, 'evidenceReason' | 'priorKnowledge'>;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
         status: to,
         ...(reopening ? { correctionReason: (options.correctionReason ?? '').trim() } : {}),
         ...(finalising && options.concernLevel ? { concernLevel: options.concernLevel } : {}),
+        ...(finalising ? options.finalFields : {}),
       };
       const dateError = next.status !== current.status ? checkFinalDate(next, today) : null;
       if (dateError) throw new ValidationError({ date: dateError });
@@ -101,7 +104,7 @@ async function markStarted(db: TilsynDatabase, inspection: Inspection) {
  * A change to the inspection's content: the check that it may still be edited, the write, and the
  * "planlagt → i gang" it implies happen in one transaction, so a score is never saved without it.
  */
-function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: (parent: { id: string; read: Promise<Inspection | undefined> }) => Promise<T>): Promise<T> {
+export function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writeTogether>[1], inspectionId: string, write: (parent: { id: string; read: Promise<Inspection | undefined> }) => Promise<T>): Promise<T> {
   return writeTogether(db, types, async () => {
     // One read of the inspection, shared with the record store's rule check, beside the write's own reads.
     const read = db.inspections.get(inspectionId);

@@ -12,7 +12,8 @@ import type { Opfoelgning } from '../../shared/followUp';
 import { getCachedReportAverage } from '../sync/reportAverages';
 import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
-import { changeStatus, loadInspection, type InspectionBundle } from './inspectionRepository';
+import { cachedDirectory } from './consultantDirectory';
+import { changeStatus, loadInspection, type InspectionBundle, type StatusChangeOptions } from './inspectionRepository';
 import { updateRecord } from './recordStore';
 import { openConcernRecords } from './skaerpetRepository';
 import { ValidationError } from './validation';
@@ -69,8 +70,9 @@ export async function loadLiveReport(db: TilsynDatabase, id: string): Promise<Li
   const institution = await db.institutions.get(insp.institutionId);
   const framework = (await db.frameworks.get(insp.frameworkId)) ?? frameworkById(insp.frameworkId);
   if (!framework) return null;
-  const hoering = await loadHoering(db, id);
-  const report: ReportModel = buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger, hoering);
+  const [hoering, observations, directory] = await Promise.all([loadHoering(db, id), db.observations.where('inspectionId').equals(id).toArray(), cachedDirectory(db)]);
+  const consultantNames = new Map((directory?.users ?? []).map((u) => [u.id, u.displayName]));
+  const report: ReportModel = buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger, hoering, { consultantNames, observations });
   const { comparison, previousDate, municipalFetchedAt } = await reportComparison(db, insp, framework, bundle.scores);
   return { bundle, institution, framework, snapshot: { ...report, comparison, previousDate, municipalLabel: MUNICIPAL_LABEL, municipalFetchedAt } };
 }
@@ -91,8 +93,10 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.hoeringskommentarer,
   db.rapportversioner,
   db.opfoelgninger,
+  db.observations,
   db.skaerpedeTilsyn,
   db.handleplaner,
+  db.observations,
   db.institutions,
   db.frameworks,
   db.outbox,
@@ -107,7 +111,7 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
  * the status, owner, due date and notes the leder has set are kept. An inspection that is already
  * final gets no new version.
  */
-export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor, concernLevel?: ConcernLevel): Promise<Rapportversion> {
+export async function finaliseInspection(db: TilsynDatabase, id: string, today = todayIso(), actor?: Actor, concernLevel?: ConcernLevel, finalFields?: StatusChangeOptions['finalFields']): Promise<Rapportversion> {
   const who = actor ?? (await currentActor(db));
   return db.transaction('rw', FINALISE_TABLES(db), async () => {
     const before = await db.inspections.get(id);
@@ -120,7 +124,7 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
     }
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
     // The concern level goes in the status change itself; the judge refuses a final report without one.
-    await changeStatus(db, id, 'endelig', today, { actor: who, ...(concernLevel ? { concernLevel } : {}) });
+    await changeStatus(db, id, 'endelig', today, { actor: who, ...(concernLevel ? { concernLevel } : {}), ...(finalFields ? { finalFields } : {}) });
     const live = await loadLiveReport(db, id);
     if (!live) throw new ValidationError({ _: 'Tilsynskonceptet findes ikke på denne computer; opdater appen' });
     const versions = await loadVersions(db, id);

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'import' }
   | { name: 'sync' }
+  /** Where the server's login callback hands a web login back (`overdragelse`) or says why not (`fejl`). */
+  | { name: 'providerReturn'; handoff: string | null; error: string | null }
   | { name: 'admin'; section: AdminSection }
   | { name: 'notFound'; path: string };
 
@@ -37,9 +39,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'synkronisering' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'kommune-login' && parts.length === 1) return { name: 'providerReturn', handoff: params.get('overdragelse'), error: params.get('fejl') };
   if (parts[0] === 'administration' && parts.length === 1) return { name: 'admin', section: 'brugere' };
   if (parts[0] === 'administration' && parts.length === 2 && (ADMIN_SECTIONS as readonly string[]).includes(parts[1]!)) return { name: 'admin', section: parts[1] as AdminSection };
-  void params;
   return { name: 'notFound', path };
 }
 
@@ -69,6 +71,8 @@ export function href(route: Route): string {
       return '#/import';
     case 'sync':
       return '#/synkronisering';
+    case 'providerReturn':
+      return '#/kommune-login';
     case 'admin':
       return route.section === 'brugere' ? '#/administration' : `#/administration/${route.section}`;
     case 'notFound':

@@ -12,12 +12,21 @@ export interface Session {
   serverUrl: string;
   user: Me;
   loggedInAt: string;
+  /** Logged in with the municipality's identity provider (renderer/sync/providerSession.ts). */
+  provider?: boolean;
+  /** Set when the provider's login must be renewed before this device syncs again (the Danish message). */
+  needsLogin?: string | null;
 }
 
 const KEY = SESSION_META_KEY;
 
 export async function getSession(db: TilsynDatabase): Promise<Session | null> {
   return ((await db.meta.get(KEY))?.value as Session | undefined) ?? null;
+}
+
+export async function saveSession(db: TilsynDatabase, session: Session): Promise<Session> {
+  await db.meta.put({ key: KEY, value: session });
+  return session;
 }
 
 /**
@@ -68,8 +77,7 @@ export async function login(db: TilsynDatabase, input: { serverUrl: string; user
     throw new LoginError(error.message, kind === 'offline' || kind === 'protocol' ? 'serverUrl' : status === 401 ? 'password' : 'root');
   }
   const stored = await getPlatform().setToken(answer.token, { remember: input.remember });
-  const session: Session = { serverUrl, user: answer.user, loggedInAt: new Date().toISOString() };
-  await db.meta.put({ key: KEY, value: session });
+  const session = await saveSession(db, { serverUrl, user: answer.user, loggedInAt: new Date().toISOString() });
   return { session, tokenPersisted: stored.persisted, ...(stored.reason ? { reason: stored.reason } : {}) };
 }
 

@@ -5,6 +5,7 @@ import { syncOnce, type PullProgress, type SyncErrorInfo, type SyncOptions, type
 import { getClientId } from '../db/clientId';
 import type { TilsynDatabase } from '../db/database';
 import { dexieSyncStorage } from './dexieSyncStorage';
+import { ensureProviderProof, renewedAfterRefusal } from './providerSession';
 import { getSession, sessionClient } from './session';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
@@ -100,6 +101,8 @@ export class SyncEngine {
   }
 
   private async run() {
+    // The session this run starts with: a refusal counts against it, not against a login made meanwhile.
+    const ranWith = await getSession(this.db);
     const client = await sessionClient(this.db);
     if (!client) {
       const session = await getSession(this.db);
@@ -109,7 +112,20 @@ export class SyncEngine {
     const clientId = await getClientId(this.db);
     const work = async () => {
       this.set({ status: 'syncing', progress: null });
-      const report = await syncOnce(dexieSyncStorage(this.db), client.transport, clientId, { ...SYNC_OPTIONS, onProgress: (progress) => this.set({ progress }) });
+      // A provider login syncs only with a fresh word from the provider: renewed here at most once a day.
+      // When it cannot be, only sync stops; the outbox and every draft stay on the device.
+      const loginAgain = await ensureProviderProof(this.db, false);
+      if (loginAgain) {
+        this.set({ status: 'error', error: { kind: 'auth', retryable: false, message: loginAgain }, nextAttemptAt: null });
+        return;
+      }
+      const syncWith = (transport: typeof client.transport) => syncOnce(dexieSyncStorage(this.db), transport, clientId, { ...SYNC_OPTIONS, onProgress: (progress) => this.set({ progress }) });
+      let report = await syncWith(client.transport);
+      if (!report.ok && report.error?.kind === 'auth' && (await renewedAfterRefusal(this.db, ranWith))) {
+        // With the renewed proof, or with the new login's token.
+        const fresh = await sessionClient(this.db);
+        if (fresh) report = await syncWith(fresh.transport);
+      }
       this.set({ progress: null });
       if (report.ok) {
         // The municipal average a leder compares with: aggregates only, cached for offline use. Never fails a sync.

@@ -37,7 +37,7 @@ function bearerOf(request: FastifyRequest): string {
 
 async function authenticateUser(db: Kysely<Database>, request: FastifyRequest, token: string, proofOptional = false): Promise<AuthUser> {
   const policy = request.server.tilsyn.tokenPolicy;
-  const session = await authenticateToken(db, token, policy);
+  const session = await authenticateToken(db, token, policy, undefined, request.server.tilsyn.readDb);
   if ('refused' in session) throw notLoggedIn(REFUSALS[session.refused](policy));
   request.user = session.user;
   request.tokenHash = session.tokenHash;

@@ -104,20 +104,22 @@ export type TokenRefusal = 'unknown' | 'max_age' | 'idle';
 
 /**
  * The user behind a bearer token, or why not: unknown or revoked (or the user is disabled), past
- * its absolute lifetime, or idle too long.
+ * its absolute lifetime, or idle too long. Read through `reader` (the read connection: every request
+ * does this), written through `db` (the last-used stamp, at most once a day per token).
  */
 export async function authenticateToken(
   db: Kysely<Database>,
   token: string,
   policy: TokenPolicy,
   now = new Date(),
+  reader: Kysely<Database> = db,
 ): Promise<{ user: AuthUser; tokenHash: string; provider: ProviderProof | null } | { refused: TokenRefusal }> {
   const tokenHash = hashToken(token);
-  const row = await db.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await reader.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row || row.revoked_at) return { refused: 'unknown' };
   const expired = tokenExpiry(row, policy, now);
   if (expired) return { refused: expired };
-  const user = await loadAuthUser(db, row.user_id);
+  const user = await loadAuthUser(reader, row.user_id);
   if (!user) return { refused: 'unknown' };
   if (dueForTouch(row.last_used_at, now)) {
     await db.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -8,7 +9,14 @@ import type { Database } from './schema';
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
+  /** Writes and reads that must see them within a transaction. */
   db: Kysely<Database>;
+  /**
+   * Reads that stand alone (pull, token checks, statistics, exports). On SQLite a read-only
+   * connection of its own: in WAL mode it reads the last committed state and never waits for the
+   * writer's connection (whose transaction may be under way). On PostgreSQL the same pool as `db`.
+   */
+  readDb: Kysely<Database>;
   dialect: DialectName;
   /** Where the data lives, for the startup message (never contains a password). */
   location: string;
@@ -51,6 +59,9 @@ function openSqlite(dataDir: string): DatabaseHandle {
   try {
     mkdirSync(dataDir, { recursive: true });
     sqlite = new SQLite(file);
+    // Another process holding the write lock (starting at the same moment): wait up to 5 s, then
+    // SQLITE_BUSY → 503 with Retry-After. Set first: switching to WAL needs the lock too.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
@@ -60,10 +71,12 @@ function openSqlite(dataDir: string): DatabaseHandle {
   // FULL: an acknowledged push survives a power cut; the client deletes its outbox row on our word.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process holding the write lock: wait up to 5 s, then SQLITE_BUSY → 503 with Retry-After.
-  sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
-  return { db, dialect: 'sqlite', location: file, dataDir, healthDb: db };
+  const reader = new SQLite(file, { readonly: true });
+  // A reader waits only while a checkpoint resets the WAL (rare, short).
+  reader.pragma('busy_timeout = 5000');
+  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+  return { db, readDb, dialect: 'sqlite', location: file, dataDir, healthDb: db };
 }
 
 /**
@@ -89,11 +102,26 @@ class SqliteDialectKeepingErrors extends SqliteDialect {
 const INT8_OID = 20;
 const envMs = (name: string, fallback: number) => Number(process.env[name]) || fallback;
 
+/**
+ * Connections per server process (TILSYN_DB_POOL_SIZE). The default, 4 per CPU core (at least 8,
+ * at most 32), keeps the cores busy while requests wait on the network and on the disk; with several
+ * server processes on one PostgreSQL, their pools together must stay below its max_connections
+ * (docs/server.md).
+ */
+export function postgresPoolSize(env: string | undefined = process.env.TILSYN_DB_POOL_SIZE, cores = availableParallelism()): number {
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new DatabaseOpenError(`TILSYN_DB_POOL_SIZE skal være et helt tal mellem 1 og 1000 (fik "${env}")`);
+    return n;
+  }
+  return Math.min(32, Math.max(8, 4 * cores));
+}
+
 function openPostgres(url: string, onBackgroundError: (error: Error) => void): DatabaseHandle {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, 10, onBackgroundError) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, postgresPoolSize(), onBackgroundError) }) });
   const healthDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(url, 1, onBackgroundError) }) });
   const u = new URL(url);
-  return { db, dialect: 'postgres', location: `postgres://${u.host}${u.pathname}`, dataDir: null, healthDb };
+  return { db, readDb: db, dialect: 'postgres', location: `postgres://${u.host}${u.pathname}`, dataDir: null, healthDb };
 }
 
 function postgresPool(url: string, max: number, onBackgroundError: (error: Error) => void): pg.Pool {

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromJsonObject, toJson } from './json';
+import type { Database } from './schema';
+import { isPostgres, writeTransaction } from './sequence';
 
 /**
  * Migration 0710 (issue 12): an inspection's consultants become user ids. Each free-text name that
@@ -32,6 +34,17 @@ export function splitConsultantNames(names: readonly string[], existingIds: read
 }
 
 export async function migrateConsultantNames(db: Kysely<any>, now = new Date().toISOString()): Promise<NameMigrationResult> {
+  // PostgreSQL numbers changes from its sequence, registered like any writer (db/sequence.ts).
+  if (isPostgres(db)) return writeTransaction(db as Kysely<Database>, (trx, seq) => moveNames(trx, now, () => seq.next()));
+  // SQLite: one writer (in a migration, inside its BEGIN IMMEDIATE), numbered from the sequence row.
+  const seqRow = (await db.selectFrom('sync_sequence').select('value').where('id', '=', 1).executeTakeFirst()) as { value: number | string } | undefined;
+  let seq = Number(seqRow?.value ?? 0);
+  const result = await moveNames(db, now, () => ++seq);
+  if (seqRow && result.inspections > 0) await db.updateTable('sync_sequence').set({ value: seq }).where('id', '=', 1).execute();
+  return result;
+}
+
+async function moveNames(db: Kysely<any>, now: string, nextSeq: () => number): Promise<NameMigrationResult> {
   const users = (await db.selectFrom('users').select(['id', 'display_name', 'role']).where('role', 'in', ['konsulent', 'forvaltning']).execute()) as { id: string; display_name: string }[];
   const counted = new Map<string, string | null>();
   for (const u of users) counted.set(u.display_name, counted.has(u.display_name) ? null : u.id);
@@ -39,8 +52,6 @@ export async function migrateConsultantNames(db: Kysely<any>, now = new Date().t
 
   const result: NameMigrationResult = { inspections: 0, matched: 0, kept: 0 };
   const rows = (await db.selectFrom('records').select(['id', 'data', 'field_revs', 'rev']).where('type', '=', 'inspection').execute()) as { id: string; data: string; field_revs: string; rev: number }[];
-  const seqRow = (await db.selectFrom('sync_sequence').select('value').where('id', '=', 1).executeTakeFirst()) as { value: number | string } | undefined;
-  let seq = Number(seqRow?.value ?? 0);
   for (const row of rows) {
     const data = fromJsonObject(row.data);
     const names = Array.isArray(data.consultants) ? data.consultants.filter((n): n is string => typeof n === 'string') : [];
@@ -53,10 +64,8 @@ export async function migrateConsultantNames(db: Kysely<any>, now = new Date().t
     const rev = row.rev + 1;
     const next = { ...data, ...split, rev, updatedAt: now };
     const fieldRevs = { ...fromJsonObject(row.field_revs), consultantIds: [rev, MIGRATION_CLIENT_ID], consultants: [rev, MIGRATION_CLIENT_ID] };
-    seq += 1;
-    await db.updateTable('records').set({ data: toJson(next), field_revs: toJson(fieldRevs), rev, seq, updated_at: now }).where('type', '=', 'inspection').where('id', '=', row.id).execute();
+    await db.updateTable('records').set({ data: toJson(next), field_revs: toJson(fieldRevs), rev, seq: nextSeq(), updated_at: now }).where('type', '=', 'inspection').where('id', '=', row.id).execute();
     await db.insertInto('record_revisions').values({ type: 'inspection', id: row.id, rev, data: toJson(next), client_id: MIGRATION_CLIENT_ID, user_id: MIGRATION_CLIENT_ID, mutation_id: null, created_at: now }).execute();
   }
-  if (seqRow && result.inspections > 0) await db.updateTable('sync_sequence').set({ value: seq }).where('id', '=', 1).execute();
   return result;
 }

@@ -320,6 +320,42 @@ export const migrations: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  // PostgreSQL numbers changes from a real sequence with a "visible up to" watermark instead of
+  // the one sync_sequence row every writer queued on (server/db/sequence.ts, docs/sync-protocol.md
+  // §4). Advisory lock keys: (21587, 1) = the writers' lock; 21587 << 48 + n = "this transaction
+  // takes numbers ≥ n". SQLite keeps the row: it has one writer anyway.
+  '0500_sync_sequence_watermark': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+      await sql`create sequence sync_seq as bigint minvalue 0 start with 0`.execute(db);
+      await sql`select setval('sync_seq', (select value from sync_sequence where id = 1), true)`.execute(db);
+      await sql`
+        create function tilsyn_write_begin(alone boolean) returns bigint language plpgsql as $$
+        declare
+          last bigint;
+        begin
+          if alone then perform pg_advisory_xact_lock(21587, 1); else perform pg_advisory_xact_lock_shared(21587, 1); end if;
+          select last_value into last from sync_seq;
+          perform pg_advisory_xact_lock_shared((21587::bigint << 48) + last + 1);
+          return last;
+        end $$`.execute(db);
+      // The last value is read before the registered bounds: a writer registering after this read
+      // takes numbers above it, one registered before is seen below.
+      await sql`
+        create function tilsyn_visible_seq() returns bigint language plpgsql stable as $$
+        declare
+          last bigint;
+          lowest bigint;
+        begin
+          select last_value into last from sync_seq;
+          select min(((classid::bigint << 32) | objid::bigint) - (21587::bigint << 48)) into lowest
+            from pg_locks
+            where locktype = 'advisory' and objsubid = 1 and classid::bigint >= (21587::bigint << 16) and classid::bigint < (21588::bigint << 16)
+              and database = (select oid from pg_database where datname = current_database());
+          return least(last, coalesce(lowest - 1, last));
+        end $$`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -169,7 +169,7 @@ export async function importThemeScores(db: Kysely<Database>, call: ImportCall):
   return { ok: true, summary };
 }
 
-/** Institutions by id: new ones inserted, existing ones updated (their district kept: the file has none). */
+/** Institutions by id: new ones inserted, existing ones updated (their district and unit fields kept: the file has none). */
 async function upsertInstitutions(trx: Trx, seq: SeqAllocator, rows: readonly InstitutionImportRow[], now: string): Promise<{ created: number; updated: number }> {
   const existing = new Map<string, { data: string; rev: number }>();
   const ids = rows.map((r) => r.institution.id);

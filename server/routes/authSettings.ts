@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AuthSettingsSchema, PasswordExemptSchema } from '../../shared/identityLogin';
+import { AuthSettingsSchema, AuthSettingsStateSchema, PasswordExemptSchema } from '../../shared/identityLogin';
 import { audit } from '../audit/audit';
 import { passwordLoginSetting, setPasswordLogin } from '../auth/passwordLogin';
 import { requireUser, userOf } from '../auth/requireUser';
@@ -17,9 +17,15 @@ export const authSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, identity } = app.tilsyn;
   app.addHook('onRequest', requireUser(db, ['forvaltning']));
 
-  app.get('/auth-settings', { schema: { response: { 200: AuthSettingsSchema, ...ERROR_REPLIES } } }, async () => ({ passwordLogin: await passwordLoginSetting(db) }));
+  const state = async () => ({
+    passwordLogin: await passwordLoginSetting(db),
+    providerConfigured: identity !== null,
+    exemptUserIds: (await db.selectFrom('users').select('id').where('password_exempt', '=', 1).orderBy('id').execute()).map((u) => u.id),
+  });
 
-  app.patch('/auth-settings', { config: { invalid: 'Ugyldig loginindstilling' }, schema: { body: AuthSettingsSchema, response: { 200: AuthSettingsSchema, ...ERROR_REPLIES } } }, async (request) => {
+  app.get('/auth-settings', { schema: { response: { 200: AuthSettingsStateSchema, ...ERROR_REPLIES } } }, state);
+
+  app.patch('/auth-settings', { config: { invalid: 'Ugyldig loginindstilling' }, schema: { body: AuthSettingsSchema, response: { 200: AuthSettingsStateSchema, ...ERROR_REPLIES } } }, async (request) => {
     const me = userOf(request);
     if (request.body.passwordLogin === 'exempt_only') {
       if (!identity) throw new HttpError(409, 'Adgangskoder kan ikke slås fra, før kommunens login er sat op (docs/login.md)', { code: 'intet_kommunalt_login' });
@@ -30,7 +36,7 @@ export const authSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     await setPasswordLogin(db, request.body.passwordLogin);
     await audit(db, request, { action: 'auth_settings.updated', details: { setting: 'password_login', value: request.body.passwordLogin } });
-    return { passwordLogin: request.body.passwordLogin };
+    return state();
   });
 
   app.post(

@@ -131,7 +131,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (q.cursor !== undefined && !after) throw new HttpError(400, 'Ugyldigt udtræk: cursor er ikke en side fra denne server; start forfra uden cursor', { code: 'ugyldig' });
     const s = await selection(ctx, readScopeOfRequest(request), q);
     // The total is counted for the first page and travels in the cursor: one count per export, not per page.
-    const [page, total] = await Promise.all([scoreRowsPage(ctx.db, s, after, q.limit), after ? after.total : countScoreRows(ctx.db, s)]);
+    const [page, total] = await Promise.all([scoreRowsPage(ctx.readDb, s, after, q.limit), after ? after.total : countScoreRows(ctx.readDb, s)]);
     if (!after) await auditExport(ctx, request, 'json', q, total);
     return {
       columns: SCORE_EXPORT_COLUMNS,
@@ -149,7 +149,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     await auditExport(ctx, request, 'csv', request.query, null);
     const parts: string[] = [scoresToCsv([])];
     for (let after: ScoreCursor | null = null, first = true; first || after; first = false) {
-      const page = await scoreRowsPage(ctx.db, s, after, CSV_PAGE);
+      const page = await scoreRowsPage(ctx.readDb, s, after, CSV_PAGE);
       if (page.rows.length) parts.push(scoreRowsToCsvLines(page.rows));
       after = page.next;
     }

@@ -8,17 +8,17 @@ import { ERROR_REPLIES } from './errorReplies';
 
 /** Aggregates that every logged-in user (and a BI API token) may read: never a row about one institution. */
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.tilsyn;
+  const { db, readDb } = app.tilsyn;
   // A user's login or a BI API token with the stats scope.
   app.addHook('onRequest', requireReader(db, 'stats'));
 
-  app.get('/theme-averages', { schema: { response: { 200: ThemeAveragesSchema, ...ERROR_REPLIES } } }, async () => municipalThemeAverages(db));
+  app.get('/theme-averages', { schema: { response: { 200: ThemeAveragesSchema, ...ERROR_REPLIES } } }, async () => municipalThemeAverages(readDb));
 
   // The report's "Kommunens gennemsnit (24 mdr.)": devices fetch it for their open inspections and freeze it at finalisation.
   // Cells of fewer than five institutions are shown to forvaltning users only (never to an API token).
   app.get(
     '/municipal-average',
     { config: { invalid: 'Ugyldig forespørgsel' }, schema: { querystring: ReportAverageQuerySchema, response: { 200: ReportAverageSchema, ...ERROR_REPLIES } } },
-    async (request) => municipalReportAverage(db, { to: request.query.to, scale: request.query.scale, forvaltning: request.user?.role === 'forvaltning' }),
+    async (request) => municipalReportAverage(readDb, { to: request.query.to, scale: request.query.scale, forvaltning: request.user?.role === 'forvaltning' }),
   );
 };

@@ -8,7 +8,7 @@ import { ERROR_REPLIES } from './errorReplies';
 
 /** The sync protocol (docs/sync-protocol.md); what push and pull do lives in server/sync/. */
 export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.tilsyn;
+  const { db, readDb } = app.tilsyn;
   app.addHook('onRequest', requireUser(db));
   const config = { invalid: 'Ugyldig synkronisering' };
 
@@ -17,6 +17,6 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/pull', { config, preValidation: pullVersionFirst, schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
-    pullChanges(db, userOf(request), request.query),
+    pullChanges(readDb, userOf(request), request.query),
   );
 };

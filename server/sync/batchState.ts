@@ -41,23 +41,45 @@ export class BatchState {
     return { role: this.user.role, institutionIds: scope.all ? 'all' : scope.institutionIds };
   }
 
-  /** Read every record the batch names (and their inspections) in one query per 500 ids. */
-  async prefetch(mutations: readonly Mutation[]): Promise<void> {
-    const ids = new Set<string>();
+  /**
+   * Read every record the batch names (and their inspections) by the primary key (type, id), one
+   * query per record type and 500 ids; looking up by id alone would scan the table.
+   *
+   * `lock` (PostgreSQL, where pushes run side by side): the rows are read FOR UPDATE, the
+   * inspections first and then their child records, each in key order, so two pushes that touch the
+   * same inspection queue on it (and never deadlock) while pushes of other inspections go on.
+   * Every child record is written under its inspection's lock; the children named by id alone are
+   * read once without a lock to learn their inspection.
+   */
+  async prefetch(mutations: readonly Mutation[], lock = false): Promise<void> {
+    const byType = new Map<string, Set<string>>();
+    const add = (type: string, id: string) => {
+      if (!byType.has(type)) byType.set(type, new Set());
+      byType.get(type)!.add(id);
+    };
     for (const m of mutations) {
-      ids.add(m.recordId);
-      if (typeof m.fields.inspectionId === 'string') ids.add(m.fields.inspectionId);
+      add(m.recordType, m.recordId);
+      if (typeof m.fields.inspectionId === 'string') add('inspection', m.fields.inspectionId);
     }
-    const list = [...ids];
+    const childTypes = [...byType.keys()].filter((t) => t !== 'inspection').sort();
+    if (lock) {
+      for (const type of childTypes) for (const r of await this.load(type, byType.get(type)!, false)) add('inspection', r.inspection_id);
+    }
+    for (const type of byType.has('inspection') ? ['inspection', ...childTypes] : childTypes) {
+      const ids = byType.get(type)!;
+      for (const r of await this.load(type, ids, lock)) this.rows.set(rowKey(r.type, r.id), r);
+      for (const id of ids) if (!this.rows.has(rowKey(type, id))) this.rows.set(rowKey(type, id), null);
+    }
+  }
+
+  private async load(type: string, ids: ReadonlySet<string>, lock: boolean): Promise<RecordRow[]> {
+    const list = [...ids].sort();
+    const out: RecordRow[] = [];
     for (let i = 0; i < list.length; i += 500) {
-      const found = await this.trx.selectFrom('records').selectAll().where('id', 'in', list.slice(i, i + 500)).execute();
-      for (const r of found) this.rows.set(rowKey(r.type, r.id), r);
+      const q = this.trx.selectFrom('records').selectAll().where('type', '=', type).where('id', 'in', list.slice(i, i + 500));
+      out.push(...(await (lock ? q.orderBy('id').forUpdate() : q).execute()));
     }
-    for (const m of mutations) {
-      if (!this.rows.has(rowKey(m.recordType, m.recordId))) this.rows.set(rowKey(m.recordType, m.recordId), null);
-      const parent = m.fields.inspectionId;
-      if (typeof parent === 'string' && !this.rows.has(rowKey('inspection', parent))) this.rows.set(rowKey('inspection', parent), null);
-    }
+    return out;
   }
 
   async row(type: string, id: string): Promise<RecordRow | undefined> {

@@ -6,7 +6,7 @@ import type { Conflict, Issue, Mutation, PushRequest, PushResponse, PushResult }
 import type { AuthUser } from '../auth/tokens';
 import { fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
-import { writeTransaction } from '../db/sequence';
+import { isPostgres, writeTransaction } from '../db/sequence';
 import { describeIssues, issuesOf } from '../errors';
 import { danishErrors } from '../validate';
 import { recordResult, snapshots, storedResults } from './answer';
@@ -36,11 +36,14 @@ import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateReco
  */
 export async function pushMutations(db: Kysely<Database>, user: AuthUser, request: PushRequest, now: Date = new Date()): Promise<PushResponse> {
   checkProtocolVersion(request.protocolVersion);
+  const mutations = request.mutations;
+  const concurrent = isPostgres(db);
+  // On PostgreSQL pushes run side by side, each locking the inspections it touches
+  // (BatchState.prefetch); a retry after a clash starts over with a fresh state.
   return writeTransaction(db, async (trx, seq) => {
     const state = new BatchState(trx, seq, user, request.clientId, now.toISOString());
-    const mutations = request.mutations;
     const stored = await storedResults(state, mutations.map((m) => m.mutationId));
-    await state.prefetch(mutations);
+    await state.prefetch(mutations, concurrent);
     await checkRequest(state, mutations, stored);
 
     const results: PushResult[] = [];
@@ -59,7 +62,7 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
     }
     await state.flush();
     return { results, records: await snapshots(state, mutations) };
-  });
+  }, concurrent ? { concurrent: { reserve: mutations.length } } : {});
 }
 
 type Rejection = { reason: string; code?: string; issues?: Issue[] };

@@ -48,7 +48,7 @@ export async function insertRecord(state: BatchState, m: Mutation, data: Record<
     deleted: isTombstone(m.recordType, data) ? 1 : 0,
     leder_visible: where.lederVisible,
     updated_at: state.now,
-    seq: state.seq.next(),
+    seq: await state.seq.take(),
   };
   await state.trx.insertInto('records').values(row).execute();
   state.remember(m.recordType, m.recordId, row);
@@ -68,7 +68,7 @@ export async function updateRecord(state: BatchState, m: Mutation, row: RecordRo
     deleted: isTombstone(m.recordType, next) ? 1 : 0,
     leder_visible: lederVisible,
     updated_at: state.now,
-    seq: state.seq.next(),
+    seq: await state.seq.take(),
   };
   await state.trx.updateTable('records').set(changes).where('type', '=', m.recordType).where('id', '=', m.recordId).execute();
   state.remember(m.recordType, m.recordId, { ...row, ...changes });
@@ -93,7 +93,7 @@ async function restampChildren(state: BatchState, inspectionId: string, lederVis
     .orderBy('seq')
     .execute();
   for (const c of children) {
-    await state.trx.updateTable('records').set({ leder_visible: lederVisible, seq: state.seq.next() }).where('type', '=', c.type).where('id', '=', c.id).execute();
+    await state.trx.updateTable('records').set({ leder_visible: lederVisible, seq: await state.seq.take() }).where('type', '=', c.type).where('id', '=', c.id).execute();
     state.remember(c.type, c.id, null);
   }
 }
@@ -125,7 +125,7 @@ export async function storeConflicts(state: BatchState, m: Mutation, row: Record
       server_rev: serverRev,
       mutation_id: m.mutationId,
       user_id: state.user.id,
-      seq: state.seq.next(),
+      seq: await state.seq.take(),
     };
     if (open) {
       await state.trx.updateTable('conflicts').set(values).where('id', '=', open.id).execute();
@@ -161,7 +161,7 @@ export async function resolveConflicts(state: BatchState, m: Mutation): Promise<
   for (const id of m.resolvesConflicts ?? []) {
     await state.trx
       .updateTable('conflicts')
-      .set({ resolved_at: state.now, resolved_by: state.user.id, resolution_mutation_id: m.mutationId, seq: state.seq.next() })
+      .set({ resolved_at: state.now, resolved_by: state.user.id, resolution_mutation_id: m.mutationId, seq: await state.seq.take() })
       .where('id', '=', id)
       .where('resolved_at', 'is', null)
       .execute();

@@ -15,6 +15,12 @@ type ConflictQuery = ReturnType<typeof selectConflicts>;
  *   that have been sent to høring or are final; final report versions, follow-up items, skærpet-tilsyn
  *   cases and handleplaner (the leder is told of the plan, § 5 b stk. 5) always.
  */
+/**
+ * Before høring nothing of an inspection reaches the leder, whatever its visit type: this is also
+ * what keeps a planned unannounced visit (dagtilbudsloven § 5 a stk. 2) from their pull, pushes,
+ * exports and screens. Should announced visits ever be shown to the leder while planned, uanmeldt
+ * ones must stay out (tests/unit/server/unannouncedVisit.test.ts, docs/tilsynsramme.md).
+ */
 export const LEDER_VISIBLE_STATUSES: readonly InspectionStatus[] = ['i_hoering', 'endelig'];
 
 /** records.leder_visible: never shown to the institution's leder. */

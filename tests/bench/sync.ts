@@ -1,87 +1,52 @@
 /**
- * Sync benchmarks against a real listening server on 127.0.0.1 (not inject):
- *   1. first full pull of 40 institutions × 10 years of inspections (7 theme scores each) from empty;
- *   2. push throughput (mutations per second);
- *   3. 100 devices syncing at once: latency p50/p95, errors, lost or doubled mutations (must be 0).
- * On SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (a fresh database, dropped afterwards).
+ * Sync benchmarks against the server as its own process (`server/main.ts` on 127.0.0.1), holding
+ * 400,000 records (4,000 institutions × 10 years, seeded by bulk SQL and cached between runs,
+ * support/syncSeed.ts), on SQLite and, when TEST_DATABASE_URL is set, PostgreSQL:
+ *   1. first full pull of 40 institutions × 10 years (4,000 records) by a konsulent, client in memory
+ *      (the server half of the in-app figure);
+ *   2. push throughput: 2,000 mutations in pushes of 100, against a bare insert loop of the same rows
+ *      (records, revisions, stored results; one INSERT per row, a transaction per 100) on the same
+ *      database from this process; budget ≤ 5×;
+ *   3. 100 devices at once: 100 clients started within 100 ms, each pushing 5 changes to its own
+ *      inspection and pulling what the others (the same konsulent's other devices) wrote; 3 rounds;
+ *      p50/p95 of one device's sync, budget p95 < 300 ms; lost or doubled mutations must be 0.
  *
- *   npx tsx tests/bench/sync.ts
+ *   npx tsx tests/bench/sync.ts      (or npm run bench -- --only sync)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app';
-import { seedInstitutions, seedRecords, type SeedRecord } from '../../server/seed/records';
+import path from 'node:path';
 import { THEME_IDS } from '../../shared/framework';
 import { uuidv7 } from '../../shared/ids';
 import { themeScoreId } from '../../shared/inspection';
 import { syncOnce, type SyncFetch } from '../../shared/sync/clientCore';
 import { MemoryStorage } from '../../shared/sync/memoryStorage';
 import type { PushResult } from '../../shared/sync/wire';
+import { report, sample } from './support/report';
+import { BENCH_ADMIN_PASSWORD, onEachDatabase, startServerProcess, type BenchDatabase } from './support/serverProcess';
+import { SEED_INSTITUTIONS, SEED_YEARS, institutionId, seededDatabase } from './support/syncSeed';
 
-const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-password-1';
-const INSTITUTIONS = 40;
-const YEARS = 10;
 const DEVICES = 100;
 const USERS = 20;
 const ROUNDS = 3;
+const START_WINDOW_MS = 100;
+const PUSH_COUNT = 2000;
+const PUSH_BATCH = 100;
+const PULL_INSTITUTIONS = 40;
+/** This helper's port range (team rule): SQLite and PostgreSQL servers one after the other. */
+const PORT = Number(process.env.TILSYN_BENCH_SYNC_PORT) || 7100;
 
-export interface SyncBenchResult {
-  dialect: 'sqlite' | 'postgres';
-  fullPull: { records: number; ms: number; requests: number };
-  push: { mutations: number; ms: number; perSecond: number };
-  devices: { devices: number; syncs: number; p50: number; p95: number; requestP50: number; requestP95: number; errors: number; mutations: number; lost: number; doubled: number };
-}
-
-interface Target {
-  dialect: 'sqlite' | 'postgres';
-  options: { dataDir?: string; databaseUrl?: string };
-  drop(): Promise<void>;
-}
-
-async function sqliteTarget(): Promise<Target> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tilsyn-bench-'));
-  return { dialect: 'sqlite', options: { dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-async function postgresTarget(url: string): Promise<Target> {
-  const name = `tilsyn_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    dialect: 'postgres',
-    options: { databaseUrl: u.toString() },
-    drop: async () => {
-      const d = new pg.Client({ connectionString: url });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** A SyncFetch over real HTTP, recording each request's latency. */
-function httpFetch(base: string, token: string, latencies?: number[]): SyncFetch {
+/** A SyncFetch over real HTTP, recording each request's latency by kind. */
+function httpFetch(base: string, token: string, latencies?: { push: number[]; pull: number[] }): SyncFetch {
   return async (url, init) => {
     const t0 = performance.now();
     const res = await fetch(base + url, { method: init.method, headers: { ...init.headers, authorization: `Bearer ${token}` }, body: init.body });
     const text = await res.text();
-    latencies?.push(performance.now() - t0);
+    latencies?.[url.includes('/push') ? 'push' : 'pull'].push(performance.now() - t0);
     return { status: res.status, json: async () => JSON.parse(text) as unknown };
   };
 }
@@ -98,194 +63,256 @@ async function post(base: string, token: string, url: string, body: unknown): Pr
   return res.json();
 }
 
-/** 40 institutions, one final inspection a year for 10 years, 7 scores, an anerkendelse and an anbefaling each. */
-function history(institutionIds: string[]): SeedRecord[] {
-  const items: SeedRecord[] = [];
-  for (const inst of institutionIds) {
-    for (let y = 0; y < YEARS; y++) {
-      const id = `bench-${inst}-${2016 + y}`;
-      const date = `${2016 + y}-0${1 + (y % 9)}-1${y % 10}`;
-      items.push({
-        type: 'inspection',
-        data: { id, institutionId: inst, frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date, consultants: ['Karen', 'Jonas'], participants: ['Leder'], status: 'endelig' },
-      });
-      THEME_IDS.forEach((themeId, t) =>
-        items.push({ type: 'themeScore', data: { id: themeScoreId(id, themeId), inspectionId: id, themeId, step: 1 + ((y + t) % 4), note: `Observation om ${themeId} ${y}` } }),
-      );
-      const stamp = `${date}T12:00:00.000Z`;
-      items.push({ type: 'anerkendelse', data: { id: `${id}:a`, inspectionId: id, themeId: 'leg', text: 'Legen er rig og varieret', createdAt: stamp } });
-      items.push({ type: 'anbefaling', data: { id: `${id}:b`, inspectionId: id, themeId: 'overgange', text: 'Styrk overgangen til skole', createdAt: stamp } });
-    }
-  }
-  return items;
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function benchOne(target: Target, print: (line: string) => void): Promise<SyncBenchResult> {
-  const app: FastifyInstance = await buildApp({ ...target.options, adminPassword: ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent', loginLimit: { maxFailures: 1000, maxPerIp: 100000 } });
+/** SQL straight to the bench database from this process (checks and the bare-insert baseline). */
+interface Direct {
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** One transaction; `run` executes a statement inside it. */
+  transaction(fn: (run: (sql: string, params: unknown[]) => Promise<void>) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function direct(target: BenchDatabase): Promise<Direct> {
+  if (target.options.dataDir) {
+    const db = new SQLite(path.join(target.options.dataDir, 'tilsyn.sqlite'));
+    // As the server writes: WAL, and an acknowledged write survives a power cut.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    const q = (s: string) => s.replace(/\$\d+/g, '?');
+    return {
+      query: async (s, p = []) => db.prepare(q(s)).all(...p) as Record<string, unknown>[],
+      transaction: async (fn) => {
+        db.exec('begin immediate');
+        try {
+          await fn(async (s, p) => void db.prepare(q(s)).run(...p));
+          db.exec('commit');
+        } catch (error) {
+          db.exec('rollback');
+          throw error;
+        }
+      },
+      close: async () => void db.close(),
+    };
+  }
+  const c = new pg.Client({ connectionString: target.options.databaseUrl });
+  await c.connect();
+  return {
+    query: async (s, p = []) => (await c.query(s, p)).rows as Record<string, unknown>[],
+    transaction: async (fn) => {
+      await c.query('begin');
+      try {
+        await fn(async (s, p) => void (await c.query(s, p)));
+        await c.query('commit');
+      } catch (error) {
+        await c.query('rollback');
+        throw error;
+      }
+    },
+    close: () => c.end(),
+  };
+}
+
+async function benchOne(target: BenchDatabase, port: number, print: (line: string) => void): Promise<void> {
+  print(`${target.label} (serveren som egen proces, ${SEED_INSTITUTIONS * SEED_YEARS * 10} poster; maskinen deles med andre agenter):`);
+  await seededDatabase(target, print);
+  let server: { base: string; child: ChildProcess } | undefined;
   try {
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const admin = await login(base, 'admin', ADMIN_PASSWORD);
+    server = await startServerProcess({ ...target.env, TILSYN_LOG_LEVEL: 'warn' }, port);
+    const { base, child } = server;
+    const admin = await login(base, 'admin', BENCH_ADMIN_PASSWORD);
+    const inst = (i: number) => institutionId(i);
 
-    const institutionIds = Array.from({ length: INSTITUTIONS }, (_, i) => `B-${String(i + 1).padStart(2, '0')}`);
-    await seedInstitutions(
-      app.tilsyn.db,
-      institutionIds.map((id, i) => ({ id, name: `Børnehuset ${i + 1}`, type: 'integreret', ownership: 'kommunal', children0to2: 12, children3to5: 30 })),
-    );
-    const records = await seedRecords(app.tilsyn.db, history(institutionIds));
-
-    // 1. First full pull from empty, as forvaltning (sees everything).
-    const pullLatencies: number[] = [];
-    const fresh = new MemoryStorage();
-    const t0 = performance.now();
-    const first = await syncOnce(fresh, httpFetch(base, admin, pullLatencies), uuidv7(), { pullLimit: 1000 });
-    const fullPullMs = performance.now() - t0;
-    if (!first.ok || first.pulled !== records) throw new Error(`full pull: ${JSON.stringify(first)}`);
-    print(`  første fulde pull: ${records} poster (${INSTITUTIONS} institutioner × ${YEARS} år) på ${fullPullMs.toFixed(0)} ms i ${pullLatencies.length} forespørgsler (budget < 2000 ms)`);
-
-    // Users and devices.
+    // Users: 20 konsulenter with two institutions each, and one with 40 for the full pull.
     for (let u = 0; u < USERS; u++) {
-      await post(base, admin, '/api/admin/users', {
-        username: `bench-${u}`,
-        displayName: `Konsulent ${u}`,
-        role: 'konsulent',
-        password: PASSWORD,
-        institutionIds: [institutionIds[(2 * u) % INSTITUTIONS]!, institutionIds[(2 * u + 1) % INSTITUTIONS]!],
-      });
+      await post(base, admin, '/api/admin/users', { username: `bench-${u}`, displayName: `Konsulent ${u}`, role: 'konsulent', password: PASSWORD, institutionIds: [inst(2 * u), inst(2 * u + 1)] });
     }
+    await post(base, admin, '/api/admin/users', { username: 'bench-pull', displayName: 'Konsulent P', role: 'konsulent', password: PASSWORD, institutionIds: Array.from({ length: PULL_INSTITUTIONS }, (_, i) => inst(100 + i)) });
     const tokens = await Promise.all(Array.from({ length: USERS }, (_, u) => login(base, `bench-${u}`, PASSWORD)));
+    const pullToken = await login(base, 'bench-pull', PASSWORD);
 
-    // 2. Push throughput: one device pushes a new inspection's scores and notes in batches of 100.
+    // 1. First full pull, 40 × 10.
+    const pullTimes: number[] = [];
+    let pulledRecords = 0;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const first = await syncOnce(new MemoryStorage(), httpFetch(base, pullToken), uuidv7(), { pullLimit: 1000 });
+      pullTimes.push(performance.now() - t0);
+      if (!first.ok || first.pulled !== PULL_INSTITUTIONS * SEED_YEARS * 10) throw new Error(`full pull: ${JSON.stringify(first)}`);
+      pulledRecords = first.pulled;
+    }
+    report(`sync ${target.label}: første fulde pull ${PULL_INSTITUTIONS} × ${SEED_YEARS} (${pulledRecords} poster), klient i hukommelsen`, sample(pullTimes), { kind: 'ms', max: 2000 }, 'serverens halvdel af tallet i appen');
+
+    // 2. Push throughput: one device, 2,000 new records in pushes of 100.
     const pusher = new MemoryStorage();
-    const pusherId = uuidv7();
-    const pushCount = 2000;
-    const inst = institutionIds[0]!;
-    for (let i = 0; i < pushCount / 8; i++) {
+    const pusherInspections: string[] = [];
+    for (let i = 0; i < PUSH_COUNT / 8; i++) {
       const id = uuidv7();
-      await pusher.write('inspection', id, { institutionId: inst, frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2026-02-02', consultants: ['Karen'], participants: [], status: 'i_gang' });
+      pusherInspections.push(id);
+      await pusher.write('inspection', id, { institutionId: inst(0), frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2026-02-02', consultants: ['Karen'], participants: [], status: 'i_gang' });
       for (const themeId of THEME_IDS) await pusher.write('themeScore', themeScoreId(id, themeId), { inspectionId: id, themeId, step: 3, note: `Note ${i}` });
     }
+    const pushLatencies = { push: [] as number[], pull: [] as number[] };
     const t1 = performance.now();
-    const pushed = await syncOnce(pusher, httpFetch(base, tokens[0]!), pusherId, { batchSize: 100, pullLimit: 2000 });
-    const pushMs = performance.now() - t1;
-    if (!pushed.ok || pushed.applied !== pushCount) throw new Error(`push: ${JSON.stringify(pushed)}`);
-    const perSecond = pushCount / (pushMs / 1000);
-    print(`  push: ${pushCount} mutationer på ${pushMs.toFixed(0)} ms (inkl. efterfølgende pull) = ${perSecond.toFixed(0)} mutationer/s`);
+    const pushed = await syncOnce(pusher, httpFetch(base, tokens[0]!, pushLatencies), uuidv7(), { batchSize: PUSH_BATCH, pullLimit: 2000 });
+    const pushWall = performance.now() - t1;
+    if (!pushed.ok || pushed.applied !== PUSH_COUNT) throw new Error(`push: ${JSON.stringify(pushed)}`);
 
-    // 3. 100 devices at once: 5 per user; each creates an inspection and edits it, in rounds.
-    const devices = Array.from({ length: DEVICES }, (_, i) => ({
-      clientId: uuidv7(),
-      user: i % USERS,
-      storage: new MemoryStorage(),
-      inspectionId: uuidv7(),
-      typed: [] as { mutationId: string; recordType: string; recordId: string; fields: Record<string, unknown> }[],
-    }));
-    const requestLatencies: number[] = [];
-    const fetches = devices.map((dv) => httpFetch(base, tokens[dv.user]!, requestLatencies));
-    // Everyone has its data first (not measured): this is a day's sync, not a first install.
-    await Promise.all(devices.map((dv, i) => syncOnce(dv.storage, fetches[i]!, dv.clientId, { pullLimit: 2000 })));
-    requestLatencies.length = 0;
+    const db = await direct(target);
+    try {
+      // The baseline: the same rows the pushes stored, inserted again (new ids) one INSERT at a time.
+      const rows = await db.query(`select r.type, r.id, r.institution_id, r.inspection_id, r.data, r.field_revs, r.rev, r.updated_at, r.seq from records r where r.inspection_id in (${pusherInspections.map((_, i) => `$${i + 1}`).join(', ')}) order by r.seq`, pusherInspections);
+      const results = await db.query(`select m.result from mutations m where m.record_id in (${pusherInspections.map((_, i) => `$${i + 1}`).join(', ')})`, pusherInspections);
+      const resultText = String(results[0]?.result ?? '{}');
+      const bare: number[] = [];
+      for (let i = 0; i < rows.length; i += PUSH_BATCH) {
+        const t = performance.now();
+        await db.transaction(async (run) => {
+          for (const r of rows.slice(i, i + PUSH_BATCH)) {
+            const id = `${String(r.id)}~bare`;
+            await run(`insert into records (type, id, institution_id, inspection_id, data, field_revs, rev, deleted, leder_visible, updated_at, seq) values ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $9)`, [r.type, id, r.institution_id, r.inspection_id, r.data, r.field_revs, r.rev, r.updated_at, Number(r.seq) + 10_000_000]);
+            await run(`insert into record_revisions (type, id, rev, data, client_id, user_id, mutation_id, created_at) values ($1, $2, 1, $3, 'bare', 'bare', $4, $5)`, [r.type, id, r.data, uuidv7(), r.updated_at]);
+            await run(`insert into mutations (client_id, mutation_id, user_id, record_type, record_id, status, result, created_at) values ('bare', $1, 'bare', $2, $3, 'applied', $4, $5)`, [uuidv7(), r.type, id, resultText, r.updated_at]);
+          }
+        });
+        bare.push(performance.now() - t);
+      }
+      const perSecond = PUSH_COUNT / (pushWall / 1000);
+      const barePerSecond = PUSH_COUNT / (bare.reduce((a, b) => a + b, 0) / 1000);
+      report(`sync ${target.label}: push af ${PUSH_BATCH} mutationer (ét kald)`, sample(pushLatencies.push), { kind: 'ratio', max: 5, baseline: sample(bare), on: 'p50' }, `${perSecond.toFixed(0)} mutationer/s inkl. pull; bar indsættelse ${barePerSecond.toFixed(0)} rækker/s`);
 
-    const syncLatencies: number[] = [];
-    let errors = 0;
-    for (let round = 0; round < ROUNDS; round++) {
+      // 3. 100 devices at once.
+      const devices = Array.from({ length: DEVICES }, (_, i) => ({
+        clientId: uuidv7(),
+        user: i % USERS,
+        storage: new MemoryStorage(),
+        inspectionId: uuidv7(),
+        typed: [] as { mutationId: string; recordType: string; recordId: string }[],
+      }));
+      const latencies = { push: [] as number[], pull: [] as number[] };
+      const fetches = devices.map((dv) => httpFetch(base, tokens[dv.user]!, latencies));
+      // Everyone has its data first (not measured): this is a day's sync, not a first install.
+      await Promise.all(devices.map((dv, i) => syncOnce(dv.storage, fetches[i]!, dv.clientId, { pullLimit: 2000 })));
+      latencies.push.length = 0;
+      latencies.pull.length = 0;
+
+      // One device alone, for scale: the same 5 changes and pull with nobody else syncing.
+      const alone = devices[0]!;
+      const aloneTimes: number[] = [];
+      const aloneInspection = uuidv7();
+      await alone.storage.write('inspection', aloneInspection, { institutionId: inst(2 * alone.user), frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2026-03-04', consultants: ['K'], participants: [], status: 'i_gang' });
+      for (const themeId of THEME_IDS.slice(0, 4)) await alone.storage.write('themeScore', themeScoreId(aloneInspection, themeId), { inspectionId: aloneInspection, themeId, step: 1 });
+      await syncOnce(alone.storage, fetches[0]!, alone.clientId, { pullLimit: 2000 });
+      for (let i = 0; i < 20; i++) {
+        for (const themeId of THEME_IDS.slice(0, 4)) await alone.storage.write('themeScore', themeScoreId(aloneInspection, themeId), { note: `Alene ${i}` });
+        await alone.storage.write('inspection', aloneInspection, { participants: [`Alene ${i}`] });
+        const t = performance.now();
+        await syncOnce(alone.storage, fetches[0]!, alone.clientId, { pullLimit: 2000 });
+        aloneTimes.push(performance.now() - t);
+      }
+      report(`sync ${target.label}: én enhed alene (push 5 + pull)`, sample(aloneTimes), { kind: 'none' }, 'til sammenligning');
+      latencies.push.length = 0;
+      latencies.pull.length = 0;
+
+      const syncTimes: number[] = [];
+      let errors = 0;
+      let othersSeen = 0;
+      const cpu0 = process.cpuUsage();
+      const serverCpu0 = cpuSeconds(child.pid!);
+      let wall = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const dv of devices) {
+          const write = async (recordType: string, recordId: string, fields: Record<string, unknown>) => {
+            const row = await dv.storage.write(recordType, recordId, fields);
+            dv.typed.push({ mutationId: row.mutationId, recordType, recordId });
+          };
+          if (round === 0) {
+            await write('inspection', dv.inspectionId, { institutionId: inst(2 * dv.user), frameworkId: 'v1', visitType: 'uanmeldt', kind: 'ordinaer', date: '2026-03-03', consultants: [`K${dv.user}`], participants: [], status: 'i_gang' });
+            for (const themeId of THEME_IDS.slice(0, 4)) await write('themeScore', themeScoreId(dv.inspectionId, themeId), { inspectionId: dv.inspectionId, themeId, step: 2 });
+          } else {
+            for (const themeId of THEME_IDS.slice(0, 4)) await write('themeScore', themeScoreId(dv.inspectionId, themeId), { note: `Runde ${round} ${dv.clientId}` });
+            await write('anbefaling', uuidv7(), { inspectionId: dv.inspectionId, themeId: 'leg', text: `Anbefaling ${round}`, createdAt: new Date().toISOString() });
+          }
+        }
+        const w0 = performance.now();
+        const reports = await Promise.all(
+          devices.map(async (dv, i) => {
+            await new Promise((r) => setTimeout(r, (i * START_WINDOW_MS) / DEVICES));
+            const t = performance.now();
+            const r = await syncOnce(dv.storage, fetches[i]!, dv.clientId, { pullLimit: 2000 });
+            syncTimes.push(performance.now() - t);
+            return r;
+          }),
+        );
+        wall += performance.now() - w0;
+        errors += reports.filter((r) => !r.ok || r.rejected > 0 || r.conflicts > 0).length;
+        othersSeen += reports.reduce((n, r) => n + r.pulled, 0);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      const benchCpu = process.cpuUsage(cpu0);
+      const serverCpu = cpuSeconds(child.pid!) - serverCpu0;
+      // Anything left in an outbox after an error is retried once, as the app would.
+      for (const [i, dv] of devices.entries()) if (dv.storage.outbox().length > 0) await syncOnce(dv.storage, fetches[i]!, dv.clientId);
+
+      // Lost or doubled: every typed mutation has exactly one stored result, applied, and each record's rev counts its mutations.
+      const clientIds = devices.map((d) => d.clientId);
+      const stored = await db.query(`select client_id, mutation_id, result from mutations where client_id in (${clientIds.map((_, i) => `$${i + 1}`).join(', ')})`, clientIds);
+      const byKey = new Map<string, number>();
+      const resultOf = new Map<string, PushResult>();
+      for (const r of stored) {
+        const k = `${String(r.client_id)}|${String(r.mutation_id)}`;
+        byKey.set(k, (byKey.get(k) ?? 0) + 1);
+        resultOf.set(k, JSON.parse(String(r.result)) as PushResult);
+      }
+      let lost = 0;
+      let doubled = 0;
+      let total = 0;
       for (const dv of devices) {
-        const inspectionInst = institutionIds[(2 * dv.user) % INSTITUTIONS]!;
-        const write = async (recordType: string, recordId: string, fields: Record<string, unknown>) => {
-          const row = await dv.storage.write(recordType, recordId, fields);
-          dv.typed.push({ mutationId: row.mutationId, recordType, recordId, fields });
-        };
-        if (round === 0) {
-          await write('inspection', dv.inspectionId, { institutionId: inspectionInst, frameworkId: 'v1', visitType: 'uanmeldt', kind: 'ordinaer', date: '2026-03-03', consultants: [`K${dv.user}`], participants: [], status: 'i_gang' });
-          for (const themeId of THEME_IDS) await write('themeScore', themeScoreId(dv.inspectionId, themeId), { inspectionId: dv.inspectionId, themeId, step: 2 });
-        } else {
-          for (const themeId of THEME_IDS.slice(0, 4)) await write('themeScore', themeScoreId(dv.inspectionId, themeId), { note: `Runde ${round} ${dv.clientId}` });
-          await write('anbefaling', uuidv7(), { inspectionId: dv.inspectionId, themeId: 'leg', text: `Anbefaling ${round}`, createdAt: new Date().toISOString() });
+        for (const t of dv.typed) {
+          total++;
+          const k = `${dv.clientId}|${t.mutationId}`;
+          if ((byKey.get(k) ?? 0) === 0 || resultOf.get(k)?.status !== 'applied') lost++;
+          if ((byKey.get(k) ?? 0) > 1) doubled++;
+        }
+        for (const rec of await db.query('select type, id, rev from records where inspection_id = $1', [dv.inspectionId])) {
+          const typedForIt = dv.typed.filter((t) => t.recordType === rec.type && t.recordId === rec.id).length;
+          if (Number(rec.rev) > typedForIt) doubled++;
+          if (Number(rec.rev) < typedForIt) lost++;
         }
       }
-      const reports = await Promise.all(
-        devices.map(async (dv, i) => {
-          const t = performance.now();
-          const r = await syncOnce(dv.storage, fetches[i]!, dv.clientId, { pullLimit: 2000 });
-          syncLatencies.push(performance.now() - t);
-          return r;
-        }),
+      const cpuShare = (s: number) => `${((100 * s) / (wall / 1000)).toFixed(0)} %`;
+      report(
+        `sync ${target.label}: ${DEVICES} enheder samtidig, én enheds synk (push 5 + pull)`,
+        sample(syncTimes),
+        { kind: 'ms', max: 300 },
+        `${ROUNDS} runder, ${total} mutationer, ${othersSeen} hentede ændringer; fejl ${errors}, tabt ${lost}, dobbelt ${doubled}${lost + doubled === 0 ? '' : ' ← SKAL VÆRE 0'}; ` +
+          `CPU i runderne: server ${cpuShare(serverCpu)}, lastgenerator ${cpuShare((benchCpu.user + benchCpu.system) / 1e6)} (af 200 %)`,
       );
-      errors += reports.filter((r) => !r.ok || r.rejected > 0 || r.conflicts > 0).length;
+      const push = sample(latencies.push);
+      const pull = sample(latencies.pull);
+      print(`    forespørgsler under de ${DEVICES} enheder: push p50 ${push.p50.toFixed(0)} ms, p95 ${push.p95.toFixed(0)} ms; pull p50 ${pull.p50.toFixed(0)} ms, p95 ${pull.p95.toFixed(0)} ms`);
+      if (lost + doubled > 0) throw new Error(`${target.label}: ${lost} tabte og ${doubled} dobbelte mutationer`);
+    } finally {
+      await db.close();
     }
-    // Anything left in an outbox after an error is retried once, as the app would.
-    for (const [i, dv] of devices.entries()) if (dv.storage.outbox().length > 0) await syncOnce(dv.storage, fetches[i]!, dv.clientId);
-
-    // Lost or doubled: every typed mutation has exactly one stored result, applied, and the value is on the server.
-    const rows = await app.tilsyn.db.selectFrom('mutations').select(['client_id', 'mutation_id', 'result']).where('client_id', 'in', devices.map((d) => d.clientId)).execute();
-    const byKey = new Map<string, number>();
-    for (const r of rows) byKey.set(`${r.client_id}|${r.mutation_id}`, (byKey.get(`${r.client_id}|${r.mutation_id}`) ?? 0) + 1);
-    const results = new Map(rows.map((r) => [`${r.client_id}|${r.mutation_id}`, JSON.parse(r.result) as PushResult]));
-    let lost = 0;
-    let doubled = 0;
-    let total = 0;
-    for (const dv of devices) {
-      for (const t of dv.typed) {
-        total++;
-        const n = byKey.get(`${dv.clientId}|${t.mutationId}`) ?? 0;
-        if (n === 0 || results.get(`${dv.clientId}|${t.mutationId}`)?.status !== 'applied') lost++;
-        if (n > 1) doubled++;
-      }
-      const serverCopy = await app.tilsyn.db.selectFrom('records').select(['type', 'id', 'data', 'rev']).where('inspection_id', '=', dv.inspectionId).execute();
-      // Each record's rev equals the number of mutations typed for it: none applied twice.
-      for (const rec of serverCopy) {
-        const typedForIt = dv.typed.filter((t) => t.recordType === rec.type && t.recordId === rec.id).length;
-        if (rec.rev > typedForIt) doubled++;
-        if (rec.rev < typedForIt) lost++;
-      }
-    }
-    const result: SyncBenchResult['devices'] = {
-      devices: DEVICES,
-      syncs: syncLatencies.length,
-      p50: percentile(syncLatencies, 50),
-      p95: percentile(syncLatencies, 95),
-      requestP50: percentile(requestLatencies, 50),
-      requestP95: percentile(requestLatencies, 95),
-      errors,
-      mutations: total,
-      lost,
-      doubled,
-    };
-    print(
-      `  ${DEVICES} enheder samtidig (${ROUNDS} runder, ${total} mutationer): synk p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms; ` +
-        `forespørgsel p50 ${result.requestP50.toFixed(0)} ms, p95 ${result.requestP95.toFixed(0)} ms; fejl ${errors}; tabt ${lost}; dobbelt ${doubled}${lost + doubled === 0 ? '' : '  ← SKAL VÆRE 0'}`,
-    );
-    return {
-      dialect: target.dialect,
-      fullPull: { records, ms: fullPullMs, requests: pullLatencies.length },
-      push: { mutations: pushCount, ms: pushMs, perSecond },
-      devices: result,
-    };
   } finally {
-    await app.close();
+    if (server) {
+      const exited = new Promise((r) => server!.child.once('exit', r));
+      server.child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 
-export async function runSyncBench(print: (line: string) => void = (l) => console.log(l)): Promise<SyncBenchResult[]> {
-  const out: SyncBenchResult[] = [];
-  const targets: (() => Promise<Target>)[] = [sqliteTarget];
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) targets.push(() => postgresTarget(url));
-  print('Sync-benchmark (rigtig server på 127.0.0.1)');
-  for (const make of targets) {
-    const target = await make();
-    print(`${target.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}:`);
-    try {
-      out.push(await benchOne(target, print));
-    } finally {
-      await target.drop();
-    }
-  }
-  if (!url) print('PostgreSQL: sprunget over (TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)")');
-  const bad = out.filter((r) => r.devices.lost + r.devices.doubled > 0);
-  if (bad.length > 0) throw new Error(`Tabte eller dobbelte mutationer: ${bad.map((b) => b.dialect).join(', ')}`);
-  return out;
+export async function runSyncBench(print: (line: string) => void = (l) => console.log(l)): Promise<void> {
+  print('Sync-benchmark');
+  let port = PORT;
+  await onEachDatabase('sync', print, (db) => benchOne(db, port++, print));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

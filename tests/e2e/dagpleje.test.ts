@@ -45,7 +45,9 @@ async function finalVisit(k: string, visitType: 'anmeldt' | 'uanmeldt', date: st
   let rev = await push('inspection', id, 0, { institutionId: DP, frameworkId: 'v1', visitType, kind: 'ordinaer', date, consultants: ['Kim Konsulent'], participants: [], status: 'i_gang' });
   await push('themeScore', themeScoreId(id, 'leg'), 0, { inspectionId: id, themeId: 'leg', step });
   await push('anbefaling', `${id}:a`, 0, { inspectionId: id, themeId: 'leg', text: anbefaling, createdAt: `${date}T10:00:00Z` });
-  for (const status of ['udkast', 'i_hoering', 'endelig']) rev = await push('inspection', id, rev, { status });
+  for (const status of ['udkast', 'i_hoering']) rev = await push('inspection', id, rev, { status });
+  // This test is about the combined report: finalising states why no observation is recorded.
+  await push('inspection', id, rev, { status: 'endelig', evidenceReason: 'Besøget er lagt ind til testen af den samlede rapport', concernLevel: 'ingen' });
 }
 
 beforeAll(async () => {
@@ -115,6 +117,8 @@ describe('units as the law counts them, and the visit mix', () => {
     // An enhed is not a dagpleje: no combined report.
     await page.goto(`${server.url}/#/institution/DI-02A`);
     await page.getByRole('heading', { name: 'Mågen, afdeling Skoven', level: 1 }).waitFor();
+    expect(await page.getByTestId('unit-type').innerText()).toBe('Enhed i en institution med flere enheder (§ 19 stk. 6) under Børnehuset Mågen');
     expect(await page.getByRole('link', { name: 'Samlet rapport for dagplejen' }).count()).toBe(0);
+    expect(await seriousViolations()).toEqual([]);
   });
 });

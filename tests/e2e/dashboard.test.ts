@@ -179,12 +179,12 @@ describe('CSV import', () => {
     await page.getByTestId('import-summary').waitFor();
     expect(await text('import-summary')).toContain('40 institutioner: 0 nye og 40 findes allerede og opdateres');
     await page.getByLabel('Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn').check();
-    await page.getByLabel('Dato for tilsynene').fill('2021-12-20');
+    await page.getByLabel('Dato for tilsynene').fill('20.12.2021');
     expect(await seriousViolations()).toEqual([]);
     await screenshot(page, '9-import-klar');
     await page.getByRole('button', { name: 'Importér', exact: true }).click();
     await page.getByText('0 nye og 40 opdaterede institutioner er importeret').waitFor();
-    expect(await page.getByTestId('import-status').innerText()).toContain('40 endelige tilsyn dateret 2021-12-20');
+    expect(await page.getByTestId('import-status').innerText()).toContain('40 endelige tilsyn dateret 20.12.2021');
     // The fixture's steps are now each institution's latest 2021 inspection: the same 2021 figures.
     await page.getByRole('link', { name: 'Se overblikket' }).click();
     expect(await cell('paedagogisk-organisering', '2021').innerText()).toMatch(/^2,40\s+n = 40$/);

@@ -66,6 +66,8 @@ describe('double clicks on the status buttons', () => {
     await expect.poll(status).toBe('I høring');
     await page.getByRole('button', { name: 'Gør endelig' }).click();
     await page.getByRole('radio', { name: 'Ingen bekymring' }).check();
+    // Issue 12: finalising needs observations and the dialogue, or a stated reason (this test is about double clicks).
+    await page.getByLabel('Begrundelse for manglende observation eller dialog').fill('Testen handler om dobbeltklik.');
     await page.getByRole('button', { name: 'Ja, gør endelig' }).dblclick();
     await expect.poll(status).toBe('Endelig');
     await waitSaved(page);

@@ -90,7 +90,8 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await mette.goto(`${server.url}/#/`);
     await mette.getByRole('link', { name: 'Agerhønen', exact: true }).click();
     await mette.getByRole('link', { name: 'Nyt tilsyn' }).click();
-    await mette.getByLabel('Konsulenter').fill('Mette Kjær, Jonas Holm');
+    // Issue 12: consultants are users, picked from the directory the sync cached; Mette is prefilled.
+    expect(await mette.getByRole('checkbox', { name: 'Mette Kjær' }).isChecked()).toBe(true);
     await mette.getByLabel('Deltagere i dialogen').fill('Pædagogisk leder\nMedarbejderrepræsentant');
     await mette.getByRole('button', { name: 'Start tilsyn' }).click();
     await mette.getByTestId('progress').waitFor();
@@ -185,6 +186,8 @@ describe('høring: consultant sends, leder answers, consultant finalises', () =>
     await mette.goto(inspectionUrl);
     await mette.getByRole('button', { name: 'Gør endelig' }).click();
     await mette.getByRole('radio', { name: 'Ingen bekymring' }).check();
+    // Issue 12: finalising needs observations and the dialogue, or a stated reason (this test is about the høring).
+    await mette.getByLabel('Begrundelse for manglende observation eller dialog').fill('Testen handler om høringen; besøget er dokumenteret i visitLaw-testen.');
     await mette.getByRole('button', { name: 'Ja, gør endelig' }).click();
     await expect.poll(() => status(mette).innerText()).toBe('Endelig');
     await syncNow(mette);

@@ -57,7 +57,7 @@ describe('import on the server, seen by every device', () => {
     expect(before.institutions).toHaveLength(0);
 
     await admin.getByLabel('Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn').check();
-    await admin.getByLabel('Dato for tilsynene').fill('2021-06-30');
+    await admin.getByLabel('Dato for tilsynene').fill('30.06.2021');
     await admin.getByRole('button', { name: 'Importér' }).click();
     await admin.getByText('40 nye og 0 opdaterede institutioner er importeret på serveren. 40 endelige tilsyn med trinene fra filen er importeret.').waitFor();
     await screenshot(admin, 'server-import-klar');

@@ -37,10 +37,10 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     // «Sådan sikres uvildighed» is left empty.
     await page.getByLabel('Brug af data, herunder observationer').fill('Tre timers observation ud fra tilsynskonceptets kriterier.');
     await page.getByLabel('Skærpet tilsyn og handleplan').fill('Ved bekymring starter skærpet tilsyn inden ti arbejdsdage.');
-    await page.getByLabel('Godkendt den').fill('2024-11-20');
+    await page.getByLabel('Godkendt den').fill('20.11.2024');
     await page.getByLabel('Godkendt af').fill('Børne- og Skoleudvalget');
     await page.getByLabel('Offentliggjort på (adresse)').fill('https://kommune.example.dk/tilsyn');
-    await page.getByLabel('Gælder for tilsyn fra').fill('2025-01-01');
+    await page.getByLabel('Gælder for tilsyn fra').fill('01.01.2025');
     await page.getByLabel('Uanmeldt besøg mindst hver (måneder)').fill('12');
     await page.getByRole('button', { name: 'Gem og gør gældende' }).click();
 
@@ -69,5 +69,28 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     await page.getByText('12 måneder').waitFor();
     await screenshot(page, 'tilsynsramme-gaeldende');
     expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('an enhed needs the institution it belongs to (Administration › Institutioner)', async () => {
+    await page.goto(`${server.url}/#/administration/institutioner`);
+    await page.getByRole('heading', { name: 'Institutioner', level: 2 }).waitFor();
+    const create = async (name: string, id: string, unit?: string, parent?: string) => {
+      await page.getByRole('button', { name: 'Ny institution' }).click();
+      await page.getByLabel('Navn').fill(name);
+      await page.getByLabel('Id', { exact: true }).fill(id);
+      if (unit) await page.getByLabel('Enhed efter loven').selectOption({ label: unit });
+      if (parent) await page.getByLabel('Hører under (for en enhed)').selectOption({ label: parent });
+      await page.getByRole('button', { name: 'Opret institution' }).click();
+    };
+    await create('Børnehuset Ørnen', 'DI-50');
+    await page.getByTestId('admin-institutions').getByRole('rowheader', { name: 'Børnehuset Ørnen' }).waitFor();
+    const enhed = 'Enhed i en institution med flere enheder (§ 19 stk. 6)';
+    await create('Ørnen, Skovgruppen', 'DI-50A', enhed);
+    await page.getByText('En enhed skal høre under en institution').waitFor();
+    expect(await page.getByLabel('Hører under (for en enhed)').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations()).toEqual([]);
+    await page.getByLabel('Hører under (for en enhed)').selectOption({ label: 'Børnehuset Ørnen (DI-50)' });
+    await page.getByRole('button', { name: 'Opret institution' }).click();
+    await page.getByTestId('admin-institutions').getByText('· enhed af Børnehuset Ørnen').waitFor();
   });
 });

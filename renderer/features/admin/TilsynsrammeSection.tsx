@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { formatDanishDate as formatDate, IsoDateSchema } from '../../../shared/dates';
+import { DateTextSchema, formatDanishDate as formatDate, formatNumericDate } from '../../../shared/dates';
 import {
   DEFAULT_RAMME_RULES,
   RAMME_SECTION_LABELS,
@@ -15,6 +15,7 @@ import {
   type Tilsynsramme,
 } from '../../../shared/tilsynsramme';
 import { notify } from '../../state/notices';
+import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
 import { danishErrors, showServerError, useAdminList } from './adminApi';
@@ -34,7 +35,8 @@ const Replies = {
 
 const COLUMNS = [{ label: 'Version', num: true }, { label: 'Titel' }, { label: 'Status' }, { label: 'Gælder fra' }, { label: 'Godkendt' }, { label: 'Handling', hidden: true }] as const;
 
-const optionalDate = z.union([z.literal(''), IsoDateSchema]);
+// Dates typed dd.mm.åååå whatever the browser's locale (renderer/ui/DateInput.tsx); ISO in the output.
+const optionalDate = z.union([z.literal(''), DateTextSchema]);
 const FormSchema = z.object({
   title: TilsynsrammeSchema.shape.title,
   sections: z.object(Object.fromEntries(RAMME_SECTIONS.map((s) => [s, z.string().max(20_000, { error: 'Højst 20.000 tegn' })])) as Record<(typeof RAMME_SECTIONS)[number], z.ZodString>),
@@ -52,10 +54,10 @@ function toForm(v: Tilsynsramme | undefined): FormValues {
   return {
     title: v?.title ?? 'Tilsynsramme for dagtilbud',
     sections: { ...Object.fromEntries(RAMME_SECTIONS.map((s) => [s, ''])), ...v?.sections } as FormValues['sections'],
-    approvedOn: v?.approvedOn ?? '',
+    approvedOn: v?.approvedOn ? formatNumericDate(v.approvedOn) : '',
     approvedBy: v?.approvedBy ?? '',
     publicUrl: v?.publicUrl ?? '',
-    inForceFrom: v?.inForceFrom ?? '',
+    inForceFrom: v?.inForceFrom ? formatNumericDate(v.inForceFrom) : '',
     rules: { ...DEFAULT_RAMME_RULES, ...v?.rules },
   };
 }
@@ -159,10 +161,10 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
       <fieldset className="admin-fieldset">
         <legend>Godkendelse og offentliggørelse</legend>
         <div className="admin-grid">
-          <TextField id={`${p}-approvedOn`} label="Godkendt den" type="date" error={errors.approvedOn?.message} {...register('approvedOn')} />
+          <TextField id={`${p}-approvedOn`} label="Godkendt den" {...DATE_FIELD_PROPS} hint="dd.mm.åååå" error={errors.approvedOn?.message} {...register('approvedOn')} />
           <TextField id={`${p}-approvedBy`} label="Godkendt af" hint="Fx Børne- og Skoleudvalget" autoComplete="off" error={errors.approvedBy?.message} {...register('approvedBy')} />
           <TextField id={`${p}-publicUrl`} label="Offentliggjort på (adresse)" type="url" autoComplete="off" error={errors.publicUrl?.message} {...register('publicUrl')} />
-          <TextField id={`${p}-inForceFrom`} label="Gælder for tilsyn fra" type="date" error={errors.inForceFrom?.message} {...register('inForceFrom')} />
+          <TextField id={`${p}-inForceFrom`} label="Gælder for tilsyn fra" {...DATE_FIELD_PROPS} hint="dd.mm.åååå" error={errors.inForceFrom?.message} {...register('inForceFrom')} />
         </div>
       </fieldset>
       <fieldset className="admin-fieldset">

@@ -1,3 +1,4 @@
+import { RelationsEditor } from './RelationsEditor';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -12,6 +13,7 @@ import type { ServerClient } from '../../sync/serverClient';
 import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
 import { InstitutionChecklist } from './InstitutionChecklist';
+import { LoginSettingsPanel } from './LoginSettingsPanel';
 
 
 const INSTITUTION_LEGEND: Record<Role, string> = {
@@ -48,44 +50,47 @@ export function UsersSection({ client, currentUserId }: { client: ServerClient; 
   const allInstitutions = institutions.items ?? [];
 
   return (
-    <AdminList
-      id="admin-users"
-      title="Brugere"
-      loading={users.items && institutions.items ? null : 'Henter brugere…'}
-      error={users.error ?? institutions.error}
-      newButton={{ label: 'Ny bruger', shown: mode.mode.kind === 'list', onClick: mode.create }}
-      form={
-        <>
-          {mode.mode.kind === 'create' && <CreateUserForm client={client} institutions={allInstitutions} onDone={done} onCancel={mode.showList} />}
-          {editing && (
-            <EditUser key={editing.id} client={client} user={editing} institutions={allInstitutions} isSelf={editing.id === currentUserId} onSaved={users.reload} onClose={done} />
-          )}
-        </>
-      }
-      search={{ label: 'Søg blandt brugerne', placeholder: 'Navn, brugernavn eller rolle', query, onQuery: setQuery }}
-      table={{
-        testId: 'admin-users',
-        caption: `Brugere: ${shown.length} af ${items.length}`,
-        columns: COLUMNS,
-        rows: shown.map((u) => (
-          <tr key={u.id} aria-current={editing?.id === u.id ? 'true' : undefined}>
-            <th scope="row">{u.displayName}</th>
-            <td className="mono">{u.username}</td>
-            <td>{ROLE_LABELS[u.role]}</td>
-            <td className="admin-institutions">
-              {u.role === 'forvaltning' ? <span className="muted">Alle</span> : u.institutionIds.length === 0 ? <span className="muted">Ingen</span> : institutionNames(u.institutionIds, byId)}
-            </td>
-            <td>{u.disabled ? <span className="badge badge-due">Deaktiveret</span> : <span className="badge badge-ok">Aktiv</span>}</td>
-            <td className="actions">
-              <button type="button" className="link" onClick={() => mode.edit(u.id)} aria-label={`Redigér ${u.displayName}`}>
-                Redigér
-              </button>
-            </td>
-          </tr>
-        )),
-      }}
-      empty={shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
-    />
+    <>
+      <AdminList
+        id="admin-users"
+        title="Brugere"
+        loading={users.items && institutions.items ? null : 'Henter brugere…'}
+        error={users.error ?? institutions.error}
+        newButton={{ label: 'Ny bruger', shown: mode.mode.kind === 'list', onClick: mode.create }}
+        form={
+          <>
+            {mode.mode.kind === 'create' && <CreateUserForm client={client} institutions={allInstitutions} onDone={done} onCancel={mode.showList} />}
+            {editing && (
+              <EditUser key={editing.id} client={client} user={editing} institutions={allInstitutions} isSelf={editing.id === currentUserId} onSaved={users.reload} onClose={done} />
+            )}
+          </>
+        }
+        search={{ label: 'Søg blandt brugerne', placeholder: 'Navn, brugernavn eller rolle', query, onQuery: setQuery }}
+        table={{
+          testId: 'admin-users',
+          caption: `Brugere: ${shown.length} af ${items.length}`,
+          columns: COLUMNS,
+          rows: shown.map((u) => (
+            <tr key={u.id} aria-current={editing?.id === u.id ? 'true' : undefined}>
+              <th scope="row">{u.displayName}</th>
+              <td className="mono">{u.username}</td>
+              <td>{ROLE_LABELS[u.role]}</td>
+              <td className="admin-institutions">
+                {u.role === 'forvaltning' ? <span className="muted">Alle</span> : u.institutionIds.length === 0 ? <span className="muted">Ingen</span> : institutionNames(u.institutionIds, byId)}
+              </td>
+              <td>{u.disabled ? <span className="badge badge-due">Deaktiveret</span> : <span className="badge badge-ok">Aktiv</span>}</td>
+              <td className="actions">
+                <button type="button" className="link" onClick={() => mode.edit(u.id)} aria-label={`Redigér ${u.displayName}`}>
+                  Redigér
+                </button>
+              </td>
+            </tr>
+          )),
+        }}
+        empty={shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
+      />
+      {users.items && <LoginSettingsPanel client={client} users={users.items} />}
+    </>
   );
 }
 
@@ -253,6 +258,7 @@ function EditUser({
         />
         <FormActions error={errors.root?.message} saving={isSubmitting} label="Gem ændringer" />
       </form>
+      {user.role !== 'leder' && <RelationsEditor client={client} path={`/api/admin/users/${encodeURIComponent(user.id)}/relations`} institutions={institutions} whose={user.displayName} />}
       <div className="admin-split">
         <PasswordReset client={client} user={user} />
         <DisableUser client={client} user={user} isSelf={isSelf} onSaved={onSaved} />

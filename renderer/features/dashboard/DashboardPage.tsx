@@ -22,6 +22,7 @@ import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { useDashboard } from './useDashboard';
+import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 import { VisitMixSection } from './VisitMixSection';
 
 interface FilterState {
@@ -226,6 +227,7 @@ export function DashboardPage() {
         <CoverageSection d={d} />
         <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
+        <SkaerpetOverview />
       </div>
     </section>
   );

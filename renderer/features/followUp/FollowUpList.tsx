@@ -173,11 +173,10 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
       {canVerify && (
         <div className="field followup-verify">
           <label htmlFor={ids.verified}>Påbuddet er efterprøvet og opfyldt den</label>
-          <input
+          <DateInput
             id={ids.verified}
-            type="date"
-            value={item.verifiedOn ?? ''}
-            onChange={(e) => void saveStatus.track(verifyPaabud(db, item.id, e.target.value || null)).catch(() => setError('Kunne ikke gemme efterprøvningen.'))}
+            value={item.verifiedOn}
+            onChange={(iso) => void saveStatus.track(verifyPaabud(db, item.id, iso)).catch(() => setError('Kunne ikke gemme efterprøvningen.'))}
           />
         </div>
       )}

@@ -17,6 +17,7 @@ import { addFinding, deleteFinding, restoreFinding, setFindingInstruction, setFi
 import { notify } from '../../state/notices';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
 
 const WORDS: Record<FindingKind, { title: string; one: string; add: string; hint: string }> = {
   anerkendelse: {
@@ -138,7 +139,7 @@ function Instruction({ item, label, disabled }: { item: Anbefaling; label: strin
         </div>
         <div className="field">
           <label htmlFor={`${base}-due`}>{item.type === 'paabud' ? 'Frist' : 'Frist / opfølgning'} for {label}</label>
-          <input id={`${base}-due`} type="date" value={item.dueDate ?? ''} disabled={disabled} onChange={(e) => void save({ dueDate: e.target.value || null })} />
+          <DateInput id={`${base}-due`} value={item.dueDate} disabled={disabled} onChange={(iso) => void save({ dueDate: iso })} />
         </div>
         {item.type === 'paabud' && (
           <div className="field">

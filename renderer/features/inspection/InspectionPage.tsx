@@ -12,7 +12,13 @@ import { href } from '../../state/router';
 import { useActor } from '../../state/useActor';
 import { loadInspection } from '../../db/inspectionRepository';
 import { loadVersions } from '../../db/reportRepository';
-import { FollowUpPanel } from '../followUp/FollowUpPanel';
+import { priorKnowledgeOf } from '../../../shared/previsitBrief';
+import { cachedDirectory } from '../../db/consultantDirectory';
+import { loadPreVisitBrief } from '../../db/followUpRepository';
+import { loadObservations } from '../../db/visitRepository';
+import { DialogueSection } from './DialogueSection';
+import { ObservationLog } from './ObservationLog';
+import { PreVisitBrief } from './PreVisitBrief';
 import { LifecycleActions } from './LifecycleActions';
 import { useEffect, useState } from 'react';
 import { useCompactMode } from './compactMode';
@@ -27,8 +33,14 @@ export function InspectionPage({ id }: { id: string }) {
     if (!bundle) return null;
     const institution = await db.institutions.get(bundle.inspection.institutionId);
     const framework = (await db.frameworks.get(bundle.inspection.frameworkId)) ?? frameworkById(bundle.inspection.frameworkId);
-    const [svar, versions] = await Promise.all([db.hoeringssvar.where('inspectionId').equals(id).toArray(), loadVersions(db, id)]);
-    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0 };
+    const [svar, versions, observations, directory] = await Promise.all([
+      db.hoeringssvar.where('inspectionId').equals(id).toArray(),
+      loadVersions(db, id),
+      loadObservations(db, id),
+      cachedDirectory(db),
+    ]);
+    const brief = await loadPreVisitBrief(db, bundle.inspection);
+    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief };
   }, [db, id]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -87,6 +99,8 @@ export function InspectionPage({ id }: { id: string }) {
   const editable = isEditable(inspection.status);
   const scoreOf = (themeId: string) => scores.find((s) => s.themeId === themeId);
   const hoering = hoeringProgress(reportedAnbefalinger(framework, data.anbefalinger).map((a) => a.id), data.svar);
+  const names = new Map((data.directory?.users ?? []).map((u) => [u.id, u.displayName]));
+  const consultantUsers = (inspection.consultantIds ?? []).map((cid) => ({ id: cid, name: names.get(cid) ?? 'Ukendt bruger' }));
 
   return (
     <div className="inspection-layout">
@@ -103,7 +117,15 @@ export function InspectionPage({ id }: { id: string }) {
           </p>
           <progress max={done.total} value={done.assessed} aria-label={`${done.assessed} af ${done.total} temaer vurderet`} />
         </div>
-        <LifecycleActions inspection={inspection} complete={done.complete} hoering={hoering} latestVersion={data.latestVersion} />
+        <LifecycleActions
+          key={inspection.status /* a confirmation open before a status change never carries over */}
+          inspection={inspection}
+          complete={done.complete}
+          hoering={hoering}
+          latestVersion={data.latestVersion}
+          observationCount={data.observations.length}
+          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString())}
+        />
         <nav aria-label="Temaer">
           <ol className="theme-nav">
             {framework.themes.map((t) => {
@@ -150,7 +172,11 @@ export function InspectionPage({ id }: { id: string }) {
           </h1>
           <p className="muted">
             {inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'} {inspection.kind === 'skaerpet' ? 'skærpet ' : ''}tilsyn · Status:{' '}
-            <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter: {inspection.consultants.join(', ')} · {framework.name}
+            <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter:{' '}
+            <span data-testid="inspection-consultants">
+              {[...consultantUsers.map((c) => c.name), ...inspection.consultants.map((n) => `${n} (navn uden bruger)`)].join(', ')}
+            </span>{' '}
+            · {framework.name}
           </p>
           <RammeLine inspection={inspection} />
           {inspection.imported && (
@@ -175,7 +201,16 @@ export function InspectionPage({ id }: { id: string }) {
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-        <FollowUpPanel institutionId={inspection.institutionId} excludeInspectionId={inspection.id} />
+        <PreVisitBrief brief={data.brief} open={inspection.status === 'planlagt' || inspection.status === 'i_gang'} />
+        <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
+        <DialogueSection
+          key={inspection.dialogue?.at ?? 'ny'}
+          inspectionId={inspection.id}
+          visitDate={inspection.date}
+          dialogue={inspection.dialogue}
+          consultants={consultantUsers}
+          disabled={!editable}
+        />
         {framework.themes.map((theme, i) => (
           <ThemeSection
             key={theme.id}

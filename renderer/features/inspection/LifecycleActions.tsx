@@ -10,6 +10,7 @@ import { changeStatus } from '../../db/inspectionRepository';
 import { finaliseInspection, reopenForCorrection } from '../../db/reportRepository';
 import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
+import { EVIDENCE_GAP_LABELS, evidenceGaps, type PriorKnowledge } from '../../../shared/visitEvidence';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
 /**
@@ -21,6 +22,8 @@ export function LifecycleActions({
   complete,
   hoering,
   latestVersion,
+  observationCount,
+  priorKnowledge,
 }: {
   inspection: Inspection;
   /** Every theme assessed, no empty texts. */
@@ -29,7 +32,14 @@ export function LifecycleActions({
   hoering: { answered: number; total: number };
   /** The newest frozen version, 0 when none. */
   latestVersion: number;
+  /** Observation records of the visit (not deleted). */
+  observationCount: number;
+  /** What the pre-visit brief shows now: recorded on the inspection when it is made final. */
+  priorKnowledge: () => PriorKnowledge;
 }) {
+  const [evidenceReason, setEvidenceReason] = useState(inspection.evidenceReason ?? '');
+  const [evidenceError, setEvidenceError] = useState<string | undefined>(undefined);
+  const gaps = evidenceGaps(inspection, observationCount);
   const db = useDatabase();
   const reasonId = useId();
   const [error, setError] = useState<string | null>(null);
@@ -73,13 +83,24 @@ export function LifecycleActions({
       }
     });
   const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
-  const finalise = async () => {
+  const finalise = () => {
     if (!concern) {
       setConcernError(CONCERN_LEVEL_REQUIRED);
       return;
     }
     setConcernError(undefined);
-    if (await run(() => finaliseInspection(db, inspection.id, undefined, undefined, concern))) setConfirmFinal(false);
+    return guard(async () => {
+      setError(null);
+      setEvidenceError(undefined);
+      const finalFields = { priorKnowledge: priorKnowledge(), ...(gaps.length > 0 ? { evidenceReason: evidenceReason.trim() } : {}) };
+      try {
+        await saveStatus.track(finaliseInspection(db, inspection.id, undefined, undefined, concern, finalFields));
+        setConfirmFinal(false);
+      } catch (e) {
+        if (e instanceof ValidationError && e.fieldErrors.evidenceReason) setEvidenceError(e.fieldErrors.evidenceReason);
+        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
+      }
+    });
   };
   const reopen = () =>
     guard(async () => {
@@ -129,6 +150,25 @@ export function LifecycleActions({
           </p>
           <FieldError id={`${concernName}-error`} message={concernError} />
         </fieldset>
+        {gaps.length > 0 && (
+          <div className="field">
+            <p className="notice" id={`${reasonId}-gaps`}>
+              Besøget mangler {gaps.map((g) => EVIDENCE_GAP_LABELS[g]).join(', ')}. Registrér det, eller skriv hvorfor det mangler.
+            </p>
+            <label htmlFor={`${reasonId}-evidence`}>Begrundelse for manglende observation eller dialog</label>
+            <textarea
+              id={`${reasonId}-evidence`}
+              rows={3}
+              maxLength={2000}
+              value={evidenceReason}
+              onChange={(e) => setEvidenceReason(e.target.value)}
+              aria-invalid={!!evidenceError}
+              aria-describedby={[`${reasonId}-gaps`, `${reasonId}-evidence-error`, personalDataWarningId(`${reasonId}-evidence`, evidenceReason)].filter(Boolean).join(' ')}
+            />
+            <FieldError id={`${reasonId}-evidence-error`} message={evidenceError} />
+            <PersonalDataWarning id={`${reasonId}-evidence`} text={evidenceReason} />
+          </div>
+        )}
         <div className="button-row">
           <button type="button" className="primary" disabled={busy} onClick={click(finalise)}>
             Ja, gør endelig

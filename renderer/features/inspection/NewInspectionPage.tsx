@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { danishDateToIso, DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
-import { InspectionKindSchema, VisitTypeSchema } from '../../../shared/inspection';
+import { InspectionKindSchema, NO_CONSULTANT, VisitTypeSchema } from '../../../shared/inspection';
 import { useDatabase } from '../../state/context';
 import { navigate } from '../../state/router';
 import { NewInspectionSchema, startInspection } from '../../db/inspectionRepository';
@@ -18,6 +18,12 @@ import { blockingRelation, type ConsultantDirectory } from '../../../shared/impa
 import { cachedDirectory } from '../../db/consultantDirectory';
 import { useActor } from '../../state/useActor';
 import { ConsultantPicker, type ConsultantChoice } from './ConsultantPicker';
+
+/** The shared rule's message when the picker holds no consultant (shown with the form's other errors at once). */
+function missingConsultant(choice: ConsultantChoice, directory: ConsultantDirectory | null): string | undefined {
+  const fields = consultantFields(choice, directory, '', '', '');
+  return fields.consultantIds.length + fields.consultants.length === 0 ? NO_CONSULTANT : undefined;
+}
 
 /** The inspection's consultant fields from the picker: ids (with forvaltning's overrides), or legacy names. */
 function consultantFields(choice: ConsultantChoice, directory: ConsultantDirectory | null, institutionId: string, date: string, by: string) {
@@ -96,7 +102,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
       )}
       <p className="muted">Tilsynet bruger {CURRENT_FRAMEWORK.name} (version {CURRENT_FRAMEWORK.version}) og bliver ved den version.</p>
       {institution && <FollowUpPanel institutionId={institutionId} />}
-      <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      <form onSubmit={handleSubmit(onSubmit, () => setConsultantError(missingConsultant(consultants, directory)))} noValidate>
         <div className="field">
           <label htmlFor="date">Dato for besøget</label>
           <input id="date" {...DATE_FIELD_PROPS} {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />

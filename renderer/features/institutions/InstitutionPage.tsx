@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { UnitFact } from './UnitFact';
 import { coverage } from '../../../shared/coverage';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
@@ -14,6 +15,7 @@ import { listFollowUps } from '../../db/followUpRepository';
 import { institutionInspections } from '../../db/institutionRepository';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { CaseList } from '../skaerpet/CaseList';
+import { CaseFileButton } from '../skaerpet/CaseFileButton';
 import { caseOverview, startLimit } from '../../../shared/skaerpetTilsyn';
 
 export function InstitutionPage({ id }: { id: string }) {
@@ -30,8 +32,8 @@ export function InstitutionPage({ id }: { id: string }) {
     const versions = (await db.rapportversioner.toArray()).filter((v) => v.snapshot.institutionId === id && !local.has(v.inspectionId));
     const frozen = new Map<string, Rapportversion>();
     for (const v of sortVersions(versions)) if (!frozen.has(v.inspectionId)) frozen.set(v.inspectionId, v);
-    const [cases, plans] = await Promise.all([db.skaerpedeTilsyn.where('institutionId').equals(id).toArray(), db.handleplaner.where('institutionId').equals(id).toArray()]);
-    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans };
+    const [cases, plans, rammer] = await Promise.all([db.skaerpedeTilsyn.where('institutionId').equals(id).toArray(), db.handleplaner.where('institutionId').equals(id).toArray(), db.tilsynsrammer.toArray()]);
+    return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans, rammer };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter…</p>;
@@ -45,9 +47,9 @@ export function InstitutionPage({ id }: { id: string }) {
       </section>
     );
 
-  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [] } = data;
+  const { institution, inspections = [], scores = [], followUps = [], frozen = [], cases = [], plans = [], rammer = [] } = data;
   const caseRows = cases
-    .map((c) => caseOverview(c, plans.find((p) => p.id === c.id) ?? null, inspections, todayIso(), startLimit()))
+    .map((c) => caseOverview(c, plans.find((p) => p.id === c.id) ?? null, inspections, todayIso(), (on) => startLimit(rammer, on)))
     .sort((a, b) => Number(a.case.status === 'lukket') - Number(b.case.status === 'lukket') || b.case.establishedOn.localeCompare(a.case.establishedOn));
   const isLeder = actor?.role === 'leder';
   const openFollowUps = followUps.filter(isOpenFollowUp);
@@ -72,12 +74,14 @@ export function InstitutionPage({ id }: { id: string }) {
             Nyt tilsyn
           </a>
         )}
+        {actor?.role === 'forvaltning' && <CaseFileButton institutionId={institution.id} />}
       </div>
       <dl className="facts">
         <div>
           <dt>Type</dt>
           <dd>{INSTITUTION_TYPE_LABELS[institution.type]}</dd>
         </div>
+        <UnitFact institution={institution} />
         <div>
           <dt>Ejerform</dt>
           <dd>{OWNERSHIP_LABELS[institution.ownership]}</dd>

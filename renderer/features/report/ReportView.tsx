@@ -1,5 +1,6 @@
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import type { Rapportversion, ReportSnapshot } from '../../../shared/reportVersion';
+import type { ReportEvidence } from '../../../shared/reportModel';
 import { ComparisonChart } from './ComparisonChart';
 
 /**
@@ -74,6 +75,7 @@ export function ReportView({
             </div>
           )}
         </dl>
+        {report.evidence && <EvidenceNote evidence={report.evidence} />}
       </header>
       <table className="report-table theme-table">
         <caption>Vurdering pr. tema på 4-trins skalaen (4 er bedst, 3 er forventet niveau)</caption>
@@ -198,5 +200,24 @@ export function ReportView({
       <h2 className="report-section">Sammenligning</h2>
       <ComparisonChart rows={report.comparison} previousDate={report.previousDate} municipalLabel={report.municipalLabel} municipalFetchedAt={report.municipalFetchedAt} />
     </>
+  );
+}
+
+/** What the assessment rests on (§ 5 a stk. 5–6): observations, observed time and the dialogue, or the stated reason. */
+function EvidenceNote({ evidence }: { evidence: ReportEvidence }) {
+  const d = evidence.dialogue;
+  const roles = d
+    ? [d.leder.length ? `ledelse: ${d.leder.join(', ')}` : '', d.staff.length ? `medarbejderrepræsentanter: ${d.staff.join(', ')}` : '', d.consultants.length ? `konsulenter: ${d.consultants.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; ')
+    : '';
+  return (
+    <div className="report-evidence" data-testid="report-evidence">
+      <p>
+        Vurderingen bygger på {evidence.observations === 1 ? '1 observation' : `${evidence.observations} observationer`} ({evidence.observedTime} observation)
+        {d ? ` og dialogmødet ${d.when}${roles ? ` (${roles})` : ''}.` : '. Dialogmødet er ikke registreret.'}
+      </p>
+      {evidence.reason && <p>Begrundelse for manglende observation eller dialog: {evidence.reason}</p>}
+    </div>
   );
 }

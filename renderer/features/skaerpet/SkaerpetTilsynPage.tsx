@@ -33,6 +33,7 @@ import {
 } from '../../db/skaerpetRepository';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
+import { DateInput } from '../../ui/DateInput';
 import { FieldError } from '../../ui/FieldError';
 import './skaerpet.css';
 
@@ -48,8 +49,13 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
   const data = useLiveQuery(async () => {
     const c = await db.skaerpedeTilsyn.get(id);
     if (!c) return null;
-    const [plan, institution, inspections] = await Promise.all([db.handleplaner.get(id), db.institutions.get(c.institutionId), db.inspections.where('institutionId').equals(c.institutionId).toArray()]);
-    return { c, plan: plan ?? null, institution, inspections };
+    const [plan, institution, inspections, rammer] = await Promise.all([
+      db.handleplaner.get(id),
+      db.institutions.get(c.institutionId),
+      db.inspections.where('institutionId').equals(c.institutionId).toArray(),
+      db.tilsynsrammer.toArray(),
+    ]);
+    return { c, plan: plan ?? null, institution, inspections, rammer };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter…</p>;
@@ -62,10 +68,10 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
         </p>
       </section>
     );
-  const { c, plan, institution, inspections } = data;
+  const { c, plan, institution, inspections, rammer } = data;
   const editable = actor !== undefined && actor.role !== 'leder';
   const today = todayIso();
-  const limit = startLimit();
+  const limit = startLimit(rammer, c.establishedOn);
   const startedOn = caseStartedOn(c, inspections);
   const start = startState(c.establishedOn, startedOn, today, limit);
   const name = institution?.name ?? c.institutionId;
@@ -138,14 +144,14 @@ function CaseActions({ c }: { c: SkaerpetTilsyn }) {
     <div className="case-actions">
       <div className="field">
         <label htmlFor={ids.started}>Skærpet tilsyn startet den (hvis ikke ved et skærpet besøg)</label>
-        <input id={ids.started} type="date" value={c.startedOn ?? ''} onChange={(e) => void save(updateCase(db, c.id, { startedOn: e.target.value || null }))} />
+        <DateInput id={ids.started} value={c.startedOn} onChange={(iso) => void save(updateCase(db, c.id, { startedOn: iso }))} />
       </div>
       {c.status === 'aaben' && (
         <details className="close-box">
           <summary>Luk det skærpede tilsyn</summary>
           <div className="field">
             <label htmlFor={ids.closedOn}>Lukket den</label>
-            <input id={ids.closedOn} type="date" value={closedOn} onChange={(e) => setClosedOn(e.target.value)} />
+            <DateInput id={ids.closedOn} value={closedOn} onChange={(iso) => setClosedOn(iso ?? '')} />
           </div>
           <div className="field">
             <label htmlFor={ids.assessment}>Afsluttende vurdering</label>
@@ -252,11 +258,11 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
                 <td>{CHECKPOINT_KIND_LABELS[cp.kind]}</td>
                 <td>
                   {editable ? (
-                    <input
-                      type="date"
+                    <DateInput
+                      id={`done-${cp.id}`}
                       aria-label={`Holdt den (${CHECKPOINT_KIND_LABELS[cp.kind].toLowerCase()} ${formatDanishDate(cp.date)})`}
-                      value={cp.doneOn ?? ''}
-                      onChange={(e) => void save(setCheckpointDone(db, plan.id, cp.id, e.target.value || null))}
+                      value={cp.doneOn}
+                      onChange={(iso) => void save(setCheckpointDone(db, plan.id, cp.id, iso))}
                     />
                   ) : cp.doneOn ? (
                     formatDanishDate(cp.doneOn)
@@ -282,7 +288,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
         <div className="add-row">
           <div className="field">
             <label htmlFor={ids.cpDate}>Dato for opfølgning</label>
-            <input id={ids.cpDate} type="date" value={cpDate} onChange={(e) => setCpDate(e.target.value)} />
+            <DateInput id={ids.cpDate} value={cpDate} onChange={(iso) => setCpDate(iso ?? '')} />
           </div>
           <div className="field">
             <label htmlFor={ids.cpKind}>Slags opfølgning</label>
@@ -311,11 +317,11 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
         <div className="plan-dates">
           <div className="field">
             <label htmlFor={ids.dialogue}>Dato for dialogen med lederen om handleplanen</label>
-            <input id={ids.dialogue} type="date" value={plan.lederDialogueOn ?? ''} disabled={!open} onChange={(e) => void save(updatePlan(db, plan.id, { lederDialogueOn: e.target.value || null }))} />
+            <DateInput id={ids.dialogue} value={plan.lederDialogueOn} disabled={!open} onChange={(iso) => void save(updatePlan(db, plan.id, { lederDialogueOn: iso }))} />
           </div>
           <div className="field">
             <label htmlFor={ids.board}>Forældrebestyrelsen orienteret den</label>
-            <input id={ids.board} type="date" value={plan.boardInformedOn ?? ''} disabled={!open} onChange={(e) => void save(updatePlan(db, plan.id, { boardInformedOn: e.target.value || null }))} />
+            <DateInput id={ids.board} value={plan.boardInformedOn} disabled={!open} onChange={(iso) => void save(updatePlan(db, plan.id, { boardInformedOn: iso }))} />
           </div>
           <AutosaveTextarea
             id={`board-comments-${plan.id}`}
@@ -357,7 +363,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
           <summary>Luk handleplanen</summary>
           <div className="field">
             <label htmlFor={ids.closedOn}>Handleplanen lukket den</label>
-            <input id={ids.closedOn} type="date" value={closedOn} onChange={(e) => setClosedOn(e.target.value)} />
+            <DateInput id={ids.closedOn} value={closedOn} onChange={(iso) => setClosedOn(iso ?? '')} />
           </div>
           <div className="field">
             <label htmlFor={ids.assessment}>Vurdering ved afslutning</label>

@@ -11,6 +11,8 @@ import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
 import { sessionClient, type Session } from '../../sync/session';
 import { showServerError } from '../admin/adminApi';
+import { RelationsEditor } from '../admin/RelationsEditor';
+import { useLiveQuery } from 'dexie-react-hooks';
 
 /*
  * The logged-in user's own account (Synkronisering › Din konto): change the password, and see and
@@ -32,12 +34,14 @@ export function AccountSection({ session }: { session: Session }) {
       live = false;
     };
   }, [db, session.loggedInAt]);
+  const institutions = useLiveQuery(() => db.institutions.orderBy('name').toArray(), [db]);
   if (!client) return null;
   return (
     <section className="account" aria-labelledby="account-title">
       <h2 id="account-title">Din konto</h2>
       <ChangePasswordForm client={client} session={session} onChanged={() => setDevicesVersion((n) => n + 1)} />
       <DeviceList client={client} version={devicesVersion} />
+      {session.user.role !== 'leder' && <RelationsEditor client={client} path="/api/account/relations" institutions={institutions ?? []} whose="dig" />}
     </section>
   );
 }

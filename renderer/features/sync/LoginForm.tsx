@@ -1,8 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import type { AuthConfig } from '../../../shared/identityLogin';
 import { z } from 'zod';
 import { useDatabase } from '../../state/context';
 import { notify } from '../../state/notices';
+import { fetchAuthConfig, startProviderLogin } from '../../sync/providerSession';
 import { LoginError, login } from '../../sync/session';
 import { FieldError } from '../../ui/FieldError';
 
@@ -25,8 +28,30 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
     register,
     handleSubmit,
     setError,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm<FormValues>({ resolver: zodResolver(FormSchema), defaultValues: { serverUrl: defaultServer(), username: '', password: '', remember: true } });
+  // What the server offers: the provider button appears only where one is configured.
+  const [config, setConfig] = useState<AuthConfig | null>(null);
+  const [providerBusy, setProviderBusy] = useState(false);
+  const askServer = (url: string) => {
+    if (url.trim()) void fetchAuthConfig(url).then(setConfig);
+  };
+  useEffect(() => askServer(defaultServer()), []);
+
+  const providerLogin = async () => {
+    setProviderBusy(true);
+    try {
+      const result = await startProviderLogin(db, { serverUrl: getValues('serverUrl'), remember: getValues('remember') });
+      if (result === 'redirected') return;
+      notify(result.tokenPersisted ? `Logget ind som ${result.session.user.displayName}.` : `Logget ind. ${result.reason ?? 'Du skal logge ind igen, næste gang appen startes.'}`);
+      onLoggedIn();
+    } catch (e) {
+      setError(e instanceof LoginError && e.field === 'serverUrl' ? 'serverUrl' : 'root', { message: e instanceof Error ? e.message : 'Login mislykkedes. Prøv igen.' });
+    } finally {
+      setProviderBusy(false);
+    }
+  };
 
   const onSubmit = async (v: FormValues) => {
     try {
@@ -45,9 +70,29 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
       <p className="muted">Alt, du har lavet uden at være logget ind, bliver sendt til serveren, når du logger ind.</p>
       <div className="field">
         <label htmlFor="serverUrl">Serverens adresse</label>
-        <input id="serverUrl" type="text" inputMode="url" autoComplete="url" {...register('serverUrl')} aria-invalid={!!errors.serverUrl} aria-describedby="serverUrl-error" />
+        <input
+          id="serverUrl"
+          type="text"
+          inputMode="url"
+          autoComplete="url"
+          {...register('serverUrl', { onBlur: (e: React.FocusEvent<HTMLInputElement>) => askServer(e.target.value) })}
+          aria-invalid={!!errors.serverUrl}
+          aria-describedby="serverUrl-error"
+        />
         <FieldError id="serverUrl-error" message={errors.serverUrl?.message} />
       </div>
+      {config?.provider && (
+        <div className="provider-login">
+          <button type="button" className="primary" onClick={() => void providerLogin()} disabled={providerBusy || isSubmitting}>
+            {providerBusy ? 'Venter på kommunens login…' : `Log ind med ${config.provider.label}`}
+          </button>
+          <p className="muted">
+            {config.passwordLogin === 'exempt_only'
+              ? 'Adgangskoder bruges kun af brugere uden for kommunens login (fx ledere af private institutioner).'
+              : 'Eller log ind med dit Tilsyn-brugernavn og din adgangskode:'}
+          </p>
+        </div>
+      )}
       <div className="field">
         <label htmlFor="username">Brugernavn</label>
         <input id="username" type="text" autoComplete="username" {...register('username')} aria-invalid={!!errors.username} aria-describedby="username-error" />

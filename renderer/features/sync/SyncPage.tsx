@@ -8,9 +8,11 @@ import { exportUnsentToFile, importUnsentFromFile } from '../../state/fileAction
 import { notify } from '../../state/notices';
 import { getClientId } from '../../db/clientId';
 import { FIELD_LABELS, RECORD_LABELS, canKeepBoth, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
+import { getPlatform } from '../../platform/bridge';
 import { getSession, logout, UnsentChangesError } from '../../sync/session';
 import { getSyncEngine, pullProgressText, useSyncState } from '../../sync/syncEngine';
 import { AccountSection } from './AccountSection';
+import { LoginAgain } from './LoginAgain';
 import { LoginForm } from './LoginForm';
 
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'short' }) : 'aldrig');
@@ -45,6 +47,8 @@ export function SyncPage() {
       await logout(db);
       engine.stop();
       notify('Du er logget ud.');
+      // In a browser, end the provider's session too (the server sends the browser to its end-session page).
+      if (session?.provider && getPlatform().kind === 'browser') window.location.assign(`${session.serverUrl}/api/auth/oidc/end-session`);
     } catch (e) {
       setLogoutError(e instanceof UnsentChangesError ? e.message : 'Kunne ikke logge ud.');
     }
@@ -80,7 +84,14 @@ export function SyncPage() {
               {state.status === 'syncing' ? (state.progress?.received ? pullProgressText(state.progress) : 'Synkroniserer…') : state.status === 'error' ? 'Seneste forsøg mislykkedes' : 'Synkronisering er slået til'} · Senest
               synkroniseret: {time(state.lastSuccessAt)}
             </p>
-            {state.error && (
+            {session.provider && (session.needsLogin || state.error?.kind === 'auth') ? (
+              <LoginAgain
+                session={session}
+                message={session.needsLogin ?? state.error?.message ?? ''}
+                pending={outbox.length}
+                onLoggedIn={() => void engine.syncNow()}
+              />
+            ) : state.error && (
               <p className={state.error.retryable ? 'notice' : 'field-error'} role="alert">
                 {state.error.message}
                 {state.error.retryable ? ' Appen prøver igen automatisk.' : ' Dette kræver, at du gør noget (fx logger ind igen).'}

@@ -13,8 +13,9 @@ export interface TokenVerifier {
   verify(token: string, expect: { audience: string; nonce?: string }): Promise<JWTPayload>;
 }
 
-export function createTokenVerifier(opts: { issuer: string; jwksUri: string; algorithms: readonly string[] }): TokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(opts.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 10_000 });
+/** `cooldownMs`: no JWKS fetch sooner than this after the last one (so a flood of made-up `kid`s costs one fetch). */
+export function createTokenVerifier(opts: { issuer: string; jwksUri: string; algorithms: readonly string[]; cooldownMs?: number }): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(opts.jwksUri), { cooldownDuration: opts.cooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 10_000 });
   return {
     async verify(token, expect) {
       let payload: JWTPayload;

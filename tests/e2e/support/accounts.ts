@@ -27,7 +27,8 @@ export async function loginInApp(page: Page, serverUrl: string, username: string
   await page.goto(`${serverUrl}/#/synkronisering`);
   await page.getByLabel('Brugernavn').fill(username);
   await page.getByLabel('Adgangskode').fill(password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
+  // Exact: beside it there may be "Log ind med kommunens login".
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
   await page.getByRole('button', { name: 'Synkroniser nu' }).waitFor();
 }
 

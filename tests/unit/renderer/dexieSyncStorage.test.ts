@@ -17,6 +17,8 @@ it('the app’s Dexie storage takes a full first pull of the demo municipality i
   expect(await db.institutions.count()).toBe(40);
   expect(await db.inspections.count()).toBeGreaterThan(100);
   expect(await db.themeScores.count()).toBe((await db.inspections.count()) * 7);
+  // The tilsynsramme's gældende version is cached for offline use (Dexie version 8).
+  expect((await db.tilsynsrammer.toArray()).map((r) => [r.version, r.status, r.rules.unannouncedCycleMonths])).toEqual([[1, 'gaeldende', 24]]);
   await app.close();
   await db.delete();
 });

@@ -9,6 +9,7 @@ import { SCORE_IMPORT_REQUIRED } from '../../../shared/importCsv';
 import type { ComparisonRow } from '../../../shared/reportModel';
 import type { Actor } from '../../../renderer/db/actor';
 import { TilsynDatabase } from '../../../renderer/db/database';
+import { updateRecord } from '../../../renderer/db/recordStore';
 import { sendToHoering } from '../../../renderer/db/hoeringRepository';
 import { changeStatus, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
 import { finaliseInspection, loadLiveReport } from '../../../renderer/db/reportRepository';
@@ -66,6 +67,8 @@ async function laptop(name: string): Promise<TilsynDatabase> {
 
 async function draft(db: TilsynDatabase, institutionId: string, date: string) {
   const i = await startInspection(db, { institutionId, date, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+  // Issue 12: finalising needs observations and the dialogue, or a reason; these tests are about the report, so they state one.
+  await updateRecord(db, 'inspection', i.id, (c) => ({ ...c!, evidenceReason: 'Testen handler om rapporten' }), { actor: METTE });
   for (const t of THEME_IDS) await setThemeStep(db, i.id, t, 3);
   await changeStatus(db, i.id, 'udkast', TODAY, { actor: METTE });
   await sendToHoering(db, i.id, METTE);
@@ -74,6 +77,9 @@ async function draft(db: TilsynDatabase, institutionId: string, date: string) {
 
 const chart = (rows: ComparisonRow[], municipalFetchedAt?: string | null) =>
   renderToStaticMarkup(createElement(ComparisonChart, { rows, previousDate: null, municipalLabel: 'Kommunens gennemsnit (24 mdr.)', municipalFetchedAt }));
+
+/** Issue 12: finalising needs observations and the dialogue, or a stated reason; these tests are about the report, so they state one. */
+const WAIVED = { evidenceReason: 'Testen handler om rapporten, ikke om besøget' };
 
 describe('the report’s municipal average is the server’s', () => {
   it('the server computes the 24 months up to the visit, and suppresses n < 5 for everyone but forvaltning', async () => {
@@ -104,7 +110,7 @@ describe('the report’s municipal average is the server’s', () => {
       expect(cached!.average.themes[T1]).toMatchObject({ mean: 2.4, n: 40 });
 
       // Offline from here: finalising reads only the cache.
-      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen');
+      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen', WAIVED);
       const row = v.snapshot.comparison.find((r) => r.themeId === T1)!;
       expect(row).toMatchObject({ current: 3, previous: 4, municipal: 2.4, municipalN: 40 });
       expect(v.snapshot.municipalFetchedAt).toBe(cached!.fetchedAt);
@@ -124,7 +130,7 @@ describe('the report’s municipal average is the server’s', () => {
     try {
       const id = await draft(db, 'INST-B', '2023-01-01');
       await refreshReportAverages(db, serverClient({ baseUrl: base, token: world.konsulentA }));
-      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen');
+      const v = await finaliseInspection(db, id, TODAY, METTE, 'ingen', WAIVED);
       expect(v.snapshot.comparison.every((r) => r.municipalSuppressed === true && r.municipal === null)).toBe(true);
       const html = chart(v.snapshot.comparison, v.snapshot.municipalFetchedAt);
       expect(html).toContain('vises ikke (n &lt; 5)');

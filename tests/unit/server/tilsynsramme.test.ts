@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { SCORE_IMPORT_REQUIRED } from '../../../shared/importCsv';
 import { RAMME_SECTIONS, type Tilsynsramme } from '../../../shared/tilsynsramme';
 import type { Inspection } from '../../../shared/inspection';
 import { api, describeDialects, mutation, newInspection, pullAll, pushBody, useServer } from './helpers';
@@ -96,11 +97,25 @@ describeDialects('tilsynsramme as versioned data', (d) => {
     const toFinal = ['udkast', 'i_hoering', 'endelig'];
     let rev = 1;
     for (const status of ['i_gang', ...toFinal].slice(1)) {
-      const r = pushBody(await k.push('device-1', [mutation('inspection', in2026.id, rev, { status })]));
-      expect(r.results[0]!.status).toBe('applied');
+      // The test is about the ramme, not the visit: finalising states why there is no observation (h6's rule).
+      const fields = status === 'endelig' ? { status, evidenceReason: 'Testen handler om tilsynsrammen', concernLevel: 'ingen' } : { status };
+      const r = pushBody(await k.push('device-1', [mutation('inspection', in2026.id, rev, fields)]));
+      expect(r.results[0]!.status, JSON.stringify(r.results[0])).toBe('applied');
       rev = r.results[0]!.rev!;
     }
     const leder = await pullAll(s.app, s.world.lederA);
     expect(leder.changes.find((c) => c.recordId === in2026.id)?.data.tilsynsrammeId).toBe('tilsynsramme-v2');
+  });
+
+  it('historical inspections loaded from a file are stamped too (null before the first version)', async () => {
+    const admin = api(s.app, s.world.admin);
+    const v1 = (await admin.post('/api/admin/tilsynsrammer', COMPLETE)).json() as Tilsynsramme;
+    await admin.patch(`/api/admin/tilsynsrammer/${v1.id}`, { status: 'gaeldende' });
+    const csv = [SCORE_IMPORT_REQUIRED.join(';'), 'INST-A;03.05.2022;Anmeldt;v1;3;2;4;3;3;2;3', 'INST-A;2025-06-14;uanmeldt;v1;2;4;3;3;2;3;4'].join('\r\n');
+    const res = await admin.post('/api/import/theme-scores', { fileName: 'scorer.csv', content: Buffer.from(csv, 'utf8').toString('base64') });
+    expect(res.statusCode).toBe(200);
+    const pulled = await pullAll(s.app, s.world.konsulentA);
+    const stamps = Object.fromEntries(pulled.changes.filter((c) => c.recordType === 'inspection').map((c) => [c.data.date, c.data.tilsynsrammeId]));
+    expect(stamps).toEqual({ '2022-05-03': null, '2025-06-14': 'tilsynsramme-v1' });
   });
 });

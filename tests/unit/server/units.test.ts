@@ -28,4 +28,17 @@ describeDialects('units as the law counts them (R1.2)', (d) => {
     expect(back.json().parentInstitutionId).toBeUndefined();
     expect(back.json().unitType).toBe('daginstitution');
   });
+
+  it('an institutions file (which has no unit columns) keeps an institution’s unit and parent', async () => {
+    const admin = api(s.app, s.world.admin);
+    await admin.post('/api/admin/institutions', { ...institution('DI-02A', 'Bakkehuset, afdeling Skoven'), unitType: 'enhed', parentInstitutionId: 'INST-A' });
+    const csv = [
+      'id,navn,type,ejerform,born_0_2,born_3_5,enheder,kompetencecenter_pladser,paed_social_inklusion,T1_org,T2_fys,T3_int,T4_leg,T5_rut,T6_komp,T7_ovg',
+      'DI-02A,Bakkehuset Skoven,børnehave,kommunal,0,22,44,0,0,3,2,4,3,3,2,3',
+    ].join('\n');
+    const res = await admin.post('/api/import/institutions', { fileName: 'institutioner.csv', content: Buffer.from(csv, 'utf8').toString('base64'), stepsDate: '2021-06-30' });
+    expect(res.statusCode, res.body).toBe(200);
+    const list = (await admin.get('/api/admin/institutions')).json().institutions as { id: string }[];
+    expect(list.find((i) => i.id === 'DI-02A')).toMatchObject({ name: 'Bakkehuset Skoven', unitType: 'enhed', parentInstitutionId: 'INST-A' });
+  });
 });

@@ -89,12 +89,12 @@ describeDialects('the visit as the law describes it', (d) => {
     const k = api(s.app, s.world.konsulentA);
     const insp = newInspection('INST-A', { status: 'i_hoering' });
     pushBody(await k.push(DEVICE, [mutation('inspection', insp.id, 0, insp)]));
-    const missing = pushBody(await k.push(DEVICE, [mutation('inspection', insp.id, 1, { status: 'endelig' })])).results[0]!;
+    const missing = pushBody(await k.push(DEVICE, [mutation('inspection', insp.id, 1, { status: 'endelig', concernLevel: 'ingen' })])).results[0]!;
     expect(missing).toMatchObject({ status: 'rejected', code: 'evidence_missing' });
 
     const withReason = newInspection('INST-A', { status: 'i_hoering' });
     pushBody(await k.push(DEVICE, [mutation('inspection', withReason.id, 0, withReason)]));
-    expect(pushBody(await k.push(DEVICE, [mutation('inspection', withReason.id, 1, { status: 'endelig', evidenceReason: 'Besøget blev afbrudt' })])).results[0]!.status).toBe('applied');
+    expect(pushBody(await k.push(DEVICE, [mutation('inspection', withReason.id, 1, { status: 'endelig', concernLevel: 'ingen', evidenceReason: 'Besøget blev afbrudt' })])).results[0]!.status).toBe('applied');
 
     // Observations and the dialogue while the visit is going on, then høring and "endelig" in one batch.
     const visit = newInspection('INST-A', { status: 'i_gang' });
@@ -105,7 +105,7 @@ describeDialects('the visit as the law describes it', (d) => {
         mutation('observation', uuidv7(), 0, observation),
         mutation('inspection', visit.id, 1, { status: 'udkast' }),
         mutation('inspection', visit.id, 2, { status: 'i_hoering' }),
-        mutation('inspection', visit.id, 3, { status: 'endelig' }),
+        mutation('inspection', visit.id, 3, { status: 'endelig', concernLevel: 'ingen' }),
       ]),
     );
     expect(batch.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);

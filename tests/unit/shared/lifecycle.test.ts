@@ -17,8 +17,10 @@ import { judge, reasonMessage, type Actor } from '../../../shared/rules';
 function transitionProblem(role: Actor['role'], from: InspectionStatus, to: InspectionStatus, inspection: { correctionReason?: string } = {}): string | null {
   const reopening = from === 'endelig' && to === 'udkast';
   const fields = { status: to, ...(reopening ? { correctionReason: inspection.correctionReason ?? '' } : {}) };
-  const current = { status: from, ...(reopening ? {} : inspection) };
-  const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields });
+  // Issue 12: "endelig" also needs the visit's evidence; these tests are about the transitions, so the visit has it.
+  const evidenced = { dialogue: { at: '2025-03-01T13:00', leder: ['Leder'], staff: ['Medarbejderrepræsentant'], consultantIds: [] }, concernLevel: 'ingen' };
+  const current = { status: from, ...evidenced, ...(reopening ? {} : inspection) };
+  const verdict = judge({ role, institutionIds: 'all' }, 'inspection', current, { fields }, { observationCount: 1 });
   return verdict.ok ? null : reasonMessage(verdict);
 }
 

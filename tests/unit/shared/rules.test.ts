@@ -195,7 +195,7 @@ describe('the rules table', () => {
 describe('the write judge: the visit as the law describes it (issue 12)', () => {
   it('finalising needs an observation and the dialogue with leder and staff, or a stated reason', () => {
     const finalise = (extra: Record<string, unknown>, observationCount?: number, fields: Record<string, unknown> = {}) =>
-      judge(konsulent, 'inspection', inspection('i_hoering', extra), { fields: { status: 'endelig', ...fields } }, observationCount === undefined ? {} : { observationCount });
+      judge(konsulent, 'inspection', inspection('i_hoering', extra), { fields: { status: 'endelig', concernLevel: 'ingen', ...fields } }, observationCount === undefined ? {} : { observationCount });
     const none = finalise({});
     expect(code(none)).toBe('evidence_missing');
     expect(message(none)).toBe(

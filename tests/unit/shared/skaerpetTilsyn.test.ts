@@ -3,7 +3,8 @@ import { withFollowUpChange, type Opfoelgning } from '../../../shared/followUp';
 import { instructionProblems } from '../../../shared/inspection';
 import { isOverduePaabud, overduePaabudByInstitution, paabudState } from '../../../shared/paabud';
 import { judge, reasonMessage, type Actor, type Verdict } from '../../../shared/rules';
-import { addLimit, caseStartedOn, concernOpens, nextCheckpoint, openCases, startState, type Handleplan, type SkaerpetTilsyn } from '../../../shared/skaerpetTilsyn';
+import { addLimit, caseStartedOn, concernOpens, nextCheckpoint, openCases, startLimit, startState, type Handleplan, type SkaerpetTilsyn } from '../../../shared/skaerpetTilsyn';
+import { DEFAULT_RAMME_RULES } from '../../../shared/tilsynsramme';
 
 const konsulent: Actor = { role: 'konsulent', institutionIds: ['DI-01'] };
 const leder: Actor = { role: 'leder', institutionIds: ['DI-01'] };
@@ -11,7 +12,7 @@ const I = '0197a000-0000-7000-8000-000000000001';
 const code = (v: Verdict) => (v.ok ? 'ok' : v.code);
 const final = { parentStatus: 'endelig' as const, parentInstitutionId: 'DI-01' };
 const inspection = (status: string, extra: Record<string, unknown> = {}) => ({
-  id: I, institutionId: 'DI-01', frameworkId: 'v1', status, date: '2025-03-03', visitType: 'anmeldt', consultants: ['Mette'], ...extra,
+  id: I, institutionId: 'DI-01', frameworkId: 'v1', status, date: '2025-03-03', visitType: 'anmeldt', consultants: ['Mette'], evidenceReason: 'Prøvesag uden observationer', ...extra,
 });
 
 const caseRecord = (over: Partial<SkaerpetTilsyn> = {}): SkaerpetTilsyn => ({
@@ -92,6 +93,15 @@ describe('handleplan (§ 5 b stk. 5)', () => {
 });
 
 describe('start within the ramme limit and the next checkpoint', () => {
+  it('the limit is the working days of the tilsynsramme in force when the concern was established; 10 before any', () => {
+    const ramme = (version: number, inForceFrom: string, days: number) => ({ version, inForceFrom, status: 'gaeldende' as const, rules: { ...DEFAULT_RAMME_RULES, skaerpetStartLimitDays: days } });
+    const rammer = [ramme(1, '2024-01-01', 5), ramme(2, '2025-06-01', 15)];
+    expect(startLimit(rammer, '2025-03-03')).toEqual({ days: 5, unit: 'arbejdsdage' });
+    expect(startLimit(rammer, '2025-07-01')).toEqual({ days: 15, unit: 'arbejdsdage' });
+    expect(startLimit(rammer, '2023-07-01')).toEqual({ days: 10, unit: 'arbejdsdage' });
+    expect(startLimit([], '2025-07-01')).toEqual({ days: 10, unit: 'arbejdsdage' });
+  });
+
   it('adds working days over weekends, or calendar days', () => {
     // Monday 3 March 2025 + 10 working days = Monday 17 March.
     expect(addLimit('2025-03-03', { days: 10, unit: 'arbejdsdage' })).toBe('2025-03-17');
@@ -134,7 +144,7 @@ describe('start within the ramme limit and the next checkpoint', () => {
     const onTime = caseRecord({ startedOn: '2025-03-04' });
     const late = caseRecord({ id: 'other', inspectionId: 'other', institutionId: 'DI-02', level: 'bekymring', establishedOn: '2025-01-06' });
     const closed = caseRecord({ id: 'closed', status: 'lukket' });
-    const rows = openCases([onTime, late, closed], [p], [], '2025-05-02', { days: 10, unit: 'arbejdsdage' });
+    const rows = openCases([onTime, late, closed], [p], [], '2025-05-02', () => ({ days: 10, unit: 'arbejdsdage' }));
     expect(rows.map((r) => r.case.id)).toEqual(['other', I]);
     expect(rows[0]).toMatchObject({ start: { state: 'overskredet', deadline: '2025-01-20' }, planStart: null, next: null });
     expect(rows[1]).toMatchObject({ start: { state: 'rettidigt' }, planStart: { state: 'rettidigt' }, next: { id: 'c2' }, checkpointOverdue: true });

@@ -1,0 +1,65 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TilsynDatabase } from '../../../renderer/db/database';
+import { DIRECTORY_META_KEY, matchLegacyNames } from '../../../renderer/db/consultantDirectory';
+import { loadDemoData } from '../../../renderer/db/demoRepository';
+import { startInspection } from '../../../renderer/db/inspectionRepository';
+import { addObservation, deleteObservation, loadObservations, saveDialogue } from '../../../renderer/db/visitRepository';
+import { ValidationError } from '../../../renderer/db/validation';
+
+let db: TilsynDatabase;
+let n = 0;
+beforeEach(async () => {
+  db = new TilsynDatabase(`visit-${++n}`);
+  await loadDemoData(db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const TODAY = '2026-11-23';
+const TOMORROW = '2026-11-24';
+const start = (over: Record<string, unknown> = {}) =>
+  startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [], ...over }, TODAY);
+const OBS = { observedAt: `${TOMORROW}T09:30`, minutes: 20, place: 'Legepladsen', activity: 'Fri leg', text: 'De voksne er med i legen.' };
+
+describe('the visit on the device', () => {
+  it('an observation is a synced record of its own; the first one starts a planned visit, in the same transaction', async () => {
+    const planned = await start({ date: TOMORROW });
+    expect(planned.status).toBe('planlagt');
+    const o = await addObservation(db, planned.id, OBS);
+    expect((await db.inspections.get(planned.id))!.status).toBe('i_gang');
+    const rows = await db.outbox.toArray();
+    expect(rows.filter((r) => r.recordType === 'observation').map((r) => r.recordId)).toEqual([o.id]);
+    await deleteObservation(db, planned.id, o.id);
+    expect(await loadObservations(db, planned.id)).toEqual([]);
+    expect((await db.observations.get(o.id))!.deleted).toBe(true);
+  });
+
+  it('refuses an observation without a place', async () => {
+    const i = await start();
+    await expect(addObservation(db, i.id, { ...OBS, place: ' ' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('the dialogue is stored on the inspection', async () => {
+    const i = await start();
+    await saveDialogue(db, i.id, { at: `${TODAY}T13:00`, leder: ['Lone'], staff: ['Medarbejderrepræsentant'], consultantIds: [] });
+    expect((await db.inspections.get(i.id))!.dialogue?.leder).toEqual(['Lone']);
+  });
+
+  it('legacy names that match exactly one user become user ids when the directory arrives; the rest stay as written', async () => {
+    const i = await start({ consultants: ['Mette Kjær', 'Lars Holm', 'Jonas'] });
+    const directory = {
+      users: [
+        { id: 'u-mette', displayName: 'Mette Kjær', role: 'konsulent' as const },
+        { id: 'u-lars-1', displayName: 'Lars Holm', role: 'konsulent' as const },
+        { id: 'u-lars-2', displayName: 'Lars Holm', role: 'konsulent' as const },
+      ],
+      relations: [],
+    };
+    await db.meta.put({ key: DIRECTORY_META_KEY, value: { serverUrl: 'x', fetchedAt: 'x', directory } });
+    expect(await matchLegacyNames(db, directory)).toBe(1);
+    expect(await db.inspections.get(i.id)).toMatchObject({ consultantIds: ['u-mette'], consultants: ['Lars Holm', 'Jonas'] });
+    expect(await matchLegacyNames(db, directory)).toBe(0);
+  });
+});

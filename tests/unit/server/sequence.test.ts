@@ -1,0 +1,109 @@
+/**
+ * The cursor rule with writers side by side (docs/sync-protocol.md §4): a pull's upper bound never
+ * passes a number that a transaction still open has taken, also when that transaction runs in
+ * another server process (here: another connection pool on the same database), and pushes of the
+ * same record from many devices at once lose nothing.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../../server/db/schema';
+import { currentSeq, writeTransaction } from '../../../server/db/sequence';
+import { THEME_IDS } from '../../../shared/framework';
+import { themeScoreId } from '../../../shared/inspection';
+import type { PullResponse } from '../../../shared/sync/wire';
+import { api, describeDialects, mutation, newInspection, pushBody, startApp, useServer } from './helpers';
+
+describeDialects('the change sequence', (d) => {
+  const s = useServer(d, {}, { world: true });
+
+  it.skipIf(d.name !== 'postgres')('a pull stops below a number taken by a transaction still open in another process, and moves on once it commits', async () => {
+    const other = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: s.database.options.databaseUrl, max: 2 }) }) });
+    try {
+      const db = s.app.tilsyn.db;
+      let release!: () => void;
+      let taken = 0;
+      const held = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const isOpen = new Promise<void>((r) => (started = r));
+      // "Process 2" takes a number and keeps its transaction open.
+      const slow = writeTransaction(
+        other,
+        async (_trx, seq) => {
+          taken = await seq.take();
+          started();
+          await held;
+        },
+        { concurrent: { reserve: 0 } },
+      );
+      await isOpen;
+      // "Process 1" commits later numbers meanwhile.
+      const later = await writeTransaction(db, async (_trx, seq) => seq.take(), { concurrent: { reserve: 0 } });
+      expect(later).toBeGreaterThan(taken);
+      expect(await currentSeq(db)).toBeLessThan(taken);
+      expect(await currentSeq(other)).toBeLessThan(taken);
+      release();
+      await slow;
+      expect(await currentSeq(db)).toBeGreaterThanOrEqual(later);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('devices pushing at once through two server processes, while another device pulls: every change reaches the puller, none twice, none lost', async () => {
+    const second: FastifyInstance = await startApp(s.database);
+    try {
+      const apps = [s.app, second];
+      const token = s.world.konsulentA;
+      const inspections = Array.from({ length: 6 }, () => newInspection('INST-A'));
+      for (const i of inspections) pushBody(await api(s.app, token).push(`setup-${i.id}`, [mutation('inspection', i.id, 0, { ...i })]));
+
+      // The puller pulls in a loop while the pushes run, and once after.
+      const seen = new Map<string, number>();
+      let cursor = 0;
+      let done = false;
+      const pullOnce = async () => {
+        const res = await api(apps[cursor % 2]!, token).pull(cursor, 50);
+        const page = res.json() as PullResponse;
+        for (const c of page.changes) seen.set(`${c.recordType}|${c.recordId}`, Math.max(seen.get(`${c.recordType}|${c.recordId}`) ?? 0, c.rev));
+        cursor = page.nextCursor;
+        return page.hasMore;
+      };
+      const puller = (async () => {
+        // A pause between pulls: on SQLite an injected pull never waits on I/O and would starve the pushes.
+        while (!done) {
+          await pullOnce();
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+
+      // 24 devices: each creates the scores of one inspection or edits the shared note of inspection 0.
+      const pushes = Array.from({ length: 24 }, async (_, n) => {
+        const app = apps[n % 2]!;
+        const insp = inspections[n % inspections.length]!;
+        if (n < 12) {
+          const theme = THEME_IDS[Math.floor(n / inspections.length)]!;
+          return pushBody(await api(app, token).push(`device-${n}`, [mutation('themeScore', themeScoreId(insp.id, theme), 0, { inspectionId: insp.id, themeId: theme, step: 2 })]));
+        }
+        return pushBody(await api(app, token).push(`device-${n}`, [mutation('inspection', inspections[0]!.id, 1, { participants: [`Deltager ${n}`] })]));
+      });
+      const answers = await Promise.all(pushes);
+      done = true;
+      await puller;
+      while (await pullOnce());
+
+      expect(answers.flatMap((a) => a.results).every((r) => r.status === 'applied' || r.status === 'conflict')).toBe(true);
+      // 12 edits of one field from 12 devices on the same base: applied one after another, rev counts them all.
+      const first = answers.slice(12).flatMap((a) => a.results);
+      const applied = first.filter((r) => r.status === 'applied').length;
+      const rows = await s.app.tilsyn.db.selectFrom('records').select(['type', 'id', 'rev']).execute();
+      const byKey = new Map(rows.map((r) => [`${r.type}|${r.id}`, r.rev]));
+      expect(byKey.get(`inspection|${inspections[0]!.id}`)).toBe(1 + applied);
+      // The puller, pulling while they ran, ends with every record at its last revision.
+      for (const [k, rev] of byKey) expect(seen.get(k), k).toBe(rev);
+    } finally {
+      await second.close();
+    }
+  });
+});
