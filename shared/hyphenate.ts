@@ -9,5 +9,7 @@ import hyphenDa from 'hyphen/da';
 export const MIN_HYPHENATED_WORD = 8;
 
 export function hyphenateDanish(text: string): string {
-  return hyphenDa.hyphenateSync(text, { minWordLength: MIN_HYPHENATED_WORD });
+  // The patterns allow breaks on both sides of a lone letter ("Me|d|ar|bej|der|ne", "mø|de|r|ne"):
+  // keep the later one only, so the word breaks "Med-arbejderne", "møder-ne", never "Me-darbejderne".
+  return hyphenDa.hyphenateSync(text, { minWordLength: MIN_HYPHENATED_WORD }).replace(/\u00AD(\p{L})(?=\u00AD)/gu, '$1');
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 import { StepSchema, ThemeIdSchema } from './framework';
 import { ImpartialityOverrideSchema } from './impartiality';
+import { recordBase } from './recordBase';
 import { DialogueSchema, PriorKnowledgeSchema } from './visitEvidence';
 
 export const INSPECTION_STATUSES = ['planlagt', 'i_gang', 'udkast', 'i_hoering', 'endelig'] as const;
@@ -35,12 +36,9 @@ export const CONCERN_LEVEL_LABELS: Record<ConcernLevel, string> = {
 
 const personName = z.string().trim().min(1, { error: 'Skriv et navn eller fjern linjen' }).max(120, { error: 'Højst 120 tegn' });
 
-/** Base fields every synced record carries. `rev` is the server revision the local copy is based on (0: never synced). */
-export const recordBase = {
-  id: z.string().min(1),
-  rev: z.number().int().min(0).default(0),
-  updatedAt: z.string().default(() => new Date().toISOString()),
-};
+// In its own module so that observation.ts (imported by visitEvidence.ts, which this module imports)
+// does not import this module back before it has run.
+export { recordBase } from './recordBase';
 
 /** The inspection's fields, without the cross-field rule (forms pick from this). */
 export const InspectionFieldsSchema = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalDateTimeSchema } from './dates';
-import { recordBase } from './inspection';
+import { recordBase } from './recordBase';
 
 /**
  * An observation record (dagtilbudsloven § 5 a stk. 5, LAW.md R1.5): what the consultant saw during

@@ -39,3 +39,30 @@ export function publicationClock(lastPublishedOn: string | null, today: string, 
 export function clockNeedsAttention(clock: Pick<PublicationClock, 'state'>): boolean {
   return clock.state !== 'ok';
 }
+
+export interface UnitClock extends PublicationClock {
+  institutionId: string;
+  name: string;
+  lastPublishedOn: string | null;
+}
+
+/**
+ * The clock of every unit: from its latest publication. The units that need attention (snart, last
+ * day, overdue, never published) first, the nearest last day first.
+ */
+export function publicationClocks(
+  units: readonly { institutionId: string; name: string }[],
+  publications: readonly { institutionId: string; publishedOn: string }[],
+  today: string,
+  warningDays: number = DEFAULT_WARNING_DAYS,
+): UnitClock[] {
+  const last = new Map<string, string>();
+  for (const p of publications) if ((last.get(p.institutionId) ?? '') < p.publishedOn) last.set(p.institutionId, p.publishedOn);
+  const rank = (c: UnitClock) => (clockNeedsAttention(c) ? 0 : 1);
+  return units
+    .map((u) => {
+      const lastPublishedOn = last.get(u.institutionId) ?? null;
+      return { ...u, lastPublishedOn, ...publicationClock(lastPublishedOn, today, warningDays) };
+    })
+    .sort((a, b) => rank(a) - rank(b) || (a.daysLeft ?? -Infinity) - (b.daysLeft ?? -Infinity) || a.name.localeCompare(b.name, 'da'));
+}

@@ -74,7 +74,8 @@ export interface PublishedReport {
   themes: PublishedTheme[];
   chart: PublishedChartRow[];
   municipalLabel: string;
-  followUp: (PublishedFollowUp & { dueText: string })[];
+  /** The follow-up section: the instructions frozen in the report version, else the follow-up items copied at publication. */
+  followUp: (PublishedFollowUp & { dueText: string; action: string; verification: string })[];
   hoering: ReportHoering | null;
   board: { informedOn: string; formLabel: string; comment: string } | null;
   /** Sections added after the themes, before the follow-up (skærpet tilsyn and handleplan go here). */
@@ -114,14 +115,25 @@ export function buildPublishedReport(
       notAssessedReason: r.notAssessed ? r.notAssessedReason : '',
       anerkendelser: r.anerkendelser,
       anbefalinger: r.anbefalinger,
-      paabud: [],
+      paabud: r.paabud ?? [],
     })),
     chart: snapshot.comparison.map((c) => {
       const shown = municipalShown(c);
       return { themeName: c.themeName, current: c.current, municipal: shown && shown !== 'suppressed' ? shown.mean : null, municipalN: shown && shown !== 'suppressed' ? shown.n : 0 };
     }),
     municipalLabel: snapshot.municipalLabel,
-    followUp: publication.followUp.map((f) => ({ ...f, dueText: f.dueDate ? formatDanishDate(f.dueDate) : 'Ingen frist' })),
+    followUp: snapshot.followUp?.length
+      ? snapshot.followUp.map((f) => ({
+          kind: f.type === 'paabud' ? ('paabud' as const) : ('anbefaling' as const),
+          themeName: f.themeName,
+          text: f.text,
+          owner: f.owner,
+          dueDate: null,
+          dueText: f.due || 'Ingen frist',
+          action: f.action,
+          verification: f.verification,
+        }))
+      : publication.followUp.map((f) => ({ ...f, dueText: f.dueDate ? formatDanishDate(f.dueDate) : 'Ingen frist', action: '', verification: '' })),
     hoering: snapshot.hoering,
     board: publication.board
       ? { informedOn: formatDanishDate(publication.board.informedOn), formLabel: BOARD_FORM_LABELS[publication.board.form], comment: publication.board.comment.trim() }

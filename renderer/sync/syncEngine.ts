@@ -7,6 +7,7 @@ import type { TilsynDatabase } from '../db/database';
 import { dexieSyncStorage } from './dexieSyncStorage';
 import { ensureProviderProof, renewedAfterRefusal } from './providerSession';
 import { getSession, sessionClient } from './session';
+import { refreshMunicipality } from './municipality';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
 import { refreshConsultantDirectory } from '../db/consultantDirectory';
@@ -132,6 +133,8 @@ export class SyncEngine {
         await refreshThemeAverages(this.db, client).catch(() => null);
         // The report windows of this device's open inspections, frozen at finalisation (also offline).
         await refreshReportAverages(this.db, client).catch(() => 0);
+        // The municipality's name and logo for the report header (server configuration).
+        await refreshMunicipality(this.db, client).catch(() => null);
         // Who can be put on a visit, and their relations (impartiality): for offline use.
         await refreshConsultantDirectory(this.db, client).catch(() => null);
         this.failures = 0;

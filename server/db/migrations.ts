@@ -284,42 +284,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
       await migrateConsultantNames(db);
     },
   },
-  // Issue 15: login with the municipality's identity provider (docs/login.md). One provider subject
-  // maps to one Tilsyn user; a provider login's device token carries the time of its last proof.
-  '0600_oidc_login': {
-    async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('oidc_identities')
-        .addColumn('provider', 'text', (c) => c.notNull())
-        .addColumn('subject', 'text', (c) => c.notNull())
-        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('last_login_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('oidc_identities_pk', ['provider', 'subject'])
-        .execute();
-      await db.schema.createIndex('oidc_identities_user').on('oidc_identities').column('user_id').execute();
-      // A web login between the redirect and the callback (state, nonce, PKCE verifier), and the
-      // one-time hand-off from the callback to the app: in the database, so any server process may answer.
-      await db.schema
-        .createTable('oidc_pending')
-        .addColumn('key_hash', 'text', (c) => c.primaryKey())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('data', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.alterTable('tokens').addColumn('provider', 'text').execute();
-      await db.schema.alterTable('tokens').addColumn('provider_subject', 'text').execute();
-      await db.schema.alterTable('tokens').addColumn('proof_at', 'text').execute();
-      await db.schema.alterTable('tokens').addColumn('needs_login_at', 'text').execute();
-      await db.schema.alterTable('users').addColumn('password_exempt', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema
-        .createTable('auth_settings')
-        .addColumn('key', 'text', (c) => c.primaryKey())
-        .addColumn('value', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-    },
-  },
   // PostgreSQL numbers changes from a real sequence with a "visible up to" watermark instead of
   // the one sync_sequence row every writer queued on (server/db/sequence.ts, docs/sync-protocol.md
   // §4). Advisory lock keys: (21587, 1) = the writers' lock; 21587 << 48 + n = "this transaction
@@ -354,6 +318,42 @@ export const migrations: Readonly<Record<string, Migration>> = {
               and database = (select oid from pg_database where datname = current_database());
           return least(last, coalesce(lowest - 1, last));
         end $$`.execute(db);
+    },
+  },
+  // Issue 15: login with the municipality's identity provider (docs/login.md). One provider subject
+  // maps to one Tilsyn user; a provider login's device token carries the time of its last proof.
+  '0600_oidc_login': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('oidc_identities')
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_login_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oidc_identities_pk', ['provider', 'subject'])
+        .execute();
+      await db.schema.createIndex('oidc_identities_user').on('oidc_identities').column('user_id').execute();
+      // A web login between the redirect and the callback (state, nonce, PKCE verifier), and the
+      // one-time hand-off from the callback to the app: in the database, so any server process may answer.
+      await db.schema
+        .createTable('oidc_pending')
+        .addColumn('key_hash', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('tokens').addColumn('provider', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('provider_subject', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('proof_at', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('needs_login_at', 'text').execute();
+      await db.schema.alterTable('users').addColumn('password_exempt', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .createTable('auth_settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
     },
   },
 };

@@ -115,7 +115,7 @@ ${t.descriptor ? `<p class="descriptor">${prose(t.descriptor)}</p>` : ''}${t.not
     .join('')}</tbody></table>`;
   const followUp = r.followUp.length
     ? `<table><caption>Konkrete anvisninger på opfølgning (dagtilbudsloven § 5 b, stk. 2)</caption><thead><tr><th scope="col">Tema</th><th scope="col">Hvad</th><th scope="col">Ansvarlig</th><th scope="col">Frist</th></tr></thead><tbody>${r.followUp
-        .map((f) => `<tr><th scope="row">${esc(f.themeName)}</th><td>${f.kind === 'paabud' ? '<strong>Påbud:</strong> ' : ''}${prose(f.text)}</td><td>${esc(f.owner || '–')}</td><td>${esc(f.dueText)}</td></tr>`)
+        .map((f) => `<tr><th scope="row">${esc(f.themeName)}</th><td>${f.kind === 'paabud' ? '<strong>Påbud:</strong> ' : ''}${prose(f.text)}${f.action ? `<br>Handling: ${prose(f.action)}` : ''}${f.verification ? `<br>Kontrol: ${prose(f.verification)}` : ''}</td><td>${esc(f.owner || '–')}</td><td>${esc(f.dueText)}</td></tr>`)
         .join('')}</tbody></table>`
     : '<p>Rapporten giver ingen anvisninger på opfølgning.</p>';
   const hoering = r.hoering

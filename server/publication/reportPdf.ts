@@ -329,7 +329,7 @@ function write(doc: Doc, root: Struct, r: PublishedReport): void {
       root,
       'Konkrete anvisninger på opfølgning (dagtilbudsloven § 5 b, stk. 2)',
       ['Tema', 'Hvad', 'Ansvarlig', 'Frist'],
-      r.followUp.map((f) => [{ text: f.themeName, header: true }, { text: `${f.kind === 'paabud' ? 'Påbud: ' : ''}${f.text}` }, { text: f.owner || '–' }, { text: f.dueText }]),
+      r.followUp.map((f) => [{ text: f.themeName, header: true }, { text: [`${f.kind === 'paabud' ? 'Påbud: ' : ''}${f.text}`, f.action && `Handling: ${f.action}`, f.verification && `Kontrol: ${f.verification}`].filter(Boolean).join('\n') }, { text: f.owner || '–' }, { text: f.dueText }]),
       [24, 46, 15, 15],
     );
   else para(doc, root, 'Rapporten giver ingen anvisninger på opfølgning.');

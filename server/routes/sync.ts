@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../shared/sync/wire';
+import { audit } from '../audit/audit';
 import { requireUser, userOf } from '../auth/requireUser';
 import { pullVersionFirst, pushVersionFirst } from '../sync/protocolVersion';
 import { pullChanges } from '../sync/pull';
@@ -12,9 +13,18 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireUser(db));
   const config = { invalid: 'Ugyldig synkronisering' };
 
-  app.post('/push', { config, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
-    pushMutations(db, userOf(request), request.body),
-  );
+  app.post('/push', { config, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
+    const answer = await pushMutations(db, userOf(request), request.body);
+    // A publication is a security event (docs/security.md): who published which report, and whether the privacy check was overridden.
+    for (const m of request.body.mutations) {
+      if (m.recordType !== 'publicering') continue;
+      const r = answer.results.find((x) => x.mutationId === m.mutationId);
+      if (r?.status !== 'applied' || r.rev !== 1 || r.duplicate) continue;
+      const reason = m.fields.privacyOverrideReason;
+      await audit(db, request, { action: 'report.published', target: m.recordId, details: { url: String(m.fields.url ?? ''), privacyOverridden: typeof reason === 'string' && reason.trim() !== '' } });
+    }
+    return answer;
+  });
 
   app.get('/pull', { config, preValidation: pullVersionFirst, schema: { querystring: PullQuerySchema, response: { 200: PullResponseSchema, ...ERROR_REPLIES } } }, async (request) =>
     pullChanges(readDb, userOf(request), request.query),

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { type Change, type Conflict, type PullQuery, type PullResponse, type ReferenceChange } from '../../shared/sync/wire';
+import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
 import { fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { currentSeq } from '../db/sequence';
 import { conflictToWire, selectConflicts } from './conflicts';
 import { checkProtocolVersion } from './protocolVersion';
-import { LEDER_WITHDRAWN, conflictsWithin, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
+import { LEDER_WITHDRAWN, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
 
 type Item =
   | { kind: 'change'; seq: number; value: Change }
@@ -46,7 +47,7 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
       items.push({
         kind: 'change',
         seq: r.seq,
-        value: withdrawn ? { ...base, deleted: true, data: {}, withdrawn: true } : { ...base, deleted: r.deleted === 1, data: fromJsonObject(r.data) },
+        value: withdrawn ? { ...base, deleted: true, data: {}, withdrawn: true } : { ...base, deleted: r.deleted === 1, data: scope.lederVisibleOnly ? forLeder(r.type as RecordType, fromJsonObject(r.data)) : fromJsonObject(r.data) },
       });
     }
 

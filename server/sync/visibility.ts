@@ -41,6 +41,19 @@ export const LEDER_WITHDRAWN = 2;
  */
 export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'skaerpetTilsyn', 'handleplan'];
 
+/**
+ * Fields a leder's device never receives, even of a record they may see: forvaltning's written
+ * reasons for assigning a consultant despite a relation (kept for the audit trail, never in a report).
+ */
+const LEDER_HIDDEN_FIELDS: Partial<Record<RecordType, readonly string[]>> = { inspection: ['impartialityOverrides'] };
+
+/** The record's data as a leder may hold it. */
+export function forLeder(type: RecordType, data: Record<string, unknown>): Record<string, unknown> {
+  const hidden = LEDER_HIDDEN_FIELDS[type];
+  if (!hidden) return data;
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !hidden.includes(k)));
+}
+
 export function isLederVisibleStatus(status: unknown): boolean {
   return LEDER_VISIBLE_STATUSES.includes(status as InspectionStatus);
 }

@@ -21,6 +21,7 @@ import { formatUpdated } from './FigureMeta';
 import { GoalCards } from './GoalCards';
 import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
+import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
 import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 import { VisitMixSection } from './VisitMixSection';
@@ -227,6 +228,7 @@ export function DashboardPage() {
         <CoverageSection d={d} />
         <VisitMixSection mix={view.visitMix} />
         <FollowUpBoard d={d} />
+        <PublicationClockBoard d={d} />
         <SkaerpetOverview />
       </div>
     </section>

@@ -6,6 +6,8 @@ import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { useActor } from '../../state/useActor';
 import { loadLiveReport, loadVersions } from '../../db/reportRepository';
+import { getMunicipality } from '../../sync/municipality';
+import { PublicationPanel } from './PublicationPanel';
 import { ReportView } from './ReportView';
 
 const LIVE = 'live';
@@ -21,9 +23,9 @@ export function ReportPage({ id }: { id: string }) {
   const pickerId = useId();
   const [picked, setPicked] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
-    const [live, versions] = await Promise.all([loadLiveReport(db, id), loadVersions(db, id)]);
+    const [live, versions, municipality] = await Promise.all([loadLiveReport(db, id), loadVersions(db, id), getMunicipality(db)]);
     if (!live && versions.length === 0) return null;
-    return { live, versions };
+    return { live, versions, municipality };
   }, [db, id]);
 
   if (data === undefined) return <p>Henter rapporten…</p>;
@@ -81,7 +83,8 @@ export function ReportPage({ id }: { id: string }) {
           Den endelige rapport rettes{live.bundle.inspection.correctionReason ? ` (${live.bundle.inspection.correctionReason})` : ''}. Vælg en version for at læse den gældende endelige rapport.
         </p>
       )}
-      <ReportView report={report} version={version} latestVersion={versions[0]?.version} />
+      <ReportView report={report} version={version} latestVersion={versions[0]?.version} municipality={data.municipality} />
+      {version && version.version === versions[0]?.version && (!live || status === 'endelig') && <PublicationPanel version={version} />}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import type { Rapportversion, ReportSnapshot } from '../../../shared/reportVersion';
 import type { ReportEvidence } from '../../../shared/reportModel';
+import type { MunicipalityInfo } from '../../../shared/publishedReport';
 import { ComparisonChart } from './ComparisonChart';
 
 /**
@@ -12,6 +13,7 @@ export function ReportView({
   version,
   latestVersion,
   showHoering = true,
+  municipality = null,
 }: {
   report: ReportSnapshot;
   /** The frozen version shown, or null for the report as the local data stands now. */
@@ -19,6 +21,8 @@ export function ReportView({
   /** The newest version number, to say when an older one has been replaced. */
   latestVersion?: number;
   showHoering?: boolean;
+  /** The municipality's name and logo (pulled from the server), or null before the first sync. */
+  municipality?: Pick<MunicipalityInfo, 'name' | 'logoDataUrl'> | null;
 }) {
   return (
     <>
@@ -41,6 +45,12 @@ export function ReportView({
         !report.final && <p className="draft-banner">Foreløbig rapport ({report.status.toLowerCase()}): ikke endelig</p>
       )}
       <header className="report-header">
+        {municipality && (
+          <div className="report-municipality" data-testid="report-municipality">
+            <p>{municipality.name}</p>
+            {municipality.logoDataUrl && <img src={municipality.logoDataUrl} alt={`${municipality.name}s logo`} />}
+          </div>
+        )}
         <p className="report-kicker">{report.title}</p>
         <h1>{report.institutionName}</h1>
         <dl className="facts">
@@ -95,6 +105,7 @@ export function ReportView({
                 {r.step ? (
                   <>
                     <span className={`step step-${r.step}`}>{r.step}</span> {r.label}
+                    {r.descriptor && <span className="report-descriptor">{r.descriptor}</span>}
                   </>
                 ) : r.notAssessed ? (
                   <>Ikke vurderet: {r.notAssessedReason}</>

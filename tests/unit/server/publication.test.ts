@@ -36,9 +36,9 @@ describeDialects('publication and the public pages', (d) => {
       ...scores.map((sc) => mutation('themeScore', sc.id, 0, { inspectionId: id, themeId: sc.themeId, ...(sc.notAssessed ? { notAssessed: true, notAssessedReason: sc.notAssessedReason } : { step: sc.step }) })),
       mutation('inspection', id, 1, { status: 'udkast' }),
       mutation('inspection', id, 2, { status: 'i_hoering' }),
-      mutation('inspection', id, 3, { status: 'endelig' }),
+      mutation('inspection', id, 3, { status: 'endelig', concernLevel: 'ingen' }),
     );
-    expect(results.map((r) => r.status)).toEqual(results.map(() => 'applied'));
+    expect(results.filter((r) => r.status !== 'applied').map((r) => r.reason)).toEqual([]);
     const report = buildReport(FRAMEWORK_V1, { ...insp, status: 'endelig' }, undefined, scores as never, [{ id: 'a1', rev: 0, updatedAt: '', inspectionId: id, themeId: 'leg', text, deleted: false, createdAt: '' } as never], []);
     const snapshot: ReportSnapshot = { ...report, comparison: [], previousDate: null, municipalLabel: 'Kommunens gennemsnit (24 mdr.)' };
     const [v] = await push(w.konsulentA, mutation('rapportversion', reportVersionId(id, 1), 0, { inspectionId: id, version: 1, createdAt: '2025-03-20T09:00:00.000Z', createdBy: 'Karen Konsulent', reason: '', snapshot }));
@@ -102,8 +102,10 @@ describeDialects('publication and the public pages', (d) => {
     expect((await s.app.inject({ method: 'GET', url: `/offentlig/${SLUG}/INST-A` })).statusCode).toBe(404);
     const [ok] = await push(w.konsulentA, publication(id, { privacyOverrideReason: 'Sofie er en hånddukke, ikke et barn' }));
     expect(ok).toMatchObject({ status: 'applied' });
-    // The reason is never printed.
+    // The reason is never printed; the audit trail says the check was overridden (not the reason).
     expect((await s.app.inject({ method: 'GET', url: `/offentlig/${SLUG}/INST-A` })).body).not.toContain('hånddukke');
+    const rows = await s.app.tilsyn.db.selectFrom('audit').select(['action', 'target', 'details']).where('action', '=', 'report.published').execute();
+    expect(rows.map((r) => [r.target, JSON.parse(r.details)])).toEqual([[publicationId(id, 1), { url: 'https://solsikken.dk/tilsyn', privacyOverridden: true }]]);
   });
 
   it('publishing waits for the board orientation; the board orientation may be recorded by the leder', async () => {

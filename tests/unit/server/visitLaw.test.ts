@@ -83,6 +83,15 @@ describeDialects('the visit as the law describes it', (d) => {
     const log = (await admin.get('/api/admin/audit?action=impartiality.override')).json();
     expect(log.entries).toHaveLength(1);
     expect(log.entries[0]).toMatchObject({ action: 'impartiality.override', actorUsername: 'admin', target: withOverride.id, details: { consultantId: me, institutionId: 'INST-A', reason } });
+
+    // Once the leder may see the inspection (here: marked visible as at høring), the reason still never reaches their device.
+    await s.app.tilsyn.db.updateTable('records').set({ leder_visible: 1 }).where('type', '=', 'inspection').where('id', '=', withOverride.id).execute();
+    const lederCopy = (await pullAll(s.app, s.world.lederA)).changes.find((c) => c.recordId === withOverride.id);
+    expect(lederCopy?.data.institutionId).toBe('INST-A');
+    expect(lederCopy?.data).not.toHaveProperty('impartialityOverrides');
+    expect(JSON.stringify(lederCopy)).not.toContain(reason);
+    // Forvaltning's own copy keeps it.
+    expect((await pullAll(s.app, s.world.admin)).changes.find((c) => c.recordId === withOverride.id)?.data.impartialityOverrides).toHaveLength(1);
   });
 
   it('finalising needs an observation and the dialogue, or a stated reason; observations created in the same batch count', async () => {

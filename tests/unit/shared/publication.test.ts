@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicationClock } from '../../../shared/publicationClock';
+import { publicationClock, publicationClocks } from '../../../shared/publicationClock';
 import { DEFAULT_PUBLICATION_POLICY, PubliceringSchema, publicationId, publicationPolicyOf, publicationProblems, type BoardNotice } from '../../../shared/publication';
 import { DEFAULT_RAMME_RULES } from '../../../shared/tilsynsramme';
 import { hyphenateDanish } from '../../../shared/hyphenate';
@@ -31,6 +31,12 @@ describe('the two-year publication clock (§ 5 stk. 3)', () => {
   });
   it('says when nothing has been published', () => {
     expect(publicationClock(null, '2026-01-01').state).toBe('aldrig');
+  });
+  it('lists the units that need attention first, nearest last day first, from each unit’s latest publication', () => {
+    const units = [{ institutionId: 'a', name: 'A' }, { institutionId: 'b', name: 'B' }, { institutionId: 'c', name: 'C' }, { institutionId: 'd', name: 'D' }];
+    const pubs = [{ institutionId: 'a', publishedOn: '2022-01-01' }, { institutionId: 'a', publishedOn: '2025-06-01' }, { institutionId: 'b', publishedOn: '2024-05-01' }, { institutionId: 'c', publishedOn: '2024-06-01' }];
+    const clocks = publicationClocks(units, pubs, '2026-05-15', 60);
+    expect(clocks.map((c) => [c.institutionId, c.state])).toEqual([['d', 'aldrig'], ['b', 'overskredet'], ['c', 'snart'], ['a', 'ok']]);
   });
   it('clamps to the month (published 29 February)', () => {
     expect(publicationClock('2024-02-29', '2026-02-28', 60).state).toBe('sidste_frist');
@@ -103,5 +109,7 @@ describe('Danish hyphenation', () => {
   it('puts soft hyphens at syllables and leaves words under eight letters whole', () => {
     expect(hyphenateDanish('Sammenhængende læringsmiljøer for alle børn')).toBe('Sam\u00ADmen\u00ADhæn\u00ADgen\u00ADde læ\u00ADrings\u00ADmil\u00ADjø\u00ADer for alle børn');
     expect(hyphenateDanish('Rutiner og overgange')).toBe('Rutiner og over\u00ADgan\u00ADge');
+    // No break on each side of a lone letter.
+    expect(hyphenateDanish('Medarbejderne på personalemøderne')).toBe('Med\u00ADar\u00ADbej\u00ADder\u00ADne på per\u00ADso\u00ADna\u00ADle\u00ADmø\u00ADder\u00ADne');
   });
 });

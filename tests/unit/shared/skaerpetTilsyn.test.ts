@@ -11,6 +11,7 @@ const leder: Actor = { role: 'leder', institutionIds: ['DI-01'] };
 const I = '0197a000-0000-7000-8000-000000000001';
 const code = (v: Verdict) => (v.ok ? 'ok' : v.code);
 const final = { parentStatus: 'endelig' as const, parentInstitutionId: 'DI-01' };
+// Issue 12: finalising also needs the visit's evidence (or a reason); these tests are about the concern level, so a reason is on record.
 const inspection = (status: string, extra: Record<string, unknown> = {}) => ({
   id: I, institutionId: 'DI-01', frameworkId: 'v1', status, date: '2025-03-03', visitType: 'anmeldt', consultants: ['Mette'], evidenceReason: 'Prøvesag uden observationer', ...extra,
 });
