@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getDatabase } from './db/database';
+import { startDashboardWorkerEarly } from './features/dashboard/dashboardWorkerStart';
+import { parseRoute } from './state/router';
 import { registerServiceWorker } from './platform/serviceWorker';
 import { requestPersistentStorage } from './state/storagePersistence';
 import './styles.css';
@@ -11,6 +13,11 @@ import './styles.css';
 z.config({ jitless: true });
 void requestPersistentStorage();
 registerServiceWorker();
+// Opened on the dashboard: its worker reads IndexedDB, and its chunk loads, while the app boots.
+if (parseRoute(location.hash).name === 'dashboard') {
+  startDashboardWorkerEarly(getDatabase().name);
+  void import('./features/dashboard/DashboardPage');
+}
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App db={getDatabase()} />

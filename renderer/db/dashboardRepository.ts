@@ -5,7 +5,7 @@ import { TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { themeScoreId } from '../../shared/inspection';
 import type { TilsynDatabase } from './database';
-import { entriesOf, inspectionOf, scoresOf } from './inspectionSummaries';
+import { decodeRow } from './inspectionSummaries';
 
 /**
  * A theme score rebuilt from a summary, with what the dashboard and the exports read as its own
@@ -49,12 +49,11 @@ export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardDa
     const inspections: Inspection[] = [];
     const themeScores: ThemeScore[] = [];
     for (const row of rows)
-      for (const entry of entriesOf(row)) {
-        const inspection = inspectionOf(entry);
-        if (inspection) inspections.push(inspection);
-        const updatedAt = entry.u ?? '';
-        for (const s of scoresOf(entry)) themeScores.push(new SummaryThemeScore(entry.id, s.themeId, s.step, s.notAssessed, s.notAssessedReason, updatedAt) as ThemeScore);
-      }
+      decodeRow(
+        row,
+        (i) => inspections.push(i),
+        (inspectionId, s, updatedAt) => themeScores.push(new SummaryThemeScore(inspectionId, s.themeId, s.step, s.notAssessed, s.notAssessedReason, updatedAt) as ThemeScore),
+      );
     const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
     for (const f of stored) frameworks.set(f.id, f);
     // Goals stored by an older app version lack newer fields (roundMonths): read them through the schema, which fills its defaults.

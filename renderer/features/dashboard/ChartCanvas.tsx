@@ -12,8 +12,11 @@ export function ChartCanvas({ config, label, describedBy, height }: { config: Ch
   useEffect(() => {
     let chart: { destroy(): void } | null = null;
     let cancelled = false;
-    import('../../ui/charts')
-      .then(({ createChart }) => {
+    // Drawn after the page's first paint with its numbers (the tables are the figures; a chart takes
+    // chart.js 100–200 ms to lay out on a busy 2-core machine and need not hold them back).
+    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    Promise.all([import('../../ui/charts'), painted])
+      .then(([{ createChart }]) => {
         if (!cancelled && canvas.current) chart = createChart(canvas.current, config);
       })
       .catch(() => setFailed(true));

@@ -4,8 +4,15 @@ import { readGoal, type Goal, type GoalData, type GoalReading } from '../../../s
 import { DEFAULT_RAMME_RULES, rammeInForce, type Tilsynsramme } from '../../../shared/tilsynsramme';
 import { visitMixOverview, type VisitMixOverview } from '../../../shared/visitMix';
 
+/** Page → worker, first: open this database and start reading (before the page knows its filters). */
+export interface DashboardOpen {
+  type: 'open';
+  databaseName: string;
+}
+
 /** Page → worker: which database, and the filters to compute with (sent again on every change). */
 export interface DashboardRequest {
+  type?: undefined;
   databaseName: string;
   filters: DashboardFilters;
   options: DashboardOptions;

@@ -9,7 +9,7 @@ import type { Goal } from '../../../shared/goals';
 import type { Tilsynsramme } from '../../../shared/tilsynsramme';
 import { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
-import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardOpen, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
 
 z.config({ jitless: true });
 
@@ -49,26 +49,43 @@ function answer() {
   }, 0);
 }
 
-addEventListener('message', (e: MessageEvent<DashboardRequest>) => {
-  request = e.data;
-  if (!db) {
-    db = new TilsynDatabase(request.databaseName);
-    timings.startup = performance.now();
-    let readStart = 0;
-    liveQuery(() => {
-      readStart = performance.now();
-      return loadDashboardData(db!);
-    }).subscribe({
-      next: (data) => {
-        const t0 = performance.now();
-        timings.read = t0 - readStart;
-        index = indexDashboardData(data);
-        timings.index = performance.now() - t0;
-        goals = data.goals;
-        rammer = data.rammer;
-        answer();
-      },
-      error: (err: unknown) => postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DashboardResult),
-    });
-  } else answer();
+let failure: string | null = null;
+
+function open(databaseName: string) {
+  db = new TilsynDatabase(databaseName);
+  timings.startup = performance.now();
+  let readStart = 0;
+  liveQuery(() => {
+    readStart = performance.now();
+    return loadDashboardData(db!);
+  }).subscribe({
+    next: (data) => {
+      const t0 = performance.now();
+      timings.read = t0 - readStart;
+      index = indexDashboardData(data);
+      timings.index = performance.now() - t0;
+      goals = data.goals;
+      rammer = data.rammer;
+      answer();
+    },
+    error: (err: unknown) => {
+      failure = err instanceof Error ? err.message : String(err);
+      // Before the page's first request nobody listens yet: the request gets the error.
+      if (request) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
+    },
+  });
+}
+
+// The reading starts on 'open' (sent at boot, before the page knows its filters); each request is answered
+// as soon as the data is in.
+addEventListener('message', (e: MessageEvent<DashboardOpen | DashboardRequest>) => {
+  const m = e.data;
+  if (m.type === 'open') {
+    if (!db) open(m.databaseName);
+    return;
+  }
+  request = m;
+  if (!db) open(m.databaseName);
+  else if (failure) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
+  else answer();
 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeDashboard, indexDashboardData, type DashboardFilters, type DashboardOptions } from '../../../shared/dashboard';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
+import { startDashboardWorker, takeEarlyDashboardWorker } from './dashboardWorkerStart';
 import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
 
 export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
@@ -19,9 +20,11 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
   const request: DashboardRequest = useMemo(() => ({ databaseName: db.name, filters, options, goalsReadOn }), [db.name, filters, options, goalsReadOn]);
 
   useEffect(() => {
-    if (!enabled || !canWork) return;
-    performance.mark('tilsyn:dashboard-worker');
-    const w = new Worker(new URL('./dashboardWorker.ts', import.meta.url), { type: 'module' });
+    if (!enabled || !canWork) {
+      takeEarlyDashboardWorker(db.name)?.terminate();
+      return;
+    }
+    const w = takeEarlyDashboardWorker(db.name) ?? startDashboardWorker(db.name);
     w.onmessage = (e: MessageEvent<DashboardResult>) => {
       const m = e.data;
       if (m.type === 'result') {

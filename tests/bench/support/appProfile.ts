@@ -69,10 +69,19 @@ export async function startBenchServer(port = BENCH_PORT, seededDataDir?: string
   };
 }
 
-/** Serves a bundled TypeScript file as `/<name>.html` on the app's origin (same IndexedDB). */
-export async function routeBenchPage(ctx: BrowserContext | Page, url: string, entry: string): Promise<string> {
+/** A TypeScript file bundled for the browser, ready to put in a `<script>` element. */
+export async function benchScript(entry: string): Promise<string> {
   const bundle = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'error' });
-  const script = bundle.outputFiles[0]!.text.replaceAll('</script', '<\\/script');
+  return bundle.outputFiles[0]!.text.replaceAll('</script', '<\\/script');
+}
+
+/**
+ * Serves a bundled TypeScript file as `/<name>.html` on the app's origin (same IndexedDB). Only for
+ * a context where the app's service worker is not installed yet: Playwright's routes do not see
+ * what a service worker fetches, and this one answers an unknown path with the app.
+ */
+export async function routeBenchPage(ctx: BrowserContext | Page, url: string, entry: string): Promise<string> {
+  const script = await benchScript(entry);
   const pageUrl = `${url}/${path.basename(entry, '.ts')}.html`;
   await ctx.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><script>${script}</script>` }));
   return pageUrl;
