@@ -108,18 +108,18 @@ describe('compact scoring', () => {
     const page = await freshInspection();
     const theme = page.locator('#tema-leg');
     await theme.getByRole('button', { name: '+ Tilføj anbefaling' }).click();
-    await theme.getByRole('textbox', { name: 'Anbefaling 1' }).fill('Giv børnene mere tid til fri leg');
+    await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).fill('Giv børnene mere tid til fri leg');
     await page.keyboard.press('Tab');
     await waitSaved(page);
     await theme.getByRole('button', { name: 'Slet anbefaling 1' }).click();
-    await theme.getByRole('textbox', { name: 'Anbefaling 1' }).waitFor({ state: 'detached' });
+    await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).waitFor({ state: 'detached' });
     const undo = page.getByRole('button', { name: 'Fortryd' });
     expect(await page.locator('.notices').innerText()).toContain('Anbefaling slettet: «Giv børnene mere tid til fri leg»');
     await undo.click();
-    await theme.getByRole('textbox', { name: 'Anbefaling 1' }).waitFor();
-    expect(await theme.getByRole('textbox', { name: 'Anbefaling 1' }).inputValue()).toBe('Giv børnene mere tid til fri leg');
+    await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).waitFor();
+    expect(await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).inputValue()).toBe('Giv børnene mere tid til fri leg');
     // The undo is a change like any other: it survives a reload.
     await page.reload();
-    await page.locator('#tema-leg').getByRole('textbox', { name: 'Anbefaling 1' }).waitFor();
+    await page.locator('#tema-leg').getByRole('textbox', { name: 'Anbefaling 1', exact: true }).waitFor();
   }, 120_000);
 });

@@ -67,7 +67,7 @@ describe('a consultant with no network', () => {
     await check();
 
     await page.getByRole('link', { name: 'Se rapport' }).click();
-    await page.locator('table.report-table').waitFor();
+    await page.locator('table.report-table.theme-table').waitFor();
     // chart.js is a lazy chunk: it must come from the offline cache too.
     await page.waitForFunction(() => !!(document.querySelector('.chart-box canvas') as HTMLCanvasElement | null)?.style.width);
     const report = await page.locator('article.report').innerText();

@@ -201,16 +201,29 @@ export function InspectionPage({ id }: { id: string }) {
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-        <PreVisitBrief brief={data.brief} open={inspection.status === 'planlagt' || inspection.status === 'i_gang'} />
+        <PreVisitBrief brief={data.brief} open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')} />
         <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
-        <DialogueSection
-          key={inspection.dialogue?.at ?? 'ny'}
-          inspectionId={inspection.id}
-          visitDate={inspection.date}
-          dialogue={inspection.dialogue}
-          consultants={consultantUsers}
-          disabled={!editable}
-        />
+        {(() => {
+          const dialogue = (
+            <DialogueSection
+              key={inspection.dialogue?.at ?? 'ny'}
+              inspectionId={inspection.id}
+              visitDate={inspection.date}
+              dialogue={inspection.dialogue}
+              consultants={consultantUsers}
+              disabled={!editable}
+            />
+          );
+          // Compact: the dialogue meeting (recorded once, at its end) folds behind one line.
+          return compact ? (
+            <details className="visit-fold">
+              <summary>Dialogmøde {inspection.dialogue ? '(registreret)' : '(ikke registreret endnu)'}</summary>
+              {dialogue}
+            </details>
+          ) : (
+            dialogue
+          );
+        })()}
         {framework.themes.map((theme, i) => (
           <ThemeSection
             key={theme.id}

@@ -156,7 +156,8 @@ export function ThemeSection(props: Props) {
         label={`Noter om ${theme.name.toLowerCase()}`}
         value={score?.note ?? ''}
         disabled={disabled}
-        hint={NOTE_HINT}
+        // Compact: the privacy hint moves into the field's placeholder (the personal-data warning still shows).
+        {...(compact ? { placeholder: NOTE_HINT, rows: 2 } : { hint: NOTE_HINT })}
         onSave={(note) => setThemeNote(db, inspectionId, theme.id, note)}
       />
 
