@@ -5,9 +5,14 @@ import react from '@vitejs/plugin-react';
 function assetManifest(): Plugin {
   return {
     name: 'tilsyn-asset-manifest',
-    generateBundle(_options, bundle) {
-      const files = Object.keys(bundle);
-      this.emitFile({ type: 'asset', fileName: 'asset-manifest.json', source: JSON.stringify(files) });
+    // After Vite's own hooks: it drops the empty JS chunk of a CSS-only module (e.g. skaerpet.css) in
+    // generateBundle, and a manifest listing it made the service worker's caching stop at a 404.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const files = Object.keys(bundle);
+        this.emitFile({ type: 'asset', fileName: 'asset-manifest.json', source: JSON.stringify(files) });
+      },
     },
   };
 }

@@ -36,7 +36,10 @@ async function cacheLazyChunks() {
   const cache = await caches.open(CACHE);
   const files = (await (await fetch('./asset-manifest.json', { cache: 'no-store' })).json()).filter((f) => f !== 'index.html');
   const wanted = new Set(files.map((f) => new URL(`./${f}`, self.registration.scope).href));
-  for (const url of wanted) if (!(await cache.match(url))) await cache.add(url);
+  // One file that cannot be fetched must not leave the rest uncached.
+  await Promise.allSettled([...wanted].map(async (url) => {
+    if (!(await cache.match(url))) await cache.add(url);
+  }));
   for (const req of await cache.keys()) if (new URL(req.url).pathname.startsWith('/assets/') && !wanted.has(req.url)) await cache.delete(req);
 }
 
@@ -51,7 +54,9 @@ self.addEventListener('fetch', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       if (url.pathname.startsWith('/assets/')) {
-        const hit = await cache.match(event.request);
+        // A hashed file is the same bytes whatever the request's headers: a stylesheet preloaded with
+        // `crossorigin` (an Origin header) must still match the copy cached without one (Vary).
+        const hit = await cache.match(event.request, { ignoreVary: true });
         if (hit) return hit;
       }
       try {
@@ -59,7 +64,7 @@ self.addEventListener('fetch', (event) => {
         if (res.ok) await cache.put(event.request, res.clone());
         return res;
       } catch {
-        const cached = (await cache.match(event.request, { ignoreSearch: true })) ?? (event.request.mode === 'navigate' ? await cache.match('./index.html') : undefined);
+        const cached = (await cache.match(event.request, { ignoreSearch: true, ignoreVary: url.pathname.startsWith('/assets/') })) ?? (event.request.mode === 'navigate' ? await cache.match('./index.html') : undefined);
         if (cached) return cached;
         throw new Error('offline og ikke i cache');
       }
