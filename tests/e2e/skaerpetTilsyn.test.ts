@@ -127,6 +127,8 @@ describe('skærpet tilsyn and handleplan after a final report with alvorlig beky
     await mette.getByLabel('Dato for opfølgning').fill(formatNumericDate(daysFromToday(14)));
     await mette.getByLabel('Slags opfølgning').selectOption('uanmeldt_besoeg');
     await mette.getByRole('button', { name: 'Tilføj opfølgningspunkt' }).click();
+    // The form clears once the first checkpoint is saved; type the next one after that.
+    await expect.poll(() => mette.getByTestId('plan-checkpoints').locator('tbody tr').count()).toBe(1);
     await mette.getByLabel('Dato for opfølgning').fill(formatNumericDate(daysFromToday(42)));
     await mette.getByLabel('Slags opfølgning').selectOption('anmeldt_besoeg');
     await mette.getByRole('button', { name: 'Tilføj opfølgningspunkt' }).click();

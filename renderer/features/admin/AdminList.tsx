@@ -105,7 +105,7 @@ export function AdminList({
           )}
         </div>
       )}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={table.caption}>
         <table className="data-table admin-table" data-testid={table.testId}>
           <caption className="visually-hidden">{table.caption}</caption>
           <thead>

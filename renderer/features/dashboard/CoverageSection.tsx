@@ -60,7 +60,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
         <strong>{planned.length}</strong> planlagte besøg
       </p>
       <div className="dash-coverage">
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tilsyn, der mangler eller er planlagt">
           {overdue.length ? (
             <CoverageTable rows={overdue} testId="overdue" caption={`Mangler tilsyn: intet endeligt tilsyn de seneste ${DUE_AFTER_MONTHS} måneder (${overdue.length})`} />
           ) : (

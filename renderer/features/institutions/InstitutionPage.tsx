@@ -119,7 +119,7 @@ export function InstitutionPage({ id }: { id: string }) {
       {inspections.length === 0 && frozen.length === 0 ? (
         <p>Institutionen har endnu ikke haft tilsyn i Tilsyn.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Trin pr. tema for hvert tilsyn">
           <table className="data-table steps-table">
             <caption className="visually-hidden">Trin pr. tema for hvert tilsyn, nyeste først</caption>
             <thead>

@@ -51,7 +51,7 @@ export function DagplejeReportPage({ institutionId }: { institutionId: string })
         <p>Der er ingen endelige besøg i perioden.</p>
       ) : (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Temaer, samlet over besøgene">
             <table className="data-table" data-testid="dagpleje-themes">
               <caption>Temaer, samlet over besøgene</caption>
               <thead>

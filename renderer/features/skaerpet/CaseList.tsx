@@ -10,7 +10,7 @@ import { href } from '../../state/router';
  */
 export function CaseList({ rows, institutionName, caption }: { rows: readonly CaseOverview[]; institutionName?: (id: string) => string; caption: string }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table case-list" data-testid="case-list">
         <caption>{caption}</caption>
         <thead>
