@@ -55,7 +55,7 @@ describe('forvaltning reads and exports the audit trail under Administration ›
   });
 
   it('filters by event with the keyboard', async () => {
-    const select = page.getByLabel('Hændelse');
+    const select = page.getByLabel('Hændelse', { exact: true });
     await select.focus();
     await select.selectOption({ label: 'Mislykket login' });
     await page.waitForFunction(() => {
