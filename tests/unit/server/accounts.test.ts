@@ -1,33 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, freshDatabase, login, startApp, useServer } from './helpers';
-
-/** Starts the real server in a child process on `db` and waits for its first lines. */
-function startServerProcess(env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', TILSYN_ADMIN_PASSWORD: '', DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Tilsyn kører på')) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, freshDatabase, login, runServerMain, startApp, useServer } from './helpers';
 
 describeDialects('accounts', (d) => {
   it('the bootstrap admin is made once, atomically, even with two server processes starting at once', async () => {
     const db = await freshDatabase(d);
     try {
       const env: Record<string, string> = d.name === 'sqlite' ? { TILSYN_DATA_DIR: db.options.dataDir! } : { DATABASE_URL: db.options.databaseUrl! };
-      const runs = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+      const runs = await Promise.all([runServerMain(env), runServerMain(env)]);
       for (const r of runs) expect(r.out, r.err).toContain('Tilsyn kører på');
       const made = runs.filter((r) => r.out.includes('er oprettet'));
       expect(made).toHaveLength(1);

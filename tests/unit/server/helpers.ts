@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -295,4 +296,27 @@ export function injectFetch(getApp: () => FastifyInstance, token: string): SyncF
 export async function countRows(app: FastifyInstance, table: 'records' | 'mutations' | 'conflicts' | 'record_revisions'): Promise<number> {
   const r = await app.tilsyn.db.selectFrom(table).select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * Runs the real `server/main.ts` in a child process with `args` until it exits (a command such as
+ * --reset-admin-password) or prints that it listens (then it is stopped). Env defaults: loopback, a
+ * free port, no admin password, no DATABASE_URL.
+ */
+export function runServerMain(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'server/main.ts', ...args], {
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', TILSYN_ADMIN_PASSWORD: '', DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('Tilsyn kører på')) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
 }

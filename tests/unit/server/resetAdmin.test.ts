@@ -1,26 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect, it } from 'vitest';
-import { ADMIN_PASSWORD, api, describeDialects, freshDatabase, login, startApp, type FreshDatabase } from './helpers';
+import { ADMIN_PASSWORD, api, describeDialects, freshDatabase, login, runServerMain, startApp, type FreshDatabase } from './helpers';
 
-/** Runs `server/main.ts` with `args` on `db` until it exits (the reset) or prints that it listens. */
-function runServer(db: FreshDatabase, dialect: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+/** `server/main.ts` on `db` with `args` and `env`. */
+function runServer(db: FreshDatabase, dialect: string, args: string[], env: Record<string, string>) {
   const dbEnv: Record<string, string> = dialect === 'sqlite' ? { TILSYN_DATA_DIR: db.options.dataDir! } : { DATABASE_URL: db.options.databaseUrl! };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'server/main.ts', ...args], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', TILSYN_ADMIN_PASSWORD: '', DATABASE_URL: '', ...dbEnv, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Tilsyn kører på')) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
+  return runServerMain({ ...dbEnv, ...env }, args);
 }
 
 describeDialects('the admin password after the first start', (d) => {
