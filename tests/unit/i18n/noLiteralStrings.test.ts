@@ -18,7 +18,7 @@ import { resources } from '../../../shared/i18n/i18n';
 const ROOT = join(import.meta.dirname, '../../..');
 const READ_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'legend', 'summary']);
 const SHOWING_CALLS = new Set(['notify', 'confirm', 'alert', 'prompt', 'setError', 'setMessage', 'setProblem']);
-const TRANSLATING_CALLS = new Set(['t', 'translate', 'translateDanish', 'msg']);
+const TRANSLATING_CALLS = new Set(['t', 'translate', 'msg']);
 const LETTER = /\p{L}/u;
 
 function files(dir: string): string[] {
