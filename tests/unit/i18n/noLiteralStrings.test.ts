@@ -112,13 +112,11 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
 const NOT_YET_CONVERTED = new Set<string>([
   'renderer/app/NoticeList.tsx',
   'renderer/app/StorageWarning.tsx',
-  'renderer/features/admin/AdminList.tsx',
   'renderer/features/admin/AdminPage.tsx',
   'renderer/features/admin/FrameworksSection.tsx',
   'renderer/features/admin/GoalsSection.tsx',
   'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
-  'renderer/features/admin/LogSection.tsx',
   'renderer/features/admin/LoginSettingsPanel.tsx',
   'renderer/features/admin/PrivacySection.tsx',
   'renderer/features/admin/RelationsEditor.tsx',
