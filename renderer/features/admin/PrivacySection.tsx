@@ -7,7 +7,7 @@ import { ServerError } from '../../../shared/serverError';
 import { notify } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
-import { AdminReplies, danishErrors, useAdminList } from './adminApi';
+import { AdminReplies, localeErrors, useAdminList } from './adminApi';
 import { AdminList, useListMode } from './AdminList';
 
 /*
@@ -147,7 +147,7 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
       setErrors({ what: 'Vælg, hvad der skal fjernes' });
       return false;
     }
-    const parsed = PurgeRequestSchema.safeParse(body, { error: danishErrors });
+    const parsed = PurgeRequestSchema.safeParse(body, { error: localeErrors });
     if (parsed.success) {
       setErrors({});
       return true;

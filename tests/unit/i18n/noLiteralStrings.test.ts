@@ -114,7 +114,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/app/StorageWarning.tsx',
   'renderer/features/admin/AdminPage.tsx',
   'renderer/features/admin/FrameworksSection.tsx',
-  'renderer/features/admin/GoalsSection.tsx',
   'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
   'renderer/features/admin/LoginSettingsPanel.tsx',
