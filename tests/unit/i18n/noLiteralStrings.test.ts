@@ -117,7 +117,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
   'renderer/features/admin/LoginSettingsPanel.tsx',
-  'renderer/features/admin/PrivacySection.tsx',
   'renderer/features/admin/RelationsEditor.tsx',
   'renderer/features/admin/TilsynsrammeSection.tsx',
   'renderer/features/admin/UsersSection.tsx',
