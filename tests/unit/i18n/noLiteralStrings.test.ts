@@ -113,7 +113,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/app/NoticeList.tsx',
   'renderer/app/StorageWarning.tsx',
   'renderer/features/admin/AdminPage.tsx',
-  'renderer/features/admin/FrameworksSection.tsx',
   'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
   'renderer/features/admin/LoginSettingsPanel.tsx',
