@@ -1,5 +1,28 @@
 /** Administration (forvaltning): API tokens, privacy, frameworks, goals, log, institutions, login settings. */
 export default {
+  login: {
+    title: 'Login',
+    notConfigured: 'Kommunens login (Entra ID) er ikke sat op på serveren; alle logger ind med adgangskode. Se docs/login.md.',
+    savedAll: 'Alle brugere kan nu logge ind med adgangskode.',
+    savedExemptOnly: 'Adgangskoder er nu slået fra for alle, der ikke er undtaget.',
+    who: 'Hvem må logge ind med adgangskode?',
+    all: 'Alle brugere (også med kommunens login)',
+    exemptOnly: 'Kun brugere, der er undtaget nedenfor; alle andre bruger kommunens login',
+    save: 'Gem loginindstilling',
+    exempted_one: 'Undtagne brugere ({{count}})',
+    exempted_other: 'Undtagne brugere ({{count}})',
+    exemptedHint: 'Brugere uden for kommunens katalog, fx ledere af private institutioner, kan undtages og beholde deres adgangskode.',
+    userMay: '{{name}} ({{username}}) må logge ind med adgangskode',
+  },
+  checklist: {
+    search: 'Søg blandt institutionerne',
+    placeholder: 'Søg på navn, id eller distrikt',
+    chosen: '{{chosen}} valgt',
+    chosenShown: '{{chosen}} valgt · {{shown}} vist',
+    none: 'Fravælg alle',
+    noMatch: 'Ingen institutioner matcher “{{query}}”.',
+    unknown: 'Ukendte id’er: {{ids}}',
+  },
   frameworks: {
     title: 'Rammeversioner',
     loading: 'Henter rammeversioner…',

@@ -2,6 +2,29 @@ import type { Messages } from '../../messages';
 import type da from '../da/admin';
 
 export default {
+  login: {
+    title: 'Login',
+    notConfigured: "The municipality's login (Entra ID) is not set up on the server; everyone logs in with a password. See docs/login.md.",
+    savedAll: 'All users can now log in with a password.',
+    savedExemptOnly: 'Passwords are now switched off for everyone who is not exempted.',
+    who: 'Who may log in with a password?',
+    all: "All users (also those with the municipality's login)",
+    exemptOnly: "Only users exempted below; everyone else uses the municipality's login",
+    save: 'Save login setting',
+    exempted_one: 'Exempted users ({{count}})',
+    exempted_other: 'Exempted users ({{count}})',
+    exemptedHint: "Users outside the municipality's directory, e.g. leaders of private institutions, can be exempted and keep their password.",
+    userMay: '{{name}} ({{username}}) may log in with a password',
+  },
+  checklist: {
+    search: 'Search the institutions',
+    placeholder: 'Search by name, id or district',
+    chosen: '{{chosen}} chosen',
+    chosenShown: '{{chosen}} chosen · {{shown}} shown',
+    none: 'Deselect all',
+    noMatch: 'No institutions match “{{query}}”.',
+    unknown: 'Unknown ids: {{ids}}',
+  },
   frameworks: {
     title: 'Framework versions',
     loading: 'Loading framework versions…',
