@@ -1,7 +1,8 @@
 import admin from './admin';
 import common from './common';
+import importNs from './import';
 import records from './records';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, common, records, validation };
+export const da = { admin, common, import: importNs, records, validation };

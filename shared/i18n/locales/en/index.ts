@@ -2,7 +2,8 @@ import type { Messages } from '../../messages';
 import type { da } from '../da';
 import admin from './admin';
 import common from './common';
+import importNs from './import';
 import records from './records';
 import validation from './validation';
 
-export const en = { admin, common, records, validation } satisfies Messages<typeof da>;
+export const en = { admin, common, import: importNs, records, validation } satisfies Messages<typeof da>;
