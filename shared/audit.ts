@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'impartiality.override',
   'login.renewal_refused',
   'auth_settings.updated',
+  'calibration.named_figures_viewed',
+  'calibration.settings_updated',
+  'calibration.vignette_published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -72,6 +75,9 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
   'login.renewal_refused': 'Kommunens login afviste fornyelse',
   'auth_settings.updated': 'Loginindstillinger ændret',
+  'calibration.named_figures_viewed': 'Kalibrering: navngivne enighedstal vist',
+  'calibration.settings_updated': 'Kalibrering: indstillinger ændret',
+  'calibration.vignette_published': 'Kalibrering: vignet offentliggjort',
 };
 
 export const AuditEntrySchema = z.object({

@@ -356,6 +356,36 @@ export const migrations: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  // Issue 16 part B (docs/kalibrering.md): the calibration lead flag, forvaltning's calibration
+  // settings (thresholds, named figures for management) and the calibration sessions (vignettes).
+  '0810_calibration_figures': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('calibration_lead', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .createTable('calibration_settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('vignettes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('situation', 'text', (c) => c.notNull())
+        .addColumn('master_scores', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text')
+        .execute();
+      await db.schema
+        .createTable('vignette_answers')
+        .addColumn('vignette_id', 'text', (c) => c.notNull().references('vignettes.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('scores', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('vignette_answers_pk', ['vignette_id', 'user_id'])
+        .execute();
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
