@@ -78,7 +78,7 @@ export const kalibreringRoutes: FastifyPluginAsyncZod = async (app) => {
 
     const state = async () => ({ ...(await calibrationSettings(db)), calibrationLeadUserIds: await calibrationLeadIds(db) });
     r.get('/indstillinger', { schema: { response: { 200: CalibrationSettingsStateSchema, ...ERROR_REPLIES } } }, state);
-    r.put(
+    r.patch(
       '/indstillinger',
       { config: { invalid: 'Ugyldige kalibreringsindstillinger' }, schema: { body: CalibrationAccessSettingsSchema, response: { 200: CalibrationSettingsStateSchema, ...ERROR_REPLIES } } },
       async (request) => {

@@ -290,8 +290,8 @@ const CHECKS: Record<string, Check> = {
   'POST /api/kalibrering/vignetter/:id/svar': async (app, f) => roleRefused(await api(app, f.w.lederA).post('/api/kalibrering/vignetter/x/svar', { scores: {} }), f, 'Kun konsulent har adgang til dette'),
   'POST /api/kalibrering/vignetter': async (app, f) => adminRefused(await api(app, f.w.konsulentA).post('/api/kalibrering/vignetter', { title: 'x' }), f),
   'GET /api/kalibrering/indstillinger': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/kalibrering/indstillinger'), f),
-  'PUT /api/kalibrering/indstillinger': async (app, f) =>
-    adminRefused(await app.inject({ method: 'PUT', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${f.w.konsulentA}` }, payload: {} }), f),
+  'PATCH /api/kalibrering/indstillinger': async (app, f) =>
+    adminRefused(await app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${f.w.konsulentA}` }, payload: {} }), f),
   'POST /api/kalibrering/brugere/:id/kalibreringsansvarlig': async (app, f) =>
     adminRefused(await api(app, f.w.konsulentA).post(`/api/kalibrering/brugere/${f.w.users['konsulent-a']}/kalibreringsansvarlig`, { lead: true }), f),
   'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),

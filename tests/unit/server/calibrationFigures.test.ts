@@ -98,7 +98,7 @@ describeDialects('calibration: agreement figures on the server', (d) => {
     expect(await auditRows(s.app, 'calibration.named_figures_viewed')).toHaveLength(0);
 
     const state = (await admin.get('/api/kalibrering/indstillinger')).json();
-    const on = await s.app.inject({ method: 'PUT', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.admin}` }, payload: { thresholds: state.thresholds, namedFiguresForManagement: true } });
+    const on = await s.app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.admin}` }, payload: { thresholds: state.thresholds, namedFiguresForManagement: true } });
     expect(on.statusCode, on.body).toBe(200);
     expect(on.json().namedFiguresForManagement).toBe(true);
     expect(await auditRows(s.app, 'calibration.settings_updated')).toHaveLength(1);
@@ -155,18 +155,18 @@ describeDialects('calibration: agreement figures on the server', (d) => {
     // Forvaltning raises the theme threshold to 75 %: leg is flagged too.
     const admin = api(s.app, s.world.admin);
     const state = (await admin.get('/api/kalibrering/indstillinger')).json();
-    const bad = await s.app.inject({ method: 'PUT', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.admin}` }, payload: { ...state, thresholds: { ...state.thresholds, themeExactBelow: 1.5 } } });
+    const bad = await s.app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.admin}` }, payload: { ...state, thresholds: { ...state.thresholds, themeExactBelow: 1.5 } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatch(/^Ugyldige kalibreringsindstillinger: thresholds.themeExactBelow/);
     const ok = await s.app.inject({
-      method: 'PUT',
+      method: 'PATCH',
       url: '/api/kalibrering/indstillinger',
       headers: { authorization: `Bearer ${s.world.admin}` },
       payload: { namedFiguresForManagement: false, thresholds: { ...state.thresholds, themeExactBelow: 0.75 } },
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(Object.fromEntries((await figures(s.world.admin)).themes.map((t) => [t.themeId, t.flags]))).toEqual({ interaktion: ['lav_enighed'], leg: ['lav_enighed'], overgange: [] });
-    const byKonsulent = await s.app.inject({ method: 'PUT', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.konsulentA}` }, payload: state });
+    const byKonsulent = await s.app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.konsulentA}` }, payload: state });
     expect(byKonsulent.statusCode).toBe(403);
   });
 
