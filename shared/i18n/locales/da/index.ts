@@ -1,0 +1,4 @@
+import common from './common';
+
+/** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
+export const da = { common };

@@ -1,0 +1,5 @@
+import type { Messages } from '../../messages';
+import type { da } from '../da';
+import common from './common';
+
+export const en = { common } satisfies Messages<typeof da>;
