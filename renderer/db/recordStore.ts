@@ -29,6 +29,8 @@ export const TABLE_OF = {
   skaerpetTilsyn: 'skaerpedeTilsyn',
   handleplan: 'handleplaner',
   observation: 'observations',
+  dobbeltscoring: 'dobbeltscoringer',
+  uafhaengigScore: 'uafhaengigeScorer',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
 export function tableOf(db: TilsynDatabase, type: RecordType): Table<AnyRecord, string> {

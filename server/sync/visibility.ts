@@ -42,6 +42,12 @@ export const LEDER_WITHDRAWN = 2;
 export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'skaerpetTilsyn', 'handleplan'];
 
 /**
+ * Record types a leder never sees, whatever the status (issue 16: independent scores and the double
+ * scoring behind them; the leder sees the consensus as the inspection's official themeScore steps).
+ */
+export const LEDER_NEVER_VISIBLE_TYPES: readonly RecordType[] = ['dobbeltscoring', 'uafhaengigScore'];
+
+/**
  * Fields a leder's device never receives, even of a record they may see: forvaltning's written
  * reasons for assigning a consultant despite a relation (kept for the audit trail, never in a report).
  */
@@ -66,6 +72,7 @@ export function inspectionLederVisibility(status: unknown, previous: number): nu
 
 /** A new child record's leder_visible, from its parent inspection's. */
 export function childLederVisibility(type: RecordType, parentLederVisible: number): number {
+  if (LEDER_NEVER_VISIBLE_TYPES.includes(type)) return LEDER_HIDDEN;
   if (LEDER_ALWAYS_VISIBLE_TYPES.includes(type)) return LEDER_VISIBLE;
   return parentLederVisible === LEDER_VISIBLE ? LEDER_VISIBLE : LEDER_HIDDEN;
 }

@@ -32,6 +32,8 @@ const RECORD_LABELS: Record<RecordType, string> = {
   skaerpetTilsyn: 'Skærpet tilsyn',
   handleplan: 'Handleplan',
   observation: 'Observation',
+  dobbeltscoring: 'Dobbeltscoring',
+  uafhaengigScore: 'Uafhængigt scoresæt',
 };
 
 /** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
@@ -58,6 +60,7 @@ const FIELD_LABELS: Record<FreeTextField, string> = {
   action: 'Konkret handling',
   actions: 'Handlinger',
   boardComments: 'Forældrebestyrelsens kommentarer',
+  consensus: 'Begrundelse for konsensus',
   closingAssessment: 'Afsluttende vurdering',
 };
 
