@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { UafhaengigScoreSchema } from '../../shared/calibration/records';
 import { figuresScope, type AgreementFigures, type FiguresScope } from '../../shared/calibration/figuresAccess';
 import { consultantAgreement, themeAgreement, uncertainThemes, windowStart, type CalibrationSettings, type ScoredPair } from '../../shared/calibration/warnings';
 import type { Role } from '../../shared/accounts';
+import { THEME_IDS } from '../../shared/framework';
 import type { Database } from '../db/schema';
 import { fromJsonObject } from '../db/json';
 
@@ -11,17 +13,13 @@ import { fromJsonObject } from '../db/json';
  * the stored independent score sets of double-scored visits where BOTH raters have sealed, dated by
  * the inspection's date. A device's copy is never the source.
  */
-const SealedSetSchema = z.object({
-  inspectionId: z.string(),
-  raterId: z.string(),
-  scores: z.record(z.string(), z.number().int().min(1).max(4).nullable()),
-  sealedAt: z.string().nullable(),
-});
+const SealedSetSchema = UafhaengigScoreSchema.pick({ inspectionId: true, raterId: true, scores: true, sealedAt: true });
+type SealedSet = z.infer<typeof SealedSetSchema>;
 
 /** Every theme both raters scored, of every visit with two sealed sets. */
 export async function loadScoredPairs(db: Kysely<Database>): Promise<ScoredPair[]> {
   const rows = await db.selectFrom('records').select(['data']).where('type', '=', 'uafhaengigScore').where('deleted', '=', 0).execute();
-  const byVisit = new Map<string, z.infer<typeof SealedSetSchema>[]>();
+  const byVisit = new Map<string, SealedSet[]>();
   for (const row of rows) {
     const parsed = SealedSetSchema.safeParse(fromJsonObject(row.data));
     if (!parsed.success || !parsed.data.sealedAt) continue;
@@ -52,11 +50,12 @@ export async function loadScoredPairs(db: Kysely<Database>): Promise<ScoredPair[
     const date = dates.get(inspectionId);
     if (!date) continue;
     // Two raters per visit; the order does not change any figure (all are symmetric or seen from each side).
-    const [first, second] = [...sets].sort((x, y) => x.raterId.localeCompare(y.raterId));
-    for (const [themeId, a] of Object.entries(first!.scores)) {
-      const b = second!.scores[themeId];
+    const [first, second] = [...sets].sort((x, y) => x.raterId.localeCompare(y.raterId)) as [SealedSet, SealedSet];
+    for (const themeId of THEME_IDS) {
+      const a = first.scores[themeId];
+      const b = second.scores[themeId];
       if (a == null || b == null) continue;
-      pairs.push({ inspectionId, date, themeId, raters: [{ consultantId: first!.raterId, step: a }, { consultantId: second!.raterId, step: b }] });
+      pairs.push({ inspectionId, date, themeId, raters: [{ consultantId: first.raterId, step: a }, { consultantId: second.raterId, step: b }] });
     }
   }
   return pairs;
