@@ -1,4 +1,5 @@
 import common from './common';
+import kalibrering from './kalibrering';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common };
+export const da = { common, kalibrering };
