@@ -49,11 +49,6 @@ export function currentLocale(): string {
   return INTL_LOCALES[currentLanguage()];
 }
 
-/** The Intl locale of a language. */
-export function localeOf(language: Language): string {
-  return INTL_LOCALES[language];
-}
-
 /**
  * A key translated in the language in use. Keys are "namespace:path"; use this outside React
  * (shared rules, notices); components use react-i18next's useTranslation.
@@ -61,9 +56,6 @@ export function localeOf(language: Language): string {
 export function translate(key: string, options?: TOptions): string {
   return i18n.t(key, options ?? {}) as string;
 }
-
-/** Danish whatever the UI language: published reports and the server's own texts. */
-export const translateDanish = (key: string, options?: TOptions): string => i18n.getFixedT('da')(key, options ?? {}) as string;
 
 /**
  * A zod message from the resources, translated when the value is checked (zod calls the function

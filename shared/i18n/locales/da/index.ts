@@ -1,5 +1,7 @@
+import admin from './admin';
 import common from './common';
 import kalibrering from './kalibrering';
+import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, kalibrering };
+export const da = { admin, common, kalibrering, validation };

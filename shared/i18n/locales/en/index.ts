@@ -1,6 +1,8 @@
 import type { Messages } from '../../messages';
 import type { da } from '../da';
+import admin from './admin';
 import common from './common';
 import kalibrering from './kalibrering';
+import validation from './validation';
 
-export const en = { common, kalibrering } satisfies Messages<typeof da>;
+export const en = { admin, common, kalibrering, validation } satisfies Messages<typeof da>;
