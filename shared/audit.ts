@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'impartiality.override',
   'login.renewal_refused',
   'auth_settings.updated',
+  'calibration.drawn',
+  'calibration.handpicked',
+  'calibration.settings_updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -72,6 +75,9 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
   'login.renewal_refused': 'Kommunens login afviste fornyelse',
   'auth_settings.updated': 'Loginindstillinger ændret',
+  'calibration.drawn': 'Tilsyn udtrukket til dobbeltscoring',
+  'calibration.handpicked': 'Tilsyn håndplukket til dobbeltscoring',
+  'calibration.settings_updated': 'Indstillinger for dobbeltscoring ændret',
 };
 
 export const AuditEntrySchema = z.object({

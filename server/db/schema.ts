@@ -26,6 +26,8 @@ export interface Database {
   oidc_identities: OidcIdentitiesTable;
   oidc_pending: OidcPendingTable;
   auth_settings: AuthSettingsTable;
+  calibration_settings: AuthSettingsTable;
+  calibration_draws: CalibrationDrawsTable;
 }
 
 /** A user's declared relation to an institution (shared/impartiality.ts): what bars them from inspecting it. */
@@ -65,6 +67,20 @@ export interface AuthSettingsTable {
   key: string;
   value: string;
   updated_at: string;
+}
+
+/** One row per visit the double-scoring sampler judged when it first reached the server (server/calibration/sampling.ts). */
+export interface CalibrationDrawsTable {
+  inspection_id: string;
+  /** '2026-H2' (shared/calibration/warnings.ts halfYearOf, of the visit's date). */
+  half_year: string;
+  /** JSON list of the visit's consultant user ids. */
+  consultant_ids: string;
+  /** 1 when drawn (at random or for the minimum). */
+  drawn: number;
+  selection: 'tilfaeldig' | 'minimum' | null;
+  second_rater_id: string | null;
+  created_at: string;
 }
 
 export interface UsersTable {
