@@ -1,0 +1,5 @@
+import common from './common';
+import validation from './validation';
+
+/** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
+export const da = { common, validation };
