@@ -41,6 +41,7 @@ import { municipalityFrom, type MunicipalityOptions } from './publication/munici
 import { statsRoutes } from './routes/stats';
 import { committeeRoutes } from './routes/committee';
 import { syncRoutes } from './routes/sync';
+import { doubleScoringRoutes } from './routes/doubleScoring';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
 
@@ -78,6 +79,8 @@ export interface AppOptions extends LogOptions {
   municipality?: MunicipalityOptions;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
+  /** The double-scoring sampler's random source (default Math.random); tests seed it. */
+  calibrationRandom?: () => number;
 }
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -145,6 +148,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
     identity: providerConfig ? { adapter: createOidcAdapter(providerConfig), config: providerConfig } : null,
     municipality,
+    calibrationRandom: opts.calibrationRandom ?? Math.random,
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -190,6 +194,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
   await app.register(impartialityRoutes, { prefix: '/api' });
   await app.register(kalibreringRoutes, { prefix: '/api/kalibrering' });
+  await app.register(doubleScoringRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

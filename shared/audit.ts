@@ -35,8 +35,11 @@ export const AUDIT_ACTIONS = [
   'impartiality.override',
   'login.renewal_refused',
   'auth_settings.updated',
-  'calibration.named_figures_viewed',
+  'calibration.drawn',
+  'calibration.handpicked',
   'calibration.settings_updated',
+  'calibration.named_figures_viewed',
+  'calibration.figures_settings_updated',
   'calibration.vignette_published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -75,8 +78,11 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
   'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
   'login.renewal_refused': 'Kommunens login afviste fornyelse',
   'auth_settings.updated': 'Loginindstillinger ændret',
+  'calibration.drawn': 'Tilsyn udtrukket til dobbeltscoring',
+  'calibration.handpicked': 'Tilsyn håndplukket til dobbeltscoring',
+  'calibration.settings_updated': 'Indstillinger for dobbeltscoring ændret',
   'calibration.named_figures_viewed': 'Kalibrering: navngivne enighedstal vist',
-  'calibration.settings_updated': 'Kalibrering: indstillinger ændret',
+  'calibration.figures_settings_updated': 'Kalibrering: tærskler og adgang til navngivne tal ændret',
   'calibration.vignette_published': 'Kalibrering: vignet offentliggjort',
 };
 

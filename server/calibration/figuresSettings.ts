@@ -3,9 +3,9 @@ import { CalibrationAccessSettingsSchema, type CalibrationAccessSettings } from 
 import type { Database } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
 
-const KEY = 'access';
+const KEY = 'figures';
 
-/** Forvaltning's calibration settings; the defaults (shared/calibration/warnings.ts) until set. */
+/** Forvaltning's settings for the agreement figures (row 'figures' of calibration_settings; 'double_scoring' is the sampler's); the defaults (shared/calibration/warnings.ts) until set. */
 export async function calibrationSettings(db: Kysely<Database>): Promise<CalibrationAccessSettings> {
   const row = await db.selectFrom('calibration_settings').select('value').where('key', '=', KEY).executeTakeFirst();
   const parsed = CalibrationAccessSettingsSchema.safeParse(row ? fromJson(row.value) : { thresholds: {} });

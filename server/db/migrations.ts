@@ -356,17 +356,34 @@ export const migrations: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
-  // Issue 16 part B (docs/kalibrering.md): the calibration lead flag, forvaltning's calibration
-  // settings (thresholds, named figures for management) and the calibration sessions (vignettes).
-  '0810_calibration_figures': {
+  // Issue 16, double scoring (h1): forvaltning's settings, and one row per visit the sampler judged on
+  // its first arrival (the half year's tally: seen, drawn, drawn per consultant).
+  '0800_1_calibration': {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('users').addColumn('calibration_lead', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema
         .createTable('calibration_settings')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
+      await db.schema
+        .createTable('calibration_draws')
+        .addColumn('inspection_id', 'text', (c) => c.primaryKey())
+        .addColumn('half_year', 'text', (c) => c.notNull())
+        .addColumn('consultant_ids', 'text', (c) => c.notNull())
+        .addColumn('drawn', 'integer', (c) => c.notNull())
+        .addColumn('selection', 'text')
+        .addColumn('second_rater_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('calibration_draws_half_year').on('calibration_draws').column('half_year').execute();
+    },
+  },
+  // Issue 16 part B (docs/kalibrering.md): the calibration lead flag and the calibration sessions
+  // (vignettes). Forvaltning's figure settings are a row ('figures') in 0800_1's calibration_settings.
+  '0810_calibration_figures': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('calibration_lead', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema
         .createTable('vignettes')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -26,16 +26,10 @@ export interface Database {
   oidc_identities: OidcIdentitiesTable;
   oidc_pending: OidcPendingTable;
   auth_settings: AuthSettingsTable;
-  calibration_settings: CalibrationSettingsTable;
+  calibration_settings: AuthSettingsTable;
+  calibration_draws: CalibrationDrawsTable;
   vignettes: VignettesTable;
   vignette_answers: VignetteAnswersTable;
-}
-
-/** Forvaltning's calibration settings (shared/calibration/figuresAccess.ts): `access` → JSON. */
-export interface CalibrationSettingsTable {
-  key: string;
-  value: string;
-  updated_at: string;
 }
 
 /** A calibration session's vignette (shared/calibration/vignettes.ts); the master scores never leave the server before a consultant has answered. */
@@ -95,6 +89,20 @@ export interface AuthSettingsTable {
   key: string;
   value: string;
   updated_at: string;
+}
+
+/** One row per visit the double-scoring sampler judged when it first reached the server (server/calibration/sampling.ts). */
+export interface CalibrationDrawsTable {
+  inspection_id: string;
+  /** '2026-H2' (shared/calibration/warnings.ts halfYearOf, of the visit's date). */
+  half_year: string;
+  /** JSON list of the visit's consultant user ids. */
+  consultant_ids: string;
+  /** 1 when drawn (at random or for the minimum). */
+  drawn: number;
+  selection: 'tilfaeldig' | 'minimum' | null;
+  second_rater_id: string | null;
+  created_at: string;
 }
 
 export interface UsersTable {

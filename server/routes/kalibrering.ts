@@ -83,7 +83,7 @@ export const kalibreringRoutes: FastifyPluginAsyncZod = async (app) => {
       { config: { invalid: 'Ugyldige kalibreringsindstillinger' }, schema: { body: CalibrationAccessSettingsSchema, response: { 200: CalibrationSettingsStateSchema, ...ERROR_REPLIES } } },
       async (request) => {
         await setCalibrationSettings(db, request.body);
-        await audit(db, request, { action: 'calibration.settings_updated', details: { ...request.body.thresholds, namedFiguresForManagement: request.body.namedFiguresForManagement } });
+        await audit(db, request, { action: 'calibration.figures_settings_updated', details: { ...request.body.thresholds, namedFiguresForManagement: request.body.namedFiguresForManagement } });
         return state();
       },
     );

@@ -54,11 +54,29 @@ export const UafhaengigScoreSchema = z.object({
   scores: themeMap(StepSchema.nullable()).default({}),
   /** When the rater sealed the set; from then on it never changes. */
   sealedAt: z.string().nullable().default(null),
+  /**
+   * The server's field (a client's value is dropped): set when both sets of the visit are sealed, to
+   * the two raters' ids. Until then the set reaches nobody but its rater (independentScoreReadable).
+   */
+  revealedTo: z.array(z.string().min(1)).max(2).optional(),
 });
 export type UafhaengigScore = z.infer<typeof UafhaengigScoreSchema>;
 
 export function uafhaengigScoreId(inspectionId: string, raterId: string): string {
   return `${inspectionId}:${raterId}`;
+}
+
+/**
+ * Who may read a blind set: its rater always; once both sets are sealed (revealedTo set), the other
+ * rater and forvaltning too; a leder and any other consultant never. The server applies this in
+ * pull, push answers and every read route (server/sync/visibility.ts).
+ */
+export function independentScoreReadable(viewer: { id: string; role: string }, set: { raterId?: unknown; revealedTo?: unknown }): boolean {
+  if (viewer.role === 'leder') return false;
+  if (set.raterId === viewer.id) return true;
+  const revealed = Array.isArray(set.revealedTo) ? set.revealedTo : [];
+  if (revealed.length < 2) return false;
+  return viewer.role === 'forvaltning' || revealed.includes(viewer.id);
 }
 
 /** Refusal codes of these records (messages in shared/rules/messages.ts). */

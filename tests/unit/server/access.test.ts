@@ -294,6 +294,16 @@ const CHECKS: Record<string, Check> = {
     adminRefused(await app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${f.w.konsulentA}` }, payload: {} }), f),
   'POST /api/kalibrering/brugere/:id/kalibreringsansvarlig': async (app, f) =>
     adminRefused(await api(app, f.w.konsulentA).post(`/api/kalibrering/brugere/${f.w.users['konsulent-a']}/kalibreringsansvarlig`, { lead: true }), f),
+  // Double scoring (issue 16): forvaltning's settings and hand-picking; a leder or konsulent neither reads nor picks.
+  'GET /api/calibration/settings': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/calibration/settings'), f),
+  'PATCH /api/calibration/settings': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).patch('/api/calibration/settings', { enabled: true }), f);
+    adminRefused(await api(app, f.w.konsulentA).patch('/api/calibration/settings', { enabled: true }), f);
+  },
+  'POST /api/calibration/handpick': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).post('/api/calibration/handpick', { inspectionId: 'x' }), f);
+    adminRefused(await api(app, f.w.konsulentA).post('/api/calibration/handpick', { inspectionId: 'x' }), f);
+  },
   'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),
   'PATCH /api/admin/goals/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/goals/x', { title: 'x' }), f),
   'POST /api/import/institutions': async (app, f) =>

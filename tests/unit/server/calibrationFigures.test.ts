@@ -101,7 +101,7 @@ describeDialects('calibration: agreement figures on the server', (d) => {
     const on = await s.app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${s.world.admin}` }, payload: { thresholds: state.thresholds, namedFiguresForManagement: true } });
     expect(on.statusCode, on.body).toBe(200);
     expect(on.json().namedFiguresForManagement).toBe(true);
-    expect(await auditRows(s.app, 'calibration.settings_updated')).toHaveLength(1);
+    expect(await auditRows(s.app, 'calibration.figures_settings_updated')).toHaveLength(1);
 
     const after = await figures(s.world.admin);
     expect(after.scope).toBe('alle');
