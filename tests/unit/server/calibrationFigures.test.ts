@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { AgreementFigures } from '../../../shared/calibration/figuresAccess';
-import { api, describeDialects, useServer } from './helpers';
+import { uafhaengigScoreId } from '../../../shared/calibration/records';
+import { api, describeDialects, mutation, newInspection, pushBody, useServer } from './helpers';
 
 const TODAY = '2026-06-30';
 let seq = 1_000_000;
@@ -180,5 +181,33 @@ describeDialects('calibration: agreement figures on the server', (d) => {
     expect(f.windowFrom).toBe('2024-06-30');
     expect(f.visits).toBe(1);
     expect(f.themes).toEqual([expect.objectContaining({ themeId: 'leg', pairs: 1, exact: 1 })]);
+  });
+
+  it('through the real push (h1’s double scoring): a drawn visit counts once both raters have sealed, not before', async () => {
+    const w = s.world;
+    const [a, b] = ids();
+    expect((await api(s.app, w.admin).patch('/api/calibration/settings', { enabled: true, share: 0.15, minPerConsultant: 2 })).statusCode).toBe(200);
+    const insp = newInspection('INST-A', { status: 'planlagt', consultants: [], consultantIds: [a], date: '2026-03-10' });
+    pushBody(await api(s.app, w.konsulentA).push('device-a', [mutation('inspection', insp.id, 0, insp)]));
+    const drawn = await s.app.tilsyn.db.selectFrom('records').select('data').where('type', '=', 'dobbeltscoring').where('id', '=', insp.id).executeTakeFirst();
+    expect(JSON.parse(drawn!.data).raterIds).toEqual([a, b]);
+    const set = (rater: string, leg: number) => ({ id: uafhaengigScoreId(insp.id, rater), inspectionId: insp.id, institutionId: 'INST-A', raterId: rater, scores: { leg, interaktion: 3 }, sealedAt: null });
+    pushBody(await api(s.app, w.konsulentA).push('device-a', [mutation('uafhaengigScore', uafhaengigScoreId(insp.id, a), 0, set(a, 2))]));
+    pushBody(await api(s.app, w.konsulentB).push('device-b', [mutation('uafhaengigScore', uafhaengigScoreId(insp.id, b), 0, set(b, 4))]));
+    await s.app.tilsyn.db.updateTable('users').set({ calibration_lead: 1 }).where('username', '=', 'admin').execute();
+    const sealedBy = async (token: string, rater: string, device: string) => {
+      const res = pushBody(await api(s.app, token).push(device, [mutation('uafhaengigScore', uafhaengigScoreId(insp.id, rater), 1, { sealedAt: new Date().toISOString() })]));
+      expect(res.results[0]!.status).toBe('applied');
+    };
+    await sealedBy(w.konsulentA, a, 'device-a');
+    expect((await figures(w.admin)).visits).toBe(0);
+    await sealedBy(w.konsulentB, b, 'device-b');
+    const f = await figures(w.admin);
+    expect(f.visits).toBe(1);
+    expect(f.themes.map((t) => [t.themeId, t.pairs, t.exact])).toEqual([
+      ['interaktion', 1, 1],
+      ['leg', 1, 0],
+    ]);
+    expect(f.consultants.find((c) => c.consultantId === a)).toMatchObject({ pairs: 2, meanSignedDifference: -1, withinOne: 0.5 });
   });
 });
