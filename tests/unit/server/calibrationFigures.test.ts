@@ -210,4 +210,25 @@ describeDialects('calibration: agreement figures on the server', (d) => {
     ]);
     expect(f.consultants.find((c) => c.consultantId === a)).toMatchObject({ pairs: 2, meanSignedDifference: -1, withinOne: 0.5 });
   });
+
+  it('drift at its threshold through the route: 0.40 step between half years is flagged to the lead, 0.35 is not', async () => {
+    const raters = ids();
+    await s.app.tilsyn.db.updateTable('users').set({ calibration_lead: 1 }).where('username', '=', 'admin').execute();
+    const halves = async (prefix: string, theme: string, laterMilder: number) => {
+      // First half of 2025: 20 pairs in full agreement; second half: `laterMilder` of 20 one step milder.
+      for (let i = 0; i < 20; i++) await seedVisit(s.app, { id: `${prefix}-h1-${i}`, date: `2025-0${(i % 6) + 1}-15`, raters, steps: [3, 3], theme });
+      for (let i = 0; i < 20; i++) await seedVisit(s.app, { id: `${prefix}-h2-${i}`, date: `2025-${String((i % 6) + 7).padStart(2, '0')}-15`, raters, steps: i < laterMilder ? [3, 2] : [3, 3], theme });
+    };
+    await halves('d8', 'leg', 8);
+    const flagged = (await figures(s.world.admin, '?dato=2025-12-31')).consultants;
+    expect(flagged.map((c) => [c.drift, c.flags])).toEqual([
+      [expect.closeTo(raters[0] < raters[1] ? 0.4 : -0.4, 10), ['drift']],
+      [expect.closeTo(raters[0] < raters[1] ? -0.4 : 0.4, 10), ['drift']],
+    ]);
+    await s.app.tilsyn.db.deleteFrom('records').execute();
+    await halves('d7', 'leg', 7);
+    const calm = (await figures(s.world.admin, '?dato=2025-12-31')).consultants;
+    expect(calm.map((c) => c.flags)).toEqual([[], []]);
+    expect(Math.abs(calm[0]!.drift!)).toBeCloseTo(0.35, 10);
+  });
 });
