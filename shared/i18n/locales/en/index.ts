@@ -3,6 +3,7 @@ import type { da } from '../da';
 import admin from './admin';
 import common from './common';
 import kalibrering from './kalibrering';
+import records from './records';
 import validation from './validation';
 
-export const en = { admin, common, kalibrering, validation } satisfies Messages<typeof da>;
+export const en = { admin, common, kalibrering, records, validation } satisfies Messages<typeof da>;
