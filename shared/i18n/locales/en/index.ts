@@ -2,8 +2,9 @@ import type { Messages } from '../../messages';
 import type { da } from '../da';
 import admin from './admin';
 import common from './common';
+import dobbeltscoring from './dobbeltscoring';
 import kalibrering from './kalibrering';
 import records from './records';
 import validation from './validation';
 
-export const en = { admin, common, kalibrering, records, validation } satisfies Messages<typeof da>;
+export const en = { admin, common, dobbeltscoring, kalibrering, records, validation } satisfies Messages<typeof da>;
