@@ -239,6 +239,14 @@ export default {
     auth_settings: {
       updated: "Loginindstillinger ændret",
     },
+    calibration: {
+      drawn: "Tilsyn udtrukket til dobbeltscoring",
+      handpicked: "Tilsyn håndplukket til dobbeltscoring",
+      settings_updated: "Indstillinger for dobbeltscoring ændret",
+      named_figures_viewed: "Kalibrering: navngivne enighedstal vist",
+      figures_settings_updated: "Kalibrering: tærskler og adgang til navngivne tal ændret",
+      vignette_published: "Kalibrering: vignet offentliggjort",
+    },
   },
   apiTokens: {
     title: 'API-tokens',

@@ -241,6 +241,14 @@ export default {
     auth_settings: {
       updated: "Login settings changed",
     },
+    calibration: {
+      drawn: "Inspection drawn for double scoring",
+      handpicked: "Inspection hand-picked for double scoring",
+      settings_updated: "Double-scoring settings changed",
+      named_figures_viewed: "Calibration: named agreement figures viewed",
+      figures_settings_updated: "Calibration: thresholds and access to named figures changed",
+      vignette_published: "Calibration: vignette published",
+    },
   },
   apiTokens: {
     title: 'API tokens',
