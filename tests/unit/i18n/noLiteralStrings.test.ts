@@ -24,9 +24,9 @@ const NON_TEXT_ATTRIBUTES = new Set([
   'target', 'rel', 'lang', 'dir', 'src', 'accept', 'form', 'value', 'defaultValue', 'enterKeyHint', 'spellCheck', 'wrap', 'scope',
   'aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-live', 'aria-current', 'aria-hidden', 'aria-haspopup', 'aria-sort',
   'aria-invalid', 'aria-expanded', 'aria-relevant', 'aria-owns', 'aria-errormessage', 'aria-keyshortcuts', 'variant', 'kind', 'tone', 'size',
-  'mode', 'section', 'field', 'align', 'headers', 'download', 'list', 'min', 'max', 'step', 'capture', 'loading', 'decoding', 'referrerPolicy', 'ns',
+  'mode', 'section', 'field', 'align', 'headers', 'download', 'list', 'min', 'max', 'step', 'capture', 'decoding', 'referrerPolicy', 'ns', 'i18nKey',
 ]);
-const isTextAttribute = (name: string) => !NON_TEXT_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('on');
+const isTextAttribute = (name: string) => !NON_TEXT_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('on') && !/Id$/.test(name);
 /** Object properties that carry text into the UI (table columns, zod messages in a form's schema, options). */
 const TEXT_PROPERTIES = new Set(['label', 'title', 'caption', 'hint', 'heading', 'description', 'placeholder', 'legend', 'error', 'message', 'text', 'emptyText', 'summary']);
 const SHOWING_CALLS = new Set(['notify', 'confirm', 'alert', 'prompt', 'setError', 'setMessage', 'setProblem']);
@@ -96,6 +96,8 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
       if (SHOWING_CALLS.has(callee) && node.arguments[0]) shownLiterals(node.arguments[0]).forEach(report);
       if (TRANSLATING_CALLS.has(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0]) && !hasKey(node.arguments[0].text, ns))
         unknownKeys.push(at(node, node.arguments[0].text));
+    } else if (ts.isJsxAttribute(node) && node.name.getText(source) === 'i18nKey' && node.initializer && ts.isStringLiteral(node.initializer)) {
+      if (!hasKey(node.initializer.text, ns)) unknownKeys.push(at(node, node.initializer.text));
     }
     ts.forEachChild(node, visit);
   };
@@ -110,16 +112,11 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
 const NOT_YET_CONVERTED = new Set<string>([
   'renderer/app/NoticeList.tsx',
   'renderer/app/StorageWarning.tsx',
-  'renderer/features/admin/AdminList.tsx',
   'renderer/features/admin/AdminPage.tsx',
-  'renderer/features/admin/ApiTokensSection.tsx',
   'renderer/features/admin/FrameworksSection.tsx',
-  'renderer/features/admin/GoalsSection.tsx',
   'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
-  'renderer/features/admin/LogSection.tsx',
   'renderer/features/admin/LoginSettingsPanel.tsx',
-  'renderer/features/admin/PrivacySection.tsx',
   'renderer/features/admin/RelationsEditor.tsx',
   'renderer/features/admin/TilsynsrammeSection.tsx',
   'renderer/features/admin/UsersSection.tsx',

@@ -1,6 +1,8 @@
+import admin from './admin';
 import common from './common';
 import dobbeltscoring from './dobbeltscoring';
+import records from './records';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, validation, dobbeltscoring };
+export const da = { admin, common, dobbeltscoring, records, validation };
