@@ -50,6 +50,11 @@ export interface JudgeContext {
    * Absent: not known on this device (never logged in, directory not fetched); the server always passes them.
    */
   relations?: readonly UserRelation[];
+  /**
+   * An inspection made final: the data items the tilsynsramme in force on its date names
+   * (shared/rammeData.ts). Absent or empty: the ramme names none.
+   */
+  rammeDataItems?: readonly { id: string; label: string }[];
 }
 
 /** Codes the judge answers with. Each has one Danish message in messages.ts. */
@@ -88,7 +93,8 @@ export type RuleCode =
   | SkaerpetRuleCode
   | 'evidence_missing'
   | 'consultant_not_impartial'
-  | 'override_forvaltning_only';
+  | 'override_forvaltning_only'
+  | 'prior_data_unanswered';
 
 /**
  * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their

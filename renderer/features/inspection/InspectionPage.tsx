@@ -124,7 +124,7 @@ export function InspectionPage({ id }: { id: string }) {
           hoering={hoering}
           latestVersion={data.latestVersion}
           observationCount={data.observations.length}
-          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString())}
+          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString(), inspection.preparedDataIds ?? [])}
         />
         <nav aria-label="Temaer">
           <ol className="theme-nav">
@@ -201,7 +201,13 @@ export function InspectionPage({ id }: { id: string }) {
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-        <PreVisitBrief brief={data.brief} open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')} />
+        <PreVisitBrief
+          brief={data.brief}
+          open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')}
+          inspectionId={inspection.id}
+          ticked={inspection.preparedDataIds ?? []}
+          disabled={!editable}
+        />
         <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
         {(() => {
           const dialogue = (
