@@ -20,9 +20,10 @@ import { DialogueSection } from './DialogueSection';
 import { ObservationLog } from './ObservationLog';
 import { PreVisitBrief } from './PreVisitBrief';
 import { LifecycleActions } from './LifecycleActions';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCompactMode } from './compactMode';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ConsultantsEditor } from './ConsultantsEditor';
 import { focusTheme, ThemeSection } from './ThemeSection';
 
 export function InspectionPage({ id }: { id: string }) {
@@ -44,6 +45,8 @@ export function InspectionPage({ id }: { id: string }) {
   }, [db, id]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [editingConsultants, setEditingConsultants] = useState(false);
+  const consultantsButton = useRef<HTMLButtonElement>(null);
   // "?" anywhere on the page (outside text fields) lists the keys.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -176,8 +179,26 @@ export function InspectionPage({ id }: { id: string }) {
             <span data-testid="inspection-consultants">
               {[...consultantUsers.map((c) => c.name), ...inspection.consultants.map((n) => `${n} (navn uden bruger)`)].join(', ')}
             </span>{' '}
+            {editable && !editingConsultants && (
+              <button type="button" className="link" ref={consultantsButton} onClick={() => setEditingConsultants(true)}>
+                Skift konsulenter
+              </button>
+            )}{' '}
             · {framework.name}
           </p>
+          {editable && editingConsultants && (
+            <ConsultantsEditor
+              inspection={inspection}
+              directory={data.directory}
+              canOverride={actor?.role === 'forvaltning' && !actor.local}
+              byName={actor?.displayName ?? ''}
+              onClose={() => {
+                setEditingConsultants(false);
+                // Back to the button that opened it (it is rendered again after this update).
+                setTimeout(() => consultantsButton.current?.focus(), 0);
+              }}
+            />
+          )}
           <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
