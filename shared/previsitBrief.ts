@@ -2,7 +2,7 @@ import { isOpenFollowUp, type Opfoelgning } from './followUp';
 import type { Rapportversion } from './reportVersion';
 import { CASE_STATUS_LABELS, HANDLEPLAN_STATUS_LABELS, type Handleplan, type SkaerpetTilsyn } from './skaerpetTilsyn';
 import type { PriorKnowledge } from './visitEvidence';
-import { INSTITUTION_TYPE_LABELS, UNIT_TYPE_LABELS, unitTypeOf, type Institution } from './institution';
+import type { Institution } from './institution';
 import { briefDataItems, priorDataItemsOf, type BriefDataItem } from './rammeData';
 import { rammeLabel, type Tilsynsramme } from './tilsynsramme';
 
@@ -60,10 +60,7 @@ export interface BriefInput {
   institution?: Institution | undefined;
 }
 
-/** "40 pladser (0–2 år: 12, 3–5 år: 28) · Integreret institution · Daginstitution (§ 19 stk. 2–5)" */
-export function keyFiguresOf(i: Institution): string {
-  return `${i.children0to2 + i.children3to5} pladser (0–2 år: ${i.children0to2}, 3–5 år: ${i.children3to5}) · ${INSTITUTION_TYPE_LABELS[i.type]} · ${UNIT_TYPE_LABELS[unitTypeOf(i)]}`;
-}
+
 
 /** Newest report first; of each earlier inspection only its latest version. */
 export function buildPreVisitBrief(input: BriefInput): PreVisitBrief {
@@ -84,7 +81,7 @@ export function buildPreVisitBrief(input: BriefInput): PreVisitBrief {
     reports: previousReports.length,
     openFollowUps: openFollowUps.length,
     cases: cases.length,
-    keyFigures: input.institution ? keyFiguresOf(input.institution) : null,
+    institution: input.institution,
   });
   return { previousReports, openFollowUps, cases, ramme: input.ramme ? rammeLabel(input.ramme) : null, dataItems };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitTypeOf, type Institution, type UnitType } from './institution';
 
 /**
  * The data the tilsynsramme names (dagtilbudsloven § 5 a stk. 4; LAW.md R1.9, fourth point): the
@@ -16,14 +17,6 @@ import { z } from 'zod';
  */
 export const RAMME_DATA_SOURCES = ['rapporter', 'opfoelgning', 'skaerpet', 'noegletal', 'ekstern'] as const;
 export type RammeDataSource = (typeof RAMME_DATA_SOURCES)[number];
-export const RAMME_DATA_SOURCE_LABELS: Record<RammeDataSource, string> = {
-  rapporter: 'Tidligere tilsynsrapporter (i appen)',
-  opfoelgning: 'Opfølgning og lederens svar (i appen)',
-  skaerpet: 'Skærpet tilsyn og handleplaner (i appen)',
-  noegletal: 'Institutionens nøgletal: pladser, type, enhed (i appen)',
-  ekstern: 'Data uden for appen (hentes før besøget)',
-};
-
 export const DATA_ITEMS_MAX = 30;
 
 export const RammeDataItemSchema = z.object({
@@ -48,16 +41,20 @@ export const RammeDataItemsSchema = z
     });
   });
 
-/** A starting list for a municipality's first version (the data LAW.md § 5 a stk. 4 and practice name) [proposal]. */
-export const SUGGESTED_DATA_ITEMS: readonly Omit<RammeDataItem, 'id'>[] = [
-  { label: 'Tidligere tilsynsrapporter', source: 'rapporter', note: '' },
-  { label: 'Opfølgning på sidste tilsyn og lederens svar', source: 'opfoelgning', note: '' },
-  { label: 'Skærpet tilsyn og handleplaner', source: 'skaerpet', note: '' },
-  { label: 'Nøgletal: pladser og enhedstype', source: 'noegletal', note: '' },
-  { label: 'Sprogvurderinger (institutionens samlede resultat)', source: 'ekstern', note: '' },
-  { label: 'Børnenes trivsel (trivselsmåling)', source: 'ekstern', note: '' },
-  { label: 'Klager og henvendelser om institutionen', source: 'ekstern', note: '' },
-  { label: 'Institutionens evaluering af den pædagogiske læreplan', source: 'ekstern', note: '' },
+/**
+ * A starting list for a municipality's first version (the data § 5 a stk. 4 and practice name)
+ * [proposal]. `key` names the label in the UI's language (besoeg2:suggested.*); once added, the
+ * label is the municipality's own text.
+ */
+export const SUGGESTED_DATA_ITEMS: readonly { key: string; source: RammeDataSource }[] = [
+  { key: 'rapporter', source: 'rapporter' },
+  { key: 'opfoelgning', source: 'opfoelgning' },
+  { key: 'skaerpet', source: 'skaerpet' },
+  { key: 'noegletal', source: 'noegletal' },
+  { key: 'sprog', source: 'ekstern' },
+  { key: 'trivsel', source: 'ekstern' },
+  { key: 'klager', source: 'ekstern' },
+  { key: 'laereplan', source: 'ekstern' },
 ];
 
 /** The answer for one item, as finalising records it (inspection.priorKnowledge.dataItems). */
@@ -74,29 +71,34 @@ export interface DeviceData {
   reports: number;
   openFollowUps: number;
   cases: number;
-  /** "40 pladser (0–2 år: 12, 3–5 år: 28) · Integreret institution · Daginstitution"; null when the device lacks the institution. */
-  keyFigures: string | null;
+  /** The institution's record; absent when the device lacks it. */
+  institution?: Pick<Institution, 'children0to2' | 'children3to5' | 'type' | 'unitType'> | undefined;
 }
 
-/** One item as the brief shows it. `onDevice` null: "ikke tilgængelig offline". */
+/** What the device has for one item: a count of records, the key figures, or nothing ("ikke tilgængelig offline"). */
+export type OnDevice =
+  | { kind: 'count'; n: number }
+  | { kind: 'keyFigures'; places: number; children0to2: number; children3to5: number; type: Institution['type']; unitType: UnitType }
+  | null;
+
+/** One item as the brief shows it. */
 export interface BriefDataItem extends RammeDataItem {
-  onDevice: string | null;
+  onDevice: OnDevice;
 }
-
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many} på denne computer`;
 
 /** Each item the ramme names with what the device has for it. */
 export function briefDataItems(items: readonly RammeDataItem[], device: DeviceData): BriefDataItem[] {
+  const i = device.institution;
   return items.map((item) => {
     switch (item.source) {
       case 'rapporter':
-        return { ...item, onDevice: count(device.reports, 'tidligere rapport', 'tidligere rapporter') };
+        return { ...item, onDevice: { kind: 'count', n: device.reports } };
       case 'opfoelgning':
-        return { ...item, onDevice: count(device.openFollowUps, 'åbent opfølgningspunkt', 'åbne opfølgningspunkter') };
+        return { ...item, onDevice: { kind: 'count', n: device.openFollowUps } };
       case 'skaerpet':
-        return { ...item, onDevice: count(device.cases, 'forløb', 'forløb') };
+        return { ...item, onDevice: { kind: 'count', n: device.cases } };
       case 'noegletal':
-        return { ...item, onDevice: device.keyFigures };
+        return { ...item, onDevice: i ? { kind: 'keyFigures', places: i.children0to2 + i.children3to5, children0to2: i.children0to2, children3to5: i.children3to5, type: i.type, unitType: unitTypeOf(i) } : null };
       case 'ekstern':
         return { ...item, onDevice: null };
     }

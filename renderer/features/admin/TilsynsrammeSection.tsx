@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { DateTextSchema, formatDanishDate as formatDate, formatNumericDate } from '../../../shared/dates';
 import {
@@ -14,12 +14,11 @@ import {
   gaeldendeProblems,
   type Tilsynsramme,
 } from '../../../shared/tilsynsramme';
-import { RAMME_DATA_SOURCE_LABELS, RAMME_DATA_SOURCES, RammeDataItemsSchema, SUGGESTED_DATA_ITEMS, type RammeDataItem } from '../../../shared/rammeData';
-import { uuidv7 } from '../../../shared/ids';
+import { RammeDataItemsSchema } from '../../../shared/rammeData';
+import { RammeDataItemsFields, RammeDataItemsView } from './RammeDataItemsFields';
 import { notify } from '../../state/notices';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { TextField } from '../../ui/TextField';
-import { FieldError as FieldErrorLine } from '../../ui/FieldError';
 import type { ServerClient } from '../../sync/serverClient';
 import { danishErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
@@ -67,8 +66,6 @@ function toForm(v: Tilsynsramme | undefined): FormValues {
     dataItems: v?.dataItems ?? [],
   };
 }
-
-const newDataItem = (item: Omit<RammeDataItem, 'id'>): RammeDataItem => ({ ...item, id: `data-${uuidv7()}` });
 
 function toBody(v: FormValues) {
   return { ...v, approvedOn: v.approvedOn || null, inForceFrom: v.inForceFrom || null };
@@ -137,7 +134,6 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
     control,
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(FormSchema, { error: danishErrors }), defaultValues: toForm(version ?? copyOf) });
-  const dataItems = useFieldArray({ control, name: 'dataItems', keyName: 'key' });
 
   const save = (makeGaeldende: boolean) => async (v: FormValues) => {
     const body = toBody(v);
@@ -202,48 +198,7 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
           </div>
         </div>
       </fieldset>
-      <fieldset className="admin-fieldset ramme-data" aria-describedby={`${p}-data-hint`}>
-        <legend>Data til forberedelsen af besøget</legend>
-        <p className="hint" id={`${p}-data-hint`}>
-          De data, konsulenten forbereder besøget med (§ 5 a stk. 4). De vises i «Før besøget» med det, computeren har; konsulenten markerer, hvad der var der, og
-          svaret gemmes med rapporten.
-        </p>
-        {dataItems.fields.length === 0 && <p>Ingen datapunkter endnu.</p>}
-        <ol className="plain-list">
-          {dataItems.fields.map((f, i) => (
-            <li key={f.key} className="ramme-data-item">
-              <div className="admin-grid">
-                <TextField id={`${p}-data-${i}-label`} label={`Datapunkt ${i + 1}`} autoComplete="off" error={errors.dataItems?.[i]?.label?.message} {...register(`dataItems.${i}.label`)} />
-                <div className="field">
-                  <label htmlFor={`${p}-data-${i}-source`}>Findes</label>
-                  <select id={`${p}-data-${i}-source`} {...register(`dataItems.${i}.source`)}>
-                    {RAMME_DATA_SOURCES.map((src) => (
-                      <option key={src} value={src}>
-                        {RAMME_DATA_SOURCE_LABELS[src]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <TextField id={`${p}-data-${i}-note`} label="Hvor og hvordan (valgfrit)" autoComplete="off" error={errors.dataItems?.[i]?.note?.message} {...register(`dataItems.${i}.note`)} />
-              </div>
-              <button type="button" className="link" onClick={() => dataItems.remove(i)} aria-label={`Fjern datapunkt ${i + 1}`}>
-                Fjern
-              </button>
-            </li>
-          ))}
-        </ol>
-        <FieldErrorLine message={errors.dataItems?.message ?? errors.dataItems?.root?.message} />
-        <div className="button-row">
-          <button type="button" className="secondary" onClick={() => dataItems.append(newDataItem({ label: '', source: 'ekstern', note: '' }))}>
-            Tilføj datapunkt
-          </button>
-          {dataItems.fields.length === 0 && (
-            <button type="button" className="secondary" onClick={() => dataItems.append(SUGGESTED_DATA_ITEMS.map(newDataItem))}>
-              Tilføj de almindelige datapunkter
-            </button>
-          )}
-        </div>
-      </fieldset>
+      <RammeDataItemsFields idPrefix={p} control={control} register={register} errors={errors} />
       <FormActions
         error={errors.root?.message}
         saving={isSubmitting}
@@ -280,20 +235,7 @@ function RammeView({ version, onClose }: { version: Tilsynsramme; onClose: () =>
         <dt>Offentliggørelse venter på forældrebestyrelsen</dt>
         <dd>{version.rules.publishWaitsForBoard ? 'Ja' : 'Nej'}</dd>
       </dl>
-      <section aria-labelledby={`${p}-data`}>
-        <h4 id={`${p}-data`}>Data til forberedelsen af besøget</h4>
-        {version.dataItems.length === 0 ? (
-          <p>Ingen datapunkter.</p>
-        ) : (
-          <ul>
-            {version.dataItems.map((d) => (
-              <li key={d.id}>
-                {d.label} ({RAMME_DATA_SOURCE_LABELS[d.source].toLowerCase()}){d.note ? `: ${d.note}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <RammeDataItemsView version={version} headingId={`${p}-data`} />
       {RAMME_SECTIONS.map((s) => (
         <section key={s} aria-labelledby={`${p}-${s}`}>
           <h4 id={`${p}-${s}`}>{RAMME_SECTION_LABELS[s]}</h4>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { RAMME_DATA_SOURCE_LABELS, type BriefDataItem } from '../../../shared/rammeData';
+import { useTranslation } from 'react-i18next';
+import type { BriefDataItem, OnDevice, RammeDataSource } from '../../../shared/rammeData';
 import { useDatabase } from '../../state/context';
 import { saveStatus } from '../../state/saveStatus';
 import { setPreparedData } from '../../db/visitRepository';
@@ -12,10 +13,16 @@ import { FieldError } from '../../ui/FieldError';
  * saved on the inspection at once; finalising records the answer for every item.
  */
 export function BriefDataItems({ inspectionId, ramme, items, ticked, disabled }: { inspectionId: string; ramme: string | null; items: readonly BriefDataItem[]; ticked: readonly string[]; disabled: boolean }) {
+  const { t } = useTranslation('besoeg2');
   const db = useDatabase();
   const [error, setError] = useState<string | undefined>();
-  if (!ramme) return <p>Der er ingen gældende tilsynsramme for besøgets dato på denne computer.</p>;
-  if (items.length === 0) return <p>Tilsynsrammen ({ramme}) nævner ingen bestemte data.</p>;
+  if (!ramme) return <p>{t('brief.noRamme')}</p>;
+  if (items.length === 0) return <p>{t('brief.noItems', { ramme })}</p>;
+  const onDevice = (source: RammeDataSource, has: OnDevice) => {
+    if (!has) return t('brief.notOffline');
+    if (has.kind === 'count') return t(`brief.count.${source as 'rapporter' | 'opfoelgning' | 'skaerpet'}`, { count: has.n });
+    return t('brief.keyFigures', { places: has.places, young: has.children0to2, old: has.children3to5, type: t(`brief.type.${has.type}`), unit: t(`brief.unit.${has.unitType}`) });
+  };
   const toggle = async (id: string, on: boolean) => {
     setError(undefined);
     try {
@@ -27,9 +34,9 @@ export function BriefDataItems({ inspectionId, ramme, items, ticked, disabled }:
   };
   return (
     <fieldset className="brief-data" aria-describedby="brief-data-hint brief-data-error">
-      <legend>Var der før besøget?</legend>
+      <legend>{t('brief.legend')}</legend>
       <p className="hint" id="brief-data-hint">
-        Fra {ramme}. Sæt flueben ved de data, du havde. Svaret gemmes med rapporten, når den gøres endelig.
+        {t('brief.hint', { ramme })}
       </p>
       <ul className="plain-list">
         {items.map((item) => (
@@ -40,7 +47,7 @@ export function BriefDataItems({ inspectionId, ramme, items, ticked, disabled }:
             </label>
             <span className="hint" id={`brief-data-${item.id}`}>
               {' '}
-              {item.onDevice ?? 'Ikke tilgængelig offline'} · {RAMME_DATA_SOURCE_LABELS[item.source]}
+              {onDevice(item.source, item.onDevice)} · {t(`source.${item.source}`)}
               {item.note ? ` · ${item.note}` : ''}
             </span>
           </li>

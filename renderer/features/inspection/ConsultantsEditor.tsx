@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConsultantDirectory } from '../../../shared/impartiality';
 import { NO_CONSULTANT, type Inspection } from '../../../shared/inspection';
 import { setConsultants } from '../../db/inspectionRepository';
@@ -27,6 +28,7 @@ export function ConsultantsEditor({
   byName: string;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('besoeg2');
   const db = useDatabase();
   const [choice, setChoice] = useState<ConsultantChoice>({ consultantIds: inspection.consultantIds ?? [], names: directory ? '' : inspection.consultants.join('\n'), overrideReason: '' });
   const [keptNames, setKeptNames] = useState<string[]>(directory ? inspection.consultants : []);
@@ -64,12 +66,12 @@ export function ConsultantsEditor({
         if (e.key === 'Escape') onClose();
       }} aria-labelledby="consultants-editor-title" noValidate>
       <h2 id="consultants-editor-title" tabIndex={-1} ref={heading}>
-        Skift konsulenter
+        {t('consultants.change')}
       </h2>
       <ConsultantPicker directory={directory} institutionId={inspection.institutionId} date={inspection.date} canOverride={canOverride} value={choice} onChange={setChoice} error={error} />
       {directory && inspection.consultants.length > 0 && (
         <fieldset className="field">
-          <legend>Navne uden bruger</legend>
+          <legend>{t('consultants.legacyNames')}</legend>
           <ul className="plain-list">
             {inspection.consultants.map((n) => (
               <li key={n}>
@@ -83,10 +85,10 @@ export function ConsultantsEditor({
       )}
       <div className="button-row">
         <button type="submit" className="primary" disabled={saving}>
-          Gem konsulenter
+          {t('consultants.save')}
         </button>
         <button type="button" className="secondary" onClick={onClose} disabled={saving}>
-          Annullér
+          {t('consultants.cancel')}
         </button>
       </div>
     </form>

@@ -24,6 +24,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useCompactMode } from './compactMode';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { ConsultantsEditor } from './ConsultantsEditor';
+import { useTranslation } from 'react-i18next';
 import { focusTheme, ThemeSection } from './ThemeSection';
 
 export function InspectionPage({ id }: { id: string }) {
@@ -45,6 +46,7 @@ export function InspectionPage({ id }: { id: string }) {
   }, [db, id]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const { t } = useTranslation('besoeg2');
   const [editingConsultants, setEditingConsultants] = useState(false);
   const consultantsButton = useRef<HTMLButtonElement>(null);
   // "?" anywhere on the page (outside text fields) lists the keys.
@@ -181,7 +183,7 @@ export function InspectionPage({ id }: { id: string }) {
             </span>{' '}
             {editable && !editingConsultants && (
               <button type="button" className="link" ref={consultantsButton} onClick={() => setEditingConsultants(true)}>
-                Skift konsulenter
+                {t('consultants.change')}
               </button>
             )}{' '}
             · {framework.name}

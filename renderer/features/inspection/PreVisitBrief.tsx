@@ -3,6 +3,7 @@ import { todayIso } from '../../../shared/dates';
 import { href } from '../../state/router';
 import { FollowUpList } from '../followUp/FollowUpList';
 import { BriefDataItems } from './BriefDataItems';
+import { useTranslation } from 'react-i18next';
 
 /**
  * "Før besøget" (§ 5 a stk. 4, R1.9): the earlier reports, the open follow-up items with the
@@ -10,6 +11,7 @@ import { BriefDataItems } from './BriefDataItems';
  * sync). Open while the visit is planned or going on; finalising records what was shown here.
  */
 export function PreVisitBrief({ brief, open, inspectionId, ticked, disabled }: { brief: Brief; open: boolean; inspectionId: string; ticked: readonly string[]; disabled: boolean }) {
+  const { t } = useTranslation('besoeg2');
   return (
     <details className="followup-panel previsit-brief" open={open} data-testid="previsit-brief">
       <summary>
@@ -42,7 +44,7 @@ export function PreVisitBrief({ brief, open, inspectionId, ticked, disabled }: {
           ))}
         </ul>
       )}
-      <h3>Data, tilsynsrammen nævner ({brief.dataItems.length})</h3>
+      <h3>{t('brief.heading', { count: brief.dataItems.length })}</h3>
       <BriefDataItems inspectionId={inspectionId} ramme={brief.ramme} items={brief.dataItems} ticked={ticked} disabled={disabled} />
     </details>
   );

@@ -19,8 +19,8 @@ describe('the data the tilsynsramme names, in the pre-visit brief', () => {
     const brief = buildPreVisitBrief({ inspectionId: 'i-now', institutionId: 'DI-01', versions: [], followUps: [], ramme, institution });
     expect(brief.ramme).toBe('Tilsynsramme, version 2 (gældende fra 01.01.2025)');
     expect(brief.dataItems.map((d) => [d.id, d.onDevice])).toEqual([
-      ['d-rap', '0 tidligere rapporter på denne computer'],
-      ['d-noegle', '40 pladser (0–2 år: 12, 3–5 år: 28) · Integreret institution · Daginstitution (§ 19 stk. 2–5)'],
+      ['d-rap', { kind: 'count', n: 0 }],
+      ['d-noegle', { kind: 'keyFigures', places: 40, children0to2: 12, children3to5: 28, type: 'integreret', unitType: 'daginstitution' }],
       ['d-sprog', null],
     ]);
     // Without the institution on the device the key figures are not there either.

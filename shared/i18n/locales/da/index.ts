@@ -1,6 +1,7 @@
 import admin from './admin';
+import besoeg2 from './besoeg2';
 import common from './common';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, common, validation };
+export const da = { admin, besoeg2, common, validation };
