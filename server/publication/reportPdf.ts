@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatMean } from '../../shared/format';
 import { hyphenateDanish } from '../../shared/hyphenate';
 import type { PublishedReport } from '../../shared/publishedReport';
+import { PDF_FONT, registerPdfFonts } from './pdfFonts';
 
 /**
  * The published report as a PDF, rendered on the server with pdfkit from the same model as the HTML
@@ -27,7 +28,7 @@ const GREY = '#6b7580';
 const BODY = 10.5;
 const SMALL = 9;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+const FONT = PDF_FONT;
 
 export function renderReportPdf(r: PublishedReport): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -47,6 +48,7 @@ export function renderReportPdf(r: PublishedReport): Promise<Buffer> {
       CreationDate: new Date(`${r.publication.isoPublishedOn}T12:00:00Z`),
     },
   });
+  registerPdfFonts(doc);
   invisibleSoftHyphens(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

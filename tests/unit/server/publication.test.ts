@@ -89,6 +89,17 @@ describeDialects('publication and the public pages', (d) => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Testrup Kommune');
     expect(text).toContain('Ikke vurderet');
+    // Danish letters survive the embedded font (soft hyphens are not drawn).
+    expect(text.replace(/-\n\s*/g, '')).toContain('Bestyrelsen glæder sig over legen.');
+    // PDF/UA: every font is embedded (pdffonts' "emb" column), and they are the DejaVu fonts.
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThanOrEqual(2);
+    for (const line of fonts) {
+      const [name, ...rest] = line.split(/\s+/);
+      expect(name).toMatch(/^[A-Z]{6}\+DejaVuSans/);
+      // name, type (may be two words), encoding, then emb sub uni object-id
+      expect(rest.slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+    }
 
     // The leder's device pulls the publication (it is shown with the report).
     expect((await pullAll(s.app, w.lederA)).changes.some((c) => c.recordType === 'publicering')).toBe(true);
