@@ -35,6 +35,7 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   opfoelgning: 'Et opfølgningspunkt',
   bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
   publicering: 'En offentliggørelse',
+  tilbagetraekning: 'En tilbagetrækning af en offentliggørelse',
   skaerpetTilsyn: 'Et skærpet tilsyn',
   handleplan: 'En handleplan',
   observation: 'En observation',
@@ -102,6 +103,9 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   consultant_not_impartial: (p) =>
     `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
   override_forvaltning_only: () => 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
+  withdrawal_forvaltning_only: () => 'Kun forvaltningen kan trække en offentliggørelse tilbage',
+  withdrawal_frozen: () => 'En tilbagetrækning kan ikke ændres',
+  withdrawal_publication_missing: () => 'Offentliggørelsen findes ikke på serveren',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',

@@ -29,6 +29,7 @@ const RECORD_LABELS: Record<RecordType, string> = {
   opfoelgning: 'Opfølgning',
   bestyrelsesorientering: 'Orientering af forældrebestyrelsen',
   publicering: 'Offentliggørelse',
+  tilbagetraekning: 'Tilbagetrukket offentliggørelse',
   skaerpetTilsyn: 'Skærpet tilsyn',
   handleplan: 'Handleplan',
   observation: 'Observation',
