@@ -1,0 +1,56 @@
+import type { Messages } from '../../messages';
+import type da from '../da/admin';
+
+export default {
+  apiTokens: {
+    title: 'API tokens',
+    loading: 'Loading API tokens…',
+    new: 'New API token',
+    intro:
+      'An API token lets a BI tool (Power BI, Excel, R) read exports and municipal averages – nothing else. It cannot synchronise, administer or log in to the app. Make one per tool, so that it can be revoked on its own.',
+    never: 'Never',
+    revoked: 'The API token "{{name}}" has been revoked. It no longer works.',
+    columns: {
+      name: 'Name',
+      scopes: 'Access',
+      institutions: 'Institutions',
+      created: 'Created',
+      lastUsed: 'Last used',
+      status: 'Status',
+      action: 'Action',
+    },
+    scopeShort: { export: 'Export', stats: 'Averages' },
+    scopes: { export: 'Export of theme scores (/api/export)', stats: 'Municipal averages (/api/stats)' },
+    all: 'All',
+    by: 'by {{name}}',
+    activeUntil: 'Active until {{date}}',
+    status: { revoked: 'Revoked', expired: 'Expired' },
+    revoke: 'Revoke',
+    revokeNamed: 'Revoke {{name}}',
+    none: 'No API tokens yet.',
+    copyFailed: 'Could not copy. Select the token and copy it yourself.',
+    copied: 'Copied',
+    copy: 'Copy',
+    secret: {
+      title: 'The API token "{{name}}" has been created',
+      copyNow: 'Copy it now and store it in the BI tool. It is not shown again: the server keeps only a fingerprint of it.',
+      token: 'API token',
+      howToSend: 'Send it as the header <code>Authorization: Bearer …</code> to <code>/api/export/theme-scores.csv</code> or <code>/api/stats/theme-averages</code>.',
+      saved: 'I have saved it',
+    },
+    form: {
+      title: 'New API token',
+      name: 'Name',
+      nameHint: 'Which tool or report, e.g. “Power BI, quality report”',
+      mayRead: 'May read',
+      allInstitutions: 'All institutions',
+      onlyThese: 'Only these institutions',
+      creating: 'Creating…',
+      create: 'Create API token',
+      nameRequired: 'Give the token a name',
+      nameTooLong: 'The name may have at most 100 characters',
+      scopeRequired: 'Choose at least one access',
+      institutionRequired: 'Choose at least one institution, or all',
+    },
+  },
+} satisfies Messages<typeof da>;

@@ -1,0 +1,7 @@
+import type { Messages } from '../../messages';
+import type { da } from '../da';
+import admin from './admin';
+import common from './common';
+import validation from './validation';
+
+export const en = { admin, common, validation } satisfies Messages<typeof da>;
