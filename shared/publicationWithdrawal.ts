@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, formatDanishDate } from './dates';
+import { msg } from './i18n/i18n';
 import { recordBase } from './inspection';
 import { publicationId } from './publication';
 
@@ -25,9 +26,9 @@ export const TilbagetraekningSchema = z.object({
   withdrawnOn: IsoDateSchema,
   /** Why it was withdrawn; kept in the app, the case file and the revision log, never on the public page. */
   reason: z
-    .string({ error: 'Skriv hvorfor offentliggørelsen trækkes tilbage' })
+    .string({ error: msg('efterbesoeg:withdraw.reasonRequired') })
     .trim()
-    .min(1, { error: 'Skriv hvorfor offentliggørelsen trækkes tilbage' })
+    .min(1, { error: msg('efterbesoeg:withdraw.reasonRequired') })
     .max(WITHDRAWAL_REASON_MAX, { error: `Højst ${WITHDRAWAL_REASON_MAX} tegn` }),
   /** Who withdrew it (display name); the revision log and the audit trail also hold the user id. */
   withdrawnBy: z.string().trim().min(1, { error: 'Angiv hvem der trækker offentliggørelsen tilbage' }).max(120, { error: 'Højst 120 tegn' }),

@@ -31,7 +31,7 @@ export interface ServerClient {
   /** A file the server sends as text (a CSV export), as it came; a refusal throws a ServerError like the others. */
   getText(path: string): Promise<string>;
   /** A binary file (a PDF), as it came; a refusal throws a ServerError like the others. */
-  getBytes(path: string): Promise<Uint8Array>;
+  getBytes(path: string): Promise<Uint8Array<ArrayBuffer>>;
   /**
    * For the sync algorithm (shared/sync/clientCore.ts), which reads the statuses itself (413, a
    * refused batch): every HTTP answer is returned; a ServerError is thrown only when there is none.
@@ -47,7 +47,7 @@ interface Answer {
   /** The body as sent (for the text downloads). */
   text: string;
   /** The body's bytes, when asked for (a binary download). */
-  bytes?: Uint8Array;
+  bytes?: Uint8Array<ArrayBuffer>;
 }
 
 export function serverClient(options: ServerClientOptions): ServerClient {

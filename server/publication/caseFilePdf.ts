@@ -1,5 +1,5 @@
 import type { CaseFileDocument } from '../../shared/caseFileDocument';
-import { FONT, MUTED, bullets, heading, para, renderPdf, table } from './reportPdf';
+import { FONT, MUTED, bullets, heading, keep, para, renderPdf, table } from './reportPdf';
 
 /**
  * The case file for the state's tilsynsrejsehold as a tagged PDF (PDF/UA-minded like the published
@@ -16,12 +16,14 @@ export function renderCaseFilePdf(d: CaseFileDocument, createdAt: Date): Promise
         }),
       );
       doc.moveDown(0.4);
-      for (const b of d.blocks) {
+      d.blocks.forEach((b, i) => {
+        // A label ("Anbefalinger:") stays with the first lines of its list.
+        if (b.kind === 'para' && d.blocks[i + 1]?.kind === 'list') keep(doc, 4 * 10.5 * 1.4);
         if (b.kind === 'heading') heading(doc, root, `H${b.level}`, b.text);
         else if (b.kind === 'para') para(doc, root, b.text, b.style === 'strong' ? { font: FONT.bold } : b.style === 'muted' ? { color: MUTED } : b.style === 'descriptor' ? { font: FONT.italic, color: '#33404c' } : {});
         else if (b.kind === 'list') bullets(doc, root, b.items);
-        else table(doc, root, b.caption, b.head, b.rows.map((r) => r.map((text, i) => ({ text, header: !!b.rowHeaders && i === 0 }))), b.columns);
-      }
+        else table(doc, root, b.caption, b.head, b.rows.map((r) => r.map((text, c) => ({ text, header: !!b.rowHeaders && c === 0 }))), b.columns);
+      });
     },
   );
 }

@@ -104,7 +104,7 @@ const width = (doc: Doc) => doc.page.width - MARGIN.left - MARGIN.right;
 const bottom = (doc: Doc) => doc.page.height - MARGIN.bottom;
 
 /** Start a new page when less than `needed` points are left: a heading never sits alone at the foot of a page. */
-function keep(doc: Doc, needed: number): void {
+export function keep(doc: Doc, needed: number): void {
   if (doc.y + needed > bottom(doc)) doc.addPage();
 }
 

@@ -1,6 +1,7 @@
 import admin from './admin';
 import common from './common';
+import efterbesoeg from './efterbesoeg';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, common, validation };
+export const da = { admin, common, efterbesoeg, validation };

@@ -2,6 +2,7 @@ import type { Messages } from '../../messages';
 import type { da } from '../da';
 import admin from './admin';
 import common from './common';
+import efterbesoeg from './efterbesoeg';
 import validation from './validation';
 
-export const en = { admin, common, validation } satisfies Messages<typeof da>;
+export const en = { admin, common, efterbesoeg, validation } satisfies Messages<typeof da>;
