@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId } from 'react';
 import type { Dashboard } from '../../../shared/dashboard';
 import { formatDanishDate } from '../../../shared/dates';
+import { standingPublications } from '../../../shared/publicationWithdrawal';
 import { DEFAULT_WARNING_DAYS, PUBLICATION_CLOCK_LABELS, clockNeedsAttention, publicationClocks } from '../../../shared/publicationClock';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
@@ -18,8 +19,9 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
   const headingId = useId();
   const warningId = useId();
   const data = useLiveQuery(async () => {
-    const [publications, warning] = await Promise.all([db.publiceringer.toArray(), db.meta.get(WARNING_KEY)]);
-    return { publications, warningDays: typeof warning?.value === 'number' ? warning.value : DEFAULT_WARNING_DAYS };
+    const [publications, withdrawals, warning] = await Promise.all([db.publiceringer.toArray(), db.tilbagetraekninger.toArray(), db.meta.get(WARNING_KEY)]);
+    // A withdrawn publication does not count: the clock runs from the previous one (shared/publicationWithdrawal.ts).
+    return { publications: standingPublications(publications, withdrawals), warningDays: typeof warning?.value === 'number' ? warning.value : DEFAULT_WARNING_DAYS };
   }, [db]);
   if (!data) return null;
   const units = d.heatMap.map((r) => ({ institutionId: r.institutionId, name: r.name }));
