@@ -1,10 +1,10 @@
+// First: starts the dashboard's worker before the rest of the app is evaluated (see there).
+import './earlyStart';
 import { StrictMode } from 'react';
 import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getDatabase } from './db/database';
-import { startDashboardWorkerEarly } from './features/dashboard/dashboardWorkerStart';
-import { parseRoute } from './state/router';
 import { registerServiceWorker } from './platform/serviceWorker';
 import { requestPersistentStorage } from './state/storagePersistence';
 import './styles.css';
@@ -13,11 +13,6 @@ import './styles.css';
 z.config({ jitless: true });
 void requestPersistentStorage();
 registerServiceWorker();
-// Opened on the dashboard: its worker reads IndexedDB, and its chunk loads, while the app boots.
-if (parseRoute(location.hash).name === 'dashboard') {
-  startDashboardWorkerEarly(getDatabase().name);
-  void import('./features/dashboard/DashboardPage');
-}
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App db={getDatabase()} />
