@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { Dashboard } from '../../../shared/dashboard';
 import { formatDanishDate } from '../../../shared/dates';
 import { standingPublications } from '../../../shared/publicationWithdrawal';
@@ -7,6 +7,7 @@ import { DEFAULT_WARNING_DAYS, PUBLICATION_CLOCK_LABELS, clockNeedsAttention, pu
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { ScrollBox } from './ScrollBox';
+import { useFirstRows } from './ShowAll';
 
 const WARNING_KEY = 'publicationWarningDays';
 
@@ -23,10 +24,14 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
     // A withdrawn publication does not count: the clock runs from the previous one (shared/publicationWithdrawal.ts).
     return { publications: standingPublications(publications, withdrawals), warningDays: typeof warning?.value === 'number' ? warning.value : DEFAULT_WARNING_DAYS };
   }, [db]);
+  const clocks = useMemo(
+    () => (data ? publicationClocks(d.heatMap.map((r) => ({ institutionId: r.institutionId, name: r.name })), data.publications, d.coverage.today, data.warningDays) : []),
+    [data, d.heatMap, d.coverage.today],
+  );
+  const attention = useMemo(() => clocks.filter(clockNeedsAttention), [clocks]);
+  // The first rows only until asked: at 4,000 units without a publication this table alone was 24,000 elements.
+  const { shown, toggle } = useFirstRows(attention, 'enheder');
   if (!data) return null;
-  const units = d.heatMap.map((r) => ({ institutionId: r.institutionId, name: r.name }));
-  const clocks = publicationClocks(units, data.publications, d.coverage.today, data.warningDays);
-  const attention = clocks.filter(clockNeedsAttention);
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="publication-clock">
       <h2 id={headingId}>Offentliggørelse af tilsynsrapporter (hvert andet år)</h2>
@@ -61,7 +66,7 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
             </tr>
           </thead>
           <tbody>
-            {attention.map((c) => (
+            {shown.map((c) => (
               <tr key={c.institutionId} data-state={c.state}>
                 <th scope="row">
                   <a href={href({ name: 'institution', id: c.institutionId })}>{c.name}</a>
@@ -79,6 +84,7 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
         </table>
         </ScrollBox>
       )}
+      {toggle}
     </section>
   );
 }
