@@ -33,6 +33,7 @@ import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
 import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { impartialityRoutes } from './routes/impartiality';
+import { kalibreringRoutes } from './routes/kalibrering';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { publicReportRoutes } from './routes/publicReports';
@@ -192,6 +193,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(publicReportRoutes);
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
   await app.register(impartialityRoutes, { prefix: '/api' });
+  await app.register(kalibreringRoutes, { prefix: '/api/kalibrering' });
   await app.register(doubleScoringRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');

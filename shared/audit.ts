@@ -39,6 +39,9 @@ export const AUDIT_ACTIONS = [
   'calibration.drawn',
   'calibration.handpicked',
   'calibration.settings_updated',
+  'calibration.named_figures_viewed',
+  'calibration.figures_settings_updated',
+  'calibration.vignette_published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -28,6 +28,28 @@ export interface Database {
   auth_settings: AuthSettingsTable;
   calibration_settings: AuthSettingsTable;
   calibration_draws: CalibrationDrawsTable;
+  vignettes: VignettesTable;
+  vignette_answers: VignetteAnswersTable;
+}
+
+/** A calibration session's vignette (shared/calibration/vignettes.ts); the master scores never leave the server before a consultant has answered. */
+export interface VignettesTable {
+  id: string;
+  title: string;
+  situation: string;
+  /** JSON: theme id → step. */
+  master_scores: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+/** One consultant's scores of a vignette: written once, never changed. */
+export interface VignetteAnswersTable {
+  vignette_id: string;
+  user_id: string;
+  /** JSON: theme id → step. */
+  scores: string;
+  submitted_at: string;
 }
 
 /** A user's declared relation to an institution (shared/impartiality.ts): what bars them from inspecting it. */
@@ -92,6 +114,8 @@ export interface UsersTable {
   disabled: number;
   /** 1: may log in with a password even when forvaltning has switched passwords off (users outside the directory). */
   password_exempt: Generated<number>;
+  /** 1: the calibration lead, who sees every consultant's agreement figures and their warnings (docs/kalibrering.md). */
+  calibration_lead: Generated<number>;
   /** Incremented when the role or the institutions change: clients then pull everything again. */
   scope_epoch: number;
   created_at: string;
