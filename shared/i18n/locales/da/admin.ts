@@ -170,11 +170,6 @@ export default {
   },
   list: { shownOf: '{{shown}} af {{total}}' },
   audit: {
-    calibration: {
-      drawn: "Tilsyn udtrukket til dobbeltscoring",
-      handpicked: "Tilsyn håndplukket til dobbeltscoring",
-      settings_updated: "Indstillinger for dobbeltscoring ændret",
-    },
     login: {
       ok: "Login",
       failed: "Mislykket login",

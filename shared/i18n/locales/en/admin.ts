@@ -172,11 +172,6 @@ export default {
   },
   list: { shownOf: '{{shown}} of {{total}}' },
   audit: {
-    calibration: {
-      drawn: "Inspection drawn for double scoring",
-      handpicked: "Inspection hand-picked for double scoring",
-      settings_updated: "Double-scoring settings changed",
-    },
     login: {
       ok: "Login",
       failed: "Failed login",
