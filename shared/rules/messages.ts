@@ -103,6 +103,8 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   evidence_missing: (p) => `Rapporten kan ikke gøres endelig uden ${listOf(str(p, 'gaps').split(',').filter(Boolean).map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g))}, eller en begrundelse for, hvorfor de mangler`,
   consultant_not_impartial: (p) =>
     `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
+  prior_data_unanswered: (p) =>
+    `Rapporten skal sige, om hvert datapunkt, tilsynsrammen nævner, var der før besøget. Der mangler svar for: ${listOf(str(p, 'items').split('\u0000').filter(Boolean))}. Synkronisér, se «Før besøget» og gør rapporten endelig igen`,
   override_forvaltning_only: () => 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
   double_scoring_by_server: () => 'Dobbeltscoring udtrækkes af serveren; forvaltningen kan håndplukke et tilsyn',
   double_scoring_fields_server: () => 'De to bedømmere kan kun skrive konsensus; resten af dobbeltscoringen skrives af serveren',
