@@ -2,6 +2,9 @@ import type { JudgeContext } from '../../shared/rules';
 import { relationsOf } from '../admin/relations';
 import { auditRow } from '../audit/audit';
 import type { BatchState } from './batchState';
+import { doubleScoringContext, themeStepsOf } from '../calibration/sealing';
+
+const EDITABLE: readonly unknown[] = ['planlagt', 'i_gang', 'udkast'];
 
 /**
  * What the shared judge needs of an inspection beyond the record (shared/rules/types.ts): the
@@ -20,6 +23,11 @@ export async function inspectionJudgeContext(state: BatchState, inspectionId: st
       .where('deleted', '=', 0)
       .executeTakeFirst();
     context.observationCount = Number(row?.n ?? 0);
+  }
+  // Leaving the editable statuses: a double-scored visit needs its consensus as the official steps.
+  if (Object.hasOwn(fields, 'status') && !EDITABLE.includes(fields.status)) {
+    const calibration = await doubleScoringContext(state, inspectionId);
+    if (calibration.doubleScoring) Object.assign(context, calibration, { themeSteps: await themeStepsOf(state, inspectionId) });
   }
   return context;
 }

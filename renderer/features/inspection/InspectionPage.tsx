@@ -24,6 +24,9 @@ import { useEffect, useState } from 'react';
 import { useCompactMode } from './compactMode';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { focusTheme, ThemeSection } from './ThemeSection';
+import { DoubleScoringPanel } from './DoubleScoringPanel';
+import { bothSealed } from '../../../shared/calibration/records';
+import { loadDoubleScoring, setBlindStep } from '../../db/doubleScoringRepository';
 
 export function InspectionPage({ id }: { id: string }) {
   const db = useDatabase();
@@ -40,8 +43,9 @@ export function InspectionPage({ id }: { id: string }) {
       cachedDirectory(db),
     ]);
     const brief = await loadPreVisitBrief(db, bundle.inspection);
-    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief };
-  }, [db, id]);
+    const doubleScoring = await loadDoubleScoring(db, id, actor?.userId);
+    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief, doubleScoring };
+  }, [db, id, actor?.userId]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // "?" anywhere on the page (outside text fields) lists the keys.
@@ -101,6 +105,18 @@ export function InspectionPage({ id }: { id: string }) {
   const hoering = hoeringProgress(reportedAnbefalinger(framework, data.anbefalinger).map((a) => a.id), data.svar);
   const names = new Map((data.directory?.users ?? []).map((u) => [u.id, u.displayName]));
   const consultantUsers = (inspection.consultantIds ?? []).map((cid) => ({ id: cid, name: names.get(cid) ?? 'Ukendt bruger' }));
+  // A double-scored visit: a rater picks steps in their own blind set until it is sealed; after that,
+  // and for anyone else, the step shown is the official one (the consensus), picked in the panel.
+  const ds = data.doubleScoring;
+  const blindOpen = ds?.isRater && !ds.own?.sealedAt && !bothSealed(ds.dobbeltscoring.raterIds, [ds.own, ds.other].filter((x) => x !== undefined));
+  const doubleScoredOf = (themeId: (typeof framework.themes)[number]['id']) =>
+    !ds
+      ? undefined
+      : blindOpen && actor?.userId
+        ? { value: ds.own?.scores[themeId] ?? null, onPick: (step: 1 | 2 | 3 | 4) => setBlindStep(db, ds.dobbeltscoring, actor.userId!, themeId, step) }
+        : ds.isRater && !(ds.own && ds.other)
+          ? { value: ds.own?.scores[themeId] ?? null }
+          : { value: scoreOf(themeId)?.step ?? null };
 
   return (
     <div className="inspection-layout">
@@ -201,6 +217,7 @@ export function InspectionPage({ id }: { id: string }) {
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+        {ds && actor?.userId && <DoubleScoringPanel view={ds} framework={framework} userId={actor.userId} names={names} disabled={!editable} />}
         <PreVisitBrief brief={data.brief} open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')} />
         <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
         {(() => {
@@ -237,6 +254,7 @@ export function InspectionPage({ id }: { id: string }) {
             anbefalinger={data.anbefalinger.filter((a) => a.themeId === theme.id)}
             disabled={!editable}
             compact={compact}
+            {...(ds ? { doubleScored: doubleScoredOf(theme.id)! } : {})}
           />
         ))}
       </div>
