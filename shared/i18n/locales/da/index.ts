@@ -1,9 +1,10 @@
 import admin from './admin';
 import common from './common';
 import dobbeltscoring from './dobbeltscoring';
+import importNs from './import';
 import kalibrering from './kalibrering';
 import records from './records';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, common, dobbeltscoring, kalibrering, records, validation };
+export const da = { admin, common, dobbeltscoring, import: importNs, kalibrering, records, validation };

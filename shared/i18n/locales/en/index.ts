@@ -3,8 +3,9 @@ import type { da } from '../da';
 import admin from './admin';
 import common from './common';
 import dobbeltscoring from './dobbeltscoring';
+import importNs from './import';
 import kalibrering from './kalibrering';
 import records from './records';
 import validation from './validation';
 
-export const en = { admin, common, dobbeltscoring, kalibrering, records, validation } satisfies Messages<typeof da>;
+export const en = { admin, common, dobbeltscoring, import: importNs, kalibrering, records, validation } satisfies Messages<typeof da>;
