@@ -2,6 +2,7 @@ import { finalisingDoubleScoredRule, officialStepRule } from '../calibration/rec
 import { blockingRelation } from '../impartiality';
 import { CONCERN_LEVELS, INSPECTION_STATUSES, type ConcernLevel, type InspectionStatus } from '../inspection';
 import { blockingEvidenceGaps, type Dialogue } from '../visitEvidence';
+import { dataItemProblems } from '../rammeData';
 import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
 import { SYSTEM_FIELDS, type RecordType } from '../records';
 import { jsonEqual } from '../sync/jsonEqual';
@@ -35,6 +36,7 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
     scopeRule(actor, recordType, current, next, context) ??
     roleRule(actor.local || actor.role !== 'leder' ? rules.roles.konsulent : rules.roles.leder, names, creating) ??
     (rules.ownedBy ? ownerRule(actor, rules.ownedBy, current ?? next) : null) ??
+    (rules.forvaltningOnly && (actor.local || actor.role !== 'forvaltning') ? no(rules.forvaltningOnly) : null) ??
     (!creating && rules.frozen ? no(rules.frozen) : null) ??
     (creating ? null : fixedRule(rules, fields, current)) ??
     (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next, context) : parentRule(rules, creating, context)) ??
@@ -121,9 +123,17 @@ function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data
   if (!finalising) return null;
   const gaps = blockingEvidenceGaps(next as { dialogue?: Dialogue | null; evidenceReason?: string }, context.observationCount ?? 0);
   if (gaps.length > 0) return no('evidence_missing', { gaps: gaps.join(',') });
+  // § 5 a stk. 4: an answer for each datum the ramme in force names.
+  const unanswered = dataItemProblems(context.rammeDataItems ?? [], priorDataOf(next.priorKnowledge));
+  if (unanswered.length > 0) return no('prior_data_unanswered', { items: unanswered.join('\u0000') });
   // § 5 b stk. 3–4: a final report states whether it gives cause for concern.
   return isConcernLevel(next.concernLevel) ? null : no('concern_level_required');
 }
+
+const priorDataOf = (v: unknown): { id: string }[] | undefined => {
+  const items = v && typeof v === 'object' ? (v as { dataItems?: unknown }).dataItems : undefined;
+  return Array.isArray(items) ? items.filter((x): x is { id: string } => !!x && typeof (x as { id?: unknown }).id === 'string') : undefined;
+};
 
 const isConcernLevel = (v: unknown) => CONCERN_LEVELS.includes(v as ConcernLevel);
 

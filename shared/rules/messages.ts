@@ -35,6 +35,7 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   opfoelgning: 'Et opfølgningspunkt',
   bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
   publicering: 'En offentliggørelse',
+  tilbagetraekning: 'En tilbagetrækning af en offentliggørelse',
   skaerpetTilsyn: 'Et skærpet tilsyn',
   handleplan: 'En handleplan',
   observation: 'En observation',
@@ -103,6 +104,8 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   evidence_missing: (p) => `Rapporten kan ikke gøres endelig uden ${listOf(str(p, 'gaps').split(',').filter(Boolean).map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g))}, eller en begrundelse for, hvorfor de mangler`,
   consultant_not_impartial: (p) =>
     `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
+  prior_data_unanswered: (p) =>
+    `Rapporten skal sige, om hvert datapunkt, tilsynsrammen nævner, var der før besøget. Der mangler svar for: ${listOf(str(p, 'items').split('\u0000').filter(Boolean))}. Synkronisér, se «Før besøget» og gør rapporten endelig igen`,
   override_forvaltning_only: () => 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
   double_scoring_by_server: () => 'Dobbeltscoring udtrækkes af serveren; forvaltningen kan håndplukke et tilsyn',
   double_scoring_fields_server: () => 'De to bedømmere kan kun skrive konsensus; resten af dobbeltscoringen skrives af serveren',
@@ -116,6 +119,9 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   consensus_missing: () => 'Tilsynet er dobbeltscoret: begge bedømmere skal forsegle, og I skal nå konsensus om hvert tema, før rapporten sendes i høring eller gøres endelig',
   official_score_not_consensus: () => 'På et dobbeltscoret tilsyn er temaets trin den konsensus, de to bedømmere har nået',
   calibration_wrong_institution: () => 'Scoresættet skal høre til tilsynets institution',
+  withdrawal_forvaltning_only: () => 'Kun forvaltningen kan trække en offentliggørelse tilbage',
+  withdrawal_frozen: () => 'En tilbagetrækning kan ikke ændres',
+  withdrawal_publication_missing: () => 'Offentliggørelsen findes ikke på serveren',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',

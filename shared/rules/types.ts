@@ -62,6 +62,11 @@ export interface JudgeContext {
   independentScores?: readonly Pick<UafhaengigScore, 'raterId' | 'sealedAt' | 'scores'>[];
   /** An inspection being sent to høring or made final: its official step per theme (themeScore). */
   themeSteps?: Readonly<Record<string, number | null>>;
+  /**
+   * An inspection made final: the data items the tilsynsramme in force on its date names
+   * (shared/rammeData.ts). Absent or empty: the ramme names none.
+   */
+  rammeDataItems?: readonly { id: string; label: string }[];
 }
 
 /** Codes the judge answers with. Each has one Danish message in messages.ts. */
@@ -101,7 +106,11 @@ export type RuleCode =
   | CalibrationRuleCode
   | 'evidence_missing'
   | 'consultant_not_impartial'
-  | 'override_forvaltning_only';
+  | 'override_forvaltning_only'
+  | 'prior_data_unanswered'
+
+  | 'withdrawal_forvaltning_only'
+  | 'withdrawal_frozen';
 
 /**
  * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their
@@ -117,7 +126,8 @@ export type ServerCheckCode =
   | 'publication_version_missing'
   | 'publication_privacy_check_failed'
   | 'publication_board_not_informed'
-  | 'concern_level_mismatch';
+  | 'concern_level_mismatch'
+  | 'withdrawal_publication_missing';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

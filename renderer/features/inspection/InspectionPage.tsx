@@ -20,9 +20,11 @@ import { DialogueSection } from './DialogueSection';
 import { ObservationLog } from './ObservationLog';
 import { PreVisitBrief } from './PreVisitBrief';
 import { LifecycleActions } from './LifecycleActions';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCompactMode } from './compactMode';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ConsultantsEditor } from './ConsultantsEditor';
+import { useTranslation } from 'react-i18next';
 import { focusTheme, ThemeSection } from './ThemeSection';
 import { DoubleScoringPanel } from './DoubleScoringPanel';
 import { bothSealed } from '../../../shared/calibration/records';
@@ -48,6 +50,9 @@ export function InspectionPage({ id }: { id: string }) {
   }, [db, id, actor?.userId]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const { t } = useTranslation('besoeg2');
+  const [editingConsultants, setEditingConsultants] = useState(false);
+  const consultantsButton = useRef<HTMLButtonElement>(null);
   // "?" anywhere on the page (outside text fields) lists the keys.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -140,7 +145,7 @@ export function InspectionPage({ id }: { id: string }) {
           hoering={hoering}
           latestVersion={data.latestVersion}
           observationCount={data.observations.length}
-          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString())}
+          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString(), inspection.preparedDataIds ?? [])}
         />
         <nav aria-label="Temaer">
           <ol className="theme-nav">
@@ -192,8 +197,26 @@ export function InspectionPage({ id }: { id: string }) {
             <span data-testid="inspection-consultants">
               {[...consultantUsers.map((c) => c.name), ...inspection.consultants.map((n) => `${n} (navn uden bruger)`)].join(', ')}
             </span>{' '}
+            {editable && !editingConsultants && (
+              <button type="button" className="link" ref={consultantsButton} onClick={() => setEditingConsultants(true)}>
+                {t('consultants.change')}
+              </button>
+            )}{' '}
             · {framework.name}
           </p>
+          {editable && editingConsultants && (
+            <ConsultantsEditor
+              inspection={inspection}
+              directory={data.directory}
+              canOverride={actor?.role === 'forvaltning' && !actor.local}
+              byName={actor?.displayName ?? ''}
+              onClose={() => {
+                setEditingConsultants(false);
+                // Back to the button that opened it (it is rendered again after this update).
+                setTimeout(() => consultantsButton.current?.focus(), 0);
+              }}
+            />
+          )}
           <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
@@ -218,7 +241,13 @@ export function InspectionPage({ id }: { id: string }) {
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         {ds && actor?.userId && <DoubleScoringPanel view={ds} framework={framework} userId={actor.userId} names={names} disabled={!editable} />}
-        <PreVisitBrief brief={data.brief} open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')} />
+        <PreVisitBrief
+          brief={data.brief}
+          open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')}
+          inspectionId={inspection.id}
+          ticked={inspection.preparedDataIds ?? []}
+          disabled={!editable}
+        />
         <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
         {(() => {
           const dialogue = (
