@@ -36,7 +36,7 @@ const RECORD_LABELS: Record<RecordType, string> = {
 
 /** One label per field of FREE_TEXT_FIELDS (shared/records.ts): a field added there must get its label here. */
 const FIELD_LABELS: Record<FreeTextField, string> = {
-  participants: 'Deltagere',
+  participants: 'Deltagere (gammelt felt)',
   correctionReason: 'Begrundelse for rettelse',
   note: 'Note',
   notAssessedReason: 'Hvorfor ikke vurderet',
