@@ -26,6 +26,9 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { ConsultantsEditor } from './ConsultantsEditor';
 import { useTranslation } from 'react-i18next';
 import { focusTheme, ThemeSection } from './ThemeSection';
+import { DoubleScoringPanel } from './DoubleScoringPanel';
+import { bothSealed } from '../../../shared/calibration/records';
+import { loadDoubleScoring, setBlindStep } from '../../db/doubleScoringRepository';
 
 export function InspectionPage({ id }: { id: string }) {
   const db = useDatabase();
@@ -42,8 +45,9 @@ export function InspectionPage({ id }: { id: string }) {
       cachedDirectory(db),
     ]);
     const brief = await loadPreVisitBrief(db, bundle.inspection);
-    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief };
-  }, [db, id]);
+    const doubleScoring = await loadDoubleScoring(db, id, actor?.userId);
+    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief, doubleScoring };
+  }, [db, id, actor?.userId]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const { t } = useTranslation('besoeg2');
@@ -106,6 +110,18 @@ export function InspectionPage({ id }: { id: string }) {
   const hoering = hoeringProgress(reportedAnbefalinger(framework, data.anbefalinger).map((a) => a.id), data.svar);
   const names = new Map((data.directory?.users ?? []).map((u) => [u.id, u.displayName]));
   const consultantUsers = (inspection.consultantIds ?? []).map((cid) => ({ id: cid, name: names.get(cid) ?? 'Ukendt bruger' }));
+  // A double-scored visit: a rater picks steps in their own blind set until it is sealed; after that,
+  // and for anyone else, the step shown is the official one (the consensus), picked in the panel.
+  const ds = data.doubleScoring;
+  const blindOpen = ds?.isRater && !ds.own?.sealedAt && !bothSealed(ds.dobbeltscoring.raterIds, [ds.own, ds.other].filter((x) => x !== undefined));
+  const doubleScoredOf = (themeId: (typeof framework.themes)[number]['id']) =>
+    !ds
+      ? undefined
+      : blindOpen && actor?.userId
+        ? { value: ds.own?.scores[themeId] ?? null, onPick: (step: 1 | 2 | 3 | 4) => setBlindStep(db, ds.dobbeltscoring, actor.userId!, themeId, step) }
+        : ds.isRater && !(ds.own && ds.other)
+          ? { value: ds.own?.scores[themeId] ?? null }
+          : { value: scoreOf(themeId)?.step ?? null };
 
   return (
     <div className="inspection-layout">
@@ -224,6 +240,7 @@ export function InspectionPage({ id }: { id: string }) {
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+        {ds && actor?.userId && <DoubleScoringPanel view={ds} framework={framework} userId={actor.userId} names={names} disabled={!editable} />}
         <PreVisitBrief
           brief={data.brief}
           open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')}
@@ -267,6 +284,7 @@ export function InspectionPage({ id }: { id: string }) {
             anbefalinger={data.anbefalinger.filter((a) => a.themeId === theme.id)}
             disabled={!editable}
             compact={compact}
+            {...(ds ? { doubleScored: doubleScoredOf(theme.id)! } : {})}
           />
         ))}
       </div>
