@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'export.case_file',
   'admin.password_reset',
   'report.published',
+  'report.withdrawn',
   'relations.updated',
   'impartiality.override',
   'login.renewal_refused',

@@ -9,6 +9,7 @@ import {
   ThemeScoreSchema,
 } from './inspection';
 import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
+import { TilbagetraekningSchema } from './publicationWithdrawal';
 import { ObservationSchema } from './observation';
 import { DobbeltscoringSchema, UafhaengigScoreSchema } from './calibration/records';
 import { RapportversionSchema } from './reportVersion';
@@ -36,6 +37,8 @@ export const MUTABLE_RECORDS = {
   bestyrelsesorientering: BestyrelsesorienteringSchema,
   /** A final report version marked published; never changed once stored. */
   publicering: PubliceringSchema,
+  /** Forvaltning's withdrawal of a publication, with its reason; never changed once stored. */
+  tilbagetraekning: TilbagetraekningSchema,
   /** A skærpet-tilsyn case opened by a final report with bekymring or alvorlig bekymring. */
   skaerpetTilsyn: SkaerpetTilsynSchema,
   /** The handleplan of a case opened with alvorlig bekymring. */
@@ -70,6 +73,7 @@ export const FREE_TEXT_FIELDS = {
   opfoelgning: ['notes', 'anbefaling', 'owner', 'action'],
   bestyrelsesorientering: ['comment'],
   publicering: ['privacyOverrideReason', 'board', 'followUp'],
+  tilbagetraekning: ['reason'],
   skaerpetTilsyn: ['closingAssessment'],
   handleplan: ['actions', 'boardComments', 'closingAssessment'],
   observation: ['place', 'activity', 'text'],

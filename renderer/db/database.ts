@@ -3,6 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
+import type { Tilbagetraekning } from '../../shared/publicationWithdrawal';
 import type { Rapportversion } from '../../shared/reportVersion';
 import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
@@ -53,6 +54,7 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
   publiceringer!: Table<Publicering, string>;
+  tilbagetraekninger!: Table<Tilbagetraekning, string>;
   skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
   handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
@@ -165,6 +167,16 @@ export class TilsynDatabase extends Dexie {
           await tx.table(table).bulkPut(rows.map((r) => r.record));
           await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
         }
+      });
+    // Version 17: withdrawals of publications (issue 13). Records of the type pulled by an older
+    // version were kept in unknownRecords: move them over.
+    this.version(17)
+      .stores({ tilbagetraekninger: 'id, inspectionId, institutionId' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('unknownRecords').where('recordType').equals('tilbagetraekning').toArray()) as UnknownRecordRow[];
+        if (rows.length === 0) return;
+        await tx.table('tilbagetraekninger').bulkPut(rows.map((r) => r.record));
+        await tx.table('unknownRecords').where('recordType').equals('tilbagetraekning').delete();
       });
     this.use(inspectionSummaryMiddleware);
   }

@@ -27,6 +27,7 @@ export const TABLE_OF = {
   opfoelgning: 'opfoelgninger',
   bestyrelsesorientering: 'bestyrelsesorienteringer',
   publicering: 'publiceringer',
+  tilbagetraekning: 'tilbagetraekninger',
   skaerpetTilsyn: 'skaerpedeTilsyn',
   handleplan: 'handleplaner',
   observation: 'observations',

@@ -41,7 +41,7 @@ export const LEDER_WITHDRAWN = 2;
  * status: they are made when a report is final (the frozen versions, the follow-up items) and stay
  * valid while a correction is being written.
  */
-export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'skaerpetTilsyn', 'handleplan'];
+export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'tilbagetraekning', 'skaerpetTilsyn', 'handleplan'];
 
 /**
  * Record types a leder never sees, whatever the status (issue 16: independent scores and the double

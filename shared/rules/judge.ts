@@ -36,6 +36,7 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
     scopeRule(actor, recordType, current, next, context) ??
     roleRule(actor.local || actor.role !== 'leder' ? rules.roles.konsulent : rules.roles.leder, names, creating) ??
     (rules.ownedBy ? ownerRule(actor, rules.ownedBy, current ?? next) : null) ??
+    (rules.forvaltningOnly && (actor.local || actor.role !== 'forvaltning') ? no(rules.forvaltningOnly) : null) ??
     (!creating && rules.frozen ? no(rules.frozen) : null) ??
     (creating ? null : fixedRule(rules, fields, current)) ??
     (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next, context) : parentRule(rules, creating, context)) ??

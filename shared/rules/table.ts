@@ -1,5 +1,6 @@
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../inspection';
 import { publicationId } from '../publication';
+import { withdrawalId } from '../publicationWithdrawal';
 import type { z } from 'zod';
 import { reportVersionId } from '../reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema, caseRule, handleplanRule } from '../skaerpetTilsyn';
@@ -42,6 +43,8 @@ export interface RecordRules {
   roles: { konsulent: RoleRule; leder: RoleRule };
   /** Fields fixed at creation. */
   fixed: readonly string[];
+  /** Only forvaltning (logged in) may write it; consultants and local users are refused with this code. */
+  forvaltningOnly?: RuleCode;
   /** Never changed once stored (an identical re-send is no change). */
   frozen?: RuleCode;
   /** The inspection itself: its lifecycle (see judge.ts `inspectionLifecycle`). */
@@ -172,6 +175,16 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     frozen: 'publication_frozen',
     parent: { create: { statuses: ['endelig'], code: 'publication_needs_final' }, update: { statuses: 'any' } },
     id: { kind: 'parts', make: (r) => publicationId(String(r.inspectionId), Number(r.version)) },
+    sameInstitutionAsParent: 'publication_wrong_institution',
+  },
+  tilbagetraekning: {
+    // Forvaltning withdraws a publication with a reason (shared/publicationWithdrawal.ts); the leder reads it.
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    forvaltningOnly: 'withdrawal_forvaltning_only',
+    fixed: ['inspectionId', 'institutionId', 'version'],
+    frozen: 'withdrawal_frozen',
+    parent: { create: { statuses: 'any' }, update: { statuses: 'any' } },
+    id: { kind: 'parts', make: (r) => withdrawalId(String(r.inspectionId), Number(r.version)) },
     sameInstitutionAsParent: 'publication_wrong_institution',
   },
   skaerpetTilsyn: {

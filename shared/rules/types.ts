@@ -107,7 +107,10 @@ export type RuleCode =
   | 'evidence_missing'
   | 'consultant_not_impartial'
   | 'override_forvaltning_only'
-  | 'prior_data_unanswered';
+  | 'prior_data_unanswered'
+
+  | 'withdrawal_forvaltning_only'
+  | 'withdrawal_frozen';
 
 /**
  * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their
@@ -123,7 +126,8 @@ export type ServerCheckCode =
   | 'publication_version_missing'
   | 'publication_privacy_check_failed'
   | 'publication_board_not_informed'
-  | 'concern_level_mismatch';
+  | 'concern_level_mismatch'
+  | 'withdrawal_publication_missing';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

@@ -157,7 +157,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/report/PublicationPanel.tsx',
   'renderer/features/report/ReportPage.tsx',
   'renderer/features/report/ReportView.tsx',
-  'renderer/features/skaerpet/CaseFileButton.tsx',
   'renderer/features/skaerpet/CaseList.tsx',
   'renderer/features/skaerpet/SkaerpetOverview.tsx',
   'renderer/features/skaerpet/SkaerpetTilsynPage.tsx',

@@ -229,6 +229,7 @@ export default {
     },
     report: {
       published: "Tilsynsrapport offentliggjort",
+      withdrawn: "Offentliggørelse trukket tilbage",
     },
     relations: {
       updated: "Relationer til institutioner ændret",

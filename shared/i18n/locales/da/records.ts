@@ -11,6 +11,7 @@ export default {
     rapportversion: "Endelig rapportversion",
     opfoelgning: "Opfølgning",
     bestyrelsesorientering: "Orientering af forældrebestyrelsen",
+    tilbagetraekning: "Tilbagetrukket offentliggørelse",
     publicering: "Offentliggørelse",
     skaerpetTilsyn: "Skærpet tilsyn",
     handleplan: "Handleplan",

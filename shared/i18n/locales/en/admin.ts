@@ -231,6 +231,7 @@ export default {
     },
     report: {
       published: "Inspection report published",
+      withdrawn: "Publication withdrawn",
     },
     relations: {
       updated: "Relations to institutions changed",

@@ -13,6 +13,7 @@ export default {
     rapportversion: "Final report version",
     opfoelgning: "Follow-up",
     bestyrelsesorientering: "Information of the parents' board",
+    tilbagetraekning: "Withdrawn publication",
     publicering: "Publication",
     skaerpetTilsyn: "Intensified supervision",
     handleplan: "Action plan",
