@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelsInEveryLanguage } from './i18n/labels';
 import { CsvSyntaxError, readCsv, readCsvField, type CsvTable } from './csv';
 import { danishDateToIso, IsoDateSchema } from './dates';
 import { StepSchema, THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
@@ -142,8 +143,9 @@ function codeOrLabel<C extends string>(codes: readonly C[], labels: Record<C, st
   return (text: string): string => lookup.get(normalise(text)) ?? text.trim();
 }
 
-const institutionType = codeOrLabel(INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS);
-const ownership = codeOrLabel(OWNERSHIPS, OWNERSHIP_LABELS);
+// A file may name the type and ownership in Danish or in English, whatever the UI language.
+const institutionType = codeOrLabel(INSTITUTION_TYPES, labelsInEveryLanguage(INSTITUTION_TYPE_LABELS, INSTITUTION_TYPES));
+const ownership = codeOrLabel(OWNERSHIPS, labelsInEveryLanguage(OWNERSHIP_LABELS, OWNERSHIPS));
 const visitType = codeOrLabel(['anmeldt', 'uanmeldt'], { anmeldt: 'Anmeldt tilsyn', uanmeldt: 'Uanmeldt tilsyn' });
 const inspectionKind = codeOrLabel(['ordinaer', 'skaerpet'], {
   ordinaer: ['Ordinær', 'Ordinært', 'Ordinært tilsyn'],

@@ -1,3 +1,4 @@
+import { danishLabel } from '../../shared/i18n/labels';
 import { latestFinalPerInstitution } from '../../shared/aggregate';
 import { formatDanishDate, todayIso } from '../../shared/dates';
 import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
@@ -160,7 +161,7 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
           createdAt,
           type: a.type,
           ...instruction,
-          owner: a.ownerRole ? INSTITUTION_ROLE_LABELS[a.ownerRole] : '',
+          owner: a.ownerRole ? danishLabel(INSTITUTION_ROLE_LABELS, a.ownerRole) : '',
           dueDate: a.dueDate,
           ...answer,
         }), { actor: who });

@@ -16,8 +16,14 @@ export default {
     da: 'Dansk',
     en: 'English',
   },
+  close: 'Luk',
+  cancel: 'Annuller',
+  delete: 'Slet',
+  undo: 'Fortryd',
+  savedShort: 'Gemt.',
   loading: {
     database: 'Åbner databasen…',
+    short: 'Henter…',
     page: 'Henter siden…',
   },
   notFound: {
@@ -39,7 +45,7 @@ export default {
   openReportForPdf: 'Åbn en rapport for at gemme den som PDF.',
   reportPdfName: 'Tilsynsrapport.pdf',
   count: {
-    institution_one: '{{count}} institution',
-    institution_other: '{{count}} institutioner',
+    institution_one: '{{n}} institution',
+    institution_other: '{{n}} institutioner',
   },
 };

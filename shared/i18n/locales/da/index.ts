@@ -1,5 +1,8 @@
 import common from './common';
+import inspection from './inspection';
+import institutions from './institutions';
+import rules from './rules';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, validation };
+export const da = { common, validation, inspection, institutions, rules };

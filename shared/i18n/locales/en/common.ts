@@ -18,8 +18,14 @@ export default {
     da: 'Dansk',
     en: 'English',
   },
+  close: 'Close',
+  cancel: 'Cancel',
+  delete: 'Delete',
+  undo: 'Undo',
+  savedShort: 'Saved.',
   loading: {
     database: 'Opening the database…',
+    short: 'Loading…',
     page: 'Loading the page…',
   },
   notFound: {
@@ -41,7 +47,7 @@ export default {
   openReportForPdf: 'Open a report to save it as PDF.',
   reportPdfName: 'Inspection report.pdf',
   count: {
-    institution_one: '{{count}} institution',
-    institution_other: '{{count}} institutions',
+    institution_one: '{{n}} institution',
+    institution_other: '{{n}} institutions',
   },
 } satisfies Messages<typeof da>;
