@@ -56,6 +56,18 @@ export default {
     emptyAnbefalinger_other: '{{count}} tomme anbefalinger: skriv teksten eller slet',
     instruction: '{{type}} under {{theme}}: angiv {{problems}}',
   },
+  errors: {
+    followUpMissing: 'Opfølgningspunktet findes ikke',
+    paabudMissing: 'Påbuddet findes ikke',
+    inspectionNotHere: 'Tilsynet findes ikke på denne computer',
+    importUnknownInstitution: 'Linje {{line}}: institutionen {{id}} findes ikke',
+    unknownInstitution: 'Ukendt institution: vælg en institution fra listen',
+    textGone: 'Teksten findes ikke længere',
+    alreadyFinal: 'Tilsynet er allerede endeligt',
+    frameworkNotHere: 'Tilsynskonceptet findes ikke på denne computer; opdater appen',
+    caseMissing: 'Det skærpede tilsyn findes ikke',
+    handleplanMissing: 'Handleplanen findes ikke',
+  },
   notAssessedShort: 'i.v.',
   page: {
     loading: 'Henter tilsynet…',

@@ -58,6 +58,18 @@ export default {
     emptyAnbefalinger_other: '{{count}} empty recommendations: write the text or delete them',
     instruction: '{{type}} under {{theme}}: give {{problems}}',
   },
+  errors: {
+    followUpMissing: 'The follow-up item does not exist',
+    paabudMissing: 'The order does not exist',
+    inspectionNotHere: 'The inspection does not exist on this computer',
+    importUnknownInstitution: 'Line {{line}}: the institution {{id}} does not exist',
+    unknownInstitution: 'Unknown institution: choose an institution from the list',
+    textGone: 'The text no longer exists',
+    alreadyFinal: 'The inspection is already final',
+    frameworkNotHere: 'The framework does not exist on this computer; update the app',
+    caseMissing: 'The intensified inspection does not exist',
+    handleplanMissing: 'The action plan does not exist',
+  },
   notAssessedShort: 'n/a',
   page: {
     loading: 'Loading the inspection…',
