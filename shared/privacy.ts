@@ -1,5 +1,4 @@
 import { translate } from './i18n/i18n';
-import { labelTable } from './i18n/labels';
 
 /**
  * Tilsyn assesses institutions, never children. These checks catch the personal data that most often
@@ -84,8 +83,10 @@ export const CPR_MESSAGE = translate('common:personalData.warning.cpr', { lng: '
 export const PERSONAL_DATA_KINDS = ['cpr', 'email', 'phone', 'child_name'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
-/** Short names of the kinds, for lists (in the language in use). */
-export const PERSONAL_DATA_LABELS: Readonly<Record<PersonalDataKind, string>> = labelTable(PERSONAL_DATA_KINDS, (c) => `common:personalData.kind.${c}`);
+/** Short names of the kinds, for lists, in the language in use (the server's: Danish). */
+export function personalDataLabel(kind: PersonalDataKind): string {
+  return translate(`records:personalData.${kind}`);
+}
 
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/gu;
 const PHONE = /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/gu;

@@ -14,7 +14,7 @@ export function StorageWarning() {
     <div className="notice storage-warning" data-testid="storage-warning">
       <strong>{t('storage.title')}</strong> {text}{' '}
       <button type="button" onClick={() => setClosed(true)}>
-        {t('close')}
+        {t('actions.close')}
       </button>
     </div>
   );

@@ -9,7 +9,7 @@ import { getPlatform } from '../../platform/bridge';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
+import { AdminReplies, localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList } from './AdminList';
 
 /*
@@ -59,7 +59,7 @@ export function FrameworksSection({ client }: { client: ServerClient }) {
       setUploadErrors({ file: file.name, issues: [`Filen er ikke gyldig JSON: ${e instanceof Error ? e.message : String(e)}`] });
       return;
     }
-    const parsed = FrameworkSchema.safeParse(data, { error: danishErrors });
+    const parsed = FrameworkSchema.safeParse(data, { error: localeErrors });
     if (!parsed.success) {
       setUploadErrors({ file: file.name, issues: issuesOf(parsed.error) });
       return;
@@ -199,7 +199,7 @@ function FrameworkEditor({
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Framework>({ resolver: zodResolver(FrameworkSchema, { error: danishErrors }), defaultValues: initial });
+  } = useForm<Input, unknown, Framework>({ resolver: zodResolver(FrameworkSchema, { error: localeErrors }), defaultValues: initial });
 
   const onSubmit = async (v: Framework) => {
     try {

@@ -18,7 +18,7 @@ import { notify } from '../../state/notices';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { danishErrors, showServerError, useAdminList } from './adminApi';
+import { localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
 
 /*
@@ -127,7 +127,7 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(FormSchema, { error: danishErrors }), defaultValues: toForm(version ?? copyOf) });
+  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(FormSchema, { error: localeErrors }), defaultValues: toForm(version ?? copyOf) });
 
   const save = (makeGaeldende: boolean) => async (v: FormValues) => {
     const body = toBody(v);

@@ -65,7 +65,7 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
                 }}
                 aria-label={t('findings.deleteLabel', { what: w.one.toLowerCase(), n: idx + 1 })}
               >
-                {t('common:delete')}
+                {t('common:actions.delete')}
               </button>
             </li>
           ))}

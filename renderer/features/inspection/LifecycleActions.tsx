@@ -176,7 +176,7 @@ export function LifecycleActions({
             {t('lifecycle.confirmFinal')}
           </button>
           <button type="button" className="secondary" onClick={() => setConfirmFinal(false)}>
-            {t('common:cancel')}
+            {t('common:actions.cancel')}
           </button>
         </div>
       </div>
@@ -254,7 +254,7 @@ export function LifecycleActions({
                   {t('lifecycle.reopen')}
                 </button>
                 <button type="button" className="secondary" onClick={() => setCorrecting(false)}>
-                  {t('common:cancel')}
+                  {t('common:actions.cancel')}
                 </button>
               </div>
             </div>

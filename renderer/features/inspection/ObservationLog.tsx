@@ -130,7 +130,7 @@ export function ObservationLog({ inspectionId, visitDate, observations, disabled
               <p>{o.text}</p>
               {!disabled && (
                 <button type="button" className="link" onClick={() => void saveStatus.track(deleteObservation(db, inspectionId, o.id))} aria-label={t('observations.deleteLabel', { time: o.observedAt.slice(11), place: o.place })}>
-                  {t('common:delete')}
+                  {t('common:actions.delete')}
                 </button>
               )}
             </li>

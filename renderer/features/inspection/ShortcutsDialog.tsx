@@ -46,7 +46,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       </table>
       <p className="muted">{t('shortcuts.note')}</p>
       <button type="button" className="primary" onClick={onClose} autoFocus>
-        {t('common:close')}
+        {t('common:actions.close')}
       </button>
     </dialog>
   );

@@ -11,23 +11,22 @@ export default {
     sync: 'Synkronisering',
     admin: 'Administration',
   },
+  actions: {
+    cancel: 'Annullér',
+    save: 'Gem',
+    edit: 'Rediger',
+    delete: 'Slet',
+    close: 'Luk',
+  },
   language: {
     label: 'Sprog',
     da: 'Dansk',
     en: 'English',
   },
-  close: 'Luk',
-  cancel: 'Annuller',
-  delete: 'Slet',
+  dateFormat: 'dd.mm.åååå',
   undo: 'Fortryd',
   savedShort: 'Gemt.',
   personalData: {
-    kind: {
-      cpr: 'CPR-nummer',
-      email: 'E-mailadresse',
-      phone: 'Telefonnummer',
-      child_name: 'Barn nævnt ved navn',
-    },
     warning: {
       cpr: 'Teksten ligner et CPR-nummer. Fjern det: tilsynet handler om praksis, ikke om personer.',
       email: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.',

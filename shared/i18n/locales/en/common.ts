@@ -13,23 +13,22 @@ export default {
     sync: 'Synchronisation',
     admin: 'Administration',
   },
+  actions: {
+    cancel: 'Cancel',
+    save: 'Save',
+    edit: 'Edit',
+    delete: 'Delete',
+    close: 'Close',
+  },
   language: {
     label: 'Language',
     da: 'Dansk',
     en: 'English',
   },
-  close: 'Close',
-  cancel: 'Cancel',
-  delete: 'Delete',
+  dateFormat: 'dd/mm/yyyy',
   undo: 'Undo',
   savedShort: 'Saved.',
   personalData: {
-    kind: {
-      cpr: 'CPR number',
-      email: 'Email address',
-      phone: 'Phone number',
-      child_name: 'Child named',
-    },
     warning: {
       cpr: 'The text looks like a CPR number. Remove it: the inspection is about practice, not about persons.',
       email: 'The text contains an email address. Avoid personal data in the notes.',
