@@ -68,6 +68,8 @@ export default {
     caseMissing: 'Det skærpede tilsyn findes ikke',
     handleplanMissing: 'Handleplanen findes ikke',
   },
+  caseStatus: { aaben: 'Åben', lukket: 'Lukket' },
+  handleplanStatus: { udkast: 'Udkast', aktiv: 'Aktiv', lukket: 'Lukket' },
   notAssessedShort: 'i.v.',
   page: {
     loading: 'Henter tilsynet…',
@@ -280,6 +282,10 @@ export default {
     line: 'Tilsynsramme: {{text}}',
   },
   brief: {
+    caseSerious: 'Skærpet tilsyn (alvorlig bekymring)',
+    caseConcern: 'Skærpet tilsyn (bekymring)',
+    handleplan: 'Handleplan',
+    closedOn: 'Lukket {{date}}',
     title: 'Før besøget: det ved vi om institutionen',
     hint: 'Fra denne computers kopi (også uden net). Når rapporten gøres endelig, gemmes det, der stod her.',
     previousReports_one: 'Tidligere rapporter ({{count}})',

@@ -70,6 +70,8 @@ export default {
     caseMissing: 'The intensified inspection does not exist',
     handleplanMissing: 'The action plan does not exist',
   },
+  caseStatus: { aaben: 'Open', lukket: 'Closed' },
+  handleplanStatus: { udkast: 'Draft', aktiv: 'Active', lukket: 'Closed' },
   notAssessedShort: 'n/a',
   page: {
     loading: 'Loading the inspection…',
@@ -282,6 +284,10 @@ export default {
     line: 'Supervision framework: {{text}}',
   },
   brief: {
+    caseSerious: 'Intensified inspection (serious concern)',
+    caseConcern: 'Intensified inspection (concern)',
+    handleplan: 'Action plan',
+    closedOn: 'Closed {{date}}',
     title: 'Before the visit: what we know about the institution',
     hint: 'From this computer’s copy (also offline). When the report is made final, what was shown here is recorded.',
     previousReports_one: 'Earlier reports ({{count}})',
