@@ -23,6 +23,7 @@ export default {
     da: 'Dansk',
     en: 'English',
   },
+  role: { konsulent: 'Konsulent', leder: 'Leder', forvaltning: 'Forvaltning' },
   dateFormat: 'dd.mm.åååå',
   undo: 'Fortryd',
   savedShort: 'Gemt.',

@@ -25,6 +25,7 @@ export default {
     da: 'Dansk',
     en: 'English',
   },
+  role: { konsulent: 'Consultant', leder: 'Manager', forvaltning: 'Administration' },
   dateFormat: 'dd/mm/yyyy',
   undo: 'Undo',
   savedShort: 'Saved.',
