@@ -36,6 +36,12 @@ export const AUDIT_ACTIONS = [
   'impartiality.override',
   'login.renewal_refused',
   'auth_settings.updated',
+  'calibration.drawn',
+  'calibration.handpicked',
+  'calibration.settings_updated',
+  'calibration.named_figures_viewed',
+  'calibration.figures_settings_updated',
+  'calibration.vignette_published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

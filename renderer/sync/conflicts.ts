@@ -64,6 +64,7 @@ export const FIELD_LABELS: Record<string, string> = {
   ownerRole: 'Ansvarlig rolle',
   concernLevel: 'Bekymringsniveau',
   priorKnowledge: 'Forhåndsviden',
+  preparedDataIds: 'Data før besøget',
   impartialityOverrides: 'Begrundelse for habilitet',
   reason: 'Begrundelse',
   informedOn: 'Orienteret den',

@@ -36,6 +36,7 @@ const PARAMS: { readonly [C in ReasonCode]?: (p: ReasonParams | undefined) => Re
   id_not_parts: (p) => ({ subject: subject(p), expected: str(p, 'expected') }),
   publication_privacy_check_failed: (p) => ({ kinds: str(p, 'kinds').toLowerCase() }),
   evidence_missing: (p) => ({ gaps: listOf(list(p, 'gaps').map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g), 'conjunction') }),
+  prior_data_unanswered: (p) => ({ items: listOf(str(p, 'items').split('\u0000').filter(Boolean), 'conjunction') }),
   consultant_not_impartial: (p) => ({
     name: str(p, 'name') || translate('rules:defaultConsultant'),
     relation: (RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase(),

@@ -14,6 +14,7 @@ import { AdminReplies, localeErrors, showServerError, useAdminList } from './adm
 import { AdminList, FormActions, useListMode } from './AdminList';
 import { InstitutionChecklist } from './InstitutionChecklist';
 import { LoginSettingsPanel } from './LoginSettingsPanel';
+import { CalibrationLeadPanel } from '../calibration/CalibrationLeadPanel';
 
 
 const INSTITUTION_LEGEND: Record<Role, string> = {
@@ -90,6 +91,7 @@ export function UsersSection({ client, currentUserId }: { client: ServerClient; 
         empty={shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
       />
       {users.items && <LoginSettingsPanel client={client} users={users.items} />}
+      {users.items && <CalibrationLeadPanel client={client} users={users.items} />}
     </>
   );
 }

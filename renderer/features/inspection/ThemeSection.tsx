@@ -22,6 +22,11 @@ interface Props {
   disabled: boolean;
   /** Compact mode: descriptions and fokuspunkter folded, opened with "d" or their buttons. */
   compact: boolean;
+  /**
+   * A double-scored inspection (DoubleScoringPanel): the step shown and picked is the rater's own
+   * blind set (`onPick`), or, once sealed or for anyone else, fixed (the official step is the consensus).
+   */
+  doubleScored?: { value: number | null; onPick?: (step: Step) => Promise<unknown> };
 }
 
 function isTextEntry(el: EventTarget | null): boolean {
@@ -39,8 +44,9 @@ export function focusTheme(themeId: string) {
 
 export function ThemeSection(props: Props) {
   const { t } = useTranslation('inspection');
-  const { framework, theme, index, inspectionId, score, disabled, compact } = props;
+  const { framework, theme, index, inspectionId, score, disabled, compact, doubleScored } = props;
   const noteHint = t('theme.noteHint');
+  const stepDisabled = disabled || (doubleScored !== undefined && !doubleScored.onPick);
   const [showDetails, setShowDetails] = useState(false);
   const details = !compact || showDetails;
   const neighbour = (offset: number) => framework.themes[index + offset]?.id;
@@ -49,7 +55,7 @@ export function ThemeSection(props: Props) {
   const [naChecked, setNaChecked] = useState(false);
   // Show the picked step at once; the saved record takes over when the write completes.
   const [optimisticStep, setOptimisticStep] = useState<number | null>(null);
-  const savedStep = score?.notAssessed ? null : (score?.step ?? null);
+  const savedStep = doubleScored ? doubleScored.value : score?.notAssessed ? null : (score?.step ?? null);
   useEffect(() => {
     if (optimisticStep !== null && savedStep === optimisticStep) setOptimisticStep(null);
   }, [savedStep, optimisticStep]);
@@ -59,7 +65,7 @@ export function ThemeSection(props: Props) {
     try {
       setNaChecked(false);
       setOptimisticStep(step);
-      await saveStatus.track(setThemeStep(db, inspectionId, theme.id, step));
+      await saveStatus.track(doubleScored?.onPick ? doubleScored.onPick(step as Step) : setThemeStep(db, inspectionId, theme.id, step));
       setStepError(null);
     } catch (e) {
       if (e instanceof ValidationError) setStepError(e.fieldErrors.step ?? Object.values(e.fieldErrors)[0]!);
@@ -95,7 +101,7 @@ export function ThemeSection(props: Props) {
       document.getElementById(`note-${theme.id}`)?.focus();
       return;
     }
-    if (disabled) return;
+    if (stepDisabled) return;
     if (/^[1-4]$/.test(e.key)) {
       e.preventDefault();
       void pick(Number(e.key));
@@ -105,7 +111,8 @@ export function ThemeSection(props: Props) {
     }
   };
 
-  const status = score?.notAssessed ? t('theme.notAssessed') : score?.step ? t('theme.stepStatus', { step: score.step, label: framework.scale.labels[score.step - 1] }) : t('theme.notScored');
+  const shown = doubleScored ? { notAssessed: false, step: doubleScored.value } : score;
+  const status = shown?.notAssessed ? t('theme.notAssessed') : shown?.step ? t('theme.stepStatus', { step: shown.step, label: framework.scale.labels[shown.step - 1] }) : t('theme.notScored');
 
   return (
     <section className="theme-section" id={`tema-${theme.id}`} aria-labelledby={`tema-${theme.id}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
@@ -113,18 +120,18 @@ export function ThemeSection(props: Props) {
         <h2 id={`tema-${theme.id}-title`}>
           <span className="theme-number">{index + 1}.</span> {theme.name}
         </h2>
-        <span className={`theme-status${score?.step || score?.notAssessed ? ' done' : ''}`}>{status}</span>
+        <span className={`theme-status${shown?.step || shown?.notAssessed ? ' done' : ''}`}>{status}</span>
       </header>
       {details && <p className="theme-description">{theme.description}</p>}
 
-      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} descriptors={details} />
+      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={stepDisabled} onPick={(s: Step) => void pick(s)} error={stepError} descriptors={details} />
       {compact && (
         <button type="button" className="link details-toggle" aria-expanded={showDetails} onClick={() => setShowDetails((v) => !v)}>
           {showDetails ? t('theme.hideDetails') : t('theme.showDetails')} <span className="hint">{t('theme.detailsKey')}</span>
         </button>
       )}
 
-      <div className="not-assessed">
+      {!doubleScored && <div className="not-assessed">
         <label className="inline">
           <input
             type="checkbox"
@@ -150,7 +157,7 @@ export function ThemeSection(props: Props) {
             onSave={(reason) => setNotAssessed(db, inspectionId, theme.id, reason)}
           />
         )}
-      </div>
+      </div>}
 
       <AutosaveTextarea
         id={`note-${theme.id}`}

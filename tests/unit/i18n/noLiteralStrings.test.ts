@@ -111,10 +111,7 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
  */
 const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/admin/AdminPage.tsx',
-  'renderer/features/admin/FrameworksSection.tsx',
-  'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
-  'renderer/features/admin/LoginSettingsPanel.tsx',
   'renderer/features/admin/RelationsEditor.tsx',
   'renderer/features/admin/TilsynsrammeSection.tsx',
   'renderer/features/admin/UsersSection.tsx',
@@ -136,10 +133,7 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/followUp/FollowUpPage.tsx',
   'renderer/features/followUp/FollowUpPanel.tsx',
   'renderer/features/hoering/HoeringPage.tsx',
-  'renderer/features/import/CsvFileField.tsx',
   'renderer/features/import/ImportPage.tsx',
-  'renderer/features/import/ServerImport.tsx',
-  'renderer/features/import/StepsOption.tsx',
   'renderer/features/report/ComparisonChart.tsx',
   'renderer/features/report/DagplejeReportPage.tsx',
   'renderer/features/report/PublicationPanel.tsx',

@@ -15,6 +15,8 @@ export default {
     skaerpetTilsyn: "Skærpet tilsyn",
     handleplan: "Handleplan",
     observation: "Observation",
+    dobbeltscoring: "Dobbeltscoring",
+    uafhaengigScore: "Uafhængigt scoresæt",
   },
   field: {
     participants: "Deltagere",
@@ -40,6 +42,7 @@ export default {
     actions: "Handlinger",
     boardComments: "Forældrebestyrelsens kommentarer",
     closingAssessment: "Afsluttende vurdering",
+    consensus: "Begrundelse for konsensus",
   },
   personalData: {
     cpr: "CPR-nummer",

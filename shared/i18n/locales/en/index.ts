@@ -1,11 +1,15 @@
 import type { Messages } from '../../messages';
 import type { da } from '../da';
 import admin from './admin';
+import besoeg2 from './besoeg2';
 import common from './common';
 import inspection from './inspection';
 import institutions from './institutions';
+import dobbeltscoring from './dobbeltscoring';
+import importNs from './import';
+import kalibrering from './kalibrering';
 import records from './records';
 import rules from './rules';
 import validation from './validation';
 
-export const en = { admin, common, records, validation, inspection, institutions, rules } satisfies Messages<typeof da>;
+export const en = { admin, besoeg2, common, dobbeltscoring, import: importNs, kalibrering, records, validation, inspection, institutions, rules } satisfies Messages<typeof da>;

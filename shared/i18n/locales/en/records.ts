@@ -17,6 +17,8 @@ export default {
     skaerpetTilsyn: "Intensified supervision",
     handleplan: "Action plan",
     observation: "Observation",
+    dobbeltscoring: "Double scoring",
+    uafhaengigScore: "Independent score set",
   },
   field: {
     participants: "Participants",
@@ -42,6 +44,7 @@ export default {
     actions: "Actions",
     boardComments: "The parents' board's comments",
     closingAssessment: "Closing assessment",
+    consensus: "Reason for the consensus",
   },
   personalData: {
     cpr: "CPR number",
