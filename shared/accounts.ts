@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelTable } from './i18n/labels';
 import { DeviceNameSchema } from './ownAccount';
 import { passwordProblem } from './passwordRules';
 
@@ -9,11 +10,7 @@ import { passwordProblem } from './passwordRules';
 export const ROLES = ['konsulent', 'leder', 'forvaltning'] as const;
 export const RoleSchema = z.enum(ROLES, { error: 'Rollen skal være konsulent, leder eller forvaltning' });
 export type Role = z.infer<typeof RoleSchema>;
-export const ROLE_LABELS: Record<Role, string> = {
-  konsulent: 'Konsulent',
-  leder: 'Leder',
-  forvaltning: 'Forvaltning',
-};
+export const ROLE_LABELS: Readonly<Record<Role, string>> = labelTable(ROLES, (c) => `common:role.${c}`);
 
 export const PASSWORD_MIN = 10;
 

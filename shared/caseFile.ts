@@ -1,3 +1,4 @@
+import { danishLabel } from './i18n/labels';
 import { z } from 'zod';
 import type { Opfoelgning } from './followUp';
 import { CONCERN_LEVEL_LABELS, type Inspection } from './inspection';
@@ -45,8 +46,8 @@ export function buildCaseFile(input: CaseFileInput, generatedAt: string): CaseFi
     institution: {
       id: input.institution.id,
       name: input.institution.name,
-      type: INSTITUTION_TYPE_LABELS[input.institution.type] ?? input.institution.type,
-      ownership: OWNERSHIP_LABELS[input.institution.ownership] ?? input.institution.ownership,
+      type: danishLabel(INSTITUTION_TYPE_LABELS, input.institution.type) ?? input.institution.type,
+      ownership: danishLabel(OWNERSHIP_LABELS, input.institution.ownership) ?? input.institution.ownership,
     },
     visits: [...input.inspections]
       .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
@@ -56,7 +57,7 @@ export function buildCaseFile(input: CaseFileInput, generatedAt: string): CaseFi
         visitType: i.visitType,
         kind: i.kind,
         status: i.status,
-        concern: i.concernLevel ? CONCERN_LEVEL_LABELS[i.concernLevel] : null,
+        concern: i.concernLevel ? danishLabel(CONCERN_LEVEL_LABELS, i.concernLevel) : null,
       })),
     // Oldest first: the trail in the order it happened.
     reports: sortVersions([...input.versions]).reverse().sort((a, b) => a.snapshot.isoDate.localeCompare(b.snapshot.isoDate) || a.version - b.version),

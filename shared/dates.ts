@@ -50,6 +50,19 @@ export function formatDanishDate(iso: string): string {
 }
 
 /**
+ * A date in running text on a screen, in the app's language: "3. marts 2025" in Danish (as the
+ * reports write it), 03/03/2025 in English. What is published stays formatDanishDate.
+ */
+export function formatShownDate(iso: string): string {
+  return currentLanguage() === 'da' ? formatDanishDate(iso) : formatNumericDate(iso);
+}
+
+/** A wall-clock time "13:00" as the app's language writes it: "13.00" in Danish, "13:00" in English. */
+export function formatClock(hhmm: string): string {
+  return currentLanguage() === 'da' ? hhmm.replace(':', '.') : hhmm;
+}
+
+/**
  * 30.06.2021, 30-06-2021 (also 1.6.2021) as an ISO date; in the English UI also 30/06/2021, the way it
  * shows dates there (in Danish a slash is refused: 03/05/2025 may be an American 5 March). ISO and
  * anything else unchanged.

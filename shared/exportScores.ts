@@ -1,3 +1,4 @@
+import { danishLabel } from './i18n/labels';
 import { readCsv, readCsvField, writeCsv, type CsvSeparator } from './csv';
 import type { Dashboard } from './dashboard';
 import { exactMean } from './format';
@@ -114,8 +115,8 @@ export function scoreExportRows(input: ScoreExportInput, options: ScoreExportOpt
         tilsyn_id: insp.id,
         institution_id: inst.id,
         institution: inst.name,
-        type: INSTITUTION_TYPE_LABELS[inst.type],
-        ejerform: OWNERSHIP_LABELS[inst.ownership],
+        type: danishLabel(INSTITUTION_TYPE_LABELS, inst.type),
+        ejerform: danishLabel(OWNERSHIP_LABELS, inst.ownership),
         distrikt: inst.district ?? '',
         dato: insp.date,
         tilsynsform: insp.visitType,

@@ -1,3 +1,4 @@
+import { msg } from './i18n/i18n';
 import { z } from 'zod';
 
 /** The seven themes keep these ids in every framework version, even if their names change. */
@@ -10,15 +11,15 @@ export const THEME_IDS = [
   'boernenes-kompetencer',
   'overgange',
 ] as const;
-export const ThemeIdSchema = z.enum(THEME_IDS, { error: 'Ukendt tema' });
+export const ThemeIdSchema = z.enum(THEME_IDS, { error: msg('validation:unknownTheme') });
 export type ThemeId = z.infer<typeof ThemeIdSchema>;
 
 export const STEPS = [1, 2, 3, 4] as const;
 export const StepSchema = z
-  .number({ error: 'Vælg et trin fra 1 til 4' })
-  .int({ error: 'Trinnet skal være et helt tal fra 1 til 4' })
-  .min(1, { error: 'Trinnet skal være fra 1 til 4' })
-  .max(4, { error: 'Trinnet skal være fra 1 til 4' });
+  .number({ error: msg('validation:step.choose') })
+  .int({ error: msg('validation:step.whole') })
+  .min(1, { error: msg('validation:step.range') })
+  .max(4, { error: msg('validation:step.range') });
 export type Step = 1 | 2 | 3 | 4;
 
 /** Four texts, one per step, step 1 first. */

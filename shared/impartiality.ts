@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
+import { msg } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 
 /**
  * Impartiality (uvildighed, dagtilbudsloven § 5 a stk. 3, LAW.md R1.8). The law only says the
@@ -10,17 +12,10 @@ import { IsoDateSchema } from './dates';
  * reason, which the audit trail keeps and no report shows.
  */
 export const RELATION_KINDS = ['leder', 'linjeleder', 'tilknyttet_konsulent', 'sparringskonsulent', 'tidligere_ansat', 'personlig'] as const;
-export const RelationKindSchema = z.enum(RELATION_KINDS, { error: 'Vælg en relation' });
+export const RelationKindSchema = z.enum(RELATION_KINDS, { error: msg('validation:relation.kind') });
 export type RelationKind = z.infer<typeof RelationKindSchema>;
 
-export const RELATION_LABELS: Record<RelationKind, string> = {
-  leder: 'Leder af institutionen',
-  linjeleder: 'Linjeleder for institutionen',
-  tilknyttet_konsulent: 'Tilknyttet konsulent',
-  sparringskonsulent: 'Sparringskonsulent',
-  tidligere_ansat: 'Ansat i institutionen',
-  personlig: 'Personlig relation (familie, nær ven, eget barn i institutionen)',
-};
+export const RELATION_LABELS: Readonly<Record<RelationKind, string>> = labelTable(RELATION_KINDS, (c) => `inspection:relation.${c}`);
 
 /**
  * Employment blocks for this many years after it ended [proposal: no source gives a number; two
@@ -40,7 +35,7 @@ export const IMPARTIALITY_RULES: readonly string[] = [
 /** One declared relation of a user to an institution. */
 export const RelationSchema = z
   .object({
-    institutionId: z.string().min(1, { error: 'Vælg en institution' }),
+    institutionId: z.string().min(1, { error: msg('validation:inspection.institution') }),
     kind: RelationKindSchema,
     /** Employment only: the last day of employment; null while still employed there. */
     endedOn: IsoDateSchema.nullable().default(null),
@@ -52,7 +47,7 @@ export const RelationSchema = z
 export type Relation = z.infer<typeof RelationSchema>;
 
 /** A user's whole list, as the admin and account forms send it (PUT replaces the list). */
-export const RelationListSchema = z.object({ relations: z.array(RelationSchema).max(200, { error: 'Højst 200 relationer' }) });
+export const RelationListSchema = z.object({ relations: z.array(RelationSchema).max(200, { error: msg('validation:relation.max') }) });
 export type RelationList = z.infer<typeof RelationListSchema>;
 
 /** A relation with whose it is: what the judge and the consultant directory carry. */
@@ -84,7 +79,7 @@ export function blockingRelation(relations: readonly UserRelation[], userId: str
  */
 export const ImpartialityOverrideSchema = z.object({
   userId: z.string().min(1),
-  reason: z.string().trim().min(10, { error: 'Skriv en begrundelse på mindst 10 tegn' }).max(2000, { error: 'Højst 2000 tegn' }),
+  reason: z.string().trim().min(10, { error: msg('validation:relation.overrideReason') }).max(2000, { error: msg('validation:maxChars', { max: 2000 }) }),
   /** Display name of the forvaltning user who made it. */
   by: z.string().max(120),
   at: z.string().min(1),

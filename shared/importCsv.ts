@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelsInEveryLanguage } from './i18n/labels';
 import { CsvSyntaxError, readCsv, readCsvField, type CsvTable } from './csv';
 import { danishDateToIso, IsoDateSchema } from './dates';
 import { StepSchema, THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
@@ -162,15 +163,17 @@ function codeOrLabel<C extends string>(codes: readonly C[], labels: Record<C, st
   return (text: string): string => lookup.get(normalise(text)) ?? text.trim();
 }
 
-const institutionType = codeOrLabel(INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS);
-const ownership = codeOrLabel(OWNERSHIPS, OWNERSHIP_LABELS);
+// A file may name the type and ownership in Danish or in English, whatever the UI language.
+const institutionType = codeOrLabel(INSTITUTION_TYPES, labelsInEveryLanguage(INSTITUTION_TYPE_LABELS, INSTITUTION_TYPES));
+const ownership = codeOrLabel(OWNERSHIPS, labelsInEveryLanguage(OWNERSHIP_LABELS, OWNERSHIPS));
+const unitLabels = labelsInEveryLanguage(UNIT_TYPE_LABELS, UNIT_TYPES);
 const unitType = codeOrLabel(UNIT_TYPES, {
-  daginstitution: [UNIT_TYPE_LABELS.daginstitution, 'Daginstitution'],
-  enhed: [UNIT_TYPE_LABELS.enhed, 'Enhed'],
-  dagpleje: [UNIT_TYPE_LABELS.dagpleje, 'Dagpleje'],
-  puljeordning: [UNIT_TYPE_LABELS.puljeordning, 'Puljeordning'],
-  obligatorisk_laeringstilbud: [UNIT_TYPE_LABELS.obligatorisk_laeringstilbud, 'Obligatorisk læringstilbud'],
-  privat_pasningsordning: [UNIT_TYPE_LABELS.privat_pasningsordning, 'Privat pasningsordning'],
+  daginstitution: [...unitLabels.daginstitution, 'Daginstitution'],
+  enhed: [...unitLabels.enhed, 'Enhed'],
+  dagpleje: [...unitLabels.dagpleje, 'Dagpleje'],
+  puljeordning: [...unitLabels.puljeordning, 'Puljeordning'],
+  obligatorisk_laeringstilbud: [...unitLabels.obligatorisk_laeringstilbud, 'Obligatorisk læringstilbud'],
+  privat_pasningsordning: [...unitLabels.privat_pasningsordning, 'Privat pasningsordning'],
 });
 const visitType = codeOrLabel(['anmeldt', 'uanmeldt'], { anmeldt: 'Anmeldt tilsyn', uanmeldt: 'Uanmeldt tilsyn' });
 const inspectionKind = codeOrLabel(['ordinaer', 'skaerpet'], {

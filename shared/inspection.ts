@@ -4,20 +4,16 @@ import { StepSchema, ThemeIdSchema } from './framework';
 import { ImpartialityOverrideSchema } from './impartiality';
 import { recordBase } from './recordBase';
 import { DialogueSchema, PriorKnowledgeSchema } from './visitEvidence';
+import { msg, translate } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 
 export const INSPECTION_STATUSES = ['planlagt', 'i_gang', 'udkast', 'i_hoering', 'endelig'] as const;
 export const InspectionStatusSchema = z.enum(INSPECTION_STATUSES);
 export type InspectionStatus = z.infer<typeof InspectionStatusSchema>;
-export const STATUS_LABELS: Record<InspectionStatus, string> = {
-  planlagt: 'Planlagt',
-  i_gang: 'I gang',
-  udkast: 'Udkast',
-  i_hoering: 'I høring',
-  endelig: 'Endelig',
-};
+export const STATUS_LABELS: Readonly<Record<InspectionStatus, string>> = labelTable(INSPECTION_STATUSES, (c) => `inspection:status.${c}`);
 
-export const VisitTypeSchema = z.enum(['anmeldt', 'uanmeldt'], { error: 'Vælg anmeldt eller uanmeldt' });
-export const InspectionKindSchema = z.enum(['ordinaer', 'skaerpet'], { error: 'Vælg ordinært eller skærpet tilsyn' });
+export const VisitTypeSchema = z.enum(['anmeldt', 'uanmeldt'], { error: msg('validation:inspection.visitType') });
+export const InspectionKindSchema = z.enum(['ordinaer', 'skaerpet'], { error: msg('validation:inspection.kind') });
 
 /**
  * The concern level a final report establishes (dagtilbudsloven § 5 b stk. 3–4): bekymring opens a
@@ -26,15 +22,11 @@ export const InspectionKindSchema = z.enum(['ordinaer', 'skaerpet'], { error: 'V
  * while a skærpet tilsyn is open (docs/skaerpet-tilsyn.md).
  */
 export const CONCERN_LEVELS = ['ingen', 'bekymring', 'alvorlig'] as const;
-export const ConcernLevelSchema = z.enum(CONCERN_LEVELS, { error: 'Vælg ingen bekymring, bekymring eller alvorlig bekymring' });
+export const ConcernLevelSchema = z.enum(CONCERN_LEVELS, { error: msg('validation:inspection.concernLevel') });
 export type ConcernLevel = z.infer<typeof ConcernLevelSchema>;
-export const CONCERN_LEVEL_LABELS: Record<ConcernLevel, string> = {
-  ingen: 'Ingen bekymring',
-  bekymring: 'Bekymring',
-  alvorlig: 'Alvorlig bekymring',
-};
+export const CONCERN_LEVEL_LABELS: Readonly<Record<ConcernLevel, string>> = labelTable(CONCERN_LEVELS, (c) => `inspection:concern.${c}`);
 
-const personName = z.string().trim().min(1, { error: 'Skriv et navn eller fjern linjen' }).max(120, { error: 'Højst 120 tegn' });
+const personName = z.string().trim().min(1, { error: msg('validation:personName') }).max(120, { error: msg('validation:maxChars', { max: 120 }) });
 
 // In its own module so that observation.ts (imported by visitEvidence.ts, which this module imports)
 // does not import this module back before it has run.
@@ -44,13 +36,13 @@ export { recordBase } from './recordBase';
 export const InspectionFieldsSchema = z
   .object({
     ...recordBase,
-    institutionId: z.string().min(1, { error: 'Vælg en institution' }),
+    institutionId: z.string().min(1, { error: msg('validation:inspection.institution') }),
     frameworkId: z.string().min(1),
     visitType: VisitTypeSchema,
     kind: InspectionKindSchema.default('ordinaer'),
     date: IsoDateSchema,
     /** The consultants on the visit: user ids (issue 12; the consultant directory names them). */
-    consultantIds: z.array(z.string().min(1)).max(6, { error: 'Højst 6 konsulenter' }).optional(),
+    consultantIds: z.array(z.string().min(1)).max(6, { error: msg('validation:inspection.maxConsultants') }).optional(),
     /**
      * Legacy free-text names: consultants written before they were users (server migration 0710
      * moved every exact match to consultantIds), and visits made on a device nobody has logged in
@@ -63,7 +55,7 @@ export const InspectionFieldsSchema = z
      * Why a final report was reopened ("Ret endelig rapport"); set in the same change as the status
      * endelig → udkast, and copied into the next report version. Absent for an inspection never reopened.
      */
-    correctionReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    correctionReason: z.string().max(2000, { error: msg('validation:maxChars', { max: 2000 }) }).optional(),
     /** Set in the change that makes the report final (required there, shared/rules); null before. */
     concernLevel: ConcernLevelSchema.optional(),
     /**
@@ -74,7 +66,7 @@ export const InspectionFieldsSchema = z
     /** The dialogue meeting with the leder and staff (§ 5 a stk. 6); null until recorded. */
     dialogue: DialogueSchema.nullable().optional(),
     /** Why the report may be final without an observation or the dialogue (shared/visitEvidence.ts). */
-    evidenceReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
+    evidenceReason: z.string().max(2000, { error: msg('validation:maxChars', { max: 2000 }) }).optional(),
     /** What the pre-visit brief showed, recorded when the report is made final (§ 5 a stk. 4). */
     priorKnowledge: PriorKnowledgeSchema.optional(),
     /** The ramme's data items (ids) the consultant ticked in the brief as there; recorded at finalising. */
@@ -87,11 +79,9 @@ export const InspectionFieldsSchema = z
       .optional(),
   });
 
-export const NO_CONSULTANT = 'Angiv mindst én konsulent';
-
 /** A visit has at least one consultant: a user, or a legacy name. */
 export function atLeastOneConsultant(i: { consultantIds?: readonly string[] | undefined; consultants: readonly string[] }, ctx: z.RefinementCtx): void {
-  if ((i.consultantIds?.length ?? 0) + i.consultants.length === 0) ctx.addIssue({ code: 'custom', path: ['consultantIds'], message: NO_CONSULTANT });
+  if ((i.consultantIds?.length ?? 0) + i.consultants.length === 0) ctx.addIssue({ code: 'custom', path: ['consultantIds'], message: translate('validation:inspection.noConsultant') });
 }
 
 export const InspectionSchema = InspectionFieldsSchema.superRefine(atLeastOneConsultant);
@@ -99,11 +89,11 @@ export type Inspection = z.infer<typeof InspectionSchema>;
 
 /** A final inspection describes what was seen: it cannot be dated in the future. */
 export function checkFinalDate(inspection: Pick<Inspection, 'status' | 'date'>, today: string): string | null {
-  return inspection.status === 'endelig' && inspection.date > today ? 'Et endeligt tilsyn kan ikke have en dato i fremtiden' : null;
+  return inspection.status === 'endelig' && inspection.date > today ? translate('validation:inspection.finalInFuture') : null;
 }
 
 export const NOTE_MAX = 20_000;
-const note = z.string().max(NOTE_MAX, { error: `Højst ${NOTE_MAX} tegn` }).default('');
+const note = z.string().max(NOTE_MAX, { error: msg('validation:maxChars', { max: NOTE_MAX }) }).default('');
 
 /**
  * One theme's assessment: a whole step 1–4, or "ikke vurderet" with a reason.
@@ -116,14 +106,14 @@ export const ThemeScoreSchema = z
     themeId: ThemeIdSchema,
     step: StepSchema.nullable().default(null),
     notAssessed: z.boolean().default(false),
-    notAssessedReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).default(''),
+    notAssessedReason: z.string().max(2000, { error: msg('validation:maxChars', { max: 2000 }) }).default(''),
     note,
   })
   .superRefine((s, ctx) => {
     if (s.notAssessed && s.notAssessedReason.trim() === '')
-      ctx.addIssue({ code: 'custom', path: ['notAssessedReason'], message: 'Skriv hvorfor temaet ikke er vurderet' });
+      ctx.addIssue({ code: 'custom', path: ['notAssessedReason'], message: translate('validation:inspection.notAssessedReason') });
     if (s.notAssessed && s.step !== null)
-      ctx.addIssue({ code: 'custom', path: ['step'], message: 'Et tema kan ikke både have et trin og være ikke vurderet' });
+      ctx.addIssue({ code: 'custom', path: ['step'], message: translate('validation:inspection.stepAndNotAssessed') });
   });
 export type ThemeScore = z.infer<typeof ThemeScoreSchema>;
 
@@ -147,7 +137,7 @@ export function fokuspunktNoteId(inspectionId: string, fokuspunktId: string): st
 }
 
 // May be empty while the consultant is still typing; completion checks flag empty ones.
-const findingText = z.string().max(4000, { error: 'Højst 4000 tegn' }).default('');
+const findingText = z.string().max(4000, { error: msg('validation:maxChars', { max: 4000 }) }).default('');
 
 const findingBase = {
   ...recordBase,
@@ -170,31 +160,19 @@ export type Anerkendelse = z.infer<typeof AnerkendelseSchema>;
 export const FINDING_TYPES = ['anbefaling', 'paabud'] as const;
 export const FindingTypeSchema = z.enum(FINDING_TYPES);
 export type FindingType = z.infer<typeof FindingTypeSchema>;
-export const FINDING_TYPE_LABELS: Record<FindingType, string> = { anbefaling: 'Anbefaling', paabud: 'Påbud' };
+export const FINDING_TYPE_LABELS: Readonly<Record<FindingType, string>> = labelTable(FINDING_TYPES, (c) => `inspection:findingType.${c}`);
 
 /** Roles at the institution a follow-up instruction can be given to (§ 5 b stk. 2: concrete instructions). */
 export const INSTITUTION_ROLES = ['leder', 'paedagogisk_leder', 'personalegruppen', 'team', 'forvaltning'] as const;
-export const InstitutionRoleSchema = z.enum(INSTITUTION_ROLES, { error: 'Vælg en ansvarlig rolle' });
+export const InstitutionRoleSchema = z.enum(INSTITUTION_ROLES, { error: msg('validation:inspection.ownerRole') });
 export type InstitutionRole = z.infer<typeof InstitutionRoleSchema>;
-export const INSTITUTION_ROLE_LABELS: Record<InstitutionRole, string> = {
-  leder: 'Leder',
-  paedagogisk_leder: 'Pædagogisk leder',
-  personalegruppen: 'Personalegruppen',
-  team: 'Stuens / gruppens team',
-  forvaltning: 'Forvaltningen',
-};
+export const INSTITUTION_ROLE_LABELS: Readonly<Record<InstitutionRole, string>> = labelTable(INSTITUTION_ROLES, (c) => `inspection:institutionRole.${c}`);
 
 /** How compliance with a påbud is checked (the ladder Gentofte uses). */
 export const VERIFICATION_STEPS = ['opfoelgningsbesoeg', 'uanmeldt_besoeg', 'skriftlig_dokumentation', 'dialogmoede', 'ledelsessparring'] as const;
-export const VerificationStepSchema = z.enum(VERIFICATION_STEPS, { error: 'Vælg hvordan påbuddet efterprøves' });
+export const VerificationStepSchema = z.enum(VERIFICATION_STEPS, { error: msg('validation:inspection.verification') });
 export type VerificationStep = z.infer<typeof VerificationStepSchema>;
-export const VERIFICATION_LABELS: Record<VerificationStep, string> = {
-  opfoelgningsbesoeg: 'Opfølgningsbesøg',
-  uanmeldt_besoeg: 'Uanmeldt besøg',
-  skriftlig_dokumentation: 'Skriftlig dokumentation',
-  dialogmoede: 'Dialogmøde med ledelsen',
-  ledelsessparring: 'Ledelsessparring',
-};
+export const VERIFICATION_LABELS: Readonly<Record<VerificationStep, string>> = labelTable(VERIFICATION_STEPS, (c) => `inspection:verification.${c}`);
 
 export const ACTION_MAX = 2000;
 
@@ -206,7 +184,7 @@ export const AnbefalingSchema = z.object({
   ownerRole: InstitutionRoleSchema.nullable().default(null),
   /** The due date or follow-up point; for a påbud its deadline. */
   dueDate: IsoDateSchema.nullable().default(null),
-  action: z.string().max(ACTION_MAX, { error: `Højst ${ACTION_MAX} tegn` }).default(''),
+  action: z.string().max(ACTION_MAX, { error: msg('validation:maxChars', { max: ACTION_MAX }) }).default(''),
   /** Påbud only: how compliance will be checked. */
   verification: VerificationStepSchema.nullable().default(null),
 });
@@ -219,9 +197,9 @@ export type Anbefaling = z.infer<typeof AnbefalingSchema>;
  */
 export function instructionProblems(a: Pick<Anbefaling, 'type' | 'ownerRole' | 'dueDate' | 'action' | 'verification'>): string[] {
   const out: string[] = [];
-  if (!a.ownerRole) out.push('ansvarlig');
-  if (!a.dueDate) out.push(a.type === 'paabud' ? 'frist' : 'frist eller opfølgningsdato');
-  if (a.action.trim() === '') out.push('konkret handling');
-  if (a.type === 'paabud' && !a.verification) out.push('efterprøvning');
+  if (!a.ownerRole) out.push(translate('inspection:instructionProblem.owner'));
+  if (!a.dueDate) out.push(translate(a.type === 'paabud' ? 'inspection:instructionProblem.deadline' : 'inspection:instructionProblem.due'));
+  if (a.action.trim() === '') out.push(translate('inspection:instructionProblem.action'));
+  if (a.type === 'paabud' && !a.verification) out.push(translate('inspection:instructionProblem.verification'));
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelTable } from './i18n/labels';
 
 export const INSTITUTION_TYPES = ['vuggestue', 'børnehave', 'integreret', 'dagpleje'] as const;
 export const OWNERSHIPS = ['kommunal', 'selvejende', 'privat'] as const;
@@ -13,14 +14,7 @@ export const OwnershipSchema = z.enum(OWNERSHIPS, { error: 'Ejerformen skal vær
 export const UNIT_TYPES = ['daginstitution', 'enhed', 'dagpleje', 'puljeordning', 'obligatorisk_laeringstilbud', 'privat_pasningsordning'] as const;
 export const UnitTypeSchema = z.enum(UNIT_TYPES, { error: 'Vælg hvad loven regner enheden som' });
 export type UnitType = z.infer<typeof UnitTypeSchema>;
-export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
-  daginstitution: 'Daginstitution (§ 19 stk. 2–5)',
-  enhed: 'Enhed i en institution med flere enheder (§ 19 stk. 6)',
-  dagpleje: 'Dagpleje (§ 21)',
-  puljeordning: 'Puljeordning (§§ 101–102)',
-  obligatorisk_laeringstilbud: 'Obligatorisk læringstilbud (§ 44 a)',
-  privat_pasningsordning: 'Privat pasningsordning (§ 81)',
-};
+export const UNIT_TYPE_LABELS: Readonly<Record<UnitType, string>> = labelTable(UNIT_TYPES, (c) => `institutions:unitType.${c}`);
 
 const childCount = z.number({ error: 'Angiv et antal' }).int({ error: 'Antallet skal være et helt tal' }).min(0, { error: 'Antallet kan ikke være negativt' });
 
@@ -63,14 +57,5 @@ export function unitProblems(i: Pick<Institution, 'id' | 'type' | 'unitType' | '
   return out;
 }
 
-export const INSTITUTION_TYPE_LABELS: Record<Institution['type'], string> = {
-  vuggestue: 'Vuggestue',
-  børnehave: 'Børnehave',
-  integreret: 'Integreret institution',
-  dagpleje: 'Dagpleje',
-};
-export const OWNERSHIP_LABELS: Record<Institution['ownership'], string> = {
-  kommunal: 'Kommunal',
-  selvejende: 'Selvejende',
-  privat: 'Privat',
-};
+export const INSTITUTION_TYPE_LABELS: Readonly<Record<Institution['type'], string>> = labelTable(INSTITUTION_TYPES, (c) => `institutions:type.${c}`);
+export const OWNERSHIP_LABELS: Readonly<Record<Institution['ownership'], string>> = labelTable(OWNERSHIPS, (c) => `institutions:ownership.${c}`);

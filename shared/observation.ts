@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalDateTimeSchema } from './dates';
 import { recordBase } from './recordBase';
+import { msg, translate, type Language } from './i18n/i18n';
 
 /**
  * An observation record (dagtilbudsloven § 5 a stk. 5, LAW.md R1.5): what the consultant saw during
@@ -21,17 +22,17 @@ export const ObservationSchema = z.object({
   observedAt: LocalDateTimeSchema,
   /** How long it lasted; the report sums the observed time from these (overlaps counted once). */
   minutes: z
-    .number({ error: 'Skriv varigheden i minutter' })
-    .int({ error: 'Skriv varigheden i hele minutter' })
-    .min(1, { error: 'Mindst 1 minut' })
-    .max(480, { error: 'Højst 480 minutter' })
+    .number({ error: msg('validation:observation.minutes') })
+    .int({ error: msg('validation:observation.wholeMinutes') })
+    .min(1, { error: msg('validation:observation.minMinutes') })
+    .max(480, { error: msg('validation:observation.maxMinutes') })
     .default(OBSERVATION_MINUTES_DEFAULT),
   /** Place or group ("Legepladsen", "Vuggestuegruppen Mariehønen"). */
-  place: z.string().trim().min(1, { error: 'Skriv sted eller gruppe' }).max(200, { error: 'Højst 200 tegn' }),
+  place: z.string().trim().min(1, { error: msg('validation:observation.place') }).max(200, { error: msg('validation:maxChars', { max: 200 }) }),
   /** The activity observed ("Frokost", "Fri leg"). */
-  activity: z.string().trim().max(200, { error: 'Højst 200 tegn' }).default(''),
+  activity: z.string().trim().max(200, { error: msg('validation:maxChars', { max: 200 }) }).default(''),
   /** What was seen. */
-  text: z.string().trim().min(1, { error: 'Skriv hvad du så' }).max(OBSERVATION_TEXT_MAX, { error: `Højst ${OBSERVATION_TEXT_MAX} tegn` }),
+  text: z.string().trim().min(1, { error: msg('validation:observation.text') }).max(OBSERVATION_TEXT_MAX, { error: msg('validation:maxChars', { max: OBSERVATION_TEXT_MAX }) }),
   createdAt: z.string().min(1),
   deleted: z.boolean().default(false),
 });
@@ -67,11 +68,12 @@ export function observationEvidence(observations: readonly Pick<Observation, 'ob
 }
 
 /** "3 timer og 15 minutter", "45 minutter", "2 timer". */
-export function formatObservedTime(minutes: number): string {
+export function formatObservedTime(minutes: number, lng?: Language): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  const hours = h === 1 ? '1 time' : `${h} timer`;
-  const mins = m === 1 ? '1 minut' : `${m} minutter`;
+  const options = lng ? { lng } : {};
+  const mins = translate('inspection:observations.minutes', { ...options, count: m });
   if (h === 0) return mins;
-  return m === 0 ? hours : `${hours} og ${mins}`;
+  const hours = translate('inspection:observations.hours', { ...options, count: h });
+  return m === 0 ? hours : translate('inspection:observations.hoursAndMinutes', { ...options, hours, minutes: mins });
 }

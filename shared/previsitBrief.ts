@@ -1,3 +1,5 @@
+import { formatNumericDate } from './dates';
+import { translate } from './i18n/i18n';
 import { isOpenFollowUp, type Opfoelgning } from './followUp';
 import type { Rapportversion } from './reportVersion';
 import { CASE_STATUS_LABELS, HANDLEPLAN_STATUS_LABELS, type Handleplan, type SkaerpetTilsyn } from './skaerpetTilsyn';
@@ -102,15 +104,15 @@ export function briefCasesOf(cases: readonly SkaerpetTilsyn[], plans: readonly H
   const out: BriefCase[] = [
     ...cases.map((c) => ({
       id: c.id,
-      label: c.level === 'alvorlig' ? 'Skærpet tilsyn (alvorlig bekymring)' : 'Skærpet tilsyn (bekymring)',
+      label: translate(c.level === 'alvorlig' ? 'inspection:brief.caseSerious' : 'inspection:brief.caseConcern'),
       openedOn: c.establishedOn,
-      status: c.status === 'lukket' && c.closedOn ? `Lukket ${c.closedOn}` : CASE_STATUS_LABELS[c.status],
+      status: c.status === 'lukket' && c.closedOn ? translate('inspection:brief.closedOn', { date: formatNumericDate(c.closedOn) }) : CASE_STATUS_LABELS[c.status],
     })),
     ...plans.map((p) => ({
       id: `handleplan:${p.id}`,
-      label: 'Handleplan',
+      label: translate('inspection:brief.handleplan'),
       openedOn: p.activatedOn ?? p.createdAt.slice(0, 10),
-      status: p.status === 'lukket' && p.closedOn ? `Lukket ${p.closedOn}` : HANDLEPLAN_STATUS_LABELS[p.status],
+      status: p.status === 'lukket' && p.closedOn ? translate('inspection:brief.closedOn', { date: formatNumericDate(p.closedOn) }) : HANDLEPLAN_STATUS_LABELS[p.status],
     })),
   ];
   return out.sort((a, b) => b.openedOn.localeCompare(a.openedOn));

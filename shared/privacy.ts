@@ -76,7 +76,8 @@ export function containsCprNumber(text: string): boolean {
   return findCprNumbers(text).length > 0;
 }
 
-export const CPR_MESSAGE = 'Teksten ligner et CPR-nummer. Fjern det: tilsynet handler om praksis, ikke om personer.';
+/** The Danish warning for a CPR number (the server's and the tests' text; the app shows the UI language's). */
+export const CPR_MESSAGE = translate('common:personalData.warning.cpr', { lng: 'da' });
 
 /** The kinds of personal data the checks find; stored by the server's warning flags (never the text). */
 export const PERSONAL_DATA_KINDS = ['cpr', 'email', 'phone', 'child_name'] as const;
@@ -93,11 +94,11 @@ const CHILD_NAME = /\b(?:[Bb]arnet|[Dd]rengen|[Pp]igen)\s+[A-ZÆØÅ][a-zæøå]
 
 const all = (pattern: RegExp) => (text: string) => [...text.matchAll(pattern)].map((m) => m[0]);
 
-const CHECKS: { kind: PersonalDataKind; find: (text: string) => string[]; message: string }[] = [
-  { kind: 'cpr', find: (t) => findCprNumbers(t).map((m) => m.text), message: CPR_MESSAGE },
-  { kind: 'email', find: all(EMAIL), message: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.' },
-  { kind: 'phone', find: all(PHONE), message: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.' },
-  { kind: 'child_name', find: all(CHILD_NAME), message: 'Det ser ud til, at et barn nævnes ved navn. Beskriv praksis uden at nævne enkelte børn.' },
+const CHECKS: { kind: PersonalDataKind; find: (text: string) => string[] }[] = [
+  { kind: 'cpr', find: (t) => findCprNumbers(t).map((m) => m.text) },
+  { kind: 'email', find: all(EMAIL) },
+  { kind: 'phone', find: all(PHONE) },
+  { kind: 'child_name', find: all(CHILD_NAME) },
 ];
 
 export interface PersonalDataFinding {
@@ -115,7 +116,7 @@ export function findPersonalData(text: string): PersonalDataFinding[] {
   const out: PersonalDataFinding[] = [];
   for (const c of CHECKS) {
     const texts = c.find(text);
-    if (texts.length > 0) out.push({ kind: c.kind, texts, message: c.message });
+    if (texts.length > 0) out.push({ kind: c.kind, texts, message: translate(`common:personalData.warning.${c.kind}`) });
   }
   return out;
 }

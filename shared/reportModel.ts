@@ -1,3 +1,4 @@
+import { danishLabel } from './i18n/labels';
 import { themeProfile, type ProfileEntry } from './aggregate';
 import { formatDanishDate } from './dates';
 import type { Framework } from './framework';
@@ -124,7 +125,7 @@ function buildEvidence(inspection: Inspection, visit: ReportVisitInput): ReportE
   return {
     observations: count,
     observedMinutes: minutes,
-    observedTime: formatObservedTime(minutes),
+    observedTime: formatObservedTime(minutes, 'da'),
     dialogue: d ? { when: `${formatDanishDate(day!)} kl. ${time!.replace(':', '.')}`, leder: d.leder, staff: d.staff, consultants: d.consultantIds.map((id) => names.get(id) ?? 'Ukendt bruger') } : null,
     reason: evidenceGaps(inspection, count).length > 0 ? (inspection.evidenceReason ?? '').trim() : '',
   };
@@ -152,13 +153,13 @@ export function buildReport(
     title: 'Tilsynsrapport',
     institutionId: inspection.institutionId,
     institutionName: institution?.name ?? inspection.institutionId,
-    institutionType: institution ? INSTITUTION_TYPE_LABELS[institution.type] : '',
+    institutionType: institution ? danishLabel(INSTITUTION_TYPE_LABELS, institution.type) : '',
     date: formatDanishDate(inspection.date),
     isoDate: inspection.date,
     visitType: `${inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'}${inspection.kind === 'skaerpet' ? ', skærpet' : ''} tilsyn`,
     consultants: consultantNamesOf(inspection, visit.consultantNames),
     participants: inspection.participants,
-    status: STATUS_LABELS[inspection.status],
+    status: danishLabel(STATUS_LABELS, inspection.status),
     final: inspection.status === 'endelig',
     frameworkName: `${framework.name} (version ${framework.version})`,
     rows: themeProfile(framework, scores).map((p) => ({
@@ -173,15 +174,15 @@ export function buildReport(
     followUp: reportedAnbefalinger(framework, anbefalinger).map((a) => ({
       anbefalingId: a.id,
       type: a.type,
-      typeLabel: FINDING_TYPE_LABELS[a.type],
+      typeLabel: danishLabel(FINDING_TYPE_LABELS, a.type),
       themeName: framework.themes.find((t) => t.id === a.themeId)?.name ?? a.themeId,
       text: a.text.trim(),
-      owner: a.ownerRole ? INSTITUTION_ROLE_LABELS[a.ownerRole] : '',
+      owner: a.ownerRole ? danishLabel(INSTITUTION_ROLE_LABELS, a.ownerRole) : '',
       due: a.dueDate ? formatDanishDate(a.dueDate) : '',
       action: a.action.trim(),
-      verification: a.verification ? VERIFICATION_LABELS[a.verification] : '',
+      verification: a.verification ? danishLabel(VERIFICATION_LABELS, a.verification) : '',
     })),
-    concern: inspection.concernLevel ? { level: inspection.concernLevel, label: CONCERN_LEVEL_LABELS[inspection.concernLevel] } : null,
+    concern: inspection.concernLevel ? { level: inspection.concernLevel, label: danishLabel(CONCERN_LEVEL_LABELS, inspection.concernLevel) } : null,
   };
 }
 

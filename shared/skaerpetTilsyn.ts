@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelTable } from './i18n/labels';
 import { IsoDateSchema } from './dates';
 import { recordBase, type ConcernLevel, type Inspection } from './inspection';
 import { DEFAULT_RAMME_RULES, rammeInForce, type Tilsynsramme } from './tilsynsramme';
@@ -19,7 +20,7 @@ import { DEFAULT_RAMME_RULES, rammeInForce, type Tilsynsramme } from './tilsynsr
 export const CASE_STATUSES = ['aaben', 'lukket'] as const;
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = { aaben: 'Åben', lukket: 'Lukket' };
+export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = labelTable(CASE_STATUSES, (c) => `inspection:caseStatus.${c}`);
 
 const assessment = z.string().max(4000, { error: 'Højst 4000 tegn' }).default('');
 const decider = z.string().trim().max(120, { error: 'Højst 120 tegn' });
@@ -47,7 +48,7 @@ export type SkaerpetTilsyn = z.infer<typeof SkaerpetTilsynSchema>;
 export const HANDLEPLAN_STATUSES = ['udkast', 'aktiv', 'lukket'] as const;
 export const HandleplanStatusSchema = z.enum(HANDLEPLAN_STATUSES);
 export type HandleplanStatus = z.infer<typeof HandleplanStatusSchema>;
-export const HANDLEPLAN_STATUS_LABELS: Record<HandleplanStatus, string> = { udkast: 'Udkast', aktiv: 'Aktiv', lukket: 'Lukket' };
+export const HANDLEPLAN_STATUS_LABELS: Readonly<Record<HandleplanStatus, string>> = labelTable(HANDLEPLAN_STATUSES, (c) => `inspection:handleplanStatus.${c}`);
 
 export const CHECKPOINT_KINDS = ['anmeldt_besoeg', 'uanmeldt_besoeg', 'skriftlig_opfoelgning', 'dialogmoede'] as const;
 export const CheckpointKindSchema = z.enum(CHECKPOINT_KINDS, { error: 'Vælg hvilken slags opfølgning' });

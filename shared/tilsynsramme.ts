@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './dates';
+import { formatNumericDate, IsoDateSchema } from './dates';
+import { translate } from './i18n/i18n';
 import { RammeDataItemsSchema } from './rammeData';
 
 /**
@@ -130,7 +131,6 @@ export function rammeInForce<T extends Pick<Tilsynsramme, 'status' | 'inForceFro
 
 /** "Version 3 (gældende fra 01.01.2025)" */
 export function rammeLabel(v: Pick<Tilsynsramme, 'version' | 'inForceFrom' | 'title'>): string {
-  if (!v.inForceFrom) return `${v.title}, version ${v.version}`;
-  const [y, m, d] = v.inForceFrom.split('-');
-  return `${v.title}, version ${v.version} (gældende fra ${d}.${m}.${y})`;
+  if (!v.inForceFrom) return translate('inspection:ramme.label', { title: v.title, version: v.version });
+  return translate('inspection:ramme.labelInForce', { title: v.title, version: v.version, from: formatNumericDate(v.inForceFrom) });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 // From dates.ts, not observation.ts: inspection.ts imports this file, and observation.ts imports inspection.ts.
 import { LocalDateTimeSchema } from './dates';
 import { PriorDataItemSchema } from './rammeData';
@@ -10,15 +12,15 @@ import { PriorDataItemSchema } from './rammeData';
  * reason is stated; both sides call it.
  */
 
-const participant = z.string().trim().min(1, { error: 'Skriv et navn eller fjern linjen' }).max(120, { error: 'Højst 120 tegn' });
+const participant = z.string().trim().min(1, { error: msg('validation:personName') }).max(120, { error: msg('validation:maxChars', { max: 120 }) });
 
 /** The dialogue meeting of the visit: when, and who took part by role. */
 export const DialogueSchema = z.object({
   at: LocalDateTimeSchema,
   /** Leder(e) taking part: officials' names may appear in the report (LAW.md R1.4). */
-  leder: z.array(participant).max(6, { error: 'Højst 6 ledere' }).default([]),
+  leder: z.array(participant).max(6, { error: msg('validation:dialogue.maxLeders') }).default([]),
   /** Staff representatives (names or a description: "2 pædagoger fra Solsikkestuen"). */
-  staff: z.array(participant).max(20, { error: 'Højst 20 medarbejderrepræsentanter' }).default([]),
+  staff: z.array(participant).max(20, { error: msg('validation:dialogue.maxStaff') }).default([]),
   /** The inspection's consultants who took part (user ids). */
   consultantIds: z.array(z.string().min(1)).max(6).default([]),
 });
@@ -41,11 +43,7 @@ export type PriorKnowledge = z.infer<typeof PriorKnowledgeSchema>;
 export const EVIDENCE_GAPS = ['observation', 'dialogue_leder', 'dialogue_staff'] as const;
 export type EvidenceGap = (typeof EVIDENCE_GAPS)[number];
 
-export const EVIDENCE_GAP_LABELS: Record<EvidenceGap, string> = {
-  observation: 'mindst én observation',
-  dialogue_leder: 'dialogen med lederen (tidspunkt og deltagende leder)',
-  dialogue_staff: 'dialogen med personalet (mindst én medarbejderrepræsentant)',
-};
+export const EVIDENCE_GAP_LABELS: Readonly<Record<EvidenceGap, string>> = labelTable(EVIDENCE_GAPS, (c) => `inspection:evidenceGap.${c}`);
 
 /** What the visit lacks for a report to be final, ignoring any stated reason. */
 export function evidenceGaps(inspection: { dialogue?: Dialogue | null }, observationCount: number): EvidenceGap[] {

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { dismiss, useNotices } from '../state/notices';
 
 export function NoticeList() {
+  const { t } = useTranslation();
   const notices = useNotices();
   return (
     <div className="notices" aria-live="polite">
@@ -19,7 +21,7 @@ export function NoticeList() {
               {n.action.label}
             </button>
           )}
-          <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label="Luk besked">
+          <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label={t('notice.close')}>
             ×
           </button>
         </p>

@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { withFollowUpChange, type Opfoelgning } from '../../shared/followUp';
 import type { Inspection } from '../../shared/inspection';
 import { rammeInForce } from '../../shared/tilsynsramme';
@@ -21,7 +22,7 @@ export async function listFollowUps(db: TilsynDatabase, institutionId?: string):
  */
 export async function updateFollowUp(db: TilsynDatabase, id: string, patch: FollowUpPatch, actor?: Actor): Promise<Opfoelgning> {
   const existing = await db.opfoelgninger.get(id);
-  if (!existing || existing.deleted) throw new ValidationError({ _: 'Opfølgningspunktet findes ikke' });
+  if (!existing || existing.deleted) throw new ValidationError({ _: translate('inspection:errors.followUpMissing') });
   const who = actor ?? (await currentActor(db));
   const { owner, dueDate, ...rest } = patch;
   return updateRecord<Opfoelgning>(
@@ -37,7 +38,7 @@ export async function updateFollowUp(db: TilsynDatabase, id: string, patch: Foll
 export async function verifyPaabud(db: TilsynDatabase, id: string, verifiedOn: string | null, actor?: Actor): Promise<Opfoelgning> {
   const who = actor ?? (await currentActor(db));
   return updateRecord<Opfoelgning>(db, 'opfoelgning', id, (current) => {
-    if (!current || current.type !== 'paabud') throw new ValidationError({ _: 'Påbuddet findes ikke' });
+    if (!current || current.type !== 'paabud') throw new ValidationError({ _: translate('inspection:errors.paabudMissing') });
     return { ...current, verifiedOn, verifiedBy: verifiedOn ? who.displayName : '' };
   }, { actor: who });
 }

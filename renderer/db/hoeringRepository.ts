@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Inspection } from '../../shared/inspection';
 import type { Actor } from './actor';
@@ -19,7 +20,7 @@ export function pullBackFromHoering(db: TilsynDatabase, id: string, actor?: Acto
 /** The inspection being answered; who may answer, and while it is in høring, is the shared judge's (shared/rules). */
 async function hoeringOf(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
   const inspection = await db.inspections.get(inspectionId);
-  if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke på denne computer' });
+  if (!inspection) throw new ValidationError({ _: translate('inspection:errors.inspectionNotHere') });
   return inspection;
 }
 
@@ -33,7 +34,7 @@ export async function setHoeringAnswer(
 ): Promise<Hoeringssvar> {
   await hoeringOf(db, inspectionId);
   const anbefaling = await db.anbefalinger.get(anbefalingId);
-  if (!anbefaling || anbefaling.inspectionId !== inspectionId || anbefaling.deleted) throw new ValidationError({ _: 'Anbefalingen findes ikke i tilsynet' });
+  if (!anbefaling || anbefaling.inspectionId !== inspectionId || anbefaling.deleted) throw new ValidationError({ _: translate('rules:anbefaling_missing') });
   return updateRecord<Hoeringssvar>(db, 'hoeringssvar', anbefalingId, (current) => ({ ...current, ...patch, inspectionId, anbefalingId }), actor ? { actor } : {});
 }
 

@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { InspectionSchema, ThemeScoreSchema } from '../../shared/inspection';
 import type { InstitutionImportRow, ScoreImportRow } from '../../shared/importCsv';
 import { InstitutionSchema, type Institution } from '../../shared/institution';
@@ -43,7 +44,7 @@ export async function importScores(db: TilsynDatabase, rows: readonly ScoreImpor
     const institutions = await db.institutions.bulkGet([...new Set(rows.map((r) => r.inspection.institutionId))]);
     const known = new Set(institutions.filter(Boolean).map((i) => i!.id));
     const inspections = rows.map((r) => {
-      if (!known.has(r.inspection.institutionId)) throw new Error(`Linje ${r.line}: institutionen ${r.inspection.institutionId} findes ikke`);
+      if (!known.has(r.inspection.institutionId)) throw new Error(translate('inspection:errors.importUnknownInstitution', { line: r.line, id: r.inspection.institutionId }));
       return InspectionSchema.parse(r.inspection);
     });
     const scores = rows.flatMap((r) => r.scores.map((s) => ThemeScoreSchema.parse(s)));

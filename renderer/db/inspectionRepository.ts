@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { todayIso } from '../../shared/dates';
 import type { ThemeId } from '../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../shared/frameworks/v1';
@@ -57,7 +58,7 @@ export function setConsultants(db: TilsynDatabase, id: string, change: Consultan
 export async function startInspection(db: TilsynDatabase, input: NewInspection, today = todayIso()): Promise<Inspection> {
   const fields = parseOrThrow(NewInspectionSchema, input);
   const institution = await db.institutions.get(fields.institutionId);
-  if (!institution) throw new ValidationError({ institutionId: 'Ukendt institution: vælg en institution fra listen' });
+  if (!institution) throw new ValidationError({ institutionId: translate('inspection:errors.unknownInstitution') });
   await db.frameworks.put(CURRENT_FRAMEWORK);
   const id = uuidv7();
   return updateRecord<Inspection>(db, 'inspection', id, () => ({
@@ -89,7 +90,7 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
     'inspection',
     id,
     (current) => {
-      if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+      if (!current) throw new ValidationError({ _: translate('inspection:page.notFound') });
       // Who may make which change is the shared judge's (shared/rules), called by the record store.
       const reopening = current.status === 'endelig' && to === 'udkast';
       const finalising = to === 'endelig' && current.status !== 'endelig';
@@ -111,7 +112,7 @@ export async function changeStatus(db: TilsynDatabase, id: string, to: Inspectio
 /** The inspection a content change belongs to (whether it may still be edited is the judge's). */
 async function existingInspection(db: TilsynDatabase, inspectionId: string): Promise<Inspection> {
   const inspection = await db.inspections.get(inspectionId);
-  if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+  if (!inspection) throw new ValidationError({ _: translate('inspection:page.notFound') });
   return inspection;
 }
 
@@ -131,7 +132,7 @@ export function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writ
     const saving = write({ id: inspectionId, read });
     saving.catch(() => undefined);
     const inspection = await read;
-    if (!inspection) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    if (!inspection) throw new ValidationError({ _: translate('inspection:page.notFound') });
     const saved = await saving;
     await markStarted(db, inspection);
     return saved;
@@ -215,7 +216,7 @@ async function patchFinding(db: TilsynDatabase, kind: FindingKind, id: string, p
   const table = type === 'anerkendelse' ? db.anerkendelser : db.anbefalinger;
   return writeTogether(db, [type], async () => {
     const existing = await table.get(id);
-    if (!existing) throw new ValidationError({ _: 'Teksten findes ikke længere' });
+    if (!existing) throw new ValidationError({ _: translate('inspection:errors.textGone') });
     await existingInspection(db, existing.inspectionId);
     return updateRecord<Anerkendelse>(db, type, id, (current) => ({ ...current, ...patch }));
   });

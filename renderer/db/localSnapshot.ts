@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { LOCAL_SNAPSHOT_FORMAT, parseLocalSnapshot, type LocalSnapshot } from '../../shared/localSnapshot';
 import type { PlatformBridge } from '../platform/bridge';
 import type { TilsynDatabase } from './database';
@@ -23,10 +24,10 @@ export async function exportLocalSnapshot(db: TilsynDatabase, now: Date = new Da
 /** Replace the whole local database with a snapshot, or change nothing (one transaction). Throws a Danish message. */
 export async function importLocalSnapshot(db: TilsynDatabase, text: string): Promise<{ rows: number }> {
   const snapshot = parseLocalSnapshot(text);
-  if (snapshot.databaseVersion > db.verno) throw new Error('Backuppen er lavet af en nyere version af Tilsyn; opdater appen først.');
+  if (snapshot.databaseVersion > db.verno) throw new Error(translate('common:backup.newerVersion'));
   const known = new Set(db.tables.map((t) => t.name));
   const unknown = Object.keys(snapshot.tables).filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Error(`Backuppen har tabeller, denne version ikke kender: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new Error(translate('common:backup.unknownTables', { tables: unknown.join(', ') }));
   let rows = 0;
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {

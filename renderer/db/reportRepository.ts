@@ -1,3 +1,5 @@
+import { translate } from '../../shared/i18n/i18n';
+import { danishLabel } from '../../shared/i18n/labels';
 import { latestFinalPerInstitution } from '../../shared/aggregate';
 import { formatDanishDate, todayIso } from '../../shared/dates';
 import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
@@ -116,18 +118,18 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
   const who = actor ?? (await currentActor(db));
   return db.transaction('rw', FINALISE_TABLES(db), async () => {
     const before = await db.inspections.get(id);
-    if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    if (!before) throw new ValidationError({ _: translate('inspection:page.notFound') });
     if (before.status === 'endelig') {
       // Already final (a double click, another window): the version that made it so is the answer.
       const latest = (await loadVersions(db, id))[0];
       if (latest) return latest;
-      throw new ValidationError({ status: 'Tilsynet er allerede endeligt' });
+      throw new ValidationError({ status: translate('inspection:errors.alreadyFinal') });
     }
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
     // The concern level goes in the status change itself; the judge refuses a final report without one.
     await changeStatus(db, id, 'endelig', today, { actor: who, ...(concernLevel ? { concernLevel } : {}), ...(finalFields ? { finalFields } : {}) });
     const live = await loadLiveReport(db, id);
-    if (!live) throw new ValidationError({ _: 'Tilsynskonceptet findes ikke på denne computer; opdater appen' });
+    if (!live) throw new ValidationError({ _: translate('inspection:errors.frameworkNotHere') });
     const versions = await loadVersions(db, id);
     const version = (versions[0]?.version ?? 0) + 1;
     const createdAt = new Date().toISOString();
@@ -161,7 +163,7 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
           createdAt,
           type: a.type,
           ...instruction,
-          owner: a.ownerRole ? INSTITUTION_ROLE_LABELS[a.ownerRole] : '',
+          owner: a.ownerRole ? danishLabel(INSTITUTION_ROLE_LABELS, a.ownerRole) : '',
           dueDate: a.dueDate,
           ...answer,
         }), { actor: who });

@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { todayIso } from '../../shared/dates';
 import { uuidv7 } from '../../shared/ids';
 import type { Inspection } from '../../shared/inspection';
@@ -41,7 +42,7 @@ export type CasePatch = Partial<Pick<SkaerpetTilsyn, 'startedOn' | 'status' | 'c
 export async function updateCase(db: TilsynDatabase, id: string, patch: CasePatch, actor?: Actor): Promise<SkaerpetTilsyn> {
   const who = actor ?? (await currentActor(db));
   return updateRecord<SkaerpetTilsyn>(db, 'skaerpetTilsyn', id, (current) => {
-    if (!current) throw new ValidationError({ _: 'Det skærpede tilsyn findes ikke' });
+    if (!current) throw new ValidationError({ _: translate('inspection:errors.caseMissing') });
     return { ...current, ...patch, ...(patch.status === 'lukket' && current.status !== 'lukket' ? { closedBy: who.displayName } : {}) };
   }, { actor: who });
 }
@@ -51,7 +52,7 @@ export type PlanPatch = Partial<Pick<Handleplan, 'lederDialogueOn' | 'boardInfor
 async function changePlan(db: TilsynDatabase, id: string, change: (p: Handleplan) => Handleplan, actor?: Actor): Promise<Handleplan> {
   const who = actor ?? (await currentActor(db));
   return updateRecord<Handleplan>(db, 'handleplan', id, (current) => {
-    if (!current) throw new ValidationError({ _: 'Handleplanen findes ikke' });
+    if (!current) throw new ValidationError({ _: translate('inspection:errors.handleplanMissing') });
     return change(current);
   }, { actor: who });
 }

@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { uuidv7 } from '../../shared/ids';
 import type { Inspection } from '../../shared/inspection';
 import type { Observation } from '../../shared/observation';
@@ -33,7 +34,7 @@ export function deleteObservation(db: TilsynDatabase, inspectionId: string, id: 
 export function saveDialogue(db: TilsynDatabase, inspectionId: string, dialogue: Dialogue, options: { foldsParticipants?: boolean } = {}): Promise<Inspection> {
   return writeTogether(db, [], async () => {
     const before = await db.inspections.get(inspectionId);
-    if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    if (!before) throw new ValidationError({ _: translate('inspection:page.notFound') });
     const saved = await updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => ({ ...current, dialogue, ...(options.foldsParticipants ? { participants: [] } : {}) }));
     return before.status === 'planlagt' ? changeStatus(db, inspectionId, 'i_gang') : saved;
   });

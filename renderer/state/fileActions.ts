@@ -3,31 +3,34 @@ import type { TilsynDatabase } from '../db/database';
 import { exportUnsent, importUnsent } from '../db/unsentTransfer';
 import { getPlatform } from '../platform/bridge';
 import { notify } from './notices';
+import { translate } from '../../shared/i18n/i18n';
 
 /** "Eksporter ikke-sendte ændringer…": a file another installation can import without duplicates. */
 export async function exportUnsentToFile(db: TilsynDatabase) {
   const file = await exportUnsent(db);
-  if (file.rows.length === 0) return notify('Der er ingen ikke-sendte ændringer at eksportere.');
+  if (file.rows.length === 0) return notify(translate('common:unsentFile.nothing'));
   const outcome = await getPlatform().saveFile({
     suggestedName: unsentChangesFileName(),
-    filters: [{ name: 'Tilsyn-ændringer', extensions: ['json'] }],
+    filters: [{ name: translate('common:unsentFile.filter'), extensions: ['json'] }],
     data: JSON.stringify(file, null, 2),
     mimeType: 'application/json',
   });
-  if (outcome.status !== 'canceled') notify(`${file.rows.length} ikke-sendte ændringer er eksporteret.`);
+  if (outcome.status !== 'canceled') notify(translate('common:unsentFile.exported', { count: file.rows.length }));
 }
 
 /** "Importer ændringer…". */
 export async function importUnsentFromFile(db: TilsynDatabase) {
-  const picked = await getPlatform().openFile({ title: 'Importer ændringer', filters: [{ name: 'Tilsyn-ændringer', extensions: ['json'] }] });
+  const picked = await getPlatform().openFile({ title: translate('common:unsentFile.importTitle'), filters: [{ name: translate('common:unsentFile.filter'), extensions: ['json'] }] });
   if (picked.status !== 'opened') return;
   const parsed = parseUnsentChangesFile(picked.text);
   if (!parsed.ok) return notify(parsed.error, 'error');
   const result = await importUnsent(db, parsed.file);
   notify(
-    `${result.added} ændringer importeret` +
-      (result.alreadyHere ? `, ${result.alreadyHere} fandtes allerede` : '') +
-      (result.refused.length ? `. Afvist: ${result.refused.join('; ')}` : '.'),
+    [
+      translate('common:unsentFile.imported', { count: result.added }),
+      result.alreadyHere ? translate('common:unsentFile.alreadyHere', { count: result.alreadyHere }) : '',
+      result.refused.length ? translate('common:unsentFile.refused', { list: result.refused.join('; ') }) : '.',
+    ].join(''),
     result.refused.length ? 'error' : 'info',
   );
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { translate } from '../../shared/i18n/i18n';
 
 /**
  * Whether the browser has promised to keep our IndexedDB (`navigator.storage.persist()`). Without
@@ -46,9 +47,5 @@ export function usePersistenceStatus(): PersistenceStatus {
 /** The warning's text, or null when there is nothing to warn about. Only the browser: the desktop app's data lives in its own folder, with backups. */
 export function persistenceWarning(s: PersistenceStatus, platform: 'desktop' | 'browser'): string | null {
   if (platform !== 'browser' || s === 'pending' || s === 'persisted') return null;
-  const why =
-    s === 'unsupported'
-      ? 'Denne browser kan ikke love at gemme Tilsyns data varigt (det kræver en nyere browser og en https-adresse).'
-      : 'Browseren har ikke lovet at gemme Tilsyns data varigt.';
-  return `${why} Ved pladsmangel eller oprydning kan den slette dem, også ændringer, der endnu ikke er sendt til serveren. Synkroniser ofte, og installer Tilsyn som app eller gem siden som bogmærke, så browseren oftere giver lov.`;
+  return `${translate(s === 'unsupported' ? 'common:storage.unsupported' : 'common:storage.refused')} ${translate('common:storage.advice')}`;
 }

@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n/i18n';
 import { useEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
 import { saveStatus } from '../state/saveStatus';
 import { ValidationError } from '../db/validation';
@@ -56,7 +57,7 @@ export function AutosaveTextarea({ id, label, value, onSave, hint, errorField, e
         end();
       } catch (e) {
         const msg =
-          e instanceof ValidationError ? (errorField && e.fieldErrors[errorField]) || Object.values(e.fieldErrors)[0]! : 'Kunne ikke gemme. Teksten står her stadig; prøv igen.';
+          e instanceof ValidationError ? (errorField && e.fieldErrors[errorField]) || Object.values(e.fieldErrors)[0]! : translate('common:autosaveFailed');
         setError(msg);
         end(e instanceof ValidationError ? undefined : e);
       }

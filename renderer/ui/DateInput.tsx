@@ -1,13 +1,23 @@
 import { useEffect, useState, type InputHTMLAttributes } from 'react';
 import { DateTextSchema, formatNumericDate } from '../../shared/dates';
 import { FieldError } from './FieldError';
+import { translate } from '../../shared/i18n/i18n';
 
 /**
  * Why not `<input type="date">`: Chromium shows and reads it in the OS's or browser's format
  * (`12/01/2026` in an English Chromium), and a Danish consultant types dd.mm.åååå. These fields
  * read and write dd.mm.åååå whatever the locale; the value in the form and the database stays ISO.
  */
-export const DATE_FIELD_PROPS = { type: 'text', inputMode: 'numeric', placeholder: 'dd.mm.åååå', autoComplete: 'off', maxLength: 10 } as const;
+export const DATE_FIELD_PROPS = {
+  type: 'text',
+  inputMode: 'numeric',
+  autoComplete: 'off',
+  maxLength: 10,
+  // Read when the props are spread, so the field shows the format of the language in use.
+  get placeholder(): string {
+    return translate('common:dateFormat');
+  },
+} as const;
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type'> & {
   id: string;

@@ -1,5 +1,6 @@
 import { RELATION_LABELS, blockingRelation, type ConsultantDirectory } from '../../../shared/impartiality';
 import { FieldError } from '../../ui/FieldError';
+import { useTranslation } from 'react-i18next';
 
 /** What the picker edits: user ids when the directory is there, else free-text names (legacy). */
 export interface ConsultantChoice {
@@ -33,10 +34,11 @@ export function ConsultantPicker({
   onChange: (next: ConsultantChoice) => void;
   error?: string | undefined;
 }) {
+  const { t } = useTranslation('inspection');
   if (!directory)
     return (
       <div className="field">
-        <label htmlFor="consultants">Konsulenter</label>
+        <label htmlFor="consultants">{t('consultants.label')}</label>
         <textarea
           id="consultants"
           rows={2}
@@ -46,7 +48,7 @@ export function ConsultantPicker({
           aria-describedby="consultants-hint consultants-error"
         />
         <p className="hint" id="consultants-hint">
-          Én pr. linje eller adskilt med komma. Log ind for at vælge konsulenterne blandt brugerne; skrevne navne gemmes som navne uden bruger.
+          {t('consultants.namesHint')}
         </p>
         <FieldError id="consultants-error" message={error} />
       </div>
@@ -57,9 +59,9 @@ export function ConsultantPicker({
     onChange({ ...value, consultantIds: on ? [...value.consultantIds, id] : value.consultantIds.filter((x) => x !== id) });
   return (
     <fieldset className="field consultant-picker" aria-describedby="consultants-hint consultants-error">
-      <legend>Konsulenter</legend>
+      <legend>{t('consultants.label')}</legend>
       <p className="hint" id="consultants-hint">
-        Vælg de konsulenter, der fører tilsynet. En konsulent med en relation til institutionen kan ikke vælges uden forvaltningens begrundede dispensation.
+        {t('consultants.pickHint')}
       </p>
       <ul className="plain-list">
         {directory.users.map((u) => {
@@ -73,7 +75,7 @@ export function ConsultantPicker({
               {relation && (
                 <span className="field-warning" id={`relation-${u.id}`}>
                   {' '}
-                  Relation: {RELATION_LABELS[relation.kind].toLowerCase()}
+                  {t('consultants.relation', { relation: RELATION_LABELS[relation.kind].toLowerCase() })}
                 </span>
               )}
             </li>
@@ -82,7 +84,7 @@ export function ConsultantPicker({
       </ul>
       {blocked.length > 0 && canOverride && (
         <div className="field">
-          <label htmlFor="override-reason">Begrundelse for dispensation (gemmes i loggen, vises aldrig i rapporten)</label>
+          <label htmlFor="override-reason">{t('consultants.overrideReason')}</label>
           <textarea id="override-reason" rows={3} value={value.overrideReason} onChange={(e) => onChange({ ...value, overrideReason: e.target.value })} aria-describedby="consultants-error" />
         </div>
       )}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsultantDirectory } from '../../../shared/impartiality';
-import { NO_CONSULTANT, type Inspection } from '../../../shared/inspection';
+import type { Inspection } from '../../../shared/inspection';
+import { translate } from '../../../shared/i18n/i18n';
 import { setConsultants } from '../../db/inspectionRepository';
 import { ValidationError } from '../../db/validation';
 import { saveStatus } from '../../state/saveStatus';
@@ -43,7 +44,7 @@ export function ConsultantsEditor({
     const fields = consultantFields(choice, directory, inspection.institutionId, inspection.date, byName, inspection.impartialityOverrides ?? []);
     const change = { ...fields, consultants: directory ? keptNames : fields.consultants };
     if ((change.consultantIds?.length ?? 0) + change.consultants.length === 0) {
-      setError(NO_CONSULTANT);
+      setError(translate('validation:inspection.noConsultant'));
       return;
     }
     setSaving(true);

@@ -4,6 +4,7 @@ import { useDatabase } from '../../state/context';
 import { saveStatus } from '../../state/saveStatus';
 import { ValidationError } from '../../db/validation';
 import { participantsAsDialogueDraft, saveDialogue } from '../../db/visitRepository';
+import { formatClock } from '../../../shared/dates';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../ui/FieldError';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
@@ -36,7 +37,7 @@ export function DialogueSection({
   /** The retired free-text "Deltagere i dialogen" of an older visit: a first draft of the dialogue when none is recorded. */
   legacyParticipants?: readonly string[];
 }) {
-  const { t } = useTranslation('besoeg2');
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
   const folds = !dialogue && legacyParticipants.length > 0;
   const draft = folds ? participantsAsDialogueDraft(legacyParticipants) : null;
@@ -69,13 +70,15 @@ export function DialogueSection({
 
   return (
     <section className="visit-section" aria-labelledby="dialogue-heading" id="dialog">
-      <h2 id="dialogue-heading">Dialogmødet</h2>
+      <h2 id="dialogue-heading">{t('dialogue.heading')}</h2>
       <p className="muted" data-testid="dialogue-status">
-        {dialogue ? `Registreret: kl. ${dialogue.at.slice(11).replace(':', '.')}, ${dialogue.leder.length} leder(e), ${dialogue.staff.length} medarbejderrepræsentant(er).` : 'Dialogmødet er ikke registreret endnu.'}
+        {dialogue
+          ? t('dialogue.recorded', { time: formatClock(dialogue.at.slice(11)), leders: t('dialogue.leders', { count: dialogue.leder.length }), staff: t('dialogue.staff', { count: dialogue.staff.length }) })
+          : t('dialogue.notRecorded')}
       </p>
       {folds && (
         <p className="notice" data-testid="legacy-participants">
-          {t('participants.legacyHint')}
+          {t('besoeg2:participants.legacyHint')}
         </p>
       )}
       <form
@@ -86,27 +89,27 @@ export function DialogueSection({
         noValidate
       >
         <fieldset disabled={disabled} className="plain-fieldset">
-          <legend className="visually-hidden">Dialogmødet</legend>
+          <legend className="visually-hidden">{t('dialogue.heading')}</legend>
           <div className="field">
-            <label htmlFor="dialogue-at">Tidspunkt for dialogen</label>
+            <label htmlFor="dialogue-at">{t('dialogue.time')}</label>
             <input id="dialogue-at" type="time" value={time} onChange={(e) => setTime(e.target.value)} aria-invalid={!!errors.at} aria-describedby={errors.at ? 'dialogue-at-error' : undefined} />
             <FieldError id="dialogue-at-error" message={errors.at} />
           </div>
           <div className="field">
-            <label htmlFor="dialogue-leder">Ledelse (én pr. linje)</label>
+            <label htmlFor="dialogue-leder">{t('dialogue.leder')}</label>
             <textarea id="dialogue-leder" rows={2} value={leder} onChange={(e) => setLeder(e.target.value)} aria-invalid={!!errors.leder} aria-describedby={describedBy('leder', leder)} />
             <FieldError id="dialogue-leder-error" message={errors.leder} />
             <PersonalDataWarning id="dialogue-leder" text={leder} />
           </div>
           <div className="field">
-            <label htmlFor="dialogue-staff">Medarbejderrepræsentanter (én pr. linje)</label>
+            <label htmlFor="dialogue-staff">{t('dialogue.staffLabel')}</label>
             <textarea id="dialogue-staff" rows={2} value={staff} onChange={(e) => setStaff(e.target.value)} aria-invalid={!!errors.staff} aria-describedby={describedBy('staff', staff)} />
             <FieldError id="dialogue-staff-error" message={errors.staff} />
             <PersonalDataWarning id="dialogue-staff" text={staff} />
           </div>
           {consultants.length > 0 && (
             <fieldset className="field">
-              <legend>Konsulenter i dialogen</legend>
+              <legend>{t('dialogue.consultants')}</legend>
               {consultants.map((c) => (
                 <label key={c.id} className="inline">
                   <input type="checkbox" checked={ids.includes(c.id)} onChange={(e) => setIds(e.target.checked ? [...ids, c.id] : ids.filter((x) => x !== c.id))} /> {c.name}
@@ -116,12 +119,12 @@ export function DialogueSection({
           )}
           <FieldError message={errors._} />
           <button type="submit" className="secondary">
-            Gem dialogmødet
+            {t('dialogue.save')}
           </button>
           {saved && (
             <span className="ok-note" role="status">
               {' '}
-              Gemt.
+              {t('common:savedShort')}
             </span>
           )}
         </fieldset>

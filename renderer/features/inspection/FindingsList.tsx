@@ -18,32 +18,13 @@ import { notify } from '../../state/notices';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 import { DateInput } from '../../ui/DateInput';
-
-const WORDS: Record<FindingKind, { title: string; one: string; add: string; hint: string }> = {
-  anerkendelse: {
-    title: 'Anerkendelser',
-    one: 'Anerkendelse',
-    add: 'Tilføj anerkendelse',
-    hint: 'Hvad lykkes i praksis, og som bør fastholdes?',
-  },
-  anbefaling: {
-    title: 'Anbefalinger',
-    one: 'Anbefaling',
-    add: 'Tilføj anbefaling',
-    hint: 'Hvad anbefaler I institutionen at arbejde med? Lederen svarer på hver anbefaling i høringen.',
-  },
-  paabud: {
-    title: 'Påbud',
-    one: 'Påbud',
-    add: 'Tilføj påbud',
-    hint: 'Hvad skal institutionen rette inden en frist? Et påbud efterprøves, og et overskredet påbud rejser spørgsmålet om skærpet tilsyn.',
-  },
-};
+import { useTranslation } from 'react-i18next';
 
 export function FindingsList(props: { kind: FindingKind; inspectionId: string; themeId: ThemeId; items: (Anerkendelse | Anbefaling)[]; disabled: boolean }) {
   const { kind, inspectionId, themeId, items, disabled } = props;
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
-  const w = WORDS[kind];
+  const w = { title: t(`findings.${kind}.title`), one: t(`findings.${kind}.one`), add: t(`findings.${kind}.add`), hint: t(`findings.${kind}.hint`) };
   const [focusId, setFocusId] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
 
@@ -65,26 +46,26 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
             <li key={item.id}>
               <AutosaveTextarea
                 id={`${kind}-${item.id}`}
-                label={`${w.one} ${idx + 1}`}
+                label={t('findings.numbered', { what: w.one, n: idx + 1 })}
                 value={item.text}
                 disabled={disabled}
                 rows={2}
                 onSave={(text) => setFindingText(db, kind, item.id, text)}
                 errorField="text"
               />
-              {kind !== 'anerkendelse' && <Instruction item={item as Anbefaling} label={`${w.one.toLowerCase()} ${idx + 1}`} disabled={disabled} />}
+              {kind !== 'anerkendelse' && <Instruction item={item as Anbefaling} label={t('findings.numbered', { what: w.one.toLowerCase(), n: idx + 1 })} disabled={disabled} />}
               <button
                 type="button"
                 className="link danger"
                 disabled={disabled}
                 onClick={async () => {
                   await saveStatus.track(deleteFinding(db, kind, item.id));
-                  const label = item.text.trim() ? `«${item.text.trim().slice(0, 40)}${item.text.trim().length > 40 ? '…' : ''}»` : `${w.one} ${idx + 1}`;
-                  notify(`${w.one} slettet: ${label}.`, 'info', { label: 'Fortryd', run: () => saveStatus.track(restoreFinding(db, kind, item.id)) });
+                  const label = item.text.trim() ? `«${item.text.trim().slice(0, 40)}${item.text.trim().length > 40 ? '…' : ''}»` : t('findings.numbered', { what: w.one, n: idx + 1 });
+                  notify(t('findings.deleted', { what: w.one, label }), 'info', { label: t('common:undo'), run: () => saveStatus.track(restoreFinding(db, kind, item.id)) });
                 }}
-                aria-label={`Slet ${w.one.toLowerCase()} ${idx + 1}`}
+                aria-label={t('findings.deleteLabel', { what: w.one.toLowerCase(), n: idx + 1 })}
               >
-                Slet
+                {t('common:actions.delete')}
               </button>
             </li>
           ))}
@@ -112,6 +93,7 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
  * at once; the action text autosaves like the finding's text.
  */
 function Instruction({ item, label, disabled }: { item: Anbefaling; label: string; disabled: boolean }) {
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
   const base = `instr-${item.id}`;
   const [error, setError] = useState<string | null>(null);
@@ -120,16 +102,16 @@ function Instruction({ item, label, disabled }: { item: Anbefaling; label: strin
       await saveStatus.track(setFindingInstruction(db, item.id, patch));
       setError(null);
     } catch (e) {
-      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke gemme.');
+      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : t('findings.notSaved'));
     }
   };
   return (
-    <div className="instruction" role="group" aria-label={`Opfølgning på ${label}`}>
+    <div className="instruction" role="group" aria-label={t('findings.instruction.group', { label })}>
       <div className="instruction-row">
         <div className="field">
-          <label htmlFor={`${base}-owner`}>Ansvarlig for {label}</label>
+          <label htmlFor={`${base}-owner`}>{t('findings.instruction.owner', { label })}</label>
           <select id={`${base}-owner`} value={item.ownerRole ?? ''} disabled={disabled} onChange={(e) => void save({ ownerRole: (e.target.value || null) as InstitutionRole | null })}>
-            <option value="">Vælg rolle…</option>
+            <option value="">{t('findings.instruction.chooseRole')}</option>
             {INSTITUTION_ROLES.map((r) => (
               <option key={r} value={r}>
                 {INSTITUTION_ROLE_LABELS[r]}
@@ -138,19 +120,19 @@ function Instruction({ item, label, disabled }: { item: Anbefaling; label: strin
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${base}-due`}>{item.type === 'paabud' ? 'Frist' : 'Frist / opfølgning'} for {label}</label>
+          <label htmlFor={`${base}-due`}>{item.type === 'paabud' ? t('findings.instruction.deadline', { label }) : t('findings.instruction.due', { label })}</label>
           <DateInput id={`${base}-due`} value={item.dueDate} disabled={disabled} onChange={(iso) => void save({ dueDate: iso })} />
         </div>
         {item.type === 'paabud' && (
           <div className="field">
-            <label htmlFor={`${base}-verification`}>Efterprøves ved ({label})</label>
+            <label htmlFor={`${base}-verification`}>{t('findings.instruction.verification', { label })}</label>
             <select
               id={`${base}-verification`}
               value={item.verification ?? ''}
               disabled={disabled}
               onChange={(e) => void save({ verification: (e.target.value || null) as VerificationStep | null })}
             >
-              <option value="">Vælg…</option>
+              <option value="">{t('findings.instruction.choose')}</option>
               {VERIFICATION_STEPS.map((v) => (
                 <option key={v} value={v}>
                   {VERIFICATION_LABELS[v]}
@@ -162,7 +144,7 @@ function Instruction({ item, label, disabled }: { item: Anbefaling; label: strin
       </div>
       <AutosaveTextarea
         id={`${base}-action`}
-        label={`Konkret handling for ${label}`}
+        label={t('findings.instruction.action', { label })}
         value={item.action}
         disabled={disabled}
         rows={2}

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { RammeLine } from './RammeLine';
 import { completeness } from '../../../shared/completeness';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatShownDate } from '../../../shared/dates';
 import { frameworkById } from '../../../shared/frameworks/v1';
 import { hoeringProgress } from '../../../shared/hoering';
 import { STATUS_LABELS } from '../../../shared/inspection';
@@ -31,6 +31,7 @@ import { bothSealed } from '../../../shared/calibration/records';
 import { loadDoubleScoring, setBlindStep } from '../../db/doubleScoringRepository';
 
 export function InspectionPage({ id }: { id: string }) {
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
   const actor = useActor();
   const data = useLiveQuery(async () => {
@@ -50,14 +51,13 @@ export function InspectionPage({ id }: { id: string }) {
   }, [db, id, actor?.userId]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const { t } = useTranslation('besoeg2');
   const [editingConsultants, setEditingConsultants] = useState(false);
   const consultantsButton = useRef<HTMLButtonElement>(null);
   // "?" anywhere on the page (outside text fields) lists the keys.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      const typing = t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && !['radio', 'checkbox'].includes(t.type));
+      const target = e.target as HTMLElement | null;
+      const typing = target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && !['radio', 'checkbox'].includes(target.type));
       if (e.key === '?' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         setShortcutsOpen(true);
@@ -67,13 +67,13 @@ export function InspectionPage({ id }: { id: string }) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  if (data === undefined) return <p>Henter tilsynet…</p>;
+  if (data === undefined) return <p>{t('page.loading')}</p>;
   if (data === null)
     return (
       <section>
-        <h1>Tilsynet findes ikke</h1>
+        <h1>{t('page.notFound')}</h1>
         <p>
-          <a href="#/">Tilbage til institutionerne</a>
+          <a href="#/">{t('page.backToInstitutions')}</a>
         </p>
       </section>
     );
@@ -81,24 +81,24 @@ export function InspectionPage({ id }: { id: string }) {
   if (!framework)
     return (
       <section>
-        <h1>Opdater appen</h1>
-        <p>Tilsynet bruger tilsynskoncept «{inspection.frameworkId}», som denne version af appen ikke kender. Data er bevaret; opdater appen for at åbne det.</p>
+        <h1>{t('page.unknownFramework.title')}</h1>
+        <p>{t('page.unknownFramework.text', { id: inspection.frameworkId })}</p>
       </section>
     );
 
   if (actor?.role === 'leder')
     return (
       <section>
-        <h1>Tilsyn: {institution?.name ?? inspection.institutionId}</h1>
-        <p>Som leder læser du rapporten og svarer i høringen; bedømmelsen er konsulentens.</p>
+        <h1>{t('page.title', { name: institution?.name ?? inspection.institutionId })}</h1>
+        <p>{t('page.lederNote')}</p>
         <p className="button-row">
           {inspection.status === 'i_hoering' && (
             <a className="button primary" href={href({ name: 'hoering', id })}>
-              Besvar høringen
+              {t('page.answerHoering')}
             </a>
           )}
           <a className="button secondary" href={href({ name: 'report', id })}>
-            Se rapporten
+            {t('page.seeReport')}
           </a>
         </p>
       </section>
@@ -109,7 +109,7 @@ export function InspectionPage({ id }: { id: string }) {
   const scoreOf = (themeId: string) => scores.find((s) => s.themeId === themeId);
   const hoering = hoeringProgress(reportedAnbefalinger(framework, data.anbefalinger).map((a) => a.id), data.svar);
   const names = new Map((data.directory?.users ?? []).map((u) => [u.id, u.displayName]));
-  const consultantUsers = (inspection.consultantIds ?? []).map((cid) => ({ id: cid, name: names.get(cid) ?? 'Ukendt bruger' }));
+  const consultantUsers = (inspection.consultantIds ?? []).map((cid) => ({ id: cid, name: names.get(cid) ?? t('page.unknownUser') }));
   // A double-scored visit: a rater picks steps in their own blind set until it is sealed; after that,
   // and for anyone else, the step shown is the official one (the consensus), picked in the panel.
   const ds = data.doubleScoring;
@@ -125,18 +125,15 @@ export function InspectionPage({ id }: { id: string }) {
 
   return (
     <div className="inspection-layout">
-      <aside className="inspection-sidebar" aria-label="Tilsynets fremdrift">
+      <aside className="inspection-sidebar" aria-label={t('page.progressLabel')}>
         <p className="breadcrumb">
-          <a href="#/">Institutioner</a> › {institution ? <a href={href({ name: 'institution', id: institution.id })}>{institution.name}</a> : inspection.institutionId}
+          <a href="#/">{t('common:nav.institutions')}</a> › {institution ? <a href={href({ name: 'institution', id: institution.id })}>{institution.name}</a> : inspection.institutionId}
         </p>
         <div className="progress" data-testid="progress">
           <p>
-            <strong>
-              {done.assessed} af {done.total}
-            </strong>{' '}
-            temaer vurderet
+            <strong>{t('page.progress.count', { assessed: done.assessed, total: done.total })}</strong> {t('page.progress.themesAssessed')}
           </p>
-          <progress max={done.total} value={done.assessed} aria-label={`${done.assessed} af ${done.total} temaer vurderet`} />
+          <progress max={done.total} value={done.assessed} aria-label={t('page.progress.label', { assessed: done.assessed, total: done.total })} />
         </div>
         <LifecycleActions
           key={inspection.status /* a confirmation open before a status change never carries over */}
@@ -147,25 +144,25 @@ export function InspectionPage({ id }: { id: string }) {
           observationCount={data.observations.length}
           priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString(), inspection.preparedDataIds ?? [])}
         />
-        <nav aria-label="Temaer">
+        <nav aria-label={t('page.themesNav')}>
           <ol className="theme-nav">
-            {framework.themes.map((t) => {
-              const s = scoreOf(t.id);
-              const mark = s?.notAssessed ? 'i.v.' : s?.step ? String(s.step) : '·';
+            {framework.themes.map((theme) => {
+              const s = scoreOf(theme.id);
+              const mark = s?.notAssessed ? t('notAssessedShort') : s?.step ? String(s.step) : '·';
               return (
-                <li key={t.id}>
+                <li key={theme.id}>
                   <a
-                    href={`#tema-${t.id}`}
+                    href={`#tema-${theme.id}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      focusTheme(t.id);
+                      focusTheme(theme.id);
                     }}
                   >
                     <span className={`nav-mark${s?.step || s?.notAssessed ? ' done' : ''}`} aria-hidden="true">
                       {mark}
                     </span>
-                    {t.name}
-                    <span className="visually-hidden">{s?.step || s?.notAssessed ? ' (vurderet)' : ' (mangler)'}</span>
+                    {theme.name}
+                    <span className="visually-hidden">{s?.step || s?.notAssessed ? t('page.themeDone') : t('page.themeMissing')}</span>
                   </a>
                 </li>
               );
@@ -174,7 +171,7 @@ export function InspectionPage({ id }: { id: string }) {
         </nav>
         {done.missing.length > 0 ? (
           <div className="missing">
-            <h2>Mangler før udkastet kan afsluttes</h2>
+            <h2>{t('page.missingHeading')}</h2>
             <ul>
               {done.missing.map((m) => (
                 <li key={m}>{m}</li>
@@ -182,24 +179,24 @@ export function InspectionPage({ id }: { id: string }) {
             </ul>
           </div>
         ) : (
-          <p className="ok-note">Alle temaer er vurderet.</p>
+          <p className="ok-note">{t('page.allAssessed')}</p>
         )}
       </aside>
       <div className={`inspection-main${compact ? ' compact' : ''}`}>
         <header className="inspection-header">
           <h1>
-            Tilsyn: {institution?.name ?? inspection.institutionId}
-            <span className="muted"> · {formatDanishDate(inspection.date)}</span>
+            {t('page.title', { name: institution?.name ?? inspection.institutionId })}
+            <span className="muted"> · {formatShownDate(inspection.date)}</span>
           </h1>
           <p className="muted">
-            {inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'} {inspection.kind === 'skaerpet' ? 'skærpet ' : ''}tilsyn · Status:{' '}
-            <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · Konsulenter:{' '}
+            {t(`page.visitKind.${inspection.visitType}_${inspection.kind}`)} · {t('page.status')}{' '}
+            <strong data-testid="inspection-status">{STATUS_LABELS[inspection.status]}</strong> · {t('page.consultants')}{' '}
             <span data-testid="inspection-consultants">
-              {[...consultantUsers.map((c) => c.name), ...inspection.consultants.map((n) => `${n} (navn uden bruger)`)].join(', ')}
+              {[...consultantUsers.map((c) => c.name), ...inspection.consultants.map((n) => t('page.legacyName', { name: n }))].join(', ')}
             </span>{' '}
             {editable && !editingConsultants && (
               <button type="button" className="link" ref={consultantsButton} onClick={() => setEditingConsultants(true)}>
-                {t('consultants.change')}
+                {t('besoeg2:consultants.change')}
               </button>
             )}{' '}
             · {framework.name}
@@ -220,23 +217,23 @@ export function InspectionPage({ id }: { id: string }) {
           <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
-              Importeret fra {inspection.imported.fileName} af {inspection.imported.importedBy} den {formatDanishDate(inspection.imported.importedAt.slice(0, 10))}.
+              {t('page.imported', { file: inspection.imported.fileName, by: inspection.imported.importedBy, date: formatShownDate(inspection.imported.importedAt.slice(0, 10)) })}
             </p>
           )}
           {!editable && (
             <p className="notice">
               {inspection.status === 'i_hoering'
-                ? 'Tilsynet er i høring hos lederen og kan ikke ændres. Træk det tilbage til udkast for at rette i det.'
-                : 'Tilsynet er endeligt og kan ikke ændres. Vælg «Ret endelig rapport» for at lave en ny version.'}
+                ? t('page.lockedHoering')
+                : t('page.lockedFinal')}
             </p>
           )}
         </header>
         <div className="scoring-options">
           <label className="inline">
-            <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} /> Kompakt visning
+            <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} /> {t('page.compact')}
           </label>
           <button type="button" className="link" onClick={() => setShortcutsOpen(true)}>
-            Tastaturgenveje <span className="hint">(?)</span>
+            {t('shortcuts.title')} <span className="hint">(?)</span>
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
@@ -264,7 +261,7 @@ export function InspectionPage({ id }: { id: string }) {
           // Compact: the dialogue meeting (recorded once, at its end) folds behind one line.
           return compact ? (
             <details className="visit-fold">
-              <summary>Dialogmøde {inspection.dialogue ? '(registreret)' : '(ikke registreret endnu)'}</summary>
+              <summary>{inspection.dialogue ? t('page.dialogueFoldRecorded') : t('page.dialogueFoldMissing')}</summary>
               {dialogue}
             </details>
           ) : (

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
 import { CONCERN_LEVELS, CONCERN_LEVEL_LABELS, type ConcernLevel, type Inspection, type InspectionStatus } from '../../../shared/inspection';
-import { CORRECTION_REASON_REQUIRED, isCorrecting } from '../../../shared/lifecycle';
-import { CONCERN_LEVEL_REQUIRED } from '../../../shared/rules/messages';
+import { isCorrecting } from '../../../shared/lifecycle';
+import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
@@ -37,6 +37,7 @@ export function LifecycleActions({
   /** What the pre-visit brief shows now: recorded on the inspection when it is made final. */
   priorKnowledge: () => PriorKnowledge;
 }) {
+  const { t } = useTranslation('inspection');
   const [evidenceReason, setEvidenceReason] = useState(inspection.evidenceReason ?? '');
   const [evidenceError, setEvidenceError] = useState<string | undefined>(undefined);
   const gaps = evidenceGaps(inspection, observationCount);
@@ -78,14 +79,14 @@ export function LifecycleActions({
         await saveStatus.track(work());
         return true;
       } catch (e) {
-        setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
+        setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : t('lifecycle.statusFailed'));
         return false;
       }
     });
   const to = (target: InspectionStatus) => run(() => changeStatus(db, inspection.id, target));
   const finalise = () => {
     if (!concern) {
-      setConcernError(CONCERN_LEVEL_REQUIRED);
+      setConcernError(t('rules:concern_level_required'));
       return;
     }
     setConcernError(undefined);
@@ -98,7 +99,7 @@ export function LifecycleActions({
         setConfirmFinal(false);
       } catch (e) {
         if (e instanceof ValidationError && e.fieldErrors.evidenceReason) setEvidenceError(e.fieldErrors.evidenceReason);
-        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke ændre status.');
+        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : t('lifecycle.statusFailed'));
       }
     });
   };
@@ -107,7 +108,7 @@ export function LifecycleActions({
       setReasonError(undefined);
       setError(null);
       if (reason.trim() === '') {
-        setReasonError(CORRECTION_REASON_REQUIRED);
+        setReasonError(t('rules:correction_reason_required'));
         return;
       }
       try {
@@ -116,20 +117,21 @@ export function LifecycleActions({
         setReason('');
       } catch (e) {
         if (e instanceof ValidationError && e.fieldErrors.correctionReason) setReasonError(e.fieldErrors.correctionReason);
-        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke genåbne rapporten.');
+        else setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : t('lifecycle.reopenFailed'));
       }
     });
   const errorId = error ? 'status-error' : undefined;
 
   const finaliseBlock = (label: string) =>
     confirmFinal ? (
-      <div className="confirm" role="group" aria-label="Bekræft endelig rapport">
+      <div className="confirm" role="group" aria-label={t('lifecycle.confirmLabel')}>
         <p>
-          Rapporten låses som version {latestVersion + 1}
-          {hoering.total > 0 ? ` med lederens svar (${hoering.answered} af ${hoering.total} besvaret)` : ''}. Hver anbefaling og hvert påbud bliver et opfølgningspunkt.
+          {hoering.total > 0
+            ? t('lifecycle.locksWithAnswers', { version: latestVersion + 1, answered: hoering.answered, total: hoering.total })
+            : t('lifecycle.locks', { version: latestVersion + 1 })}
         </p>
         <fieldset className="concern-level" aria-describedby={`${concernName}-hint ${concernName}-error`}>
-          <legend>Giver tilsynet anledning til bekymring?</legend>
+          <legend>{t('lifecycle.concernQuestion')}</legend>
           {CONCERN_LEVELS.map((level) => (
             <label key={level} className="radio">
               <input
@@ -146,16 +148,16 @@ export function LifecycleActions({
             </label>
           ))}
           <p className="hint" id={`${concernName}-hint`}>
-            Bekymring åbner et skærpet tilsyn. Alvorlig bekymring åbner et skærpet tilsyn og en handleplan, som skal i gang straks (dagtilbudsloven § 5 b).
+            {t('lifecycle.concernHint')}
           </p>
           <FieldError id={`${concernName}-error`} message={concernError} />
         </fieldset>
         {gaps.length > 0 && (
           <div className="field">
             <p className="notice" id={`${reasonId}-gaps`}>
-              Besøget mangler {gaps.map((g) => EVIDENCE_GAP_LABELS[g]).join(', ')}. Registrér det, eller skriv hvorfor det mangler.
+              {t('lifecycle.gaps', { gaps: gaps.map((g) => EVIDENCE_GAP_LABELS[g]).join(', ') })}
             </p>
-            <label htmlFor={`${reasonId}-evidence`}>Begrundelse for manglende observation eller dialog</label>
+            <label htmlFor={`${reasonId}-evidence`}>{t('lifecycle.evidenceReason')}</label>
             <textarea
               id={`${reasonId}-evidence`}
               rows={3}
@@ -171,10 +173,10 @@ export function LifecycleActions({
         )}
         <div className="button-row">
           <button type="button" className="primary" disabled={busy} onClick={click(finalise)}>
-            Ja, gør endelig
+            {t('lifecycle.confirmFinal')}
           </button>
           <button type="button" className="secondary" onClick={() => setConfirmFinal(false)}>
-            Annuller
+            {t('common:actions.cancel')}
           </button>
         </div>
       </div>
@@ -188,49 +190,50 @@ export function LifecycleActions({
     <div className="sidebar-actions" data-testid="lifecycle-actions">
       {(status === 'planlagt' || status === 'i_gang') && (
         <button type="button" className="primary" disabled={!complete || busy} onClick={click(() => to('udkast'))} aria-describedby={errorId}>
-          Afslut udkast
+          {t('lifecycle.completeDraft')}
         </button>
       )}
       {status === 'udkast' && (
         <>
           {correction ? (
             <p className="notice correction-note">
-              Rettelse af den endelige rapport: «{inspection.correctionReason}». Gør den endelig igen som version {latestVersion + 1}, eller send den i høring først.
+              {t('lifecycle.correctionNote', { reason: inspection.correctionReason, version: latestVersion + 1 })}
             </p>
           ) : (
-            <p className="ok-note">Udkastet er afsluttet. Du kan stadig rette i det.</p>
+            <p className="ok-note">{t('lifecycle.draftDone')}</p>
           )}
           <button type="button" className={correction ? 'secondary' : 'primary'} disabled={!complete || busy} onClick={click(() => to('i_hoering'))} aria-describedby={errorId}>
-            Send til høring
+            {t('lifecycle.sendToHoering')}
           </button>
-          {correction && finaliseBlock(`Gør endelig (version ${latestVersion + 1})`)}
+          {correction && finaliseBlock(t('lifecycle.finaliseVersion', { version: latestVersion + 1 }))}
         </>
       )}
       {status === 'i_hoering' && (
         <>
           <p className="ok-note" data-testid="hoering-status">
-            I høring hos lederen: {hoering.answered} af {hoering.total} anbefalinger besvaret.
+            {t('lifecycle.inHoering', { answered: hoering.answered, count: hoering.total })}
           </p>
-          {finaliseBlock('Gør endelig')}
+          {finaliseBlock(t('lifecycle.finalise'))}
           <button type="button" className="link" disabled={busy} onClick={click(() => to('udkast'))}>
-            Træk tilbage til udkast
+            {t('lifecycle.pullBack')}
           </button>
         </>
       )}
       {status === 'endelig' && (
         <>
           <p className="ok-note">
-            Endelig{latestVersion > 0 ? ` (version ${latestVersion})` : ''}.{inspection.concernLevel ? ` ${CONCERN_LEVEL_LABELS[inspection.concernLevel]}.` : ''}
+            {latestVersion > 0 ? t('lifecycle.finalVersion', { version: latestVersion }) : t('lifecycle.final')}
+            {inspection.concernLevel ? ` ${CONCERN_LEVEL_LABELS[inspection.concernLevel]}.` : ''}
           </p>
           {openedCase && (
             <a className="button primary" href={href({ name: 'skaerpetTilsyn', id: openedCase.id })}>
-              {openedCase.level === 'alvorlig' ? 'Skærpet tilsyn og handleplan' : 'Skærpet tilsyn'}
+              {openedCase.level === 'alvorlig' ? t('lifecycle.caseAndPlan') : t('lifecycle.case')}
             </a>
           )}
           {correcting ? (
             <div className="confirm">
               <div className="field">
-                <label htmlFor={reasonId}>Hvorfor skal rapporten rettes?</label>
+                <label htmlFor={reasonId}>{t('lifecycle.whyCorrect')}</label>
                 <textarea
                   id={reasonId}
                   value={reason}
@@ -241,23 +244,23 @@ export function LifecycleActions({
                   aria-describedby={[`${reasonId}-hint`, `${reasonId}-error`, personalDataWarningId(reasonId, reason)].filter(Boolean).join(' ')}
                 />
                 <p className="hint" id={`${reasonId}-hint`}>
-                  Begrundelsen står i den nye version. Den gældende version kan stadig læses.
+                  {t('lifecycle.correctHint')}
                 </p>
                 <FieldError id={`${reasonId}-error`} message={reasonError} />
                 <PersonalDataWarning id={reasonId} text={reason} />
               </div>
               <div className="button-row">
                 <button type="button" className="primary" disabled={busy} onClick={click(reopen)}>
-                  Genåbn til rettelse
+                  {t('lifecycle.reopen')}
                 </button>
                 <button type="button" className="secondary" onClick={() => setCorrecting(false)}>
-                  Annuller
+                  {t('common:actions.cancel')}
                 </button>
               </div>
             </div>
           ) : (
             <button type="button" className="secondary" onClick={() => setCorrecting(true)}>
-              Ret endelig rapport
+              {t('lifecycle.correct')}
             </button>
           )}
         </>
@@ -268,7 +271,7 @@ export function LifecycleActions({
         </p>
       )}
       <a className="button secondary" href={href({ name: 'report', id: inspection.id })}>
-        Se rapport
+        {t('lifecycle.seeReport')}
       </a>
     </div>
   );

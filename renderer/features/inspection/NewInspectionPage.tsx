@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { danishDateToIso, DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
-import { InspectionKindSchema, NO_CONSULTANT, VisitTypeSchema } from '../../../shared/inspection';
+import { InspectionKindSchema, VisitTypeSchema } from '../../../shared/inspection';
+import { translate } from '../../../shared/i18n/i18n';
+import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../state/context';
 import { navigate } from '../../state/router';
 import { startInspection } from '../../db/inspectionRepository';
@@ -22,7 +24,7 @@ import { ConsultantPicker, type ConsultantChoice } from './ConsultantPicker';
 /** The shared rule's message when the picker holds no consultant (shown with the form's other errors at once). */
 function missingConsultant(choice: ConsultantChoice, directory: ConsultantDirectory | null): string | undefined {
   const fields = consultantFields(choice, directory, '', '', '');
-  return fields.consultantIds.length + fields.consultants.length === 0 ? NO_CONSULTANT : undefined;
+  return fields.consultantIds.length + fields.consultants.length === 0 ? translate('validation:inspection.noConsultant') : undefined;
 }
 
 /** The form's own fields (the consultants come from the picker; the dialogue is recorded on the visit). */
@@ -35,6 +37,7 @@ type FormInput = z.input<typeof FormSchema>;
 type FormOutput = z.output<typeof FormSchema>;
 
 export function NewInspectionPage({ institutionId }: { institutionId: string }) {
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
   const institution = useLiveQuery(() => db.institutions.get(institutionId).then((i) => i ?? null), [db, institutionId]);
   const {
@@ -54,7 +57,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
 
   // The picker checks relations on the visit's date: the typed text as ISO.
   const date = danishDateToIso(watch('date') ?? '');
-  if (institution === undefined || directory === undefined || actor === undefined) return <p>Henter…</p>;
+  if (institution === undefined || directory === undefined || actor === undefined) return <p>{t('common:loading.short')}</p>;
   // Prefilled with the logged-in user when they are in the directory.
   const consultants = choice ?? { consultantIds: actor.userId && directory?.users.some((u) => u.id === actor.userId) ? [actor.userId] : [], names: '', overrideReason: '' };
 
@@ -75,40 +78,40 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
   return (
     <section className="narrow">
       <p className="breadcrumb">
-        <a href="#/">Institutioner</a> › {institution ? <a href={`#/institution/${encodeURIComponent(institutionId)}`}>{institution.name}</a> : institutionId} › Nyt tilsyn
+        <a href="#/">{t('common:nav.institutions')}</a> › {institution ? <a href={`#/institution/${encodeURIComponent(institutionId)}`}>{institution.name}</a> : institutionId} › {t('new.crumb')}
       </p>
-      <h1>Nyt tilsyn{institution ? `: ${institution.name}` : ''}</h1>
+      <h1>{institution ? t('new.titleFor', { name: institution.name }) : t('new.crumb')}</h1>
       {!institution && (
         <p className="error" role="alert" id="institution-error">
-          Ukendt institution: «{institutionId}» findes ikke. Vælg en institution fra <a href="#/">listen</a>.
+          {t('new.unknownInstitution', { id: institutionId })} <a href="#/">{t('new.theList')}</a>.
         </p>
       )}
-      <p className="muted">Tilsynet bruger {CURRENT_FRAMEWORK.name} (version {CURRENT_FRAMEWORK.version}) og bliver ved den version.</p>
+      <p className="muted">{t('new.framework', { name: CURRENT_FRAMEWORK.name, version: CURRENT_FRAMEWORK.version })}</p>
       {institution && <FollowUpPanel institutionId={institutionId} />}
       <form onSubmit={handleSubmit(onSubmit, () => setConsultantError(missingConsultant(consultants, directory)))} noValidate>
         <div className="field">
-          <label htmlFor="date">Dato for besøget</label>
+          <label htmlFor="date">{t('new.date')}</label>
           <input id="date" {...DATE_FIELD_PROPS} {...register('date')} aria-invalid={!!errors.date} aria-describedby="date-hint date-error" />
           <p className="hint" id="date-hint">
-            En dato i fremtiden opretter tilsynet som planlagt.
+            {t('new.dateHint')}
           </p>
           <FieldError id="date-error" message={errors.date?.message} />
         </div>
         <fieldset className="field">
-          <legend>Besøget er</legend>
+          <legend>{t('new.visitIs')}</legend>
           <label className="inline">
-            <input type="radio" value="anmeldt" {...register('visitType')} /> Anmeldt
+            <input type="radio" value="anmeldt" {...register('visitType')} /> {t('new.anmeldt')}
           </label>
           <label className="inline">
-            <input type="radio" value="uanmeldt" {...register('visitType')} /> Uanmeldt
+            <input type="radio" value="uanmeldt" {...register('visitType')} /> {t('new.uanmeldt')}
           </label>
           <FieldError message={errors.visitType?.message} />
         </fieldset>
         <div className="field">
-          <label htmlFor="kind">Tilsynstype</label>
+          <label htmlFor="kind">{t('new.kind')}</label>
           <select id="kind" {...register('kind')}>
-            <option value="ordinaer">Ordinært tilsyn</option>
-            <option value="skaerpet">Skærpet tilsyn</option>
+            <option value="ordinaer">{t('new.ordinaer')}</option>
+            <option value="skaerpet">{t('new.skaerpet')}</option>
           </select>
         </div>
         <ConsultantPicker
@@ -122,7 +125,7 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
         />
         <FieldError message={errors.root?.message ?? (errors as Record<string, { message?: string }>).institutionId?.message} />
         <button type="submit" className="primary" disabled={isSubmitting || !institution}>
-          Start tilsyn
+          {t('new.start')}
         </button>
       </form>
     </section>

@@ -7,6 +7,8 @@ import { ValidationError } from '../../db/validation';
 import { addObservation, deleteObservation } from '../../db/visitRepository';
 import { FieldError } from '../../ui/FieldError';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
+import { useTranslation } from 'react-i18next';
+import { formatClock } from '../../../shared/dates';
 
 const nowTime = () => new Date().toTimeString().slice(0, 5);
 
@@ -19,6 +21,7 @@ const REFUSED_KINDS = new Set(['child_name', 'cpr']);
  * goes back to "Hvad så du?". Each record syncs on its own (two consultants never collide).
  */
 export function ObservationLog({ inspectionId, visitDate, observations, disabled }: { inspectionId: string; visitDate: string; observations: readonly Observation[]; disabled: boolean }) {
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
   const [time, setTime] = useState(nowTime);
   const [minutes, setMinutes] = useState(String(OBSERVATION_MINUTES_DEFAULT));
@@ -61,9 +64,9 @@ export function ObservationLog({ inspectionId, visitDate, observations, disabled
 
   return (
     <section className="visit-section" aria-labelledby="observations-heading" id="observationer">
-      <h2 id="observations-heading">Observationer</h2>
+      <h2 id="observations-heading">{t('observations.heading')}</h2>
       <p className="muted" data-testid="observation-summary">
-        {evidence.count === 1 ? '1 observation' : `${evidence.count} observationer`} · {formatObservedTime(evidence.minutes)} observeret
+        {t('observations.summary', { count: evidence.count, time: formatObservedTime(evidence.minutes) })}
       </p>
       {!disabled && (
         <form
@@ -77,57 +80,57 @@ export function ObservationLog({ inspectionId, visitDate, observations, disabled
         >
           <div className="observation-row">
             <div className="field">
-              <label htmlFor="obs-time">Tidspunkt</label>
+              <label htmlFor="obs-time">{t('observations.time')}</label>
               <input id="obs-time" type="time" value={time} onChange={(e) => setTime(e.target.value)} aria-invalid={!!errors.observedAt} aria-describedby={errors.observedAt ? 'obs-observedAt-error' : undefined} />
               <FieldError id="obs-observedAt-error" message={errors.observedAt} />
             </div>
             <div className="field">
-              <label htmlFor="obs-minutes">Varighed (min.)</label>
+              <label htmlFor="obs-minutes">{t('observations.duration')}</label>
               <input id="obs-minutes" type="number" min={1} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-invalid={!!errors.minutes} aria-describedby={describe('minutes')} />
               <FieldError id="obs-minutes-error" message={errors.minutes} />
             </div>
             <div className="field">
-              <label htmlFor="obs-place">Sted eller gruppe</label>
+              <label htmlFor="obs-place">{t('observations.place')}</label>
               <input id="obs-place" value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={!!errors.place} aria-describedby={describe('place')} />
               <FieldError id="obs-place-error" message={errors.place} />
               <PersonalDataWarning id="obs-place" text={place} />
             </div>
             <div className="field">
-              <label htmlFor="obs-activity">Aktivitet</label>
+              <label htmlFor="obs-activity">{t('observations.activity')}</label>
               <input id="obs-activity" value={activity} onChange={(e) => setActivity(e.target.value)} aria-invalid={!!errors.activity} aria-describedby={describe('activity')} />
               <FieldError id="obs-activity-error" message={errors.activity} />
               <PersonalDataWarning id="obs-activity" text={activity} />
             </div>
           </div>
           <div className="field">
-            <label htmlFor="obs-text">Hvad så du?</label>
+            <label htmlFor="obs-text">{t('observations.text')}</label>
             <textarea id="obs-text" ref={textRef} rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={!!errors.text} aria-describedby={['obs-text-hint', describe('text')].filter(Boolean).join(' ')} />
             <p className="hint" id="obs-text-hint">
-              Beskriv praksis, aldrig enkelte børn ved navn. Ctrl+Enter gemmer.
+              {t('observations.textHint')}
             </p>
             <FieldError id="obs-text-error" message={errors.text} />
             <PersonalDataWarning id="obs-text" text={text} />
           </div>
           <FieldError message={errors._} />
           <button type="submit" className="primary">
-            Gem observation
+            {t('observations.save')}
           </button>
         </form>
       )}
       {observations.length > 0 && (
-        <ol className="observation-list" aria-label="Observationer på besøget">
+        <ol className="observation-list" aria-label={t('observations.listLabel')}>
           {observations.map((o) => (
             <li key={o.id}>
               <p>
                 <strong>
-                  kl. {o.observedAt.slice(11).replace(':', '.')} ({o.minutes} min.) · {o.place}
+                  {t('observations.item', { time: formatClock(o.observedAt.slice(11)), minutes: o.minutes })} · {o.place}
                   {o.activity ? ` · ${o.activity}` : ''}
                 </strong>
               </p>
               <p>{o.text}</p>
               {!disabled && (
-                <button type="button" className="link" onClick={() => void saveStatus.track(deleteObservation(db, inspectionId, o.id))} aria-label={`Slet observationen kl. ${o.observedAt.slice(11)}, ${o.place}`}>
-                  Slet
+                <button type="button" className="link" onClick={() => void saveStatus.track(deleteObservation(db, inspectionId, o.id))} aria-label={t('observations.deleteLabel', { time: o.observedAt.slice(11), place: o.place })}>
+                  {t('common:actions.delete')}
                 </button>
               )}
             </li>

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Inspection } from '../../../shared/inspection';
 import { rammeInForce, rammeLabel } from '../../../shared/tilsynsramme';
 import { useDatabase } from '../../state/context';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The tilsynsramme the inspection was carried out under (R1.1). The server stamps it; until this
@@ -9,6 +10,7 @@ import { useDatabase } from '../../state/context';
  * foreløbig.
  */
 export function RammeLine({ inspection }: { inspection: Pick<Inspection, 'tilsynsrammeId' | 'date'> }) {
+  const { t } = useTranslation('inspection');
   const db = useDatabase();
   const rammer = useLiveQuery(() => db.tilsynsrammer.toArray(), [db]);
   if (!rammer) return null;
@@ -17,13 +19,13 @@ export function RammeLine({ inspection }: { inspection: Pick<Inspection, 'tilsyn
   const text = stamped
     ? rammeLabel(stamped)
     : local
-      ? `${rammeLabel(local)} (foreløbig, indtil serveren har tilsynet)`
+      ? t('ramme.provisional', { label: rammeLabel(local) })
       : inspection.tilsynsrammeId
-        ? `${inspection.tilsynsrammeId} (synkroniser for at hente den)`
-        : 'Ingen gældende tilsynsramme på tilsynets dato';
+        ? t('ramme.notHere', { id: inspection.tilsynsrammeId })
+        : t('ramme.none');
   return (
     <p className="muted" data-testid="inspection-ramme">
-      Tilsynsramme: {text}
+      {t('ramme.line', { text })}
     </p>
   );
 }

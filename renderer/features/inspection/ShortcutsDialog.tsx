@@ -1,19 +1,21 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
-/** The scoring page's keys, listed once: the ? overlay shows them, and the tests read the same list. */
-export const SCORING_SHORTCUTS: readonly { keys: string; what: string }[] = [
-  { keys: '1 – 4', what: 'Vælg trin for temaet' },
-  { keys: '← → ↑ ↓', what: 'Flyt mellem trinene i temaet' },
-  { keys: 'n', what: 'Skriv en note til temaet' },
-  { keys: 'Ctrl + Enter', what: 'Gå til næste tema (også fra en note)' },
-  { keys: 'j / k', what: 'Næste / forrige tema' },
-  { keys: 'd', what: 'Vis eller skjul beskrivelser og fokuspunkter (kompakt visning)' },
-  { keys: '?', what: 'Vis denne oversigt' },
-  { keys: 'Esc', what: 'Luk oversigten' },
+/** The scoring page's keys, listed once: the ? overlay shows them (what each does: inspection:shortcuts.<id>). */
+const SCORING_SHORTCUTS: readonly { id: string; keys: string }[] = [
+  { id: 'pick', keys: '1 – 4' },
+  { id: 'move', keys: '← → ↑ ↓' },
+  { id: 'note', keys: 'n' },
+  { id: 'nextFromNote', keys: 'Ctrl + Enter' },
+  { id: 'nextPrevious', keys: 'j / k' },
+  { id: 'details', keys: 'd' },
+  { id: 'overlay', keys: '?' },
+  { id: 'close', keys: 'Esc' },
 ];
 
 /** A modal `<dialog>`: the browser traps focus in it and closes it on Esc. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation('inspection');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -23,12 +25,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   }, [open]);
   return (
     <dialog ref={ref} className="shortcuts-dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
-      <h2 id="shortcuts-title">Tastaturgenveje</h2>
+      <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">Tast</th>
-            <th scope="col">Gør</th>
+            <th scope="col">{t('shortcuts.key')}</th>
+            <th scope="col">{t('shortcuts.does')}</th>
           </tr>
         </thead>
         <tbody>
@@ -37,14 +39,14 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
               <td>
                 <kbd>{s.keys}</kbd>
               </td>
-              <td>{s.what}</td>
+              <td>{t(`shortcuts.what.${s.id}`)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted">Genvejene virker, når markøren ikke står i et tekstfelt (undtagen Ctrl + Enter).</p>
+      <p className="muted">{t('shortcuts.note')}</p>
       <button type="button" className="primary" onClick={onClose} autoFocus>
-        Luk
+        {t('common:actions.close')}
       </button>
     </dialog>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Step, Theme } from '../../../shared/framework';
 
 interface Props {
@@ -13,11 +14,12 @@ interface Props {
 
 /** The four steps of one theme as a radio group: arrow keys move, keys 1–4 pick (handled by the section). */
 export function StepPicker({ theme, labels, value, disabled, onPick, error, descriptors = true }: Props) {
+  const { t } = useTranslation('inspection');
   const name = `step-${theme.id}`;
   return (
     <fieldset className="step-picker" aria-describedby={error ? `${name}-error` : undefined}>
       <legend>
-        Trin for {theme.name} <span className="hint">(tast 1–4 · ? viser genveje)</span>
+        {t('stepPicker.legend', { theme: theme.name })} <span className="hint">{t('stepPicker.keys')}</span>
       </legend>
       <div className="steps">
         {[1, 2, 3, 4].map((step) => (

@@ -8,6 +8,7 @@ import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 import { FindingsList } from './FindingsList';
 import { StepPicker } from './StepPicker';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   framework: Framework;
@@ -28,8 +29,6 @@ interface Props {
   doubleScored?: { value: number | null; onPick?: (step: Step) => Promise<unknown> };
 }
 
-const NOTE_HINT = 'Beskriv praksis, ikke enkelte børn. Undgå navne og andre personoplysninger.';
-
 function isTextEntry(el: EventTarget | null): boolean {
   return el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['radio', 'checkbox'].includes(el.type));
 }
@@ -44,7 +43,9 @@ export function focusTheme(themeId: string) {
 }
 
 export function ThemeSection(props: Props) {
+  const { t } = useTranslation('inspection');
   const { framework, theme, index, inspectionId, score, disabled, compact, doubleScored } = props;
+  const noteHint = t('theme.noteHint');
   const stepDisabled = disabled || (doubleScored !== undefined && !doubleScored.onPick);
   const [showDetails, setShowDetails] = useState(false);
   const details = !compact || showDetails;
@@ -68,7 +69,7 @@ export function ThemeSection(props: Props) {
       setStepError(null);
     } catch (e) {
       if (e instanceof ValidationError) setStepError(e.fieldErrors.step ?? Object.values(e.fieldErrors)[0]!);
-      else setStepError('Kunne ikke gemme trinnet. Prøv igen.');
+      else setStepError(t('theme.stepNotSaved'));
       setOptimisticStep(null);
     }
   };
@@ -106,12 +107,12 @@ export function ThemeSection(props: Props) {
       void pick(Number(e.key));
     } else if (/^[05-9]$/.test(e.key)) {
       e.preventDefault();
-      setStepError(`Trin ${e.key} findes ikke: vælg et trin fra 1 til 4.`);
+      setStepError(t('theme.noSuchStep', { step: e.key }));
     }
   };
 
   const shown = doubleScored ? { notAssessed: false, step: doubleScored.value } : score;
-  const status = shown?.notAssessed ? 'Ikke vurderet' : shown?.step ? `Trin ${shown.step}: ${framework.scale.labels[shown.step - 1]}` : 'Ikke scoret endnu';
+  const status = shown?.notAssessed ? t('theme.notAssessed') : shown?.step ? t('theme.stepStatus', { step: shown.step, label: framework.scale.labels[shown.step - 1] }) : t('theme.notScored');
 
   return (
     <section className="theme-section" id={`tema-${theme.id}`} aria-labelledby={`tema-${theme.id}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
@@ -126,7 +127,7 @@ export function ThemeSection(props: Props) {
       <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={stepDisabled} onPick={(s: Step) => void pick(s)} error={stepError} descriptors={details} />
       {compact && (
         <button type="button" className="link details-toggle" aria-expanded={showDetails} onClick={() => setShowDetails((v) => !v)}>
-          {showDetails ? 'Skjul beskrivelser' : 'Vis beskrivelser'} <span className="hint">(d)</span>
+          {showDetails ? t('theme.hideDetails') : t('theme.showDetails')} <span className="hint">{t('theme.detailsKey')}</span>
         </button>
       )}
 
@@ -142,17 +143,17 @@ export function ThemeSection(props: Props) {
               if (e.target.checked && score?.notAssessedReason?.trim()) void saveStatus.track(setNotAssessed(db, inspectionId, theme.id, score.notAssessedReason));
             }}
           />{' '}
-          Ikke vurderet
+          {t('theme.notAssessed')}
         </label>
         {notAssessed && (
           <AutosaveTextarea
             id={`na-reason-${theme.id}`}
-            label="Hvorfor er temaet ikke vurderet?"
+            label={t('theme.whyNotAssessed')}
             value={score?.notAssessedReason ?? ''}
             disabled={disabled}
             rows={2}
             errorField="notAssessedReason"
-            externalError={!score?.notAssessed && !(score?.notAssessedReason ?? '').trim() ? 'Skriv hvorfor temaet ikke er vurderet' : undefined}
+            externalError={!score?.notAssessed && !(score?.notAssessedReason ?? '').trim() ? t('validation:inspection.notAssessedReason') : undefined}
             onSave={(reason) => setNotAssessed(db, inspectionId, theme.id, reason)}
           />
         )}
@@ -160,22 +161,22 @@ export function ThemeSection(props: Props) {
 
       <AutosaveTextarea
         id={`note-${theme.id}`}
-        label={`Noter om ${theme.name.toLowerCase()}`}
+        label={t('theme.noteLabel', { theme: theme.name.toLowerCase() })}
         value={score?.note ?? ''}
         disabled={disabled}
         // Compact: the privacy hint moves into the field's placeholder (the personal-data warning still shows).
-        {...(compact ? { placeholder: NOTE_HINT, rows: 2 } : { hint: NOTE_HINT })}
+        {...(compact ? { placeholder: noteHint, rows: 2 } : { hint: noteHint })}
         onSave={(note) => setThemeNote(db, inspectionId, theme.id, note)}
       />
 
-      <Fold open={details} title={`Fokuspunkter (${theme.fokuspunkter.length})`}>
+      <Fold open={details} heading={t('theme.fokuspunkter')} title={t('theme.fokuspunkterCount', { count: theme.fokuspunkter.length })}>
         {theme.fokuspunkter.map((fp) => {
           const note = props.fokuspunktNotes.find((n) => n.fokuspunktId === fp.id);
           return (
             <div className="fokuspunkt" key={fp.id}>
               <h4>{fp.name}</h4>
               <details>
-                <summary>Trinbeskrivelser</summary>
+                <summary>{t('theme.descriptors')}</summary>
                 <ol className="descriptor-list">
                   {fp.descriptors.map((d, i) => (
                     <li key={i}>
@@ -188,7 +189,7 @@ export function ThemeSection(props: Props) {
                 </ol>
               </details>
               <div className="field inline-field">
-                <label htmlFor={`fp-step-${fp.id}`}>Støttetrin (valgfrit)</label>
+                <label htmlFor={`fp-step-${fp.id}`}>{t('theme.supportStep')}</label>
                 <select
                   id={`fp-step-${fp.id}`}
                   value={note?.step ?? ''}
@@ -205,7 +206,7 @@ export function ThemeSection(props: Props) {
               </div>
               <AutosaveTextarea
                 id={`fp-note-${fp.id}`}
-                label={`Noter: ${fp.name}`}
+                label={t('theme.fokuspunktNote', { name: fp.name })}
                 value={note?.note ?? ''}
                 disabled={disabled}
                 rows={2}
@@ -226,11 +227,11 @@ export function ThemeSection(props: Props) {
 }
 
 /** The fokuspunkter: a section as before, or folded behind one summary in compact mode. */
-function Fold({ open, title, children }: { open: boolean; title: string; children: ReactNode }) {
+function Fold({ open, heading, title, children }: { open: boolean; heading: string; title: string; children: ReactNode }) {
   if (open)
     return (
       <div className="fokuspunkter">
-        <h3>Fokuspunkter</h3>
+        <h3>{heading}</h3>
         {children}
       </div>
     );

@@ -5,7 +5,8 @@ import { useDatabase } from '../../state/context';
 import { loadDemoData } from '../../db/demoRepository';
 import { listInstitutions, type InstitutionRow } from '../../db/institutionRepository';
 import { InstitutionTable } from './InstitutionTable';
-import { countOf } from '../../../shared/plural';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../shared/format';
 
 interface ListFilters {
   search: string;
@@ -28,6 +29,7 @@ function matchesFilters(row: InstitutionRow, key: string, q: string, f: ListFilt
 }
 
 export function InstitutionListPage() {
+  const { t } = useTranslation('institutions');
   const db = useDatabase();
   const rows = useLiveQuery(() => listInstitutions(db), [db]);
   const [filters, setFilters] = useState<ListFilters>({ search: '', type: '', ownership: '', district: '', dueOnly: false });
@@ -43,17 +45,14 @@ export function InstitutionListPage() {
   }, [rows, keys, filters]);
   const dueCount = useMemo(() => (rows ?? []).filter((r) => r.coverage.due).length, [rows]);
 
-  if (rows === undefined) return <p>Henter institutioner…</p>;
+  if (rows === undefined) return <p>{t('list.loading')}</p>;
 
   if (rows.length === 0)
     return (
       <section className="empty-state">
-        <h1>Institutioner</h1>
-        <p>Der er ingen institutioner på denne computer endnu.</p>
-        <p>
-          Institutionerne hentes fra kommunens server, når synkronisering er sat op. Vil du prøve appen af, kan du indlæse
-          demodata: 40 opdigtede institutioner med tilsyn fra 2019 til 2025.
-        </p>
+        <h1>{t('list.title')}</h1>
+        <p>{t('list.empty')}</p>
+        <p>{t('list.demoHint')}</p>
         <button
           type="button"
           className="primary"
@@ -64,7 +63,7 @@ export function InstitutionListPage() {
             setLoading(false);
           }}
         >
-          {loading ? 'Indlæser…' : 'Indlæs demodata'}
+          {loading ? t('list.demoLoading') : t('list.loadDemo')}
         </button>
       </section>
     );
@@ -73,26 +72,26 @@ export function InstitutionListPage() {
 
   return (
     <section>
-      <h1>Institutioner</h1>
+      <h1>{t('list.title')}</h1>
       <p className="lead">
-        {countOf(rows.length, 'institution', 'institutioner')} · <strong>{dueCount}</strong> mangler tilsyn (intet endeligt tilsyn de seneste 24 måneder)
+        {t('common:count.institution', { count: rows.length, n: formatNumber(rows.length, { decimals: 0 }) })} · <strong>{formatNumber(dueCount, { decimals: 0 })}</strong> {t('list.due', { count: dueCount })}
       </p>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor={ids.search}>Søg</label>
-          <input id={ids.search} type="search" placeholder="Navn eller id" value={filters.search} onChange={(e) => set({ search: e.target.value })} />
+          <label htmlFor={ids.search}>{t('list.search')}</label>
+          <input id={ids.search} type="search" placeholder={t('list.searchPlaceholder')} value={filters.search} onChange={(e) => set({ search: e.target.value })} />
         </div>
         <InstitutionFilterFields values={filters} districts={districts} onChange={set} />
         <div className="field checkbox">
           <input id={ids.due} type="checkbox" checked={filters.dueOnly} onChange={(e) => set({ dueOnly: e.target.checked })} />
-          <label htmlFor={ids.due}>Kun dem, der mangler tilsyn</label>
+          <label htmlFor={ids.due}>{t('list.dueOnly')}</label>
         </div>
       </form>
       <p aria-live="polite" className="result-count">
-        Viser {visible.length} af {rows.length}
+        {t('list.showing', { shown: formatNumber(visible.length, { decimals: 0 }), total: formatNumber(rows.length, { decimals: 0 }) })}
       </p>
       <InstitutionTable rows={visible} />
-      {visible.length === 0 && <p>Ingen institutioner passer til filtrene.</p>}
+      {visible.length === 0 && <p>{t('list.noMatch')}</p>}
     </section>
   );
 }

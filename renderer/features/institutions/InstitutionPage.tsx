@@ -1,14 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { UnitFact } from './UnitFact';
 import { coverage } from '../../../shared/coverage';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { formatShownDate, todayIso } from '../../../shared/dates';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../shared/format';
 import { THEME_IDS, THEME_SHORT_NAMES } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, unitTypeOf } from '../../../shared/institution';
 import { isOpenFollowUp } from '../../../shared/followUp';
 import { STATUS_LABELS } from '../../../shared/inspection';
 import { sortVersions, type Rapportversion } from '../../../shared/reportVersion';
-import { countOf } from '../../../shared/plural';
 import { useDatabase } from '../../state/context';
 import { pendingPerInspection } from '../../sync/changeContext';
 import { href } from '../../state/router';
@@ -21,6 +22,7 @@ import { CaseFileButton } from '../skaerpet/CaseFileButton';
 import { caseOverview, startLimit } from '../../../shared/skaerpetTilsyn';
 
 export function InstitutionPage({ id }: { id: string }) {
+  const { t } = useTranslation('institutions');
   const db = useDatabase();
   const actor = useActor();
   const data = useLiveQuery(async () => {
@@ -39,13 +41,13 @@ export function InstitutionPage({ id }: { id: string }) {
     return { institution, inspections, scores, followUps, frozen: [...frozen.values()], cases, plans, rammer, pending };
   }, [db, id]);
 
-  if (data === undefined) return <p>Henter…</p>;
+  if (data === undefined) return <p>{t('common:loading.short')}</p>;
   if (!data.institution)
     return (
       <section>
-        <h1>Ukendt institution</h1>
+        <h1>{t('page.unknown')}</h1>
         <p>
-          Institutionen «{id}» findes ikke på denne computer. <a href="#/">Tilbage til institutionerne</a>
+          {t('page.unknownText', { id })} <a href="#/">{t('page.back')}</a>
         </p>
       </section>
     );
@@ -63,76 +65,76 @@ export function InstitutionPage({ id }: { id: string }) {
   return (
     <section>
       <p className="breadcrumb">
-        <a href="#/">Institutioner</a> › {institution.name}
+        <a href="#/">{t('common:nav.institutions')}</a> › {institution.name}
       </p>
       <div className="page-title">
         <h1>{institution.name}</h1>
         {unitTypeOf(institution) === 'dagpleje' && (
           <a className="button secondary" href={href({ name: 'dagplejeReport', institutionId: institution.id })}>
-            Samlet rapport for dagplejen
+            {t('page.dagplejeReport')}
           </a>
         )}
         {actor && !isLeder && (
           <a className="button primary" href={href({ name: 'newInspection', institutionId: institution.id })}>
-            Nyt tilsyn
+            {t('page.newInspection')}
           </a>
         )}
         {actor?.role === 'forvaltning' && <CaseFileButton institutionId={institution.id} />}
       </div>
       <dl className="facts">
         <div>
-          <dt>Type</dt>
+          <dt>{t('fields.type')}</dt>
           <dd>{INSTITUTION_TYPE_LABELS[institution.type]}</dd>
         </div>
         <UnitFact institution={institution} />
         <div>
-          <dt>Ejerform</dt>
+          <dt>{t('fields.ownership')}</dt>
           <dd>{OWNERSHIP_LABELS[institution.ownership]}</dd>
         </div>
         <div>
-          <dt>Distrikt</dt>
+          <dt>{t('fields.district')}</dt>
           <dd>{institution.district ?? '–'}</dd>
         </div>
         <div>
-          <dt>Pladser 0–2 / 3–5 år</dt>
+          <dt>{t('facts.places')}</dt>
           <dd>
             {institution.children0to2} / {institution.children3to5}
           </dd>
         </div>
         <div>
-          <dt>Seneste endelige tilsyn</dt>
+          <dt>{t('facts.lastFinal')}</dt>
           <dd>
-            {cov.lastFinalDate ? formatDanishDate(cov.lastFinalDate) : 'Intet'}{' '}
-            {cov.due ? <span className="badge badge-due">Skal have tilsyn</span> : <span className="badge badge-ok">Dækket</span>}
+            {cov.lastFinalDate ? formatShownDate(cov.lastFinalDate) : t('facts.none')}{' '}
+            {cov.due ? <span className="badge badge-due">{t('coverage.due')}</span> : <span className="badge badge-ok">{t('coverage.ok')}</span>}
           </dd>
         </div>
       </dl>
 
       {caseRows.length > 0 && (
         <section aria-labelledby="cases-heading" data-testid="institution-cases">
-          <h2 id="cases-heading">Skærpet tilsyn og handleplaner</h2>
-          <CaseList rows={caseRows} caption="Skærpede tilsyn, åbne først" />
+          <h2 id="cases-heading">{t('page.cases')}</h2>
+          <CaseList rows={caseRows} caption={t('page.casesCaption')} />
         </section>
       )}
 
-      <h2>Tilsyn over tid</h2>
+      <h2>{t('page.history')}</h2>
       {inspections.length === 0 && frozen.length === 0 ? (
-        <p>Institutionen har endnu ikke haft tilsyn i Tilsyn.</p>
+        <p>{t('page.noInspections')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Trin pr. tema for hvert tilsyn">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('page.historyLabel')}>
           <table className="data-table steps-table">
-            <caption className="visually-hidden">Trin pr. tema for hvert tilsyn, nyeste først</caption>
+            <caption className="visually-hidden">{t('page.historyCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Dato</th>
-                <th scope="col">Status</th>
-                {THEME_IDS.map((t) => (
-                  <th scope="col" key={t} className="num">
-                    <abbr title={CURRENT_FRAMEWORK.themes.find((th) => th.id === t)?.name}>{THEME_SHORT_NAMES[t]}</abbr>
+                <th scope="col">{t('page.date')}</th>
+                <th scope="col">{t('page.status')}</th>
+                {THEME_IDS.map((themeId) => (
+                  <th scope="col" key={themeId} className="num">
+                    <abbr title={CURRENT_FRAMEWORK.themes.find((th) => th.id === themeId)?.name}>{THEME_SHORT_NAMES[themeId]}</abbr>
                   </th>
                 ))}
                 <th scope="col">
-                  <span className="visually-hidden">Handlinger</span>
+                  <span className="visually-hidden">{t('page.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -140,49 +142,49 @@ export function InstitutionPage({ id }: { id: string }) {
               {inspections.map((i) => (
                 <tr key={i.id}>
                   <th scope="row">
-                    {formatDanishDate(i.date)}
-                    <span className="muted"> · {i.visitType}</span>
+                    {formatShownDate(i.date)}
+                    <span className="muted"> · {t(`page.visitType.${i.visitType}`)}</span>
                   </th>
                   <td>
                     {STATUS_LABELS[i.status]}
                     {pending.get(i.id) ? (
                       <a className="badge badge-pending" href="#/synkronisering" data-testid={`pending-${i.id}`}>
-                        {countOf(pending.get(i.id)!, 'ændring', 'ændringer')} ikke sendt
+                        {t('page.pending', { count: pending.get(i.id)!, n: formatNumber(pending.get(i.id)!, { decimals: 0 }) })}
                       </a>
                     ) : null}
                   </td>
-                  {THEME_IDS.map((t) => {
-                    const s = scoreOf(i.id, t);
+                  {THEME_IDS.map((themeId) => {
+                    const s = scoreOf(i.id, themeId);
                     return (
-                      <td key={t} className="num">
-                        {s?.notAssessed ? <abbr title={`Ikke vurderet: ${s.notAssessedReason}`}>i.v.</abbr> : s?.step ? <span className={`step step-${s.step}`}>{s.step}</span> : '–'}
+                      <td key={themeId} className="num">
+                        {s?.notAssessed ? <abbr title={t('page.notAssessedTitle', { reason: s.notAssessedReason })}>{t('inspection:notAssessedShort')}</abbr> : s?.step ? <span className={`step step-${s.step}`}>{s.step}</span> : '–'}
                       </td>
                     );
                   })}
                   <td className="actions">
                     {isLeder ? (
-                      i.status === 'i_hoering' && <a href={href({ name: 'hoering', id: i.id })}>Besvar høring</a>
+                      i.status === 'i_hoering' && <a href={href({ name: 'hoering', id: i.id })}>{t('page.answerHoering')}</a>
                     ) : (
-                      <a href={href({ name: 'inspection', id: i.id })}>{i.status === 'endelig' || i.status === 'i_hoering' ? 'Åbn' : 'Fortsæt'}</a>
+                      <a href={href({ name: 'inspection', id: i.id })}>{i.status === 'endelig' || i.status === 'i_hoering' ? t('page.open') : t('page.continue')}</a>
                     )}{' '}
-                    <a href={href({ name: 'report', id: i.id })}>Rapport</a>
+                    <a href={href({ name: 'report', id: i.id })}>{t('page.report')}</a>
                   </td>
                 </tr>
               ))}
               {frozen.map((v) => (
                 <tr key={v.inspectionId}>
                   <th scope="row">{v.snapshot.date}</th>
-                  <td>Endelig (version {v.version}); rettes nu</td>
-                  {THEME_IDS.map((t) => {
-                    const r = v.snapshot.rows.find((x) => x.themeId === t);
+                  <td>{t('page.beingCorrected', { version: v.version })}</td>
+                  {THEME_IDS.map((themeId) => {
+                    const r = v.snapshot.rows.find((x) => x.themeId === themeId);
                     return (
-                      <td key={t} className="num">
-                        {r?.notAssessed ? <abbr title={`Ikke vurderet: ${r.notAssessedReason}`}>i.v.</abbr> : r?.step ? <span className={`step step-${r.step}`}>{r.step}</span> : '–'}
+                      <td key={themeId} className="num">
+                        {r?.notAssessed ? <abbr title={t('page.notAssessedTitle', { reason: r.notAssessedReason })}>{t('inspection:notAssessedShort')}</abbr> : r?.step ? <span className={`step step-${r.step}`}>{r.step}</span> : '–'}
                       </td>
                     );
                   })}
                   <td className="actions">
-                    <a href={href({ name: 'report', id: v.inspectionId })}>Rapport</a>
+                    <a href={href({ name: 'report', id: v.inspectionId })}>{t('page.report')}</a>
                   </td>
                 </tr>
               ))}
@@ -191,15 +193,15 @@ export function InstitutionPage({ id }: { id: string }) {
         </div>
       )}
 
-      <h2>Opfølgning på anbefalinger</h2>
+      <h2>{t('page.followUps')}</h2>
       <p className="muted">
-        {openFollowUps.length} åbne af {followUps.length}.{' '}
-        {isLeder ? 'Opdater status, ansvarlig, frist og noter; konsulenten ser dem ved næste tilsyn.' : 'Lederen holder punkterne ajour.'}
+        {t('page.openOf', { open: openFollowUps.length, total: followUps.length })}{' '}
+        {isLeder ? t('page.lederKeeps') : t('page.lederKeepsThem')}
       </p>
       <FollowUpList items={openFollowUps} editable={isLeder} today={todayIso()} />
       {closedFollowUps.length > 0 && (
         <details className="followup-closed">
-          <summary>Lukkede punkter ({closedFollowUps.length})</summary>
+          <summary>{t('page.closed', { count: closedFollowUps.length })}</summary>
           <FollowUpList items={closedFollowUps} editable={isLeder} today={todayIso()} />
         </details>
       )}

@@ -1,6 +1,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatShownDate } from '../../../shared/dates';
+import { useTranslation } from 'react-i18next';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { href } from '../../state/router';
 import type { InstitutionRow } from '../../db/institutionRepository';
@@ -13,6 +14,7 @@ const ROW_HEIGHT = 41;
 const OVERSCAN = 12;
 
 function Row({ r, index, measure }: { r: InstitutionRow; index: number; measure?: (el: HTMLTableRowElement | null) => void }) {
+  const { t } = useTranslation('institutions');
   return (
     <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
       <td>
@@ -21,8 +23,8 @@ function Row({ r, index, measure }: { r: InstitutionRow; index: number; measure?
       <td>{INSTITUTION_TYPE_LABELS[r.type]}</td>
       <td>{OWNERSHIP_LABELS[r.ownership]}</td>
       <td>{r.district ?? '–'}</td>
-      <td>{r.coverage.lastInspectionDate ? formatDanishDate(r.coverage.lastInspectionDate) : 'Aldrig'}</td>
-      <td>{r.coverage.due ? <span className="badge badge-due">Skal have tilsyn</span> : <span className="badge badge-ok">Dækket</span>}</td>
+      <td>{r.coverage.lastInspectionDate ? formatShownDate(r.coverage.lastInspectionDate) : t('table.never')}</td>
+      <td>{r.coverage.due ? <span className="badge badge-due">{t('coverage.due')}</span> : <span className="badge badge-ok">{t('coverage.ok')}</span>}</td>
     </tr>
   );
 }
@@ -34,6 +36,7 @@ function Row({ r, index, measure }: { r: InstitutionRow; index: number; measure?
  * the institution links and bring rows into the page as they go.
  */
 export function InstitutionTable({ rows }: { rows: readonly InstitutionRow[] }) {
+  const { t } = useTranslation('institutions');
   const virtual = rows.length > RENDER_ALL_UP_TO;
   const tbody = useRef<HTMLTableSectionElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -77,12 +80,12 @@ export function InstitutionTable({ rows }: { rows: readonly InstitutionRow[] }) 
     <table className={`data-table institution-table${virtual ? ' virtual' : ''}`} aria-rowcount={rows.length + 1} onKeyDown={onKeyDown}>
       <thead>
         <tr aria-rowindex={1}>
-          <th scope="col">Institution</th>
-          <th scope="col">Type</th>
-          <th scope="col">Ejerform</th>
-          <th scope="col">Distrikt</th>
-          <th scope="col">Seneste tilsyn</th>
-          <th scope="col">Tilsyn</th>
+          <th scope="col">{t('table.institution')}</th>
+          <th scope="col">{t('fields.type')}</th>
+          <th scope="col">{t('fields.ownership')}</th>
+          <th scope="col">{t('fields.district')}</th>
+          <th scope="col">{t('table.lastInspection')}</th>
+          <th scope="col">{t('table.inspection')}</th>
         </tr>
       </thead>
       <tbody ref={tbody}>

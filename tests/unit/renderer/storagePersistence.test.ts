@@ -1,9 +1,14 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { i18n } from '../../../shared/i18n/i18n';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageWarning } from '../../../renderer/app/StorageWarning';
 import { setPlatformForTests, type PlatformBridge } from '../../../renderer/platform/bridge';
 import { persistenceWarning, requestPersistentStorage } from '../../../renderer/state/storagePersistence';
+
+/** The warning as the app renders it: inside the app's i18next instance (renderer/main.tsx). */
+const warning = () => createElement(I18nextProvider, { i18n }, createElement(StorageWarning));
 
 function storage(opts: { persisted: boolean; grants: boolean | Error }) {
   const calls: string[] = [];
@@ -43,12 +48,12 @@ describe('navigator.storage.persist() and the warning when it is refused', () =>
   it('shows the warning on the page after a refusal, and not after a grant or on the desktop', async () => {
     setPlatformForTests(platform('browser'));
     await requestPersistentStorage(storage({ persisted: false, grants: true }));
-    expect(renderToStaticMarkup(createElement(StorageWarning))).toBe('');
+    expect(renderToStaticMarkup(warning())).toBe('');
     await requestPersistentStorage(storage({ persisted: false, grants: false }));
-    const html = renderToStaticMarkup(createElement(StorageWarning));
+    const html = renderToStaticMarkup(warning());
     expect(html).toContain('data-testid="storage-warning"');
     expect(html).toContain('Dine data er ikke sikret i browseren.');
     setPlatformForTests(platform('desktop'));
-    expect(renderToStaticMarkup(createElement(StorageWarning))).toBe('');
+    expect(renderToStaticMarkup(warning())).toBe('');
   });
 });

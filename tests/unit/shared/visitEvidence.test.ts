@@ -96,7 +96,7 @@ describe('skærpet tilsyn history in the brief', () => {
     const p = { id: 'c1', inspectionId: 'i-old', institutionId: 'DI-01', status: 'aktiv', activatedOn: '2025-06-01', createdAt: '2025-05-21T10:00:00Z', closedOn: null } as Handleplan;
     expect(briefCasesOf([c], [p])).toEqual([
       { id: 'handleplan:c1', label: 'Handleplan', openedOn: '2025-06-01', status: 'Aktiv' },
-      { id: 'c1', label: 'Skærpet tilsyn (alvorlig bekymring)', openedOn: '2025-05-20', status: 'Lukket 2025-12-01' },
+      { id: 'c1', label: 'Skærpet tilsyn (alvorlig bekymring)', openedOn: '2025-05-20', status: 'Lukket 01.12.2025' },
     ]);
   });
 });

@@ -23,8 +23,42 @@ export default {
     da: 'Dansk',
     en: 'English',
   },
+  role: { konsulent: 'Konsulent', leder: 'Leder', forvaltning: 'Forvaltning' },
+  dateFormat: 'dd.mm.åååå',
+  undo: 'Fortryd',
+  savedShort: 'Gemt.',
+  personalData: {
+    warning: {
+      cpr: 'Teksten ligner et CPR-nummer. Fjern det: tilsynet handler om praksis, ikke om personer.',
+      email: 'Teksten indeholder en e-mailadresse. Undgå personoplysninger i noterne.',
+      phone: 'Teksten ligner et telefonnummer. Undgå personoplysninger i noterne.',
+      child_name: 'Det ser ud til, at et barn nævnes ved navn. Beskriv praksis uden at nævne enkelte børn.',
+    },
+  },
+  autosaveFailed: 'Kunne ikke gemme. Teksten står her stadig; prøv igen.',
+  notice: { close: 'Luk besked' },
+  storage: {
+    title: 'Dine data er ikke sikret i browseren.',
+    unsupported: 'Denne browser kan ikke love at gemme Tilsyns data varigt (det kræver en nyere browser og en https-adresse).',
+    refused: 'Browseren har ikke lovet at gemme Tilsyns data varigt.',
+    advice:
+      'Ved pladsmangel eller oprydning kan den slette dem, også ændringer, der endnu ikke er sendt til serveren. Synkroniser ofte, og installer Tilsyn som app eller gem siden som bogmærke, så browseren oftere giver lov.',
+  },
+  unsentFile: {
+    nothing: 'Der er ingen ikke-sendte ændringer at eksportere.',
+    filter: 'Tilsyn-ændringer',
+    exported_one: '{{count}} ikke-sendt ændring er eksporteret.',
+    exported_other: '{{count}} ikke-sendte ændringer er eksporteret.',
+    importTitle: 'Importer ændringer',
+    imported_one: '{{count}} ændring importeret',
+    imported_other: '{{count}} ændringer importeret',
+    alreadyHere_one: ', {{count}} fandtes allerede',
+    alreadyHere_other: ', {{count}} fandtes allerede',
+    refused: '. Afvist: {{list}}',
+  },
   loading: {
     database: 'Åbner databasen…',
+    short: 'Henter…',
     page: 'Henter siden…',
   },
   notFound: {
@@ -38,6 +72,8 @@ export default {
     allSaved: 'Alt er gemt',
   },
   backup: {
+    newerVersion: 'Backuppen er lavet af en nyere version af Tilsyn; opdater appen først.',
+    unknownTables: 'Backuppen har tabeller, denne version ikke kender: {{tables}}',
     restored_one: 'Backuppen er lagt tilbage ({{count}} række).',
     restored_other: 'Backuppen er lagt tilbage ({{count}} rækker).',
     restoreFailed: 'Backuppen kunne ikke lægges tilbage; dine data er uændrede. {{message}}',
@@ -46,7 +82,7 @@ export default {
   openReportForPdf: 'Åbn en rapport for at gemme den som PDF.',
   reportPdfName: 'Tilsynsrapport.pdf',
   count: {
-    institution_one: '{{count}} institution',
-    institution_other: '{{count}} institutioner',
+    institution_one: '{{n}} institution',
+    institution_other: '{{n}} institutioner',
   },
 };

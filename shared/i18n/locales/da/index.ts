@@ -4,9 +4,12 @@ import common from './common';
 import dobbeltscoring from './dobbeltscoring';
 import efterbesoeg from './efterbesoeg';
 import importNs from './import';
+import inspection from './inspection';
+import institutions from './institutions';
 import kalibrering from './kalibrering';
 import records from './records';
+import rules from './rules';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, validation };
+export const da = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, inspection, institutions, kalibrering, records, rules, validation };

@@ -25,8 +25,42 @@ export default {
     da: 'Dansk',
     en: 'English',
   },
+  role: { konsulent: 'Consultant', leder: 'Manager', forvaltning: 'Administration' },
+  dateFormat: 'dd/mm/yyyy',
+  undo: 'Undo',
+  savedShort: 'Saved.',
+  personalData: {
+    warning: {
+      cpr: 'The text looks like a CPR number. Remove it: the inspection is about practice, not about persons.',
+      email: 'The text contains an email address. Avoid personal data in the notes.',
+      phone: 'The text looks like a phone number. Avoid personal data in the notes.',
+      child_name: 'It looks as if a child is named. Describe practice without naming individual children.',
+    },
+  },
+  autosaveFailed: 'Could not save. The text is still here; try again.',
+  notice: { close: 'Close message' },
+  storage: {
+    title: 'Your data is not secured in the browser.',
+    unsupported: 'This browser cannot promise to keep Tilsyn’s data permanently (that takes a newer browser and an https address).',
+    refused: 'The browser has not promised to keep Tilsyn’s data permanently.',
+    advice:
+      'When space runs short or during a clean-up it may delete them, including changes not yet sent to the server. Synchronise often, and install Tilsyn as an app or bookmark the page, so the browser more often allows it.',
+  },
+  unsentFile: {
+    nothing: 'There are no unsent changes to export.',
+    filter: 'Tilsyn changes',
+    exported_one: '{{count}} unsent change has been exported.',
+    exported_other: '{{count}} unsent changes have been exported.',
+    importTitle: 'Import changes',
+    imported_one: '{{count}} change imported',
+    imported_other: '{{count}} changes imported',
+    alreadyHere_one: ', {{count}} was already here',
+    alreadyHere_other: ', {{count}} were already here',
+    refused: '. Refused: {{list}}',
+  },
   loading: {
     database: 'Opening the database…',
+    short: 'Loading…',
     page: 'Loading the page…',
   },
   notFound: {
@@ -40,6 +74,8 @@ export default {
     allSaved: 'Everything is saved',
   },
   backup: {
+    newerVersion: 'The backup was made by a newer version of Tilsyn; update the app first.',
+    unknownTables: 'The backup has tables this version does not know: {{tables}}',
     restored_one: 'The backup has been restored ({{count}} row).',
     restored_other: 'The backup has been restored ({{count}} rows).',
     restoreFailed: 'The backup could not be restored; your data is unchanged. {{message}}',
@@ -48,7 +84,7 @@ export default {
   openReportForPdf: 'Open a report to save it as PDF.',
   reportPdfName: 'Inspection report.pdf',
   count: {
-    institution_one: '{{count}} institution',
-    institution_other: '{{count}} institutions',
+    institution_one: '{{n}} institution',
+    institution_other: '{{n}} institutions',
   },
 } satisfies Messages<typeof da>;

@@ -6,8 +6,11 @@ import common from './common';
 import dobbeltscoring from './dobbeltscoring';
 import efterbesoeg from './efterbesoeg';
 import importNs from './import';
+import inspection from './inspection';
+import institutions from './institutions';
 import kalibrering from './kalibrering';
 import records from './records';
+import rules from './rules';
 import validation from './validation';
 
-export const en = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, validation } satisfies Messages<typeof da>;
+export const en = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, inspection, institutions, kalibrering, records, rules, validation } satisfies Messages<typeof da>;
