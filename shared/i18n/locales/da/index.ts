@@ -1,5 +1,6 @@
 import common from './common';
+import errors from './errors';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, validation };
+export const da = { common, validation, errors };
