@@ -80,7 +80,13 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
     } else if (ts.isJsxExpression(node) && node.expression && !ts.isJsxAttribute(node.parent)) shownLiterals(node.expression).forEach(report);
     else if (ts.isCallExpression(node)) {
       const callee = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : '';
-      if (SHOWING_CALLS.has(callee) && node.arguments[0]) shownLiterals(node.arguments[0]).forEach(report);
+      if (SHOWING_CALLS.has(callee) && node.arguments[0]) {
+        // react-hook-form's setError(field, { message }): the field is a name, the message is text.
+        const [first, second] = node.arguments;
+        if (callee === 'setError' && second && ts.isObjectLiteralExpression(second))
+          second.properties.filter((p) => ts.isPropertyAssignment(p) && p.name.getText(source) === 'message').forEach((p) => shownLiterals((p as ts.PropertyAssignment).initializer).forEach(report));
+        else shownLiterals(first!).forEach(report);
+      }
       if (TRANSLATING_CALLS.has(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0]) && !hasKey(node.arguments[0].text, ns))
         unknownKeys.push(at(node, node.arguments[0].text));
     }
@@ -156,11 +162,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/skaerpet/CaseList.tsx',
   'renderer/features/skaerpet/SkaerpetOverview.tsx',
   'renderer/features/skaerpet/SkaerpetTilsynPage.tsx',
-  'renderer/features/sync/AccountSection.tsx',
-  'renderer/features/sync/LoginAgain.tsx',
-  'renderer/features/sync/LoginForm.tsx',
-  'renderer/features/sync/ProviderReturnPage.tsx',
-  'renderer/features/sync/SyncPage.tsx',
   'renderer/state/fileActions.ts',
   'renderer/ui/InstitutionFilterFields.tsx',
 ]);

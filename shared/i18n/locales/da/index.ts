@@ -1,6 +1,7 @@
 import common from './common';
 import errors from './errors';
+import sync from './sync';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, validation, errors };
+export const da = { common, validation, errors, sync };
