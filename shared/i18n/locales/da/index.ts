@@ -1,7 +1,8 @@
 import common from './common';
 import errors from './errors';
+import report from './report';
 import sync from './sync';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, validation, errors, sync };
+export const da = { common, validation, errors, sync, report };
