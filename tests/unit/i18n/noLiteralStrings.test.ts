@@ -132,7 +132,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/followUp/FollowUpList.tsx',
   'renderer/features/followUp/FollowUpPage.tsx',
   'renderer/features/followUp/FollowUpPanel.tsx',
-  'renderer/features/hoering/HoeringPage.tsx',
   'renderer/features/import/CsvFileField.tsx',
   'renderer/features/import/ImportPage.tsx',
   'renderer/features/import/ServerImport.tsx',
