@@ -15,13 +15,6 @@ export const FOLLOW_UP_STATUSES = ['aaben', 'i_gang', 'gennemfoert', 'ikke_fulgt
 export const FollowUpStatusSchema = z.enum(FOLLOW_UP_STATUSES, { error: 'Vælg åben, i gang, gennemført eller ikke fulgt' });
 export type FollowUpStatus = z.infer<typeof FollowUpStatusSchema>;
 
-export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
-  aaben: 'Åben',
-  i_gang: 'I gang',
-  gennemfoert: 'Gennemført',
-  ikke_fulgt: 'Ikke fulgt',
-};
-
 /** Still to be worked on. */
 export const OPEN_FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = ['aaben', 'i_gang'];
 

@@ -48,12 +48,12 @@ export function PublicationPanel({ version }: { version: Rapportversion }) {
             t={t}
             i18nKey="publication.published"
             values={{ date: longDate(publication.publishedOn), name: publication.publishedBy, url: publication.url }}
-            components={{ link: <a href={publication.url} /> }}
+            components={{ site: <a href={publication.url} /> }}
           />
           {publicLink && (
             <>
               {' '}
-              <Trans t={t} i18nKey="publication.publicPage" values={{ url: publicLink }} components={{ link: <a href={publicLink} />, pdf: <a href={`${publicLink}.pdf`} /> }} />
+              <Trans t={t} i18nKey="publication.publicPage" values={{ url: publicLink }} components={{ site: <a href={publicLink} />, pdf: <a href={`${publicLink}.pdf`} /> }} />
             </>
           )}
         </p>

@@ -98,8 +98,8 @@ export default {
   },
   publication: {
     title: 'Forældrebestyrelsen og offentliggørelse',
-    published: 'Offentliggjort {{date}} af {{name}} på <link>{{url}}</link>.',
-    publicPage: 'Kommunens offentlige side: <link>{{url}}</link> (<pdf>PDF</pdf>).',
+    published: 'Offentliggjort {{date}} af {{name}} på <site>{{url}}</site>.',
+    publicPage: 'Kommunens offentlige side: <site>{{url}}</site> (<pdf>PDF</pdf>).',
     notYet: 'Rapporten er ikke offentliggjort endnu. Konsulenten offentliggør den, når forældrebestyrelsen er orienteret.',
     boardInformed: 'Forældrebestyrelsen blev orienteret {{date}} ({{form}}).',
     boardComment: ' Bestyrelsens kommentar: {{comment}}',

@@ -97,8 +97,8 @@ export default {
   },
   publication: {
     title: 'The parent board and publication',
-    published: 'Published {{date}} by {{name}} at <link>{{url}}</link>.',
-    publicPage: "The municipality's public page: <link>{{url}}</link> (<pdf>PDF</pdf>).",
+    published: 'Published {{date}} by {{name}} at <site>{{url}}</site>.',
+    publicPage: "The municipality's public page: <site>{{url}}</site> (<pdf>PDF</pdf>).",
     notYet: 'The report has not been published yet. The consultant publishes it once the parent board has been informed.',
     boardInformed: 'The parent board was informed {{date}} ({{form}}).',
     boardComment: " The board's comment: {{comment}}",
