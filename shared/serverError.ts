@@ -58,13 +58,15 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
   const parsed = ErrorBodySchema.safeParse(json);
   const body = parsed.success ? parsed.data : undefined;
   const kind: ServerProblemKind = status === 401 ? 'auth' : isRetryableStatus(status) ? 'server' : 'refused';
+  const known = body?.code ? knownCodeMessage(body.code) : undefined;
   return {
     kind,
     retryable: isRetryableStatus(status),
     status,
-    message: (body?.code ? knownCodeMessage(body.code) : undefined) ?? body?.error ?? fallbackMessage(status),
+    message: known ?? body?.error ?? fallbackMessage(status),
     ...(body?.code ? { code: body.code } : {}),
-    issues: body?.issues ?? [],
+    // A field issue that repeats the coded message (e.g. forkert_adgangskode on oldPassword) is told in the same language.
+    issues: (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known } : i)),
     ...(body ? { body } : {}),
   };
 }

@@ -16,6 +16,22 @@ describe('server problems in the UI language', () => {
     expect(problemFromResponse(409, body)).toMatchObject({ kind: 'refused', code: 'sig_selv', message: 'You cannot deactivate yourself' });
   });
 
+  it('a field issue repeating the coded message is translated with it; other issues stay as the server wrote them', async () => {
+    await i18n.changeLanguage('en');
+    const p = problemFromResponse(400, {
+      error: 'Den nuværende adgangskode er forkert',
+      code: 'forkert_adgangskode',
+      issues: [
+        { path: 'oldPassword', message: 'Den nuværende adgangskode er forkert' },
+        { path: 'x', message: 'Noget andet' },
+      ],
+    });
+    expect(p.issues).toEqual([
+      { path: 'oldPassword', message: 'The current password is wrong' },
+      { path: 'x', message: 'Noget andet' },
+    ]);
+  });
+
   it("an unknown code, or one with details, keeps the server's Danish text", async () => {
     await i18n.changeLanguage('en');
     expect(problemFromResponse(409, { error: 'Brugernavnet "mette" er optaget', code: 'optaget' }).message).toBe('Brugernavnet "mette" er optaget');
