@@ -1,4 +1,5 @@
 import common from './common';
+import dashboard from './dashboard';
 import errors from './errors';
 import followUp from './followUp';
 import hoering from './hoering';
@@ -7,4 +8,4 @@ import sync from './sync';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { common, validation, errors, sync, report, hoering, followUp };
+export const da = { common, validation, errors, sync, report, hoering, followUp, dashboard };
