@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/dates';
 import { translate } from '../../../shared/i18n/i18n';
-import { ROLE_LABELS } from '../../../shared/accounts';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import type { Conflict } from '../../../shared/sync/wire';
 import { useDatabase } from '../../state/context';
@@ -92,7 +91,7 @@ export function SyncPage() {
               <Trans
                 t={t}
                 i18nKey="loggedInAs"
-                values={{ name: session.user.displayName, role: ROLE_LABELS[session.user.role], url: session.serverUrl }}
+                values={{ name: session.user.displayName, role: t(`role.${session.user.role}`), url: session.serverUrl }}
                 components={{ strong: <strong />, url: <span className="mono" /> }}
               />
             </p>

@@ -9,6 +9,11 @@ export default {
   waiting_one: '{{count}} ændring venter på at blive sendt.',
   waiting_other: '{{count}} ændringer venter på at blive sendt.',
   loggedInAs: 'Logget ind som <strong>{{name}}</strong> ({{role}}) på <url>{{url}}</url>',
+  role: {
+    konsulent: 'Konsulent',
+    leder: 'Leder',
+    forvaltning: 'Forvaltning',
+  },
   state: {
     syncing: 'Synkroniserer…',
     failed: 'Seneste forsøg mislykkedes',

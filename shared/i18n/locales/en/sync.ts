@@ -11,6 +11,11 @@ export default {
   waiting_one: '{{count}} change is waiting to be sent.',
   waiting_other: '{{count}} changes are waiting to be sent.',
   loggedInAs: 'Logged in as <strong>{{name}}</strong> ({{role}}) at <url>{{url}}</url>',
+  role: {
+    konsulent: 'Consultant',
+    leder: 'Leader',
+    forvaltning: 'Administration',
+  },
   state: {
     syncing: 'Synchronising…',
     failed: 'The last attempt failed',
