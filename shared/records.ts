@@ -10,6 +10,7 @@ import {
 } from './inspection';
 import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
 import { ObservationSchema } from './observation';
+import { DobbeltscoringSchema, UafhaengigScoreSchema } from './calibration/records';
 import { RapportversionSchema } from './reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema } from './skaerpetTilsyn';
 
@@ -41,6 +42,10 @@ export const MUTABLE_RECORDS = {
   handleplan: HandleplanSchema,
   /** What the consultant saw during the visit (§ 5 a stk. 5). */
   observation: ObservationSchema,
+  /** A double-scored inspection (calibration): its two raters and their consensus; made by the server. */
+  dobbeltscoring: DobbeltscoringSchema,
+  /** One rater's blind, sealed set of steps on a double-scored inspection. */
+  uafhaengigScore: UafhaengigScoreSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
@@ -68,6 +73,8 @@ export const FREE_TEXT_FIELDS = {
   skaerpetTilsyn: ['closingAssessment'],
   handleplan: ['actions', 'boardComments', 'closingAssessment'],
   observation: ['place', 'activity', 'text'],
+  dobbeltscoring: ['consensus'],
+  uafhaengigScore: [],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];

@@ -32,6 +32,7 @@ const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').t
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const DagplejeReportPage = lazy(() => import('../features/report/DagplejeReportPage').then((m) => ({ default: m.DagplejeReportPage })));
 const SkaerpetTilsynPage = lazy(() => import('../features/skaerpet/SkaerpetTilsynPage').then((m) => ({ default: m.SkaerpetTilsynPage })));
+const CalibrationPage = lazy(() => import('../features/calibration/CalibrationPage').then((m) => ({ default: m.CalibrationPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** After a restart to restore a snapshot backup: load it before anything reads or syncs the data. */
@@ -120,6 +121,12 @@ export function App({ db }: { db: TilsynDatabase }) {
           <a href="#/synkronisering" aria-current={route.name === 'sync' ? 'page' : undefined}>
             {t('nav.sync')}
           </a>
+          {/* Calibration: konsulent and forvaltning (a leder never sees agreement figures; the server refuses too). */}
+          {(role === 'konsulent' || role === 'forvaltning') && (
+            <a href="#/kalibrering" aria-current={route.name === 'calibration' ? 'page' : undefined}>
+              {t('kalibrering:nav')}
+            </a>
+          )}
           {role === 'forvaltning' && (
             <a href="#/administration" aria-current={route.name === 'admin' ? 'page' : undefined}>
               {t('nav.admin')}
@@ -161,6 +168,10 @@ export function App({ db }: { db: TilsynDatabase }) {
           <SyncPage />
         ) : route.name === 'providerReturn' ? (
           <ProviderReturnPage handoff={route.handoff} error={route.error} />
+        ) : route.name === 'calibration' ? (
+          <Suspense fallback={<p>{t('loading.page')}</p>}>
+            <CalibrationPage />
+          </Suspense>
         ) : route.name === 'admin' ? (
           <Suspense fallback={<p>{t('loading.page')}</p>}>
             <AdminPage section={route.section} />

@@ -10,6 +10,7 @@ import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
 import type { Observation } from '../../shared/observation';
+import type { Dobbeltscoring, UafhaengigScore } from '../../shared/calibration/records';
 import type { OutboxRow } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { Rejection } from '../../shared/sync/clientCore';
@@ -56,6 +57,8 @@ export class TilsynDatabase extends Dexie {
   handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
+  dobbeltscoringer!: Table<Dobbeltscoring, string>;
+  uafhaengigeScorer!: Table<UafhaengigScore, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
 
   constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
@@ -145,6 +148,18 @@ export class TilsynDatabase extends Dexie {
       .stores({ skaerpedeTilsyn: 'id, institutionId, status', handleplaner: 'id, institutionId, status' })
       .upgrade(async (tx) => {
         for (const [recordType, table] of [['skaerpetTilsyn', 'skaerpedeTilsyn'], ['handleplan', 'handleplaner']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
+    // Version 12: double scoring (issue 16): the draw with its consensus, and the raters' blind sets.
+    // Records of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(12)
+      .stores({ dobbeltscoringer: 'id, inspectionId', uafhaengigeScorer: 'id, inspectionId' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['dobbeltscoring', 'dobbeltscoringer'], ['uafhaengigScore', 'uafhaengigeScorer']] as const) {
           const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
           if (rows.length === 0) continue;
           await tx.table(table).bulkPut(rows.map((r) => r.record));

@@ -11,6 +11,7 @@ import { getSession, sessionClient } from './session';
 import { refreshMunicipality } from './municipality';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
+import { refreshUncertainThemes } from './uncertainThemes';
 import { refreshConsultantDirectory } from '../db/consultantDirectory';
 import { SYNC_META_KEY } from '../db/metaKeys';
 
@@ -148,6 +149,8 @@ export class SyncEngine {
         await refreshMunicipality(this.db, client).catch(() => null);
         // Who can be put on a visit, and their relations (impartiality): for offline use.
         await refreshConsultantDirectory(this.db, client).catch(() => null);
+        // The themes whose agreement is flagged: the goals dashboard marks their averages as uncertain (offline too).
+        await refreshUncertainThemes(this.db, client, (await getSession(this.db))?.user.role ?? null).catch(() => null);
         this.failures = 0;
         this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
         this.schedule(TIMER_MS);

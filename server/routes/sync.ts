@@ -9,12 +9,12 @@ import { ERROR_REPLIES } from './errorReplies';
 
 /** The sync protocol (docs/sync-protocol.md); what push and pull do lives in server/sync/. */
 export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, readDb } = app.tilsyn;
+  const { db, readDb, calibrationRandom } = app.tilsyn;
   app.addHook('onRequest', requireUser(db));
   const config = { invalid: 'Ugyldig synkronisering' };
 
   app.post('/push', { config, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
-    const answer = await pushMutations(db, userOf(request), request.body);
+    const answer = await pushMutations(db, userOf(request), request.body, new Date(), { random: calibrationRandom });
     // A publication is a security event (docs/security.md): who published which report, and whether the privacy check was overridden.
     for (const m of request.body.mutations) {
       if (m.recordType !== 'publicering') continue;

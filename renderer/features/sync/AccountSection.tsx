@@ -46,7 +46,7 @@ export function AccountSection({ session }: { session: Session }) {
       <h2 id="account-title">{t('account.title')}</h2>
       <ChangePasswordForm client={client} session={session} onChanged={() => setDevicesVersion((n) => n + 1)} />
       <DeviceList client={client} version={devicesVersion} />
-      {session.user.role !== 'leder' && <RelationsEditor client={client} path="/api/account/relations" institutions={institutions ?? []} whose="dig" />}
+      {session.user.role !== 'leder' && <RelationsEditor client={client} path="/api/account/relations" institutions={institutions ?? []} whose={t('account.whose')} />}
     </section>
   );
 }

@@ -8,15 +8,28 @@ import { resources } from '../../../shared/i18n/i18n';
  * Text a user reads comes from the resource files (shared/i18n/locales), never from a literal in a
  * component. This scans every renderer file with the TypeScript parser and fails on:
  * - JSX text with a letter in it (`<p>Gem</p>`),
- * - a literal with a letter in a JSX attribute people read or hear (aria-label, title, placeholder,
- *   alt, label, …) or in a JSX expression (`{'Gem'}`, `{ok ? 'Ja' : 'Nej'}`),
+ * - a literal with a letter in a JSX attribute that is not a known non-text one (className, id, href,
+ *   …; so aria-label, title, placeholder and a component's own `hint` or `loading` text count), or in
+ *   a JSX expression (`{'Gem'}`, `{ok ? 'Ja' : 'Nej'}`),
+ * - a literal with a letter in an object property that carries text (`label:`, `title:`, `error:`, …),
  * - a literal with a letter passed to notify(), confirm(), alert() or setError-like calls,
  * and on a key passed to t()/translate()/msg() that the Danish resources do not have.
  * Literals elsewhere (keys, CSS classes, ids, test ids) are not text and are not checked.
  */
 
 const ROOT = join(import.meta.dirname, '../../..');
-const READ_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'legend', 'summary']);
+/** JSX attributes that never hold text a person reads; any other attribute's literal with a letter is text. */
+const NON_TEXT_ATTRIBUTES = new Set([
+  'className', 'id', 'htmlFor', 'href', 'type', 'name', 'role', 'key', 'testId', 'autoComplete', 'inputMode', 'pattern', 'method',
+  'target', 'rel', 'lang', 'dir', 'src', 'accept', 'form', 'value', 'defaultValue', 'enterKeyHint', 'spellCheck', 'wrap', 'scope',
+  'aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-live', 'aria-current', 'aria-hidden', 'aria-haspopup', 'aria-sort',
+  'aria-invalid', 'aria-expanded', 'aria-relevant', 'aria-owns', 'aria-errormessage', 'aria-keyshortcuts', 'variant', 'kind', 'tone', 'size',
+  'mode', 'section', 'field', 'align', 'headers', 'download', 'list', 'min', 'max', 'step', 'capture', 'decoding', 'referrerPolicy', 'ns', 'i18nKey',
+  'errorField', 'media', 'path',
+]);
+const isTextAttribute = (name: string) => !NON_TEXT_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('on') && !/Id$/.test(name);
+/** Object properties that carry text into the UI (table columns, zod messages in a form's schema, options). */
+const TEXT_PROPERTIES = new Set(['label', 'title', 'caption', 'hint', 'heading', 'description', 'placeholder', 'legend', 'error', 'message', 'text', 'emptyText', 'summary']);
 const SHOWING_CALLS = new Set(['notify', 'confirm', 'alert', 'prompt', 'setError', 'setMessage', 'setProblem']);
 const TRANSLATING_CALLS = new Set(['t', 'translate', 'msg']);
 const LETTER = /\p{L}/u;
@@ -74,10 +87,11 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
 
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && LETTER.test(node.text)) literals.push(at(node, node.text));
-    else if (ts.isJsxAttribute(node) && READ_ATTRIBUTES.has(node.name.getText(source)) && node.initializer) {
+    else if (ts.isJsxAttribute(node) && isTextAttribute(node.name.getText(source)) && node.initializer) {
       if (ts.isStringLiteral(node.initializer)) report(node.initializer);
       else if (ts.isJsxExpression(node.initializer) && node.initializer.expression) shownLiterals(node.initializer.expression).forEach(report);
     } else if (ts.isJsxExpression(node) && node.expression && !ts.isJsxAttribute(node.parent)) shownLiterals(node.expression).forEach(report);
+    else if (ts.isPropertyAssignment(node) && TEXT_PROPERTIES.has(node.name.getText(source))) shownLiterals(node.initializer).forEach(report);
     else if (ts.isCallExpression(node)) {
       const callee = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : '';
       if (SHOWING_CALLS.has(callee) && node.arguments[0]) {
@@ -89,6 +103,8 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
       }
       if (TRANSLATING_CALLS.has(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0]) && !hasKey(node.arguments[0].text, ns))
         unknownKeys.push(at(node, node.arguments[0].text));
+    } else if (ts.isJsxAttribute(node) && node.name.getText(source) === 'i18nKey' && node.initializer && ts.isStringLiteral(node.initializer)) {
+      if (!hasKey(node.initializer.text, ns)) unknownKeys.push(at(node, node.initializer.text));
     }
     ts.forEachChild(node, visit);
   };
@@ -103,16 +119,8 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
 const NOT_YET_CONVERTED = new Set<string>([
   'renderer/app/NoticeList.tsx',
   'renderer/app/StorageWarning.tsx',
-  'renderer/features/admin/AdminList.tsx',
   'renderer/features/admin/AdminPage.tsx',
-  'renderer/features/admin/ApiTokensSection.tsx',
-  'renderer/features/admin/FrameworksSection.tsx',
-  'renderer/features/admin/GoalsSection.tsx',
-  'renderer/features/admin/InstitutionChecklist.tsx',
   'renderer/features/admin/InstitutionsSection.tsx',
-  'renderer/features/admin/LogSection.tsx',
-  'renderer/features/admin/LoginSettingsPanel.tsx',
-  'renderer/features/admin/PrivacySection.tsx',
   'renderer/features/admin/RelationsEditor.tsx',
   'renderer/features/admin/TilsynsrammeSection.tsx',
   'renderer/features/admin/UsersSection.tsx',
@@ -123,10 +131,8 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/dashboard/HeatMap.tsx',
   'renderer/features/dashboard/LederDashboard.tsx',
   'renderer/features/dashboard/VisitMixSection.tsx',
-  'renderer/features/import/CsvFileField.tsx',
+  'renderer/features/dashboard/useDashboard.ts',
   'renderer/features/import/ImportPage.tsx',
-  'renderer/features/import/ServerImport.tsx',
-  'renderer/features/import/StepsOption.tsx',
   'renderer/features/inspection/ConsultantPicker.tsx',
   'renderer/features/inspection/DialogueSection.tsx',
   'renderer/features/inspection/FindingsList.tsx',
@@ -147,7 +153,9 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/skaerpet/CaseList.tsx',
   'renderer/features/skaerpet/SkaerpetOverview.tsx',
   'renderer/features/skaerpet/SkaerpetTilsynPage.tsx',
+  'renderer/features/skaerpet/committeeXlsx.ts',
   'renderer/state/fileActions.ts',
+  'renderer/ui/DateInput.tsx',
   'renderer/ui/InstitutionFilterFields.tsx',
 ]);
 
@@ -171,7 +179,7 @@ describe('user-visible text comes from the resource files', () => {
   it('the scanner finds text where it should (it can fail)', () => {
     const sample = join(import.meta.dirname, 'fixtures/LiteralSample.tsx');
     const { literals, unknownKeys } = scan(sample);
-    expect(literals.map((l) => l.text)).toEqual(['Gemt!', 'Luk vinduet', 'Gem', 'Ja', 'Nej']);
+    expect(literals.map((l) => l.text)).toEqual(['Navn', 'Gemt!', 'Luk vinduet', 'Gem', 'Ja', 'Nej', 'Skriv kort']);
     expect(unknownKeys.map((l) => l.text)).toEqual(['findes.ikke']);
   });
 });

@@ -11,6 +11,13 @@ export default {
     sync: 'Synkronisering',
     admin: 'Administration',
   },
+  actions: {
+    cancel: 'Annullér',
+    save: 'Gem',
+    edit: 'Rediger',
+    delete: 'Slet',
+    close: 'Luk',
+  },
   language: {
     label: 'Sprog',
     da: 'Dansk',

@@ -126,6 +126,7 @@ export default {
   },
   account: {
     title: 'Din konto',
+    whose: 'dig',
     offline: 'Serveren kunne ikke nås. Tjek netværket, og prøv igen.',
     changePassword: 'Skift adgangskode',
     changing: 'Skifter…',
@@ -224,6 +225,7 @@ export default {
     ownerRole: 'Ansvarlig rolle',
     concernLevel: 'Bekymringsniveau',
     priorKnowledge: 'Forhåndsviden',
+    preparedDataIds: 'Data før besøget',
     impartialityOverrides: 'Begrundelse for habilitet',
     reason: 'Begrundelse',
     informedOn: 'Orienteret den',

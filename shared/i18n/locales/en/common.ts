@@ -13,6 +13,13 @@ export default {
     sync: 'Synchronisation',
     admin: 'Administration',
   },
+  actions: {
+    cancel: 'Cancel',
+    save: 'Save',
+    edit: 'Edit',
+    delete: 'Delete',
+    close: 'Close',
+  },
   language: {
     label: 'Language',
     da: 'Dansk',

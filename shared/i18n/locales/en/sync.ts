@@ -128,6 +128,7 @@ export default {
   },
   account: {
     title: 'Your account',
+    whose: 'you',
     offline: 'The server could not be reached. Check the network and try again.',
     changePassword: 'Change password',
     changing: 'Changing…',
@@ -225,6 +226,7 @@ export default {
     ownerRole: 'Responsible role',
     concernLevel: 'Level of concern',
     priorKnowledge: 'Prior knowledge',
+    preparedDataIds: 'Data before the visit',
     impartialityOverrides: 'Reason regarding impartiality',
     reason: 'Reason',
     informedOn: 'Informed on',
