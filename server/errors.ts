@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { translate } from '../shared/i18n/i18n';
 import type { ErrorBody, Issue } from '../shared/sync/wire';
 import { databaseFault, type DatabaseFault } from './db/faults';
 
@@ -23,6 +24,11 @@ export class HttpError extends Error {
   }
 }
 
+/** A refusal whose code always means one thing: its message comes from the resources (`errors:code.<code>`, Danish on the server), and the client shows the same key in its UI language. */
+export function codedError(statusCode: number, code: string, extra: Omit<ErrorBody, 'error' | 'code'> = {}, headers: Record<string, string> = {}): HttpError {
+  return new HttpError(statusCode, translate(`errors:code.${code}`), { code, ...extra }, headers);
+}
+
 export function issuesOf(error: ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
@@ -32,17 +38,18 @@ export function describeIssues(issues: Issue[]): string {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
 }
 
-const FASTIFY_MESSAGES: Record<string, [number, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Forespørgslen er for stor'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Forespørgslen er ikke gyldig JSON'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Forespørgslen mangler indhold'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Indholdstypen understøttes ikke; send application/json'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'Content-Length passer ikke med indholdet'],
+/** Fastify's parser errors: status; the message is `errors:code.<Fastify code>`. */
+const FASTIFY_STATUS: Record<string, number> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 413,
+  FST_ERR_CTP_INVALID_JSON_BODY: 400,
+  FST_ERR_CTP_EMPTY_JSON_BODY: 400,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 400,
 };
 
 /**
  * One error handler for the whole server: zod → 400 with the issues, our HttpError → its status,
- * Fastify's parser errors → 4xx in Danish, anything else → 500 without internals (logged with its stack).
+ * Fastify's parser errors → 4xx in Danish (messages from the `errors` resources), anything else → 500 without internals (logged with its stack).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -57,17 +64,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = 400;
       // The route's request schemas failed (server/validate.ts validatorCompiler).
       const issues = issuesOf(error);
-      const what = request.routeOptions.config.invalid ?? 'Ugyldig forespørgsel';
+      const what = request.routeOptions.config.invalid ?? translate('errors:server.invalidRequest');
       body = { error: `${what}: ${describeIssues(issues)}`, code: 'ugyldig', issues };
     } else {
       const fe = error as FastifyError;
-      const known = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;
-      if (known) {
-        status = known[0];
-        body = { error: known[1], code: fe.code };
+      const known = fe.code ? FASTIFY_STATUS[fe.code] : undefined;
+      if (known && fe.code) {
+        status = known;
+        body = { error: translate(`errors:code.${fe.code}`), code: fe.code };
       } else if (error instanceof SyntaxError || (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)) {
         status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 400;
-        body = { error: 'Forespørgslen kunne ikke læses', code: fe.code };
+        body = { error: translate('errors:server.unreadableRequest'), code: fe.code };
       } else if ((fault = databaseFault(error))) {
         // The database is down, busy, full or read-only: the client keeps its work and retries.
         status = 503;
@@ -78,13 +85,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
         status = 500;
         // Logged with its stack in the request's line (server/logging.ts); the client learns nothing of it.
         request.serverError = error;
-        body = { error: 'Der opstod en uventet fejl på serveren. Prøv igen senere.', code: 'serverfejl' };
+        body = { error: translate('errors:code.serverfejl'), code: 'serverfejl' };
       }
     }
     void reply.status(status).type('application/json; charset=utf-8').send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: `Adressen findes ikke: ${request.method} ${request.url.split('?')[0]}`, code: 'findes_ikke' } satisfies ErrorBody);
+    void reply.status(404).send({ error: translate('errors:server.noSuchAddress', { method: request.method, path: request.url.split('?')[0] }), code: 'findes_ikke' } satisfies ErrorBody);
   });
 }

@@ -1,7 +1,8 @@
 import type { CaseFileInput } from './caseFile';
 import { formatDanishDate } from './dates';
 import { formatMean } from './format';
-import { FOLLOW_UP_STATUS_LABELS, type Opfoelgning } from './followUp';
+import type { Opfoelgning } from './followUp';
+import { translate } from './i18n/i18n';
 import type { Framework } from './framework';
 import { CONCERN_LEVEL_LABELS, INSTITUTION_ROLE_LABELS, STATUS_LABELS, VERIFICATION_LABELS, type InstitutionRole } from './inspection';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from './institution';
@@ -261,7 +262,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
       head: ['Tema', 'Anbefaling eller påbud', 'Status', 'Ansvarlig', 'Frist', 'Lederens noter'],
       rowHeaders: true,
       columns: [15, 31, 11, 13, 12, 18],
-      rows: items.map((f) => [themeName(f), `${f.type === 'paabud' ? 'Påbud: ' : ''}${f.anbefaling}\n(rapport fra tilsynet ${inspectionDate(f.inspectionId)})`, FOLLOW_UP_STATUS_LABELS[f.status], f.owner ? roleOrText(f.owner) : '–', date(f.dueDate, 'ingen'), f.notes || '–']),
+      rows: items.map((f) => [themeName(f), `${f.type === 'paabud' ? 'Påbud: ' : ''}${f.anbefaling}\n(rapport fra tilsynet ${inspectionDate(f.inspectionId)})`, translate(`followUp:state.${f.status}`), f.owner ? roleOrText(f.owner) : '–', date(f.dueDate, 'ingen'), f.notes || '–']),
     });
     const history = items.flatMap((f) => f.history.map((h) => ({ f, h }))).sort((a, b) => a.h.at.localeCompare(b.h.at));
     if (history.length)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translate } from './i18n/i18n';
 import { IsoDateSchema, todayIso } from './dates';
 import { ThemeIdSchema } from './framework';
 import { HOERING_TEXT_MAX, HoeringAnswerSchema } from './hoering';
@@ -13,13 +14,6 @@ import { FindingTypeSchema, InstitutionRoleSchema, VerificationStepSchema, recor
 export const FOLLOW_UP_STATUSES = ['aaben', 'i_gang', 'gennemfoert', 'ikke_fulgt'] as const;
 export const FollowUpStatusSchema = z.enum(FOLLOW_UP_STATUSES, { error: 'Vælg åben, i gang, gennemført eller ikke fulgt' });
 export type FollowUpStatus = z.infer<typeof FollowUpStatusSchema>;
-
-export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
-  aaben: 'Åben',
-  i_gang: 'I gang',
-  gennemfoert: 'Gennemført',
-  ikke_fulgt: 'Ikke fulgt',
-};
 
 /** Still to be worked on. */
 export const OPEN_FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = ['aaben', 'i_gang'];
@@ -193,15 +187,15 @@ export function openFollowUpsByAge<T extends Opfoelgning>(items: readonly T[], t
 /** "4 måneder" / "12 dage": a Danish age for lists. */
 /** "Åbnet i dag", "Åbnet i går", "Åbnet for 3 dage siden": never "Åben i 0 dage" beside an "I gang" badge. */
 export function formatOpenedAgo(days: number): string {
-  if (days <= 0) return 'Åbnet i dag';
-  if (days === 1) return 'Åbnet i går';
-  return `Åbnet for ${formatAge(days)} siden`;
+  if (days <= 0) return translate('followUp:openedToday');
+  if (days === 1) return translate('followUp:openedYesterday');
+  return translate('followUp:openedAgo', { age: formatAge(days) });
 }
 
+/** In the language in use (the server's: Danish); plurals by i18next. */
 export function formatAge(days: number): string {
-  if (days < 31) return `${days} ${days === 1 ? 'dag' : 'dage'}`;
+  if (days < 31) return translate('followUp:age.days', { count: days });
   const months = Math.floor(days / 30.44);
-  if (months < 24) return `${months} ${months === 1 ? 'måned' : 'måneder'}`;
-  const years = Math.floor(days / 365.25);
-  return `${years} år`;
+  if (months < 24) return translate('followUp:age.months', { count: months });
+  return translate('followUp:age.years', { count: Math.floor(days / 365.25) });
 }

@@ -16,13 +16,6 @@ export const HOERING_ANSWER_LABELS: Record<HoeringAnswer, string> = {
   plan: 'Plan',
 };
 
-/** What each answer means, shown beside the choice. */
-export const HOERING_ANSWER_HINTS: Record<HoeringAnswer, string> = {
-  enig: 'I er enige i anbefalingen',
-  uenig: 'I er ikke enige; skriv hvorfor',
-  plan: 'I har en plan for at arbejde med den; beskriv planen',
-};
-
 export const HOERING_TEXT_MAX = 4000;
 
 /** The leder's answer to one anbefaling. The id is the anbefaling's id: one answer per anbefaling. */

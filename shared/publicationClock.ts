@@ -19,14 +19,6 @@ export interface PublicationClock {
   daysLeft: number | null;
 }
 
-export const PUBLICATION_CLOCK_LABELS: Record<PublicationClockState, string> = {
-  ok: 'I orden',
-  snart: 'Snart',
-  sidste_frist: 'Sidste frist i dag',
-  overskredet: 'Overskredet',
-  aldrig: 'Ingen rapport offentliggjort',
-};
-
 export function publicationClock(lastPublishedOn: string | null, today: string, warningDays: number = DEFAULT_WARNING_DAYS): PublicationClock {
   if (!lastPublishedOn) return { state: 'aldrig', dueDate: null, daysLeft: null };
   const dueDate = monthsAfter(lastPublishedOn, PUBLICATION_INTERVAL_MONTHS);

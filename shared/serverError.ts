@@ -1,9 +1,10 @@
+import { i18n, translate } from './i18n/i18n';
 import { ErrorBodySchema, type ErrorBody, type Issue } from './sync/wire';
 
 /*
  * What a failed call to the Tilsyn server means for the user, decided in one place for every
- * caller (the sync algorithm in clientCore.ts and the renderer's serverClient.ts): the Danish
- * message, the fields the server named, and whether trying again later may help.
+ * caller (the sync algorithm in clientCore.ts and the renderer's serverClient.ts): the message in
+ * the UI language (resources `errors`), the fields the server named, and whether trying again later may help.
  */
 
 /**
@@ -19,7 +20,7 @@ export interface ServerProblem {
   retryable: boolean;
   /** HTTP status; absent when there was no answer. */
   status?: number;
-  /** Danish, ready to show. */
+  /** Ready to show, in the UI language when the server's `code` is known to the resources (else the server's Danish text). */
   message: string;
   /** The server's `code` (e.g. `optaget`, `ugyldig_aendring`). */
   code?: string;
@@ -29,9 +30,6 @@ export interface ServerProblem {
   body?: ErrorBody;
 }
 
-export const OFFLINE_MESSAGE = 'Serveren kan ikke nås. Dine ændringer er gemt på computeren og sendes, når der er forbindelse.';
-export const TIMEOUT_MESSAGE = 'Serveren svarede ikke i tide. Dine ændringer er gemt på computeren og sendes, når der er forbindelse.';
-export const UNREADABLE_MESSAGE = 'Serverens svar kunne ikke læses. Er adressen en Tilsyn-server?';
 
 /** A call that failed, carrying what it means. Thrown by the renderer's server client and its sync transport. */
 export class ServerError extends Error {
@@ -47,12 +45,12 @@ export function isRetryableStatus(status: number): boolean {
 
 /** No answer at all. `message` lets a caller say what no answer means where it is (e.g. at login). */
 export function offlineProblem(timedOut = false, message?: string): ServerProblem {
-  return { kind: 'offline', retryable: true, message: message ?? (timedOut ? TIMEOUT_MESSAGE : OFFLINE_MESSAGE), issues: [] };
+  return { kind: 'offline', retryable: true, message: message ?? translate(timedOut ? 'errors:timeout' : 'errors:offline'), issues: [] };
 }
 
 /** An answer that should have been a Tilsyn reply but could not be read. */
 export function unreadableProblem(status: number): ServerProblem {
-  return { kind: 'protocol', retryable: false, status, message: UNREADABLE_MESSAGE, issues: [] };
+  return { kind: 'protocol', retryable: false, status, message: translate('errors:unreadable'), issues: [] };
 }
 
 /** An HTTP error answer (status ≥ 400), with or without the server's `ErrorBodySchema` body. */
@@ -60,22 +58,33 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
   const parsed = ErrorBodySchema.safeParse(json);
   const body = parsed.success ? parsed.data : undefined;
   const kind: ServerProblemKind = status === 401 ? 'auth' : isRetryableStatus(status) ? 'server' : 'refused';
+  const known = body?.code ? knownCodeMessage(body.code) : undefined;
   return {
     kind,
     retryable: isRetryableStatus(status),
     status,
-    message: body?.error ?? fallbackMessage(status),
+    message: known ?? body?.error ?? fallbackMessage(status),
     ...(body?.code ? { code: body.code } : {}),
-    issues: body?.issues ?? [],
+    // A field issue that repeats the coded message (e.g. forkert_adgangskode on oldPassword) is told in the same language.
+    issues: (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known } : i)),
     ...(body ? { body } : {}),
   };
 }
 
+/**
+ * The message of a server `code` that always means one thing, in the UI language; undefined for a
+ * code the resources do not know (the caller shows the server's own Danish text then).
+ */
+function knownCodeMessage(code: string): string | undefined {
+  const key = `errors:code.${code}`;
+  return i18n.exists(key) ? translate(key) : undefined;
+}
+
 function fallbackMessage(status: number): string {
-  if (status === 401) return 'Log ind igen for at fortsætte.';
-  if (status === 403) return 'Du har ikke adgang til dette.';
-  if (status === 404) return 'Serveren kender ikke det, der blev bedt om.';
-  if (status === 408 || status === 429) return 'Serveren har travlt. Appen prøver igen om lidt.';
-  if (status >= 500) return `Serveren har en fejl (${status}). Appen prøver igen om lidt.`;
-  return `Serveren afviste forespørgslen (${status}).`;
+  if (status === 401) return translate('errors:status.unauthorized');
+  if (status === 403) return translate('errors:status.forbidden');
+  if (status === 404) return translate('errors:status.notFound');
+  if (status === 408 || status === 429) return translate('errors:status.busy');
+  if (status >= 500) return translate('errors:status.serverFault', { status });
+  return translate('errors:status.refused', { status });
 }

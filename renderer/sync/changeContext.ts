@@ -3,7 +3,8 @@ import { CURRENT_FRAMEWORK } from '../../shared/frameworks/v1';
 import { RECORD_TYPES, type RecordType } from '../../shared/records';
 import type { TilsynDatabase } from '../db/database';
 import { tableOf } from '../db/recordStore';
-import { FIELD_LABELS, NEW_RECORD_LABELS, RECORD_LABELS } from './conflicts';
+import { translate } from '../../shared/i18n/i18n';
+import { fieldLabel, newRecordLabel, recordLabel } from './conflicts';
 
 /** A change the user made, as the sync page names it: where it belongs and what it touched. */
 export interface ChangeDescription {
@@ -14,7 +15,7 @@ export interface ChangeDescription {
   inspectionId: string | null;
   /** "Tilsyn 12.01.2026" */
   inspection: string | null;
-  /** The Danish labels of the content fields changed; ids and timestamps are left out, and a new record's empty fields. */
+  /** The labels of the content fields changed; ids and timestamps are left out, and a new record's empty fields. */
   fields: string[];
 }
 
@@ -54,10 +55,10 @@ export async function describeChanges(db: TilsynDatabase, changes: readonly Chan
       what: whatOf(c, record),
       institution: institutionId ? (names.get(institutionId) ?? null) : null,
       inspectionId,
-      inspection: inspectionId ? (date ? `Tilsyn ${formatNumericDate(date)}` : 'Tilsyn') : null,
+      inspection: inspectionId ? (date ? translate('sync:change.inspection', { date: formatNumericDate(date) }) : translate('sync:change.inspectionNoDate')) : null,
       fields: Object.keys(c.fields)
-        .filter((f) => f in FIELD_LABELS && f !== 'deleted' && (c.baseRev > 0 || !isEmpty(c.fields[f])))
-        .map((f) => FIELD_LABELS[f]!),
+        .filter((f) => f !== 'deleted' && (c.baseRev > 0 || !isEmpty(c.fields[f])))
+        .flatMap((f) => fieldLabel(f) ?? []),
     };
   });
 }
@@ -68,11 +69,11 @@ function isEmpty(v: unknown): boolean {
 }
 
 function whatOf(c: ChangeLike, record: Record<string, unknown>): string {
-  const label = RECORD_LABELS[c.recordType] ?? c.recordType;
+  const label = recordLabel(c.recordType) ?? c.recordType;
   const theme = typeof record.themeId === 'string' ? CURRENT_FRAMEWORK.themes.find((t) => t.id === record.themeId)?.name : undefined;
   const onTheme = theme ? ` «${theme}»` : '';
-  if (c.fields.deleted === true) return `${label}${onTheme} slettet`;
-  if (c.baseRev === 0) return `${NEW_RECORD_LABELS[c.recordType] ?? label}${onTheme}`;
+  if (c.fields.deleted === true) return translate('sync:change.deleted', { label: `${label}${onTheme}` });
+  if (c.baseRev === 0) return `${newRecordLabel(c.recordType) ?? label}${onTheme}`;
   return `${label}${onTheme}`;
 }
 

@@ -1,4 +1,5 @@
 import { LoginResponseSchema, type Me } from '../../shared/accounts';
+import { translate } from '../../shared/i18n/i18n';
 import { AuthConfigSchema, LOGIN_AGAIN, type AuthConfig } from '../../shared/identityLogin';
 import { ServerError } from '../../shared/serverError';
 import type { TilsynDatabase } from '../db/database';
@@ -28,7 +29,7 @@ export async function fetchAuthConfig(serverUrl: string): Promise<AuthConfig | n
 async function assertSameUser(db: TilsynDatabase, user: Me): Promise<void> {
   const before = await getSession(db);
   if (before && before.user.id !== user.id && (await db.outbox.count()) > 0)
-    throw new LoginError(`Der er ændringer på denne computer, som ${before.user.displayName} ikke har sendt endnu. Log ind som ${before.user.displayName}, så de bliver sendt.`);
+    throw new LoginError(translate('sync:login.otherUsersChanges', { name: before.user.displayName }));
 }
 
 /**
@@ -40,7 +41,7 @@ export async function startProviderLogin(db: TilsynDatabase, input: { serverUrl:
   const platform = getPlatform();
   if (platform.kind === 'browser') {
     const config = await fetchAuthConfig(serverUrl);
-    if (!config?.provider) throw new LoginError('Serveren har ikke kommunens login sat op.', 'serverUrl');
+    if (!config?.provider) throw new LoginError(translate('sync:login.noProvider'), 'serverUrl');
     const device = deviceLabel(globalThis.navigator?.userAgent ?? '');
     window.location.assign(`${serverUrl}${config.provider.webLoginPath}?${new URLSearchParams(device ? { device } : {}).toString()}`);
     return 'redirected';
@@ -49,9 +50,9 @@ export async function startProviderLogin(db: TilsynDatabase, input: { serverUrl:
   try {
     reply = await platform.providerLogin({ serverUrl, remember: input.remember });
   } catch (error) {
-    throw new LoginError(error instanceof Error ? error.message : 'Login med kommunens login mislykkedes. Prøv igen.');
+    throw new LoginError(error instanceof Error ? error.message : translate('sync:login.providerFailed'));
   }
-  if (!reply) throw new LoginError('Login med kommunens login findes ikke her.');
+  if (!reply) throw new LoginError(translate('sync:login.providerMissing'));
   await assertSameUser(db, reply.user);
   const session = await saveSession(db, { serverUrl, user: reply.user, loggedInAt: new Date().toISOString(), provider: true });
   return { session, tokenPersisted: reply.persisted, ...(reply.reason ? { reason: reply.reason } : {}) };
@@ -64,7 +65,7 @@ export async function finishWebProviderLogin(db: TilsynDatabase, handoff: string
   try {
     answer = await serverClient({ baseUrl: serverUrl }).post('/api/auth/oidc/redeem', { handoff }, LoginResponseSchema);
   } catch (error) {
-    throw new LoginError(error instanceof ServerError ? error.message : 'Login mislykkedes. Prøv igen.');
+    throw new LoginError(error instanceof ServerError ? error.message : translate('sync:login.failed'));
   }
   await assertSameUser(db, answer.user);
   await getPlatform().setToken(answer.token, { remember: true });

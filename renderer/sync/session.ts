@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translate } from '../../shared/i18n/i18n';
 import { LoginResponseSchema, type Me } from '../../shared/accounts';
 import { ServerError } from '../../shared/serverError';
 import type { TilsynDatabase } from '../db/database';
@@ -55,18 +56,18 @@ export function normaliseServerUrl(input: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new LoginError('Skriv serverens adresse, fx https://tilsyn.kommune.dk', 'serverUrl');
+    throw new LoginError(translate('sync:login.serverUrlExample'), 'serverUrl');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new LoginError('Adressen skal begynde med https://', 'serverUrl');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new LoginError(translate('sync:login.needsScheme'), 'serverUrl');
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol === 'http:' && !loopback && url.origin !== globalThis.location?.origin)
-    throw new LoginError('Brug https: adgangskoden må ikke sendes ukrypteret', 'serverUrl');
+    throw new LoginError(translate('sync:login.needsHttps'), 'serverUrl');
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 export async function login(db: TilsynDatabase, input: { serverUrl: string; username: string; password: string; remember: boolean }): Promise<{ session: Session; tokenPersisted: boolean; reason?: string }> {
   const serverUrl = normaliseServerUrl(input.serverUrl);
-  const client = serverClient({ baseUrl: serverUrl, offlineMessage: 'Serveren kunne ikke nås. Tjek adressen og netværket; du kan arbejde videre uden at logge ind.' });
+  const client = serverClient({ baseUrl: serverUrl, offlineMessage: translate('sync:login.unreachable') });
   let answer: z.output<typeof LoginResponseSchema>;
   try {
     answer = await client.post('/api/auth/login', { username: input.username, password: input.password, deviceName: deviceLabel(globalThis.navigator?.userAgent ?? '') }, LoginResponseSchema);
@@ -83,10 +84,7 @@ export async function login(db: TilsynDatabase, input: { serverUrl: string; user
 
 export class UnsentChangesError extends Error {
   constructor(readonly count: number) {
-    super(
-      `Du har ${count} ${count === 1 ? 'ændring' : 'ændringer'}, der ikke er sendt til serveren endnu. ` +
-        'Synkroniser først (eller eksporter dem til en fil), så intet går tabt.',
-    );
+    super(translate('sync:unsent', { count }));
   }
 }
 

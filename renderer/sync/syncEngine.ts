@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { translate } from '../../shared/i18n/i18n';
 import { useSyncExternalStore } from 'react';
 import { formatNumber } from '../../shared/format';
 import { MAX_PULL_LIMIT } from '../../shared/sync/wire';
@@ -35,7 +36,7 @@ export const SYNC_OPTIONS: SyncOptions = { pullLimit: MAX_PULL_LIMIT };
 /** "Henter 12.400 af 40.000 …" (or without a total from a server that does not count). */
 export function pullProgressText(p: PullProgress): string {
   const received = formatNumber(p.received, { decimals: 0 });
-  return p.total === undefined ? `Henter ${received} …` : `Henter ${received} af ${formatNumber(p.total, { decimals: 0 })} …`;
+  return p.total === undefined ? translate('sync:pullProgress', { received }) : translate('sync:pullProgressOf', { received, total: formatNumber(p.total, { decimals: 0 }) });
 }
 
 /** When the engine syncs: soon after a local write, on a timer, on `online`, on start; with backoff after failures. */
@@ -120,7 +121,7 @@ export class SyncEngine {
     const client = await sessionClient(this.db);
     if (!client) {
       const session = await getSession(this.db);
-      this.set({ status: 'off', error: session ? { kind: 'auth', retryable: false, message: 'Log ind igen for at synkronisere.' } : null, nextAttemptAt: null });
+      this.set({ status: 'off', error: session ? { kind: 'auth', retryable: false, message: translate('sync:loginToSync') } : null, nextAttemptAt: null });
       return;
     }
     const clientId = await getClientId(this.db);

@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { revokeUserTokens, type AuthUser } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { writeTransaction } from '../db/sequence';
-import { HttpError } from '../errors';
+import { codedError, HttpError } from '../errors';
 
 export async function listUsers(db: Kysely<Database>): Promise<AdminUser[]> {
   const users = await db.selectFrom('users').selectAll().orderBy('username').execute();
@@ -64,7 +64,7 @@ export async function createUser(db: Kysely<Database>, input: CreateUser): Promi
  */
 export async function updateUser(db: Kysely<Database>, actor: AuthUser, id: string, patch: UpdateUser): Promise<AdminUser> {
   const before = await getAdminUser(db, id);
-  if (patch.disabled === true && actor.id === id) throw new HttpError(409, 'Du kan ikke deaktivere dig selv', { code: 'sig_selv' });
+  if (patch.disabled === true && actor.id === id) throw codedError(409, 'sig_selv');
   const institutionIds = patch.institutionIds ? await checkInstitutions(db, patch.institutionIds) : null;
   if (patch.password !== undefined) {
     const problem = passwordProblem(patch.password, patch.role ?? before.role, before.username);
@@ -78,7 +78,7 @@ export async function updateUser(db: Kysely<Database>, actor: AuthUser, id: stri
     const losesAdmin = u.role === 'forvaltning' && !u.disabled && ((patch.role && patch.role !== 'forvaltning') || patch.disabled === true);
     if (losesAdmin) {
       const others = await trx.selectFrom('users').select('id').where('role', '=', 'forvaltning').where('disabled', '=', 0).where('id', '!=', id).execute();
-      if (others.length === 0) throw new HttpError(409, 'Der skal være mindst én aktiv forvaltningsbruger', { code: 'sidste_admin' });
+      if (others.length === 0) throw codedError(409, 'sidste_admin');
     }
     const links = await trx.selectFrom('user_institutions').select('institution_id').where('user_id', '=', id).execute();
     const roleChanged = patch.role !== undefined && patch.role !== u.role;

@@ -4,7 +4,7 @@ import { API_TOKEN_PREFIX, type ApiToken, type ApiTokenScope, type CreateApiToke
 import { uuidv7 } from '../../shared/ids';
 import { fromJson, toJson } from '../db/json';
 import type { ApiTokensTable, Database } from '../db/schema';
-import { HttpError } from '../errors';
+import { codedError, HttpError } from '../errors';
 import { dueForTouch, expiresAt, hashToken, tokenExpiry, type TokenPolicy } from './tokens';
 
 /*
@@ -68,7 +68,7 @@ export async function listApiTokens(db: Kysely<Database>, policy: TokenPolicy): 
 export async function revokeApiToken(db: Kysely<Database>, id: string, policy: TokenPolicy): Promise<{ apiToken: ApiToken; changed: boolean }> {
   const result = await db.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   const row = await db.selectFrom('api_tokens').leftJoin('users', 'users.id', 'api_tokens.created_by').selectAll('api_tokens').select('users.username as creator').where('api_tokens.id', '=', id).executeTakeFirst();
-  if (!row) throw new HttpError(404, 'API-tokenet findes ikke', { code: 'ukendt_token' });
+  if (!row) throw codedError(404, 'ukendt_token');
   return { apiToken: toApiToken(row, row.creator ?? null, policy), changed: Number(result.numUpdatedRows) > 0 };
 }
 

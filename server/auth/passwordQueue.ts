@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { HttpError } from '../errors';
+import { codedError } from '../errors';
 
 /**
  * Bounds the argon2 work (19 MiB and tens of milliseconds each): at most `concurrency` hashes run at
@@ -24,7 +24,7 @@ export class PasswordQueue {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active < this.concurrency) this.active += 1;
     else if (this.waiting.length >= this.maxWaiting) {
-      throw new HttpError(503, 'Serveren har mange login-forsøg lige nu. Prøv igen om lidt.', { code: 'travl' }, { 'retry-after': '2' });
+      throw codedError(503, 'travl', {}, { 'retry-after': '2' });
     } else {
       // The slot is handed over by the finishing task, so `active` stays the same.
       await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { HttpError } from '../errors';
+import { codedError } from '../errors';
 
 /** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
 export function isLoopback(address: string | undefined): boolean {
@@ -21,10 +21,5 @@ export function assertSecureTransport(request: FastifyRequest, allowInsecureHttp
   if (allowInsecureHttp || request.protocol === 'https') return;
   const forwardedPlain = /(^|,)\s*http\s*$/i.test(String(request.headers['x-forwarded-proto'] ?? ''));
   if (isLoopback(request.socket.remoteAddress) && isLoopback(request.ip) && !forwardedPlain) return;
-  throw new HttpError(
-    403,
-    'Login kræver en krypteret forbindelse (https). Adgangskoden må ikke sendes ukrypteret over netværket; ' +
-      'åbn Tilsyn med https://, eller bed jeres it-afdeling sætte serveren bag en TLS-proxy (se docs/deployment.md).',
-    { code: 'kraever_https' },
-  );
+  throw codedError(403, 'kraever_https');
 }

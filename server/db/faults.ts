@@ -1,3 +1,5 @@
+import { translate } from '../../shared/i18n/i18n';
+
 /**
  * Database faults a request can meet, told apart from bugs: the database is gone or restarting,
  * busy, out of space or read-only. They become a 503 with a Danish reason and Retry-After (clients
@@ -8,8 +10,6 @@ export interface DatabaseFault {
   message: string;
   retryAfterSeconds: number;
 }
-
-const UNAVAILABLE = 'Databasen er ikke tilgængelig lige nu. Dine ændringer er gemt på enheden og sendes, når serveren svarer igen.';
 
 /** PostgreSQL SQLSTATE classes and codes that mean "the connection or server", not our query. */
 const PG_UNAVAILABLE = /^(08|57P0[1-4]|53300|53400|58)/;
@@ -23,22 +23,22 @@ export function databaseFault(error: unknown): DatabaseFault | null {
   const message = typeof e.message === 'string' ? e.message : '';
 
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return { kind: 'busy', message: 'Databasen er optaget af en anden skrivning. Prøv igen om et øjeblik.', retryAfterSeconds: 2 };
+    return { kind: 'busy', message: translate('errors:server.databaseBusy'), retryAfterSeconds: 2 };
   }
   if (code.startsWith('SQLITE_FULL') || code === '53100' /* disk_full */ || code === 'ENOSPC') {
-    return { kind: 'full', message: 'Serverens disk er fuld, så ændringen blev ikke gemt. Kontakt driften; dine ændringer venter på enheden.', retryAfterSeconds: 300 };
+    return { kind: 'full', message: translate('errors:code.database_full'), retryAfterSeconds: 300 };
   }
   if (code.startsWith('SQLITE_READONLY') || code === '25006' /* read_only_sql_transaction */ || code === 'EROFS' || code === 'EACCES') {
-    return { kind: 'readonly', message: 'Serveren kan ikke skrive i sin database (skrivebeskyttet). Kontakt driften; dine ændringer venter på enheden.', retryAfterSeconds: 300 };
+    return { kind: 'readonly', message: translate('errors:code.database_readonly'), retryAfterSeconds: 300 };
   }
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
-    return { kind: 'unavailable', message: 'Serveren kan ikke læse eller skrive sin databasefil. Kontakt driften; dine ændringer venter på enheden.', retryAfterSeconds: 60 };
+    return { kind: 'unavailable', message: translate('errors:server.databaseFileUnavailable'), retryAfterSeconds: 60 };
   }
   if (PG_UNAVAILABLE.test(code) || NODE_NETWORK.has(code) || PG_CLIENT_MESSAGES.test(message)) {
-    return { kind: 'unavailable', message: UNAVAILABLE, retryAfterSeconds: 5 };
+    return { kind: 'unavailable', message: translate('errors:server.databaseUnavailable'), retryAfterSeconds: 5 };
   }
   if (code === '57014' /* query_canceled: statement_timeout */) {
-    return { kind: 'busy', message: 'Databasen svarede ikke i tide. Prøv igen om lidt.', retryAfterSeconds: 5 };
+    return { kind: 'busy', message: translate('errors:server.databaseTimeout'), retryAfterSeconds: 5 };
   }
   return null;
 }

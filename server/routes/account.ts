@@ -7,7 +7,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { requireUser, userOf } from '../auth/requireUser';
 import { assertSecureTransport } from '../auth/transport';
 import { listDevices, revokeDevice, revokeOtherTokens } from '../auth/tokens';
-import { HttpError } from '../errors';
+import { translate } from '../../shared/i18n/i18n';
+import { codedError, HttpError } from '../errors';
 import { ERROR_REPLIES } from './errorReplies';
 
 const DeviceParams = z.object({ id: z.string().min(1).max(100) });
@@ -31,7 +32,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const problem = passwordProblem(newPassword, user.role, user.username);
       if (problem) throw new HttpError(400, problem, { code: 'ugyldig', issues: [{ path: 'newPassword', message: problem }] });
       if (newPassword === oldPassword) {
-        const message = 'Den nye adgangskode skal være en anden end den nuværende';
+        const message = translate('errors:server.samePassword');
         throw new HttpError(400, message, { code: 'ugyldig', issues: [{ path: 'newPassword', message }] });
       }
       // The login limit and the bounded argon2 queue, as at login: a stolen token buys no extra guesses.
@@ -39,7 +40,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
       if (!(await verifyPassword(row.password_hash, oldPassword))) {
         await audit(db, request, { action: 'password.failed', target: user.id });
-        const message = 'Den nuværende adgangskode er forkert';
+        const message = translate('errors:code.forkert_adgangskode');
         throw new HttpError(400, message, { code: 'forkert_adgangskode', issues: [{ path: 'oldPassword', message }] });
       }
       await limiter.succeeded(attempt);
@@ -63,7 +64,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = userOf(request);
     // Another user's device gets the same answer as one that does not exist.
     const revoked = await revokeDevice(db, user.id, request.params.id);
-    if (!revoked) throw new HttpError(404, 'Enheden findes ikke, eller den er allerede logget ud', { code: 'ukendt_enhed' });
+    if (!revoked) throw codedError(404, 'ukendt_enhed');
     await audit(db, request, { action: 'device.revoked', target: request.params.id, details: { deviceName: revoked.deviceName } });
     return { ok: true as const, device: { id: request.params.id, deviceName: revoked.deviceName } };
   });

@@ -7,14 +7,15 @@ import { verifyDummy, verifyPassword } from '../auth/passwords';
 import { assertSecureTransport } from '../auth/transport';
 import { requireUser, userOf } from '../auth/requireUser';
 import { issueToken, loadAuthUser, revokeToken, type AuthUser } from '../auth/tokens';
-import { HttpError } from '../errors';
+import { translate } from '../../shared/i18n/i18n';
+import { codedError, HttpError } from '../errors';
 import { ERROR_REPLIES } from './errorReplies';
 
 function meOf(user: AuthUser): Me {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, institutionIds: user.institutionIds };
 }
 
-const disabled = () => new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+const disabled = () => codedError(403, 'deaktiveret');
 
 /** Login is public; logout and "who am I" need the token. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -33,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const ok = row ? await verifyPassword(row.password_hash, body.password) : await verifyDummy(body.password);
       if (!row || !ok) {
         await audit(db, request, { action: 'login.failed', actor: null, target: row?.id, details: { username: body.username, reason: row ? 'forkert_adgangskode' : 'ukendt_bruger' } });
-        throw new HttpError(401, 'Forkert brugernavn eller adgangskode', { code: 'forkert_login' });
+        throw new HttpError(401, translate('errors:server.wrongLogin'), { code: 'forkert_login' });
       }
       const user = row.disabled ? null : await loadAuthUser(db, row.id);
       if (!user) {
@@ -44,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       // Checked after the password, so the answer tells a stranger nothing about who exists.
       if (!passwordAllowed(await passwordLoginSetting(db), row)) {
         await audit(db, request, { action: 'login.failed', actor: null, target: row.id, details: { username: body.username, reason: 'adgangskoder_slaaet_fra' } });
-        throw new HttpError(403, 'Forvaltningen har slået login med adgangskode fra for din bruger. Brug "Log ind med kommunens login".', { code: 'brug_kommunens_login' });
+        throw codedError(403, 'brug_kommunens_login');
       }
       const token = await issueToken(db, row.id, { deviceName: body.deviceName });
       await audit(db, request, { action: 'login.ok', actor: user, target: user.id });

@@ -4,7 +4,7 @@ import { AuthSettingsSchema, AuthSettingsStateSchema, PasswordExemptSchema } fro
 import { audit } from '../audit/audit';
 import { passwordLoginSetting, setPasswordLogin } from '../auth/passwordLogin';
 import { requireUser, userOf } from '../auth/requireUser';
-import { HttpError } from '../errors';
+import { codedError, HttpError } from '../errors';
 import { ERROR_REPLIES } from './errorReplies';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
@@ -32,7 +32,7 @@ export const authSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       // Never lock out the one who flips the switch: they came through the provider, or are exempt themselves.
       const self = await db.selectFrom('users').select('password_exempt').where('id', '=', me.id).executeTakeFirstOrThrow();
       if (!request.providerProof && self.password_exempt !== 1)
-        throw new HttpError(409, 'Log ind med kommunens login (eller markér dig selv som undtaget), før du slår adgangskoder fra', { code: 'ville_spaerre_dig_ude' });
+        throw codedError(409, 'ville_spaerre_dig_ude');
     }
     await setPasswordLogin(db, request.body.passwordLogin);
     await audit(db, request, { action: 'auth_settings.updated', details: { setting: 'password_login', value: request.body.passwordLogin } });

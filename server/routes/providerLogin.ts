@@ -12,7 +12,8 @@ import { passwordLoginSetting } from '../auth/passwordLogin';
 import { requireUser, userOf } from '../auth/requireUser';
 import { issueToken, loadAuthUser, markNeedsLogin, recordProof, type AuthUser } from '../auth/tokens';
 import { assertSecureTransport } from '../auth/transport';
-import { HttpError } from '../errors';
+import { translate } from '../../shared/i18n/i18n';
+import { codedError, HttpError } from '../errors';
 import { ERROR_REPLIES } from './errorReplies';
 
 const meOf = (u: AuthUser): Me => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, institutionIds: u.institutionIds });
@@ -100,9 +101,9 @@ export const providerLoginRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/oidc/redeem', { config: { invalid: 'Ugyldigt login' }, schema: { body: HandoffRequestSchema, response: { 200: LoginResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
     assertSecureTransport(request, allowInsecureHttp);
     const handoff = await takePending<Handoff>(db, 'handoff', request.body.handoff, HANDOFF_MAX_AGE_MS);
-    if (!handoff) throw new HttpError(401, 'Login-overdragelsen er udløbet eller brugt. Log ind igen.', { code: 'forkert_login' });
+    if (!handoff) throw new HttpError(401, translate('errors:server.handoffExpired'), { code: 'forkert_login' });
     const user = await loadAuthUser(db, handoff.userId);
-    if (!user) throw new HttpError(403, 'Brugeren er deaktiveret. Kontakt forvaltningen.', { code: 'deaktiveret' });
+    if (!user) throw codedError(403, 'deaktiveret');
     const token = await issueToken(db, user.id, { deviceName: handoff.deviceName ?? undefined, provider: { issuer: handoff.provider, subject: handoff.subject } });
     await audit(db, request, { action: 'login.ok', actor: user, target: user.id, details: { provider: handoff.provider, method: 'oidc-web' } });
     return { token, user: meOf(user) };
@@ -127,7 +128,7 @@ export const providerLoginRoutes: FastifyPluginAsyncZod = async (app) => {
     authed.post('/oidc/proof', { schema: { body: ProofRequestSchema, response: { 200: ProofResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
       const { adapter } = configured();
       const proof = request.providerProof;
-      if (!proof) throw new HttpError(400, 'Dette login er ikke fra kommunens login', { code: 'ikke_kommunens_login' });
+      if (!proof) throw codedError(400, 'ikke_kommunens_login');
       let who: ProviderIdentity | null = null;
       try {
         who = await adapter.verifyApiToken(request.body.accessToken);
@@ -147,7 +148,7 @@ export const providerLoginRoutes: FastifyPluginAsyncZod = async (app) => {
     /** The device reports that the provider refused its refresh (account disabled, consent revoked). */
     authed.post('/oidc/refused', { schema: { response: { 200: z.object({ ok: z.literal(true) }), ...ERROR_REPLIES } } }, async (request) => {
       const proof = request.providerProof;
-      if (!proof) throw new HttpError(400, 'Dette login er ikke fra kommunens login', { code: 'ikke_kommunens_login' });
+      if (!proof) throw codedError(400, 'ikke_kommunens_login');
       await markNeedsLogin(db, request.tokenHash!);
       await audit(db, request, { action: 'login.renewal_refused', target: userOf(request).id, details: { provider: proof.issuer, reason: 'udbyder_afviste_fornyelse' } });
       return { ok: true as const };

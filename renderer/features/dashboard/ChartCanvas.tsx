@@ -1,11 +1,13 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A chart.js canvas. The canvas is an image with a short label; the numbers themselves are in the
  * table the figure points to with `describedBy`, which is the text alternative.
  */
 export function ChartCanvas({ config, label, describedBy, height }: { config: ChartConfiguration; label: string; describedBy: string; height: number }) {
+  const { t } = useTranslation('dashboard');
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState(false);
 
@@ -26,7 +28,7 @@ export function ChartCanvas({ config, label, describedBy, height }: { config: Ch
     };
   }, [config]);
 
-  if (failed) return <p className="notice">Diagrammet kunne ikke vises. Tallene står i tabellen.</p>;
+  if (failed) return <p className="notice">{t('chartFailed')}</p>;
   return (
     <div className="dash-chart" style={{ height }}>
       <canvas ref={canvas} role="img" aria-label={label} aria-describedby={describedBy} />

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { translate } from '../../../shared/i18n/i18n';
 import { DUE_SOON_MONTHS, type CoverageRow, type Dashboard } from '../../../shared/dashboard';
 import { DUE_AFTER_MONTHS } from '../../../shared/coverage';
 import { formatDanishDate } from '../../../shared/dates';
@@ -11,7 +12,7 @@ import { countOf } from '../../../shared/plural';
 const date = (iso: string | null, none: string) => (iso ? formatDanishDate(iso) : none);
 
 function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption: string; testId: string }) {
-  const { shown, toggle } = useFirstRows(rows, 'institutioner');
+  const { shown, toggle } = useFirstRows(rows, translate('dashboard:rows.institutions'));
   return (
     <>
       <ScrollBox label={`Tabel: ${caption}`}>
@@ -50,7 +51,7 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
 export function CoverageSection({ d }: { d: Dashboard }) {
   const headingId = useId();
   const { overdue, dueSoon, planned, covered, today } = d.coverage;
-  const plannedRows = useFirstRows(planned, 'planlagte besøg');
+  const plannedRows = useFirstRows(planned, translate('dashboard:rows.plannedVisits'));
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId}>
       <h2 id={headingId}>Dækning og planlagte besøg</h2>

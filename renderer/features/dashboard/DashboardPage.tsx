@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/dates';
 import { InstitutionFilterFields } from '../../ui/InstitutionFilterFields';
 import { goalsForScale, type DashboardFilters, type Grouping } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
@@ -28,7 +30,6 @@ import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
 import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 import { VisitMixSection } from './VisitMixSection';
-import { countOf } from '../../../shared/plural';
 
 interface FilterState {
   type: string;
@@ -46,6 +47,7 @@ function ownInstitutions(actor: Actor, data: { institutions: readonly { id: stri
 
 /** The central office's overview across all institutions (route #/overblik). */
 export function DashboardPage() {
+  const { t } = useTranslation('dashboard');
   const db = useDatabase();
   // The dashboard is computed from this computer's copy: say how fresh it is.
   const lastPullAt = useLiveQuery(async () => ((await db.meta.get(SYNC_META_KEY))?.value as Partial<SyncMeta> | undefined)?.lastPullAt ?? null, [db]);
@@ -89,27 +91,26 @@ export function DashboardPage() {
     return goalsForScale(view.goals, d.scaleId).sort((a, b) => order.indexOf(a.themeId) - order.indexOf(b.themeId) || a.id.localeCompare(b.id));
   }, [view, d]);
 
-  if (session === undefined || cachedAverages === undefined) return <p>Henter overblikket…</p>;
+  if (session === undefined || cachedAverages === undefined) return <p>{t('loading')}</p>;
 
   if (session && leder)
-    return lederData ? <LederDashboard data={lederData} institutionIds={ownInstitutions(session.actor, lederData)} cached={cachedAverages || null} serverUrl={session.serverUrl} /> : <p>Henter overblikket…</p>;
+    return lederData ? <LederDashboard data={lederData} institutionIds={ownInstitutions(session.actor, lederData)} cached={cachedAverages || null} serverUrl={session.serverUrl} /> : <p>{t('loading')}</p>;
 
   if (error)
     return (
       <p className="field-error" role="alert">
-        Overblikket kunne ikke beregnes: {error}
+        {t('failed', { error })}
       </p>
     );
-  if (!view || !d) return <p>Henter overblikket…</p>;
+  if (!view || !d) return <p>{t('loading')}</p>;
 
   if (view.institutionTotal === 0)
     return (
       <section className="empty-state">
-        <h1>Overblik</h1>
-        <p>Der er ingen institutioner på denne computer endnu.</p>
+        <h1>{t('title')}</h1>
+        <p>{t('empty')}</p>
         <p>
-          Indlæs demodata fra <a href="#/">institutionslisten</a>, eller <a href="#/import">importér institutioner og historiske temascorer</a> fra en
-          CSV-fil.
+          <Trans t={t} i18nKey="emptyHelp" components={{ list: <a href="#/" />, import: <a href="#/import" /> }} />
         </p>
       </section>
     );
@@ -119,10 +120,10 @@ export function DashboardPage() {
 
   const selectionText = () => {
     const parts = [
-      f.type ? INSTITUTION_TYPE_LABELS[f.type as keyof typeof INSTITUTION_TYPE_LABELS] : 'alle typer',
-      f.ownership ? OWNERSHIP_LABELS[f.ownership as keyof typeof OWNERSHIP_LABELS] : 'alle ejerformer',
-      f.district ? `distrikt ${f.district}` : 'alle distrikter',
-      `${f.fromYear || 'første år'}–${f.toYear || 'seneste år'}`,
+      f.type ? INSTITUTION_TYPE_LABELS[f.type as keyof typeof INSTITUTION_TYPE_LABELS] : t('selection.allTypes'),
+      f.ownership ? OWNERSHIP_LABELS[f.ownership as keyof typeof OWNERSHIP_LABELS] : t('selection.allOwnerships'),
+      f.district ? t('selection.district', { district: f.district }) : t('selection.allDistricts'),
+      `${f.fromYear || t('selection.firstYear')}–${f.toYear || t('selection.latestYear')}`,
     ];
     return parts.join(', ');
   };
@@ -142,7 +143,7 @@ export function DashboardPage() {
     try {
       downloadBlob(scoresToCsv(await exportRows()), exportFileName(today, 'csv'), 'text/csv;charset=utf-8');
     } catch (e) {
-      setExportError(`CSV-filen kunne ikke dannes: ${e instanceof Error ? e.message : String(e)}`);
+      setExportError(t('csvFailed', { message: e instanceof Error ? e.message : String(e) }));
     }
   };
 
@@ -159,7 +160,7 @@ export function DashboardPage() {
       const buffer = await scoresToXlsx(await exportRows(), { generated: today, selection: selectionText() }, averageExportRows(d));
       downloadBlob(buffer, exportFileName(today, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     } catch (e) {
-      setExportError(`Excel-filen kunne ikke dannes: ${e instanceof Error ? e.message : String(e)}`);
+      setExportError(t('excelFailed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setExporting('');
     }
@@ -171,31 +172,32 @@ export function DashboardPage() {
     <section className="dashboard">
       <div className="page-title">
         <div>
-          <h1>Overblik</h1>
+          <h1>{t('title')}</h1>
           <p className="lead">
-            Opdateret {formatUpdated(d.updatedAt)} · <span data-testid="institution-count">{d.institutionCount}</span> {d.institutionCount === 1 ? 'institution' : 'institutioner'} i udsnittet
-            {d.excludedOtherScale > 0 && ` · ${d.excludedOtherScale} tilsyn på en anden skala er ikke medregnet`}
+            {t('updated', { date: formatUpdated(d.updatedAt) })} ·{' '}
+            <Trans t={t} i18nKey="inSelection" count={d.institutionCount} components={{ count: <span data-testid="institution-count" /> }} />
+            {d.excludedOtherScale > 0 && t('otherScale', { count: d.excludedOtherScale })}
           </p>
           {session && (
             <p className="hint" data-testid="dashboard-synced">
               {lastPullAt
-                ? `Beregnet ud fra computerens kopi, senest synkroniseret ${new Date(lastPullAt).toLocaleString('da-DK', { dateStyle: 'long', timeStyle: 'short' })}.`
-                : 'Beregnet ud fra computerens kopi, som endnu ikke er synkroniseret med serveren.'}
+                ? t('computedSynced', { time: formatDateTime(lastPullAt, { dateStyle: 'long', timeStyle: 'short' }) })
+                : t('computedNotSynced')}
             </p>
           )}
         </div>
-        <div className="dash-actions" role="group" aria-label="Eksport af temascorer og gennemsnit">
+        <div className="dash-actions" role="group" aria-label={t('exportGroup')}>
           <button type="button" className="secondary" onClick={exportCsv}>
-            Hent CSV
+            {t('downloadCsv')}
           </button>
           <button type="button" className="secondary" onClick={exportAveragesCsv}>
-            Hent gennemsnit (CSV)
+            {t('downloadAverages')}
           </button>
           <button type="button" className="secondary" onClick={exportXlsx} disabled={exporting === 'xlsx'}>
-            {exporting === 'xlsx' ? 'Danner Excel…' : 'Hent Excel'}
+            {exporting === 'xlsx' ? t('makingExcel') : t('downloadExcel')}
           </button>
           <a href="#/import" className="button secondary">
-            Importér
+            {t('import')}
           </a>
         </div>
       </div>
@@ -207,25 +209,25 @@ export function DashboardPage() {
       {/* A konsulent's copy holds only their institutions: the municipal figures are the server's (cached for offline). */}
       {session && session.actor.role === 'konsulent' && <ServerAverages cached={cachedAverages || null} serverUrl={session.serverUrl} />}
 
-      <form className="filters dash-filters" aria-label="Filtre" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters dash-filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <InstitutionFilterFields values={f} districts={view.districts} onChange={set} />
-        <YearSelect id={ids.from} label="Fra år" any="Første" value={f.fromYear} years={years.filter((y) => !f.toYear || y <= Number(f.toYear))} onChange={(fromYear) => set({ fromYear })} />
-        <YearSelect id={ids.to} label="Til år" any="Seneste" value={f.toYear} years={years.filter((y) => !f.fromYear || y >= Number(f.fromYear))} onChange={(toYear) => set({ toYear })} />
+        <YearSelect id={ids.from} label={t('fromYear')} any={t('firstYear')} value={f.fromYear} years={years.filter((y) => !f.toYear || y <= Number(f.toYear))} onChange={(fromYear) => set({ fromYear })} />
+        <YearSelect id={ids.to} label={t('toYear')} any={t('latestYear')} value={f.toYear} years={years.filter((y) => !f.fromYear || y >= Number(f.fromYear))} onChange={(toYear) => set({ toYear })} />
         <div className="field">
-          <label htmlFor={ids.grouping}>Periode</label>
+          <label htmlFor={ids.grouping}>{t('period')}</label>
           <select id={ids.grouping} value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
-            <option value="year">Pr. år</option>
-            <option value="round">Pr. runde (2 år)</option>
+            <option value="year">{t('perYear')}</option>
+            <option value="round">{t('perRound')}</option>
           </select>
         </div>
         {filtered && (
           <button type="button" className="link" onClick={() => setF(NO_FILTERS)}>
-            Nulstil filtre
+            {t('resetFilters')}
           </button>
         )}
       </form>
       <p className="visually-hidden" aria-live="polite">
-        {countOf(d.institutionCount, 'institution', 'institutioner')} i udsnittet
+        {t('inSelectionPlain', { count: d.institutionCount })}
       </p>
 
       <div className="dash-grid">

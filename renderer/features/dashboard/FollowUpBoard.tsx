@@ -1,15 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../shared/dashboard';
 import { openFollowUpsByAge } from '../../../shared/followUp';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { listFollowUps } from '../../db/followUpRepository';
 import { FigureMeta } from './FigureMeta';
-import { countOf } from '../../../shared/plural';
 
 /** The follow-up board: open anbefalinger in the current selection, by age and institution. */
 export function FollowUpBoard({ d }: { d: Dashboard }) {
+  const { t } = useTranslation('dashboard');
   const db = useDatabase();
   const headingId = useId();
   const items = useLiveQuery(() => listFollowUps(db), [db]);
@@ -20,26 +21,26 @@ export function FollowUpBoard({ d }: { d: Dashboard }) {
   const updatedAt = items.reduce<string | null>((m, i) => (!m || i.updatedAt > m ? i.updatedAt : m), d.updatedAt);
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="follow-up-board">
-      <h2 id={headingId}>Opfølgning på anbefalinger</h2>
+      <h2 id={headingId}>{t('followUpBoard.title')}</h2>
       {board.total === 0 ? (
-        <p>Ingen åbne anbefalinger i udsnittet.</p>
+        <p>{t('followUpBoard.none')}</p>
       ) : (
         <>
           <p>
-            <strong>{board.total}</strong> åbne anbefalinger, heraf <strong>{board.overdue}</strong> over fristen.
+            <Trans t={t} i18nKey="followUpBoard.summary" values={{ total: board.total, overdue: board.overdue }} components={{ strong: <strong /> }} />
           </p>
           <table className="data-table dash-table">
-            <caption>Åbne anbefalinger efter alder og institution (ældste først)</caption>
+            <caption>{t('followUpBoard.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Institution</th>
+                <th scope="col">{t('followUpBoard.institution')}</th>
                 {board.buckets.map((b) => (
                   <th scope="col" className="num" key={b.id}>
-                    {b.label}
+                    {t(`followUp:bucket.${b.id}`)}
                   </th>
                 ))}
                 <th scope="col" className="num">
-                  Over fristen
+                  {t('followUpBoard.overdue')}
                 </th>
               </tr>
             </thead>
@@ -62,9 +63,9 @@ export function FollowUpBoard({ d }: { d: Dashboard }) {
         </>
       )}
       <p>
-        <a href={href({ name: 'followUps' })}>Se alle opfølgningspunkter</a>
+        <a href={href({ name: 'followUps' })}>{t('followUpBoard.seeAll')}</a>
       </p>
-      <FigureMeta updatedAt={updatedAt} n={countOf(board.total, 'åben anbefaling', 'åbne anbefalinger')} />
+      <FigureMeta updatedAt={updatedAt} n={t('followUpBoard.n', { count: board.total })} />
     </section>
   );
 }

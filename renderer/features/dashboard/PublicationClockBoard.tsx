@@ -1,13 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../shared/dashboard';
-import { formatDanishDate } from '../../../shared/dates';
 import { standingPublications } from '../../../shared/publicationWithdrawal';
-import { DEFAULT_WARNING_DAYS, PUBLICATION_CLOCK_LABELS, clockNeedsAttention, publicationClocks } from '../../../shared/publicationClock';
+import { DEFAULT_WARNING_DAYS, clockNeedsAttention, publicationClocks } from '../../../shared/publicationClock';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { ScrollBox } from './ScrollBox';
 import { useFirstRows } from './ShowAll';
+import { longDate } from '../report/longDate';
 
 const WARNING_KEY = 'publicationWarningDays';
 
@@ -16,6 +17,7 @@ const WARNING_KEY = 'publicationWarningDays';
  * older than 24 months, or will be within the warning period (set here, kept on this computer).
  */
 export function PublicationClockBoard({ d }: { d: Dashboard }) {
+  const { t } = useTranslation('dashboard');
   const db = useDatabase();
   const headingId = useId();
   const warningId = useId();
@@ -30,13 +32,13 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
   );
   const attention = useMemo(() => clocks.filter(clockNeedsAttention), [clocks]);
   // The first rows only until asked: at 4,000 units without a publication this table alone was 24,000 elements.
-  const { shown, toggle } = useFirstRows(attention, 'enheder');
+  const { shown, toggle } = useFirstRows(attention, t('rows.units'));
   if (!data) return null;
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="publication-clock">
-      <h2 id={headingId}>Offentliggørelse af tilsynsrapporter (hvert andet år)</h2>
+      <h2 id={headingId}>{t('clock.title')}</h2>
       <div className="field inline-field">
-        <label htmlFor={warningId}>Varsel før fristen (dage)</label>
+        <label htmlFor={warningId}>{t('clock.warning')}</label>
         <input
           id={warningId}
           type="number"
@@ -50,19 +52,19 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
         />
       </div>
       {attention.length === 0 ? (
-        <p>Alle {clocks.length} enheder i udsnittet har en rapport offentliggjort inden for de seneste 24 måneder, og ingen frist falder inden for varslet.</p>
+        <p>{t('clock.allFine', { count: clocks.length })}</p>
       ) : (
-        <ScrollBox label="Tabel: offentliggørelsesfrister">
+        <ScrollBox label={t('clock.table')}>
         <table className="data-table dash-table">
           <caption>
-            {attention.length} af {clocks.length} enheder skal snart have, eller mangler, en offentliggjort rapport (nærmeste frist først)
+            {t('clock.caption', { attention: attention.length, count: clocks.length })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Enhed</th>
-              <th scope="col">Status</th>
-              <th scope="col">Senest offentliggjort</th>
-              <th scope="col">Sidste frist</th>
+              <th scope="col">{t('clock.unit')}</th>
+              <th scope="col">{t('clock.status')}</th>
+              <th scope="col">{t('clock.lastPublished')}</th>
+              <th scope="col">{t('clock.due')}</th>
             </tr>
           </thead>
           <tbody>
@@ -72,12 +74,12 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
                   <a href={href({ name: 'institution', id: c.institutionId })}>{c.name}</a>
                 </th>
                 <td>
-                  {PUBLICATION_CLOCK_LABELS[c.state]}
-                  {c.state === 'snart' && c.daysLeft !== null ? ` (${c.daysLeft} dage)` : ''}
-                  {c.state === 'overskredet' && c.daysLeft !== null ? ` (${-c.daysLeft} dage over)` : ''}
+                  {t(`clock.state.${c.state}`)}
+                  {c.state === 'snart' && c.daysLeft !== null ? t('clock.daysLeft', { count: c.daysLeft }) : ''}
+                  {c.state === 'overskredet' && c.daysLeft !== null ? t('clock.daysOver', { count: -c.daysLeft }) : ''}
                 </td>
-                <td>{c.lastPublishedOn ? formatDanishDate(c.lastPublishedOn) : '–'}</td>
-                <td>{c.dueDate ? formatDanishDate(c.dueDate) : '–'}</td>
+                <td>{c.lastPublishedOn ? longDate(c.lastPublishedOn) : '–'}</td>
+                <td>{c.dueDate ? longDate(c.dueDate) : '–'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { translate } from '../../../shared/i18n/i18n';
 import { formatDanishDate } from '../../../shared/dates';
 import type { VisitMixOverview } from '../../../shared/visitMix';
 import { href } from '../../state/router';
@@ -12,8 +13,8 @@ import { useFirstRows } from './ShowAll';
  */
 export function VisitMixSection({ mix }: { mix: VisitMixOverview }) {
   const headingId = useId();
-  const warnings = useFirstRows(mix.warnings, 'institutioner');
-  const rows = useFirstRows(mix.rows, 'institutioner');
+  const warnings = useFirstRows(mix.warnings, translate('dashboard:rows.institutions'));
+  const rows = useFirstRows(mix.rows, translate('dashboard:rows.institutions'));
   const cycle = `${mix.cycleMonths} måneder`;
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="visit-mix">

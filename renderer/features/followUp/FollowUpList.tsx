@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { useTranslation } from 'react-i18next';
+import { translate } from '../../../shared/i18n/i18n';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
-import { FOLLOW_UP_STATUSES, FOLLOW_UP_STATUS_LABELS, daysBetween, formatOpenedAgo, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
-import { HOERING_ANSWER_LABELS } from '../../../shared/hoering';
-import { FINDING_TYPE_LABELS, INSTITUTION_ROLE_LABELS, VERIFICATION_LABELS } from '../../../shared/inspection';
+import { FOLLOW_UP_STATUSES, daysBetween, formatOpenedAgo, isOpenFollowUp, type FollowUpStatus, type Opfoelgning } from '../../../shared/followUp';
+import { INSTITUTION_ROLES, INSTITUTION_ROLE_LABELS } from '../../../shared/inspection';
 import { isOverduePaabud } from '../../../shared/paabud';
 import { useActor } from '../../state/useActor';
 import { useDatabase } from '../../state/context';
@@ -13,9 +13,16 @@ import { updateFollowUp, verifyPaabud, type FollowUpPatch } from '../../db/follo
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 import { DateInput } from '../../ui/DateInput';
+import { longDate } from '../report/longDate';
 
 /** The owners a leder can choose: the roles, and the item's current owner when it is something else. */
 const ROLE_NAMES = Object.values(INSTITUTION_ROLE_LABELS);
+
+/** An owner is stored as the role's Danish name (data); it is shown in the UI language when it is a role. */
+function ownerLabel(owner: string): string {
+  const role = INSTITUTION_ROLES.find((r) => INSTITUTION_ROLE_LABELS[r] === owner);
+  return role ? translate(`followUp:role.${role}`) : owner;
+}
 
 /**
  * Follow-up items as cards: the anbefaling, its age and status. The institution's leder edits
@@ -23,7 +30,8 @@ const ROLE_NAMES = Object.values(INSTITUTION_ROLE_LABELS);
  * everyone else reads them.
  */
 export function FollowUpList({ items, editable, today, headingLevel = 3 }: { items: Opfoelgning[]; editable: boolean; today: string; headingLevel?: 3 | 4 }) {
-  if (items.length === 0) return <p className="muted">Ingen opfølgningspunkter.</p>;
+  const { t } = useTranslation('followUp');
+  if (items.length === 0) return <p className="muted">{t('none')}</p>;
   return (
     <ol className="followup-list">
       {items.map((item, i) => (
@@ -34,6 +42,7 @@ export function FollowUpList({ items, editable, today, headingLevel = 3 }: { ite
 }
 
 function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoelgning; n: number; editable: boolean; today: string; headingLevel: 3 | 4 }) {
+  const { t } = useTranslation('followUp');
   const db = useDatabase();
   const ids = { status: useId(), owner: useId(), due: useId(), verified: useId() };
   const actor = useActor();
@@ -52,7 +61,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
   const overdue = open && item.dueDate !== null && item.dueDate < today;
   const paabudOverdue = isOverduePaabud(item, today);
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
-  const typeLabel = FINDING_TYPE_LABELS[item.type];
+  const typeLabel = t(`findingType.${item.type}`);
   const owners = item.owner && !ROLE_NAMES.includes(item.owner) ? [item.owner, ...ROLE_NAMES] : ROLE_NAMES;
   // The consultant (or forvaltning) verifies a påbud; the leder cannot.
   const canVerify = item.type === 'paabud' && actor !== undefined && actor?.role !== 'leder';
@@ -62,7 +71,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
       await saveStatus.track(updateFollowUp(db, item.id, patch));
       setError(null);
     } catch (e) {
-      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke gemme ændringen.');
+      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : t('saveFailed'));
       setStatus(null);
       setDue(null);
     }
@@ -72,42 +81,41 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
     <li className={`followup-item status-${item.status}`} data-testid="followup-item">
       <div className="followup-head">
         <Heading>
-          {typeLabel} {n} · {THEME_SHORT_NAMES[item.themeId] ?? item.themeId}
+          {t('itemTitle', { type: typeLabel, n, theme: THEME_SHORT_NAMES[item.themeId] ?? item.themeId })}
         </Heading>
-        <span className={`badge followup-badge-${item.status}`}>{FOLLOW_UP_STATUS_LABELS[item.status]}</span>
+        <span className={`badge followup-badge-${item.status}`}>{t(`state.${item.status}`)}</span>
         <span className="muted">
-          {open ? formatOpenedAgo(age) : 'Lukket'} · <a href={href({ name: 'report', id: item.inspectionId })}>fra rapporten</a>
+          {open ? formatOpenedAgo(age) : t('closed')} · <a href={href({ name: 'report', id: item.inspectionId })}>{t('fromReport')}</a>
         </span>
         {paabudOverdue ? (
           <span className="badge badge-due" data-testid="paabud-overdue">
-            Påbud over fristen: tag stilling til skærpet tilsyn
+            {t('paabudOverdue')}
           </span>
         ) : (
-          overdue && <span className="badge badge-due">Fristen er overskredet</span>
+          overdue && <span className="badge badge-due">{t('overdue')}</span>
         )}
-        {item.type === 'paabud' && item.verifiedOn && <span className="badge">Efterprøvet {formatDanishDate(item.verifiedOn)}</span>}
+        {item.type === 'paabud' && item.verifiedOn && <span className="badge">{t('verified', { date: longDate(item.verifiedOn) })}</span>}
       </div>
       <p className="followup-text">{item.anbefaling}</p>
       {(item.action || item.proposedOwner || item.proposedDueDate) && (
         <p className="followup-instruction" data-testid="followup-instruction">
-          <span className="muted">Konkret handling: </span>
+          <span className="muted">{t('action')}</span>
           {item.action || '–'}
           <span className="muted">
-            {' '}
-            · Foreslået i rapporten: {item.proposedOwner ? INSTITUTION_ROLE_LABELS[item.proposedOwner] : '–'}, frist {item.proposedDueDate ? formatDanishDate(item.proposedDueDate) : '–'}
-            {item.verification ? ` · efterprøves ved ${VERIFICATION_LABELS[item.verification].toLowerCase()}` : ''}
+            {t('proposed', { owner: item.proposedOwner ? t(`role.${item.proposedOwner}`) : '–', due: item.proposedDueDate ? longDate(item.proposedDueDate) : '–' })}
+            {item.verification ? t('verifiedBy', { how: t(`verification.${item.verification}`).toLowerCase() }) : ''}
           </span>
         </p>
       )}
       <p className="followup-hoering" data-testid="followup-hoering">
-        <span className="muted">Lederens høringssvar: </span>
-        {item.hoeringAnswer ? <span className={`answer answer-${item.hoeringAnswer}`}>{HOERING_ANSWER_LABELS[item.hoeringAnswer]}</span> : <span className="muted">ikke besvaret</span>}
+        <span className="muted">{t('hoeringAnswer')}</span>
+        {item.hoeringAnswer ? <span className={`answer answer-${item.hoeringAnswer}`}>{t(`hoering:answer.${item.hoeringAnswer}`)}</span> : <span className="muted">{t('notAnswered')}</span>}
         {item.hoeringText && <span className="prewrap"> – {item.hoeringText}</span>}
       </p>
       {editable ? (
         <div className="followup-fields">
           <div className="field">
-            <label htmlFor={ids.status}>Status</label>
+            <label htmlFor={ids.status}>{t('status')}</label>
             <select
               id={ids.status}
               value={status ?? item.status}
@@ -118,24 +126,24 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
             >
               {FOLLOW_UP_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {FOLLOW_UP_STATUS_LABELS[s]}
+                  {t(`state.${s}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={ids.owner}>Ansvarlig</label>
+            <label htmlFor={ids.owner}>{t('owner')}</label>
             <select id={ids.owner} value={item.owner} onChange={(e) => void save({ owner: e.target.value })}>
-              {!item.owner && <option value="">Vælg rolle…</option>}
+              {!item.owner && <option value="">{t('chooseRole')}</option>}
               {owners.map((o) => (
                 <option key={o} value={o}>
-                  {o}
+                  {ownerLabel(o)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={ids.due}>Frist</label>
+            <label htmlFor={ids.due}>{t('due')}</label>
             <DateInput
               id={ids.due}
               value={due ?? item.dueDate ?? ''}
@@ -147,7 +155,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
           <AutosaveTextarea
             id={`followup-notes-${item.id}`}
-            label={`Noter til ${typeLabel.toLowerCase()} ${n}`}
+            label={t('notesFor', { item: `${typeLabel.toLowerCase()} ${n}` })}
             value={item.notes}
             onSave={(notes) => updateFollowUp(db, item.id, { notes })}
             errorField="notes"
@@ -157,36 +165,36 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
       ) : (
         <dl className="facts followup-facts">
           <div>
-            <dt>Ansvarlig</dt>
-            <dd>{item.owner || '–'}</dd>
+            <dt>{t('owner')}</dt>
+            <dd>{item.owner ? ownerLabel(item.owner) : '–'}</dd>
           </div>
           <div>
-            <dt>Frist</dt>
-            <dd>{item.dueDate ? formatDanishDate(item.dueDate) : '–'}</dd>
+            <dt>{t('due')}</dt>
+            <dd>{item.dueDate ? longDate(item.dueDate) : '–'}</dd>
           </div>
           <div>
-            <dt>Noter</dt>
+            <dt>{t('notes')}</dt>
             <dd className="prewrap">{item.notes || '–'}</dd>
           </div>
         </dl>
       )}
       {canVerify && (
         <div className="field followup-verify">
-          <label htmlFor={ids.verified}>Påbuddet er efterprøvet og opfyldt den</label>
+          <label htmlFor={ids.verified}>{t('verifiedOn')}</label>
           <DateInput
             id={ids.verified}
             value={item.verifiedOn}
-            onChange={(iso) => void saveStatus.track(verifyPaabud(db, item.id, iso)).catch(() => setError('Kunne ikke gemme efterprøvningen.'))}
+            onChange={(iso) => void saveStatus.track(verifyPaabud(db, item.id, iso)).catch(() => setError(t('verifyFailed')))}
           />
         </div>
       )}
       {item.history.length > 0 && (
         <details className="followup-history" data-testid="followup-history">
-          <summary>Ændringer efter rapporten ({item.history.length})</summary>
+          <summary>{t('history', { count: item.history.length })}</summary>
           <ol>
             {item.history.map((h, i) => (
               <li key={i}>
-                {formatDanishDate(todayIso(new Date(h.at)))}, {h.by || 'ukendt'}: {h.field === 'owner' ? 'ansvarlig' : 'frist'} ændret fra {show(h.field, h.from)} til {show(h.field, h.to)}
+                {t(h.field === 'owner' ? 'historyOwner' : 'historyDue', { date: longDate(h.at), by: h.by || t('unknownPerson'), from: show(h.field, h.from), to: show(h.field, h.to) })}
               </li>
             ))}
           </ol>
@@ -201,4 +209,4 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
   );
 }
 
-const show = (field: 'owner' | 'dueDate', v: string | null) => (v === null || v === '' ? '–' : field === 'dueDate' ? formatDanishDate(v) : `«${v}»`);
+const show = (field: 'owner' | 'dueDate', v: string | null) => (v === null || v === '' ? '–' : field === 'dueDate' ? longDate(v) : `«${ownerLabel(v)}»`);

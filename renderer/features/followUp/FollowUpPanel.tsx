@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../shared/dates';
 import { isOpenFollowUp } from '../../../shared/followUp';
 import { useDatabase } from '../../state/context';
@@ -10,6 +11,7 @@ import { FollowUpList } from './FollowUpList';
  * on its next inspection. Read from the local database, so it is there offline after a sync.
  */
 export function FollowUpPanel({ institutionId, excludeInspectionId }: { institutionId: string; excludeInspectionId?: string }) {
+  const { t } = useTranslation('followUp');
   const db = useDatabase();
   const items = useLiveQuery(
     async () => (await listFollowUps(db, institutionId)).filter((i) => isOpenFollowUp(i) && i.inspectionId !== excludeInspectionId),
@@ -19,9 +21,9 @@ export function FollowUpPanel({ institutionId, excludeInspectionId }: { institut
   return (
     <details className="followup-panel" open data-testid="followup-panel">
       <summary>
-        <strong>Åbne anbefalinger fra tidligere tilsyn ({items.length})</strong>
+        <strong>{t('panelTitle', { count: items.length })}</strong>
       </summary>
-      <p className="hint">Sådan står opfølgningen ifølge institutionens leder ved seneste synkronisering.</p>
+      <p className="hint">{t('panelHint')}</p>
       <FollowUpList items={items} editable={false} today={todayIso()} headingLevel={4} />
     </details>
   );

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { HOERING_ANSWERS, HOERING_ANSWER_HINTS, HOERING_ANSWER_LABELS, type HoeringAnswer, type Hoeringssvar } from '../../../shared/hoering';
+import { Trans, useTranslation } from 'react-i18next';
+import { HOERING_ANSWERS, type HoeringAnswer, type Hoeringssvar } from '../../../shared/hoering';
 import type { ReportHoeringItem } from '../../../shared/reportModel';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
@@ -18,6 +19,7 @@ import { ReportView } from '../report/ReportView';
  * like the consultant's scores, and reaches the consultant with the next sync.
  */
 export function HoeringPage({ id }: { id: string }) {
+  const { t } = useTranslation('hoering');
   const db = useDatabase();
   const actor = useActor();
   const data = useLiveQuery(async () => {
@@ -26,14 +28,13 @@ export function HoeringPage({ id }: { id: string }) {
     return live ? { ...live, raw: await loadHoering(db, id) } : null;
   }, [db, id]);
 
-  if (data === undefined || actor === undefined) return <p>Henter høringen…</p>;
+  if (data === undefined || actor === undefined) return <p>{t('loading')}</p>;
   if (data === null)
     return (
       <section>
-        <h1>Høringen findes ikke</h1>
+        <h1>{t('notFound')}</h1>
         <p>
-          Tilsynet findes ikke på denne computer. Konsulenten kan have trukket det tilbage; synkroniser for at se den nyeste udgave.{' '}
-          <a href="#/">Tilbage til institutionerne</a>
+          {t('notOnComputer')} <a href="#/">{t('backToInstitutions')}</a>
         </p>
       </section>
     );
@@ -47,38 +48,34 @@ export function HoeringPage({ id }: { id: string }) {
   return (
     <article className="report hoering-page">
       <div className="report-actions no-print">
-        <a href={href({ name: 'institution', id: inspection.institutionId })}>‹ Tilbage til institutionen</a>
-        <a href="#hoering-svar">Gå til svarene</a>
-        <a href={href({ name: 'report', id })}>Se rapporten</a>
+        <a href={href({ name: 'institution', id: inspection.institutionId })}>{t('backToInstitution')}</a>
+        <a href="#hoering-svar">{t('goToAnswers')}</a>
+        <a href={href({ name: 'report', id })}>{t('seeReport')}</a>
       </div>
-      <p className="report-kicker">Høring</p>
-      <h1>Høring: {snapshot.institutionName}</h1>
+      <p className="report-kicker">{t('kicker')}</p>
+      <h1>{t('title', { name: snapshot.institutionName })}</h1>
       <p className="lead">
-        Læs rapporten fra tilsynet {snapshot.date}, og svar på hver anbefaling: er I enige, uenige, eller har I en plan? Skriv gerne en uddybning. Svarene
-        gemmes, mens du skriver, og sendes til konsulenten, når du synkroniserer. Konsulenten gør derefter rapporten endelig med jeres svar.
+        {t('lead', { date: snapshot.date })}
       </p>
       <p className="hoering-progress" data-testid="hoering-progress" aria-live="polite">
-        <strong>
-          {hoering.answered} af {hoering.total}
-        </strong>{' '}
-        anbefalinger besvaret
+        <Trans t={t} i18nKey="progress" count={hoering.total} values={{ answered: hoering.answered }} components={{ strong: <strong /> }} />
       </p>
       {!open && (
         <p className="notice">
           {inspection.status !== 'i_hoering'
-            ? 'Høringen er lukket. Svarene står, som de blev givet.'
-            : 'Kun institutionens leder kan besvare høringen. Du ser svarene, som de står.'}
+            ? t('closed')
+            : t('onlyLeder')}
         </p>
       )}
 
-      <section className="hoering-report" aria-label="Rapporten">
+      <section className="hoering-report" aria-label={t('reportRegion')}>
         <ReportView report={snapshot} showHoering={false} />
       </section>
 
       <section id="hoering-svar" className="hoering-answers" aria-labelledby="hoering-svar-heading" tabIndex={-1}>
-        <h2 id="hoering-svar-heading">Jeres svar på anbefalingerne</h2>
+        <h2 id="hoering-svar-heading">{t('answersTitle')}</h2>
         {hoering.items.length === 0 ? (
-          <p>Rapporten har ingen anbefalinger. Du kan skrive en kommentar nedenfor.</p>
+          <p>{t('noRecommendations')}</p>
         ) : (
           hoering.items.map((item, i) => (
             <AnswerCard key={item.anbefalingId} item={item} svar={svarOf.get(item.anbefalingId)} n={i + 1} inspectionId={id} disabled={!open} />
@@ -86,8 +83,8 @@ export function HoeringPage({ id }: { id: string }) {
         )}
         <AutosaveTextarea
           id="hoering-kommentar"
-          label="Kommentar til rapporten (valgfri)"
-          hint="Fx om rapportens beskrivelse af dagen, eller hvordan I vil dele den med personale og forældrebestyrelse."
+          label={t('comment')}
+          hint={t('commentHint')}
           value={raw.kommentar?.text ?? ''}
           onSave={(text) => setHoeringComment(db, id, text)}
           disabled={!open}
@@ -99,6 +96,7 @@ export function HoeringPage({ id }: { id: string }) {
 }
 
 function AnswerCard({ item, svar, n, inspectionId, disabled }: { item: ReportHoeringItem; svar: Hoeringssvar | undefined; n: number; inspectionId: string; disabled: boolean }) {
+  const { t } = useTranslation('hoering');
   const db = useDatabase();
   const [error, setError] = useState<string | null>(null);
   // Show the chosen answer at once; the saved record takes over when it arrives.
@@ -116,7 +114,7 @@ function AnswerCard({ item, svar, n, inspectionId, disabled }: { item: ReportHoe
       await saveStatus.track(setHoeringAnswer(db, inspectionId, item.anbefalingId, { answer }));
       setError(null);
     } catch (e) {
-      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke gemme svaret. Prøv igen.');
+      setError(e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : t('saveFailed'));
       setOptimistic(null);
     }
   };
@@ -124,16 +122,16 @@ function AnswerCard({ item, svar, n, inspectionId, disabled }: { item: ReportHoe
   return (
     <section className="answer-card" data-testid="answer-card" aria-labelledby={`${name}-heading`}>
       <h3 id={`${name}-heading`}>
-        Anbefaling {n} <span className="muted">· {item.themeName}</span>
+        {t('card.title', { n })} <span className="muted">· {item.themeName}</span>
       </h3>
       <blockquote className="answer-anbefaling">{item.anbefaling}</blockquote>
       <fieldset className="answer-choice" disabled={disabled}>
-        <legend>Jeres svar på anbefaling {n}</legend>
+        <legend>{t('card.legend', { n })}</legend>
         {HOERING_ANSWERS.map((a) => (
           <label key={a} className={`answer-option${shown === a ? ' selected' : ''}`}>
             <input type="radio" name={name} value={a} checked={shown === a} onChange={() => void choose(a)} />
-            <span className="answer-label">{HOERING_ANSWER_LABELS[a]}</span>
-            <span className="answer-hint">{HOERING_ANSWER_HINTS[a]}</span>
+            <span className="answer-label">{t(`answer.${a}`)}</span>
+            <span className="answer-hint">{t(`answerHint.${a}`)}</span>
           </label>
         ))}
       </fieldset>
@@ -144,8 +142,8 @@ function AnswerCard({ item, svar, n, inspectionId, disabled }: { item: ReportHoe
       )}
       <AutosaveTextarea
         id={`${name}-tekst`}
-        label={`Uddybning af svaret på anbefaling ${n}`}
-        hint={shown === 'plan' ? 'Beskriv planen: hvad gør I, og hvornår?' : shown === 'uenig' ? 'Skriv hvorfor I er uenige.' : undefined}
+        label={t('card.elaboration', { n })}
+        hint={shown === 'plan' ? t('card.planHint') : shown === 'uenig' ? t('card.disagreeHint') : undefined}
         value={svar?.text ?? ''}
         onSave={(text) => setHoeringAnswer(db, inspectionId, item.anbefalingId, { text })}
         errorField="text"

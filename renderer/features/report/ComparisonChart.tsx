@@ -1,18 +1,20 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { translate } from '../../../shared/i18n/i18n';
 import { formatMean } from '../../../shared/format';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { SUPPRESSED_TEXT, municipalShown, type ComparisonRow } from '../../../shared/reportModel';
 import { ScrollBox } from '../dashboard/ScrollBox';
+import { longDate } from './longDate';
 
 /** Under the table: where the municipal figure comes from. undefined: a version frozen before the server's figure. */
 function municipalSource(fetchedAt: string | null | undefined): string | null {
   if (fetchedAt === undefined) return null;
-  if (fetchedAt === null) return 'Kommunens gennemsnit: ikke hentet. Enheden havde ikke hentet tallet fra serveren, da rapporten blev lavet.';
-  return `Kommunens gennemsnit fra serveren, hentet ${formatDanishDate(todayIso(new Date(fetchedAt)))}. Temaer med under 5 institutioner vises ikke.`;
+  if (fetchedAt === null) return translate('report:comparison.sourceNotFetched');
+  return translate('report:comparison.source', { date: longDate(fetchedAt) });
 }
 
 function municipalText(r: ComparisonRow, fetchedAt: string | null | undefined): string {
-  if (fetchedAt === null) return 'ikke hentet';
+  if (fetchedAt === null) return translate('report:comparison.notFetched');
   const shown = municipalShown(r);
   if (shown === 'suppressed') return SUPPRESSED_TEXT;
   return shown ? `${formatMean(shown.mean, shown.n)} (n = ${shown.n})` : `– (n = ${r.municipalN})`;
@@ -34,6 +36,7 @@ export function ComparisonChart({
   municipalLabel: string;
   municipalFetchedAt?: string | null | undefined;
 }) {
+  const { t } = useTranslation('report');
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -47,8 +50,8 @@ export function ComparisonChart({
         data: {
           labels: rows.map((r) => r.shortName),
           datasets: [
-            { label: 'Dette tilsyn', data: rows.map((r) => r.current), backgroundColor: '#0b5cad' },
-            ...(previousDate ? [{ label: `Forrige tilsyn (${previousDate})`, data: rows.map((r) => r.previous), backgroundColor: '#8fb3d9' }] : []),
+            { label: t('comparison.thisInspection'), data: rows.map((r) => r.current), backgroundColor: '#0b5cad' },
+            ...(previousDate ? [{ label: t('comparison.previousInspection', { date: previousDate }), data: rows.map((r) => r.previous), backgroundColor: '#8fb3d9' }] : []),
             { label: municipalLabel, data: rows.map((r) => {
               const shown = municipalShown(r);
               return shown && shown !== 'suppressed' ? shown.mean : null;
@@ -59,7 +62,7 @@ export function ComparisonChart({
           animation: false,
           responsive: true,
           maintainAspectRatio: false,
-          scales: { y: { min: 0, max: 4, ticks: { stepSize: 1 }, title: { display: true, text: 'Trin' } } },
+          scales: { y: { min: 0, max: 4, ticks: { stepSize: 1 }, title: { display: true, text: t('comparison.step') } } },
           plugins: { legend: { position: 'bottom' } },
         },
       });
@@ -68,25 +71,25 @@ export function ComparisonChart({
       cancelled = true;
       chart?.destroy();
     };
-  }, [rows, previousDate, municipalLabel]);
+  }, [rows, previousDate, municipalLabel, t]);
 
   return (
     <figure className="comparison">
       <div className="chart-box">
-        <canvas ref={canvas} role="img" aria-label="Søjlediagram: trin pr. tema for dette tilsyn, forrige tilsyn og kommunens gennemsnit. Tallene står i tabellen nedenfor." />
+        <canvas ref={canvas} role="img" aria-label={t('comparison.chartLabel')} />
       </div>
-      <ScrollBox label="Tabel: sammenligning pr. tema">
+      <ScrollBox label={t('comparison.table')}>
       <table className="data-table compact">
-        <caption>Tallene bag diagrammet</caption>
+        <caption>{t('comparison.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Tema</th>
+            <th scope="col">{t('comparison.theme')}</th>
             <th scope="col" className="num">
-              Dette tilsyn
+              {t('comparison.thisInspection')}
             </th>
             {previousDate && (
               <th scope="col" className="num">
-                Forrige ({previousDate})
+                {t('comparison.previous', { date: previousDate })}
               </th>
             )}
             <th scope="col" className="num">

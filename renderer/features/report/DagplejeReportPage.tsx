@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
 import { buildDagplejeReport } from '../../../shared/dagplejeReport';
 import { todayIso } from '../../../shared/dates';
 import { formatMean } from '../../../shared/format';
@@ -14,6 +15,7 @@ import { href } from '../../state/router';
  * single visits are not listed: the report on one dagplejer is not what gets published.
  */
 export function DagplejeReportPage({ institutionId }: { institutionId: string }) {
+  const { t } = useTranslation('report');
   const db = useDatabase();
   const data = useLiveQuery(async () => {
     const institution = await db.institutions.get(institutionId);
@@ -32,33 +34,33 @@ export function DagplejeReportPage({ institutionId }: { institutionId: string })
     return { institution, framework, report: buildDagplejeReport(framework, { institutionName: institution.name, inspections, scoresByInspection, anerkendelser, anbefalinger, to: todayIso() }) };
   }, [db, institutionId]);
 
-  if (data === undefined) return <p>Henter rapporten…</p>;
-  if (data === null) return <p>Institutionen «{institutionId}» findes ikke på denne computer.</p>;
+  if (data === undefined) return <p>{t('loading')}</p>;
+  if (data === null) return <p>{t('dagpleje.notFound', { id: institutionId })}</p>;
   const { institution, framework, report } = data;
-  if (unitTypeOf(institution) !== 'dagpleje') return <p>{institution.name} er ikke en dagpleje. En samlet rapport laves kun for en dagpleje.</p>;
+  if (unitTypeOf(institution) !== 'dagpleje') return <p>{t('dagpleje.notDagpleje', { name: institution.name })}</p>;
 
   return (
     <article className="report" aria-labelledby="dagpleje-report-title">
       <p className="breadcrumb">
-        <a href="#/">Institutioner</a> › <a href={href({ name: 'institution', id: institution.id })}>{institution.name}</a> › Samlet rapport
+        <a href="#/">{t('dagpleje.breadcrumbInstitutions')}</a> › <a href={href({ name: 'institution', id: institution.id })}>{institution.name}</a> › {t('dagpleje.breadcrumbReport')}
       </p>
-      <h1 id="dagpleje-report-title">Samlet tilsynsrapport: {report.institutionName}</h1>
+      <h1 id="dagpleje-report-title">{t('dagpleje.title', { name: report.institutionName })}</h1>
       <p data-testid="dagpleje-summary">
-        {report.periodLabel} · {report.visits} {report.visits === 1 ? 'endeligt besøg' : 'endelige besøg'}, heraf {report.unannounced} uanmeldte · {framework.name}
+        {t('dagpleje.summary', { period: report.periodLabel, count: report.visits, unannounced: report.unannounced, framework: framework.name })}
       </p>
-      <p className="muted">Rapporten samler alle besøg i dagplejen. Besøg hos den enkelte dagplejer vises ikke hver for sig.</p>
+      <p className="muted">{t('dagpleje.intro')}</p>
       {report.visits === 0 ? (
-        <p>Der er ingen endelige besøg i perioden.</p>
+        <p>{t('dagpleje.noVisits')}</p>
       ) : (
         <>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Temaer, samlet over besøgene">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('dagpleje.themesCaption')}>
             <table className="data-table" data-testid="dagpleje-themes">
-              <caption>Temaer, samlet over besøgene</caption>
+              <caption>{t('dagpleje.themesCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Tema</th>
+                  <th scope="col">{t('dagpleje.theme')}</th>
                   <th scope="col" className="num">
-                    Gennemsnit
+                    {t('dagpleje.mean')}
                   </th>
                   {framework.scale.labels.map((l, k) => (
                     <th scope="col" className="num" key={l}>
@@ -66,7 +68,7 @@ export function DagplejeReportPage({ institutionId }: { institutionId: string })
                     </th>
                   ))}
                   <th scope="col" className="num">
-                    Ikke vurderet
+                    {t('dagpleje.notAssessed')}
                   </th>
                 </tr>
               </thead>
@@ -93,20 +95,20 @@ export function DagplejeReportPage({ institutionId }: { institutionId: string })
                 <h2 id={`dp-${r.themeId}`}>{r.name}</h2>
                 {r.anerkendelser.length > 0 && (
                   <>
-                    <h3>Anerkendelser</h3>
+                    <h3>{t('dagpleje.anerkendelser')}</h3>
                     <ul>
-                      {r.anerkendelser.map((t, k) => (
-                        <li key={k}>{t}</li>
+                      {r.anerkendelser.map((text, k) => (
+                        <li key={k}>{text}</li>
                       ))}
                     </ul>
                   </>
                 )}
                 {r.anbefalinger.length > 0 && (
                   <>
-                    <h3>Anbefalinger</h3>
+                    <h3>{t('dagpleje.anbefalinger')}</h3>
                     <ul>
-                      {r.anbefalinger.map((t, k) => (
-                        <li key={k}>{t}</li>
+                      {r.anbefalinger.map((text, k) => (
+                        <li key={k}>{text}</li>
                       ))}
                     </ul>
                   </>

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { Trans, useTranslation } from 'react-i18next';
+import { todayIso } from '../../../shared/dates';
 import { BOARD_FORM_LABELS, BOARD_FORMS, publicationId, publicationPrivacyHits, publishedTexts, type BoardForm } from '../../../shared/publication';
 import { withdrawalId } from '../../../shared/publicationWithdrawal';
 import type { Rapportversion } from '../../../shared/reportVersion';
@@ -14,6 +15,7 @@ import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import { WithdrawalSection } from './WithdrawalSection';
+import { longDate } from './longDate';
 
 /**
  * After the report is final: the forældrebestyrelse's orientation (§ 5 b stk. 1; the consultant
@@ -21,6 +23,7 @@ import { WithdrawalSection } from './WithdrawalSection';
  * forvaltning), with the privacy check's findings and the override reason it needs.
  */
 export function PublicationPanel({ version }: { version: Rapportversion }) {
+  const { t } = useTranslation('report');
   const db = useDatabase();
   const actor = useActor();
   const data = useLiveQuery(async () => {
@@ -40,22 +43,27 @@ export function PublicationPanel({ version }: { version: Rapportversion }) {
 
   return (
     <section className="publication-panel no-print" aria-labelledby="publication-heading" data-testid="publication-panel">
-      <h2 id="publication-heading">Forældrebestyrelsen og offentliggørelse</h2>
+      <h2 id="publication-heading">{t('publication.title')}</h2>
       <BoardForm inspectionId={version.inspectionId} orientation={data.orientation ?? null} readOnly={!!publication} />
       {publication ? (
         <p className="ok-note" data-testid="publication-status">
-          Offentliggjort {formatDanishDate(publication.publishedOn)} af {publication.publishedBy} på <a href={publication.url}>{publication.url}</a>.
+          <Trans
+            t={t}
+            i18nKey="publication.published"
+            values={{ date: longDate(publication.publishedOn), name: publication.publishedBy, url: publication.url }}
+            components={{ site: <a href={publication.url} /> }}
+          />
           {publicLink && !data.withdrawn && (
             <>
               {' '}
-              Kommunens offentlige side: <a href={publicLink}>{publicLink}</a> (<a href={`${publicLink}.pdf`}>PDF</a>).
+              <Trans t={t} i18nKey="publication.publicPage" values={{ url: publicLink }} components={{ site: <a href={publicLink} />, pdf: <a href={`${publicLink}.pdf`} /> }} />
             </>
           )}
         </p>
       ) : null}
       {publication && <WithdrawalSection publication={publication} />}
       {publication ? null : isLeder ? (
-        <p>Rapporten er ikke offentliggjort endnu. Konsulenten offentliggør den, når forældrebestyrelsen er orienteret.</p>
+        <p>{t('publication.notYet')}</p>
       ) : (
         <PublishForm version={version} texts={publishedTexts(version.snapshot, data.draft.board, data.draft.followUp)} />
       )}
@@ -64,6 +72,7 @@ export function PublicationPanel({ version }: { version: Rapportversion }) {
 }
 
 function BoardForm({ inspectionId, orientation, readOnly }: { inspectionId: string; orientation: { informedOn: string; form: BoardForm; comment: string } | null; readOnly: boolean }) {
+  const { t } = useTranslation('report');
   const db = useDatabase();
   const id = useId();
   const [informedOn, setInformedOn] = useState<string | null>(orientation?.informedOn ?? null);
@@ -81,17 +90,17 @@ function BoardForm({ inspectionId, orientation, readOnly }: { inspectionId: stri
   if (readOnly)
     return orientation ? (
       <p data-testid="board-status">
-        Forældrebestyrelsen blev orienteret {formatDanishDate(orientation.informedOn)} ({BOARD_FORM_LABELS[orientation.form].toLowerCase()}).
-        {orientation.comment ? ` Bestyrelsens kommentar: ${orientation.comment}` : ''}
+        {t('publication.boardInformed', { date: longDate(orientation.informedOn), form: BOARD_FORM_LABELS[orientation.form].toLowerCase() })}
+        {orientation.comment ? t('publication.boardComment', { comment: orientation.comment }) : ''}
       </p>
     ) : (
-      <p data-testid="board-status">Rapporten blev offentliggjort, før forældrebestyrelsen var orienteret.</p>
+      <p data-testid="board-status">{t('publication.publishedBeforeBoard')}</p>
     );
 
   const save = async () => {
     setSaved(false);
     if (!informedOn) {
-      setErrors({ informedOn: 'Angiv datoen, bestyrelsen blev orienteret' });
+      setErrors({ informedOn: t('publication.needBoardDate') });
       return;
     }
     try {
@@ -99,28 +108,28 @@ function BoardForm({ inspectionId, orientation, readOnly }: { inspectionId: stri
       setErrors({});
       setSaved(true);
     } catch (e) {
-      setErrors(e instanceof ValidationError ? e.fieldErrors : { _: 'Kunne ikke gemme orienteringen.' });
+      setErrors(e instanceof ValidationError ? e.fieldErrors : { _: t('publication.boardSaveFailed') });
     }
   };
 
   return (
     <fieldset className="board-form">
-      <legend>Orientering af forældrebestyrelsen (dagtilbudsloven § 5 b, stk. 1)</legend>
+      <legend>{t('publication.boardLegend')}</legend>
       <div className="field">
-        <label htmlFor={`${id}-date`}>Dato for orienteringen</label>
+        <label htmlFor={`${id}-date`}>{t('publication.boardDate')}</label>
         <DateInput id={`${id}-date`} value={informedOn} onChange={setInformedOn} optional={false} aria-describedby={`${id}-date-error2`} />
         <FieldError id={`${id}-date-error2`} message={errors.informedOn} />
       </div>
-      <SelectField id={`${id}-form`} label="Hvordan" options={BOARD_FORMS} labels={BOARD_FORM_LABELS} value={form} onChange={(e) => setForm(e.target.value as BoardForm)} error={errors.form} />
-      <TextField id={`${id}-comment`} label="Bestyrelsens kommentar (valgfri; trykkes i den offentliggjorte rapport)" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} error={errors.comment} />
+      <SelectField id={`${id}-form`} label={t('publication.boardHow')} options={BOARD_FORMS} labels={BOARD_FORM_LABELS} value={form} onChange={(e) => setForm(e.target.value as BoardForm)} error={errors.form} />
+      <TextField id={`${id}-comment`} label={t('publication.boardCommentField')} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} error={errors.comment} />
       <FieldError message={errors._} />
       <button type="button" className="secondary" onClick={() => void save()}>
-        Gem orientering
+        {t('publication.saveBoard')}
       </button>
       {saved && (
         <span className="ok-note" role="status">
           {' '}
-          Gemt
+          {t('publication.saved')}
         </span>
       )}
     </fieldset>
@@ -128,6 +137,7 @@ function BoardForm({ inspectionId, orientation, readOnly }: { inspectionId: stri
 }
 
 function PublishForm({ version, texts }: { version: Rapportversion; texts: string[] }) {
+  const { t } = useTranslation('report');
   const db = useDatabase();
   const id = useId();
   const [publishedOn, setPublishedOn] = useState<string | null>(todayIso());
@@ -138,29 +148,29 @@ function PublishForm({ version, texts }: { version: Rapportversion; texts: strin
 
   const publish = async () => {
     if (!publishedOn) {
-      setErrors({ publishedOn: 'Angiv datoen for offentliggørelsen' });
+      setErrors({ publishedOn: t('publication.needPublishDate') });
       return;
     }
     try {
       await publishVersion(db, version, { publishedOn, url, privacyOverrideReason: reason });
       setErrors({});
     } catch (e) {
-      setErrors(e instanceof ValidationError ? e.fieldErrors : { _: 'Kunne ikke offentliggøre rapporten.' });
+      setErrors(e instanceof ValidationError ? e.fieldErrors : { _: t('publication.publishFailed') });
     }
   };
 
   return (
     <fieldset className="publish-form">
-      <legend>Offentliggør version {version.version} (dagtilbudsloven § 5, stk. 3)</legend>
+      <legend>{t('publication.publishLegend', { version: version.version })}</legend>
       <div className="field">
-        <label htmlFor={`${id}-date`}>Dato for offentliggørelsen</label>
+        <label htmlFor={`${id}-date`}>{t('publication.publishDate')}</label>
         <DateInput id={`${id}-date`} value={publishedOn} onChange={setPublishedOn} optional={false} aria-describedby={`${id}-date-error2`} />
         <FieldError id={`${id}-date-error2`} message={errors.publishedOn} />
       </div>
-      <TextField id={`${id}-url`} label="Adresse på dagtilbuddets hjemmeside" type="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} />
+      <TextField id={`${id}-url`} label={t('publication.url')} type="url" placeholder={t('publication.urlPlaceholder')} value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} />
       {hits.length > 0 && (
         <div className="notice privacy-hits" data-testid="privacy-hits">
-          <p>Persondatatjekket fandt noget i rapportens tekster:</p>
+          <p>{t('publication.privacyFound')}</p>
           <ul>
             {hits.map((h) => (
               <li key={h.kind}>
@@ -168,14 +178,14 @@ function PublishForm({ version, texts }: { version: Rapportversion; texts: strin
               </li>
             ))}
           </ul>
-          <p>Ret rapporten (Ret endelig rapport), eller skriv hvorfor den alligevel kan offentliggøres. Begrundelsen offentliggøres ikke.</p>
+          <p>{t('publication.privacyAdvice')}</p>
         </div>
       )}
-      {hits.length > 0 && <TextField id={`${id}-reason`} label="Begrundelse for at offentliggøre alligevel" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.privacyOverrideReason} />}
+      {hits.length > 0 && <TextField id={`${id}-reason`} label={t('publication.overrideReason')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.privacyOverrideReason} />}
       <FieldError message={errors.board} />
       <FieldError message={errors._} />
       <button type="button" onClick={() => void publish()}>
-        Offentliggør rapporten
+        {t('publication.publish')}
       </button>
     </fieldset>
   );

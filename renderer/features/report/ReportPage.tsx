@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { versionLabel } from '../../../shared/reportVersion';
 import { getPlatform } from '../../platform/bridge';
 import { useDatabase } from '../../state/context';
@@ -19,6 +20,7 @@ const LIVE = 'live';
  * correction is being written, the report is built from the local data as it stands.
  */
 export function ReportPage({ id }: { id: string }) {
+  const { t } = useTranslation('report');
   const db = useDatabase();
   const actor = useActor();
   const pickerId = useId();
@@ -31,13 +33,13 @@ export function ReportPage({ id }: { id: string }) {
     return { live, versions, municipality };
   }, [db, id]);
 
-  if (data === undefined) return <p>Henter rapporten…</p>;
+  if (data === undefined) return <p>{t('loading')}</p>;
   if (data === null)
     return (
       <section>
-        <h1>Rapporten findes ikke</h1>
+        <h1>{t('notFound')}</h1>
         <p>
-          <a href="#/">Tilbage til institutionerne</a>
+          <a href="#/">{t('backToInstitutions')}</a>
         </p>
       </section>
     );
@@ -51,24 +53,26 @@ export function ReportPage({ id }: { id: string }) {
   const report = version ? version.snapshot : live!.snapshot;
   const institutionId = report.institutionId ?? live?.bundle.inspection.institutionId;
   const platform = getPlatform();
-  const fileName = `Tilsynsrapport ${report.institutionName} ${report.isoDate ?? ''}${version ? ` version ${version.version}` : ''}.pdf`;
+  const fileName = version
+    ? t('fileNameVersion', { institution: report.institutionName, date: report.isoDate ?? '', version: version.version })
+    : t('fileName', { institution: report.institutionName, date: report.isoDate ?? '' });
   const isLeder = actor?.role === 'leder';
 
   // The printed page's footer names the document (Chromium prints @page margin boxes; CSS strings only).
-  const footer = [report.title, report.institutionName, report.date, version ? `version ${version.version}` : report.final ? '' : 'foreløbig'].filter(Boolean).join(' · ');
+  const footer = [report.title, report.institutionName, report.date, version ? t('footerVersion', { version: version.version }) : report.final ? '' : t('footerDraft')].filter(Boolean).join(' · ');
 
   return (
     <article className="report" ref={articleRef}>
-      <style media="print">{`@page { @bottom-left { content: ${cssString(footer)}; } }`}</style>
+      <style media="print">{pageFooterCss(footer)}</style>
       <div className="report-actions no-print">
-        {institutionId && <a href={href({ name: 'institution', id: institutionId })}>‹ Tilbage til institutionen</a>}
-        {live && !isLeder && status !== 'endelig' && <a href={href({ name: 'inspection', id })}>{status === 'i_hoering' ? 'Åbn tilsynet' : 'Fortsæt tilsynet'}</a>}
-        {live && isLeder && status === 'i_hoering' && <a href={href({ name: 'hoering', id })}>Besvar høringen</a>}
+        {institutionId && <a href={href({ name: 'institution', id: institutionId })}>{t('backToInstitution')}</a>}
+        {live && !isLeder && status !== 'endelig' && <a href={href({ name: 'inspection', id })}>{status === 'i_hoering' ? t('openInspection') : t('continueInspection')}</a>}
+        {live && isLeder && status === 'i_hoering' && <a href={href({ name: 'hoering', id })}>{t('answerHoering')}</a>}
         {versions.length > 0 && (
           <span className="version-picker">
-            <label htmlFor={pickerId}>Version</label>
+            <label htmlFor={pickerId}>{t('version')}</label>
             <select id={pickerId} value={choice} onChange={(e) => setPicked(e.target.value)}>
-              {live && status !== 'endelig' && <option value={LIVE}>Aktuelt udkast (ikke endeligt)</option>}
+              {live && status !== 'endelig' && <option value={LIVE}>{t('liveDraft')}</option>}
               {versions.map((v) => (
                 <option key={v.id} value={v.id}>
                   {versionLabel(v)}
@@ -78,18 +82,23 @@ export function ReportPage({ id }: { id: string }) {
           </span>
         )}
         <button type="button" className="secondary" onClick={() => void printHyphenated(articleRef.current, () => platform.savePdf({ suggestedName: fileName }))}>
-          {platform.capabilities.pdf === 'file' ? 'Gem som PDF' : 'Udskriv / gem som PDF'}
+          {platform.capabilities.pdf === 'file' ? t('savePdf') : t('printPdf')}
         </button>
       </div>
       {!version && live && status !== 'endelig' && versions.length > 0 && (
         <p className="notice no-print">
-          Den endelige rapport rettes{live.bundle.inspection.correctionReason ? ` (${live.bundle.inspection.correctionReason})` : ''}. Vælg en version for at læse den gældende endelige rapport.
+          {live.bundle.inspection.correctionReason ? t('beingCorrectedWhy', { reason: live.bundle.inspection.correctionReason }) : t('beingCorrected')}
         </p>
       )}
       <ReportView report={report} version={version} latestVersion={versions[0]?.version} municipality={data.municipality} />
       {version && version.version === versions[0]?.version && (!live || status === 'endelig') && <PublicationPanel version={version} />}
     </article>
   );
+}
+
+/** The print stylesheet that puts `footer` in the page's bottom-left margin box (CSS, not text). */
+function pageFooterCss(footer: string): string {
+  return `@page { @bottom-left { content: ${cssString(footer)}; } }`;
 }
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */

@@ -1,10 +1,11 @@
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { useTranslation } from 'react-i18next';
 import type { Rapportversion, ReportSnapshot } from '../../../shared/reportVersion';
 import type { ReportEvidence } from '../../../shared/reportModel';
 import type { MunicipalityInfo } from '../../../shared/publishedReport';
 import { ComparisonChart } from './ComparisonChart';
 import { ScrollBox } from '../dashboard/ScrollBox';
 import { LegacyParticipants } from './LegacyParticipants';
+import { longDate } from './longDate';
 
 /**
  * The tilsynsrapport itself: header, one row per theme, the leder's høringssvar, the comparison.
@@ -26,60 +27,62 @@ export function ReportView({
   /** The municipality's name and logo (pulled from the server), or null before the first sync. */
   municipality?: Pick<MunicipalityInfo, 'name' | 'logoDataUrl'> | null;
 }) {
+  const { t } = useTranslation('report');
   return (
     <>
       {version ? (
         <div className={`version-banner${latestVersion !== undefined && latestVersion > version.version ? ' replaced' : ''}`} data-testid="report-version">
           <p>
-            <strong>Endelig rapport, version {version.version}</strong> · gjort endelig {formatDanishDate(todayIso(new Date(version.createdAt)))} af {version.createdBy}
+            <strong>{t('banner.final', { version: version.version })}</strong>
+            {t('banner.finalBy', { date: longDate(version.createdAt), name: version.createdBy })}
           </p>
-          {version.reason && <p>Rettelse: {version.reason}</p>}
+          {version.reason && <p>{t('banner.correction', { reason: version.reason })}</p>}
           {version.corrections?.map((c) => (
             <p key={c.at} data-testid="report-version-correction">
-              Personoplysninger fjernet {formatDanishDate(todayIso(new Date(c.at)))} af {c.by}: {c.reason}
+              {t('banner.personalDataRemoved', { date: longDate(c.at), name: c.by, reason: c.reason })}
             </p>
           ))}
           {latestVersion !== undefined && latestVersion > version.version && (
-            <p className="superseded">Denne version er erstattet af version {latestVersion}.</p>
+            <p className="superseded">{t('banner.superseded', { version: latestVersion })}</p>
           )}
         </div>
       ) : (
-        !report.final && <p className="draft-banner">Foreløbig rapport ({report.status.toLowerCase()}): ikke endelig</p>
+        !report.final && <p className="draft-banner">{t('banner.draft', { status: report.status.toLowerCase() })}</p>
       )}
       <header className="report-header">
         {municipality && (
           <div className="report-municipality" data-testid="report-municipality">
             <p>{municipality.name}</p>
-            {municipality.logoDataUrl && <img src={municipality.logoDataUrl} alt={`${municipality.name}s logo`} />}
+            {municipality.logoDataUrl && <img src={municipality.logoDataUrl} alt={t('logo', { name: municipality.name })} />}
           </div>
         )}
         <p className="report-kicker">{report.title}</p>
         <h1>{report.institutionName}</h1>
         <dl className="facts">
           <div>
-            <dt>Institutionstype</dt>
+            <dt>{t('facts.institutionType')}</dt>
             <dd>{report.institutionType}</dd>
           </div>
           <div>
-            <dt>Dato</dt>
+            <dt>{t('facts.date')}</dt>
             <dd>{report.date}</dd>
           </div>
           <div>
-            <dt>Tilsynsform</dt>
+            <dt>{t('facts.visitType')}</dt>
             <dd>{report.visitType}</dd>
           </div>
           <div>
-            <dt>Konsulenter</dt>
+            <dt>{t('facts.consultants')}</dt>
             <dd>{report.consultants.join(', ')}</dd>
           </div>
           <LegacyParticipants participants={report.participants} />
           <div>
-            <dt>Tilsynskoncept</dt>
+            <dt>{t('facts.framework')}</dt>
             <dd>{report.frameworkName}</dd>
           </div>
           {report.concern && (
             <div>
-              <dt>Bekymringsniveau</dt>
+              <dt>{t('facts.concern')}</dt>
               <dd data-testid="report-concern">{report.concern.label}</dd>
             </div>
           )}
@@ -87,13 +90,13 @@ export function ReportView({
         {report.evidence && <EvidenceNote evidence={report.evidence} />}
       </header>
       <table className="report-table theme-table">
-        <caption>Vurdering pr. tema på 4-trins skalaen (4 er bedst, 3 er forventet niveau)</caption>
+        <caption>{t('themes.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Tema</th>
-            <th scope="col">Trin</th>
-            <th scope="col">Anerkendelser</th>
-            <th scope="col">Anbefalinger og påbud</th>
+            <th scope="col">{t('themes.theme')}</th>
+            <th scope="col">{t('themes.step')}</th>
+            <th scope="col">{t('themes.anerkendelser')}</th>
+            <th scope="col">{t('themes.anbefalinger')}</th>
           </tr>
         </thead>
         <tbody>
@@ -107,21 +110,21 @@ export function ReportView({
                     {r.descriptor && <span className="report-descriptor">{r.descriptor}</span>}
                   </>
                 ) : r.notAssessed ? (
-                  <>Ikke vurderet: {r.notAssessedReason}</>
+                  <>{t('themes.notAssessed', { reason: r.notAssessedReason })}</>
                 ) : (
-                  <span className="muted">Ikke scoret</span>
+                  <span className="muted">{t('themes.notScored')}</span>
                 )}
               </td>
-              <td>{r.anerkendelser.length ? <ul>{r.anerkendelser.map((t, i) => <li key={i}>{t}</li>)}</ul> : <span className="muted">–</span>}</td>
+              <td>{r.anerkendelser.length ? <ul>{r.anerkendelser.map((text, i) => <li key={i}>{text}</li>)}</ul> : <span className="muted">–</span>}</td>
               <td>
                 {r.anbefalinger.length || r.paabud?.length ? (
                   <ul>
-                    {r.anbefalinger.map((t, i) => (
-                      <li key={`a${i}`}>{t}</li>
+                    {r.anbefalinger.map((text, i) => (
+                      <li key={`a${i}`}>{text}</li>
                     ))}
-                    {r.paabud?.map((t, i) => (
+                    {r.paabud?.map((text, i) => (
                       <li key={`p${i}`} className="paabud">
-                        <strong>Påbud:</strong> {t}
+                        <strong>{t('themes.paabud')}</strong> {text}
                       </li>
                     ))}
                   </ul>
@@ -136,18 +139,18 @@ export function ReportView({
       {report.followUp && report.followUp.length > 0 && (
         <section className="report-followup" aria-labelledby="report-followup-heading" data-testid="report-followup">
           <h2 id="report-followup-heading" className="report-section">
-            Opfølgning
+            {t('followUp.title')}
           </h2>
-          <ScrollBox label="Tabel: opfølgning">
+          <ScrollBox label={t('followUp.table')}>
           <table className="report-table followup-table">
-            <caption>Konkrete anvisninger: hvem, hvad og hvornår for hver anbefaling og hvert påbud</caption>
+            <caption>{t('followUp.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Tema</th>
-                <th scope="col">Anbefaling / påbud</th>
-                <th scope="col">Konkret handling</th>
-                <th scope="col">Ansvarlig</th>
-                <th scope="col">Frist</th>
+                <th scope="col">{t('followUp.theme')}</th>
+                <th scope="col">{t('followUp.item')}</th>
+                <th scope="col">{t('followUp.action')}</th>
+                <th scope="col">{t('followUp.owner')}</th>
+                <th scope="col">{t('followUp.due')}</th>
               </tr>
             </thead>
             <tbody>
@@ -155,12 +158,12 @@ export function ReportView({
                 <tr key={f.anbefalingId}>
                   <th scope="row">{f.themeName}</th>
                   <td>
-                    {f.type === 'paabud' && <strong>Påbud: </strong>}
+                    {f.type === 'paabud' && <strong>{t('followUp.paabud')} </strong>}
                     {f.text}
                   </td>
                   <td className="prewrap">
                     {f.action || <span className="muted">–</span>}
-                    {f.verification && <span className="muted"> (efterprøves ved: {f.verification.toLowerCase()})</span>}
+                    {f.verification && <span className="muted"> {t('followUp.verification', { how: f.verification.toLowerCase() })}</span>}
                   </td>
                   <td>{f.owner || <span className="muted">–</span>}</td>
                   <td>{f.due || <span className="muted">–</span>}</td>
@@ -174,21 +177,21 @@ export function ReportView({
       {showHoering && report.hoering && (
         <section className="report-hoering" aria-labelledby="report-hoering-heading" data-testid="report-hoering">
           <h2 id="report-hoering-heading" className="report-section">
-            Lederens høringssvar
+            {t('hoering.title')}
           </h2>
           {report.hoering.items.length === 0 ? (
-            <p>Rapporten har ingen anbefalinger at svare på.</p>
+            <p>{t('hoering.nothingToAnswer')}</p>
           ) : (
             <table className="report-table hoering-table">
               <caption>
-                Svar på hver anbefaling: {report.hoering.answered} af {report.hoering.total} besvaret
+                {t('hoering.caption', { answered: report.hoering.answered, total: report.hoering.total })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Tema</th>
-                  <th scope="col">Anbefaling</th>
-                  <th scope="col">Svar</th>
-                  <th scope="col">Lederens uddybning</th>
+                  <th scope="col">{t('hoering.theme')}</th>
+                  <th scope="col">{t('hoering.anbefaling')}</th>
+                  <th scope="col">{t('hoering.answer')}</th>
+                  <th scope="col">{t('hoering.elaboration')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -205,11 +208,11 @@ export function ReportView({
               </tbody>
             </table>
           )}
-          <h3>Lederens kommentar til rapporten</h3>
-          <p className="prewrap hoering-comment">{report.hoering.comment || <span className="muted">Ingen kommentar.</span>}</p>
+          <h3>{t('hoering.commentTitle')}</h3>
+          <p className="prewrap hoering-comment">{report.hoering.comment || <span className="muted">{t('hoering.noComment')}</span>}</p>
         </section>
       )}
-      <h2 className="report-section">Sammenligning</h2>
+      <h2 className="report-section">{t('comparison.title')}</h2>
       <ComparisonChart rows={report.comparison} previousDate={report.previousDate} municipalLabel={report.municipalLabel} municipalFetchedAt={report.municipalFetchedAt} />
     </>
   );
@@ -217,19 +220,24 @@ export function ReportView({
 
 /** What the assessment rests on (§ 5 a stk. 5–6): observations, observed time and the dialogue, or the stated reason. */
 function EvidenceNote({ evidence }: { evidence: ReportEvidence }) {
+  const { t } = useTranslation('report');
   const d = evidence.dialogue;
   const roles = d
-    ? [d.leder.length ? `ledelse: ${d.leder.join(', ')}` : '', d.staff.length ? `medarbejderrepræsentanter: ${d.staff.join(', ')}` : '', d.consultants.length ? `konsulenter: ${d.consultants.join(', ')}` : '']
+    ? [
+        d.leder.length ? t('evidence.leder', { names: d.leder.join(', ') }) : '',
+        d.staff.length ? t('evidence.staff', { names: d.staff.join(', ') }) : '',
+        d.consultants.length ? t('evidence.consultants', { names: d.consultants.join(', ') }) : '',
+      ]
         .filter(Boolean)
         .join('; ')
     : '';
   return (
     <div className="report-evidence" data-testid="report-evidence">
       <p>
-        Vurderingen bygger på {evidence.observations === 1 ? '1 observation' : `${evidence.observations} observationer`} ({evidence.observedTime} observation)
-        {d ? ` og dialogmødet ${d.when}${roles ? ` (${roles})` : ''}.` : '. Dialogmødet er ikke registreret.'}
+        {t('evidence.observations', { count: evidence.observations, time: evidence.observedTime })}
+        {d ? (roles ? t('evidence.dialogueRoles', { when: d.when, roles }) : t('evidence.dialogue', { when: d.when })) : t('evidence.noDialogue')}
       </p>
-      {evidence.reason && <p>Begrundelse for manglende observation eller dialog: {evidence.reason}</p>}
+      {evidence.reason && <p>{t('evidence.reason', { reason: evidence.reason })}</p>}
     </div>
   );
 }

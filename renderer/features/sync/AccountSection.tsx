@@ -1,6 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/dates';
+import { msg, translate } from '../../../shared/i18n/i18n';
 import { z } from 'zod';
 import { ChangePasswordResponseSchema, DeviceListSchema, type Device } from '../../../shared/ownAccount';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../../shared/passwordRules';
@@ -21,16 +24,17 @@ import { ScrollBox } from '../dashboard/ScrollBox';
  * only: both live on the server.
  */
 
-const time = (iso: string) => new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'short' });
-const day = (iso: string) => new Date(iso).toLocaleDateString('da-DK', { dateStyle: 'medium' });
+const time = (iso: string) => formatDateTime(iso, { dateStyle: 'medium', timeStyle: 'short' });
+const day = (iso: string) => formatDateTime(iso, { dateStyle: 'medium' });
 
 export function AccountSection({ session }: { session: Session }) {
+  const { t } = useTranslation('sync');
   const db = useDatabase();
   const [client, setClient] = useState<ServerClient | null>(null);
   const [devicesVersion, setDevicesVersion] = useState(0);
   useEffect(() => {
     let live = true;
-    void sessionClient(db, { offlineMessage: 'Serveren kunne ikke nås. Tjek netværket, og prøv igen.' }).then((c) => live && setClient(c));
+    void sessionClient(db, { offlineMessage: translate('sync:account.offline') }).then((c) => live && setClient(c));
     return () => {
       live = false;
     };
@@ -39,28 +43,29 @@ export function AccountSection({ session }: { session: Session }) {
   if (!client) return null;
   return (
     <section className="account" aria-labelledby="account-title">
-      <h2 id="account-title">Din konto</h2>
+      <h2 id="account-title">{t('account.title')}</h2>
       <ChangePasswordForm client={client} session={session} onChanged={() => setDevicesVersion((n) => n + 1)} />
       <DeviceList client={client} version={devicesVersion} />
-      {session.user.role !== 'leder' && <RelationsEditor client={client} path="/api/account/relations" institutions={institutions ?? []} whose="dig" />}
+      {session.user.role !== 'leder' && <RelationsEditor client={client} path="/api/account/relations" institutions={institutions ?? []} whose={t('account.whose')} />}
     </section>
   );
 }
 
 function ChangePasswordForm({ client, session, onChanged }: { client: ServerClient; session: Session; onChanged: () => void }) {
+  const { t } = useTranslation('sync');
   const p = useId();
   const schema = z
     .object({
-      oldPassword: z.string().min(1, { error: 'Skriv din nuværende adgangskode' }),
-      newPassword: z.string().min(1, { error: 'Skriv en ny adgangskode' }),
+      oldPassword: z.string().min(1, { error: msg('sync:account.needOld') }),
+      newPassword: z.string().min(1, { error: msg('sync:account.needNew') }),
       repeatPassword: z.string(),
     })
     .superRefine((v, ctx) => {
       // The same rules as the server's, for this user's role, so the message comes before sending.
       const problem = v.newPassword ? passwordProblem(v.newPassword, session.user.role, session.user.username) : null;
       if (problem) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: problem });
-      else if (v.newPassword && v.newPassword === v.oldPassword) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Den nye adgangskode skal være en anden end den nuværende' });
-      if (v.newPassword && v.repeatPassword !== v.newPassword) ctx.addIssue({ code: 'custom', path: ['repeatPassword'], message: 'De to nye adgangskoder er ikke ens' });
+      else if (v.newPassword && v.newPassword === v.oldPassword) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: translate('sync:account.samePassword') });
+      if (v.newPassword && v.repeatPassword !== v.newPassword) ctx.addIssue({ code: 'custom', path: ['repeatPassword'], message: translate('sync:account.notSame') });
     });
   type Values = z.infer<typeof schema>;
   const {
@@ -76,9 +81,7 @@ function ChangePasswordForm({ client, session, onChanged }: { client: ServerClie
       const res = await client.post('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }, ChangePasswordResponseSchema);
       reset();
       notify(
-        res.otherDevicesLoggedOut === 0
-          ? 'Din adgangskode er skiftet.'
-          : `Din adgangskode er skiftet. ${res.otherDevicesLoggedOut} ${res.otherDevicesLoggedOut === 1 ? 'anden enhed er' : 'andre enheder er'} logget ud.`,
+        res.otherDevicesLoggedOut === 0 ? t('account.changed') : t('account.changedOthersOut', { count: res.otherDevicesLoggedOut }),
       );
       onChanged();
     } catch (e) {
@@ -88,30 +91,31 @@ function ChangePasswordForm({ client, session, onChanged }: { client: ServerClie
 
   return (
     <form className="card account-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>Skift adgangskode</h3>
-      <p className="hint">Dine andre enheder bliver logget ud; denne forbliver logget ind.</p>
+      <h3 id={`${p}-title`}>{t('account.changePassword')}</h3>
+      <p className="hint">{t('account.othersLoggedOutHint')}</p>
       {/* For the browser's password manager: whose password this is. */}
       <input type="text" autoComplete="username" value={session.user.username} readOnly hidden />
-      <TextField id={`${p}-old`} label="Nuværende adgangskode" type="password" autoComplete="current-password" error={errors.oldPassword?.message} {...register('oldPassword')} />
+      <TextField id={`${p}-old`} label={t('account.oldPassword')} type="password" autoComplete="current-password" error={errors.oldPassword?.message} {...register('oldPassword')} />
       <TextField
         id={`${p}-new`}
-        label="Ny adgangskode"
+        label={t('account.newPassword')}
         type="password"
         autoComplete="new-password"
-        hint={`Mindst ${PASSWORD_MIN_LENGTH[session.user.role]} tegn. En sætning af flere ord er god; almindelige adgangskoder afvises.`}
+        hint={t('account.newPasswordHint', { min: PASSWORD_MIN_LENGTH[session.user.role] })}
         error={errors.newPassword?.message}
         {...register('newPassword')}
       />
-      <TextField id={`${p}-repeat`} label="Gentag ny adgangskode" type="password" autoComplete="new-password" error={errors.repeatPassword?.message} {...register('repeatPassword')} />
+      <TextField id={`${p}-repeat`} label={t('account.repeatPassword')} type="password" autoComplete="new-password" error={errors.repeatPassword?.message} {...register('repeatPassword')} />
       <FieldError message={errors.root?.message} />
       <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Skifter…' : 'Skift adgangskode'}
+        {isSubmitting ? t('account.changing') : t('account.changePassword')}
       </button>
     </form>
   );
 }
 
 function DeviceList({ client, version }: { client: ServerClient; version: number }) {
+  const { t } = useTranslation('sync');
   const [devices, setDevices] = useState<Device[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -136,7 +140,7 @@ function DeviceList({ client, version }: { client: ServerClient; version: number
     setBusy(d.id);
     try {
       await client.post(`/api/auth/devices/${encodeURIComponent(d.id)}/revoke`, {}, z.unknown());
-      notify(`${d.deviceName ?? 'Enheden'} er logget ud.`);
+      notify(t('devices.loggedOut', { device: d.deviceName ?? t('devices.theDevice') }));
       reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -147,41 +151,41 @@ function DeviceList({ client, version }: { client: ServerClient; version: number
 
   return (
     <div className="account-devices">
-      <h3>Enheder, der er logget ind</h3>
+      <h3>{t('devices.title')}</h3>
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
       {!devices ? (
-        !error && <p>Henter enheder…</p>
+        !error && <p>{t('devices.loading')}</p>
       ) : (
-        <ScrollBox label="Tabel: dine enheder">
+        <ScrollBox label={t('devices.table')}>
         <table className="data-table compact" data-testid="devices">
           <thead>
             <tr>
-              <th scope="col">Enhed</th>
-              <th scope="col">Logget ind</th>
-              <th scope="col">Senest brugt</th>
-              <th scope="col">Udløber senest</th>
+              <th scope="col">{t('devices.device')}</th>
+              <th scope="col">{t('devices.loggedIn')}</th>
+              <th scope="col">{t('devices.lastUsed')}</th>
+              <th scope="col">{t('devices.expires')}</th>
               <th scope="col">
-                <span className="visually-hidden">Handling</span>
+                <span className="visually-hidden">{t('devices.action')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {devices.map((d) => (
               <tr key={d.id} aria-current={d.current ? 'true' : undefined}>
-                <th scope="row">{d.deviceName ?? <span className="muted">Ukendt enhed</span>}</th>
+                <th scope="row">{d.deviceName ?? <span className="muted">{t('devices.unknown')}</span>}</th>
                 <td>{time(d.createdAt)}</td>
                 <td>{time(d.lastUsedAt)}</td>
                 <td>{day(d.expiresAt)}</td>
                 <td className="actions">
                   {d.current ? (
-                    <span className="badge badge-ok">Denne enhed</span>
+                    <span className="badge badge-ok">{t('devices.thisDevice')}</span>
                   ) : (
-                    <button type="button" className="link" disabled={busy === d.id} onClick={() => void revoke(d)} aria-label={`Log ud på denne enhed: ${d.deviceName ?? 'ukendt enhed'}, logget ind ${time(d.createdAt)}`}>
-                      Log ud på denne enhed
+                    <button type="button" className="link" disabled={busy === d.id} onClick={() => void revoke(d)} aria-label={t('devices.logOutLabel', { device: d.deviceName ?? t('devices.unknownLower'), time: time(d.createdAt) })}>
+                      {t('devices.logOut')}
                     </button>
                   )}
                 </td>

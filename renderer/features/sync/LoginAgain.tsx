@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LOGIN_AGAIN } from '../../../shared/identityLogin';
 import { useDatabase } from '../../state/context';
 import { notify } from '../../state/notices';
@@ -11,6 +12,7 @@ import type { Session } from '../../sync/session';
  * sent afterwards. No logout is needed (and none would be allowed with unsent work).
  */
 export function LoginAgain({ session, message, pending, onLoggedIn }: { session: Session; message: string; pending: number; onLoggedIn: () => void }) {
+  const { t } = useTranslation('sync');
   const db = useDatabase();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -20,10 +22,10 @@ export function LoginAgain({ session, message, pending, onLoggedIn }: { session:
     try {
       const result = await startProviderLogin(db, { serverUrl: session.serverUrl, remember: true });
       if (result === 'redirected') return;
-      notify(`Logget ind igen som ${result.session.user.displayName}.`);
+      notify(t('login.loggedInAgainAs', { name: result.session.user.displayName }));
       onLoggedIn();
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Login mislykkedes. Prøv igen.');
+      setError(e instanceof Error ? e.message : t('login.failed'));
     } finally {
       setBusy(false);
     }
@@ -31,14 +33,14 @@ export function LoginAgain({ session, message, pending, onLoggedIn }: { session:
   return (
     <div className="notice login-again" role="alert" data-testid="login-again">
       <p>
-        <strong>{LOGIN_AGAIN}</strong> {message.startsWith(LOGIN_AGAIN) ? message.slice(LOGIN_AGAIN.length).trim() : message}
+        {/* The server's Danish reason starts with LOGIN_AGAIN; the heading is said in the UI language. */}
+        <strong>{t('loginToSync')}</strong> {message.startsWith(LOGIN_AGAIN) ? message.slice(LOGIN_AGAIN.length).trim() : message}
       </p>
       <p>
-        Du kan arbejde videre imens: alt gemmes på denne computer
-        {pending > 0 ? `, og ${pending} ${pending === 1 ? 'ændring' : 'ændringer'} sendes, når du har logget ind` : ''}. Du kan også eksportere de ikke-sendte ændringer nedenfor.
+        {pending > 0 ? t('loginAgain.keepWorkingPending', { count: pending }) : t('loginAgain.keepWorking')}
       </p>
       <button type="button" className="primary" onClick={() => void again()} disabled={busy} aria-describedby={error ? 'login-again-error' : undefined}>
-        {busy ? 'Venter på kommunens login…' : 'Log ind med kommunens login'}
+        {busy ? t('login.waitingForProvider') : t('login.withMunicipal')}
       </button>
       {error && (
         <p className="field-error" id="login-again-error">

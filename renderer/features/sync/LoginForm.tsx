@@ -1,6 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { msg } from '../../../shared/i18n/i18n';
 import type { AuthConfig } from '../../../shared/identityLogin';
 import { z } from 'zod';
 import { useDatabase } from '../../state/context';
@@ -10,9 +12,9 @@ import { LoginError, login } from '../../sync/session';
 import { FieldError } from '../../ui/FieldError';
 
 const FormSchema = z.object({
-  serverUrl: z.string().trim().min(1, { error: 'Skriv serverens adresse' }),
-  username: z.string().trim().min(1, { error: 'Skriv dit brugernavn' }),
-  password: z.string().min(1, { error: 'Skriv din adgangskode' }),
+  serverUrl: z.string().trim().min(1, { error: msg('sync:login.needServerUrl') }),
+  username: z.string().trim().min(1, { error: msg('sync:login.needUsername') }),
+  password: z.string().min(1, { error: msg('sync:login.needPassword') }),
   remember: z.boolean(),
 });
 type FormValues = z.infer<typeof FormSchema>;
@@ -23,6 +25,7 @@ function defaultServer(): string {
 }
 
 export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
+  const { t } = useTranslation('sync');
   const db = useDatabase();
   const {
     register,
@@ -44,10 +47,10 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
     try {
       const result = await startProviderLogin(db, { serverUrl: getValues('serverUrl'), remember: getValues('remember') });
       if (result === 'redirected') return;
-      notify(result.tokenPersisted ? `Logget ind som ${result.session.user.displayName}.` : `Logget ind. ${result.reason ?? 'Du skal logge ind igen, næste gang appen startes.'}`);
+      notify(result.tokenPersisted ? t('login.loggedInAs', { name: result.session.user.displayName }) : t('login.loggedInNotRemembered', { reason: result.reason ?? t('login.notRemembered') }));
       onLoggedIn();
     } catch (e) {
-      setError(e instanceof LoginError && e.field === 'serverUrl' ? 'serverUrl' : 'root', { message: e instanceof Error ? e.message : 'Login mislykkedes. Prøv igen.' });
+      setError(e instanceof LoginError && e.field === 'serverUrl' ? 'serverUrl' : 'root', { message: e instanceof Error ? e.message : t('login.failed') });
     } finally {
       setProviderBusy(false);
     }
@@ -56,20 +59,20 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
   const onSubmit = async (v: FormValues) => {
     try {
       const result = await login(db, v);
-      notify(result.tokenPersisted ? `Logget ind som ${result.session.user.displayName}.` : `Logget ind. ${result.reason ?? 'Du skal logge ind igen, næste gang appen startes.'}`);
+      notify(result.tokenPersisted ? t('login.loggedInAs', { name: result.session.user.displayName }) : t('login.loggedInNotRemembered', { reason: result.reason ?? t('login.notRemembered') }));
       onLoggedIn();
     } catch (e) {
       if (e instanceof LoginError) setError(e.field, { message: e.message });
-      else setError('root', { message: 'Login mislykkedes. Prøv igen.' });
+      else setError('root', { message: t('login.failed') });
     }
   };
 
   return (
     <form className="login-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="login-title">
-      <h2 id="login-title">Log ind for at synkronisere</h2>
-      <p className="muted">Alt, du har lavet uden at være logget ind, bliver sendt til serveren, når du logger ind.</p>
+      <h2 id="login-title">{t('login.title')}</h2>
+      <p className="muted">{t('login.intro')}</p>
       <div className="field">
-        <label htmlFor="serverUrl">Serverens adresse</label>
+        <label htmlFor="serverUrl">{t('login.serverUrl')}</label>
         <input
           id="serverUrl"
           type="text"
@@ -84,32 +87,32 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
       {config?.provider && (
         <div className="provider-login">
           <button type="button" className="primary" onClick={() => void providerLogin()} disabled={providerBusy || isSubmitting}>
-            {providerBusy ? 'Venter på kommunens login…' : `Log ind med ${config.provider.label}`}
+            {providerBusy ? t('login.waitingForProvider') : t('login.withProvider', { label: config.provider.label })}
           </button>
           <p className="muted">
             {config.passwordLogin === 'exempt_only'
-              ? 'Adgangskoder bruges kun af brugere uden for kommunens login (fx ledere af private institutioner).'
-              : 'Eller log ind med dit Tilsyn-brugernavn og din adgangskode:'}
+              ? t('login.exemptOnly')
+              : t('login.orPassword')}
           </p>
         </div>
       )}
       <div className="field">
-        <label htmlFor="username">Brugernavn</label>
+        <label htmlFor="username">{t('login.username')}</label>
         <input id="username" type="text" autoComplete="username" {...register('username')} aria-invalid={!!errors.username} aria-describedby="username-error" />
         <FieldError id="username-error" message={errors.username?.message} />
       </div>
       <div className="field">
-        <label htmlFor="password">Adgangskode</label>
+        <label htmlFor="password">{t('login.password')}</label>
         <input id="password" type="password" autoComplete="current-password" {...register('password')} aria-invalid={!!errors.password} aria-describedby="password-error" />
         <FieldError id="password-error" message={errors.password?.message} />
       </div>
       <div className="field checkbox">
         <input id="remember" type="checkbox" {...register('remember')} />
-        <label htmlFor="remember">Husk mig på denne computer (så du kan arbejde offline i ugevis)</label>
+        <label htmlFor="remember">{t('login.remember')}</label>
       </div>
       <FieldError message={errors.root?.message} />
       <button type="submit" className="primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Logger ind…' : 'Log ind'}
+        {isSubmitting ? t('login.submitting') : t('login.submit')}
       </button>
     </form>
   );

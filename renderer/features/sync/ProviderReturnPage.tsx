@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../state/context';
 import { notify } from '../../state/notices';
 import { href, navigate } from '../../state/router';
@@ -10,6 +11,7 @@ import { getSyncEngine } from '../../sync/syncEngine';
  * one-time code becomes the device token, the code leaves the address bar, and sync starts.
  */
 export function ProviderReturnPage({ handoff, error }: { handoff: string | null; error: string | null }) {
+  const { t } = useTranslation('sync');
   const db = useDatabase();
   const [problem, setProblem] = useState<string | null>(error);
   const started = useRef(false);
@@ -20,27 +22,27 @@ export function ProviderReturnPage({ handoff, error }: { handoff: string | null;
     history.replaceState(null, '', `${location.pathname}${href({ name: 'providerReturn', handoff: null, error: null })}`);
     finishWebProviderLogin(db, handoff)
       .then((session) => {
-        notify(`Logget ind som ${session.user.displayName}.`);
+        notify(t('login.loggedInAs', { name: session.user.displayName }));
         // The page was loaded afresh by the redirect, so the app has started its sync engine already.
         void getSyncEngine(db).syncNow();
         navigate({ name: 'sync' });
       })
-      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : 'Login mislykkedes. Prøv igen.'));
-  }, [db, handoff]);
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : t('login.failed')));
+  }, [db, handoff, t]);
   return (
     <section>
-      <h1>Log ind med kommunens login</h1>
+      <h1>{t('providerReturn.title')}</h1>
       {problem ? (
         <>
           <p className="field-error" role="alert">
             {problem}
           </p>
           <p>
-            <a href={href({ name: 'sync' })}>Tilbage til Synkronisering</a>
+            <a href={href({ name: 'sync' })}>{t('providerReturn.back')}</a>
           </p>
         </>
       ) : (
-        <p role="status">Logger ind…</p>
+        <p role="status">{t('providerReturn.loggingIn')}</p>
       )}
     </section>
   );

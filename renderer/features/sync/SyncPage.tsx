@@ -1,13 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS } from '../../../shared/accounts';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/dates';
+import { translate } from '../../../shared/i18n/i18n';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import type { Conflict } from '../../../shared/sync/wire';
 import { useDatabase } from '../../state/context';
 import { exportUnsentToFile, importUnsentFromFile } from '../../state/fileActions';
 import { notify } from '../../state/notices';
 import { getClientId } from '../../db/clientId';
-import { FIELD_LABELS, RECORD_LABELS, canKeepBoth, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
+import { canKeepBoth, fieldLabel, recordLabel, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
 import { describeChanges, type ChangeDescription } from '../../sync/changeContext';
 import { getPlatform } from '../../platform/bridge';
 import { getSession, logout, UnsentChangesError } from '../../sync/session';
@@ -20,9 +22,10 @@ import { ScrollBox } from '../dashboard/ScrollBox';
 /** "Agerhønen, tilsyn 12.01.2026": where a change belongs. */
 const where = (d: ChangeDescription) => [d.institution, d.institution && d.inspection ? d.inspection.toLowerCase() : d.inspection].filter(Boolean).join(', ') || '–';
 
-const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'short' }) : 'aldrig');
+const time = (iso: string | null | undefined) => formatDateTime(iso, { dateStyle: 'medium', timeStyle: 'short' }, translate('sync:never'));
 
 export function SyncPage() {
+  const { t } = useTranslation('sync');
   const db = useDatabase();
   const engine = getSyncEngine(db);
   const state = useSyncState(engine);
@@ -45,7 +48,7 @@ export function SyncPage() {
   useEffect(() => {
     void getClientId(db).then(setClientId);
   }, [db]);
-  if (!data || !clientId) return <p>Henter…</p>;
+  if (!data || !clientId) return <p>{t('loading')}</p>;
   const { session, outbox, shown, pending, refused, conflicts, rejections, newer, names } = data;
 
   const doLogout = async () => {
@@ -53,27 +56,26 @@ export function SyncPage() {
     try {
       await logout(db);
       engine.stop();
-      notify('Du er logget ud.');
+      notify(t('loggedOut'));
       // In a browser, end the provider's session too (the server sends the browser to its end-session page).
       if (session?.provider && getPlatform().kind === 'browser') window.location.assign(`${session.serverUrl}/api/auth/oidc/end-session`);
     } catch (e) {
-      setLogoutError(e instanceof UnsentChangesError ? e.message : 'Kunne ikke logge ud.');
+      setLogoutError(e instanceof UnsentChangesError ? e.message : t('logoutFailed'));
     }
   };
 
   return (
     <section className="sync-page">
-      <h1>Synkronisering</h1>
+      <h1>{t('title')}</h1>
       {newer > 0 && (
         <p className="notice" role="status">
-          Serveren har sendt {newer} {newer === 1 ? 'post' : 'poster'} fra en nyere version af Tilsyn. De er gemt på denne computer; opdater appen for at se dem.
+          {t('newerRecords', { count: newer })}
         </p>
       )}
       {!session ? (
         <>
           <p>
-            Appen arbejder lokalt på denne computer.{' '}
-            {outbox.length > 0 && <strong>{outbox.length === 1 ? '1 ændring venter' : `${outbox.length} ændringer venter`} på at blive sendt.</strong>}
+            {t('localOnly')} {outbox.length > 0 && <strong>{t('waiting', { count: outbox.length })}</strong>}
           </p>
           <LoginForm
             onLoggedIn={() => {
@@ -86,11 +88,18 @@ export function SyncPage() {
         <>
           <div className="sync-status card">
             <p>
-              Logget ind som <strong>{session.user.displayName}</strong> ({ROLE_LABELS[session.user.role]}) på <span className="mono">{session.serverUrl}</span>
+              <Trans
+                t={t}
+                i18nKey="loggedInAs"
+                values={{ name: session.user.displayName, role: t(`role.${session.user.role}`), url: session.serverUrl }}
+                components={{ strong: <strong />, url: <span className="mono" /> }}
+              />
             </p>
             <p data-testid="sync-status" data-last-success={state.lastSuccessAt ?? ""} data-state={state.status}>
-              {state.status === 'syncing' ? (state.progress?.received ? pullProgressText(state.progress) : 'Synkroniserer…') : state.status === 'error' ? 'Seneste forsøg mislykkedes' : 'Synkronisering er slået til'} · Senest
-              synkroniseret: {time(state.lastSuccessAt)}
+              {t('state.lastSuccess', {
+                state: state.status === 'syncing' ? (state.progress?.received ? pullProgressText(state.progress) : t('state.syncing')) : state.status === 'error' ? t('state.failed') : t('state.on'),
+                time: time(state.lastSuccessAt),
+              })}
             </p>
             {session.provider && (session.needsLogin || state.error?.kind === 'auth') ? (
               <LoginAgain
@@ -101,16 +110,15 @@ export function SyncPage() {
               />
             ) : state.error && (
               <p className={state.error.retryable ? 'notice' : 'field-error'} role="alert">
-                {state.error.message}
-                {state.error.retryable ? ' Appen prøver igen automatisk.' : ' Dette kræver, at du gør noget (fx logger ind igen).'}
+                {state.error.message} {state.error.retryable ? t('retrying') : t('mustAct')}
               </p>
             )}
             <div className="button-row">
               <button type="button" className="primary" onClick={() => void engine.syncNow()} disabled={state.status === 'syncing'}>
-                Synkroniser nu
+                {t('syncNow')}
               </button>
               <button type="button" className="secondary" onClick={() => void doLogout()} aria-describedby={logoutError ? 'logout-error' : undefined}>
-                Log ud
+                {t('logout')}
               </button>
             </div>
             {logoutError && (
@@ -124,13 +132,13 @@ export function SyncPage() {
       )}
 
       <h2>
-        Konflikter <span className="count">({conflicts.length})</span>
+        {t('conflicts.title')} <span className="count">({conflicts.length})</span>
       </h2>
       {conflicts.length === 0 ? (
-        <p className="muted">Ingen konflikter.</p>
+        <p className="muted">{t('conflicts.none')}</p>
       ) : (
         <>
-          <p>Du og en kollega har ændret det samme felt. Intet er overskrevet: vælg for hvert felt, hvad der skal gælde.</p>
+          <p>{t('conflicts.intro')}</p>
           <ul className="conflict-list">
             {conflicts.map((c) => (
               <ConflictItem key={c.id} conflict={c} clientId={clientId} institutionName={names.get(c.institutionId) ?? c.institutionId} />
@@ -140,19 +148,19 @@ export function SyncPage() {
       )}
 
       <h2>
-        Ikke sendt endnu <span className="count">({outbox.length})</span>
+        {t('pending.title')} <span className="count">({outbox.length})</span>
       </h2>
       {outbox.length === 0 ? (
-        <p className="muted">Alt er sendt.</p>
+        <p className="muted">{t('pending.none')}</p>
       ) : (
-        <ScrollBox label="Tabel: ændringer, der ikke er sendt">
+        <ScrollBox label={t('pending.table')}>
           <table className="data-table compact" data-testid="pending-changes">
             <thead>
               <tr>
-                <th scope="col">Ændret</th>
-                <th scope="col">Hvor</th>
-                <th scope="col">Hvad</th>
-                <th scope="col">Felter</th>
+                <th scope="col">{t('pending.changed')}</th>
+                <th scope="col">{t('pending.where')}</th>
+                <th scope="col">{t('pending.what')}</th>
+                <th scope="col">{t('pending.fields')}</th>
               </tr>
             </thead>
             <tbody>
@@ -170,18 +178,18 @@ export function SyncPage() {
       )}
       <div className="button-row">
         <button type="button" className="secondary" onClick={() => void exportUnsentToFile(db)}>
-          Eksporter ikke-sendte ændringer…
+          {t('pending.export')}
         </button>
         <button type="button" className="secondary" onClick={() => void importUnsentFromFile(db)}>
-          Importer ændringer…
+          {t('pending.import')}
         </button>
       </div>
 
       <h2>
-        Afviste ændringer <span className="count">({rejections.length})</span>
+        {t('refused.title')} <span className="count">({rejections.length})</span>
       </h2>
       {rejections.length === 0 ? (
-        <p className="muted">Ingen.</p>
+        <p className="muted">{t('refused.none')}</p>
       ) : (
         <ul className="rejection-list">
           {rejections.map((r, i) => (
@@ -191,14 +199,14 @@ export function SyncPage() {
                 {where(refused[i]!) !== '–' && <> · {where(refused[i]!)}</>} · {time(r.at)} · {r.reason}
               </p>
               <p className="muted">
-                Det du skrev:{' '}
+                {t('refused.youWrote')}{' '}
                 {Object.entries(r.fields)
-                  .filter(([k]) => k in FIELD_LABELS && k !== 'deleted')
-                  .map(([k, v]) => `${FIELD_LABELS[k]}: ${formatValue(v, k)}`)
+                  .filter(([k]) => k !== 'deleted' && fieldLabel(k) !== undefined)
+                  .map(([k, v]) => `${fieldLabel(k)}: ${formatValue(v, k)}`)
                   .join(' · ') || '–'}
               </p>
               <button type="button" className="link" onClick={() => void db.rejections.delete(r.mutationId)}>
-                Jeg har set den
+                {t('refused.seen')}
               </button>
             </li>
           ))}
@@ -209,20 +217,21 @@ export function SyncPage() {
 }
 
 function ConflictItem({ conflict, clientId, institutionName }: { conflict: Conflict; clientId: string; institutionName: string }) {
+  const { t } = useTranslation('sync');
   const db = useDatabase();
   const { mine, theirs, theirName } = sides(conflict, clientId);
   const [error, setError] = useState<string | null>(null);
   const choose = async (choice: Resolution) => {
     try {
       await resolveConflict(db, conflict, clientId, choice);
-      notify('Konflikten er løst og sendes til serveren.');
+      notify(t('conflicts.resolved'));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
   const themeId = conflict.recordType === 'themeScore' ? conflict.recordId.split(':')[1] : undefined;
   const themeName = CURRENT_FRAMEWORK.themes.find((t) => t.id === themeId)?.name;
-  const label = `${RECORD_LABELS[conflict.recordType] ?? conflict.recordType}${themeName ? ` «${themeName}»` : ''}, ${FIELD_LABELS[conflict.field] ?? conflict.field}`;
+  const label = `${recordLabel(conflict.recordType) ?? conflict.recordType}${themeName ? ` «${themeName}»` : ''}, ${fieldLabel(conflict.field) ?? conflict.field}`;
   return (
     <li className="conflict card" data-testid="conflict">
       <h3>
@@ -230,28 +239,28 @@ function ConflictItem({ conflict, clientId, institutionName }: { conflict: Confl
       </h3>
       <div className="conflict-values">
         <div>
-          <h4>Min værdi</h4>
+          <h4>{t('conflicts.mine')}</h4>
           <p className="value" data-testid="conflict-mine">
             {formatValue(mine, conflict.field)}
           </p>
         </div>
         <div>
-          <h4>Deres værdi ({theirName})</h4>
+          <h4>{t('conflicts.theirs', { name: theirName })}</h4>
           <p className="value" data-testid="conflict-theirs">
             {formatValue(theirs, conflict.field)}
           </p>
         </div>
       </div>
-      <div className="button-row" role="group" aria-label={`Løs konflikten: ${label}`}>
+      <div className="button-row" role="group" aria-label={t('conflicts.resolveGroup', { label })}>
         <button type="button" className="secondary" onClick={() => void choose('mine')}>
-          Behold min
+          {t('conflicts.keepMine')}
         </button>
         <button type="button" className="secondary" onClick={() => void choose('theirs')}>
-          Behold deres
+          {t('conflicts.keepTheirs')}
         </button>
         {canKeepBoth(conflict) && (
           <button type="button" className="secondary" onClick={() => void choose('both')}>
-            Behold begge
+            {t('conflicts.keepBoth')}
           </button>
         )}
       </div>

@@ -24,7 +24,8 @@ const NON_TEXT_ATTRIBUTES = new Set([
   'target', 'rel', 'lang', 'dir', 'src', 'accept', 'form', 'value', 'defaultValue', 'enterKeyHint', 'spellCheck', 'wrap', 'scope',
   'aria-controls', 'aria-describedby', 'aria-labelledby', 'aria-live', 'aria-current', 'aria-hidden', 'aria-haspopup', 'aria-sort',
   'aria-invalid', 'aria-expanded', 'aria-relevant', 'aria-owns', 'aria-errormessage', 'aria-keyshortcuts', 'variant', 'kind', 'tone', 'size',
-  'mode', 'section', 'field', 'errorField', 'align', 'headers', 'download', 'list', 'min', 'max', 'step', 'capture', 'decoding', 'referrerPolicy', 'ns', 'i18nKey',
+  'mode', 'section', 'field', 'align', 'headers', 'download', 'list', 'min', 'max', 'step', 'capture', 'decoding', 'referrerPolicy', 'ns', 'i18nKey',
+  'errorField', 'media', 'path',
 ]);
 const isTextAttribute = (name: string) => !NON_TEXT_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('on') && !/Id$/.test(name);
 /** Object properties that carry text into the UI (table columns, zod messages in a form's schema, options). */
@@ -93,7 +94,13 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
     else if (ts.isPropertyAssignment(node) && TEXT_PROPERTIES.has(node.name.getText(source))) shownLiterals(node.initializer).forEach(report);
     else if (ts.isCallExpression(node)) {
       const callee = ts.isIdentifier(node.expression) ? node.expression.text : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : '';
-      if (SHOWING_CALLS.has(callee) && node.arguments[0]) shownLiterals(node.arguments[0]).forEach(report);
+      if (SHOWING_CALLS.has(callee) && node.arguments[0]) {
+        // react-hook-form's setError(field, { message }): the field is a name, the message is text.
+        const [first, second] = node.arguments;
+        if (callee === 'setError' && second && ts.isObjectLiteralExpression(second))
+          second.properties.filter((p) => ts.isPropertyAssignment(p) && p.name.getText(source) === 'message').forEach((p) => shownLiterals((p as ts.PropertyAssignment).initializer).forEach(report));
+        else shownLiterals(first!).forEach(report);
+      }
       if (TRANSLATING_CALLS.has(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0]) && !hasKey(node.arguments[0].text, ns))
         unknownKeys.push(at(node, node.arguments[0].text));
     } else if (ts.isJsxAttribute(node) && node.name.getText(source) === 'i18nKey' && node.initializer && ts.isStringLiteral(node.initializer)) {
@@ -116,40 +123,18 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/admin/TilsynsrammeSection.tsx',
   'renderer/features/admin/UsersSection.tsx',
   'renderer/features/dashboard/AveragesFigure.tsx',
-  'renderer/features/dashboard/ChartCanvas.tsx',
   'renderer/features/dashboard/CoverageSection.tsx',
-  'renderer/features/dashboard/DashboardPage.tsx',
   'renderer/features/dashboard/DistributionFigure.tsx',
-  'renderer/features/dashboard/FigureMeta.tsx',
-  'renderer/features/dashboard/FollowUpBoard.tsx',
   'renderer/features/dashboard/GoalCards.tsx',
   'renderer/features/dashboard/HeatMap.tsx',
   'renderer/features/dashboard/LederDashboard.tsx',
-  'renderer/features/dashboard/PublicationClockBoard.tsx',
-  'renderer/features/dashboard/ShowAll.tsx',
   'renderer/features/dashboard/VisitMixSection.tsx',
   'renderer/features/dashboard/useDashboard.ts',
-  'renderer/features/followUp/FollowUpList.tsx',
-  'renderer/features/followUp/FollowUpPage.tsx',
-  'renderer/features/followUp/FollowUpPanel.tsx',
-  'renderer/features/hoering/HoeringPage.tsx',
   'renderer/features/import/ImportPage.tsx',
-  'renderer/features/report/ComparisonChart.tsx',
-  'renderer/features/report/DagplejeReportPage.tsx',
-  'renderer/features/report/PublicationPanel.tsx',
-  'renderer/features/report/ReportPage.tsx',
-  'renderer/features/report/ReportView.tsx',
   'renderer/features/skaerpet/CaseList.tsx',
   'renderer/features/skaerpet/SkaerpetOverview.tsx',
   'renderer/features/skaerpet/SkaerpetTilsynPage.tsx',
   'renderer/features/skaerpet/committeeXlsx.ts',
-  'renderer/features/sync/AccountSection.tsx',
-  'renderer/features/sync/LoginAgain.tsx',
-  'renderer/features/sync/LoginForm.tsx',
-  'renderer/features/sync/ProviderReturnPage.tsx',
-  'renderer/features/sync/SyncPage.tsx',
-  'renderer/sync/conflicts.ts',
-  'renderer/sync/syncEngine.ts',
 ]);
 
 describe('user-visible text comes from the resource files', () => {

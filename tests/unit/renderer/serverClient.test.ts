@@ -4,12 +4,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AdminUserSchema, LoginResponseSchema, MeSchema } from '../../../shared/accounts';
-import { OFFLINE_MESSAGE, ServerError, TIMEOUT_MESSAGE, UNREADABLE_MESSAGE, type ServerProblem } from '../../../shared/serverError';
+import { ServerError, type ServerProblem } from '../../../shared/serverError';
 import { syncOnce } from '../../../shared/sync/clientCore';
 import { MemoryStorage } from '../../../shared/sync/memoryStorage';
 import { themeScoreId } from '../../../shared/inspection';
 import { serverClient } from '../../../renderer/sync/serverClient';
 import { ADMIN_PASSWORD, freshDatabase, newInspection, startApp, type FreshDatabase } from '../server/helpers';
+
+// The Danish texts (errors namespace) the user reads; pinned here word for word.
+const OFFLINE_MESSAGE = 'Serveren kan ikke nås. Dine ændringer er gemt på computeren og sendes, når der er forbindelse.';
+const TIMEOUT_MESSAGE = 'Serveren svarede ikke i tide. Dine ændringer er gemt på computeren og sendes, når der er forbindelse.';
+const UNREADABLE_MESSAGE = 'Serverens svar kunne ikke læses. Er adressen en Tilsyn-server?';
 
 /** A real HTTP server on a free port whose answers each test sets. */
 let handler: (req: IncomingMessage, res: ServerResponse, body: string) => void = (_q, res) => res.end();

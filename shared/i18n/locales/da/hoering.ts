@@ -1,0 +1,41 @@
+/** The leder's høring page: the report, an answer per anbefaling, a comment. */
+export default {
+  loading: 'Henter høringen…',
+  notFound: 'Høringen findes ikke',
+  notOnComputer: 'Tilsynet findes ikke på denne computer. Konsulenten kan have trukket det tilbage; synkroniser for at se den nyeste udgave.',
+  backToInstitutions: 'Tilbage til institutionerne',
+  backToInstitution: '‹ Tilbage til institutionen',
+  goToAnswers: 'Gå til svarene',
+  seeReport: 'Se rapporten',
+  kicker: 'Høring',
+  title: 'Høring: {{name}}',
+  lead:
+    'Læs rapporten fra tilsynet {{date}}, og svar på hver anbefaling: er I enige, uenige, eller har I en plan? Skriv gerne en uddybning. Svarene gemmes, mens du skriver, og sendes til konsulenten, når du synkroniserer. Konsulenten gør derefter rapporten endelig med jeres svar.',
+  progress_one: '<strong>{{answered}} af {{count}}</strong> anbefaling besvaret',
+  progress_other: '<strong>{{answered}} af {{count}}</strong> anbefalinger besvaret',
+  closed: 'Høringen er lukket. Svarene står, som de blev givet.',
+  onlyLeder: 'Kun institutionens leder kan besvare høringen. Du ser svarene, som de står.',
+  reportRegion: 'Rapporten',
+  answersTitle: 'Jeres svar på anbefalingerne',
+  noRecommendations: 'Rapporten har ingen anbefalinger. Du kan skrive en kommentar nedenfor.',
+  comment: 'Kommentar til rapporten (valgfri)',
+  commentHint: 'Fx om rapportens beskrivelse af dagen, eller hvordan I vil dele den med personale og forældrebestyrelse.',
+  saveFailed: 'Kunne ikke gemme svaret. Prøv igen.',
+  card: {
+    title: 'Anbefaling {{n}}',
+    legend: 'Jeres svar på anbefaling {{n}}',
+    elaboration: 'Uddybning af svaret på anbefaling {{n}}',
+    planHint: 'Beskriv planen: hvad gør I, og hvornår?',
+    disagreeHint: 'Skriv hvorfor I er uenige.',
+  },
+  answer: {
+    enig: 'Enig',
+    uenig: 'Uenig',
+    plan: 'Plan',
+  },
+  answerHint: {
+    enig: 'I er enige i anbefalingen',
+    uenig: 'I er ikke enige; skriv hvorfor',
+    plan: 'I har en plan for at arbejde med den; beskriv planen',
+  },
+};

@@ -1,0 +1,50 @@
+import type { Messages } from '../../messages';
+import type da from '../da/errors';
+
+export default {
+  offline: 'The server cannot be reached. Your changes are saved on this computer and will be sent when there is a connection.',
+  timeout: 'The server did not answer in time. Your changes are saved on this computer and will be sent when there is a connection.',
+  unreadable: "The server's answer could not be read. Is the address a Tilsyn server?",
+  status: {
+    unauthorized: 'Log in again to continue.',
+    forbidden: 'You do not have access to this.',
+    notFound: 'The server does not know what was asked for.',
+    busy: 'The server is busy. The app will try again shortly.',
+    serverFault: 'The server has an error ({{status}}). The app will try again shortly.',
+    refused: 'The server refused the request ({{status}}).',
+  },
+  code: {
+    serverfejl: 'An unexpected error occurred on the server. Please try again later.',
+    FST_ERR_CTP_BODY_TOO_LARGE: 'The request is too large',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'The request is not valid JSON',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'The request has no content',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'The content type is not supported; send application/json',
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the content',
+    database_full: "The server's disk is full, so the change was not saved. Contact operations; your changes are waiting on the device.",
+    database_readonly: 'The server cannot write to its database (read-only). Contact operations; your changes are waiting on the device.',
+    kraever_https:
+      'Logging in requires an encrypted connection (https). The password must not be sent unencrypted over the network; open Tilsyn with https://, or ask your IT department to put the server behind a TLS proxy (see docs/deployment.md).',
+    travl: 'The server has many login attempts right now. Try again shortly.',
+    deaktiveret: 'The user is deactivated. Contact the administration.',
+    brug_kommunens_login: 'The administration has turned off password login for your user. Use "Log in with the municipal login".',
+    ikke_kommunens_login: 'This login is not from the municipal login',
+    sig_selv: 'You cannot deactivate yourself',
+    sidste_admin: 'There must be at least one active administration user',
+    ukendt_token: 'The API token does not exist',
+    ukendt_enhed: 'The device does not exist, or it is already logged out',
+    forkert_adgangskode: 'The current password is wrong',
+    ville_spaerre_dig_ude: 'Log in with the municipal login (or mark yourself as exempt) before you turn off passwords',
+  },
+  server: {
+    invalidRequest: 'Invalid request',
+    unreadableRequest: 'The request could not be read',
+    noSuchAddress: 'The address does not exist: {{method}} {{path}}',
+    wrongLogin: 'Wrong username or password',
+    handoffExpired: 'The login handoff has expired or was used. Log in again.',
+    samePassword: 'The new password must differ from the current one',
+    databaseBusy: 'The database is busy with another write. Try again in a moment.',
+    databaseTimeout: 'The database did not answer in time. Try again shortly.',
+    databaseUnavailable: 'The database is not available right now. Your changes are saved on the device and will be sent when the server answers again.',
+    databaseFileUnavailable: 'The server cannot read or write its database file. Contact operations; your changes are waiting on the device.',
+  },
+} satisfies Messages<typeof da>;
