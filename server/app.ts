@@ -33,6 +33,7 @@ import { exportRoutes } from './routes/export';
 import { goalRoutes } from './routes/goals';
 import { tilsynsrammeRoutes } from './routes/tilsynsrammer';
 import { impartialityRoutes } from './routes/impartiality';
+import { kalibreringRoutes } from './routes/kalibrering';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { publicReportRoutes } from './routes/publicReports';
@@ -40,6 +41,7 @@ import { municipalityFrom, type MunicipalityOptions } from './publication/munici
 import { statsRoutes } from './routes/stats';
 import { committeeRoutes } from './routes/committee';
 import { syncRoutes } from './routes/sync';
+import { doubleScoringRoutes } from './routes/doubleScoring';
 import { DEMO_PASSWORD_DEFAULT, seedDemo } from './seed/demo';
 import { validatorCompiler } from './validate';
 
@@ -77,6 +79,8 @@ export interface AppOptions extends LogOptions {
   municipality?: MunicipalityOptions;
   /** Where startup messages go (default console.log). */
   print?: (line: string) => void;
+  /** The double-scoring sampler's random source (default Math.random); tests seed it. */
+  calibrationRandom?: () => number;
 }
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -144,6 +148,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     allowInsecureHttp: opts.allowInsecureHttp ?? process.env.TILSYN_ALLOW_INSECURE_HTTP === '1',
     identity: providerConfig ? { adapter: createOidcAdapter(providerConfig), config: providerConfig } : null,
     municipality,
+    calibrationRandom: opts.calibrationRandom ?? Math.random,
     routes: [],
   };
   app.addHook('onRoute', (route) => {
@@ -188,6 +193,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(publicReportRoutes);
   await app.register(tilsynsrammeRoutes, { prefix: '/api' });
   await app.register(impartialityRoutes, { prefix: '/api' });
+  await app.register(kalibreringRoutes, { prefix: '/api/kalibrering' });
+  await app.register(doubleScoringRoutes, { prefix: '/api' });
 
   const dir = opts.rendererDir ?? path.resolve('dist/renderer');
   if (existsSync(path.join(dir, 'index.html'))) {

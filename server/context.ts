@@ -27,6 +27,8 @@ export interface ServerContext {
   identity: { adapter: IdentityAdapter; config: ProviderConfig } | null;
   /** The municipality's name, logo and public page slug (server/publication/municipality.ts). */
   municipality: MunicipalityConfig;
+  /** The double-scoring sampler's random source (server/calibration/sampling.ts). */
+  calibrationRandom: () => number;
   /** Every route the server answers (method + url), for docs and the access tests. */
   routes: { method: string; url: string }[];
 }

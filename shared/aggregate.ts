@@ -1,6 +1,9 @@
 import { THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
 import type { Inspection, ThemeScore } from './inspection';
 
+/** What a figure reads of a theme score (the dashboard's index holds only these, not notes or ids). */
+export type ScoreFacts = Pick<ThemeScore, 'themeId' | 'step' | 'notAssessed' | 'notAssessedReason'>;
+
 export interface Period {
   /** Inclusive ISO dates. */
   from: string;
@@ -82,7 +85,7 @@ function emptyStat(themeId: ThemeId): ThemeStat {
 /** Statistics for every theme over the given inspections (one per institution). */
 export function themeStats(
   inspections: Iterable<Inspection>,
-  scoresByInspection: ReadonlyMap<string, readonly ThemeScore[]>,
+  scoresByInspection: ReadonlyMap<string, readonly ScoreFacts[]>,
 ): Record<ThemeId, ThemeStat> {
   const stats = Object.fromEntries(THEME_IDS.map((t) => [t, emptyStat(t)])) as Record<ThemeId, ThemeStat>;
   const sums = Object.fromEntries(THEME_IDS.map((t) => [t, 0])) as Record<ThemeId, number>;
@@ -102,7 +105,7 @@ export function themeStats(
 }
 
 /** The statistic of one theme over the given inspections (themeStats for a single theme, without the other six). */
-export function themeStat(inspections: Iterable<Inspection>, scoresByInspection: ReadonlyMap<string, readonly ThemeScore[]>, themeId: ThemeId): ThemeStat {
+export function themeStat(inspections: Iterable<Inspection>, scoresByInspection: ReadonlyMap<string, readonly ScoreFacts[]>, themeId: ThemeId): ThemeStat {
   const stat = emptyStat(themeId);
   let sum = 0;
   for (const insp of inspections) {
@@ -123,7 +126,7 @@ export function themeStat(inspections: Iterable<Inspection>, scoresByInspection:
 /** The municipal average of every theme for a period: latest final inspection per institution, with n and step counts. */
 export function periodAverages(
   inspections: Iterable<Inspection>,
-  scoresByInspection: ReadonlyMap<string, readonly ThemeScore[]>,
+  scoresByInspection: ReadonlyMap<string, readonly ScoreFacts[]>,
   period: Period,
   frameworks: ReadonlyMap<string, Framework>,
   scaleId: string,

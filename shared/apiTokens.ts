@@ -53,7 +53,3 @@ export const CreatedApiTokenSchema = z.object({
   apiToken: ApiTokenSchema,
 });
 
-export const API_TOKEN_SCOPE_LABELS: Record<ApiTokenScope, string> = {
-  export: 'Udtræk af temascorer (/api/export)',
-  stats: 'Kommunale gennemsnit (/api/stats)',
-};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translate } from './i18n/i18n';
 
 /** Security events the server records (`GET /api/admin/audit`). */
 export const AUDIT_ACTIONS = [
@@ -31,48 +32,24 @@ export const AUDIT_ACTIONS = [
   'export.case_file',
   'admin.password_reset',
   'report.published',
+  'report.withdrawn',
   'relations.updated',
   'impartiality.override',
   'login.renewal_refused',
   'auth_settings.updated',
+  'calibration.drawn',
+  'calibration.handpicked',
+  'calibration.settings_updated',
+  'calibration.named_figures_viewed',
+  'calibration.figures_settings_updated',
+  'calibration.vignette_published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_LABELS: Record<AuditAction, string> = {
-  'login.ok': 'Login',
-  'login.failed': 'Mislykket login',
-  'login.locked': 'Login spærret midlertidigt',
-  logout: 'Log ud',
-  'tokens.revoked': 'Logins tilbagekaldt',
-  'password.changed': 'Adgangskode skiftet',
-  'password.failed': 'Forkert adgangskode ved skift',
-  'device.revoked': 'Enhed logget ud',
-  'api_token.created': 'API-token oprettet',
-  'api_token.revoked': 'API-token tilbagekaldt',
-  'user.created': 'Bruger oprettet',
-  'user.updated': 'Bruger ændret',
-  'institution.created': 'Institution oprettet',
-  'institution.updated': 'Institution ændret',
-  'framework.created': 'Rammeversion oprettet',
-  'import.institutions': 'Institutioner importeret',
-  'import.theme_scores': 'Temascorer importeret',
-  'goal.created': 'Mål oprettet',
-  'goal.updated': 'Mål ændret',
-  'tilsynsramme.created': 'Tilsynsramme: version oprettet',
-  'tilsynsramme.updated': 'Tilsynsramme: kladde ændret',
-  'tilsynsramme.gaeldende': 'Tilsynsramme: version gjort gældende',
-  'privacy.purged': 'Personoplysning fjernet',
-  'privacy.dismissed': 'Fund af personoplysning afvist',
-  'export.theme_scores': 'Temascorer udtrukket',
-  'export.committee': 'Udvalgsoversigt udtrukket',
-  'export.case_file': 'Sagsmappe udtrukket',
-  'admin.password_reset': 'Administratorens adgangskode nulstillet på serveren',
-  'report.published': 'Tilsynsrapport offentliggjort',
-  'relations.updated': 'Relationer til institutioner ændret',
-  'impartiality.override': 'Konsulent tildelt trods relation (dispensation)',
-  'login.renewal_refused': 'Kommunens login afviste fornyelse',
-  'auth_settings.updated': 'Loginindstillinger ændret',
-};
+/** An event's name in the language in use (the server's CSV: Danish). */
+export function auditLabel(action: AuditAction): string {
+  return translate(`admin:audit.${action}`);
+}
 
 export const AuditEntrySchema = z.object({
   id: z.string(),

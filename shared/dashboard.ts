@@ -1,4 +1,4 @@
-import { keepLatest, themeStats, type ThemeStat } from './aggregate';
+import { keepLatest, themeStats, type ScoreFacts, type ThemeStat } from './aggregate';
 import { coverage, DUE_AFTER_MONTHS } from './coverage';
 import { monthsBefore } from './dates';
 import { THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
@@ -60,7 +60,7 @@ export interface DashboardIndex {
   inspectionsByInstitution: ReadonlyMap<string, Inspection[]>;
   finalInspections: readonly Inspection[];
   plannedInspections: readonly Inspection[];
-  scoresByInspection: ReadonlyMap<string, ThemeScore[]>;
+  scoresByInspection: ReadonlyMap<string, readonly ScoreFacts[]>;
   frameworks: ReadonlyMap<string, Framework>;
   /** Calendar years that have at least one final inspection, ascending. */
   years: number[];
@@ -70,12 +70,35 @@ export interface DashboardIndex {
 }
 
 export function indexDashboardData(data: DashboardData): DashboardIndex {
+  const scoresByInspection = new Map<string, ThemeScore[]>();
+  let scoresUpdatedAt: string | null = null;
+  for (const s of data.themeScores) {
+    const list = scoresByInspection.get(s.inspectionId);
+    if (list) list.push(s);
+    else scoresByInspection.set(s.inspectionId, [s]);
+    if (s.updatedAt && (!scoresUpdatedAt || s.updatedAt > scoresUpdatedAt)) scoresUpdatedAt = s.updatedAt;
+  }
+  return indexGroupedData({ institutions: data.institutions, inspections: data.inspections, frameworks: data.frameworks, scoresByInspection, scoresUpdatedAt });
+}
+
+/** The dashboard's data with the scores already grouped by inspection (the app's worker reads them so from its summaries). */
+export interface GroupedDashboardData {
+  institutions: readonly Institution[];
+  inspections: Iterable<Inspection>;
+  frameworks: readonly Framework[];
+  scoresByInspection: ReadonlyMap<string, readonly ScoreFacts[]>;
+  /** Newest `updatedAt` of the scores. */
+  scoresUpdatedAt: string | null;
+}
+
+/** indexDashboardData for scores grouped already. */
+export function indexGroupedData(data: GroupedDashboardData): DashboardIndex {
   const institutionById = new Map(data.institutions.map((i) => [i.id, i]));
   const inspectionsByInstitution = new Map<string, Inspection[]>();
   const finalInspections: Inspection[] = [];
   const plannedInspections: Inspection[] = [];
   const years = new Set<number>();
-  let updatedAt: string | null = null;
+  let updatedAt: string | null = data.scoresUpdatedAt;
   for (const i of data.inspections) {
     if (!institutionById.has(i.institutionId)) continue;
     const list = inspectionsByInstitution.get(i.institutionId);
@@ -87,13 +110,6 @@ export function indexDashboardData(data: DashboardData): DashboardIndex {
     } else if (i.status === 'planlagt') plannedInspections.push(i);
     if (i.updatedAt && (!updatedAt || i.updatedAt > updatedAt)) updatedAt = i.updatedAt;
   }
-  const scoresByInspection = new Map<string, ThemeScore[]>();
-  for (const s of data.themeScores) {
-    const list = scoresByInspection.get(s.inspectionId);
-    if (list) list.push(s);
-    else scoresByInspection.set(s.inspectionId, [s]);
-    if (s.updatedAt && (!updatedAt || s.updatedAt > updatedAt)) updatedAt = s.updatedAt;
-  }
   const districts = [...new Set(data.institutions.map((i) => i.district).filter((d): d is string => !!d))].sort((a, b) => a.localeCompare(b, 'da'));
   return {
     institutions: data.institutions,
@@ -101,7 +117,7 @@ export function indexDashboardData(data: DashboardData): DashboardIndex {
     inspectionsByInstitution,
     finalInspections,
     plannedInspections,
-    scoresByInspection,
+    scoresByInspection: data.scoresByInspection,
     frameworks: new Map(data.frameworks.map((f) => [f.id, f])),
     years: [...years].sort((a, b) => a - b),
     districts,
@@ -208,9 +224,17 @@ export interface Dashboard {
   updatedAt: string | null;
 }
 
+/*
+ * Heat-map cells are shared between rows (one per step, one for "none"; an "ikke vurderet" cell
+ * carries its reason and is its own): 4,000 rows then cost 4,000 small records, not 28,000 cells,
+ * to build and to copy from the dashboard's worker to the page. They are never changed.
+ */
+const NO_CELL: HeatMapCell = Object.freeze({ step: null, notAssessed: false, notAssessedReason: '' });
+const STEP_CELLS = new Map<number, HeatMapCell>([1, 2, 3, 4].map((k) => [k, Object.freeze({ step: k as Step, notAssessed: false, notAssessedReason: '' })]));
+
 function emptyCells(): Record<ThemeId, HeatMapCell> {
   const cells = {} as Record<ThemeId, HeatMapCell>;
-  for (const t of THEME_IDS) cells[t] = { step: null, notAssessed: false, notAssessedReason: '' };
+  for (const t of THEME_IDS) cells[t] = NO_CELL;
   return cells;
 }
 
@@ -270,13 +294,10 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
     let n = 0;
     if (insp) {
       for (const s of index.scoresByInspection.get(insp.id) ?? []) {
-        const cell = cells[s.themeId];
-        if (!cell) continue;
-        if (s.notAssessed) {
-          cell.notAssessed = true;
-          cell.notAssessedReason = s.notAssessedReason;
-        } else if (s.step) {
-          cell.step = s.step as Step;
+        if (!cells[s.themeId]) continue;
+        if (s.notAssessed) cells[s.themeId] = { step: null, notAssessed: true, notAssessedReason: s.notAssessedReason };
+        else if (s.step) {
+          cells[s.themeId] = STEP_CELLS.get(s.step) ?? { step: s.step as Step, notAssessed: false, notAssessedReason: '' };
           sum += s.step;
           n++;
         }

@@ -1,18 +1,18 @@
 import { z } from 'zod';
+import { currentLanguage, currentLocale, msg } from './i18n/i18n';
 
 /** Calendar dates are ISO strings (YYYY-MM-DD): no time zone can move an inspection to another day. */
 export const IsoDateSchema = z
-  .string({ error: 'Angiv en dato' })
-  .min(1, { error: 'Angiv en dato', abort: true })
-  .min(1, { error: 'Angiv en dato', abort: true })
+  .string({ error: msg('validation:date.required') })
+  .min(1, { error: msg('validation:date.required'), abort: true })
   // abort: a malformed string should get one message, not also "Datoen findes ikke".
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Datoen skal skrives som ÅÅÅÅ-MM-DD', abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: msg('validation:date.iso'), abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    error: 'Datoen findes ikke',
+    error: msg('validation:date.notADate'),
   });
 
 /** A local date and time to the minute, `2026-03-05T09:30` (an observation, a meeting): no time zone, as on the wall clock. */
-export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Skriv tidspunktet som tt:mm' });
+export const LocalDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: msg('validation:date.time') });
 
 export function todayIso(now: Date = new Date()): string {
   const y = now.getFullYear();
@@ -49,20 +49,43 @@ export function formatDanishDate(iso: string): string {
   return `${d}. ${MONTHS[m - 1]} ${y}`;
 }
 
-/** 30.06.2021, 30-06-2021 (also 1.6.2021) as an ISO date; ISO and anything else unchanged. */
+/**
+ * 30.06.2021, 30-06-2021 (also 1.6.2021) as an ISO date; in the English UI also 30/06/2021, the way it
+ * shows dates there (in Danish a slash is refused: 03/05/2025 may be an American 5 March). ISO and
+ * anything else unchanged.
+ */
 export function danishDateToIso(text: string): string {
   const t = text.trim();
-  const danish = /^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/.exec(t);
-  if (danish && t.includes('.') !== t.includes('-')) return `${danish[3]}-${danish[2]!.padStart(2, '0')}-${danish[1]!.padStart(2, '0')}`;
+  const danish = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(t);
+  if (danish && (danish[2] !== '/' || currentLanguage() === 'en')) return `${danish[4]}-${danish[3]!.padStart(2, '0')}-${danish[1]!.padStart(2, '0')}`;
   return t;
 }
 
-const NUMERIC_DATE = new Intl.DateTimeFormat('da-DK', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** One Intl.DateTimeFormat per locale and style, in the app's language (never the browser's or the OS's). */
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
 
-/** "30.06.2021": how a date is shown in a field and a table, whatever the browser's or the OS's locale. */
+/** "30.06.2021" (English: 30/06/2021): how a date is shown in a field and a table, in the app's language. */
 export function formatNumericDate(iso: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return NUMERIC_DATE.format(new Date(`${iso}T00:00:00Z`));
+  return dateFormat({ day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** A moment (ISO timestamp or Date) in the app's language, e.g. "1. dec. 2026 15.30"; `fallback` for none. */
+export function formatDateTime(
+  value: string | Date | null | undefined,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+  fallback = '',
+): string {
+  if (value === null || value === undefined || value === '') return fallback;
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? fallback : dateFormat(options).format(date);
 }
 
 /**
@@ -70,12 +93,12 @@ export function formatNumericDate(iso: string): string {
  * tells the person the format they see in the field, not the wire format.
  */
 export const DateTextSchema = z
-  .string({ error: 'Angiv en dato' })
+  .string({ error: msg('validation:date.required') })
   .transform(danishDateToIso)
   .pipe(
     z
       .string()
-      .min(1, { error: 'Angiv en dato', abort: true })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Skriv datoen som dd.mm.åååå, fx 30.06.2021', abort: true })
+      .min(1, { error: msg('validation:date.required'), abort: true })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: msg('validation:date.format'), abort: true })
       .pipe(IsoDateSchema),
   );

@@ -9,7 +9,22 @@
  * is the decimal the value was written as.
  */
 
+import { currentLocale } from './i18n/i18n';
+
 const MINUS = '-';
+
+/** The decimal and thousands marks of a locale, from Intl (da-DK: "," and "."; en-GB: "." and ","). */
+const SEPARATORS = new Map<string, { decimal: string; group: string }>();
+function separators(): { decimal: string; group: string } {
+  const locale = currentLocale();
+  let found = SEPARATORS.get(locale);
+  if (!found) {
+    const parts = new Intl.NumberFormat(locale).formatToParts(1234.5);
+    found = { decimal: parts.find((p) => p.type === 'decimal')?.value ?? ',', group: parts.find((p) => p.type === 'group')?.value ?? '.' };
+    SEPARATORS.set(locale, found);
+  }
+  return found;
+}
 /** The minus of a signed difference in running text ("−0,12"), as the dashboard writes it. */
 export const DIFFERENCE_MINUS = '\u2212';
 
@@ -50,8 +65,9 @@ function writeScaled(scaled: bigint, decimals: number, grouping: boolean): strin
   const digits = (negative ? -scaled : scaled).toString().padStart(decimals + 1, '0');
   let intPart = digits.slice(0, digits.length - decimals);
   const fracPart = digits.slice(digits.length - decimals);
-  if (grouping) intPart = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  const text = decimals > 0 ? `${intPart},${fracPart}` : intPart;
+  const { decimal, group } = separators();
+  if (grouping) intPart = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const text = decimals > 0 ? `${intPart}${decimal}${fracPart}` : intPart;
   // "-0,00" is not a number anyone writes.
   return negative && /[1-9]/.test(digits) ? MINUS + text : text;
 }

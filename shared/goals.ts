@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { latestFinalPerInstitution, themeStat } from './aggregate';
+import { latestFinalPerInstitution, themeStat, type ScoreFacts } from './aggregate';
 import { monthsBefore } from './dates';
 import { formatMean } from './format';
 import { ThemeIdSchema, type Framework } from './framework';
-import type { Inspection, ThemeScore } from './inspection';
+import type { Inspection } from './inspection';
 
 /**
  * Municipal goals on theme averages ("hæve daginstitutionernes gennemsnitlige score på pædagogisk
@@ -166,7 +166,7 @@ export function goalStatus(goal: Goal, series: readonly SeriesPoint[], currentYe
 export interface GoalData {
   institutions: readonly { id: string }[];
   finalInspections: readonly Inspection[];
-  scoresByInspection: ReadonlyMap<string, readonly ThemeScore[]>;
+  scoresByInspection: ReadonlyMap<string, readonly ScoreFacts[]>;
   frameworks: ReadonlyMap<string, Framework>;
 }
 

@@ -21,6 +21,9 @@ import {
   OWNERSHIPS,
   OwnershipSchema,
   type Institution,
+  UNIT_TYPES,
+  UNIT_TYPE_LABELS,
+  unitProblems,
 } from './institution';
 import { containsCprNumber } from './privacy';
 
@@ -51,6 +54,12 @@ export function formatProblem(p: ImportProblem): string {
 export interface InstitutionImportRow {
   line: number;
   institution: Institution;
+  /**
+   * The file has the unit columns (enhedstype, hoerer_under): the row's unitType and
+   * parentInstitutionId replace the stored ones, an empty cell clearing them. Without the columns an
+   * existing institution keeps its unit fields.
+   */
+  unitColumns: boolean;
   /** The file's T1_org … T7_ovg: one step per theme from the 2020–21 round. */
   steps: Record<ThemeId, Step>;
 }
@@ -75,7 +84,12 @@ export interface ImportSource {
   importedAt?: string;
 }
 
-export interface ScoreImportContext {
+/** What the institutions import checks a parent unit against: the institutions already stored. */
+export interface InstitutionImportContext {
+  existing?: ReadonlyMap<string, Pick<Institution, 'id' | 'type' | 'unitType'>>;
+}
+
+export interface ScoreImportContext extends InstitutionImportContext {
   /** Institutions a score row may name: those in the database. */
   knownInstitutionIds: ReadonlySet<string>;
   frameworks: ReadonlyMap<string, Framework>;
@@ -106,6 +120,12 @@ export const INSTITUTION_IMPORT_COLUMNS = [
   'T6_komp',
   'T7_ovg',
 ] as const;
+
+/**
+ * Optional columns of the institutions file: what the law counts the unit as (R1.2, shared/institution.ts)
+ * and, for an enhed, the id of the institution it belongs to. Empty cells: derived from `type`, no parent.
+ */
+export const INSTITUTION_UNIT_COLUMNS = ['enhedstype', 'hoerer_under'] as const;
 
 /** Historical theme scores: these columns (any order), one column per theme id, optional ones after. */
 export const SCORE_IMPORT_REQUIRED = ['institution_id', 'dato', 'tilsynsform', 'ramme_id', ...THEME_IDS] as const;
@@ -144,6 +164,14 @@ function codeOrLabel<C extends string>(codes: readonly C[], labels: Record<C, st
 
 const institutionType = codeOrLabel(INSTITUTION_TYPES, INSTITUTION_TYPE_LABELS);
 const ownership = codeOrLabel(OWNERSHIPS, OWNERSHIP_LABELS);
+const unitType = codeOrLabel(UNIT_TYPES, {
+  daginstitution: [UNIT_TYPE_LABELS.daginstitution, 'Daginstitution'],
+  enhed: [UNIT_TYPE_LABELS.enhed, 'Enhed'],
+  dagpleje: [UNIT_TYPE_LABELS.dagpleje, 'Dagpleje'],
+  puljeordning: [UNIT_TYPE_LABELS.puljeordning, 'Puljeordning'],
+  obligatorisk_laeringstilbud: [UNIT_TYPE_LABELS.obligatorisk_laeringstilbud, 'Obligatorisk læringstilbud'],
+  privat_pasningsordning: [UNIT_TYPE_LABELS.privat_pasningsordning, 'Privat pasningsordning'],
+});
 const visitType = codeOrLabel(['anmeldt', 'uanmeldt'], { anmeldt: 'Anmeldt tilsyn', uanmeldt: 'Uanmeldt tilsyn' });
 const inspectionKind = codeOrLabel(['ordinaer', 'skaerpet'], {
   ordinaer: ['Ordinær', 'Ordinært', 'Ordinært tilsyn'],
@@ -249,12 +277,26 @@ const InstitutionRowSchema = z.object({
   T5_rut: stepText,
   T6_komp: stepText,
   T7_ovg: stepText,
+  enhedstype: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : unitType(v)))
+    .pipe(z.enum(UNIT_TYPES, { error: `Enhedstypen skal være ${UNIT_TYPES.join(', ')} eller tom` }).optional()),
+  hoerer_under: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .pipe(z.string().max(200, { error: 'Højst 200 tegn' }).optional()),
 });
+
+/** Where the unit rule's fields are in the file. */
+const UNIT_COLUMN_OF: Record<string, string> = { parentInstitutionId: 'hoerer_under', unitType: 'enhedstype' };
 
 const STEP_COLUMNS = ['T1_org', 'T2_fys', 'T3_int', 'T4_leg', 'T5_rut', 'T6_komp', 'T7_ovg'] as const;
 
-function parseInstitutionTable(table: CsvTable): ImportResult {
+function parseInstitutionTable(table: CsvTable, ctx: InstitutionImportContext): ImportResult {
   const problems: ImportProblem[] = [];
+  const unitColumns = INSTITUTION_UNIT_COLUMNS.some((c) => table.header.includes(c));
   const rows: InstitutionImportRow[] = [];
   const seen = new Map<string, number>();
   const header = table.header;
@@ -290,13 +332,26 @@ function parseInstitutionTable(table: CsvTable): ImportResult {
       ownership: r.ejerform,
       children0to2: r.born_0_2,
       children3to5: r.born_3_5,
+      ...(r.enhedstype ? { unitType: r.enhedstype } : {}),
+      ...(r.hoerer_under ? { parentInstitutionId: r.hoerer_under } : {}),
     });
     if (!institution.success) {
       problems.push(...institution.error.issues.map((i) => ({ line, message: i.message })));
       continue;
     }
     const steps = Object.fromEntries(STEP_COLUMNS.map((c, k) => [THEME_IDS[k]!, r[c] as Step])) as Record<ThemeId, Step>;
-    rows.push({ line, institution: institution.data, steps });
+    rows.push({ line, institution: institution.data, steps, unitColumns });
+  }
+  // The unit rule (shared/institution.ts), as the server and the form apply it: a parent from the
+  // file itself, else one already stored.
+  if (unitColumns && problems.length === 0) {
+    const inFile = new Map(rows.map((r) => [r.institution.id, r.institution]));
+    for (const r of rows) {
+      const parentId = r.institution.parentInstitutionId;
+      const parent = parentId === undefined ? undefined : (inFile.get(parentId) ?? ctx.existing?.get(parentId) ?? null);
+      for (const p of unitProblems(r.institution, parent))
+        problems.push({ line: r.line, column: UNIT_COLUMN_OF[p.path] ?? p.path, message: p.message + (parent === null && p.message.endsWith('findes ikke') ? ' (hverken i filen eller i appen)' : '') });
+    }
   }
   if (problems.length) return { ok: false, kind: 'institutions', problems };
   if (rows.length === 0) return { ok: false, kind: 'institutions', problems: [{ line: 2, message: 'filen indeholder ingen institutioner' }] };
@@ -307,13 +362,13 @@ function parseInstitutionTable(table: CsvTable): ImportResult {
  * Parses an institutions file (the fixture's columns, in any order and letter case). On any problem:
  * no rows, every problem listed.
  */
-export function parseInstitutionsImport(text: string): ImportResult {
+export function parseInstitutionsImport(text: string, ctx: InstitutionImportContext = {}): ImportResult {
   const table = read(text);
   if ('message' in table) return { ok: false, kind: 'institutions', problems: [table] };
-  const header = canonicalHeader(table.header, INSTITUTION_IMPORT_COLUMNS);
-  const problems = headerProblems(header, INSTITUTION_IMPORT_COLUMNS);
+  const header = canonicalHeader(table.header, [...INSTITUTION_IMPORT_COLUMNS, ...INSTITUTION_UNIT_COLUMNS]);
+  const problems = headerProblems(header, INSTITUTION_IMPORT_COLUMNS, INSTITUTION_UNIT_COLUMNS);
   if (problems.length) return { ok: false, kind: 'institutions', problems };
-  return parseInstitutionTable({ ...table, header });
+  return parseInstitutionTable({ ...table, header }, ctx);
 }
 
 /**
@@ -493,7 +548,7 @@ export function detectImportKind(text: string): ImportKind | null {
 export function parseImportCsv(text: string, ctx: ScoreImportContext): ImportResult {
   if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, kind: null, problems: [{ line: 1, message: 'filen er tom' }] };
   const kind = detectImportKind(text);
-  if (kind === 'institutions') return parseInstitutionsImport(text);
+  if (kind === 'institutions') return parseInstitutionsImport(text, ctx);
   if (kind === 'scores') return parseScoresImport(text, ctx);
   const table = read(text);
   if ('message' in table) return { ok: false, kind: null, problems: [table] };

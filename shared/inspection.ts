@@ -77,6 +77,8 @@ export const InspectionFieldsSchema = z
     evidenceReason: z.string().max(2000, { error: 'Højst 2000 tegn' }).optional(),
     /** What the pre-visit brief showed, recorded when the report is made final (§ 5 a stk. 4). */
     priorKnowledge: PriorKnowledgeSchema.optional(),
+    /** The ramme's data items (ids) the consultant ticked in the brief as there; recorded at finalising. */
+    preparedDataIds: z.array(z.string().min(1).max(80)).max(30).optional(),
     /** Forvaltning's written overrides of a blocking relation (shared/impartiality.ts). Never in a report. */
     impartialityOverrides: z.array(ImpartialityOverrideSchema).max(6).optional(),
     /** Set on historical inspections loaded from a file (shared/importCsv): from which file, by whom, when. */

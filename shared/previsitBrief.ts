@@ -2,12 +2,16 @@ import { isOpenFollowUp, type Opfoelgning } from './followUp';
 import type { Rapportversion } from './reportVersion';
 import { CASE_STATUS_LABELS, HANDLEPLAN_STATUS_LABELS, type Handleplan, type SkaerpetTilsyn } from './skaerpetTilsyn';
 import type { PriorKnowledge } from './visitEvidence';
+import type { Institution } from './institution';
+import { briefDataItems, priorDataItemsOf, type BriefDataItem } from './rammeData';
+import { rammeLabel, type Tilsynsramme } from './tilsynsramme';
 
 /**
  * The pre-visit brief (dagtilbudsloven § 5 a stk. 4, LAW.md R1.9): what the consultant knows of the
  * institution before and during the visit, from this device's own copy, so offline too: earlier
  * final reports, open follow-up items with the leder's answers, and skærpet tilsyn / handleplan
- * history. Finalising records which of these were there (priorKnowledgeOf → inspection.priorKnowledge).
+ * history, and the data the tilsynsramme in force names, each with what the device holds for it.
+ * Finalising records which of these were there (priorKnowledgeOf → inspection.priorKnowledge).
  */
 
 export interface BriefReport {
@@ -39,6 +43,10 @@ export interface PreVisitBrief {
   previousReports: BriefReport[];
   openFollowUps: Opfoelgning[];
   cases: BriefCase[];
+  /** The ramme in force on the visit's date on this device ("…, version 2 (gældende fra …)"); null: none. */
+  ramme: string | null;
+  /** The data that ramme names (shared/rammeData.ts). */
+  dataItems: BriefDataItem[];
 }
 
 export interface BriefInput {
@@ -47,7 +55,12 @@ export interface BriefInput {
   versions: readonly Rapportversion[];
   followUps: readonly Opfoelgning[];
   cases?: readonly BriefCase[];
+  /** The ramme in force on the visit's date (this device's copy). */
+  ramme?: Tilsynsramme | null;
+  institution?: Institution | undefined;
 }
+
+
 
 /** Newest report first; of each earlier inspection only its latest version. */
 export function buildPreVisitBrief(input: BriefInput): PreVisitBrief {
@@ -63,16 +76,24 @@ export function buildPreVisitBrief(input: BriefInput): PreVisitBrief {
   const openFollowUps = input.followUps
     .filter((f) => f.institutionId === input.institutionId && f.inspectionId !== input.inspectionId && isOpenFollowUp(f))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { previousReports, openFollowUps, cases: [...(input.cases ?? [])] };
+  const cases = [...(input.cases ?? [])];
+  const dataItems = briefDataItems(input.ramme?.dataItems ?? [], {
+    reports: previousReports.length,
+    openFollowUps: openFollowUps.length,
+    cases: cases.length,
+    institution: input.institution,
+  });
+  return { previousReports, openFollowUps, cases, ramme: input.ramme ? rammeLabel(input.ramme) : null, dataItems };
 }
 
-/** What finalising records of the brief: the ids of what was there. */
-export function priorKnowledgeOf(brief: PreVisitBrief, recordedAt: string): PriorKnowledge {
+/** What finalising records of the brief: the ids of what was there, and the answer for each datum the ramme names (`ticked`: there). */
+export function priorKnowledgeOf(brief: PreVisitBrief, recordedAt: string, ticked: readonly string[] = []): PriorKnowledge {
   return {
     recordedAt,
     reportVersionIds: brief.previousReports.map((r) => r.versionId),
     followUpIds: brief.openFollowUps.map((f) => f.id),
     caseIds: brief.cases.map((c) => c.id),
+    dataItems: priorDataItemsOf(brief.dataItems, ticked),
   };
 }
 

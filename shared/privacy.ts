@@ -1,3 +1,5 @@
+import { translate } from './i18n/i18n';
+
 /**
  * Tilsyn assesses institutions, never children. These checks catch the personal data that most often
  * slips into free text: the editor warns while the consultant is still typing, and the import refuses
@@ -80,13 +82,10 @@ export const CPR_MESSAGE = 'Teksten ligner et CPR-nummer. Fjern det: tilsynet ha
 export const PERSONAL_DATA_KINDS = ['cpr', 'email', 'phone', 'child_name'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
-/** Short Danish names of the kinds, for lists. */
-export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
-  cpr: 'CPR-nummer',
-  email: 'E-mailadresse',
-  phone: 'Telefonnummer',
-  child_name: 'Barn nævnt ved navn',
-};
+/** Short names of the kinds, for lists, in the language in use (the server's: Danish). */
+export function personalDataLabel(kind: PersonalDataKind): string {
+  return translate(`records:personalData.${kind}`);
+}
 
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/gu;
 const PHONE = /(?:\+45\s?)?\b\d{2}\s?\d{2}\s?\d{2}\s?\d{2}\b/gu;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
 import { recordBase } from './inspection';
-import { findPersonalData, PERSONAL_DATA_LABELS, type PersonalDataKind } from './privacy';
+import { findPersonalData, personalDataLabel, type PersonalDataKind } from './privacy';
 import { reportVersionId, type ReportSnapshot } from './reportVersion';
 
 /**
@@ -119,7 +119,7 @@ export interface PrivacyHit {
 export function publicationPrivacyHits(texts: readonly string[]): PrivacyHit[] {
   const byKind = new Map<PersonalDataKind, string[]>();
   for (const t of texts) for (const f of findPersonalData(t)) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), ...f.texts]);
-  return [...byKind].map(([kind, found]) => ({ kind, label: PERSONAL_DATA_LABELS[kind], texts: found }));
+  return [...byKind].map(([kind, found]) => ({ kind, label: personalDataLabel(kind), texts: found }));
 }
 
 export type PublicationProblemCode = 'privacy_check_failed' | 'board_not_informed' | 'not_final_version';

@@ -9,7 +9,9 @@ import {
   ThemeScoreSchema,
 } from './inspection';
 import { BestyrelsesorienteringSchema, PubliceringSchema } from './publication';
+import { TilbagetraekningSchema } from './publicationWithdrawal';
 import { ObservationSchema } from './observation';
+import { DobbeltscoringSchema, UafhaengigScoreSchema } from './calibration/records';
 import { RapportversionSchema } from './reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema } from './skaerpetTilsyn';
 
@@ -35,12 +37,18 @@ export const MUTABLE_RECORDS = {
   bestyrelsesorientering: BestyrelsesorienteringSchema,
   /** A final report version marked published; never changed once stored. */
   publicering: PubliceringSchema,
+  /** Forvaltning's withdrawal of a publication, with its reason; never changed once stored. */
+  tilbagetraekning: TilbagetraekningSchema,
   /** A skærpet-tilsyn case opened by a final report with bekymring or alvorlig bekymring. */
   skaerpetTilsyn: SkaerpetTilsynSchema,
   /** The handleplan of a case opened with alvorlig bekymring. */
   handleplan: HandleplanSchema,
   /** What the consultant saw during the visit (§ 5 a stk. 5). */
   observation: ObservationSchema,
+  /** A double-scored inspection (calibration): its two raters and their consensus; made by the server. */
+  dobbeltscoring: DobbeltscoringSchema,
+  /** One rater's blind, sealed set of steps on a double-scored inspection. */
+  uafhaengigScore: UafhaengigScoreSchema,
 } as const;
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
@@ -65,9 +73,12 @@ export const FREE_TEXT_FIELDS = {
   opfoelgning: ['notes', 'anbefaling', 'owner', 'action'],
   bestyrelsesorientering: ['comment'],
   publicering: ['privacyOverrideReason', 'board', 'followUp'],
+  tilbagetraekning: ['reason'],
   skaerpetTilsyn: ['closingAssessment'],
   handleplan: ['actions', 'boardComments', 'closingAssessment'],
   observation: ['place', 'activity', 'text'],
+  dobbeltscoring: ['consensus'],
+  uafhaengigScore: [],
 } as const satisfies { [T in RecordType]: readonly (keyof z.infer<(typeof MUTABLE_RECORDS)[T]> & string)[] };
 
 export type FreeTextField = (typeof FREE_TEXT_FIELDS)[RecordType][number];

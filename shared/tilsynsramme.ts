@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
+import { RammeDataItemsSchema } from './rammeData';
 
 /**
  * The municipality's published tilsynsramme (dagtilbudsloven § 5 stk. 2; LAW.md R1.1), kept as
@@ -87,6 +88,8 @@ export const TilsynsrammeSchema = z.object({
   inForceFrom: IsoDateSchema.nullable().default(null),
   status: z.enum(RAMME_STATUSES).default('kladde'),
   rules: RammeRulesSchema.default(DEFAULT_RAMME_RULES),
+  /** The data the consultant prepares a visit with, item by item (§ 5 a stk. 4; shared/rammeData.ts). */
+  dataItems: RammeDataItemsSchema.default([]),
   rev: z.number().int().min(0).default(0),
 });
 export type Tilsynsramme = z.infer<typeof TilsynsrammeSchema>;

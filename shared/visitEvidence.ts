@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // From dates.ts, not observation.ts: inspection.ts imports this file, and observation.ts imports inspection.ts.
 import { LocalDateTimeSchema } from './dates';
+import { PriorDataItemSchema } from './rammeData';
 
 /**
  * What a visit must rest on before its report is final (dagtilbudsloven § 5 a stk. 4–6, LAW.md
@@ -32,6 +33,8 @@ export const PriorKnowledgeSchema = z.object({
   followUpIds: z.array(z.string()).max(500),
   /** Skærpet tilsyn cases and handleplaner (issue 13, part B; empty until that exists). */
   caseIds: z.array(z.string()).max(500).default([]),
+  /** The data the ramme in force names, each with whether it was there (shared/rammeData.ts). */
+  dataItems: z.array(PriorDataItemSchema).max(30).optional(),
 });
 export type PriorKnowledge = z.infer<typeof PriorKnowledgeSchema>;
 

@@ -23,13 +23,16 @@ import { notify } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
 import { currentActor } from '../db/actor';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countOf } from '../../shared/plural';
+import { useTranslation } from 'react-i18next';
+import { translate } from '../../shared/i18n/i18n';
+import { LanguageSelect } from './LanguageSelect';
 
 // The central office's pages load on demand, so the consultant's first screen stays small.
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const DagplejeReportPage = lazy(() => import('../features/report/DagplejeReportPage').then((m) => ({ default: m.DagplejeReportPage })));
 const SkaerpetTilsynPage = lazy(() => import('../features/skaerpet/SkaerpetTilsynPage').then((m) => ({ default: m.SkaerpetTilsynPage })));
+const CalibrationPage = lazy(() => import('../features/calibration/CalibrationPage').then((m) => ({ default: m.CalibrationPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** After a restart to restore a snapshot backup: load it before anything reads or syncs the data. */
@@ -38,13 +41,14 @@ async function loadPendingSnapshot(db: TilsynDatabase): Promise<void> {
     const snapshot = await getPlatform().takePendingSnapshot();
     if (!snapshot) return;
     const { rows } = await importLocalSnapshot(db, snapshot);
-    notify(`Backuppen er lagt tilbage (${countOf(rows, 'række', 'rækker')}).`);
+    notify(translate('common:backup.restored', { count: rows }));
   } catch (error) {
-    notify(`Backuppen kunne ikke lægges tilbage; dine data er uændrede. ${error instanceof Error ? error.message : String(error)}`, 'error');
+    notify(translate('common:backup.restoreFailed', { message: error instanceof Error ? error.message : String(error) }), 'error');
   }
 }
 
 export function App({ db }: { db: TilsynDatabase }) {
+  const { t } = useTranslation();
   const route = useRoute();
   const [ready, setReady] = useState(false);
   // The administration link is for forvaltning only (the server checks the role on every call too).
@@ -63,7 +67,7 @@ export function App({ db }: { db: TilsynDatabase }) {
       getSyncEngine(db).start();
     })();
     // The desktop app's daily backup while it runs (the main process takes one at each day's first start).
-    return startDailySnapshots(db, getPlatform(), (error) => notify(`Dagens backup mislykkedes: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+    return startDailySnapshots(db, getPlatform(), (error) => notify(translate('common:backup.dailyFailed', { message: error instanceof Error ? error.message : String(error) }), 'error'));
   }, [db]);
 
   useEffect(
@@ -73,8 +77,8 @@ export function App({ db }: { db: TilsynDatabase }) {
         if (action === 'exportUnsent') void exportUnsentToFile(db);
         else if (action === 'importUnsent') void importUnsentFromFile(db);
         else if (action === 'savePdf') {
-          if (window.location.hash.startsWith('#/rapport/')) void getPlatform().savePdf({ suggestedName: 'Tilsynsrapport.pdf' });
-          else notify('Åbn en rapport for at gemme den som PDF.');
+          if (window.location.hash.startsWith('#/rapport/')) void getPlatform().savePdf({ suggestedName: translate('common:reportPdfName') });
+          else notify(translate('common:openReportForPdf'));
         }
       }),
     [db],
@@ -92,51 +96,58 @@ export function App({ db }: { db: TilsynDatabase }) {
   return (
     <DatabaseContext.Provider value={db}>
       <a className="skip-link" href="#main">
-        Spring til indhold
+        {t('skipToContent')}
       </a>
       <header className="app-header">
         <a className="brand" href="#/">
-          Tilsyn
+          {t('appName')}
         </a>
-        <nav aria-label="Hovedmenu">
+        <nav aria-label={t('nav.label')}>
           <a href="#/" aria-current={route.name === 'institutions' ? 'page' : undefined}>
-            Institutioner
+            {t('nav.institutions')}
           </a>
           <a href="#/overblik" aria-current={route.name === 'dashboard' ? 'page' : undefined}>
-            Overblik
+            {t('nav.overview')}
           </a>
           {/* Import: forvaltning (on the server), or the app used without a server login (this browser only). */}
           {(role === null || role === 'forvaltning') && (
             <a href="#/import" aria-current={route.name === 'import' ? 'page' : undefined}>
-              Import
+              {t('nav.import')}
             </a>
           )}
           <a href="#/opfoelgning" aria-current={route.name === 'followUps' ? 'page' : undefined}>
-            Opfølgning
+            {t('nav.followUp')}
           </a>
           <a href="#/synkronisering" aria-current={route.name === 'sync' ? 'page' : undefined}>
-            Synkronisering
+            {t('nav.sync')}
           </a>
+          {/* Calibration: konsulent and forvaltning (a leder never sees agreement figures; the server refuses too). */}
+          {(role === 'konsulent' || role === 'forvaltning') && (
+            <a href="#/kalibrering" aria-current={route.name === 'calibration' ? 'page' : undefined}>
+              {t('kalibrering:nav')}
+            </a>
+          )}
           {role === 'forvaltning' && (
             <a href="#/administration" aria-current={route.name === 'admin' ? 'page' : undefined}>
-              Administration
+              {t('nav.admin')}
             </a>
           )}
         </nav>
         <SyncIndicator />
         <SaveIndicator />
+        <LanguageSelect />
       </header>
       <NoticeList />
       <StorageWarning />
       <main id="main" tabIndex={-1}>
         {!ready ? (
-          <p>Åbner databasen…</p>
+          <p>{t('loading.database')}</p>
         ) : route.name === 'institutions' ? (
           <InstitutionListPage />
         ) : route.name === 'institution' ? (
           <InstitutionPage id={route.id} />
         ) : route.name === 'dagplejeReport' ? (
-          <Suspense fallback={<p>Henter siden…</p>}>
+          <Suspense fallback={<p>{t('loading.page')}</p>}>
             <DagplejeReportPage institutionId={route.institutionId} />
           </Suspense>
         ) : route.name === 'newInspection' ? (
@@ -150,24 +161,28 @@ export function App({ db }: { db: TilsynDatabase }) {
         ) : route.name === 'followUps' ? (
           <FollowUpPage />
         ) : route.name === 'skaerpetTilsyn' ? (
-          <Suspense fallback={<p>Henter siden…</p>}>
+          <Suspense fallback={<p>{t('loading.page')}</p>}>
             <SkaerpetTilsynPage id={route.id} />
           </Suspense>
         ) : route.name === 'sync' ? (
           <SyncPage />
         ) : route.name === 'providerReturn' ? (
           <ProviderReturnPage handoff={route.handoff} error={route.error} />
+        ) : route.name === 'calibration' ? (
+          <Suspense fallback={<p>{t('loading.page')}</p>}>
+            <CalibrationPage />
+          </Suspense>
         ) : route.name === 'admin' ? (
-          <Suspense fallback={<p>Henter siden…</p>}>
+          <Suspense fallback={<p>{t('loading.page')}</p>}>
             <AdminPage section={route.section} />
           </Suspense>
         ) : route.name === 'dashboard' || route.name === 'import' ? (
-          <Suspense fallback={<p>Henter siden…</p>}>{route.name === 'dashboard' ? <DashboardPage /> : <ImportPage />}</Suspense>
+          <Suspense fallback={<p>{t('loading.page')}</p>}>{route.name === 'dashboard' ? <DashboardPage /> : <ImportPage />}</Suspense>
         ) : (
           <section>
-            <h1>Siden findes ikke</h1>
+            <h1>{t('notFound.title')}</h1>
             <p>
-              <a href="#/">Gå til institutionerne</a>
+              <a href="#/">{t('notFound.back')}</a>
             </p>
           </section>
         )}

@@ -41,5 +41,5 @@ export function actorOf(session: Session | undefined, pulled: Partial<SyncMeta> 
 
 /** The actor as the shared write judge (shared/rules) sees it. */
 export function judgeActor(actor: Actor): JudgeActor {
-  return { role: actor.role, institutionIds: actor.institutionIds ?? 'all', ...(actor.local ? { local: true } : {}) };
+  return { role: actor.role, institutionIds: actor.institutionIds ?? 'all', ...(actor.local ? { local: true } : {}), ...(actor.userId ? { userId: actor.userId } : {}) };
 }

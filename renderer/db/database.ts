@@ -3,6 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Opfoelgning } from '../../shared/followUp';
 import type { Hoeringskommentar, Hoeringssvar } from '../../shared/hoering';
 import type { Bestyrelsesorientering, Publicering } from '../../shared/publication';
+import type { Tilbagetraekning } from '../../shared/publicationWithdrawal';
 import type { Rapportversion } from '../../shared/reportVersion';
 import type { Handleplan, SkaerpetTilsyn } from '../../shared/skaerpetTilsyn';
 import type { Goal } from '../../shared/goals';
@@ -10,6 +11,7 @@ import type { Tilsynsramme } from '../../shared/tilsynsramme';
 import type { Institution } from '../../shared/institution';
 import type { Anbefaling, Anerkendelse, FokuspunktNote, Inspection, ThemeScore } from '../../shared/inspection';
 import type { Observation } from '../../shared/observation';
+import type { Dobbeltscoring, UafhaengigScore } from '../../shared/calibration/records';
 import type { OutboxRow } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { Rejection } from '../../shared/sync/clientCore';
@@ -52,10 +54,13 @@ export class TilsynDatabase extends Dexie {
   institutionSummaries!: Table<InstitutionSummaries, string>;
   bestyrelsesorienteringer!: Table<Bestyrelsesorientering, string>;
   publiceringer!: Table<Publicering, string>;
+  tilbagetraekninger!: Table<Tilbagetraekning, string>;
   skaerpedeTilsyn!: Table<SkaerpetTilsyn, string>;
   handleplaner!: Table<Handleplan, string>;
   tilsynsrammer!: Table<Tilsynsramme, string>;
   observations!: Table<Observation, string>;
+  dobbeltscoringer!: Table<Dobbeltscoring, string>;
+  uafhaengigeScorer!: Table<UafhaengigScore, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
 
   constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
@@ -150,6 +155,28 @@ export class TilsynDatabase extends Dexie {
           await tx.table(table).bulkPut(rows.map((r) => r.record));
           await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
         }
+      });
+    // Version 12: double scoring (issue 16): the draw with its consensus, and the raters' blind sets.
+    // Records of these types pulled by an older version were kept in unknownRecords: move them over.
+    this.version(12)
+      .stores({ dobbeltscoringer: 'id, inspectionId', uafhaengigeScorer: 'id, inspectionId' })
+      .upgrade(async (tx) => {
+        for (const [recordType, table] of [['dobbeltscoring', 'dobbeltscoringer'], ['uafhaengigScore', 'uafhaengigeScorer']] as const) {
+          const rows = (await tx.table('unknownRecords').where('recordType').equals(recordType).toArray()) as UnknownRecordRow[];
+          if (rows.length === 0) continue;
+          await tx.table(table).bulkPut(rows.map((r) => r.record));
+          await tx.table('unknownRecords').where('recordType').equals(recordType).delete();
+        }
+      });
+    // Version 17: withdrawals of publications (issue 13). Records of the type pulled by an older
+    // version were kept in unknownRecords: move them over.
+    this.version(17)
+      .stores({ tilbagetraekninger: 'id, inspectionId, institutionId' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('unknownRecords').where('recordType').equals('tilbagetraekning').toArray()) as UnknownRecordRow[];
+        if (rows.length === 0) return;
+        await tx.table('tilbagetraekninger').bulkPut(rows.map((r) => r.record));
+        await tx.table('unknownRecords').where('recordType').equals('tilbagetraekning').delete();
       });
     this.use(inspectionSummaryMiddleware);
   }

@@ -1,5 +1,6 @@
 import { withFollowUpChange, type Opfoelgning } from '../../shared/followUp';
 import type { Inspection } from '../../shared/inspection';
+import { rammeInForce } from '../../shared/tilsynsramme';
 import { briefCasesOf, buildPreVisitBrief, type PreVisitBrief } from '../../shared/previsitBrief';
 import { currentActor, type Actor } from './actor';
 import type { TilsynDatabase } from './database';
@@ -44,17 +45,27 @@ export async function verifyPaabud(db: TilsynDatabase, id: string, verifiedOn: s
 /**
  * The pre-visit brief of an inspection (shared/previsitBrief.ts) from this device's copy: the
  * institution's earlier final reports, its open follow-up items, and its skærpet tilsyn cases and
- * handleplaner (issue 13).
+ * handleplaner (issue 13), and the data the tilsynsramme in force on the visit's date names.
  */
-export async function loadPreVisitBrief(db: TilsynDatabase, inspection: Pick<Inspection, 'id' | 'institutionId'>): Promise<PreVisitBrief> {
+export async function loadPreVisitBrief(db: TilsynDatabase, inspection: Pick<Inspection, 'id' | 'institutionId' | 'date'>): Promise<PreVisitBrief> {
   const others = await db.inspections.where('institutionId').equals(inspection.institutionId).primaryKeys();
-  const [versions, followUps, cases, plans] = await Promise.all([
+  const [versions, followUps, cases, plans, rammer, institution] = await Promise.all([
     db.rapportversioner.where('inspectionId').anyOf(others.filter((k) => k !== inspection.id)).toArray(),
     db.opfoelgninger.where('institutionId').equals(inspection.institutionId).toArray(),
     db.skaerpedeTilsyn.where('institutionId').equals(inspection.institutionId).toArray(),
     db.handleplaner.where('institutionId').equals(inspection.institutionId).toArray(),
+    db.tilsynsrammer.toArray(),
+    db.institutions.get(inspection.institutionId),
   ]);
   // A case made by this very visit's report is not prior knowledge.
   const earlier = <T extends { inspectionId: string }>(rows: T[]) => rows.filter((r) => r.inspectionId !== inspection.id);
-  return buildPreVisitBrief({ inspectionId: inspection.id, institutionId: inspection.institutionId, versions, followUps, cases: briefCasesOf(earlier(cases), earlier(plans)) });
+  return buildPreVisitBrief({
+    inspectionId: inspection.id,
+    institutionId: inspection.institutionId,
+    versions,
+    followUps,
+    cases: briefCasesOf(earlier(cases), earlier(plans)),
+    ramme: rammeInForce(rammer, inspection.date),
+    institution,
+  });
 }

@@ -17,13 +17,14 @@ export interface ImportSummary {
   updated: number;
 }
 
-/** Institutions are upserted by id. The file has no district or unit fields, so an existing institution keeps them and its rev. */
+/** Institutions are upserted by id. The file has no district, so an existing institution keeps it and its rev; its unit fields too, unless the file has the unit columns. */
 export async function importInstitutions(db: TilsynDatabase, rows: readonly InstitutionImportRow[]): Promise<ImportSummary> {
   return db.transaction('rw', [db.institutions], async () => {
     const existing = await db.institutions.bulkGet(rows.map((r) => r.institution.id));
     const records: Institution[] = rows.map((r, k) => {
       const before = existing[k];
-      return InstitutionSchema.parse({ ...r.institution, district: before?.district, unitType: before?.unitType, parentInstitutionId: before?.parentInstitutionId, rev: before?.rev ?? 0 });
+      const units = r.unitColumns ? r.institution : before;
+      return InstitutionSchema.parse({ ...r.institution, district: before?.district, unitType: units?.unitType, parentInstitutionId: units?.parentInstitutionId, rev: before?.rev ?? 0 });
     });
     await db.institutions.bulkPut(records);
     const updated = existing.filter(Boolean).length;

@@ -33,6 +33,26 @@ export const NewInspectionSchema = InspectionFieldsSchema.pick({
 }).superRefine(atLeastOneConsultant);
 export type NewInspection = typeof NewInspectionSchema._input;
 
+export type ConsultantChange = Pick<Inspection, 'consultants'> & Partial<Pick<Inspection, 'consultantIds' | 'impartialityOverrides'>>;
+
+/**
+ * Changes the consultants of an existing visit. The write judge decides, as on Nyt tilsyn and on the
+ * server: a newly added consultant with a blocking relation is refused unless forvaltning's written
+ * override is in the same change; at least one consultant stays.
+ */
+export function setConsultants(db: TilsynDatabase, id: string, change: ConsultantChange, actor?: Actor): Promise<Inspection> {
+  return updateRecord<Inspection>(
+    db,
+    'inspection',
+    id,
+    (current) => {
+      if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+      return { ...current, ...change };
+    },
+    actor ? { actor } : {},
+  );
+}
+
 /** Starts an inspection pinned to the current framework version; a future date makes it "planlagt". */
 export async function startInspection(db: TilsynDatabase, input: NewInspection, today = todayIso()): Promise<Inspection> {
   const fields = parseOrThrow(NewInspectionSchema, input);

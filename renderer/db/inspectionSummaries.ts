@@ -89,6 +89,45 @@ export function decodeRow(row: InstitutionSummaries, onInspection: (i: Inspectio
   }
 }
 
+/*
+ * The scores of an inspection as one list shared by every inspection scored alike (no "ikke vurderet"
+ * reasons): 40,000 inspections at 4,000 institutions have far fewer distinct score strings, so the
+ * dashboard's worker builds a few thousand small lists instead of 280,000 score objects. Frozen: shared.
+ */
+const SHARED_SCORES = new Map<string, readonly SummaryScore[]>();
+const SHARED_SCORES_MAX = 100_000;
+
+function scoresOfString(sc: string, reasons: Record<string, string> | undefined): readonly SummaryScore[] {
+  const shared = reasons ? undefined : SHARED_SCORES.get(sc);
+  if (shared) return shared;
+  const out: SummaryScore[] = [];
+  for (let k = 0; k < sc.length; k += 2) {
+    const themeId = THEME_BY_CODE.get(sc[k]!);
+    if (!themeId) continue;
+    const c = sc[k + 1]!;
+    const notAssessed = c === 'i';
+    out.push(Object.freeze({ themeId, step: c >= '1' && c <= '4' ? (Number(c) as SummaryScore['step']) : null, notAssessed, notAssessedReason: notAssessed ? (reasons?.[themeId] ?? '') : '' }));
+  }
+  Object.freeze(out);
+  if (!reasons && SHARED_SCORES.size < SHARED_SCORES_MAX) SHARED_SCORES.set(sc, out);
+  return out;
+}
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/**
+ * Every inspection of a stored row (null for scores whose inspection is not known) with its scores
+ * (shared lists, see above) and their newest `updatedAt`: what the dashboard's index is built from.
+ * The inspection's fields no figure uses are left empty.
+ */
+export function decodeRowGrouped(row: InstitutionSummaries, onEntry: (inspectionId: string, inspection: Inspection | null, scores: readonly SummaryScore[], scoresUpdatedAt: string) => void) {
+  for (const line of row.n) {
+    const [id, has, frameworkId, date, status, visitType, kind, updatedAt, sc = '', u = ''] = line.split(TAB) as string[];
+    const inspection = has === '1' ? ({ institutionId: row.id, frameworkId, date, status, visitType, kind, updatedAt, id, rev: 0, consultants: NO_NAMES, participants: NO_NAMES } as unknown as Inspection) : null;
+    onEntry(id!, inspection, scoresOfString(sc, row.r?.[id!]), u);
+  }
+}
+
 /** Date and status of each inspection a stored row holds (the institution list's coverage), without decoding the rest. */
 export function datesOf(row: InstitutionSummaries): Pick<Inspection, 'date' | 'status'>[] {
   const out: Pick<Inspection, 'date' | 'status'>[] = [];

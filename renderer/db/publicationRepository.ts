@@ -10,6 +10,7 @@ import {
   type PublicationProblem,
   type PublishedFollowUp,
 } from '../../shared/publication';
+import { withdrawalId, type Tilbagetraekning } from '../../shared/publicationWithdrawal';
 import type { Rapportversion } from '../../shared/reportVersion';
 import { rammeInForce } from '../../shared/tilsynsramme';
 import { currentActor, type Actor } from './actor';
@@ -63,6 +64,22 @@ export async function publicationProblemsFor(db: TilsynDatabase, version: Rappor
   const draft = await publicationDraft(db, version);
   const policy = publicationPolicyOf(rammeInForce(await db.tilsynsrammer.toArray(), publishedOn));
   return publicationProblems({ snapshot: version.snapshot, ...draft, privacyOverrideReason, policy });
+}
+
+/**
+ * Forvaltning withdraws a publication with a written reason (shared/publicationWithdrawal.ts): the
+ * public page and the two-year clock fall back to the previous publication. The judge refuses
+ * anyone but forvaltning; the reason is required by the record's schema.
+ */
+export async function withdrawPublication(db: TilsynDatabase, publication: Publicering, input: { withdrawnOn: string; reason: string }, actor?: Actor): Promise<Tilbagetraekning> {
+  const who = actor ?? (await currentActor(db));
+  return updateRecord<Tilbagetraekning>(
+    db,
+    'tilbagetraekning',
+    withdrawalId(publication.inspectionId, publication.version),
+    () => ({ inspectionId: publication.inspectionId, institutionId: publication.institutionId, version: publication.version, withdrawnOn: input.withdrawnOn, reason: input.reason, withdrawnBy: who.displayName.trim() || 'Forvaltningen' }),
+    { actor: who },
+  );
 }
 
 /** Mark the version published: refused with the shared rule's messages, else written with its outbox row. */

@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { uuidv7 } from '../../shared/ids';
 import { MUTABLE_RECORDS, RECORD_TYPES, SYSTEM_FIELDS, type OutboxRow, type RecordType } from '../../shared/records';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
@@ -10,6 +10,7 @@ import { SESSION_META_KEY, SYNC_META_KEY } from './metaKeys';
 import type { Session } from '../sync/session';
 import type { SyncMeta } from '../../shared/sync/clientCore';
 import type { Inspection } from '../../shared/inspection';
+import { rammeInForce } from '../../shared/tilsynsramme';
 import { ValidationError, parseOrThrow } from './validation';
 
 type AnyRecord = { id: string; rev: number; updatedAt: string } & Record<string, unknown>;
@@ -26,9 +27,12 @@ export const TABLE_OF = {
   opfoelgning: 'opfoelgninger',
   bestyrelsesorientering: 'bestyrelsesorienteringer',
   publicering: 'publiceringer',
+  tilbagetraekning: 'tilbagetraekninger',
   skaerpetTilsyn: 'skaerpedeTilsyn',
   handleplan: 'handleplaner',
   observation: 'observations',
+  dobbeltscoring: 'dobbeltscoringer',
+  uafhaengigScore: 'uafhaengigeScorer',
 } as const satisfies Record<RecordType, keyof TilsynDatabase>;
 
 export function tableOf(db: TilsynDatabase, type: RecordType): Table<AnyRecord, string> {
@@ -68,7 +72,12 @@ export async function updateRecord<T extends AnyRecord>(
   options: { actor?: Actor; /** The parent inspection, when the caller is reading it already (it is not read twice). */ parent?: { id: string; read: Promise<Inspection | undefined> } } = {},
 ): Promise<T> {
   const table = tableOf(db, type);
-  return db.transaction('rw', [table, db.inspections, db.observations, db.outbox, db.meta], async () => {
+  // The double scoring's tables, for the rules of a double-scored inspection, where the scope allows
+  // (a caller's own transaction that does not name them: the server judges those rules).
+  const outer = Dexie.currentTransaction;
+  const calibration = DOUBLE_SCORED_TYPES.includes(type) ? [db.dobbeltscoringer, db.uafhaengigeScorer, db.themeScores].filter((t) => !outer || outer.storeNames.includes(t.name)) : [];
+  const withCalibration = calibration.length === 3;
+  return db.transaction('rw', [...new Set([table, db.inspections, db.observations, db.tilsynsrammer, db.outbox, db.meta, ...calibration])], async () => {
     // Everything the write needs is asked for at once, not one read after another: every wait is a
     // round trip to IndexedDB, and a save is measured against a bare write (tests/bench/saveScore.ts).
     const [stored, metas, knownParent, rows] = await Promise.all([
@@ -91,7 +100,7 @@ export async function updateRecord<T extends AnyRecord>(
     const parentId = type !== 'inspection' && typeof next.inspectionId === 'string' ? next.inspectionId : null;
     const parent = parentId === null ? undefined : parentId === options.parent?.id ? knownParent : await db.inspections.get(parentId);
     const actor = options.actor ?? actorOf(session as Session | undefined, pulled as Partial<SyncMeta> | undefined);
-    const extra = type === 'inspection' ? await inspectionContext(db, id, fields) : {};
+    const extra = { ...(type === 'inspection' ? await inspectionContext(db, id, fields, next) : {}), ...(withCalibration ? await doubleScoringContext(db, type, parentId ?? id, next, fields) : {}) };
     judgeOrThrow(actor, type, id, current, fields, next, parent, extra);
     const pending = pendingRow(type, rows, fields, (lock as number | undefined) ?? 0);
     await Promise.all([
@@ -116,14 +125,45 @@ function judgeOrThrow(actor: Actor, type: RecordType, id: string, current: AnyRe
 }
 
 /**
- * What the judge needs of an inspection beyond the record: its observations when it is made final,
+ * What the judge needs of an inspection beyond the record: its observations and the data items of
+ * the ramme in force (this device's copy) when it is made final,
  * and the consultants' relations from the cached directory (absent when never fetched: the server judges).
  */
-async function inspectionContext(db: TilsynDatabase, id: string, fields: Record<string, unknown>): Promise<JudgeContext> {
+async function inspectionContext(db: TilsynDatabase, id: string, fields: Record<string, unknown>, next: AnyRecord): Promise<JudgeContext> {
   const context: JudgeContext = {};
-  if (fields.status === 'endelig') context.observationCount = await db.observations.where('inspectionId').equals(id).filter((o) => !o.deleted).count();
+  if (fields.status === 'endelig') {
+    context.observationCount = await db.observations.where('inspectionId').equals(id).filter((o) => !o.deleted).count();
+    const date = (next as { date?: unknown }).date;
+    context.rammeDataItems = typeof date === 'string' ? (rammeInForce(await db.tilsynsrammer.toArray(), date)?.dataItems ?? []) : [];
+  }
   const directory = await cachedDirectory(db);
   if (directory) context.relations = directory.relations;
+  return context;
+}
+
+const EDITABLE: readonly unknown[] = ['planlagt', 'i_gang', 'udkast'];
+const DOUBLE_SCORED_TYPES: readonly RecordType[] = ['dobbeltscoring', 'uafhaengigScore', 'themeScore', 'inspection'];
+
+/**
+ * What the judge needs of a double-scored inspection (shared/calibration/records.ts), from this
+ * device's copy: the double scoring, the sets it holds (its own until both are sealed), and when the
+ * inspection leaves the editable statuses its official steps. The server judges again on its copy.
+ */
+async function doubleScoringContext(db: TilsynDatabase, type: RecordType, inspectionId: string, next: AnyRecord, fields: Record<string, unknown>): Promise<JudgeContext> {
+  const needed =
+    type === 'dobbeltscoring' ||
+    type === 'uafhaengigScore' ||
+    (type === 'themeScore' && next.step !== null && next.step !== undefined) ||
+    (type === 'inspection' && Object.hasOwn(fields, 'status') && !EDITABLE.includes(fields.status));
+  if (!needed) return {};
+  const d = await db.dobbeltscoringer.get(inspectionId);
+  if (!d) return {};
+  const sets = await db.uafhaengigeScorer.where('inspectionId').equals(inspectionId).toArray();
+  const context: JudgeContext = { doubleScoring: { raterIds: d.raterIds, consensus: d.consensus }, independentScores: sets };
+  if (type === 'inspection') {
+    const scores = await db.themeScores.where('inspectionId').equals(inspectionId).toArray();
+    context.themeSteps = Object.fromEntries(scores.map((s) => [s.themeId, s.step]));
+  }
   return context;
 }
 
@@ -166,7 +206,7 @@ function pendingRow(recordType: RecordType, rows: readonly OutboxRow[], fields: 
  */
 export function writeTogether<T>(db: TilsynDatabase, types: readonly RecordType[], work: () => Promise<T>): Promise<T> {
   const tables = [...new Set<RecordType>([...types, 'inspection'])].map((t) => tableOf(db, t));
-  return db.transaction('rw', [...new Set([...tables, db.observations]), db.outbox, db.meta], work);
+  return db.transaction('rw', [...new Set([...tables, db.observations, db.tilsynsrammer, db.themeScores, db.dobbeltscoringer, db.uafhaengigeScorer]), db.outbox, db.meta], work);
 }
 
 /**

@@ -99,6 +99,7 @@ const FINALISE_TABLES = (db: TilsynDatabase) => [
   db.observations,
   db.institutions,
   db.frameworks,
+  db.tilsynsrammer,
   db.outbox,
   db.meta,
 ];

@@ -35,6 +35,17 @@ export function saveDialogue(db: TilsynDatabase, inspectionId: string, dialogue:
   });
 }
 
+/**
+ * The ramme's data items (ids) the consultant ticks in the pre-visit brief as there (§ 5 a stk. 4);
+ * finalising records the answer for every item. A field of the inspection, like the dialogue.
+ */
+export function setPreparedData(db: TilsynDatabase, inspectionId: string, ids: readonly string[]): Promise<Inspection> {
+  return updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => {
+    if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
+    return { ...current, preparedDataIds: [...new Set(ids)] };
+  });
+}
+
 /** The visit's observations, newest first, without the deleted ones. */
 export async function loadObservations(db: TilsynDatabase, inspectionId: string): Promise<Observation[]> {
   const rows = await db.observations.where('inspectionId').equals(inspectionId).filter((o) => !o.deleted).toArray();

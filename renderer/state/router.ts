@@ -16,6 +16,7 @@ export type Route =
   | { name: 'followUps' }
   | { name: 'skaerpetTilsyn'; id: string }
   | { name: 'dashboard' }
+  | { name: 'calibration' }
   | { name: 'import' }
   | { name: 'sync' }
   /** Where the server's login callback hands a web login back (`overdragelse`) or says why not (`fejl`). */
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'opfoelgning' && parts.length === 1) return { name: 'followUps' };
   if (parts[0] === 'skaerpet-tilsyn' && parts[1]) return { name: 'skaerpetTilsyn', id: parts[1] };
   if (parts[0] === 'overblik' && parts.length === 1) return { name: 'dashboard' };
+  if (parts[0] === 'kalibrering' && parts.length === 1) return { name: 'calibration' };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'synkronisering' && parts.length === 1) return { name: 'sync' };
   if (parts[0] === 'kommune-login' && parts.length === 1) return { name: 'providerReturn', handoff: params.get('overdragelse'), error: params.get('fejl') };
@@ -67,6 +69,8 @@ export function href(route: Route): string {
       return `#/skaerpet-tilsyn/${encodeURIComponent(route.id)}`;
     case 'dashboard':
       return '#/overblik';
+    case 'calibration':
+      return '#/kalibrering';
     case 'import':
       return '#/import';
     case 'sync':

@@ -64,6 +64,7 @@ export const FIELD_LABELS: Record<string, string> = {
   ownerRole: 'Ansvarlig rolle',
   concernLevel: 'Bekymringsniveau',
   priorKnowledge: 'Forhåndsviden',
+  preparedDataIds: 'Data før besøget',
   impartialityOverrides: 'Begrundelse for habilitet',
   reason: 'Begrundelse',
   informedOn: 'Orienteret den',
@@ -102,6 +103,7 @@ export const RECORD_LABELS: Record<string, string> = {
   observation: 'Observation',
   bestyrelsesorientering: 'Orientering af forældrebestyrelsen',
   publicering: 'Offentliggørelse',
+  tilbagetraekning: 'Tilbagetrukket offentliggørelse',
 };
 
 /** What a record the server has not seen yet is called ("Ny anbefaling"): Danish nouns have gender. */
@@ -120,6 +122,7 @@ export const NEW_RECORD_LABELS: Record<string, string> = {
   observation: 'Ny observation',
   bestyrelsesorientering: 'Ny orientering af forældrebestyrelsen',
   publicering: 'Ny offentliggørelse',
+  tilbagetraekning: 'Ny tilbagetrækning af en offentliggørelse',
 };
 
 export function formatValue(v: unknown, field?: string): string {

@@ -30,6 +30,8 @@ export interface ServerClient {
   patch<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>>;
   /** A file the server sends as text (a CSV export), as it came; a refusal throws a ServerError like the others. */
   getText(path: string): Promise<string>;
+  /** A binary file (a PDF), as it came; a refusal throws a ServerError like the others. */
+  getBytes(path: string): Promise<Uint8Array<ArrayBuffer>>;
   /**
    * For the sync algorithm (shared/sync/clientCore.ts), which reads the statuses itself (413, a
    * refused batch): every HTTP answer is returned; a ServerError is thrown only when there is none.
@@ -44,13 +46,15 @@ interface Answer {
   readable: boolean;
   /** The body as sent (for the text downloads). */
   text: string;
+  /** The body's bytes, when asked for (a binary download). */
+  bytes?: Uint8Array<ArrayBuffer>;
 }
 
 export function serverClient(options: ServerClientOptions): ServerClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function exchange(method: string, path: string, body: string | undefined, headers: Record<string, string>, limitMs: number, accept = 'application/json'): Promise<Answer> {
+  async function exchange(method: string, path: string, body: string | undefined, headers: Record<string, string>, limitMs: number, accept = 'application/json', binary = false): Promise<Answer> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -70,7 +74,9 @@ export function serverClient(options: ServerClientOptions): ServerClient {
         signal: controller.signal,
       });
       // The timeout covers the body too: a server that sends headers and then stalls is no answer.
-      const text = await res.text();
+      const bytes = binary ? new Uint8Array(await res.arrayBuffer()) : undefined;
+      if (bytes && res.status < 400) return { status: res.status, json: undefined, readable: true, text: '', bytes };
+      const text = bytes ? new TextDecoder().decode(bytes) : await res.text();
       if (text === '') return { status: res.status, json: undefined, readable: true, text };
       try {
         return { status: res.status, json: JSON.parse(text) as unknown, readable: true, text };
@@ -101,6 +107,11 @@ export function serverClient(options: ServerClientOptions): ServerClient {
       const answer = await exchange('GET', path, undefined, {}, timeoutMs, 'text/csv, text/plain, application/json');
       if (answer.status >= 400) throw new ServerError(problemFromResponse(answer.status, answer.json));
       return answer.text;
+    },
+    getBytes: async (path) => {
+      const answer = await exchange('GET', path, undefined, {}, timeoutMs, 'application/pdf, application/json', true);
+      if (answer.status >= 400) throw new ServerError(problemFromResponse(answer.status, answer.json));
+      return answer.bytes ?? new Uint8Array();
     },
     transport: async (path, init) => {
       const answer = await exchange(init.method, path, init.body, init.headers, options.timeoutMs ?? SYNC_TIMEOUT_MS);

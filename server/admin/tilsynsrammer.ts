@@ -36,6 +36,8 @@ export const RammePatchSchema = z
       publicUrl: TilsynsrammeSchema.shape.publicUrl.unwrap().optional(),
       inForceFrom: TilsynsrammeSchema.shape.inForceFrom.unwrap().optional(),
       rules: withoutDefaults(RammeRulesSchema.shape).optional(),
+      /** The list as a whole (shared/rammeData.ts). */
+      dataItems: TilsynsrammeSchema.shape.dataItems.unwrap().optional(),
       status: z.literal('gaeldende', { error: 'En version kan kun gøres gældende' }).optional(),
     },
     { error: (iss) => (iss.code === 'unrecognized_keys' ? `Ukendt felt: ${iss.keys.join(', ')}` : undefined) },

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AdminUser, UpdateUser } from '../../shared/accounts';
-import { AUDIT_CSV_HEADER, AUDIT_LABELS, type AuditAction, type AuditEntry, type AuditExportQuery, type AuditPage, type AuditQuery } from '../../shared/audit';
+import { AUDIT_CSV_HEADER, auditLabel, AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditExportQuery, type AuditPage, type AuditQuery } from '../../shared/audit';
 import { writeCsv } from '../../shared/csv';
 import { UTF8_BOM } from '../../shared/exportScores';
 import { uuidv7 } from '../../shared/ids';
@@ -88,6 +88,6 @@ export async function auditCsv(db: Kysely<Database>, query: AuditExportQuery): P
   if (query.from) q = q.where('at', '>=', `${query.from}T00:00:00.000Z`);
   if (query.to) q = q.where('at', '<=', `${query.to}T23:59:59.999Z`);
   const rows = await q.execute();
-  const lines = rows.map((r) => [r.at, AUDIT_LABELS[r.action as AuditAction] ?? r.action, r.action, r.actor_username ?? '', r.actor_id ?? '', r.target ?? '', r.ip ?? '', r.details === '{}' ? '' : r.details]);
+  const lines = rows.map((r) => [r.at, ((AUDIT_ACTIONS as readonly string[]).includes(r.action) ? auditLabel(r.action as AuditAction) : r.action), r.action, r.actor_username ?? '', r.actor_id ?? '', r.target ?? '', r.ip ?? '', r.details === '{}' ? '' : r.details]);
   return UTF8_BOM + writeCsv([[...AUDIT_CSV_HEADER], ...lines], ';');
 }

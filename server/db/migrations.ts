@@ -356,6 +356,53 @@ export const migrations: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  // Issue 16, double scoring (h1): forvaltning's settings, and one row per visit the sampler judged on
+  // its first arrival (the half year's tally: seen, drawn, drawn per consultant).
+  '0800_1_calibration': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('calibration_settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('calibration_draws')
+        .addColumn('inspection_id', 'text', (c) => c.primaryKey())
+        .addColumn('half_year', 'text', (c) => c.notNull())
+        .addColumn('consultant_ids', 'text', (c) => c.notNull())
+        .addColumn('drawn', 'integer', (c) => c.notNull())
+        .addColumn('selection', 'text')
+        .addColumn('second_rater_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('calibration_draws_half_year').on('calibration_draws').column('half_year').execute();
+    },
+  },
+  // Issue 16 part B (docs/kalibrering.md): the calibration lead flag and the calibration sessions
+  // (vignettes). Forvaltning's figure settings are a row ('figures') in 0800_1's calibration_settings.
+  '0810_calibration_figures': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('calibration_lead', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .createTable('vignettes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('situation', 'text', (c) => c.notNull())
+        .addColumn('master_scores', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text')
+        .execute();
+      await db.schema
+        .createTable('vignette_answers')
+        .addColumn('vignette_id', 'text', (c) => c.notNull().references('vignettes.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('scores', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('vignette_answers_pk', ['vignette_id', 'user_id'])
+        .execute();
+    },
+  },
   // Issue 10: a push starts with one round trip instead of two: register as a writer
   // (tilsyn_write_begin) and reserve its sequence numbers in one call (server/db/sequence.ts).
   '0830_push_begin': {

@@ -26,6 +26,30 @@ export interface Database {
   oidc_identities: OidcIdentitiesTable;
   oidc_pending: OidcPendingTable;
   auth_settings: AuthSettingsTable;
+  calibration_settings: AuthSettingsTable;
+  calibration_draws: CalibrationDrawsTable;
+  vignettes: VignettesTable;
+  vignette_answers: VignetteAnswersTable;
+}
+
+/** A calibration session's vignette (shared/calibration/vignettes.ts); the master scores never leave the server before a consultant has answered. */
+export interface VignettesTable {
+  id: string;
+  title: string;
+  situation: string;
+  /** JSON: theme id → step. */
+  master_scores: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+/** One consultant's scores of a vignette: written once, never changed. */
+export interface VignetteAnswersTable {
+  vignette_id: string;
+  user_id: string;
+  /** JSON: theme id → step. */
+  scores: string;
+  submitted_at: string;
 }
 
 /** A user's declared relation to an institution (shared/impartiality.ts): what bars them from inspecting it. */
@@ -67,6 +91,20 @@ export interface AuthSettingsTable {
   updated_at: string;
 }
 
+/** One row per visit the double-scoring sampler judged when it first reached the server (server/calibration/sampling.ts). */
+export interface CalibrationDrawsTable {
+  inspection_id: string;
+  /** '2026-H2' (shared/calibration/warnings.ts halfYearOf, of the visit's date). */
+  half_year: string;
+  /** JSON list of the visit's consultant user ids. */
+  consultant_ids: string;
+  /** 1 when drawn (at random or for the minimum). */
+  drawn: number;
+  selection: 'tilfaeldig' | 'minimum' | null;
+  second_rater_id: string | null;
+  created_at: string;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -76,6 +114,8 @@ export interface UsersTable {
   disabled: number;
   /** 1: may log in with a password even when forvaltning has switched passwords off (users outside the directory). */
   password_exempt: Generated<number>;
+  /** 1: the calibration lead, who sees every consultant's agreement figures and their warnings (docs/kalibrering.md). */
+  calibration_lead: Generated<number>;
   /** Incremented when the role or the institutions change: clients then pull everything again. */
   scope_epoch: number;
   created_at: string;

@@ -91,7 +91,9 @@ export async function importInstitutions(db: Kysely<Database>, call: ImportCall)
   const decoded = decode(call.request);
   if (detectImportKind(decoded.text) === 'scores')
     return { ok: false, problems: [{ line: 1, message: 'filen indeholder temascorer, ikke institutioner. Brug importen af temascorer' }] };
-  const parsed = parseInstitutionsImport(decoded.text);
+  // A parent unit (hoerer_under) may be an institution the server has already.
+  const stored = (await db.selectFrom('institutions').select('data').execute()).map((r) => fromJson<Institution>(r.data));
+  const parsed = parseInstitutionsImport(decoded.text, { existing: new Map(stored.map((i) => [i.id, i])) });
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   if (parsed.kind !== 'institutions') throw new Error('parseInstitutionsImport gave another kind');
   const rows = parsed.rows;
@@ -169,7 +171,10 @@ export async function importThemeScores(db: Kysely<Database>, call: ImportCall):
   return { ok: true, summary };
 }
 
-/** Institutions by id: new ones inserted, existing ones updated (their district and unit fields kept: the file has none). */
+/**
+ * Institutions by id: new ones inserted, existing ones updated. The file has no district, so an
+ * existing one keeps its district; its unit fields too, unless the file has the unit columns.
+ */
 async function upsertInstitutions(trx: Trx, seq: SeqAllocator, rows: readonly InstitutionImportRow[], now: string): Promise<{ created: number; updated: number }> {
   const existing = new Map<string, { data: string; rev: number }>();
   const ids = rows.map((r) => r.institution.id);
@@ -182,7 +187,8 @@ async function upsertInstitutions(trx: Trx, seq: SeqAllocator, rows: readonly In
     if (before) {
       const old = fromJson<Institution>(before.data);
       const rev = before.rev + 1;
-      const data = InstitutionSchema.parse({ ...old, ...r.institution, district: old.district, rev });
+      const units = r.unitColumns ? r.institution : old;
+      const data = InstitutionSchema.parse({ ...old, ...r.institution, district: old.district, unitType: units.unitType, parentInstitutionId: units.parentInstitutionId, rev });
       await trx.updateTable('institutions').set({ data: toJson(data), rev, seq: seq.next(), updated_at: now }).where('id', '=', data.id).execute();
       updated++;
     } else {

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { TilbagetraekningSchema, standingPublications, type Tilbagetraekning } from '../../shared/publicationWithdrawal';
 import { FrameworkSchema, type Framework } from '../../shared/framework';
 import { INSTITUTION_TYPE_LABELS, InstitutionSchema } from '../../shared/institution';
 import { PubliceringSchema, type Publicering } from '../../shared/publication';
@@ -10,7 +12,8 @@ import { fromJsonObject } from '../db/json';
 /**
  * The public side of publication: only `publicering` records (a final version the consultant or
  * forvaltning marked published, having passed the privacy check and the board orientation) are
- * read here. An unpublished version, a draft or any other record never reaches the public page.
+ * read here, less those forvaltning has withdrawn. An unpublished version, a draft or any other
+ * record never reaches the public page.
  */
 
 export interface PublicListEntry {
@@ -22,14 +25,25 @@ export interface PublicListEntry {
   url: string;
 }
 
-async function publications(db: Kysely<Database>, institutionId?: string): Promise<Publicering[]> {
-  let q = db.selectFrom('records').select(['data']).where('type', '=', 'publicering').where('deleted', '=', 0);
+async function recordsOfType<S extends z.ZodType>(db: Kysely<Database>, type: string, schema: S, institutionId?: string): Promise<z.output<S>[]> {
+  let q = db.selectFrom('records').select(['data']).where('type', '=', type).where('deleted', '=', 0);
   if (institutionId !== undefined) q = q.where('institution_id', '=', institutionId);
   const rows = await q.execute();
   return rows.flatMap((r) => {
-    const parsed = PubliceringSchema.safeParse(fromJsonObject(r.data));
+    const parsed = schema.safeParse(fromJsonObject(r.data));
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/** Forvaltning's withdrawals of publications (of one institution, or all). */
+export function publicationWithdrawals(db: Kysely<Database>, institutionId?: string): Promise<Tilbagetraekning[]> {
+  return recordsOfType(db, 'tilbagetraekning', TilbagetraekningSchema, institutionId);
+}
+
+/** The publications that stand: a withdrawn one is never on the public page (shared/publicationWithdrawal.ts). */
+export async function standingPublicationsOf(db: Kysely<Database>, institutionId?: string): Promise<Publicering[]> {
+  const [all, withdrawals] = await Promise.all([recordsOfType(db, 'publicering', PubliceringSchema, institutionId), publicationWithdrawals(db, institutionId)]);
+  return standingPublications(all, withdrawals);
 }
 
 async function snapshotOf(db: Kysely<Database>, p: Publicering): Promise<ReportSnapshot | null> {
@@ -46,7 +60,10 @@ async function snapshotOf(db: Kysely<Database>, p: Publicering): Promise<ReportS
 async function frameworkOf(db: Kysely<Database>, inspectionId: string): Promise<Framework | null> {
   const inspection = await db.selectFrom('records').select(['data']).where('type', '=', 'inspection').where('id', '=', inspectionId).executeTakeFirst();
   const frameworkId = inspection ? String(fromJsonObject(inspection.data).frameworkId) : null;
-  if (!frameworkId) return null;
+  return frameworkId ? frameworkById(db, frameworkId) : null;
+}
+
+export async function frameworkById(db: Kysely<Database>, frameworkId: string): Promise<Framework | null> {
   const row = await db.selectFrom('frameworks').select(['data']).where('id', '=', frameworkId).executeTakeFirst();
   const parsed = row ? FrameworkSchema.safeParse(fromJsonObject(row.data)) : null;
   return parsed?.success ? parsed.data : null;
@@ -54,7 +71,7 @@ async function frameworkOf(db: Kysely<Database>, inspectionId: string): Promise<
 
 /** Every institution's latest published report, by institution name. */
 export async function publicList(db: Kysely<Database>): Promise<PublicListEntry[]> {
-  const latest = latestPublications(await publications(db));
+  const latest = latestPublications(await standingPublicationsOf(db));
   const out: PublicListEntry[] = [];
   for (const p of latest) {
     const snapshot = await snapshotOf(db, p);
@@ -75,7 +92,7 @@ export async function publicList(db: Kysely<Database>): Promise<PublicListEntry[
 
 /** The institution's latest published report, or null when none is published. */
 export async function latestPublishedReport(db: Kysely<Database>, institutionId: string, municipality: Municipality): Promise<PublishedReport | null> {
-  const [p] = latestPublications(await publications(db, institutionId));
+  const [p] = latestPublications(await standingPublicationsOf(db, institutionId));
   if (!p) return null;
   const snapshot = await snapshotOf(db, p);
   if (!snapshot) return null;

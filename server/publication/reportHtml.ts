@@ -11,9 +11,9 @@ import type { PublicListEntry } from './publishedReports';
  * header cells, the chart's numbers as a table. Prose carries soft hyphens (shared/hyphenate.ts).
  */
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Escaped prose with Danish soft hyphens. */
-const prose = (s: string) => esc(hyphenateDanish(s));
+export const prose = (s: string) => esc(hyphenateDanish(s));
 const paras = (s: string) => s.split(/\n{2,}/).map((p) => `<p>${prose(p).replace(/\n/g, '<br>')}</p>`).join('');
 const list = (items: readonly string[]) => (items.length ? `<ul>${items.map((t) => `<li>${prose(t)}</li>`).join('')}</ul>` : '<p class="muted">Ingen.</p>');
 
@@ -39,7 +39,7 @@ const STYLE = `
   footer { margin-top: 2rem; color: #4a5560; font-size: 0.9rem; }
 `;
 
-function page(title: string, body: string, municipality: MunicipalityConfig): string {
+export function page(title: string, body: string, municipality: Pick<MunicipalityConfig, 'name' | 'logoDataUrl'>): string {
   const logo = municipality.logoDataUrl ? `<img src="${esc(municipality.logoDataUrl)}" alt="${esc(municipality.name)}s logo">` : '';
   return `<!doctype html>
 <html lang="da">

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatMean } from '../../shared/format';
 import { hyphenateDanish } from '../../shared/hyphenate';
 import type { PublishedReport } from '../../shared/publishedReport';
+import { PDF_FONT, registerPdfFonts } from './pdfFonts';
 
 /**
  * The published report as a PDF, rendered on the server with pdfkit from the same model as the HTML
@@ -16,20 +17,46 @@ import type { PublishedReport } from '../../shared/publishedReport';
  * left half empty but the last), Danish soft hyphens, nothing under 8 pt.
  */
 
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
+export type Doc = PDFKit.PDFDocument;
+export type Struct = PDFKit.PDFStructureElement;
 
 const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
 const INK = '#1b1f23';
-const MUTED = '#4a5560';
+export const MUTED = '#4a5560';
 const BLUE = '#0b5cad';
 const GREY = '#6b7580';
 const BODY = 10.5;
 const SMALL = 9;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+export const FONT = PDF_FONT;
 
 export function renderReportPdf(r: PublishedReport): Promise<Buffer> {
+  return renderPdf(
+    {
+      title: r.documentTitle,
+      municipality: r.municipality.name,
+      subject: 'Pædagogisk tilsyn, dagtilbudsloven § 5',
+      keywords: 'tilsynsrapport, dagtilbud, pædagogisk tilsyn',
+      created: new Date(`${r.publication.isoPublishedOn}T12:00:00Z`),
+    },
+    (doc, root) => write(doc, root, r),
+  );
+}
+
+export interface PdfMeta {
+  title: string;
+  municipality: string;
+  subject: string;
+  keywords: string;
+  created: Date;
+}
+
+/**
+ * A tagged, accessible A4 document with the embedded fonts, soft-hyphen handling and page furniture
+ * of the published report; `body` writes the content into the structure root. The case file
+ * (caseFilePdf.ts) is made the same way.
+ */
+export function renderPdf(meta: PdfMeta, body: (doc: Doc, root: Struct) => void): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -39,14 +66,9 @@ export function renderReportPdf(r: PublishedReport): Promise<Buffer> {
     displayTitle: true,
     bufferPages: true,
     autoFirstPage: true,
-    info: {
-      Title: r.documentTitle,
-      Author: r.municipality.name,
-      Subject: `Pædagogisk tilsyn, dagtilbudsloven § 5`,
-      Keywords: 'tilsynsrapport, dagtilbud, pædagogisk tilsyn',
-      CreationDate: new Date(`${r.publication.isoPublishedOn}T12:00:00Z`),
-    },
+    info: { Title: meta.title, Author: meta.municipality, Subject: meta.subject, Keywords: meta.keywords, CreationDate: meta.created },
   });
+  registerPdfFonts(doc);
   invisibleSoftHyphens(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -56,9 +78,9 @@ export function renderReportPdf(r: PublishedReport): Promise<Buffer> {
   });
   const root = doc.struct('Document');
   doc.addStructure(root);
-  write(doc, root, r);
+  body(doc, root);
   root.end();
-  pageFurniture(doc, r);
+  pageFurniture(doc, `${meta.municipality} · ${meta.title}`);
   doc.end();
   return done;
 }
@@ -82,11 +104,11 @@ const width = (doc: Doc) => doc.page.width - MARGIN.left - MARGIN.right;
 const bottom = (doc: Doc) => doc.page.height - MARGIN.bottom;
 
 /** Start a new page when less than `needed` points are left: a heading never sits alone at the foot of a page. */
-function keep(doc: Doc, needed: number): void {
+export function keep(doc: Doc, needed: number): void {
   if (doc.y + needed > bottom(doc)) doc.addPage();
 }
 
-function heading(doc: Doc, parent: Struct, tag: 'H1' | 'H2' | 'H3' | 'H4', text: string): void {
+export function heading(doc: Doc, parent: Struct, tag: 'H1' | 'H2' | 'H3' | 'H4', text: string): void {
   const size = { H1: 20, H2: 14, H3: 12, H4: BODY }[tag];
   keep(doc, size * 1.4 + (tag === 'H4' ? 2 : 3) * BODY * 1.35);
   if (tag === 'H2') doc.moveDown(0.6);
@@ -100,7 +122,7 @@ function heading(doc: Doc, parent: Struct, tag: 'H1' | 'H2' | 'H3' | 'H4', text:
   doc.font(FONT.regular).fontSize(BODY).fillColor(INK);
 }
 
-function para(doc: Doc, parent: Struct, text: string, opts: { font?: string; color?: string; size?: number } = {}): void {
+export function para(doc: Doc, parent: Struct, text: string, opts: { font?: string; color?: string; size?: number } = {}): void {
   parent.add(
     doc.struct('P', {}, () => {
       doc
@@ -114,7 +136,7 @@ function para(doc: Doc, parent: Struct, text: string, opts: { font?: string; col
   doc.font(FONT.regular).fontSize(BODY).fillColor(INK);
 }
 
-function bullets(doc: Doc, parent: Struct, items: readonly string[]): void {
+export function bullets(doc: Doc, parent: Struct, items: readonly string[]): void {
   if (items.length === 0) {
     para(doc, parent, 'Ingen.', { color: MUTED });
     return;
@@ -142,10 +164,10 @@ function bullets(doc: Doc, parent: Struct, items: readonly string[]): void {
   doc.moveDown(0.2);
 }
 
-type Cell = { text: string; header?: boolean; bold?: boolean };
+export type Cell = { text: string; header?: boolean; bold?: boolean };
 
 /** A table with header cells (scope per column or row), tagged Table/TR/TH/TD; rows are never split over a page. */
-function table(doc: Doc, parent: Struct, caption: string, head: string[] | null, rows: Cell[][], columns: number[]): void {
+export function table(doc: Doc, parent: Struct, caption: string, head: string[] | null, rows: Cell[][], columns: number[]): void {
   const t = doc.struct('Table');
   parent.add(t);
   const total = columns.reduce((a, b) => a + b, 0);
@@ -361,7 +383,7 @@ function write(doc: Doc, root: Struct, r: PublishedReport): void {
 }
 
 /** Running header and "Side n af m" on every page, marked as artifacts (not read aloud as content). */
-function pageFurniture(doc: Doc, r: PublishedReport): void {
+function pageFurniture(doc: Doc, running: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -371,7 +393,7 @@ function pageFurniture(doc: Doc, r: PublishedReport): void {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(FONT.regular).fontSize(8.5).fillColor(MUTED);
-    doc.text(`${r.municipality.name} · ${r.documentTitle}`, MARGIN.left, y, { width: width(doc) - 80, lineBreak: false });
+    doc.text(running, MARGIN.left, y, { width: width(doc) - 80, lineBreak: false });
     doc.text(`Side ${i - range.start + 1} af ${range.count}`, doc.page.width - MARGIN.right - 80, y, { width: 80, align: 'right', lineBreak: false });
     doc.page.margins.bottom = saved;
     doc.endMarkedContent();

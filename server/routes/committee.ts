@@ -5,14 +5,20 @@ import { CaseFileSchema, buildCaseFile } from '../../shared/caseFile';
 import { CommitteeQuerySchema, CommitteeReportSchema, committeeCsv, committeeFigures } from '../../shared/committee';
 import { todayIso } from '../../shared/dates';
 import { OpfoelgningSchema } from '../../shared/followUp';
-import { PubliceringSchema } from '../../shared/publication';
+import { BestyrelsesorienteringSchema, PubliceringSchema } from '../../shared/publication';
+import { buildCaseFileDocument } from '../../shared/caseFileDocument';
+import type { Framework } from '../../shared/framework';
+import { caseFilePageHtml } from '../publication/caseFileHtml';
+import { renderCaseFilePdf } from '../publication/caseFilePdf';
+import { frameworkById, publicationWithdrawals, standingPublicationsOf } from '../publication/publishedReports';
+import { withdrawalText, withdrawnPublicationId } from '../../shared/publicationWithdrawal';
 import { InspectionSchema } from '../../shared/inspection';
 import type { Institution } from '../../shared/institution';
 import { RapportversionSchema, type Rapportversion } from '../../shared/reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema, startLimit } from '../../shared/skaerpetTilsyn';
 import { listRammer } from '../admin/tilsynsrammer';
 import { audit } from '../audit/audit';
-import { requireUser } from '../auth/requireUser';
+import { requireUser, userOf } from '../auth/requireUser';
 import { fromJson, fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
 import { HttpError } from '../errors';
@@ -23,7 +29,8 @@ import { ERROR_REPLIES } from './errorReplies';
  * - GET /api/committee/figures?from&to (JSON, or .csv): the political committee's counts for a period,
  *   computed here from every record (the server is the authority for municipal figures);
  * - GET /api/committee/case-file/:institutionId: one institution's case file for the state's
- *   tilsynsrejsehold (final reports, skærpet tilsyn and handleplaner, follow-up with its history).
+ *   tilsynsrejsehold (final reports, skærpet tilsyn and handleplaner, follow-up with its history), as
+ *   JSON, and …/sagsmappe.html and …/sagsmappe.pdf as a document to read.
  * Both are audited.
  */
 
@@ -46,7 +53,7 @@ async function committeeReport(db: Kysely<Database>, q: z.infer<typeof Committee
     recordsOf(db, 'skaerpetTilsyn', SkaerpetTilsynSchema),
     recordsOf(db, 'handleplan', HandleplanSchema),
     recordsOf(db, 'opfoelgning', OpfoelgningSchema),
-    recordsOf(db, 'publicering', PubliceringSchema),
+    standingPublicationsOf(db),
     listRammer(db, { onlyGaeldende: true }),
   ]);
   return committeeFigures(
@@ -81,8 +88,8 @@ export const committeeRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(committeeCsv(report));
   });
 
-  app.get('/case-file/:institutionId', { schema: { params: CaseFileParams, response: { 200: CaseFileSchema, ...ERROR_REPLIES } } }, async (request) => {
-    const { institutionId } = request.params;
+  /** One institution's records for its case file (404 when the institution is unknown). */
+  async function caseFileInput(institutionId: string) {
     const row = await db.selectFrom('institutions').select('data').where('id', '=', institutionId).executeTakeFirst();
     if (!row) throw new HttpError(404, `Institutionen ${institutionId} findes ikke`, { code: 'ukendt_institution' });
     const [inspections, versions, cases, plans, followUps] = await Promise.all([
@@ -92,7 +99,49 @@ export const committeeRoutes: FastifyPluginAsyncZod = async (app) => {
       recordsOf(db, 'handleplan', HandleplanSchema, institutionId),
       recordsOf(db, 'opfoelgning', OpfoelgningSchema, institutionId),
     ]);
-    await audit(db, request, { action: 'export.case_file', target: institutionId });
-    return buildCaseFile({ institution: fromJson<Institution>(row.data), inspections, versions, cases, plans, followUps }, new Date().toISOString());
+    return { institution: fromJson<Institution>(row.data), inspections, versions, cases, plans, followUps };
+  }
+
+  app.get('/case-file/:institutionId', { schema: { params: CaseFileParams, response: { 200: CaseFileSchema, ...ERROR_REPLIES } } }, async (request) => {
+    const input = await caseFileInput(request.params.institutionId);
+    await audit(db, request, { action: 'export.case_file', target: request.params.institutionId, details: { format: 'json' } });
+    return buildCaseFile(input, new Date().toISOString());
+  });
+
+  /**
+   * The same case file as a document a person reads (shared/caseFileDocument.ts): HTML or a tagged
+   * PDF, rendered here from the published-report model of every final version.
+   */
+  app.get('/case-file/:institutionId/:file', { schema: { params: CaseFileParams.extend({ file: z.enum(['sagsmappe.html', 'sagsmappe.pdf']) }) } }, async (request, reply) => {
+    const { institutionId, file } = request.params;
+    const input = await caseFileInput(institutionId);
+    const inspectionIds = input.inspections.map((i) => i.id);
+    const [publications, orientations, withdrawals] = await Promise.all([
+      recordsOf(db, 'publicering', PubliceringSchema, institutionId),
+      recordsOf(db, 'bestyrelsesorientering', BestyrelsesorienteringSchema, institutionId),
+      publicationWithdrawals(db, institutionId),
+    ]);
+    const frameworks = new Map<string, Framework | null>();
+    for (const i of input.inspections) if (!frameworks.has(i.frameworkId)) frameworks.set(i.frameworkId, await frameworkById(db, i.frameworkId));
+    const now = new Date();
+    const doc = buildCaseFileDocument({
+      ...input,
+      publications,
+      withdrawn: new Map(withdrawals.map((w) => [withdrawnPublicationId(w), withdrawalText(w)])),
+      orientations: orientations.filter((o) => inspectionIds.includes(o.inspectionId)),
+      frameworkOf: (id) => frameworks.get(input.inspections.find((i) => i.id === id)?.frameworkId ?? '') ?? null,
+      municipality: { name: app.tilsyn.municipality.name, logoDataUrl: app.tilsyn.municipality.logoDataUrl },
+      generatedAt: now.toISOString(),
+      generatedBy: userOf(request).displayName,
+      today: todayIso(now),
+    });
+    const pdf = file.endsWith('.pdf');
+    await audit(db, request, { action: 'export.case_file', target: institutionId, details: { format: pdf ? 'pdf' : 'html' } });
+    const name = `Sagsmappe ${input.institution.name} ${todayIso(now)}.${pdf ? 'pdf' : 'html'}`;
+    return reply
+      .type(pdf ? 'application/pdf' : 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `${pdf ? 'attachment' : 'inline'}; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(pdf ? await renderCaseFilePdf(doc, now) : caseFilePageHtml(doc));
   });
 };

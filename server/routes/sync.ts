@@ -10,7 +10,7 @@ import { ERROR_REPLIES } from './errorReplies';
 
 /** The sync protocol (docs/sync-protocol.md); what push and pull do lives in server/sync/. */
 export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, readDb } = app.tilsyn;
+  const { db, readDb, calibrationRandom } = app.tilsyn;
   app.addHook('onRequest', requireUser(db));
   const config = { invalid: 'Ugyldig synkronisering' };
   // The answers are built from the wire types (shared/sync/wire.ts) and parsed by the client with
@@ -21,12 +21,17 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   const pullSerializerCompiler = () => (data: unknown) => (isPullResponse(data) ? pullResponseJson(data) : JSON.stringify(data));
 
   app.post('/push', { config, serializerCompiler, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
-    const answer = await pushMutations(db, userOf(request), request.body);
+    const answer = await pushMutations(db, userOf(request), request.body, new Date(), { random: calibrationRandom });
     // A publication is a security event (docs/security.md): who published which report, and whether the privacy check was overridden.
     for (const m of request.body.mutations) {
-      if (m.recordType !== 'publicering') continue;
+      if (m.recordType !== 'publicering' && m.recordType !== 'tilbagetraekning') continue;
       const r = answer.results.find((x) => x.mutationId === m.mutationId);
       if (r?.status !== 'applied' || r.rev !== 1 || r.duplicate) continue;
+      // A withdrawal likewise: who took which publication off the public page (the reason is in the revision log).
+      if (m.recordType === 'tilbagetraekning') {
+        await audit(db, request, { action: 'report.withdrawn', target: m.recordId, details: { withdrawnOn: String(m.fields.withdrawnOn ?? '') } });
+        continue;
+      }
       const reason = m.fields.privacyOverrideReason;
       await audit(db, request, { action: 'report.published', target: m.recordId, details: { url: String(m.fields.url ?? ''), privacyOverridden: typeof reason === 'string' && reason.trim() !== '' } });
     }

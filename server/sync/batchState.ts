@@ -26,6 +26,8 @@ export class BatchState {
   private readonly rejectedCreations = new Set<string>();
   readonly mutationRows: Insertable<MutationsTable>[] = [];
   readonly revisionRows: Insertable<RecordRevisionsTable>[] = [];
+  /** The double-scoring sampler's random source (server/calibration/sampling.ts); tests seed it. */
+  random: () => number = Math.random;
 
   constructor(
     readonly trx: Transaction<Database>,
@@ -38,7 +40,7 @@ export class BatchState {
   /** The user as the shared judge sees them. */
   get actor(): Actor {
     const scope = readScopeOf(this.user);
-    return { role: this.user.role, institutionIds: scope.all ? 'all' : scope.institutionIds };
+    return { role: this.user.role, institutionIds: scope.all ? 'all' : scope.institutionIds, userId: this.user.id };
   }
 
   /**

@@ -2,11 +2,15 @@ import type { JudgeContext } from '../../shared/rules';
 import { relationsOf } from '../admin/relations';
 import { auditRow } from '../audit/audit';
 import type { BatchState } from './batchState';
+import { doubleScoringContext, themeStepsOf } from '../calibration/sealing';
+import { rammeOn } from './rammeStamp';
+
+const EDITABLE: readonly unknown[] = ['planlagt', 'i_gang', 'udkast'];
 
 /**
  * What the shared judge needs of an inspection beyond the record (shared/rules/types.ts): the
  * relations of its consultants (impartiality) and, when it is made final, how many observations it
- * has. Read inside the push transaction, so observations created earlier in the batch count.
+ * has and which data its tilsynsramme names. Read inside the push transaction, so observations created earlier in the batch count.
  */
 export async function inspectionJudgeContext(state: BatchState, inspectionId: string, next: Readonly<Record<string, unknown>>, fields: Readonly<Record<string, unknown>>): Promise<JudgeContext> {
   const ids = Array.isArray(next.consultantIds) ? next.consultantIds.filter((x): x is string => typeof x === 'string') : [];
@@ -20,6 +24,13 @@ export async function inspectionJudgeContext(state: BatchState, inspectionId: st
       .where('deleted', '=', 0)
       .executeTakeFirst();
     context.observationCount = Number(row?.n ?? 0);
+    // The data the ramme in force on the visit's date names: the report answers each (R1.9).
+    context.rammeDataItems = (await rammeOn(state.trx, next.date))?.dataItems ?? [];
+  }
+  // Leaving the editable statuses: a double-scored visit needs its consensus as the official steps.
+  if (Object.hasOwn(fields, 'status') && !EDITABLE.includes(fields.status)) {
+    const calibration = await doubleScoringContext(state, inspectionId);
+    if (calibration.doubleScoring) Object.assign(context, calibration, { themeSteps: await themeStepsOf(state, inspectionId) });
   }
   return context;
 }

@@ -8,7 +8,7 @@ import { currentSeq } from '../db/sequence';
 import { conflictToWire, selectConflicts } from './conflicts';
 import { checkProtocolVersion } from './protocolVersion';
 import { changeWithStoredData } from './pullJson';
-import { LEDER_WITHDRAWN, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
+import { LEDER_WITHDRAWN, blindConflictReadable, blindRecordReadable, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
 
 type ReferenceKind = 'framework' | 'goal' | 'tilsynsramme';
 
@@ -18,7 +18,9 @@ type Item =
   | { kind: 'framework'; seq: number; value: ReferenceChange }
   | { kind: 'goal'; seq: number; value: ReferenceChange }
   | { kind: 'tilsynsramme'; seq: number; value: ReferenceChange }
-  | { kind: 'conflict'; seq: number; value: Conflict };
+  | { kind: 'conflict'; seq: number; value: Conflict }
+  /** A record this user may not read (another rater's blind set): counts for paging, carries nothing. */
+  | { kind: 'hidden'; seq: number };
 
 /**
  * GET /api/sync/pull: everything the user may see (visibility.ts) that changed after `cursor`, in
@@ -44,6 +46,11 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   if (!isEmptyScope(scope)) {
     const records = db.selectFrom('records').select(['type', 'id', 'institution_id', 'rev', 'deleted', 'data', 'seq', 'leder_visible']).where('seq', '>', cursor).where('seq', '<=', high);
     for (const r of await recordsWithin(records, scope, { withdrawn: true }).orderBy('seq').limit(limit + 1).execute()) {
+      // A blind set of someone else, not yet revealed: skipped (the cursor passes it; revealed, it takes a new seq).
+      if (!blindRecordReadable(user, r.type, r.data)) {
+        items.push({ kind: 'hidden', seq: r.seq });
+        continue;
+      }
       // Taken back from the leder (pulled back from høring, reopened for correction): named, never shown.
       const withdrawn = scope.lederVisibleOnly && r.leder_visible === LEDER_WITHDRAWN;
       const base = { seq: r.seq, recordType: r.type, recordId: r.id, institutionId: r.institution_id, rev: r.rev };
@@ -66,7 +73,7 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
     if (seesConflicts(scope)) {
       const conflicts = selectConflicts(db).where('conflicts.seq', '>', cursor).where('conflicts.seq', '<=', high);
       for (const r of await conflictsWithin(conflicts, scope).orderBy('conflicts.seq').limit(limit + 1).execute()) {
-        items.push({ kind: 'conflict', seq: r.seq, value: conflictToWire(r) });
+        if (blindConflictReadable(user, r.record_type, r.record_id)) items.push({ kind: 'conflict', seq: r.seq, value: conflictToWire(r) });
       }
     }
   }
@@ -106,7 +113,7 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
     else if (item.kind === 'framework') response.frameworks.push(item.value);
     else if (item.kind === 'goal') response.goals.push(item.value);
     else if (item.kind === 'tilsynsramme') response.tilsynsrammer.push(item.value);
-    else response.conflicts.push(item.value);
+    else if (item.kind === 'conflict') response.conflicts.push(item.value);
   }
   return response;
 }

@@ -20,6 +20,13 @@ import { isSchemaDefault, userFieldsOf, withUnknownFields, type FieldRevs, type 
 import { baseRevCheck, creationCheck, missingRecordCheck } from './serverChecks';
 import { auditNewOverrides, inspectionJudgeContext } from './inspectionContext';
 import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateRecord } from './store';
+import { drawOnArrival } from '../calibration/sampling';
+import { doubleScoringContext, revealWhenBothSealed } from '../calibration/sealing';
+
+/** What a push may be given beyond the request: the double-scoring sampler's random source (tests seed it). */
+export interface PushOptions {
+  random?: () => number;
+}
 
 /**
  * POST /api/sync/push: apply a batch of mutations in one transaction, in order, each against the
@@ -34,7 +41,7 @@ import { insertRecord, placementOf, resolveConflicts, storeConflicts, updateReco
  *   invalid): it gets status "rejected" with a reason and its code, stored like any result, so a
  *   retry gets the same answer.
  */
-export async function pushMutations(db: Kysely<Database>, user: AuthUser, request: PushRequest, now: Date = new Date()): Promise<PushResponse> {
+export async function pushMutations(db: Kysely<Database>, user: AuthUser, request: PushRequest, now: Date = new Date(), options: PushOptions = {}): Promise<PushResponse> {
   checkProtocolVersion(request.protocolVersion);
   const mutations = request.mutations;
   const concurrent = isPostgres(db);
@@ -43,6 +50,7 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
   // that wait for the writer share one commit (db/sequence.ts, group commit).
   return writeTransaction(db, async (trx, seq) => {
     const state = new BatchState(trx, seq, user, request.clientId, now.toISOString());
+    if (options.random) state.random = options.random;
     const stored = await storedResults(state, mutations.map((m) => m.mutationId));
     await state.prefetch(mutations, concurrent);
     await checkRequest(state, mutations, stored);
@@ -80,18 +88,28 @@ async function apply(state: BatchState, m: Mutation): Promise<PushResult> {
     return { mutationId: m.mutationId, status: 'rejected', rev: row?.rev ?? null, applied: [], conflicts: [], reason, ...(code ? { code } : {}), ...(issues ? { issues } : {}) };
   }
   if (m.resolvesConflicts?.length) await resolveConflicts(state, m);
+  if (m.recordType === 'uafhaengigScore' && outcome.applied.length > 0) await revealWhenBothSealed(state, String((await state.row(m.recordType, m.recordId))?.inspection_id));
   return { mutationId: m.mutationId, status: outcome.conflicts.length > 0 ? 'conflict' : 'applied', rev: outcome.rev, applied: outcome.applied, conflicts: outcome.conflicts };
 }
 
-/** The fields only the server writes (the inspection's tilsynsramme) are not the client's to send. */
+/**
+ * The fields only the server writes (the inspection's tilsynsramme, the reveal of a blind set) are
+ * not the client's to send.
+ */
 function serverOwnedRemoved(type: Mutation['recordType'], fields: Record<string, unknown>): Record<string, unknown> {
-  return type === 'inspection' ? withoutRammeField(fields) : fields;
+  if (type === 'inspection') return withoutRammeField(fields);
+  if (type === 'uafhaengigScore' && Object.hasOwn(fields, 'revealedTo')) return Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'revealedTo'));
+  return fields;
 }
 
+/** Record types whose rules read the inspection's double scoring (shared/calibration/records.ts). */
+const DOUBLE_SCORED_CHILDREN: readonly string[] = ['themeScore', 'dobbeltscoring', 'uafhaengigScore'];
+
 /** What the judge needs of a child record's inspection. */
-function parentContext(parent: RecordRow | undefined): JudgeContext {
+async function parentContext(state: BatchState, type: Mutation['recordType'], parent: RecordRow | undefined): Promise<JudgeContext> {
   if (!parent) return {};
-  return { parentStatus: fromJsonObject(parent.data).status as InspectionStatus, parentInstitutionId: parent.institution_id };
+  const context: JudgeContext = { parentStatus: fromJsonObject(parent.data).status as InspectionStatus, parentInstitutionId: parent.institution_id };
+  return DOUBLE_SCORED_CHILDREN.includes(type) ? { ...context, ...(await doubleScoringContext(state, parent.id)) } : context;
 }
 
 function invalid(error: Parameters<typeof issuesOf>[0], prefix: string): Rejection {
@@ -106,7 +124,7 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
 
   const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', String(fields.inspectionId));
   const candidate = { ...fields, id: m.recordId, rev: 1, updatedAt: state.now };
-  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, candidate, fields) : parentContext(parent);
+  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, candidate, fields) : await parentContext(state, m.recordType, parent);
   const verdict = judge(state.actor, m.recordType, undefined, { recordId: m.recordId, fields, next: candidate }, context);
   if (!verdict.ok) return refused(verdict);
 
@@ -121,6 +139,14 @@ async function create(state: BatchState, m: Mutation): Promise<Rejection | Appli
   const where = parent ? { id: parent.id, institutionId: parent.institution_id, lederVisible: parent.leder_visible } : undefined;
   await insertRecord(state, m, data, placementOf(m.recordType, m.recordId, data, where));
   if (m.recordType === 'inspection') await auditNewOverrides(state, m.recordId, undefined, data);
+  // A planned visit reaching the server for the first time: the double-scoring sampler draws (a
+  // visit that arrives already started or final is not in the sample).
+  if (m.recordType === 'inspection' && data.status === 'planlagt') {
+    const consultantIds = Array.isArray(data.consultantIds) ? data.consultantIds.map(String) : [];
+    const ctx = { trx: state.trx, seq: state.seq, now: state.now, actor: { id: state.user.id, username: state.user.username }, clientId: state.clientId, random: state.random };
+    const drawn = await drawOnArrival(ctx, { id: m.recordId, institutionId: String(data.institutionId), date: String(data.date), consultantIds }, state.user.id);
+    if (drawn) state.remember('dobbeltscoring', m.recordId, null);
+  }
   return { rev: 1, applied: Object.keys(fields).sort(), conflicts: [] };
 }
 
@@ -134,7 +160,7 @@ async function update(state: BatchState, m: Mutation, row: RecordRow): Promise<R
   // Judged on the server's current state, whatever the client's base was.
   const changed = changedFields(fields, data, m.baseRev, isDefault);
   const parent = m.recordType === 'inspection' ? undefined : await state.row('inspection', row.inspection_id);
-  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, { ...data, ...changed }, changed) : parentContext(parent);
+  const context = m.recordType === 'inspection' ? await inspectionJudgeContext(state, m.recordId, { ...data, ...changed }, changed) : await parentContext(state, m.recordType, parent);
   const verdict = judge(state.actor, m.recordType, data, { recordId: m.recordId, fields: changed }, context);
   if (!verdict.ok) return refused(verdict);
 

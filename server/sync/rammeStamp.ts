@@ -27,10 +27,15 @@ function gaeldende(trx: Transaction<Database>): Promise<Tilsynsramme[]> {
   return found;
 }
 
-/** The id of the version in force on `date`, or null (before the first gældende version, or no date). */
-export async function rammeIdOn(trx: Transaction<Database>, date: unknown): Promise<string | null> {
+/** The version in force on `date`, or null (before the first gældende version, or no date). */
+export async function rammeOn(trx: Transaction<Database>, date: unknown): Promise<Tilsynsramme | null> {
   if (typeof date !== 'string') return null;
-  return rammeInForce(await gaeldende(trx), date)?.id ?? null;
+  return rammeInForce(await gaeldende(trx), date);
+}
+
+/** The id of the version in force on `date`, or null. */
+export async function rammeIdOn(trx: Transaction<Database>, date: unknown): Promise<string | null> {
+  return (await rammeOn(trx, date))?.id ?? null;
 }
 
 /** The mutation's fields without the server's field. */

@@ -1,4 +1,4 @@
-import { PubliceringSchema, publicationPolicyOf, publicationPrivacyHits, publicationProblems, publishedTexts } from '../../shared/publication';
+import { PubliceringSchema, publicationId, publicationPolicyOf, publicationPrivacyHits, publicationProblems, publishedTexts } from '../../shared/publication';
 import { rammeInForce } from '../../shared/tilsynsramme';
 import { listRammer } from '../admin/tilsynsrammer';
 import { reportVersionId, type ReportSnapshot } from '../../shared/reportVersion';
@@ -53,6 +53,11 @@ export async function creationCheck(state: BatchState, m: Mutation, data: Readon
     }
     case 'publicering':
       return publicationCheck(state, inspectionId, data);
+    // A withdrawal takes back a publication the server has (shared/publicationWithdrawal.ts).
+    case 'tilbagetraekning': {
+      const publication = await state.row('publicering', publicationId(inspectionId, Number(data.version)));
+      return publication && publication.deleted !== 1 ? null : no('withdrawal_publication_missing');
+    }
     case 'fokuspunktNote': {
       const framework = await state.framework(String(parentData.frameworkId));
       const theme = framework?.themes.find((t) => t.id === data.themeId);

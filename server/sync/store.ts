@@ -6,7 +6,7 @@ import type { BatchState } from './batchState';
 import { conflictToWire, selectConflicts } from './conflicts';
 import type { FieldConflict } from './merge';
 import { isSchemaDefault, isTombstone, own, type FieldRevs, type RecordRow } from './records';
-import { LEDER_ALWAYS_VISIBLE_TYPES, LEDER_HIDDEN, LEDER_VISIBLE, childLederVisibility, inspectionLederVisibility, isLederVisibleStatus } from './visibility';
+import { LEDER_ALWAYS_VISIBLE_TYPES, LEDER_NEVER_VISIBLE_TYPES, LEDER_HIDDEN, LEDER_VISIBLE, childLederVisibility, inspectionLederVisibility, isLederVisibleStatus } from './visibility';
 
 /** The "store" stage of a push: writes the judged and merged change. */
 
@@ -89,7 +89,7 @@ async function restampChildren(state: BatchState, inspectionId: string, lederVis
     .select(['type', 'id'])
     .where('inspection_id', '=', inspectionId)
     .where('type', '!=', 'inspection')
-    .where('type', 'not in', [...LEDER_ALWAYS_VISIBLE_TYPES])
+    .where('type', 'not in', [...LEDER_ALWAYS_VISIBLE_TYPES, ...LEDER_NEVER_VISIBLE_TYPES])
     .orderBy('seq')
     .execute();
   for (const c of children) {

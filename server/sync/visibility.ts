@@ -1,5 +1,7 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { independentScoreReadable } from '../../shared/calibration/records';
 import type { InspectionStatus } from '../../shared/inspection';
+import { fromJsonObject } from '../db/json';
 import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
 import type { Database } from '../db/schema';
@@ -39,7 +41,13 @@ export const LEDER_WITHDRAWN = 2;
  * status: they are made when a report is final (the frozen versions, the follow-up items) and stay
  * valid while a correction is being written.
  */
-export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'skaerpetTilsyn', 'handleplan'];
+export const LEDER_ALWAYS_VISIBLE_TYPES: readonly RecordType[] = ['rapportversion', 'opfoelgning', 'bestyrelsesorientering', 'publicering', 'tilbagetraekning', 'skaerpetTilsyn', 'handleplan'];
+
+/**
+ * Record types a leder never sees, whatever the status (issue 16: independent scores and the double
+ * scoring behind them; the leder sees the consensus as the inspection's official themeScore steps).
+ */
+export const LEDER_NEVER_VISIBLE_TYPES: readonly RecordType[] = ['dobbeltscoring', 'uafhaengigScore'];
 
 /**
  * Fields a leder's device never receives, even of a record they may see: forvaltning's written
@@ -66,6 +74,7 @@ export function inspectionLederVisibility(status: unknown, previous: number): nu
 
 /** A new child record's leder_visible, from its parent inspection's. */
 export function childLederVisibility(type: RecordType, parentLederVisible: number): number {
+  if (LEDER_NEVER_VISIBLE_TYPES.includes(type)) return LEDER_HIDDEN;
   if (LEDER_ALWAYS_VISIBLE_TYPES.includes(type)) return LEDER_VISIBLE;
   return parentLederVisible === LEDER_VISIBLE ? LEDER_VISIBLE : LEDER_HIDDEN;
 }
@@ -102,8 +111,26 @@ export function canSeeInstitution(user: Pick<AuthUser, 'role' | 'institutionIds'
   return scope.all || scope.institutionIds.includes(institutionId);
 }
 
-export function canSeeRecord(user: Pick<AuthUser, 'role' | 'institutionIds'>, row: { institution_id: string; leder_visible: number }): boolean {
-  return canSeeInstitution(user, row.institution_id) && (!readScopeOf(user).lederVisibleOnly || row.leder_visible === LEDER_VISIBLE);
+export function canSeeRecord(user: Pick<AuthUser, 'id' | 'role' | 'institutionIds'>, row: { institution_id: string; leder_visible: number; type?: string; data?: string }): boolean {
+  return (
+    canSeeInstitution(user, row.institution_id) &&
+    (!readScopeOf(user).lederVisibleOnly || row.leder_visible === LEDER_VISIBLE) &&
+    (row.type === undefined || row.data === undefined || blindRecordReadable(user, row.type, row.data))
+  );
+}
+
+/**
+ * A rater's blind set (issue 16) reaches nobody but its rater until both sets of the visit are
+ * sealed, then both raters and forvaltning (shared/calibration/records.ts independentScoreReadable).
+ * Applied on top of the institution scope, in pull, push answers and the request checks.
+ */
+export function blindRecordReadable(user: Pick<AuthUser, 'id' | 'role'>, type: string, data: string): boolean {
+  return type !== 'uafhaengigScore' || independentScoreReadable(user, fromJsonObject(data));
+}
+
+/** A conflict on a blind set is its rater's (only they write it), never anyone else's to see. */
+export function blindConflictReadable(user: Pick<AuthUser, 'id'>, recordType: string, recordId: string): boolean {
+  return recordType !== 'uafhaengigScore' || recordId.endsWith(`:${user.id}`);
 }
 
 /** Conflicts are about concurrent edits by those who write; a leder never sees them. */

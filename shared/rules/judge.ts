@@ -1,6 +1,8 @@
+import { finalisingDoubleScoredRule, officialStepRule } from '../calibration/records';
 import { blockingRelation } from '../impartiality';
 import { CONCERN_LEVELS, INSPECTION_STATUSES, type ConcernLevel, type InspectionStatus } from '../inspection';
 import { blockingEvidenceGaps, type Dialogue } from '../visitEvidence';
+import { dataItemProblems } from '../rammeData';
 import { INITIAL_STATUSES, canTransition, isEditable } from '../lifecycle';
 import { SYSTEM_FIELDS, type RecordType } from '../records';
 import { jsonEqual } from '../sync/jsonEqual';
@@ -33,13 +35,16 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
   return (
     scopeRule(actor, recordType, current, next, context) ??
     roleRule(actor.local || actor.role !== 'leder' ? rules.roles.konsulent : rules.roles.leder, names, creating) ??
+    (rules.ownedBy ? ownerRule(actor, rules.ownedBy, current ?? next) : null) ??
+    (rules.forvaltningOnly && (actor.local || actor.role !== 'forvaltning') ? no(rules.forvaltningOnly) : null) ??
     (!creating && rules.frozen ? no(rules.frozen) : null) ??
     (creating ? null : fixedRule(rules, fields, current)) ??
     (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next, context) : parentRule(rules, creating, context)) ??
     (rules.lifecycle === 'inspection' ? impartialityRule(actor, current, fields, next, context) : null) ??
     (creating ? idRule(recordType, rules, change.recordId ?? stringOr(next.id, ''), next, context) : null) ??
     (creating ? null : appendOnlyRule(rules, fields, current)) ??
-    (rules.check ? checkRule(rules.check, current, next) : null) ??
+    (rules.check ? checkRule(rules.check, current, next, context) : null) ??
+    (recordType === 'themeScore' ? codeOf(officialStepRule(next, context)) : null) ??
     OK
   );
 }
@@ -109,12 +114,26 @@ function inspectionLifecycle(current: Data | undefined, fields: Data, next: Data
   if (!Object.hasOwn(fields, 'status') || !isStatus(to)) return null;
   // Reopening needs the reason in this change; finalising a correction needs one on record.
   const transition = transitionRule(from, to, stringOr(reopening ? fields.correctionReason : next.correctionReason, ''));
-  if (transition || !finalising) return transition;
+  if (transition) return transition;
+  // Leaving the editable statuses: a double-scored visit's official steps are its consensus.
+  if (isEditable(from) && !isEditable(to)) {
+    const consensus = codeOf(finalisingDoubleScoredRule(context));
+    if (consensus) return consensus;
+  }
+  if (!finalising) return null;
   const gaps = blockingEvidenceGaps(next as { dialogue?: Dialogue | null; evidenceReason?: string }, context.observationCount ?? 0);
   if (gaps.length > 0) return no('evidence_missing', { gaps: gaps.join(',') });
+  // § 5 a stk. 4: an answer for each datum the ramme in force names.
+  const unanswered = dataItemProblems(context.rammeDataItems ?? [], priorDataOf(next.priorKnowledge));
+  if (unanswered.length > 0) return no('prior_data_unanswered', { items: unanswered.join('\u0000') });
   // § 5 b stk. 3–4: a final report states whether it gives cause for concern.
   return isConcernLevel(next.concernLevel) ? null : no('concern_level_required');
 }
+
+const priorDataOf = (v: unknown): { id: string }[] | undefined => {
+  const items = v && typeof v === 'object' ? (v as { dataItems?: unknown }).dataItems : undefined;
+  return Array.isArray(items) ? items.filter((x): x is { id: string } => !!x && typeof (x as { id?: unknown }).id === 'string') : undefined;
+};
 
 const isConcernLevel = (v: unknown) => CONCERN_LEVELS.includes(v as ConcernLevel);
 
@@ -166,9 +185,18 @@ function appendOnlyRule(rules: RecordRules, fields: Data, current: Data): Verdic
   return null;
 }
 
-function checkRule(check: NonNullable<RecordRules['check']>, current: Data | undefined, next: Data): Verdict | null {
-  const code = check(current, next);
-  return code ? no(code) : null;
+function checkRule(check: NonNullable<RecordRules['check']>, current: Data | undefined, next: Data, context: JudgeContext): Verdict | null {
+  return codeOf(check(current, next, context));
+}
+
+const codeOf = (code: RuleCode | null): Verdict | null => (code ? no(code) : null);
+
+/** A record only its own user writes (a rater's set): judged on the stored owner, which is fixed. */
+function ownerRule(actor: Actor, rule: NonNullable<RecordRules['ownedBy']>, record: Data): Verdict | null {
+  if (actor.local) return null;
+  const owner = record[rule.field];
+  const owners = Array.isArray(owner) ? owner : [owner];
+  return actor.userId !== undefined && owners.includes(actor.userId) ? null : no(rule.code);
 }
 
 function parentRule(rules: RecordRules, creating: boolean, context: JudgeContext): Verdict | null {

@@ -35,9 +35,12 @@ const RECORD_SUBJECT: Readonly<Record<string, string>> = {
   opfoelgning: 'Et opfølgningspunkt',
   bestyrelsesorientering: 'En orientering af forældrebestyrelsen',
   publicering: 'En offentliggørelse',
+  tilbagetraekning: 'En tilbagetrækning af en offentliggørelse',
   skaerpetTilsyn: 'Et skærpet tilsyn',
   handleplan: 'En handleplan',
   observation: 'En observation',
+  dobbeltscoring: 'En dobbeltscoring',
+  uafhaengigScore: 'Et uafhængigt scoresæt',
 };
 
 const capitalise = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
@@ -101,7 +104,24 @@ const MESSAGES: { readonly [C in ReasonCode]: (p: ReasonParams | undefined) => s
   evidence_missing: (p) => `Rapporten kan ikke gøres endelig uden ${listOf(str(p, 'gaps').split(',').filter(Boolean).map((g) => EVIDENCE_GAP_LABELS[g as EvidenceGap] ?? g))}, eller en begrundelse for, hvorfor de mangler`,
   consultant_not_impartial: (p) =>
     `${str(p, 'name') || 'Konsulenten'} kan ikke føre tilsyn med institutionen: ${(RELATION_LABELS[str(p, 'kind') as RelationKind] ?? str(p, 'kind')).toLowerCase()}. Kun forvaltningen kan tildele alligevel, med en skriftlig begrundelse`,
+  prior_data_unanswered: (p) =>
+    `Rapporten skal sige, om hvert datapunkt, tilsynsrammen nævner, var der før besøget. Der mangler svar for: ${listOf(str(p, 'items').split('\u0000').filter(Boolean))}. Synkronisér, se «Før besøget» og gør rapporten endelig igen`,
   override_forvaltning_only: () => 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
+  double_scoring_by_server: () => 'Dobbeltscoring udtrækkes af serveren; forvaltningen kan håndplukke et tilsyn',
+  double_scoring_fields_server: () => 'De to bedømmere kan kun skrive konsensus; resten af dobbeltscoringen skrives af serveren',
+  not_your_independent_score: () => 'Du kan kun skrive dit eget uafhængige scoresæt',
+  not_a_rater: () => 'Kun de to bedømmere af tilsynet kan skrive konsensus',
+  not_double_scored: () => 'Tilsynet er ikke udtrukket til dobbeltscoring med dig som bedømmer',
+  independent_score_sealed: () => 'Scoresættet er forseglet og kan ikke ændres',
+  seal_needs_a_step: () => 'Giv mindst ét tema et trin, før du forsegler',
+  consensus_before_seals: () => 'Konsensus kan først skrives, når begge bedømmere har forseglet deres scorer',
+  consensus_reason_required: () => 'Skriv en kort begrundelse for konsensus, hvor jeres trin var forskellige',
+  consensus_missing: () => 'Tilsynet er dobbeltscoret: begge bedømmere skal forsegle, og I skal nå konsensus om hvert tema, før rapporten sendes i høring eller gøres endelig',
+  official_score_not_consensus: () => 'På et dobbeltscoret tilsyn er temaets trin den konsensus, de to bedømmere har nået',
+  calibration_wrong_institution: () => 'Scoresættet skal høre til tilsynets institution',
+  withdrawal_forvaltning_only: () => 'Kun forvaltningen kan trække en offentliggørelse tilbage',
+  withdrawal_frozen: () => 'En tilbagetrækning kan ikke ændres',
+  withdrawal_publication_missing: () => 'Offentliggørelsen findes ikke på serveren',
   framework_missing: (p) => `Rammeversionen ${str(p, 'frameworkId')} findes ikke på serveren`,
   previous_version_missing: (p) => `Version ${str(p, 'version')} af rapporten findes ikke på serveren`,
   anbefaling_missing: () => 'Anbefalingen findes ikke i tilsynet',

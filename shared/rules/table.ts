@@ -1,10 +1,12 @@
 import { fokuspunktNoteId, themeScoreId, type InspectionStatus } from '../inspection';
 import { publicationId } from '../publication';
+import { withdrawalId } from '../publicationWithdrawal';
 import type { z } from 'zod';
 import { reportVersionId } from '../reportVersion';
 import { HandleplanSchema, SkaerpetTilsynSchema, caseRule, handleplanRule } from '../skaerpetTilsyn';
 import type { RecordType } from '../records';
-import type { RuleCode } from './types';
+import type { JudgeContext, RuleCode } from './types';
+import { doubleScoringRule, independentScoreRule, uafhaengigScoreId } from '../calibration/records';
 
 /**
  * The write rules as data: one entry per record type. judge.ts reads this table and nothing else
@@ -41,6 +43,8 @@ export interface RecordRules {
   roles: { konsulent: RoleRule; leder: RoleRule };
   /** Fields fixed at creation. */
   fixed: readonly string[];
+  /** Only forvaltning (logged in) may write it; consultants and local users are refused with this code. */
+  forvaltningOnly?: RuleCode;
   /** Never changed once stored (an identical re-send is no change). */
   frozen?: RuleCode;
   /** The inspection itself: its lifecycle (see judge.ts `inspectionLifecycle`). */
@@ -52,8 +56,13 @@ export interface RecordRules {
   sameInstitutionAsParent?: RuleCode;
   /** List fields that only grow (a change history): stored entries are never changed or removed. */
   appendOnly?: readonly string[];
+  /**
+   * Only the user named in this field (a user id, or a list of them) writes the record; a device's
+   * not-logged-in user is judged again by the server.
+   */
+  ownedBy?: { field: string; code: RuleCode };
   /** A rule about the record as it will be after the change (current: undefined on creation). */
-  check?: (current: Readonly<Record<string, unknown>> | undefined, next: Readonly<Record<string, unknown>>) => RuleCode | null;
+  check?: (current: Readonly<Record<string, unknown>> | undefined, next: Readonly<Record<string, unknown>>, context: JudgeContext) => RuleCode | null;
 }
 
 const EDITABLE_CHILD: RecordRules['parent'] = {
@@ -78,7 +87,7 @@ const AFTER_FINAL = (code: RuleCode): RecordRules['parent'] => ({ create: { stat
 
 /** Runs a shared rule on a parsed record; a record the schema refuses is the schema's to report. */
 function parsed<S extends z.ZodType>(schema: S, rule: (current: z.infer<S> | undefined, next: z.infer<S>) => RuleCode | null): RecordRules['check'] {
-  return (current, next) => {
+  return (current, next, _context) => {
     const n = schema.safeParse(next);
     if (!n.success) return null;
     const c = current === undefined ? undefined : schema.safeParse(current);
@@ -168,6 +177,16 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     id: { kind: 'parts', make: (r) => publicationId(String(r.inspectionId), Number(r.version)) },
     sameInstitutionAsParent: 'publication_wrong_institution',
   },
+  tilbagetraekning: {
+    // Forvaltning withdraws a publication with a reason (shared/publicationWithdrawal.ts); the leder reads it.
+    roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
+    forvaltningOnly: 'withdrawal_forvaltning_only',
+    fixed: ['inspectionId', 'institutionId', 'version'],
+    frozen: 'withdrawal_frozen',
+    parent: { create: { statuses: 'any' }, update: { statuses: 'any' } },
+    id: { kind: 'parts', make: (r) => withdrawalId(String(r.inspectionId), Number(r.version)) },
+    sameInstitutionAsParent: 'publication_wrong_institution',
+  },
   skaerpetTilsyn: {
     // The consultant's client opens the case when it finalises; forvaltning and consultants keep it; the leder reads it.
     roles: { konsulent: KONSULENT_WRITES, leder: LEDER_READS },
@@ -184,5 +203,27 @@ export const RECORD_RULES: { readonly [T in RecordType]: RecordRules } = {
     id: { kind: 'inspection' },
     sameInstitutionAsParent: 'case_wrong_institution',
     check: parsed(HandleplanSchema, handleplanRule),
+  },
+  dobbeltscoring: {
+    // Drawn (or hand-picked) by the server; the two raters write the consensus, nobody else anything.
+    roles: {
+      konsulent: { noCreate: 'double_scoring_by_server', only: { fields: ['consensus', 'consensusAt'], code: 'double_scoring_fields_server' } },
+      leder: { noCreate: 'double_scoring_by_server', ...LEDER_READS },
+    },
+    fixed: ['inspectionId', 'institutionId', 'raterIds', 'selection', 'drawnAt'],
+    parent: EDITABLE_CHILD,
+    id: { kind: 'inspection' },
+    ownedBy: { field: 'raterIds', code: 'not_a_rater' },
+    check: doubleScoringRule,
+  },
+  uafhaengigScore: {
+    // A rater's blind set: their own only, and never changed once sealed.
+    roles: { konsulent: KONSULENT_WRITES, leder: { never: [{ fields: 'all', code: 'leder_never_scores' }] } },
+    fixed: ['inspectionId', 'institutionId', 'raterId'],
+    parent: EDITABLE_CHILD,
+    id: { kind: 'parts', make: (r) => uafhaengigScoreId(String(r.inspectionId), String(r.raterId)) },
+    sameInstitutionAsParent: 'calibration_wrong_institution',
+    ownedBy: { field: 'raterId', code: 'not_your_independent_score' },
+    check: independentScoreRule,
   },
 };

@@ -2,6 +2,7 @@ import type { Role } from '../accounts';
 import type { UserRelation } from '../impartiality';
 import type { InspectionStatus } from '../inspection';
 import type { RecordType } from '../records';
+import type { CalibrationRuleCode, Dobbeltscoring, UafhaengigScore } from '../calibration/records';
 import type { SkaerpetRuleCode } from '../skaerpetTilsyn';
 
 /**
@@ -19,6 +20,8 @@ export interface Actor {
    * judges the change again when it is pushed under a real account).
    */
   local?: boolean;
+  /** The logged-in user's id (records only their own user writes: a rater's blind set). */
+  userId?: string;
 }
 
 /** One change to one record. */
@@ -50,6 +53,20 @@ export interface JudgeContext {
    * Absent: not known on this device (never logged in, directory not fetched); the server always passes them.
    */
   relations?: readonly UserRelation[];
+  /**
+   * The parent (or, for an inspection, its own) double scoring, when the inspection is double-scored
+   * (shared/calibration/records.ts); absent: it is not.
+   */
+  doubleScoring?: Pick<Dobbeltscoring, 'raterIds' | 'consensus'>;
+  /** A double-scored inspection: the raters' sets this side holds (on a device: the own set until both are sealed). */
+  independentScores?: readonly Pick<UafhaengigScore, 'raterId' | 'sealedAt' | 'scores'>[];
+  /** An inspection being sent to høring or made final: its official step per theme (themeScore). */
+  themeSteps?: Readonly<Record<string, number | null>>;
+  /**
+   * An inspection made final: the data items the tilsynsramme in force on its date names
+   * (shared/rammeData.ts). Absent or empty: the ramme names none.
+   */
+  rammeDataItems?: readonly { id: string; label: string }[];
 }
 
 /** Codes the judge answers with. Each has one Danish message in messages.ts. */
@@ -86,9 +103,14 @@ export type RuleCode =
   | 'case_needs_final'
   | 'case_wrong_institution'
   | SkaerpetRuleCode
+  | CalibrationRuleCode
   | 'evidence_missing'
   | 'consultant_not_impartial'
-  | 'override_forvaltning_only';
+  | 'override_forvaltning_only'
+  | 'prior_data_unanswered'
+
+  | 'withdrawal_forvaltning_only'
+  | 'withdrawal_frozen';
 
 /**
  * Codes only the server can decide (it has every record): see server/sync/serverChecks.ts. Their
@@ -104,7 +126,8 @@ export type ServerCheckCode =
   | 'publication_version_missing'
   | 'publication_privacy_check_failed'
   | 'publication_board_not_informed'
-  | 'concern_level_mismatch';
+  | 'concern_level_mismatch'
+  | 'withdrawal_publication_missing';
 
 export type ReasonCode = RuleCode | ServerCheckCode;
 

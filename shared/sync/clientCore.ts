@@ -9,6 +9,7 @@ import {
   mutationOf,
   type Conflict,
   type Issue,
+  type PullResponse,
   type PushResult,
   type RecordSnapshot,
   type RecordState,
@@ -350,11 +351,15 @@ async function applyServerStates(tx: SyncTx, snapshots: readonly RecordSnapshot[
     if (earlier && state && earlier.rev > state.rev) continue;
     states.set(recordId, state);
   }
-  for (const [recordType, states] of byType) {
-    const ids = [...states.keys()];
-    const locals = await tx.getRecords(recordType, ids);
+  // Every type's reads go out at once, then every type's writes: each wait is a round trip to the
+  // storage, and a page of a first pull touches four types.
+  const types = [...byType].map(([recordType, states]) => ({ recordType, states, ids: [...states.keys()] }));
+  const read = await Promise.all(types.map(({ recordType, ids }) => Promise.all([tx.getRecords(recordType, ids), tx.outboxFor(recordType, ids)])));
+  const writes: Promise<void>[] = [];
+  types.forEach(({ recordType, states, ids }, t) => {
+    const [locals, outbox] = read[t]!;
     const pending = new Map<string, SyncOutboxRow[]>();
-    for (const row of await tx.outboxFor(recordType, ids)) (pending.get(row.recordId) ?? pending.set(row.recordId, []).get(row.recordId)!).push(row);
+    for (const row of outbox) (pending.get(row.recordId) ?? pending.set(row.recordId, []).get(row.recordId)!).push(row);
     const put: LocalRecord[] = [];
     const remove: string[] = [];
     ids.forEach((id, k) => {
@@ -373,9 +378,10 @@ async function applyServerStates(tx: SyncTx, snapshots: readonly RecordSnapshot[
       }
       put.push(record);
     });
-    if (remove.length) await tx.deleteRecords(recordType, remove);
-    if (put.length) await tx.putRecords(recordType, put);
-  }
+    if (remove.length) writes.push(tx.deleteRecords(recordType, remove));
+    if (put.length) writes.push(tx.putRecords(recordType, put));
+  });
+  await Promise.all(writes);
 }
 
 /** How a local key is named among the unconfirmed keys of a full copy. */
@@ -385,21 +391,31 @@ const conflictKeyOf = (id: string) => `c\u0000${id}`;
 
 async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, now: () => Date, report: SyncReport, onProgress?: (p: PullProgress) => void): Promise<void> {
   const meta = await storage.transaction((tx) => tx.getMeta());
-  let cursor = meta.cursor ?? 0;
-  let epoch = meta.epoch;
+  const cursor = meta.cursor ?? 0;
+  const epoch = meta.epoch;
   // A full copy cut short goes on from its cursor: what it has not delivered is still in storage.
   let resetting = meta.resetting === true;
   let received = 0;
   let total: number | undefined;
   let first = true;
 
+  // The next page is asked for as soon as this one has arrived, so the server prepares and sends it
+  // while this one is written to storage (a first pull is about as much waiting for one as for the
+  // other). A pull changes nothing on the server: a page asked for but never applied (the write
+  // failed, or the sync was cut short) costs nothing, and the stored cursor still says where to go on.
+  const request = (from: number, fromEpoch: number | undefined, withCount: boolean): Promise<PullResponse> => {
+    const query = `v=${PROTOCOL_VERSION}&cursor=${from}&limit=${limit}${fromEpoch === undefined ? '' : `&epoch=${fromEpoch}`}${withCount ? '&count=1' : ''}`;
+    return call(fetch, 'GET', `/api/sync/pull?${query}`).then((res) => {
+      if (res.status !== 200) throw failureFor(res.status, res.json);
+      const parsed = PullResponseSchema.safeParse(res.json);
+      if (!parsed.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: 'Serverens svar på pull kunne ikke læses' });
+      return parsed.data;
+    });
+  };
+  let coming = request(cursor, epoch, true);
+
   for (;;) {
-    const query = `v=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}${epoch === undefined ? '' : `&epoch=${epoch}`}${first ? '&count=1' : ''}`;
-    const res = await call(fetch, 'GET', `/api/sync/pull?${query}`);
-    if (res.status !== 200) throw failureFor(res.status, res.json);
-    const parsed = PullResponseSchema.safeParse(res.json);
-    if (!parsed.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: 'Serverens svar på pull kunne ikke læses' });
-    const page = parsed.data;
+    const page = await coming;
     if (first) total = page.total;
     else if (page.reset) total = undefined; // a copy started over mid-way: the count no longer holds
     first = false;
@@ -409,6 +425,10 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
       report.reset = true;
     }
     const last = !page.hasMore;
+    if (!last) {
+      coming = request(page.nextCursor, page.scope.epoch, false);
+      coming.catch(() => undefined); // its failure is reported when it is awaited, after this page is stored
+    }
 
     await storage.transaction(async (tx) => {
       if (startsCopy) {
@@ -421,15 +441,18 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
         ];
         if (keys.length) await tx.addUnconfirmed(keys);
       }
-      await applyServerStates(
-        tx,
-        page.changes.map((c) => ({ recordType: c.recordType, recordId: c.recordId, state: c.withdrawn ? null : { rev: c.rev, deleted: c.deleted, data: c.data } })),
-      );
-      if (page.institutions.length) await tx.putReferences('institution', page.institutions);
-      if (page.frameworks.length) await tx.putReferences('framework', page.frameworks);
-      if (page.goals.length) await tx.putReferences('goal', page.goals);
-      if (page.tilsynsrammer.length) await tx.putReferences('tilsynsramme', page.tilsynsrammer);
-      await storeConflicts(tx, page.conflicts);
+      // The page's parts go out together (each wait is a round trip); the sweep at a copy's end reads what they wrote.
+      await Promise.all([
+        applyServerStates(
+          tx,
+          page.changes.map((c) => ({ recordType: c.recordType, recordId: c.recordId, state: c.withdrawn ? null : { rev: c.rev, deleted: c.deleted, data: c.data } })),
+        ),
+        page.institutions.length ? tx.putReferences('institution', page.institutions) : undefined,
+        page.frameworks.length ? tx.putReferences('framework', page.frameworks) : undefined,
+        page.goals.length ? tx.putReferences('goal', page.goals) : undefined,
+        page.tilsynsrammer.length ? tx.putReferences('tilsynsramme', page.tilsynsrammer) : undefined,
+        storeConflicts(tx, page.conflicts),
+      ]);
       if (resetting) {
         const delivered = [
           ...page.changes.filter((c) => !c.withdrawn).map((c) => recordKeyOf(c.recordType, c.recordId)),
@@ -452,8 +475,6 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
     report.pulled += page.changes.length;
     received += page.changes.length;
     onProgress?.(total === undefined ? { received } : { received, total: Math.max(total, received) });
-    cursor = page.nextCursor;
-    epoch = page.scope.epoch;
     if (last) return;
   }
 }

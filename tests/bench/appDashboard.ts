@@ -104,13 +104,16 @@ async function afterWrite(server: BenchServer, profile: string, institutions: nu
 export async function runAppDashboardBench(sizes: readonly number[] = [40, 400, 4000]) {
   console.log('\nOverblik åbnet i appen (Chromium, IndexedDB, læs + beregn + vis), 10 år, noter på hver temascore');
   const server = await startBenchServer();
+  const growth: string[] = [];
   try {
     for (const n of sizes) {
       const profile = await seededProfile(server, n);
       try {
         const runs = n >= 4000 ? 3 : 5;
-        report(`overblik efter start, ${n} inst.`, await openedAfterStart(server, profile, runs), { kind: 'ms', max: 1000 });
-        report(`overblik efter en skrivning, ${n} inst.`, await afterWrite(server, profile, n, runs), { kind: 'ms', max: 1000 });
+        const opened = report(`overblik efter start, ${n} inst.`, await openedAfterStart(server, profile, runs), { kind: 'ms', max: 1000 });
+        const written = report(`overblik efter en skrivning, ${n} inst.`, await afterWrite(server, profile, n, runs), { kind: 'ms', max: 1000 });
+        const f = (x: number) => `${Math.round(x)} ms`.padStart(8);
+        growth.push(`    ${String(n).padStart(5)} inst.  efter start p50 ${f(opened.sample.p50)} p95 ${f(opened.sample.p95)} ${opened.verdict.padEnd(4)}  efter en skrivning p50 ${f(written.sample.p50)} p95 ${f(written.sample.p95)} ${written.verdict}`);
       } finally {
         rmSync(profile, { recursive: true, force: true });
       }
@@ -118,6 +121,7 @@ export async function runAppDashboardBench(sizes: readonly number[] = [40, 400, 
   } finally {
     await server.stop();
   }
+  console.log(`  Vækst:\n${growth.join('\n')}`);
 }
 
 if (process.argv[1] === import.meta.filename) await runAppDashboardBench(process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number) : undefined);

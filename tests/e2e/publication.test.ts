@@ -84,7 +84,10 @@ async function finalReport(institution: Institution, anerkendelse: string): Prom
 
 beforeAll(async () => {
   server = await startServer({ TILSYN_KOMMUNE_NAVN: KOMMUNE, TILSYN_KOMMUNE_LOGO: path.resolve('build/icon.png') }, ['--demo']);
-  await createUsers(server.url, [{ username: 'mette', displayName: 'Mette Kjær', role: 'konsulent', password: PW, institutionIds: ['DI-01', 'DI-02'] }]);
+  await createUsers(server.url, [
+    { username: 'mette', displayName: 'Mette Kjær', role: 'konsulent', password: PW, institutionIds: ['DI-01', 'DI-02'] },
+    { username: 'frida', displayName: 'Frida Forvaltning', role: 'forvaltning', password: PW, institutionIds: [] },
+  ]);
   token = await apiLogin();
   const pull = (await (await fetch(`${server.url}/api/sync/pull?v=1&cursor=0&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as { institutions: { data: Institution }[] };
   const inst = (id: string) => pull.institutions.map((i) => i.data).find((i) => i.id === id)!;
@@ -222,6 +225,62 @@ describe('publication and the public page', () => {
     // Pages to look at.
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     execFileSync('pdftoppm', ['-r', '60', '-png', file, path.join(SCREENSHOT_DIR, 'publication-pdf')]);
+  });
+});
+
+describe('the case file and withdrawing the publication (forvaltning)', () => {
+  let frida: Page;
+
+  it('forvaltning downloads the case file as PDF from the institution page: tagged, fonts embedded, the published report in it', async () => {
+    frida = await openAppAs(server.url, 'frida', PW, contexts);
+    await frida.goto(`${server.url}/#/institution/DI-01`);
+    const downloads = frida.getByTestId('case-file-downloads');
+    await downloads.waitFor();
+    expect(await seriousViolations(frida)).toEqual([]);
+    const [download] = await Promise.all([frida.waitForEvent('download'), downloads.getByRole('button', { name: 'Hent sagsmappe (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^sagsmappe-DI-01-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tilsyn-sagsmappe-')), 'sagsmappe.pdf');
+    await download.saveAs(file);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(new RegExp(`Title:\\s+Sagsmappe for ${clean.name}`));
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((l) => !/ yes\s+yes\s+yes\s+\d+\s+\d+$/.test(l))).toEqual([]);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/(\p{L})-\n(\p{L})/gu, '$1$2').replace(/\s+/g, ' ');
+    for (const t of [KOMMUNE, `Sagsmappe: ${clean.name}`, 'Tilsynet 4. marts 2026, version 1', 'Offentliggjort 1. april 2026 af Mette Kjær', 'Ikke vurderet', OWNER, 'Opfølgning', 'Påbud'] as const) expect(text).toContain(t);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-l', '2', file, path.join(SCREENSHOT_DIR, 'sagsmappe-pdf')]);
+  });
+
+  it('forvaltning withdraws the publication with a written reason; the public page stops listing it', async () => {
+    await frida.goto(`${server.url}/#/rapport/${clean.id}`);
+    const panel = frida.getByTestId('publication-panel');
+    await panel.getByTestId('publication-status').waitFor();
+    const form = panel.getByTestId('withdraw-form');
+    await form.locator('summary').focus();
+    await frida.keyboard.press('Enter');
+    await form.getByRole('button', { name: 'Træk offentliggørelsen tilbage' }).click();
+    await expect.poll(() => form.textContent()).toContain('Skriv hvorfor offentliggørelsen trækkes tilbage');
+    expect(await seriousViolations(frida)).toEqual([]);
+    await form.getByLabel('Begrundelse (vises ikke på den offentlige side)').fill('Offentliggjort før bestyrelsens kommentar var godkendt');
+    await form.getByRole('button', { name: 'Træk offentliggørelsen tilbage' }).click();
+    await expect.poll(() => panel.getByTestId('withdrawal-status').textContent()).toContain('Offentliggørelsen blev trukket tilbage');
+    expect(await panel.getByTestId('withdrawal-status').textContent()).toContain('Frida Forvaltning');
+    // The link to the public page is gone with it.
+    expect(await panel.getByTestId('publication-status').textContent()).not.toContain('Kommunens offentlige side');
+    expect(await seriousViolations(frida)).toEqual([]);
+    await screenshot(frida, 'publication-withdrawn');
+    await syncNow(frida);
+    const list = await (await publicGet('')).text();
+    expect(list).not.toContain(clean.name);
+    expect((await publicGet('/DI-01')).status).toBe(404);
+    expect((await publicGet('/DI-01.pdf')).status).toBe(404);
+    // The consultant's app shows it withdrawn after a sync; the consultant cannot withdraw.
+    await syncNow(mette);
+    await mette.goto(`${server.url}/#/rapport/${clean.id}`);
+    await mette.getByTestId('withdrawal-status').waitFor();
+    expect(await mette.getByTestId('withdraw-form').count()).toBe(0);
   });
 });
 

@@ -126,10 +126,16 @@ describe('skærpet tilsyn and handleplan after a final report with alvorlig beky
     await mette.getByTestId('plan-actions').getByText('Fast morgenplan').waitFor();
     await mette.getByLabel('Dato for opfølgning').fill(formatNumericDate(daysFromToday(14)));
     await mette.getByLabel('Slags opfølgning').selectOption('uanmeldt_besoeg');
+    // Fast typing: the first checkpoint's save is held back (another connection keeps the store
+    // busy) while the next date is typed; the form cleared at once, so the typed date survives the
+    // first save's completion and becomes the second checkpoint.
+    const hold = await holdStore(mette, 'handleplaner', 1500);
     await mette.getByRole('button', { name: 'Tilføj opfølgningspunkt' }).click();
-    // The form clears once the first checkpoint is saved; type the next one after that.
+    expect(await mette.getByLabel('Dato for opfølgning').inputValue()).toBe('');
+    await mette.getByLabel('Dato for opfølgning').pressSequentially(formatNumericDate(daysFromToday(42)), { delay: 20 });
+    await hold.released;
     await expect.poll(() => mette.getByTestId('plan-checkpoints').locator('tbody tr').count()).toBe(1);
-    await mette.getByLabel('Dato for opfølgning').fill(formatNumericDate(daysFromToday(42)));
+    expect(await mette.getByLabel('Dato for opfølgning').inputValue()).toBe(formatNumericDate(daysFromToday(42)));
     await mette.getByLabel('Slags opfølgning').selectOption('anmeldt_besoeg');
     await mette.getByRole('button', { name: 'Tilføj opfølgningspunkt' }).click();
     await expect.poll(() => mette.getByTestId('plan-checkpoints').locator('tbody tr').count()).toBe(2);
@@ -203,3 +209,45 @@ describe('skærpet tilsyn and handleplan after a final report with alvorlig beky
     await screenshot(mette, '63-overblik-skaerpet');
   });
 });
+
+/**
+ * Keep a readwrite transaction on the app's `store` open for `ms` from a second connection, so the
+ * app's own write to it waits (IndexedDB runs overlapping readwrite transactions one at a time).
+ * Returns once the transaction has started, with a promise that settles when it is released.
+ */
+async function holdStore(page: Page, store: string, ms: number): Promise<{ released: Promise<void> }> {
+  await page.evaluate(
+    ({ store, ms }) =>
+      new Promise<void>((started, failed) => {
+        const w = window as unknown as { __held?: Promise<void> };
+        w.__held = (async () => {
+          for (const info of await indexedDB.databases()) {
+            const db = await new Promise<IDBDatabase>((res, rej) => {
+              const r = indexedDB.open(info.name!);
+              r.onsuccess = () => res(r.result);
+              r.onerror = () => rej(r.error);
+            });
+            if (!db.objectStoreNames.contains(store)) {
+              db.close();
+              continue;
+            }
+            const tx = db.transaction(store, 'readwrite');
+            const until = Date.now() + ms;
+            const complete = new Promise<void>((res) => (tx.oncomplete = () => res()));
+            // Keep the transaction alive with one request after another until the time is up.
+            const spin = () => {
+              if (Date.now() < until) tx.objectStore(store).count().onsuccess = spin;
+            };
+            spin();
+            started();
+            await complete;
+            db.close();
+            return;
+          }
+          failed(new Error(`no database with the store ${store}`));
+        })();
+      }),
+    { store, ms },
+  );
+  return { released: page.evaluate(() => (window as unknown as { __held?: Promise<void> }).__held) };
+}

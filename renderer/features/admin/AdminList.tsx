@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../ui/FieldError';
 
 /*
@@ -66,6 +67,7 @@ export function AdminList({
   empty?: ReactNode;
   after?: ReactNode;
 }) {
+  const { t } = useTranslation('admin');
   const searchId = useId();
   if (error)
     return (
@@ -100,7 +102,7 @@ export function AdminList({
           </div>
           {search.count && (
             <p className="result-count" aria-live="polite">
-              {search.count.shown} af {search.count.total}
+              {t('list.shownOf', { shown: search.count.shown, total: search.count.total })}
             </p>
           )}
         </div>
@@ -131,7 +133,7 @@ export function FormActions({
   error,
   saving,
   label,
-  savingLabel = 'Gemmer…',
+  savingLabel,
   onCancel,
   extra,
 }: {
@@ -143,17 +145,18 @@ export function FormActions({
   /** Another action beside save (Tilsynsramme's "Gem og gør gældende"). */
   extra?: ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <FieldError message={error} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? savingLabel : label}
+          {saving ? (savingLabel ?? t('common:save.saving')) : label}
         </button>
         {extra}
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel}>
-            Annullér
+            {t('common:actions.cancel')}
           </button>
         )}
       </div>

@@ -2,7 +2,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS, ApiTokenListSchema, ApiTokenSchema, CreatedApiTokenSchema, type ApiToken, type ApiTokenScope } from '../../../shared/apiTokens';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/dates';
+import { msg, translate } from '../../../shared/i18n/i18n';
+import { API_TOKEN_SCOPES, ApiTokenListSchema, ApiTokenSchema, CreatedApiTokenSchema, type ApiToken, type ApiTokenScope } from '../../../shared/apiTokens';
 import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
@@ -19,9 +22,9 @@ import { InstitutionChecklist } from './InstitutionChecklist';
 
 const TokenReplies = { list: ApiTokenListSchema.transform((b) => b.apiTokens), created: CreatedApiTokenSchema, token: ApiTokenSchema };
 
-const COLUMNS = [{ label: 'Navn' }, { label: 'Adgang' }, { label: 'Institutioner' }, { label: 'Oprettet' }, { label: 'Senest brugt' }, { label: 'Status' }, { label: 'Handling', hidden: true }] as const;
+const COLUMNS = ['name', 'scopes', 'institutions', 'created', 'lastUsed', 'status', 'action'] as const;
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'short' }) : 'Aldrig');
+const when = (iso: string | null) => formatDateTime(iso, undefined, translate('admin:apiTokens.never'));
 
 function status(t: ApiToken): 'aktiv' | 'tilbagekaldt' | 'udloebet' {
   if (t.revokedAt) return 'tilbagekaldt';
@@ -29,6 +32,7 @@ function status(t: ApiToken): 'aktiv' | 'tilbagekaldt' | 'udloebet' {
 }
 
 export function ApiTokensSection({ client }: { client: ServerClient }) {
+  const { t } = useTranslation('admin');
   const tokens = useAdminList(client, '/api/admin/api-tokens', TokenReplies.list);
   const institutions = useAdminList(client, '/api/admin/institutions', AdminReplies.institutions);
   const mode = useListMode();
@@ -37,11 +41,11 @@ export function ApiTokensSection({ client }: { client: ServerClient }) {
   const names = useMemo(() => new Map((institutions.items ?? []).map((i) => [i.id, i.name])), [institutions.items]);
   const items = tokens.items ?? [];
 
-  const revoke = async (t: ApiToken) => {
-    setBusy(t.id);
+  const revoke = async (token: ApiToken) => {
+    setBusy(token.id);
     try {
-      await client.post(`/api/admin/api-tokens/${encodeURIComponent(t.id)}/revoke`, {}, TokenReplies.token);
-      notify(`API-tokenet "${t.name}" er tilbagekaldt. Det virker ikke længere.`);
+      await client.post(`/api/admin/api-tokens/${encodeURIComponent(token.id)}/revoke`, {}, TokenReplies.token);
+      notify(t('apiTokens.revoked', { name: token.name }));
       tokens.reload();
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e));
@@ -53,14 +57,13 @@ export function ApiTokensSection({ client }: { client: ServerClient }) {
   return (
     <AdminList
       id="admin-api-tokens"
-      title="API-tokens"
-      loading={tokens.items && institutions.items ? null : 'Henter API-tokens…'}
+      title={t('apiTokens.title')}
+      loading={tokens.items && institutions.items ? null : t('apiTokens.loading')}
       error={tokens.error ?? institutions.error}
-      newButton={{ label: 'Nyt API-token', shown: mode.mode.kind === 'list', onClick: mode.create }}
+      newButton={{ label: t('apiTokens.new'), shown: mode.mode.kind === 'list', onClick: mode.create }}
       intro={
         <p className="hint">
-          Et API-token lader et BI-værktøj (Power BI, Excel, R) læse udtræk og kommunale gennemsnit – intet andet. Det kan ikke synkronisere, administrere eller
-          logge ind i appen. Lav ét pr. værktøj, så det kan tilbagekaldes alene.
+          {t('apiTokens.intro')}
         </p>
       }
       form={
@@ -82,31 +85,31 @@ export function ApiTokensSection({ client }: { client: ServerClient }) {
       }
       table={{
         testId: 'admin-api-tokens',
-        caption: 'API-tokens',
-        columns: COLUMNS,
-        rows: items.map((t) => {
-          const st = status(t);
+        caption: t('apiTokens.title'),
+        columns: COLUMNS.map((c) => ({ label: t(`apiTokens.columns.${c}`), hidden: c === 'action' })),
+        rows: items.map((token) => {
+          const st = status(token);
           return (
-            <tr key={t.id}>
-              <th scope="row">{t.name}</th>
-              <td>{t.scopes.map((s) => (s === 'export' ? 'Udtræk' : 'Gennemsnit')).join(', ')}</td>
-              <td className="admin-institutions">{t.institutionIds === null ? <span className="muted">Alle</span> : t.institutionIds.map((id) => names.get(id) ?? id).join(', ')}</td>
+            <tr key={token.id}>
+              <th scope="row">{token.name}</th>
+              <td>{token.scopes.map((s) => t(`apiTokens.scopeShort.${s}`)).join(', ')}</td>
+              <td className="admin-institutions">{token.institutionIds === null ? <span className="muted">{t('apiTokens.all')}</span> : token.institutionIds.map((id) => names.get(id) ?? id).join(', ')}</td>
               <td>
-                {when(t.createdAt)}
-                {t.createdBy ? ` af ${t.createdBy}` : ''}
+                {when(token.createdAt)}
+                {token.createdBy ? ` ${t('apiTokens.by', { name: token.createdBy })}` : ''}
               </td>
-              <td>{when(t.lastUsedAt)}</td>
+              <td>{when(token.lastUsedAt)}</td>
               <td>
                 {st === 'aktiv' ? (
-                  <span className="badge badge-ok">Aktiv til {new Date(t.expiresAt).toLocaleDateString('da-DK', { dateStyle: 'medium' })}</span>
+                  <span className="badge badge-ok">{t('apiTokens.activeUntil', { date: formatDateTime(token.expiresAt, { dateStyle: 'medium' }) })}</span>
                 ) : (
-                  <span className="badge badge-due">{st === 'tilbagekaldt' ? 'Tilbagekaldt' : 'Udløbet'}</span>
+                  <span className="badge badge-due">{st === 'tilbagekaldt' ? t('apiTokens.status.revoked') : t('apiTokens.status.expired')}</span>
                 )}
               </td>
               <td className="actions">
                 {st === 'aktiv' && (
-                  <button type="button" className="link" disabled={busy === t.id} onClick={() => void revoke(t)} aria-label={`Tilbagekald ${t.name}`}>
-                    Tilbagekald
+                  <button type="button" className="link" disabled={busy === token.id} onClick={() => void revoke(token)} aria-label={t('apiTokens.revokeNamed', { name: token.name })}>
+                    {t('apiTokens.revoke')}
                   </button>
                 )}
               </td>
@@ -114,13 +117,14 @@ export function ApiTokensSection({ client }: { client: ServerClient }) {
           );
         }),
       }}
-      empty={items.length === 0 ? <p className="muted">Ingen API-tokens endnu.</p> : undefined}
+      empty={items.length === 0 ? <p className="muted">{t('apiTokens.none')}</p> : undefined}
     />
   );
 }
 
 /** The secret, once: it is not stored on the server and cannot be shown again. */
 function SecretOnce({ name, token, onClose }: { name: string; token: string; onClose: () => void }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -128,27 +132,27 @@ function SecretOnce({ name, token, onClose }: { name: string; token: string; onC
       await navigator.clipboard.writeText(token);
       setCopied(true);
     } catch {
-      notify('Kunne ikke kopiere. Markér tokenet og kopiér det selv.');
+      notify(t('apiTokens.copyFailed'));
     }
   };
   return (
     <div className="card notice" role="status" aria-labelledby={`${p}-title`} data-testid="api-token-secret">
-      <h3 id={`${p}-title`}>API-tokenet "{name}" er oprettet</h3>
-      <p>Kopiér det nu og gem det i BI-værktøjet. Det vises ikke igen: serveren gemmer kun et fingeraftryk af det.</p>
+      <h3 id={`${p}-title`}>{t('apiTokens.secret.title', { name })}</h3>
+      <p>{t('apiTokens.secret.copyNow')}</p>
       <p>
-        <code className="mono" aria-label="API-token">
+        <code className="mono" aria-label={t('apiTokens.secret.token')}>
           {token}
         </code>
       </p>
       <p className="hint">
-        Send det som headeren <code>Authorization: Bearer …</code> til <code>/api/export/theme-scores.csv</code> eller <code>/api/stats/theme-averages</code>.
+        <Trans t={t} i18nKey="apiTokens.secret.howToSend" components={{ code: <code /> }} />
       </p>
       <div className="button-row">
         <button type="button" className="secondary" onClick={() => void copy()}>
-          {copied ? 'Kopieret' : 'Kopiér'}
+          {copied ? t('apiTokens.copied') : t('apiTokens.copy')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>
-          Jeg har gemt det
+          {t('apiTokens.secret.saved')}
         </button>
       </div>
     </div>
@@ -157,12 +161,12 @@ function SecretOnce({ name, token, onClose }: { name: string; token: string; onC
 
 const FormSchema = z
   .object({
-    name: z.string().trim().min(1, { error: 'Giv tokenet et navn' }).max(100, { error: 'Navnet må højst have 100 tegn' }),
-    scopes: z.array(z.enum(API_TOKEN_SCOPES)).min(1, { error: 'Vælg mindst én adgang' }),
+    name: z.string().trim().min(1, { error: msg('admin:apiTokens.form.nameRequired') }).max(100, { error: msg('admin:apiTokens.form.nameTooLong') }),
+    scopes: z.array(z.enum(API_TOKEN_SCOPES)).min(1, { error: msg('admin:apiTokens.form.scopeRequired') }),
     allInstitutions: z.boolean(),
     institutionIds: z.array(z.string()),
   })
-  .refine((v) => v.allInstitutions || v.institutionIds.length > 0, { path: ['institutionIds'], error: 'Vælg mindst én institution, eller alle' });
+  .refine((v) => v.allInstitutions || v.institutionIds.length > 0, { path: ['institutionIds'], error: msg('admin:apiTokens.form.institutionRequired') });
 type FormValues = z.infer<typeof FormSchema>;
 
 function CreateTokenForm({
@@ -176,6 +180,7 @@ function CreateTokenForm({
   onCreated: (name: string, token: string) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const {
     register,
@@ -198,14 +203,14 @@ function CreateTokenForm({
 
   return (
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>Nyt API-token</h3>
-      <TextField id={`${p}-name`} label="Navn" hint="Hvilket værktøj eller hvilken rapport, fx “Power BI, kvalitetsrapport”" autoComplete="off" error={errors.name?.message} {...register('name')} />
+      <h3 id={`${p}-title`}>{t('apiTokens.form.title')}</h3>
+      <TextField id={`${p}-name`} label={t('apiTokens.form.name')} hint={t('apiTokens.form.nameHint')} autoComplete="off" error={errors.name?.message} {...register('name')} />
       <Controller
         control={control}
         name="scopes"
         render={({ field }) => (
           <fieldset className="field" aria-describedby={`${p}-scopes-error`}>
-            <legend>Må læse</legend>
+            <legend>{t('apiTokens.form.mayRead')}</legend>
             {API_TOKEN_SCOPES.map((s: ApiTokenScope) => (
               <div className="field checkbox" key={s}>
                 <input
@@ -214,7 +219,7 @@ function CreateTokenForm({
                   checked={field.value.includes(s)}
                   onChange={(e) => field.onChange(e.target.checked ? [...field.value, s] : field.value.filter((x) => x !== s))}
                 />
-                <label htmlFor={`${p}-scope-${s}`}>{API_TOKEN_SCOPE_LABELS[s]}</label>
+                <label htmlFor={`${p}-scope-${s}`}>{t(`apiTokens.scopes.${s}`)}</label>
               </div>
             ))}
             <FieldError id={`${p}-scopes-error`} message={errors.scopes?.message ?? errors.scopes?.root?.message} />
@@ -223,24 +228,24 @@ function CreateTokenForm({
       />
       <div className="field checkbox">
         <input id={`${p}-all`} type="checkbox" {...register('allInstitutions')} />
-        <label htmlFor={`${p}-all`}>Alle institutioner</label>
+        <label htmlFor={`${p}-all`}>{t('apiTokens.form.allInstitutions')}</label>
       </div>
       {!all && (
         <Controller
           control={control}
           name="institutionIds"
           render={({ field }) => (
-            <InstitutionChecklist legend="Kun disse institutioner" institutions={institutions} value={field.value} onChange={field.onChange} error={errors.institutionIds?.message} errorId={`${p}-institutionIds-error`} />
+            <InstitutionChecklist legend={t('apiTokens.form.onlyThese')} institutions={institutions} value={field.value} onChange={field.onChange} error={errors.institutionIds?.message} errorId={`${p}-institutionIds-error`} />
           )}
         />
       )}
       <FieldError message={errors.root?.message} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Opretter…' : 'Opret API-token'}
+          {isSubmitting ? t('apiTokens.form.creating') : t('apiTokens.form.create')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
-          Annullér
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

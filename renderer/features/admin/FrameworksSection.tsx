@@ -1,15 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm, type FieldErrors } from 'react-hook-form';
+import { Trans, useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { formatNumericDate, todayIso } from '../../../shared/dates';
+import { translate } from '../../../shared/i18n/i18n';
 import { FrameworkSchema, STEPS, type Framework } from '../../../shared/framework';
 import { notify } from '../../state/notices';
 import { getPlatform } from '../../platform/bridge';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
+import { AdminReplies, localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList } from './AdminList';
 
 /*
@@ -23,24 +25,18 @@ type Input = z.input<typeof FrameworkSchema>;
 /** The newest version, renamed as the next one: a starting point for the editor. */
 export function nextVersionFrom(f: Framework): Framework {
   const version = f.version + 1;
-  return { ...structuredClone(f), id: `v${version}`, version, name: `${f.name} (version ${version})`, validFrom: todayIso() };
+  return { ...structuredClone(f), id: `v${version}`, version, name: translate('admin:frameworks.nextName', { name: f.name, version }), validFrom: todayIso() };
 }
 
 function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
 }
 
-const COLUMNS = [
-  { label: 'Version', num: true },
-  { label: 'Navn' },
-  { label: 'Id' },
-  { label: 'Gælder fra' },
-  { label: 'Skala' },
-  { label: 'Fokuspunkter', num: true },
-  { label: 'Handling', hidden: true },
-] as const;
+const COLUMNS = ['version', 'name', 'id', 'validFrom', 'scale', 'fokuspunkter', 'action'] as const;
+const NUMERIC = new Set<string>(['version', 'fokuspunkter']);
 
 export function FrameworksSection({ client }: { client: ServerClient }) {
+  const { t } = useTranslation('admin');
   const list = useAdminList(client, '/api/admin/frameworks', AdminReplies.frameworks);
   const [draft, setDraft] = useState<{ framework: Framework; source: string } | null>(null);
   const [uploadErrors, setUploadErrors] = useState<{ file: string; issues: string[] } | null>(null);
@@ -56,15 +52,15 @@ export function FrameworksSection({ client }: { client: ServerClient }) {
     try {
       data = JSON.parse(await file.text());
     } catch (e) {
-      setUploadErrors({ file: file.name, issues: [`Filen er ikke gyldig JSON: ${e instanceof Error ? e.message : String(e)}`] });
+      setUploadErrors({ file: file.name, issues: [t('frameworks.notJson', { message: e instanceof Error ? e.message : String(e) })] });
       return;
     }
-    const parsed = FrameworkSchema.safeParse(data, { error: danishErrors });
+    const parsed = FrameworkSchema.safeParse(data, { error: localeErrors });
     if (!parsed.success) {
       setUploadErrors({ file: file.name, issues: issuesOf(parsed.error) });
       return;
     }
-    setDraft({ framework: parsed.data, source: `filen ${file.name}` });
+    setDraft({ framework: parsed.data, source: t('frameworks.fromFile', { name: file.name }) });
   };
 
   const download = async (f: Framework) => {
@@ -74,30 +70,29 @@ export function FrameworksSection({ client }: { client: ServerClient }) {
   return (
     <AdminList
       id="admin-frameworks"
-      title="Rammeversioner"
-      loading={list.items ? null : 'Henter rammeversioner…'}
+      title={t('frameworks.title')}
+      loading={list.items ? null : t('frameworks.loading')}
       error={list.error}
       intro={
         <p className="hint">
-          En version kan ikke ændres, når den er oprettet: tilsyn bliver på den version, de blev startet på, og gennemsnit blandes aldrig på tværs af skalaer. En
-          ændring er derfor altid en ny version med et højere versionsnummer.
+          {t('frameworks.intro')}
         </p>
       }
       table={{
         testId: 'admin-frameworks',
-        caption: 'Rammeversioner',
-        columns: COLUMNS,
+        caption: t('frameworks.title'),
+        columns: COLUMNS.map((c) => ({ label: t(`frameworks.columns.${c}`), num: NUMERIC.has(c), hidden: c === 'action' })),
         rows: versions.map((f) => (
           <tr key={f.id}>
             <td className="num">{f.version}</td>
             <th scope="row">{f.name}</th>
             <td className="mono">{f.id}</td>
-            <td>{/^\d{4}-\d{2}-\d{2}$/.test(f.validFrom) ? formatDanishDate(f.validFrom) : f.validFrom}</td>
+            <td>{/^\d{4}-\d{2}-\d{2}$/.test(f.validFrom) ? formatNumericDate(f.validFrom) : f.validFrom}</td>
             <td className="mono">{f.scale.id}</td>
-            <td className="num">{f.themes.reduce((n, t) => n + t.fokuspunkter.length, 0)}</td>
+            <td className="num">{f.themes.reduce((n, theme) => n + theme.fokuspunkter.length, 0)}</td>
             <td className="actions">
-              <button type="button" className="link" onClick={() => void download(f)} aria-label={`Hent ${f.name} som JSON`}>
-                Hent JSON
+              <button type="button" className="link" onClick={() => void download(f)} aria-label={t('frameworks.downloadNamed', { name: f.name })}>
+                {t('frameworks.download')}
               </button>
             </td>
           </tr>
@@ -107,21 +102,21 @@ export function FrameworksSection({ client }: { client: ServerClient }) {
         <>
           {!draft && (
             <div className="card admin-new-version">
-              <h3>Ny version</h3>
+              <h3>{t('frameworks.newVersion')}</h3>
               <div className="admin-split">
                 <div>
-                  <p>Kopiér den nyeste version og ret navne, beskrivelser og trinbeskrivelser i en formular.</p>
+                  <p>{t('frameworks.copyIntro')}</p>
                   <button type="button" className="primary" disabled={!newest} onClick={() => {
                       if (!newest) return;
                       setUploadErrors(null);
                       setDraft({ framework: nextVersionFrom(newest), source: `${newest.name} (${newest.id})` });
                     }}>
-                    {newest ? `Ny version ud fra ${newest.id}` : 'Ny version'}
+                    {newest ? t('frameworks.newFrom', { id: newest.id }) : t('frameworks.newVersion')}
                   </button>
                 </div>
                 <div>
                   <p>
-                    Eller upload en rammeversion som JSON-fil (samme format som <em>Hent JSON</em>). Filen kontrolleres, før den åbnes i formularen.
+                    <Trans t={t} i18nKey="frameworks.uploadIntro" components={{ em: <em /> }} />
                   </p>
                   {/* The browser's own file button speaks the browser's language; this label is the Danish button. */}
                   <div className="file-pick">
@@ -136,20 +131,20 @@ export function FrameworksSection({ client }: { client: ServerClient }) {
                       }}
                     />
                     <label htmlFor={fileId} className="button secondary">
-                      Upload JSON-fil med en rammeversion…
+                      {t('frameworks.upload')}
                     </label>
                   </div>
                 </div>
               </div>
               {uploadErrors && (
                 <div className="import-errors" role="alert">
-                  <h4>{uploadErrors.file} kan ikke bruges</h4>
+                  <h4>{t('frameworks.unusable', { name: uploadErrors.file })}</h4>
                   <ul>
                     {uploadErrors.issues.slice(0, 30).map((m, i) => (
                       <li key={i}>{m}</li>
                     ))}
                   </ul>
-                  {uploadErrors.issues.length > 30 && <p>… og {uploadErrors.issues.length - 30} fejl mere.</p>}
+                  {uploadErrors.issues.length > 30 && <p>{t('frameworks.moreErrors', { count: uploadErrors.issues.length - 30 })}</p>}
                 </div>
               )}
             </div>
@@ -192,6 +187,7 @@ function FrameworkEditor({
   onCancel: () => void;
   onCreated: () => void;
 }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const [open, setOpen] = useState<Set<number>>(new Set());
   const {
@@ -199,12 +195,12 @@ function FrameworkEditor({
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Framework>({ resolver: zodResolver(FrameworkSchema, { error: danishErrors }), defaultValues: initial });
+  } = useForm<Input, unknown, Framework>({ resolver: zodResolver(FrameworkSchema, { error: localeErrors }), defaultValues: initial });
 
   const onSubmit = async (v: Framework) => {
     try {
       const saved = await client.post('/api/admin/frameworks', v, AdminReplies.framework);
-      notify(`Rammeversionen ${saved.name} (${saved.id}) er oprettet. Den når alle ved næste synkronisering.`);
+      notify(translate('admin:frameworks.created', { name: saved.name, id: saved.id }));
       onCreated();
     } catch (e) {
       showServerError(e, setError, ['id', 'version', 'name', 'validFrom', 'scale', 'themes'], { findes_allerede: 'id', version: 'version' });
@@ -224,33 +220,33 @@ function FrameworkEditor({
   return (
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
       <div className="page-title">
-        <h3 id={`${p}-title`}>Ny rammeversion</h3>
+        <h3 id={`${p}-title`}>{t('frameworks.editor.title')}</h3>
         <button type="button" className="secondary" onClick={onCancel}>
-          Annullér
+          {t('common:actions.cancel')}
         </button>
       </div>
-      <p className="hint">Udgangspunkt: {source}. Temaernes og fokuspunkternes id’er bliver de samme, så tilsyn på tværs af versioner kan sammenlignes.</p>
+      <p className="hint">{t('frameworks.editor.source', { source })}</p>
       <div className="admin-grid">
-        {input('name', 'Versionens navn')}
-        {input('id', 'Id', { hint: 'Fx v2. Skal være nyt.' })}
-        {input('version', 'Versionsnummer', { type: 'number', number: true, hint: `Højere end ${newestVersion}.` })}
-        {input('validFrom', 'Gælder fra', { type: 'date' })}
+        {input('name', t('frameworks.editor.name'))}
+        {input('id', t('frameworks.editor.id'), { hint: t('frameworks.editor.idHint') })}
+        {input('version', t('frameworks.editor.version'), { type: 'number', number: true, hint: t('frameworks.editor.versionHint', { version: newestVersion }) })}
+        {input('validFrom', t('frameworks.editor.validFrom'), { type: 'date' })}
       </div>
       <fieldset className="field admin-fieldset">
-        <legend>Skala</legend>
+        <legend>{t('frameworks.editor.scale')}</legend>
         <div className="admin-grid">
-          {input('scale.id', 'Skala-id', { hint: 'Skift kun, hvis trinnene betyder noget andet: gennemsnit regnes aldrig på tværs af skalaer.' })}
+          {input('scale.id', t('frameworks.editor.scaleId'), { hint: t('frameworks.editor.scaleIdHint') })}
         </div>
         <div className="admin-grid admin-steps">
           {STEPS.map((s) => (
-            <div key={s}>{input(`scale.labels.${s - 1}`, `Trin ${s}`)}</div>
+            <div key={s}>{input(`scale.labels.${s - 1}`, t('frameworks.editor.step', { step: s }))}</div>
           ))}
         </div>
       </fieldset>
-      <h4>Temaer</h4>
-      {initial.themes.map((t, i) => (
+      <h4>{t('frameworks.editor.themes')}</h4>
+      {initial.themes.map((theme, i) => (
         <details
-          key={t.id}
+          key={theme.id}
           className="admin-theme"
           open={open.has(i) || themeHasError(errors, i)}
           onToggle={(e) => {
@@ -264,20 +260,20 @@ function FrameworkEditor({
           }}
         >
           <summary>
-            {i + 1}. {t.name} <span className="muted mono">({t.id})</span>
-            {themeHasError(errors, i) && <span className="field-error-inline"> · har fejl</span>}
+            {i + 1}. {theme.name} <span className="muted mono">({theme.id})</span>
+            {themeHasError(errors, i) && <span className="field-error-inline"> · {t('frameworks.editor.hasErrors')}</span>}
           </summary>
           <div className="admin-theme-body">
-            {input(`themes.${i}.name`, 'Temaets navn')}
-            {area(`themes.${i}.description`, 'Beskrivelse')}
-            <div className="admin-grid admin-descriptors">{STEPS.map((s) => <div key={s}>{area(`themes.${i}.descriptors.${s - 1}`, `Trin ${s}: beskrivelse`)}</div>)}</div>
-            {t.fokuspunkter.map((fp, j) => (
+            {input(`themes.${i}.name`, t('frameworks.editor.themeName'))}
+            {area(`themes.${i}.description`, t('frameworks.editor.description'))}
+            <div className="admin-grid admin-descriptors">{STEPS.map((s) => <div key={s}>{area(`themes.${i}.descriptors.${s - 1}`, t('frameworks.editor.stepDescription', { step: s }))}</div>)}</div>
+            {theme.fokuspunkter.map((fp, j) => (
               <fieldset key={fp.id} className="field admin-fieldset">
                 <legend>
-                  Fokuspunkt {j + 1} <span className="muted mono">({fp.id})</span>
+                  {t('frameworks.editor.fokuspunkt', { n: j + 1 })} <span className="muted mono">({fp.id})</span>
                 </legend>
-                {input(`themes.${i}.fokuspunkter.${j}.name`, 'Fokuspunktets navn')}
-                <div className="admin-grid admin-descriptors">{STEPS.map((s) => <div key={s}>{area(`themes.${i}.fokuspunkter.${j}.descriptors.${s - 1}`, `Trin ${s}`)}</div>)}</div>
+                {input(`themes.${i}.fokuspunkter.${j}.name`, t('frameworks.editor.fokuspunktName'))}
+                <div className="admin-grid admin-descriptors">{STEPS.map((s) => <div key={s}>{area(`themes.${i}.fokuspunkter.${j}.descriptors.${s - 1}`, t('frameworks.editor.step', { step: s }))}</div>)}</div>
               </fieldset>
             ))}
           </div>
@@ -287,7 +283,7 @@ function FrameworkEditor({
       <FieldError message={errors.root?.message ?? (errors as Record<string, { message?: string } | undefined>)['']?.message} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Opretter…' : 'Opret version'}
+          {isSubmitting ? t('frameworks.editor.creating') : t('frameworks.editor.create')}
         </button>
       </div>
     </form>

@@ -1,17 +1,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { THEME_IDS, type ThemeId } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { formatMean } from '../../../shared/format';
 import { GoalFieldsSchema, GoalSchema, type Goal } from '../../../shared/goals';
+import { msg, translate } from '../../../shared/i18n/i18n';
 import { uuidv7 } from '../../../shared/ids';
 import { notify } from '../../state/notices';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { danishErrors, showServerError, useAdminList } from './adminApi';
+import { localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
 
 /*
@@ -29,17 +31,18 @@ const GoalReplies = {
 const THEME_LABELS = Object.fromEntries(CURRENT_FRAMEWORK.themes.map((t) => [t.id, t.name])) as Record<ThemeId, string>;
 const FIELDS = ['title', 'themeId', 'baselineValue', 'baselineYear', 'targetValue', 'targetYear', 'roundMonths', 'coverage.minShare', 'coverage.minN'] as const;
 
-const COLUMNS = [{ label: 'Mål' }, { label: 'Tema' }, { label: 'Baseline' }, { label: 'Mål' }, { label: 'Status' }, { label: 'Handling', hidden: true }] as const;
+const COLUMNS = ['title', 'theme', 'baseline', 'target', 'status', 'action'] as const;
 
 /** The form: a share as a percentage (50 %), everything else as the goal has it. */
 const GoalFormSchema = GoalFieldsSchema.pick({ title: true, themeId: true, baselineValue: true, baselineYear: true, targetValue: true, targetYear: true, roundMonths: true }).extend({
-  coveragePercent: z.number({ error: 'Angiv en procent' }).min(0, { error: 'Mellem 0 og 100' }).max(100, { error: 'Mellem 0 og 100' }),
-  minN: z.number({ error: 'Angiv et antal' }).int({ error: 'Et helt tal' }).min(1, { error: 'Mindst 1' }),
+  coveragePercent: z.number({ error: msg('admin:goals.form.percentRequired') }).min(0, { error: msg('admin:goals.form.percentRange') }).max(100, { error: msg('admin:goals.form.percentRange') }),
+  minN: z.number({ error: msg('admin:goals.form.countRequired') }).int({ error: msg('admin:goals.form.wholeNumber') }).min(1, { error: msg('admin:goals.form.atLeastOne') }),
 });
 type FormInput = z.input<typeof GoalFormSchema>;
 type FormOutput = z.output<typeof GoalFormSchema>;
 
 export function GoalsSection({ client }: { client: ServerClient }) {
+  const { t } = useTranslation('admin');
   const list = useAdminList(client, '/api/goals', GoalReplies.goals);
   const mode = useListMode();
   const [busy, setBusy] = useState<string | null>(null);
@@ -54,7 +57,7 @@ export function GoalsSection({ client }: { client: ServerClient }) {
     setBusy(g.id);
     try {
       await client.patch(`/api/admin/goals/${encodeURIComponent(g.id)}`, { retired }, GoalReplies.goal);
-      notify(retired ? `Målet "${g.title}" er trukket tilbage. Det vises ikke længere i overblikket.` : `Målet "${g.title}" er aktivt igen.`);
+      notify(retired ? t('goals.retired', { title: g.title }) : t('goals.reactivated', { title: g.title }));
       list.reload();
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e));
@@ -66,11 +69,11 @@ export function GoalsSection({ client }: { client: ServerClient }) {
   return (
     <AdminList
       id="admin-goals"
-      title="Mål"
-      loading={list.items ? null : 'Henter mål…'}
+      title={t('goals.title')}
+      loading={list.items ? null : t('goals.loading')}
       error={list.error}
-      newButton={{ label: 'Nyt mål', shown: mode.mode.kind === 'list', onClick: mode.create }}
-      intro={<p className="hint">Målene vises i alles overblik efter deres næste synkronisering. Et mål slettes aldrig; det trækkes tilbage.</p>}
+      newButton={{ label: t('goals.new'), shown: mode.mode.kind === 'list', onClick: mode.create }}
+      intro={<p className="hint">{t('goals.intro')}</p>}
       form={
         <>
           {mode.mode.kind === 'create' && <GoalForm client={client} onDone={done} onCancel={mode.showList} />}
@@ -79,8 +82,8 @@ export function GoalsSection({ client }: { client: ServerClient }) {
       }
       table={{
         testId: 'admin-goals',
-        caption: 'Mål',
-        columns: COLUMNS,
+        caption: t('goals.title'),
+        columns: COLUMNS.map((c) => ({ label: t(`goals.columns.${c}`), hidden: c === 'action' })),
         rows: shown.map((g) => (
           <tr key={g.id} aria-current={editing?.id === g.id ? 'true' : undefined}>
             <th scope="row">{g.title}</th>
@@ -91,13 +94,13 @@ export function GoalsSection({ client }: { client: ServerClient }) {
             <td className="num">
               {formatMean(g.targetValue)} ({g.targetYear})
             </td>
-            <td>{g.retired ? 'Trukket tilbage' : 'Aktivt'}</td>
+            <td>{g.retired ? t('goals.status.retired') : t('goals.status.active')}</td>
             <td className="actions">
-              <button type="button" className="link" onClick={() => mode.edit(g.id)} aria-label={`Redigér ${g.title}`}>
-                Redigér
+              <button type="button" className="link" onClick={() => mode.edit(g.id)} aria-label={t('goals.editNamed', { title: g.title })}>
+                {t('goals.edit')}
               </button>{' '}
-              <button type="button" className="link" disabled={busy === g.id} onClick={() => void setRetired(g, !g.retired)} aria-label={`${g.retired ? 'Genaktivér' : 'Træk tilbage'}: ${g.title}`}>
-                {g.retired ? 'Genaktivér' : 'Træk tilbage'}
+              <button type="button" className="link" disabled={busy === g.id} onClick={() => void setRetired(g, !g.retired)} aria-label={g.retired ? t('goals.reactivateNamed', { title: g.title }) : t('goals.retireNamed', { title: g.title })}>
+                {g.retired ? t('goals.reactivate') : t('goals.retire')}
               </button>
             </td>
           </tr>
@@ -108,6 +111,7 @@ export function GoalsSection({ client }: { client: ServerClient }) {
 }
 
 function GoalForm({ client, goal, onDone, onCancel }: { client: ServerClient; goal?: Goal; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const {
     register,
@@ -115,7 +119,7 @@ function GoalForm({ client, goal, onDone, onCancel }: { client: ServerClient; go
     setError,
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(GoalFormSchema, { error: danishErrors }),
+    resolver: zodResolver(GoalFormSchema, { error: localeErrors }),
     defaultValues: goal
       ? { ...goal, coveragePercent: Math.round(goal.coverage.minShare * 100), minN: goal.coverage.minN }
       : { title: '', themeId: 'paedagogisk-organisering', baselineYear: new Date().getFullYear() - 1, targetYear: new Date().getFullYear() + 3, roundMonths: 24, coveragePercent: 50, minN: 5 },
@@ -128,7 +132,7 @@ function GoalForm({ client, goal, onDone, onCancel }: { client: ServerClient; go
       const saved = goal
         ? await client.patch(`/api/admin/goals/${encodeURIComponent(goal.id)}`, body, GoalReplies.goal)
         : await client.post('/api/admin/goals', { ...body, id: `maal-${uuidv7()}` }, GoalReplies.goal);
-      notify(goal ? `Målet "${saved.title}" er gemt.` : `Målet "${saved.title}" er oprettet.`);
+      notify(goal ? translate('admin:goals.saved', { title: saved.title }) : translate('admin:goals.created', { title: saved.title }));
       onDone();
     } catch (e) {
       showServerError(e, setError, FIELDS);
@@ -141,19 +145,19 @@ function GoalForm({ client, goal, onDone, onCancel }: { client: ServerClient; go
 
   return (
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>{goal ? `Redigér målet` : 'Nyt mål'}</h3>
+      <h3 id={`${p}-title`}>{goal ? t('goals.form.editTitle') : t('goals.form.newTitle')}</h3>
       <div className="admin-grid">
-        <TextField id={`${p}-title-field`} label="Titel" autoComplete="off" error={errors.title?.message} {...register('title')} />
-        <SelectField id={`${p}-theme`} label="Tema" options={THEME_IDS} labels={THEME_LABELS} error={errors.themeId?.message} {...register('themeId')} />
-        {num('baselineValue', 'Baseline (gennemsnit 1–4)', 0.01)}
-        {num('baselineYear', 'Baselineår', 1)}
-        {num('targetValue', 'Mål (gennemsnit 1–4)', 0.01)}
-        {num('targetYear', 'Målår', 1)}
-        {num('roundMonths', 'Måleperiode (måneder)', 1, 'Et tilsyn tæller i så mange måneder; 24 = en runde')}
-        {num('coveragePercent', 'Mindst andel af institutionerne (%)', 1, 'Før en måling kan give målet en status')}
-        {num('minN', 'Og mindst antal institutioner', 1)}
+        <TextField id={`${p}-title-field`} label={t('goals.form.title')} autoComplete="off" error={errors.title?.message} {...register('title')} />
+        <SelectField id={`${p}-theme`} label={t('goals.form.theme')} options={THEME_IDS} labels={THEME_LABELS} error={errors.themeId?.message} {...register('themeId')} />
+        {num('baselineValue', t('goals.form.baselineValue'), 0.01)}
+        {num('baselineYear', t('goals.form.baselineYear'), 1)}
+        {num('targetValue', t('goals.form.targetValue'), 0.01)}
+        {num('targetYear', t('goals.form.targetYear'), 1)}
+        {num('roundMonths', t('goals.form.roundMonths'), 1, t('goals.form.roundMonthsHint'))}
+        {num('coveragePercent', t('goals.form.coveragePercent'), 1, t('goals.form.coveragePercentHint'))}
+        {num('minN', t('goals.form.minN'), 1)}
       </div>
-      <FormActions error={errors.root?.message} saving={isSubmitting} label={goal ? 'Gem ændringer' : 'Opret mål'} onCancel={onCancel} />
+      <FormActions error={errors.root?.message} saving={isSubmitting} label={goal ? t('goals.form.save') : t('goals.form.create')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Institution } from '../../../shared/institution';
 import { FieldError } from '../../ui/FieldError';
 
@@ -23,6 +24,7 @@ export function InstitutionChecklist({
   error?: string | undefined;
   errorId: string;
 }) {
+  const { t } = useTranslation('admin');
   const searchId = useId();
   const [query, setQuery] = useState('');
   const sorted = useMemo(() => [...institutions].sort((a, b) => collator.compare(a.name, b.name)), [institutions]);
@@ -37,15 +39,15 @@ export function InstitutionChecklist({
       <legend>{legend}</legend>
       <div className="checklist-head">
         <label htmlFor={searchId} className="visually-hidden">
-          Søg blandt institutionerne
+          {t('checklist.search')}
         </label>
-        <input id={searchId} type="search" placeholder="Søg på navn, id eller distrikt" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input id={searchId} type="search" placeholder={t('checklist.placeholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
         <span className="muted" aria-live="polite">
-          {value.length} valgt{q ? ` · ${shown.length} vist` : ''}
+          {q ? t('checklist.chosenShown', { chosen: value.length, shown: shown.length }) : t('checklist.chosen', { chosen: value.length })}
         </span>
         {value.length > 0 && (
           <button type="button" className="link" onClick={() => onChange([])}>
-            Fravælg alle
+            {t('checklist.none')}
           </button>
         )}
       </div>
@@ -61,9 +63,9 @@ export function InstitutionChecklist({
             </li>
           );
         })}
-        {shown.length === 0 && <li className="muted">Ingen institutioner matcher “{query}”.</li>}
+        {shown.length === 0 && <li className="muted">{t('checklist.noMatch', { query })}</li>}
       </ul>
-      {unknown.length > 0 && <p className="field-warning">Ukendte id’er: {unknown.join(', ')}</p>}
+      {unknown.length > 0 && <p className="field-warning">{t('checklist.unknown', { ids: unknown.join(', ') })}</p>}
       <FieldError id={errorId} message={error} />
     </fieldset>
   );

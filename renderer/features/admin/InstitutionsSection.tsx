@@ -18,7 +18,7 @@ import { notify } from '../../state/notices';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
+import { AdminReplies, localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
 
 const collator = new Intl.Collator('da');
@@ -113,7 +113,7 @@ function InstitutionForm({ all, client, institution, onDone, onCancel }: { all: 
     setError,
     formState: { errors, isSubmitting },
   } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(formSchema(all), { error: danishErrors }),
+    resolver: zodResolver(formSchema(all), { error: localeErrors }),
     defaultValues: institution
       ? { ...institution, unitType: unitTypeOf(institution), parentInstitutionId: institution.parentInstitutionId ?? '' }
       : { id: '', name: '', type: 'integreret', ownership: 'kommunal', district: '', children0to2: 0, children3to5: 0, unitType: 'daginstitution', parentInstitutionId: '' },

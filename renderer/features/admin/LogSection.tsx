@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { AUDIT_ACTIONS, AUDIT_LABELS, AuditPageSchema, type AuditAction, type AuditEntry } from '../../../shared/audit';
+import { useTranslation } from 'react-i18next';
+import { auditLabel, AUDIT_ACTIONS, AuditPageSchema, type AuditAction, type AuditEntry } from '../../../shared/audit';
+import { formatDateTime } from '../../../shared/dates';
 import { notify } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { downloadBlob } from '../dashboard/download';
@@ -13,9 +15,9 @@ import { AdminList } from './AdminList';
 
 const PAGE_SIZE = 100;
 
-const COLUMNS = [{ label: 'Tidspunkt' }, { label: 'Bruger' }, { label: 'Hændelse' }, { label: 'Gælder' }, { label: 'Adresse' }] as const;
+const COLUMNS = ['at', 'user', 'event', 'target', 'address'] as const;
 
-const when = (iso: string) => new Date(iso).toLocaleString('da-DK', { dateStyle: 'medium', timeStyle: 'medium' });
+const when = (iso: string) => formatDateTime(iso, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** What the row is about, in words where the server recorded a name (a username, an institution). */
 function targetText(e: AuditEntry): string {
@@ -25,6 +27,7 @@ function targetText(e: AuditEntry): string {
 }
 
 export function LogSection({ client }: { client: ServerClient }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const [action, setAction] = useState<AuditAction | ''>('');
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
@@ -91,58 +94,57 @@ export function LogSection({ client }: { client: ServerClient }) {
   return (
     <AdminList
       id="admin-log"
-      title="Log"
-      loading={entries ? null : 'Henter loggen…'}
+      title={t('log.title')}
+      loading={entries ? null : t('log.loading')}
       error={error}
       intro={
         <p className="hint">
-          Serveren skriver hver sikkerhedshændelse i loggen: login, log ud, skift af adgangskode, ændringer af brugere, institutioner og rammeversioner, API-tokens og
-          fjernede personoplysninger. Den nyeste står øverst.
+          {t('log.intro')}
         </p>
       }
       form={
-        <div className="filters" role="search" aria-label="Filtrér loggen">
+        <div className="filters" role="search" aria-label={t('log.filter')}>
           <div className="field">
-            <label htmlFor={`${p}-action`}>Hændelse</label>
+            <label htmlFor={`${p}-action`}>{t('log.event')}</label>
             <select id={`${p}-action`} value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
-              <option value="">Alle hændelser</option>
+              <option value="">{t('log.allEvents')}</option>
               {AUDIT_ACTIONS.map((a) => (
                 <option key={a} value={a}>
-                  {AUDIT_LABELS[a]}
+                  {auditLabel(a)}
                 </option>
               ))}
             </select>
           </div>
           <button type="button" className="secondary" disabled={downloading} onClick={() => void downloadCsv()}>
-            {downloading ? 'Henter CSV…' : 'Hent CSV'}
+            {downloading ? t('log.downloadingCsv') : t('log.downloadCsv')}
           </button>
           <p className="result-count" aria-live="polite">
-            {rows.length} {rows.length === 1 ? 'hændelse' : 'hændelser'} vist{next ? ' (der er flere)' : ''}
+            {next ? t('log.shownMore', { count: rows.length }) : t('log.shown', { count: rows.length })}
           </p>
         </div>
       }
       table={{
         testId: 'admin-log',
-        caption: 'Log over hændelser, nyeste først',
-        columns: COLUMNS,
+        caption: t('log.caption'),
+        columns: COLUMNS.map((c) => ({ label: t(`log.columns.${c}`) })),
         rows: rows.map((e) => (
           <tr key={e.id}>
             <th scope="row">
               <time dateTime={e.at}>{when(e.at)}</time>
             </th>
-            <td>{e.actorUsername ?? <span className="muted">Ikke logget ind</span>}</td>
-            <td>{AUDIT_LABELS[e.action]}</td>
+            <td>{e.actorUsername ?? <span className="muted">{t('log.notLoggedIn')}</span>}</td>
+            <td>{auditLabel(e.action)}</td>
             <td>{targetText(e)}</td>
             <td className="mono">{e.ip ?? '–'}</td>
           </tr>
         )),
       }}
-      empty={rows.length === 0 ? <p className="muted">{action ? `Ingen hændelser af typen "${AUDIT_LABELS[action]}".` : 'Loggen er tom.'}</p> : undefined}
+      empty={rows.length === 0 ? <p className="muted">{action ? t('log.noneOfType', { type: auditLabel(action) }) : t('log.empty')}</p> : undefined}
       after={
         next && (
           <div className="button-row">
             <button type="button" className="secondary" disabled={loadingMore} onClick={() => void more()}>
-              {loadingMore ? 'Henter…' : 'Vis flere'}
+              {loadingMore ? t('log.loadingMore') : t('log.more')}
             </button>
           </div>
         )

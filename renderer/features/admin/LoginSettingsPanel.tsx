@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { AdminUser } from '../../../shared/accounts';
 import { AuthSettingsStateSchema, type PasswordLogin } from '../../../shared/identityLogin';
@@ -13,6 +14,7 @@ type State = z.infer<typeof AuthSettingsStateSchema>;
  * login can be switched off for everyone but the users marked here (users outside the directory).
  */
 export function LoginSettingsPanel({ client, users }: { client: ServerClient; users: readonly AdminUser[] }) {
+  const { t } = useTranslation('admin');
   const [state, setState] = useState<State | null>(null);
   const [choice, setChoice] = useState<PasswordLogin>('all');
   const [error, setError] = useState<string | null>(null);
@@ -31,8 +33,8 @@ export function LoginSettingsPanel({ client, users }: { client: ServerClient; us
   if (!state.providerConfigured)
     return (
       <section className="card login-settings" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>Login</h2>
-        <p className="muted">Kommunens login (Entra ID) er ikke sat op på serveren; alle logger ind med adgangskode. Se docs/login.md.</p>
+        <h2 id={`${id}-title`}>{t('login.title')}</h2>
+        <p className="muted">{t('login.notConfigured')}</p>
       </section>
     );
 
@@ -42,7 +44,7 @@ export function LoginSettingsPanel({ client, users }: { client: ServerClient; us
     try {
       const next = await client.patch('/api/admin/auth-settings', { passwordLogin: choice }, AuthSettingsStateSchema);
       setState(next);
-      notify(next.passwordLogin === 'all' ? 'Alle brugere kan nu logge ind med adgangskode.' : 'Adgangskoder er nu slået fra for alle, der ikke er undtaget.');
+      notify(next.passwordLogin === 'all' ? t('login.savedAll') : t('login.savedExemptOnly'));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -65,31 +67,31 @@ export function LoginSettingsPanel({ client, users }: { client: ServerClient; us
 
   return (
     <section className="card login-settings" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Login</h2>
+      <h2 id={`${id}-title`}>{t('login.title')}</h2>
       <fieldset aria-describedby={error ? `${id}-error` : undefined}>
-        <legend>Hvem må logge ind med adgangskode?</legend>
+        <legend>{t('login.who')}</legend>
         <div className="field checkbox">
           <input type="radio" id={`${id}-all`} name={`${id}-pw`} checked={choice === 'all'} onChange={() => setChoice('all')} />
-          <label htmlFor={`${id}-all`}>Alle brugere (også med kommunens login)</label>
+          <label htmlFor={`${id}-all`}>{t('login.all')}</label>
         </div>
         <div className="field checkbox">
           <input type="radio" id={`${id}-exempt`} name={`${id}-pw`} checked={choice === 'exempt_only'} onChange={() => setChoice('exempt_only')} />
-          <label htmlFor={`${id}-exempt`}>Kun brugere, der er undtaget nedenfor; alle andre bruger kommunens login</label>
+          <label htmlFor={`${id}-exempt`}>{t('login.exemptOnly')}</label>
         </div>
       </fieldset>
       <button type="button" className="secondary" onClick={() => void save()} disabled={busy || choice === state.passwordLogin}>
-        Gem loginindstilling
+        {t('login.save')}
       </button>
       <FieldError id={`${id}-error`} message={error ?? undefined} />
       <details>
-        <summary>Undtagne brugere ({state.exemptUserIds.length})</summary>
-        <p className="muted">Brugere uden for kommunens katalog, fx ledere af private institutioner, kan undtages og beholde deres adgangskode.</p>
+        <summary>{t('login.exempted', { count: state.exemptUserIds.length })}</summary>
+        <p className="muted">{t('login.exemptedHint')}</p>
         <ul className="plain-list">
           {users.map((u) => (
             <li key={u.id} className="field checkbox">
               <input type="checkbox" id={`${id}-u-${u.id}`} checked={state.exemptUserIds.includes(u.id)} onChange={(e) => void setExempt(u, e.target.checked)} />
               <label htmlFor={`${id}-u-${u.id}`}>
-                {u.displayName} ({u.username}) må logge ind med adgangskode
+                {t('login.userMay', { name: u.displayName, username: u.username })}
               </label>
             </li>
           ))}

@@ -14,11 +14,13 @@ import {
   gaeldendeProblems,
   type Tilsynsramme,
 } from '../../../shared/tilsynsramme';
+import { RammeDataItemsSchema } from '../../../shared/rammeData';
+import { RammeDataItemsFields, RammeDataItemsView } from './RammeDataItemsFields';
 import { notify } from '../../state/notices';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { danishErrors, showServerError, useAdminList } from './adminApi';
+import { localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
 
 /*
@@ -45,10 +47,11 @@ const FormSchema = z.object({
   publicUrl: TilsynsrammeSchema.shape.publicUrl.unwrap(),
   inForceFrom: optionalDate,
   rules: RammeRulesSchema.pick({ unannouncedCycleMonths: true, skaerpetStartLimitDays: true }).extend({ publishWaitsForBoard: z.boolean() }),
+  dataItems: RammeDataItemsSchema,
 });
 type FormInput = z.input<typeof FormSchema>;
 type FormValues = z.output<typeof FormSchema>;
-const FIELDS = ['title', 'sections', 'approvedOn', 'approvedBy', 'publicUrl', 'inForceFrom', 'rules'] as const;
+const FIELDS = ['title', 'sections', 'approvedOn', 'approvedBy', 'publicUrl', 'inForceFrom', 'rules', 'dataItems'] as const;
 
 function toForm(v: Tilsynsramme | undefined): FormValues {
   return {
@@ -59,6 +62,8 @@ function toForm(v: Tilsynsramme | undefined): FormValues {
     publicUrl: v?.publicUrl ?? '',
     inForceFrom: v?.inForceFrom ? formatNumericDate(v.inForceFrom) : '',
     rules: { ...DEFAULT_RAMME_RULES, ...v?.rules },
+    // "Ny version" keeps the items' ids, so answers under two versions name the same datum.
+    dataItems: v?.dataItems ?? [],
   };
 }
 
@@ -126,8 +131,9 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
     register,
     handleSubmit,
     setError,
+    control,
     formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(FormSchema, { error: danishErrors }), defaultValues: toForm(version ?? copyOf) });
+  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(FormSchema, { error: localeErrors }), defaultValues: toForm(version ?? copyOf) });
 
   const save = (makeGaeldende: boolean) => async (v: FormValues) => {
     const body = toBody(v);
@@ -192,6 +198,7 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
           </div>
         </div>
       </fieldset>
+      <RammeDataItemsFields idPrefix={p} control={control} register={register} errors={errors} />
       <FormActions
         error={errors.root?.message}
         saving={isSubmitting}
@@ -228,6 +235,7 @@ function RammeView({ version, onClose }: { version: Tilsynsramme; onClose: () =>
         <dt>Offentliggørelse venter på forældrebestyrelsen</dt>
         <dd>{version.rules.publishWaitsForBoard ? 'Ja' : 'Nej'}</dd>
       </dl>
+      <RammeDataItemsView version={version} headingId={`${p}-data`} />
       {RAMME_SECTIONS.map((s) => (
         <section key={s} aria-labelledby={`${p}-${s}`}>
           <h4 id={`${p}-${s}`}>{RAMME_SECTION_LABELS[s]}</h4>

@@ -10,10 +10,11 @@ import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
-import { AdminReplies, danishErrors, showServerError, useAdminList } from './adminApi';
+import { AdminReplies, localeErrors, showServerError, useAdminList } from './adminApi';
 import { AdminList, FormActions, useListMode } from './AdminList';
 import { InstitutionChecklist } from './InstitutionChecklist';
 import { LoginSettingsPanel } from './LoginSettingsPanel';
+import { CalibrationLeadPanel } from '../calibration/CalibrationLeadPanel';
 
 
 const INSTITUTION_LEGEND: Record<Role, string> = {
@@ -90,6 +91,7 @@ export function UsersSection({ client, currentUserId }: { client: ServerClient; 
         empty={shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
       />
       {users.items && <LoginSettingsPanel client={client} users={users.items} />}
+      {users.items && <CalibrationLeadPanel client={client} users={users.items} />}
     </>
   );
 }
@@ -108,7 +110,7 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
     setError,
     formState: { errors, isSubmitting },
   } = useForm<CreateInput, unknown, CreateOutput>({
-    resolver: zodResolver(CreateUserSchema, { error: danishErrors }),
+    resolver: zodResolver(CreateUserSchema, { error: localeErrors }),
     defaultValues: { username: '', displayName: '', role: 'konsulent', password: '', institutionIds: [] },
   });
   const role = watch('role') as Role;
@@ -212,7 +214,7 @@ function EditUser({
     reset,
     formState: { errors, isSubmitting },
   } = useForm<EditValues, unknown, UpdateUser>({
-    resolver: zodResolver(UpdateUserSchema, { error: danishErrors }),
+    resolver: zodResolver(UpdateUserSchema, { error: localeErrors }),
     defaultValues: { displayName: user.displayName, role: user.role, institutionIds: user.institutionIds },
   });
   const role = watch('role') ?? user.role;
@@ -275,7 +277,7 @@ function PasswordReset({ client, user }: { client: ServerClient; user: AdminUser
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<EditValues, unknown, UpdateUser>({ resolver: zodResolver(UpdateUserSchema, { error: danishErrors }), defaultValues: { password: '' } });
+  } = useForm<EditValues, unknown, UpdateUser>({ resolver: zodResolver(UpdateUserSchema, { error: localeErrors }), defaultValues: { password: '' } });
   const onSubmit = async (v: UpdateUser) => {
     try {
       await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password }, AdminReplies.user);

@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { da } from 'zod/locales';
+import { da, en } from 'zod/locales';
 import { z } from 'zod';
 import { AdminUserSchema } from '../../../shared/accounts';
 import { FrameworkSchema } from '../../../shared/framework';
 import { InstitutionSchema } from '../../../shared/institution';
 import { PrivacyFlagListSchema, PurgeResultSchema } from '../../../shared/privacyFlags';
+import { currentLanguage } from '../../../shared/i18n/i18n';
 import { ServerError } from '../../../shared/serverError';
 import { useDatabase } from '../../state/context';
 import type { ServerClient } from '../../sync/serverClient';
 import { getSession, sessionClient, type Session } from '../../sync/session';
 
-/** Danish messages for zod's built-in checks, as the server uses (server/validate.ts). */
-export const danishErrors = da().localeError;
+const ZOD_LOCALES = { da: da().localeError, en: en().localeError };
+/** zod's built-in checks in the UI language (the server answers in Danish: server/validate.ts). */
+export const localeErrors: z.core.$ZodErrorMap = (issue) => ZOD_LOCALES[currentLanguage()](issue);
 
 /** No answer from the server in the admin screens: nothing is kept on the computer, but the form keeps what was typed. */
 export const ADMIN_OFFLINE_MESSAGE = 'Serveren kunne ikke nås. Tjek netværket, og prøv igen.';

@@ -9,6 +9,8 @@ import { THEME_COLORS, THEME_POINTS } from './palette';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 import { countOf } from '../../../shared/plural';
+import { UncertainMark, UncertainNote } from '../calibration/UncertainMark';
+import type { UncertainMarks } from '../calibration/uncertainMark';
 
 /**
  * A period is thin for a theme when fewer than half of the institutions in the selection are behind
@@ -22,8 +24,9 @@ function isThin(n: number, institutionCount: number): boolean {
  * Theme averages per year or round as lines, goals as dashed lines, and the same numbers as a table.
  * Thin periods are drawn as hollow points that the line does not run to, and are marked in the table.
  */
-export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
+export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; goals: Goal[]; uncertain?: UncertainMarks | null }) {
   const tableId = useId();
+  const uncertainId = useId();
   const headingId = useId();
   const themes = d.framework.themes;
 
@@ -137,6 +140,7 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
                     <th scope="row">
                       <span className="dash-swatch" style={{ background: THEME_COLORS[t.id] }} aria-hidden="true" />
                       {t.name}
+                      <UncertainMark marks={uncertain} themeId={t.id} />
                     </th>
                     {d.periods.map((p) => {
                       const s = p.stats[t.id];
@@ -153,6 +157,7 @@ export function AveragesFigure({ d, goals }: { d: Dashboard; goals: Goal[] }) {
               </tbody>
             </table>
           </ScrollBox>
+          <UncertainNote marks={uncertain} id={uncertainId} themeName={(id) => themes.find((t) => t.id === id)?.name ?? id} />
         </>
       )}
       <FigureMeta updatedAt={d.updatedAt} n={`${countOf(d.institutionCount, 'institution', 'institutioner')} i udsnittet; n pr. ${d.grouping === 'round' ? 'runde' : 'år'} står i tabellen`} />

@@ -12,6 +12,8 @@ import type { SyncMeta } from '../../../shared/sync/clientCore';
 import { SYNC_META_KEY } from '../../db/metaKeys';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
+import { getCachedUncertainThemes } from '../../sync/uncertainThemes';
+import { uncertainMarks } from '../calibration/uncertainMark';
 import { AveragesFigure } from './AveragesFigure';
 import { CoverageSection, CoverageSummaryCard } from './CoverageSection';
 import { FollowUpBoard } from './FollowUpBoard';
@@ -53,6 +55,8 @@ export function DashboardPage() {
     return s ? { serverUrl: s.serverUrl, actor: await currentActor(db) } : false;
   }, [db]);
   const cachedAverages = useLiveQuery(async () => (await getCachedThemeAverages(db)) ?? false, [db]);
+  // Themes whose agreement the server flagged (calibration): their averages are marked "usikker".
+  const cachedUncertain = useLiveQuery(() => getCachedUncertainThemes(db), [db]);
   const leder = !!session && session.actor.role === 'leder';
   const lederData = useLiveQuery(() => (leder ? loadDashboardData(db) : null), [db, leder]);
   const [f, setF] = useState<FilterState>(NO_FILTERS);
@@ -161,6 +165,7 @@ export function DashboardPage() {
   };
 
   const years = view.years;
+  const uncertain = uncertainMarks(cachedUncertain ?? null, session ? session.serverUrl : null);
   return (
     <section className="dashboard">
       <div className="page-title">
@@ -221,9 +226,9 @@ export function DashboardPage() {
       </p>
 
       <div className="dash-grid">
-        <GoalCards d={d} readings={view.goalReadings} goals={goals} />
+        <GoalCards d={d} readings={view.goalReadings} goals={goals} uncertain={uncertain} />
         <CoverageSummaryCard d={d} />
-        <AveragesFigure d={d} goals={goals} />
+        <AveragesFigure d={d} goals={goals} uncertain={uncertain} />
         <DistributionFigure d={d} />
         <HeatMap d={d} />
         <CoverageSection d={d} />

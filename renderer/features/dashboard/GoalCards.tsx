@@ -3,6 +3,8 @@ import type { Dashboard } from '../../../shared/dashboard';
 import { GOAL_STATUS_LABELS, type Goal, type GoalReading, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
 import { countOf } from '../../../shared/plural';
+import { UncertainMark } from '../calibration/UncertainMark';
+import type { UncertainMarks } from '../calibration/uncertainMark';
 
 /** A smiley in the spirit of Ballerup's follow-up: the status is also written out, never colour alone. */
 function Smiley({ status }: { status: GoalStatus }) {
@@ -22,7 +24,7 @@ function Smiley({ status }: { status: GoalStatus }) {
  * shared/goals.ts readGoal); the status comes only from measurements with enough institutions
  * behind them, and a thin latest reading is named as such instead of setting the status.
  */
-export function GoalCards({ d, readings, goals }: { d: Dashboard; readings: Readonly<Record<string, GoalReading>>; goals: Goal[] }) {
+export function GoalCards({ d, readings, goals, uncertain = null }: { d: Dashboard; readings: Readonly<Record<string, GoalReading>>; goals: Goal[]; uncertain?: UncertainMarks | null }) {
   if (goals.length === 0)
     return (
       <section className="dash-card" aria-label="Mål">
@@ -39,7 +41,10 @@ export function GoalCards({ d, readings, goals }: { d: Dashboard; readings: Read
         const basis = a.basis;
         return (
           <section className={`dash-card dash-goal status-${a.status}`} key={g.id} aria-labelledby={`goal-${g.id}`} data-testid={`goal-${g.themeId}`}>
-            <p className="dash-kicker">Mål · {theme?.name ?? g.themeId}</p>
+            <p className="dash-kicker">
+              Mål · {theme?.name ?? g.themeId}
+              <UncertainMark marks={uncertain} themeId={g.themeId} />
+            </p>
             <h2 id={`goal-${g.id}`} className="dash-goal-title">
               {g.title}
             </h2>

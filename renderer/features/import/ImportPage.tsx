@@ -86,7 +86,9 @@ function LocalImport() {
     const known = await existingInstitutionIds(db);
     const stored = await db.frameworks.toArray();
     for (const f of stored) frameworks.set(f.id, f);
-    const result = parseImportCsv(text, { knownInstitutionIds: known, frameworks, today: todayIso() });
+    // A parent unit (hoerer_under) may be an institution already on this computer.
+    const existingInstitutions = new Map((await db.institutions.toArray()).map((i) => [i.id, i]));
+    const result = parseImportCsv(text, { knownInstitutionIds: known, frameworks, today: todayIso(), existing: existingInstitutions });
     let existing = 0;
     if (result.ok && result.kind === 'institutions') existing = result.rows.filter((r) => known.has(r.institution.id)).length;
     if (result.ok && result.kind === 'scores') existing = (await existingInspectionIds(db, result.rows)).size;

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
 import { DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
@@ -10,7 +11,7 @@ import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import type { ServerClient } from '../../sync/serverClient';
 import { getSyncEngine } from '../../sync/syncEngine';
-import { countOf } from '../../../shared/plural';
+import { translate } from '../../../shared/i18n/i18n';
 
 /*
  * Import to the municipality's server (forvaltning, logged in): the file's bytes go to
@@ -32,7 +33,6 @@ type State =
 type Route = 'institutions' | 'theme-scores';
 
 const DEFAULT_ROUND_DATE = '2021-06-30';
-const OFFLINE = 'Serveren kan ikke nås, så intet er importeret. Importen sker på kommunens server, så alle får de samme data; prøv igen, når der er forbindelse.';
 
 /** Base64 of bytes, in chunks (String.fromCharCode takes a limited number of arguments). */
 function base64(bytes: Uint8Array): string {
@@ -42,27 +42,35 @@ function base64(bytes: Uint8Array): string {
 }
 
 function refusal(fileName: string, error: unknown): State {
-  if (error instanceof ServerError && error.problem.kind === 'offline') return { state: 'failed', fileName, message: OFFLINE };
+  if (error instanceof ServerError && error.problem.kind === 'offline') return { state: 'failed', fileName, message: translate('import:server.offline') };
   if (error instanceof ServerError && error.problem.code === 'importfejl')
     return { state: 'refused', fileName, message: error.message, problems: error.problem.issues.map((i) => `${i.path}: ${i.message}`) };
-  return { state: 'failed', fileName, message: `Intet er importeret: ${error instanceof Error ? error.message : String(error)}` };
+  return { state: 'failed', fileName, message: translate('import:server.failed', { message: error instanceof Error ? error.message : String(error) }) };
 }
 
 function describe(s: ImportSummary, done: boolean): string {
   if (s.kind === 'institutions') {
     const inst = s.institutions ?? { created: 0, updated: 0 };
     const steps = s.inspections.created + s.inspections.updated;
-    return done
-      ? `${inst.created} nye og ${inst.updated} opdaterede institutioner er importeret på serveren.${steps ? ` ${steps} endelige tilsyn med trinene fra filen er importeret.` : ''}`
-      : `${countOf(inst.created + inst.updated, 'institution', 'institutioner')}: ${inst.created} nye og ${inst.updated} findes allerede og opdateres (deres distrikt bevares).`;
+    if (!done) return translate('import:server.institutionsPreview', { count: inst.created + inst.updated, created: inst.created, updated: inst.updated });
+    const text = translate('import:server.institutionsDone', { created: inst.created, updated: inst.updated });
+    return steps ? `${text} ${translate('import:server.stepsDone', { count: steps })}` : text;
   }
   const total = s.inspections.created + s.inspections.updated;
-  return done
-    ? `${s.inspections.created} nye tilsyn er importeret på serveren${s.inspections.updated ? `, og ${s.inspections.updated} tidligere importerede er erstattet` : ''}.`
-    : `${countOf(total, 'endeligt tilsyn', 'endelige tilsyn')} med ${countOf(s.themeScores, 'temascore', 'temascorer')} for ${countOf(s.inspectedInstitutions, 'institution', 'institutioner')}${s.inspections.updated ? `; ${s.inspections.updated} er importeret før og erstattes` : ''}.`;
+  if (done)
+    return s.inspections.updated
+      ? translate('import:server.scoresDoneReplaced', { created: s.inspections.created, updated: s.inspections.updated })
+      : translate('import:server.scoresDone', { created: s.inspections.created });
+  const preview = translate('import:server.scoresPreview', {
+    inspections: translate('import:server.finalInspections', { count: total }),
+    scores: translate('import:server.themeScores', { count: s.themeScores }),
+    institutions: translate('import:server.institutions', { count: s.inspectedInstitutions }),
+  });
+  return s.inspections.updated ? translate('import:server.scoresPreviewReplaced', { preview, updated: s.inspections.updated }) : translate('import:server.sentence', { preview });
 }
 
 export function ServerImport({ client, serverUrl }: { client: ServerClient; serverUrl: string }) {
+  const { t } = useTranslation('import');
   const db = useDatabase();
   const [s, setS] = useState<State>({ state: 'none' });
   const [withSteps, setWithSteps] = useState(false);
@@ -85,7 +93,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
 
   const dateCheck = DateTextSchema.safeParse(stepsText);
   const stepsDate = dateCheck.success ? dateCheck.data : '';
-  const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? 'Datoen kan ikke ligge i fremtiden' : '';
+  const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? t('server.futureDate') : '';
 
   const commit = async () => {
     if (s.state !== 'checked') return;
@@ -106,20 +114,20 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
   return (
     <>
       <p className="notice">
-        Filen importeres på kommunens server ({serverUrl}), så alle enheder, overblikket og BI-udtrækket får de samme data.
+        {t('server.where', { serverUrl })}
       </p>
       <CsvFileField inputRef={fileInput} onFile={(file) => (file ? void check(file) : setS({ state: 'none' }))} />
 
       <div aria-live="polite" data-testid="import-status">
-        {s.state === 'checking' && <p>Kontrollerer {s.fileName} på serveren…</p>}
-        {s.state === 'importing' && <p>Importerer {s.fileName} på serveren…</p>}
+        {s.state === 'checking' && <p>{t('server.checking', { name: s.fileName })}</p>}
+        {s.state === 'importing' && <p>{t('server.importing', { name: s.fileName })}</p>}
         {s.state === 'done' && (
           <div className="dash-success" role="status">
             <p>
               <strong>{s.fileName}:</strong> {s.message}
             </p>
             <p>
-              <a href={href({ name: 'dashboard' })}>Se overblikket</a> · <a href={href({ name: 'institutions' })}>Se institutionerne</a>
+              <a href={href({ name: 'dashboard' })}>{t('server.seeOverview')}</a> · <a href={href({ name: 'institutions' })}>{t('server.seeInstitutions')}</a>
             </p>
           </div>
         )}
@@ -131,20 +139,20 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
         {s.state === 'refused' && (
           <div className="import-errors" role="alert">
             <h2>
-              {s.fileName} kan ikke importeres ({s.problems.length} fejl)
+              {t('server.refused', { name: s.fileName, count: s.problems.length })}
             </h2>
-            <p>Ret fejlene i filen og vælg den igen. Intet er importeret.</p>
+            <p>{t('server.fixAndRetry')}</p>
             <ul data-testid="import-problems">
               {s.problems.slice(0, 200).map((p, k) => (
                 <li key={k}>{p}</li>
               ))}
             </ul>
-            {s.problems.length > 200 && <p>… og {s.problems.length - 200} fejl mere.</p>}
+            {s.problems.length > 200 && <p>{t('server.moreErrors', { count: s.problems.length - 200 })}</p>}
           </div>
         )}
         {s.state === 'checked' && (
           <div className="import-preview">
-            <h2>Klar til import: {s.fileName}</h2>
+            <h2>{t('server.ready', { name: s.fileName })}</h2>
             <p data-testid="import-summary">{describe(s.summary, false)}</p>
             {s.route === 'institutions' && (
               <>
@@ -152,7 +160,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
               </>
             )}
             <button type="button" className="primary" onClick={commit} disabled={s.route === 'institutions' && withSteps && !!dateError}>
-              Importér
+              {t('server.import')}
             </button>
           </div>
         )}

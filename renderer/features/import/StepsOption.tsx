@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 
 /**
@@ -19,16 +20,17 @@ export function StepsOption({
   onStepsDate: (date: string) => void;
   dateError: string | null | undefined;
 }) {
+  const { t } = useTranslation('import');
   const ids = { steps: useId(), date: useId(), dateError: useId() };
   return (
     <>
       <div className="field checkbox">
         <input id={ids.steps} type="checkbox" checked={withSteps} onChange={(e) => onWithSteps(e.target.checked)} />
-        <label htmlFor={ids.steps}>Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn</label>
+        <label htmlFor={ids.steps}>{t('steps.also')}</label>
       </div>
       {withSteps && (
         <div className="field">
-          <label htmlFor={ids.date}>Dato for tilsynene</label>
+          <label htmlFor={ids.date}>{t('steps.date')}</label>
           <input
             id={ids.date}
             {...DATE_FIELD_PROPS}

@@ -20,10 +20,15 @@ import { DialogueSection } from './DialogueSection';
 import { ObservationLog } from './ObservationLog';
 import { PreVisitBrief } from './PreVisitBrief';
 import { LifecycleActions } from './LifecycleActions';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCompactMode } from './compactMode';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ConsultantsEditor } from './ConsultantsEditor';
+import { useTranslation } from 'react-i18next';
 import { focusTheme, ThemeSection } from './ThemeSection';
+import { DoubleScoringPanel } from './DoubleScoringPanel';
+import { bothSealed } from '../../../shared/calibration/records';
+import { loadDoubleScoring, setBlindStep } from '../../db/doubleScoringRepository';
 
 export function InspectionPage({ id }: { id: string }) {
   const db = useDatabase();
@@ -40,10 +45,14 @@ export function InspectionPage({ id }: { id: string }) {
       cachedDirectory(db),
     ]);
     const brief = await loadPreVisitBrief(db, bundle.inspection);
-    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief };
-  }, [db, id]);
+    const doubleScoring = await loadDoubleScoring(db, id, actor?.userId);
+    return { ...bundle, institution, framework, svar, latestVersion: versions[0]?.version ?? 0, observations, directory, brief, doubleScoring };
+  }, [db, id, actor?.userId]);
   const [compact, setCompact] = useCompactMode();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const { t } = useTranslation('besoeg2');
+  const [editingConsultants, setEditingConsultants] = useState(false);
+  const consultantsButton = useRef<HTMLButtonElement>(null);
   // "?" anywhere on the page (outside text fields) lists the keys.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -101,6 +110,18 @@ export function InspectionPage({ id }: { id: string }) {
   const hoering = hoeringProgress(reportedAnbefalinger(framework, data.anbefalinger).map((a) => a.id), data.svar);
   const names = new Map((data.directory?.users ?? []).map((u) => [u.id, u.displayName]));
   const consultantUsers = (inspection.consultantIds ?? []).map((cid) => ({ id: cid, name: names.get(cid) ?? 'Ukendt bruger' }));
+  // A double-scored visit: a rater picks steps in their own blind set until it is sealed; after that,
+  // and for anyone else, the step shown is the official one (the consensus), picked in the panel.
+  const ds = data.doubleScoring;
+  const blindOpen = ds?.isRater && !ds.own?.sealedAt && !bothSealed(ds.dobbeltscoring.raterIds, [ds.own, ds.other].filter((x) => x !== undefined));
+  const doubleScoredOf = (themeId: (typeof framework.themes)[number]['id']) =>
+    !ds
+      ? undefined
+      : blindOpen && actor?.userId
+        ? { value: ds.own?.scores[themeId] ?? null, onPick: (step: 1 | 2 | 3 | 4) => setBlindStep(db, ds.dobbeltscoring, actor.userId!, themeId, step) }
+        : ds.isRater && !(ds.own && ds.other)
+          ? { value: ds.own?.scores[themeId] ?? null }
+          : { value: scoreOf(themeId)?.step ?? null };
 
   return (
     <div className="inspection-layout">
@@ -124,7 +145,7 @@ export function InspectionPage({ id }: { id: string }) {
           hoering={hoering}
           latestVersion={data.latestVersion}
           observationCount={data.observations.length}
-          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString())}
+          priorKnowledge={() => priorKnowledgeOf(data.brief, new Date().toISOString(), inspection.preparedDataIds ?? [])}
         />
         <nav aria-label="Temaer">
           <ol className="theme-nav">
@@ -176,8 +197,26 @@ export function InspectionPage({ id }: { id: string }) {
             <span data-testid="inspection-consultants">
               {[...consultantUsers.map((c) => c.name), ...inspection.consultants.map((n) => `${n} (navn uden bruger)`)].join(', ')}
             </span>{' '}
+            {editable && !editingConsultants && (
+              <button type="button" className="link" ref={consultantsButton} onClick={() => setEditingConsultants(true)}>
+                {t('consultants.change')}
+              </button>
+            )}{' '}
             · {framework.name}
           </p>
+          {editable && editingConsultants && (
+            <ConsultantsEditor
+              inspection={inspection}
+              directory={data.directory}
+              canOverride={actor?.role === 'forvaltning' && !actor.local}
+              byName={actor?.displayName ?? ''}
+              onClose={() => {
+                setEditingConsultants(false);
+                // Back to the button that opened it (it is rendered again after this update).
+                setTimeout(() => consultantsButton.current?.focus(), 0);
+              }}
+            />
+          )}
           <RammeLine inspection={inspection} />
           {inspection.imported && (
             <p className="muted" data-testid="inspection-imported">
@@ -201,7 +240,14 @@ export function InspectionPage({ id }: { id: string }) {
           </button>
         </div>
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-        <PreVisitBrief brief={data.brief} open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')} />
+        {ds && actor?.userId && <DoubleScoringPanel view={ds} framework={framework} userId={actor.userId} names={names} disabled={!editable} />}
+        <PreVisitBrief
+          brief={data.brief}
+          open={!compact && (inspection.status === 'planlagt' || inspection.status === 'i_gang')}
+          inspectionId={inspection.id}
+          ticked={inspection.preparedDataIds ?? []}
+          disabled={!editable}
+        />
         <ObservationLog inspectionId={inspection.id} visitDate={inspection.date} observations={data.observations} disabled={!editable} />
         {(() => {
           const dialogue = (
@@ -237,6 +283,7 @@ export function InspectionPage({ id }: { id: string }) {
             anbefalinger={data.anbefalinger.filter((a) => a.themeId === theme.id)}
             disabled={!editable}
             compact={compact}
+            {...(ds ? { doubleScored: doubleScoredOf(theme.id)! } : {})}
           />
         ))}
       </div>

@@ -14,7 +14,8 @@ import { FieldError } from '../../ui/FieldError';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 import { FollowUpPanel } from '../followUp/FollowUpPanel';
 import { useState } from 'react';
-import { blockingRelation, type ConsultantDirectory } from '../../../shared/impartiality';
+import type { ConsultantDirectory } from '../../../shared/impartiality';
+import { consultantFields, splitNames as splitLines } from './consultantFields';
 import { cachedDirectory } from '../../db/consultantDirectory';
 import { useActor } from '../../state/useActor';
 import { ConsultantPicker, type ConsultantChoice } from './ConsultantPicker';
@@ -24,21 +25,6 @@ function missingConsultant(choice: ConsultantChoice, directory: ConsultantDirect
   const fields = consultantFields(choice, directory, '', '', '');
   return fields.consultantIds.length + fields.consultants.length === 0 ? NO_CONSULTANT : undefined;
 }
-
-/** The inspection's consultant fields from the picker: ids (with forvaltning's overrides), or legacy names. */
-function consultantFields(choice: ConsultantChoice, directory: ConsultantDirectory | null, institutionId: string, date: string, by: string) {
-  if (!directory) return { consultantIds: [], consultants: splitLines(choice.names) };
-  const blocked = choice.consultantIds.filter((id) => blockingRelation(directory.relations, id, institutionId, date));
-  const reason = choice.overrideReason.trim();
-  const impartialityOverrides = reason ? blocked.map((userId) => ({ userId, reason, by, at: new Date().toISOString() })) : [];
-  return { consultantIds: choice.consultantIds, consultants: [], ...(impartialityOverrides.length ? { impartialityOverrides } : {}) };
-}
-
-const splitLines = (s: string) =>
-  s
-    .split(/[\n,]/)
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 /** The form edits names as text, one per line; each list is then checked with the shared schema's rule. */
 const FormSchema = z.object({

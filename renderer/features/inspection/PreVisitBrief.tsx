@@ -2,13 +2,16 @@ import type { PreVisitBrief as Brief } from '../../../shared/previsitBrief';
 import { todayIso } from '../../../shared/dates';
 import { href } from '../../state/router';
 import { FollowUpList } from '../followUp/FollowUpList';
+import { BriefDataItems } from './BriefDataItems';
+import { useTranslation } from 'react-i18next';
 
 /**
  * "Før besøget" (§ 5 a stk. 4, R1.9): the earlier reports, the open follow-up items with the
- * leder's answers, and any skærpet tilsyn or handleplan, from this device's copy (offline after a
+ * leder's answers, any skærpet tilsyn or handleplan, and the data the ramme names, from this device's copy (offline after a
  * sync). Open while the visit is planned or going on; finalising records what was shown here.
  */
-export function PreVisitBrief({ brief, open }: { brief: Brief; open: boolean }) {
+export function PreVisitBrief({ brief, open, inspectionId, ticked, disabled }: { brief: Brief; open: boolean; inspectionId: string; ticked: readonly string[]; disabled: boolean }) {
+  const { t } = useTranslation('besoeg2');
   return (
     <details className="followup-panel previsit-brief" open={open} data-testid="previsit-brief">
       <summary>
@@ -41,6 +44,8 @@ export function PreVisitBrief({ brief, open }: { brief: Brief; open: boolean }) 
           ))}
         </ul>
       )}
+      <h3>{t('brief.heading', { count: brief.dataItems.length })}</h3>
+      <BriefDataItems inspectionId={inspectionId} ramme={brief.ramme} items={brief.dataItems} ticked={ticked} disabled={disabled} />
     </details>
   );
 }

@@ -21,6 +21,11 @@ interface Props {
   disabled: boolean;
   /** Compact mode: descriptions and fokuspunkter folded, opened with "d" or their buttons. */
   compact: boolean;
+  /**
+   * A double-scored inspection (DoubleScoringPanel): the step shown and picked is the rater's own
+   * blind set (`onPick`), or, once sealed or for anyone else, fixed (the official step is the consensus).
+   */
+  doubleScored?: { value: number | null; onPick?: (step: Step) => Promise<unknown> };
 }
 
 const NOTE_HINT = 'Beskriv praksis, ikke enkelte børn. Undgå navne og andre personoplysninger.';
@@ -39,7 +44,8 @@ export function focusTheme(themeId: string) {
 }
 
 export function ThemeSection(props: Props) {
-  const { framework, theme, index, inspectionId, score, disabled, compact } = props;
+  const { framework, theme, index, inspectionId, score, disabled, compact, doubleScored } = props;
+  const stepDisabled = disabled || (doubleScored !== undefined && !doubleScored.onPick);
   const [showDetails, setShowDetails] = useState(false);
   const details = !compact || showDetails;
   const neighbour = (offset: number) => framework.themes[index + offset]?.id;
@@ -48,7 +54,7 @@ export function ThemeSection(props: Props) {
   const [naChecked, setNaChecked] = useState(false);
   // Show the picked step at once; the saved record takes over when the write completes.
   const [optimisticStep, setOptimisticStep] = useState<number | null>(null);
-  const savedStep = score?.notAssessed ? null : (score?.step ?? null);
+  const savedStep = doubleScored ? doubleScored.value : score?.notAssessed ? null : (score?.step ?? null);
   useEffect(() => {
     if (optimisticStep !== null && savedStep === optimisticStep) setOptimisticStep(null);
   }, [savedStep, optimisticStep]);
@@ -58,7 +64,7 @@ export function ThemeSection(props: Props) {
     try {
       setNaChecked(false);
       setOptimisticStep(step);
-      await saveStatus.track(setThemeStep(db, inspectionId, theme.id, step));
+      await saveStatus.track(doubleScored?.onPick ? doubleScored.onPick(step as Step) : setThemeStep(db, inspectionId, theme.id, step));
       setStepError(null);
     } catch (e) {
       if (e instanceof ValidationError) setStepError(e.fieldErrors.step ?? Object.values(e.fieldErrors)[0]!);
@@ -94,7 +100,7 @@ export function ThemeSection(props: Props) {
       document.getElementById(`note-${theme.id}`)?.focus();
       return;
     }
-    if (disabled) return;
+    if (stepDisabled) return;
     if (/^[1-4]$/.test(e.key)) {
       e.preventDefault();
       void pick(Number(e.key));
@@ -104,7 +110,8 @@ export function ThemeSection(props: Props) {
     }
   };
 
-  const status = score?.notAssessed ? 'Ikke vurderet' : score?.step ? `Trin ${score.step}: ${framework.scale.labels[score.step - 1]}` : 'Ikke scoret endnu';
+  const shown = doubleScored ? { notAssessed: false, step: doubleScored.value } : score;
+  const status = shown?.notAssessed ? 'Ikke vurderet' : shown?.step ? `Trin ${shown.step}: ${framework.scale.labels[shown.step - 1]}` : 'Ikke scoret endnu';
 
   return (
     <section className="theme-section" id={`tema-${theme.id}`} aria-labelledby={`tema-${theme.id}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
@@ -112,18 +119,18 @@ export function ThemeSection(props: Props) {
         <h2 id={`tema-${theme.id}-title`}>
           <span className="theme-number">{index + 1}.</span> {theme.name}
         </h2>
-        <span className={`theme-status${score?.step || score?.notAssessed ? ' done' : ''}`}>{status}</span>
+        <span className={`theme-status${shown?.step || shown?.notAssessed ? ' done' : ''}`}>{status}</span>
       </header>
       {details && <p className="theme-description">{theme.description}</p>}
 
-      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={disabled} onPick={(s: Step) => void pick(s)} error={stepError} descriptors={details} />
+      <StepPicker theme={theme} labels={framework.scale.labels} value={optimisticStep ?? savedStep} disabled={stepDisabled} onPick={(s: Step) => void pick(s)} error={stepError} descriptors={details} />
       {compact && (
         <button type="button" className="link details-toggle" aria-expanded={showDetails} onClick={() => setShowDetails((v) => !v)}>
           {showDetails ? 'Skjul beskrivelser' : 'Vis beskrivelser'} <span className="hint">(d)</span>
         </button>
       )}
 
-      <div className="not-assessed">
+      {!doubleScored && <div className="not-assessed">
         <label className="inline">
           <input
             type="checkbox"
@@ -149,7 +156,7 @@ export function ThemeSection(props: Props) {
             onSave={(reason) => setNotAssessed(db, inspectionId, theme.id, reason)}
           />
         )}
-      </div>
+      </div>}
 
       <AutosaveTextarea
         id={`note-${theme.id}`}

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { BOARD_FORM_LABELS, BOARD_FORMS, publicationId, publicationPrivacyHits, publishedTexts, type BoardForm } from '../../../shared/publication';
+import { withdrawalId } from '../../../shared/publicationWithdrawal';
 import type { Rapportversion } from '../../../shared/reportVersion';
 import { publicationDraft, publishVersion, saveBoardOrientation } from '../../db/publicationRepository';
 import { ValidationError } from '../../db/validation';
@@ -12,6 +13,7 @@ import { DateInput } from '../../ui/DateInput';
 import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
+import { WithdrawalSection } from './WithdrawalSection';
 
 /**
  * After the report is final: the forældrebestyrelse's orientation (§ 5 b stk. 1; the consultant
@@ -22,13 +24,14 @@ export function PublicationPanel({ version }: { version: Rapportversion }) {
   const db = useDatabase();
   const actor = useActor();
   const data = useLiveQuery(async () => {
-    const [orientation, publication, draft, municipality] = await Promise.all([
+    const [orientation, publication, draft, municipality, withdrawn] = await Promise.all([
       db.bestyrelsesorienteringer.get(version.inspectionId),
       db.publiceringer.get(publicationId(version.inspectionId, version.version)),
       publicationDraft(db, version),
       getMunicipality(db),
+      db.tilbagetraekninger.get(withdrawalId(version.inspectionId, version.version)),
     ]);
-    return { orientation, publication, draft, municipality };
+    return { orientation, publication, draft, municipality, withdrawn: !!withdrawn };
   }, [db, version]);
   if (!data) return null;
   const isLeder = actor?.role === 'leder';
@@ -42,14 +45,16 @@ export function PublicationPanel({ version }: { version: Rapportversion }) {
       {publication ? (
         <p className="ok-note" data-testid="publication-status">
           Offentliggjort {formatDanishDate(publication.publishedOn)} af {publication.publishedBy} på <a href={publication.url}>{publication.url}</a>.
-          {publicLink && (
+          {publicLink && !data.withdrawn && (
             <>
               {' '}
               Kommunens offentlige side: <a href={publicLink}>{publicLink}</a> (<a href={`${publicLink}.pdf`}>PDF</a>).
             </>
           )}
         </p>
-      ) : isLeder ? (
+      ) : null}
+      {publication && <WithdrawalSection publication={publication} />}
+      {publication ? null : isLeder ? (
         <p>Rapporten er ikke offentliggjort endnu. Konsulenten offentliggør den, når forældrebestyrelsen er orienteret.</p>
       ) : (
         <PublishForm version={version} texts={publishedTexts(version.snapshot, data.draft.board, data.draft.followUp)} />

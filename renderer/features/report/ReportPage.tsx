@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { versionLabel } from '../../../shared/reportVersion';
 import { getPlatform } from '../../platform/bridge';
 import { useDatabase } from '../../state/context';
@@ -8,6 +8,7 @@ import { useActor } from '../../state/useActor';
 import { loadLiveReport, loadVersions } from '../../db/reportRepository';
 import { getMunicipality } from '../../sync/municipality';
 import { PublicationPanel } from './PublicationPanel';
+import { printHyphenated, usePrintHyphenation } from './printHyphenation';
 import { ReportView } from './ReportView';
 
 const LIVE = 'live';
@@ -22,6 +23,8 @@ export function ReportPage({ id }: { id: string }) {
   const actor = useActor();
   const pickerId = useId();
   const [picked, setPicked] = useState<string | null>(null);
+  const articleRef = useRef<HTMLElement>(null);
+  usePrintHyphenation(articleRef);
   const data = useLiveQuery(async () => {
     const [live, versions, municipality] = await Promise.all([loadLiveReport(db, id), loadVersions(db, id), getMunicipality(db)]);
     if (!live && versions.length === 0) return null;
@@ -55,7 +58,7 @@ export function ReportPage({ id }: { id: string }) {
   const footer = [report.title, report.institutionName, report.date, version ? `version ${version.version}` : report.final ? '' : 'foreløbig'].filter(Boolean).join(' · ');
 
   return (
-    <article className="report">
+    <article className="report" ref={articleRef}>
       <style media="print">{`@page { @bottom-left { content: ${cssString(footer)}; } }`}</style>
       <div className="report-actions no-print">
         {institutionId && <a href={href({ name: 'institution', id: institutionId })}>‹ Tilbage til institutionen</a>}
@@ -74,7 +77,7 @@ export function ReportPage({ id }: { id: string }) {
             </select>
           </span>
         )}
-        <button type="button" className="secondary" onClick={() => void platform.savePdf({ suggestedName: fileName })}>
+        <button type="button" className="secondary" onClick={() => void printHyphenated(articleRef.current, () => platform.savePdf({ suggestedName: fileName }))}>
           {platform.capabilities.pdf === 'file' ? 'Gem som PDF' : 'Udskriv / gem som PDF'}
         </button>
       </div>

@@ -19,6 +19,7 @@ import {
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { saveStatus } from '../../state/saveStatus';
+import { submitClearing } from '../../ui/submitClearing';
 import { useActor } from '../../state/useActor';
 import {
   activatePlan,
@@ -229,7 +230,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
             type="button"
             className="secondary"
             onClick={async () => {
-              if (await save(addAction(db, plan.id, actionText))) setActionText('');
+              await submitClearing(actionText, '', setActionText, (text) => save(addAction(db, plan.id, text)));
             }}
           >
             Tilføj handling
@@ -304,7 +305,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
             type="button"
             className="secondary"
             onClick={async () => {
-              if (await save(addCheckpoint(db, plan.id, { date: cpDate, kind: cpKind }))) setCpDate('');
+              await submitClearing(cpDate, '', setCpDate, (date) => save(addCheckpoint(db, plan.id, { date, kind: cpKind })));
             }}
           >
             Tilføj opfølgningspunkt

@@ -12,7 +12,7 @@ import { syncOnce, type PullProgress } from '../../../shared/sync/clientCore';
   await db.open();
   const progress: PullProgress[] = [];
   const transport = serverClient({ baseUrl, token }).transport;
-  // Where the time goes: waiting for the server's pages (request, answer, JSON) versus applying them.
+  // Where the time goes: the server's pages (request, answer, JSON) and applying them.
   let server = 0;
   const timed: typeof transport = async (path, init) => {
     const t = performance.now();
@@ -21,8 +21,18 @@ import { syncOnce, type PullProgress } from '../../../shared/sync/clientCore';
     server += performance.now() - t;
     return { status: res.status, json: async () => json };
   };
+  // And writing the pages: the next page is asked for while one is written, so the two overlap.
+  let writing = 0;
+  const storage = dexieSyncStorage(db);
+  const timedStorage: typeof storage = {
+    ...storage,
+    transaction: (fn, options) => {
+      const t = performance.now();
+      return storage.transaction(fn, options).finally(() => (writing += performance.now() - t));
+    },
+  };
   const t0 = performance.now();
-  const report = await syncOnce(dexieSyncStorage(db), timed, uuidv7(), { ...SYNC_OPTIONS, onProgress: (p) => progress.push(p) });
+  const report = await syncOnce(timedStorage, timed, uuidv7(), { ...SYNC_OPTIONS, onProgress: (p) => progress.push(p) });
   const ms = performance.now() - t0;
   const stored = await db.themeScores.count();
   const summaries = await db.institutionSummaries.count();
@@ -31,5 +41,5 @@ import { syncOnce, type PullProgress } from '../../../shared/sync/clientCore';
     const del = indexedDB.deleteDatabase(name);
     del.onsuccess = del.onerror = del.onblocked = resolve;
   });
-  return { ms, server, ok: report.ok, error: report.error?.message, pulled: report.pulled, stored, summaries, pages: progress.length, first: progress[0] && pullProgressText(progress[0]), last: progress.at(-1) && pullProgressText(progress.at(-1)!) };
+  return { ms, server, writing, ok: report.ok, error: report.error?.message, pulled: report.pulled, stored, summaries, pages: progress.length, first: progress[0] && pullProgressText(progress[0]), last: progress.at(-1) && pullProgressText(progress.at(-1)!) };
 };

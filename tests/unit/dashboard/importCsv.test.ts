@@ -295,7 +295,7 @@ describe('files as Danish offices have them (bytes → decoder → parser)', () 
   it('an extra column is named', () => {
     const lines = EXAMPLE_CSV.trim().split('\n').map((l, k) => `${l},${k === 0 ? 'Bemærkning' : 'x'}`);
     expect(problems(parseImportCsv(lines.join('\n'), ctx()))).toEqual([
-      `Linje 1: kolonnen Bemærkning hører ikke til formatet (kendte kolonner: ${EXAMPLE_CSV.split('\n')[0]!.trim().split(',').join(', ')})`,
+      `Linje 1: kolonnen Bemærkning hører ikke til formatet (kendte kolonner: ${EXAMPLE_CSV.split('\n')[0]!.trim().split(',').join(', ')}, enhedstype, hoerer_under)`,
     ]);
   });
 

@@ -5,7 +5,7 @@ import { computeDashboard, indexDashboardData } from '../../../shared/dashboard'
 import { FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { themeScoreId, type ThemeScore } from '../../../shared/inspection';
 import { TilsynDatabase } from '../../../renderer/db/database';
-import { loadDashboardData } from '../../../renderer/db/dashboardRepository';
+import { loadDashboardData, loadDashboardIndex } from '../../../renderer/db/dashboardRepository';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
 import { ORPHANS, entriesOf, scoresOf, type InspectionSummary } from '../../../renderer/db/inspectionSummaries';
 import { setNotAssessed, setThemeNote, setThemeStep, startInspection } from '../../../renderer/db/inspectionRepository';
@@ -36,8 +36,13 @@ async function fromRecords() {
   const [institutions, inspections, themeScores] = await Promise.all([db.institutions.toArray(), db.inspections.toArray(), db.themeScores.toArray()]);
   return computeDashboard(indexDashboardData({ institutions, inspections, themeScores, frameworks: [...FRAMEWORKS] }), {}, { today: TODAY });
 }
+/** From the summaries, both ways the app reads them: as records (exports) and as the worker's index built while decoding. */
 async function fromSummaries() {
-  return computeDashboard(indexDashboardData(await loadDashboardData(db)), {}, { today: TODAY });
+  const viaRecords = computeDashboard(indexDashboardData(await loadDashboardData(db)), {}, { today: TODAY });
+  const { index } = await loadDashboardIndex(db);
+  expect(computeDashboard(index, {}, { today: TODAY })).toEqual(viaRecords);
+  expect(computeDashboard(index, {}, { today: TODAY, grouping: 'round' })).toEqual(computeDashboard(indexDashboardData(await loadDashboardData(db)), {}, { today: TODAY, grouping: 'round' }));
+  return viaRecords;
 }
 
 describe('the per-inspection summaries the dashboard reads', () => {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TilsynDatabase } from '../../../renderer/db/database';
 import { DIRECTORY_META_KEY, matchLegacyNames } from '../../../renderer/db/consultantDirectory';
 import { loadDemoData } from '../../../renderer/db/demoRepository';
-import { startInspection } from '../../../renderer/db/inspectionRepository';
+import { setConsultants, startInspection } from '../../../renderer/db/inspectionRepository';
+import { consultantFields } from '../../../renderer/features/inspection/consultantFields';
 import { addObservation, deleteObservation, loadObservations, saveDialogue } from '../../../renderer/db/visitRepository';
 import { ValidationError } from '../../../renderer/db/validation';
 
@@ -61,5 +62,42 @@ describe('the visit on the device', () => {
     expect(await matchLegacyNames(db, directory)).toBe(1);
     expect(await db.inspections.get(i.id)).toMatchObject({ consultantIds: ['u-mette'], consultants: ['Lars Holm', 'Jonas'] });
     expect(await matchLegacyNames(db, directory)).toBe(0);
+  });
+
+  it('the consultants of an existing visit change under the same impartiality rule: a blocking relation is refused, forvaltning overrides with a reason', async () => {
+    const directory = {
+      users: [
+        { id: 'u-mette', displayName: 'Mette Kjær', role: 'konsulent' as const },
+        { id: 'u-karl', displayName: 'Karl Konsulent', role: 'konsulent' as const },
+      ],
+      relations: [{ userId: 'u-karl', displayName: 'Karl Konsulent', institutionId: 'DI-01', kind: 'tilknyttet_konsulent' as const, endedOn: null }],
+    };
+    await db.meta.put({ key: DIRECTORY_META_KEY, value: { serverUrl: 'x', fetchedAt: 'x', directory } });
+    const i = await startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultantIds: ['u-mette'], consultants: [], participants: [] }, TODAY);
+    const konsulent = { role: 'konsulent' as const, displayName: 'Mette Kjær', userId: 'u-mette', institutionIds: 'all' as const };
+    const forvaltning = { role: 'forvaltning' as const, displayName: 'Frida Forvaltning', userId: 'u-frida', institutionIds: 'all' as const };
+    const both = { consultantIds: ['u-mette', 'u-karl'], names: '', overrideReason: '' };
+
+    const refused = await setConsultants(db, i.id, { ...consultantFields(both, directory, 'DI-01', TODAY, 'Mette Kjær'), consultants: [] }, konsulent).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors.consultantIds).toContain('Karl Konsulent kan ikke føre tilsyn med institutionen');
+    expect((await db.inspections.get(i.id))!.consultantIds).toEqual(['u-mette']);
+    // A konsulent cannot write the override either.
+    const withReason = { ...both, overrideReason: 'Ingen anden konsulent kan i uge 12' };
+    const notForvaltning = await setConsultants(db, i.id, { ...consultantFields(withReason, directory, 'DI-01', TODAY, 'Mette Kjær'), consultants: [] }, konsulent).catch((e: unknown) => e);
+    expect((notForvaltning as ValidationError).fieldErrors.consultantIds).toBe('Kun forvaltningen kan tildele en konsulent med en relation til institutionen');
+
+    const saved = await setConsultants(db, i.id, { ...consultantFields(withReason, directory, 'DI-01', TODAY, 'Frida Forvaltning'), consultants: [] }, forvaltning);
+    expect(saved.consultantIds).toEqual(['u-mette', 'u-karl']);
+    expect(saved.impartialityOverrides).toMatchObject([{ userId: 'u-karl', reason: 'Ingen anden konsulent kan i uge 12', by: 'Frida Forvaltning' }]);
+    // The change travels to the server in the outbox, where the same judge decides again.
+    const row = (await db.outbox.toArray()).findLast((r) => r.recordId === i.id)!;
+    expect(row.fields).toMatchObject({ consultantIds: ['u-mette', 'u-karl'] });
+    // Taking Karl off again keeps the override as history; the konsulent may do that.
+    const off = await setConsultants(db, i.id, { ...consultantFields({ ...both, consultantIds: ['u-mette'] }, directory, 'DI-01', TODAY, 'Mette Kjær', saved.impartialityOverrides), consultants: [] }, konsulent);
+    expect(off.consultantIds).toEqual(['u-mette']);
+    expect(off.impartialityOverrides).toHaveLength(1);
+    // At least one consultant stays.
+    await expect(setConsultants(db, i.id, { consultantIds: [], consultants: [] }, konsulent)).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -283,6 +283,27 @@ const CHECKS: Record<string, Check> = {
     // A konsulent keeps only their own list.
     roleRefused(await api(app, f.w.konsulentA).post(`/api/admin/users/${f.w.users['konsulent-b']}/relations`, { relations: [] }), f, 'Kun forvaltning har adgang til dette');
   },
+  // Calibration (issue 16): a leder never sees agreement figures, the uncertain themes or vignettes.
+  'GET /api/kalibrering/enighed': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/kalibrering/enighed'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/kalibrering/usikre-temaer': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/kalibrering/usikre-temaer'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'GET /api/kalibrering/vignetter': async (app, f) => roleRefused(await api(app, f.w.lederA).get('/api/kalibrering/vignetter'), f, 'Kun konsulent eller forvaltning har adgang til dette'),
+  'POST /api/kalibrering/vignetter/:id/svar': async (app, f) => roleRefused(await api(app, f.w.lederA).post('/api/kalibrering/vignetter/x/svar', { scores: {} }), f, 'Kun konsulent har adgang til dette'),
+  'POST /api/kalibrering/vignetter': async (app, f) => adminRefused(await api(app, f.w.konsulentA).post('/api/kalibrering/vignetter', { title: 'x' }), f),
+  'GET /api/kalibrering/indstillinger': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/kalibrering/indstillinger'), f),
+  'PATCH /api/kalibrering/indstillinger': async (app, f) =>
+    adminRefused(await app.inject({ method: 'PATCH', url: '/api/kalibrering/indstillinger', headers: { authorization: `Bearer ${f.w.konsulentA}` }, payload: {} }), f),
+  'POST /api/kalibrering/brugere/:id/kalibreringsansvarlig': async (app, f) =>
+    adminRefused(await api(app, f.w.konsulentA).post(`/api/kalibrering/brugere/${f.w.users['konsulent-a']}/kalibreringsansvarlig`, { lead: true }), f),
+  // Double scoring (issue 16): forvaltning's settings and hand-picking; a leder or konsulent neither reads nor picks.
+  'GET /api/calibration/settings': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/calibration/settings'), f),
+  'PATCH /api/calibration/settings': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).patch('/api/calibration/settings', { enabled: true }), f);
+    adminRefused(await api(app, f.w.konsulentA).patch('/api/calibration/settings', { enabled: true }), f);
+  },
+  'POST /api/calibration/handpick': async (app, f) => {
+    adminRefused(await api(app, f.w.lederA).post('/api/calibration/handpick', { inspectionId: 'x' }), f);
+    adminRefused(await api(app, f.w.konsulentA).post('/api/calibration/handpick', { inspectionId: 'x' }), f);
+  },
   'POST /api/admin/goals': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/goals', { id: 'x' }), f),
   'PATCH /api/admin/goals/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/goals/x', { title: 'x' }), f),
   'POST /api/import/institutions': async (app, f) =>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { THEME_IDS } from '../../../shared/framework';
@@ -93,6 +94,46 @@ describeDialects('import on the server', (d) => {
     expect(await countRows(s.app, 'records')).toBe(40 * 8);
     const di01 = (await admin.get('/api/admin/institutions')).json().institutions.find((i: { id: string }) => i.id === 'DI-01');
     expect(di01).toMatchObject({ district: 'Nord', name: 'Agerhønen' });
+  });
+
+  it('the unit columns: an enhed under an institution of the file or of the server; a re-import with empty cells clears them, one without the columns keeps them; bad values are refused per row and column', async () => {
+    const admin = api(s.app, s.world.admin);
+    const units = readFileSync(new URL('../../../examples/institutions-units.csv', import.meta.url), 'utf8');
+    const res = await admin.post('/api/import/institutions', { fileName: 'enheder.csv', content: utf8(units) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().institutions).toEqual({ created: 5, updated: 0 });
+    const stored = async (id: string) => ((await admin.get('/api/admin/institutions')).json().institutions as { id: string; unitType?: string; parentInstitutionId?: string }[]).find((i) => i.id === id);
+    expect(await stored('BH-10A')).toMatchObject({ unitType: 'enhed', parentInstitutionId: 'BH-10' });
+    expect(await stored('PU-01')).toMatchObject({ unitType: 'puljeordning' });
+    // Devices get them by pull.
+    expect((await pullAll(s.app, s.world.admin)).institutions.find((i) => i.id === 'BH-10B')?.data).toMatchObject({ unitType: 'enhed', parentInstitutionId: 'BH-10' });
+
+    const header = units.split('\n')[0]!;
+    // A new enhed under an institution the server has (not in this file).
+    const more = [header, 'BH-10C;Kilden, afdeling Bakken;vuggestue;kommunal;12;0;24;0;0;3;3;3;3;3;3;3;enhed;BH-10'].join('\n');
+    expect((await admin.post('/api/import/institutions', { fileName: 'enheder2.csv', content: utf8(more) })).json().institutions).toEqual({ created: 1, updated: 0 });
+    // Without the columns, the stored unit fields stay.
+    const plain = units.split('\n').map((l) => l.split(';').slice(0, 16).join(';')).join('\n');
+    await admin.post('/api/import/institutions', { fileName: 'uden-enheder.csv', content: utf8(plain) });
+    expect(await stored('BH-10A')).toMatchObject({ unitType: 'enhed', parentInstitutionId: 'BH-10' });
+    // With the columns and empty cells, they are cleared (derived from the type again).
+    const cleared = [header, 'BH-10A;Kilden, afdeling Åen;integreret;kommunal;12;20;44;0;0;3;2;3;3;3;2;3;;'].join('\n');
+    await admin.post('/api/import/institutions', { fileName: 'ryd.csv', content: utf8(cleared) });
+    const after = await stored('BH-10A');
+    expect(after?.unitType).toBeUndefined();
+    expect(after?.parentInstitutionId).toBeUndefined();
+
+    const before = await counts(s.app);
+    const bad = [header, 'X-1;A;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;skole;', 'X-2;B;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;enhed;INGEN'].join('\n');
+    const refused = await admin.post('/api/import/institutions', { fileName: 'fejl.csv', content: utf8(bad) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().problems).toEqual([{ line: 2, column: 'enhedstype', message: expect.stringContaining('Enhedstypen skal være daginstitution, enhed') }]);
+    const badParent = [header, 'X-2;B;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;enhed;INGEN', 'X-3;C;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;enhed;BH-10B'].join('\n');
+    expect((await admin.post('/api/import/institutions', { fileName: 'fejl.csv', content: utf8(badParent) })).json().issues).toEqual([
+      { path: 'Linje 2, kolonne hoerer_under', message: 'Institutionen INGEN findes ikke (hverken i filen eller i appen)' },
+      { path: 'Linje 3, kolonne hoerer_under', message: 'En enhed kan ikke høre under en anden enhed' },
+    ]);
+    expect(await counts(s.app)).toEqual(before);
   });
 
   it('historical theme scores: Danish dates and labels, the imported marker, and the konsulent of A pulls A only', async () => {

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { CommitteeReport } from '../../../shared/committee';
 import type { CaseFile } from '../../../shared/caseFile';
@@ -126,5 +130,28 @@ describeDialects('skærpet tilsyn, handleplan and the committee export', (d) => 
 
     const audit = await s.app.tilsyn.db.selectFrom('audit').select(['action', 'target']).where('action', 'like', 'export.%').execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['export.case_file', 'export.committee', 'export.committee']);
+
+    // The same case file as a document to read: the case, its plan, the påbud with deadline and state.
+    const pdf = await api(s.app, w.admin).get('/api/committee/case-file/INST-A/sagsmappe.pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    for (const t of ['Sagsmappe: Institution INST-A', 'Tilsynsbesøg', 'Alvorlig bekymring', 'Skærpet tilsyn fra 4. marts 2025 (alvorlig bekymring)', 'Handleplan (udkast)', 'Dialog med lederen', 'ikke holdt', 'Ryd flugtvejen', 'Uanmeldt besøg', 'Overskredet', 'Ingen endelige rapporter.'])
+      expect(text).toContain(t);
+    const html = await api(s.app, w.admin).get('/api/committee/case-file/INST-A/sagsmappe.html');
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<html lang="da">');
+    expect(html.body.replaceAll('\u00AD', '')).toContain('Skærpet tilsyn fra 4. marts 2025 (alvorlig bekymring)');
+    expect((await api(s.app, w.lederA).get('/api/committee/case-file/INST-A/sagsmappe.pdf')).statusCode).toBe(403);
+    expect((await api(s.app, w.admin).get('/api/committee/case-file/NOPE/sagsmappe.pdf')).statusCode).toBe(404);
+    const formats = await s.app.tilsyn.db.selectFrom('audit').select(['details']).where('action', '=', 'export.case_file').execute();
+    expect(formats.map((f) => JSON.parse(f.details).format).sort()).toEqual(['html', 'json', 'pdf']);
   });
 });
+
+/** The PDF's text, line-end hyphenation joined and white space collapsed. */
+function pdfText(pdf: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tilsyn-sag-')), 's.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/(\p{L})-\n(\p{L})/gu, '$1$2').replace(/\s+/g, ' ');
+}

@@ -118,4 +118,39 @@ describeDialects('tilsynsramme as versioned data', (d) => {
     const stamps = Object.fromEntries(pulled.changes.filter((c) => c.recordType === 'inspection').map((c) => [c.data.date, c.data.tilsynsrammeId]));
     expect(stamps).toEqual({ '2022-05-03': null, '2025-06-14': 'tilsynsramme-v1' });
   });
+  it('a report made final under a ramme that names data answers each item (the shared rule, as on the device)', async () => {
+    const admin = api(s.app, s.world.admin);
+    const dataItems = [
+      { id: 'data-rapporter', label: 'Tidligere tilsynsrapporter', source: 'rapporter' },
+      { id: 'data-sprog', label: 'Sprogvurderinger (samlet)', source: 'ekstern', note: 'Fra BørneIT' },
+    ];
+    const v = (await admin.post('/api/admin/tilsynsrammer', { ...COMPLETE, dataItems })).json() as Tilsynsramme;
+    expect(v.dataItems).toEqual([{ ...dataItems[0], note: '' }, dataItems[1]]);
+    // A patch replaces the list; a repeated label is refused in Danish.
+    const twice = await admin.patch(`/api/admin/tilsynsrammer/${v.id}`, { dataItems: [dataItems[0], { ...dataItems[1], label: 'tidligere tilsynsrapporter' }] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error).toContain('Datapunktet står der allerede');
+    await admin.patch(`/api/admin/tilsynsrammer/${v.id}`, { status: 'gaeldende' });
+    expect(((await pullAll(s.app, s.world.konsulentA)).tilsynsrammer[0]?.data as Tilsynsramme).dataItems.map((d) => d.id)).toEqual(['data-rapporter', 'data-sprog']);
+
+    const k = api(s.app, s.world.konsulentA);
+    const DIALOGUE = { at: '2025-03-04T13:00', leder: ['Lone Leder'], staff: ['Medarbejderrepræsentant'], consultantIds: [] };
+    const insp = newInspection('INST-A', { date: '2025-03-04', status: 'i_hoering', dialogue: DIALOGUE, evidenceReason: 'Observationerne er i papirnoten' });
+    pushBody(await k.push('device-ramme-data', [mutation('inspection', insp.id, 0, insp)]));
+    const base = { recordedAt: '2025-03-05T10:00:00Z', reportVersionIds: [], followUpIds: [], caseIds: [] };
+    // No answers, one answer, an unknown item: refused with the missing labels.
+    for (const answers of [undefined, [{ id: 'data-rapporter', label: 'Tidligere tilsynsrapporter', there: true }], [{ id: 'data-rapporter', label: 'x', there: true }, { id: 'data-sprog', label: 'y', there: false }, { id: 'andet', label: 'z', there: true }]]) {
+      const r = pushBody(await k.push('device-ramme-data', [mutation('inspection', insp.id, 1, { status: 'endelig', concernLevel: 'ingen', priorKnowledge: { ...base, ...(answers ? { dataItems: answers } : {}) } })])).results[0]!;
+      expect(r).toMatchObject({ status: 'rejected', code: 'prior_data_unanswered' });
+    }
+    const answered = [
+      { id: 'data-rapporter', label: 'Tidligere tilsynsrapporter', there: true },
+      { id: 'data-sprog', label: 'Sprogvurderinger (samlet)', there: false },
+    ];
+    const ok = pushBody(await k.push('device-ramme-data', [mutation('inspection', insp.id, 1, { status: 'endelig', concernLevel: 'ingen', priorKnowledge: { ...base, dataItems: answered } })])).results[0]!;
+    expect(ok.status).toBe('applied');
+    const stored = (await pullAll(s.app, s.world.admin)).changes.find((c) => c.recordId === insp.id)?.data as Inspection;
+    expect(stored.priorKnowledge?.dataItems).toEqual(answered);
+    expect(stored.tilsynsrammeId).toBe(v.id);
+  });
 });

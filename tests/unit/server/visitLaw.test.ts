@@ -94,6 +94,25 @@ describeDialects('the visit as the law describes it', (d) => {
     expect((await pullAll(s.app, s.world.admin)).changes.find((c) => c.recordId === withOverride.id)?.data.impartialityOverrides).toHaveLength(1);
   });
 
+  it('changing the consultants of an existing visit is judged the same way: the added one with a blocking relation is refused, forvaltning\'s override is audited', async () => {
+    const k = api(s.app, s.world.konsulentA);
+    const admin = api(s.app, s.world.admin);
+    const me = s.world.users['konsulent-a']!;
+    const other = s.world.users['konsulent-b']!;
+    await k.post('/api/account/relations', { relations: [{ institutionId: 'INST-A', kind: 'sparringskonsulent' }] });
+    const insp = newInspection('INST-A', { consultants: [], consultantIds: [other] });
+    expect(pushBody(await admin.push('device-admin', [mutation('inspection', insp.id, 0, insp)])).results[0]!.status).toBe('applied');
+    const added = pushBody(await admin.push('device-admin', [mutation('inspection', insp.id, 1, { consultantIds: [other, me] })])).results[0]!;
+    expect(added).toMatchObject({ status: 'rejected', code: 'consultant_not_impartial' });
+    const reason = 'Sparringen er afsluttet; ingen anden konsulent er ledig i perioden';
+    const ok = pushBody(await admin.push('device-admin', [mutation('inspection', insp.id, 1, { consultantIds: [other, me], impartialityOverrides: [{ userId: me, reason, by: 'admin', at: new Date().toISOString() }] })])).results[0]!;
+    expect(ok.status).toBe('applied');
+    const log = (await admin.get('/api/admin/audit?action=impartiality.override')).json();
+    expect(log.entries.filter((e: { target: string }) => e.target === insp.id)).toMatchObject([{ details: { consultantId: me, reason } }]);
+    // Taking a consultant off needs no override and keeps the earlier one as history.
+    expect(pushBody(await admin.push('device-admin', [mutation('inspection', insp.id, 2, { consultantIds: [other] })])).results[0]!.status).toBe('applied');
+  });
+
   it('finalising needs an observation and the dialogue, or a stated reason; observations created in the same batch count', async () => {
     const k = api(s.app, s.world.konsulentA);
     const insp = newInspection('INST-A', { status: 'i_hoering' });

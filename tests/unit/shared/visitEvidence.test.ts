@@ -86,7 +86,7 @@ describe('the pre-visit brief', () => {
     });
     expect(brief.previousReports.map((r) => r.versionId)).toEqual(['i-old:v2', 'i-older:v1']);
     expect(brief.openFollowUps.map((f) => f.id)).toEqual(['f1', 'f3']);
-    expect(priorKnowledgeOf(brief, '2026-12-01T15:00:00Z')).toEqual({ recordedAt: '2026-12-01T15:00:00Z', reportVersionIds: ['i-old:v2', 'i-older:v1'], followUpIds: ['f1', 'f3'], caseIds: [] });
+    expect(priorKnowledgeOf(brief, '2026-12-01T15:00:00Z')).toEqual({ recordedAt: '2026-12-01T15:00:00Z', reportVersionIds: ['i-old:v2', 'i-older:v1'], followUpIds: ['f1', 'f3'], caseIds: [], dataItems: [] });
   });
 });
 

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { STEPS, StepSchema, THEME_IDS, type ThemeId } from '../framework';
+
+/**
+ * Calibration sessions (issue 16): forvaltning publishes a written vignette (a described situation)
+ * with a master score per theme; each consultant scores it once, and only then sees the master
+ * score and the anonymous spread of colleagues' scores. The server keeps them (not synced): it
+ * never sends the master score or the spread to a consultant who has not submitted.
+ */
+const scoresSchema = z.object(Object.fromEntries(THEME_IDS.map((id) => [id, StepSchema])) as Record<ThemeId, typeof StepSchema>, {
+  error: 'Angiv et trin for hvert tema',
+});
+export type VignetteScores = Record<ThemeId, number>;
+
+export const VignetteDraftSchema = z.object({
+  title: z.string({ error: 'Angiv en titel' }).trim().min(1, { error: 'Angiv en titel' }).max(200, { error: 'Titlen må højst have 200 tegn' }),
+  situation: z
+    .string({ error: 'Beskriv situationen' })
+    .trim()
+    .min(20, { error: 'Beskriv situationen med mindst 20 tegn' })
+    .max(10_000, { error: 'Beskrivelsen må højst have 10.000 tegn' }),
+  masterScores: scoresSchema,
+});
+export type VignetteDraft = z.infer<typeof VignetteDraftSchema>;
+
+export const VignetteAnswerSchema = z.object({ scores: scoresSchema });
+export type VignetteAnswer = z.infer<typeof VignetteAnswerSchema>;
+
+/** Per theme: how many gave step 1, 2, 3 and 4 (no names, no order of answers). */
+const SpreadSchema = z.record(z.string(), z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]));
+export type Spread = z.infer<typeof SpreadSchema>;
+
+export const VignetteResultSchema = z.object({
+  masterScores: scoresSchema,
+  /** The colleagues' scores (the reader's own left out for a consultant; everyone's for forvaltning). */
+  spread: SpreadSchema,
+  answers: z.number().int(),
+});
+
+export const VignetteViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  situation: z.string(),
+  publishedAt: z.string(),
+  /** The reader's own submitted scores (locked), or null before they submit. */
+  own: z.object({ scores: scoresSchema, submittedAt: z.string() }).nullable(),
+  /** Null until the reader has submitted (forvaltning always sees it). */
+  result: VignetteResultSchema.nullable(),
+});
+export type VignetteView = z.infer<typeof VignetteViewSchema>;
+
+export const VignetteListSchema = z.object({ vignettes: z.array(VignetteViewSchema) });
+
+/** Count the steps per theme. */
+export function spreadOf(answers: readonly VignetteScores[]): Spread {
+  return Object.fromEntries(
+    THEME_IDS.map((id) => [id, STEPS.map((step) => answers.filter((a) => a[id] === step).length) as [number, number, number, number]]),
+  );
+}

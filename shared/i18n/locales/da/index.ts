@@ -1,0 +1,12 @@
+import admin from './admin';
+import besoeg2 from './besoeg2';
+import common from './common';
+import dobbeltscoring from './dobbeltscoring';
+import efterbesoeg from './efterbesoeg';
+import importNs from './import';
+import kalibrering from './kalibrering';
+import records from './records';
+import validation from './validation';
+
+/** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
+export const da = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, validation };

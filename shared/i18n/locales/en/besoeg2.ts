@@ -1,0 +1,72 @@
+import type { Messages } from '../../messages';
+import type da from '../da/besoeg2';
+
+export default {
+  source: {
+    rapporter: 'Earlier inspection reports (in the app)',
+    opfoelgning: 'Follow-up and the leader’s answers (in the app)',
+    skaerpet: 'Intensified supervision and action plans (in the app)',
+    noegletal: 'The institution’s key figures: places, type, unit (in the app)',
+    ekstern: 'Data outside the app (fetched before the visit)',
+  },
+  brief: {
+    heading: 'Data the supervision framework names ({{count}})',
+    noRamme: 'There is no supervision framework in force for the visit’s date on this computer.',
+    noItems: 'The supervision framework ({{ramme}}) names no particular data.',
+    legend: 'Was it there before the visit?',
+    hint: 'From {{ramme}}. Tick the data you had. The answer is stored with the report when it is made final.',
+    notOffline: 'Not available offline',
+    count: {
+      rapporter_one: '{{count}} earlier report on this computer',
+      rapporter_other: '{{count}} earlier reports on this computer',
+      opfoelgning_one: '{{count}} open follow-up item on this computer',
+      opfoelgning_other: '{{count}} open follow-up items on this computer',
+      skaerpet_one: '{{count}} case on this computer',
+      skaerpet_other: '{{count}} cases on this computer',
+    },
+    keyFigures: '{{places}} places (age 0–2: {{young}}, age 3–5: {{old}}) · {{type}} · {{unit}}',
+    type: { vuggestue: 'Nursery', børnehave: 'Kindergarten', integreret: 'Integrated institution', dagpleje: 'Childminding' },
+    unit: {
+      daginstitution: 'Day-care institution',
+      enhed: 'Unit of a multi-unit institution',
+      dagpleje: 'Childminding',
+      puljeordning: 'Pool scheme',
+      obligatorisk_laeringstilbud: 'Compulsory learning provision',
+      privat_pasningsordning: 'Private childcare scheme',
+    },
+  },
+  rammeForm: {
+    legend: 'Data for preparing the visit',
+    hint: 'The data the consultant prepares the visit with (§ 5 a stk. 4). They are shown in “Before the visit” with what the computer holds; the consultant ticks what was there, and the answer is stored with the report.',
+    none: 'No data items yet.',
+    label: 'Data item {{n}}',
+    source: 'Found in',
+    note: 'Where and how (optional)',
+    remove: 'Remove data item {{n}}',
+    removeShort: 'Remove',
+    add: 'Add data item',
+    addSuggested: 'Add the usual data items',
+    viewHeading: 'Data for preparing the visit',
+    viewNone: 'No data items.',
+  },
+  suggested: {
+    rapporter: 'Earlier inspection reports',
+    opfoelgning: 'Follow-up on the last inspection and the leader’s answers',
+    skaerpet: 'Intensified supervision and action plans',
+    noegletal: 'Key figures: places and unit type',
+    sprog: 'Language assessments (the institution’s overall result)',
+    trivsel: 'Children’s well-being (well-being survey)',
+    klager: 'Complaints and enquiries about the institution',
+    laereplan: 'The institution’s evaluation of its pedagogical curriculum',
+  },
+  consultants: {
+    change: 'Change consultants',
+    legacyNames: 'Names without a user',
+    save: 'Save consultants',
+    cancel: 'Cancel',
+  },
+  participants: {
+    legacy: 'Participants (recorded before the dialogue meeting existed)',
+    legacyHint: 'The old field “Participants in the dialogue” is no longer filled in. Record the dialogue meeting below; the names have been put in as leaders and staff representatives so you can correct them.',
+  },
+} satisfies Messages<typeof da>;

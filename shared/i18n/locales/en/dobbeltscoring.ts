@@ -1,0 +1,46 @@
+import type { Messages } from '../../messages';
+import type da from '../da/dobbeltscoring';
+
+export default {
+  title: 'Double scoring',
+  selection: {
+    tilfaeldig: 'drawn at random',
+    minimum: 'drawn so that every consultant double-scores at least two visits per half year',
+    haandplukket: 'hand-picked by the administration (not random)',
+  },
+  intro: 'This inspection was {{selection}}. Two consultants score the seven themes independently and seal their scores; neither sees the other’s before both have sealed. Then you agree on one step per theme.',
+  raters: 'Raters: {{first}} and {{second}}.',
+  notRater: 'The scores are sealed: only the two raters see them, and only once both have sealed.',
+  blindHint: 'You are scoring blind: the steps below go into your own set, which the other rater does not see. Do not write your step in the notes.',
+  progress_one: 'You have scored {{count}} of {{total}} themes.',
+  progress_other: 'You have scored {{count}} of {{total}} themes.',
+  seal: {
+    button: 'Seal my scores',
+    confirmTitle: 'Seal your scores?',
+    confirmText: 'Sealed scores cannot be changed. The other rater sees them once both have sealed.',
+    missing_one: '{{count}} theme is not scored and is sealed without a step.',
+    missing_other: '{{count}} themes are not scored and are sealed without a step.',
+    confirm: 'Yes, seal',
+    cancel: 'Cancel',
+    done: 'You sealed your scores {{at}}.',
+    waiting: 'Waiting for the other rater to seal.',
+  },
+  consensus: {
+    title: 'Consensus per theme',
+    intro: 'Both have sealed. Agree on one step per theme; where your steps differ, say briefly why. The consensus is the inspection’s official step and the report’s.',
+    theme: 'Theme',
+    mine: 'Your step',
+    theirs: 'Other rater’s step',
+    agreed: 'Consensus',
+    reason: 'Reason',
+    stepLabel: 'Consensus for {{theme}}',
+    reasonLabel: 'Reason for the consensus on {{theme}}',
+    reasonNeeded: 'Your steps differ: write a short reason',
+    none: '–',
+    notScored: 'not scored',
+    complete: 'You have reached consensus on every theme; the steps are the inspection’s official ones.',
+    incomplete_one: '{{count}} theme lacks a consensus.',
+    incomplete_other: '{{count}} themes lack a consensus.',
+  },
+  saveFailed: 'Could not save. Try again.',
+} satisfies Messages<typeof da>;

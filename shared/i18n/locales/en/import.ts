@@ -1,0 +1,46 @@
+import type { Messages } from '../../messages';
+import type da from '../da/import';
+
+export default {
+  file: {
+    label: 'Choose a CSV file',
+    hint: 'Comma or semicolon as separator; UTF-8 (also with BOM) or Windows-1252, as Excel saves.',
+  },
+  steps: {
+    also: 'Also import the steps T1–T7 (the 2020–21 round) as final inspections',
+    date: 'Date of the inspections',
+  },
+  server: {
+    offline: "The server cannot be reached, so nothing has been imported. The import happens on the municipality's server, so that everyone gets the same data; try again when you are connected.",
+    failed: 'Nothing has been imported: {{message}}',
+    institutionsPreview_one: '{{count}} institution: {{created}} new and {{updated}} already exist and are updated (their district is kept).',
+    institutionsPreview_other: '{{count}} institutions: {{created}} new and {{updated}} already exist and are updated (their district is kept).',
+    institutionsDone: '{{created}} new and {{updated}} updated institutions have been imported on the server.',
+    stepsDone_one: '{{count}} final inspection with the steps from the file has been imported.',
+    stepsDone_other: '{{count}} final inspections with the steps from the file have been imported.',
+    scoresDone: '{{created}} new inspections have been imported on the server.',
+    scoresDoneReplaced: '{{created}} new inspections have been imported on the server, and {{updated}} imported earlier have been replaced.',
+    finalInspections_one: '{{count}} final inspection',
+    finalInspections_other: '{{count}} final inspections',
+    themeScores_one: '{{count}} theme score',
+    themeScores_other: '{{count}} theme scores',
+    institutions_one: '{{count}} institution',
+    institutions_other: '{{count}} institutions',
+    scoresPreview: '{{inspections}} with {{scores}} for {{institutions}}',
+    scoresPreviewReplaced: '{{preview}}; {{updated}} were imported before and are replaced.',
+    sentence: '{{preview}}.',
+    futureDate: 'The date cannot be in the future',
+    where: "The file is imported on the municipality's server ({{serverUrl}}), so that every device, the overview and the BI export get the same data.",
+    checking: 'Checking {{name}} on the server…',
+    importing: 'Importing {{name}} on the server…',
+    seeOverview: 'See the overview',
+    seeInstitutions: 'See the institutions',
+    refused_one: '{{name}} cannot be imported ({{count}} error)',
+    refused_other: '{{name}} cannot be imported ({{count}} errors)',
+    fixAndRetry: 'Correct the errors in the file and choose it again. Nothing has been imported.',
+    moreErrors_one: '… and {{count}} more error.',
+    moreErrors_other: '… and {{count}} more errors.',
+    ready: 'Ready to import: {{name}}',
+    import: 'Import',
+  },
+} satisfies Messages<typeof da>;
