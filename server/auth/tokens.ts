@@ -115,12 +115,29 @@ export async function authenticateToken(
   reader: Kysely<Database> = db,
 ): Promise<{ user: AuthUser; tokenHash: string; provider: ProviderProof | null } | { refused: TokenRefusal }> {
   const tokenHash = hashToken(token);
-  const row = await reader.selectFrom('tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  // One query (every request sends it): the token, its user and the user's institutions, one row per institution.
+  const rows = await reader
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .leftJoin('user_institutions', 'user_institutions.user_id', 'tokens.user_id')
+    .select(['tokens.user_id', 'tokens.created_at', 'tokens.last_used_at', 'tokens.revoked_at', 'tokens.provider', 'tokens.provider_subject', 'tokens.proof_at', 'tokens.needs_login_at'])
+    .select(['users.username', 'users.display_name', 'users.role', 'users.disabled', 'users.scope_epoch', 'user_institutions.institution_id'])
+    .where('tokens.token_hash', '=', tokenHash)
+    .orderBy('user_institutions.institution_id')
+    .execute();
+  const row = rows[0];
   if (!row || row.revoked_at) return { refused: 'unknown' };
   const expired = tokenExpiry(row, policy, now);
   if (expired) return { refused: expired };
-  const user = await loadAuthUser(reader, row.user_id);
-  if (!user) return { refused: 'unknown' };
+  if (row.disabled) return { refused: 'unknown' };
+  const user: AuthUser = {
+    id: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    institutionIds: row.role === 'forvaltning' ? [] : rows.flatMap((r) => (r.institution_id === null ? [] : [r.institution_id])),
+    scopeEpoch: row.scope_epoch,
+  };
   if (dueForTouch(row.last_used_at, now)) {
     await db.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
   }

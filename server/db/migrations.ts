@@ -403,6 +403,19 @@ export const migrations: Readonly<Record<string, Migration>> = {
         .execute();
     },
   },
+  // Issue 10: a push starts with one round trip instead of two: register as a writer
+  // (tilsyn_write_begin) and reserve its sequence numbers in one call (server/db/sequence.ts).
+  '0830_push_begin': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+      await sql`
+        create function tilsyn_push_begin(n integer) returns bigint[] language plpgsql as $$
+        begin
+          perform tilsyn_write_begin(false);
+          return array(select nextval('sync_seq') from generate_series(1, n));
+        end $$`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -6,7 +6,9 @@ import type { Database } from './schema';
  * seen seq N never later meets a committed change numbered ≤ N (docs/sync-protocol.md §4).
  *
  * SQLite has one writer at a time: a write transaction takes the `sync_sequence` row, numbers its
- * changes from it and commits; the row's value is the last committed number.
+ * changes from it and commits; the row's value is the last committed number. Pushes (`concurrent`)
+ * that queue behind each other share one transaction and one commit (group commit, below): each
+ * in a savepoint of its own, answered only after the commit, so one fsync serves many pushes.
  *
  * PostgreSQL has many writers at once (pushes of different inspections, from several server
  * processes), so they do not queue on one row (that row made every push wait for the one before it,
@@ -36,6 +38,10 @@ const RETRY_CODES = new Set(['23505', '40P01', '40001']);
 /** Numbers handed out one after another from `start` (SQLite, or a PostgreSQL writer running alone). */
 class CountingAllocator implements SeqAllocator {
   constructor(private current: number) {}
+  /** Back to `value` (a push rolled back to its savepoint gives its numbers back). */
+  rewind(value: number): void {
+    this.current = value;
+  }
   next(): number {
     this.current += 1;
     return this.current;
@@ -51,7 +57,14 @@ class CountingAllocator implements SeqAllocator {
 /** Numbers from `sync_seq`, a few reserved in one round trip and the rest one at a time. */
 class SequenceAllocator implements SeqAllocator {
   private reserved: number[] = [];
-  constructor(private readonly trx: Transaction<Database>) {}
+  private constructor(private readonly trx: Transaction<Database>) {}
+  /** Registers the transaction as a concurrent writer and reserves `reserve` numbers, in one round trip (migration 0830). */
+  static async begin(trx: Transaction<Database>, reserve: number): Promise<SequenceAllocator> {
+    const seq = new SequenceAllocator(trx);
+    const begun = await sql<{ numbers: (string | number)[] }>`select tilsyn_push_begin(${reserve}::integer) as numbers`.execute(trx);
+    seq.reserved.push(...begun.rows[0]!.numbers.map(Number));
+    return seq;
+  }
   next(): number {
     const n = this.reserved.shift();
     if (n === undefined) throw new Error('SeqAllocator.next() in a concurrent write transaction: use take() (or reserve first)');
@@ -70,9 +83,10 @@ class SequenceAllocator implements SeqAllocator {
 
 export interface WriteOptions {
   /**
-   * PostgreSQL: run beside other concurrent writers (push). The caller must lock the rows it reads
+   * A push. PostgreSQL: run beside other concurrent writers. The caller must lock the rows it reads
    * to decide (SELECT … FOR UPDATE), number its changes with `take()`, and be safe to run again:
    * a unique violation or deadlock (two pushes creating the same record at once) retries it.
+   * SQLite: run in a group commit with the other pushes waiting (`reserve` is not used there).
    */
   concurrent?: { reserve: number };
 }
@@ -84,6 +98,7 @@ export interface WriteOptions {
 export async function writeTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const postgres = isPostgres(db);
   const within = (body: (trx: Transaction<Database>) => Promise<T>) => (db.isTransaction ? body(db as Transaction<Database>) : db.transaction().execute(body));
+  if (!postgres && options.concurrent && !db.isTransaction) return groupCommitOf(db).run(fn);
   if (!postgres) return within((trx) => sqliteWrite(trx, fn));
   if (!options.concurrent || db.isTransaction) return within((trx) => postgresWrite(trx, fn, true, 0));
   const reserve = options.concurrent.reserve;
@@ -105,18 +120,106 @@ async function sqliteWrite<T>(trx: Transaction<Database>, fn: (trx: Transaction<
   return result;
 }
 
-async function postgresWrite<T>(trx: Transaction<Database>, fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<T>, alone: boolean, reserve: number): Promise<T> {
-  const begun = await sql<{ last: number }>`select tilsyn_write_begin(${alone}) as last`.execute(trx);
-  if (alone) {
-    const seq = new CountingAllocator(Number(begun.rows[0]!.last));
-    const start = seq.value;
-    const result = await fn(trx, seq);
-    if (seq.value !== start) await sql`select setval('sync_seq', ${seq.value}, true)`.execute(trx);
-    return result;
+/** At most this many pushes, or this long, in one SQLite transaction, so readers see them soon. */
+const GROUP_MAX_JOBS = 64;
+const GROUP_MAX_MS = 100;
+
+interface GroupJob {
+  fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * SQLite group commit. A commit with synchronous = FULL waits for the disk (an fsync, 5–20 ms on
+ * these machines) and better-sqlite3 waits on the event loop, so 100 pushes committed one by one
+ * take a second or more however little each does. Here the pushes waiting for the writer run one
+ * after another in one transaction, each in a savepoint: a push that fails is rolled back to its
+ * savepoint (its sequence numbers given back) and gets its error at once, the others are answered
+ * after the one commit. Seen from a reader (WAL, its own connection) nothing changes: all of the
+ * group's changes and the `sync_sequence` value that covers them become visible at the commit.
+ * Durability is unchanged: no push is answered before the commit that holds it.
+ */
+class SqliteGroupCommit {
+  private readonly queue: GroupJob[] = [];
+  private running = false;
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.running) void this.drain();
+    });
   }
-  const seq = new SequenceAllocator(trx);
-  if (reserve > 0) await seq.reserve(reserve);
-  return fn(trx, seq);
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) await this.group();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async group(): Promise<void> {
+    // The first job belongs to the group from the start: a BEGIN that fails (SQLITE_BUSY) fails it.
+    const first = this.queue.shift()!;
+    const open: GroupJob[] = [first];
+    const answers: (() => void)[] = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const started = performance.now();
+        const row = await trx.updateTable('sync_sequence').set({ value: sql<number>`value` }).where('id', '=', 1).returning('value').executeTakeFirstOrThrow();
+        const seq = new CountingAllocator(Number(row.value));
+        const start = seq.value;
+        let taken = 1;
+        const next = () => (this.queue.length > 0 && taken < GROUP_MAX_JOBS && performance.now() - started < GROUP_MAX_MS ? this.queue.shift() : undefined);
+        for (let current = first as GroupJob | undefined; current; current = next()) {
+          const job = current;
+          if (job !== first) {
+            open.push(job);
+            taken++;
+          }
+          const before = seq.value;
+          await sql`savepoint tilsyn_push`.execute(trx);
+          try {
+            const value = await job.fn(trx, seq);
+            await sql`release savepoint tilsyn_push`.execute(trx);
+            answers.push(() => job.resolve(value));
+          } catch (error) {
+            // A failure SQLite rolled the whole transaction back for (disk full, I/O): this fails the group.
+            await sql`rollback to savepoint tilsyn_push`.execute(trx).catch(() => Promise.reject(error));
+            await sql`release savepoint tilsyn_push`.execute(trx);
+            seq.rewind(before);
+            open.splice(open.indexOf(job), 1);
+            job.reject(error);
+          }
+        }
+        if (seq.value !== start) await trx.updateTable('sync_sequence').set({ value: seq.value }).where('id', '=', 1).execute();
+      });
+    } catch (error) {
+      for (const job of open) job.reject(error);
+      return;
+    }
+    for (const answer of answers) answer();
+  }
+}
+
+const groups = new WeakMap<Kysely<Database>, SqliteGroupCommit>();
+function groupCommitOf(db: Kysely<Database>): SqliteGroupCommit {
+  let group = groups.get(db);
+  if (!group) groups.set(db, (group = new SqliteGroupCommit(db)));
+  return group;
+}
+
+async function postgresWrite<T>(trx: Transaction<Database>, fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<T>, alone: boolean, reserve: number): Promise<T> {
+  if (!alone) return fn(trx, await SequenceAllocator.begin(trx, reserve));
+  const begun = await sql<{ last: number }>`select tilsyn_write_begin(true) as last`.execute(trx);
+  const seq = new CountingAllocator(Number(begun.rows[0]!.last));
+  const start = seq.value;
+  const result = await fn(trx, seq);
+  if (seq.value !== start) await sql`select setval('sync_seq', ${seq.value}, true)`.execute(trx);
+  return result;
 }
 
 export function isPostgres(db: Kysely<Database>): boolean {

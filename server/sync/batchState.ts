@@ -64,22 +64,29 @@ export class BatchState {
       if (typeof m.fields.inspectionId === 'string') add('inspection', m.fields.inspectionId);
     }
     const childTypes = [...byType.keys()].filter((t) => t !== 'inspection').sort();
-    if (lock) {
-      for (const type of childTypes) for (const r of await this.load(type, byType.get(type)!, false)) add('inspection', r.inspection_id);
+    const children = new Map(childTypes.map((t) => [t, byType.get(t)!]));
+    if (lock && childTypes.length > 0) {
+      for (const r of await this.load(children, false)) add('inspection', r.inspection_id);
     }
-    for (const type of byType.has('inspection') ? ['inspection', ...childTypes] : childTypes) {
-      const ids = byType.get(type)!;
-      for (const r of await this.load(type, ids, lock)) this.rows.set(rowKey(r.type, r.id), r);
-      for (const id of ids) if (!this.rows.has(rowKey(type, id))) this.rows.set(rowKey(type, id), null);
-    }
+    const found: RecordRow[] = [];
+    if (byType.has('inspection')) found.push(...(await this.load(new Map([['inspection', byType.get('inspection')!]]), lock)));
+    if (childTypes.length > 0) found.push(...(await this.load(children, lock)));
+    for (const r of found) this.rows.set(rowKey(r.type, r.id), r);
+    for (const [type, ids] of byType) for (const id of ids) if (!this.rows.has(rowKey(type, id))) this.rows.set(rowKey(type, id), null);
   }
 
-  private async load(type: string, ids: ReadonlySet<string>, lock: boolean): Promise<RecordRow[]> {
-    const list = [...ids].sort();
+  /**
+   * The records of these (type → ids), every type in one query per 500 ids (`type in … and id in …`,
+   * on the key's index; a row of another named type with the same id is read along and dropped).
+   * Locked in key order (type, id).
+   */
+  private async load(wanted: ReadonlyMap<string, ReadonlySet<string>>, lock: boolean): Promise<RecordRow[]> {
+    const types = [...wanted.keys()].sort();
+    const list = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))].sort();
     const out: RecordRow[] = [];
     for (let i = 0; i < list.length; i += 500) {
-      const q = this.trx.selectFrom('records').selectAll().where('type', '=', type).where('id', 'in', list.slice(i, i + 500));
-      out.push(...(await (lock ? q.orderBy('id').forUpdate() : q).execute()));
+      const q = this.trx.selectFrom('records').selectAll().where('type', 'in', types).where('id', 'in', list.slice(i, i + 500));
+      for (const r of await (lock ? q.orderBy('type').orderBy('id').forUpdate() : q).execute()) if (wanted.get(r.type)?.has(r.id)) out.push(r);
     }
     return out;
   }

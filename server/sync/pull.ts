@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { type Change, type Conflict, type PullQuery, type PullResponse, type ReferenceChange } from '../../shared/sync/wire';
 import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
@@ -7,7 +7,10 @@ import type { Database } from '../db/schema';
 import { currentSeq } from '../db/sequence';
 import { conflictToWire, selectConflicts } from './conflicts';
 import { checkProtocolVersion } from './protocolVersion';
+import { changeWithStoredData } from './pullJson';
 import { LEDER_WITHDRAWN, blindConflictReadable, blindRecordReadable, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
+
+type ReferenceKind = 'framework' | 'goal' | 'tilsynsramme';
 
 type Item =
   | { kind: 'change'; seq: number; value: Change }
@@ -54,7 +57,11 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
       items.push({
         kind: 'change',
         seq: r.seq,
-        value: withdrawn ? { ...base, deleted: true, data: {}, withdrawn: true } : { ...base, deleted: r.deleted === 1, data: scope.lederVisibleOnly ? forLeder(r.type as RecordType, fromJsonObject(r.data)) : fromJsonObject(r.data) },
+        value: withdrawn
+          ? { ...base, deleted: true, data: {}, withdrawn: true }
+          : scope.lederVisibleOnly
+            ? { ...base, deleted: r.deleted === 1, data: forLeder(r.type as RecordType, fromJsonObject(r.data)) }
+            : changeWithStoredData({ ...base, deleted: r.deleted === 1 }, r.data),
       });
     }
 
@@ -70,16 +77,21 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
       }
     }
   }
-  // Frameworks are the same for everyone.
-  const frameworks = await db.selectFrom('frameworks').select(['id', 'version', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
-  for (const r of frameworks) items.push({ kind: 'framework', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.version, data: fromJsonObject(r.data) } });
-  // So are the municipal goals (server/admin/goals.ts).
-  const goals = await db.selectFrom('goals').select(['id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
-  for (const r of goals) items.push({ kind: 'goal', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
-  // And the tilsynsramme's gældende versions (a kladde is forvaltning's work in progress; it takes a
-  // new sequence number when it becomes gældende, so the pull that follows carries it).
-  const rammer = await db.selectFrom('tilsynsrammer').select(['id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', cursor).where('seq', '<=', high).orderBy('seq').limit(limit + 1).execute();
-  for (const r of rammer) items.push({ kind: 'tilsynsramme', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
+  // Reference data, the same for everyone, in one query: framework versions, the municipal goals
+  // (server/admin/goals.ts) and the tilsynsramme's gældende versions (a kladde is forvaltning's work
+  // in progress; it takes a new sequence number when it becomes gældende, so the pull that follows
+  // carries it). The tables are small; the limit applies to the three together.
+  const reference = await db
+    .selectFrom('frameworks')
+    .select([sql<ReferenceKind>`'framework'`.as('kind'), 'id', 'version as rev', 'data', 'seq'])
+    .where('seq', '>', cursor)
+    .where('seq', '<=', high)
+    .unionAll(db.selectFrom('goals').select([sql<ReferenceKind>`'goal'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high))
+    .unionAll(db.selectFrom('tilsynsrammer').select([sql<ReferenceKind>`'tilsynsramme'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', cursor).where('seq', '<=', high))
+    .orderBy('seq')
+    .limit(limit + 1)
+    .execute();
+  for (const r of reference) items.push({ kind: r.kind, seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
 
   items.sort((a, b) => a.seq - b.seq);
   const hasMore = items.length > limit;

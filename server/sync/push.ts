@@ -46,7 +46,8 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
   const mutations = request.mutations;
   const concurrent = isPostgres(db);
   // On PostgreSQL pushes run side by side, each locking the inspections it touches
-  // (BatchState.prefetch); a retry after a clash starts over with a fresh state.
+  // (BatchState.prefetch); a retry after a clash starts over with a fresh state. On SQLite pushes
+  // that wait for the writer share one commit (db/sequence.ts, group commit).
   return writeTransaction(db, async (trx, seq) => {
     const state = new BatchState(trx, seq, user, request.clientId, now.toISOString());
     if (options.random) state.random = options.random;
@@ -70,7 +71,7 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
     }
     await state.flush();
     return { results, records: await snapshots(state, mutations) };
-  }, concurrent ? { concurrent: { reserve: mutations.length } } : {});
+  }, { concurrent: { reserve: mutations.length } });
 }
 
 type Rejection = { reason: string; code?: string; issues?: Issue[] };

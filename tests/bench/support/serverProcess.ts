@@ -63,7 +63,9 @@ export async function onEachDatabase(prefix: string, print: (line: string) => vo
 /** `server/main.ts` on `port` (default a free one); node itself runs it with tsx as a loader, so `child.pid` is the server (its memory and CPU can be read). */
 export async function startServerProcess(env: Record<string, string>, port?: number): Promise<{ base: string; port: number; child: ChildProcess }> {
   port ??= await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // TILSYN_BENCH_CPU_PROF=<folder>: each server process writes a V8 CPU profile there when it stops.
+  const profile = process.env.TILSYN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TILSYN_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
