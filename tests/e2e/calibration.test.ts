@@ -101,6 +101,21 @@ describe('calibration: the uncertain mark, who sees what, and a vignette session
     expect(await admin.getByLabel('Masterscore for Leg').inputValue()).toBe('3');
     await admin.getByRole('button', { name: 'Offentliggør vignetten' }).click();
     await admin.getByRole('heading', { name: 'Frokost på stuen', level: 3 }).waitFor();
+
+    // Double scoring is off until forvaltning switches it on here; a bad share is named at its field.
+    await admin.getByText('Dobbeltscoring', { exact: true }).click();
+    await admin.getByLabel('Slå dobbeltscoring til').check();
+    await admin.getByLabel('Andel af besøgene (%)').fill('150');
+    await admin.getByRole('button', { name: 'Gem dobbeltscoring' }).click();
+    expect(await admin.getByLabel('Andel af besøgene (%)').getAttribute('aria-invalid')).toBe('true');
+    await admin.getByLabel('Andel af besøgene (%)').fill('20');
+    await admin.getByRole('button', { name: 'Gem dobbeltscoring' }).click();
+    await admin.getByText('Dobbeltscoring er slået til: 20 % af besøgene, mindst 2 pr. konsulent pr. halvår.').waitFor();
+    // What the server now holds, read with a login of its own (the app's token stays in the platform bridge).
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const settings = await (await fetch(`${server.url}/api/calibration/settings`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(settings).toMatchObject({ enabled: true, share: 0.2, minPerConsultant: 2 });
     expect(await seriousAxe(admin)).toEqual([]);
     await screenshot(admin, '60-kalibrering-forvaltning');
 

@@ -5,6 +5,7 @@ import type { ServerClient } from '../../sync/serverClient';
 import { getSession, sessionClient } from '../../sync/session';
 import { AgreementFiguresSection } from './AgreementFiguresSection';
 import { CalibrationSettingsForm } from './CalibrationSettingsForm';
+import { DoubleScoringSettingsForm } from './DoubleScoringSettingsForm';
 import { VignettesSection } from './VignettesSection';
 import './calibration.css';
 
@@ -49,6 +50,7 @@ export function CalibrationPage() {
         <>
           <AgreementFiguresSection client={access.client} />
           <VignettesSection client={access.client} role={access.role} />
+          {access.role === 'forvaltning' && <DoubleScoringSettingsForm client={access.client} />}
           {access.role === 'forvaltning' && <CalibrationSettingsForm client={access.client} />}
         </>
       )}

@@ -1,5 +1,17 @@
 /** Calibration (issue 16 part B): agreement figures, who sees what, vignettes, the dashboard's "usikker" mark. */
 export default {
+  doubleScoring: {
+    title: 'Dobbeltscoring',
+    intro: 'Når dobbeltscoring er slået til, udtrækker serveren tilsyn, første gang et planlagt besøg når den: mindst det antal pr. konsulent pr. halvår, resten tilfældigt op til andelen. Den anden bedømmer er en konsulent uden for besøget og uden en relation, der giver inhabilitet.',
+    enabled: 'Slå dobbeltscoring til',
+    share: 'Andel af besøgene (%)',
+    minimum: 'Mindst pr. konsulent pr. halvår',
+    save: 'Gem dobbeltscoring',
+    shareInvalid: 'Skriv en procent mellem 0 og 100',
+    minimumInvalid: 'Skriv et helt tal mellem 0 og 20',
+    savedOn: 'Dobbeltscoring er slået til: {{share}} % af besøgene, mindst {{minimum}} pr. konsulent pr. halvår.',
+    savedOff: 'Dobbeltscoring er slået fra. Allerede udtrukne besøg dobbeltscores stadig.',
+  },
   nav: 'Kalibrering',
   title: 'Kalibrering',
   intro: 'Hvor enige konsulenterne er, når to scorer det samme besøg uafhængigt af hinanden, og kalibreringsøvelser med vignetter. Tallene beregnes på serveren.',

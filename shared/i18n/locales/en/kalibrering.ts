@@ -2,6 +2,18 @@ import type { Messages } from '../../messages';
 import type da from '../da/kalibrering';
 
 export default {
+  doubleScoring: {
+    title: 'Double scoring',
+    intro: 'With double scoring switched on, the server draws visits the first time a planned visit reaches it: at least this many per consultant per half year, the rest at random up to the share. The second rater is a consultant outside the visit, with no relation that makes them biased.',
+    enabled: 'Switch double scoring on',
+    share: 'Share of the visits (%)',
+    minimum: 'At least per consultant per half year',
+    save: 'Save double scoring',
+    shareInvalid: 'Write a percentage between 0 and 100',
+    minimumInvalid: 'Write a whole number between 0 and 20',
+    savedOn: 'Double scoring is on: {{share}} % of the visits, at least {{minimum}} per consultant per half year.',
+    savedOff: 'Double scoring is off. Visits already drawn are still double scored.',
+  },
   nav: 'Calibration',
   title: 'Calibration',
   intro: 'How far the consultants agree when two of them score the same visit independently, and calibration exercises with vignettes. The figures are computed on the server.',
