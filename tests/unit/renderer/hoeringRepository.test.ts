@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { i18n } from '../../../shared/i18n/i18n';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpfoelgningSchema } from '../../../shared/followUp';
 import { THEME_IDS } from '../../../shared/framework';
@@ -202,7 +204,7 @@ describe('finalising: a frozen version and follow-up items', () => {
     const created = (await db.outbox.orderBy('seq').toArray()).find((r) => r.recordType === 'opfoelgning' && r.recordId === a1)!;
     expect(created.fields).toMatchObject({ hoeringAnswer: 'plan', hoeringText: 'Vi laver en plan for legepladsen' });
     // The same cards on the leder's Opfølgning, the institution page and the next visit's panel.
-    const html = renderToStaticMarkup(createElement(DatabaseContext.Provider, { value: db }, createElement(FollowUpList, { items, editable: false, today: TODAY })));
+    const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(DatabaseContext.Provider, { value: db }, createElement(FollowUpList, { items, editable: false, today: TODAY }))));
     expect(html).toContain('Lederens høringssvar: </span><span class="answer answer-plan">Plan</span><span class="prewrap"> – Vi laver en plan for legepladsen</span>');
     expect(html).toContain('answer-uenig">Uenig</span><span class="prewrap"> – Det gør vi allerede');
 
