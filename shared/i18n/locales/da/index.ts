@@ -6,7 +6,8 @@ import efterbesoeg from './efterbesoeg';
 import importNs from './import';
 import kalibrering from './kalibrering';
 import records from './records';
+import skaerpet from './skaerpet';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, validation };
+export const da = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, skaerpet, validation };

@@ -8,6 +8,7 @@ import efterbesoeg from './efterbesoeg';
 import importNs from './import';
 import kalibrering from './kalibrering';
 import records from './records';
+import skaerpet from './skaerpet';
 import validation from './validation';
 
-export const en = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, validation } satisfies Messages<typeof da>;
+export const en = { admin, besoeg2, common, dobbeltscoring, efterbesoeg, import: importNs, kalibrering, records, skaerpet, validation } satisfies Messages<typeof da>;
