@@ -6,7 +6,7 @@ import type { Framework } from './framework';
 import { CONCERN_LEVEL_LABELS, INSTITUTION_ROLE_LABELS, STATUS_LABELS, VERIFICATION_LABELS, type InstitutionRole } from './inspection';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from './institution';
 import { paabudState, type PaabudState } from './paabud';
-import { findPersonalData, PERSONAL_DATA_LABELS } from './privacy';
+import { findPersonalData, personalDataLabel } from './privacy';
 import type { Bestyrelsesorientering, Publicering } from './publication';
 import { buildPublishedReport, type Municipality, type PublishedReport } from './publishedReport';
 import { sortVersions, type Rapportversion } from './reportVersion';
@@ -58,7 +58,7 @@ export interface CaseFileDocumentInput extends CaseFileInput {
 /** The text with every match of the privacy check replaced: the case file never prints it. */
 export function withoutPersonalData(text: string): string {
   let out = text;
-  for (const f of findPersonalData(text)) for (const t of f.texts) out = out.split(t).join(`[udeladt: ${PERSONAL_DATA_LABELS[f.kind].toLowerCase()}]`);
+  for (const f of findPersonalData(text)) for (const t of f.texts) out = out.split(t).join(`[udeladt: ${personalDataLabel(f.kind).toLowerCase()}]`);
   return out;
 }
 

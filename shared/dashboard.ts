@@ -227,10 +227,10 @@ export interface Dashboard {
 /*
  * Heat-map cells are shared between rows (one per step, one for "none"; an "ikke vurderet" cell
  * carries its reason and is its own): 4,000 rows then cost 4,000 small records, not 28,000 cells,
- * to build and to copy from the dashboard's worker to the page. They are never changed.
+ * to build and to copy from the dashboard's worker to the page. Shared, so never changed.
  */
-const NO_CELL: HeatMapCell = Object.freeze({ step: null, notAssessed: false, notAssessedReason: '' });
-const STEP_CELLS = new Map<number, HeatMapCell>([1, 2, 3, 4].map((k) => [k, Object.freeze({ step: k as Step, notAssessed: false, notAssessedReason: '' })]));
+const NO_CELL: HeatMapCell = { step: null, notAssessed: false, notAssessedReason: '' };
+const STEP_CELLS = new Map<number, HeatMapCell>([1, 2, 3, 4].map((k) => [k, { step: k as Step, notAssessed: false, notAssessedReason: '' }]));
 
 function emptyCells(): Record<ThemeId, HeatMapCell> {
   const cells = {} as Record<ThemeId, HeatMapCell>;

@@ -3,6 +3,7 @@ import { IsoDateSchema } from './dates';
 import { recordBase } from './inspection';
 import { findPersonalData, personalDataLabel, type PersonalDataKind } from './privacy';
 import { reportVersionId, type ReportSnapshot } from './reportVersion';
+import { dialogueParticipantsOf } from './reportModel';
 
 /**
  * After the report is final: the forældrebestyrelse is informed (§ 5 b stk. 1) and the report is
@@ -101,7 +102,7 @@ export function publicationPolicyOf(ramme: { rules: { publishWaitsForBoard: bool
 /** The texts of a report that a reader of the published report sees (ids and numbers are not text). */
 export function publishedTexts(snapshot: ReportSnapshot, board: BoardNotice | null, followUp: readonly PublishedFollowUp[]): string[] {
   return [
-    ...snapshot.participants,
+    ...dialogueParticipantsOf(snapshot),
     ...snapshot.rows.flatMap((r) => [r.notAssessedReason, ...r.anerkendelser, ...r.anbefalinger]),
     ...(snapshot.hoering ? [snapshot.hoering.comment, ...snapshot.hoering.items.flatMap((i) => [i.anbefaling, i.text])] : []),
     ...(board ? [board.comment] : []),

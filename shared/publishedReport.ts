@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatDanishDate } from './dates';
 import type { Framework } from './framework';
 import { BOARD_FORM_LABELS, type Publicering, type PublishedFollowUp } from './publication';
-import { municipalShown, stepDescriptor, type ReportHoering } from './reportModel';
+import { dialogueParticipantsOf, municipalShown, stepDescriptor, type ReportHoering } from './reportModel';
 import type { ReportSnapshot } from './reportVersion';
 
 /**
@@ -102,7 +102,7 @@ export function buildPublishedReport(
       isoDate: snapshot.isoDate,
       visitType: snapshot.visitType,
       consultants: snapshot.consultants,
-      participants: snapshot.participants,
+      participants: dialogueParticipantsOf(snapshot),
       frameworkName: snapshot.frameworkName,
     },
     version: publication.version,

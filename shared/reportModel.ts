@@ -73,6 +73,10 @@ export interface ReportModel {
   isoDate: string;
   visitType: string;
   consultants: string[];
+  /**
+   * The retired free-text "Deltagere i dialogen" (visits before the dialogue record, issue 12): shown
+   * as a legacy line where present; no new input writes it.
+   */
   participants: string[];
   status: string;
   final: boolean;
@@ -259,4 +263,16 @@ export function comparisonRows(
     municipalN: municipal[t.id]?.n ?? 0,
     ...(municipal[t.id]?.suppressed ? { municipalSuppressed: true } : {}),
   }));
+}
+
+/**
+ * Who took part in the dialogue, as a published report lists them: the dialogue meeting's ledere and
+ * staff representatives, else (a visit recorded before the dialogue record) the legacy participants.
+ * Reads a frozen snapshot defensively: versions made before issue 12 have no evidence.
+ */
+export function dialogueParticipantsOf(r: { participants: readonly string[]; evidence?: unknown }): string[] {
+  const d = (r.evidence as { dialogue?: { leder?: unknown; staff?: unknown } | null } | undefined)?.dialogue;
+  const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const fromDialogue = d ? [...names(d.leder), ...names(d.staff)] : [];
+  return fromDialogue.length > 0 ? fromDialogue : [...r.participants];
 }

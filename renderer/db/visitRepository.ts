@@ -25,12 +25,16 @@ export function deleteObservation(db: TilsynDatabase, inspectionId: string, id: 
   return editContent(db, ['observation'], inspectionId, () => updateRecord<Observation>(db, 'observation', id, (current) => ({ ...current, deleted: true })));
 }
 
-/** The dialogue is a field of the inspection itself: one write, then the start it implies (its own outbox row). */
-export function saveDialogue(db: TilsynDatabase, inspectionId: string, dialogue: Dialogue): Promise<Inspection> {
+/**
+ * The dialogue is a field of the inspection itself: one write, then the start it implies (its own
+ * outbox row). `foldsParticipants`: the form was filled from the retired free-text participants, which
+ * this write moves into the dialogue (cleared in the same change).
+ */
+export function saveDialogue(db: TilsynDatabase, inspectionId: string, dialogue: Dialogue, options: { foldsParticipants?: boolean } = {}): Promise<Inspection> {
   return writeTogether(db, [], async () => {
     const before = await db.inspections.get(inspectionId);
     if (!before) throw new ValidationError({ _: 'Tilsynet findes ikke' });
-    const saved = await updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => ({ ...current, dialogue }));
+    const saved = await updateRecord<Inspection>(db, 'inspection', inspectionId, (current) => ({ ...current, dialogue, ...(options.foldsParticipants ? { participants: [] } : {}) }));
     return before.status === 'planlagt' ? changeStatus(db, inspectionId, 'i_gang') : saved;
   });
 }
@@ -44,6 +48,15 @@ export function setPreparedData(db: TilsynDatabase, inspectionId: string, ids: r
     if (!current) throw new ValidationError({ _: 'Tilsynet findes ikke' });
     return { ...current, preparedDataIds: [...new Set(ids)] };
   });
+}
+
+/**
+ * The retired free-text participants as a first dialogue draft: a name or role with "leder" in it
+ * goes under ledelse, the rest under the staff representatives. The consultant checks it and adds the time.
+ */
+export function participantsAsDialogueDraft(participants: readonly string[]): { leder: string[]; staff: string[] } {
+  const isLeder = (p: string) => /leder/i.test(p);
+  return { leder: participants.filter(isLeder), staff: participants.filter((p) => !isLeder(p)) };
 }
 
 /** The visit's observations, newest first, without the deleted ones. */

@@ -51,7 +51,7 @@ export const FIELD_LABELS: Record<string, string> = {
   minutes: 'Varighed (min.)',
   place: 'Sted eller gruppe',
   activity: 'Aktivitet',
-  participants: 'Deltagere',
+  participants: 'Deltagere (gammelt felt)',
   correctionReason: 'Begrundelse for rettelse',
   answer: 'Svar',
   owner: 'Ansvarlig',

@@ -284,7 +284,9 @@ export function buildDemoData(): DemoData {
         kind: 'ordinaer',
         date,
         consultants: [CONSULTANTS[first]!, CONSULTANTS[second]!],
-        participants: ['Pædagogisk leder', ...(h % 2 ? ['Distriktsleder'] : []), 'Personalerepræsentant'],
+        participants: [],
+        // The dialogue meeting by role (issue 12 retired the free-text participants).
+        dialogue: { at: `${date}T13:00`, leder: ['Pædagogisk leder', ...(h % 2 ? ['Distriktsleder'] : [])], staff: ['Personalerepræsentant'], consultantIds: [] },
         status: 'endelig',
       });
 

@@ -35,8 +35,8 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
   return (
     scopeRule(actor, recordType, current, next, context) ??
     roleRule(actor.local || actor.role !== 'leder' ? rules.roles.konsulent : rules.roles.leder, names, creating) ??
-    (rules.ownedBy ? ownerRule(actor, rules.ownedBy, current ?? next) : null) ??
     (rules.forvaltningOnly && (actor.local || actor.role !== 'forvaltning') ? no(rules.forvaltningOnly) : null) ??
+    (rules.ownedBy ? ownerRule(actor, rules.ownedBy, current ?? next) : null) ??
     (!creating && rules.frozen ? no(rules.frozen) : null) ??
     (creating ? null : fixedRule(rules, fields, current)) ??
     (rules.lifecycle === 'inspection' ? inspectionLifecycle(current, fields, next, context) : parentRule(rules, creating, context)) ??

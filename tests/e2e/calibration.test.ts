@@ -121,6 +121,10 @@ describe('calibration: the uncertain mark, who sees what, and a vignette session
     expect(table).toContain('Kalle Konsulent');
     expect(table).toContain('Samme trin under 60 %');
     expect(table).toContain('Gns. forskel mindst 0,50 trin');
+    // The warnings are spelled out for the lead above the table.
+    const warnings = await kira.getByTestId('lead-warnings').innerText();
+    expect(warnings).toContain('Advarsler til dig som kalibreringsansvarlig: 2 konsulenter');
+    expect(warnings).toContain('Kalle Konsulent: Samme trin under 60 %');
 
     const vignette = kira.getByTestId('vignette');
     await vignette.getByRole('heading', { name: 'Frokost på stuen' }).waitFor();
@@ -144,5 +148,6 @@ describe('calibration: the uncertain mark, who sees what, and a vignette session
     expect(table).toContain('Kalle Konsulent');
     expect(table).not.toContain('Kira Konsulent');
     expect(table).not.toContain('Samme trin under');
+    expect(await kalle.getByTestId('lead-warnings').count()).toBe(0);
   });
 });

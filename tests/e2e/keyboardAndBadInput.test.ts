@@ -121,12 +121,13 @@ describe('bad input is refused in Danish next to the field, and typed text stays
     const page = await freshApp();
     await page.getByRole('link', { name: 'Egebo', exact: true }).click();
     await page.getByRole('link', { name: 'Nyt tilsyn' }).click();
-    await page.getByLabel('Deltagere i dialogen').fill('Pædagogisk leder');
+    await page.getByLabel('Tilsynstype').selectOption('skaerpet');
     await page.getByLabel('Dato for besøget').fill('');
     await page.getByRole('button', { name: 'Start tilsyn' }).click();
     await expect.poll(() => page.locator('#consultants-error').innerText()).toBe('Angiv mindst én konsulent');
     expect(await page.locator('#date-error').innerText()).toBe('Angiv en dato');
-    expect(await page.getByLabel('Deltagere i dialogen').inputValue()).toBe('Pædagogisk leder');
+    // What was chosen stays (issue 12 retired the free-text participants field that was checked here).
+    expect(await page.getByLabel('Tilsynstype').inputValue()).toBe('skaerpet');
     await screenshot(page, '7-fejl-i-formular');
 
     await page.goto(`${server.url}/#/institution/DI-99/nyt-tilsyn`);

@@ -69,7 +69,6 @@ describe('login with the municipality’s identity provider (web)', () => {
     await page.getByRole('link', { name: 'Agerhønen', exact: true }).click();
     await page.getByRole('link', { name: 'Nyt tilsyn' }).click();
     await page.getByRole('group', { name: 'Konsulenter' }).getByLabel('Demo-konsulent').check();
-    await page.getByLabel('Deltagere i dialogen').fill('Pædagogisk leder');
     await page.getByRole('button', { name: 'Start tilsyn' }).click();
     await page.getByTestId('progress').waitFor();
     const inspectionUrl = page.url();

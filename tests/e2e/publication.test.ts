@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
+import { hyphenateDanish } from '../../shared/hyphenate';
 import { uuidv7 } from '../../shared/ids';
 import { AnbefalingSchema, AnerkendelseSchema, ThemeScoreSchema, themeScoreId } from '../../shared/inspection';
 import type { Institution } from '../../shared/institution';
@@ -225,6 +226,36 @@ describe('publication and the public page', () => {
     // Pages to look at.
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     execFileSync('pdftoppm', ['-r', '60', '-png', file, path.join(SCREENSHOT_DIR, 'publication-pdf')]);
+  });
+});
+
+describe('the app’s own print (Udskriv / gem som PDF)', () => {
+  it('hyphenates the report with Danish soft hyphens while printing, and puts the plain text back after', async () => {
+    await mette.goto(`${server.url}/#/rapport/${clean.id}`);
+    await mette.getByTestId('publication-panel').waitFor();
+    const reportText = () => mette.evaluate(() => document.querySelector('article.report')!.textContent ?? '');
+    const plain = await reportText();
+    expect(plain).not.toContain('\u00AD');
+    // The print dialog cannot be driven headless: record what the page holds when it is asked to print.
+    await mette.evaluate(() => {
+      const w = window as unknown as { print: () => void; __printed?: string };
+      w.print = () => void (w.__printed = document.querySelector('article.report')!.textContent ?? '');
+    });
+    await mette.getByRole('button', { name: 'Udskriv / gem som PDF' }).click();
+    const printed = await mette.evaluate(() => (window as unknown as { __printed?: string }).__printed ?? '');
+    expect(printed.replaceAll('\u00AD', '')).toBe(plain);
+    for (const word of ['Medarbejderne', 'sammenhængende', 'kommunikationen']) expect(printed).toContain(hyphenateDanish(word));
+    expect(hyphenateDanish('Medarbejderne')).toContain('\u00AD');
+    // Only words of eight letters or more carry soft hyphens.
+    const hyphenated = printed.split(/[^\p{L}\u00AD]+/u).filter((w) => w.includes('\u00AD'));
+    expect(hyphenated.length).toBeGreaterThan(20);
+    expect(hyphenated.filter((w) => w.replaceAll('\u00AD', '').length < 8)).toEqual([]);
+    expect(await reportText()).toBe(plain);
+    // Ctrl+P and the browser menu: beforeprint hyphenates, afterprint restores.
+    await mette.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await reportText()).toContain(hyphenateDanish('Medarbejderne'));
+    await mette.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await reportText()).toBe(plain);
   });
 });
 

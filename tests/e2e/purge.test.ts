@@ -113,9 +113,12 @@ describe('forvaltning purges personal data the server flagged', () => {
     expect(log.map((e) => e.details.reason)).toEqual(['CPR-nummer skrevet i en note ved en fejl']);
   });
 
-  it('the same detector warns under the participants field while typing (the server would flag it, never refuse)', async () => {
+  it('the same detector warns under the dialogue’s staff field while typing (the server would flag it, never refuse)', async () => {
+    // The free-text participants field is retired (issue 12); the dialogue meeting's fields carry the warning.
     await page.goto(`${server.url}/#/institution/${encodeURIComponent(institutionId)}/nyt-tilsyn`);
-    const participants = page.getByLabel('Deltagere i dialogen');
+    await page.getByRole('button', { name: 'Start tilsyn' }).click();
+    await page.getByTestId('progress').waitFor();
+    const participants = page.getByLabel('Medarbejderrepræsentanter (én pr. linje)');
     await participants.fill('Pædagogisk leder\nPigen Sofie');
     const warning = page.getByRole('status').filter({ hasText: 'Det ser ud til, at et barn nævnes ved navn' });
     await warning.waitFor();

@@ -106,7 +106,21 @@ function ConsultantTable({ figures, pct, steps }: { figures: AgreementFigures; p
     return steps(flag === 'drift' ? th.driftAtLeast : th.leniencyAtLeast);
   };
   if (figures.consultants.length === 0) return <p>{t('figures.consultants.empty')}</p>;
+  const flagged = warnings ? figures.consultants.filter((c) => c.flags.length > 0) : [];
   return (
+    <>
+    {flagged.length > 0 && (
+      <div className="card" data-testid="lead-warnings">
+        <h3>{t('figures.leadWarnings', { count: flagged.length })}</h3>
+        <ul>
+          {flagged.map((c) => (
+            <li key={c.consultantId}>
+              <strong>{c.name}</strong>: {c.flags.map((f) => t(`figures.consultantFlag.${f}`, { threshold: threshold(f) })).join('; ')}
+            </li>
+          ))}
+        </ul>
+      </div>
+    )}
     <div className="table-scroll" role="region" aria-label={t('figures.consultants.caption')} tabIndex={0}>
       <table className="data-table" data-testid="consultant-figures">
         <caption>{t('figures.consultants.caption')}</caption>
@@ -139,5 +153,6 @@ function ConsultantTable({ figures, pct, steps }: { figures: AgreementFigures; p
       </table>
       <p className="hint">{t('figures.consultants.leniencyHint')}</p>
     </div>
+    </>
   );
 }

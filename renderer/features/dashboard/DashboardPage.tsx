@@ -12,6 +12,7 @@ import type { SyncMeta } from '../../../shared/sync/clientCore';
 import { SYNC_META_KEY } from '../../db/metaKeys';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
+import { ServerAverages } from './ServerAverages';
 import { getCachedUncertainThemes } from '../../sync/uncertainThemes';
 import { uncertainMarks } from '../calibration/uncertainMark';
 import { AveragesFigure } from './AveragesFigure';
@@ -203,6 +204,8 @@ export function DashboardPage() {
           {exportError}
         </p>
       )}
+      {/* A konsulent's copy holds only their institutions: the municipal figures are the server's (cached for offline). */}
+      {session && session.actor.role === 'konsulent' && <ServerAverages cached={cachedAverages || null} serverUrl={session.serverUrl} />}
 
       <form className="filters dash-filters" aria-label="Filtre" onSubmit={(e) => e.preventDefault()}>
         <InstitutionFilterFields values={f} districts={view.districts} onChange={set} />

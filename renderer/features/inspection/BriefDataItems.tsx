@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BriefDataItem, OnDevice, RammeDataSource } from '../../../shared/rammeData';
 import { useDatabase } from '../../state/context';
@@ -16,6 +16,9 @@ export function BriefDataItems({ inspectionId, ramme, items, ticked, disabled }:
   const { t } = useTranslation('besoeg2');
   const db = useDatabase();
   const [error, setError] = useState<string | undefined>();
+  // Shown at once; the saved list (from the database) takes over when it arrives.
+  const [shown, setShown] = useState<readonly string[]>(ticked);
+  useEffect(() => setShown(ticked), [ticked]);
   if (!ramme) return <p>{t('brief.noRamme')}</p>;
   if (items.length === 0) return <p>{t('brief.noItems', { ramme })}</p>;
   const onDevice = (source: RammeDataSource, has: OnDevice) => {
@@ -25,9 +28,12 @@ export function BriefDataItems({ inspectionId, ramme, items, ticked, disabled }:
   };
   const toggle = async (id: string, on: boolean) => {
     setError(undefined);
+    const next = on ? [...shown, id] : shown.filter((x) => x !== id);
+    setShown(next);
     try {
-      await saveStatus.track(setPreparedData(db, inspectionId, on ? [...ticked, id] : ticked.filter((x) => x !== id)));
+      await saveStatus.track(setPreparedData(db, inspectionId, next));
     } catch (e) {
+      setShown(ticked);
       if (!(e instanceof ValidationError)) throw e;
       setError(Object.values(e.fieldErrors).join(' '));
     }
@@ -42,7 +48,7 @@ export function BriefDataItems({ inspectionId, ramme, items, ticked, disabled }:
         {items.map((item) => (
           <li key={item.id}>
             <label className="inline">
-              <input type="checkbox" checked={ticked.includes(item.id)} disabled={disabled} onChange={(e) => void toggle(item.id, e.target.checked)} aria-describedby={`brief-data-${item.id}`} />{' '}
+              <input type="checkbox" checked={shown.includes(item.id)} disabled={disabled} onChange={(e) => void toggle(item.id, e.target.checked)} aria-describedby={`brief-data-${item.id}`} />{' '}
               {item.label}
             </label>
             <span className="hint" id={`brief-data-${item.id}`}>

@@ -3,7 +3,8 @@ import { DialogueSchema, type Dialogue } from '../../../shared/visitEvidence';
 import { useDatabase } from '../../state/context';
 import { saveStatus } from '../../state/saveStatus';
 import { ValidationError } from '../../db/validation';
-import { saveDialogue } from '../../db/visitRepository';
+import { participantsAsDialogueDraft, saveDialogue } from '../../db/visitRepository';
+import { useTranslation } from 'react-i18next';
 import { FieldError } from '../../ui/FieldError';
 import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 
@@ -24,6 +25,7 @@ export function DialogueSection({
   dialogue,
   consultants,
   disabled,
+  legacyParticipants = [],
 }: {
   inspectionId: string;
   visitDate: string;
@@ -31,11 +33,16 @@ export function DialogueSection({
   /** The visit's consultant users (id, name). */
   consultants: readonly { id: string; name: string }[];
   disabled: boolean;
+  /** The retired free-text "Deltagere i dialogen" of an older visit: a first draft of the dialogue when none is recorded. */
+  legacyParticipants?: readonly string[];
 }) {
+  const { t } = useTranslation('besoeg2');
   const db = useDatabase();
+  const folds = !dialogue && legacyParticipants.length > 0;
+  const draft = folds ? participantsAsDialogueDraft(legacyParticipants) : null;
   const [time, setTime] = useState(dialogue?.at.slice(11) ?? '');
-  const [leder, setLeder] = useState(dialogue?.leder.join('\n') ?? '');
-  const [staff, setStaff] = useState(dialogue?.staff.join('\n') ?? '');
+  const [leder, setLeder] = useState(dialogue?.leder.join('\n') ?? draft?.leder.join('\n') ?? '');
+  const [staff, setStaff] = useState(dialogue?.staff.join('\n') ?? draft?.staff.join('\n') ?? '');
   const [ids, setIds] = useState<string[]>(dialogue?.consultantIds ?? consultants.map((c) => c.id));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
@@ -51,7 +58,7 @@ export function DialogueSection({
     }
     setErrors({});
     try {
-      await saveStatus.track(saveDialogue(db, inspectionId, parsed.data));
+      await saveStatus.track(saveDialogue(db, inspectionId, parsed.data, { foldsParticipants: folds }));
       setSaved(true);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -66,6 +73,11 @@ export function DialogueSection({
       <p className="muted" data-testid="dialogue-status">
         {dialogue ? `Registreret: kl. ${dialogue.at.slice(11).replace(':', '.')}, ${dialogue.leder.length} leder(e), ${dialogue.staff.length} medarbejderrepræsentant(er).` : 'Dialogmødet er ikke registreret endnu.'}
       </p>
+      {folds && (
+        <p className="notice" data-testid="legacy-participants">
+          {t('participants.legacyHint')}
+        </p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -258,6 +258,7 @@ export function InspectionPage({ id }: { id: string }) {
               dialogue={inspection.dialogue}
               consultants={consultantUsers}
               disabled={!editable}
+              legacyParticipants={inspection.participants}
             />
           );
           // Compact: the dialogue meeting (recorded once, at its end) folds behind one line.

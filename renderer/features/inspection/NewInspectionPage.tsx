@@ -8,14 +8,13 @@ import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { InspectionKindSchema, NO_CONSULTANT, VisitTypeSchema } from '../../../shared/inspection';
 import { useDatabase } from '../../state/context';
 import { navigate } from '../../state/router';
-import { NewInspectionSchema, startInspection } from '../../db/inspectionRepository';
+import { startInspection } from '../../db/inspectionRepository';
 import { ValidationError } from '../../db/validation';
 import { FieldError } from '../../ui/FieldError';
-import { PersonalDataWarning, personalDataWarningId } from '../../ui/PersonalDataWarning';
 import { FollowUpPanel } from '../followUp/FollowUpPanel';
 import { useState } from 'react';
 import type { ConsultantDirectory } from '../../../shared/impartiality';
-import { consultantFields, splitNames as splitLines } from './consultantFields';
+import { consultantFields } from './consultantFields';
 import { cachedDirectory } from '../../db/consultantDirectory';
 import { useActor } from '../../state/useActor';
 import { ConsultantPicker, type ConsultantChoice } from './ConsultantPicker';
@@ -26,12 +25,11 @@ function missingConsultant(choice: ConsultantChoice, directory: ConsultantDirect
   return fields.consultantIds.length + fields.consultants.length === 0 ? NO_CONSULTANT : undefined;
 }
 
-/** The form edits names as text, one per line; each list is then checked with the shared schema's rule. */
+/** The form's own fields (the consultants come from the picker; the dialogue is recorded on the visit). */
 const FormSchema = z.object({
   date: DateTextSchema,
   visitType: VisitTypeSchema,
   kind: InspectionKindSchema,
-  participants: z.string().transform(splitLines).pipe(NewInspectionSchema.shape.participants.unwrap()),
 });
 type FormInput = z.input<typeof FormSchema>;
 type FormOutput = z.output<typeof FormSchema>;
@@ -47,14 +45,13 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(FormSchema),
-    defaultValues: { date: formatNumericDate(todayIso()), visitType: 'anmeldt', kind: 'ordinaer', participants: '' },
+    defaultValues: { date: formatNumericDate(todayIso()), visitType: 'anmeldt', kind: 'ordinaer' },
   });
   const actor = useActor();
   const directory = useLiveQuery(() => cachedDirectory(db), [db]);
   const [choice, setChoice] = useState<ConsultantChoice | null>(null);
   const [consultantError, setConsultantError] = useState<string | undefined>();
 
-  const participants = watch('participants') ?? '';
   // The picker checks relations on the visit's date: the typed text as ISO.
   const date = danishDateToIso(watch('date') ?? '');
   if (institution === undefined || directory === undefined || actor === undefined) return <p>Henter…</p>;
@@ -123,15 +120,6 @@ export function NewInspectionPage({ institutionId }: { institutionId: string }) 
           onChange={setChoice}
           error={consultantError}
         />
-        <div className="field">
-          <label htmlFor="participants">Deltagere i dialogen</label>
-          <textarea id="participants" rows={3} {...register('participants')} aria-invalid={!!errors.participants} aria-describedby={['participants-hint', 'participants-error', personalDataWarningId('participants', participants)].filter(Boolean).join(' ')} />
-          <p className="hint" id="participants-hint">
-            Skriv helst roller, fx «Pædagogisk leder» eller «Medarbejderrepræsentant, vuggestuegruppen». Aldrig børns navne.
-          </p>
-          <FieldError id="participants-error" message={errors.participants?.message} />
-          <PersonalDataWarning id="participants" text={participants} />
-        </div>
         <FieldError message={errors.root?.message ?? (errors as Record<string, { message?: string }>).institutionId?.message} />
         <button type="submit" className="primary" disabled={isSubmitting || !institution}>
           Start tilsyn

@@ -4,6 +4,7 @@ import type { ReportEvidence } from '../../../shared/reportModel';
 import type { MunicipalityInfo } from '../../../shared/publishedReport';
 import { ComparisonChart } from './ComparisonChart';
 import { ScrollBox } from '../dashboard/ScrollBox';
+import { LegacyParticipants } from './LegacyParticipants';
 
 /**
  * The tilsynsrapport itself: header, one row per theme, the leder's høringssvar, the comparison.
@@ -71,10 +72,7 @@ export function ReportView({
             <dt>Konsulenter</dt>
             <dd>{report.consultants.join(', ')}</dd>
           </div>
-          <div>
-            <dt>Deltagere i dialogen</dt>
-            <dd>{report.participants.length ? report.participants.join(', ') : '–'}</dd>
-          </div>
+          <LegacyParticipants participants={report.participants} />
           <div>
             <dt>Tilsynskoncept</dt>
             <dd>{report.frameworkName}</dd>

@@ -11,7 +11,6 @@ export async function startInspection(page: Page, institution = 'Agerhønen', co
   await page.getByRole('link', { name: institution, exact: true }).click();
   await page.getByRole('link', { name: 'Nyt tilsyn' }).click();
   await page.getByLabel('Konsulenter').fill(consultants);
-  await page.getByLabel('Deltagere i dialogen').fill('Pædagogisk leder\nMedarbejderrepræsentant');
   await page.getByRole('button', { name: 'Start tilsyn' }).click();
   await page.getByTestId('progress').waitFor();
   return page.url();

@@ -5,7 +5,8 @@ import { DIRECTORY_META_KEY, matchLegacyNames } from '../../../renderer/db/consu
 import { loadDemoData } from '../../../renderer/db/demoRepository';
 import { setConsultants, startInspection } from '../../../renderer/db/inspectionRepository';
 import { consultantFields } from '../../../renderer/features/inspection/consultantFields';
-import { addObservation, deleteObservation, loadObservations, saveDialogue } from '../../../renderer/db/visitRepository';
+import { addObservation, deleteObservation, loadObservations, participantsAsDialogueDraft, saveDialogue } from '../../../renderer/db/visitRepository';
+import { dialogueParticipantsOf } from '../../../shared/reportModel';
 import { ValidationError } from '../../../renderer/db/validation';
 
 let db: TilsynDatabase;
@@ -99,5 +100,20 @@ describe('the visit on the device', () => {
     expect(off.impartialityOverrides).toHaveLength(1);
     // At least one consultant stays.
     await expect(setConsultants(db, i.id, { consultantIds: [], consultants: [] }, konsulent)).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('the retired participants field: an older visit’s names become a dialogue draft by role, and saving the dialogue moves them (cleared in the same change)', async () => {
+    expect(participantsAsDialogueDraft(['Pædagogisk leder', 'Medarbejderrepræsentant, vuggestuen', 'Distriktsleder'])).toEqual({ leder: ['Pædagogisk leder', 'Distriktsleder'], staff: ['Medarbejderrepræsentant, vuggestuen'] });
+    const i = await start({ participants: ['Pædagogisk leder', 'Medarbejderrepræsentant'] });
+    const draft = participantsAsDialogueDraft(i.participants);
+    await saveDialogue(db, i.id, { at: `${TODAY}T13:00`, ...draft, consultantIds: [] }, { foldsParticipants: true });
+    const saved = (await db.inspections.get(i.id))!;
+    expect(saved.participants).toEqual([]);
+    expect(saved.dialogue).toMatchObject({ leder: ['Pædagogisk leder'], staff: ['Medarbejderrepræsentant'] });
+    const row = (await db.outbox.toArray()).findLast((r) => r.recordId === i.id)!;
+    expect(row.fields).toMatchObject({ participants: [], dialogue: { leder: ['Pædagogisk leder'] } });
+    // A published report lists the dialogue's people; an old report without a dialogue its legacy names.
+    expect(dialogueParticipantsOf({ participants: [], evidence: { dialogue: { leder: ['Lone'], staff: ['Per'] } } })).toEqual(['Lone', 'Per']);
+    expect(dialogueParticipantsOf({ participants: ['Pædagogisk leder'] })).toEqual(['Pædagogisk leder']);
   });
 });

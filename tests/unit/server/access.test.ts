@@ -270,6 +270,7 @@ const CHECKS: Record<string, Check> = {
   'GET /api/committee/figures': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/committee/figures?from=2025-01-01&to=2025-12-31'), f),
   'GET /api/committee/figures.csv': async (app, f) => adminRefused(await api(app, f.w.konsulentA).get('/api/committee/figures.csv?from=2025-01-01&to=2025-12-31'), f),
   'GET /api/committee/case-file/:institutionId': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/committee/case-file/INST-A'), f),
+  'GET /api/committee/case-file/:institutionId/:file': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/committee/case-file/INST-A/sagsmappe.pdf'), f),
   'GET /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).get('/api/admin/tilsynsrammer'), f),
   'POST /api/admin/tilsynsrammer': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/tilsynsrammer', { title: 'x' }), f),
   'PATCH /api/admin/tilsynsrammer/:id': async (app, f) => adminRefused(await api(app, f.w.lederA).patch('/api/admin/tilsynsrammer/x', { title: 'x' }), f),

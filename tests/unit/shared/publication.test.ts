@@ -5,6 +5,8 @@ import { DEFAULT_RAMME_RULES } from '../../../shared/tilsynsramme';
 import { hyphenateDanish } from '../../../shared/hyphenate';
 import { latestPublications } from '../../../shared/publishedReport';
 import type { ReportSnapshot } from '../../../shared/reportVersion';
+import { TilbagetraekningSchema, standingPublications, withdrawalId, withdrawalText } from '../../../shared/publicationWithdrawal';
+import { judge } from '../../../shared/rules';
 
 describe('the two-year publication clock (§ 5 stk. 3)', () => {
   // Visit 2024-01-10, published 2024-06-01, warning 60 days: the clock runs from the publication.
@@ -111,5 +113,40 @@ describe('Danish hyphenation', () => {
     expect(hyphenateDanish('Rutiner og overgange')).toBe('Rutiner og over\u00ADgan\u00ADge');
     // No break on each side of a lone letter.
     expect(hyphenateDanish('Medarbejderne på personalemøderne')).toBe('Med\u00ADar\u00ADbej\u00ADder\u00ADne på per\u00ADso\u00ADna\u00ADle\u00ADmø\u00ADder\u00ADne');
+  });
+});
+
+describe('a withdrawn publication (shared/publicationWithdrawal.ts)', () => {
+  const pub = (inspectionId: string, publishedOn: string) => ({ id: publicationId(inspectionId, 1), inspectionId, institutionId: 'I1', version: 1, publishedOn });
+  const older = pub('a', '2024-06-01');
+  const newer = pub('b', '2025-03-01');
+  const units = [{ institutionId: 'I1', name: 'Solsikken' }];
+
+  it('the clock runs from the previous publication, and says none when every one is withdrawn', () => {
+    expect(publicationClocks(units, standingPublications([older, newer], []), '2026-04-02')[0]).toMatchObject({ lastPublishedOn: '2025-03-01', state: 'ok' });
+    const withdrawnNewer = standingPublications([older, newer], [{ inspectionId: 'b', version: 1 }]);
+    expect(withdrawnNewer).toEqual([older]);
+    // Back on the older publication's clock: 2024-06-01 + 24 months, "snart" from 2026-04-02 (warning 60 days).
+    expect(publicationClocks(units, withdrawnNewer, '2026-04-02')[0]).toMatchObject({ lastPublishedOn: '2024-06-01', dueDate: '2026-06-01', state: 'snart' });
+    expect(latestPublications(withdrawnNewer)).toEqual([older]);
+    expect(publicationClocks(units, standingPublications([older, newer], [{ inspectionId: 'a', version: 1 }, { inspectionId: 'b', version: 1 }]), '2026-04-02')[0]).toMatchObject({ state: 'aldrig' });
+  });
+
+  it('the withdrawal needs a reason; its id names the publication', () => {
+    const base = { id: withdrawalId('a', 1), rev: 0, updatedAt: '', inspectionId: 'a', institutionId: 'I1', version: 1, withdrawnOn: '2026-05-03', withdrawnBy: 'Forvaltningen' };
+    expect(withdrawalId('a', 1)).toBe(`${publicationId('a', 1)}:tilbagetrukket`);
+    expect(TilbagetraekningSchema.safeParse({ ...base, reason: ' ' }).error?.issues[0]?.message).toBe('Skriv hvorfor offentliggørelsen trækkes tilbage');
+    expect(TilbagetraekningSchema.parse({ ...base, reason: 'Ved en fejl' }).reason).toBe('Ved en fejl');
+    expect(withdrawalText({ withdrawnOn: '2026-05-03', withdrawnBy: 'Frida', reason: 'Ved en fejl' })).toBe('Trukket tilbage 3. maj 2026 af Frida: Ved en fejl');
+  });
+
+  it('only forvaltning may withdraw, never change it (the write judge)', () => {
+    const next = { inspectionId: 'a', institutionId: 'I1', version: 1, withdrawnOn: '2026-05-03', reason: 'x', withdrawnBy: 'F' };
+    const change = { fields: next, recordId: withdrawalId('a', 1) };
+    const ctx = { parentStatus: 'endelig' as const, parentInstitutionId: 'I1' };
+    expect(judge({ role: 'konsulent', institutionIds: ['I1'] }, 'tilbagetraekning', undefined, change, ctx)).toMatchObject({ ok: false, code: 'withdrawal_forvaltning_only' });
+    expect(judge({ role: 'konsulent', institutionIds: 'all', local: true }, 'tilbagetraekning', undefined, change, ctx)).toMatchObject({ ok: false, code: 'withdrawal_forvaltning_only' });
+    expect(judge({ role: 'forvaltning', institutionIds: 'all' }, 'tilbagetraekning', undefined, change, ctx)).toEqual({ ok: true });
+    expect(judge({ role: 'forvaltning', institutionIds: 'all' }, 'tilbagetraekning', next, { fields: { reason: 'y' } }, ctx)).toMatchObject({ ok: false, code: 'withdrawal_frozen' });
   });
 });

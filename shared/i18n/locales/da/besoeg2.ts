@@ -63,6 +63,16 @@ export default {
     save: 'Gem konsulenter',
     cancel: 'Annullér',
   },
+  overblik: {
+    title: 'Kommunens gennemsnit (fra serveren)',
+    none: 'Serverens tal er ikke hentet endnu. De hentes ved næste synkronisering og vises så også uden net.',
+    fetched: 'Beregnet af serveren over alle kommunens institutioner, hentet {{when}}. Tal for færre end {{minN}} institutioner vises ikke.',
+    caption: 'Gennemsnit pr. tema og år over alle institutioner (n = antal institutioner)',
+    period: 'Periode',
+    institutions: 'Institutioner',
+    cell: '{{mean}} (n = {{n}})',
+    suppressed: 'for få',
+  },
   participants: {
     legacy: 'Deltagere (registreret før dialogmødet fandtes)',
     legacyHint: 'Det gamle felt «Deltagere i dialogen» udfyldes ikke længere. Skriv dialogmødet herunder; navnene er sat ind som ledere og medarbejderrepræsentanter, så du kan rette dem.',

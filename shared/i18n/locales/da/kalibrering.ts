@@ -53,6 +53,8 @@ export default {
       mild_eller_streng: 'Gns. forskel mindst {{threshold}} trin',
       drift: 'Ændring mindst {{threshold}} trin mellem halvår',
     },
+    leadWarnings_one: 'Advarsel til dig som kalibreringsansvarlig: {{count}} konsulent',
+    leadWarnings_other: 'Advarsler til dig som kalibreringsansvarlig: {{count}} konsulenter',
     minPairs: 'Ingen advarsel under {{warnings}} par; kappa og alfa først fra {{coefficients}} par.',
   },
   uncertain: {

@@ -65,6 +65,16 @@ export default {
     save: 'Save consultants',
     cancel: 'Cancel',
   },
+  overblik: {
+    title: 'The municipality’s average (from the server)',
+    none: 'The server’s figures have not been fetched yet. They are fetched at the next sync and then shown offline too.',
+    fetched: 'Computed by the server over all the municipality’s institutions, fetched {{when}}. Figures for fewer than {{minN}} institutions are not shown.',
+    caption: 'Average per theme and year over all institutions (n = number of institutions)',
+    period: 'Period',
+    institutions: 'Institutions',
+    cell: '{{mean}} (n = {{n}})',
+    suppressed: 'too few',
+  },
   participants: {
     legacy: 'Participants (recorded before the dialogue meeting existed)',
     legacyHint: 'The old field “Participants in the dialogue” is no longer filled in. Record the dialogue meeting below; the names have been put in as leaders and staff representatives so you can correct them.',

@@ -55,6 +55,8 @@ export default {
       mild_eller_streng: 'Mean difference at least {{threshold}} steps',
       drift: 'Change of at least {{threshold}} steps between half years',
     },
+    leadWarnings_one: 'Warning for you as calibration lead: {{count}} consultant',
+    leadWarnings_other: 'Warnings for you as calibration lead: {{count}} consultants',
     minPairs: 'No warning below {{warnings}} pairs; kappa and alpha from {{coefficients}} pairs.',
   },
   uncertain: {
