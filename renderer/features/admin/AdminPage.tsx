@@ -1,4 +1,4 @@
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS } from '../../../shared/accounts';
 import { href, type AdminSection } from '../../state/router';
 import { useAdminAccess } from './adminApi';
@@ -29,7 +29,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
         <h1 id="admin-title">{t('page.title')}</h1>
         {access.state === 'no-session' ? (
           <p>
-            <Trans t={t} i18nKey="page.noSession" components={{ link: <a href={href({ name: 'sync' })} /> }} />
+            {t('page.noSession')} <a href={href({ name: 'sync' })}>{t('page.noSessionLink')}</a>.
           </p>
         ) : (
           <p>{t('page.notAdmin', { name: access.session.user.displayName, role: ROLE_LABELS[access.session.user.role].toLowerCase() })}</p>

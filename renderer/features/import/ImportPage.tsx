@@ -130,7 +130,7 @@ function LocalImport() {
       <h1>{t('page.title')}</h1>
       <Lead />
       <p className="notice" data-testid="import-local-notice">
-        <Trans t={t} i18nKey="local.notice" components={{ link: <a href={href({ name: 'sync' })} /> }} />
+        {t('local.notice')} <a href={href({ name: 'sync' })}>{t('local.noticeLink')}</a> {t('local.noticeAfter')}
       </p>
       <CsvFileField inputRef={fileInput} onFile={(file) => (file ? void check(file) : setPreview({ state: 'none' }))} />
 

@@ -344,7 +344,8 @@ export default {
       personoplysninger: 'Personoplysninger',
       log: 'Log',
     },
-    noSession: 'Administration kræver, at du er logget ind på kommunens server som forvaltning. <link>Log ind under Synkronisering</link>.',
+    noSession: 'Administration kræver, at du er logget ind på kommunens server som forvaltning.',
+    noSessionLink: 'Log ind under Synkronisering',
     notAdmin: 'Kun forvaltningen kan administrere brugere, institutioner og rammeversioner. Du er logget ind som {{name}} ({{role}}).',
     loggedIn: 'Logget ind som {{name}} på {{server}}. Ændringer gemmes på serveren med det samme.',
     offline:

@@ -49,8 +49,9 @@ export default {
     notForvaltning: 'Kun forvaltningen kan importere institutioner og historiske temascorer. Du er logget ind som {{name}} ({{role}}).',
   },
   local: {
-    notice:
-      'Du er ikke logget ind på en server, så filen importeres kun i denne browser: andre enheder og kommunens overblik får den ikke. <link>Log ind som forvaltning under Synkronisering</link> for at importere til kommunens server.',
+    notice: 'Du er ikke logget ind på en server, så filen importeres kun i denne browser: andre enheder og kommunens overblik får den ikke.',
+    noticeLink: 'Log ind som forvaltning under Synkronisering',
+    noticeAfter: 'for at importere til kommunens server.',
     checking: 'Kontrollerer filen…',
     importing: 'Importerer {{name}}…',
     institutionsDone: '{{created}} nye og {{updated}} opdaterede institutioner er importeret.',

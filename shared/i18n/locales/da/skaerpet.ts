@@ -51,7 +51,7 @@ export default {
     title: 'Skærpet tilsyn: {{name}}',
     concern: 'Bekymring',
     established: 'Konstateret',
-    establishedOn: '{{date}} (<link>rapporten</link>)',
+    report: 'rapporten',
     decidedBy: 'Besluttet af',
     decidedByValue: '{{by}}, {{date}}',
     status: 'Status',

@@ -346,7 +346,8 @@ export default {
       personoplysninger: 'Personal data',
       log: 'Log',
     },
-    noSession: "Administration requires that you are logged in to the municipality's server as administration. <link>Log in under Synchronisation</link>.",
+    noSession: "Administration requires that you are logged in to the municipality's server as administration.",
+    noSessionLink: 'Log in under Synchronisation',
     notAdmin: 'Only the administration can manage users, institutions and framework versions. You are logged in as {{name}} ({{role}}).',
     loggedIn: 'Logged in as {{name}} on {{server}}. Changes are saved on the server at once.',
     offline:

@@ -51,8 +51,9 @@ export default {
     notForvaltning: 'Only the administration can import institutions and historical theme scores. You are logged in as {{name}} ({{role}}).',
   },
   local: {
-    notice:
-      "You are not logged in to a server, so the file is imported in this browser only: other devices and the municipality's overview do not get it. <link>Log in as administration under Synchronisation</link> to import to the municipality's server.",
+    notice: "You are not logged in to a server, so the file is imported in this browser only: other devices and the municipality's overview do not get it.",
+    noticeLink: 'Log in as administration under Synchronisation',
+    noticeAfter: "to import to the municipality's server.",
     checking: 'Checking the file…',
     importing: 'Importing {{name}}…',
     institutionsDone: '{{created}} new and {{updated}} updated institutions are imported.',

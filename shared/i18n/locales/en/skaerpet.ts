@@ -52,7 +52,7 @@ export default {
     title: 'Intensified inspection: {{name}}',
     concern: 'Concern',
     established: 'Established',
-    establishedOn: '{{date}} (<link>the report</link>)',
+    report: 'the report',
     decidedBy: 'Decided by',
     decidedByValue: '{{by}}, {{date}}',
     status: 'Status',
