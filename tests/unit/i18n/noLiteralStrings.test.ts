@@ -151,7 +151,6 @@ const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/report/PublicationPanel.tsx',
   'renderer/features/report/ReportPage.tsx',
   'renderer/features/report/ReportView.tsx',
-  'renderer/features/skaerpet/SkaerpetTilsynPage.tsx',
   'renderer/features/sync/AccountSection.tsx',
   'renderer/features/sync/LoginAgain.tsx',
   'renderer/features/sync/LoginForm.tsx',
