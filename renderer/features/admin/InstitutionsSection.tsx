@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import {
   INSTITUTION_TYPES,
@@ -14,6 +15,7 @@ import {
   unitTypeOf,
   type Institution,
 } from '../../../shared/institution';
+import { translate } from '../../../shared/i18n/i18n';
 import { notify } from '../../state/notices';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
@@ -23,19 +25,13 @@ import { AdminList, FormActions, useListMode } from './AdminList';
 
 const collator = new Intl.Collator('da');
 const FIELDS = ['id', 'name', 'type', 'ownership', 'district', 'children0to2', 'children3to5', 'unitType', 'parentInstitutionId'] as const;
+/** The form's own error (react-hook-form's name for it), not a field. */
+const ROOT = 'root' as const;
 
-const COLUMNS = [
-  { label: 'Navn' },
-  { label: 'Id' },
-  { label: 'Type' },
-  { label: 'Ejerform' },
-  { label: 'Distrikt' },
-  { label: 'Pladser 0–2 år', num: true },
-  { label: 'Pladser 3–5 år', num: true },
-  { label: 'Handling', hidden: true },
-] as const;
+const COLUMNS = ['name', 'id', 'type', 'ownership', 'district', 'children0to2', 'children3to5', 'action'] as const;
 
 export function InstitutionsSection({ client }: { client: ServerClient }) {
+  const { t } = useTranslation('admin');
   const list = useAdminList(client, '/api/admin/institutions', AdminReplies.institutions);
   const mode = useListMode();
   const [query, setQuery] = useState('');
@@ -52,37 +48,37 @@ export function InstitutionsSection({ client }: { client: ServerClient }) {
   return (
     <AdminList
       id="admin-institutions"
-      title="Institutioner"
-      loading={list.items ? null : 'Henter institutioner…'}
+      title={t('institutions.title')}
+      loading={list.items ? null : t('institutions.loading')}
       error={list.error}
-      newButton={{ label: 'Ny institution', shown: mode.mode.kind === 'list', onClick: mode.create }}
-      intro={<p className="hint">Ændringer når alle brugere, der må se institutionen, ved deres næste synkronisering.</p>}
+      newButton={{ label: t('institutions.new'), shown: mode.mode.kind === 'list', onClick: mode.create }}
+      intro={<p className="hint">{t('institutions.intro')}</p>}
       form={
         <>
           {mode.mode.kind === 'create' && <InstitutionForm all={items} client={client} onDone={done} onCancel={mode.showList} />}
           {editing && <InstitutionForm all={items} key={editing.id} client={client} institution={editing} onDone={done} onCancel={mode.showList} />}
         </>
       }
-      search={{ label: 'Søg blandt institutionerne', placeholder: 'Navn, id eller distrikt', query, onQuery: setQuery, count: { shown: shown.length, total: items.length } }}
+      search={{ label: t('institutions.search'), placeholder: t('institutions.placeholder'), query, onQuery: setQuery, count: { shown: shown.length, total: items.length } }}
       table={{
         testId: 'admin-institutions',
-        caption: 'Institutioner',
-        columns: COLUMNS,
+        caption: t('institutions.title'),
+        columns: COLUMNS.map((c) => ({ label: t(`institutions.columns.${c}`), num: c === 'children0to2' || c === 'children3to5', hidden: c === 'action' })),
         rows: shown.map((i) => (
           <tr key={i.id} aria-current={editing?.id === i.id ? 'true' : undefined}>
             <th scope="row">{i.name}</th>
             <td className="mono">{i.id}</td>
             <td>
               {INSTITUTION_TYPE_LABELS[i.type]}
-              {i.parentInstitutionId && <span className="muted"> · enhed af {items.find((p) => p.id === i.parentInstitutionId)?.name ?? i.parentInstitutionId}</span>}
+              {i.parentInstitutionId && <span className="muted">{t('institutions.unitOf', { name: items.find((p) => p.id === i.parentInstitutionId)?.name ?? i.parentInstitutionId })}</span>}
             </td>
             <td>{OWNERSHIP_LABELS[i.ownership]}</td>
             <td>{i.district || <span className="muted">–</span>}</td>
             <td className="num">{i.children0to2}</td>
             <td className="num">{i.children3to5}</td>
             <td className="actions">
-              <button type="button" className="link" onClick={() => mode.edit(i.id)} aria-label={`Redigér ${i.name}`}>
-                Redigér
+              <button type="button" className="link" onClick={() => mode.edit(i.id)} aria-label={t('institutions.editNamed', { name: i.name })}>
+                {t('institutions.edit')}
               </button>
             </td>
           </tr>
@@ -105,6 +101,7 @@ type Output = z.output<ReturnType<typeof formSchema>>;
 
 /** Create (every field) or edit (id fixed; only the changed fields are sent). */
 function InstitutionForm({ all, client, institution, onDone, onCancel }: { all: readonly Institution[]; client: ServerClient; institution?: Institution; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const editing = !!institution;
   const {
@@ -129,14 +126,14 @@ function InstitutionForm({ all, client, institution, onDone, onCancel }: { all: 
         // A parent removed is sent as null (the server drops the field).
         for (const k of FIELDS) if (k !== 'id' && (body[k] ?? '') !== (institution[k] ?? '')) patch[k] = body[k] ?? (k === 'parentInstitutionId' ? null : '');
         if (Object.keys(patch).length === 0) {
-          setError('root', { message: 'Der er ingen ændringer at gemme.' });
+          setError(ROOT, { message: translate('admin:institutions.noChanges') });
           return;
         }
         const saved = await client.patch(`/api/admin/institutions/${encodeURIComponent(institution.id)}`, patch, AdminReplies.institution);
-        notify(`${saved.name} er gemt.`);
+        notify(translate('admin:institutions.saved', { name: saved.name }));
       } else {
         const saved = await client.post('/api/admin/institutions', body, AdminReplies.institution);
-        notify(`${saved.name} (${saved.id}) er oprettet.`);
+        notify(translate('admin:institutions.created', { name: saved.name, id: saved.id }));
       }
       onDone();
     } catch (e) {
@@ -155,26 +152,26 @@ function InstitutionForm({ all, client, institution, onDone, onCancel }: { all: 
 
   return (
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>{institution ? `Redigér ${institution.name}` : 'Ny institution'}</h3>
+      <h3 id={`${p}-title`}>{institution ? t('institutions.editNamed', { name: institution.name }) : t('institutions.form.newTitle')}</h3>
       <div className="admin-grid">
-        {text('name', 'Navn')}
-        {text('id', 'Id', editing ? { readOnly: true, hint: 'Id’et kan ikke ændres: tilsyn og brugere peger på det.' } : { hint: 'Fx DI-41. Kan ikke ændres bagefter.' })}
-        <SelectField id={`${p}-type`} label="Type" options={INSTITUTION_TYPES} labels={INSTITUTION_TYPE_LABELS} error={errors.type?.message} {...register('type')} />
-        <SelectField id={`${p}-ownership`} label="Ejerform" options={OWNERSHIPS} labels={OWNERSHIP_LABELS} error={errors.ownership?.message} {...register('ownership')} />
-        <SelectField id={`${p}-unit`} label="Enhed efter loven" options={UNIT_TYPES} labels={UNIT_TYPE_LABELS} error={errors.unitType?.message} {...register('unitType')} />
+        {text('name', t('institutions.form.name'))}
+        {text('id', t('institutions.form.id'), editing ? { readOnly: true, hint: t('institutions.form.idFixed') } : { hint: t('institutions.form.idHint') })}
+        <SelectField id={`${p}-type`} label={t('institutions.form.type')} options={INSTITUTION_TYPES} labels={INSTITUTION_TYPE_LABELS} error={errors.type?.message} {...register('type')} />
+        <SelectField id={`${p}-ownership`} label={t('institutions.form.ownership')} options={OWNERSHIPS} labels={OWNERSHIP_LABELS} error={errors.ownership?.message} {...register('ownership')} />
+        <SelectField id={`${p}-unit`} label={t('institutions.form.unitType')} options={UNIT_TYPES} labels={UNIT_TYPE_LABELS} error={errors.unitType?.message} {...register('unitType')} />
         <SelectField
           id={`${p}-parent`}
-          label="Hører under (for en enhed)"
+          label={t('institutions.form.parent')}
           options={['', ...parents.map((i) => i.id)]}
-          labels={{ '': 'Ingen', ...Object.fromEntries(parents.map((i) => [i.id, `${i.name} (${i.id})`])) }}
+          labels={{ '': t('institutions.form.noParent'), ...Object.fromEntries(parents.map((i) => [i.id, `${i.name} (${i.id})`])) }}
           error={errors.parentInstitutionId?.message}
           {...register('parentInstitutionId')}
         />
-        {text('district', 'Distrikt', { hint: 'Valgfrit' })}
-        {count('children0to2', 'Pladser 0–2 år')}
-        {count('children3to5', 'Pladser 3–5 år')}
+        {text('district', t('institutions.form.district'), { hint: t('institutions.form.optional') })}
+        {count('children0to2', t('institutions.columns.children0to2'))}
+        {count('children3to5', t('institutions.columns.children3to5'))}
       </div>
-      <FormActions error={errors.root?.message} saving={isSubmitting} label={institution ? 'Gem ændringer' : 'Opret institution'} onCancel={onCancel} />
+      <FormActions error={errors.root?.message} saving={isSubmitting} label={institution ? t('institutions.form.save') : t('institutions.form.create')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { IMPARTIALITY_RULES, RELATION_KINDS, RELATION_LABELS, RelationListSchema, RelationSchema, type Relation, type RelationKind } from '../../../shared/impartiality';
 import type { Institution } from '../../../shared/institution';
 import { ServerError } from '../../../shared/serverError';
@@ -13,6 +14,7 @@ import { FieldError } from '../../ui/FieldError';
  * relation to. Online only: the relations live on the server (devices get them with the directory).
  */
 export function RelationsEditor({ client, path, institutions, whose }: { client: ServerClient; path: string; institutions: readonly Institution[]; whose: string }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const [relations, setRelations] = useState<Relation[] | null>(null);
   const [institutionId, setInstitutionId] = useState('');
@@ -38,7 +40,7 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
     try {
       const saved = await client.post(path, { relations: next }, RelationListSchema);
       setRelations(saved.relations);
-      notify(`Relationerne for ${whose} er gemt.`);
+      notify(t('relations.saved', { whose }));
       return true;
     } catch (e) {
       setError(e instanceof ServerError ? e.message : String(e));
@@ -58,9 +60,9 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
 
   return (
     <section className="relations" aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>Relationer til institutioner (uvildighed)</h3>
+      <h3 id={`${p}-title`}>{t('relations.title')}</h3>
       <details>
-        <summary>Reglerne</summary>
+        <summary>{t('relations.rules')}</summary>
         <ul>
           {IMPARTIALITY_RULES.map((r) => (
             <li key={r}>{r}</li>
@@ -68,17 +70,17 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
         </ul>
       </details>
       {relations === null ? (
-        <p className="muted">{error ?? 'Henter…'}</p>
+        <p className="muted">{error ?? t('relations.loading')}</p>
       ) : relations.length === 0 ? (
-        <p>Ingen relationer erklæret.</p>
+        <p>{t('relations.none')}</p>
       ) : (
         <ul data-testid="relations-list">
           {relations.map((r, i) => (
             <li key={`${r.institutionId}-${r.kind}`}>
               {nameOf(r.institutionId)}: {RELATION_LABELS[r.kind].toLowerCase()}
-              {r.endedOn ? ` (til ${r.endedOn})` : ''}{' '}
-              <button type="button" className="link" disabled={saving} onClick={() => void save(relations.filter((_, j) => j !== i))} aria-label={`Fjern relationen til ${nameOf(r.institutionId)}`}>
-                Fjern
+              {r.endedOn ? t('relations.until', { date: r.endedOn }) : ''}{' '}
+              <button type="button" className="link" disabled={saving} onClick={() => void save(relations.filter((_, j) => j !== i))} aria-label={t('relations.removeNamed', { name: nameOf(r.institutionId) })}>
+                {t('relations.remove')}
               </button>
             </li>
           ))}
@@ -87,9 +89,9 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
       {relations !== null && (
         <div className="admin-grid">
           <div className="field">
-            <label htmlFor={`${p}-institution`}>Institution</label>
+            <label htmlFor={`${p}-institution`}>{t('relations.institution')}</label>
             <select id={`${p}-institution`} value={institutionId} onChange={(e) => setInstitutionId(e.target.value)} aria-describedby={`${p}-error`}>
-              <option value="">Vælg institution</option>
+              <option value="">{t('relations.chooseInstitution')}</option>
               {institutions.map((i) => (
                 <option key={i.id} value={i.id}>
                   {i.name}
@@ -98,7 +100,7 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${p}-kind`}>Relation</label>
+            <label htmlFor={`${p}-kind`}>{t('relations.kind')}</label>
             <select id={`${p}-kind`} value={kind} onChange={(e) => setKind(e.target.value as RelationKind)}>
               {RELATION_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -109,7 +111,7 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
           </div>
           {kind === 'tidligere_ansat' && (
             <div className="field">
-              <label htmlFor={`${p}-ended`}>Sidste arbejdsdag (tom: ansat nu)</label>
+              <label htmlFor={`${p}-ended`}>{t('relations.endedOn')}</label>
               <input id={`${p}-ended`} type="date" value={endedOn} onChange={(e) => setEndedOn(e.target.value)} />
             </div>
           )}
@@ -118,7 +120,7 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
       <FieldError id={`${p}-error`} message={error} />
       {relations !== null && (
         <button type="button" className="secondary" disabled={saving} onClick={() => void add()}>
-          Tilføj relation
+          {t('relations.add')}
         </button>
       )}
     </section>

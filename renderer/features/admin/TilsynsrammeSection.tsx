@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { DateTextSchema, formatDanishDate as formatDate, formatNumericDate } from '../../../shared/dates';
 import {
@@ -14,6 +15,7 @@ import {
   gaeldendeProblems,
   type Tilsynsramme,
 } from '../../../shared/tilsynsramme';
+import { msg, translate } from '../../../shared/i18n/i18n';
 import { RammeDataItemsSchema } from '../../../shared/rammeData';
 import { RammeDataItemsFields, RammeDataItemsView } from './RammeDataItemsFields';
 import { notify } from '../../state/notices';
@@ -35,15 +37,17 @@ const Replies = {
   one: TilsynsrammeSchema,
 };
 
-const COLUMNS = [{ label: 'Version', num: true }, { label: 'Titel' }, { label: 'Status' }, { label: 'Gælder fra' }, { label: 'Godkendt' }, { label: 'Handling', hidden: true }] as const;
+const COLUMNS = ['version', 'title', 'status', 'inForceFrom', 'approved', 'action'] as const;
+/** The form's own error (react-hook-form's name for it), not a field. */
+const ROOT = 'root' as const;
 
 // Dates typed dd.mm.åååå whatever the browser's locale (renderer/ui/DateInput.tsx); ISO in the output.
 const optionalDate = z.union([z.literal(''), DateTextSchema]);
 const FormSchema = z.object({
   title: TilsynsrammeSchema.shape.title,
-  sections: z.object(Object.fromEntries(RAMME_SECTIONS.map((s) => [s, z.string().max(20_000, { error: 'Højst 20.000 tegn' })])) as Record<(typeof RAMME_SECTIONS)[number], z.ZodString>),
+  sections: z.object(Object.fromEntries(RAMME_SECTIONS.map((s) => [s, z.string().max(20_000, { error: msg('admin:ramme.tooLong20000') })])) as Record<(typeof RAMME_SECTIONS)[number], z.ZodString>),
   approvedOn: optionalDate,
-  approvedBy: z.string().max(200, { error: 'Højst 200 tegn' }),
+  approvedBy: z.string().max(200, { error: msg('admin:ramme.tooLong200') }),
   publicUrl: TilsynsrammeSchema.shape.publicUrl.unwrap(),
   inForceFrom: optionalDate,
   rules: RammeRulesSchema.pick({ unannouncedCycleMonths: true, skaerpetStartLimitDays: true }).extend({ publishWaitsForBoard: z.boolean() }),
@@ -55,7 +59,7 @@ const FIELDS = ['title', 'sections', 'approvedOn', 'approvedBy', 'publicUrl', 'i
 
 function toForm(v: Tilsynsramme | undefined): FormValues {
   return {
-    title: v?.title ?? 'Tilsynsramme for dagtilbud',
+    title: v?.title ?? translate('admin:ramme.defaultTitle'),
     sections: { ...Object.fromEntries(RAMME_SECTIONS.map((s) => [s, ''])), ...v?.sections } as FormValues['sections'],
     approvedOn: v?.approvedOn ? formatNumericDate(v.approvedOn) : '',
     approvedBy: v?.approvedBy ?? '',
@@ -72,6 +76,7 @@ function toBody(v: FormValues) {
 }
 
 export function TilsynsrammeSection({ client }: { client: ServerClient }) {
+  const { t } = useTranslation('admin');
   const list = useAdminList(client, '/api/admin/tilsynsrammer', Replies.list);
   const mode = useListMode();
   const items = list.items ?? [];
@@ -85,15 +90,12 @@ export function TilsynsrammeSection({ client }: { client: ServerClient }) {
   return (
     <AdminList
       id="admin-ramme"
-      title="Tilsynsramme"
-      loading={list.items ? null : 'Henter tilsynsrammen…'}
+      title={t('ramme.title')}
+      loading={list.items ? null : t('ramme.loading')}
       error={list.error}
-      newButton={{ label: 'Ny version', shown: mode.mode.kind === 'list', onClick: mode.create }}
+      newButton={{ label: t('ramme.new'), shown: mode.mode.kind === 'list', onClick: mode.create }}
       intro={
-        <p className="hint">
-          Kommunens offentliggjorte ramme for tilsynet (dagtilbudsloven § 5 stk. 2). En version kan først gøres gældende, når alle fem afsnit er skrevet. Hvert
-          tilsyn gemmer den version, der gælder på tilsynets dato. En gældende version ændres ikke; lav en ny version.
-        </p>
+        <p className="hint">{t('ramme.intro')}</p>
       }
       form={
         <>
@@ -103,29 +105,30 @@ export function TilsynsrammeSection({ client }: { client: ServerClient }) {
       }
       table={{
         testId: 'admin-rammer',
-        caption: 'Tilsynsrammens versioner',
-        columns: COLUMNS,
+        caption: t('ramme.caption'),
+        columns: COLUMNS.map((c) => ({ label: t(`ramme.columns.${c}`), num: c === 'version', hidden: c === 'action' })),
         rows: items.map((v) => (
           <tr key={v.id} aria-current={open?.id === v.id ? 'true' : undefined}>
             <td className="num">{v.version}</td>
             <th scope="row">{v.title}</th>
             <td>{RAMME_STATUS_LABELS[v.status]}</td>
             <td>{v.inForceFrom ? formatDate(v.inForceFrom) : '–'}</td>
-            <td>{v.approvedOn ? `${formatDate(v.approvedOn)}, ${v.approvedBy}` : '–'}</td>
+            <td>{v.approvedOn ? t('ramme.approvedBy', { date: formatDate(v.approvedOn), by: v.approvedBy }) : '–'}</td>
             <td className="actions">
-              <button type="button" className="link" onClick={() => mode.edit(v.id)} aria-label={`${v.status === 'kladde' ? 'Redigér' : 'Vis'} version ${v.version}`}>
-                {v.status === 'kladde' ? 'Redigér' : 'Vis'}
+              <button type="button" className="link" onClick={() => mode.edit(v.id)} aria-label={v.status === 'kladde' ? t('ramme.editNamed', { version: v.version }) : t('ramme.showNamed', { version: v.version })}>
+                {v.status === 'kladde' ? t('ramme.edit') : t('ramme.show')}
               </button>
             </td>
           </tr>
         )),
       }}
-      empty={items.length === 0 ? <p>Der er ingen versioner endnu. Vælg «Ny version».</p> : undefined}
+      empty={items.length === 0 ? <p>{t('ramme.empty')}</p> : undefined}
     />
   );
 }
 
 function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: ServerClient; version?: Tilsynsramme; copyOf?: Tilsynsramme | undefined; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const {
     register,
@@ -142,14 +145,14 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
       const problems = gaeldendeProblems({ ...body, sections: body.sections });
       if (problems.length > 0) {
         problems.forEach((pr, i) => setError(pr.path as keyof FormInput, { type: 'rule', message: pr.message }, { shouldFocus: i === 0 }));
-        setError('root', { type: 'rule', message: `Versionen kan ikke gøres gældende endnu: ${problems.length === 1 ? 'ét felt mangler' : `${problems.length} felter mangler`}.` });
+        setError(ROOT, { type: 'rule', message: translate('admin:ramme.missing', { count: problems.length }) });
         return;
       }
     }
     try {
       let saved = version ? await client.patch(`/api/admin/tilsynsrammer/${encodeURIComponent(version.id)}`, body, Replies.one) : await client.post('/api/admin/tilsynsrammer', body, Replies.one);
       if (makeGaeldende) saved = await client.patch(`/api/admin/tilsynsrammer/${encodeURIComponent(saved.id)}`, { status: 'gaeldende' }, Replies.one);
-      notify(makeGaeldende ? `Version ${saved.version} er gældende. Alle får den ved næste synkronisering.` : `Version ${saved.version} er gemt som kladde.`);
+      notify(translate(makeGaeldende ? 'admin:ramme.madeGaeldende' : 'admin:ramme.savedDraft', { version: saved.version }));
       onDone();
     } catch (e) {
       showServerError(e, setError, FIELDS);
@@ -159,42 +162,42 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
   const sectionError = (s: (typeof RAMME_SECTIONS)[number]) => errors.sections?.[s]?.message;
   return (
     <form className="card admin-form" onSubmit={handleSubmit(save(false))} noValidate aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>{version ? `Redigér version ${version.version} (kladde)` : copyOf ? `Ny version (med teksten fra version ${copyOf.version})` : 'Ny version'}</h3>
-      <TextField id={`${p}-name`} label="Titel" autoComplete="off" error={errors.title?.message} {...register('title')} />
+      <h3 id={`${p}-title`}>{version ? t('ramme.form.editTitle', { version: version.version }) : copyOf ? t('ramme.form.copyTitle', { version: copyOf.version }) : t('ramme.form.newTitle')}</h3>
+      <TextField id={`${p}-name`} label={t('ramme.form.title')} autoComplete="off" error={errors.title?.message} {...register('title')} />
       {RAMME_SECTIONS.map((s) => (
-        <TextField key={s} id={`${p}-${s}`} label={RAMME_SECTION_LABELS[s]} hint={`Dagtilbudsloven ${RAMME_SECTION_SOURCES[s]}`} rows={5} error={sectionError(s)} {...register(`sections.${s}`)} />
+        <TextField key={s} id={`${p}-${s}`} label={RAMME_SECTION_LABELS[s]} hint={t('ramme.form.source', { source: RAMME_SECTION_SOURCES[s] })} rows={5} error={sectionError(s)} {...register(`sections.${s}`)} />
       ))}
       <fieldset className="admin-fieldset">
-        <legend>Godkendelse og offentliggørelse</legend>
+        <legend>{t('ramme.form.approval')}</legend>
         <div className="admin-grid">
-          <TextField id={`${p}-approvedOn`} label="Godkendt den" {...DATE_FIELD_PROPS} hint="dd.mm.åååå" error={errors.approvedOn?.message} {...register('approvedOn')} />
-          <TextField id={`${p}-approvedBy`} label="Godkendt af" hint="Fx Børne- og Skoleudvalget" autoComplete="off" error={errors.approvedBy?.message} {...register('approvedBy')} />
-          <TextField id={`${p}-publicUrl`} label="Offentliggjort på (adresse)" type="url" autoComplete="off" error={errors.publicUrl?.message} {...register('publicUrl')} />
-          <TextField id={`${p}-inForceFrom`} label="Gælder for tilsyn fra" {...DATE_FIELD_PROPS} hint="dd.mm.åååå" error={errors.inForceFrom?.message} {...register('inForceFrom')} />
+          <TextField id={`${p}-approvedOn`} label={t('ramme.form.approvedOn')} {...DATE_FIELD_PROPS} hint={t('ramme.form.dateHint')} error={errors.approvedOn?.message} {...register('approvedOn')} />
+          <TextField id={`${p}-approvedBy`} label={t('ramme.form.approvedBy')} hint={t('ramme.form.approvedByHint')} autoComplete="off" error={errors.approvedBy?.message} {...register('approvedBy')} />
+          <TextField id={`${p}-publicUrl`} label={t('ramme.form.publicUrl')} type="url" autoComplete="off" error={errors.publicUrl?.message} {...register('publicUrl')} />
+          <TextField id={`${p}-inForceFrom`} label={t('ramme.form.inForceFrom')} {...DATE_FIELD_PROPS} hint={t('ramme.form.dateHint')} error={errors.inForceFrom?.message} {...register('inForceFrom')} />
         </div>
       </fieldset>
       <fieldset className="admin-fieldset">
-        <legend>Regler fra rammen</legend>
+        <legend>{t('ramme.form.rules')}</legend>
         <div className="admin-grid">
           <TextField
             id={`${p}-cycle`}
-            label="Uanmeldt besøg mindst hver (måneder)"
+            label={t('ramme.form.cycle')}
             type="number"
-            hint="Overblikket advarer, når en enhed ikke har haft et uanmeldt besøg så længe"
+            hint={t('ramme.form.cycleHint')}
             error={errors.rules?.unannouncedCycleMonths?.message}
             {...register('rules.unannouncedCycleMonths', { valueAsNumber: true })}
           />
           <TextField
             id={`${p}-limit`}
-            label="Skærpet tilsyn startes inden (arbejdsdage)"
+            label={t('ramme.form.limit')}
             type="number"
-            hint="«I umiddelbar forlængelse af» (§ 5 b stk. 4)"
+            hint={t('ramme.form.limitHint')}
             error={errors.rules?.skaerpetStartLimitDays?.message}
             {...register('rules.skaerpetStartLimitDays', { valueAsNumber: true })}
           />
           <div className="field checkbox">
             <input id={`${p}-board`} type="checkbox" {...register('rules.publishWaitsForBoard')} />
-            <label htmlFor={`${p}-board`}>En rapport offentliggøres først, når forældrebestyrelsen er orienteret</label>
+            <label htmlFor={`${p}-board`}>{t('ramme.form.board')}</label>
           </div>
         </div>
       </fieldset>
@@ -202,11 +205,11 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
       <FormActions
         error={errors.root?.message}
         saving={isSubmitting}
-        label="Gem kladde"
+        label={t('ramme.form.saveDraft')}
         onCancel={onCancel}
         extra={
           <button type="button" className="secondary" disabled={isSubmitting} onClick={() => void handleSubmit(save(true))()}>
-            Gem og gør gældende
+            {t('ramme.form.saveGaeldende')}
           </button>
         }
       />
@@ -215,25 +218,26 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
 }
 
 function RammeView({ version, onClose }: { version: Tilsynsramme; onClose: () => void }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   return (
     <article className="card admin-form" aria-labelledby={`${p}-title`}>
       <h3 id={`${p}-title`}>
-        Version {version.version}: {version.title} ({RAMME_STATUS_LABELS[version.status].toLowerCase()})
+        {t('ramme.view.title', { version: version.version, title: version.title, status: RAMME_STATUS_LABELS[version.status].toLowerCase() })}
       </h3>
       <dl className="ramme-facts">
-        <dt>Gælder fra</dt>
+        <dt>{t('ramme.view.inForceFrom')}</dt>
         <dd>{version.inForceFrom ? formatDate(version.inForceFrom) : '–'}</dd>
-        <dt>Godkendt</dt>
-        <dd>{version.approvedOn ? `${formatDate(version.approvedOn)} af ${version.approvedBy}` : '–'}</dd>
-        <dt>Offentliggjort på</dt>
+        <dt>{t('ramme.view.approved')}</dt>
+        <dd>{version.approvedOn ? t('ramme.view.approvedBy', { date: formatDate(version.approvedOn), by: version.approvedBy }) : '–'}</dd>
+        <dt>{t('ramme.view.publicUrl')}</dt>
         <dd>{version.publicUrl ? <a href={version.publicUrl}>{version.publicUrl}</a> : '–'}</dd>
-        <dt>Uanmeldt besøg mindst hver</dt>
-        <dd>{version.rules.unannouncedCycleMonths} måneder</dd>
-        <dt>Skærpet tilsyn startes inden</dt>
-        <dd>{version.rules.skaerpetStartLimitDays} arbejdsdage</dd>
-        <dt>Offentliggørelse venter på forældrebestyrelsen</dt>
-        <dd>{version.rules.publishWaitsForBoard ? 'Ja' : 'Nej'}</dd>
+        <dt>{t('ramme.view.cycle')}</dt>
+        <dd>{t('ramme.view.months', { n: version.rules.unannouncedCycleMonths })}</dd>
+        <dt>{t('ramme.view.limit')}</dt>
+        <dd>{t('ramme.view.days', { n: version.rules.skaerpetStartLimitDays })}</dd>
+        <dt>{t('ramme.view.board')}</dt>
+        <dd>{version.rules.publishWaitsForBoard ? t('ramme.view.yes') : t('ramme.view.no')}</dd>
       </dl>
       <RammeDataItemsView version={version} headingId={`${p}-data`} />
       {RAMME_SECTIONS.map((s) => (
@@ -244,7 +248,7 @@ function RammeView({ version, onClose }: { version: Tilsynsramme; onClose: () =>
       ))}
       <div className="button-row">
         <button type="button" className="secondary" onClick={onClose}>
-          Luk
+          {t('ramme.view.close')}
         </button>
       </div>
     </article>

@@ -2,8 +2,10 @@ import { RelationsEditor } from './RelationsEditor';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
+import { Trans, useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { CreateUserSchema, ROLES, ROLE_LABELS, UpdateUserSchema, type AdminUser, type Role, type UpdateUser } from '../../../shared/accounts';
+import { translate } from '../../../shared/i18n/i18n';
 import type { Institution } from '../../../shared/institution';
 import { notify } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
@@ -17,23 +19,18 @@ import { LoginSettingsPanel } from './LoginSettingsPanel';
 import { CalibrationLeadPanel } from '../calibration/CalibrationLeadPanel';
 
 
-const INSTITUTION_LEGEND: Record<Role, string> = {
-  leder: 'Leder af institutionerne',
-  konsulent: 'Tilknyttet institutionerne',
-  forvaltning: 'Institutioner',
-};
-
 /** The first few names and a count: a konsulent assigned to all 40 would otherwise fill the screen. */
 const NAMES_SHOWN = 4;
 function institutionNames(ids: readonly string[], byId: ReadonlyMap<string, Institution>): string {
   const names = ids.map((id) => byId.get(id)?.name ?? id);
   if (names.length <= NAMES_SHOWN + 1) return names.join(', ');
-  return `${names.slice(0, NAMES_SHOWN).join(', ')} og ${names.length - NAMES_SHOWN} flere (${names.length} i alt)`;
+  return translate('admin:users.namesMore', { names: names.slice(0, NAMES_SHOWN).join(', '), more: names.length - NAMES_SHOWN, total: names.length });
 }
 
-const COLUMNS = [{ label: 'Navn' }, { label: 'Brugernavn' }, { label: 'Rolle' }, { label: 'Institutioner' }, { label: 'Status' }, { label: 'Handling', hidden: true }] as const;
+const COLUMNS = ['name', 'username', 'role', 'institutions', 'status', 'action'] as const;
 
 export function UsersSection({ client, currentUserId }: { client: ServerClient; currentUserId: string }) {
+  const { t } = useTranslation('admin');
   const users = useAdminList(client, '/api/admin/users', AdminReplies.users);
   const institutions = useAdminList(client, '/api/admin/institutions', AdminReplies.institutions);
   const mode = useListMode();
@@ -54,10 +51,10 @@ export function UsersSection({ client, currentUserId }: { client: ServerClient; 
     <>
       <AdminList
         id="admin-users"
-        title="Brugere"
-        loading={users.items && institutions.items ? null : 'Henter brugere…'}
+        title={t('users.title')}
+        loading={users.items && institutions.items ? null : t('users.loading')}
         error={users.error ?? institutions.error}
-        newButton={{ label: 'Ny bruger', shown: mode.mode.kind === 'list', onClick: mode.create }}
+        newButton={{ label: t('users.new'), shown: mode.mode.kind === 'list', onClick: mode.create }}
         form={
           <>
             {mode.mode.kind === 'create' && <CreateUserForm client={client} institutions={allInstitutions} onDone={done} onCancel={mode.showList} />}
@@ -66,29 +63,29 @@ export function UsersSection({ client, currentUserId }: { client: ServerClient; 
             )}
           </>
         }
-        search={{ label: 'Søg blandt brugerne', placeholder: 'Navn, brugernavn eller rolle', query, onQuery: setQuery }}
+        search={{ label: t('users.search'), placeholder: t('users.placeholder'), query, onQuery: setQuery }}
         table={{
           testId: 'admin-users',
-          caption: `Brugere: ${shown.length} af ${items.length}`,
-          columns: COLUMNS,
+          caption: t('users.caption', { shown: shown.length, total: items.length }),
+          columns: COLUMNS.map((c) => ({ label: t(`users.columns.${c}`), hidden: c === 'action' })),
           rows: shown.map((u) => (
             <tr key={u.id} aria-current={editing?.id === u.id ? 'true' : undefined}>
               <th scope="row">{u.displayName}</th>
               <td className="mono">{u.username}</td>
               <td>{ROLE_LABELS[u.role]}</td>
               <td className="admin-institutions">
-                {u.role === 'forvaltning' ? <span className="muted">Alle</span> : u.institutionIds.length === 0 ? <span className="muted">Ingen</span> : institutionNames(u.institutionIds, byId)}
+                {u.role === 'forvaltning' ? <span className="muted">{t('users.all')}</span> : u.institutionIds.length === 0 ? <span className="muted">{t('users.none')}</span> : institutionNames(u.institutionIds, byId)}
               </td>
-              <td>{u.disabled ? <span className="badge badge-due">Deaktiveret</span> : <span className="badge badge-ok">Aktiv</span>}</td>
+              <td>{u.disabled ? <span className="badge badge-due">{t('users.disabled')}</span> : <span className="badge badge-ok">{t('users.active')}</span>}</td>
               <td className="actions">
-                <button type="button" className="link" onClick={() => mode.edit(u.id)} aria-label={`Redigér ${u.displayName}`}>
-                  Redigér
+                <button type="button" className="link" onClick={() => mode.edit(u.id)} aria-label={t('users.editNamed', { name: u.displayName })}>
+                  {t('users.edit')}
                 </button>
               </td>
             </tr>
           )),
         }}
-        empty={shown.length === 0 && <p className="muted">Ingen brugere matcher “{query}”.</p>}
+        empty={shown.length === 0 && <p className="muted">{t('users.noMatch', { query })}</p>}
       />
       {users.items && <LoginSettingsPanel client={client} users={users.items} />}
       {users.items && <CalibrationLeadPanel client={client} users={users.items} />}
@@ -99,8 +96,11 @@ export function UsersSection({ client, currentUserId }: { client: ServerClient; 
 type CreateInput = z.input<typeof CreateUserSchema>;
 type CreateOutput = z.output<typeof CreateUserSchema>;
 const CREATE_FIELDS = ['username', 'displayName', 'role', 'password', 'institutionIds'] as const;
+/** The form's own error (react-hook-form's name for it), not a field. */
+const ROOT = 'root' as const;
 
 function CreateUserForm({ client, institutions, onDone, onCancel }: { client: ServerClient; institutions: Institution[]; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const {
     register,
@@ -118,7 +118,7 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
   const onSubmit = async (v: CreateOutput) => {
     try {
       const created = await client.post('/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds }, AdminReplies.user);
-      notify(`Brugeren ${created.username} (${ROLE_LABELS[created.role].toLowerCase()}) er oprettet.`);
+      notify(translate('admin:users.created', { username: created.username, role: ROLE_LABELS[created.role].toLowerCase() }));
       onDone();
     } catch (e) {
       showServerError(e, setError, CREATE_FIELDS, { optaget: 'username', ukendt_institution: 'institutionIds' });
@@ -127,17 +127,17 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
 
   return (
     <form className="card admin-form" onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
-      <h3 id={`${p}-title`}>Ny bruger</h3>
+      <h3 id={`${p}-title`}>{t('users.form.newTitle')}</h3>
       <div className="admin-grid">
-        <TextField id={`${p}-username`} label="Brugernavn" autoComplete="off" spellCheck={false} hint="Små bogstaver a–z, tal og . _ @ -" error={errors.username?.message} {...register('username')} />
-        <TextField id={`${p}-displayName`} label="Navn" autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
-        <SelectField id={`${p}-role`} label="Rolle" options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
+        <TextField id={`${p}-username`} label={t('users.form.username')} autoComplete="off" spellCheck={false} hint={t('users.form.usernameHint')} error={errors.username?.message} {...register('username')} />
+        <TextField id={`${p}-displayName`} label={t('users.form.name')} autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
+        <SelectField id={`${p}-role`} label={t('users.form.role')} options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
         <TextField
           id={`${p}-password`}
-          label="Adgangskode"
+          label={t('users.form.password')}
           type="password"
           autoComplete="new-password"
-          hint="Mindst 10 tegn. Giv den til brugeren på en sikker måde."
+          hint={t('users.form.passwordHint')}
           error={errors.password?.message}
           {...register('password')}
         />
@@ -146,11 +146,11 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
         control={control}
         name="institutionIds"
         render={({ field }) => (
-          <UserScope role={role} hint="Forvaltningen ser alle institutioner og kan administrere brugere." institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
+          <UserScope role={role} hint={t('users.form.forvaltningHint')} institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
         )}
       />
-      {role === 'leder' && (watch('institutionIds') ?? []).length === 0 && <p className="field-warning">En leder uden institutioner kan ikke se noget. Vælg mindst én.</p>}
-      <FormActions error={errors.root?.message} saving={isSubmitting} label="Opret bruger" savingLabel="Opretter…" onCancel={onCancel} />
+      {role === 'leder' && (watch('institutionIds') ?? []).length === 0 && <p className="field-warning">{t('users.form.lederWithout')}</p>}
+      <FormActions error={errors.root?.message} saving={isSubmitting} label={t('users.form.create')} savingLabel={t('users.form.creating')} onCancel={onCancel} />
     </form>
   );
 }
@@ -177,7 +177,7 @@ function UserScope({
   errorId: string;
 }) {
   if (role === 'forvaltning') return <p className="hint">{hint}</p>;
-  return <InstitutionChecklist institutions={institutions} value={[...(field.value ?? [])]} onChange={field.onChange} legend={INSTITUTION_LEGEND[role]} error={error} errorId={errorId} />;
+  return <InstitutionChecklist institutions={institutions} value={[...(field.value ?? [])]} onChange={field.onChange} legend={translate(`admin:users.legend.${role}`)} error={error} errorId={errorId} />;
 }
 
 function changedFields(user: AdminUser, v: UpdateUser): UpdateUser {
@@ -204,6 +204,7 @@ function EditUser({
   onSaved: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const {
     register,
@@ -222,13 +223,13 @@ function EditUser({
   const onSubmit = async (v: UpdateUser) => {
     const patch = changedFields(user, v);
     if (Object.keys(patch).length === 0) {
-      setError('root', { message: 'Der er ingen ændringer at gemme.' });
+      setError(ROOT, { message: translate('admin:users.noChanges') });
       return;
     }
     try {
       const saved = await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, patch, AdminReplies.user);
       reset({ displayName: saved.displayName, role: saved.role, institutionIds: saved.institutionIds });
-      notify(`Ændringerne af ${saved.displayName} er gemt.${patch.role || patch.institutionIds ? ' Brugerens enheder henter det, de nu må se, ved næste synkronisering.' : ''}`);
+      notify(translate(patch.role || patch.institutionIds ? 'admin:users.savedResync' : 'admin:users.saved', { name: saved.displayName }));
       onSaved();
     } catch (e) {
       showServerError(e, setError, EDIT_FIELDS, { sidste_admin: 'role', ukendt_institution: 'institutionIds' });
@@ -239,28 +240,28 @@ function EditUser({
     <div className="card admin-form" aria-labelledby={`${p}-title`} role="region">
       <div className="page-title">
         <h3 id={`${p}-title`}>
-          Redigér {user.displayName} <span className="muted mono">({user.username})</span>
+          <Trans t={t} i18nKey="users.editTitle" values={{ name: user.displayName, username: user.username }} components={{ muted: <span className="muted mono" /> }} />
         </h3>
         <button type="button" className="secondary" onClick={onClose}>
-          Luk
+          {t('users.close')}
         </button>
       </div>
-      {user.disabled && <p className="field-warning">Brugeren er deaktiveret og kan ikke logge ind.</p>}
-      <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={`Oplysninger om ${user.displayName}`}>
+      {user.disabled && <p className="field-warning">{t('users.isDisabled')}</p>}
+      <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={t('users.details', { name: user.displayName })}>
         <div className="admin-grid">
-          <TextField id={`${p}-displayName`} label="Navn" autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
-          <SelectField id={`${p}-role`} label="Rolle" options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
+          <TextField id={`${p}-displayName`} label={t('users.form.name')} autoComplete="off" error={errors.displayName?.message} {...register('displayName')} />
+          <SelectField id={`${p}-role`} label={t('users.form.role')} options={ROLES} labels={ROLE_LABELS} error={errors.role?.message} {...register('role')} />
         </div>
         <Controller
           control={control}
           name="institutionIds"
           render={({ field }) => (
-            <UserScope role={role} hint="Forvaltningen ser alle institutioner." institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
+            <UserScope role={role} hint={t('users.form.forvaltningSees')} institutions={institutions} field={field} error={errors.institutionIds?.message ?? errors.institutionIds?.root?.message} errorId={`${p}-institutionIds-error`} />
           )}
         />
-        <FormActions error={errors.root?.message} saving={isSubmitting} label="Gem ændringer" />
+        <FormActions error={errors.root?.message} saving={isSubmitting} label={t('users.form.save')} />
       </form>
-      {user.role !== 'leder' && <RelationsEditor client={client} path={`/api/admin/users/${encodeURIComponent(user.id)}/relations`} institutions={institutions} whose={user.displayName} />}
+      {user.role !== 'leder' && <RelationsEditor client={client} path={relationsPath(user.id)} institutions={institutions} whose={user.displayName} />}
       <div className="admin-split">
         <PasswordReset client={client} user={user} />
         <DisableUser client={client} user={user} isSelf={isSelf} onSaved={onSaved} />
@@ -269,7 +270,10 @@ function EditUser({
   );
 }
 
+const relationsPath = (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/relations`;
+
 function PasswordReset({ client, user }: { client: ServerClient; user: AdminUser }) {
+  const { t } = useTranslation('admin');
   const p = useId();
   const {
     register,
@@ -282,24 +286,25 @@ function PasswordReset({ client, user }: { client: ServerClient; user: AdminUser
     try {
       await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password }, AdminReplies.user);
       reset({ password: '' });
-      notify(`Adgangskoden for ${user.displayName} er skiftet. Brugeren er logget ud på alle enheder og skal logge ind med den nye.`);
+      notify(translate('admin:users.password.changed', { name: user.displayName }));
     } catch (e) {
       showServerError(e, setError, ['password']);
     }
   };
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${p}-title`}>
-      <h4 id={`${p}-title`}>Nulstil adgangskode</h4>
-      <TextField id={`${p}-password`} label="Ny adgangskode" type="password" autoComplete="new-password" error={errors.password?.message} {...register('password')} />
+      <h4 id={`${p}-title`}>{t('users.password.title')}</h4>
+      <TextField id={`${p}-password`} label={t('users.password.new')} type="password" autoComplete="new-password" error={errors.password?.message} {...register('password')} />
       <FieldError message={errors.root?.message} />
       <button type="submit" className="secondary" disabled={isSubmitting}>
-        {isSubmitting ? 'Skifter…' : 'Skift adgangskode'}
+        {isSubmitting ? t('users.password.changing') : t('users.password.change')}
       </button>
     </form>
   );
 }
 
 function DisableUser({ client, user, isSelf, onSaved }: { client: ServerClient; user: AdminUser; isSelf: boolean; onSaved: () => void }) {
+  const { t } = useTranslation('admin');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const p = useId();
@@ -308,7 +313,7 @@ function DisableUser({ client, user, isSelf, onSaved }: { client: ServerClient; 
     setError('');
     try {
       await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled }, AdminReplies.user);
-      notify(user.disabled ? `${user.displayName} kan logge ind igen.` : `${user.displayName} er deaktiveret og logget ud på alle enheder.`);
+      notify(translate(user.disabled ? 'admin:users.disable.enabled' : 'admin:users.disable.disabled', { name: user.displayName }));
       onSaved();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -318,16 +323,16 @@ function DisableUser({ client, user, isSelf, onSaved }: { client: ServerClient; 
   };
   return (
     <div aria-labelledby={`${p}-title`} role="group">
-      <h4 id={`${p}-title`}>{user.disabled ? 'Aktivér bruger' : 'Deaktivér bruger'}</h4>
+      <h4 id={`${p}-title`}>{user.disabled ? t('users.disable.enableTitle') : t('users.disable.disableTitle')}</h4>
       <p className="hint">
         {user.disabled
-          ? 'Brugeren kan logge ind igen med sin adgangskode.'
+          ? t('users.disable.enableHint')
           : isSelf
-            ? 'Du kan ikke deaktivere dig selv.'
-            : 'Brugeren logges ud på alle enheder og kan ikke logge ind. Tilsyn og historik bevares.'}
+            ? t('users.disable.self')
+            : t('users.disable.disableHint')}
       </p>
       <button type="button" className={user.disabled ? 'secondary' : 'secondary danger'} onClick={toggle} disabled={busy || (isSelf && !user.disabled)}>
-        {user.disabled ? 'Aktivér' : 'Deaktivér'}
+        {user.disabled ? t('users.disable.enable') : t('users.disable.disable')}
       </button>
       <FieldError message={error} />
     </div>

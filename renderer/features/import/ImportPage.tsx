@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
 import { DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
@@ -11,7 +12,7 @@ import { existingInspectionIds, existingInstitutionIds, importInstitutions, impo
 import { ROLE_LABELS } from '../../../shared/accounts';
 import { useAdminAccess } from '../admin/adminApi';
 import { ServerImport } from './ServerImport';
-import { countOf } from '../../../shared/plural';
+import { translate } from '../../../shared/i18n/i18n';
 
 type Preview =
   | { state: 'none' }
@@ -24,12 +25,14 @@ type Preview =
 /** A 2020–21 round date for the institutions file's T1…T7 steps, when the user asks to import them. */
 const DEFAULT_ROUND_DATE = '2021-06-30';
 
-const LEAD = (
-  <p className="lead">
-    Institutioner (samme kolonner som eksempelfilen <code>examples/institutions.csv</code>) eller historiske temascorer (én linje pr. tilsyn). Formaterne er
-    beskrevet i <code>docs/import-format.md</code>. Filen kontrolleres først; har den fejl, importeres intet.
-  </p>
-);
+function Lead() {
+  const { t } = useTranslation('import');
+  return (
+    <p className="lead">
+      <Trans t={t} i18nKey="page.lead" components={{ code: <code /> }} />
+    </p>
+  );
+}
 
 /**
  * CSV import (route #/import): choose a file, see what it holds or every problem with its line, then
@@ -42,16 +45,17 @@ const LEAD = (
  * says so.
  */
 export function ImportPage() {
+  const { t } = useTranslation('import');
   const access = useAdminAccess();
-  if (access.state === 'loading') return <p>Henter import…</p>;
+  if (access.state === 'loading') return <p>{t('page.loading')}</p>;
   if (access.state === 'ready')
     return (
       <section className="narrow import-page">
-        <h1>Importér fra CSV</h1>
-        {LEAD}
+        <h1>{t('page.title')}</h1>
+        <Lead />
         {!access.online && (
           <p className="field-error" role="alert">
-            Du er offline. Importen sker på kommunens server ({access.session.serverUrl}); vælg filen igen, når der er forbindelse.
+            {t('page.offline', { serverUrl: access.session.serverUrl })}
           </p>
         )}
         <ServerImport client={access.client} serverUrl={access.session.serverUrl} />
@@ -60,11 +64,8 @@ export function ImportPage() {
   if (access.state === 'not-forvaltning')
     return (
       <section className="narrow import-page">
-        <h1>Importér fra CSV</h1>
-        <p>
-          Kun forvaltningen kan importere institutioner og historiske temascorer. Du er logget ind som {access.session.user.displayName} (
-          {ROLE_LABELS[access.session.user.role].toLowerCase()}).
-        </p>
+        <h1>{t('page.title')}</h1>
+        <p>{t('page.notForvaltning', { name: access.session.user.displayName, role: ROLE_LABELS[access.session.user.role].toLowerCase() })}</p>
       </section>
     );
   return <LocalImport />;
@@ -72,6 +73,7 @@ export function ImportPage() {
 
 /** Import into this browser's database only: for the app used without a server. */
 function LocalImport() {
+  const { t } = useTranslation('import');
   const db = useDatabase();
   const [preview, setPreview] = useState<Preview>({ state: 'none' });
   const [withSteps, setWithSteps] = useState(false);
@@ -97,7 +99,7 @@ function LocalImport() {
 
   const dateCheck = DateTextSchema.safeParse(stepsText);
   const stepsDate = dateCheck.success ? dateCheck.data : '';
-  const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? 'Datoen kan ikke ligge i fremtiden' : '';
+  const dateError = !dateCheck.success ? dateCheck.error.issues[0]!.message : stepsDate > todayIso() ? t('server.futureDate') : '';
 
   const runImport = async () => {
     if (preview.state !== 'checked' || !preview.result.ok) return;
@@ -107,42 +109,41 @@ function LocalImport() {
       let message: string;
       if (result.kind === 'institutions') {
         const s: ImportSummary = await importInstitutions(db, result.rows);
-        message = `${s.created} nye og ${s.updated} opdaterede institutioner er importeret.`;
+        message = translate('import:local.institutionsDone', { created: s.created, updated: s.updated });
         if (withSteps) {
-          const t = await importScores(db, institutionStepsAsScores(result.rows, stepsDate, FRAMEWORK_V1));
-          message += ` ${t.created + t.updated} endelige tilsyn dateret ${formatNumericDate(stepsDate)} med trinene fra filen er importeret.`;
+          const steps = await importScores(db, institutionStepsAsScores(result.rows, stepsDate, FRAMEWORK_V1));
+          message += ` ${translate('import:local.stepsDone', { n: steps.created + steps.updated, date: formatNumericDate(stepsDate) })}`;
         }
       } else {
         const s = await importScores(db, result.rows);
-        message = `${s.created} nye tilsyn er importeret${s.updated ? `, og ${s.updated} tidligere importerede er erstattet` : ''}.`;
+        message = s.updated ? translate('import:local.scoresDoneReplaced', { created: s.created, updated: s.updated }) : translate('import:local.scoresDone', { created: s.created });
       }
       setPreview({ state: 'done', fileName, message });
     } catch (e) {
-      setPreview({ state: 'failed', fileName, message: `Intet er importeret: ${e instanceof Error ? e.message : String(e)}` });
+      setPreview({ state: 'failed', fileName, message: translate('import:server.failed', { message: e instanceof Error ? e.message : String(e) }) });
     }
     if (fileInput.current) fileInput.current.value = '';
   };
 
   return (
     <section className="narrow import-page">
-      <h1>Importér fra CSV</h1>
-      {LEAD}
+      <h1>{t('page.title')}</h1>
+      <Lead />
       <p className="notice" data-testid="import-local-notice">
-        Du er ikke logget ind på en server, så filen importeres kun i denne browser: andre enheder og kommunens overblik får den ikke.{' '}
-        <a href={href({ name: 'sync' })}>Log ind som forvaltning under Synkronisering</a> for at importere til kommunens server.
+        {t('local.notice')} <a href={href({ name: 'sync' })}>{t('local.noticeLink')}</a> {t('local.noticeAfter')}
       </p>
       <CsvFileField inputRef={fileInput} onFile={(file) => (file ? void check(file) : setPreview({ state: 'none' }))} />
 
       <div aria-live="polite" data-testid="import-status">
-        {preview.state === 'reading' && <p>Kontrollerer filen…</p>}
-        {preview.state === 'importing' && <p>Importerer {preview.fileName}…</p>}
+        {preview.state === 'reading' && <p>{t('local.checking')}</p>}
+        {preview.state === 'importing' && <p>{t('local.importing', { name: preview.fileName })}</p>}
         {preview.state === 'done' && (
           <div className="dash-success" role="status">
             <p>
               <strong>{preview.fileName}:</strong> {preview.message}
             </p>
             <p>
-              <a href={href({ name: 'dashboard' })}>Se overblikket</a> · <a href={href({ name: 'institutions' })}>Se institutionerne</a>
+              <a href={href({ name: 'dashboard' })}>{t('server.seeOverview')}</a> · <a href={href({ name: 'institutions' })}>{t('server.seeInstitutions')}</a>
             </p>
           </div>
         )}
@@ -153,42 +154,45 @@ function LocalImport() {
         )}
         {preview.state === 'checked' && !preview.result.ok && (
           <div className="import-errors" role="alert">
-            <h2>
-              {preview.fileName} kan ikke importeres ({preview.result.problems.length} fejl)
-            </h2>
-            <p>Ret fejlene i filen og vælg den igen. Intet er importeret.</p>
+            <h2>{t('server.refused', { name: preview.fileName, count: preview.result.problems.length })}</h2>
+            <p>{t('server.fixAndRetry')}</p>
             <ul data-testid="import-problems">
               {preview.result.problems.slice(0, 200).map((p, k) => (
                 <li key={k}>{formatProblem(p)}</li>
               ))}
             </ul>
-            {preview.result.problems.length > 200 && <p>… og {preview.result.problems.length - 200} fejl mere.</p>}
+            {preview.result.problems.length > 200 && <p>{t('server.moreErrors', { count: preview.result.problems.length - 200 })}</p>}
           </div>
         )}
         {preview.state === 'checked' && preview.result.ok && (
           <div className="import-preview">
-            <h2>Klar til import: {preview.fileName}</h2>
+            <h2>{t('server.ready', { name: preview.fileName })}</h2>
             {preview.result.kind === 'institutions' ? (
               <>
                 <p data-testid="import-summary">
-                  {countOf(preview.result.rows.length, 'institution', 'institutioner')}: {preview.result.rows.length - preview.existing} nye og {preview.existing} findes allerede og opdateres
-                  (deres distrikt bevares).
+                  {t('server.institutionsPreview', { count: preview.result.rows.length, created: preview.result.rows.length - preview.existing, updated: preview.existing })}
                 </p>
                 <StepsOption withSteps={withSteps} onWithSteps={setWithSteps} stepsDate={stepsText} onStepsDate={setStepsText} dateError={dateError} />
               </>
             ) : (
-              <p data-testid="import-summary">
-                {countOf(preview.result.rows.length, 'endeligt tilsyn', 'endelige tilsyn')} med {countOf(preview.result.rows.length * 7, 'temascore', 'temascorer')} for{' '}
-                {countOf(new Set(preview.result.rows.map((r) => r.inspection.institutionId)).size, 'institution', 'institutioner')}
-                {preview.existing ? `; ${preview.existing} er importeret før og erstattes` : ''}.
-              </p>
+              <p data-testid="import-summary">{scoresPreview(preview.result.rows.length, new Set(preview.result.rows.map((r) => r.inspection.institutionId)).size, preview.existing)}</p>
             )}
             <button type="button" className="primary" onClick={runImport} disabled={preview.result.kind === 'institutions' && withSteps && !!dateError}>
-              Importér
+              {t('server.import')}
             </button>
           </div>
         )}
       </div>
     </section>
   );
+}
+
+/** "N endelige tilsyn med M temascorer for K institutioner", and how many replace earlier imports: the same sentence as the server import's. */
+function scoresPreview(inspections: number, institutions: number, existing: number): string {
+  const preview = translate('import:server.scoresPreview', {
+    inspections: translate('import:server.finalInspections', { count: inspections }),
+    scores: translate('import:server.themeScores', { count: inspections * 7 }),
+    institutions: translate('import:server.institutions', { count: institutions }),
+  });
+  return existing ? translate('import:server.scoresPreviewReplaced', { preview, updated: existing }) : translate('import:server.sentence', { preview });
 }

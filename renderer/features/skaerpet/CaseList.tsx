@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { formatDanishDate } from '../../../shared/dates';
 import { CONCERN_LEVEL_LABELS } from '../../../shared/inspection';
 import { CASE_STATUS_LABELS, CHECKPOINT_KIND_LABELS, HANDLEPLAN_STATUS_LABELS, START_STATE_LABELS, isLateStart, type CaseOverview } from '../../../shared/skaerpetTilsyn';
@@ -9,19 +10,20 @@ import { href } from '../../state/router';
  * institution's page.
  */
 export function CaseList({ rows, institutionName, caption }: { rows: readonly CaseOverview[]; institutionName?: (id: string) => string; caption: string }) {
+  const { t } = useTranslation('skaerpet');
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table case-list" data-testid="case-list">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {institutionName && <th scope="col">Institution</th>}
-            <th scope="col">Bekymring</th>
-            <th scope="col">Start</th>
-            <th scope="col">Handleplan</th>
-            <th scope="col">Næste opfølgning</th>
+            {institutionName && <th scope="col">{t('list.columns.institution')}</th>}
+            <th scope="col">{t('list.columns.concern')}</th>
+            <th scope="col">{t('list.columns.start')}</th>
+            <th scope="col">{t('list.columns.plan')}</th>
+            <th scope="col">{t('list.columns.next')}</th>
             <th scope="col">
-              <span className="visually-hidden">Handlinger</span>
+              <span className="visually-hidden">{t('list.columns.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -36,25 +38,30 @@ export function CaseList({ rows, institutionName, caption }: { rows: readonly Ca
               </td>
               <td>
                 <span className={isLateStart(r.start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[r.start.state]}</span>
-                <span className="muted"> · frist {formatDanishDate(r.start.deadline)}</span>
+                <span className="muted">{t('list.deadline', { date: formatDanishDate(r.start.deadline) })}</span>
               </td>
               <td>
-                {r.plan ? HANDLEPLAN_STATUS_LABELS[r.plan.status] : r.case.level === 'alvorlig' ? 'Mangler' : '–'}
-                {r.planStart && isLateStart(r.planStart.state) && <span className="badge badge-due"> Ikke sat i gang inden fristen</span>}
+                {r.plan ? HANDLEPLAN_STATUS_LABELS[r.plan.status] : r.case.level === 'alvorlig' ? t('list.missing') : '–'}
+                {r.planStart && isLateStart(r.planStart.state) && <span className="badge badge-due"> {t('list.notStartedInTime')}</span>}
               </td>
               <td>
                 {r.next ? (
                   <>
                     {formatDanishDate(r.next.date)} · {CHECKPOINT_KIND_LABELS[r.next.kind]}
-                    {r.checkpointOverdue && <span className="badge badge-due"> Overskredet</span>}
+                    {r.checkpointOverdue && <span className="badge badge-due"> {t('list.overdue')}</span>}
                   </>
                 ) : (
                   <span className="muted">–</span>
                 )}
               </td>
               <td className="actions">
-                <a href={href({ name: 'skaerpetTilsyn', id: r.case.id })} aria-label={`Åbn skærpet tilsyn${institutionName ? ` for ${institutionName(r.case.institutionId)}` : ''} (${formatDanishDate(r.case.establishedOn)})`}>
-                  Åbn
+                <a href={href({ name: 'skaerpetTilsyn', id: r.case.id })} aria-label={
+                    institutionName
+                      ? t('list.openNamedFor', { name: institutionName(r.case.institutionId), date: formatDanishDate(r.case.establishedOn) })
+                      : t('list.openNamed', { date: formatDanishDate(r.case.establishedOn) })
+                  }
+                >
+                  {t('list.open')}
                 </a>
               </td>
             </tr>

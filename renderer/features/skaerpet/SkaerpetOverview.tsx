@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CommitteeReportSchema, committeeCsv, type CommitteeReport } from '../../../shared/committee';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
 import { overduePaabudByInstitution } from '../../../shared/paabud';
@@ -19,6 +20,7 @@ import './skaerpet.css';
  * computer's copy, like the rest of the dashboard.
  */
 export function SkaerpetOverview() {
+  const { t } = useTranslation('skaerpet');
   const db = useDatabase();
   const today = todayIso();
   const data = useLiveQuery(async () => {
@@ -42,21 +44,21 @@ export function SkaerpetOverview() {
 
   return (
     <section className="dash-card dash-wide skaerpet-overview" aria-labelledby="skaerpet-heading" data-testid="skaerpet-overview">
-      <h2 id="skaerpet-heading">Skærpet tilsyn og påbud</h2>
+      <h2 id="skaerpet-heading">{t('overview.title')}</h2>
       <p className="lead">
-        {rows.length} åbne skærpede tilsyn{late > 0 && <strong className="badge badge-due"> {late} ikke startet inden fristen</strong>} · {overdue.length} institutioner med påbud over
-        fristen
+        {t('overview.open', { n: rows.length })}
+        {late > 0 && <strong className="badge badge-due"> {t('overview.late', { n: late })}</strong>} · {t('overview.overdueInstitutions', { n: overdue.length })}
       </p>
-      {rows.length > 0 ? <CaseList rows={rows} institutionName={nameOf} caption="Åbne skærpede tilsyn: for sene først, derefter efter næste opfølgning" /> : <p className="muted">Ingen åbne skærpede tilsyn.</p>}
-      <h3>Påbud over fristen</h3>
+      {rows.length > 0 ? <CaseList rows={rows} institutionName={nameOf} caption={t('overview.caption')} /> : <p className="muted">{t('overview.none')}</p>}
+      <h3>{t('overview.paabudTitle')}</h3>
       {overdue.length === 0 ? (
-        <p className="muted">Ingen påbud er over fristen.</p>
+        <p className="muted">{t('overview.noPaabud')}</p>
       ) : (
         <ul className="paabud-flags" data-testid="paabud-flags">
           {overdue.map((f) => (
             <li key={f.institutionId}>
-              <a href={href({ name: 'institution', id: f.institutionId })}>{nameOf(f.institutionId)}</a>: {f.items.length} påbud over fristen (ældste frist {formatDanishDate(f.oldestDue)}){' '}
-              <span className="badge badge-due">{openCaseAt.has(f.institutionId) ? 'Skærpet tilsyn er åbent' : 'Tag stilling til skærpet tilsyn'}</span>
+              <a href={href({ name: 'institution', id: f.institutionId })}>{nameOf(f.institutionId)}</a>: {t('overview.paabudOverdue', { n: f.items.length, date: formatDanishDate(f.oldestDue) })}{' '}
+              <span className="badge badge-due">{openCaseAt.has(f.institutionId) ? t('overview.caseOpen') : t('overview.decide')}</span>
             </li>
           ))}
         </ul>
@@ -68,6 +70,7 @@ export function SkaerpetOverview() {
 
 /** The committee's figures for a period, computed on the server, as CSV or Excel (forvaltning, online). */
 function CommitteeExport() {
+  const { t } = useTranslation('skaerpet');
   const access = useAdminAccess();
   const ids = { from: useId(), to: useId() };
   const year = todayIso().slice(0, 4);
@@ -75,7 +78,7 @@ function CommitteeExport() {
   const [to, setTo] = useState(todayIso());
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  if (access.state !== 'ready') return <p className="hint">Udvalgsoversigten beregnes på serveren: log ind som forvaltning for at hente den.</p>;
+  if (access.state !== 'ready') return <p className="hint">{t('committee.loginFirst')}</p>;
   const client = access.client;
 
   const fetchReport = async (): Promise<CommitteeReport | null> => {
@@ -83,7 +86,7 @@ function CommitteeExport() {
     try {
       return await client.get(`/api/committee/figures?from=${from}&to=${to}`, CommitteeReportSchema);
     } catch (e) {
-      setError(e instanceof ServerError ? e.message : 'Udvalgsoversigten kunne ikke hentes.');
+      setError(e instanceof ServerError ? e.message : t('committee.failed'));
       return null;
     }
   };
@@ -103,20 +106,20 @@ function CommitteeExport() {
     }
   };
   return (
-    <form className="committee-export filters" aria-label="Udvalgsoversigt" onSubmit={(e) => e.preventDefault()}>
+    <form className="committee-export filters" aria-label={t('committee.label')} onSubmit={(e) => e.preventDefault()}>
       <div className="field">
-        <label htmlFor={ids.from}>Udvalgsoversigt fra</label>
+        <label htmlFor={ids.from}>{t('committee.from')}</label>
         <DateInput id={ids.from} value={from} onChange={(iso) => setFrom(iso ?? '')} />
       </div>
       <div className="field">
-        <label htmlFor={ids.to}>til</label>
+        <label htmlFor={ids.to}>{t('committee.to')}</label>
         <DateInput id={ids.to} value={to} onChange={(iso) => setTo(iso ?? '')} />
       </div>
       <button type="button" className="secondary" onClick={() => void csv()}>
-        Hent udvalgsoversigt (CSV)
+        {t('committee.csv')}
       </button>
       <button type="button" className="secondary" disabled={busy} onClick={() => void xlsx()}>
-        {busy ? 'Danner Excel…' : 'Hent udvalgsoversigt (Excel)'}
+        {busy ? t('committee.building') : t('committee.xlsx')}
       </button>
       {error && (
         <p className="field-error" role="alert">

@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { translate } from '../../../shared/i18n/i18n';
 import { CONCERN_LEVEL_LABELS } from '../../../shared/inspection';
 import {
   CASE_STATUS_LABELS,
@@ -38,13 +40,17 @@ import { DateInput } from '../../ui/DateInput';
 import { FieldError } from '../../ui/FieldError';
 import './skaerpet.css';
 
-const messageOf = (e: unknown) => (e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : 'Kunne ikke gemme ændringen.');
+/** The handleplan field the write judge names when it refuses the board's comments. */
+const BOARD_COMMENTS = 'boardComments';
+
+const messageOf = (e: unknown) => (e instanceof ValidationError ? Object.values(e.fieldErrors).join(' ') : translate('skaerpet:page.saveFailed'));
 
 /**
  * One skærpet-tilsyn case and its handleplan (§ 5 b stk. 3–5): the consultant and forvaltning keep
  * them; the institution's leder reads them, with every checkpoint.
  */
 export function SkaerpetTilsynPage({ id }: { id: string }) {
+  const { t } = useTranslation('skaerpet');
   const db = useDatabase();
   const actor = useActor();
   const data = useLiveQuery(async () => {
@@ -59,13 +65,13 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
     return { c, plan: plan ?? null, institution, inspections, rammer };
   }, [db, id]);
 
-  if (data === undefined) return <p>Henter…</p>;
+  if (data === undefined) return <p>{t('page.loading')}</p>;
   if (data === null)
     return (
       <section>
-        <h1>Det skærpede tilsyn findes ikke</h1>
+        <h1>{t('page.notFound')}</h1>
         <p>
-          <a href="#/">Tilbage til institutionerne</a>
+          <a href="#/">{t('page.back')}</a>
         </p>
       </section>
     );
@@ -80,45 +86,43 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
   return (
     <section className="skaerpet-page">
       <p className="breadcrumb">
-        <a href="#/">Institutioner</a> › <a href={href({ name: 'institution', id: c.institutionId })}>{name}</a> › Skærpet tilsyn
+        <a href="#/">{t('page.institutions')}</a> › <a href={href({ name: 'institution', id: c.institutionId })}>{name}</a> › {t('page.here')}
       </p>
-      <h1>Skærpet tilsyn: {name}</h1>
+      <h1>{t('page.title', { name })}</h1>
       <dl className="facts" data-testid="case-facts">
         <div>
-          <dt>Bekymring</dt>
+          <dt>{t('page.concern')}</dt>
           <dd>{CONCERN_LEVEL_LABELS[c.level]}</dd>
         </div>
         <div>
-          <dt>Konstateret</dt>
+          <dt>{t('page.established')}</dt>
           <dd>
-            {formatDanishDate(c.establishedOn)} (<a href={href({ name: 'report', id: c.inspectionId })}>rapporten</a>)
+            {formatDanishDate(c.establishedOn)} (<a href={href({ name: 'report', id: c.inspectionId })}>{t('page.report')}</a>)
           </dd>
         </div>
         <div>
-          <dt>Besluttet af</dt>
-          <dd>
-            {c.decidedBy}, {formatDanishDate(todayIso(new Date(c.decidedAt)))}
-          </dd>
+          <dt>{t('page.decidedBy')}</dt>
+          <dd>{t('page.decidedByValue', { by: c.decidedBy, date: formatDanishDate(todayIso(new Date(c.decidedAt))) })}</dd>
         </div>
         <div>
-          <dt>Status</dt>
+          <dt>{t('page.status')}</dt>
           <dd>{CASE_STATUS_LABELS[c.status]}</dd>
         </div>
         <div>
-          <dt>Start</dt>
+          <dt>{t('page.start')}</dt>
           <dd data-testid="case-start">
-            {startedOn ? `Startet ${formatDanishDate(startedOn)}` : 'Ikke startet'} · frist {formatDanishDate(start.deadline)} ({limit.days} {limit.unit}) ·{' '}
+            {startedOn ? t('page.started', { date: formatDanishDate(startedOn) }) : t('page.notStarted')} · {t('page.deadline', { date: formatDanishDate(start.deadline), days: limit.days, unit: limit.unit })} ·{' '}
             <span className={isLateStart(start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[start.state]}</span>
           </dd>
         </div>
       </dl>
       {editable && <CaseActions c={c} />}
-      {plan ? <PlanSection plan={plan} editable={editable} today={today} /> : c.level === 'alvorlig' && <p className="notice">Handleplanen er ikke på denne computer endnu. Synkroniser.</p>}
+      {plan ? <PlanSection plan={plan} editable={editable} today={today} /> : c.level === 'alvorlig' && <p className="notice">{t('page.planNotHere')}</p>}
       {c.status === 'lukket' && (
         <section aria-labelledby="case-closed-heading">
-          <h2 id="case-closed-heading">Afsluttet</h2>
+          <h2 id="case-closed-heading">{t('page.closedTitle')}</h2>
           <p>
-            Lukket {c.closedOn ? formatDanishDate(c.closedOn) : ''} {c.closedBy && `af ${c.closedBy}`}
+            {t('page.closed', { date: c.closedOn ? formatDanishDate(c.closedOn) : '' })} {c.closedBy && t('page.closedBy', { by: c.closedBy })}
           </p>
           <p className="prewrap">{c.closingAssessment}</p>
         </section>
@@ -128,6 +132,7 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
 }
 
 function CaseActions({ c }: { c: SkaerpetTilsyn }) {
+  const { t } = useTranslation('skaerpet');
   const db = useDatabase();
   const ids = { started: useId(), closedOn: useId(), assessment: useId() };
   const [error, setError] = useState<string | undefined>(undefined);
@@ -144,22 +149,22 @@ function CaseActions({ c }: { c: SkaerpetTilsyn }) {
   return (
     <div className="case-actions">
       <div className="field">
-        <label htmlFor={ids.started}>Skærpet tilsyn startet den (hvis ikke ved et skærpet besøg)</label>
+        <label htmlFor={ids.started}>{t('actions.startedOn')}</label>
         <DateInput id={ids.started} value={c.startedOn} onChange={(iso) => void save(updateCase(db, c.id, { startedOn: iso }))} />
       </div>
       {c.status === 'aaben' && (
         <details className="close-box">
-          <summary>Luk det skærpede tilsyn</summary>
+          <summary>{t('actions.closeSummary')}</summary>
           <div className="field">
-            <label htmlFor={ids.closedOn}>Lukket den</label>
+            <label htmlFor={ids.closedOn}>{t('actions.closedOn')}</label>
             <DateInput id={ids.closedOn} value={closedOn} onChange={(iso) => setClosedOn(iso ?? '')} />
           </div>
           <div className="field">
-            <label htmlFor={ids.assessment}>Afsluttende vurdering</label>
+            <label htmlFor={ids.assessment}>{t('actions.assessment')}</label>
             <textarea id={ids.assessment} rows={3} maxLength={4000} value={assessment} onChange={(e) => setAssessment(e.target.value)} />
           </div>
           <button type="button" className="secondary" onClick={() => void save(updateCase(db, c.id, { status: 'lukket', closedOn: closedOn || null, closingAssessment: assessment }))}>
-            Luk skærpet tilsyn
+            {t('actions.close')}
           </button>
         </details>
       )}
@@ -169,6 +174,7 @@ function CaseActions({ c }: { c: SkaerpetTilsyn }) {
 }
 
 function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: boolean; today: string }) {
+  const { t } = useTranslation('skaerpet');
   const db = useDatabase();
   const ids = { dialogue: useId(), board: useId(), action: useId(), cpDate: useId(), cpKind: useId(), closedOn: useId(), assessment: useId() };
   const [error, setError] = useState<string | undefined>(undefined);
@@ -194,26 +200,27 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
   return (
     <section className="handleplan" aria-labelledby="handleplan-heading" data-testid="handleplan">
       <h2 id="handleplan-heading">
-        Handleplan <span className="badge" data-testid="handleplan-status">{HANDLEPLAN_STATUS_LABELS[plan.status]}</span>
+        {t('plan.title')} <span className="badge" data-testid="handleplan-status">{HANDLEPLAN_STATUS_LABELS[plan.status]}</span>
       </h2>
       {plan.activatedOn && (
         <p className="muted">
-          Sat i gang {formatDanishDate(plan.activatedOn)}
-          {plan.activatedBy && ` af ${plan.activatedBy}`}.
+          {plan.activatedBy
+            ? t('plan.activatedBy', { date: formatDanishDate(plan.activatedOn), by: plan.activatedBy })
+            : t('plan.activated', { date: formatDanishDate(plan.activatedOn) })}
         </p>
       )}
 
-      <h3>Handlinger</h3>
+      <h3>{t('plan.actions')}</h3>
       {plan.actions.length === 0 ? (
-        <p className="muted">Ingen handlinger endnu.</p>
+        <p className="muted">{t('plan.noActions')}</p>
       ) : (
         <ol className="plan-actions" data-testid="plan-actions">
           {plan.actions.map((a, i) => (
             <li key={a.id}>
               <span className="prewrap">{a.text}</span>
               {canEdit && (
-                <button type="button" className="link danger" aria-label={`Fjern handling ${i + 1}`} onClick={() => void save(removeAction(db, plan.id, a.id))}>
-                  Fjern
+                <button type="button" className="link danger" aria-label={t('plan.removeAction', { n: i + 1 })} onClick={() => void save(removeAction(db, plan.id, a.id))}>
+                  {t('plan.remove')}
                 </button>
               )}
             </li>
@@ -223,7 +230,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
       {canEdit && (
         <div className="add-row">
           <div className="field">
-            <label htmlFor={ids.action}>Ny handling</label>
+            <label htmlFor={ids.action}>{t('plan.newAction')}</label>
             <textarea id={ids.action} rows={2} maxLength={2000} value={actionText} onChange={(e) => setActionText(e.target.value)} />
           </div>
           <button
@@ -233,23 +240,23 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
               await submitClearing(actionText, '', setActionText, (text) => save(addAction(db, plan.id, text)));
             }}
           >
-            Tilføj handling
+            {t('plan.addAction')}
           </button>
         </div>
       )}
 
-      <h3>Opfølgningsplan</h3>
+      <h3>{t('plan.checkpoints')}</h3>
       {checkpoints.length === 0 ? (
-        <p className="muted">Ingen daterede opfølgningspunkter endnu.</p>
+        <p className="muted">{t('plan.noCheckpoints')}</p>
       ) : (
         <table className="report-table checkpoints" data-testid="plan-checkpoints">
-          <caption>Daterede opfølgningspunkter</caption>
+          <caption>{t('plan.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Dato</th>
-              <th scope="col">Opfølgning</th>
-              <th scope="col">Holdt</th>
-              {canEdit && <th scope="col">Fjern</th>}
+              <th scope="col">{t('plan.columns.date')}</th>
+              <th scope="col">{t('plan.columns.kind')}</th>
+              <th scope="col">{t('plan.columns.done')}</th>
+              {canEdit && <th scope="col">{t('plan.columns.remove')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -261,22 +268,22 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
                   {editable ? (
                     <DateInput
                       id={`done-${cp.id}`}
-                      aria-label={`Holdt den (${CHECKPOINT_KIND_LABELS[cp.kind].toLowerCase()} ${formatDanishDate(cp.date)})`}
+                      aria-label={t('plan.doneOn', { kind: CHECKPOINT_KIND_LABELS[cp.kind].toLowerCase(), date: formatDanishDate(cp.date) })}
                       value={cp.doneOn}
                       onChange={(iso) => void save(setCheckpointDone(db, plan.id, cp.id, iso))}
                     />
                   ) : cp.doneOn ? (
                     formatDanishDate(cp.doneOn)
                   ) : cp.date < today ? (
-                    <span className="badge badge-due">Ikke holdt</span>
+                    <span className="badge badge-due">{t('plan.notHeld')}</span>
                   ) : (
-                    <span className="muted">Kommende</span>
+                    <span className="muted">{t('plan.coming')}</span>
                   )}
                 </td>
                 {canEdit && (
                   <td>
-                    <button type="button" className="link danger" aria-label={`Fjern opfølgningen ${formatDanishDate(cp.date)}`} onClick={() => void save(removeCheckpoint(db, plan.id, cp.id))}>
-                      Fjern
+                    <button type="button" className="link danger" aria-label={t('plan.removeCheckpoint', { date: formatDanishDate(cp.date) })} onClick={() => void save(removeCheckpoint(db, plan.id, cp.id))}>
+                      {t('plan.remove')}
                     </button>
                   </td>
                 )}
@@ -288,11 +295,11 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
       {canEdit && (
         <div className="add-row">
           <div className="field">
-            <label htmlFor={ids.cpDate}>Dato for opfølgning</label>
+            <label htmlFor={ids.cpDate}>{t('plan.checkpointDate')}</label>
             <DateInput id={ids.cpDate} value={cpDate} onChange={(iso) => setCpDate(iso ?? '')} />
           </div>
           <div className="field">
-            <label htmlFor={ids.cpKind}>Slags opfølgning</label>
+            <label htmlFor={ids.cpKind}>{t('plan.checkpointKind')}</label>
             <select id={ids.cpKind} value={cpKind} onChange={(e) => setCpKind(e.target.value as CheckpointKind)}>
               {CHECKPOINT_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -308,45 +315,45 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
               await submitClearing(cpDate, '', setCpDate, (date) => save(addCheckpoint(db, plan.id, { date, kind: cpKind })));
             }}
           >
-            Tilføj opfølgningspunkt
+            {t('plan.addCheckpoint')}
           </button>
         </div>
       )}
 
-      <h3>Dialog og forældrebestyrelse</h3>
+      <h3>{t('plan.dialogueTitle')}</h3>
       {editable ? (
         <div className="plan-dates">
           <div className="field">
-            <label htmlFor={ids.dialogue}>Dato for dialogen med lederen om handleplanen</label>
+            <label htmlFor={ids.dialogue}>{t('plan.dialogueOn')}</label>
             <DateInput id={ids.dialogue} value={plan.lederDialogueOn} disabled={!open} onChange={(iso) => void save(updatePlan(db, plan.id, { lederDialogueOn: iso }))} />
           </div>
           <div className="field">
-            <label htmlFor={ids.board}>Forældrebestyrelsen orienteret den</label>
+            <label htmlFor={ids.board}>{t('plan.boardOn')}</label>
             <DateInput id={ids.board} value={plan.boardInformedOn} disabled={!open} onChange={(iso) => void save(updatePlan(db, plan.id, { boardInformedOn: iso }))} />
           </div>
           <AutosaveTextarea
             id={`board-comments-${plan.id}`}
-            label="Forældrebestyrelsens kommentarer"
+            label={t('plan.boardComments')}
             value={plan.boardComments}
             disabled={!open}
             rows={3}
             maxLength={4000}
             onSave={(boardComments) => updatePlan(db, plan.id, { boardComments })}
-            errorField="boardComments"
+            errorField={BOARD_COMMENTS}
           />
         </div>
       ) : (
         <dl className="facts" data-testid="plan-dates">
           <div>
-            <dt>Dialog med lederen</dt>
+            <dt>{t('plan.dialogue')}</dt>
             <dd>{plan.lederDialogueOn ? formatDanishDate(plan.lederDialogueOn) : '–'}</dd>
           </div>
           <div>
-            <dt>Forældrebestyrelsen orienteret</dt>
+            <dt>{t('plan.board')}</dt>
             <dd>{plan.boardInformedOn ? formatDanishDate(plan.boardInformedOn) : '–'}</dd>
           </div>
           <div>
-            <dt>Bestyrelsens kommentarer</dt>
+            <dt>{t('plan.comments')}</dt>
             <dd className="prewrap">{plan.boardComments || '–'}</dd>
           </div>
         </dl>
@@ -355,31 +362,31 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
       {editable && plan.status === 'udkast' && (
         <p className="button-row">
           <button type="button" className="primary" aria-describedby="plan-error" onClick={() => void save(activatePlan(db, plan.id, today))}>
-            Sæt handleplanen i gang
+            {t('plan.activate')}
           </button>
         </p>
       )}
       {editable && plan.status === 'aktiv' && (
         <details className="close-box">
-          <summary>Luk handleplanen</summary>
+          <summary>{t('plan.close')}</summary>
           <div className="field">
-            <label htmlFor={ids.closedOn}>Handleplanen lukket den</label>
+            <label htmlFor={ids.closedOn}>{t('plan.closedOn')}</label>
             <DateInput id={ids.closedOn} value={closedOn} onChange={(iso) => setClosedOn(iso ?? '')} />
           </div>
           <div className="field">
-            <label htmlFor={ids.assessment}>Vurdering ved afslutning</label>
+            <label htmlFor={ids.assessment}>{t('plan.assessment')}</label>
             <textarea id={ids.assessment} rows={3} maxLength={4000} value={assessment} onChange={(e) => setAssessment(e.target.value)} />
           </div>
           <button type="button" className="secondary" onClick={() => void save(closePlan(db, plan.id, closedOn, assessment))}>
-            Luk handleplanen
+            {t('plan.close')}
           </button>
         </details>
       )}
       {plan.status === 'lukket' && (
         <div data-testid="plan-closed">
-          <h3>Afsluttet</h3>
+          <h3>{t('page.closedTitle')}</h3>
           <p>
-            Lukket {plan.closedOn ? formatDanishDate(plan.closedOn) : ''} {plan.closedBy && `af ${plan.closedBy}`}
+            {t('page.closed', { date: plan.closedOn ? formatDanishDate(plan.closedOn) : '' })} {plan.closedBy && t('page.closedBy', { by: plan.closedBy })}
           </p>
           <p className="prewrap">{plan.closingAssessment}</p>
         </div>

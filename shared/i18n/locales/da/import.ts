@@ -41,4 +41,22 @@ export default {
     ready: 'Klar til import: {{name}}',
     import: 'Importér',
   },
+  page: {
+    loading: 'Henter import…',
+    title: 'Importér fra CSV',
+    lead: 'Institutioner (samme kolonner som eksempelfilen <code>examples/institutions.csv</code>) eller historiske temascorer (én linje pr. tilsyn). Formaterne er beskrevet i <code>docs/import-format.md</code>. Filen kontrolleres først; har den fejl, importeres intet.',
+    offline: 'Du er offline. Importen sker på kommunens server ({{serverUrl}}); vælg filen igen, når der er forbindelse.',
+    notForvaltning: 'Kun forvaltningen kan importere institutioner og historiske temascorer. Du er logget ind som {{name}} ({{role}}).',
+  },
+  local: {
+    notice: 'Du er ikke logget ind på en server, så filen importeres kun i denne browser: andre enheder og kommunens overblik får den ikke.',
+    noticeLink: 'Log ind som forvaltning under Synkronisering',
+    noticeAfter: 'for at importere til kommunens server.',
+    checking: 'Kontrollerer filen…',
+    importing: 'Importerer {{name}}…',
+    institutionsDone: '{{created}} nye og {{updated}} opdaterede institutioner er importeret.',
+    stepsDone: '{{n}} endelige tilsyn dateret {{date}} med trinene fra filen er importeret.',
+    scoresDone: '{{created}} nye tilsyn er importeret.',
+    scoresDoneReplaced: '{{created}} nye tilsyn er importeret, og {{updated}} tidligere importerede er erstattet.',
+  },
 };

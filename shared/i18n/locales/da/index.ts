@@ -14,8 +14,9 @@ import kalibrering from './kalibrering';
 import records from './records';
 import report from './report';
 import rules from './rules';
+import skaerpet from './skaerpet';
 import sync from './sync';
 import validation from './validation';
 
 /** Every Danish namespace. A new namespace: a file here, the same file under ../en, and a line in both indexes. */
-export const da = { admin, besoeg2, common, dashboard, dobbeltscoring, efterbesoeg, errors, followUp, hoering, import: importNs, inspection, institutions, kalibrering, records, report, rules, sync, validation };
+export const da = { admin, besoeg2, common, dashboard, dobbeltscoring, efterbesoeg, errors, followUp, hoering, import: importNs, inspection, institutions, kalibrering, records, report, rules, skaerpet, sync, validation };

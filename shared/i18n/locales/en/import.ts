@@ -43,4 +43,22 @@ export default {
     ready: 'Ready to import: {{name}}',
     import: 'Import',
   },
+  page: {
+    loading: 'Loading import…',
+    title: 'Import from CSV',
+    lead: 'Institutions (the same columns as the sample file <code>examples/institutions.csv</code>) or historical theme scores (one line per inspection). The formats are described in <code>docs/import-format.md</code>. The file is checked first; if it has errors, nothing is imported.',
+    offline: "You are offline. The import happens on the municipality's server ({{serverUrl}}); choose the file again when there is a connection.",
+    notForvaltning: 'Only the administration can import institutions and historical theme scores. You are logged in as {{name}} ({{role}}).',
+  },
+  local: {
+    notice: "You are not logged in to a server, so the file is imported in this browser only: other devices and the municipality's overview do not get it.",
+    noticeLink: 'Log in as administration under Synchronisation',
+    noticeAfter: "to import to the municipality's server.",
+    checking: 'Checking the file…',
+    importing: 'Importing {{name}}…',
+    institutionsDone: '{{created}} new and {{updated}} updated institutions are imported.',
+    stepsDone: '{{n}} final inspections dated {{date}} with the steps from the file are imported.',
+    scoresDone: '{{created}} new inspections are imported.',
+    scoresDoneReplaced: '{{created}} new inspections are imported, and {{updated}} earlier imported ones are replaced.',
+  },
 } satisfies Messages<typeof da>;

@@ -16,7 +16,8 @@ import kalibrering from './kalibrering';
 import records from './records';
 import report from './report';
 import rules from './rules';
+import skaerpet from './skaerpet';
 import sync from './sync';
 import validation from './validation';
 
-export const en = { admin, besoeg2, common, dashboard, dobbeltscoring, efterbesoeg, errors, followUp, hoering, import: importNs, inspection, institutions, kalibrering, records, report, rules, sync, validation } satisfies Messages<typeof da>;
+export const en = { admin, besoeg2, common, dashboard, dobbeltscoring, efterbesoeg, errors, followUp, hoering, import: importNs, inspection, institutions, kalibrering, records, report, rules, skaerpet, sync, validation } satisfies Messages<typeof da>;
