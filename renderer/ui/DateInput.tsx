@@ -1,4 +1,4 @@
-import { useEffect, useState, type InputHTMLAttributes } from 'react';
+import { useState, type InputHTMLAttributes } from 'react';
 import { DateTextSchema, formatNumericDate } from '../../shared/dates';
 import { FieldError } from './FieldError';
 import { translate } from '../../shared/i18n/i18n';
@@ -34,11 +34,15 @@ export function DateInput({ id, value, onChange, optional = true, onBlur, ...res
   const [text, setText] = useState(value ? formatNumericDate(value) : '');
   const [error, setError] = useState<string | undefined>();
 
-  // A value changed elsewhere (another device, a reset) replaces the text unless it is what is typed.
-  useEffect(() => {
+  // A value changed elsewhere (another device, a form cleared after "Tilføj") replaces the text
+  // unless it is what is typed; adjusted during render, so the field never shows the old text for a
+  // frame (an effect ran after paint, and a date typed at once could be lost to it).
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
     const typed = DateTextSchema.safeParse(text);
     if ((typed.success ? typed.data : null) !== (value || null)) setText(value ? formatNumericDate(value) : '');
-  }, [value]);
+  }
 
   const errorId = `${id}-error`;
   return (
