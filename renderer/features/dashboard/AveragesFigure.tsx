@@ -1,5 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
@@ -8,7 +9,6 @@ import { ChartCanvas } from './ChartCanvas';
 import { THEME_COLORS, THEME_POINTS } from './palette';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
-import { countOf } from '../../../shared/plural';
 import { UncertainMark, UncertainNote } from '../calibration/UncertainMark';
 import type { UncertainMarks } from '../calibration/uncertainMark';
 
@@ -25,6 +25,7 @@ function isThin(n: number, institutionCount: number): boolean {
  * Thin periods are drawn as hollow points that the line does not run to, and are marked in the table.
  */
 export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; goals: Goal[]; uncertain?: UncertainMarks | null }) {
+  const { t } = useTranslation('dashboard');
   const tableId = useId();
   const uncertainId = useId();
   const headingId = useId();
@@ -41,16 +42,16 @@ export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; g
       type: 'line',
       data: {
         datasets: [
-          ...themes.map((t) => {
-            const shown = d.periods.filter((p) => p.stats[t.id].mean !== null);
-            const thin = shown.map((p) => isThin(p.stats[t.id].n, d.institutionCount));
+          ...themes.map((theme) => {
+            const shown = d.periods.filter((p) => p.stats[theme.id].mean !== null);
+            const thin = shown.map((p) => isThin(p.stats[theme.id].n, d.institutionCount));
             return {
-              label: THEME_SHORT_NAMES[t.id],
-              data: shown.map((p) => ({ x: p.year, y: p.stats[t.id].mean! })),
-              borderColor: THEME_COLORS[t.id],
-              backgroundColor: THEME_COLORS[t.id],
-              pointBackgroundColor: thin.map((x) => (x ? '#ffffff' : THEME_COLORS[t.id])),
-              pointStyle: THEME_POINTS[t.id],
+              label: THEME_SHORT_NAMES[theme.id],
+              data: shown.map((p) => ({ x: p.year, y: p.stats[theme.id].mean! })),
+              borderColor: THEME_COLORS[theme.id],
+              backgroundColor: THEME_COLORS[theme.id],
+              pointBackgroundColor: thin.map((x) => (x ? '#ffffff' : THEME_COLORS[theme.id])),
+              pointStyle: THEME_POINTS[theme.id],
               pointRadius: 4,
               borderWidth: 2,
               // No line to or from a thin period: it would plunge or soar on a handful of inspections.
@@ -58,7 +59,7 @@ export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; g
             };
           }),
           ...goals.map((g) => ({
-            label: `Mål: ${THEME_SHORT_NAMES[g.themeId]} ${formatMean(g.targetValue)} i ${g.targetYear}`,
+            label: t('averages.goal', { theme: THEME_SHORT_NAMES[g.themeId], value: formatMean(g.targetValue), year: g.targetYear }),
             data: goalPoints(g),
             borderColor: THEME_COLORS[g.themeId],
             backgroundColor: '#ffffff',
@@ -91,9 +92,9 @@ export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; g
                 return d.grouping === 'round' ? (labelOf.get(n) ?? '') : String(n);
               },
             },
-            title: { display: true, text: d.grouping === 'round' ? 'Tilsynsrunde' : 'År' },
+            title: { display: true, text: d.grouping === 'round' ? t('averages.axisRound') : t('averages.axisYear') },
           },
-          y: { min: 1, max: 4, ticks: { stepSize: 0.5, callback: (v) => String(v).replace('.', ',') }, title: { display: true, text: 'Gennemsnitligt trin (1–4)' } },
+          y: { min: 1, max: 4, ticks: { stepSize: 0.5, callback: (v) => String(v).replace('.', ',') }, title: { display: true, text: t('averages.axisMean') } },
         },
         plugins: {
           legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, padding: 10, font: { size: 12 } } },
@@ -101,32 +102,29 @@ export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; g
         },
       },
     };
-  }, [d, goals, themes]);
+  }, [d, goals, themes, t]);
 
   const latest = d.periods.at(-1);
   return (
     <section className="dash-card dash-two" aria-labelledby={headingId}>
-      <h2 id={headingId}>Gennemsnit pr. tema {d.grouping === 'round' ? 'pr. tilsynsrunde' : 'pr. år'}</h2>
-      <p className="hint">
-        Hver institutions seneste endelige tilsyn i perioden tæller én gang. Stiplede linjer er målene. Ikke vurderede temaer indgår ikke. Hule punkter
-        uden linje: for få tilsyn (under halvdelen af institutionerne).
-      </p>
+      <h2 id={headingId}>{d.grouping === 'round' ? t('averages.titleRound') : t('averages.titleYear')}</h2>
+      <p className="hint">{t('averages.hint')}</p>
       {d.periods.length === 0 ? (
-        <p>Der er ingen endelige tilsyn i det valgte udsnit.</p>
+        <p>{t('averages.none')}</p>
       ) : (
         <>
           <ChartCanvas
             config={config}
             height={300}
             describedBy={tableId}
-            label={`Linjediagram: gennemsnitligt trin pr. tema ${d.grouping === 'round' ? 'pr. runde' : 'pr. år'} fra ${d.periods[0]!.label} til ${latest!.label}, med målene som stiplede linjer. Tallene står i tabellen under diagrammet.`}
+            label={t(d.grouping === 'round' ? 'averages.chartRound' : 'averages.chartYear', { from: d.periods[0]!.label, to: latest!.label })}
           />
-          <ScrollBox label="Tabel: gennemsnit pr. tema">
+          <ScrollBox label={t('averages.table')}>
             <table className="data-table dash-table" id={tableId}>
-              <caption>Gennemsnitligt trin og n (antal institutioner) pr. tema og {d.grouping === 'round' ? 'runde' : 'år'}</caption>
+              <caption>{d.grouping === 'round' ? t('averages.captionRound') : t('averages.captionYear')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Tema</th>
+                  <th scope="col">{t('averages.theme')}</th>
                   {d.periods.map((p) => (
                     <th scope="col" className="num" key={p.key}>
                       {p.label}
@@ -135,20 +133,20 @@ export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; g
                 </tr>
               </thead>
               <tbody>
-                {themes.map((t) => (
-                  <tr key={t.id}>
+                {themes.map((theme) => (
+                  <tr key={theme.id}>
                     <th scope="row">
-                      <span className="dash-swatch" style={{ background: THEME_COLORS[t.id] }} aria-hidden="true" />
-                      {t.name}
-                      <UncertainMark marks={uncertain} themeId={t.id} />
+                      <span className="dash-swatch" style={{ background: THEME_COLORS[theme.id] }} aria-hidden="true" />
+                      {theme.name}
+                      <UncertainMark marks={uncertain} themeId={theme.id} />
                     </th>
                     {d.periods.map((p) => {
-                      const s = p.stats[t.id];
+                      const s = p.stats[theme.id];
                       const thin = s.mean !== null && isThin(s.n, d.institutionCount);
                       return (
-                        <td className="num" key={p.key} data-testid={`avg-${t.id}-${p.key}`}>
-                          <strong>{formatMean(s.mean, s.n)}</strong> <span className="dash-n">n = {s.n}</span>
-                          {thin && <span className="dash-n dash-thin"> (for få tilsyn)</span>}
+                        <td className="num" key={p.key} data-testid={`avg-${theme.id}-${p.key}`}>
+                          <strong>{formatMean(s.mean, s.n)}</strong> <span className="dash-n">{t('averages.n', { n: s.n })}</span>
+                          {thin && <span className="dash-n dash-thin">{t('averages.thin')}</span>}
                         </td>
                       );
                     })}
@@ -157,10 +155,10 @@ export function AveragesFigure({ d, goals, uncertain = null }: { d: Dashboard; g
               </tbody>
             </table>
           </ScrollBox>
-          <UncertainNote marks={uncertain} id={uncertainId} themeName={(id) => themes.find((t) => t.id === id)?.name ?? id} />
+          <UncertainNote marks={uncertain} id={uncertainId} themeName={(id) => themes.find((theme) => theme.id === id)?.name ?? id} />
         </>
       )}
-      <FigureMeta updatedAt={d.updatedAt} n={`${countOf(d.institutionCount, 'institution', 'institutioner')} i udsnittet; n pr. ${d.grouping === 'round' ? 'runde' : 'år'} står i tabellen`} />
+      <FigureMeta updatedAt={d.updatedAt} n={t(d.grouping === 'round' ? 'averages.metaRound' : 'averages.metaYear', { count: d.institutionCount })} />
     </section>
   );
 }
