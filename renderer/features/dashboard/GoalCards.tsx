@@ -1,8 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { GOAL_STATUS_LABELS, type Goal, type GoalReading, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
-import { countOf } from '../../../shared/plural';
 import { UncertainMark } from '../calibration/UncertainMark';
 import type { UncertainMarks } from '../calibration/uncertainMark';
 
@@ -25,11 +25,12 @@ function Smiley({ status }: { status: GoalStatus }) {
  * behind them, and a thin latest reading is named as such instead of setting the status.
  */
 export function GoalCards({ d, readings, goals, uncertain = null }: { d: Dashboard; readings: Readonly<Record<string, GoalReading>>; goals: Goal[]; uncertain?: UncertainMarks | null }) {
+  const { t } = useTranslation('dashboard');
   if (goals.length === 0)
     return (
-      <section className="dash-card" aria-label="Mål">
-        <h2>Mål</h2>
-        <p>Der er ingen mål for denne skala endnu.</p>
+      <section className="dash-card" aria-label={t('goals.title')}>
+        <h2>{t('goals.title')}</h2>
+        <p>{t('goals.none')}</p>
       </section>
     );
   return (
@@ -37,12 +38,12 @@ export function GoalCards({ d, readings, goals, uncertain = null }: { d: Dashboa
       {goals.map((g) => {
         const a = readings[g.id];
         if (!a) return null;
-        const theme = d.framework.themes.find((t) => t.id === g.themeId);
+        const theme = d.framework.themes.find((th) => th.id === g.themeId);
         const basis = a.basis;
         return (
           <section className={`dash-card dash-goal status-${a.status}`} key={g.id} aria-labelledby={`goal-${g.id}`} data-testid={`goal-${g.themeId}`}>
             <p className="dash-kicker">
-              Mål · {theme?.name ?? g.themeId}
+              {t('goals.kicker', { theme: theme?.name ?? g.themeId })}
               <UncertainMark marks={uncertain} themeId={g.themeId} />
             </p>
             <h2 id={`goal-${g.id}`} className="dash-goal-title">
@@ -54,35 +55,35 @@ export function GoalCards({ d, readings, goals, uncertain = null }: { d: Dashboa
             </p>
             <dl className="dash-goal-facts">
               <div>
-                <dt>Baseline {g.baselineYear}</dt>
+                <dt>{t('goals.baseline', { year: g.baselineYear })}</dt>
                 <dd>
                   {formatMean(g.baselineValue)}
                   {a.measuredBaseline && (
                     <span className="dash-goal-sub" data-testid="goal-measured-baseline">
-                      målt {formatMean(a.measuredBaseline.mean, a.measuredBaseline.n)} (n = {a.measuredBaseline.n})
+                      {t('goals.measured', { mean: formatMean(a.measuredBaseline.mean, a.measuredBaseline.n), n: a.measuredBaseline.n })}
                     </span>
                   )}
                 </dd>
               </div>
               <div>
-                <dt>{basis ? `Seneste (${basis.label})` : 'Seneste'}</dt>
+                <dt>{basis ? t('goals.latestOf', { label: basis.label }) : t('goals.latest')}</dt>
                 <dd>
                   {basis ? formatMean(basis.mean, basis.n) : '–'}
-                  {basis && <span className="dash-goal-sub">n = {basis.n}</span>}
+                  {basis && <span className="dash-goal-sub">{t('averages.n', { n: basis.n })}</span>}
                 </dd>
               </div>
               <div>
-                <dt>Mål {g.targetYear}</dt>
+                <dt>{t('goals.target', { year: g.targetYear })}</dt>
                 <dd>{formatMean(g.targetValue)}</dd>
               </div>
             </dl>
             {a.thin && (
               <p className="dash-goal-thin" data-testid="goal-thin">
-                {a.thin.measurement.label}: {a.thin.text}. Status ud fra {basis ? basis.label : 'baseline'}.
+                {t('goals.thin', { label: a.thin.measurement.label, text: a.thin.text, basis: basis ? basis.label : t('goals.baselineWord') })}
               </p>
             )}
             <p className="dash-goal-reason">{a.reason}.</p>
-            <FigureMeta updatedAt={d.updatedAt} n={basis ? `${basis.n} af ${countOf(basis.inScope, 'institution', 'institutioner')} i ${basis.label}` : countOf(a.measurements.at(-1)?.inScope ?? 0, 'institution', 'institutioner')} />
+            <FigureMeta updatedAt={d.updatedAt} n={basis ? t('goals.metaOf', { n: basis.n, count: basis.inScope, label: basis.label }) : t('goals.meta', { count: a.measurements.at(-1)?.inScope ?? 0 })} />
           </section>
         );
       })}

@@ -26,6 +26,8 @@ const NON_TEXT_ATTRIBUTES = new Set([
   'aria-invalid', 'aria-expanded', 'aria-relevant', 'aria-owns', 'aria-errormessage', 'aria-keyshortcuts', 'variant', 'kind', 'tone', 'size',
   'mode', 'section', 'field', 'align', 'headers', 'download', 'list', 'min', 'max', 'step', 'capture', 'decoding', 'referrerPolicy', 'ns', 'i18nKey',
   'errorField', 'media', 'path',
+  // SVG presentation attributes (GoalCards' smiley)
+  'focusable', 'fill', 'stroke', 'strokeLinecap', 'strokeLinejoin',
 ]);
 const isTextAttribute = (name: string) => !NON_TEXT_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.startsWith('on') && !/Id$/.test(name);
 /** Object properties that carry text into the UI (table columns, zod messages in a form's schema, options). */
@@ -119,7 +121,6 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
 const NOT_YET_CONVERTED = new Set<string>([
   'renderer/features/dashboard/CoverageSection.tsx',
   'renderer/features/dashboard/DistributionFigure.tsx',
-  'renderer/features/dashboard/GoalCards.tsx',
   'renderer/features/dashboard/HeatMap.tsx',
   'renderer/features/dashboard/LederDashboard.tsx',
   'renderer/features/dashboard/VisitMixSection.tsx',
