@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import { sortHeatMap, type Dashboard, type HeatMapSortKey, type SortDirection } from '../../../shared/dashboard';
 import { formatDanishDate } from '../../../shared/dates';
@@ -6,13 +7,13 @@ import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
-import { countOf } from '../../../shared/plural';
 
 /** Rows shown before "Vis alle": thousands of rows would make the page slow to scroll and to read. */
 const FIRST_ROWS = 100;
 
 /** Institutions × themes from each institution's latest final inspection; every column sorts. */
 export function HeatMap({ d }: { d: Dashboard }) {
+  const { t } = useTranslation('dashboard');
   const headingId = useId();
   const [sort, setSort] = useState<{ key: HeatMapSortKey; direction: SortDirection }>({ key: 'name', direction: 'ascending' });
   const [showAll, setShowAll] = useState(false);
@@ -22,10 +23,10 @@ export function HeatMap({ d }: { d: Dashboard }) {
   const labels = d.framework.scale.labels;
 
   const columns: { key: HeatMapSortKey; label: string; title?: string; num?: boolean }[] = [
-    { key: 'name', label: 'Institution' },
-    { key: 'date', label: 'Seneste tilsyn' },
-    ...d.framework.themes.map((t) => ({ key: t.id as HeatMapSortKey, label: THEME_SHORT_NAMES[t.id], title: t.name, num: true })),
-    { key: 'mean', label: 'Gns.', title: 'Gennemsnit af institutionens vurderede temaer', num: true },
+    { key: 'name', label: t('heat.institution') },
+    { key: 'date', label: t('heat.latest') },
+    ...d.framework.themes.map((theme) => ({ key: theme.id as HeatMapSortKey, label: THEME_SHORT_NAMES[theme.id], title: theme.name, num: true })),
+    { key: 'mean', label: t('heat.mean'), title: t('heat.meanTitle'), num: true },
   ];
 
   const toggle = (key: HeatMapSortKey) =>
@@ -37,10 +38,8 @@ export function HeatMap({ d }: { d: Dashboard }) {
 
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId}>
-      <h2 id={headingId}>Institutioner og temaer</h2>
-      <p className="hint">
-        Trin fra hver institutions seneste endelige tilsyn. Klik på en kolonneoverskrift for at sortere; klik igen for at vende rækkefølgen.
-      </p>
+      <h2 id={headingId}>{t('heat.title')}</h2>
+      <p className="hint">{t('heat.hint')}</p>
       <p className="dash-legend" aria-hidden="true">
         {labels.map((l, k) => (
           <span key={l}>
@@ -48,14 +47,13 @@ export function HeatMap({ d }: { d: Dashboard }) {
           </span>
         ))}
         <span>
-          <span className="heat heat-iv">iv</span> Ikke vurderet
+          <span className="heat heat-iv">{t('heat.iv')}</span> {t('heat.notAssessed')}
         </span>
       </p>
-      <ScrollBox label="Tabel: institutioner og temaer" className="table-scroll dash-heat-scroll">
+      <ScrollBox label={t('heat.table')} className="table-scroll dash-heat-scroll">
         <table className="data-table dash-heat" data-testid="heatmap">
           <caption className="visually-hidden">
-            Trin pr. tema fra institutionernes seneste endelige tilsyn, sorteret efter {columns.find((c) => c.key === sort.key)?.label}{' '}
-            {sort.direction === 'ascending' ? 'stigende' : 'faldende'}
+            {t('heat.caption', { column: columns.find((c) => c.key === sort.key)?.label, direction: sort.direction === 'ascending' ? t('heat.ascending') : t('heat.descending') })}
           </caption>
           <thead>
             <tr>
@@ -84,19 +82,19 @@ export function HeatMap({ d }: { d: Dashboard }) {
                   <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
                 </th>
                 <td className="dash-date">
-                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatDanishDate(r.date)}</a> : 'Intet endeligt tilsyn'}
+                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatDanishDate(r.date)}</a> : t('heat.noFinal')}
                 </td>
-                {d.framework.themes.map((t) => {
-                  const c = r.cells[t.id];
+                {d.framework.themes.map((theme) => {
+                  const c = r.cells[theme.id];
                   return (
-                    <td key={t.id} className="num">
+                    <td key={theme.id} className="num">
                       {c.step ? (
-                        <span className={`heat heat-${c.step}`} title={`${t.name}: ${c.step} ${labels[c.step - 1]}`}>
+                        <span className={`heat heat-${c.step}`} title={`${theme.name}: ${c.step} ${labels[c.step - 1]}`}>
                           {c.step}
                         </span>
                       ) : c.notAssessed ? (
-                        <abbr className="heat heat-iv" title={`Ikke vurderet: ${c.notAssessedReason}`}>
-                          iv
+                        <abbr className="heat heat-iv" title={t('heat.notAssessedWhy', { reason: c.notAssessedReason })}>
+                          {t('heat.iv')}
                         </abbr>
                       ) : (
                         <span className="muted">–</span>
@@ -112,10 +110,10 @@ export function HeatMap({ d }: { d: Dashboard }) {
       </ScrollBox>
       {rows.length > FIRST_ROWS && (
         <button type="button" className="secondary" onClick={() => setShowAll((v) => !v)}>
-          {showAll ? `Vis kun de første ${FIRST_ROWS}` : `Vis alle ${countOf(rows.length, 'institution', 'institutioner')}`}
+          {showAll ? t('showFirst', { count: FIRST_ROWS }) : t('showAll', { count: rows.length, what: t('rows.institutions') })}
         </button>
       )}
-      <FigureMeta updatedAt={d.updatedAt} n={`${countOf(d.heatMap.length, 'institution', 'institutioner')} (${inspected} med endeligt tilsyn i perioden)`} />
+      <FigureMeta updatedAt={d.updatedAt} n={t('heat.meta', { count: d.heatMap.length, inspected })} />
     </section>
   );
 }
