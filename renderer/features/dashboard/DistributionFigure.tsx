@@ -1,5 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
 import { STEPS, THEME_SHORT_NAMES } from '../../../shared/framework';
@@ -7,10 +8,10 @@ import { ChartCanvas } from './ChartCanvas';
 import { FigureMeta } from './FigureMeta';
 import { STEP_COLORS } from './palette';
 import { ScrollBox } from './ScrollBox';
-import { countOf } from '../../../shared/plural';
 
 /** Each theme's spread over the four steps in one period, as stacked bars and as a table. */
 export function DistributionFigure({ d }: { d: Dashboard }) {
+  const { t } = useTranslation('dashboard');
   const tableId = useId();
   const headingId = useId();
   const selectId = useId();
@@ -24,10 +25,10 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
     return {
       type: 'bar',
       data: {
-        labels: themes.map((t) => THEME_SHORT_NAMES[t.id]),
+        labels: themes.map((theme) => THEME_SHORT_NAMES[theme.id]),
         datasets: STEPS.map((step) => ({
           label: `${step} ${labels[step - 1]}`,
-          data: themes.map((t) => period.stats[t.id].counts[step]),
+          data: themes.map((theme) => period.stats[theme.id].counts[step]),
           backgroundColor: STEP_COLORS[step - 1],
           borderColor: '#ffffff',
           borderWidth: 1,
@@ -42,9 +43,9 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
           x: {
             stacked: true,
             beginAtZero: true,
-            max: Math.max(1, ...themes.map((t) => period.stats[t.id].n + period.stats[t.id].notAssessed)),
+            max: Math.max(1, ...themes.map((theme) => period.stats[theme.id].n + period.stats[theme.id].notAssessed)),
             ticks: { precision: 0 },
-            title: { display: true, text: 'Antal institutioner' },
+            title: { display: true, text: t('distribution.axis') },
           },
           y: { stacked: true },
         },
@@ -62,17 +63,17 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
         },
       },
     };
-  }, [period, themes, labels]);
+  }, [period, themes, labels, t]);
 
   return (
     <section className="dash-card" aria-labelledby={headingId}>
-      <h2 id={headingId}>Fordeling på de fire trin</h2>
+      <h2 id={headingId}>{t('distribution.title')}</h2>
       {!period || !config ? (
-        <p>Der er ingen endelige tilsyn i det valgte udsnit.</p>
+        <p>{t('averages.none')}</p>
       ) : (
         <>
           <div className="field inline-field">
-            <label htmlFor={selectId}>{d.grouping === 'round' ? 'Runde' : 'År'}</label>
+            <label htmlFor={selectId}>{d.grouping === 'round' ? t('distribution.round') : t('distribution.year')}</label>
             <select id={selectId} value={period.key} onChange={(e) => setChosen(e.target.value)}>
               {d.periods.map((p) => (
                 <option key={p.key} value={p.key}>
@@ -85,33 +86,33 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
             config={config}
             height={260}
             describedBy={tableId}
-            label={`Stablede søjler: hvor mange institutioner der fik hvert trin i hvert tema i ${period.label}. Tallene står i tabellen under diagrammet.`}
+            label={t('distribution.chart', { period: period.label })}
           />
-          <ScrollBox label="Tabel: fordeling på trin">
+          <ScrollBox label={t('distribution.table')}>
             <table className="data-table dash-table" id={tableId}>
-              <caption>Antal institutioner pr. trin, {period.label}</caption>
+              <caption>{t('distribution.caption', { period: period.label })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Tema</th>
+                  <th scope="col">{t('averages.theme')}</th>
                   {STEPS.map((s) => (
                     <th scope="col" className="num" key={s}>
-                      <abbr title={labels[s - 1]}>Trin {s}</abbr>
+                      <abbr title={labels[s - 1]}>{t('distribution.step', { step: s })}</abbr>
                     </th>
                   ))}
                   <th scope="col" className="num">
-                    n
+                    {t('distribution.n')}
                   </th>
                   <th scope="col" className="num">
-                    Gns.
+                    {t('heat.mean')}
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {themes.map((t) => {
-                  const s = period.stats[t.id];
+                {themes.map((theme) => {
+                  const s = period.stats[theme.id];
                   return (
-                    <tr key={t.id} data-testid={`dist-${t.id}`}>
-                      <th scope="row">{THEME_SHORT_NAMES[t.id]}</th>
+                    <tr key={theme.id} data-testid={`dist-${theme.id}`}>
+                      <th scope="row">{THEME_SHORT_NAMES[theme.id]}</th>
                       {STEPS.map((step) => (
                         <td className="num" key={step}>
                           {s.counts[step]}
@@ -125,7 +126,7 @@ export function DistributionFigure({ d }: { d: Dashboard }) {
               </tbody>
             </table>
           </ScrollBox>
-          <FigureMeta updatedAt={d.updatedAt} n={`${countOf(period.institutions, 'institution', 'institutioner')} med endeligt tilsyn i ${period.label}`} />
+          <FigureMeta updatedAt={d.updatedAt} n={t('distribution.meta', { count: period.institutions, period: period.label })} />
         </>
       )}
     </section>
