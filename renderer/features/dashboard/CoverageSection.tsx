@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { translate } from '../../../shared/i18n/i18n';
+import { Trans, useTranslation } from 'react-i18next';
 import { DUE_SOON_MONTHS, type CoverageRow, type Dashboard } from '../../../shared/dashboard';
 import { DUE_AFTER_MONTHS } from '../../../shared/coverage';
 import { formatDanishDate } from '../../../shared/dates';
@@ -7,24 +7,24 @@ import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 import { useFirstRows } from './ShowAll';
-import { countOf } from '../../../shared/plural';
 
 const date = (iso: string | null, none: string) => (iso ? formatDanishDate(iso) : none);
 
 function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption: string; testId: string }) {
-  const { shown, toggle } = useFirstRows(rows, translate('dashboard:rows.institutions'));
+  const { t } = useTranslation('dashboard');
+  const { shown, toggle } = useFirstRows(rows, t('rows.institutions'));
   return (
     <>
-      <ScrollBox label={`Tabel: ${caption}`}>
+      <ScrollBox label={t('coverage.tableOf', { caption })}>
       <table className="data-table dash-table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Institution</th>
-            <th scope="col">Distrikt</th>
-            <th scope="col">Seneste endelige tilsyn</th>
-            <th scope="col">Dækket til</th>
-            <th scope="col">Planlagt besøg</th>
+            <th scope="col">{t('heat.institution')}</th>
+            <th scope="col">{t('coverage.district')}</th>
+            <th scope="col">{t('coverage.lastFinal')}</th>
+            <th scope="col">{t('coverage.coveredUntil')}</th>
+            <th scope="col">{t('coverage.plannedVisit')}</th>
           </tr>
         </thead>
         <tbody>
@@ -34,9 +34,9 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
                 <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
               </th>
               <td>{r.district ?? '–'}</td>
-              <td>{date(r.lastFinalDate, 'Aldrig')}</td>
+              <td>{date(r.lastFinalDate, t('coverage.never'))}</td>
               <td>{date(r.coveredUntil, '–')}</td>
-              <td>{r.plannedDate ? formatDanishDate(r.plannedDate) : <span className="badge badge-due">Ikke planlagt</span>}</td>
+              <td>{r.plannedDate ? formatDanishDate(r.plannedDate) : <span className="badge badge-due">{t('coverage.notPlanned')}</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -49,36 +49,41 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
 
 /** Who is due or overdue under the 24-month rule, and which visits are planned. */
 export function CoverageSection({ d }: { d: Dashboard }) {
+  const { t } = useTranslation('dashboard');
   const headingId = useId();
   const { overdue, dueSoon, planned, covered, today } = d.coverage;
-  const plannedRows = useFirstRows(planned, translate('dashboard:rows.plannedVisits'));
+  const plannedRows = useFirstRows(planned, t('rows.plannedVisits'));
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId}>
-      <h2 id={headingId}>Dækning og planlagte besøg</h2>
+      <h2 id={headingId}>{t('coverage.title')}</h2>
       <p className="dash-coverage-summary">
-        <strong>{covered}</strong> af {countOf(d.institutionCount, 'institution', 'institutioner')} har haft endeligt tilsyn inden for {DUE_AFTER_MONTHS} måneder ·{' '}
-        <strong>{overdue.length}</strong> mangler tilsyn · <strong>{dueSoon.length}</strong> skal have tilsyn inden for {DUE_SOON_MONTHS} måneder ·{' '}
-        <strong>{planned.length}</strong> planlagte besøg
+        <Trans
+          t={t}
+          i18nKey="coverage.summary"
+          count={d.institutionCount}
+          values={{ covered, months: DUE_AFTER_MONTHS, overdue: overdue.length, dueSoon: dueSoon.length, soonMonths: DUE_SOON_MONTHS, planned: planned.length }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <div className="dash-coverage">
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tilsyn, der mangler eller er planlagt">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t('coverage.region')}>
           {overdue.length ? (
-            <CoverageTable rows={overdue} testId="overdue" caption={`Mangler tilsyn: intet endeligt tilsyn de seneste ${DUE_AFTER_MONTHS} måneder (${overdue.length})`} />
+            <CoverageTable rows={overdue} testId="overdue" caption={t('coverage.overdueCaption', { months: DUE_AFTER_MONTHS, n: overdue.length })} />
           ) : (
-            <p>Alle institutioner i udsnittet har haft endeligt tilsyn inden for {DUE_AFTER_MONTHS} måneder.</p>
+            <p>{t('coverage.allCovered', { months: DUE_AFTER_MONTHS })}</p>
           )}
           {dueSoon.length > 0 && (
-            <CoverageTable rows={dueSoon} testId="due-soon" caption={`Skal have tilsyn inden for ${DUE_SOON_MONTHS} måneder (${dueSoon.length})`} />
+            <CoverageTable rows={dueSoon} testId="due-soon" caption={t('coverage.dueSoonCaption', { months: DUE_SOON_MONTHS, n: dueSoon.length })} />
           )}
         </div>
-        <ScrollBox label="Tabel: planlagte besøg">
+        <ScrollBox label={t('coverage.plannedTable')}>
           <table className="data-table dash-table" data-testid="planned">
-            <caption>Planlagte besøg ({planned.length})</caption>
+            <caption>{t('coverage.plannedCaption', { n: planned.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">Dato</th>
-                <th scope="col">Institution</th>
-                <th scope="col">Tilsynsform</th>
+                <th scope="col">{t('coverage.date')}</th>
+                <th scope="col">{t('heat.institution')}</th>
+                <th scope="col">{t('coverage.form')}</th>
               </tr>
             </thead>
             <tbody>
@@ -89,14 +94,14 @@ export function CoverageSection({ d }: { d: Dashboard }) {
                   </td>
                   <th scope="row">{p.name}</th>
                   <td>
-                    {p.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'}
-                    {p.kind === 'skaerpet' ? ', skærpet' : ''}
+                    {p.visitType === 'anmeldt' ? t('coverage.announced') : t('coverage.unannounced')}
+                    {p.kind === 'skaerpet' ? t('coverage.skaerpet') : ''}
                   </td>
                 </tr>
               ))}
               {planned.length === 0 && (
                 <tr>
-                  <td colSpan={3}>Ingen planlagte besøg.</td>
+                  <td colSpan={3}>{t('coverage.nonePlanned')}</td>
                 </tr>
               )}
             </tbody>
@@ -104,36 +109,37 @@ export function CoverageSection({ d }: { d: Dashboard }) {
           {plannedRows.toggle}
         </ScrollBox>
       </div>
-      <FigureMeta updatedAt={d.updatedAt} n={countOf(d.institutionCount, 'institution', 'institutioner')} extra={`dækning opgjort pr. ${formatDanishDate(today)}`} />
+      <FigureMeta updatedAt={d.updatedAt} n={t('goals.meta', { count: d.institutionCount })} extra={t('coverage.asOf', { date: formatDanishDate(today) })} />
     </section>
   );
 }
 
 /** The coverage figures in one small card beside the goals. */
 export function CoverageSummaryCard({ d }: { d: Dashboard }) {
+  const { t } = useTranslation('dashboard');
   const { overdue, dueSoon, planned, covered } = d.coverage;
   return (
     <section className="dash-card dash-kpi" aria-labelledby="coverage-kpi" data-testid="coverage-kpi">
-      <p className="dash-kicker">Dækning · {DUE_AFTER_MONTHS}-månedersreglen</p>
+      <p className="dash-kicker">{t('coverage.kicker', { months: DUE_AFTER_MONTHS })}</p>
       <h2 id="coverage-kpi" className="dash-goal-title">
-        {covered} af {countOf(d.institutionCount, 'institution', 'institutioner')} har haft tilsyn inden for {DUE_AFTER_MONTHS} måneder
+        {t('coverage.kpi', { count: d.institutionCount, covered, months: DUE_AFTER_MONTHS })}
       </h2>
       <dl className="dash-goal-facts">
         <div>
-          <dt>Mangler tilsyn</dt>
+          <dt>{t('coverage.missing')}</dt>
           <dd>{overdue.length}</dd>
         </div>
         <div>
-          <dt>Inden for {DUE_SOON_MONTHS} mdr.</dt>
+          <dt>{t('coverage.within', { months: DUE_SOON_MONTHS })}</dt>
           <dd>{dueSoon.length}</dd>
         </div>
         <div>
-          <dt>Planlagte besøg</dt>
+          <dt>{t('coverage.plannedVisits')}</dt>
           <dd>{planned.length}</dd>
         </div>
       </dl>
-      <p className="dash-goal-reason">Listen over institutioner, der mangler tilsyn, står nederst på siden.</p>
-      <FigureMeta updatedAt={d.updatedAt} n={countOf(d.institutionCount, 'institution', 'institutioner')} extra={`pr. ${formatDanishDate(d.coverage.today)}`} />
+      <p className="dash-goal-reason">{t('coverage.listBelow')}</p>
+      <FigureMeta updatedAt={d.updatedAt} n={t('goals.meta', { count: d.institutionCount })} extra={t('coverage.per', { date: formatDanishDate(d.coverage.today) })} />
     </section>
   );
 }
