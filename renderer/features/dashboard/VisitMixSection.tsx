@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { translate } from '../../../shared/i18n/i18n';
+import { useTranslation } from 'react-i18next';
 import { formatDanishDate } from '../../../shared/dates';
 import type { VisitMixOverview } from '../../../shared/visitMix';
 import { href } from '../../state/router';
@@ -12,32 +12,30 @@ import { useFirstRows } from './ShowAll';
  * visit within the tilsynsramme's cycle (shared/visitMix.ts).
  */
 export function VisitMixSection({ mix }: { mix: VisitMixOverview }) {
+  const { t } = useTranslation('dashboard');
   const headingId = useId();
-  const warnings = useFirstRows(mix.warnings, translate('dashboard:rows.institutions'));
-  const rows = useFirstRows(mix.rows, translate('dashboard:rows.institutions'));
-  const cycle = `${mix.cycleMonths} måneder`;
+  const warnings = useFirstRows(mix.warnings, t('rows.institutions'));
+  const rows = useFirstRows(mix.rows, t('rows.institutions'));
+  const cycle = t('visitMix.months', { months: mix.cycleMonths });
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId} data-testid="visit-mix">
-      <h2 id={headingId}>Anmeldte og uanmeldte besøg</h2>
+      <h2 id={headingId}>{t('visitMix.title')}</h2>
       <p className="hint">
-        {mix.rammeId
-          ? `Tilsynsrammen kræver mindst ét uanmeldt besøg hver ${cycle}.`
-          : `Der er ingen gældende tilsynsramme på denne computer; overblikket bruger ${cycle}. Forvaltningen lægger rammen ind under Administration › Tilsynsramme.`}{' '}
-        Et besøg tæller, når det er gennemført (ikke kun planlagt).
+        {mix.rammeId ? t('visitMix.rule', { cycle }) : t('visitMix.noRamme', { cycle })} {t('visitMix.counts')}
       </p>
       <div className="dash-coverage">
         <div>
           <h3>
-            {mix.warnings.length === 0 ? 'Alle har haft et uanmeldt besøg' : `${mix.warnings.length} uden uanmeldt besøg i ${cycle}`}
+            {mix.warnings.length === 0 ? t('visitMix.allHad') : t('visitMix.without', { n: mix.warnings.length, cycle })}
           </h3>
           {mix.warnings.length > 0 && (
-            <ScrollBox label="Institutioner uden uanmeldt besøg">
+            <ScrollBox label={t('visitMix.withoutTable')}>
               <table className="data-table dash-table" data-testid="unannounced-warnings">
-                <caption className="visually-hidden">Institutioner uden uanmeldt besøg inden for {cycle}</caption>
+                <caption className="visually-hidden">{t('visitMix.withoutCaption', { cycle })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Institution</th>
-                    <th scope="col">Seneste uanmeldte besøg</th>
+                    <th scope="col">{t('heat.institution')}</th>
+                    <th scope="col">{t('visitMix.lastUnannounced')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -46,7 +44,7 @@ export function VisitMixSection({ mix }: { mix: VisitMixOverview }) {
                       <th scope="row">
                         <a href={href({ name: 'institution', id: w.institutionId })}>{w.name}</a>
                       </th>
-                      <td>{w.lastUnannounced ? formatDanishDate(w.lastUnannounced) : <span className="badge badge-due">Aldrig</span>}</td>
+                      <td>{w.lastUnannounced ? formatDanishDate(w.lastUnannounced) : <span className="badge badge-due">{t('coverage.never')}</span>}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -56,24 +54,24 @@ export function VisitMixSection({ mix }: { mix: VisitMixOverview }) {
           {warnings.toggle}
         </div>
         <div>
-          <h3>Fordeling pr. år</h3>
+          <h3>{t('visitMix.perYear')}</h3>
           <table className="data-table dash-table" data-testid="visit-mix-years">
-            <caption className="visually-hidden">Gennemførte besøg pr. år, anmeldte og uanmeldte</caption>
+            <caption className="visually-hidden">{t('visitMix.perYearCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">År</th>
+                <th scope="col">{t('distribution.year')}</th>
                 <th scope="col" className="num">
-                  Anmeldte
+                  {t('visitMix.announced')}
                 </th>
                 <th scope="col" className="num">
-                  Uanmeldte
+                  {t('visitMix.unannounced')}
                 </th>
               </tr>
             </thead>
             <tbody>
               {mix.years.length === 0 ? (
                 <tr>
-                  <td colSpan={3}>Ingen gennemførte besøg i perioden</td>
+                  <td colSpan={3}>{t('visitMix.none')}</td>
                 </tr>
               ) : (
                 mix.years.map((y) => (
@@ -89,18 +87,18 @@ export function VisitMixSection({ mix }: { mix: VisitMixOverview }) {
         </div>
       </div>
       <details className="dash-details">
-        <summary>Fordeling pr. institution</summary>
-        <ScrollBox label="Besøg pr. institution">
+        <summary>{t('visitMix.perInstitution')}</summary>
+        <ScrollBox label={t('visitMix.perInstitutionTable')}>
           <table className="data-table dash-table" data-testid="visit-mix-institutions">
-            <caption className="visually-hidden">Gennemførte besøg pr. institution i perioden</caption>
+            <caption className="visually-hidden">{t('visitMix.perInstitutionCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Institution</th>
+                <th scope="col">{t('heat.institution')}</th>
                 <th scope="col" className="num">
-                  Anmeldte
+                  {t('visitMix.announced')}
                 </th>
                 <th scope="col" className="num">
-                  Uanmeldte
+                  {t('visitMix.unannounced')}
                 </th>
               </tr>
             </thead>
