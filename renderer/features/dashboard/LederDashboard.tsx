@@ -1,5 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { translate } from '../../../shared/i18n/i18n';
 import { formatMean, formatMeanDifference } from '../../../shared/format';
 import { computeDashboard, indexDashboardData, type Dashboard, type DashboardData } from '../../../shared/dashboard';
 import { todayIso } from '../../../shared/dates';
@@ -26,8 +28,8 @@ const MUNICIPAL_COLOR = '#6b7682';
 
 function municipalText(cell: AverageCell | undefined, minN: number): string {
   if (!cell) return '–';
-  if (cell.suppressed) return `vises ikke (n < ${minN})`;
-  return `${formatMean(cell.mean, cell.n)} (n = ${cell.n})`;
+  if (cell.suppressed) return translate('dashboard:leder.suppressed', { minN });
+  return translate('dashboard:leder.meanN', { mean: formatMean(cell.mean, cell.n), n: cell.n });
 }
 
 function difference(own: { mean: number | null; n: number }, cell: AverageCell | undefined): string {
@@ -36,6 +38,7 @@ function difference(own: { mean: number | null; n: number }, cell: AverageCell |
 }
 
 export function LederDashboard({ data, institutionIds, cached, serverUrl }: { data: DashboardData; institutionIds: readonly string[]; cached: CachedThemeAverages | null; serverUrl: string }) {
+  const { t } = useTranslation('dashboard');
   const today = todayIso();
   const own = useMemo(() => {
     const ids = new Set(institutionIds);
@@ -50,21 +53,20 @@ export function LederDashboard({ data, institutionIds, cached, serverUrl }: { da
     <section className="dashboard leder-dashboard">
       <div className="page-title">
         <div>
-          <h1>Overblik</h1>
+          <h1>{t('title')}</h1>
           <p className="lead">
-            <span data-testid="leder-institutions">{names.length ? names.join(', ') : 'Ingen institutioner'}</span> sammenlignet med kommunens gennemsnit · Opdateret{' '}
-            {formatUpdated(own.updatedAt)}
+            <span data-testid="leder-institutions">{names.length ? names.join(', ') : t('leder.noInstitutions')}</span>
+            {t('leder.compared', { updated: formatUpdated(own.updatedAt) })}
           </p>
         </div>
       </div>
       {!averages ? (
         <p className="notice" role="status" data-testid="no-averages">
-          Kommunens gennemsnit er ikke hentet endnu. Det hentes ved næste synkronisering, når du er online; derefter kan det også ses offline.
+          {t('leder.notFetched')}
         </p>
       ) : (
         <p className="hint">
-          Kommunens gennemsnit er beregnet på serveren over alle kommunens institutioner (hver institutions seneste endelige tilsyn i året) og hentet{' '}
-          {formatUpdated(cached!.fetchedAt)}. Tal for færre end {averages.minN} institutioner vises ikke, så ingen enkelt institution kan genkendes.
+          {t('leder.computed', { fetched: formatUpdated(cached!.fetchedAt), minN: averages.minN })}
         </p>
       )}
       <div className="dash-grid">
@@ -80,6 +82,7 @@ export function LederDashboard({ data, institutionIds, cached, serverUrl }: { da
 
 /** The latest year with a final inspection of their own, theme by theme, against the municipal average of that year. */
 function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; averages: AveragePeriod[] | null; minN: number; updatedAt: string | null }) {
+  const { t } = useTranslation('dashboard');
   const headingId = useId();
   const tableId = useId();
   const latest = own.periods.at(-1);
@@ -87,19 +90,19 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
   const themes = own.framework.themes;
   const labels = own.framework.scale.labels;
   const single = own.institutionCount === 1;
-  const ownLabel = single ? 'Jeres trin' : 'Jeres gennemsnit';
+  const ownLabel = single ? t('leder.ownStep') : t('leder.ownMean');
 
   const config = useMemo((): ChartConfiguration | null => {
     if (!latest) return null;
     return {
       type: 'bar',
       data: {
-        labels: themes.map((t) => THEME_SHORT_NAMES[t.id]),
+        labels: themes.map((theme) => THEME_SHORT_NAMES[theme.id]),
         datasets: [
-          { label: `${ownLabel} ${latest.label}`, data: themes.map((t) => latest.stats[t.id].mean), backgroundColor: OWN_COLOR },
+          { label: `${ownLabel} ${latest.label}`, data: themes.map((theme) => latest.stats[theme.id].mean), backgroundColor: OWN_COLOR },
           {
-            label: `Kommunens gennemsnit ${latest.label}`,
-            data: themes.map((t) => (municipal && !municipal.themes[t.id].suppressed ? municipal.themes[t.id].mean : null)),
+            label: t('leder.municipalOf', { period: latest.label }),
+            data: themes.map((theme) => (municipal && !municipal.themes[theme.id].suppressed ? municipal.themes[theme.id].mean : null)),
             backgroundColor: MUNICIPAL_COLOR,
           },
         ],
@@ -108,64 +111,64 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        scales: { y: { min: 0, max: 4, ticks: { stepSize: 1 }, title: { display: true, text: 'Trin (1–4)' } } },
+        scales: { y: { min: 0, max: 4, ticks: { stepSize: 1 }, title: { display: true, text: t('leder.axis') } } },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 12 } } },
           tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatMean(c.parsed.y)}` } },
         },
       },
     };
-  }, [latest, municipal, themes, ownLabel]);
+  }, [latest, municipal, themes, ownLabel, t]);
 
   return (
     <section className="dash-card dash-two" aria-labelledby={headingId} data-testid="leder-comparison">
-      <h2 id={headingId}>{latest ? `Jeres tilsyn i ${latest.label} og kommunens gennemsnit` : 'Jeres tilsyn og kommunens gennemsnit'}</h2>
+      <h2 id={headingId}>{latest ? t('leder.titleOf', { period: latest.label }) : t('leder.title')}</h2>
       {!latest || !config ? (
-        <p>Der er endnu ikke et endeligt tilsyn for jeres institution. Når rapporten er endelig, vises den her sammen med kommunens gennemsnit.</p>
+        <p>{t('leder.noneYet')}</p>
       ) : (
         <>
-          {averages && !municipal && <p className="notice">Kommunens gennemsnit for {latest.label} er ikke beregnet endnu. Synkroniser for at hente det.</p>}
+          {averages && !municipal && <p className="notice">{t('leder.notComputed', { period: latest.label })}</p>}
           <ChartCanvas
             config={config}
             height={260}
             describedBy={tableId}
-            label={`Søjlediagram: ${ownLabel.toLowerCase()} pr. tema i ${latest.label} ved siden af kommunens gennemsnit. Tallene står i tabellen under diagrammet.`}
+            label={t(single ? 'leder.chartStep' : 'leder.chartMean', { period: latest.label })}
           />
-          <ScrollBox label="Tabel: jeres trin og kommunens gennemsnit">
+          <ScrollBox label={t('leder.table')}>
             <table className="data-table dash-table" id={tableId}>
               <caption>
-                {ownLabel} og kommunens gennemsnit pr. tema, {latest.label}, med kommunens fordeling på de fire trin
+                {t('leder.caption', { own: ownLabel, period: latest.label })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Tema</th>
+                  <th scope="col">{t('averages.theme')}</th>
                   <th scope="col" className="num">
                     {ownLabel}
                   </th>
                   <th scope="col" className="num">
-                    Kommunen
+                    {t('leder.municipality')}
                   </th>
                   <th scope="col" className="num">
-                    Forskel
+                    {t('leder.difference')}
                   </th>
                   {STEPS.map((s) => (
                     <th scope="col" className="num" key={s}>
-                      <abbr title={`Antal institutioner i kommunen på trin ${s}: ${labels[s - 1]}`}>Trin {s}</abbr>
+                      <abbr title={t('leder.stepTitle', { step: s, label: labels[s - 1] })}>{t('distribution.step', { step: s })}</abbr>
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {themes.map((t) => {
-                  const s = latest.stats[t.id];
-                  const cell = municipal?.themes[t.id];
+                {themes.map((theme) => {
+                  const s = latest.stats[theme.id];
+                  const cell = municipal?.themes[theme.id];
                   const ownStep = single && s.mean !== null ? (s.mean as Step) : null;
                   return (
-                    <tr key={t.id} data-testid={`leder-row-${t.id}`}>
-                      <th scope="row">{t.name}</th>
-                      <td className="num" data-testid={`leder-own-${t.id}`}>
+                    <tr key={theme.id} data-testid={`leder-row-${theme.id}`}>
+                      <th scope="row">{theme.name}</th>
+                      <td className="num" data-testid={`leder-own-${theme.id}`}>
                         {s.mean === null ? (
-                          s.notAssessed ? 'ikke vurderet' : '–'
+                          s.notAssessed ? t('leder.notAssessed') : '–'
                         ) : single ? (
                           <>
                             <strong>{s.mean}</strong>
@@ -174,15 +177,15 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
                         ) : (
                           <>
                             <strong>{formatMean(s.mean, s.n)}</strong>
-                            <span className="cell-sub">n = {s.n}</span>
+                            <span className="cell-sub">{t('averages.n', { n: s.n })}</span>
                           </>
                         )}
                       </td>
-                      <td className="num" data-testid={`leder-municipal-${t.id}`}>
+                      <td className="num" data-testid={`leder-municipal-${theme.id}`}>
                         {cell && !cell.suppressed ? (
                           <>
                             <strong>{formatMean(cell.mean, cell.n)}</strong>
-                            <span className="cell-sub">n = {cell.n}</span>
+                            <span className="cell-sub">{t('averages.n', { n: cell.n })}</span>
                           </>
                         ) : (
                           municipalText(cell, minN)
@@ -192,7 +195,7 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
                       {STEPS.map((step) => (
                         <td className={`num${ownStep === step ? ' leder-own-step' : ''}`} key={step}>
                           {cell && !cell.suppressed ? cell.counts![step] : '–'}
-                          {ownStep === step && <span className="visually-hidden"> (jeres trin)</span>}
+                          {ownStep === step && <span className="visually-hidden">{t('leder.yourStep')}</span>}
                         </td>
                       ))}
                     </tr>
@@ -201,13 +204,13 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
               </tbody>
             </table>
           </ScrollBox>
-          <p className="hint">Den fremhævede celle i fordelingen er det trin, jeres institution fik.</p>
+          <p className="hint">{t('leder.highlighted')}</p>
         </>
       )}
       <FigureMeta
         updatedAt={own.updatedAt}
-        n={`${own.institutionCount} ${own.institutionCount === 1 ? 'institution' : 'institutioner'} (jeres)${municipal ? `; kommunen: ${municipal.institutions} institutioner i ${municipal.label}` : ''}`}
-        extra={updatedAt ? `Kommunens tal opdateret ${formatUpdated(updatedAt)}` : undefined}
+        n={t('leder.meta', { count: own.institutionCount }) + (municipal ? t('leder.metaMunicipal', { n: municipal.institutions, period: municipal.label }) : '')}
+        extra={updatedAt ? t('leder.municipalUpdated', { date: formatUpdated(updatedAt) }) : undefined}
       />
     </section>
   );
@@ -215,6 +218,7 @@ function LatestComparison({ own, averages, minN, updatedAt }: { own: Dashboard; 
 
 /** Every year: their figure and the municipal average, theme by theme. */
 function YearTable({ own, averages, minN }: { own: Dashboard; averages: AveragePeriod[] | null; minN: number }) {
+  const { t } = useTranslation('dashboard');
   const headingId = useId();
   const ownByKey = new Map(own.periods.map((p) => [p.key, p]));
   const municipalByKey = new Map((averages ?? []).map((p) => [p.key, p]));
@@ -224,16 +228,16 @@ function YearTable({ own, averages, minN }: { own: Dashboard; averages: AverageP
 
   return (
     <section className="dash-card dash-wide" aria-labelledby={headingId}>
-      <h2 id={headingId}>Pr. år: jeres {single ? 'trin' : 'gennemsnit'} og kommunens gennemsnit</h2>
+      <h2 id={headingId}>{single ? t('leder.yearsStep') : t('leder.yearsMean')}</h2>
       {keys.length === 0 ? (
-        <p>Der er ingen endelige tilsyn endnu.</p>
+        <p>{t('leder.noFinal')}</p>
       ) : (
-        <ScrollBox label="Tabel: jeres tal og kommunens gennemsnit pr. år">
+        <ScrollBox label={t('leder.yearTable')}>
           <table className="data-table dash-table leder-years">
-            <caption>Øverst jeres tal, nederst kommunens gennemsnit (n = antal institutioner). Et år uden jeres tilsyn står med –.</caption>
+            <caption>{t('leder.yearCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Tema</th>
+                <th scope="col">{t('averages.theme')}</th>
                 {keys.map((k) => (
                   <th scope="col" className="num" key={k}>
                     {ownByKey.get(k)?.label ?? municipalByKey.get(k)?.label ?? k}
@@ -242,19 +246,19 @@ function YearTable({ own, averages, minN }: { own: Dashboard; averages: AverageP
               </tr>
             </thead>
             <tbody>
-              {own.framework.themes.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.name}</th>
+              {own.framework.themes.map((theme) => (
+                <tr key={theme.id}>
+                  <th scope="row">{theme.name}</th>
                   {keys.map((k) => {
-                    const s = ownByKey.get(k)?.stats[t.id];
-                    const ownText = !s || s.mean === null ? '–' : single ? `${s.mean} ${labels[s.mean - 1]}` : `${formatMean(s.mean, s.n)} (n = ${s.n})`;
+                    const s = ownByKey.get(k)?.stats[theme.id];
+                    const ownText = !s || s.mean === null ? '–' : single ? `${s.mean} ${labels[s.mean - 1]}` : t('leder.meanN', { mean: formatMean(s.mean, s.n), n: s.n });
                     return (
                       <td className="num" key={k}>
-                        <span className="leder-own" data-testid={`year-own-${t.id}-${k}`}>
-                          Jer: {ownText}
+                        <span className="leder-own" data-testid={`year-own-${theme.id}-${k}`}>
+                          {t('leder.ours', { text: ownText })}
                         </span>
-                        <span className="leder-municipal" data-testid={`year-municipal-${t.id}-${k}`}>
-                          Kommunen: {averages ? municipalText(municipalByKey.get(k)?.themes[t.id], minN) : 'ikke hentet'}
+                        <span className="leder-municipal" data-testid={`year-municipal-${theme.id}-${k}`}>
+                          {t('leder.theirs', { text: averages ? municipalText(municipalByKey.get(k)?.themes[theme.id], minN) : t('leder.notFetchedShort') })}
                         </span>
                       </td>
                     );
