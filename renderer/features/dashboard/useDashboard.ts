@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeDashboard, indexDashboardData, type DashboardFilters, type DashboardOptions } from '../../../shared/dashboard';
+import { translate } from '../../../shared/i18n/i18n';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
 import { startDashboardWorker, takeEarlyDashboardWorker } from './dashboardWorkerStart';
@@ -34,7 +35,7 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
       } else if (m.type === 'goals') setState((s) => (s.view ? { view: { ...s.view, goalReadings: m.goalReadings } } : s));
       else setState({ error: m.message });
     };
-    w.onerror = (e) => setState({ error: e.message || 'Overblikket kunne ikke beregnes' });
+    w.onerror = (e) => setState({ error: e.message || translate('dashboard:computeFailed') });
     worker.current = w;
     return () => {
       w.terminate();

@@ -236,6 +236,7 @@ export default {
     theirs: 'Kommunen: {{text}}',
     notFetchedShort: 'ikke hentet',
   },
+  computeFailed: 'Overblikket kunne ikke beregnes',
   rows: {
     units: 'enheder',
     institutions: 'institutioner',

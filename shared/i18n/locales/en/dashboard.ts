@@ -238,6 +238,7 @@ export default {
     theirs: 'Municipality: {{text}}',
     notFetchedShort: 'not fetched',
   },
+  computeFailed: 'The overview could not be computed',
   rows: {
     units: 'units',
     institutions: 'institutions',
