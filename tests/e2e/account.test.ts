@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createUsers, loginInApp } from './support/accounts';
 import { newProfileDir, openProfile, screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 const PASSWORD = 'karens-gamle-kode-1';
 const NEW_PASSWORD = 'syv blå hvaler i havnen';
@@ -35,11 +35,6 @@ async function errorNextTo(field: Locator): Promise<string> {
     if ((await el.count()) > 0 && (await el.isVisible())) texts.push((await el.innerText()).trim());
   }
   return texts.join(' ');
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 async function newPage(): Promise<Page> {

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
 import { ADMIN_PASSWORD, loginInApp } from './support/accounts';
 import { newProfileDir, openProfile, screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -43,13 +43,6 @@ async function errorNextTo(field: Locator): Promise<string> {
   return texts.join(' ');
 }
 
-async function seriousViolations() {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
 describe('forvaltning administers users, institutions and framework versions in the app', () => {
   it('shows Administration only to forvaltning, and says so to others', async () => {
     await page.goto(server.url);
@@ -63,7 +56,7 @@ describe('forvaltning administers users, institutions and framework versions in 
     await users.getByRole('cell', { name: 'leder', exact: true }).waitFor();
     expect(await users.locator('tbody tr').count()).toBe(3); // admin and the two demo logins
     await screenshot(page, '30-admin-brugere');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('creates a leder linked to one institution; bad input gets a Danish error next to the field and keeps what was typed', async () => {
@@ -88,7 +81,7 @@ describe('forvaltning administers users, institutions and framework versions in 
     expect(await username.inputValue()).toBe('leder');
     expect(await name.inputValue()).toBe('Lone Leder');
     await screenshot(page, '31-admin-ny-bruger-fejl');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Refused by the server: the username is taken (a demo login). Its Danish reason appears at the field.
     await password.fill('en-lang-kode-2026');
@@ -124,7 +117,7 @@ describe('forvaltning administers users, institutions and framework versions in 
     expect(await newPassword.inputValue()).toBe('123');
     await editor.scrollIntoViewIfNeeded();
     await screenshot(page, '32-admin-rediger-bruger');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await editor.getByRole('button', { name: 'Deaktivér' }).click();
     await page.getByText('Lone Leder er deaktiveret og logget ud på alle enheder.').waitFor();
     const { users } = await adminGet<{ users: { username: string; disabled: boolean; institutionIds: string[] }[] }>('/api/admin/users');
@@ -148,7 +141,7 @@ describe('forvaltning administers users, institutions and framework versions in 
     expect(await district.inputValue()).toBe('Nordvest');
     expect(await page.getByLabel('Pladser 0–2 år').inputValue()).toBe('14');
     await screenshot(page, '33-admin-institution-fejl');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await name.fill('Agerhønen Nord');
     await page.getByRole('button', { name: 'Gem ændringer' }).click();
@@ -204,7 +197,7 @@ describe('forvaltning administers users, institutions and framework versions in 
     await form.getByRole('button', { name: 'Opret version' }).click();
     await expect.poll(() => errorNextTo(form.getByLabel('Versionsnummer'))).toBe('Versionsnummeret skal være højere end den nyeste version (1)');
     await screenshot(page, '35-admin-ny-rammeversion');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByLabel('Versionsnummer').fill('2');
     await form.getByRole('button', { name: 'Opret version' }).click();
     await page.getByText(/Rammeversionen Tilsynskoncept 2027 \(v2\) er oprettet/).waitFor();

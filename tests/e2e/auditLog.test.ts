@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -6,6 +5,7 @@ import { AUDIT_CSV_HEADER } from '../../shared/audit';
 import { ADMIN_PASSWORD, loginInApp } from './support/accounts';
 import { newProfileDir, openProfile, screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -23,13 +23,6 @@ afterAll(async () => {
   await ctx?.close();
   await server?.stop();
 });
-
-async function seriousViolations() {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 /** The Hændelse column of every row shown. */
 async function eventColumn(): Promise<string[]> {
@@ -51,7 +44,7 @@ describe('forvaltning reads and exports the audit trail under Administration ›
     expect(events.every((e) => !e.includes('.'))).toBe(true); // labels, not codes such as login.ok
     expect(await table.locator('tbody tr').first().locator('td').first().innerText()).toBe('admin');
     await screenshot(page, '36-admin-log');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('filters by event with the keyboard', async () => {
@@ -68,7 +61,7 @@ describe('forvaltning reads and exports the audit trail under Administration ›
     await page.getByText('Ingen hændelser af typen "API-token oprettet".').waitFor();
     await select.selectOption({ label: 'Alle hændelser' });
     await page.getByTestId('admin-log').getByRole('cell', { name: 'Login', exact: true }).first().waitFor();
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('downloads the whole log as CSV with "Hent CSV"', async () => {

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { buildDemoData } from '../../shared/demo/demoData';
 import { ADMIN_PASSWORD, createUsers, openAppAs, syncNow } from './support/accounts';
 import { screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 const PW = 'kalibrering-kode-2026';
 let server: RunningServer;
@@ -42,13 +42,6 @@ function seedDoubleScoring(dataDir: string) {
   } finally {
     db.close();
   }
-}
-
-async function seriousAxe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 beforeAll(async () => {
@@ -116,14 +109,14 @@ describe('calibration: the uncertain mark, who sees what, and a vignette session
     const { token } = (await login.json()) as { token: string };
     const settings = await (await fetch(`${server.url}/api/calibration/settings`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(settings).toMatchObject({ enabled: true, share: 0.2, minPerConsultant: 2 });
-    expect(await seriousAxe(admin)).toEqual([]);
+    expect(await seriousViolations(admin)).toEqual([]);
     await screenshot(admin, '60-kalibrering-forvaltning');
 
     await admin.goto(`${server.url}/#/administration`);
     await admin.getByText('0 kalibreringsansvarlige', { exact: true }).click();
     await admin.getByLabel('Kira Konsulent (kira) er kalibreringsansvarlig').check();
     await admin.getByText('1 kalibreringsansvarlig', { exact: true }).waitFor();
-    expect(await seriousAxe(admin)).toEqual([]);
+    expect(await seriousViolations(admin)).toEqual([]);
   });
 
   it('Kira, calibration lead, sees every consultant with warnings; scores the vignette and only then sees the master score and the spread', async () => {
@@ -150,7 +143,7 @@ describe('calibration: the uncertain mark, who sees what, and a vignette session
     expect(await kira.getByTestId('master-leg').innerText()).toBe('3');
     expect(await kira.getByTestId('master-interaktion').innerText()).toBe('2');
     expect(await vignette.getByRole('button', { name: 'Indsend og lås mine scorer' }).count()).toBe(0);
-    expect(await seriousAxe(kira)).toEqual([]);
+    expect(await seriousViolations(kira)).toEqual([]);
     await screenshot(kira, '61-kalibrering-konsulent');
   });
 

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatDanishDate, monthsBefore, todayIso } from '../../shared/dates';
@@ -8,6 +7,7 @@ import { RAMME_SECTIONS } from '../../shared/tilsynsramme';
 import { ADMIN_PASSWORD, createUsers, openAppAs } from './support/accounts';
 import { screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /*
  * A dagpleje's visits in one combined report (R1.2), and the dashboard's announced/unannounced mix
@@ -77,11 +77,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function seriousViolations() {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
 describe('units as the law counts them, and the visit mix', () => {
   it('the dashboard shows the mix and warns where the ramme’s 12-month cycle has no unannounced visit', async () => {
     await page.goto(`${server.url}/#/overblik`);
@@ -98,7 +93,7 @@ describe('units as the law counts them, and the visit mix', () => {
     expect(years).toEqual(expected);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'overblik-anmeldt-uanmeldt');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('a dagpleje’s visits make one combined report, without the single visits', async () => {
@@ -113,12 +108,12 @@ describe('units as the law counts them, and the visit mix', () => {
     const body = await page.locator('article').innerText();
     expect(body).not.toContain(formatDanishDate(announcedDate));
     await screenshot(page, 'dagpleje-samlet-rapport');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     // An enhed is not a dagpleje: no combined report.
     await page.goto(`${server.url}/#/institution/DI-02A`);
     await page.getByRole('heading', { name: 'Mågen, afdeling Skoven', level: 1 }).waitFor();
     expect(await page.getByTestId('unit-type').innerText()).toBe('Enhed i en institution med flere enheder (§ 19 stk. 6) under Børnehuset Mågen');
     expect(await page.getByRole('link', { name: 'Samlet rapport for dagplejen' }).count()).toBe(0);
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { SCORE_IMPORT_REQUIRED } from '../../shared/importCsv';
 import { newProfileDir, openProfile, screenshot } from './support/browser';
 import { loadDemo } from './support/app';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -27,13 +27,6 @@ afterAll(async () => {
 
 const cell = (theme: string, period: string) => page.getByTestId(`avg-${theme}-${period}`);
 const text = async (testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
-
-async function seriousViolations() {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 describe('the central office’s dashboard (Overblik)', () => {
   it('shows the 2021 averages of the fixture: 2,40 and 2,60 with n = 40, and the goals', async () => {
@@ -117,7 +110,7 @@ describe('the central office’s dashboard (Overblik)', () => {
     await page.goto(`${server.url}/#/overblik`);
     await page.getByTestId('heatmap').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('.dash-chart canvas')].filter((c) => (c as HTMLCanvasElement).width > 0).length === 2);
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('exports the theme scores as CSV (BOM, semicolons) and as XLSX', async () => {
@@ -157,7 +150,7 @@ describe('CSV import', () => {
     expect(await problems.innerText()).toContain('Linje 3, kolonne fysiske-rammer: Værdien skal være et trin fra 1 til 4');
     expect(await problems.innerText()).toContain('Linje 4, kolonne institution_id: institutionen "DI-77" findes ikke');
     expect(await page.getByRole('button', { name: 'Importér', exact: true }).count()).toBe(0);
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '8-import-fejl');
 
     const good = [header, 'DI-01;2017-05-03;anmeldt;v1;3;3;3;3;3;3;3', 'DI-02;2017-05-04;uanmeldt;v1;2;3;3;3;3;iv:Ikke observeret;3', 'DI-03;2017-05-05;anmeldt;v1;1;3;3;3;3;3;3'].join('\r\n');
@@ -180,7 +173,7 @@ describe('CSV import', () => {
     expect(await text('import-summary')).toContain('40 institutioner: 0 nye og 40 findes allerede og opdateres');
     await page.getByLabel('Importér også trinene T1–T7 (runden 2020–21) som endelige tilsyn').check();
     await page.getByLabel('Dato for tilsynene').fill('20.12.2021');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '9-import-klar');
     await page.getByRole('button', { name: 'Importér', exact: true }).click();
     await page.getByText('0 nye og 40 opdaterede institutioner er importeret').waitFor();

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildDemoData } from '../../shared/demo/demoData';
@@ -6,6 +5,7 @@ import { DEFAULT_SCALE_LABELS, THEME_IDS, THEME_SHORT_NAMES } from '../../shared
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
 import { newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /*
  * The consultant's whole path with the app switched to English in the header: the institution list,
@@ -57,11 +57,6 @@ async function danishLeft(page: Page, typed: readonly string[] = []): Promise<st
   text = text.replace(/^Tilsyn$/m, ' ');
   // Each word with what stands around it, so a failure says where it is.
   return [...new Set([...text.matchAll(DANISH_WORD)].map((m) => `${m[0]} «${text.slice(Math.max(0, m.index - 30), m.index + 30).replace(/\s+/g, ' ')}»`))];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const status = (page: Page) => page.getByTestId('inspection-status').innerText();

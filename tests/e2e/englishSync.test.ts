@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, createUsers } from './support/accounts';
 import { newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /*
  * The sync and report screens in English (issue 14): a server refusal whose code the resources know
@@ -34,11 +34,6 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await server?.stop();
 });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 const chooseLanguage = (page: Page, language: 'da' | 'en') => page.locator('.language-select select').selectOption(language);
 

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import { SCREENSHOT_DIR, screenshot } from './support/browser';
 import { createUsers, syncNow, openAppAs } from './support/accounts';
 import { waitSaved } from './support/app';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /**
  * The høring end to end, as the users do it: the consultant scores and sends the draft to høring, the
@@ -52,13 +52,6 @@ afterAll(async () => {
 });
 
 const appFor = (username: string): Promise<Page> => openAppAs(server.url, username, PW, contexts);
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 const status = (page: Page) => page.getByTestId('inspection-status');
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();

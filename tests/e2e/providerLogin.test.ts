@@ -1,5 +1,4 @@
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,6 +6,7 @@ import { waitSaved } from './support/app';
 import { ADMIN_PASSWORD, loginInApp, syncNow } from './support/accounts';
 import { newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
 import { freePort, startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /**
  * The web login with the municipality's identity provider, through Chromium: `npm run demo -- --oidc-demo`
@@ -22,11 +22,6 @@ afterAll(async () => {
   for (const c of contexts) await c.close();
   await server?.stop();
 });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}`);
-}
 
 /** On the provider's page: pick who you are, log in, and wait to be back in the app. */
 async function atProvider(page: Page, who: RegExp) {

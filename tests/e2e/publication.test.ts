@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +14,7 @@ import { reportVersionId } from '../../shared/reportVersion';
 import { SCREENSHOT_DIR, screenshot } from './support/browser';
 import { createUsers, openAppAs, syncNow } from './support/accounts';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /**
  * Publication end to end (issue 13 A): two final reports exist on the server; the consultant records
@@ -100,11 +100,6 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await server?.stop();
 });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 const publicGet = (p: string) => fetch(`${server.url}/offentlig/${SLUG}${p}`);
 

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatNumericDate, todayIso } from '../../shared/dates';
@@ -10,6 +9,7 @@ import { screenshot } from './support/browser';
 import { createUsers, openAppAs, syncNow } from './support/accounts';
 import { waitSaved } from './support/app';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /**
  * After the visit (issue 13 B): the consultant gives a påbud its concrete instruction, finalises with
@@ -38,13 +38,6 @@ const daysFromToday = (n: number) => {
 async function token(username: string): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PW }) });
   return ((await res.json()) as { token: string }).token;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 beforeAll(async () => {

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, loginInApp } from './support/accounts';
 import { newProfileDir, openProfile, screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -18,13 +18,6 @@ afterAll(async () => {
   await ctx?.close();
   await server?.stop();
 });
-
-async function seriousViolations() {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsramme', () => {
   it('a version with an empty section cannot become gældende: the Danish message stands next to the section', async () => {
@@ -53,7 +46,7 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     expect(await page.locator(`[id="${describedBy[0]}"]`).innerText()).toContain(message);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     await screenshot(page, 'tilsynsramme-tomt-afsnit');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Saved as a kladde, the version is listed as such.
     await page.getByRole('button', { name: 'Gem kladde' }).click();
@@ -68,7 +61,7 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     await page.getByRole('heading', { name: 'Sådan sikres uvildighed', level: 4 }).waitFor();
     await page.getByText('12 måneder').waitFor();
     await screenshot(page, 'tilsynsramme-gaeldende');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('an enhed needs the institution it belongs to (Administration › Institutioner)', async () => {
@@ -88,7 +81,7 @@ describe('forvaltning keeps the tilsynsramme under Administration › Tilsynsram
     await create('Ørnen, Skovgruppen', 'DI-50A', enhed);
     await page.getByText('En enhed skal høre under en institution').waitFor();
     expect(await page.getByLabel('Hører under (for en enhed)').getAttribute('aria-invalid')).toBe('true');
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Hører under (for en enhed)').selectOption({ label: 'Børnehuset Ørnen (DI-50)' });
     await page.getByRole('button', { name: 'Opret institution' }).click();
     await page.getByTestId('admin-institutions').getByText('· enhed af Børnehuset Ørnen').waitFor();

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { todayIso } from '../../shared/dates';
@@ -12,6 +11,7 @@ import { ADMIN_PASSWORD, createUsers, openAppAs, syncNow } from './support/accou
 import { waitSaved } from './support/app';
 import { screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /**
  * Issue 12, part B, as the users do it: a consultant opens the pre-visit brief offline (the earlier
@@ -42,12 +42,6 @@ async function push(token: string, mutations: { recordType: string; recordId: st
   if (res.status !== 200 || res.json.results.some((r: { status: string }) => r.status !== 'applied')) throw new Error(`seed: ${JSON.stringify(res.json)}`);
 }
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 const status = (page: Page) => page.getByTestId('inspection-status').innerText();
 
 /** A final report of an earlier visit to DI-01 with one anbefaling, answered by the leder, and its follow-up item in progress. */

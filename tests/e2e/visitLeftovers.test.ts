@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { uuidv7 } from '../../shared/ids';
 import { RAMME_SECTIONS } from '../../shared/tilsynsramme';
 import { PROTOCOL_VERSION } from '../../shared/sync/wire';
@@ -8,6 +7,7 @@ import { ADMIN_PASSWORD, createUsers, openAppAs, syncNow } from './support/accou
 import { waitSaved } from './support/app';
 import { screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
+import { seriousViolations } from './support/axe';
 
 /**
  * Issue 12's leftovers as the users meet them: forvaltning gives the tilsynsramme its list of data
@@ -30,12 +30,6 @@ async function tokenOf(username: string, password = PW): Promise<string> {
 async function call(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: res.status, json: await res.json().catch(() => null) };
-}
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 async function pulled(username: string, recordId: string) {
   const res = await call(await tokenOf(username), 'GET', `/api/sync/pull?v=${PROTOCOL_VERSION}&cursor=0&limit=1000`);
