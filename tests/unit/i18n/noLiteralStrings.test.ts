@@ -114,24 +114,12 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
   return { literals, unknownKeys };
 }
 
-/**
- * Screens not yet moved to the resource files (issue 14, in progress). A file leaves this list when
- * it is converted; the test fails if a listed file has no literal left, so the list only shrinks.
- */
-const NOT_YET_CONVERTED = new Set<string>([
-]);
-
 describe('user-visible text comes from the resource files', () => {
   const results = files(join(ROOT, 'renderer')).map((f) => ({ file: relative(ROOT, f), ...scan(f) }));
 
-  it('no literal text in a converted renderer file', () => {
-    const found = results.filter((r) => !NOT_YET_CONVERTED.has(r.file)).flatMap((r) => r.literals);
+  it('no literal text in any renderer file', () => {
+    const found = results.flatMap((r) => r.literals);
     expect(found.map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
-  });
-
-  it('the not-yet-converted list holds only files that still have literals', () => {
-    const done = results.filter((r) => NOT_YET_CONVERTED.has(r.file) && r.literals.length === 0).map((r) => r.file);
-    expect(done, 'remove these from NOT_YET_CONVERTED').toEqual([]);
   });
 
   it('every key a renderer file translates exists in the Danish resources', () => {
