@@ -148,12 +148,17 @@ class SqliteGroupCommit {
   run<T>(fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        // Not at once: better-sqlite3 answers within the same tick, so a group started here would
+        // hold this push alone and commit it before the event loop let in the pushes already
+        // received (one fsync per push under load). One turn of the loop first: they join it.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) await this.group();
     } finally {
