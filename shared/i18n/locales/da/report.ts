@@ -3,6 +3,24 @@
  * labels frozen in a version, the framework's themes) is data; published reports (server) stay Danish.
  */
 export default {
+  /** The report model's own text (shared/reportModel.ts): Danish when it is frozen or published, the UI's language on screen. */
+  model: {
+    title: 'Tilsynsrapport',
+    visitType: {
+      anmeldt: 'Anmeldt tilsyn',
+      uanmeldt: 'Uanmeldt tilsyn',
+      anmeldtSkaerpet: 'Anmeldt, skærpet tilsyn',
+      uanmeldtSkaerpet: 'Uanmeldt, skærpet tilsyn',
+    },
+    unknownUser: 'Ukendt bruger',
+    frameworkName: '{{name}} (version {{version}})',
+    dialogueWhen: '{{date}} kl. {{time}}',
+    notAnswered: 'Ikke besvaret',
+    suppressed: 'vises ikke (n < {{n}})',
+    municipalLabel: 'Kommunens gennemsnit (24 mdr.)',
+    versionLabel: 'Version {{version}} ({{date}}, {{name}})',
+    period: '{{from}} – {{to}}',
+  },
   loading: 'Henter rapporten…',
   notFound: 'Rapporten findes ikke',
   backToInstitutions: 'Tilbage til institutionerne',

@@ -2,6 +2,23 @@ import type { Messages } from '../../messages';
 import type da from '../da/report';
 
 export default {
+  model: {
+    title: 'Inspection report',
+    visitType: {
+      anmeldt: 'Announced inspection',
+      uanmeldt: 'Unannounced inspection',
+      anmeldtSkaerpet: 'Announced, intensified inspection',
+      uanmeldtSkaerpet: 'Unannounced, intensified inspection',
+    },
+    unknownUser: 'Unknown user',
+    frameworkName: '{{name}} (version {{version}})',
+    dialogueWhen: '{{date}} at {{time}}',
+    notAnswered: 'Not answered',
+    suppressed: 'not shown (n < {{n}})',
+    municipalLabel: 'Municipal average (24 months)',
+    versionLabel: 'Version {{version}} ({{date}}, {{name}})',
+    period: '{{from}} – {{to}}',
+  },
   loading: 'Loading the report…',
   notFound: 'The report does not exist',
   backToInstitutions: 'Back to the institutions',
