@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { THEME_IDS } from '../../../shared/framework';
 import { formatDanishDate, formatLongDate, parseDanishDate } from '../../../shared/dates';
-import { i18n } from '../../../shared/i18n/i18n';
+import { i18n, translate } from '../../../shared/i18n/i18n';
 import { buildDagplejeReport } from '../../../shared/dagplejeReport';
 import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { buildPublishedReport } from '../../../shared/publishedReport';
@@ -123,5 +123,13 @@ describe('long dates', () => {
     expect(formatLongDate('2026-12-01')).toBe('1 December 2026');
     expect(formatLongDate('2026-12-01', 'da')).toBe('1. december 2026');
     expect(formatLongDate('ikke en dato')).toBe('ikke en dato');
+  });
+});
+
+describe('counts in resource texts', () => {
+  it('{{count, number}} keeps the thousands separator of the language', () => {
+    expect(translate('inspection:observations.minutes', { count: 12400 })).toBe('12.400 minutter');
+    expect(translate('inspection:observations.minutes', { count: 12400, lng: 'en' })).toBe('12,400 minutes');
+    expect(translate('inspection:observations.minutes', { count: 1, lng: 'en' })).toBe('1 minute');
   });
 });
