@@ -214,7 +214,7 @@ function buildHoering(framework: Framework, inspection: Inspection, anbefalinger
       themeName: framework.themes.find((t) => t.id === a.themeId)?.name ?? a.themeId,
       anbefaling: a.text.trim(),
       answer,
-      answerLabel: answer ? HOERING_ANSWER_LABELS[answer] : 'Ikke besvaret',
+      answerLabel: answer ? danishLabel(HOERING_ANSWER_LABELS, answer) : 'Ikke besvaret',
       text: s?.text.trim() ?? '',
     };
   });
