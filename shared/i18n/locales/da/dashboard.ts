@@ -113,6 +113,18 @@ export default {
     metaOf_other: '{{n}} af {{count, number}} institutioner i {{label}}',
     meta_one: '{{count, number}} institution',
     meta_other: '{{count, number}} institutioner',
+    status: { naaet: 'Målet er nået', paa_sporet: 'På sporet', i_risiko: 'I risiko', ikke_paa_sporet: 'Ikke på sporet' },
+    reason: {
+      none_after_deadline: 'Der er ingen måling efter {{baselineYear}}, og målåret {{targetYear}} er forbi',
+      none_yet: 'Der er endnu ingen måling efter baseline {{baselineYear}}',
+      reached: 'Målet er nået i {{year}}',
+      deadline_passed: 'Målåret {{targetYear}} er gået, uden at målet er nået',
+      on_track: 'Gennemsnittet i {{year}} følger eller overgår den planlagte udvikling',
+      behind_realistic: 'Bagud i forhold til den planlagte udvikling, men målet kan stadig nås',
+      not_realistic: 'Så langt bagud, at målet ikke er realistisk inden {{targetYear}}',
+    },
+    monthsTo: '{{months}} mdr. til {{date}}',
+    tooFew: 'For få tilsyn (n = {{n}} af {{inScope}})',
   },
   heat: {
     institution: 'Institution',

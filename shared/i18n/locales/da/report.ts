@@ -140,6 +140,12 @@ export default {
     overrideReason: 'Begrundelse for at offentliggøre alligevel',
     urlPlaceholder: 'https://',
     publish: 'Offentliggør rapporten',
+    boardForm: { bestyrelsesmoede: 'På et bestyrelsesmøde', skriftligt: 'Skriftligt', andet: 'På anden måde' },
+    problem: {
+      notFinal: 'Kun en endelig rapport kan offentliggøres',
+      boardNotInformed: 'Forældrebestyrelsen skal være orienteret, før rapporten offentliggøres (dagtilbudsloven § 5 b, stk. 1)',
+      privacy: 'Persondatatjekket fandt: {{kinds}}. Ret rapporten, eller skriv hvorfor den alligevel kan offentliggøres',
+    },
   },
   dagpleje: {
     notFound: 'Institutionen «{{id}}» findes ikke på denne computer.',

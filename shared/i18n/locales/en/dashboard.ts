@@ -115,6 +115,18 @@ export default {
     metaOf_other: '{{n}} of {{count, number}} institutions in {{label}}',
     meta_one: '{{count, number}} institution',
     meta_other: '{{count, number}} institutions',
+    status: { naaet: 'Goal reached', paa_sporet: 'On track', i_risiko: 'At risk', ikke_paa_sporet: 'Off track' },
+    reason: {
+      none_after_deadline: 'There is no measurement after {{baselineYear}}, and the target year {{targetYear}} is over',
+      none_yet: 'There is no measurement after the baseline {{baselineYear}} yet',
+      reached: 'The goal was reached in {{year}}',
+      deadline_passed: 'The target year {{targetYear}} has passed without the goal being reached',
+      on_track: 'The average in {{year}} follows or exceeds the planned development',
+      behind_realistic: 'Behind the planned development, but the goal can still be reached',
+      not_realistic: 'So far behind that the goal is not realistic by {{targetYear}}',
+    },
+    monthsTo: '{{months}} months to {{date}}',
+    tooFew: 'Too few inspections (n = {{n}} of {{inScope}})',
   },
   heat: {
     institution: 'Institution',

@@ -138,6 +138,12 @@ export default {
     overrideReason: 'Reason for publishing anyway',
     urlPlaceholder: 'https://',
     publish: 'Publish the report',
+    boardForm: { bestyrelsesmoede: 'At a board meeting', skriftligt: 'In writing', andet: 'Another way' },
+    problem: {
+      notFinal: 'Only a final report can be published',
+      boardNotInformed: 'The parent board must be informed before the report is published (Day Care Act § 5 b(1))',
+      privacy: 'The personal data check found: {{kinds}}. Correct the report, or write why it can be published anyway',
+    },
   },
   dagpleje: {
     notFound: 'The institution «{{id}}» does not exist on this computer.',
