@@ -451,7 +451,7 @@ export default {
       data: 'Use of data, including observations',
       skaerpet: 'Intensified inspection and action plan',
     },
-    status: { kladde: 'Draft', gaeldende: 'In force' },
+    status: { kladde: 'Draft', gaeldende: 'Current' },
     problem: {
       sectionEmpty: 'The section «{{section}}» is empty. The law requires the framework to describe it.',
       approvedOn: 'Enter the date the framework was approved',
