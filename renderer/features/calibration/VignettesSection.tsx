@@ -147,7 +147,7 @@ function ResultTable({ v, role }: { v: VignetteView; role: 'konsulent' | 'forval
       </table>
       {!result.spread && (
         <p className="hint" data-testid="spread-hidden">
-          {t('vignettes.result.spreadHidden', { min: result.minAnswers, count: result.answers })}
+          {t('vignettes.result.spreadHidden', { min: result.minAnswers, answered: result.answers })}
         </p>
       )}
     </div>

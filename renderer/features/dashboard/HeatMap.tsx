@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import { sortHeatMap, type Dashboard, type HeatMapSortKey, type SortDirection } from '../../../shared/dashboard';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
@@ -82,7 +82,7 @@ export function HeatMap({ d }: { d: Dashboard }) {
                   <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
                 </th>
                 <td className="dash-date">
-                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatDanishDate(r.date)}</a> : t('heat.noFinal')}
+                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatLongDate(r.date)}</a> : t('heat.noFinal')}
                 </td>
                 {d.framework.themes.map((theme) => {
                   const c = r.cells[theme.id];

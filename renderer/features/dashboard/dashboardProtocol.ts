@@ -31,10 +31,16 @@ export type DashboardResult =
 export interface DashboardTimings {
   /** Worker start to its first read beginning (0 after the first result). */
   startup: number;
-  /** Reading the summaries from IndexedDB (0 when only the filters changed). */
+  /** Loading the engine (dashboardEngine.ts) beside the first read (0 after the first result). */
+  engine: number;
+  /** Reading the summaries from IndexedDB, or the stored result when `cached` (0 when only the filters changed). */
   read: number;
   index: number;
   compute: number;
+  /** Answered from the result stored at the last opening (dashboardCache.ts), the data being unchanged. */
+  cached: boolean;
+  /** When the worker posted it (performance.timeOrigin + now: comparable across the page and the worker). */
+  postedAt: number;
 }
 
 /** Each goal read on `readOn` from the full index (computed beside the figures, off the main thread). */

@@ -1,91 +1,80 @@
 /// <reference lib="webworker" />
-// The dashboard's reading and computing, off the main thread: this worker opens the app's database,
-// follows the summaries with a Dexie liveQuery (it hears the page's writes), keeps the index and
-// answers each filter change with the computed figures. The page only renders.
-import { liveQuery } from 'dexie';
-import { z } from 'zod';
-import { computeDashboard, type DashboardIndex } from '../../../shared/dashboard';
-import type { Goal } from '../../../shared/goals';
-import type { Tilsynsramme } from '../../../shared/tilsynsramme';
-import { TilsynDatabase } from '../../db/database';
-import { loadDashboardIndex } from '../../db/dashboardRepository';
-import { readGoals, visitMixOf, type DashboardOpen, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
+// The dashboard's worker. This first module is small on purpose (no Dexie, no zod): it reads the
+// result the dashboard last opened with (dashboardCache.ts) and, while the data is unchanged, answers
+// the page's first request with it at once. Beside that it loads the engine (dashboardEngine.ts),
+// which reads and indexes the data, answers every other request and every change to the data.
+import { cacheKey, readCachedDashboard } from './dashboardCache';
+import type { DashboardOpen, DashboardRequest, DashboardResult } from './dashboardProtocol';
+import type { Engine } from './dashboardEngine';
 
-z.config({ jitless: true });
+/** This build's worker (its URL carries the chunk hashes): a stored result from another build is not shown. */
+const BUILD = import.meta.url;
 
-let index: DashboardIndex | null = null;
-let goals: Goal[] = [];
-let rammer: Tilsynsramme[] = [];
-let request: DashboardRequest | null = null;
-let db: TilsynDatabase | null = null;
-let timings: DashboardTimings = { startup: 0, read: 0, index: 0, compute: 0 };
-
-function answer() {
-  if (!index || !request) return;
-  const t0 = performance.now();
-  const dashboard = computeDashboard(index, request.filters, request.options);
-  const visitMix = visitMixOf(index, request.filters, rammer, request.options.today);
-  timings.compute = performance.now() - t0;
-  const result: DashboardResult = {
-    type: 'result',
-    dashboard,
-    timings,
-    years: index.years,
-    districts: index.districts,
-    institutionTotal: index.institutions.length,
-    goals,
-    goalReadings: {},
-    visitMix,
-  };
-  postMessage(result);
-  timings = { startup: 0, read: 0, index: 0, compute: 0 };
-  // The goal cards follow in a message of their own (reading every goal's rounds takes a while at
-  // 4,000 institutions); skipped when a newer request or newer data has come in meanwhile.
-  const asked = request;
-  const from = index;
-  setTimeout(() => {
-    if (request !== asked || index !== from) return;
-    postMessage({ type: 'goals', goalReadings: readGoals(goals, from, asked.goalsReadOn) } satisfies DashboardResult);
-  }, 0);
-}
-
+let started = false;
+let cache: ReturnType<typeof readCachedDashboard> | null = null;
+let engine: Promise<Engine> | null = null;
+let first: DashboardRequest | null = null;
+let latest: DashboardRequest | null = null;
+let shown: { request: DashboardRequest; rev: string } | null = null;
+let engineAnswered = false;
 let failure: string | null = null;
+let startupMs = 0;
+let cacheMs = 0;
 
-function open(databaseName: string) {
-  db = new TilsynDatabase(databaseName);
-  timings.startup = performance.now();
-  let readStart = 0;
-  liveQuery(() => {
-    readStart = performance.now();
-    return loadDashboardIndex(db!);
-  }).subscribe({
-    next: (data) => {
-      // The index is built as the summaries are decoded, inside the read.
-      timings.index = data.indexMs;
-      timings.read = performance.now() - readStart - data.indexMs;
-      index = data.index;
-      goals = data.goals;
-      rammer = data.rammer;
-      answer();
-    },
-    error: (err: unknown) => {
-      failure = err instanceof Error ? err.message : String(err);
-      // Before the page's first request nobody listens yet: the request gets the error.
-      if (request) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
-    },
+function start(databaseName: string) {
+  if (started) return;
+  started = true;
+  const startup = performance.now();
+  startupMs = startup;
+  const cacheStart = performance.now();
+  cache = readCachedDashboard(databaseName).then((c) => {
+    cacheMs = performance.now() - cacheStart;
+    return c;
+  });
+  const engineStart = performance.now();
+  engine = import('./dashboardEngine').then((m) =>
+    m.startEngine(databaseName, {
+      post(m: DashboardResult) {
+        if (m.type === 'result') engineAnswered = true;
+        postMessage(m);
+      },
+      shown: () => shown,
+      build: BUILD,
+      timings: { startup, engine: performance.now() - engineStart },
+    }),
+  );
+  engine.catch((err: unknown) => {
+    failure = err instanceof Error ? err.message : String(err);
+    if (latest) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
   });
 }
 
-// The reading starts on 'open' (sent at boot, before the page knows its filters); each request is answered
-// as soon as the data is in.
+/** The page's first request, answered from the stored result when it is still current and for the same request. */
+function answerFromCache(request: DashboardRequest) {
+  void cache!.then((c) => {
+    if (!c || !c.current || engineAnswered || latest !== request) return;
+    if (c.cached.key !== cacheKey(request, c.schemaVersion, BUILD)) return;
+    shown = { request, rev: c.cached.rev };
+    const timings = { startup: startupMs, engine: 0, read: cacheMs, index: 0, compute: 0, cached: true, postedAt: performance.timeOrigin + performance.now() };
+    postMessage({ ...c.cached.result, timings } satisfies DashboardResult);
+    postMessage({ type: 'goals', goalReadings: c.cached.result.goalReadings } satisfies DashboardResult);
+  });
+}
+
+// The reading starts on 'open' (sent at boot, before the page knows its filters); each request is
+// answered as soon as the data (or the stored result) is in.
 addEventListener('message', (e: MessageEvent<DashboardOpen | DashboardRequest>) => {
   const m = e.data;
-  if (m.type === 'open') {
-    if (!db) open(m.databaseName);
+  start(m.databaseName);
+  if (m.type === 'open') return;
+  latest = m;
+  if (failure) {
+    postMessage({ type: 'error', message: failure } satisfies DashboardResult);
     return;
   }
-  request = m;
-  if (!db) open(m.databaseName);
-  else if (failure) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
-  else answer();
+  if (!first) {
+    first = m;
+    answerFromCache(m);
+  }
+  void engine!.then((e) => e.request(m));
 });

@@ -54,7 +54,7 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     if (!index || !data) return undefined;
     const t0 = performance.now();
     const dashboard = computeDashboard(index, filters, options);
-    const timings = { startup: 0, read: 0, index: 0, compute: performance.now() - t0 };
+    const timings = { startup: 0, engine: 0, read: 0, index: 0, compute: performance.now() - t0, cached: false, postedAt: 0 };
     return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), visitMix: visitMixOf(index, filters, data.rammer, options.today), timings };
   }, [index, data, filters, options, goalsReadOn]);
   return canWork ? state : { view: local };

@@ -1,5 +1,17 @@
 /** Skærpet tilsyn (§ 5 b): the case page with its handleplan, the case list, and the dashboard's card with the committee export. */
 export default {
+  checkpointKind: {
+    anmeldt_besoeg: 'Anmeldt opfølgningsbesøg',
+    uanmeldt_besoeg: 'Uanmeldt opfølgningsbesøg',
+    skriftlig_opfoelgning: 'Skriftlig opfølgning',
+    dialogmoede: 'Dialogmøde med ledelsen',
+  },
+  startState: {
+    rettidigt: 'Startet rettidigt',
+    for_sent: 'Startet for sent',
+    ikke_startet: 'Ikke startet endnu',
+    overskredet: 'Ikke startet inden fristen',
+  },
   list: {
     columns: { institution: 'Institution', concern: 'Bekymring', start: 'Start', plan: 'Handleplan', next: 'Næste opfølgning', actions: 'Handlinger' },
     deadline: ' · frist {{date}}',

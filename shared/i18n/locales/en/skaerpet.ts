@@ -2,6 +2,18 @@ import type { Messages } from '../../messages';
 import type da from '../da/skaerpet';
 
 export default {
+  checkpointKind: {
+    anmeldt_besoeg: 'Announced follow-up visit',
+    uanmeldt_besoeg: 'Unannounced follow-up visit',
+    skriftlig_opfoelgning: 'Written follow-up',
+    dialogmoede: 'Dialogue meeting with the management',
+  },
+  startState: {
+    rettidigt: 'Started on time',
+    for_sent: 'Started late',
+    ikke_startet: 'Not started yet',
+    overskredet: 'Not started within the time limit',
+  },
   list: {
     columns: { institution: 'Institution', concern: 'Concern', start: 'Start', plan: 'Action plan', next: 'Next follow-up', actions: 'Actions' },
     deadline: ' · deadline {{date}}',
