@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatLongDate, todayIso } from './dates';
-import { currentLanguage, type Language } from './i18n/i18n';
+import { currentLanguage, msg, translate, type Language } from './i18n/i18n';
 import { recordBase } from './inspection';
 import { reportText, type ComparisonRow, type ReportModel } from './reportModel';
 
@@ -70,7 +70,7 @@ export const ReportSnapshotSchema = z.looseObject({
   status: text,
   final: z.boolean(),
   frameworkName: text,
-  rows: z.array(rowSchema).min(1, { error: 'Rapporten har ingen temaer' }),
+  rows: z.array(rowSchema).min(1, { error: msg('validation:reportVersion.noThemes') }),
   hoering: hoeringSchema.nullable(),
   comparison: z.array(comparisonSchema),
   previousDate: text.nullable(),
@@ -91,13 +91,13 @@ export const RapportversionSchema = z
   .object({
     ...recordBase,
     inspectionId: z.string().min(1),
-    version: z.number({ error: 'Versionen skal være et tal' }).int({ error: 'Versionen skal være et helt tal' }).min(1, { error: 'Versionen skal være mindst 1' }),
+    version: z.number({ error: msg('validation:reportVersion.number') }).int({ error: msg('validation:reportVersion.whole') }).min(1, { error: msg('validation:reportVersion.min') }),
     /** When the report was finalised (ISO time). */
     createdAt: z.string().min(1),
     /** Who finalised it (display name). The server's revision log also holds the user id. */
-    createdBy: z.string().trim().min(1, { error: 'Angiv hvem der gjorde rapporten endelig' }).max(120, { error: 'Højst 120 tegn' }),
+    createdBy: z.string().trim().min(1, { error: msg('validation:reportVersion.createdBy') }).max(120, { error: msg('validation:maxChars', { max: 120 }) }),
     /** Why the report was corrected; '' for version 1. */
-    reason: z.string().max(2000, { error: 'Højst 2000 tegn' }).default(''),
+    reason: z.string().max(2000, { error: msg('validation:maxChars', { max: 2000 }) }).default(''),
     snapshot: ReportSnapshotSchema,
     /**
      * Documented corrections of this frozen version: personal data purged by forvaltning
@@ -107,7 +107,7 @@ export const RapportversionSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.version > 1 && v.reason.trim() === '')
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'En rettet rapport skal have en begrundelse for rettelsen' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: translate('validation:reportVersion.reason') });
   });
 export type Rapportversion = Omit<z.infer<typeof RapportversionSchema>, 'snapshot'> & { snapshot: ReportSnapshot };
 

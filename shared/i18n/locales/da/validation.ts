@@ -66,6 +66,14 @@ export default {
     maxCheckpoints: 'Højst 40 opfølgningspunkter',
   },
   hoering: { answer: 'Vælg enig, uenig eller plan' },
+  reportVersion: {
+    noThemes: 'Rapporten har ingen temaer',
+    number: 'Versionen skal være et tal',
+    whole: 'Versionen skal være et helt tal',
+    min: 'Versionen skal være mindst 1',
+    createdBy: 'Angiv hvem der gjorde rapporten endelig',
+    reason: 'En rettet rapport skal have en begrundelse for rettelsen',
+  },
   publication: {
     boardForm: 'Vælg hvordan bestyrelsen blev orienteret',
     url: 'Angiv adressen på institutionens hjemmeside',

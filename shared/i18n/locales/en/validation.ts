@@ -68,6 +68,14 @@ export default {
     maxCheckpoints: 'At most 40 follow-up points',
   },
   hoering: { answer: 'Choose agree, disagree or plan' },
+  reportVersion: {
+    noThemes: 'The report has no themes',
+    number: 'The version must be a number',
+    whole: 'The version must be a whole number',
+    min: 'The version must be at least 1',
+    createdBy: 'Enter who made the report final',
+    reason: 'A corrected report needs a reason for the correction',
+  },
   publication: {
     boardForm: 'Choose how the board was informed',
     url: 'Enter the address of the institution’s website',
