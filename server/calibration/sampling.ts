@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DobbeltscoringSchema, type Dobbeltscoring, type Selection } from '../../shared/calibration/records';
 import { DoubleScoringSettingsSchema, sampleVisit, type DoubleScoringSettings, type HalfYearTally } from '../../shared/calibration/sampling';
 import { halfYearOf } from '../../shared/calibration/warnings';
@@ -7,7 +7,7 @@ import { relationsOf } from '../admin/relations';
 import { auditRow } from '../audit/audit';
 import { fromJson, toJson } from '../db/json';
 import type { Database } from '../db/schema';
-import type { SeqAllocator } from '../db/sequence';
+import { isPostgres, type SeqAllocator } from '../db/sequence';
 import { LEDER_HIDDEN } from '../sync/visibility';
 
 /**
@@ -34,7 +34,26 @@ export async function saveSettings(db: Db, settings: DoubleScoringSettings, now:
     .execute();
 }
 
-/** The half year's draws so far (this visit not counted). */
+/** Advisory lock class of the half years' tallies (the sync sequence uses class 21587). */
+const TALLY_LOCK_CLASS = 21588;
+
+/**
+ * Serialises the draws of one half year until the transaction ends. The tally is read, judged and
+ * extended in one push transaction; PostgreSQL runs pushes side by side (READ COMMITTED), so without
+ * a lock two pushes read the same tally and both draw on the same shortfall, and the share drifts
+ * up under load. A transaction-scoped advisory lock per half year makes them take turns; the next
+ * holder's tally query runs after the lock is granted, so it sees the previous holder's committed
+ * row (a new snapshot per statement). A batch that draws in two half years, against another in the
+ * opposite order, may deadlock: PostgreSQL aborts one and writeTransaction retries it (40P01).
+ * SQLite needs none: it has one writer, and pushes run one after another (group commit).
+ */
+async function lockTally(db: Transaction<Database>, halfYear: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  const key = Number(halfYear.slice(0, 4)) * 2 + (halfYear.endsWith('H2') ? 1 : 0);
+  await sql`select pg_advisory_xact_lock(${sql.lit(TALLY_LOCK_CLASS)}, ${sql.lit(key)})`.execute(db);
+}
+
+/** The half year's draws so far (this visit not counted); read under lockTally. */
 async function tallyOf(db: Db, halfYear: string): Promise<HalfYearTally> {
   const rows = await db.selectFrom('calibration_draws').select(['drawn', 'consultant_ids']).where('half_year', '=', halfYear).execute();
   const perConsultant = new Map<string, number>();
@@ -160,6 +179,7 @@ export async function drawOnArrival(ctx: DrawContext, visit: Visit, pusherId: st
   const settings = await loadSettings(ctx.trx);
   if (!settings.enabled || visit.consultantIds.length === 0) return null;
   const halfYear = halfYearOf(visit.date);
+  await lockTally(ctx.trx, halfYear);
   const decision = sampleVisit(visit, await tallyOf(ctx.trx, halfYear), settings, ctx.random);
   const second = decision.drawn ? await chooseSecondRater(ctx.trx, visit, ctx.random) : null;
   const drawn = decision.drawn && second !== null;

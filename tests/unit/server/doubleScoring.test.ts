@@ -284,3 +284,30 @@ describe.each([['SQLite', 'sqlite']] as const)('the wired sampler\'s share · %s
     console.log(`wired sampler: ${drawn.length} of 1000 drawn (${(share * 100).toFixed(1)} %), budget 15 ± 3 %: ${Math.abs(share - 0.15) <= 0.03 ? 'OK' : 'OVER'}`);
   }, 120_000);
 });
+
+describeDialects('the sampler under concurrent pushes', (d) => {
+  // Always 0.99: a visit is drawn exactly when the half year's shortfall reaches a whole visit, so
+  // serial draws give exactly share × visits; a tally read by two pushes at once draws twice.
+  const s = useServer(d, { calibrationRandom: () => 0.99 }, { world: true });
+
+  it('80 planned visits pushed at once, one per push, in two half years: exactly 25 % of each half year drawn', async () => {
+    const db = s.app.tilsyn.db;
+    const now = new Date().toISOString();
+    const consultants = Array.from({ length: 20 }, (_, i) => `kc-${String(i).padStart(2, '0')}`);
+    await db
+      .insertInto('users')
+      .values([...consultants, 'kc-spare'].map((id) => ({ id, username: id, display_name: id, role: 'konsulent' as const, password_hash: 'x', disabled: 0, scope_epoch: 0, created_at: now, updated_at: now })))
+      .execute();
+    expect((await api(s.app, s.world.admin).patch('/api/calibration/settings', { enabled: true, share: 0.25, minPerConsultant: 0 })).statusCode).toBe(200);
+    const admin = api(s.app, s.world.admin);
+    const pushes = Array.from({ length: 80 }, (_, n) => {
+      const insp = newInspection(n % 2 ? 'INST-A' : 'INST-B', { id: uuidv7(), status: 'planlagt', consultants: [], consultantIds: [consultants[n % 20]!], date: n < 40 ? '2026-03-10' : '2026-09-10' });
+      return admin.push(`device-concurrent-${n}`, [mutation('inspection', insp.id, 0, insp)]);
+    });
+    for (const res of await Promise.all(pushes)) expect(pushBody(res).results[0]!.status).toBe('applied');
+    const draws = await db.selectFrom('calibration_draws').selectAll().execute();
+    expect(draws).toHaveLength(80);
+    const drawnIn = (half: string) => draws.filter((r) => r.half_year === half && r.drawn === 1).length;
+    expect([drawnIn('2026-H1'), drawnIn('2026-H2')]).toEqual([10, 10]);
+  }, 120_000);
+});
