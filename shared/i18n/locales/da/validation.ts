@@ -77,6 +77,7 @@ export default {
     parentIsUnit: 'En enhed kan ikke høre under en anden enhed',
     dagpleje: 'En dagpleje har typen Dagpleje, og typen Dagpleje er en dagpleje',
   },
+  followUp: { status: 'Vælg åben, i gang, gennemført eller ikke fulgt' },
   goal: {
     year: 'Angiv et årstal',
     wholeYear: 'Årstallet skal være et helt tal',

@@ -79,6 +79,7 @@ export default {
     parentIsUnit: 'A unit cannot belong to another unit',
     dagpleje: 'Childminding has the type Childminding, and the type Childminding is childminding',
   },
+  followUp: { status: 'Choose open, in progress, completed or not followed' },
   goal: {
     year: 'Enter a year',
     wholeYear: 'The year must be a whole number',
