@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 import { labelTable } from './i18n/labels';
 import { DeviceNameSchema } from './ownAccount';
 import { passwordProblem } from './passwordRules';
@@ -8,39 +9,39 @@ import { passwordProblem } from './passwordRules';
  * linked to. The same schemas validate the login form, the admin screens and the server routes.
  */
 export const ROLES = ['konsulent', 'leder', 'forvaltning'] as const;
-export const RoleSchema = z.enum(ROLES, { error: 'Rollen skal være konsulent, leder eller forvaltning' });
+export const RoleSchema = z.enum(ROLES, { error: msg('validation:account.role') });
 export type Role = z.infer<typeof RoleSchema>;
 export const ROLE_LABELS: Readonly<Record<Role, string>> = labelTable(ROLES, (c) => `common:role.${c}`);
 
 export const PASSWORD_MIN = 10;
 
 const usernameSchema = z
-  .string({ error: 'Angiv et brugernavn' })
+  .string({ error: msg('validation:account.username') })
   .trim()
   .toLowerCase()
-  .min(2, { error: 'Brugernavnet skal have mindst 2 tegn' })
-  .max(64, { error: 'Brugernavnet må højst have 64 tegn' })
-  .regex(/^[a-z0-9._@-]+$/, { error: 'Brugernavnet må kun indeholde bogstaverne a–z, tal og . _ @ -' });
+  .min(2, { error: msg('validation:account.usernameMin') })
+  .max(64, { error: msg('validation:account.usernameMax') })
+  .regex(/^[a-z0-9._@-]+$/, { error: msg('validation:account.usernameChars') });
 
 const passwordSchema = z
-  .string({ error: 'Angiv en adgangskode' })
-  .min(PASSWORD_MIN, { error: `Adgangskoden skal have mindst ${PASSWORD_MIN} tegn` })
-  .max(200, { error: 'Adgangskoden må højst have 200 tegn' });
+  .string({ error: msg('validation:account.password') })
+  .min(PASSWORD_MIN, { error: msg('validation:account.passwordMin', { min: PASSWORD_MIN }) })
+  .max(200, { error: msg('validation:account.passwordMax') });
 
 const displayNameSchema = z
-  .string({ error: 'Angiv et navn' })
+  .string({ error: msg('validation:account.name') })
   .trim()
-  .min(1, { error: 'Angiv et navn' })
-  .max(120, { error: 'Navnet må højst have 120 tegn' });
+  .min(1, { error: msg('validation:account.name') })
+  .max(120, { error: msg('validation:account.nameMax') });
 
 const institutionIdsSchema = z
-  .array(z.string().trim().min(1, { error: 'Tomt institutions-id' }).max(100), { error: 'Angiv institutionerne som en liste' })
-  .max(500, { error: 'Højst 500 institutioner pr. bruger' });
+  .array(z.string().trim().min(1, { error: msg('validation:account.emptyInstitution') }).max(100), { error: msg('validation:account.institutionList') })
+  .max(500, { error: msg('validation:account.maxInstitutions') });
 
 export const LoginRequestSchema = z.object({
-  username: z.string({ error: 'Angiv et brugernavn' }).trim().toLowerCase().min(1, { error: 'Angiv et brugernavn' }).max(64),
+  username: z.string({ error: msg('validation:account.username') }).trim().toLowerCase().min(1, { error: msg('validation:account.username') }).max(64),
   // Not the creation rules: an old password that is shorter must still be accepted at login.
-  password: z.string({ error: 'Angiv en adgangskode' }).min(1, { error: 'Angiv en adgangskode' }).max(200),
+  password: z.string({ error: msg('validation:account.password') }).min(1, { error: msg('validation:account.password') }).max(200),
   /** A label for the user's own device list ("Chrome på Windows"); optional. */
   deviceName: DeviceNameSchema.optional(),
 });
@@ -95,5 +96,5 @@ export const UpdateUserSchema = z
     institutionIds: institutionIdsSchema,
   })
   .partial()
-  .refine((u) => Object.keys(u).length > 0, { error: 'Angiv mindst ét felt, der skal ændres' });
+  .refine((u) => Object.keys(u).length > 0, { error: msg('validation:account.noChange') });
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;

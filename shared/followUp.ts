@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { translate } from './i18n/i18n';
+import { msg, translate } from './i18n/i18n';
 import { IsoDateSchema, todayIso } from './dates';
 import { ThemeIdSchema } from './framework';
 import { HOERING_TEXT_MAX, HoeringAnswerSchema } from './hoering';
@@ -12,7 +12,7 @@ import { FindingTypeSchema, InstitutionRoleSchema, VerificationStepSchema, recor
  * reads them, also offline on the next visit.
  */
 export const FOLLOW_UP_STATUSES = ['aaben', 'i_gang', 'gennemfoert', 'ikke_fulgt'] as const;
-export const FollowUpStatusSchema = z.enum(FOLLOW_UP_STATUSES, { error: 'Vælg åben, i gang, gennemført eller ikke fulgt' });
+export const FollowUpStatusSchema = z.enum(FOLLOW_UP_STATUSES, { error: msg('validation:followUp.status') });
 export type FollowUpStatus = z.infer<typeof FollowUpStatusSchema>;
 
 /** Still to be worked on. */
@@ -58,20 +58,20 @@ export const OpfoelgningSchema = z.object({
   anbefalingId: z.string().min(1),
   themeId: ThemeIdSchema,
   /** The anbefaling's text as it stood in the final report. */
-  anbefaling: z.string().max(4000, { error: 'Højst 4000 tegn' }),
+  anbefaling: z.string().max(4000, { error: msg('validation:maxChars', { max: 4000 }) }),
   /** When the report that made it was finalised (ISO time): the item's age counts from here. */
   createdAt: z.string().min(1),
   status: FollowUpStatusSchema.default('aaben'),
-  owner: z.string().max(120, { error: 'Højst 120 tegn' }).default(''),
+  owner: z.string().max(120, { error: msg('validation:maxChars', { max: 120 }) }).default(''),
   dueDate: IsoDateSchema.nullable().default(null),
-  notes: z.string().max(4000, { error: 'Højst 4000 tegn' }).default(''),
+  notes: z.string().max(4000, { error: msg('validation:maxChars', { max: 4000 }) }).default(''),
   /**
    * The leder's høringssvar to the anbefaling (enig / uenig / plan and the text), carried into the
    * item when the report was finalised, so the leder and the consultant's next visit start from it.
    * null / '': not answered (also items made before answers were carried).
    */
   hoeringAnswer: HoeringAnswerSchema.nullable().default(null),
-  hoeringText: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
+  hoeringText: z.string().max(HOERING_TEXT_MAX, { error: msg('validation:maxChars', { max: HOERING_TEXT_MAX }) }).default(''),
   /** The anbefaling was removed when the report was corrected. */
   deleted: z.boolean().default(false),
   /** Anbefaling or påbud, as in the report (fixed). */
@@ -79,7 +79,7 @@ export const OpfoelgningSchema = z.object({
   /** The consultant's instruction in the report: the proposed owner (a role), due date and the concrete action. */
   proposedOwner: InstitutionRoleSchema.nullable().default(null),
   proposedDueDate: IsoDateSchema.nullable().default(null),
-  action: z.string().max(2000, { error: 'Højst 2000 tegn' }).default(''),
+  action: z.string().max(2000, { error: msg('validation:maxChars', { max: 2000 }) }).default(''),
   /** Påbud: how compliance is checked, and when the consultant found it met (and who). */
   verification: VerificationStepSchema.nullable().default(null),
   verifiedOn: IsoDateSchema.nullable().default(null),

@@ -1,27 +1,28 @@
 import { z } from 'zod';
+import { msg, translate } from './i18n/i18n';
 import { labelTable } from './i18n/labels';
 
 export const INSTITUTION_TYPES = ['vuggestue', 'børnehave', 'integreret', 'dagpleje'] as const;
 export const OWNERSHIPS = ['kommunal', 'selvejende', 'privat'] as const;
 
-export const InstitutionTypeSchema = z.enum(INSTITUTION_TYPES, { error: 'Typen skal være vuggestue, børnehave, integreret eller dagpleje' });
-export const OwnershipSchema = z.enum(OWNERSHIPS, { error: 'Ejerformen skal være kommunal, selvejende eller privat' });
+export const InstitutionTypeSchema = z.enum(INSTITUTION_TYPES, { error: msg('validation:institution.type') });
+export const OwnershipSchema = z.enum(OWNERSHIPS, { error: msg('validation:institution.ownership') });
 
 /**
  * The units dagtilbudsloven § 5 stk. 1 supervises, beside the age groups of `type`. Each gets its
  * own report, except the dagpleje: one combined report for all its visits (§ 5 stk. 3).
  */
 export const UNIT_TYPES = ['daginstitution', 'enhed', 'dagpleje', 'puljeordning', 'obligatorisk_laeringstilbud', 'privat_pasningsordning'] as const;
-export const UnitTypeSchema = z.enum(UNIT_TYPES, { error: 'Vælg hvad loven regner enheden som' });
+export const UnitTypeSchema = z.enum(UNIT_TYPES, { error: msg('validation:institution.unitType') });
 export type UnitType = z.infer<typeof UnitTypeSchema>;
 export const UNIT_TYPE_LABELS: Readonly<Record<UnitType, string>> = labelTable(UNIT_TYPES, (c) => `institutions:unitType.${c}`);
 
-const childCount = z.number({ error: 'Angiv et antal' }).int({ error: 'Antallet skal være et helt tal' }).min(0, { error: 'Antallet kan ikke være negativt' });
+const childCount = z.number({ error: msg('validation:institution.count') }).int({ error: msg('validation:institution.wholeCount') }).min(0, { error: msg('validation:institution.negativeCount') });
 
 /** Institutions are counted, never children: only aggregate numbers of places. */
 export const InstitutionSchema = z.object({
-  id: z.string().trim().min(1, { error: 'Institutionen mangler et id' }),
-  name: z.string().trim().min(1, { error: 'Institutionen mangler et navn' }),
+  id: z.string().trim().min(1, { error: msg('validation:institution.id') }),
+  name: z.string().trim().min(1, { error: msg('validation:institution.name') }),
   type: InstitutionTypeSchema,
   ownership: OwnershipSchema,
   district: z.string().trim().optional(),
@@ -30,7 +31,7 @@ export const InstitutionSchema = z.object({
   /** What the law counts it as (R1.2); absent: derived from `type` (unitTypeOf). */
   unitType: UnitTypeSchema.optional(),
   /** For an enhed: the multi-unit institution it belongs to (dagtilbudsloven § 19 stk. 6). */
-  parentInstitutionId: z.string().trim().min(1, { error: 'Vælg institutionen, enheden hører under' }).max(200).optional(),
+  parentInstitutionId: z.string().trim().min(1, { error: msg('validation:institution.parent') }).max(200).optional(),
   rev: z.number().int().min(0).default(0),
 });
 export type Institution = z.infer<typeof InstitutionSchema>;
@@ -48,12 +49,12 @@ export function unitTypeOf(i: Pick<Institution, 'type' | 'unitType'>): UnitType 
 export function unitProblems(i: Pick<Institution, 'id' | 'type' | 'unitType' | 'parentInstitutionId'>, parent?: Pick<Institution, 'id' | 'type' | 'unitType'> | null): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   const unit = unitTypeOf(i);
-  if (unit === 'enhed' && !i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: 'En enhed skal høre under en institution' });
-  if (unit !== 'enhed' && i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: 'Kun en enhed hører under en anden institution' });
-  if (i.parentInstitutionId && i.parentInstitutionId === i.id) out.push({ path: 'parentInstitutionId', message: 'En enhed kan ikke høre under sig selv' });
-  else if (i.parentInstitutionId && parent === null) out.push({ path: 'parentInstitutionId', message: `Institutionen ${i.parentInstitutionId} findes ikke` });
-  else if (parent && unitTypeOf(parent) === 'enhed') out.push({ path: 'parentInstitutionId', message: 'En enhed kan ikke høre under en anden enhed' });
-  if ((unit === 'dagpleje') !== (i.type === 'dagpleje')) out.push({ path: 'unitType', message: 'En dagpleje har typen Dagpleje, og typen Dagpleje er en dagpleje' });
+  if (unit === 'enhed' && !i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.unitNeedsParent') });
+  if (unit !== 'enhed' && i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.onlyUnitHasParent') });
+  if (i.parentInstitutionId && i.parentInstitutionId === i.id) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.notOwnParent') });
+  else if (i.parentInstitutionId && parent === null) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.parentMissing', { id: i.parentInstitutionId }) });
+  else if (parent && unitTypeOf(parent) === 'enhed') out.push({ path: 'parentInstitutionId', message: translate('validation:institution.parentIsUnit') });
+  if ((unit === 'dagpleje') !== (i.type === 'dagpleje')) out.push({ path: 'unitType', message: translate('validation:institution.dagpleje') });
   return out;
 }
 

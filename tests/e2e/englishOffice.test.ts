@@ -14,6 +14,7 @@ import { ADMIN_PASSWORD, openAppAs } from './support/accounts';
 import { screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { seriousViolations } from './support/axe';
+import { danishLeft } from './support/danishLeft';
 
 /*
  * The forvaltning's screens with the app in English: the goals dashboard (status, reason and round
@@ -42,6 +43,12 @@ const DANISH_LABELS = [
   'arbejdsdage)',
   'Loven kræver',
 ];
+
+/** What the test wrote into the records, and the user's name (data, not UI text). */
+const SEEDED = ['Mette Kjær', 'Morning plan', 'Administrator'];
+
+/** The login's notice was written before the switch to English, in the Danish UI of that moment. */
+const BEFORE_SWITCH = { selectors: ['.notices'] };
 
 async function danishLabelsLeft(p: Page): Promise<string[]> {
   const text = await p.locator('main').innerText();
@@ -111,6 +118,7 @@ describe('the forvaltning in English', () => {
     expect(row).toContain('Not started within the time limit');
     expect(row).toContain('Unannounced follow-up visit');
     expect(await danishLabelsLeft(page)).toEqual([]);
+    expect(await danishLeft(page, SEEDED, BEFORE_SWITCH)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '90-en-overblik-maal');
   });
@@ -128,6 +136,7 @@ describe('the forvaltning in English', () => {
     const kinds = await page.getByLabel('Kind of follow-up').locator('option').allInnerTexts();
     expect(kinds).toEqual(['Announced follow-up visit', 'Unannounced follow-up visit', 'Written follow-up', 'Dialogue meeting with the management']);
     expect(await danishLabelsLeft(page)).toEqual([]);
+    expect(await danishLeft(page, SEEDED, BEFORE_SWITCH)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '91-en-skaerpet-tilsyn');
   });

@@ -4,6 +4,7 @@ import { FRAMEWORK_V1 } from '../../../shared/frameworks/v1';
 import { GOAL_STATUS_LABELS, GoalSchema, DEMO_GOALS, goalReasonText, measurementLabel, thinText } from '../../../shared/goals';
 import { HOERING_ANSWER_LABELS, HoeringssvarSchema } from '../../../shared/hoering';
 import { i18n } from '../../../shared/i18n/i18n';
+import { unitProblems } from '../../../shared/institution';
 import { danishLabel } from '../../../shared/i18n/labels';
 import type { Anbefaling, Inspection } from '../../../shared/inspection';
 import { BOARD_FORM_LABELS, publicationProblems } from '../../../shared/publication';
@@ -74,7 +75,9 @@ describe('explanations in the UI language', () => {
       'Only a final report can be published',
       'The parent board must be informed before the report is published (Day Care Act § 5 b(1))',
     ]);
+    expect(unitProblems({ id: 'E-1', type: 'integreret', unitType: 'enhed' })).toEqual([{ path: 'parentInstitutionId', message: 'A unit must belong to an institution' }]);
     await i18n.changeLanguage('da');
+    expect(unitProblems({ id: 'E-1', type: 'integreret', unitType: 'enhed' })[0]!.message).toBe('En enhed skal høre under en institution');
     expect(gaeldendeProblems(ramme)[0]!.message).toBe('Afsnittet «Organisering af tilsynet med det pædagogiske indhold» er tomt. Loven kræver, at rammen beskriver det.');
   });
 });
