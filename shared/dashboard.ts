@@ -238,7 +238,8 @@ function emptyCells(): Record<ThemeId, HeatMapCell> {
   return cells;
 }
 
-function frameworkForScale(frameworks: ReadonlyMap<string, Framework>, scaleId: string): Framework {
+/** The newest known framework on a scale (its theme names and step labels), the current one when none is. */
+export function frameworkForScale(frameworks: ReadonlyMap<string, Framework>, scaleId: string): Framework {
   let best: Framework | undefined;
   for (const f of frameworks.values()) if (f.scale.id === scaleId && (!best || f.version > best.version)) best = f;
   return best ?? CURRENT_FRAMEWORK;

@@ -416,6 +416,16 @@ export const migrations: Readonly<Record<string, Migration>> = {
         end $$`.execute(db);
     },
   },
+  // GET /api/stats/theme-averages aggregates the final inspections in SQL (server/stats/themeAverageSums.ts):
+  // this index finds them by status without reading the theme scores, in (institution, date, id) order,
+  // on the same expressions as server/export/inspectionColumns.ts (EXPLAIN in tests/unit/server/themeAverageSums.test.ts).
+  '0960_records_status_order': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter)
+        await sql`create index records_status_order on records (json_extract(data, '$.status'), institution_id, json_extract(data, '$.date'), id)`.execute(db);
+      else await sql`create index records_status_order on records (((data::jsonb ->> 'status')), (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
