@@ -23,5 +23,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), assetManifest()],
+  // ES module workers (started with type 'module'): the dashboard worker's engine is a chunk of its own, loaded beside its first read.
+  worker: { format: 'es' },
   build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200 },
 });

@@ -3,11 +3,12 @@ import { formatDanishDate } from './dates';
 import { formatMean } from './format';
 import type { Opfoelgning } from './followUp';
 import { translate } from './i18n/i18n';
+import { danishLabel } from './i18n/labels';
 import type { Framework } from './framework';
 import { CONCERN_LEVEL_LABELS, INSTITUTION_ROLE_LABELS, STATUS_LABELS, VERIFICATION_LABELS, type InstitutionRole } from './inspection';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from './institution';
 import { paabudState, type PaabudState } from './paabud';
-import { findPersonalData, personalDataLabel } from './privacy';
+import { findPersonalData } from './privacy';
 import type { Bestyrelsesorientering, Publicering } from './publication';
 import { buildPublishedReport, type Municipality, type PublishedReport } from './publishedReport';
 import { sortVersions, type Rapportversion } from './reportVersion';
@@ -59,12 +60,12 @@ export interface CaseFileDocumentInput extends CaseFileInput {
 /** The text with every match of the privacy check replaced: the case file never prints it. */
 export function withoutPersonalData(text: string): string {
   let out = text;
-  for (const f of findPersonalData(text)) for (const t of f.texts) out = out.split(t).join(`[udeladt: ${personalDataLabel(f.kind).toLowerCase()}]`);
+  for (const f of findPersonalData(text)) for (const t of f.texts) out = out.split(t).join(`[udeladt: ${translate(`records:personalData.${f.kind}`, { lng: 'da' }).toLowerCase()}]`);
   return out;
 }
 
 const date = (iso: string | null | undefined, none = '–') => (iso ? formatDanishDate(iso) : none);
-const roleOrText = (owner: string) => INSTITUTION_ROLE_LABELS[owner as InstitutionRole] ?? owner;
+const roleOrText = (owner: string) => (owner in INSTITUTION_ROLE_LABELS ? danishLabel(INSTITUTION_ROLE_LABELS, owner as InstitutionRole) : owner);
 const PAABUD_STATE_LABELS: Record<PaabudState, string> = {
   verificeret: 'Efterprøvet og opfyldt',
   inden_fristen: 'Inden fristen',
@@ -156,8 +157,8 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
       columns: [32, 68],
       rows: [
         ['Dagtilbud', inst.name],
-        ['Type', INSTITUTION_TYPE_LABELS[inst.type] ?? inst.type],
-        ['Ejerform', OWNERSHIP_LABELS[inst.ownership] ?? inst.ownership],
+        ['Type', danishLabel(INSTITUTION_TYPE_LABELS, inst.type) ?? inst.type],
+        ['Ejerform', danishLabel(OWNERSHIP_LABELS, inst.ownership) ?? inst.ownership],
         ['Kommunens id', inst.id],
         ['Dannet', `${formatDanishDate(input.generatedAt.slice(0, 10))} kl. ${input.generatedAt.slice(11, 16)} UTC af ${input.generatedBy}`],
       ],
@@ -172,7 +173,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
       head: ['Dato', 'Tilsynsform', 'Art', 'Status', 'Bekymringsniveau'],
       rowHeaders: true,
       columns: [20, 18, 18, 18, 26],
-      rows: inspections.map((i) => [date(i.date), i.visitType === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt', i.kind === 'skaerpet' ? 'Skærpet tilsyn' : 'Ordinært', STATUS_LABELS[i.status], i.concernLevel ? CONCERN_LEVEL_LABELS[i.concernLevel] : '–']),
+      rows: inspections.map((i) => [date(i.date), i.visitType === 'uanmeldt' ? 'Uanmeldt' : 'Anmeldt', i.kind === 'skaerpet' ? 'Skærpet tilsyn' : 'Ordinært', danishLabel(STATUS_LABELS, i.status), i.concernLevel ? danishLabel(CONCERN_LEVEL_LABELS, i.concernLevel) : '–']),
     });
   else push({ kind: 'para', text: 'Ingen tilsynsbesøg registreret.', style: 'muted' });
 
@@ -186,7 +187,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
   if (cases.length === 0) push({ kind: 'para', text: 'Dagtilbuddet har ikke været under skærpet tilsyn.', style: 'muted' });
   for (const c of cases) {
     push(
-      { kind: 'heading', level: 3, text: `Skærpet tilsyn fra ${formatDanishDate(c.establishedOn)} (${CONCERN_LEVEL_LABELS[c.level].toLowerCase()})` },
+      { kind: 'heading', level: 3, text: `Skærpet tilsyn fra ${formatDanishDate(c.establishedOn)} (${danishLabel(CONCERN_LEVEL_LABELS, c.level).toLowerCase()})` },
       {
         kind: 'table',
         caption: 'Sagen',
@@ -194,11 +195,11 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
         rowHeaders: true,
         columns: [32, 68],
         rows: [
-          ['Bekymringsniveau', CONCERN_LEVEL_LABELS[c.level]],
+          ['Bekymringsniveau', danishLabel(CONCERN_LEVEL_LABELS, c.level)],
           ['Fastslået i rapporten fra tilsynet', inspectionDate(c.inspectionId)],
           ['Besluttet af', `${c.decidedBy}, ${formatDanishDate(c.decidedAt.slice(0, 10))}`],
           ['Startet (registreret)', date(c.startedOn, 'ikke registreret')],
-          ['Status', CASE_STATUS_LABELS[c.status]],
+          ['Status', danishLabel(CASE_STATUS_LABELS, c.status)],
           ['Lukket', c.closedOn ? `${formatDanishDate(c.closedOn)}${c.closedBy ? ` af ${c.closedBy}` : ''}` : '–'],
           ['Vurdering ved lukning', c.closingAssessment || '–'],
         ],
@@ -207,7 +208,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
     const plan = input.plans.find((p) => p.id === c.id);
     if (!plan) continue;
     push(
-      { kind: 'heading', level: 4, text: `Handleplan (${HANDLEPLAN_STATUS_LABELS[plan.status].toLowerCase()})` },
+      { kind: 'heading', level: 4, text: `Handleplan (${danishLabel(HANDLEPLAN_STATUS_LABELS, plan.status).toLowerCase()})` },
       {
         kind: 'table',
         caption: 'Handleplanen',
@@ -215,7 +216,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
         rowHeaders: true,
         columns: [32, 68],
         rows: [
-          ['Status', HANDLEPLAN_STATUS_LABELS[plan.status]],
+          ['Status', danishLabel(HANDLEPLAN_STATUS_LABELS, plan.status)],
           ['Dialog med lederen', date(plan.lederDialogueOn, 'ikke holdt')],
           ['Sat i gang', plan.activatedOn ? `${formatDanishDate(plan.activatedOn)}${plan.activatedBy ? ` af ${plan.activatedBy}` : ''}` : '–'],
           ['Forældrebestyrelsen orienteret', date(plan.boardInformedOn, 'ikke registreret')],
@@ -233,7 +234,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
         head: ['Dato', 'Opfølgning', 'Holdt'],
         rowHeaders: true,
         columns: [22, 48, 30],
-        rows: [...plan.checkpoints].sort((a, b) => a.date.localeCompare(b.date)).map((cp) => [formatDanishDate(cp.date), CHECKPOINT_KIND_LABELS[cp.kind], cp.doneOn ? formatDanishDate(cp.doneOn) : cp.date < input.today ? 'Ikke holdt' : 'Kommende']),
+        rows: [...plan.checkpoints].sort((a, b) => a.date.localeCompare(b.date)).map((cp) => [formatDanishDate(cp.date), danishLabel(CHECKPOINT_KIND_LABELS, cp.kind), cp.doneOn ? formatDanishDate(cp.doneOn) : cp.date < input.today ? 'Ikke holdt' : 'Kommende']),
       });
     else push({ kind: 'para', text: 'Ingen daterede opfølgningspunkter.', style: 'muted' });
   }
@@ -249,7 +250,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
       head: ['Tema', 'Påbud', 'Frist', 'Efterprøves ved', 'Efterprøvet', 'Tilstand'],
       rowHeaders: true,
       columns: [16, 32, 13, 14, 13, 12],
-      rows: paabud.map((f) => [themeName(f), [f.anbefaling, f.action && `Handling: ${f.action}`].filter(Boolean).join('\n'), date(f.dueDate, 'ingen'), f.verification ? VERIFICATION_LABELS[f.verification] : '–', f.verifiedOn ? `${formatDanishDate(f.verifiedOn)}${f.verifiedBy ? ` (${f.verifiedBy})` : ''}` : '–', PAABUD_STATE_LABELS[paabudState(f, input.today)]]),
+      rows: paabud.map((f) => [themeName(f), [f.anbefaling, f.action && `Handling: ${f.action}`].filter(Boolean).join('\n'), date(f.dueDate, 'ingen'), f.verification ? danishLabel(VERIFICATION_LABELS, f.verification) : '–', f.verifiedOn ? `${formatDanishDate(f.verifiedOn)}${f.verifiedBy ? ` (${f.verifiedBy})` : ''}` : '–', PAABUD_STATE_LABELS[paabudState(f, input.today)]]),
     });
   else push({ kind: 'para', text: 'Ingen påbud.', style: 'muted' });
 
@@ -262,7 +263,7 @@ export function buildCaseFileDocument(input: CaseFileDocumentInput): CaseFileDoc
       head: ['Tema', 'Anbefaling eller påbud', 'Status', 'Ansvarlig', 'Frist', 'Lederens noter'],
       rowHeaders: true,
       columns: [15, 31, 11, 13, 12, 18],
-      rows: items.map((f) => [themeName(f), `${f.type === 'paabud' ? 'Påbud: ' : ''}${f.anbefaling}\n(rapport fra tilsynet ${inspectionDate(f.inspectionId)})`, translate(`followUp:state.${f.status}`), f.owner ? roleOrText(f.owner) : '–', date(f.dueDate, 'ingen'), f.notes || '–']),
+      rows: items.map((f) => [themeName(f), `${f.type === 'paabud' ? 'Påbud: ' : ''}${f.anbefaling}\n(rapport fra tilsynet ${inspectionDate(f.inspectionId)})`, translate(`followUp:state.${f.status}`, { lng: 'da' }), f.owner ? roleOrText(f.owner) : '–', date(f.dueDate, 'ingen'), f.notes || '–']),
     });
     const history = items.flatMap((f) => f.history.map((h) => ({ f, h }))).sort((a, b) => a.h.at.localeCompare(b.h.at));
     if (history.length)

@@ -1,5 +1,6 @@
 import { themeStats, type ThemeStat } from './aggregate';
-import { formatDanishDate, monthsBefore } from './dates';
+import { formatLongDate, monthsBefore } from './dates';
+import { DEFAULT_LANGUAGE, translate, type Language } from './i18n/i18n';
 import type { Framework } from './framework';
 import type { Anbefaling, Anerkendelse, Inspection, ThemeScore } from './inspection';
 
@@ -23,7 +24,7 @@ export interface DagplejeReport {
   /** Inclusive ISO dates of the round. */
   from: string;
   to: string;
-  /** "4. december 2024 – 3. december 2026" */
+  /** "4. december 2024 – 3. december 2026" (in the language the report was built in) */
   periodLabel: string;
   visits: number;
   unannounced: number;
@@ -40,6 +41,8 @@ export interface DagplejeReportInput {
   /** The round ends on this date. */
   to: string;
   months?: number;
+  /** The language of the report's own text (the screen's); Danish unless given. */
+  lng?: Language;
 }
 
 function dayAfter(iso: string): string {
@@ -50,6 +53,7 @@ function dayAfter(iso: string): string {
 
 /** The combined report, themes in the framework's order; theme texts of deleted or empty findings left out. */
 export function buildDagplejeReport(framework: Framework, input: DagplejeReportInput): DagplejeReport {
+  const lng = input.lng ?? DEFAULT_LANGUAGE;
   const from = dayAfter(monthsBefore(input.to, input.months ?? DAGPLEJE_ROUND_MONTHS));
   // One framework's visits only: scores on another scale are never pooled (DOMAIN.md, framework versions).
   const visits = input.inspections.filter((i) => i.status === 'endelig' && i.frameworkId === framework.id && i.date >= from && i.date <= input.to);
@@ -61,7 +65,7 @@ export function buildDagplejeReport(framework: Framework, input: DagplejeReportI
     institutionName: input.institutionName,
     from,
     to: input.to,
-    periodLabel: `${formatDanishDate(from)} – ${formatDanishDate(input.to)}`,
+    periodLabel: translate('report:model.period', { lng, from: formatLongDate(from, lng), to: formatLongDate(input.to, lng) }),
     visits: visits.length,
     unannounced: visits.filter((v) => v.visitType === 'uanmeldt').length,
     rows: framework.themes.map((t) => ({ ...stats[t.id], name: t.name, anerkendelser: texts(input.anerkendelser, t.id), anbefalinger: texts(input.anbefalinger, t.id) })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currentLanguage, currentLocale, msg } from './i18n/i18n';
+import { currentLanguage, currentLocale, intlLocale, msg, type Language } from './i18n/i18n';
 
 /** Calendar dates are ISO strings (YYYY-MM-DD): no time zone can move an inspection to another day. */
 export const IsoDateSchema = z
@@ -43,10 +43,30 @@ export function daysBetween(from: string, to: string): number {
 
 const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 
-/** "3. marts 2025", the way Danish reports write dates. */
+/** "3. marts 2025", the way Danish reports write dates: what is published or frozen (a report version, the case file). */
 export function formatDanishDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return `${d}. ${MONTHS[m - 1]} ${y}`;
+}
+
+/** The ISO date of a date formatDanishDate wrote ("3. marts 2025" → 2025-03-03), or null: a frozen report shown in another language. */
+export function parseDanishDate(text: string): string | null {
+  const match = /^(\d{1,2})\. ([a-z]+) (\d{4})$/.exec(text.trim());
+  const month = match ? MONTHS.indexOf(match[2]!) + 1 : 0;
+  if (!match || month === 0) return null;
+  return `${match[3]}-${String(month).padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+}
+
+/**
+ * A date on a screen, written out, in `lng` (the app's language unless given): "3. marts 2025",
+ * "3 March 2025". `value` is an ISO date or a timestamp (then the local day). By Intl, never the
+ * browser's or the OS's locale; published documents use formatDanishDate.
+ */
+export function formatLongDate(value: string, lng: Language = currentLanguage()): string {
+  const isoDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = new Date(isoDate ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return dateFormat(isoDate ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long' }, intlLocale(lng)).format(date);
 }
 
 /**
@@ -76,8 +96,7 @@ export function danishDateToIso(text: string): string {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** One Intl.DateTimeFormat per locale and style, in the app's language (never the browser's or the OS's). */
-function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const locale = currentLocale();
+function dateFormat(options: Intl.DateTimeFormatOptions, locale: string = currentLocale()): Intl.DateTimeFormat {
   const key = `${locale} ${JSON.stringify(options)}`;
   let format = formats.get(key);
   if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));

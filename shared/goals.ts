@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { latestFinalPerInstitution, themeStat, type ScoreFacts } from './aggregate';
-import { monthsBefore } from './dates';
+import { formatNumericDate, monthsBefore } from './dates';
 import { formatMean } from './format';
 import { ThemeIdSchema, type Framework } from './framework';
+import { msg, translate } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 import type { Inspection } from './inspection';
 
 /**
@@ -15,14 +17,14 @@ export const GOAL_ROUND_MONTHS = 24;
 /** Default: half of the institutions in scope, and never fewer than five (the n < 5 rule of the averages). */
 export const DEFAULT_GOAL_COVERAGE = { minShare: 0.5, minN: 5 } as const;
 
-const year = z.number({ error: 'Angiv et årstal' }).int({ error: 'Årstallet skal være et helt tal' }).min(2000, { error: 'Årstallet skal være 2000 eller senere' }).max(2100, { error: 'Årstallet skal være før 2100' });
-const value = z.number({ error: 'Angiv en værdi' }).min(1, { error: 'Værdien skal være mellem 1 og 4' }).max(4, { error: 'Værdien skal være mellem 1 og 4' });
+const year = z.number({ error: msg('validation:goal.year') }).int({ error: msg('validation:goal.wholeYear') }).min(2000, { error: msg('validation:goal.yearMin') }).max(2100, { error: msg('validation:goal.yearMax') });
+const value = z.number({ error: msg('validation:goal.value') }).min(1, { error: msg('validation:goal.valueRange') }).max(4, { error: msg('validation:goal.valueRange') });
 
 /** A goal's fields without the cross-field checks (for partial edits; GoalSchema checks the whole). */
 export const GoalFieldsSchema = z.object({
-  id: z.string().trim().min(1, { error: 'Målet mangler et id' }).max(200, { error: 'Højst 200 tegn' }),
+  id: z.string().trim().min(1, { error: msg('validation:goal.id') }).max(200, { error: msg('validation:maxChars', { max: 200 }) }),
   themeId: ThemeIdSchema,
-  title: z.string().trim().min(1, { error: 'Målet mangler en titel' }).max(300, { error: 'Højst 300 tegn' }),
+  title: z.string().trim().min(1, { error: msg('validation:goal.title') }).max(300, { error: msg('validation:maxChars', { max: 300 }) }),
   baselineValue: value,
   baselineYear: year,
   targetValue: value,
@@ -35,9 +37,9 @@ export const GoalFieldsSchema = z.object({
   coverage: z
     .object({
       /** Share of the institutions in scope that must be behind the mean (0–1). */
-      minShare: z.number().min(0, { error: 'Andelen skal være mellem 0 og 1' }).max(1, { error: 'Andelen skal være mellem 0 og 1' }),
+      minShare: z.number().min(0, { error: msg('validation:goal.share') }).max(1, { error: msg('validation:goal.share') }),
       /** And at least this many institutions. */
-      minN: z.number().int().min(1, { error: 'Mindst 1 institution' }),
+      minN: z.number().int().min(1, { error: msg('validation:goal.minN') }),
     })
     .default(DEFAULT_GOAL_COVERAGE),
   /** Institutions the goal is about; all when absent. */
@@ -47,7 +49,7 @@ export const GoalFieldsSchema = z.object({
   rev: z.number().int().min(0).default(0),
 });
 
-export const GoalSchema = GoalFieldsSchema.refine((g) => g.targetYear > g.baselineYear, { error: 'Målåret skal ligge efter baselineåret', path: ['targetYear'] }).refine((g) => g.targetValue !== g.baselineValue, { error: 'Målet skal være forskelligt fra baseline', path: ['targetValue'] });
+export const GoalSchema = GoalFieldsSchema.refine((g) => g.targetYear > g.baselineYear, { error: msg('validation:goal.targetAfterBaseline'), path: ['targetYear'] }).refine((g) => g.targetValue !== g.baselineValue, { error: msg('validation:goal.targetDiffers'), path: ['targetValue'] });
 export type Goal = z.infer<typeof GoalSchema>;
 
 /** The two goals of the seeds (Gentofte 2022, 000:872-881), on the 4-step scale, target year 2025. */
@@ -74,12 +76,7 @@ export const DEMO_GOALS: readonly Goal[] = [
 
 export const GOAL_STATUSES = ['naaet', 'paa_sporet', 'i_risiko', 'ikke_paa_sporet'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
-export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
-  naaet: 'Målet er nået',
-  paa_sporet: 'På sporet',
-  i_risiko: 'I risiko',
-  ikke_paa_sporet: 'Ikke på sporet',
-};
+export const GOAL_STATUS_LABELS: Readonly<Record<GoalStatus, string>> = labelTable(GOAL_STATUSES, (c) => `dashboard:goals.status.${c}`);
 
 /** Behind the trajectory is still "realistic" while the pace needed from now on is at most this multiple of the planned pace. */
 export const REALISTIC_PACE_FACTOR = 2;
@@ -104,8 +101,24 @@ export interface GoalAssessment {
   latest: { year: number; mean: number } | null;
   /** Where the trajectory says the average should be in the latest measurement's year. */
   expected: number | null;
-  /** Why, in one Danish sentence. */
-  reason: string;
+  /** Why, as a code and its years (computed in the dashboard's worker; goalReasonText words it on screen). */
+  reason: GoalReason;
+}
+
+/** Why a goal has its status: a resource key under `dashboard:goals.reason` and the years it names. */
+export type GoalReason =
+  | { code: 'none_after_deadline'; baselineYear: number; targetYear: number }
+  | { code: 'none_yet'; baselineYear: number }
+  | { code: 'reached'; year: number }
+  | { code: 'deadline_passed'; targetYear: number }
+  | { code: 'on_track'; year: number }
+  | { code: 'behind_realistic' }
+  | { code: 'not_realistic'; targetYear: number };
+
+/** "Målet er nået i 2026": the reason in the UI language (one sentence, no full stop). */
+export function goalReasonText(reason: GoalReason): string {
+  const { code, ...years } = reason;
+  return translate(`dashboard:goals.reason.${code}`, years);
 }
 
 /**
@@ -139,21 +152,21 @@ export function assessGoal(goal: Goal, series: readonly SeriesPoint[], currentYe
   const deadlineOver = currentYear > goal.targetYear;
   if (!latest) {
     return deadlineOver
-      ? { status: 'ikke_paa_sporet', latest, expected: null, reason: `Der er ingen måling efter ${goal.baselineYear}, og målåret ${goal.targetYear} er forbi` }
-      : { status: 'paa_sporet', latest, expected: null, reason: `Der er endnu ingen måling efter baseline ${goal.baselineYear}` };
+      ? { status: 'ikke_paa_sporet', latest, expected: null, reason: { code: 'none_after_deadline', baselineYear: goal.baselineYear, targetYear: goal.targetYear } }
+      : { status: 'paa_sporet', latest, expected: null, reason: { code: 'none_yet', baselineYear: goal.baselineYear } };
   }
   const expected = expectedValue(goal, latest.year);
   if (d * (latest.mean - goal.targetValue) >= -GOAL_TOLERANCE)
-    return { status: 'naaet', latest, expected, reason: `Målet er nået i ${latest.year}` };
+    return { status: 'naaet', latest, expected, reason: { code: 'reached', year: latest.year } };
   if (deadlineOver || latest.year >= goal.targetYear)
-    return { status: 'ikke_paa_sporet', latest, expected, reason: `Målåret ${goal.targetYear} er gået, uden at målet er nået` };
+    return { status: 'ikke_paa_sporet', latest, expected, reason: { code: 'deadline_passed', targetYear: goal.targetYear } };
   if (d * (latest.mean - expected) >= -GOAL_TOLERANCE)
-    return { status: 'paa_sporet', latest, expected, reason: `Gennemsnittet i ${latest.year} følger eller overgår den planlagte udvikling` };
+    return { status: 'paa_sporet', latest, expected, reason: { code: 'on_track', year: latest.year } };
   const neededPace = (goal.targetValue - latest.mean) / (goal.targetYear - latest.year);
   const plannedPace = (goal.targetValue - goal.baselineValue) / (goal.targetYear - goal.baselineYear);
   return neededPace / plannedPace <= REALISTIC_PACE_FACTOR + 1e-9
-    ? { status: 'i_risiko', latest, expected, reason: `Bagud i forhold til den planlagte udvikling, men målet kan stadig nås` }
-    : { status: 'ikke_paa_sporet', latest, expected, reason: `Så langt bagud, at målet ikke er realistisk inden ${goal.targetYear}` };
+    ? { status: 'i_risiko', latest, expected, reason: { code: 'behind_realistic' } }
+    : { status: 'ikke_paa_sporet', latest, expected, reason: { code: 'not_realistic', targetYear: goal.targetYear } };
 }
 
 export function goalStatus(goal: Goal, series: readonly SeriesPoint[], currentYear: number): GoalStatus {
@@ -177,8 +190,8 @@ export interface GoalMeasurement {
   /** Inclusive ISO dates: `roundMonths` months up to `to`. */
   from: string;
   to: string;
-  /** "2020–21" for a round that ends on 31 December; "24 mdr. til 23.11.2026" for the reading on a day. */
-  label: string;
+  /** The round's length in months (the goal's roundMonths); measurementLabel names the round. */
+  roundMonths: number;
   /** sum / n, null when n = 0. */
   mean: number | null;
   sum: number;
@@ -196,14 +209,15 @@ function dayAfter(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function measurementLabel(to: string, roundMonths: number): string {
+/** "2020–21" for a round that ends on 31 December; "24 mdr. til 23.11.2026" for the reading on a day (UI language). */
+export function measurementLabel(m: Pick<GoalMeasurement, 'to' | 'roundMonths'>): string {
+  const { to, roundMonths } = m;
   if (to.endsWith('-12-31') && roundMonths % 12 === 0) {
     const last = Number(to.slice(0, 4));
     const first = last - roundMonths / 12 + 1;
     return first === last ? String(last) : `${first}–${String(last).slice(2)}`;
   }
-  const [y, m, d] = to.split('-');
-  return `${roundMonths} mdr. til ${d}.${m}.${y}`;
+  return translate('dashboard:goals.monthsTo', { months: roundMonths, date: formatNumericDate(to) });
 }
 
 /** Does a measurement have enough data to set the goal's status? */
@@ -251,7 +265,7 @@ export function measureGoal(goal: Goal, data: GoalData, readOn: string): GoalMea
       year,
       from,
       to,
-      label: measurementLabel(to, goal.roundMonths),
+      roundMonths: goal.roundMonths,
       mean: stat.mean,
       sum,
       n: stat.n,
@@ -266,15 +280,15 @@ export interface GoalReading extends GoalAssessment {
   measurements: GoalMeasurement[];
   /** The measurement the status is based on: the latest one after the baseline year that counts. */
   basis: GoalMeasurement | null;
-  /** The reading on the day, when it has too little data to count: "For få tilsyn (n = 1 af 40)". */
-  thin: { measurement: GoalMeasurement; text: string } | null;
+  /** The reading on the day, when it has too little data to count (thinText words it). */
+  thin: { measurement: GoalMeasurement } | null;
   /** The measured value of the baseline round, when it shows differently from the stated baseline. */
   measuredBaseline: GoalMeasurement | null;
 }
 
-/** "For få tilsyn (n = 1 af 40)" */
+/** "For få tilsyn (n = 1 af 40)" (UI language) */
 export function thinText(m: Pick<GoalMeasurement, 'n' | 'inScope'>): string {
-  return `For få tilsyn (n = ${m.n} af ${m.inScope})`;
+  return translate('dashboard:goals.tooFew', { n: m.n, inScope: m.inScope });
 }
 
 /**
@@ -287,7 +301,7 @@ export function readGoal(goal: Goal, data: GoalData, readOn: string): GoalReadin
   const assessment = assessGoal(goal, counting, Number(readOn.slice(0, 4)));
   const basis = assessment.latest ? (counting.find((m) => m.year === assessment.latest!.year) ?? null) : null;
   const last = measurements.at(-1);
-  const thin = last && !last.counts ? { measurement: last, text: thinText(last) } : null;
+  const thin = last && !last.counts ? { measurement: last } : null;
   const base = measurements.find((m) => m.year === goal.baselineYear && m.mean !== null);
   const measuredBaseline = base && formatMean(base.mean, base.n) !== formatMean(goal.baselineValue) ? base : null;
   return { ...assessment, measurements, basis, thin, measuredBaseline };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 import { recordBase } from './inspection';
 
 /**
@@ -7,14 +9,10 @@ import { recordBase } from './inspection';
  * records, and only while the inspection is "i høring"; the consultant reads them.
  */
 export const HOERING_ANSWERS = ['enig', 'uenig', 'plan'] as const;
-export const HoeringAnswerSchema = z.enum(HOERING_ANSWERS, { error: 'Vælg enig, uenig eller plan' });
+export const HoeringAnswerSchema = z.enum(HOERING_ANSWERS, { error: msg('validation:hoering.answer') });
 export type HoeringAnswer = z.infer<typeof HoeringAnswerSchema>;
 
-export const HOERING_ANSWER_LABELS: Record<HoeringAnswer, string> = {
-  enig: 'Enig',
-  uenig: 'Uenig',
-  plan: 'Plan',
-};
+export const HOERING_ANSWER_LABELS: Readonly<Record<HoeringAnswer, string>> = labelTable(HOERING_ANSWERS, (c) => `hoering:answer.${c}`);
 
 export const HOERING_TEXT_MAX = 4000;
 
@@ -25,7 +23,7 @@ export const HoeringssvarSchema = z.object({
   anbefalingId: z.string().min(1),
   /** null until the leder has chosen (they may write the text first). */
   answer: HoeringAnswerSchema.nullable().default(null),
-  text: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
+  text: z.string().max(HOERING_TEXT_MAX, { error: msg('validation:maxChars', { max: HOERING_TEXT_MAX }) }).default(''),
 });
 export type Hoeringssvar = z.infer<typeof HoeringssvarSchema>;
 
@@ -33,7 +31,7 @@ export type Hoeringssvar = z.infer<typeof HoeringssvarSchema>;
 export const HoeringskommentarSchema = z.object({
   ...recordBase,
   inspectionId: z.string().min(1),
-  text: z.string().max(HOERING_TEXT_MAX, { error: `Højst ${HOERING_TEXT_MAX} tegn` }).default(''),
+  text: z.string().max(HOERING_TEXT_MAX, { error: msg('validation:maxChars', { max: HOERING_TEXT_MAX }) }).default(''),
 });
 export type Hoeringskommentar = z.infer<typeof HoeringskommentarSchema>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
+import { msg, translate } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 import { recordBase } from './inspection';
 import { findPersonalData, personalDataLabel, type PersonalDataKind } from './privacy';
 import { reportVersionId, type ReportSnapshot } from './reportVersion';
@@ -17,13 +19,9 @@ import { dialogueParticipantsOf } from './reportModel';
  */
 
 export const BOARD_FORMS = ['bestyrelsesmoede', 'skriftligt', 'andet'] as const;
-export const BoardFormSchema = z.enum(BOARD_FORMS, { error: 'Vælg hvordan bestyrelsen blev orienteret' });
+export const BoardFormSchema = z.enum(BOARD_FORMS, { error: msg('validation:publication.boardForm') });
 export type BoardForm = z.infer<typeof BoardFormSchema>;
-export const BOARD_FORM_LABELS: Record<BoardForm, string> = {
-  bestyrelsesmoede: 'På et bestyrelsesmøde',
-  skriftligt: 'Skriftligt',
-  andet: 'På anden måde',
-};
+export const BOARD_FORM_LABELS: Readonly<Record<BoardForm, string>> = labelTable(BOARD_FORMS, (c) => `report:publication.boardForm.${c}`);
 
 export const BOARD_COMMENT_MAX = 4000;
 
@@ -33,7 +31,7 @@ export const BestyrelsesorienteringSchema = z.object({
   informedOn: IsoDateSchema,
   form: BoardFormSchema,
   /** The board's comment on the assessment, printed in the published report; '' for none. */
-  comment: z.string().max(BOARD_COMMENT_MAX, { error: `Højst ${BOARD_COMMENT_MAX} tegn` }).default(''),
+  comment: z.string().max(BOARD_COMMENT_MAX, { error: msg('validation:maxChars', { max: BOARD_COMMENT_MAX }) }).default(''),
 });
 export type Bestyrelsesorientering = z.infer<typeof BestyrelsesorienteringSchema>;
 
@@ -55,11 +53,11 @@ export const PublishedFollowUpSchema = z.object({
 export type PublishedFollowUp = z.infer<typeof PublishedFollowUpSchema>;
 
 const httpUrl = z
-  .string({ error: 'Angiv adressen på institutionens hjemmeside' })
+  .string({ error: msg('validation:publication.url') })
   .trim()
-  .min(1, { error: 'Angiv adressen på institutionens hjemmeside', abort: true })
-  .max(500, { error: 'Højst 500 tegn' })
-  .refine((s) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(s), { error: 'Skriv en hel adresse, der begynder med https://' });
+  .min(1, { error: msg('validation:publication.url'), abort: true })
+  .max(500, { error: msg('validation:maxChars', { max: 500 }) })
+  .refine((s) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(s), { error: msg('validation:publication.wholeUrl') });
 
 export const OVERRIDE_REASON_MAX = 2000;
 
@@ -71,9 +69,9 @@ export const PubliceringSchema = z.object({
   publishedOn: IsoDateSchema,
   url: httpUrl,
   /** Who published it (display name); the server's revision log also holds the user id. */
-  publishedBy: z.string().trim().min(1, { error: 'Angiv hvem der offentliggør' }).max(120, { error: 'Højst 120 tegn' }),
+  publishedBy: z.string().trim().min(1, { error: msg('validation:publication.publishedBy') }).max(120, { error: msg('validation:maxChars', { max: 120 }) }),
   /** Why the report is published although the privacy check found something; '' when it found nothing. Never printed. */
-  privacyOverrideReason: z.string().max(OVERRIDE_REASON_MAX, { error: `Højst ${OVERRIDE_REASON_MAX} tegn` }).default(''),
+  privacyOverrideReason: z.string().max(OVERRIDE_REASON_MAX, { error: msg('validation:maxChars', { max: OVERRIDE_REASON_MAX }) }).default(''),
   /** The board orientation as it stood; null only where the ramme lets publishing go first. */
   board: BoardNoticeSchema.nullable(),
   followUp: z.array(PublishedFollowUpSchema).max(200).default([]),
@@ -130,12 +128,9 @@ export interface PublicationProblem {
   message: string;
 }
 
-export const NOT_FINAL_MESSAGE = 'Kun en endelig rapport kan offentliggøres';
-export const BOARD_NOT_INFORMED_MESSAGE = 'Forældrebestyrelsen skal være orienteret, før rapporten offentliggøres (dagtilbudsloven § 5 b, stk. 1)';
-
-/** "Persondatatjekket fandt: telefonnummer. …": `kinds` are the labels of what was found. */
+/** "Persondatatjekket fandt: telefonnummer. …": `kinds` are the labels of what was found (UI language; Danish on the server). */
 export function privacyProblemMessage(kinds: string): string {
-  return `Persondatatjekket fandt: ${kinds.toLowerCase()}. Ret rapporten, eller skriv hvorfor den alligevel kan offentliggøres`;
+  return translate('report:publication.problem.privacy', { kinds: kinds.toLowerCase() });
 }
 
 /**
@@ -151,11 +146,11 @@ export function publicationProblems(input: {
 }): PublicationProblem[] {
   const policy = input.policy ?? DEFAULT_PUBLICATION_POLICY;
   const out: PublicationProblem[] = [];
-  if (!input.snapshot.final) out.push({ code: 'not_final_version', message: NOT_FINAL_MESSAGE });
+  if (!input.snapshot.final) out.push({ code: 'not_final_version', message: translate('report:publication.problem.notFinal') });
   const hits = publicationPrivacyHits(publishedTexts(input.snapshot, input.board, input.followUp));
   if (hits.length > 0 && input.privacyOverrideReason.trim() === '')
     out.push({ code: 'privacy_check_failed', message: privacyProblemMessage(hits.map((h) => h.label).join(', ')) });
   if (policy.boardOrientationRequired && !input.board)
-    out.push({ code: 'board_not_informed', message: BOARD_NOT_INFORMED_MESSAGE });
+    out.push({ code: 'board_not_informed', message: translate('report:publication.problem.boardNotInformed') });
   return out;
 }

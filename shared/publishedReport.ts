@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDanishDate } from './dates';
 import type { Framework } from './framework';
+import { danishLabel } from './i18n/labels';
 import { BOARD_FORM_LABELS, type Publicering, type PublishedFollowUp } from './publication';
 import { dialogueParticipantsOf, municipalShown, stepDescriptor, type ReportHoering } from './reportModel';
 import type { ReportSnapshot } from './reportVersion';
@@ -136,7 +137,7 @@ export function buildPublishedReport(
       : publication.followUp.map((f) => ({ ...f, dueText: f.dueDate ? formatDanishDate(f.dueDate) : 'Ingen frist', action: '', verification: '' })),
     hoering: snapshot.hoering,
     board: publication.board
-      ? { informedOn: formatDanishDate(publication.board.informedOn), formLabel: BOARD_FORM_LABELS[publication.board.form], comment: publication.board.comment.trim() }
+      ? { informedOn: formatDanishDate(publication.board.informedOn), formLabel: danishLabel(BOARD_FORM_LABELS, publication.board.form), comment: publication.board.comment.trim() }
       : null,
     extraSections,
     publication: { publishedOn: formatDanishDate(publication.publishedOn), isoPublishedOn: publication.publishedOn, url: publication.url, publishedBy: publication.publishedBy },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg, translate } from './i18n/i18n';
 import { unitTypeOf, type Institution, type UnitType } from './institution';
 
 /**
@@ -22,21 +23,21 @@ export const DATA_ITEMS_MAX = 30;
 export const RammeDataItemSchema = z.object({
   /** Stable within the ramme's versions ("Ny version" copies it), so answers can be compared. */
   id: z.string().trim().min(1).max(80),
-  label: z.string().trim().min(1, { error: 'Skriv hvilke data' }).max(200, { error: 'Højst 200 tegn' }),
-  source: z.enum(RAMME_DATA_SOURCES, { error: 'Vælg hvor data findes' }),
+  label: z.string().trim().min(1, { error: msg('validation:ramme.dataLabel') }).max(200, { error: msg('validation:maxChars', { max: 200 }) }),
+  source: z.enum(RAMME_DATA_SOURCES, { error: msg('validation:ramme.dataSource') }),
   /** Where to find it, how it is used ("Sprogvurderinger, institutionens gennemsnit, fra BørneIT"). */
-  note: z.string().trim().max(500, { error: 'Højst 500 tegn' }).default(''),
+  note: z.string().trim().max(500, { error: msg('validation:maxChars', { max: 500 }) }).default(''),
 });
 export type RammeDataItem = z.infer<typeof RammeDataItemSchema>;
 
 export const RammeDataItemsSchema = z
   .array(RammeDataItemSchema)
-  .max(DATA_ITEMS_MAX, { error: `Højst ${DATA_ITEMS_MAX} datapunkter` })
+  .max(DATA_ITEMS_MAX, { error: msg('validation:ramme.maxDataItems', { max: DATA_ITEMS_MAX }) })
   .superRefine((items, ctx) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
       const key = item.label.trim().toLocaleLowerCase('da');
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'label'], message: 'Datapunktet står der allerede' });
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'label'], message: translate('validation:ramme.duplicateDataItem') });
       seen.add(key);
     });
   });

@@ -1,6 +1,7 @@
-import { danishLabel } from './i18n/labels';
+import { DEFAULT_LANGUAGE, translate, type Language } from './i18n/i18n';
+import { labelIn } from './i18n/labels';
 import { themeProfile, type ProfileEntry } from './aggregate';
-import { formatDanishDate } from './dates';
+import { formatLongDate } from './dates';
 import type { Framework } from './framework';
 import { HOERING_ANSWER_LABELS, type HoeringAnswer, type Hoeringskommentar, type Hoeringssvar } from './hoering';
 import { INSTITUTION_TYPE_LABELS, type Institution } from './institution';
@@ -69,7 +70,7 @@ export interface ReportModel {
   institutionId: string;
   institutionName: string;
   institutionType: string;
-  /** Formatted ("3. marts 2025"); `isoDate` is the same date as YYYY-MM-DD. */
+  /** Formatted in the model's language ("3. marts 2025"); `isoDate` is the same date as YYYY-MM-DD. */
   date: string;
   isoDate: string;
   visitType: string;
@@ -112,21 +113,39 @@ export interface ReportVisitInput {
   observations?: readonly Pick<Observation, 'observedAt' | 'minutes' | 'deleted'>[];
 }
 
-/** The consultants as the report names them: users by name, then the legacy free-text names as written. */
-export function consultantNamesOf(inspection: Pick<Inspection, 'consultantIds' | 'consultants'>, names: ReadonlyMap<string, string> = new Map()): string[] {
-  return [...(inspection.consultantIds ?? []).map((id) => names.get(id) ?? 'Ukendt bruger'), ...inspection.consultants];
+/**
+ * The report model's own words in `lng`. A report is built in Danish to be frozen and published
+ * (the default), and in the UI's language for the screen.
+ */
+export function reportText(key: string, lng: Language, options: Record<string, unknown> = {}): string {
+  return translate(`report:model.${key}`, { ...options, lng });
 }
 
-function buildEvidence(inspection: Inspection, visit: ReportVisitInput): ReportEvidence {
+/** "Anmeldt tilsyn", "Uanmeldt, skærpet tilsyn" (English: "Unannounced, intensified inspection"). */
+export function visitTypeText(inspection: Pick<Inspection, 'visitType' | 'kind'>, lng: Language = DEFAULT_LANGUAGE): string {
+  return reportText(`visitType.${inspection.visitType}${inspection.kind === 'skaerpet' ? 'Skaerpet' : ''}`, lng);
+}
+
+/** "1. december 2026 kl. 13.00" (English: "1 December 2026 at 13:00"): a local date-time `2026-12-01T13:00` as the report writes it. */
+export function dialogueWhenText(at: string, lng: Language = DEFAULT_LANGUAGE): string {
+  const [day, time] = at.split('T') as [string, string];
+  return reportText('dialogueWhen', lng, { date: formatLongDate(day, lng), time: lng === 'da' ? time.replace(':', '.') : time });
+}
+
+/** The consultants as the report names them: users by name, then the legacy free-text names as written. */
+export function consultantNamesOf(inspection: Pick<Inspection, 'consultantIds' | 'consultants'>, names: ReadonlyMap<string, string> = new Map(), lng: Language = DEFAULT_LANGUAGE): string[] {
+  return [...(inspection.consultantIds ?? []).map((id) => names.get(id) ?? reportText('unknownUser', lng)), ...inspection.consultants];
+}
+
+function buildEvidence(inspection: Inspection, visit: ReportVisitInput, lng: Language): ReportEvidence {
   const { count, minutes } = observationEvidence(visit.observations ?? []);
   const d = inspection.dialogue;
   const names = visit.consultantNames ?? new Map<string, string>();
-  const [day, time] = d ? d.at.split('T') : ['', ''];
   return {
     observations: count,
     observedMinutes: minutes,
-    observedTime: formatObservedTime(minutes, 'da'),
-    dialogue: d ? { when: `${formatDanishDate(day!)} kl. ${time!.replace(':', '.')}`, leder: d.leder, staff: d.staff, consultants: d.consultantIds.map((id) => names.get(id) ?? 'Ukendt bruger') } : null,
+    observedTime: formatObservedTime(minutes, lng),
+    dialogue: d ? { when: dialogueWhenText(d.at, lng), leder: d.leder, staff: d.staff, consultants: d.consultantIds.map((id) => names.get(id) ?? reportText('unknownUser', lng)) } : null,
     reason: evidenceGaps(inspection, count).length > 0 ? (inspection.evidenceReason ?? '').trim() : '',
   };
 }
@@ -136,7 +155,10 @@ export interface ReportHoeringInput {
   kommentar?: Pick<Hoeringskommentar, 'text'> | null;
 }
 
-/** The schematic tilsynsrapport as data, so the screen, the PDF and exports show the same thing. */
+/**
+ * The schematic tilsynsrapport as data, so the screen, the PDF and exports show the same thing. Its
+ * text is in `lng`: Danish (the default) for what is frozen and published, the UI's language on screen.
+ */
 export function buildReport(
   framework: Framework,
   inspection: Inspection,
@@ -146,22 +168,23 @@ export function buildReport(
   anbefalinger: readonly Anbefaling[],
   hoering: ReportHoeringInput = { svar: [] },
   visit: ReportVisitInput = {},
+  lng: Language = DEFAULT_LANGUAGE,
 ): ReportModel {
   const texts = (list: readonly { themeId: string; text: string; deleted: boolean }[], themeId: string) =>
     list.filter((x) => x.themeId === themeId && !x.deleted && x.text.trim()).map((x) => x.text.trim());
   return {
-    title: 'Tilsynsrapport',
+    title: reportText('title', lng),
     institutionId: inspection.institutionId,
     institutionName: institution?.name ?? inspection.institutionId,
-    institutionType: institution ? danishLabel(INSTITUTION_TYPE_LABELS, institution.type) : '',
-    date: formatDanishDate(inspection.date),
+    institutionType: institution ? labelIn(INSTITUTION_TYPE_LABELS, institution.type, lng) : '',
+    date: formatLongDate(inspection.date, lng),
     isoDate: inspection.date,
-    visitType: `${inspection.visitType === 'anmeldt' ? 'Anmeldt' : 'Uanmeldt'}${inspection.kind === 'skaerpet' ? ', skærpet' : ''} tilsyn`,
-    consultants: consultantNamesOf(inspection, visit.consultantNames),
+    visitType: visitTypeText(inspection, lng),
+    consultants: consultantNamesOf(inspection, visit.consultantNames, lng),
     participants: inspection.participants,
-    status: danishLabel(STATUS_LABELS, inspection.status),
+    status: labelIn(STATUS_LABELS, inspection.status, lng),
     final: inspection.status === 'endelig',
-    frameworkName: `${framework.name} (version ${framework.version})`,
+    frameworkName: reportText('frameworkName', lng, { name: framework.name, version: framework.version }),
     rows: themeProfile(framework, scores).map((p) => ({
       ...p,
       descriptor: stepDescriptor(framework, p.themeId, p.step),
@@ -169,20 +192,20 @@ export function buildReport(
       anbefalinger: texts(anbefalinger.filter((a) => a.type !== 'paabud'), p.themeId),
       paabud: texts(anbefalinger.filter((a) => a.type === 'paabud'), p.themeId),
     })),
-    hoering: buildHoering(framework, inspection, anbefalinger, hoering),
-    evidence: buildEvidence(inspection, visit),
+    hoering: buildHoering(framework, inspection, anbefalinger, hoering, lng),
+    evidence: buildEvidence(inspection, visit, lng),
     followUp: reportedAnbefalinger(framework, anbefalinger).map((a) => ({
       anbefalingId: a.id,
       type: a.type,
-      typeLabel: danishLabel(FINDING_TYPE_LABELS, a.type),
+      typeLabel: labelIn(FINDING_TYPE_LABELS, a.type, lng),
       themeName: framework.themes.find((t) => t.id === a.themeId)?.name ?? a.themeId,
       text: a.text.trim(),
-      owner: a.ownerRole ? danishLabel(INSTITUTION_ROLE_LABELS, a.ownerRole) : '',
-      due: a.dueDate ? formatDanishDate(a.dueDate) : '',
+      owner: a.ownerRole ? labelIn(INSTITUTION_ROLE_LABELS, a.ownerRole, lng) : '',
+      due: a.dueDate ? formatLongDate(a.dueDate, lng) : '',
       action: a.action.trim(),
-      verification: a.verification ? danishLabel(VERIFICATION_LABELS, a.verification) : '',
+      verification: a.verification ? labelIn(VERIFICATION_LABELS, a.verification, lng) : '',
     })),
-    concern: inspection.concernLevel ? { level: inspection.concernLevel, label: danishLabel(CONCERN_LEVEL_LABELS, inspection.concernLevel) } : null,
+    concern: inspection.concernLevel ? { level: inspection.concernLevel, label: labelIn(CONCERN_LEVEL_LABELS, inspection.concernLevel, lng) } : null,
   };
 }
 
@@ -200,7 +223,12 @@ export function reportedAnbefalinger(framework: Framework, anbefalinger: readonl
     .sort((a, b) => (order.get(a.themeId) ?? 99) - (order.get(b.themeId) ?? 99) || a.createdAt.localeCompare(b.createdAt));
 }
 
-function buildHoering(framework: Framework, inspection: Inspection, anbefalinger: readonly Anbefaling[], input: ReportHoeringInput): ReportHoering | null {
+/** The leder's answer as the report names it in `lng`; "Ikke besvaret" for none. */
+export function hoeringAnswerText(answer: HoeringAnswer | null, lng: Language = DEFAULT_LANGUAGE): string {
+  return answer ? labelIn(HOERING_ANSWER_LABELS, answer, lng) : reportText('notAnswered', lng);
+}
+
+function buildHoering(framework: Framework, inspection: Inspection, anbefalinger: readonly Anbefaling[], input: ReportHoeringInput, lng: Language): ReportHoering | null {
   const comment = input.kommentar?.text.trim() ?? '';
   const inHoering = inspection.status === 'i_hoering' || inspection.status === 'endelig';
   if (!inHoering && input.svar.length === 0 && !comment) return null;
@@ -214,7 +242,7 @@ function buildHoering(framework: Framework, inspection: Inspection, anbefalinger
       themeName: framework.themes.find((t) => t.id === a.themeId)?.name ?? a.themeId,
       anbefaling: a.text.trim(),
       answer,
-      answerLabel: answer ? HOERING_ANSWER_LABELS[answer] : 'Ikke besvaret',
+      answerLabel: hoeringAnswerText(answer, lng),
       text: s?.text.trim() ?? '',
     };
   });
@@ -239,8 +267,10 @@ export function municipalShown(row: Pick<ComparisonRow, 'municipal' | 'municipal
   return row.municipal === null ? null : { mean: row.municipal, n: row.municipalN };
 }
 
-/** "vises ikke (n < 5)": the text of a withheld cell. */
-export const SUPPRESSED_TEXT = `vises ikke (n < ${MIN_CELL_N})`;
+/** "vises ikke (n < 5)": the text of a withheld cell, in `lng` (the app's language unless given). */
+export function suppressedText(lng?: Language): string {
+  return translate('report:model.suppressed', { n: MIN_CELL_N, ...(lng ? { lng } : {}) });
+}
 
 /** This inspection's steps beside the institution's previous inspection and the municipal average. */
 export function comparisonRows(

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { formatDanishDate, todayIso } from './dates';
+import { formatLongDate, todayIso } from './dates';
+import { currentLanguage, type Language } from './i18n/i18n';
 import { recordBase } from './inspection';
-import type { ComparisonRow, ReportModel } from './reportModel';
+import { reportText, type ComparisonRow, type ReportModel } from './reportModel';
 
 /**
  * A final report, frozen. Finalising an inspection stores the whole report as it stood (the
@@ -115,9 +116,9 @@ export function reportVersionId(inspectionId: string, version: number): string {
   return `${inspectionId}:v${version}`;
 }
 
-/** "Version 1 (12. marts 2026, Mette Kjær)": the version picker's label. */
-export function versionLabel(v: Pick<Rapportversion, 'version' | 'createdAt' | 'createdBy'>): string {
-  return `Version ${v.version} (${formatDanishDate(todayIso(new Date(v.createdAt)))}, ${v.createdBy})`;
+/** "Version 1 (12. marts 2026, Mette Kjær)": the version picker's label, in the app's language unless `lng` is given. */
+export function versionLabel(v: Pick<Rapportversion, 'version' | 'createdAt' | 'createdBy'>, lng: Language = currentLanguage()): string {
+  return reportText('versionLabel', lng, { version: v.version, date: formatLongDate(todayIso(new Date(v.createdAt)), lng), name: v.createdBy });
 }
 
 /** The newest version first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 import { labelTable } from './i18n/labels';
 import { IsoDateSchema } from './dates';
 import { recordBase, type ConcernLevel, type Inspection } from './inspection';
@@ -22,8 +23,8 @@ export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 export const CASE_STATUS_LABELS: Readonly<Record<CaseStatus, string>> = labelTable(CASE_STATUSES, (c) => `inspection:caseStatus.${c}`);
 
-const assessment = z.string().max(4000, { error: 'Højst 4000 tegn' }).default('');
-const decider = z.string().trim().max(120, { error: 'Højst 120 tegn' });
+const assessment = z.string().max(4000, { error: msg('validation:maxChars', { max: 4000 }) }).default('');
+const decider = z.string().trim().max(120, { error: msg('validation:maxChars', { max: 120 }) });
 
 export const SkaerpetTilsynSchema = z.object({
   ...recordBase,
@@ -33,7 +34,7 @@ export const SkaerpetTilsynSchema = z.object({
   /** The day the concern was established: the day the report was made final. */
   establishedOn: IsoDateSchema,
   /** Who decided (on the kommunalbestyrelse's delegation), and when (ISO time). */
-  decidedBy: decider.min(1, { error: 'Angiv hvem der har truffet beslutningen' }),
+  decidedBy: decider.min(1, { error: msg('validation:skaerpet.decidedBy') }),
   decidedAt: z.string().min(1),
   /** The day the skærpet tilsyn was started otherwise than by a skærpet visit (a meeting, a letter); null: not recorded. */
   startedOn: IsoDateSchema.nullable().default(null),
@@ -51,18 +52,13 @@ export type HandleplanStatus = z.infer<typeof HandleplanStatusSchema>;
 export const HANDLEPLAN_STATUS_LABELS: Readonly<Record<HandleplanStatus, string>> = labelTable(HANDLEPLAN_STATUSES, (c) => `inspection:handleplanStatus.${c}`);
 
 export const CHECKPOINT_KINDS = ['anmeldt_besoeg', 'uanmeldt_besoeg', 'skriftlig_opfoelgning', 'dialogmoede'] as const;
-export const CheckpointKindSchema = z.enum(CHECKPOINT_KINDS, { error: 'Vælg hvilken slags opfølgning' });
+export const CheckpointKindSchema = z.enum(CHECKPOINT_KINDS, { error: msg('validation:skaerpet.checkpointKind') });
 export type CheckpointKind = z.infer<typeof CheckpointKindSchema>;
-export const CHECKPOINT_KIND_LABELS: Record<CheckpointKind, string> = {
-  anmeldt_besoeg: 'Anmeldt opfølgningsbesøg',
-  uanmeldt_besoeg: 'Uanmeldt opfølgningsbesøg',
-  skriftlig_opfoelgning: 'Skriftlig opfølgning',
-  dialogmoede: 'Dialogmøde med ledelsen',
-};
+export const CHECKPOINT_KIND_LABELS: Readonly<Record<CheckpointKind, string>> = labelTable(CHECKPOINT_KINDS, (c) => `skaerpet:checkpointKind.${c}`);
 
 export const HandleplanActionSchema = z.object({
   id: z.string().min(1),
-  text: z.string().trim().min(1, { error: 'Skriv handlingen' }).max(2000, { error: 'Højst 2000 tegn' }),
+  text: z.string().trim().min(1, { error: msg('validation:skaerpet.action') }).max(2000, { error: msg('validation:maxChars', { max: 2000 }) }),
 });
 export type HandleplanAction = z.infer<typeof HandleplanActionSchema>;
 
@@ -82,14 +78,14 @@ export const HandleplanSchema = z.object({
   createdAt: z.string().min(1),
   status: HandleplanStatusSchema.default('udkast'),
   /** How the learning environments (or other conditions) will be strengthened. */
-  actions: z.array(HandleplanActionSchema).max(40, { error: 'Højst 40 handlinger' }).default([]),
+  actions: z.array(HandleplanActionSchema).max(40, { error: msg('validation:skaerpet.maxActions') }).default([]),
   /** The follow-up plan: dated checkpoints, e.g. follow-up visits announced or not. */
-  checkpoints: z.array(CheckpointSchema).max(40, { error: 'Højst 40 opfølgningspunkter' }).default([]),
+  checkpoints: z.array(CheckpointSchema).max(40, { error: msg('validation:skaerpet.maxCheckpoints') }).default([]),
   /** The plan is made in dialogue with the leder (§ 5 b stk. 5): the day of that dialogue. */
   lederDialogueOn: IsoDateSchema.nullable().default(null),
   /** The day the forældrebestyrelse was informed, and its comments if any. */
   boardInformedOn: IsoDateSchema.nullable().default(null),
-  boardComments: z.string().max(4000, { error: 'Højst 4000 tegn' }).default(''),
+  boardComments: z.string().max(4000, { error: msg('validation:maxChars', { max: 4000 }) }).default(''),
   activatedOn: IsoDateSchema.nullable().default(null),
   activatedBy: z.string().max(120).default(''),
   closedOn: IsoDateSchema.nullable().default(null),
@@ -181,13 +177,9 @@ export function caseStartedOn(c: Pick<SkaerpetTilsyn, 'startedOn' | 'established
   return dates[0] ?? null;
 }
 
-export type StartState = 'rettidigt' | 'for_sent' | 'ikke_startet' | 'overskredet';
-export const START_STATE_LABELS: Record<StartState, string> = {
-  rettidigt: 'Startet rettidigt',
-  for_sent: 'Startet for sent',
-  ikke_startet: 'Ikke startet endnu',
-  overskredet: 'Ikke startet inden fristen',
-};
+export const START_STATES = ['rettidigt', 'for_sent', 'ikke_startet', 'overskredet'] as const;
+export type StartState = (typeof START_STATES)[number];
+export const START_STATE_LABELS: Readonly<Record<StartState, string>> = labelTable(START_STATES, (c) => `skaerpet:startState.${c}`);
 
 /** Started on time, late, not yet (still within the limit) or not started and past the limit. */
 export function startState(establishedOn: string, startedOn: string | null, today: string, limit: StartLimit): { state: StartState; deadline: string } {

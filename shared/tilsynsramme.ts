@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatNumericDate, IsoDateSchema } from './dates';
-import { translate } from './i18n/i18n';
+import { msg, translate } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 import { RammeDataItemsSchema } from './rammeData';
 
 /**
@@ -14,29 +15,17 @@ import { RammeDataItemsSchema } from './rammeData';
 export const RAMME_SECTIONS = ['organisering', 'besoeg', 'uvildighed', 'data', 'skaerpet'] as const;
 export type RammeSection = (typeof RAMME_SECTIONS)[number];
 
-export const RAMME_SECTION_LABELS: Record<RammeSection, string> = {
-  organisering: 'Organisering af tilsynet med det pædagogiske indhold',
-  besoeg: 'Brug af anmeldte og uanmeldte besøg',
-  uvildighed: 'Sådan sikres uvildighed',
-  data: 'Brug af data, herunder observationer',
-  skaerpet: 'Skærpet tilsyn og handleplan',
-};
+export const RAMME_SECTION_LABELS: Readonly<Record<RammeSection, string>> = labelTable(RAMME_SECTIONS, (c) => `admin:ramme.section.${c}`);
 
 /** The law's reference for each section (shown under its label). */
-export const RAMME_SECTION_SOURCES: Record<RammeSection, string> = {
-  organisering: '§ 5 stk. 2',
-  besoeg: '§ 5 a stk. 2',
-  uvildighed: '§ 5 a stk. 3',
-  data: '§ 5 a stk. 4–5',
-  skaerpet: '§ 5 b stk. 3–5',
-};
+export const RAMME_SECTION_SOURCES: Readonly<Record<RammeSection, string>> = labelTable(RAMME_SECTIONS, (c) => `admin:ramme.source.${c}`);
 
 export const RAMME_STATUSES = ['kladde', 'gaeldende'] as const;
 export type RammeStatus = (typeof RAMME_STATUSES)[number];
-export const RAMME_STATUS_LABELS: Record<RammeStatus, string> = { kladde: 'Kladde', gaeldende: 'Gældende' };
+export const RAMME_STATUS_LABELS: Readonly<Record<RammeStatus, string>> = labelTable(RAMME_STATUSES, (c) => `admin:ramme.status.${c}`);
 
 export const SECTION_MAX = 20_000;
-const sectionText = z.string().max(SECTION_MAX, { error: `Højst ${SECTION_MAX} tegn` }).default('');
+const sectionText = z.string().max(SECTION_MAX, { error: msg('validation:maxChars', { max: SECTION_MAX }) }).default('');
 
 /**
  * Rules the product applies from the frame. The law gives no numbers (LAW.md 1.3); these are the
@@ -45,17 +34,17 @@ const sectionText = z.string().max(SECTION_MAX, { error: `Højst ${SECTION_MAX} 
 export const RammeRulesSchema = z.object({
   /** Every unit gets at least one uanmeldt visit within this many months (§ 5 a stk. 2; Rødovre: a 24-month round). */
   unannouncedCycleMonths: z
-    .number({ error: 'Angiv et antal måneder' })
-    .int({ error: 'Et helt antal måneder' })
-    .min(1, { error: 'Mindst 1 måned' })
-    .max(120, { error: 'Højst 120 måneder' })
+    .number({ error: msg('validation:ramme.months') })
+    .int({ error: msg('validation:ramme.wholeMonths') })
+    .min(1, { error: msg('validation:ramme.minMonths') })
+    .max(120, { error: msg('validation:ramme.maxMonths') })
     .default(24),
   /** "I umiddelbar forlængelse af" (§ 5 b stk. 4) as a limit: skærpet tilsyn starts within this many working days. */
   skaerpetStartLimitDays: z
-    .number({ error: 'Angiv et antal arbejdsdage' })
-    .int({ error: 'Et helt antal dage' })
-    .min(1, { error: 'Mindst 1 dag' })
-    .max(90, { error: 'Højst 90 dage' })
+    .number({ error: msg('validation:ramme.days') })
+    .int({ error: msg('validation:ramme.wholeDays') })
+    .min(1, { error: msg('validation:ramme.minDays') })
+    .max(90, { error: msg('validation:ramme.maxDays') })
     .default(10),
   /** A report is published only once the forældrebestyrelse has been informed (§ 5 b stk. 1; R1.11). */
   publishWaitsForBoard: z.boolean().default(true),
@@ -66,23 +55,23 @@ export const DEFAULT_RAMME_RULES: RammeRules = RammeRulesSchema.parse({});
 const url = z
   .string()
   .trim()
-  .max(2000, { error: 'Højst 2000 tegn' })
-  .refine((s) => s === '' || /^https?:\/\/[^\s]+\.[^\s]+/.test(s), { error: 'Skriv en webadresse, der begynder med https://' })
+  .max(2000, { error: msg('validation:maxChars', { max: 2000 }) })
+  .refine((s) => s === '' || /^https?:\/\/[^\s]+\.[^\s]+/.test(s), { error: msg('validation:ramme.url') })
   .default('');
 
 /** A version's fields without the "gældende" rule (a kladde may be incomplete). */
 export const TilsynsrammeSchema = z.object({
-  id: z.string().trim().min(1, { error: 'Versionen mangler et id' }).max(200, { error: 'Højst 200 tegn' }),
+  id: z.string().trim().min(1, { error: msg('validation:ramme.id') }).max(200, { error: msg('validation:maxChars', { max: 200 }) }),
   /** 1, 2, 3 … in the order versions were made (the server numbers them). */
   version: z.number().int().min(1),
-  title: z.string().trim().min(1, { error: 'Skriv en titel' }).max(300, { error: 'Højst 300 tegn' }),
+  title: z.string().trim().min(1, { error: msg('validation:ramme.title') }).max(300, { error: msg('validation:maxChars', { max: 300 }) }),
   sections: z.object(Object.fromEntries(RAMME_SECTIONS.map((s) => [s, sectionText])) as Record<RammeSection, typeof sectionText>).default(
     Object.fromEntries(RAMME_SECTIONS.map((s) => [s, ''])) as Record<RammeSection, string>,
   ),
   /** When the approving body approved the frame. */
   approvedOn: IsoDateSchema.nullable().default(null),
   /** Who approved it: "Børne- og Skoleudvalget", "Kommunalbestyrelsen". */
-  approvedBy: z.string().trim().max(200, { error: 'Højst 200 tegn' }).default(''),
+  approvedBy: z.string().trim().max(200, { error: msg('validation:maxChars', { max: 200 }) }).default(''),
   /** Where the municipality publishes it. */
   publicUrl: url,
   /** The first day the version applies to inspections; required to become gældende. */
@@ -108,11 +97,11 @@ export interface RammeProblem {
 export function gaeldendeProblems(v: Pick<Tilsynsramme, 'sections' | 'approvedOn' | 'approvedBy' | 'publicUrl' | 'inForceFrom'>): RammeProblem[] {
   const out: RammeProblem[] = [];
   for (const s of RAMME_SECTIONS)
-    if ((v.sections[s] ?? '').trim() === '') out.push({ path: `sections.${s}`, message: `Afsnittet «${RAMME_SECTION_LABELS[s]}» er tomt. Loven kræver, at rammen beskriver det.` });
-  if (!v.approvedOn) out.push({ path: 'approvedOn', message: 'Angiv datoen, rammen blev godkendt' });
-  if (v.approvedBy.trim() === '') out.push({ path: 'approvedBy', message: 'Angiv hvem der godkendte rammen' });
-  if (v.publicUrl.trim() === '') out.push({ path: 'publicUrl', message: 'Angiv adressen, hvor rammen er offentliggjort' });
-  if (!v.inForceFrom) out.push({ path: 'inForceFrom', message: 'Angiv datoen, rammen gælder fra' });
+    if ((v.sections[s] ?? '').trim() === '') out.push({ path: `sections.${s}`, message: translate('admin:ramme.problem.sectionEmpty', { section: RAMME_SECTION_LABELS[s] }) });
+  if (!v.approvedOn) out.push({ path: 'approvedOn', message: translate('admin:ramme.problem.approvedOn') });
+  if (v.approvedBy.trim() === '') out.push({ path: 'approvedBy', message: translate('admin:ramme.problem.approvedBy') });
+  if (v.publicUrl.trim() === '') out.push({ path: 'publicUrl', message: translate('admin:ramme.problem.publicUrl') });
+  if (!v.inForceFrom) out.push({ path: 'inForceFrom', message: translate('admin:ramme.problem.inForceFrom') });
   return out;
 }
 

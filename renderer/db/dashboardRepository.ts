@@ -6,6 +6,7 @@ import { TilsynsrammeSchema, type Tilsynsramme } from '../../shared/tilsynsramme
 import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { themeScoreId } from '../../shared/inspection';
 import type { TilsynDatabase } from './database';
+import { FIRST_REVISION, REVISION_KEY } from './dashboardStores';
 import { decodeRow, decodeRowGrouped, type InstitutionSummaries } from './inspectionSummaries';
 import type { Framework } from '../../shared/framework';
 import type { Institution } from '../../shared/institution';
@@ -59,8 +60,16 @@ export async function loadDashboardData(db: TilsynDatabase): Promise<DashboardDa
  * indexDashboardData without a score object per score on the way (the scores are shared lists, see
  * decodeRowGrouped), for the same figures.
  */
-export async function loadDashboardIndex(db: TilsynDatabase): Promise<{ index: DashboardIndex; goals: Goal[]; rammer: Tilsynsramme[]; /** Of the time taken, decoding and indexing (the rest is IndexedDB). */ indexMs: number }> {
-  return readAll(db, ({ institutions, rows, frameworks, goals, rammer }) => {
+export async function loadDashboardIndex(db: TilsynDatabase): Promise<{
+  index: DashboardIndex;
+  goals: Goal[];
+  rammer: Tilsynsramme[];
+  /** Of the time taken, decoding and indexing (the rest is IndexedDB). */
+  indexMs: number;
+  /** The data revision read with the data (renderer/db/dashboardRevision.ts). */
+  rev: string;
+}> {
+  return readAll(db, ({ institutions, rows, frameworks, goals, rammer, rev }) => {
     const t0 = performance.now();
     const inspections: Inspection[] = [];
     const scoresByInspection = new Map<string, readonly ScoreFacts[]>();
@@ -73,19 +82,20 @@ export async function loadDashboardIndex(db: TilsynDatabase): Promise<{ index: D
         if (updatedAt && (!scoresUpdatedAt || updatedAt > scoresUpdatedAt)) scoresUpdatedAt = updatedAt;
       });
     const index = indexGroupedData({ institutions, inspections, frameworks, scoresByInspection, scoresUpdatedAt });
-    return { index, goals, rammer, indexMs: performance.now() - t0 };
+    return { index, goals, rammer, indexMs: performance.now() - t0, rev };
   });
 }
 
 /** Everything the dashboard reads, in one read-only transaction (one consistent moment), with goals and rammer read through their schemas. */
-function readAll<T>(db: TilsynDatabase, build: (read: { institutions: Institution[]; rows: InstitutionSummaries[]; frameworks: Framework[]; goals: Goal[]; rammer: Tilsynsramme[] }) => T): Promise<T> {
-  return db.transaction('r', [db.institutions, db.institutionSummaries, db.frameworks, db.goals, db.tilsynsrammer], async () => {
-    const [institutions, rows, stored, goals, rammer] = await Promise.all([
+function readAll<T>(db: TilsynDatabase, build: (read: { institutions: Institution[]; rows: InstitutionSummaries[]; frameworks: Framework[]; goals: Goal[]; rammer: Tilsynsramme[]; rev: string }) => T): Promise<T> {
+  return db.transaction('r', [db.institutions, db.institutionSummaries, db.frameworks, db.goals, db.tilsynsrammer, db.dashboardRevision], async () => {
+    const [institutions, rows, stored, goals, rammer, revision] = await Promise.all([
       db.institutions.toArray(),
       db.institutionSummaries.toArray(),
       db.frameworks.toArray(),
       db.goals.toArray(),
       db.tilsynsrammer.toArray(),
+      db.dashboardRevision.get(REVISION_KEY),
     ]);
     const frameworks = new Map(FRAMEWORKS.map((f) => [f.id, f]));
     for (const f of stored) frameworks.set(f.id, f);
@@ -98,6 +108,6 @@ function readAll<T>(db: TilsynDatabase, build: (read: { institutions: Institutio
       const parsed = TilsynsrammeSchema.safeParse(r);
       return parsed.success ? [parsed.data] : [];
     });
-    return build({ institutions, rows, frameworks: [...frameworks.values()], goals: readable, rammer: gaeldende });
+    return build({ institutions, rows, frameworks: [...frameworks.values()], goals: readable, rammer: gaeldende, rev: revision?.rev ?? FIRST_REVISION });
   });
 }

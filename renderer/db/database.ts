@@ -16,6 +16,8 @@ import type { OutboxRow } from '../../shared/records';
 import type { Conflict } from '../../shared/sync/wire';
 import type { Rejection } from '../../shared/sync/clientCore';
 import { buildSummaries, inspectionSummaryMiddleware, type InstitutionSummaries } from './inspectionSummaries';
+import { dashboardRevisionMiddleware } from './dashboardRevision';
+import type { RevisionRow, StoredDashboardResult } from './dashboardStores';
 
 /** A pulled record of a type this app version does not know: kept, and shown as "opdater appen". */
 export interface UnknownRecordRow {
@@ -62,6 +64,8 @@ export class TilsynDatabase extends Dexie {
   dobbeltscoringer!: Table<Dobbeltscoring, string>;
   uafhaengigeScorer!: Table<UafhaengigScore, string>;
   pullUnconfirmed!: Table<{ key: string }, string>;
+  dashboardRevision!: Table<RevisionRow, string>;
+  dashboardResults!: Table<StoredDashboardResult, string>;
 
   constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
@@ -178,7 +182,10 @@ export class TilsynDatabase extends Dexie {
         await tx.table('tilbagetraekninger').bulkPut(rows.map((r) => r.record));
         await tx.table('unknownRecords').where('recordType').equals('tilbagetraekning').delete();
       });
+    // Version 20: the dashboard's data revision and the result it last opened with (issue 10, dashboardRevision.ts).
+    this.version(20).stores({ dashboardRevision: 'id', dashboardResults: 'id' });
     this.use(inspectionSummaryMiddleware);
+    this.use(dashboardRevisionMiddleware);
   }
 }
 

@@ -1,14 +1,14 @@
-import { translate } from '../../shared/i18n/i18n';
+import { DEFAULT_LANGUAGE, translate, type Language } from '../../shared/i18n/i18n';
 import { danishLabel } from '../../shared/i18n/labels';
 import { latestFinalPerInstitution } from '../../shared/aggregate';
-import { formatDanishDate, todayIso } from '../../shared/dates';
+import { formatLongDate, todayIso } from '../../shared/dates';
 import { THEME_SHORT_NAMES, type Framework } from '../../shared/framework';
 import { frameworkById } from '../../shared/frameworks/v1';
 import { INSTITUTION_ROLE_LABELS, type ConcernLevel, type Inspection } from '../../shared/inspection';
 import { jsonEqual } from '../../shared/sync/jsonEqual';
 import type { Institution } from '../../shared/institution';
 import { isCorrecting } from '../../shared/lifecycle';
-import { buildReport, comparisonRows, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
+import { buildReport, comparisonRows, reportText, reportedAnbefalinger, type ComparisonRow, type ReportModel } from '../../shared/reportModel';
 import { reportVersionId, sortVersions, type Rapportversion, type ReportSnapshot } from '../../shared/reportVersion';
 import type { Opfoelgning } from '../../shared/followUp';
 import { getCachedReportAverage } from '../sync/reportAverages';
@@ -20,13 +20,11 @@ import { updateRecord } from './recordStore';
 import { openConcernRecords } from './skaerpetRepository';
 import { ValidationError } from './validation';
 
-export const MUNICIPAL_LABEL = 'Kommunens gennemsnit (24 mdr.)';
-
 export interface LiveReport {
   bundle: InspectionBundle;
   institution: Institution | undefined;
   framework: Framework;
-  /** The report as the local data stands now (with the høringssvar). */
+  /** The report as the local data stands now (with the høringssvar), in the language asked for. */
   snapshot: ReportSnapshot;
 }
 
@@ -41,6 +39,7 @@ export async function reportComparison(
   insp: Inspection,
   framework: Framework,
   current: InspectionBundle['scores'],
+  lng: Language = DEFAULT_LANGUAGE,
 ): Promise<{ comparison: ComparisonRow[]; previousDate: string | null; municipalFetchedAt: string | null }> {
   const [before, frameworks] = await Promise.all([
     db.inspections.where('institutionId').equals(insp.institutionId).filter((i) => i.id !== insp.id && i.date <= insp.date).toArray(),
@@ -53,7 +52,7 @@ export async function reportComparison(
   const cached = await getCachedReportAverage(db, framework.scale.id, insp.date);
   return {
     comparison: comparisonRows(framework, current, previousScores, cached?.average.themes ?? {}, THEME_SHORT_NAMES),
-    previousDate: previous ? formatDanishDate(previous.date) : null,
+    previousDate: previous ? formatLongDate(previous.date, lng) : null,
     municipalFetchedAt: cached?.fetchedAt ?? null,
   };
 }
@@ -64,8 +63,12 @@ export async function loadHoering(db: TilsynDatabase, inspectionId: string) {
   return { svar, kommentar: kommentar ?? null };
 }
 
-/** The report of the local data as it stands now; null when the inspection or its framework is not here. */
-export async function loadLiveReport(db: TilsynDatabase, id: string): Promise<LiveReport | null> {
+/**
+ * The report of the local data as it stands now; null when the inspection or its framework is not
+ * here. In Danish unless asked: what is finalised is frozen (and published) as built here; a screen
+ * asks for the UI's language.
+ */
+export async function loadLiveReport(db: TilsynDatabase, id: string, lng: Language = DEFAULT_LANGUAGE): Promise<LiveReport | null> {
   const bundle = await loadInspection(db, id);
   if (!bundle) return null;
   const insp = bundle.inspection;
@@ -74,9 +77,9 @@ export async function loadLiveReport(db: TilsynDatabase, id: string): Promise<Li
   if (!framework) return null;
   const [hoering, observations, directory] = await Promise.all([loadHoering(db, id), db.observations.where('inspectionId').equals(id).toArray(), cachedDirectory(db)]);
   const consultantNames = new Map((directory?.users ?? []).map((u) => [u.id, u.displayName]));
-  const report: ReportModel = buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger, hoering, { consultantNames, observations });
-  const { comparison, previousDate, municipalFetchedAt } = await reportComparison(db, insp, framework, bundle.scores);
-  return { bundle, institution, framework, snapshot: { ...report, comparison, previousDate, municipalLabel: MUNICIPAL_LABEL, municipalFetchedAt } };
+  const report: ReportModel = buildReport(framework, insp, institution, bundle.scores, bundle.anerkendelser, bundle.anbefalinger, hoering, { consultantNames, observations }, lng);
+  const { comparison, previousDate, municipalFetchedAt } = await reportComparison(db, insp, framework, bundle.scores, lng);
+  return { bundle, institution, framework, snapshot: { ...report, comparison, previousDate, municipalLabel: reportText('municipalLabel', lng), municipalFetchedAt } };
 }
 
 /** The frozen versions of an inspection's final report, newest first. */
@@ -128,7 +131,8 @@ export async function finaliseInspection(db: TilsynDatabase, id: string, today =
     const correctionReason = isCorrecting(before) ? (before.correctionReason ?? '').trim() : '';
     // The concern level goes in the status change itself; the judge refuses a final report without one.
     await changeStatus(db, id, 'endelig', today, { actor: who, ...(concernLevel ? { concernLevel } : {}), ...(finalFields ? { finalFields } : {}) });
-    const live = await loadLiveReport(db, id);
+    // Frozen in Danish whatever the UI language: this is what is published and what the case file reads.
+    const live = await loadLiveReport(db, id, 'da');
     if (!live) throw new ValidationError({ _: translate('inspection:errors.frameworkNotHere') });
     const versions = await loadVersions(db, id);
     const version = (versions[0]?.version ?? 0) + 1;

@@ -1,13 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DobbeltscoringSchema, type Dobbeltscoring, type Selection } from '../../shared/calibration/records';
 import { DoubleScoringSettingsSchema, sampleVisit, type DoubleScoringSettings, type HalfYearTally } from '../../shared/calibration/sampling';
 import { halfYearOf } from '../../shared/calibration/warnings';
-import { blockingRelation } from '../../shared/impartiality';
+import { SECOND_RATER_CODES, secondRaterCandidates, secondRaterProblem } from '../../shared/calibration/handPick';
 import { relationsOf } from '../admin/relations';
 import { auditRow } from '../audit/audit';
 import { fromJson, toJson } from '../db/json';
 import type { Database } from '../db/schema';
-import type { SeqAllocator } from '../db/sequence';
+import { isPostgres, type SeqAllocator } from '../db/sequence';
 import { LEDER_HIDDEN } from '../sync/visibility';
 
 /**
@@ -34,7 +34,26 @@ export async function saveSettings(db: Db, settings: DoubleScoringSettings, now:
     .execute();
 }
 
-/** The half year's draws so far (this visit not counted). */
+/** Advisory lock class of the half years' tallies (the sync sequence uses class 21587). */
+const TALLY_LOCK_CLASS = 21588;
+
+/**
+ * Serialises the draws of one half year until the transaction ends. The tally is read, judged and
+ * extended in one push transaction; PostgreSQL runs pushes side by side (READ COMMITTED), so without
+ * a lock two pushes read the same tally and both draw on the same shortfall, and the share drifts
+ * up under load. A transaction-scoped advisory lock per half year makes them take turns; the next
+ * holder's tally query runs after the lock is granted, so it sees the previous holder's committed
+ * row (a new snapshot per statement). A batch that draws in two half years, against another in the
+ * opposite order, may deadlock: PostgreSQL aborts one and writeTransaction retries it (40P01).
+ * SQLite needs none: it has one writer, and pushes run one after another (group commit).
+ */
+async function lockTally(db: Transaction<Database>, halfYear: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  const key = Number(halfYear.slice(0, 4)) * 2 + (halfYear.endsWith('H2') ? 1 : 0);
+  await sql`select pg_advisory_xact_lock(${sql.lit(TALLY_LOCK_CLASS)}, ${sql.lit(key)})`.execute(db);
+}
+
+/** The half year's draws so far (this visit not counted); read under lockTally. */
 async function tallyOf(db: Db, halfYear: string): Promise<HalfYearTally> {
   const rows = await db.selectFrom('calibration_draws').select(['drawn', 'consultant_ids']).where('half_year', '=', halfYear).execute();
   const perConsultant = new Map<string, number>();
@@ -48,23 +67,14 @@ async function tallyOf(db: Db, halfYear: string): Promise<HalfYearTally> {
 }
 
 /**
- * The second rater: an active konsulent who is not one of the visit's consultants (the visit's own
- * team: users have no team field, so the team is the visit's consultants) and has no blocking relation
- * to the institution on the visit's date (shared/impartiality.ts). Among those, the one with the
- * fewest second-rater draws this half year, then chance; so the load spreads and nobody chooses.
+ * The second rater: an active konsulent who may be it by the shared rule (shared/calibration/handPick.ts:
+ * not on the visit, no blocking relation on its date). Among those, the one with the fewest
+ * second-rater draws this half year, then chance; so the load spreads and nobody chooses.
  */
-export async function chooseSecondRater(
-  db: Db,
-  visit: { institutionId: string; date: string; consultantIds: readonly string[] },
-  random: () => number,
-  only?: string,
-): Promise<string | null> {
-  let q = db.selectFrom('users').select('id').where('role', '=', 'konsulent').where('disabled', '=', 0);
-  if (only) q = q.where('id', '=', only);
-  const candidates = (await q.orderBy('id').execute()).map((u) => u.id).filter((id) => !visit.consultantIds.includes(id));
-  if (candidates.length === 0) return null;
-  const relations = await relationsOf(db, candidates);
-  const impartial = candidates.filter((id) => !blockingRelation(relations, id, visit.institutionId, visit.date));
+async function chooseSecondRater(db: Db, visit: { institutionId: string; date: string; consultantIds: readonly string[] }, random: () => number): Promise<string | null> {
+  const users = await db.selectFrom('users').select(['id', 'role']).where('role', '=', 'konsulent').where('disabled', '=', 0).orderBy('id').execute();
+  const others = users.filter((u) => !visit.consultantIds.includes(u.id));
+  const impartial = secondRaterCandidates(others, await relationsOf(db, others.map((u) => u.id)), visit).map((u) => u.id);
   if (impartial.length === 0) return null;
   const load = new Map<string, number>();
   const rows = await db.selectFrom('calibration_draws').select('second_rater_id').where('half_year', '=', halfYearOf(visit.date)).where('second_rater_id', 'in', impartial).execute();
@@ -72,6 +82,13 @@ export async function chooseSecondRater(
   const least = Math.min(...impartial.map((id) => load.get(id) ?? 0));
   const pool = impartial.filter((id) => (load.get(id) ?? 0) === least);
   return pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))]!;
+}
+
+/** Why this user cannot be the named second rater (an errors:code), or null; disabled or unknown users count as not konsulent. */
+async function namedRaterRefusal(db: Db, userId: string, visit: { institutionId: string; date: string; consultantIds: readonly string[] }): Promise<string | null> {
+  const user = await db.selectFrom('users').select(['id', 'role', 'disabled']).where('id', '=', userId).executeTakeFirst();
+  const problem = !user || user.disabled ? 'not_konsulent' : secondRaterProblem(user, await relationsOf(db, [userId]), visit);
+  return problem ? SECOND_RATER_CODES[problem] : null;
 }
 
 /**
@@ -129,7 +146,7 @@ interface Visit {
 }
 
 /** Makes the visit double-scored with these raters; audited. */
-async function assign(ctx: DrawContext, visit: Visit, firstRater: string, secondRater: string, selection: Selection): Promise<Dobbeltscoring> {
+async function assign(ctx: DrawContext, visit: Visit, firstRater: string, secondRater: string, selection: Selection, reason?: string): Promise<Dobbeltscoring> {
   const linked = await linkToInstitution(ctx.trx, secondRater, visit.institutionId, ctx.now);
   const d: Dobbeltscoring = {
     id: visit.id,
@@ -148,7 +165,7 @@ async function assign(ctx: DrawContext, visit: Visit, firstRater: string, second
     action: selection === 'haandplukket' ? 'calibration.handpicked' : 'calibration.drawn',
     actor: ctx.actor,
     target: visit.id,
-    details: { institutionId: visit.institutionId, date: visit.date, selection, firstRaterId: firstRater, secondRaterId: secondRater, linkedToInstitution: linked },
+    details: { institutionId: visit.institutionId, date: visit.date, selection, firstRaterId: firstRater, secondRaterId: secondRater, linkedToInstitution: linked, ...(reason ? { reason } : {}) },
   });
   return d;
 }
@@ -162,6 +179,7 @@ export async function drawOnArrival(ctx: DrawContext, visit: Visit, pusherId: st
   const settings = await loadSettings(ctx.trx);
   if (!settings.enabled || visit.consultantIds.length === 0) return null;
   const halfYear = halfYearOf(visit.date);
+  await lockTally(ctx.trx, halfYear);
   const decision = sampleVisit(visit, await tallyOf(ctx.trx, halfYear), settings, ctx.random);
   const second = decision.drawn ? await chooseSecondRater(ctx.trx, visit, ctx.random) : null;
   const drawn = decision.drawn && second !== null;
@@ -182,10 +200,17 @@ export async function drawOnArrival(ctx: DrawContext, visit: Visit, pusherId: st
   return assign(ctx, visit, first, second!, decision.reason);
 }
 
-/** Forvaltning hand-picks a visit (not random, not counted in the share). */
-export async function handPick(ctx: DrawContext, visit: Visit, secondRaterId: string | undefined): Promise<Dobbeltscoring | { refused: string }> {
-  if (visit.consultantIds.length === 0) return { refused: 'Tilsynet har ingen konsulent med en bruger, så det kan ikke dobbeltscores' };
-  const second = await chooseSecondRater(ctx.trx, visit, ctx.random, secondRaterId);
-  if (!second) return { refused: secondRaterId ? 'Den valgte konsulent kan ikke være anden bedømmer (på tilsynet i forvejen, ikke konsulent, eller med en relation til institutionen)' : 'Der er ingen konsulent uden relation til institutionen, som kan være anden bedømmer' };
-  return assign(ctx, visit, visit.consultantIds[0]!, second, 'haandplukket');
+/**
+ * Forvaltning hand-picks a visit (not random, not counted in the share): the named second rater is
+ * judged by the shared rule again; without one, chosen like a drawn one. Refusals are errors:code keys.
+ */
+export async function handPick(ctx: DrawContext, visit: Visit, secondRaterId: string | undefined, reason: string): Promise<Dobbeltscoring | { refused: string }> {
+  if (visit.consultantIds.length === 0) return { refused: 'tilsyn_uden_konsulent' };
+  if (secondRaterId) {
+    const refused = await namedRaterRefusal(ctx.trx, secondRaterId, visit);
+    if (refused) return { refused };
+  }
+  const second = secondRaterId ?? (await chooseSecondRater(ctx.trx, visit, ctx.random));
+  if (!second) return { refused: 'ingen_anden_bedoemmer' };
+  return assign(ctx, visit, visit.consultantIds[0]!, second, 'haandplukket', reason);
 }

@@ -32,6 +32,7 @@ export async function doubleScoringContext(state: BatchState, inspectionId: stri
 
 /** The official step per theme of an inspection (its themeScore records). */
 export async function themeStepsOf(state: BatchState, inspectionId: string): Promise<Record<string, number | null>> {
+  await state.settle();
   const rows = await state.trx.selectFrom('records').select('data').where('type', '=', 'themeScore').where('inspection_id', '=', inspectionId).execute();
   const out: Record<string, number | null> = {};
   for (const r of rows) {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { spreadOf, type VignetteDraft, type VignetteScores, type VignetteView } from '../../shared/calibration/vignettes';
+import { anonymousSpread, type VignetteDraft, type VignetteScores, type VignetteView } from '../../shared/calibration/vignettes';
 import { uuidv7 } from '../../shared/ids';
 import type { Database } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
@@ -22,8 +22,9 @@ export async function publishVignette(db: Kysely<Database>, draft: VignetteDraft
 /**
  * The vignettes as `reader` may see them: forvaltning sees the master scores and everyone's spread;
  * a konsulent sees them only for the vignettes they have answered, with their own answer left out of the spread.
+ * The spread is left out (null) while fewer than `minAnswers` answers are in it.
  */
-export async function listVignettes(db: Kysely<Database>, reader: { id: string; role: 'konsulent' | 'forvaltning' }): Promise<VignetteView[]> {
+export async function listVignettes(db: Kysely<Database>, reader: { id: string; role: 'konsulent' | 'forvaltning' }, minAnswers: number): Promise<VignetteView[]> {
   const vignettes = await db.selectFrom('vignettes').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').execute();
   const answers = await db.selectFrom('vignette_answers').selectAll().execute();
   return vignettes.map((v) => {
@@ -37,7 +38,12 @@ export async function listVignettes(db: Kysely<Database>, reader: { id: string; 
       publishedAt: v.published_at,
       own: mine ? { scores: fromJson<VignetteScores>(mine.scores), submittedAt: mine.submitted_at } : null,
       result: seesResult
-        ? { masterScores: fromJson<VignetteScores>(v.master_scores), spread: spreadOf(others.map((a) => fromJson<VignetteScores>(a.scores))), answers: others.length }
+        ? {
+            masterScores: fromJson<VignetteScores>(v.master_scores),
+            spread: anonymousSpread(others.map((a) => fromJson<VignetteScores>(a.scores)), minAnswers),
+            answers: others.length,
+            minAnswers,
+          }
         : null,
     };
   });

@@ -416,14 +416,68 @@ export const migrations: Readonly<Record<string, Migration>> = {
         end $$`.execute(db);
     },
   },
+  // Issue 10 (h2): a push's reads in one round trip instead of six (server/sync/batchState.ts,
+  // loadForPush): register as a writer and reserve the numbers (tilsyn_push_begin), the results
+  // already stored for its mutation ids, the inspections it touches locked in key order, then its
+  // child records locked in key order, then the double scorings of those inspections. Each step is
+  // its own statement, so each sees what was committed before it (a child record created by the
+  // push whose inspection lock this one waited for is seen, as with separate queries).
+  '0910_push_load': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+      await sql`
+        create function tilsyn_push_load(n integer, client text, mutation_ids text[], types text[], ids text[]) returns json language plpgsql as $$
+        declare
+          numbers bigint[];
+          stored json;
+          inspection_ids text[];
+          inspections json;
+          children json;
+          scorings json;
+        begin
+          numbers := tilsyn_push_begin(n);
+          select coalesce(json_agg(json_build_object('mutation_id', m.mutation_id, 'user_id', m.user_id, 'result', m.result)), '[]') into stored
+            from mutations m where m.client_id = client and m.mutation_id = any(mutation_ids);
+          -- The inspections named, and those of the child records named (read once without a lock to learn them).
+          select coalesce(array_agg(distinct x order by x), '{}') into inspection_ids from (
+            select k.id as x from unnest(types, ids) as k(type, id) where k.type = 'inspection'
+            union
+            select r.inspection_id from unnest(types, ids) as k(type, id) join records r on r.type = k.type and r.id = k.id where k.type <> 'inspection'
+          ) named;
+          select coalesce(json_agg(r), '[]') into inspections from (
+            select * from records where type = 'inspection' and id = any(inspection_ids) order by id for update
+          ) r;
+          select coalesce(json_agg(r), '[]') into children from (
+            select records.* from records join (select distinct k.type, k.id from unnest(types, ids) as k(type, id) where k.type <> 'inspection') k
+              on records.type = k.type and records.id = k.id
+            order by records.type, records.id for update of records
+          ) r;
+          select coalesce(json_agg(r), '[]') into scorings from (
+            select * from records where type = 'dobbeltscoring' and id = any(inspection_ids)
+          ) r;
+          return json_build_object('numbers', numbers, 'stored', stored, 'inspections', inspection_ids, 'rows', inspections, 'children', children, 'scorings', scorings);
+        end $$`.execute(db);
+    },
+  },
+  // Issue 10 (h2): the BI export's order index (0401) holds inspections only on PostgreSQL, where the
+  // export's queries name `type = 'inspection'` as it is written here (server/export/inspectionColumns.ts).
+  // Before, every record written (seven theme scores per visit) parsed its data as jsonb for it.
+  '0910_2_export_order_inspections': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+      await sql`drop index records_inspection_export_order`.execute(db);
+      await sql`create index records_inspection_export_order on records ((institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C")) where type = 'inspection'`.execute(db);
+    },
+  },
   // GET /api/stats/theme-averages aggregates the final inspections in SQL (server/stats/themeAverageSums.ts):
   // this index finds them by status without reading the theme scores, in (institution, date, id) order,
   // on the same expressions as server/export/inspectionColumns.ts (EXPLAIN in tests/unit/server/themeAverageSums.test.ts).
+  // Inspections only (the queries name `type = 'inspection'` as written here), so writing a theme score never parses its data for it.
   '0960_records_status_order': {
     async up(db: Kysely<any>) {
       if (db.getExecutor().adapter instanceof SqliteAdapter)
-        await sql`create index records_status_order on records (json_extract(data, '$.status'), institution_id, json_extract(data, '$.date'), id)`.execute(db);
-      else await sql`create index records_status_order on records (((data::jsonb ->> 'status')), (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C"))`.execute(db);
+        await sql`create index records_status_order on records (json_extract(data, '$.status'), institution_id, json_extract(data, '$.date'), id) where type = 'inspection'`.execute(db);
+      else await sql`create index records_status_order on records (((data::jsonb ->> 'status')), (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C")) where type = 'inspection'`.execute(db);
     },
   },
 };

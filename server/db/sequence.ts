@@ -57,20 +57,28 @@ class CountingAllocator implements SeqAllocator {
 /** Numbers from `sync_seq`, a few reserved in one round trip and the rest one at a time. */
 class SequenceAllocator implements SeqAllocator {
   private reserved: number[] = [];
-  private constructor(private readonly trx: Transaction<Database>) {}
+  /** False until the transaction is registered as a writer (tilsyn_push_begin): no number before that. */
+  private registered = false;
+  constructor(private readonly trx: Transaction<Database>) {}
   /** Registers the transaction as a concurrent writer and reserves `reserve` numbers, in one round trip (migration 0830). */
   static async begin(trx: Transaction<Database>, reserve: number): Promise<SequenceAllocator> {
     const seq = new SequenceAllocator(trx);
     const begun = await sql<{ numbers: (string | number)[] }>`select tilsyn_push_begin(${reserve}::integer) as numbers`.execute(trx);
-    seq.reserved.push(...begun.rows[0]!.numbers.map(Number));
+    seq.begun(begun.rows[0]!.numbers.map(Number));
     return seq;
   }
+  /** The caller's own first query registered the writer and reserved these numbers (tilsyn_push_load, migration 0910). */
+  begun(numbers: readonly number[]): void {
+    this.registered = true;
+    this.reserved.push(...numbers);
+  }
   next(): number {
-    const n = this.reserved.shift();
+    const n = this.registered ? this.reserved.shift() : undefined;
     if (n === undefined) throw new Error('SeqAllocator.next() in a concurrent write transaction: use take() (or reserve first)');
     return n;
   }
   async take(): Promise<number> {
+    if (!this.registered) throw new Error('SeqAllocator.take() before the writer registered (tilsyn_push_begin)');
     if (this.reserved.length === 0) await this.reserve(1);
     return this.reserved.shift()!;
   }
@@ -87,8 +95,18 @@ export interface WriteOptions {
    * to decide (SELECT … FOR UPDATE), number its changes with `take()`, and be safe to run again:
    * a unique violation or deadlock (two pushes creating the same record at once) retries it.
    * SQLite: run in a group commit with the other pushes waiting (`reserve` is not used there).
+   *
+   * `registersItself` (PostgreSQL): the caller's first query registers the writer and reserves the
+   * numbers (`tilsyn_push_load`, which calls `tilsyn_push_begin`) and hands them over with
+   * `reservedBy(seq, numbers)`; a number taken before that throws.
    */
-  concurrent?: { reserve: number };
+  concurrent?: { reserve: number; registersItself?: boolean };
+}
+
+/** Hands a concurrent writer the numbers its own first query reserved (see WriteOptions). */
+export function reservedBy(seq: SeqAllocator, numbers: readonly number[]): void {
+  if (!(seq instanceof SequenceAllocator)) throw new Error('reservedBy: not a concurrent PostgreSQL writer');
+  seq.begun(numbers);
 }
 
 /**
@@ -101,10 +119,10 @@ export async function writeTransaction<T>(db: Kysely<Database>, fn: (trx: Transa
   if (!postgres && options.concurrent && !db.isTransaction) return groupCommitOf(db).run(fn);
   if (!postgres) return within((trx) => sqliteWrite(trx, fn));
   if (!options.concurrent || db.isTransaction) return within((trx) => postgresWrite(trx, fn, true, 0));
-  const reserve = options.concurrent.reserve;
+  const { reserve, registersItself = false } = options.concurrent;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await within((trx) => postgresWrite(trx, fn, false, reserve));
+      return await within((trx) => (registersItself ? fn(trx, new SequenceAllocator(trx)) : postgresWrite(trx, fn, false, reserve)));
     } catch (error) {
       if (attempt >= RETRIES || !RETRY_CODES.has((error as { code?: string }).code ?? '')) throw error;
     }
@@ -148,12 +166,17 @@ class SqliteGroupCommit {
   run<T>(fn: (trx: Transaction<Database>, seq: SeqAllocator) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        // Not at once: better-sqlite3 answers within the same tick, so a group started here would
+        // hold this push alone and commit it before the event loop let in the pushes already
+        // received (one fsync per push under load). One turn of the loop first: they join it.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) await this.group();
     } finally {

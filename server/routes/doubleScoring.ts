@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DobbeltscoringSchema } from '../../shared/calibration/records';
-import { DoubleScoringSettingsSchema, HandPickRequestSchema } from '../../shared/calibration/sampling';
+import { HandPickRequestSchema, handPickVisitProblem } from '../../shared/calibration/handPick';
+import { DoubleScoringSettingsSchema } from '../../shared/calibration/sampling';
+import { translate } from '../../shared/i18n/i18n';
 import { audit } from '../audit/audit';
 import { requireUser, userOf } from '../auth/requireUser';
 import { handPick, loadSettings, saveSettings } from '../calibration/sampling';
 import { fromJsonObject } from '../db/json';
 import { writeTransaction } from '../db/sequence';
-import { HttpError } from '../errors';
+import { codedError } from '../errors';
 import { ERROR_REPLIES } from './errorReplies';
 
 /**
@@ -31,22 +33,23 @@ export const doubleScoringRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { invalid: 'Ugyldigt valg af tilsyn' }, schema: { body: HandPickRequestSchema, response: { 200: z.object({ dobbeltscoring: DobbeltscoringSchema }), ...ERROR_REPLIES } } },
     async (request) => {
       const me = userOf(request);
-      const { inspectionId, secondRaterId } = request.body;
+      const { inspectionId, secondRaterId, reason } = request.body;
       const d = await writeTransaction(db, async (trx, seq) => {
-        const row = await trx.selectFrom('records').select(['data', 'institution_id']).where('type', '=', 'inspection').where('id', '=', inspectionId).executeTakeFirst();
-        if (!row) throw new HttpError(404, 'Tilsynet findes ikke');
+        const row = await trx.selectFrom('records').select(['data', 'institution_id']).where('type', '=', 'inspection').where('id', '=', inspectionId).where('deleted', '=', 0).executeTakeFirst();
+        if (!row) throw codedError(404, 'tilsyn_findes_ikke', { issues: [{ path: 'inspectionId', message: translate('errors:code.tilsyn_findes_ikke') }] });
         const data = fromJsonObject(row.data);
         const existing = await trx.selectFrom('records').select('id').where('type', '=', 'dobbeltscoring').where('id', '=', inspectionId).executeTakeFirst();
-        if (existing) throw new HttpError(409, 'Tilsynet er allerede udtrukket til dobbeltscoring', { code: 'allerede_dobbeltscoret' });
-        // Blind means before anyone has scored: a visit with an official step already is too late.
         const scored = await trx.selectFrom('records').select('data').where('type', '=', 'themeScore').where('inspection_id', '=', inspectionId).execute();
-        const started = scored.some((s) => typeof fromJsonObject(s.data).step === 'number');
-        if (!['planlagt', 'i_gang'].includes(String(data.status)) || started)
-          throw new HttpError(409, 'Kun et tilsyn, der endnu ikke er scoret, kan dobbeltscores', { code: 'allerede_scoret' });
+        // The shared rule: blind means before anyone has scored (planned or started, no official step).
+        const problem = handPickVisitProblem({ status: String(data.status), hasOfficialStep: scored.some((s) => typeof fromJsonObject(s.data).step === 'number'), doubleScored: !!existing });
+        if (problem) {
+          const code = problem === 'already_double_scored' ? 'allerede_dobbeltscoret' : 'allerede_scoret';
+          throw codedError(409, code, { issues: [{ path: 'inspectionId', message: translate(`errors:code.${code}`) }] });
+        }
         const consultantIds = Array.isArray(data.consultantIds) ? data.consultantIds.map(String) : [];
         const visit = { id: inspectionId, institutionId: row.institution_id, date: String(data.date), consultantIds };
-        const out = await handPick({ trx, seq, now: new Date().toISOString(), actor: { id: me.id, username: me.username }, clientId: 'server', random: calibrationRandom }, visit, secondRaterId);
-        if ('refused' in out) throw new HttpError(409, out.refused, { code: 'ingen_anden_bedoemmer' });
+        const out = await handPick({ trx, seq, now: new Date().toISOString(), actor: { id: me.id, username: me.username }, clientId: 'server', random: calibrationRandom }, visit, secondRaterId, reason);
+        if ('refused' in out) throw codedError(409, out.refused, { issues: [{ path: out.refused === 'tilsyn_uden_konsulent' ? 'inspectionId' : 'secondRaterId', message: translate(`errors:code.${out.refused}`) }] });
         return out;
       });
       return { dobbeltscoring: d };

@@ -57,7 +57,8 @@ export const kalibreringRoutes: FastifyPluginAsyncZod = async (app) => {
 
     r.get('/vignetter', { schema: { response: { 200: VignetteListSchema, ...ERROR_REPLIES } } }, async (request) => {
       const me = userOf(request);
-      return { vignettes: await listVignettes(db, { id: me.id, role: me.role as 'konsulent' | 'forvaltning' }) };
+      const { thresholds } = await calibrationSettings(db);
+      return { vignettes: await listVignettes(db, { id: me.id, role: me.role as 'konsulent' | 'forvaltning' }, thresholds.minVignetteAnswers) };
     });
   };
 

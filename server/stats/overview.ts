@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { coverageState } from '../../shared/coverage';
 import { computeDashboard, indexDashboardData } from '../../shared/dashboard';
 import { todayIso } from '../../shared/dates';
@@ -19,7 +19,8 @@ export async function municipalCoverage(db: Kysely<Database>, today: string): Pr
     .selectFrom('records')
     .select([col.institutionId.as('institution_id'), (eb) => eb.fn.max(col.date).as('last')])
     .where(col.status, '=', 'endelig')
-    .where(col.isInspection)
+    // As the partial index 0960 names it.
+    .where(sql<boolean>`records.type = 'inspection'`)
     .where('deleted', '=', 0)
     .groupBy(col.institutionId)
     .execute();

@@ -54,7 +54,8 @@ function expressions(db: Kysely<Database>): Json {
       // JSON true/false as 1/0; the in-memory rule asks only whether it is truthy.
       notAssessed: sql`json_extract(s.data, '$.notAssessed')`,
       scoreUpdatedAt: sql`json_extract(s.data, '$.updatedAt')`,
-      isInspection: sql`+r.type = 'inspection'`,
+      // As the partial index 0960 names it (a `+type` would not match it).
+      isInspection: sql`r.type = 'inspection'`,
       isThemeScore: sql`+s.type = 'themeScore'`,
       id: sql`r.id`,
       institutionId: sql`r.institution_id`,

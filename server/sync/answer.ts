@@ -12,8 +12,9 @@ import { canSeeRecord } from './visibility';
  * The results already stored for these mutation ids of this client, with their conflicts as they
  * are now (someone may have resolved them since). An id stored for another user is a 409.
  */
-export async function storedResults(state: BatchState, ids: readonly string[]): Promise<Map<string, PushResult>> {
-  const rows = await state.trx.selectFrom('mutations').select(['mutation_id', 'user_id', 'result']).where('client_id', '=', state.clientId).where('mutation_id', 'in', [...ids]).execute();
+export async function storedResults(state: BatchState, ids: readonly string[], preread?: readonly { mutation_id: string; user_id: string; result: string }[]): Promise<Map<string, PushResult>> {
+  // `preread`: already read with the push's other reads (PostgreSQL, db/pushLoad.ts).
+  const rows = preread ?? (await state.trx.selectFrom('mutations').select(['mutation_id', 'user_id', 'result']).where('client_id', '=', state.clientId).where('mutation_id', 'in', [...ids]).execute());
   const map = new Map<string, PushResult>();
   for (const r of rows) {
     if (r.user_id !== state.user.id) throw new HttpError(409, `Ændringen ${r.mutation_id} er allerede modtaget fra en anden bruger`, { code: 'anden_bruger' });

@@ -1,11 +1,12 @@
-import type { Insertable, Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Framework } from '../../shared/framework';
 import type { Actor } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
 import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
-import type { SeqAllocator } from '../db/sequence';
+import { loadForPush, type PushLoad } from '../db/pushLoad';
+import { isPostgres, type SeqAllocator } from '../db/sequence';
 import { getRecordRow, type RecordRow } from './records';
 import { readScopeOf } from './visibility';
 
@@ -25,6 +26,8 @@ export class BatchState {
   /** Records whose creation this batch rejected: a later change to them is rejected as well. */
   private readonly rejectedCreations = new Set<string>();
   readonly mutationRows: Insertable<MutationsTable>[] = [];
+  /** New records not yet written: they go with the batch's other rows in `flush` (or `settle` before a query that must see them). */
+  private readonly pendingRecords: RecordRow[] = [];
   readonly revisionRows: Insertable<RecordRevisionsTable>[] = [];
   /** The double-scoring sampler's random source (server/calibration/sampling.ts); tests seed it. */
   random: () => number = Math.random;
@@ -44,16 +47,11 @@ export class BatchState {
   }
 
   /**
-   * Read every record the batch names (and their inspections) by the primary key (type, id), one
-   * query per record type and 500 ids; looking up by id alone would scan the table.
-   *
-   * `lock` (PostgreSQL, where pushes run side by side): the rows are read FOR UPDATE, the
-   * inspections first and then their child records, each in key order, so two pushes that touch the
-   * same inspection queue on it (and never deadlock) while pushes of other inspections go on.
-   * Every child record is written under its inspection's lock; the children named by id alone are
-   * read once without a lock to learn their inspection.
+   * SQLite (one writer at a time, nothing to lock): read every record the batch names (and their
+   * inspections) by the primary key (type, id), one query per 500 ids; looking up by id alone would
+   * scan the table.
    */
-  async prefetch(mutations: readonly Mutation[], lock = false): Promise<void> {
+  async prefetch(mutations: readonly Mutation[]): Promise<void> {
     const byType = new Map<string, Set<string>>();
     const add = (type: string, id: string) => {
       if (!byType.has(type)) byType.set(type, new Set());
@@ -63,37 +61,55 @@ export class BatchState {
       add(m.recordType, m.recordId);
       if (typeof m.fields.inspectionId === 'string') add('inspection', m.fields.inspectionId);
     }
-    const childTypes = [...byType.keys()].filter((t) => t !== 'inspection').sort();
-    const children = new Map(childTypes.map((t) => [t, byType.get(t)!]));
-    if (lock && childTypes.length > 0) {
-      for (const r of await this.load(children, false)) add('inspection', r.inspection_id);
-    }
-    const found: RecordRow[] = [];
-    if (byType.has('inspection')) found.push(...(await this.load(new Map([['inspection', byType.get('inspection')!]]), lock)));
-    if (childTypes.length > 0) found.push(...(await this.load(children, lock)));
-    for (const r of found) this.rows.set(rowKey(r.type, r.id), r);
+    for (const r of await this.load(byType)) this.rows.set(rowKey(r.type, r.id), r);
     for (const [type, ids] of byType) for (const id of ids) if (!this.rows.has(rowKey(type, id))) this.rows.set(rowKey(type, id), null);
+  }
+
+  /**
+   * PostgreSQL, where pushes run side by side: the records the batch names read FOR UPDATE, the
+   * inspections first and then their child records, each in key order, so two pushes that touch the
+   * same inspection queue on it (and never deadlock) while pushes of other inspections go on. Every
+   * child record is written under its inspection's lock. With the writer's registration, the stored
+   * results and the inspections' double scorings (a themeScore's judge reads them), in one round
+   * trip (server/db/pushLoad.ts). Returns the stored result rows for `storedResults`.
+   */
+  async prefetchLocked(mutations: readonly Mutation[], reserve: number): Promise<PushLoad['stored']> {
+    const keys = new Map<string, readonly [string, string]>();
+    const add = (type: string, id: string) => keys.set(rowKey(type, id), [type, id]);
+    for (const m of mutations) {
+      add(m.recordType, m.recordId);
+      if (typeof m.fields.inspectionId === 'string') add('inspection', m.fields.inspectionId);
+    }
+    const loaded = await loadForPush(this.trx, this.seq, reserve, this.clientId, [...new Set(mutations.map((m) => m.mutationId))], [...keys.values()]);
+    for (const r of [...loaded.rows, ...loaded.scorings]) this.rows.set(rowKey(r.type, r.id), r);
+    for (const [key] of keys) if (!this.rows.has(key)) this.rows.set(key, null);
+    for (const id of loaded.inspectionIds) {
+      if (!this.rows.has(rowKey('inspection', id))) this.rows.set(rowKey('inspection', id), null);
+      if (!this.rows.has(rowKey('dobbeltscoring', id))) this.rows.set(rowKey('dobbeltscoring', id), null);
+    }
+    return loaded.stored;
   }
 
   /**
    * The records of these (type → ids), every type in one query per 500 ids (`type in … and id in …`,
    * on the key's index; a row of another named type with the same id is read along and dropped).
-   * Locked in key order (type, id).
    */
-  private async load(wanted: ReadonlyMap<string, ReadonlySet<string>>, lock: boolean): Promise<RecordRow[]> {
+  private async load(wanted: ReadonlyMap<string, ReadonlySet<string>>): Promise<RecordRow[]> {
     const types = [...wanted.keys()].sort();
     const list = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))].sort();
     const out: RecordRow[] = [];
     for (let i = 0; i < list.length; i += 500) {
-      const q = this.trx.selectFrom('records').selectAll().where('type', 'in', types).where('id', 'in', list.slice(i, i + 500));
-      for (const r of await (lock ? q.orderBy('type').orderBy('id').forUpdate() : q).execute()) if (wanted.get(r.type)?.has(r.id)) out.push(r);
+      for (const r of await this.trx.selectFrom('records').selectAll().where('type', 'in', types).where('id', 'in', list.slice(i, i + 500)).execute()) if (wanted.get(r.type)?.has(r.id)) out.push(r);
     }
     return out;
   }
 
   async row(type: string, id: string): Promise<RecordRow | undefined> {
     const key = rowKey(type, id);
-    if (!this.rows.has(key)) this.rows.set(key, (await getRecordRow(this.trx, type, id)) ?? null);
+    if (!this.rows.has(key)) {
+      await this.settle();
+      this.rows.set(key, (await getRecordRow(this.trx, type, id)) ?? null);
+    }
     return this.rows.get(key) ?? undefined;
   }
 
@@ -140,7 +156,38 @@ export class BatchState {
     return found?.data;
   }
 
+  /**
+   * A new record, written later with the others (one statement per batch on PostgreSQL). It is in
+   * the row cache at once; a query that reads `records` by anything but `row()` must call
+   * `settle()` first, and so must an UPDATE of `records`.
+   */
+  queueInsert(row: RecordRow): void {
+    this.pendingRecords.push(row);
+  }
+
+  /** Writes the queued new records now: the next query sees them. */
+  async settle(): Promise<void> {
+    if (this.pendingRecords.length === 0) return;
+    const rows = this.pendingRecords.splice(0);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.trx.insertInto('records').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  }
+
+  /**
+   * The batch's rows: new records, revisions, stored results. PostgreSQL: one statement for all
+   * three (rows as JSON, expanded by json_populate_recordset: one round trip, however many rows).
+   */
   async flush(): Promise<void> {
+    if (isPostgres(this.trx)) {
+      const rows = this.pendingRecords.splice(0);
+      if (rows.length + this.revisionRows.length + this.mutationRows.length === 0) return;
+      const json = (x: unknown[]) => JSON.stringify(x);
+      await sql`
+        with r as (insert into records select * from json_populate_recordset(null::records, ${json(rows)}::json)),
+             v as (insert into record_revisions select * from json_populate_recordset(null::record_revisions, ${json(this.revisionRows)}::json))
+        insert into mutations select * from json_populate_recordset(null::mutations, ${json(this.mutationRows)}::json)`.execute(this.trx);
+      return;
+    }
+    await this.settle();
     for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await this.trx.insertInto('record_revisions').values(this.revisionRows.slice(i, i + INSERT_CHUNK)).execute();
     for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await this.trx.insertInto('mutations').values(this.mutationRows.slice(i, i + INSERT_CHUNK)).execute();
   }

@@ -16,6 +16,7 @@ export async function inspectionJudgeContext(state: BatchState, inspectionId: st
   const ids = Array.isArray(next.consultantIds) ? next.consultantIds.filter((x): x is string => typeof x === 'string') : [];
   const context: JudgeContext = { relations: await relationsOf(state.trx, ids) };
   if (fields.status === 'endelig') {
+    await state.settle();
     const row = await state.trx
       .selectFrom('records')
       .select((eb) => eb.fn.countAll<number>().as('n'))

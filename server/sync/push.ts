@@ -51,8 +51,10 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
   return writeTransaction(db, async (trx, seq) => {
     const state = new BatchState(trx, seq, user, request.clientId, now.toISOString());
     if (options.random) state.random = options.random;
-    const stored = await storedResults(state, mutations.map((m) => m.mutationId));
-    await state.prefetch(mutations, concurrent);
+    // PostgreSQL: registration, stored results and the locked reads in one round trip (db/pushLoad.ts).
+    const preread = concurrent ? await state.prefetchLocked(mutations, mutations.length) : undefined;
+    const stored = await storedResults(state, mutations.map((m) => m.mutationId), preread);
+    if (!concurrent) await state.prefetch(mutations);
     await checkRequest(state, mutations, stored);
 
     const results: PushResult[] = [];
@@ -71,7 +73,7 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
     }
     await state.flush();
     return { results, records: await snapshots(state, mutations) };
-  }, { concurrent: { reserve: mutations.length } });
+  }, { concurrent: { reserve: mutations.length, registersItself: true } });
 }
 
 type Rejection = { reason: string; code?: string; issues?: Issue[] };

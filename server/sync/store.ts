@@ -50,13 +50,14 @@ export async function insertRecord(state: BatchState, m: Mutation, data: Record<
     updated_at: state.now,
     seq: await state.seq.take(),
   };
-  await state.trx.insertInto('records').values(row).execute();
+  state.queueInsert(row);
   state.remember(m.recordType, m.recordId, row);
   state.revision(m, 1, row.data);
 }
 
 /** Write the merged record as revision `row.rev + 1`; the fields in `applied` are now this client's. */
 export async function updateRecord(state: BatchState, m: Mutation, row: RecordRow, next: Record<string, unknown>, applied: readonly string[]): Promise<number> {
+  await state.settle();
   const rev = row.rev + 1;
   const fieldRevs = new Map(Object.entries(fromJsonObject(row.field_revs) as FieldRevs));
   for (const f of applied) fieldRevs.set(f, [rev, state.clientId]);
@@ -84,6 +85,7 @@ export async function updateRecord(state: BatchState, m: Mutation, row: RecordRo
  * way. Report versions and follow-up items stay visible throughout.
  */
 async function restampChildren(state: BatchState, inspectionId: string, lederVisible: number): Promise<void> {
+  await state.settle();
   const children = await state.trx
     .selectFrom('records')
     .select(['type', 'id'])

@@ -29,12 +29,6 @@ export const DEFAULT_SAMPLING: SamplingSettings = SamplingSettingsSchema.parse({
 export const DoubleScoringSettingsSchema = SamplingSettingsSchema.extend({ enabled: z.boolean().default(false) });
 export type DoubleScoringSettings = z.infer<typeof DoubleScoringSettingsSchema>;
 
-/** Forvaltning hand-picks a visit for double scoring (not random); the second rater may be named. */
-export const HandPickRequestSchema = z.object({
-  inspectionId: z.string().min(1),
-  secondRaterId: z.string().min(1).optional(),
-});
-
 /** What the server knows of one half year's draws so far. */
 export interface HalfYearTally {
   /** Visits that reached the server this half year (before this one). */

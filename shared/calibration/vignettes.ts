@@ -32,9 +32,14 @@ export type Spread = z.infer<typeof SpreadSchema>;
 
 export const VignetteResultSchema = z.object({
   masterScores: scoresSchema,
-  /** The colleagues' scores (the reader's own left out for a consultant; everyone's for forvaltning). */
-  spread: SpreadSchema,
+  /**
+   * The colleagues' scores (the reader's own left out for a consultant; everyone's for forvaltning),
+   * or null while fewer than `minAnswers` answers are in it (anonymousSpread).
+   */
+  spread: SpreadSchema.nullable(),
+  /** How many answers the spread counts (or would count). */
   answers: z.number().int(),
+  minAnswers: z.number().int(),
 });
 
 export const VignetteViewSchema = z.object({
@@ -51,8 +56,13 @@ export type VignetteView = z.infer<typeof VignetteViewSchema>;
 
 export const VignetteListSchema = z.object({ vignettes: z.array(VignetteViewSchema) });
 
-/** Count the steps per theme. */
-export function spreadOf(answers: readonly VignetteScores[]): Spread {
+/**
+ * The anonymous spread: per theme how many gave each step, or null while fewer than `minimum`
+ * answers are in it (the setting `minVignetteAnswers`, at least 2): with one answer, the spread is
+ * that colleague's answer. The server applies it, so a spread below the minimum never leaves it.
+ */
+export function anonymousSpread(answers: readonly VignetteScores[], minimum: number): Spread | null {
+  if (answers.length < Math.max(2, minimum)) return null;
   return Object.fromEntries(
     THEME_IDS.map((id) => [id, STEPS.map((step) => answers.filter((a) => a[id] === step).length) as [number, number, number, number]]),
   );

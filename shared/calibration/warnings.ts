@@ -25,6 +25,11 @@ export const CalibrationSettingsSchema = z.object({
   consultantWithinOneBelow: z.number().min(0).max(1).default(0.95),
   leniencyAtLeast: z.number().min(0).default(0.5),
   driftAtLeast: z.number().min(0).default(0.4),
+  /**
+   * A vignette's anonymous spread is sent only when at least this many answers are in it
+   * (shared/calibration/vignettes.ts `anonymousSpread`): with one answer the spread is that person's answer.
+   */
+  minVignetteAnswers: z.number().int().min(2).max(50).default(3),
 });
 export type CalibrationSettings = z.infer<typeof CalibrationSettingsSchema>;
 export const DEFAULT_CALIBRATION_SETTINGS: CalibrationSettings = CalibrationSettingsSchema.parse({});

@@ -46,7 +46,12 @@ export function currentLanguage(): Language {
 
 /** The Intl locale of the language in use, for Intl.DateTimeFormat and Intl.NumberFormat. */
 export function currentLocale(): string {
-  return INTL_LOCALES[currentLanguage()];
+  return intlLocale(currentLanguage());
+}
+
+/** The Intl locale of `lng` ("da-DK", "en-GB"), for text built in a given language whatever the one in use. */
+export function intlLocale(lng: Language): string {
+  return INTL_LOCALES[lng];
 }
 
 /**

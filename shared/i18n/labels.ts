@@ -1,4 +1,4 @@
-import { translate } from './i18n';
+import { translate, type Language } from './i18n';
 
 /*
  * The label tables of shared/ (statuses, roles, kinds): one record per table, whose every property
@@ -19,8 +19,18 @@ export function labelTable<C extends string>(codes: readonly C[], keyOf: (code: 
 
 /** The Danish label, for text that is stored or published (reports stay Danish whatever the UI language). */
 export function danishLabel<C extends string>(table: Readonly<Record<C, string>>, code: C): string {
+  return labelIn(table, code, 'da');
+}
+
+/** The label in `lng`, for text built in a given language (a report model: Danish to freeze, the UI's language on screen). */
+export function labelIn<C extends string>(table: Readonly<Record<C, string>>, code: C, lng: Language): string {
   const keyOf = keysOfTable.get(table);
-  return keyOf ? translate(keyOf(code), { lng: 'da' }) : table[code];
+  return keyOf ? translate(keyOf(code), { lng }) : table[code];
+}
+
+/** The code whose Danish label is `danish` (text frozen in a report version), or undefined. */
+export function codeOfDanishLabel<C extends string>(table: Readonly<Record<C, string>>, danish: string): C | undefined {
+  return (Object.keys(table) as C[]).find((code) => danishLabel(table, code) === danish);
 }
 
 /** Every language's label of each code (an import reads a Danish or an English file alike). */

@@ -142,6 +142,9 @@ describe('calibration: the uncertain mark, who sees what, and a vignette session
     await kira.getByTestId('vignette-locked').waitFor();
     expect(await kira.getByTestId('master-leg').innerText()).toBe('3');
     expect(await kira.getByTestId('master-interaktion').innerText()).toBe('2');
+    // Nobody else has answered: no spread (it would show one colleague's answer), and the page says why.
+    expect(await kira.getByTestId('spread-hidden').innerText()).toBe('Spredningen vises først, når mindst 3 har svaret (nu 0): med færre svar kunne man se, hvad en bestemt kollega har scoret.');
+    expect(await kira.getByRole('columnheader', { name: /Kollegernes scorer/ }).count()).toBe(0);
     expect(await vignette.getByRole('button', { name: 'Indsend og lås mine scorer' }).count()).toBe(0);
     expect(await seriousViolations(kira)).toEqual([]);
     await screenshot(kira, '61-kalibrering-konsulent');

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { DateTextSchema, formatDanishDate as formatDate, formatNumericDate } from '../../../shared/dates';
+import { DateTextSchema, formatLongDate as formatDate, formatNumericDate } from '../../../shared/dates';
 import {
   DEFAULT_RAMME_RULES,
   RAMME_SECTION_LABELS,

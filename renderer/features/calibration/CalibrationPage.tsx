@@ -6,6 +6,7 @@ import { getSession, sessionClient } from '../../sync/session';
 import { AgreementFiguresSection } from './AgreementFiguresSection';
 import { CalibrationSettingsForm } from './CalibrationSettingsForm';
 import { DoubleScoringSettingsForm } from './DoubleScoringSettingsForm';
+import { HandPickForm } from './HandPickForm';
 import { VignettesSection } from './VignettesSection';
 import './calibration.css';
 
@@ -51,6 +52,7 @@ export function CalibrationPage() {
           <AgreementFiguresSection client={access.client} />
           <VignettesSection client={access.client} role={access.role} />
           {access.role === 'forvaltning' && <DoubleScoringSettingsForm client={access.client} />}
+          {access.role === 'forvaltning' && <HandPickForm client={access.client} />}
           {access.role === 'forvaltning' && <CalibrationSettingsForm client={access.client} />}
         </>
       )}

@@ -17,6 +17,7 @@ const NUMBER_FIELDS = [
   'consultantWithinOneBelow',
   'leniencyAtLeast',
   'driftAtLeast',
+  'minVignetteAnswers',
 ] as const satisfies readonly (keyof CalibrationSettings)[];
 
 /** Forvaltning's calibration settings: the warning thresholds and whether management sees named figures (audited on the server). */

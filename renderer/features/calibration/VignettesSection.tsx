@@ -128,23 +128,28 @@ function ResultTable({ v, role }: { v: VignetteView; role: 'konsulent' | 'forval
             <th scope="col">{t('vignettes.result.theme')}</th>
             {v.own && <th scope="col" className="num">{t('vignettes.result.own')}</th>}
             <th scope="col" className="num">{t('vignettes.result.master')}</th>
-            <th scope="col" className="num">{t('vignettes.result.spread')}</th>
+            {result.spread && <th scope="col" className="num">{t('vignettes.result.spread')}</th>}
           </tr>
         </thead>
         <tbody>
           {THEME_IDS.map((th) => {
-            const [s1, s2, s3, s4] = result.spread[th] ?? [0, 0, 0, 0];
+            const [s1, s2, s3, s4] = result.spread?.[th] ?? [0, 0, 0, 0];
             return (
               <tr key={th}>
                 <th scope="row">{themeName(th)}</th>
                 {v.own && <td className="num">{v.own.scores[th]}</td>}
                 <td className="num" data-testid={`master-${th}`}>{result.masterScores[th]}</td>
-                <td className="num">{t('vignettes.result.spreadCell', { s1, s2, s3, s4 })}</td>
+                {result.spread && <td className="num">{t('vignettes.result.spreadCell', { s1, s2, s3, s4 })}</td>}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {!result.spread && (
+        <p className="hint" data-testid="spread-hidden">
+          {t('vignettes.result.spreadHidden', { min: result.minAnswers, answered: result.answers })}
+        </p>
+      )}
     </div>
   );
 }

@@ -2,13 +2,13 @@ import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { CoverageRow, Dashboard } from '../../../shared/dashboard';
 import { DUE_AFTER_MONTHS, DUE_SOON_MONTHS } from '../../../shared/coverage';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
 import { ScrollBox } from './ScrollBox';
 import { useFirstRows } from './ShowAll';
 
-const date = (iso: string | null, none: string) => (iso ? formatDanishDate(iso) : none);
+const date = (iso: string | null, none: string) => (iso ? formatLongDate(iso) : none);
 
 function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption: string; testId: string }) {
   const { t } = useTranslation('dashboard');
@@ -36,7 +36,7 @@ function CoverageTable({ rows, caption, testId }: { rows: CoverageRow[]; caption
               <td>{r.district ?? '–'}</td>
               <td>{date(r.lastFinalDate, t('coverage.never'))}</td>
               <td>{date(r.coveredUntil, '–')}</td>
-              <td>{r.plannedDate ? formatDanishDate(r.plannedDate) : <span className="badge badge-due">{t('coverage.notPlanned')}</span>}</td>
+              <td>{r.plannedDate ? formatLongDate(r.plannedDate) : <span className="badge badge-due">{t('coverage.notPlanned')}</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -90,7 +90,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
               {plannedRows.shown.map((p) => (
                 <tr key={p.inspectionId}>
                   <td>
-                    <a href={href({ name: 'inspection', id: p.inspectionId })}>{formatDanishDate(p.date)}</a>
+                    <a href={href({ name: 'inspection', id: p.inspectionId })}>{formatLongDate(p.date)}</a>
                   </td>
                   <th scope="row">{p.name}</th>
                   <td>
@@ -109,7 +109,7 @@ export function CoverageSection({ d }: { d: Dashboard }) {
           {plannedRows.toggle}
         </ScrollBox>
       </div>
-      <FigureMeta updatedAt={d.updatedAt} n={t('goals.meta', { count: d.institutionCount })} extra={t('coverage.asOf', { date: formatDanishDate(today) })} />
+      <FigureMeta updatedAt={d.updatedAt} n={t('goals.meta', { count: d.institutionCount })} extra={t('coverage.asOf', { date: formatLongDate(today) })} />
     </section>
   );
 }
@@ -139,7 +139,7 @@ export function CoverageSummaryCard({ d }: { d: Dashboard }) {
         </div>
       </dl>
       <p className="dash-goal-reason">{t('coverage.listBelow')}</p>
-      <FigureMeta updatedAt={d.updatedAt} n={t('goals.meta', { count: d.institutionCount })} extra={t('coverage.per', { date: formatDanishDate(d.coverage.today) })} />
+      <FigureMeta updatedAt={d.updatedAt} n={t('goals.meta', { count: d.institutionCount })} extra={t('coverage.per', { date: formatLongDate(d.coverage.today) })} />
     </section>
   );
 }

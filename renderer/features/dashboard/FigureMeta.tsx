@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { translate } from '../../../shared/i18n/i18n';
-import { longDate } from '../report/longDate';
+import { formatLongDate } from '../../../shared/dates';
 
 /** The local calendar date of an ISO timestamp in the app's language ("26. november 2025"). */
 export function formatUpdated(updatedAt: string | null): string {
   if (!updatedAt) return translate('dashboard:noData');
-  return Number.isNaN(new Date(updatedAt).getTime()) ? updatedAt : longDate(updatedAt);
+  return Number.isNaN(new Date(updatedAt).getTime()) ? updatedAt : formatLongDate(updatedAt);
 }
 
 /** Every figure says when its data was last changed and how many it is based on. */

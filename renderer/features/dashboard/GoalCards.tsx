@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import type { Dashboard } from '../../../shared/dashboard';
-import { GOAL_STATUS_LABELS, type Goal, type GoalReading, type GoalStatus } from '../../../shared/goals';
+import { GOAL_STATUS_LABELS, goalReasonText, measurementLabel, thinText, type Goal, type GoalReading, type GoalStatus } from '../../../shared/goals';
 import { FigureMeta } from './FigureMeta';
 import { UncertainMark } from '../calibration/UncertainMark';
 import type { UncertainMarks } from '../calibration/uncertainMark';
@@ -66,7 +66,7 @@ export function GoalCards({ d, readings, goals, uncertain = null }: { d: Dashboa
                 </dd>
               </div>
               <div>
-                <dt>{basis ? t('goals.latestOf', { label: basis.label }) : t('goals.latest')}</dt>
+                <dt>{basis ? t('goals.latestOf', { label: measurementLabel(basis) }) : t('goals.latest')}</dt>
                 <dd>
                   {basis ? formatMean(basis.mean, basis.n) : '–'}
                   {basis && <span className="dash-goal-sub">{t('averages.n', { n: basis.n })}</span>}
@@ -79,11 +79,11 @@ export function GoalCards({ d, readings, goals, uncertain = null }: { d: Dashboa
             </dl>
             {a.thin && (
               <p className="dash-goal-thin" data-testid="goal-thin">
-                {t('goals.thin', { label: a.thin.measurement.label, text: a.thin.text, basis: basis ? basis.label : t('goals.baselineWord') })}
+                {t('goals.thin', { label: measurementLabel(a.thin.measurement), text: thinText(a.thin.measurement), basis: basis ? measurementLabel(basis) : t('goals.baselineWord') })}
               </p>
             )}
-            <p className="dash-goal-reason">{a.reason}.</p>
-            <FigureMeta updatedAt={d.updatedAt} n={basis ? t('goals.metaOf', { n: basis.n, count: basis.inScope, label: basis.label }) : t('goals.meta', { count: a.measurements.at(-1)?.inScope ?? 0 })} />
+            <p className="dash-goal-reason">{goalReasonText(a.reason)}.</p>
+            <FigureMeta updatedAt={d.updatedAt} n={basis ? t('goals.metaOf', { n: basis.n, count: basis.inScope, label: measurementLabel(basis) }) : t('goals.meta', { count: a.measurements.at(-1)?.inScope ?? 0 })} />
           </section>
         );
       })}

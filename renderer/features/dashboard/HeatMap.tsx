@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMean } from '../../../shared/format';
 import { sortHeatMap, type Dashboard, type HeatMapSortKey, type SortDirection } from '../../../shared/dashboard';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import { THEME_SHORT_NAMES } from '../../../shared/framework';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';
@@ -17,7 +17,8 @@ export function HeatMap({ d }: { d: Dashboard }) {
   const headingId = useId();
   const [sort, setSort] = useState<{ key: HeatMapSortKey; direction: SortDirection }>({ key: 'name', direction: 'ascending' });
   const [showAll, setShowAll] = useState(false);
-  const rows = useMemo(() => sortHeatMap(d.heatMap, sort.key, sort.direction), [d.heatMap, sort]);
+  // computeDashboard hands the rows over in name order already: sorted again only for another order (4,000 collator sorts on opening otherwise).
+  const rows = useMemo(() => (sort.key === 'name' && sort.direction === 'ascending' ? d.heatMap : sortHeatMap(d.heatMap, sort.key, sort.direction)), [d.heatMap, sort]);
   const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
   const inspected = d.heatMap.filter((r) => r.inspectionId).length;
   const labels = d.framework.scale.labels;
@@ -82,7 +83,7 @@ export function HeatMap({ d }: { d: Dashboard }) {
                   <a href={href({ name: 'institution', id: r.institutionId })}>{r.name}</a>
                 </th>
                 <td className="dash-date">
-                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatDanishDate(r.date)}</a> : t('heat.noFinal')}
+                  {r.date && r.inspectionId ? <a href={href({ name: 'report', id: r.inspectionId })}>{formatLongDate(r.date)}</a> : t('heat.noFinal')}
                 </td>
                 {d.framework.themes.map((theme) => {
                   const c = r.cells[theme.id];

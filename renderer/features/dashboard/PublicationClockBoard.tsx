@@ -8,7 +8,7 @@ import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { ScrollBox } from './ScrollBox';
 import { useFirstRows } from './ShowAll';
-import { longDate } from '../report/longDate';
+import { formatLongDate } from '../../../shared/dates';
 
 const WARNING_KEY = 'publicationWarningDays';
 
@@ -78,8 +78,8 @@ export function PublicationClockBoard({ d }: { d: Dashboard }) {
                   {c.state === 'snart' && c.daysLeft !== null ? t('clock.daysLeft', { count: c.daysLeft }) : ''}
                   {c.state === 'overskredet' && c.daysLeft !== null ? t('clock.daysOver', { count: -c.daysLeft }) : ''}
                 </td>
-                <td>{c.lastPublishedOn ? longDate(c.lastPublishedOn) : '–'}</td>
-                <td>{c.dueDate ? longDate(c.dueDate) : '–'}</td>
+                <td>{c.lastPublishedOn ? formatLongDate(c.lastPublishedOn) : '–'}</td>
+                <td>{c.dueDate ? formatLongDate(c.dueDate) : '–'}</td>
               </tr>
             ))}
           </tbody>

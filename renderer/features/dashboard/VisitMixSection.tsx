@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import type { VisitMixOverview } from '../../../shared/visitMix';
 import { href } from '../../state/router';
 import { ScrollBox } from './ScrollBox';
@@ -44,7 +44,7 @@ export function VisitMixSection({ mix }: { mix: VisitMixOverview }) {
                       <th scope="row">
                         <a href={href({ name: 'institution', id: w.institutionId })}>{w.name}</a>
                       </th>
-                      <td>{w.lastUnannounced ? formatDanishDate(w.lastUnannounced) : <span className="badge badge-due">{t('coverage.never')}</span>}</td>
+                      <td>{w.lastUnannounced ? formatLongDate(w.lastUnannounced) : <span className="badge badge-due">{t('coverage.never')}</span>}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -10,6 +10,15 @@ export interface DashboardOpen {
   databaseName: string;
 }
 
+/**
+ * Page → worker: the first result is painted. What can wait for that waits for it: the engine's read
+ * when a stored result was shown, and storing a result (both cost the page CPU it needs to paint).
+ */
+export interface DashboardPainted {
+  type: 'painted';
+  databaseName: string;
+}
+
 /** Page → worker: which database, and the filters to compute with (sent again on every change). */
 export interface DashboardRequest {
   type?: undefined;
@@ -31,10 +40,16 @@ export type DashboardResult =
 export interface DashboardTimings {
   /** Worker start to its first read beginning (0 after the first result). */
   startup: number;
-  /** Reading the summaries from IndexedDB (0 when only the filters changed). */
+  /** Loading the engine (dashboardEngine.ts) beside the first read (0 after the first result). */
+  engine: number;
+  /** Reading the summaries from IndexedDB, or the stored result when `cached` (0 when only the filters changed). */
   read: number;
   index: number;
   compute: number;
+  /** Answered from the result stored at the last opening (dashboardCache.ts), the data being unchanged. */
+  cached: boolean;
+  /** When the worker posted it (performance.timeOrigin + now: comparable across the page and the worker). */
+  postedAt: number;
 }
 
 /** Each goal read on `readOn` from the full index (computed beside the figures, off the main thread). */

@@ -1,91 +1,96 @@
 /// <reference lib="webworker" />
-// The dashboard's reading and computing, off the main thread: this worker opens the app's database,
-// follows the summaries with a Dexie liveQuery (it hears the page's writes), keeps the index and
-// answers each filter change with the computed figures. The page only renders.
-import { liveQuery } from 'dexie';
-import { z } from 'zod';
-import { computeDashboard, type DashboardIndex } from '../../../shared/dashboard';
-import type { Goal } from '../../../shared/goals';
-import type { Tilsynsramme } from '../../../shared/tilsynsramme';
-import { TilsynDatabase } from '../../db/database';
-import { loadDashboardIndex } from '../../db/dashboardRepository';
-import { readGoals, visitMixOf, type DashboardOpen, type DashboardRequest, type DashboardResult, type DashboardTimings } from './dashboardProtocol';
+// The dashboard's worker. This first module is small on purpose (no Dexie, no zod): it reads the
+// result the dashboard last opened with (dashboardCache.ts) and, while the data is unchanged, answers
+// the page's first request with it at once. The engine (dashboardEngine.ts), which reads and indexes
+// the data and answers every other request and every change to the data, loads beside that read; it
+// starts reading at once when there is nothing stored, else once the page has painted the stored
+// result (its read of 4,000 institutions would otherwise compete with that paint).
+import { cacheKey, readCachedDashboard } from './dashboardCache';
+import type { DashboardOpen, DashboardPainted, DashboardRequest, DashboardResult } from './dashboardProtocol';
+import type { Engine } from './dashboardEngine';
 
-z.config({ jitless: true });
+/** This build's worker (its URL carries the chunk hashes): a stored result from another build is not shown. */
+const BUILD = import.meta.url;
 
-let index: DashboardIndex | null = null;
-let goals: Goal[] = [];
-let rammer: Tilsynsramme[] = [];
-let request: DashboardRequest | null = null;
-let db: TilsynDatabase | null = null;
-let timings: DashboardTimings = { startup: 0, read: 0, index: 0, compute: 0 };
+/** After a stored result is shown, the engine starts at the page's paint or this much later, whichever is first. */
+const ENGINE_AT_THE_LATEST_MS = 3000;
 
-function answer() {
-  if (!index || !request) return;
-  const t0 = performance.now();
-  const dashboard = computeDashboard(index, request.filters, request.options);
-  const visitMix = visitMixOf(index, request.filters, rammer, request.options.today);
-  timings.compute = performance.now() - t0;
-  const result: DashboardResult = {
-    type: 'result',
-    dashboard,
-    timings,
-    years: index.years,
-    districts: index.districts,
-    institutionTotal: index.institutions.length,
-    goals,
-    goalReadings: {},
-    visitMix,
-  };
-  postMessage(result);
-  timings = { startup: 0, read: 0, index: 0, compute: 0 };
-  // The goal cards follow in a message of their own (reading every goal's rounds takes a while at
-  // 4,000 institutions); skipped when a newer request or newer data has come in meanwhile.
-  const asked = request;
-  const from = index;
-  setTimeout(() => {
-    if (request !== asked || index !== from) return;
-    postMessage({ type: 'goals', goalReadings: readGoals(goals, from, asked.goalsReadOn) } satisfies DashboardResult);
-  }, 0);
+let databaseName = '';
+let startupMs = 0;
+let cache: Promise<{ stored: Awaited<ReturnType<typeof readCachedDashboard>>; ms: number }> | null = null;
+let engineModule: Promise<{ mod: typeof import('./dashboardEngine'); ms: number }> | null = null;
+let engine: Promise<Engine> | null = null;
+let first: DashboardRequest | null = null;
+let latest: DashboardRequest | null = null;
+let shown: { request: DashboardRequest; rev: string } | null = null;
+let engineAnswered = false;
+let painted = false;
+
+function fail(err: unknown) {
+  postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies DashboardResult);
 }
 
-let failure: string | null = null;
+function open(name: string) {
+  if (cache) return;
+  databaseName = name;
+  startupMs = performance.now();
+  cache = readCachedDashboard(name).then((stored) => ({ stored, ms: performance.now() - startupMs }));
+  engineModule = import('./dashboardEngine').then((mod) => ({ mod, ms: performance.now() - startupMs }));
+}
 
-function open(databaseName: string) {
-  db = new TilsynDatabase(databaseName);
-  timings.startup = performance.now();
-  let readStart = 0;
-  liveQuery(() => {
-    readStart = performance.now();
-    return loadDashboardIndex(db!);
-  }).subscribe({
-    next: (data) => {
-      // The index is built as the summaries are decoded, inside the read.
-      timings.index = data.indexMs;
-      timings.read = performance.now() - readStart - data.indexMs;
-      index = data.index;
-      goals = data.goals;
-      rammer = data.rammer;
-      answer();
-    },
-    error: (err: unknown) => {
-      failure = err instanceof Error ? err.message : String(err);
-      // Before the page's first request nobody listens yet: the request gets the error.
-      if (request) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
-    },
+/** The engine, started on first need, given the latest request. */
+function runEngine() {
+  engine ??= engineModule!.then(({ mod, ms }) =>
+    mod.startEngine(
+      databaseName,
+      {
+        post(m: DashboardResult) {
+          if (m.type === 'result') engineAnswered = true;
+          postMessage(m);
+        },
+        shown: () => shown,
+        build: BUILD,
+        timings: { startup: startupMs, engine: ms },
+      },
+      first!,
+    ),
+  );
+  engine.then((e) => {
+    e.request(latest!);
+    if (painted) e.painted();
+  }, fail);
+}
+
+/** The page's first request: the stored result when it is still current and for the same request, else the engine at once. */
+function answerFirst(request: DashboardRequest) {
+  void cache!.then(({ stored, ms }) => {
+    const usable = stored && stored.current && stored.cached.key === cacheKey(request, stored.schemaVersion, BUILD);
+    if (!usable || engineAnswered || latest !== request) return runEngine();
+    shown = { request, rev: stored.cached.rev };
+    const timings = { startup: startupMs, engine: 0, read: ms, index: 0, compute: 0, cached: true, postedAt: performance.timeOrigin + performance.now() };
+    postMessage({ ...stored.cached.result, timings } satisfies DashboardResult);
+    postMessage({ type: 'goals', goalReadings: stored.cached.result.goalReadings } satisfies DashboardResult);
+    // Where no paint comes (a tab in the background has no frames), the engine starts anyway: it is what hears writes.
+    setTimeout(runEngine, ENGINE_AT_THE_LATEST_MS);
   });
 }
 
-// The reading starts on 'open' (sent at boot, before the page knows its filters); each request is answered
-// as soon as the data is in.
-addEventListener('message', (e: MessageEvent<DashboardOpen | DashboardRequest>) => {
+// The reading starts on 'open' (sent at boot, before the page knows its filters); each request is
+// answered as soon as the stored result or the data is in.
+addEventListener('message', (e: MessageEvent<DashboardOpen | DashboardPainted | DashboardRequest>) => {
   const m = e.data;
-  if (m.type === 'open') {
-    if (!db) open(m.databaseName);
+  open(m.databaseName);
+  if (m.type === 'open') return;
+  if (m.type === 'painted') {
+    painted = true;
+    // Started now if it waited for the paint (a stored result shown); else told, so it may store.
+    if (engine) void engine.then((e) => e.painted());
+    else if (first) runEngine();
     return;
   }
-  request = m;
-  if (!db) open(m.databaseName);
-  else if (failure) postMessage({ type: 'error', message: failure } satisfies DashboardResult);
-  else answer();
+  latest = m;
+  if (!first) {
+    first = m;
+    answerFirst(m);
+  } else runEngine();
 });

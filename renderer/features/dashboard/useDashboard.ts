@@ -5,7 +5,7 @@ import { translate } from '../../../shared/i18n/i18n';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
 import { startDashboardWorker, takeEarlyDashboardWorker } from './dashboardWorkerStart';
-import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardPainted, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
 
 export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
 
@@ -47,6 +47,16 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     worker.current?.postMessage(request);
   }, [request, enabled]);
 
+  // Tells the worker once the first figures are on screen (after the frame that painted them).
+  const painted = useRef(false);
+  const shown = !!state.view;
+  useEffect(() => {
+    if (!shown || painted.current) return;
+    painted.current = true;
+    const w = worker.current;
+    requestAnimationFrame(() => setTimeout(() => w?.postMessage({ type: 'painted', databaseName: db.name } satisfies DashboardPainted), 0));
+  }, [shown, db.name]);
+
   // Without workers: read and compute on this thread.
   const data = useLiveQuery(() => (enabled && !canWork ? loadDashboardData(db) : null), [db, enabled, canWork]);
   const index = useMemo(() => (data ? indexDashboardData(data) : null), [data]);
@@ -54,7 +64,7 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
     if (!index || !data) return undefined;
     const t0 = performance.now();
     const dashboard = computeDashboard(index, filters, options);
-    const timings = { startup: 0, read: 0, index: 0, compute: performance.now() - t0 };
+    const timings = { startup: 0, engine: 0, read: 0, index: 0, compute: performance.now() - t0, cached: false, postedAt: 0 };
     return { type: 'result', dashboard, years: index.years, districts: index.districts, institutionTotal: index.institutions.length, goals: data.goals, goalReadings: readGoals(data.goals, index, goalsReadOn), visitMix: visitMixOf(index, filters, data.rammer, options.today), timings };
   }, [index, data, filters, options, goalsReadOn]);
   return canWork ? state : { view: local };

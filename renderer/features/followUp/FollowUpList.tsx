@@ -13,7 +13,7 @@ import { updateFollowUp, verifyPaabud, type FollowUpPatch } from '../../db/follo
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 import { DateInput } from '../../ui/DateInput';
-import { longDate } from '../report/longDate';
+import { formatLongDate } from '../../../shared/dates';
 
 /** The owners a leder can choose: the roles, and the item's current owner when it is something else. */
 const ROLE_NAMES = Object.values(INSTITUTION_ROLE_LABELS);
@@ -94,7 +94,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
         ) : (
           overdue && <span className="badge badge-due">{t('overdue')}</span>
         )}
-        {item.type === 'paabud' && item.verifiedOn && <span className="badge">{t('verified', { date: longDate(item.verifiedOn) })}</span>}
+        {item.type === 'paabud' && item.verifiedOn && <span className="badge">{t('verified', { date: formatLongDate(item.verifiedOn) })}</span>}
       </div>
       <p className="followup-text">{item.anbefaling}</p>
       {(item.action || item.proposedOwner || item.proposedDueDate) && (
@@ -102,7 +102,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           <span className="muted">{t('action')}</span>
           {item.action || '–'}
           <span className="muted">
-            {t('proposed', { owner: item.proposedOwner ? t(`role.${item.proposedOwner}`) : '–', due: item.proposedDueDate ? longDate(item.proposedDueDate) : '–' })}
+            {t('proposed', { owner: item.proposedOwner ? t(`role.${item.proposedOwner}`) : '–', due: item.proposedDueDate ? formatLongDate(item.proposedDueDate) : '–' })}
             {item.verification ? t('verifiedBy', { how: t(`verification.${item.verification}`).toLowerCase() }) : ''}
           </span>
         </p>
@@ -170,7 +170,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           </div>
           <div>
             <dt>{t('due')}</dt>
-            <dd>{item.dueDate ? longDate(item.dueDate) : '–'}</dd>
+            <dd>{item.dueDate ? formatLongDate(item.dueDate) : '–'}</dd>
           </div>
           <div>
             <dt>{t('notes')}</dt>
@@ -194,7 +194,7 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
           <ol>
             {item.history.map((h, i) => (
               <li key={i}>
-                {t(h.field === 'owner' ? 'historyOwner' : 'historyDue', { date: longDate(h.at), by: h.by || t('unknownPerson'), from: show(h.field, h.from), to: show(h.field, h.to) })}
+                {t(h.field === 'owner' ? 'historyOwner' : 'historyDue', { date: formatLongDate(h.at), by: h.by || t('unknownPerson'), from: show(h.field, h.from), to: show(h.field, h.to) })}
               </li>
             ))}
           </ol>
@@ -209,4 +209,4 @@ function FollowUpItem({ item, n, editable, today, headingLevel }: { item: Opfoel
   );
 }
 
-const show = (field: 'owner' | 'dueDate', v: string | null) => (v === null || v === '' ? '–' : field === 'dueDate' ? longDate(v) : `«${ownerLabel(v)}»`);
+const show = (field: 'owner' | 'dueDate', v: string | null) => (v === null || v === '' ? '–' : field === 'dueDate' ? formatLongDate(v) : `«${ownerLabel(v)}»`);

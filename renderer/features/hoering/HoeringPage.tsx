@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../shared/i18n/i18n';
 import { HOERING_ANSWERS, type HoeringAnswer, type Hoeringssvar } from '../../../shared/hoering';
 import type { ReportHoeringItem } from '../../../shared/reportModel';
 import { useDatabase } from '../../state/context';
@@ -22,11 +23,12 @@ export function HoeringPage({ id }: { id: string }) {
   const { t } = useTranslation('hoering');
   const db = useDatabase();
   const actor = useActor();
+  const lng = currentLanguage();
   const data = useLiveQuery(async () => {
-    const live = await loadLiveReport(db, id);
+    const live = await loadLiveReport(db, id, lng);
     // The editors get the texts exactly as typed (the report trims them).
     return live ? { ...live, raw: await loadHoering(db, id) } : null;
-  }, [db, id]);
+  }, [db, id, lng]);
 
   if (data === undefined || actor === undefined) return <p>{t('loading')}</p>;
   if (data === null)

@@ -2,21 +2,21 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translate } from '../../../shared/i18n/i18n';
 import { formatMean } from '../../../shared/format';
-import { SUPPRESSED_TEXT, municipalShown, type ComparisonRow } from '../../../shared/reportModel';
+import { municipalShown, suppressedText, type ComparisonRow } from '../../../shared/reportModel';
 import { ScrollBox } from '../dashboard/ScrollBox';
-import { longDate } from './longDate';
+import { formatLongDate } from '../../../shared/dates';
 
 /** Under the table: where the municipal figure comes from. undefined: a version frozen before the server's figure. */
 function municipalSource(fetchedAt: string | null | undefined): string | null {
   if (fetchedAt === undefined) return null;
   if (fetchedAt === null) return translate('report:comparison.sourceNotFetched');
-  return translate('report:comparison.source', { date: longDate(fetchedAt) });
+  return translate('report:comparison.source', { date: formatLongDate(fetchedAt) });
 }
 
 function municipalText(r: ComparisonRow, fetchedAt: string | null | undefined): string {
   if (fetchedAt === null) return translate('report:comparison.notFetched');
   const shown = municipalShown(r);
-  if (shown === 'suppressed') return SUPPRESSED_TEXT;
+  if (shown === 'suppressed') return suppressedText();
   return shown ? `${formatMean(shown.mean, shown.n)} (n = ${shown.n})` : `– (n = ${r.municipalN})`;
 }
 

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { buildDagplejeReport } from '../../../shared/dagplejeReport';
 import { todayIso } from '../../../shared/dates';
+import { currentLanguage } from '../../../shared/i18n/i18n';
 import { formatMean } from '../../../shared/format';
 import { CURRENT_FRAMEWORK, frameworkById } from '../../../shared/frameworks/v1';
 import { unitTypeOf } from '../../../shared/institution';
@@ -17,6 +18,7 @@ import { href } from '../../state/router';
 export function DagplejeReportPage({ institutionId }: { institutionId: string }) {
   const { t } = useTranslation('report');
   const db = useDatabase();
+  const lng = currentLanguage();
   const data = useLiveQuery(async () => {
     const institution = await db.institutions.get(institutionId);
     if (!institution) return null;
@@ -31,8 +33,8 @@ export function DagplejeReportPage({ institutionId }: { institutionId: string })
     const framework = (latest && ((await db.frameworks.get(latest.frameworkId)) ?? frameworkById(latest.frameworkId))) || CURRENT_FRAMEWORK;
     const scoresByInspection = new Map<string, ThemeScore[]>();
     for (const s of scores) scoresByInspection.set(s.inspectionId, [...(scoresByInspection.get(s.inspectionId) ?? []), s]);
-    return { institution, framework, report: buildDagplejeReport(framework, { institutionName: institution.name, inspections, scoresByInspection, anerkendelser, anbefalinger, to: todayIso() }) };
-  }, [db, institutionId]);
+    return { institution, framework, report: buildDagplejeReport(framework, { institutionName: institution.name, inspections, scoresByInspection, anerkendelser, anbefalinger, to: todayIso(), lng }) };
+  }, [db, institutionId, lng]);
 
   if (data === undefined) return <p>{t('loading')}</p>;
   if (data === null) return <p>{t('dagpleje.notFound', { id: institutionId })}</p>;

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { todayIso } from '../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../shared/dates';
 import { BOARD_FORM_LABELS, BOARD_FORMS, publicationId, publicationPrivacyHits, publishedTexts, type BoardForm } from '../../../shared/publication';
 import { withdrawalId } from '../../../shared/publicationWithdrawal';
 import type { Rapportversion } from '../../../shared/reportVersion';
@@ -15,7 +15,6 @@ import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import { WithdrawalSection } from './WithdrawalSection';
-import { longDate } from './longDate';
 
 /**
  * After the report is final: the forældrebestyrelse's orientation (§ 5 b stk. 1; the consultant
@@ -50,7 +49,7 @@ export function PublicationPanel({ version }: { version: Rapportversion }) {
           <Trans
             t={t}
             i18nKey="publication.published"
-            values={{ date: longDate(publication.publishedOn), name: publication.publishedBy, url: publication.url }}
+            values={{ date: formatLongDate(publication.publishedOn), name: publication.publishedBy, url: publication.url }}
             components={{ site: <a href={publication.url} /> }}
           />
           {publicLink && !data.withdrawn && (
@@ -90,7 +89,7 @@ function BoardForm({ inspectionId, orientation, readOnly }: { inspectionId: stri
   if (readOnly)
     return orientation ? (
       <p data-testid="board-status">
-        {t('publication.boardInformed', { date: longDate(orientation.informedOn), form: BOARD_FORM_LABELS[orientation.form].toLowerCase() })}
+        {t('publication.boardInformed', { date: formatLongDate(orientation.informedOn), form: BOARD_FORM_LABELS[orientation.form].toLowerCase() })}
         {orientation.comment ? t('publication.boardComment', { comment: orientation.comment }) : ''}
       </p>
     ) : (

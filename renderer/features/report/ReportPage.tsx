@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../shared/i18n/i18n';
+import { reportInLanguage } from '../../../shared/reportShown';
 import { versionLabel } from '../../../shared/reportVersion';
 import { getPlatform } from '../../platform/bridge';
 import { useDatabase } from '../../state/context';
@@ -27,11 +29,13 @@ export function ReportPage({ id }: { id: string }) {
   const [picked, setPicked] = useState<string | null>(null);
   const articleRef = useRef<HTMLElement>(null);
   usePrintHyphenation(articleRef);
+  // The report in the UI's language: the live one built in it, a frozen (Danish) version relabelled.
+  const lng = currentLanguage();
   const data = useLiveQuery(async () => {
-    const [live, versions, municipality] = await Promise.all([loadLiveReport(db, id), loadVersions(db, id), getMunicipality(db)]);
+    const [live, versions, municipality] = await Promise.all([loadLiveReport(db, id, lng), loadVersions(db, id), getMunicipality(db)]);
     if (!live && versions.length === 0) return null;
     return { live, versions, municipality };
-  }, [db, id]);
+  }, [db, id, lng]);
 
   if (data === undefined) return <p>{t('loading')}</p>;
   if (data === null)
@@ -50,7 +54,7 @@ export function ReportPage({ id }: { id: string }) {
   const defaultChoice = versions.length > 0 && (!live || status === 'endelig') ? versions[0]!.id : LIVE;
   const choice = picked && (picked === LIVE ? !!live : versions.some((v) => v.id === picked)) ? picked : defaultChoice;
   const version = choice === LIVE ? null : (versions.find((v) => v.id === choice) ?? null);
-  const report = version ? version.snapshot : live!.snapshot;
+  const report = version ? reportInLanguage(version.snapshot, lng) : live!.snapshot;
   const institutionId = report.institutionId ?? live?.bundle.inspection.institutionId;
   const platform = getPlatform();
   const fileName = version
@@ -75,7 +79,7 @@ export function ReportPage({ id }: { id: string }) {
               {live && status !== 'endelig' && <option value={LIVE}>{t('liveDraft')}</option>}
               {versions.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {versionLabel(v)}
+                  {versionLabel(v, lng)}
                 </option>
               ))}
             </select>

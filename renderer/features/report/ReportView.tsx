@@ -5,7 +5,7 @@ import type { MunicipalityInfo } from '../../../shared/publishedReport';
 import { ComparisonChart } from './ComparisonChart';
 import { ScrollBox } from '../dashboard/ScrollBox';
 import { LegacyParticipants } from './LegacyParticipants';
-import { longDate } from './longDate';
+import { formatLongDate } from '../../../shared/dates';
 
 /**
  * The tilsynsrapport itself: header, one row per theme, the leder's høringssvar, the comparison.
@@ -34,12 +34,12 @@ export function ReportView({
         <div className={`version-banner${latestVersion !== undefined && latestVersion > version.version ? ' replaced' : ''}`} data-testid="report-version">
           <p>
             <strong>{t('banner.final', { version: version.version })}</strong>
-            {t('banner.finalBy', { date: longDate(version.createdAt), name: version.createdBy })}
+            {t('banner.finalBy', { date: formatLongDate(version.createdAt), name: version.createdBy })}
           </p>
           {version.reason && <p>{t('banner.correction', { reason: version.reason })}</p>}
           {version.corrections?.map((c) => (
             <p key={c.at} data-testid="report-version-correction">
-              {t('banner.personalDataRemoved', { date: longDate(c.at), name: c.by, reason: c.reason })}
+              {t('banner.personalDataRemoved', { date: formatLongDate(c.at), name: c.by, reason: c.reason })}
             </p>
           ))}
           {latestVersion !== undefined && latestVersion > version.version && (

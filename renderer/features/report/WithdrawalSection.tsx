@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../shared/dates';
 import type { Publicering } from '../../../shared/publication';
 import { withdrawalId } from '../../../shared/publicationWithdrawal';
 import { withdrawPublication } from '../../db/publicationRepository';
@@ -29,7 +29,7 @@ export function WithdrawalSection({ publication }: { publication: Publicering })
   if (withdrawal)
     return (
       <div className="notice" data-testid="withdrawal-status">
-        <p>{t('withdraw.done', { date: formatDanishDate(withdrawal.withdrawnOn), who: withdrawal.withdrawnBy, reason: withdrawal.reason })}</p>
+        <p>{t('withdraw.done', { date: formatLongDate(withdrawal.withdrawnOn), who: withdrawal.withdrawnBy, reason: withdrawal.reason })}</p>
         <p>{t('withdraw.notPublic')}</p>
       </div>
     );

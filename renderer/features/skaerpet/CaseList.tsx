@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDanishDate } from '../../../shared/dates';
+import { formatLongDate } from '../../../shared/dates';
 import { CONCERN_LEVEL_LABELS } from '../../../shared/inspection';
 import { CASE_STATUS_LABELS, CHECKPOINT_KIND_LABELS, HANDLEPLAN_STATUS_LABELS, START_STATE_LABELS, isLateStart, type CaseOverview } from '../../../shared/skaerpetTilsyn';
 import { href } from '../../state/router';
@@ -33,12 +33,12 @@ export function CaseList({ rows, institutionName, caption }: { rows: readonly Ca
               {institutionName && <th scope="row">{institutionName(r.case.institutionId)}</th>}
               <td>
                 {CONCERN_LEVEL_LABELS[r.case.level]}
-                <span className="muted"> · {formatDanishDate(r.case.establishedOn)}</span>
+                <span className="muted"> · {formatLongDate(r.case.establishedOn)}</span>
                 {r.case.status === 'lukket' && <span className="muted"> · {CASE_STATUS_LABELS.lukket}</span>}
               </td>
               <td>
                 <span className={isLateStart(r.start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[r.start.state]}</span>
-                <span className="muted">{t('list.deadline', { date: formatDanishDate(r.start.deadline) })}</span>
+                <span className="muted">{t('list.deadline', { date: formatLongDate(r.start.deadline) })}</span>
               </td>
               <td>
                 {r.plan ? HANDLEPLAN_STATUS_LABELS[r.plan.status] : r.case.level === 'alvorlig' ? t('list.missing') : '–'}
@@ -47,7 +47,7 @@ export function CaseList({ rows, institutionName, caption }: { rows: readonly Ca
               <td>
                 {r.next ? (
                   <>
-                    {formatDanishDate(r.next.date)} · {CHECKPOINT_KIND_LABELS[r.next.kind]}
+                    {formatLongDate(r.next.date)} · {CHECKPOINT_KIND_LABELS[r.next.kind]}
                     {r.checkpointOverdue && <span className="badge badge-due"> {t('list.overdue')}</span>}
                   </>
                 ) : (
@@ -57,8 +57,8 @@ export function CaseList({ rows, institutionName, caption }: { rows: readonly Ca
               <td className="actions">
                 <a href={href({ name: 'skaerpetTilsyn', id: r.case.id })} aria-label={
                     institutionName
-                      ? t('list.openNamedFor', { name: institutionName(r.case.institutionId), date: formatDanishDate(r.case.establishedOn) })
-                      : t('list.openNamed', { date: formatDanishDate(r.case.establishedOn) })
+                      ? t('list.openNamedFor', { name: institutionName(r.case.institutionId), date: formatLongDate(r.case.establishedOn) })
+                      : t('list.openNamed', { date: formatLongDate(r.case.establishedOn) })
                   }
                 >
                   {t('list.open')}

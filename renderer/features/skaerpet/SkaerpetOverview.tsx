@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommitteeReportSchema, committeeCsv, type CommitteeReport } from '../../../shared/committee';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../shared/dates';
 import { overduePaabudByInstitution } from '../../../shared/paabud';
 import { isLateStart, openCases, startLimit } from '../../../shared/skaerpetTilsyn';
 import { ServerError } from '../../../shared/serverError';
@@ -57,7 +57,7 @@ export function SkaerpetOverview() {
         <ul className="paabud-flags" data-testid="paabud-flags">
           {overdue.map((f) => (
             <li key={f.institutionId}>
-              <a href={href({ name: 'institution', id: f.institutionId })}>{nameOf(f.institutionId)}</a>: {t('overview.paabudOverdue', { n: f.items.length, date: formatDanishDate(f.oldestDue) })}{' '}
+              <a href={href({ name: 'institution', id: f.institutionId })}>{nameOf(f.institutionId)}</a>: {t('overview.paabudOverdue', { n: f.items.length, date: formatLongDate(f.oldestDue) })}{' '}
               <span className="badge badge-due">{openCaseAt.has(f.institutionId) ? t('overview.caseOpen') : t('overview.decide')}</span>
             </li>
           ))}

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDanishDate, todayIso } from '../../../shared/dates';
+import { formatLongDate, todayIso } from '../../../shared/dates';
 import { translate } from '../../../shared/i18n/i18n';
 import { CONCERN_LEVEL_LABELS } from '../../../shared/inspection';
 import {
@@ -97,12 +97,12 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
         <div>
           <dt>{t('page.established')}</dt>
           <dd>
-            {formatDanishDate(c.establishedOn)} (<a href={href({ name: 'report', id: c.inspectionId })}>{t('page.report')}</a>)
+            {formatLongDate(c.establishedOn)} (<a href={href({ name: 'report', id: c.inspectionId })}>{t('page.report')}</a>)
           </dd>
         </div>
         <div>
           <dt>{t('page.decidedBy')}</dt>
-          <dd>{t('page.decidedByValue', { by: c.decidedBy, date: formatDanishDate(todayIso(new Date(c.decidedAt))) })}</dd>
+          <dd>{t('page.decidedByValue', { by: c.decidedBy, date: formatLongDate(todayIso(new Date(c.decidedAt))) })}</dd>
         </div>
         <div>
           <dt>{t('page.status')}</dt>
@@ -111,7 +111,7 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
         <div>
           <dt>{t('page.start')}</dt>
           <dd data-testid="case-start">
-            {startedOn ? t('page.started', { date: formatDanishDate(startedOn) }) : t('page.notStarted')} · {t('page.deadline', { date: formatDanishDate(start.deadline), days: limit.days, unit: limit.unit })} ·{' '}
+            {startedOn ? t('page.started', { date: formatLongDate(startedOn) }) : t('page.notStarted')} · {t('page.deadline', { date: formatLongDate(start.deadline), limit: t(`limit.${limit.unit}`, { count: limit.days }) })} ·{' '}
             <span className={isLateStart(start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[start.state]}</span>
           </dd>
         </div>
@@ -122,7 +122,7 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
         <section aria-labelledby="case-closed-heading">
           <h2 id="case-closed-heading">{t('page.closedTitle')}</h2>
           <p>
-            {t('page.closed', { date: c.closedOn ? formatDanishDate(c.closedOn) : '' })} {c.closedBy && t('page.closedBy', { by: c.closedBy })}
+            {t('page.closed', { date: c.closedOn ? formatLongDate(c.closedOn) : '' })} {c.closedBy && t('page.closedBy', { by: c.closedBy })}
           </p>
           <p className="prewrap">{c.closingAssessment}</p>
         </section>
@@ -205,8 +205,8 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
       {plan.activatedOn && (
         <p className="muted">
           {plan.activatedBy
-            ? t('plan.activatedBy', { date: formatDanishDate(plan.activatedOn), by: plan.activatedBy })
-            : t('plan.activated', { date: formatDanishDate(plan.activatedOn) })}
+            ? t('plan.activatedBy', { date: formatLongDate(plan.activatedOn), by: plan.activatedBy })
+            : t('plan.activated', { date: formatLongDate(plan.activatedOn) })}
         </p>
       )}
 
@@ -262,18 +262,18 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
           <tbody>
             {checkpoints.map((cp) => (
               <tr key={cp.id} className={cp.doneOn === null && cp.date < today ? 'overdue' : undefined}>
-                <th scope="row">{formatDanishDate(cp.date)}</th>
+                <th scope="row">{formatLongDate(cp.date)}</th>
                 <td>{CHECKPOINT_KIND_LABELS[cp.kind]}</td>
                 <td>
                   {editable ? (
                     <DateInput
                       id={`done-${cp.id}`}
-                      aria-label={t('plan.doneOn', { kind: CHECKPOINT_KIND_LABELS[cp.kind].toLowerCase(), date: formatDanishDate(cp.date) })}
+                      aria-label={t('plan.doneOn', { kind: CHECKPOINT_KIND_LABELS[cp.kind].toLowerCase(), date: formatLongDate(cp.date) })}
                       value={cp.doneOn}
                       onChange={(iso) => void save(setCheckpointDone(db, plan.id, cp.id, iso))}
                     />
                   ) : cp.doneOn ? (
-                    formatDanishDate(cp.doneOn)
+                    formatLongDate(cp.doneOn)
                   ) : cp.date < today ? (
                     <span className="badge badge-due">{t('plan.notHeld')}</span>
                   ) : (
@@ -282,7 +282,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
                 </td>
                 {canEdit && (
                   <td>
-                    <button type="button" className="link danger" aria-label={t('plan.removeCheckpoint', { date: formatDanishDate(cp.date) })} onClick={() => void save(removeCheckpoint(db, plan.id, cp.id))}>
+                    <button type="button" className="link danger" aria-label={t('plan.removeCheckpoint', { date: formatLongDate(cp.date) })} onClick={() => void save(removeCheckpoint(db, plan.id, cp.id))}>
                       {t('plan.remove')}
                     </button>
                   </td>
@@ -346,11 +346,11 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
         <dl className="facts" data-testid="plan-dates">
           <div>
             <dt>{t('plan.dialogue')}</dt>
-            <dd>{plan.lederDialogueOn ? formatDanishDate(plan.lederDialogueOn) : '–'}</dd>
+            <dd>{plan.lederDialogueOn ? formatLongDate(plan.lederDialogueOn) : '–'}</dd>
           </div>
           <div>
             <dt>{t('plan.board')}</dt>
-            <dd>{plan.boardInformedOn ? formatDanishDate(plan.boardInformedOn) : '–'}</dd>
+            <dd>{plan.boardInformedOn ? formatLongDate(plan.boardInformedOn) : '–'}</dd>
           </div>
           <div>
             <dt>{t('plan.comments')}</dt>
@@ -386,7 +386,7 @@ function PlanSection({ plan, editable, today }: { plan: Handleplan; editable: bo
         <div data-testid="plan-closed">
           <h3>{t('page.closedTitle')}</h3>
           <p>
-            {t('page.closed', { date: plan.closedOn ? formatDanishDate(plan.closedOn) : '' })} {plan.closedBy && t('page.closedBy', { by: plan.closedBy })}
+            {t('page.closed', { date: plan.closedOn ? formatLongDate(plan.closedOn) : '' })} {plan.closedBy && t('page.closedBy', { by: plan.closedBy })}
           </p>
           <p className="prewrap">{plan.closingAssessment}</p>
         </div>

@@ -14,9 +14,12 @@ import {
   GOAL_STATUS_LABELS,
   GoalSchema,
   goalStatus,
+  goalReasonText,
   measureGoal,
   measurementCounts,
+  measurementLabel,
   readGoal,
+  thinText,
   type Goal,
 } from '../../../shared/goals';
 
@@ -154,7 +157,7 @@ const org2027 = GoalSchema.parse({ ...org, id: 'org-2027', targetYear: 2027 });
 describe('measuring a goal over its round (24 months up to the reading)', () => {
   it('the baseline round 2020–21 holds all 40 institutions with the fixture\'s 2,40; the round after has none new', () => {
     const m = measureGoal(org2027, fixtureData(), '2023-11-23');
-    expect(m.map((x) => [x.year, x.label, x.from, x.to, x.n, x.sum])).toEqual([
+    expect(m.map((x) => [x.year, measurementLabel(x), x.from, x.to, x.n, x.sum])).toEqual([
       [2021, '2020–21', '2020-01-01', '2021-12-31', 40, 96],
       [2022, '2021–22', '2021-01-01', '2022-12-31', 40, 96],
       [2023, '24 mdr. til 23.11.2023', '2021-11-24', '2023-11-23', 0, 0],
@@ -181,8 +184,10 @@ describe('readGoal: status only from enough data', () => {
   it('one inspection in a new round (n = 1 of 40) does not set the status: "For få tilsyn (n = 1 af 40)", status from the last round that counts', () => {
     const data = fixtureData([{ institutionId: 'DI-01', date: '2026-02-01', step: 1 }]);
     const r = readGoal(org2027, data, '2026-11-23');
-    expect(r.thin).toMatchObject({ text: 'For få tilsyn (n = 1 af 40)', measurement: { year: 2026, n: 1, inScope: 40, mean: 1 } });
-    expect(r.basis).toMatchObject({ year: 2022, label: '2021–22', n: 40, mean: 2.4 });
+    expect(r.thin).toMatchObject({ measurement: { year: 2026, n: 1, inScope: 40, mean: 1 } });
+    expect(thinText(r.thin!.measurement)).toBe('For få tilsyn (n = 1 af 40)');
+    expect(r.basis).toMatchObject({ year: 2022, n: 40, mean: 2.4 });
+    expect(measurementLabel(r.basis!)).toBe('2021–22');
     // 2,40 in 2022 against a line that expects 2,50: behind, but 0,6 in 5 years is within twice the pace.
     expect(r.latest).toEqual({ year: 2022, mean: 2.4 });
     expect(r.status).toBe('i_risiko');
@@ -196,14 +201,15 @@ describe('readGoal: status only from enough data', () => {
     expect(r.thin).toBeNull();
     expect(r.basis).toMatchObject({ year: 2026, n: 25, mean: 3 });
     expect(r.status).toBe('naaet');
-    expect(r.reason).toBe('Målet er nået i 2026');
+    expect(r.reason).toEqual({ code: 'reached', year: 2026 });
+    expect(goalReasonText(r.reason)).toBe('Målet er nået i 2026');
   });
 
   it('a threshold stored with the goal is respected (90 % of 40 needs 36)', () => {
     const some = Array.from({ length: 35 }, (_, k) => ({ institutionId: `DI-${String(k + 1).padStart(2, '0')}`, date: '2026-03-01', step: 3 as const }));
     const strict = GoalSchema.parse({ ...org2027, coverage: { minShare: 0.9, minN: 5 } });
     const r = readGoal(strict, fixtureData(some), '2026-11-23');
-    expect(r.thin?.text).toBe('For få tilsyn (n = 35 af 40)');
+    expect(thinText(r.thin!.measurement)).toBe('For få tilsyn (n = 35 af 40)');
     expect(r.basis?.year).toBe(2022);
   });
 
@@ -213,13 +219,13 @@ describe('readGoal: status only from enough data', () => {
     const ids = ten.rows.slice(0, 10).map((r) => r.institution.id);
     const scoped = GoalSchema.parse({ ...org2027, institutionIds: ids });
     const r = readGoal(scoped, fixtureData([{ institutionId: 'DI-01', date: '2026-02-01', step: 4 }]), '2026-11-23');
-    expect(r.thin?.text).toBe('For få tilsyn (n = 1 af 10)');
+    expect(thinText(r.thin!.measurement)).toBe('For få tilsyn (n = 1 af 10)');
     expect(r.measurements[0]).toMatchObject({ n: 10, inScope: 10 });
   });
 
   it('shows the measured baseline beside the stated one only when they differ', () => {
     expect(readGoal(org2027, fixtureData(), '2026-11-23').measuredBaseline).toBeNull();
     const stated25 = GoalSchema.parse({ ...org2027, baselineValue: 2.5 });
-    expect(readGoal(stated25, fixtureData(), '2026-11-23').measuredBaseline).toMatchObject({ year: 2021, label: '2020–21', mean: 2.4, n: 40 });
+    expect(readGoal(stated25, fixtureData(), '2026-11-23').measuredBaseline).toMatchObject({ year: 2021, roundMonths: 24, to: '2021-12-31', mean: 2.4, n: 40 });
   });
 });

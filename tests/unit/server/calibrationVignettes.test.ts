@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { THEME_IDS } from '../../../shared/framework';
 import type { VignetteView } from '../../../shared/calibration/vignettes';
-import { api, describeDialects, useServer } from './helpers';
+import { api, describeDialects, login, useServer } from './helpers';
 
 const scores = (step: number, over: Record<string, number> = {}) => ({ ...Object.fromEntries(THEME_IDS.map((id) => [id, step])), ...over });
 const VIGNETTE = {
@@ -42,9 +42,8 @@ describeDialects('calibration sessions (vignettes)', (d) => {
 
     expect((await api(s.app, s.world.konsulentB).post(`/api/kalibrering/vignetter/${id}/svar`, { scores: scores(2, { leg: 4 }) })).statusCode).toBe(201);
     const [afterB] = await list(s.world.konsulentB);
-    // B sees A's scores as counts per step, not A's name or answer.
-    expect(afterB!.result!.answers).toBe(1);
-    expect(afterB!.result!.spread.leg).toEqual([0, 0, 1, 0]);
+    // One colleague's answer would be that colleague's scores: below the minimum (default 3) no spread leaves the server.
+    expect(afterB!.result).toMatchObject({ masterScores: VIGNETTE.masterScores, answers: 1, minAnswers: 3, spread: null });
     expect(JSON.stringify(afterB)).not.toContain(s.world.users['konsulent-a']);
 
     // Locked: a second answer is refused and the first stays.
@@ -53,10 +52,32 @@ describeDialects('calibration sessions (vignettes)', (d) => {
     expect(again.json().error).toBe('Du har allerede scoret denne vignet; dine scorer er låst');
     expect((await list(s.world.konsulentA))[0]!.own!.scores).toEqual(scores(3));
 
-    // Forvaltning sees the master score and everyone's spread.
+    // Forvaltning is held to the same minimum: two answers, no spread.
+    expect((await list(s.world.admin))[0]!.result).toMatchObject({ answers: 2, spread: null });
+    const raw2 = (await api(s.app, s.world.admin).get('/api/kalibrering/vignetter')).body;
+    expect(raw2).toContain('"spread":null');
+
+    // Two more consultants answer: A now sees three colleagues' counts, B too (A, C, D), forvaltning all four.
+    for (const [name, step] of [['konsulent-c', 1], ['konsulent-d', 4]] as const) {
+      expect((await api(s.app, s.world.admin).post('/api/admin/users', { username: name, displayName: name, role: 'konsulent', password: 'hemmelig-kode-42', institutionIds: [] })).statusCode).toBe(201);
+      const token = await login(s.app, name, 'hemmelig-kode-42');
+      expect((await api(s.app, token).post(`/api/kalibrering/vignetter/${id}/svar`, { scores: scores(2, { leg: step }) })).statusCode).toBe(201);
+    }
+    const [seenByA] = await list(s.world.konsulentA);
+    expect(seenByA!.result).toMatchObject({ answers: 3, minAnswers: 3 });
+    expect(seenByA!.result!.spread!.leg).toEqual([1, 0, 0, 2]);
     const [admin] = await list(s.world.admin);
-    expect(admin!.result).toMatchObject({ answers: 2 });
-    expect(admin!.result!.spread.leg).toEqual([0, 0, 1, 1]);
+    expect(admin!.result).toMatchObject({ answers: 4 });
+    expect(admin!.result!.spread!.leg).toEqual([1, 0, 1, 2]);
+
+    // The minimum is forvaltning's setting (at least 2; 1 is refused): at 5 nobody sees a spread.
+    const settings = await api(s.app, s.world.admin).get('/api/kalibrering/indstillinger');
+    const { thresholds, namedFiguresForManagement } = settings.json();
+    expect(thresholds.minVignetteAnswers).toBe(3);
+    expect((await api(s.app, s.world.admin).patch('/api/kalibrering/indstillinger', { thresholds: { ...thresholds, minVignetteAnswers: 1 }, namedFiguresForManagement })).statusCode).toBe(400);
+    expect((await api(s.app, s.world.admin).patch('/api/kalibrering/indstillinger', { thresholds: { ...thresholds, minVignetteAnswers: 5 }, namedFiguresForManagement })).statusCode).toBe(200);
+    expect((await list(s.world.admin))[0]!.result).toMatchObject({ answers: 4, minAnswers: 5, spread: null });
+    expect((await list(s.world.konsulentA))[0]!.result).toMatchObject({ answers: 3, spread: null });
     expect((await s.app.tilsyn.db.selectFrom('audit').selectAll().where('action', '=', 'calibration.vignette_published').execute())).toHaveLength(1);
   });
 

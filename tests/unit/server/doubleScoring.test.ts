@@ -113,9 +113,44 @@ describeDialects('double scoring', (d) => {
     await admin.post(`/api/admin/users/${ids['konsulent-d']}/relations`, { relations: [{ institutionId: 'INST-A', kind: 'tilknyttet_konsulent' }] });
     const none = await plannedVisit(w);
     expect(await doubleScoringOf(none.id)).toBeUndefined();
-    // Forvaltning may hand-pick, but not a rater with a relation.
-    const picked = await admin.post('/api/calibration/handpick', { inspectionId: none.id, secondRaterId: ids['konsulent-c'] });
+    // Forvaltning may hand-pick, but not a rater with a relation (refused at the field).
+    const picked = await admin.post('/api/calibration/handpick', { inspectionId: none.id, secondRaterId: ids['konsulent-c'], reason: 'Vi vil se på dette besøg' });
     expect(picked.statusCode).toBe(409);
+    expect(picked.json()).toMatchObject({ code: 'anden_bedoemmer_inhabil', issues: [{ path: 'secondRaterId' }] });
+  });
+
+  it('hand-picking: a reason, the shared rule judged again on the server, marked not random and audited, the second rater pulls it', async () => {
+    const w = s.world;
+    const admin = api(s.app, w.admin);
+    // Double scoring off: nothing is drawn, but forvaltning may still hand-pick.
+    const insp = await plannedVisit(w);
+    expect(await doubleScoringOf(insp.id)).toBeUndefined();
+    const pick = (body: Record<string, unknown>) => admin.post('/api/calibration/handpick', { inspectionId: insp.id, reason: 'Nyt hus, nye rutiner: godt kalibreringsbesøg', ...body });
+
+    const noReason = await admin.post('/api/calibration/handpick', { inspectionId: insp.id, secondRaterId: w.users['konsulent-b'], reason: 'kort' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().issues.map((i: { path: string }) => i.path)).toEqual(['reason']);
+    const onVisit = await pick({ secondRaterId: w.users['konsulent-a'] });
+    expect(onVisit.statusCode).toBe(409);
+    expect(onVisit.json()).toMatchObject({ code: 'anden_bedoemmer_paa_tilsynet', issues: [{ path: 'secondRaterId' }] });
+    const notKonsulent = await pick({ secondRaterId: w.users['leder-a'] });
+    expect(notKonsulent.json()).toMatchObject({ code: 'anden_bedoemmer_ikke_konsulent' });
+    const unknown = await admin.post('/api/calibration/handpick', { inspectionId: 'findes-ikke', secondRaterId: w.users['konsulent-b'], reason: 'Et besøg der ikke findes' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'tilsyn_findes_ikke', issues: [{ path: 'inspectionId' }] });
+    expect(await doubleScoringOf(insp.id)).toBeUndefined();
+
+    const ok = await pick({ secondRaterId: w.users['konsulent-b'] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await doubleScoringOf(insp.id)).toMatchObject({ raterIds: [w.users['konsulent-a'], w.users['konsulent-b']], selection: 'haandplukket' });
+    const audits = await s.app.tilsyn.db.selectFrom('audit').select(['details']).where('action', '=', 'calibration.handpicked').execute();
+    expect(audits.map((a) => JSON.parse(a.details!))).toEqual([expect.objectContaining({ reason: 'Nyt hus, nye rutiner: godt kalibreringsbesøg', secondRaterId: w.users['konsulent-b'], selection: 'haandplukket' })]);
+    // Not counted in the share: no draw row.
+    expect(await s.app.tilsyn.db.selectFrom('calibration_draws').selectAll().execute()).toHaveLength(0);
+    const b = await pullAll(s.app, w.konsulentB);
+    expect(b.changes.map((c) => `${c.recordType}:${c.recordId}`)).toEqual(expect.arrayContaining([`inspection:${insp.id}`, `dobbeltscoring:${insp.id}`]));
+    const again = await pick({ secondRaterId: w.users['konsulent-b'] });
+    expect(again.json()).toMatchObject({ code: 'allerede_dobbeltscoret', issues: [{ path: 'inspectionId' }] });
   });
 
   it('pull never delivers a blind set early, to anyone, from zero or from a cursor; then both raters and forvaltning get both; a leder never', async () => {
@@ -247,5 +282,32 @@ describe.each([['SQLite', 'sqlite']] as const)('the wired sampler\'s share · %s
     const stored = await db.selectFrom('records').select(({ fn }) => fn.countAll<number>().as('n')).where('type', '=', 'dobbeltscoring').executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(drawn.length);
     console.log(`wired sampler: ${drawn.length} of 1000 drawn (${(share * 100).toFixed(1)} %), budget 15 ± 3 %: ${Math.abs(share - 0.15) <= 0.03 ? 'OK' : 'OVER'}`);
+  }, 120_000);
+});
+
+describeDialects('the sampler under concurrent pushes', (d) => {
+  // Always 0.99: a visit is drawn exactly when the half year's shortfall reaches a whole visit, so
+  // serial draws give exactly share × visits; a tally read by two pushes at once draws twice.
+  const s = useServer(d, { calibrationRandom: () => 0.99 }, { world: true });
+
+  it('80 planned visits pushed at once, one per push, in two half years: exactly 25 % of each half year drawn', async () => {
+    const db = s.app.tilsyn.db;
+    const now = new Date().toISOString();
+    const consultants = Array.from({ length: 20 }, (_, i) => `kc-${String(i).padStart(2, '0')}`);
+    await db
+      .insertInto('users')
+      .values([...consultants, 'kc-spare'].map((id) => ({ id, username: id, display_name: id, role: 'konsulent' as const, password_hash: 'x', disabled: 0, scope_epoch: 0, created_at: now, updated_at: now })))
+      .execute();
+    expect((await api(s.app, s.world.admin).patch('/api/calibration/settings', { enabled: true, share: 0.25, minPerConsultant: 0 })).statusCode).toBe(200);
+    const admin = api(s.app, s.world.admin);
+    const pushes = Array.from({ length: 80 }, (_, n) => {
+      const insp = newInspection(n % 2 ? 'INST-A' : 'INST-B', { id: uuidv7(), status: 'planlagt', consultants: [], consultantIds: [consultants[n % 20]!], date: n < 40 ? '2026-03-10' : '2026-09-10' });
+      return admin.push(`device-concurrent-${n}`, [mutation('inspection', insp.id, 0, insp)]);
+    });
+    for (const res of await Promise.all(pushes)) expect(pushBody(res).results[0]!.status).toBe('applied');
+    const draws = await db.selectFrom('calibration_draws').selectAll().execute();
+    expect(draws).toHaveLength(80);
+    const drawnIn = (half: string) => draws.filter((r) => r.half_year === half && r.drawn === 1).length;
+    expect([drawnIn('2026-H1'), drawnIn('2026-H2')]).toEqual([10, 10]);
   }, 120_000);
 });

@@ -18,6 +18,27 @@ import { api, describeDialects, mutation, newInspection, pushBody, startApp, use
 describeDialects('the change sequence', (d) => {
   const s = useServer(d, {}, { world: true });
 
+  it.skipIf(d.name !== 'sqlite')('pushes arriving one event-loop turn after another share one group commit (one transaction), each with its own numbers', async () => {
+    const db = s.app.tilsyn.db;
+    const transactions = new Set<unknown>();
+    // Each push starts in a callback of its own, as requests received from the network do.
+    const numbers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        new Promise<number>((resolve, reject) =>
+          setImmediate(() =>
+            writeTransaction(db, async (trx, seq) => {
+              transactions.add(trx);
+              return seq.take();
+            }, { concurrent: { reserve: 1 } }).then(resolve, reject),
+          ),
+        ),
+      ),
+    );
+    expect(transactions.size).toBe(1);
+    expect(new Set(numbers).size).toBe(8);
+    expect(await currentSeq(db)).toBe(Math.max(...numbers));
+  });
+
   it.skipIf(d.name !== 'postgres')('a pull stops below a number taken by a transaction still open in another process, and moves on once it commits', async () => {
     const other = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: s.database.options.databaseUrl, max: 2 }) }) });
     try {

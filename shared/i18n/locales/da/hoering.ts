@@ -11,8 +11,8 @@ export default {
   title: 'Høring: {{name}}',
   lead:
     'Læs rapporten fra tilsynet {{date}}, og svar på hver anbefaling: er I enige, uenige, eller har I en plan? Skriv gerne en uddybning. Svarene gemmes, mens du skriver, og sendes til konsulenten, når du synkroniserer. Konsulenten gør derefter rapporten endelig med jeres svar.',
-  progress_one: '<strong>{{answered}} af {{count}}</strong> anbefaling besvaret',
-  progress_other: '<strong>{{answered}} af {{count}}</strong> anbefalinger besvaret',
+  progress_one: '<strong>{{answered}} af {{count, number}}</strong> anbefaling besvaret',
+  progress_other: '<strong>{{answered}} af {{count, number}}</strong> anbefalinger besvaret',
   closed: 'Høringen er lukket. Svarene står, som de blev givet.',
   onlyLeder: 'Kun institutionens leder kan besvare høringen. Du ser svarene, som de står.',
   reportRegion: 'Rapporten',

@@ -90,7 +90,7 @@ export default {
     openOf: '{{open}} åbne af {{total}}.',
     lederKeeps: 'Opdater status, ansvarlig, frist og noter; konsulenten ser dem ved næste tilsyn.',
     lederKeepsThem: 'Lederen holder punkterne ajour.',
-    closed_one: 'Lukkede punkter ({{count}})',
-    closed_other: 'Lukkede punkter ({{count}})',
+    closed_one: 'Lukkede punkter ({{count, number}})',
+    closed_other: 'Lukkede punkter ({{count, number}})',
   },
 };

@@ -3,6 +3,24 @@
  * labels frozen in a version, the framework's themes) is data; published reports (server) stay Danish.
  */
 export default {
+  /** The report model's own text (shared/reportModel.ts): Danish when it is frozen or published, the UI's language on screen. */
+  model: {
+    title: 'Tilsynsrapport',
+    visitType: {
+      anmeldt: 'Anmeldt tilsyn',
+      uanmeldt: 'Uanmeldt tilsyn',
+      anmeldtSkaerpet: 'Anmeldt, skærpet tilsyn',
+      uanmeldtSkaerpet: 'Uanmeldt, skærpet tilsyn',
+    },
+    unknownUser: 'Ukendt bruger',
+    frameworkName: '{{name}} (version {{version}})',
+    dialogueWhen: '{{date}} kl. {{time}}',
+    notAnswered: 'Ikke besvaret',
+    suppressed: 'vises ikke (n < {{n}})',
+    municipalLabel: 'Kommunens gennemsnit (24 mdr.)',
+    versionLabel: 'Version {{version}} ({{date}}, {{name}})',
+    period: '{{from}} – {{to}}',
+  },
   loading: 'Henter rapporten…',
   notFound: 'Rapporten findes ikke',
   backToInstitutions: 'Tilbage til institutionerne',
@@ -86,8 +104,8 @@ export default {
     source: 'Kommunens gennemsnit fra serveren, hentet {{date}}. Temaer med under 5 institutioner vises ikke.',
   },
   evidence: {
-    observations_one: 'Vurderingen bygger på {{count}} observation ({{time}} observation)',
-    observations_other: 'Vurderingen bygger på {{count}} observationer ({{time}} observation)',
+    observations_one: 'Vurderingen bygger på {{count, number}} observation ({{time}} observation)',
+    observations_other: 'Vurderingen bygger på {{count, number}} observationer ({{time}} observation)',
     dialogue: ' og dialogmødet {{when}}.',
     dialogueRoles: ' og dialogmødet {{when}} ({{roles}}).',
     noDialogue: '. Dialogmødet er ikke registreret.',
@@ -122,6 +140,12 @@ export default {
     overrideReason: 'Begrundelse for at offentliggøre alligevel',
     urlPlaceholder: 'https://',
     publish: 'Offentliggør rapporten',
+    boardForm: { bestyrelsesmoede: 'På et bestyrelsesmøde', skriftligt: 'Skriftligt', andet: 'På anden måde' },
+    problem: {
+      notFinal: 'Kun en endelig rapport kan offentliggøres',
+      boardNotInformed: 'Forældrebestyrelsen skal være orienteret, før rapporten offentliggøres (dagtilbudsloven § 5 b, stk. 1)',
+      privacy: 'Persondatatjekket fandt: {{kinds}}. Ret rapporten, eller skriv hvorfor den alligevel kan offentliggøres',
+    },
   },
   dagpleje: {
     notFound: 'Institutionen «{{id}}» findes ikke på denne computer.',
@@ -129,8 +153,8 @@ export default {
     breadcrumbInstitutions: 'Institutioner',
     breadcrumbReport: 'Samlet rapport',
     title: 'Samlet tilsynsrapport: {{name}}',
-    summary_one: '{{period}} · {{count}} endeligt besøg, heraf {{unannounced}} uanmeldte · {{framework}}',
-    summary_other: '{{period}} · {{count}} endelige besøg, heraf {{unannounced}} uanmeldte · {{framework}}',
+    summary_one: '{{period}} · {{count, number}} endeligt besøg, heraf {{unannounced}} uanmeldte · {{framework}}',
+    summary_other: '{{period}} · {{count, number}} endelige besøg, heraf {{unannounced}} uanmeldte · {{framework}}',
     intro: 'Rapporten samler alle besøg i dagplejen. Besøg hos den enkelte dagplejer vises ikke hver for sig.',
     noVisits: 'Der er ingen endelige besøg i perioden.',
     themesCaption: 'Temaer, samlet over besøgene',

@@ -1,5 +1,23 @@
 /** Skærpet tilsyn (§ 5 b): the case page with its handleplan, the case list, and the dashboard's card with the committee export. */
 export default {
+  checkpointKind: {
+    anmeldt_besoeg: 'Anmeldt opfølgningsbesøg',
+    uanmeldt_besoeg: 'Uanmeldt opfølgningsbesøg',
+    skriftlig_opfoelgning: 'Skriftlig opfølgning',
+    dialogmoede: 'Dialogmøde med ledelsen',
+  },
+  limit: {
+    arbejdsdage_one: '{{count}} arbejdsdag',
+    arbejdsdage_other: '{{count}} arbejdsdage',
+    kalenderdage_one: '{{count}} kalenderdag',
+    kalenderdage_other: '{{count}} kalenderdage',
+  },
+  startState: {
+    rettidigt: 'Startet rettidigt',
+    for_sent: 'Startet for sent',
+    ikke_startet: 'Ikke startet endnu',
+    overskredet: 'Ikke startet inden fristen',
+  },
   list: {
     columns: { institution: 'Institution', concern: 'Bekymring', start: 'Start', plan: 'Handleplan', next: 'Næste opfølgning', actions: 'Handlinger' },
     deadline: ' · frist {{date}}',
@@ -58,7 +76,7 @@ export default {
     start: 'Start',
     started: 'Startet {{date}}',
     notStarted: 'Ikke startet',
-    deadline: 'frist {{date}} ({{days}} {{unit}})',
+    deadline: 'frist {{date}} ({{limit}})',
     planNotHere: 'Handleplanen er ikke på denne computer endnu. Synkroniser.',
     closedTitle: 'Afsluttet',
     closed: 'Lukket {{date}}',

@@ -3,11 +3,11 @@ export default {
   title: 'Synkronisering',
   loading: 'Henter…',
   never: 'aldrig',
-  newerRecords_one: 'Serveren har sendt {{count}} post fra en nyere version af Tilsyn. De er gemt på denne computer; opdater appen for at se dem.',
-  newerRecords_other: 'Serveren har sendt {{count}} poster fra en nyere version af Tilsyn. De er gemt på denne computer; opdater appen for at se dem.',
+  newerRecords_one: 'Serveren har sendt {{count, number}} post fra en nyere version af Tilsyn. De er gemt på denne computer; opdater appen for at se dem.',
+  newerRecords_other: 'Serveren har sendt {{count, number}} poster fra en nyere version af Tilsyn. De er gemt på denne computer; opdater appen for at se dem.',
   localOnly: 'Appen arbejder lokalt på denne computer.',
-  waiting_one: '{{count}} ændring venter på at blive sendt.',
-  waiting_other: '{{count}} ændringer venter på at blive sendt.',
+  waiting_one: '{{count, number}} ændring venter på at blive sendt.',
+  waiting_other: '{{count, number}} ændringer venter på at blive sendt.',
   loggedInAs: 'Logget ind som <strong>{{name}}</strong> ({{role}}) på <url>{{url}}</url>',
   role: {
     konsulent: 'Konsulent',
@@ -29,8 +29,8 @@ export default {
   logout: 'Log ud',
   loggedOut: 'Du er logget ud.',
   logoutFailed: 'Kunne ikke logge ud.',
-  unsent_one: 'Du har {{count}} ændring, der ikke er sendt til serveren endnu. Synkroniser først (eller eksporter dem til en fil), så intet går tabt.',
-  unsent_other: 'Du har {{count}} ændringer, der ikke er sendt til serveren endnu. Synkroniser først (eller eksporter dem til en fil), så intet går tabt.',
+  unsent_one: 'Du har {{count, number}} ændring, der ikke er sendt til serveren endnu. Synkroniser først (eller eksporter dem til en fil), så intet går tabt.',
+  unsent_other: 'Du har {{count, number}} ændringer, der ikke er sendt til serveren endnu. Synkroniser først (eller eksporter dem til en fil), så intet går tabt.',
   conflicts: {
     title: 'Konflikter',
     none: 'Ingen konflikter.',
@@ -77,9 +77,9 @@ export default {
     offline: 'Offline',
     failed: 'Sync-fejl',
     syncedAt: 'Synkroniseret {{time}}',
-    unsent: '{{count}} ikke sendt',
-    conflicts_one: '{{count}} konflikt',
-    conflicts_other: '{{count}} konflikter',
+    unsent: '{{count, number}} ikke sendt',
+    conflicts_one: '{{count, number}} konflikt',
+    conflicts_other: '{{count, number}} konflikter',
   },
   login: {
     title: 'Log ind for at synkronisere',
@@ -115,9 +115,9 @@ export default {
   loginAgain: {
     keepWorking: 'Du kan arbejde videre imens: alt gemmes på denne computer. Du kan også eksportere de ikke-sendte ændringer nedenfor.',
     keepWorkingPending_one:
-      'Du kan arbejde videre imens: alt gemmes på denne computer, og {{count}} ændring sendes, når du har logget ind. Du kan også eksportere de ikke-sendte ændringer nedenfor.',
+      'Du kan arbejde videre imens: alt gemmes på denne computer, og {{count, number}} ændring sendes, når du har logget ind. Du kan også eksportere de ikke-sendte ændringer nedenfor.',
     keepWorkingPending_other:
-      'Du kan arbejde videre imens: alt gemmes på denne computer, og {{count}} ændringer sendes, når du har logget ind. Du kan også eksportere de ikke-sendte ændringer nedenfor.',
+      'Du kan arbejde videre imens: alt gemmes på denne computer, og {{count, number}} ændringer sendes, når du har logget ind. Du kan også eksportere de ikke-sendte ændringer nedenfor.',
   },
   providerReturn: {
     title: 'Log ind med kommunens login',
@@ -140,10 +140,14 @@ export default {
     samePassword: 'Den nye adgangskode skal være en anden end den nuværende',
     notSame: 'De to nye adgangskoder er ikke ens',
     changed: 'Din adgangskode er skiftet.',
-    changedOthersOut_one: 'Din adgangskode er skiftet. {{count}} anden enhed er logget ud.',
-    changedOthersOut_other: 'Din adgangskode er skiftet. {{count}} andre enheder er logget ud.',
+    changedOthersOut_one: 'Din adgangskode er skiftet. {{count, number}} anden enhed er logget ud.',
+    changedOthersOut_other: 'Din adgangskode er skiftet. {{count, number}} andre enheder er logget ud.',
   },
   devices: {
+    /** The label stored with a login ("Chrome på Windows"), in the language of the one who logs in. */
+    onSystem: '{{app}} på {{system}}',
+    app: 'Tilsyn-appen',
+    browser: 'Browser',
     title: 'Enheder, der er logget ind',
     loading: 'Henter enheder…',
     table: 'Tabel: dine enheder',

@@ -13,8 +13,8 @@ export default {
   title: 'Consultation: {{name}}',
   lead:
     'Read the report from the inspection {{date}}, and respond to each recommendation: do you agree, disagree, or do you have a plan? Feel free to elaborate. The responses are saved as you type and sent to the consultant when you synchronise. The consultant then makes the report final with your responses.',
-  progress_one: '<strong>{{answered}} of {{count}}</strong> recommendation answered',
-  progress_other: '<strong>{{answered}} of {{count}}</strong> recommendations answered',
+  progress_one: '<strong>{{answered}} of {{count, number}}</strong> recommendation answered',
+  progress_other: '<strong>{{answered}} of {{count, number}}</strong> recommendations answered',
   closed: 'The consultation is closed. The responses stand as they were given.',
   onlyLeder: "Only the institution's leader can respond to the consultation. You see the responses as they stand.",
   reportRegion: 'The report',

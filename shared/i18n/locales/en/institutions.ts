@@ -92,7 +92,7 @@ export default {
     openOf: '{{open}} open of {{total}}.',
     lederKeeps: 'Update status, owner, deadline and notes; the consultant sees them at the next inspection.',
     lederKeepsThem: 'The manager keeps the items up to date.',
-    closed_one: 'Closed items ({{count}})',
-    closed_other: 'Closed items ({{count}})',
+    closed_one: 'Closed items ({{count, number}})',
+    closed_other: 'Closed items ({{count, number}})',
   },
 } satisfies Messages<typeof da>;

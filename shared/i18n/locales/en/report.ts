@@ -2,6 +2,23 @@ import type { Messages } from '../../messages';
 import type da from '../da/report';
 
 export default {
+  model: {
+    title: 'Inspection report',
+    visitType: {
+      anmeldt: 'Announced inspection',
+      uanmeldt: 'Unannounced inspection',
+      anmeldtSkaerpet: 'Announced, intensified inspection',
+      uanmeldtSkaerpet: 'Unannounced, intensified inspection',
+    },
+    unknownUser: 'Unknown user',
+    frameworkName: '{{name}} (version {{version}})',
+    dialogueWhen: '{{date}} at {{time}}',
+    notAnswered: 'Not answered',
+    suppressed: 'not shown (n < {{n}})',
+    municipalLabel: 'Municipal average (24 months)',
+    versionLabel: 'Version {{version}} ({{date}}, {{name}})',
+    period: '{{from}} – {{to}}',
+  },
   loading: 'Loading the report…',
   notFound: 'The report does not exist',
   backToInstitutions: 'Back to the institutions',
@@ -85,8 +102,8 @@ export default {
     source: 'Municipal average from the server, fetched {{date}}. Themes with fewer than 5 institutions are not shown.',
   },
   evidence: {
-    observations_one: 'The assessment rests on {{count}} observation ({{time}} of observation)',
-    observations_other: 'The assessment rests on {{count}} observations ({{time}} of observation)',
+    observations_one: 'The assessment rests on {{count, number}} observation ({{time}} of observation)',
+    observations_other: 'The assessment rests on {{count, number}} observations ({{time}} of observation)',
     dialogue: ' and the dialogue meeting {{when}}.',
     dialogueRoles: ' and the dialogue meeting {{when}} ({{roles}}).',
     noDialogue: '. The dialogue meeting is not recorded.',
@@ -121,6 +138,12 @@ export default {
     overrideReason: 'Reason for publishing anyway',
     urlPlaceholder: 'https://',
     publish: 'Publish the report',
+    boardForm: { bestyrelsesmoede: 'At a board meeting', skriftligt: 'In writing', andet: 'Another way' },
+    problem: {
+      notFinal: 'Only a final report can be published',
+      boardNotInformed: 'The parent board must be informed before the report is published (Day Care Act § 5 b(1))',
+      privacy: 'The personal data check found: {{kinds}}. Correct the report, or write why it can be published anyway',
+    },
   },
   dagpleje: {
     notFound: 'The institution «{{id}}» does not exist on this computer.',
@@ -128,8 +151,8 @@ export default {
     breadcrumbInstitutions: 'Institutions',
     breadcrumbReport: 'Combined report',
     title: 'Combined inspection report: {{name}}',
-    summary_one: '{{period}} · {{count}} final visit, of which {{unannounced}} unannounced · {{framework}}',
-    summary_other: '{{period}} · {{count}} final visits, of which {{unannounced}} unannounced · {{framework}}',
+    summary_one: '{{period}} · {{count, number}} final visit, of which {{unannounced}} unannounced · {{framework}}',
+    summary_other: '{{period}} · {{count, number}} final visits, of which {{unannounced}} unannounced · {{framework}}',
     intro: 'The report combines all visits in the family day care. Visits to the individual childminder are not shown separately.',
     noVisits: 'There are no final visits in the period.',
     themesCaption: 'Themes, combined over the visits',

@@ -2,6 +2,24 @@ import type { Messages } from '../../messages';
 import type da from '../da/skaerpet';
 
 export default {
+  checkpointKind: {
+    anmeldt_besoeg: 'Announced follow-up visit',
+    uanmeldt_besoeg: 'Unannounced follow-up visit',
+    skriftlig_opfoelgning: 'Written follow-up',
+    dialogmoede: 'Dialogue meeting with the management',
+  },
+  limit: {
+    arbejdsdage_one: '{{count}} working day',
+    arbejdsdage_other: '{{count}} working days',
+    kalenderdage_one: '{{count}} calendar day',
+    kalenderdage_other: '{{count}} calendar days',
+  },
+  startState: {
+    rettidigt: 'Started on time',
+    for_sent: 'Started late',
+    ikke_startet: 'Not started yet',
+    overskredet: 'Not started within the time limit',
+  },
   list: {
     columns: { institution: 'Institution', concern: 'Concern', start: 'Start', plan: 'Action plan', next: 'Next follow-up', actions: 'Actions' },
     deadline: ' · deadline {{date}}',
@@ -59,7 +77,7 @@ export default {
     start: 'Start',
     started: 'Started {{date}}',
     notStarted: 'Not started',
-    deadline: 'deadline {{date}} ({{days}} {{unit}})',
+    deadline: 'deadline {{date}} ({{limit}})',
     planNotHere: 'The action plan is not on this computer yet. Synchronise.',
     closedTitle: 'Closed',
     closed: 'Closed {{date}}',

@@ -5,11 +5,11 @@ export default {
   title: 'Synchronisation',
   loading: 'Loading…',
   never: 'never',
-  newerRecords_one: 'The server has sent {{count}} record from a newer version of Tilsyn. It is saved on this computer; update the app to see it.',
-  newerRecords_other: 'The server has sent {{count}} records from a newer version of Tilsyn. They are saved on this computer; update the app to see them.',
+  newerRecords_one: 'The server has sent {{count, number}} record from a newer version of Tilsyn. It is saved on this computer; update the app to see it.',
+  newerRecords_other: 'The server has sent {{count, number}} records from a newer version of Tilsyn. They are saved on this computer; update the app to see them.',
   localOnly: 'The app works locally on this computer.',
-  waiting_one: '{{count}} change is waiting to be sent.',
-  waiting_other: '{{count}} changes are waiting to be sent.',
+  waiting_one: '{{count, number}} change is waiting to be sent.',
+  waiting_other: '{{count, number}} changes are waiting to be sent.',
   loggedInAs: 'Logged in as <strong>{{name}}</strong> ({{role}}) at <url>{{url}}</url>',
   role: {
     konsulent: 'Consultant',
@@ -31,8 +31,8 @@ export default {
   logout: 'Log out',
   loggedOut: 'You are logged out.',
   logoutFailed: 'Could not log out.',
-  unsent_one: 'You have {{count}} change that has not been sent to the server yet. Synchronise first (or export it to a file), so nothing is lost.',
-  unsent_other: 'You have {{count}} changes that have not been sent to the server yet. Synchronise first (or export them to a file), so nothing is lost.',
+  unsent_one: 'You have {{count, number}} change that has not been sent to the server yet. Synchronise first (or export it to a file), so nothing is lost.',
+  unsent_other: 'You have {{count, number}} changes that have not been sent to the server yet. Synchronise first (or export them to a file), so nothing is lost.',
   conflicts: {
     title: 'Conflicts',
     none: 'No conflicts.',
@@ -79,9 +79,9 @@ export default {
     offline: 'Offline',
     failed: 'Sync error',
     syncedAt: 'Synchronised {{time}}',
-    unsent: '{{count}} not sent',
-    conflicts_one: '{{count}} conflict',
-    conflicts_other: '{{count}} conflicts',
+    unsent: '{{count, number}} not sent',
+    conflicts_one: '{{count, number}} conflict',
+    conflicts_other: '{{count, number}} conflicts',
   },
   login: {
     title: 'Log in to synchronise',
@@ -117,9 +117,9 @@ export default {
   loginAgain: {
     keepWorking: 'You can keep working meanwhile: everything is saved on this computer. You can also export the unsent changes below.',
     keepWorkingPending_one:
-      'You can keep working meanwhile: everything is saved on this computer, and {{count}} change will be sent when you have logged in. You can also export the unsent changes below.',
+      'You can keep working meanwhile: everything is saved on this computer, and {{count, number}} change will be sent when you have logged in. You can also export the unsent changes below.',
     keepWorkingPending_other:
-      'You can keep working meanwhile: everything is saved on this computer, and {{count}} changes will be sent when you have logged in. You can also export the unsent changes below.',
+      'You can keep working meanwhile: everything is saved on this computer, and {{count, number}} changes will be sent when you have logged in. You can also export the unsent changes below.',
   },
   providerReturn: {
     title: 'Log in with the municipal login',
@@ -142,10 +142,13 @@ export default {
     samePassword: 'The new password must differ from the current one',
     notSame: 'The two new passwords are not the same',
     changed: 'Your password has been changed.',
-    changedOthersOut_one: 'Your password has been changed. {{count}} other device has been logged out.',
-    changedOthersOut_other: 'Your password has been changed. {{count}} other devices have been logged out.',
+    changedOthersOut_one: 'Your password has been changed. {{count, number}} other device has been logged out.',
+    changedOthersOut_other: 'Your password has been changed. {{count, number}} other devices have been logged out.',
   },
   devices: {
+    onSystem: '{{app}} on {{system}}',
+    app: 'The Tilsyn app',
+    browser: 'Browser',
     title: 'Devices that are logged in',
     loading: 'Loading devices…',
     table: 'Table: your devices',

@@ -1,0 +1,59 @@
+/**
+ * How many round trips to PostgreSQL one push and one pull of the 1,000-device bench take
+ * (issue 10: a push's transaction holds a pooled connection for all of them, so under load every
+ * round trip is time the connection waits on the server process). Counted at pg's client: every
+ * query, BEGIN and COMMIT included, of one request through the app (the token check too).
+ */
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { THEME_IDS } from '../../../shared/framework';
+import { themeScoreId } from '../../../shared/inspection';
+import { api, describeDialects, mutation, newInspection, pushBody, useServer } from './helpers';
+
+const PUSH_MAX = 6;
+const PULL_MAX = 6;
+
+describeDialects('round trips to the database', (d) => {
+  if (d.name !== 'postgres') {
+    it('are counted on PostgreSQL only (SQLite has no network between server and database)', () => {});
+    return;
+  }
+  const s = useServer(d, {}, { world: true });
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+  beforeEach(() => {
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0];
+      sent.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+  });
+  afterEach(() => {
+    pg.Client.prototype.query = original;
+  });
+
+  it(`a push of 5 new theme scores takes at most ${PUSH_MAX}, a pull at most ${PULL_MAX}`, async () => {
+    const k = api(s.app, s.world.konsulentA);
+    const insp = newInspection('INST-A');
+    const { id, rev, updatedAt, ...fields } = insp;
+    void rev;
+    void updatedAt;
+    pushBody(await k.push('device-rt-000001', [mutation('inspection', id, 0, fields)]));
+    const cursor = (await k.pull(0)).json().nextCursor as number;
+    const scores = THEME_IDS.slice(0, 5).map((t, n) => mutation('themeScore', themeScoreId(id, t), 0, { inspectionId: id, themeId: t, step: 1 + (n % 4) }));
+
+    sent.length = 0;
+    const answer = pushBody(await k.push('device-rt-000001', scores));
+    const push = [...sent];
+    expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+
+    sent.length = 0;
+    const page = (await k.pull(cursor)).json();
+    const pull = [...sent];
+    expect(page.changes).toHaveLength(5);
+
+    console.log(`push: ${push.length} round trips\n  ${push.join('\n  ')}\npull: ${pull.length} round trips\n  ${pull.join('\n  ')}`);
+    expect(push.length).toBeLessThanOrEqual(PUSH_MAX);
+    expect(pull.length).toBeLessThanOrEqual(PULL_MAX);
+  });
+});
