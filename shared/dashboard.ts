@@ -1,6 +1,5 @@
 import { keepLatest, themeStats, type ScoreFacts, type ThemeStat } from './aggregate';
-import { coverage, DUE_AFTER_MONTHS } from './coverage';
-import { monthsBefore } from './dates';
+import { coverage, coverageState } from './coverage';
 import { THEME_IDS, type Framework, type Step, type ThemeId } from './framework';
 import { CURRENT_FRAMEWORK } from './frameworks/v1';
 import type { Goal, SeriesPoint } from './goals';
@@ -26,8 +25,6 @@ export type Grouping = 'year' | 'round';
 
 /** Rounds are two calendar years starting in an even year: 2020–21, 2022–23 … (the fixture's "2020–21 round"). */
 export const ROUND_FIRST_YEAR_PARITY = 0;
-/** An institution is "due soon" when its 24 months run out within this many months. */
-export const DUE_SOON_MONTHS = 3;
 
 export interface DashboardData {
   institutions: readonly Institution[];
@@ -238,7 +235,8 @@ function emptyCells(): Record<ThemeId, HeatMapCell> {
   return cells;
 }
 
-function frameworkForScale(frameworks: ReadonlyMap<string, Framework>, scaleId: string): Framework {
+/** The newest known framework on a scale (its theme names and step labels), the current one when none is. */
+export function frameworkForScale(frameworks: ReadonlyMap<string, Framework>, scaleId: string): Framework {
   let best: Framework | undefined;
   for (const f of frameworks.values()) if (f.scale.id === scaleId && (!best || f.version > best.version)) best = f;
   return best ?? CURRENT_FRAMEWORK;
@@ -319,7 +317,6 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
 
   // Coverage is about the law's 24 months from today, whatever the period filter: any final inspection counts.
   const today = options.today;
-  const soonLimit = monthsBefore(today, -DUE_SOON_MONTHS);
   const nextPlanned = new Map<string, string>();
   const planned: PlannedVisit[] = [];
   for (const p of index.plannedInspections) {
@@ -337,7 +334,7 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
   for (const id of selected) {
     const inst = index.institutionById.get(id)!;
     const c = coverage(index.inspectionsByInstitution.get(id) ?? [], today);
-    const coveredUntil = c.lastFinalDate ? monthsBefore(c.lastFinalDate, -DUE_AFTER_MONTHS) : null;
+    const { state, coveredUntil } = coverageState(c.lastFinalDate, today);
     const row = (status: CoverageStatus): CoverageRow => ({
       institutionId: id,
       name: inst.name,
@@ -347,10 +344,10 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
       coveredUntil,
       plannedDate: nextPlanned.get(id) ?? null,
     });
-    if (c.due) overdue.push(row('overdue'));
+    if (state === 'overdue') overdue.push(row('overdue'));
     else {
       covered++;
-      if (coveredUntil && coveredUntil <= soonLimit) dueSoon.push(row('due_soon'));
+      if (state === 'due_soon') dueSoon.push(row('due_soon'));
     }
   }
   // Longest overdue first (never inspected at the very top); due soon by deadline.

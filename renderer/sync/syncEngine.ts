@@ -13,6 +13,7 @@ import { refreshMunicipality } from './municipality';
 import { refreshReportAverages } from './reportAverages';
 import { refreshThemeAverages } from './themeAverages';
 import { refreshUncertainThemes } from './uncertainThemes';
+import { refreshOverview } from './overview';
 import { refreshConsultantDirectory } from '../db/consultantDirectory';
 import { SYNC_META_KEY } from '../db/metaKeys';
 
@@ -153,6 +154,8 @@ export class SyncEngine {
         await refreshConsultantDirectory(this.db, client).catch(() => null);
         // The themes whose agreement is flagged: the goals dashboard marks their averages as uncertain (offline too).
         await refreshUncertainThemes(this.db, client, (await getSession(this.db))?.user.role ?? null).catch(() => null);
+        // A konsulent's Overblik: coverage and heat map from the server's records (offline too).
+        await refreshOverview(this.db, client, (await getSession(this.db))?.user ?? null).catch(() => null);
         this.failures = 0;
         this.set({ status: 'idle', lastReport: report, lastSuccessAt: new Date().toISOString(), error: null });
         this.schedule(TIMER_MS);

@@ -469,6 +469,17 @@ export const migrations: Readonly<Record<string, Migration>> = {
       await sql`create index records_inspection_export_order on records ((institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C")) where type = 'inspection'`.execute(db);
     },
   },
+  // GET /api/stats/theme-averages aggregates the final inspections in SQL (server/stats/themeAverageSums.ts):
+  // this index finds them by status without reading the theme scores, in (institution, date, id) order,
+  // on the same expressions as server/export/inspectionColumns.ts (EXPLAIN in tests/unit/server/themeAverageSums.test.ts).
+  // Inspections only (the queries name `type = 'inspection'` as written here), so writing a theme score never parses its data for it.
+  '0960_records_status_order': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter)
+        await sql`create index records_status_order on records (json_extract(data, '$.status'), institution_id, json_extract(data, '$.date'), id) where type = 'inspection'`.execute(db);
+      else await sql`create index records_status_order on records (((data::jsonb ->> 'status')), (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C")) where type = 'inspection'`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

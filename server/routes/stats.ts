@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ReportAverageQuerySchema, ReportAverageSchema } from '../../shared/reportAverage';
 import { ThemeAveragesSchema } from '../../shared/themeAverages';
-import { requireReader } from '../auth/requireUser';
+import { HttpError } from '../errors';
+import { readScopeOfRequest, requireReader } from '../auth/requireUser';
+import { OverviewSchema } from '../../shared/overview';
+import { overview } from '../stats/overview';
 import { municipalReportAverage } from '../stats/reportAverage';
 import { municipalThemeAverages } from '../stats/themeAverages';
 import { ERROR_REPLIES } from './errorReplies';
@@ -21,4 +24,12 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { invalid: 'Ugyldig forespørgsel' }, schema: { querystring: ReportAverageQuerySchema, response: { 200: ReportAverageSchema, ...ERROR_REPLIES } } },
     async (request) => municipalReportAverage(readDb, { to: request.query.to, scale: request.query.scale, forvaltning: request.user?.role === 'forvaltning' }),
   );
+
+  // The Overblik's coverage and heat map computed on the server's records (shared/overview.ts): the
+  // lists within the caller's scope (a leder only their own institutions), the municipal counts over
+  // all. They name institutions, so a BI API token (aggregates only) is refused.
+  app.get('/overview', { schema: { response: { 200: OverviewSchema, ...ERROR_REPLIES } } }, async (request) => {
+    if (request.apiToken) throw new HttpError(403, 'Overblikket er kun for brugere, ikke for API-tokens', { code: 'ingen_adgang' });
+    return overview(readDb, readScopeOfRequest(request));
+  });
 };

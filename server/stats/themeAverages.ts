@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
 import { todayIso } from '../../shared/dates';
-import { computeThemeAverages } from '../../shared/municipalAverages';
 import type { ThemeAverages } from '../../shared/themeAverages';
 import type { Database } from '../db/schema';
 import { currentSeq } from '../db/sequence';
-import { loadScoreData } from '../export/scoreData';
-import { ALL_RECORDS } from '../sync/visibility';
+import { sumThemeAverages } from './themeAverageSums';
 
 /** Every committed change takes a new sequence number, so the answer can be reused until the next one (and the next day). */
 const cache = new WeakMap<Kysely<Database>, { seq: number; day: string; value: ThemeAverages }>();
@@ -20,8 +18,8 @@ export async function municipalThemeAverages(db: Kysely<Database>, now = new Dat
   const day = todayIso(now);
   const hit = cache.get(db);
   if (hit && hit.seq === seq && hit.day === day) return hit.value;
-  const data = await loadScoreData(db, ALL_RECORDS, { onlyFinal: true });
-  const value = computeThemeAverages(data, { today: day, generatedAt: now.toISOString() });
+  // Summed in SQL, then the shared rule (server/stats/themeAverageSums.ts): the same answer as computeThemeAverages over the loaded rows.
+  const value = await sumThemeAverages(db, now.toISOString());
   cache.set(db, { seq, day, value });
   return value;
 }

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { DUE_SOON_MONTHS, type CoverageRow, type Dashboard } from '../../../shared/dashboard';
-import { DUE_AFTER_MONTHS } from '../../../shared/coverage';
+import type { CoverageRow, Dashboard } from '../../../shared/dashboard';
+import { DUE_AFTER_MONTHS, DUE_SOON_MONTHS } from '../../../shared/coverage';
 import { formatLongDate } from '../../../shared/dates';
 import { href } from '../../state/router';
 import { FigureMeta } from './FigureMeta';

@@ -15,6 +15,9 @@ import { SYNC_META_KEY } from '../../db/metaKeys';
 import { getSession } from '../../sync/session';
 import { getCachedThemeAverages } from '../../sync/themeAverages';
 import { ServerAverages } from './ServerAverages';
+import { getCachedOverview } from '../../sync/overview';
+import { withServerFigures } from './serverFigures';
+import { ServerOverviewNote } from './ServerOverviewNote';
 import { getCachedUncertainThemes } from '../../sync/uncertainThemes';
 import { uncertainMarks } from '../calibration/uncertainMark';
 import { AveragesFigure } from './AveragesFigure';
@@ -92,6 +95,10 @@ export function DashboardPage() {
     const order = d.framework.themes.map((t) => t.id);
     return goalsForScale(view.goals, d.scaleId).sort((a, b) => order.indexOf(a.themeId) - order.indexOf(b.themeId) || a.id.localeCompare(b.id));
   }, [view, d]);
+  // A konsulent's copy may not hold every record: coverage and the heat map are the server's (cached after each sync).
+  const cachedOverview = useLiveQuery(() => getCachedOverview(db), [db]);
+  const serverOverview = session && session.actor.role === 'konsulent' && cachedOverview && cachedOverview.serverUrl === session.serverUrl && cachedOverview.userId === session.actor.userId ? cachedOverview : null;
+  const coverageD = useMemo(() => (d && serverOverview ? withServerFigures(d, serverOverview, filters) : d), [d, serverOverview, filters]);
 
   if (session === undefined || cachedAverages === undefined) return <p>{t('loading')}</p>;
 
@@ -210,6 +217,7 @@ export function DashboardPage() {
       )}
       {/* A konsulent's copy holds only their institutions: the municipal figures are the server's (cached for offline). */}
       {session && session.actor.role === 'konsulent' && <ServerAverages cached={cachedAverages || null} serverUrl={session.serverUrl} />}
+      {serverOverview && <ServerOverviewNote cached={serverOverview} yearsChosen={!!(f.fromYear || f.toYear)} />}
 
       <form className="filters dash-filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <InstitutionFilterFields values={f} districts={view.districts} onChange={set} />
@@ -234,13 +242,13 @@ export function DashboardPage() {
 
       <div className="dash-grid">
         <GoalCards d={d} readings={view.goalReadings} goals={goals} uncertain={uncertain} />
-        <CoverageSummaryCard d={d} />
+        <CoverageSummaryCard d={coverageD ?? d} />
         <AveragesFigure d={d} goals={goals} uncertain={uncertain} />
         <DistributionFigure d={d} />
-        <HeatMap d={d} />
+        <HeatMap d={coverageD ?? d} />
         {belowFirstScreen && (
           <>
-            <CoverageSection d={d} />
+            <CoverageSection d={coverageD ?? d} />
             <VisitMixSection mix={view.visitMix} />
             <FollowUpBoard d={d} />
             <PublicationClockBoard d={d} />

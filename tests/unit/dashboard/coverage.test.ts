@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeDashboard, dashboard, DUE_SOON_MONTHS, indexDashboardData } from '../../../shared/dashboard';
+import { DUE_SOON_MONTHS } from '../../../shared/coverage';
+import { computeDashboard, dashboard, indexDashboardData } from '../../../shared/dashboard';
 import { buildDemoData, DEMO_NOT_INSPECTED_2025 } from '../../../shared/demo/demoData';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
 import type { Institution } from '../../../shared/institution';

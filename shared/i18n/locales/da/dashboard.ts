@@ -248,6 +248,14 @@ export default {
     theirs: 'Kommunen: {{text}}',
     notFetchedShort: 'ikke hentet',
   },
+  serverOverview: {
+    title: 'Dækning og varmekort fra serveren',
+    asOf: 'Serverens tal pr. {{time}}. Uden forbindelse vises de senest hentede.',
+    municipal_one: 'I kommunen: {{covered, number}} af {{count, number}} institution har haft et endeligt tilsyn inden for {{months}} måneder; {{overdue, number}} mangler, og {{dueSoon, number}} skal snart have et.',
+    municipal_other: 'I kommunen: {{covered, number}} af {{count, number}} institutioner har haft et endeligt tilsyn inden for {{months}} måneder; {{overdue, number}} mangler, og {{dueSoon, number}} skal snart have et.',
+    scope: 'Listerne og varmekortet nedenfor viser de institutioner, du har adgang til, beregnet af serveren ud fra alle dens tilsyn, også dem denne computer ikke har hentet endnu.',
+    allYears: 'Varmekortet fra serveren viser hver institutions seneste endelige tilsyn, uanset de valgte år.',
+  },
   computeFailed: 'Overblikket kunne ikke beregnes',
   rows: {
     units: 'enheder',

@@ -250,6 +250,14 @@ export default {
     theirs: 'Municipality: {{text}}',
     notFetchedShort: 'not fetched',
   },
+  serverOverview: {
+    title: 'Coverage and heat map from the server',
+    asOf: 'The server’s figures as of {{time}}. Without a connection the latest fetched are shown.',
+    municipal_one: 'In the municipality: {{covered, number}} of {{count, number}} institution had a final inspection within {{months}} months; {{overdue, number}} are missing one and {{dueSoon, number}} are due soon.',
+    municipal_other: 'In the municipality: {{covered, number}} of {{count, number}} institutions had a final inspection within {{months}} months; {{overdue, number}} are missing one and {{dueSoon, number}} are due soon.',
+    scope: 'The lists and the heat map below show the institutions you have access to, computed by the server from all its inspections, including those this computer has not fetched yet.',
+    allYears: 'The server’s heat map shows each institution’s latest final inspection, whatever years are chosen.',
+  },
   computeFailed: 'The overview could not be computed',
   rows: {
     units: 'units',
