@@ -177,7 +177,7 @@ export function caseStartedOn(c: Pick<SkaerpetTilsyn, 'startedOn' | 'established
   return dates[0] ?? null;
 }
 
-const START_STATES = ['rettidigt', 'for_sent', 'ikke_startet', 'overskredet'] as const;
+export const START_STATES = ['rettidigt', 'for_sent', 'ikke_startet', 'overskredet'] as const;
 export type StartState = (typeof START_STATES)[number];
 export const START_STATE_LABELS: Readonly<Record<StartState, string>> = labelTable(START_STATES, (c) => `skaerpet:startState.${c}`);
 

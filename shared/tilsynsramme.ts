@@ -18,13 +18,7 @@ export type RammeSection = (typeof RAMME_SECTIONS)[number];
 export const RAMME_SECTION_LABELS: Readonly<Record<RammeSection, string>> = labelTable(RAMME_SECTIONS, (c) => `admin:ramme.section.${c}`);
 
 /** The law's reference for each section (shown under its label). */
-export const RAMME_SECTION_SOURCES: Record<RammeSection, string> = {
-  organisering: '§ 5 stk. 2',
-  besoeg: '§ 5 a stk. 2',
-  uvildighed: '§ 5 a stk. 3',
-  data: '§ 5 a stk. 4–5',
-  skaerpet: '§ 5 b stk. 3–5',
-};
+export const RAMME_SECTION_SOURCES: Readonly<Record<RammeSection, string>> = labelTable(RAMME_SECTIONS, (c) => `admin:ramme.source.${c}`);
 
 export const RAMME_STATUSES = ['kladde', 'gaeldende'] as const;
 export type RammeStatus = (typeof RAMME_STATUSES)[number];

@@ -1,11 +1,13 @@
+import { translate } from '../../shared/i18n/i18n';
+
 /**
  * A label for this device in the user's device list ("Chrome på Windows", "Tilsyn-appen på Mac"),
- * sent with the login. Only the browser and the system: nothing that identifies the person.
+ * sent with the login in the UI language. Only the browser and the system: nothing that identifies the person.
  */
 export function deviceLabel(userAgent: string): string {
   const ua = userAgent;
   const app = /Electron\//.test(ua)
-    ? 'Tilsyn-appen'
+    ? translate('sync:devices.app')
     : /Edg\//.test(ua)
       ? 'Edge'
       : /Firefox\//.test(ua)
@@ -14,7 +16,7 @@ export function deviceLabel(userAgent: string): string {
           ? 'Chrome'
           : /Safari\//.test(ua)
             ? 'Safari'
-            : 'Browser';
+            : translate('sync:devices.browser');
   const system = /Windows/.test(ua) ? 'Windows' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X|Macintosh/.test(ua) ? 'Mac' : /Android/.test(ua) ? 'Android' : /Linux|X11/.test(ua) ? 'Linux' : null;
-  return system ? `${app} på ${system}` : app;
+  return system ? translate('sync:devices.onSystem', { app, system }) : app;
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildDemoData } from '../../shared/demo/demoData';
-import { DEFAULT_SCALE_LABELS, THEME_IDS, THEME_SHORT_NAMES } from '../../shared/framework';
+import { DEFAULT_SCALE_LABELS, THEME_IDS } from '../../shared/framework';
 import { FRAMEWORK_V1 } from '../../shared/frameworks/v1';
 import { newProfileDir, openProfile, screenshot, waitForOfflineShell } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { seriousViolations } from './support/axe';
+import { danishLeft as danishLeftOn } from './support/danishLeft';
 
 /*
  * The consultant's whole path with the app switched to English in the header: the institution list,
@@ -22,42 +22,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const demo = buildDemoData();
-/** Content that is data, not UI text: the framework's themes, descriptors and fokuspunkter, the scale, the institutions, and what the test types. */
-const MUNICIPAL_CONTENT = [
-  FRAMEWORK_V1.name,
-  ...DEFAULT_SCALE_LABELS,
-  ...FRAMEWORK_V1.themes.flatMap((t) => [t.name, t.name.toLowerCase(), t.description, ...t.descriptors, ...t.fokuspunkter.flatMap((f) => [f.name, ...f.descriptors])]),
-  ...Object.values(THEME_SHORT_NAMES),
-  ...demo.institutions.flatMap((i) => [i.name, i.district ?? '']),
-].filter((s) => s.length > 1);
-
-/**
- * Danish words a screen would show if a text were left unconverted: everyday UI words that are not
- * also English, and any word with æ, ø or å.
- */
-const DANISH_WORD = /(?<![\p{L}])(og|ikke|af|til|med|eller|som|der|den|det|en|et|gem|gemt|slet|tilføj|vælg|vis|skjul|luk|annuller|tilsynet|tilsynsrapport|temaer|trin|noter|anbefaling(?:er)?|anerkendelse(?:r)?|høring|endelig|udkast|konsulent(?:er)?|institutioner|mangler|besøget|dialogmødet|rapport(?:en)?|dato|kl|i\.v|[\p{L}]*[æøåÆØÅ][\p{L}]*)(?![\p{L}])/giu;
-
 /**
  * Parts these screens embed that another converter owns (issue 14: h8 converts sync/, followUp/ and
  * report/): the header's sync indicator and the follow-up list. Each leaves this list when its
  * conversion lands.
  */
 const OTHER_CONVERSIONS = { selectors: ['[data-testid="sync-indicator"]', '.followup-list'], texts: ['Ingen opfølgningspunkter.'] };
-
-async function danishLeft(page: Page, typed: readonly string[] = []): Promise<string[]> {
-  let text = await page.evaluate((selectors) => {
-    const body = document.body.cloneNode(true) as HTMLElement;
-    for (const el of body.querySelectorAll([...selectors, 'script', 'style', 'noscript'].join(','))) el.remove();
-    // innerText of a detached clone has no layout: join the text nodes line by line instead.
-    return [...body.querySelectorAll('*')].flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '')).join('\n');
-  }, OTHER_CONVERSIONS.selectors);
-  for (const s of [...MUNICIPAL_CONTENT, ...OTHER_CONVERSIONS.texts, ...typed].sort((a, b) => b.length - a.length)) text = text.split(s).join(' ');
-  // The app's name is a name in both languages.
-  text = text.replace(/^Tilsyn$/m, ' ');
-  // Each word with what stands around it, so a failure says where it is.
-  return [...new Set([...text.matchAll(DANISH_WORD)].map((m) => `${m[0]} «${text.slice(Math.max(0, m.index - 30), m.index + 30).replace(/\s+/g, ' ')}»`))];
-}
+const danishLeft = (page: Page, typed: readonly string[] = []) => danishLeftOn(page, typed, OTHER_CONVERSIONS);
 
 const status = (page: Page) => page.getByTestId('inspection-status').innerText();
 
@@ -192,6 +163,15 @@ describe('the consultant in English', () => {
     await page.waitForURL(/#\/rapport\//);
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
     await page.locator('main h1').first().waitFor();
+    // The frozen version (Danish, as published) shows the report's own words in English.
+    expect(await page.locator('.report-kicker').textContent()).toBe('Inspection report');
+    const fact = (name: string) => page.locator('.facts div', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').innerText();
+    expect(await fact('Date')).toBe('5 March 2025');
+    expect(await fact('Form of inspection')).toBe('Announced inspection');
+    expect(await fact('Level of concern')).toBe('No concern');
+    expect(await page.getByTestId('report-evidence').innerText()).toMatch(/^The assessment rests on 1 observation \(30 minutes of observation\) and the dialogue meeting 5 March 2025 at 13:00 \(/);
+    expect(await page.getByLabel('Version').locator('option').first().innerText()).toMatch(/^Version 1 \(\d{1,2} [A-Z][a-z]+ \d{4}, /);
+    expect(await danishLeft(page, typed)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'english-report');
     await ctx.close();

@@ -28,6 +28,7 @@ import { HeatMap } from './HeatMap';
 import { LederDashboard } from './LederDashboard';
 import { PublicationClockBoard } from './PublicationClockBoard';
 import { useDashboard } from './useDashboard';
+import { useAfterFirstPaint } from './afterFirstPaint';
 import { SkaerpetOverview } from '../skaerpet/SkaerpetOverview';
 import { VisitMixSection } from './VisitMixSection';
 
@@ -85,6 +86,7 @@ export function DashboardPage() {
   const goalsReadOn = f.toYear && `${f.toYear}-12-31` < today ? `${f.toYear}-12-31` : today;
   const { view, error } = useDashboard(db, filters, options, goalsReadOn, !leder);
   const d = view?.dashboard;
+  const belowFirstScreen = useAfterFirstPaint(!!d);
   const goals = useMemo(() => {
     if (!view || !d) return [];
     const order = d.framework.themes.map((t) => t.id);
@@ -236,11 +238,15 @@ export function DashboardPage() {
         <AveragesFigure d={d} goals={goals} uncertain={uncertain} />
         <DistributionFigure d={d} />
         <HeatMap d={d} />
-        <CoverageSection d={d} />
-        <VisitMixSection mix={view.visitMix} />
-        <FollowUpBoard d={d} />
-        <PublicationClockBoard d={d} />
-        <SkaerpetOverview />
+        {belowFirstScreen && (
+          <>
+            <CoverageSection d={d} />
+            <VisitMixSection mix={view.visitMix} />
+            <FollowUpBoard d={d} />
+            <PublicationClockBoard d={d} />
+            <SkaerpetOverview />
+          </>
+        )}
       </div>
     </section>
   );

@@ -26,18 +26,33 @@ export interface EngineHooks {
 
 export interface Engine {
   request(r: DashboardRequest): void;
+  /** The page has painted its first result: storing may begin. */
+  painted(): void;
 }
 
-export function startEngine(databaseName: string, hooks: EngineHooks): Engine {
+/**
+ * The opening result is stored once the page has painted and the data has been still this long (a
+ * burst of writes, a pull, stores it once, after): storing 4,000 rows costs CPU the page needs to paint.
+ */
+const STORE_WHEN_STILL_MS = 1500;
+
+/** The engine for `databaseName`; `opening` is the page's first request, whose result is kept for the next start. */
+export function startEngine(databaseName: string, hooks: EngineHooks, opening: DashboardRequest): Engine {
   const db = new TilsynDatabase(databaseName);
   let index: DashboardIndex | null = null;
   let rev = '';
   let goals: Goal[] = [];
   let rammer: Tilsynsramme[] = [];
   let request: DashboardRequest | null = null;
-  /** The first request: the dashboard as it opens, whose result is stored for the next start. */
-  let opening: DashboardRequest | null = null;
   let stored = '';
+  let storeTimer: ReturnType<typeof setTimeout> | undefined;
+  let pagePainted = false;
+  /** The latest opening result, waiting to be stored. */
+  let pending: { rev: string; result: CachedDashboard['result'] } | null = null;
+  const scheduleStore = () => {
+    clearTimeout(storeTimer);
+    if (pending && pagePainted) storeTimer = setTimeout(() => pending && store(opening, pending.rev, pending.result), STORE_WHEN_STILL_MS);
+  };
   let failure: string | null = null;
   let timings: DashboardTimings = { ...hooks.timings, read: 0, index: 0, compute: 0, cached: false, postedAt: 0 };
 
@@ -73,7 +88,9 @@ export function startEngine(databaseName: string, hooks: EngineHooks): Engine {
       if (request !== asked || index !== from) return;
       const goalReadings = readGoals(goals, from, asked.goalsReadOn);
       hooks.post({ type: 'goals', goalReadings });
-      if (asked === opening) store(asked, fromRev, { ...result, goalReadings });
+      if (asked !== opening) return;
+      pending = { rev: fromRev, result: { ...result, goalReadings } };
+      scheduleStore();
     }, 0);
   }
 
@@ -82,6 +99,7 @@ export function startEngine(databaseName: string, hooks: EngineHooks): Engine {
     const key = cacheKey(asked, db.backendDB().version, hooks.build);
     if (stored === fromRev + key) return;
     stored = fromRev + key;
+    pending = null;
     db.dashboardResults.put({ id: OPENING_KEY, rev: fromRev, key, result } satisfies CachedDashboard).catch(() => (stored = ''));
   }
 
@@ -110,9 +128,12 @@ export function startEngine(databaseName: string, hooks: EngineHooks): Engine {
   return {
     request(r) {
       request = r;
-      opening ??= r;
       if (failure) hooks.post({ type: 'error', message: failure });
       else answer();
+    },
+    painted() {
+      pagePainted = true;
+      scheduleStore();
     },
   };
 }

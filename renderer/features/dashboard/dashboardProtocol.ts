@@ -10,6 +10,15 @@ export interface DashboardOpen {
   databaseName: string;
 }
 
+/**
+ * Page → worker: the first result is painted. What can wait for that waits for it: the engine's read
+ * when a stored result was shown, and storing a result (both cost the page CPU it needs to paint).
+ */
+export interface DashboardPainted {
+  type: 'painted';
+  databaseName: string;
+}
+
 /** Page → worker: which database, and the filters to compute with (sent again on every change). */
 export interface DashboardRequest {
   type?: undefined;

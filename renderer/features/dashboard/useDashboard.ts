@@ -5,7 +5,7 @@ import { translate } from '../../../shared/i18n/i18n';
 import type { TilsynDatabase } from '../../db/database';
 import { loadDashboardData } from '../../db/dashboardRepository';
 import { startDashboardWorker, takeEarlyDashboardWorker } from './dashboardWorkerStart';
-import { readGoals, visitMixOf, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
+import { readGoals, visitMixOf, type DashboardPainted, type DashboardRequest, type DashboardResult } from './dashboardProtocol';
 
 export type DashboardView = Extract<DashboardResult, { type: 'result' }>;
 
@@ -46,6 +46,16 @@ export function useDashboard(db: TilsynDatabase, filters: DashboardFilters, opti
   useEffect(() => {
     worker.current?.postMessage(request);
   }, [request, enabled]);
+
+  // Tells the worker once the first figures are on screen (after the frame that painted them).
+  const painted = useRef(false);
+  const shown = !!state.view;
+  useEffect(() => {
+    if (!shown || painted.current) return;
+    painted.current = true;
+    const w = worker.current;
+    requestAnimationFrame(() => setTimeout(() => w?.postMessage({ type: 'painted', databaseName: db.name } satisfies DashboardPainted), 0));
+  }, [shown, db.name]);
 
   // Without workers: read and compute on this thread.
   const data = useLiveQuery(() => (enabled && !canWork ? loadDashboardData(db) : null), [db, enabled, canWork]);

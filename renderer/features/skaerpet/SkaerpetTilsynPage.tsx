@@ -111,7 +111,7 @@ export function SkaerpetTilsynPage({ id }: { id: string }) {
         <div>
           <dt>{t('page.start')}</dt>
           <dd data-testid="case-start">
-            {startedOn ? t('page.started', { date: formatLongDate(startedOn) }) : t('page.notStarted')} · {t('page.deadline', { date: formatLongDate(start.deadline), days: limit.days, unit: limit.unit })} ·{' '}
+            {startedOn ? t('page.started', { date: formatLongDate(startedOn) }) : t('page.notStarted')} · {t('page.deadline', { date: formatLongDate(start.deadline), limit: t(`limit.${limit.unit}`, { count: limit.days }) })} ·{' '}
             <span className={isLateStart(start.state) ? 'badge badge-due' : 'badge'}>{START_STATE_LABELS[start.state]}</span>
           </dd>
         </div>

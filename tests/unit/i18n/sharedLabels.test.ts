@@ -39,7 +39,7 @@ describe('label tables read in the UI language', () => {
     expect(HOERING_ANSWER_LABELS.uenig).toBe('Disagree');
     expect(BOARD_FORM_LABELS.skriftligt).toBe('In writing');
     expect(RAMME_SECTION_LABELS.uvildighed).toBe('How impartiality is ensured');
-    expect(RAMME_STATUS_LABELS.gaeldende).toBe('In force');
+    expect(RAMME_STATUS_LABELS.gaeldende).toBe('Current');
     expect(danishLabel(RAMME_STATUS_LABELS, 'kladde')).toBe('Kladde');
     expect(danishLabel(CHECKPOINT_KIND_LABELS, 'anmeldt_besoeg')).toBe('Anmeldt opfølgningsbesøg');
   });

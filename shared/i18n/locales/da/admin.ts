@@ -450,6 +450,7 @@ export default {
       skaerpet: 'Skærpet tilsyn og handleplan',
     },
     status: { kladde: 'Kladde', gaeldende: 'Gældende' },
+    source: { organisering: '§ 5 stk. 2', besoeg: '§ 5 a stk. 2', uvildighed: '§ 5 a stk. 3', data: '§ 5 a stk. 4–5', skaerpet: '§ 5 b stk. 3–5' },
     problem: {
       sectionEmpty: 'Afsnittet «{{section}}» er tomt. Loven kræver, at rammen beskriver det.',
       approvedOn: 'Angiv datoen, rammen blev godkendt',

@@ -6,6 +6,12 @@ export default {
     skriftlig_opfoelgning: 'Skriftlig opfølgning',
     dialogmoede: 'Dialogmøde med ledelsen',
   },
+  limit: {
+    arbejdsdage_one: '{{count}} arbejdsdag',
+    arbejdsdage_other: '{{count}} arbejdsdage',
+    kalenderdage_one: '{{count}} kalenderdag',
+    kalenderdage_other: '{{count}} kalenderdage',
+  },
   startState: {
     rettidigt: 'Startet rettidigt',
     for_sent: 'Startet for sent',
@@ -70,7 +76,7 @@ export default {
     start: 'Start',
     started: 'Startet {{date}}',
     notStarted: 'Ikke startet',
-    deadline: 'frist {{date}} ({{days}} {{unit}})',
+    deadline: 'frist {{date}} ({{limit}})',
     planNotHere: 'Handleplanen er ikke på denne computer endnu. Synkroniser.',
     closedTitle: 'Afsluttet',
     closed: 'Lukket {{date}}',

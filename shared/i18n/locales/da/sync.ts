@@ -144,6 +144,10 @@ export default {
     changedOthersOut_other: 'Din adgangskode er skiftet. {{count, number}} andre enheder er logget ud.',
   },
   devices: {
+    /** The label stored with a login ("Chrome på Windows"), in the language of the one who logs in. */
+    onSystem: '{{app}} på {{system}}',
+    app: 'Tilsyn-appen',
+    browser: 'Browser',
     title: 'Enheder, der er logget ind',
     loading: 'Henter enheder…',
     table: 'Tabel: dine enheder',

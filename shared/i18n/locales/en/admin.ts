@@ -451,7 +451,8 @@ export default {
       data: 'Use of data, including observations',
       skaerpet: 'Intensified inspection and action plan',
     },
-    status: { kladde: 'Draft', gaeldende: 'In force' },
+    status: { kladde: 'Draft', gaeldende: 'Current' },
+    source: { organisering: '§ 5(2)', besoeg: '§ 5 a(2)', uvildighed: '§ 5 a(3)', data: '§ 5 a(4)–(5)', skaerpet: '§ 5 b(3)–(5)' },
     problem: {
       sectionEmpty: 'The section «{{section}}» is empty. The law requires the framework to describe it.',
       approvedOn: 'Enter the date the framework was approved',

@@ -8,6 +8,12 @@ export default {
     skriftlig_opfoelgning: 'Written follow-up',
     dialogmoede: 'Dialogue meeting with the management',
   },
+  limit: {
+    arbejdsdage_one: '{{count}} working day',
+    arbejdsdage_other: '{{count}} working days',
+    kalenderdage_one: '{{count}} calendar day',
+    kalenderdage_other: '{{count}} calendar days',
+  },
   startState: {
     rettidigt: 'Started on time',
     for_sent: 'Started late',
@@ -71,7 +77,7 @@ export default {
     start: 'Start',
     started: 'Started {{date}}',
     notStarted: 'Not started',
-    deadline: 'deadline {{date}} ({{days}} {{unit}})',
+    deadline: 'deadline {{date}} ({{limit}})',
     planNotHere: 'The action plan is not on this computer yet. Synchronise.',
     closedTitle: 'Closed',
     closed: 'Closed {{date}}',

@@ -146,6 +146,9 @@ export default {
     changedOthersOut_other: 'Your password has been changed. {{count, number}} other devices have been logged out.',
   },
   devices: {
+    onSystem: '{{app}} on {{system}}',
+    app: 'The Tilsyn app',
+    browser: 'Browser',
     title: 'Devices that are logged in',
     loading: 'Loading devices…',
     table: 'Table: your devices',
