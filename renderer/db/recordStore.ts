@@ -154,6 +154,7 @@ async function doubleScoringContext(db: TilsynDatabase, type: RecordType, inspec
     type === 'dobbeltscoring' ||
     type === 'uafhaengigScore' ||
     (type === 'themeScore' && next.step !== null && next.step !== undefined) ||
+    (type === 'fokuspunktNote' && fields.step !== null && fields.step !== undefined) ||
     (type === 'inspection' && Object.hasOwn(fields, 'status') && !EDITABLE.includes(fields.status));
   if (!needed) return {};
   const d = await db.dobbeltscoringer.get(inspectionId);

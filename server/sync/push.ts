@@ -105,7 +105,7 @@ function serverOwnedRemoved(type: Mutation['recordType'], fields: Record<string,
 }
 
 /** Record types whose rules read the inspection's double scoring (shared/calibration/records.ts). */
-const DOUBLE_SCORED_CHILDREN: readonly string[] = ['themeScore', 'dobbeltscoring', 'uafhaengigScore'];
+const DOUBLE_SCORED_CHILDREN: readonly string[] = ['themeScore', 'fokuspunktNote', 'dobbeltscoring', 'uafhaengigScore'];
 
 /** What the judge needs of a child record's inspection. */
 async function parentContext(state: BatchState, type: Mutation['recordType'], parent: RecordRow | undefined): Promise<JudgeContext> {

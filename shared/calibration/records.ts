@@ -92,6 +92,7 @@ export type CalibrationRuleCode =
   | 'consensus_reason_required'
   | 'consensus_missing'
   | 'official_score_not_consensus'
+  | 'support_step_while_blind'
   | 'calibration_wrong_institution';
 
 /** The steps of a set, as a map that always has every theme (null: not scored). */
@@ -172,6 +173,18 @@ export function officialStepRule(next: Data, context: RuleContext): CalibrationR
   if (!context.doubleScoring || next.step === null || next.step === undefined) return null;
   const agreed = context.doubleScoring.consensus[next.themeId as ThemeId]?.step ?? null;
   return next.step === agreed ? null : 'official_score_not_consensus';
+}
+
+/**
+ * A fokuspunkt's supporting step on a double-scored inspection is not set until both sets are
+ * sealed: the fokuspunkt notes are shared by the two raters, so a step there would show one rater's
+ * judgement to the other while they score blind. Judged with the sets the judge holds: a device
+ * that has not yet pulled the other rater's sealed set refuses until it has.
+ */
+export function blindSupportStepRule(fields: Data, context: RuleContext): CalibrationRuleCode | null {
+  const d = context.doubleScoring;
+  if (!d || fields.step === null || fields.step === undefined) return null;
+  return bothSealed(d.raterIds, context.independentScores ?? []) ? null : 'support_step_while_blind';
 }
 
 /**

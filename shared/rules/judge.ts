@@ -1,4 +1,4 @@
-import { finalisingDoubleScoredRule, officialStepRule } from '../calibration/records';
+import { blindSupportStepRule, finalisingDoubleScoredRule, officialStepRule } from '../calibration/records';
 import { blockingRelation } from '../impartiality';
 import { CONCERN_LEVELS, INSPECTION_STATUSES, type ConcernLevel, type InspectionStatus } from '../inspection';
 import { blockingEvidenceGaps, type Dialogue } from '../visitEvidence';
@@ -45,6 +45,7 @@ export function judge(actor: Actor, recordType: RecordType, current: Data | unde
     (creating ? null : appendOnlyRule(rules, fields, current)) ??
     (rules.check ? checkRule(rules.check, current, next, context) : null) ??
     (recordType === 'themeScore' ? codeOf(officialStepRule(next, context)) : null) ??
+    (recordType === 'fokuspunktNote' ? codeOf(blindSupportStepRule(fields, context)) : null) ??
     OK
   );
 }

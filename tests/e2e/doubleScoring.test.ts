@@ -120,6 +120,8 @@ describe('double scoring: blind, sealed, then consensus', () => {
       await page.getByTestId('double-scoring').waitFor();
       expect(await page.getByTestId('double-scoring').innerText()).toContain('Mette Kjær og Jonas Holm');
     }
+    // The fokuspunkt notes are shared: their supporting steps wait for both seals.
+    expect(await mette.locator('#fp-step-leg-tid').evaluate((el) => (el as HTMLSelectElement).disabled)).toBe(true);
     expect(await axeProblems(mette)).toEqual([]);
     await screenshot(mette, '60-dobbeltscoring-blind');
 
@@ -154,6 +156,7 @@ describe('double scoring: blind, sealed, then consensus', () => {
     await mette.goto(inspectionUrl);
     await mette.getByRole('heading', { name: 'Konsensus pr. tema' }).waitFor();
     expect(await mette.getByTestId('consensus-leg-mine').innerText()).toBe('3');
+    expect(await mette.locator('#fp-step-leg-tid').evaluate((el) => (el as HTMLSelectElement).disabled)).toBe(false);
     expect(await mette.getByTestId('consensus-leg-theirs').innerText()).toBe('4');
     expect(await axeProblems(mette)).toEqual([]);
     for (const theme of FRAMEWORK_V1.themes) {

@@ -152,10 +152,8 @@ export function HandPickForm({ client }: { client: ServerClient }) {
                 setErrors((x) => ({ ...x, secondRaterId: undefined }));
               }}
               error={errors.secondRaterId}
+              hint={chosen && raters.length === 0 ? t('handPick.noRaters') : t('handPick.raterHint')}
             />
-            <p className="hint" id={`${id}-rater-hint`}>
-              {chosen && raters.length === 0 ? t('handPick.noRaters') : t('handPick.raterHint')}
-            </p>
             <TextField id={`${id}-reason`} label={t('handPick.reason')} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint={t('handPick.reasonHint')} />
             <FieldError message={errors.root} />
             <button type="submit" className="primary" disabled={busy}>

@@ -113,15 +113,17 @@ export function InspectionPage({ id }: { id: string }) {
   // A double-scored visit: a rater picks steps in their own blind set until it is sealed; after that,
   // and for anyone else, the step shown is the official one (the consensus), picked in the panel.
   const ds = data.doubleScoring;
-  const blindOpen = ds?.isRater && !ds.own?.sealedAt && !bothSealed(ds.dobbeltscoring.raterIds, [ds.own, ds.other].filter((x) => x !== undefined));
+  // Blind until this device holds both sealed sets (the judge's view too: fokuspunkt steps wait).
+  const blind = !!ds && !bothSealed(ds.dobbeltscoring.raterIds, [ds.own, ds.other].filter((x) => x !== undefined));
+  const blindOpen = ds?.isRater && !ds.own?.sealedAt && blind;
   const doubleScoredOf = (themeId: (typeof framework.themes)[number]['id']) =>
     !ds
       ? undefined
       : blindOpen && actor?.userId
-        ? { value: ds.own?.scores[themeId] ?? null, onPick: (step: 1 | 2 | 3 | 4) => setBlindStep(db, ds.dobbeltscoring, actor.userId!, themeId, step) }
+        ? { value: ds.own?.scores[themeId] ?? null, onPick: (step: 1 | 2 | 3 | 4) => setBlindStep(db, ds.dobbeltscoring, actor.userId!, themeId, step), blind }
         : ds.isRater && !(ds.own && ds.other)
-          ? { value: ds.own?.scores[themeId] ?? null }
-          : { value: scoreOf(themeId)?.step ?? null };
+          ? { value: ds.own?.scores[themeId] ?? null, blind }
+          : { value: scoreOf(themeId)?.step ?? null, blind };
 
   return (
     <div className="inspection-layout">

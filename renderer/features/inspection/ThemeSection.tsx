@@ -26,7 +26,7 @@ interface Props {
    * A double-scored inspection (DoubleScoringPanel): the step shown and picked is the rater's own
    * blind set (`onPick`), or, once sealed or for anyone else, fixed (the official step is the consensus).
    */
-  doubleScored?: { value: number | null; onPick?: (step: Step) => Promise<unknown> };
+  doubleScored?: { value: number | null; onPick?: (step: Step) => Promise<unknown>; blind: boolean };
 }
 
 function isTextEntry(el: EventTarget | null): boolean {
@@ -193,7 +193,8 @@ export function ThemeSection(props: Props) {
                 <select
                   id={`fp-step-${fp.id}`}
                   value={note?.step ?? ''}
-                  disabled={disabled}
+                  disabled={disabled || doubleScored?.blind}
+                  aria-describedby={doubleScored?.blind ? `fp-step-${fp.id}-blind` : undefined}
                   onChange={(e) => void saveStatus.track(setFokuspunkt(db, inspectionId, theme.id, fp.id, { step: e.target.value ? Number(e.target.value) : null }))}
                 >
                   <option value="">–</option>
@@ -203,6 +204,11 @@ export function ThemeSection(props: Props) {
                     </option>
                   ))}
                 </select>
+                {doubleScored?.blind && (
+                  <p className="hint" id={`fp-step-${fp.id}-blind`}>
+                    {t('theme.supportStepBlind')}
+                  </p>
+                )}
               </div>
               <AutosaveTextarea
                 id={`fp-note-${fp.id}`}

@@ -190,11 +190,18 @@ describeDialects('double scoring', (d) => {
     const tooSoon = pushBody(await pa.push(DEVICE_A, [mutation('dobbeltscoring', insp.id, 1, { consensus: { interaktion: { step: 3, reason: '' } } })]));
     expect(tooSoon.results[0]).toMatchObject({ status: 'rejected', code: 'consensus_before_seals' });
     await expectHidden('one sealed');
+    // The fokuspunkt notes are shared: their supporting step waits for both seals (the note itself does not).
+    const fp = `${insp.id}:leg-tid`;
+    const blindStep = pushBody(await pb.push(DEVICE_B, [mutation('fokuspunktNote', fp, 0, { inspectionId: insp.id, themeId: 'leg', fokuspunktId: 'leg-tid', step: 4, note: 'Legen fylder' })]));
+    expect(blindStep.results[0]).toMatchObject({ status: 'rejected', code: 'support_step_while_blind' });
+    const noteOnly = pushBody(await pb.push(DEVICE_B, [mutation('fokuspunktNote', fp, 0, { inspectionId: insp.id, themeId: 'leg', fokuspunktId: 'leg-tid', note: 'Legen fylder' })]));
+    expect(noteOnly.results[0], JSON.stringify(noteOnly.results[0])).toMatchObject({ status: 'applied' });
     // A sealed set never changes.
     const changed = pushBody(await pa.push(DEVICE_A, [mutation('uafhaengigScore', uafhaengigScoreId(insp.id, a), 2, { scores: { interaktion: 4, leg: 2 } })]));
     expect(changed.results[0]).toMatchObject({ status: 'rejected', code: 'independent_score_sealed' });
 
     pushBody(await pb.push(DEVICE_B, [mutation('uafhaengigScore', uafhaengigScoreId(insp.id, b), 1, { sealedAt: '2026-03-10T12:05:00.000Z' })]));
+    expect(pushBody(await pb.push(DEVICE_B, [mutation('fokuspunktNote', fp, 1, { step: 4 })])).results[0]!.status).toBe('applied');
     // Now both raters and forvaltning get both sets, from their cursor as from zero; the leder none.
     // (Page by page too: a skipped record counts for paging, so nothing after it is lost.)
     for (const [token, cursor, limit] of [[w.konsulentA, cursors.a, 500], [w.konsulentB, cursors.b, 500], [w.admin, cursors.admin, 500], [w.konsulentA, 0, 500], [w.admin, 0, 500], [w.konsulentB, 0, 1]] as const) {

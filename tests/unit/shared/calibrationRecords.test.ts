@@ -54,4 +54,18 @@ describe('double scoring rules', () => {
     expect(judge(konsulent('a'), 'themeScore', undefined, { fields: score }, context)).toMatchObject({ code: 'official_score_not_consensus' });
     expect(judge(konsulent('a'), 'themeScore', undefined, { fields: score }, { ...context, doubleScoring: { ...DS, consensus: { leg: { step: 3, reason: '' } } } })).toEqual({ ok: true });
   });
+
+  it('a fokuspunkt’s supporting step (shared by both raters) waits for both seals; its note does not', () => {
+    const note = { id: 'x:leg-tid', inspectionId: 'x', themeId: 'leg', fokuspunktId: 'leg-tid', note: 'Legen fylder' };
+    const blind = { parentStatus: 'i_gang' as const, parentInstitutionId: 'I', doubleScoring: DS, independentScores: [set('a', { leg: 3 }), set('b', { leg: 4 }, null)] };
+    expect(judge(konsulent('b'), 'fokuspunktNote', undefined, { fields: { ...note, step: 4 } }, blind)).toMatchObject({ code: 'support_step_while_blind' });
+    expect(judge(konsulent('c'), 'fokuspunktNote', undefined, { fields: { ...note, step: 4 } }, blind)).toMatchObject({ code: 'support_step_while_blind' });
+    expect(judge(konsulent('b'), 'fokuspunktNote', undefined, { fields: note }, blind)).toEqual({ ok: true });
+    // A note written beside a step set before the visit was picked is not refused: only setting the step is.
+    expect(judge(konsulent('b'), 'fokuspunktNote', { ...note, step: 2 }, { fields: { note: 'Mere' } }, blind)).toEqual({ ok: true });
+    const sealed = { ...blind, independentScores: [set('a', { leg: 3 }), set('b', { leg: 4 })] };
+    expect(judge(konsulent('b'), 'fokuspunktNote', undefined, { fields: { ...note, step: 4 } }, sealed)).toEqual({ ok: true });
+    // Not double-scored: as before.
+    expect(judge(konsulent('b'), 'fokuspunktNote', undefined, { fields: { ...note, step: 4 } }, { parentStatus: 'i_gang', parentInstitutionId: 'I' })).toEqual({ ok: true });
+  });
 });

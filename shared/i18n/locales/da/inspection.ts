@@ -128,6 +128,7 @@ export default {
     fokuspunkterCount_other: 'Fokuspunkter ({{count, number}})',
     descriptors: 'Trinbeskrivelser',
     supportStep: 'Støttetrin (valgfrit)',
+    supportStepBlind: 'Dobbeltscoret: støttetrinnet kan sættes, når begge bedømmere har forseglet (noterne deles, så trinnet ville ikke være blindt).',
     fokuspunktNote: 'Noter: {{name}}',
   },
   stepPicker: {

@@ -90,6 +90,7 @@ export default {
   withdrawal_publication_missing: 'Offentliggørelsen findes ikke på serveren',
   consensus_missing: 'Tilsynet er dobbeltscoret: begge bedømmere skal forsegle, og I skal nå konsensus om hvert tema, før rapporten sendes i høring eller gøres endelig',
   official_score_not_consensus: 'På et dobbeltscoret tilsyn er temaets trin den konsensus, de to bedømmere har nået',
+  support_step_while_blind: 'På et dobbeltscoret tilsyn sættes fokuspunkternes støttetrin først, når begge bedømmere har forseglet deres scorer (noterne deles, så trinnet ville ikke være blindt)',
   calibration_wrong_institution: 'Scoresættet skal høre til tilsynets institution',
   override_forvaltning_only: 'Kun forvaltningen kan tildele en konsulent med en relation til institutionen',
   framework_missing: 'Rammeversionen {{frameworkId}} findes ikke på serveren',

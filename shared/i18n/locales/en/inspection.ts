@@ -130,6 +130,7 @@ export default {
     fokuspunkterCount_other: 'Focus points ({{count, number}})',
     descriptors: 'Step descriptions',
     supportStep: 'Supporting step (optional)',
+    supportStepBlind: 'Double scored: the supporting step can be set once both raters have sealed (the notes are shared, so the step would not be blind).',
     fokuspunktNote: 'Notes: {{name}}',
   },
   stepPicker: {

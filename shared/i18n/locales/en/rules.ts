@@ -88,6 +88,7 @@ export default {
   withdrawal_publication_missing: 'The publication does not exist on the server',
   consensus_missing: 'The inspection is double scored: both raters must seal, and you must reach consensus on every theme, before the report is sent for consultation or made final',
   official_score_not_consensus: 'On a double-scored inspection the theme’s step is the consensus the two raters reached',
+  support_step_while_blind: 'On a double-scored inspection the fokuspunkter’s supporting steps are set only once both raters have sealed their scores (the notes are shared, so the step would not be blind)',
   calibration_wrong_institution: 'The score set must belong to the inspection’s institution',
   override_forvaltning_only: 'Only the administration can assign a consultant with a relation to the institution',
   framework_missing: 'The framework version {{frameworkId}} does not exist on the server',
