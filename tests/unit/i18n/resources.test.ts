@@ -33,6 +33,11 @@ describe('the resource files', () => {
     }
   });
 
+  it.each([...LANGUAGES])('%s: a count is written {{count, number}}, so it keeps the thousands separator of the language (12.400 / 12,400)', (language) => {
+    const bare = [...byLanguage[language]!].filter(([, text]) => /\{\{\s*count\s*\}\}/.test(text)).map(([key]) => key);
+    expect(bare).toEqual([]);
+  });
+
   it.each([...LANGUAGES])('%s: every plural has its "one" and "other" form', (language) => {
     const keys = [...byLanguage[language]!.keys()];
     for (const key of keys.filter((k) => PLURAL.test(k))) {

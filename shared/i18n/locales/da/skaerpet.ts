@@ -7,10 +7,10 @@ export default {
     dialogmoede: 'Dialogmøde med ledelsen',
   },
   limit: {
-    arbejdsdage_one: '{{count}} arbejdsdag',
-    arbejdsdage_other: '{{count}} arbejdsdage',
-    kalenderdage_one: '{{count}} kalenderdag',
-    kalenderdage_other: '{{count}} kalenderdage',
+    arbejdsdage_one: '{{count, number}} arbejdsdag',
+    arbejdsdage_other: '{{count, number}} arbejdsdage',
+    kalenderdage_one: '{{count, number}} kalenderdag',
+    kalenderdage_other: '{{count, number}} kalenderdage',
   },
   startState: {
     rettidigt: 'Startet rettidigt',

@@ -9,10 +9,10 @@ export default {
     dialogmoede: 'Dialogue meeting with the management',
   },
   limit: {
-    arbejdsdage_one: '{{count}} working day',
-    arbejdsdage_other: '{{count}} working days',
-    kalenderdage_one: '{{count}} calendar day',
-    kalenderdage_other: '{{count}} calendar days',
+    arbejdsdage_one: '{{count, number}} working day',
+    arbejdsdage_other: '{{count, number}} working days',
+    kalenderdage_one: '{{count, number}} calendar day',
+    kalenderdage_other: '{{count, number}} calendar days',
   },
   startState: {
     rettidigt: 'Started on time',
