@@ -19,7 +19,7 @@ import { exportUnsentToFile, importUnsentFromFile } from '../state/fileActions';
 import { importLocalSnapshot, startDailySnapshots } from '../db/localSnapshot';
 import { NoticeList } from './NoticeList';
 import { StorageWarning } from './StorageWarning';
-import { notify } from '../state/notices';
+import { notify, words } from '../state/notices';
 import { getPlatform } from '../platform/bridge';
 import { currentActor } from '../db/actor';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -41,9 +41,9 @@ async function loadPendingSnapshot(db: TilsynDatabase): Promise<void> {
     const snapshot = await getPlatform().takePendingSnapshot();
     if (!snapshot) return;
     const { rows } = await importLocalSnapshot(db, snapshot);
-    notify(translate('common:backup.restored', { count: rows }));
+    notify(words('common:backup.restored', { count: rows }));
   } catch (error) {
-    notify(translate('common:backup.restoreFailed', { message: error instanceof Error ? error.message : String(error) }), 'error');
+    notify(words('common:backup.restoreFailed', { message: error instanceof Error ? error.message : String(error) }), 'error');
   }
 }
 
@@ -67,7 +67,7 @@ export function App({ db }: { db: TilsynDatabase }) {
       getSyncEngine(db).start();
     })();
     // The desktop app's daily backup while it runs (the main process takes one at each day's first start).
-    return startDailySnapshots(db, getPlatform(), (error) => notify(translate('common:backup.dailyFailed', { message: error instanceof Error ? error.message : String(error) }), 'error'));
+    return startDailySnapshots(db, getPlatform(), (error) => notify(words('common:backup.dailyFailed', { message: error instanceof Error ? error.message : String(error) }), 'error'));
   }, [db]);
 
   useEffect(
@@ -78,7 +78,7 @@ export function App({ db }: { db: TilsynDatabase }) {
         else if (action === 'importUnsent') void importUnsentFromFile(db);
         else if (action === 'savePdf') {
           if (window.location.hash.startsWith('#/rapport/')) void getPlatform().savePdf({ suggestedName: translate('common:reportPdfName') });
-          else notify(translate('common:openReportForPdf'));
+          else notify(words('common:openReportForPdf'));
         }
       }),
     [db],

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { dismiss, useNotices } from '../state/notices';
+import { dismiss, shownText, useNotices } from '../state/notices';
 
+/** The notices, worded as they are drawn: useTranslation re-renders them when the language changes. */
 export function NoticeList() {
   const { t } = useTranslation();
   const notices = useNotices();
@@ -8,7 +9,7 @@ export function NoticeList() {
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
         <p key={n.id} className={`notice-item notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : undefined}>
-          <span>{n.text}</span>
+          <span>{shownText(n.text)}</span>
           {n.action && (
             <button
               type="button"
@@ -18,7 +19,7 @@ export function NoticeList() {
                 void n.action!.run();
               }}
             >
-              {n.action.label}
+              {shownText(n.action.label)}
             </button>
           )}
           <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label={t('notice.close')}>

@@ -6,7 +6,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/dates';
 import { msg, translate } from '../../../shared/i18n/i18n';
 import { API_TOKEN_SCOPES, ApiTokenListSchema, ApiTokenSchema, CreatedApiTokenSchema, type ApiToken, type ApiTokenScope } from '../../../shared/apiTokens';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
@@ -45,7 +45,7 @@ export function ApiTokensSection({ client }: { client: ServerClient }) {
     setBusy(token.id);
     try {
       await client.post(`/api/admin/api-tokens/${encodeURIComponent(token.id)}/revoke`, {}, TokenReplies.token);
-      notify(t('apiTokens.revoked', { name: token.name }));
+      notify(words('admin:apiTokens.revoked', { name: token.name }));
       tokens.reload();
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e));
@@ -132,7 +132,7 @@ function SecretOnce({ name, token, onClose }: { name: string; token: string; onC
       await navigator.clipboard.writeText(token);
       setCopied(true);
     } catch {
-      notify(t('apiTokens.copyFailed'));
+      notify(words('admin:apiTokens.copyFailed'));
     }
   };
   return (

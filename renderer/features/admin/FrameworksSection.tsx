@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { formatNumericDate, todayIso } from '../../../shared/dates';
 import { translate } from '../../../shared/i18n/i18n';
 import { FrameworkSchema, STEPS, type Framework } from '../../../shared/framework';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { getPlatform } from '../../platform/bridge';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
@@ -200,7 +200,7 @@ function FrameworkEditor({
   const onSubmit = async (v: Framework) => {
     try {
       const saved = await client.post('/api/admin/frameworks', v, AdminReplies.framework);
-      notify(translate('admin:frameworks.created', { name: saved.name, id: saved.id }));
+      notify(words('admin:frameworks.created', { name: saved.name, id: saved.id }));
       onCreated();
     } catch (e) {
       showServerError(e, setError, ['id', 'version', 'name', 'validFrom', 'scale', 'themes'], { findes_allerede: 'id', version: 'version' });

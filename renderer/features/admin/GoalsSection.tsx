@@ -7,9 +7,9 @@ import { THEME_IDS, type ThemeId } from '../../../shared/framework';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import { formatMean } from '../../../shared/format';
 import { GoalFieldsSchema, GoalSchema, type Goal } from '../../../shared/goals';
-import { msg, translate } from '../../../shared/i18n/i18n';
+import { msg } from '../../../shared/i18n/i18n';
 import { uuidv7 } from '../../../shared/ids';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
@@ -57,7 +57,7 @@ export function GoalsSection({ client }: { client: ServerClient }) {
     setBusy(g.id);
     try {
       await client.patch(`/api/admin/goals/${encodeURIComponent(g.id)}`, { retired }, GoalReplies.goal);
-      notify(retired ? t('goals.retired', { title: g.title }) : t('goals.reactivated', { title: g.title }));
+      notify(retired ? words('admin:goals.retired', { title: g.title }) : words('admin:goals.reactivated', { title: g.title }));
       list.reload();
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e));
@@ -132,7 +132,7 @@ function GoalForm({ client, goal, onDone, onCancel }: { client: ServerClient; go
       const saved = goal
         ? await client.patch(`/api/admin/goals/${encodeURIComponent(goal.id)}`, body, GoalReplies.goal)
         : await client.post('/api/admin/goals', { ...body, id: `maal-${uuidv7()}` }, GoalReplies.goal);
-      notify(goal ? translate('admin:goals.saved', { title: saved.title }) : translate('admin:goals.created', { title: saved.title }));
+      notify(goal ? words('admin:goals.saved', { title: saved.title }) : words('admin:goals.created', { title: saved.title }));
       onDone();
     } catch (e) {
       showServerError(e, setError, FIELDS);

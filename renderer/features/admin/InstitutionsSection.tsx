@@ -16,7 +16,7 @@ import {
   type Institution,
 } from '../../../shared/institution';
 import { translate } from '../../../shared/i18n/i18n';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
@@ -130,10 +130,10 @@ function InstitutionForm({ all, client, institution, onDone, onCancel }: { all: 
           return;
         }
         const saved = await client.patch(`/api/admin/institutions/${encodeURIComponent(institution.id)}`, patch, AdminReplies.institution);
-        notify(translate('admin:institutions.saved', { name: saved.name }));
+        notify(words('admin:institutions.saved', { name: saved.name }));
       } else {
         const saved = await client.post('/api/admin/institutions', body, AdminReplies.institution);
-        notify(translate('admin:institutions.created', { name: saved.name, id: saved.id }));
+        notify(words('admin:institutions.created', { name: saved.name, id: saved.id }));
       }
       onDone();
     } catch (e) {

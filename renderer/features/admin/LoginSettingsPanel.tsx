@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { AdminUser } from '../../../shared/accounts';
 import { AuthSettingsStateSchema, type PasswordLogin } from '../../../shared/identityLogin';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 
@@ -44,7 +44,7 @@ export function LoginSettingsPanel({ client, users }: { client: ServerClient; us
     try {
       const next = await client.patch('/api/admin/auth-settings', { passwordLogin: choice }, AuthSettingsStateSchema);
       setState(next);
-      notify(next.passwordLogin === 'all' ? t('login.savedAll') : t('login.savedExemptOnly'));
+      notify(next.passwordLogin === 'all' ? words('admin:login.savedAll') : words('admin:login.savedExemptOnly'));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

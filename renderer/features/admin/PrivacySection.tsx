@@ -1,12 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatNumericDate, todayIso } from '../../../shared/dates';
-import { translate } from '../../../shared/i18n/i18n';
 import { personalDataLabel } from '../../../shared/privacy';
 import { PurgeRequestSchema, type PrivacyFlag } from '../../../shared/privacyFlags';
 import { fieldLabel, recordTypeLabel } from '../../../shared/recordLabels';
 import { ServerError } from '../../../shared/serverError';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 import { AdminReplies, localeErrors, useAdminList } from './adminApi';
@@ -119,9 +118,9 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
     try {
       const result = await client.post('/api/admin/purge', body, AdminReplies.purge);
       notify(
-        translate(result.conflicts ? 'admin:privacy.purgedWithConflicts' : 'admin:privacy.purged', {
-          versions: translate('admin:privacy.versions', { count: result.revisions }),
-          conflicts: translate('admin:privacy.conflicts', { count: result.conflicts }),
+        words(result.conflicts ? 'admin:privacy.purgedWithConflicts' : 'admin:privacy.purged', {
+          versions: words('admin:privacy.versions', { count: result.revisions }),
+          conflicts: words('admin:privacy.conflicts', { count: result.conflicts }),
         }),
       );
       onDone();
@@ -138,7 +137,7 @@ function PurgeForm({ client, flag, onDone, onCancel }: { client: ServerClient; f
     setBusy(true);
     try {
       await client.post(`/api/admin/privacy-flags/${encodeURIComponent(flag.id)}/dismiss`, {}, AdminReplies.dismissed);
-      notify(t('privacy.dismissed'));
+      notify(words('admin:privacy.dismissed'));
       onDone();
     } catch (e) {
       setErrors({ root: e instanceof Error ? e.message : String(e) });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { IMPARTIALITY_RULES, RELATION_KINDS, RELATION_LABELS, RelationListSchema, RelationSchema, type Relation, type RelationKind } from '../../../shared/impartiality';
 import type { Institution } from '../../../shared/institution';
 import { ServerError } from '../../../shared/serverError';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 
@@ -40,7 +40,7 @@ export function RelationsEditor({ client, path, institutions, whose }: { client:
     try {
       const saved = await client.post(path, { relations: next }, RelationListSchema);
       setRelations(saved.relations);
-      notify(t('relations.saved', { whose }));
+      notify(words('admin:relations.saved', { whose }));
       return true;
     } catch (e) {
       setError(e instanceof ServerError ? e.message : String(e));

@@ -18,7 +18,7 @@ import {
 import { msg, translate } from '../../../shared/i18n/i18n';
 import { RammeDataItemsSchema } from '../../../shared/rammeData';
 import { RammeDataItemsFields, RammeDataItemsView } from './RammeDataItemsFields';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { DATE_FIELD_PROPS } from '../../ui/DateInput';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
@@ -152,7 +152,7 @@ function RammeForm({ client, version, copyOf, onDone, onCancel }: { client: Serv
     try {
       let saved = version ? await client.patch(`/api/admin/tilsynsrammer/${encodeURIComponent(version.id)}`, body, Replies.one) : await client.post('/api/admin/tilsynsrammer', body, Replies.one);
       if (makeGaeldende) saved = await client.patch(`/api/admin/tilsynsrammer/${encodeURIComponent(saved.id)}`, { status: 'gaeldende' }, Replies.one);
-      notify(translate(makeGaeldende ? 'admin:ramme.madeGaeldende' : 'admin:ramme.savedDraft', { version: saved.version }));
+      notify(words(makeGaeldende ? 'admin:ramme.madeGaeldende' : 'admin:ramme.savedDraft', { version: saved.version }));
       onDone();
     } catch (e) {
       showServerError(e, setError, FIELDS);

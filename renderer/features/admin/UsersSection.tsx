@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { CreateUserSchema, ROLES, ROLE_LABELS, UpdateUserSchema, type AdminUser, type Role, type UpdateUser } from '../../../shared/accounts';
 import { translate } from '../../../shared/i18n/i18n';
 import type { Institution } from '../../../shared/institution';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
@@ -118,7 +118,7 @@ function CreateUserForm({ client, institutions, onDone, onCancel }: { client: Se
   const onSubmit = async (v: CreateOutput) => {
     try {
       const created = await client.post('/api/admin/users', { ...v, institutionIds: v.role === 'forvaltning' ? [] : v.institutionIds }, AdminReplies.user);
-      notify(translate('admin:users.created', { username: created.username, role: ROLE_LABELS[created.role].toLowerCase() }));
+      notify(words('admin:users.created', { username: created.username, role: ROLE_LABELS[created.role].toLowerCase() }));
       onDone();
     } catch (e) {
       showServerError(e, setError, CREATE_FIELDS, { optaget: 'username', ukendt_institution: 'institutionIds' });
@@ -229,7 +229,7 @@ function EditUser({
     try {
       const saved = await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, patch, AdminReplies.user);
       reset({ displayName: saved.displayName, role: saved.role, institutionIds: saved.institutionIds });
-      notify(translate(patch.role || patch.institutionIds ? 'admin:users.savedResync' : 'admin:users.saved', { name: saved.displayName }));
+      notify(words(patch.role || patch.institutionIds ? 'admin:users.savedResync' : 'admin:users.saved', { name: saved.displayName }));
       onSaved();
     } catch (e) {
       showServerError(e, setError, EDIT_FIELDS, { sidste_admin: 'role', ukendt_institution: 'institutionIds' });
@@ -286,7 +286,7 @@ function PasswordReset({ client, user }: { client: ServerClient; user: AdminUser
     try {
       await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { password: v.password }, AdminReplies.user);
       reset({ password: '' });
-      notify(translate('admin:users.password.changed', { name: user.displayName }));
+      notify(words('admin:users.password.changed', { name: user.displayName }));
     } catch (e) {
       showServerError(e, setError, ['password']);
     }
@@ -313,7 +313,7 @@ function DisableUser({ client, user, isSelf, onSaved }: { client: ServerClient; 
     setError('');
     try {
       await client.patch(`/api/admin/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled }, AdminReplies.user);
-      notify(translate(user.disabled ? 'admin:users.disable.enabled' : 'admin:users.disable.disabled', { name: user.displayName }));
+      notify(words(user.disabled ? 'admin:users.disable.enabled' : 'admin:users.disable.disabled', { name: user.displayName }));
       onSaved();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CalibrationAccessSettingsSchema, CalibrationSettingsStateSchema } from '../../../shared/calibration/figuresAccess';
 import type { CalibrationSettings } from '../../../shared/calibration/warnings';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
@@ -54,7 +54,7 @@ export function CalibrationSettingsForm({ client }: { client: ServerClient }) {
     setErrors({});
     try {
       await client.patch('/api/kalibrering/indstillinger', parsed.data, CalibrationSettingsStateSchema);
-      notify(t('settings.saved'));
+      notify(words('kalibrering:settings.saved'));
     } catch (e) {
       setErrors({ root: e instanceof Error ? e.message : String(e) });
     } finally {

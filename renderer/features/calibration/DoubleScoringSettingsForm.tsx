@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DoubleScoringSettingsSchema } from '../../../shared/calibration/sampling';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
@@ -49,7 +49,7 @@ export function DoubleScoringSettingsForm({ client }: { client: ServerClient }) 
     setErrors({});
     try {
       const saved = await client.patch('/api/calibration/settings', parsed.data, DoubleScoringSettingsSchema);
-      notify(saved.enabled ? t('doubleScoring.savedOn', { share: share, minimum: saved.minPerConsultant }) : t('doubleScoring.savedOff'));
+      notify(saved.enabled ? words('kalibrering:doubleScoring.savedOn', { share: share, minimum: saved.minPerConsultant }) : words('kalibrering:doubleScoring.savedOff'));
     } catch (e) {
       setErrors({ root: e instanceof Error ? e.message : String(e) });
     } finally {

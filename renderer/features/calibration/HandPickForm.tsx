@@ -9,7 +9,7 @@ import { ConsultantDirectorySchema, type ConsultantDirectory } from '../../../sh
 import type { Inspection } from '../../../shared/inspection';
 import { ServerError } from '../../../shared/serverError';
 import { useDatabase } from '../../state/context';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 import { SelectField } from '../../ui/SelectField';
@@ -96,7 +96,7 @@ export function HandPickForm({ client }: { client: ServerClient }) {
     try {
       const { dobbeltscoring } = await client.post('/api/calibration/handpick', parsed.data, z.object({ dobbeltscoring: DobbeltscoringSchema }));
       setPicked((p) => [...p, dobbeltscoring.inspectionId]);
-      notify(t('handPick.done', { visit: chosenVisit ? visitLabel(chosenVisit) : '', rater: nameOf(dobbeltscoring.raterIds[1]) }));
+      notify(words('kalibrering:handPick.done', { visit: chosenVisit ? visitLabel(chosenVisit) : '', rater: nameOf(dobbeltscoring.raterIds[1]) }));
       setInspectionId(NONE);
       setSecondRaterId(NONE);
       setReason('');

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { VignetteDraftSchema } from '../../../shared/calibration/vignettes';
 import { THEME_IDS } from '../../../shared/framework';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import type { ServerClient } from '../../sync/serverClient';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
@@ -38,7 +38,7 @@ export function PublishVignetteForm({ client, onPublished }: { client: ServerCli
       setTitle('');
       setSituation('');
       setMaster({});
-      notify(t('vignettes.publish.done'));
+      notify(words('kalibrering:vignettes.publish.done'));
       onPublished();
     } catch (e) {
       setErrors({ root: e instanceof Error ? e.message : String(e) });

@@ -14,7 +14,7 @@ import {
 import { saveStatus } from '../../state/saveStatus';
 import { useDatabase } from '../../state/context';
 import { addFinding, deleteFinding, restoreFinding, setFindingInstruction, setFindingText, type FindingKind, type InstructionPatch } from '../../db/inspectionRepository';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { ValidationError } from '../../db/validation';
 import { AutosaveTextarea } from '../../ui/AutosaveTextarea';
 import { DateInput } from '../../ui/DateInput';
@@ -60,8 +60,9 @@ export function FindingsList(props: { kind: FindingKind; inspectionId: string; t
                 disabled={disabled}
                 onClick={async () => {
                   await saveStatus.track(deleteFinding(db, kind, item.id));
-                  const label = item.text.trim() ? `«${item.text.trim().slice(0, 40)}${item.text.trim().length > 40 ? '…' : ''}»` : t('findings.numbered', { what: w.one, n: idx + 1 });
-                  notify(t('findings.deleted', { what: w.one, label }), 'info', { label: t('common:undo'), run: () => saveStatus.track(restoreFinding(db, kind, item.id)) });
+                  const one = words(`inspection:findings.${kind}.one`);
+                  const label = item.text.trim() ? `«${item.text.trim().slice(0, 40)}${item.text.trim().length > 40 ? '…' : ''}»` : words('inspection:findings.numbered', { what: one, n: idx + 1 });
+                  notify(words('inspection:findings.deleted', { what: one, label }), 'info', { label: words('common:undo'), run: () => saveStatus.track(restoreFinding(db, kind, item.id)) });
                 }}
                 aria-label={t('findings.deleteLabel', { what: w.one.toLowerCase(), n: idx + 1 })}
               >

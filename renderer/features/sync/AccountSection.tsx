@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ChangePasswordResponseSchema, DeviceListSchema, type Device } from '../../../shared/ownAccount';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../../shared/passwordRules';
 import { useDatabase } from '../../state/context';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
 import type { ServerClient } from '../../sync/serverClient';
@@ -81,7 +81,7 @@ function ChangePasswordForm({ client, session, onChanged }: { client: ServerClie
       const res = await client.post('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword }, ChangePasswordResponseSchema);
       reset();
       notify(
-        res.otherDevicesLoggedOut === 0 ? t('account.changed') : t('account.changedOthersOut', { count: res.otherDevicesLoggedOut }),
+        res.otherDevicesLoggedOut === 0 ? words('sync:account.changed') : words('sync:account.changedOthersOut', { count: res.otherDevicesLoggedOut }),
       );
       onChanged();
     } catch (e) {
@@ -140,7 +140,7 @@ function DeviceList({ client, version }: { client: ServerClient; version: number
     setBusy(d.id);
     try {
       await client.post(`/api/auth/devices/${encodeURIComponent(d.id)}/revoke`, {}, z.unknown());
-      notify(t('devices.loggedOut', { device: d.deviceName ?? t('devices.theDevice') }));
+      notify(words('sync:devices.loggedOut', { device: d.deviceName ?? words('sync:devices.theDevice') }));
       reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGIN_AGAIN } from '../../../shared/identityLogin';
 import { useDatabase } from '../../state/context';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { startProviderLogin } from '../../sync/providerSession';
 import type { Session } from '../../sync/session';
 
@@ -22,7 +22,7 @@ export function LoginAgain({ session, message, pending, onLoggedIn }: { session:
     try {
       const result = await startProviderLogin(db, { serverUrl: session.serverUrl, remember: true });
       if (result === 'redirected') return;
-      notify(t('login.loggedInAgainAs', { name: result.session.user.displayName }));
+      notify(words('sync:login.loggedInAgainAs', { name: result.session.user.displayName }));
       onLoggedIn();
     } catch (e) {
       setError(e instanceof Error ? e.message : t('login.failed'));

@@ -6,7 +6,7 @@ import { msg } from '../../../shared/i18n/i18n';
 import type { AuthConfig } from '../../../shared/identityLogin';
 import { z } from 'zod';
 import { useDatabase } from '../../state/context';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { fetchAuthConfig, startProviderLogin } from '../../sync/providerSession';
 import { LoginError, login } from '../../sync/session';
 import { FieldError } from '../../ui/FieldError';
@@ -47,7 +47,7 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
     try {
       const result = await startProviderLogin(db, { serverUrl: getValues('serverUrl'), remember: getValues('remember') });
       if (result === 'redirected') return;
-      notify(result.tokenPersisted ? t('login.loggedInAs', { name: result.session.user.displayName }) : t('login.loggedInNotRemembered', { reason: result.reason ?? t('login.notRemembered') }));
+      notify(result.tokenPersisted ? words('sync:login.loggedInAs', { name: result.session.user.displayName }) : words('sync:login.loggedInNotRemembered', { reason: result.reason ?? words('sync:login.notRemembered') }));
       onLoggedIn();
     } catch (e) {
       setError(e instanceof LoginError && e.field === 'serverUrl' ? 'serverUrl' : 'root', { message: e instanceof Error ? e.message : t('login.failed') });
@@ -59,7 +59,7 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
   const onSubmit = async (v: FormValues) => {
     try {
       const result = await login(db, v);
-      notify(result.tokenPersisted ? t('login.loggedInAs', { name: result.session.user.displayName }) : t('login.loggedInNotRemembered', { reason: result.reason ?? t('login.notRemembered') }));
+      notify(result.tokenPersisted ? words('sync:login.loggedInAs', { name: result.session.user.displayName }) : words('sync:login.loggedInNotRemembered', { reason: result.reason ?? words('sync:login.notRemembered') }));
       onLoggedIn();
     } catch (e) {
       if (e instanceof LoginError) setError(e.field, { message: e.message });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../../state/context';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { href, navigate } from '../../state/router';
 import { finishWebProviderLogin } from '../../sync/providerSession';
 import { getSyncEngine } from '../../sync/syncEngine';
@@ -22,7 +22,7 @@ export function ProviderReturnPage({ handoff, error }: { handoff: string | null;
     history.replaceState(null, '', `${location.pathname}${href({ name: 'providerReturn', handoff: null, error: null })}`);
     finishWebProviderLogin(db, handoff)
       .then((session) => {
-        notify(t('login.loggedInAs', { name: session.user.displayName }));
+        notify(words('sync:login.loggedInAs', { name: session.user.displayName }));
         // The page was loaded afresh by the redirect, so the app has started its sync engine already.
         void getSyncEngine(db).syncNow();
         navigate({ name: 'sync' });

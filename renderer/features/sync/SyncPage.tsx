@@ -7,7 +7,7 @@ import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import type { Conflict } from '../../../shared/sync/wire';
 import { useDatabase } from '../../state/context';
 import { exportUnsentToFile, importUnsentFromFile } from '../../state/fileActions';
-import { notify } from '../../state/notices';
+import { notify, words } from '../../state/notices';
 import { getClientId } from '../../db/clientId';
 import { canKeepBoth, fieldLabel, recordLabel, formatValue, resolveConflict, sides, type Resolution } from '../../sync/conflicts';
 import { describeChanges, type ChangeDescription } from '../../sync/changeContext';
@@ -56,7 +56,7 @@ export function SyncPage() {
     try {
       await logout(db);
       engine.stop();
-      notify(t('loggedOut'));
+      notify(words('sync:loggedOut'));
       // In a browser, end the provider's session too (the server sends the browser to its end-session page).
       if (session?.provider && getPlatform().kind === 'browser') window.location.assign(`${session.serverUrl}/api/auth/oidc/end-session`);
     } catch (e) {
@@ -224,7 +224,7 @@ function ConflictItem({ conflict, clientId, institutionName }: { conflict: Confl
   const choose = async (choice: Resolution) => {
     try {
       await resolveConflict(db, conflict, clientId, choice);
-      notify(t('conflicts.resolved'));
+      notify(words('sync:conflicts.resolved'));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

@@ -13,7 +13,9 @@ import { resources } from '../../../shared/i18n/i18n';
  *   a JSX expression (`{'Gem'}`, `{ok ? 'Ja' : 'Nej'}`),
  * - a literal with a letter in an object property that carries text (`label:`, `title:`, `error:`, …),
  * - a literal with a letter passed to notify(), confirm(), alert() or setError-like calls,
- * and on a key passed to t()/translate()/msg() that the Danish resources do not have.
+ * - a notice worded when it is raised (`notify(t('x'))`, `notify(translate('x'))`): it would stay in the
+ *   old language after a language switch; a notice takes `words('ns:key', params)`, worded when drawn,
+ * and on a key passed to t()/translate()/msg()/words() that the Danish resources do not have.
  * Literals elsewhere (keys, CSS classes, ids, test ids) are not text and are not checked.
  */
 
@@ -33,7 +35,9 @@ const isTextAttribute = (name: string) => !NON_TEXT_ATTRIBUTES.has(name) && !nam
 /** Object properties that carry text into the UI (table columns, zod messages in a form's schema, options). */
 const TEXT_PROPERTIES = new Set(['label', 'title', 'caption', 'hint', 'heading', 'description', 'placeholder', 'legend', 'error', 'message', 'text', 'emptyText', 'summary']);
 const SHOWING_CALLS = new Set(['notify', 'confirm', 'alert', 'prompt', 'setError', 'setMessage', 'setProblem']);
-const TRANSLATING_CALLS = new Set(['t', 'translate', 'msg']);
+const TRANSLATING_CALLS = new Set(['t', 'translate', 'msg', 'words']);
+/** Calls that keep their text for later (a notice on screen for seconds): they take words, not translated text. */
+const KEEPING_CALLS = new Set(['notify']);
 const LETTER = /\p{L}/u;
 
 function files(dir: string): string[] {
@@ -76,10 +80,20 @@ interface Finding {
   text: string;
 }
 
-function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
+/** t()/translate() calls in what a keeping call is given (through ?:, ||, arrays and words' params). */
+function translatedNow(node: ts.Node): ts.CallExpression[] {
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && (node.expression.text === 't' || node.expression.text === 'translate')) return [node];
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return [];
+  const found: ts.CallExpression[] = [];
+  ts.forEachChild(node, (child) => void found.push(...translatedNow(child)));
+  return found;
+}
+
+function scan(file: string): { literals: Finding[]; unknownKeys: Finding[]; wordedEarly: Finding[] } {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const literals: Finding[] = [];
   const unknownKeys: Finding[] = [];
+  const wordedEarly: Finding[] = [];
   const at = (node: ts.Node, text: string): Finding => ({ file: relative(ROOT, file), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: text.trim().slice(0, 60) });
   const report = (node: ts.Node) => {
     const text = literalText(node);
@@ -103,6 +117,8 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
           second.properties.filter((p) => ts.isPropertyAssignment(p) && p.name.getText(source) === 'message').forEach((p) => shownLiterals((p as ts.PropertyAssignment).initializer).forEach(report));
         else shownLiterals(first!).forEach(report);
       }
+      // notify(text, kind, { label, run }): the text and the action's label, not the run callback.
+      if (KEEPING_CALLS.has(callee)) for (const arg of node.arguments) for (const c of translatedNow(arg)) wordedEarly.push(at(c, c.getText(source)));
       if (TRANSLATING_CALLS.has(callee) && node.arguments[0] && ts.isStringLiteral(node.arguments[0]) && !hasKey(node.arguments[0].text, ns))
         unknownKeys.push(at(node, node.arguments[0].text));
     } else if (ts.isJsxAttribute(node) && node.name.getText(source) === 'i18nKey' && node.initializer && ts.isStringLiteral(node.initializer)) {
@@ -111,7 +127,7 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[] } {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { literals, unknownKeys };
+  return { literals, unknownKeys, wordedEarly };
 }
 
 describe('user-visible text comes from the resource files', () => {
@@ -126,10 +142,15 @@ describe('user-visible text comes from the resource files', () => {
     expect(results.flatMap((r) => r.unknownKeys).map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
   });
 
+  it('a notice keeps its key and params, worded when drawn (no notify(t(…)): it would stay in the old language)', () => {
+    expect(results.flatMap((r) => r.wordedEarly).map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
+  });
+
   it('the scanner finds text where it should (it can fail)', () => {
     const sample = join(import.meta.dirname, 'fixtures/LiteralSample.tsx');
-    const { literals, unknownKeys } = scan(sample);
+    const { literals, unknownKeys, wordedEarly } = scan(sample);
     expect(literals.map((l) => l.text)).toEqual(['Navn', 'Gemt!', 'Luk vinduet', 'Gem', 'Ja', 'Nej', 'Skriv kort']);
-    expect(unknownKeys.map((l) => l.text)).toEqual(['findes.ikke']);
+    expect(unknownKeys.map((l) => l.text)).toEqual(['common:findes.heller.ikke', 'findes.ikke']);
+    expect(wordedEarly.map((l) => l.text)).toEqual(["t('save.saving')", "translate('common:undo')"]);
   });
 });
