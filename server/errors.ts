@@ -29,8 +29,12 @@ export function codedError(statusCode: number, code: string, extra: Omit<ErrorBo
   return new HttpError(statusCode, translate(`errors:code.${code}`), { code, ...extra }, headers);
 }
 
+/** zod's issues as the wire's; a custom issue that carries `params.key` (and `params.params`) passes them on, for the client to word. */
 export function issuesOf(error: ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return error.issues.map((i) => {
+    const keyed = i.code === 'custom' && typeof i.params?.key === 'string' ? { key: i.params.key as string, ...(i.params.params ? { params: i.params.params as Issue['params'] } : {}) } : {};
+    return { path: i.path.map(String).join('.'), message: i.message, ...keyed };
+  });
 }
 
 /** "felt: besked; felt: besked" for a one-line reason. */

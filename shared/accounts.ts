@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { msg } from './i18n/i18n';
 import { labelTable } from './i18n/labels';
 import { DeviceNameSchema } from './ownAccount';
-import { passwordProblem } from './passwordRules';
+import { passwordRefusal, passwordRefusalText } from './passwordRules';
 
 /**
  * Accounts on the sync server: who may log in, with which role, and which institutions each user is
@@ -82,8 +82,8 @@ export const CreateUserSchema = z
   })
   .superRefine((u, ctx) => {
     // The rule depends on the role (longer for forvaltning), so it is checked on the whole object.
-    const problem = passwordProblem(u.password, u.role, u.username);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+    const refusal = passwordRefusal(u.password, u.role, u.username);
+    if (refusal) ctx.addIssue({ code: 'custom', path: ['password'], message: passwordRefusalText(refusal), params: { key: refusal.key, params: refusal.params } });
   });
 export type CreateUser = z.infer<typeof CreateUserSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { msg, translate } from './i18n/i18n';
+import { labelTable } from './i18n/labels';
 import { IsoDateSchema, todayIso } from './dates';
 import { ThemeIdSchema } from './framework';
 import { HOERING_TEXT_MAX, HoeringAnswerSchema } from './hoering';
@@ -93,19 +94,23 @@ export function isOpenFollowUp(item: Pick<Opfoelgning, 'status' | 'deleted'>): b
   return !item.deleted && OPEN_FOLLOW_UP_STATUSES.includes(item.status);
 }
 
+export const AGE_BUCKET_IDS = ['under-3', '3-6', '6-12', 'over-12'] as const;
+
 export interface AgeBucket {
-  id: 'under-3' | '3-6' | '6-12' | 'over-12';
-  label: string;
+  id: (typeof AGE_BUCKET_IDS)[number];
   /** Items younger than this many days fall in the bucket (the last has no limit). */
   belowDays: number;
 }
 
 export const AGE_BUCKETS: readonly AgeBucket[] = [
-  { id: 'under-3', label: 'Under 3 måneder', belowDays: 91 },
-  { id: '3-6', label: '3–6 måneder', belowDays: 183 },
-  { id: '6-12', label: '6–12 måneder', belowDays: 365 },
-  { id: 'over-12', label: 'Over 12 måneder', belowDays: Number.POSITIVE_INFINITY },
+  { id: 'under-3', belowDays: 91 },
+  { id: '3-6', belowDays: 183 },
+  { id: '6-12', belowDays: 365 },
+  { id: 'over-12', belowDays: Number.POSITIVE_INFINITY },
 ];
+
+/** "Under 3 måneder" / "Under 3 months": read in the language in use (`danishLabel` for a frozen text). */
+export const AGE_BUCKET_LABELS: Readonly<Record<AgeBucket['id'], string>> = labelTable(AGE_BUCKET_IDS, (id) => `followUp:bucket.${id}`);
 
 export interface OpenFollowUp<T extends Opfoelgning = Opfoelgning> {
   item: T;
@@ -130,7 +135,7 @@ export interface FollowUpsByAge<T extends Opfoelgning = Opfoelgning> {
   total: number;
   overdue: number;
   /** Counts per age bucket, in AGE_BUCKETS order. */
-  buckets: { id: AgeBucket['id']; label: string; count: number }[];
+  buckets: { id: AgeBucket['id']; count: number }[];
   /** Institutions with open items, the one with the oldest item first. */
   institutions: InstitutionFollowUps<T>[];
 }
@@ -178,7 +183,7 @@ export function openFollowUpsByAge<T extends Opfoelgning>(items: readonly T[], t
     today,
     total: open.length,
     overdue: open.filter((o) => o.overdue).length,
-    buckets: AGE_BUCKETS.map((b) => ({ id: b.id, label: b.label, count: totals[b.id] })),
+    buckets: AGE_BUCKETS.map((b) => ({ id: b.id, count: totals[b.id] })),
     // Map insertion follows the sort: the institution with the oldest open item comes first.
     institutions: [...byInstitution.values()],
   };

@@ -1,4 +1,5 @@
 import type { Role } from './accounts';
+import { translate, type Language } from './i18n/i18n';
 
 /**
  * Password rules after NIST SP 800-63B §5.1.1: a minimum length (longer for forvaltning, who can
@@ -39,25 +40,46 @@ const GUESSABLE_BASES = [
 
 const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyzæøå', 'qwertyuiopå', 'asdfghjklæø', 'zxcvbnm'];
 
-/** What is wrong with a new password for a user of this role, in Danish; null when it may be used. */
-export function passwordProblem(password: string, role: Role, username?: string): string | null {
+/** Why a password may not be used: a code, whose text is `validation:password.<reason>` in both languages. */
+export const PASSWORD_REASONS = ['tooShort', 'tooShortForvaltning', 'tooLong', 'common', 'repeated', 'sequence', 'guessableWord', 'username'] as const;
+export type PasswordReason = (typeof PASSWORD_REASONS)[number];
+
+/**
+ * What is wrong with a new password, as a resource key and its params (the server sends both with its
+ * refusal, so the client words it in the UI language); null when it may be used.
+ */
+export interface PasswordRefusal {
+  reason: PasswordReason;
+  key: `validation:password.${PasswordReason}`;
+  params: { min?: number; max?: number };
+}
+
+export function passwordRefusal(password: string, role: Role, username?: string): PasswordRefusal | null {
+  const refuse = (reason: PasswordReason, params: PasswordRefusal['params'] = {}): PasswordRefusal => ({ reason, key: `validation:password.${reason}`, params });
   const min = PASSWORD_MIN_LENGTH[role];
   const length = [...password].length;
-  if (length < min) {
-    return role === 'forvaltning'
-      ? `Adgangskoden skal have mindst ${min} tegn for forvaltningsbrugere`
-      : `Adgangskoden skal have mindst ${min} tegn`;
-  }
-  if (length > PASSWORD_MAX_LENGTH) return `Adgangskoden må højst have ${PASSWORD_MAX_LENGTH} tegn`;
+  if (length < min) return refuse(role === 'forvaltning' ? 'tooShortForvaltning' : 'tooShort', { min });
+  if (length > PASSWORD_MAX_LENGTH) return refuse('tooLong', { max: PASSWORD_MAX_LENGTH });
   const lower = password.toLowerCase();
-  if (COMMON.has(lower)) return 'Adgangskoden er en af de mest brugte og kan let gættes; vælg en anden';
-  if (new Set(lower).size <= 2) return 'Adgangskoden består af samme tegn gentaget; vælg en anden';
-  if (isSequence(lower)) return 'Adgangskoden er en tegnrække som 1234… eller abcd…; vælg en anden';
+  if (COMMON.has(lower)) return refuse('common');
+  if (new Set(lower).size <= 2) return refuse('repeated');
+  if (isSequence(lower)) return refuse('sequence');
   // A guessable word with only digits and signs around it ("Sommer2025!", "admin123456").
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
-  if (GUESSABLE_BASES.includes(core)) return 'Adgangskoden er et almindeligt ord med tal eller tegn omkring; vælg en anden';
-  if (username && core === username.toLowerCase()) return 'Adgangskoden må ikke være brugernavnet med tal eller tegn omkring';
+  if (GUESSABLE_BASES.includes(core)) return refuse('guessableWord');
+  if (username && core === username.toLowerCase()) return refuse('username');
   return null;
+}
+
+/** The refusal's text, in the language in use (Danish on the server) or in `lng`. */
+export function passwordRefusalText(r: PasswordRefusal, lng?: Language): string {
+  return translate(r.key, { ...r.params, ...(lng ? { lng } : {}) });
+}
+
+/** What is wrong with a new password for a user of this role, in the language in use; null when it may be used. */
+export function passwordProblem(password: string, role: Role, username?: string): string | null {
+  const r = passwordRefusal(password, role, username);
+  return r ? passwordRefusalText(r) : null;
 }
 
 function isSequence(lower: string): boolean {

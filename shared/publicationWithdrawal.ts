@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema, formatDanishDate } from './dates';
-import { msg } from './i18n/i18n';
+import { IsoDateSchema, formatDanishDate, formatLongDate } from './dates';
+import { msg, translate, type Language } from './i18n/i18n';
 import { recordBase } from './inspection';
 import { publicationId } from './publication';
 
@@ -29,9 +29,13 @@ export const TilbagetraekningSchema = z.object({
     .string({ error: msg('efterbesoeg:withdraw.reasonRequired') })
     .trim()
     .min(1, { error: msg('efterbesoeg:withdraw.reasonRequired') })
-    .max(WITHDRAWAL_REASON_MAX, { error: `Højst ${WITHDRAWAL_REASON_MAX} tegn` }),
+    .max(WITHDRAWAL_REASON_MAX, { error: msg('validation:maxChars', { max: WITHDRAWAL_REASON_MAX }) }),
   /** Who withdrew it (display name); the revision log and the audit trail also hold the user id. */
-  withdrawnBy: z.string().trim().min(1, { error: 'Angiv hvem der trækker offentliggørelsen tilbage' }).max(120, { error: 'Højst 120 tegn' }),
+  withdrawnBy: z
+    .string()
+    .trim()
+    .min(1, { error: msg('efterbesoeg:withdraw.whoRequired') })
+    .max(120, { error: msg('validation:maxChars', { max: 120 }) }),
 });
 export type Tilbagetraekning = z.infer<typeof TilbagetraekningSchema>;
 
@@ -50,7 +54,11 @@ export function standingPublications<P extends { id: string }>(publications: rea
   return publications.filter((p) => !gone.has(p.id));
 }
 
-/** "Trukket tilbage 3. maj 2026 af Forvaltningen: …", for the app and the case file. */
-export function withdrawalText(w: Pick<Tilbagetraekning, 'withdrawnOn' | 'withdrawnBy' | 'reason'>): string {
-  return `Trukket tilbage ${formatDanishDate(w.withdrawnOn)} af ${w.withdrawnBy}: ${w.reason}`;
+/**
+ * "Trukket tilbage 3. maj 2026 af Forvaltningen: …": Danish by default, for the case file (which
+ * stays Danish); in `lng` for a screen ("Withdrawn on 3 May 2026 by …").
+ */
+export function withdrawalText(w: Pick<Tilbagetraekning, 'withdrawnOn' | 'withdrawnBy' | 'reason'>, lng: Language = 'da'): string {
+  const date = lng === 'da' ? formatDanishDate(w.withdrawnOn) : formatLongDate(w.withdrawnOn, lng);
+  return translate('efterbesoeg:withdraw.text', { lng, date, who: w.withdrawnBy, reason: w.reason });
 }

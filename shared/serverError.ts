@@ -59,14 +59,18 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
   const body = parsed.success ? parsed.data : undefined;
   const kind: ServerProblemKind = status === 401 ? 'auth' : isRetryableStatus(status) ? 'server' : 'refused';
   const known = body?.code ? knownCodeMessage(body.code) : undefined;
+  // A field issue that repeats the coded message (e.g. forkert_adgangskode on oldPassword) is told in the same language;
+  // one that names its resource key (a password rule) is worded from it.
+  const issues = (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known } : { ...i, message: issueText(i) }));
+  // No known code, but every issue worded here: their text, in place of the server's Danish sentence around them.
+  const fromIssues = !known && issues.length > 0 && issues.every((i) => i.key && i18n.exists(i.key)) ? issues.map((i) => i.message).join('; ') : undefined;
   return {
     kind,
     retryable: isRetryableStatus(status),
     status,
-    message: known ?? body?.error ?? fallbackMessage(status),
+    message: known ?? fromIssues ?? body?.error ?? fallbackMessage(status),
     ...(body?.code ? { code: body.code } : {}),
-    // A field issue that repeats the coded message (e.g. forkert_adgangskode on oldPassword) is told in the same language.
-    issues: (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known } : i)),
+    issues,
     ...(body ? { body } : {}),
   };
 }
@@ -78,6 +82,11 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
 function knownCodeMessage(code: string): string | undefined {
   const key = `errors:code.${code}`;
   return i18n.exists(key) ? translate(key) : undefined;
+}
+
+/** A server issue in the UI language when it names a key the resources know, else as the server wrote it. */
+export function issueText(issue: Issue): string {
+  return issue.key && i18n.exists(issue.key) ? translate(issue.key, issue.params ?? {}) : issue.message;
 }
 
 function fallbackMessage(status: number): string {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AdminUser, CreateUser, UpdateUser } from '../../shared/accounts';
 import { uuidv7 } from '../../shared/ids';
-import { passwordProblem } from '../../shared/passwordRules';
+import { passwordRefusal, passwordRefusalText } from '../../shared/passwordRules';
 import { hashPassword } from '../auth/passwords';
 import { revokeUserTokens, type AuthUser } from '../auth/tokens';
 import type { Database } from '../db/schema';
@@ -67,8 +67,11 @@ export async function updateUser(db: Kysely<Database>, actor: AuthUser, id: stri
   if (patch.disabled === true && actor.id === id) throw codedError(409, 'sig_selv');
   const institutionIds = patch.institutionIds ? await checkInstitutions(db, patch.institutionIds) : null;
   if (patch.password !== undefined) {
-    const problem = passwordProblem(patch.password, patch.role ?? before.role, before.username);
-    if (problem) throw new HttpError(400, `Ugyldig ændring af bruger: password: ${problem}`, { code: 'ugyldig', issues: [{ path: 'password', message: problem }] });
+    const refusal = passwordRefusal(patch.password, patch.role ?? before.role, before.username);
+    if (refusal) {
+      const problem = passwordRefusalText(refusal);
+      throw new HttpError(400, `Ugyldig ændring af bruger: password: ${problem}`, { code: 'ugyldig', issues: [{ path: 'password', message: problem, key: refusal.key, params: refusal.params }] });
+    }
   }
   const passwordHash = patch.password ? await hashPassword(patch.password) : null;
 

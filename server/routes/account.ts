@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ChangePasswordRequestSchema, ChangePasswordResponseSchema, DeviceListSchema, DeviceSchema } from '../../shared/ownAccount';
-import { passwordProblem } from '../../shared/passwordRules';
+import { passwordRefusal, passwordRefusalText } from '../../shared/passwordRules';
 import { audit } from '../audit/audit';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { requireUser, userOf } from '../auth/requireUser';
@@ -29,8 +29,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       assertSecureTransport(request, allowInsecureHttp);
       const user = userOf(request);
       const { oldPassword, newPassword } = request.body;
-      const problem = passwordProblem(newPassword, user.role, user.username);
-      if (problem) throw new HttpError(400, problem, { code: 'ugyldig', issues: [{ path: 'newPassword', message: problem }] });
+      const refusal = passwordRefusal(newPassword, user.role, user.username);
+      if (refusal) {
+        const problem = passwordRefusalText(refusal);
+        throw new HttpError(400, problem, { code: 'ugyldig', issues: [{ path: 'newPassword', message: problem, key: refusal.key, params: refusal.params }] });
+      }
       if (newPassword === oldPassword) {
         const message = translate('errors:server.samePassword');
         throw new HttpError(400, message, { code: 'ugyldig', issues: [{ path: 'newPassword', message }] });

@@ -68,7 +68,16 @@ export const PushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
-export const IssueSchema = z.object({ path: z.string(), message: z.string() });
+/**
+ * One field's problem. `message` is the server's (Danish) text; `key` and `params`, when sent, name the
+ * resource it was worded from, so the client shows it in the UI language (shared/serverError.ts).
+ */
+export const IssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type Issue = z.infer<typeof IssueSchema>;
 
 /** One field that both sides changed: the server kept `serverValue` until someone resolves it. */

@@ -115,6 +115,13 @@ describe('compact scoring', () => {
     await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).waitFor({ state: 'detached' });
     const undo = page.getByRole('button', { name: 'Fortryd' });
     expect(await page.locator('.notices').innerText()).toContain('Anbefaling slettet: «Giv børnene mere tid til fri leg»');
+    // The notice is worded when drawn: after a switch to English it reads English, and back.
+    await page.getByRole('combobox', { name: 'Sprog' }).selectOption('en');
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await page.locator('.notices').innerText()).toContain('Recommendation deleted: «Giv børnene mere tid til fri leg»');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('da');
+    await undo.waitFor();
+    expect(await page.locator('.notices').innerText()).toContain('Anbefaling slettet: «Giv børnene mere tid til fri leg»');
     await undo.click();
     await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).waitFor();
     expect(await theme.getByRole('textbox', { name: 'Anbefaling 1', exact: true }).inputValue()).toBe('Giv børnene mere tid til fri leg');

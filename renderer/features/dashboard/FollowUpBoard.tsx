@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../shared/dashboard';
-import { openFollowUpsByAge } from '../../../shared/followUp';
+import { AGE_BUCKET_LABELS, openFollowUpsByAge } from '../../../shared/followUp';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { listFollowUps } from '../../db/followUpRepository';
@@ -36,7 +36,7 @@ export function FollowUpBoard({ d }: { d: Dashboard }) {
                 <th scope="col">{t('followUpBoard.institution')}</th>
                 {board.buckets.map((b) => (
                   <th scope="col" className="num" key={b.id}>
-                    {t(`followUp:bucket.${b.id}`)}
+                    {AGE_BUCKET_LABELS[b.id]}
                   </th>
                 ))}
                 <th scope="col" className="num">

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../../shared/dates';
-import { formatOpenedAgo, openFollowUpsByAge } from '../../../shared/followUp';
+import { AGE_BUCKET_LABELS, formatOpenedAgo, openFollowUpsByAge } from '../../../shared/followUp';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import { useActor } from '../../state/useActor';
@@ -39,7 +39,7 @@ export function FollowUpPage() {
             <tr>
               {board.buckets.map((b) => (
                 <th scope="col" key={b.id} className="num">
-                  {t(`bucket.${b.id}`)}
+                  {AGE_BUCKET_LABELS[b.id]}
                 </th>
               ))}
             </tr>

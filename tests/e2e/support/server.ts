@@ -11,10 +11,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A free loopback port: any the OS gives, or one in TILSYN_E2E_PORTS ("45000-45999") when several
+ * people share a machine and each keeps to their own range.
+ */
 export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TILSYN_E2E_PORTS ?? '');
+  if (!range) return listenOn(0);
+  const [lo, hi] = [Number(range[1]), Number(range[2])];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = lo + Math.floor(Math.random() * (hi - lo + 1));
+    const got = await listenOn(port).catch(() => null);
+    if (got !== null) return got;
+  }
+  throw new Error(`no free port in TILSYN_E2E_PORTS=${process.env.TILSYN_E2E_PORTS}`);
+}
+
+function listenOn(wanted: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(wanted, '127.0.0.1', () => {
       const { port } = srv.address() as net.AddressInfo;
       srv.close(() => resolve(port));
     });

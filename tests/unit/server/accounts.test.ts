@@ -1,3 +1,5 @@
+import { i18n } from '../../../shared/i18n/i18n';
+import { problemFromResponse } from '../../../shared/serverError';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, PASSWORD, api, describeDialects, freshDatabase, login, runServerMain, startApp, useServer } from './helpers';
 
@@ -46,7 +48,15 @@ describeDialects('accounts', (d) => {
       const create = (role: string, password: string) => admin.post('/api/admin/users', { username: `u-${role}-${password.length}`, displayName: 'U', role, password, institutionIds: [] });
       const tooShort = await create('forvaltning', 'elleve-tegn');
       expect(tooShort.statusCode).toBe(400);
-      expect(tooShort.json().issues).toEqual([{ path: 'password', message: 'Adgangskoden skal have mindst 12 tegn for forvaltningsbrugere' }]);
+      // The Danish text, and the rule's key and params: the client words it in its own language.
+      const issues = tooShort.json().issues;
+      expect(issues).toEqual([{ path: 'password', message: 'Adgangskoden skal have mindst 12 tegn for forvaltningsbrugere', key: 'validation:password.tooShortForvaltning', params: { min: 12 } }]);
+      await i18n.changeLanguage('en');
+      try {
+        expect(problemFromResponse(400, tooShort.json()).issues[0]!.message).toBe('The password must have at least 12 characters for administration users');
+      } finally {
+        await i18n.changeLanguage('da');
+      }
       expect((await create('leder', 'elleve-tegn')).statusCode).toBe(201);
       const common = await create('konsulent', 'qwertyuiop');
       expect(common.statusCode).toBe(400);

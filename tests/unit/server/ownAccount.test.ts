@@ -49,14 +49,14 @@ describeDialects('own account', (d) => {
     expect(await auditRows('password.failed')).toHaveLength(1);
     const weak = await api(s.app, t).post('/api/auth/password', { oldPassword: PASSWORD, newPassword: 'sommer2025!' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().issues).toEqual([{ path: 'newPassword', message: 'Adgangskoden er et almindeligt ord med tal eller tegn omkring; vælg en anden' }]);
+    expect(weak.json().issues).toEqual([{ path: 'newPassword', message: 'Adgangskoden er et almindeligt ord med tal eller tegn omkring; vælg en anden', key: 'validation:password.guessableWord', params: {} }]);
     const short = await api(s.app, t).post('/api/auth/password', { oldPassword: PASSWORD, newPassword: 'kort' });
-    expect(short.json().issues).toEqual([{ path: 'newPassword', message: 'Adgangskoden skal have mindst 10 tegn' }]);
+    expect(short.json().issues).toEqual([{ path: 'newPassword', message: 'Adgangskoden skal have mindst 10 tegn', key: 'validation:password.tooShort', params: { min: 10 } }]);
     const same = await api(s.app, t).post('/api/auth/password', { oldPassword: PASSWORD, newPassword: PASSWORD });
     expect(same.json().issues[0].path).toBe('newPassword');
     // Forvaltning needs 12.
     const admin = await api(s.app, s.world.admin).post('/api/auth/password', { oldPassword: 'x', newPassword: 'elleve-tegn' });
-    expect(admin.json().issues).toEqual([{ path: 'newPassword', message: 'Adgangskoden skal have mindst 12 tegn for forvaltningsbrugere' }]);
+    expect(admin.json().issues).toEqual([{ path: 'newPassword', message: 'Adgangskoden skal have mindst 12 tegn for forvaltningsbrugere', key: 'validation:password.tooShortForvaltning', params: { min: 12 } }]);
     const missing = await api(s.app, t).post('/api/auth/password', {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues.map((i: { path: string }) => i.path)).toEqual(['oldPassword', 'newPassword']);

@@ -160,7 +160,7 @@ describe('openFollowUpsByAge', () => {
       ['b2', 284, '6-12'],
       ['b1', 162, '3-6'],
     ]);
-    expect(board.buckets).toEqual(AGE_BUCKETS.map((b) => ({ id: b.id, label: b.label, count: { 'under-3': 1, '3-6': 1, '6-12': 1, 'over-12': 1 }[b.id] })));
+    expect(board.buckets).toEqual(AGE_BUCKETS.map((b) => ({ id: b.id, count: { 'under-3': 1, '3-6': 1, '6-12': 1, 'over-12': 1 }[b.id] })));
   });
 
   it('bucket edges: 90 days is under 3 months, 91 is 3–6', () => {

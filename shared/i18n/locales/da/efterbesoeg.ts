@@ -18,5 +18,7 @@ export default {
     failed: 'Offentliggørelsen kunne ikke trækkes tilbage.',
     done: 'Offentliggørelsen blev trukket tilbage {{date}} af {{who}}. Begrundelse: {{reason}}',
     notPublic: 'Rapporten vises ikke længere på kommunens offentlige side. For at offentliggøre igen: ret rapporten (Ret endelig rapport), og offentliggør den nye version.',
+    whoRequired: 'Angiv hvem der trækker offentliggørelsen tilbage',
+    text: 'Trukket tilbage {{date}} af {{who}}: {{reason}}',
   },
 };

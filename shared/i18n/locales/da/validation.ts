@@ -132,4 +132,14 @@ export default {
     duplicateDataItem: 'Datapunktet står der allerede',
   },
   unknownTheme: 'Ukendt tema',
+  password: {
+    tooShort: 'Adgangskoden skal have mindst {{min}} tegn',
+    tooShortForvaltning: 'Adgangskoden skal have mindst {{min}} tegn for forvaltningsbrugere',
+    tooLong: 'Adgangskoden må højst have {{max}} tegn',
+    common: 'Adgangskoden er en af de mest brugte og kan let gættes; vælg en anden',
+    repeated: 'Adgangskoden består af samme tegn gentaget; vælg en anden',
+    sequence: 'Adgangskoden er en tegnrække som 1234… eller abcd…; vælg en anden',
+    guessableWord: 'Adgangskoden er et almindeligt ord med tal eller tegn omkring; vælg en anden',
+    username: 'Adgangskoden må ikke være brugernavnet med tal eller tegn omkring',
+  },
 };

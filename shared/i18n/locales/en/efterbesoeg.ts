@@ -20,5 +20,7 @@ export default {
     failed: 'The publication could not be withdrawn.',
     done: 'The publication was withdrawn on {{date}} by {{who}}. Reason: {{reason}}',
     notPublic: 'The report is no longer shown on the municipality’s public page. To publish again: correct the report (Correct final report) and publish the new version.',
+    whoRequired: 'Say who withdraws the publication',
+    text: 'Withdrawn on {{date}} by {{who}}: {{reason}}',
   },
 } satisfies Messages<typeof da>;

@@ -134,4 +134,14 @@ export default {
     duplicateDataItem: 'This data item is already listed',
   },
   unknownTheme: 'Unknown theme',
+  password: {
+    tooShort: 'The password must have at least {{min}} characters',
+    tooShortForvaltning: 'The password must have at least {{min}} characters for administration users',
+    tooLong: 'The password may have at most {{max}} characters',
+    common: 'The password is one of the most used and is easy to guess; choose another',
+    repeated: 'The password is the same character repeated; choose another',
+    sequence: 'The password is a run of characters like 1234… or abcd…; choose another',
+    guessableWord: 'The password is a common word with digits or signs around it; choose another',
+    username: 'The password may not be the username with digits or signs around it',
+  },
 } satisfies Messages<typeof da>;
