@@ -50,7 +50,15 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
-export const ImportProblemSchema = z.object({ line: z.number().int(), column: z.string().optional(), message: z.string() });
+/** One problem of a refused file: Danish `message`, and the key, params and value a client words it from (shared/importCsv.ts). */
+export const ImportProblemSchema = z.object({
+  line: z.number().int(),
+  column: z.string().optional(),
+  message: z.string(),
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  value: z.string().optional(),
+});
 
 /** 422: the file has problems; nothing is stored. Every problem with its line (and column). */
 export const ImportRefusedSchema = ErrorBodySchema.extend({ problems: z.array(ImportProblemSchema) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg, msgSource, translate, type Language } from './i18n/i18n';
 import { labelsInEveryLanguage } from './i18n/labels';
 import { CsvSyntaxError, readCsv, readCsvField, type CsvTable } from './csv';
 import { danishDateToIso, IsoDateSchema } from './dates';
@@ -35,7 +36,8 @@ import { containsCprNumber } from './privacy';
  * (shared/csv). Files are read as Danish offices write them: column names and codes in any letter
  * case, the labels the app shows ("Integreret institution", "Skærpet"), dates as 2021-06-30,
  * 30-06-2021 or 30.06.2021. Every row is validated with zod. Problems are collected for the whole
- * file, each as a Danish sentence with its line number (and column), and if there is any problem the
+ * file, each with its line number (and column), its resource key and params (`import:problem.*`, worded
+ * in the reader's language by formatProblem) and its Danish text; if there is any problem the
  * result carries no rows at all: the caller has nothing to write, so a half-imported file cannot happen.
  */
 
@@ -45,11 +47,39 @@ export interface ImportProblem {
   /** 1-based line in the file; the header is line 1. */
   line: number;
   column?: string;
+  /** In Danish (the server's log and answer, the demo's error). */
   message: string;
+  /** The resource key and params the message was worded from: a screen words it again in its language. */
+  key?: string;
+  params?: Record<string, string | number>;
+  /** The cell's value, quoted after the message. */
+  value?: string;
 }
 
+type Params = Record<string, string | number>;
+
+function problem(line: number, column: string | undefined, key: string, params?: Params, value?: string): ImportProblem {
+  const p: ImportProblem = { line, ...(column ? { column } : {}), message: '', key, ...(params ? { params } : {}), ...(value !== undefined ? { value } : {}) };
+  return { ...p, message: problemMessage(p, 'da') };
+}
+
+/** The problem without its line, in `lng` (the language in use when not given); as it came when it has no key. */
+export function problemMessage(p: ImportProblem, lng?: Language): string {
+  const opts = lng ? { lng } : {};
+  if (!p.key) return p.message;
+  const text = translate(p.key, { ...p.params, ...opts });
+  return p.value === undefined ? text : translate('import:problem.withValue', { message: text, value: p.value, ...opts });
+}
+
+/** "Linje 3, kolonne type: …", in Danish (the server's answer, the demo's error). */
 export function formatProblem(p: ImportProblem): string {
-  return `Linje ${p.line}${p.column ? `, kolonne ${p.column}` : ''}: ${p.message}`;
+  return formatProblemIn(p, 'da');
+}
+
+/** The problem with its line and column in `lng`: a screen passes its language ("Line 3, column type: …"). */
+export function formatProblemIn(p: ImportProblem, lng: Language): string {
+  const message = problemMessage(p, lng);
+  return p.column ? translate('import:problem.atColumn', { line: p.line, column: p.column, message, lng }) : translate('import:problem.at', { line: p.line, message, lng });
 }
 
 export interface InstitutionImportRow {
@@ -181,15 +211,13 @@ const inspectionKind = codeOrLabel(['ordinaer', 'skaerpet'], {
   skaerpet: ['Skærpet tilsyn'],
 });
 
-const DATE_FORMATS = 'ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ';
-
 const ImportDateSchema = z
   .string()
   .transform(danishDateToIso)
   .pipe(
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Datoen skal skrives som ${DATE_FORMATS}`, abort: true })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: msg('import:problem.dateFormat'), abort: true })
       .pipe(IsoDateSchema),
   );
 
@@ -206,14 +234,11 @@ function headerProblems(header: readonly string[], required: readonly string[], 
   const unknown = header.filter((c) => !known.has(c));
   const duplicated = [...new Set(header.filter((c, i) => header.indexOf(c) !== i))];
   const problems: ImportProblem[] = [];
-  const list = (names: string[]) => names.map((n) => (n === '' ? '(uden navn)' : n)).join(', ');
-  if (missing.length) problems.push({ line: 1, message: missing.length === 1 ? `kolonnen ${missing[0]} mangler` : `kolonnerne ${list(missing)} mangler` });
-  if (unknown.length)
-    problems.push({
-      line: 1,
-      message: `${unknown.length === 1 ? `kolonnen ${list(unknown)} hører` : `kolonnerne ${list(unknown)} hører`} ikke til formatet (kendte kolonner: ${[...known].join(', ')})`,
-    });
-  if (duplicated.length) problems.push({ line: 1, message: `${duplicated.length === 1 ? 'kolonnen' : 'kolonnerne'} ${list(duplicated)} står der flere gange` });
+  // A column without a name is shown as "" (the same in every language).
+  const list = (names: string[]) => names.map((n) => (n === '' ? '""' : n)).join(', ');
+  if (missing.length) problems.push(problem(1, undefined, 'import:problem.columnsMissing', { count: missing.length, columns: list(missing) }));
+  if (unknown.length) problems.push(problem(1, undefined, 'import:problem.columnsUnknown', { count: unknown.length, columns: list(unknown), known: [...known].join(', ') }));
+  if (duplicated.length) problems.push(problem(1, undefined, 'import:problem.columnsRepeated', { count: duplicated.length, columns: list(duplicated) }));
   return problems;
 }
 
@@ -224,15 +249,28 @@ function headerProblems(header: readonly string[], required: readonly string[], 
 function cprProblems(line: number, record: Record<string, string>): ImportProblem[] {
   return Object.entries(record)
     .filter(([, v]) => containsCprNumber(v))
-    .map(([column]) => ({ line, column, message: 'feltet ligner et CPR-nummer. Fjern det fra filen: tilsynet handler om praksis, ikke om personer' }));
+    .map(([column]) => problem(line, column, 'import:problem.cpr'));
+}
+
+/** A zod issue as a problem: its key from the custom issue's params or from msg(), else its text as it came. */
+function issueProblem(line: number, issue: z.core.$ZodIssue, column?: string, value?: string): ImportProblem {
+  const custom = issue.code === 'custom' && typeof issue.params?.key === 'string' ? { key: issue.params.key as string, params: issue.params.params as Params | undefined } : undefined;
+  const source = custom ?? msgSource(issue.message);
+  if (source) return problem(line, column, source.key, source.params, value);
+  const message = value === undefined ? issue.message : translate('import:problem.withValue', { message: issue.message, value, lng: 'da' });
+  return { line, ...(column ? { column } : {}), message, ...(value !== undefined ? { value } : {}) };
 }
 
 function issuesToProblems(line: number, error: z.ZodError, record: Record<string, string>): ImportProblem[] {
   return error.issues.map((issue) => {
     const column = String(issue.path[0] ?? '');
-    const value = record[column];
-    return { line, column: column || undefined, message: value === undefined ? issue.message : `${issue.message} (værdi: "${value}")` };
+    return issueProblem(line, issue, column || undefined, record[column]);
   });
+}
+
+/** A custom zod issue that keeps its key: `ctx.addIssue(keyedIssue('import:problem.x'))`. */
+function keyedIssue(key: string, params?: Params) {
+  return { code: 'custom' as const, message: translate(key, params), params: { key, ...(params ? { params } : {}) } };
 }
 
 function isBlank(fields: readonly string[]): boolean {
@@ -243,7 +281,7 @@ function read(text: string): CsvTable | ImportProblem {
   try {
     return readCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return { line: e.line, message: 'et anførselstegn er ikke lukket' };
+    if (e instanceof CsvSyntaxError) return problem(e.line, undefined, 'import:problem.unclosedQuote');
     throw e;
   }
 }
@@ -253,19 +291,19 @@ function read(text: string): CsvTable | ImportProblem {
 const wholeNumber = z
   .string()
   .trim()
-  .regex(/^\d+$/, { error: 'Antallet skal være et helt tal, der ikke er negativt' })
+  .regex(/^\d+$/, { error: msg('import:problem.wholeNumber') })
   .transform(Number);
 
 const stepText = z
   .string()
   .trim()
-  .regex(/^-?\d+$/, { error: 'Trinnet skal være et helt tal fra 1 til 4' })
+  .regex(/^-?\d+$/, { error: msg('import:problem.stepWhole') })
   .transform(Number)
   .pipe(StepSchema);
 
 const InstitutionRowSchema = z.object({
-  id: z.string().trim().min(1, { error: 'Institutionen mangler et id' }),
-  navn: z.string().trim().min(1, { error: 'Institutionen mangler et navn' }),
+  id: z.string().trim().min(1, { error: msg('import:problem.noId') }),
+  navn: z.string().trim().min(1, { error: msg('import:problem.noName') }),
   type: z.string().transform(institutionType).pipe(InstitutionTypeSchema),
   ejerform: z.string().transform(ownership).pipe(OwnershipSchema),
   born_0_2: wholeNumber,
@@ -284,12 +322,12 @@ const InstitutionRowSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : unitType(v)))
-    .pipe(z.enum(UNIT_TYPES, { error: `Enhedstypen skal være ${UNIT_TYPES.join(', ')} eller tom` }).optional()),
+    .pipe(z.enum(UNIT_TYPES, { error: msg('import:problem.unitType', { types: UNIT_TYPES.join(', ') }) }).optional()),
   hoerer_under: z
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
-    .pipe(z.string().max(200, { error: 'Højst 200 tegn' }).optional()),
+    .pipe(z.string().max(200, { error: msg('validation:maxChars', { max: 200 }) }).optional()),
 });
 
 /** Where the unit rule's fields are in the file. */
@@ -306,7 +344,7 @@ function parseInstitutionTable(table: CsvTable, ctx: InstitutionImportContext): 
   for (const { line, fields } of table.rows) {
     if (isBlank(fields)) continue;
     if (fields.length !== header.length) {
-      problems.push({ line, message: `har ${fields.length} felter, men skal have ${header.length}` });
+      problems.push(problem(line, undefined, 'import:problem.fieldCount', { fields: fields.length, expected: header.length }));
       continue;
     }
     const record = Object.fromEntries(header.map((c, j) => [c, readCsvField(fields[j]!)])) as Record<string, string>;
@@ -323,7 +361,7 @@ function parseInstitutionTable(table: CsvTable, ctx: InstitutionImportContext): 
     const r = parsed.data;
     const earlier = seen.get(r.id);
     if (earlier !== undefined) {
-      problems.push({ line, column: 'id', message: `id "${r.id}" findes allerede i linje ${earlier}` });
+      problems.push(problem(line, 'id', 'import:problem.duplicateId', { id: r.id, earlier }));
       continue;
     }
     seen.set(r.id, line);
@@ -339,7 +377,7 @@ function parseInstitutionTable(table: CsvTable, ctx: InstitutionImportContext): 
       ...(r.hoerer_under ? { parentInstitutionId: r.hoerer_under } : {}),
     });
     if (!institution.success) {
-      problems.push(...institution.error.issues.map((i) => ({ line, message: i.message })));
+      problems.push(...institution.error.issues.map((i) => issueProblem(line, i)));
       continue;
     }
     const steps = Object.fromEntries(STEP_COLUMNS.map((c, k) => [THEME_IDS[k]!, r[c] as Step])) as Record<ThemeId, Step>;
@@ -352,12 +390,15 @@ function parseInstitutionTable(table: CsvTable, ctx: InstitutionImportContext): 
     for (const r of rows) {
       const parentId = r.institution.parentInstitutionId;
       const parent = parentId === undefined ? undefined : (inFile.get(parentId) ?? ctx.existing?.get(parentId) ?? null);
-      for (const p of unitProblems(r.institution, parent))
-        problems.push({ line: r.line, column: UNIT_COLUMN_OF[p.path] ?? p.path, message: p.message + (parent === null && p.message.endsWith('findes ikke') ? ' (hverken i filen eller i appen)' : '') });
+      for (const p of unitProblems(r.institution, parent)) {
+        // A missing parent is missing from the file and from the app alike.
+        const key = p.key === 'validation:institution.parentMissing' ? 'import:problem.parentNowhere' : p.key;
+        problems.push(problem(r.line, UNIT_COLUMN_OF[p.path] ?? p.path, key, p.params));
+      }
     }
   }
   if (problems.length) return { ok: false, kind: 'institutions', problems };
-  if (rows.length === 0) return { ok: false, kind: 'institutions', problems: [{ line: 2, message: 'filen indeholder ingen institutioner' }] };
+  if (rows.length === 0) return { ok: false, kind: 'institutions', problems: [problem(2, undefined, 'import:problem.noInstitutions')] };
   return { ok: true, kind: 'institutions', rows };
 }
 
@@ -411,30 +452,28 @@ export function institutionStepsAsScores(
 
 /* ---------------------------------------------------------------- historical scores */
 
-const cellMessage = `skal være et trin fra 1 til 4 eller ${NOT_ASSESSED_PREFIX}<begrundelse> (ikke vurderet)`;
-
 /** A theme cell: "1"–"4", or "iv:<reason>". */
 const ThemeCellSchema = z
   .string()
   .trim()
-  .min(1, { error: `Feltet er tomt: det ${cellMessage}` })
+  .min(1, { error: msg('import:problem.cellEmpty', { prefix: NOT_ASSESSED_PREFIX }) })
   .transform((v, ctx): { step: Step | null; reason: string } => {
     if (/^[1-4]$/.test(v)) return { step: Number(v) as Step, reason: '' };
     if (v.toLowerCase().startsWith(NOT_ASSESSED_PREFIX)) {
       const reason = v.slice(NOT_ASSESSED_PREFIX.length).trim();
-      if (!reason) ctx.addIssue({ code: 'custom', message: `Skriv en begrundelse efter ${NOT_ASSESSED_PREFIX}, når temaet ikke er vurderet` });
-      else if (reason.length > 2000) ctx.addIssue({ code: 'custom', message: 'Begrundelsen må højst have 2000 tegn' });
+      if (!reason) ctx.addIssue(keyedIssue('import:problem.cellNoReason', { prefix: NOT_ASSESSED_PREFIX }));
+      else if (reason.length > 2000) ctx.addIssue(keyedIssue('import:problem.cellReasonMax', { max: 2000 }));
       return { step: null, reason };
     }
-    ctx.addIssue({ code: 'custom', message: `Værdien ${cellMessage}` });
+    ctx.addIssue(keyedIssue('import:problem.cellInvalid', { prefix: NOT_ASSESSED_PREFIX }));
     return z.NEVER;
   });
 
 const ScoreRowSchema = z.object({
-  institution_id: z.string().trim().min(1, { error: 'Institutionens id mangler' }),
+  institution_id: z.string().trim().min(1, { error: msg('import:problem.noInstitutionId') }),
   dato: ImportDateSchema,
   tilsynsform: z.string().transform(visitType).pipe(VisitTypeSchema),
-  ramme_id: z.string().trim().min(1, { error: 'Rammens id mangler' }),
+  ramme_id: z.string().trim().min(1, { error: msg('import:problem.noFrameworkId') }),
   tilsynstype: z
     .string()
     .transform((v) => (v.trim() ? inspectionKind(v) : 'ordinaer'))
@@ -460,7 +499,7 @@ function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult
   for (const { line, fields } of table.rows) {
     if (isBlank(fields)) continue;
     if (fields.length !== header.length) {
-      problems.push({ line, message: `har ${fields.length} felter, men skal have ${header.length}` });
+      problems.push(problem(line, undefined, 'import:problem.fieldCount', { fields: fields.length, expected: header.length }));
       continue;
     }
     const record: Record<string, string> = { tilsynstype: '', konsulenter: '' };
@@ -478,15 +517,14 @@ function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult
     const r = parsed.data;
     const rowProblems: ImportProblem[] = [];
     if (!ctx.knownInstitutionIds.has(r.institution_id))
-      rowProblems.push({ line, column: 'institution_id', message: `institutionen "${r.institution_id}" findes ikke. Importér institutionerne først` });
+      rowProblems.push(problem(line, 'institution_id', 'import:problem.unknownInstitution', { id: r.institution_id }));
     const framework = ctx.frameworks.get(r.ramme_id);
     if (!framework)
-      rowProblems.push({ line, column: 'ramme_id', message: `tilsynskonceptet "${r.ramme_id}" kendes ikke (kendte: ${[...ctx.frameworks.keys()].join(', ')})` });
-    const future = checkFinalDate({ status: 'endelig', date: r.dato }, ctx.today);
-    if (future) rowProblems.push({ line, column: 'dato', message: `${future} (${r.dato})` });
+      rowProblems.push(problem(line, 'ramme_id', 'import:problem.unknownFramework', { id: r.ramme_id, known: [...ctx.frameworks.keys()].join(', ') }));
+    if (checkFinalDate({ status: 'endelig', date: r.dato }, ctx.today)) rowProblems.push(problem(line, 'dato', 'import:problem.finalInFuture', { date: r.dato }));
     const key = `${r.institution_id}\u0000${r.dato}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) rowProblems.push({ line, message: `institution ${r.institution_id} har allerede et tilsyn den ${r.dato} i linje ${earlier}` });
+    if (earlier !== undefined) rowProblems.push(problem(line, undefined, 'import:problem.duplicateVisit', { id: r.institution_id, date: r.dato, earlier }));
     if (rowProblems.length) {
       problems.push(...rowProblems);
       continue;
@@ -507,7 +545,7 @@ function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult
       imported,
     });
     if (!inspection.success) {
-      problems.push(...inspection.error.issues.map((i) => ({ line, column: i.path[0] === 'consultants' ? 'konsulenter' : undefined, message: i.message })));
+      problems.push(...inspection.error.issues.map((i) => issueProblem(line, i, i.path[0] === 'consultants' ? 'konsulenter' : undefined)));
       continue;
     }
     const scores = THEME_IDS.map((themeId) => {
@@ -525,7 +563,7 @@ function parseScoreTable(table: CsvTable, ctx: ScoreImportContext): ImportResult
     rows.push({ line, inspection: inspection.data, scores });
   }
   if (problems.length) return { ok: false, kind: 'scores', problems };
-  if (rows.length === 0) return { ok: false, kind: 'scores', problems: [{ line: 2, message: 'filen indeholder ingen tilsyn' }] };
+  if (rows.length === 0) return { ok: false, kind: 'scores', problems: [problem(2, undefined, 'import:problem.noInspections')] };
   return { ok: true, kind: 'scores', rows };
 }
 
@@ -549,7 +587,7 @@ export function detectImportKind(text: string): ImportKind | null {
 
 /** Parses either format, telling them apart by the header line. */
 export function parseImportCsv(text: string, ctx: ScoreImportContext): ImportResult {
-  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, kind: null, problems: [{ line: 1, message: 'filen er tom' }] };
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, kind: null, problems: [problem(1, undefined, 'import:problem.empty')] };
   const kind = detectImportKind(text);
   if (kind === 'institutions') return parseInstitutionsImport(text, ctx);
   if (kind === 'scores') return parseScoresImport(text, ctx);
@@ -558,13 +596,6 @@ export function parseImportCsv(text: string, ctx: ScoreImportContext): ImportRes
   return {
     ok: false,
     kind: null,
-    problems: [
-      {
-        line: 1,
-        message:
-          `kolonnerne passer hverken til institutioner (${INSTITUTION_IMPORT_COLUMNS.join(', ')}) ` +
-          `eller til temascorer (${SCORE_IMPORT_REQUIRED.join('; ')}). Se docs/import-format.md`,
-      },
-    ],
+    problems: [problem(1, undefined, 'import:problem.unknownFormat', { institutions: INSTITUTION_IMPORT_COLUMNS.join(', '), scores: SCORE_IMPORT_REQUIRED.join('; ') })],
   };
 }

@@ -41,20 +41,29 @@ export function unitTypeOf(i: Pick<Institution, 'type' | 'unitType'>): UnitType 
   return i.unitType ?? (i.type === 'dagpleje' ? 'dagpleje' : 'daginstitution');
 }
 
+/** One problem of the unit rule: the field, the text in the language in use, and the key and params it was worded from. */
+export interface UnitProblem {
+  path: 'parentInstitutionId' | 'unitType';
+  message: string;
+  key: string;
+  params?: Record<string, string>;
+}
+
 /**
  * The unit rules, checked by the server on every create and change and by the form: an enhed
  * belongs to one institution that is not itself an enhed; only an enhed has a parent; a dagpleje is
  * of type Dagpleje. `parent`: the parent as stored, null when it does not exist, undefined when none is named.
  */
-export function unitProblems(i: Pick<Institution, 'id' | 'type' | 'unitType' | 'parentInstitutionId'>, parent?: Pick<Institution, 'id' | 'type' | 'unitType'> | null): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+export function unitProblems(i: Pick<Institution, 'id' | 'type' | 'unitType' | 'parentInstitutionId'>, parent?: Pick<Institution, 'id' | 'type' | 'unitType'> | null): UnitProblem[] {
+  const out: UnitProblem[] = [];
+  const problem = (path: UnitProblem['path'], key: string, params?: Record<string, string>): UnitProblem => ({ path, message: translate(key, params), key, ...(params ? { params } : {}) });
   const unit = unitTypeOf(i);
-  if (unit === 'enhed' && !i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.unitNeedsParent') });
-  if (unit !== 'enhed' && i.parentInstitutionId) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.onlyUnitHasParent') });
-  if (i.parentInstitutionId && i.parentInstitutionId === i.id) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.notOwnParent') });
-  else if (i.parentInstitutionId && parent === null) out.push({ path: 'parentInstitutionId', message: translate('validation:institution.parentMissing', { id: i.parentInstitutionId }) });
-  else if (parent && unitTypeOf(parent) === 'enhed') out.push({ path: 'parentInstitutionId', message: translate('validation:institution.parentIsUnit') });
-  if ((unit === 'dagpleje') !== (i.type === 'dagpleje')) out.push({ path: 'unitType', message: translate('validation:institution.dagpleje') });
+  if (unit === 'enhed' && !i.parentInstitutionId) out.push(problem('parentInstitutionId', 'validation:institution.unitNeedsParent'));
+  if (unit !== 'enhed' && i.parentInstitutionId) out.push(problem('parentInstitutionId', 'validation:institution.onlyUnitHasParent'));
+  if (i.parentInstitutionId && i.parentInstitutionId === i.id) out.push(problem('parentInstitutionId', 'validation:institution.notOwnParent'));
+  else if (i.parentInstitutionId && parent === null) out.push(problem('parentInstitutionId', 'validation:institution.parentMissing', { id: i.parentInstitutionId }));
+  else if (parent && unitTypeOf(parent) === 'enhed') out.push(problem('parentInstitutionId', 'validation:institution.parentIsUnit'));
+  if ((unit === 'dagpleje') !== (i.type === 'dagpleje')) out.push(problem('unitType', 'validation:institution.dagpleje'));
   return out;
 }
 

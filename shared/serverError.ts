@@ -28,6 +28,8 @@ export interface ServerProblem {
   issues: Issue[];
   /** The whole error body when the server sent one (push's `errors` and `records`). */
   body?: ErrorBody;
+  /** The answer's JSON as sent, for a caller that reads more than the common body (an import's `problems`). */
+  json?: unknown;
 }
 
 
@@ -72,6 +74,7 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
     ...(body?.code ? { code: body.code } : {}),
     issues,
     ...(body ? { body } : {}),
+    ...(json !== undefined ? { json } : {}),
   };
 }
 

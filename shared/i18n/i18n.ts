@@ -68,5 +68,27 @@ export function translate(key: string, options?: TOptions): string {
  * the server in Danish. Usage: `z.string().min(1, { error: msg('validation:required') })`.
  */
 export function msg(key: string, options?: TOptions): () => string {
-  return () => translate(key, options);
+  return () => {
+    const text = translate(key, options);
+    rememberSource(text, key, options);
+    return text;
+  };
+}
+
+/**
+ * The key and params each recent msg() text was worded from: a message that is kept and shown later
+ * (an import's problem list, the server's answer to another client) keeps them, to be worded again in
+ * the language of whoever reads it. Bounded: only failed checks word a message.
+ */
+const sources = new Map<string, { key: string; params?: Record<string, string | number> }>();
+
+function rememberSource(text: string, key: string, options?: TOptions): void {
+  if (sources.size >= 2000) sources.clear();
+  const params = Object.fromEntries(Object.entries(options ?? {}).filter(([k, v]) => k !== 'lng' && (typeof v === 'string' || typeof v === 'number'))) as Record<string, string | number>;
+  sources.set(text, Object.keys(params).length ? { key, params } : { key });
+}
+
+/** The key and params of a text msg() worded (see above); undefined for other text. */
+export function msgSource(text: string): { key: string; params?: Record<string, string | number> } | undefined {
+  return sources.get(text);
 }

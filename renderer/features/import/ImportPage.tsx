@@ -4,7 +4,7 @@ import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
 import { DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
 import { FRAMEWORK_V1, FRAMEWORKS } from '../../../shared/frameworks/v1';
-import { formatProblem, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
+import { formatProblemIn, institutionStepsAsScores, parseImportCsv, type ImportResult } from '../../../shared/importCsv';
 import { decodeText } from '../../../shared/textDecoding';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
@@ -12,7 +12,7 @@ import { existingInspectionIds, existingInstitutionIds, importInstitutions, impo
 import { ROLE_LABELS } from '../../../shared/accounts';
 import { useAdminAccess } from '../admin/adminApi';
 import { ServerImport } from './ServerImport';
-import { translate } from '../../../shared/i18n/i18n';
+import { currentLanguage, translate } from '../../../shared/i18n/i18n';
 
 type Preview =
   | { state: 'none' }
@@ -158,7 +158,7 @@ function LocalImport() {
             <p>{t('server.fixAndRetry')}</p>
             <ul data-testid="import-problems">
               {preview.result.problems.slice(0, 200).map((p, k) => (
-                <li key={k}>{formatProblem(p)}</li>
+                <li key={k}>{formatProblemIn(p, currentLanguage())}</li>
               ))}
             </ul>
             {preview.result.problems.length > 200 && <p>{t('server.moreErrors', { count: preview.result.problems.length - 200 })}</p>}

@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { CsvFileField } from './CsvFileField';
 import { StepsOption } from './StepsOption';
 import { DateTextSchema, formatNumericDate, todayIso } from '../../../shared/dates';
-import { ImportSummarySchema, type ImportSummary } from '../../../shared/importApi';
-import { detectImportKind } from '../../../shared/importCsv';
+import { ImportRefusedSchema, ImportSummarySchema, type ImportSummary } from '../../../shared/importApi';
+import { detectImportKind, formatProblemIn, type ImportProblem } from '../../../shared/importCsv';
 import { ServerError } from '../../../shared/serverError';
 import { decodeText } from '../../../shared/textDecoding';
 import { useDatabase } from '../../state/context';
 import { href } from '../../state/router';
 import type { ServerClient } from '../../sync/serverClient';
 import { getSyncEngine } from '../../sync/syncEngine';
-import { translate } from '../../../shared/i18n/i18n';
+import { currentLanguage, translate } from '../../../shared/i18n/i18n';
 
 /*
  * Import to the municipality's server (forvaltning, logged in): the file's bytes go to
@@ -25,7 +25,7 @@ type State =
   | { state: 'none' }
   | { state: 'checking'; fileName: string }
   | { state: 'checked'; fileName: string; content: string; route: Route; summary: ImportSummary }
-  | { state: 'refused'; fileName: string; message: string; problems: string[] }
+  | { state: 'refused'; fileName: string; message: string; problems: ImportProblem[] }
   | { state: 'importing'; fileName: string }
   | { state: 'done'; fileName: string; message: string }
   | { state: 'failed'; fileName: string; message: string };
@@ -43,8 +43,12 @@ function base64(bytes: Uint8Array): string {
 
 function refusal(fileName: string, error: unknown): State {
   if (error instanceof ServerError && error.problem.kind === 'offline') return { state: 'failed', fileName, message: translate('import:server.offline') };
-  if (error instanceof ServerError && error.problem.code === 'importfejl')
-    return { state: 'refused', fileName, message: error.message, problems: error.problem.issues.map((i) => `${i.path}: ${i.message}`) };
+  if (error instanceof ServerError && error.problem.code === 'importfejl') {
+    // The problems with their keys, worded when drawn (in the UI language, also after a switch); else the common issues as sent.
+    const refused = ImportRefusedSchema.safeParse(error.problem.json);
+    const problems: ImportProblem[] = refused.success ? refused.data.problems : error.problem.issues.map((i) => ({ line: 0, message: `${i.path}: ${i.message}` }));
+    return { state: 'refused', fileName, message: error.message, problems };
+  }
   return { state: 'failed', fileName, message: translate('import:server.failed', { message: error instanceof Error ? error.message : String(error) }) };
 }
 
@@ -144,7 +148,7 @@ export function ServerImport({ client, serverUrl }: { client: ServerClient; serv
             <p>{t('server.fixAndRetry')}</p>
             <ul data-testid="import-problems">
               {s.problems.slice(0, 200).map((p, k) => (
-                <li key={k}>{p}</li>
+                <li key={k}>{p.line > 0 ? formatProblemIn(p, currentLanguage()) : p.message}</li>
               ))}
             </ul>
             {s.problems.length > 200 && <p>{t('server.moreErrors', { count: s.problems.length - 200 })}</p>}

@@ -75,7 +75,7 @@ describe('explanations in the UI language', () => {
       'Only a final report can be published',
       'The parent board must be informed before the report is published (Day Care Act § 5 b(1))',
     ]);
-    expect(unitProblems({ id: 'E-1', type: 'integreret', unitType: 'enhed' })).toEqual([{ path: 'parentInstitutionId', message: 'A unit must belong to an institution' }]);
+    expect(unitProblems({ id: 'E-1', type: 'integreret', unitType: 'enhed' })).toEqual([{ path: 'parentInstitutionId', message: 'A unit must belong to an institution', key: 'validation:institution.unitNeedsParent' }]);
     await i18n.changeLanguage('da');
     expect(unitProblems({ id: 'E-1', type: 'integreret', unitType: 'enhed' })[0]!.message).toBe('En enhed skal høre under en institution');
     expect(gaeldendeProblems(ramme)[0]!.message).toBe('Afsnittet «Organisering af tilsynet med det pædagogiske indhold» er tomt. Loven kræver, at rammen beskriver det.');

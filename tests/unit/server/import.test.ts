@@ -1,3 +1,4 @@
+import { formatProblemIn } from '../../../shared/importCsv';
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -127,7 +128,9 @@ describeDialects('import on the server', (d) => {
     const bad = [header, 'X-1;A;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;skole;', 'X-2;B;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;enhed;INGEN'].join('\n');
     const refused = await admin.post('/api/import/institutions', { fileName: 'fejl.csv', content: utf8(bad) });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().problems).toEqual([{ line: 2, column: 'enhedstype', message: expect.stringContaining('Enhedstypen skal være daginstitution, enhed') }]);
+    expect(refused.json().problems).toEqual([
+      { line: 2, column: 'enhedstype', message: expect.stringContaining('Enhedstypen skal være daginstitution, enhed'), key: 'import:problem.unitType', params: { types: expect.stringContaining('daginstitution') }, value: expect.any(String) },
+    ]);
     const badParent = [header, 'X-2;B;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;enhed;INGEN', 'X-3;C;vuggestue;kommunal;1;0;1;0;0;3;3;3;3;3;3;3;enhed;BH-10B'].join('\n');
     expect((await admin.post('/api/import/institutions', { fileName: 'fejl.csv', content: utf8(badParent) })).json().issues).toEqual([
       { path: 'Linje 2, kolonne hoerer_under', message: 'Institutionen INGEN findes ikke (hverken i filen eller i appen)' },
@@ -164,7 +167,9 @@ describeDialects('import on the server', (d) => {
     }
     const missing = await admin.post('/api/import/institutions', { fileName: 'inst.csv', content: utf8(EXAMPLE_CSV.replace('enheder,', '')) });
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().problems[0]).toEqual({ line: 1, message: 'kolonnen enheder mangler' });
+    expect(missing.json().problems[0]).toEqual({ line: 1, message: 'kolonnen enheder mangler', key: 'import:problem.columnsMissing', params: { count: 1, columns: 'enheder' } });
+    // The key and params let a client in English word the same problem in English.
+    expect(formatProblemIn(missing.json().problems[0], 'en')).toBe('Line 1: the column enheder is missing');
     expect(await counts(s.app)).toEqual(before);
   });
 

@@ -59,7 +59,7 @@ describe('units as the law counts them (R1.2)', () => {
   it('an enhed belongs to one institution that is not an enhed; only an enhed has a parent; a dagpleje is of type Dagpleje', () => {
     const parent = inst({ id: 'P' });
     expect(unitProblems(inst({ unitType: 'enhed', parentInstitutionId: 'P' }), parent)).toEqual([]);
-    expect(unitProblems(inst({ unitType: 'enhed' }))).toEqual([{ path: 'parentInstitutionId', message: 'En enhed skal høre under en institution' }]);
+    expect(unitProblems(inst({ unitType: 'enhed' }))).toEqual([{ path: 'parentInstitutionId', message: 'En enhed skal høre under en institution', key: 'validation:institution.unitNeedsParent' }]);
     expect(unitProblems(inst({ parentInstitutionId: 'P' }), parent)[0]!.message).toBe('Kun en enhed hører under en anden institution');
     expect(unitProblems(inst({ unitType: 'enhed', parentInstitutionId: 'Q' }), null)[0]!.message).toBe('Institutionen Q findes ikke');
     expect(unitProblems(inst({ unitType: 'enhed', parentInstitutionId: 'X' }), inst({}))[0]!.message).toBe('En enhed kan ikke høre under sig selv');
