@@ -92,7 +92,7 @@ export const UpdateUserSchema = z
     displayName: displayNameSchema,
     role: RoleSchema,
     password: passwordSchema,
-    disabled: z.boolean({ error: 'disabled skal være true eller false' }),
+    disabled: z.boolean({ error: msg('validation:account.disabled') }),
     institutionIds: institutionIdsSchema,
   })
   .partial()

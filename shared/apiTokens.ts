@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 
 /*
  * Read-only API tokens for BI tools (docs/bi-api.md): forvaltning makes them in Administration. They
@@ -13,17 +14,17 @@ export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 export const API_TOKEN_PREFIX = 'tbi_';
 
 export const CreateApiTokenSchema = z.object({
-  name: z.string({ error: 'Giv tokenet et navn' }).trim().min(1, { error: 'Giv tokenet et navn' }).max(100, { error: 'Navnet må højst have 100 tegn' }),
+  name: z.string({ error: msg('validation:apiToken.name') }).trim().min(1, { error: msg('validation:apiToken.name') }).max(100, { error: msg('validation:apiToken.nameMax') }),
   scopes: z
-    .array(z.enum(API_TOKEN_SCOPES, { error: 'Adgangen skal være export eller stats' }), { error: 'Angiv adgangen som en liste' })
-    .min(1, { error: 'Vælg mindst én adgang' })
+    .array(z.enum(API_TOKEN_SCOPES, { error: msg('validation:apiToken.scope') }), { error: msg('validation:apiToken.scopeList') })
+    .min(1, { error: msg('validation:apiToken.scopeMin') })
     .default([...API_TOKEN_SCOPES])
     .transform((s) => [...new Set(s)].sort()),
   /** null or absent: every institution. */
   institutionIds: z
-    .array(z.string().trim().min(1, { error: 'Tomt institutions-id' }).max(100), { error: 'Angiv institutionerne som en liste' })
-    .min(1, { error: 'Vælg mindst én institution, eller alle' })
-    .max(500, { error: 'Højst 500 institutioner pr. token' })
+    .array(z.string().trim().min(1, { error: msg('validation:account.emptyInstitution') }).max(100), { error: msg('validation:account.institutionList') })
+    .min(1, { error: msg('validation:apiToken.institutionsMin') })
+    .max(500, { error: msg('validation:apiToken.institutionsMax') })
     .transform((ids) => [...new Set(ids)].sort())
     .nullable()
     .default(null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 import { IsoDateSchema } from './dates';
 import { publicationClock } from './publicationClock';
 import type { Opfoelgning } from './followUp';
@@ -14,7 +15,7 @@ import { caseStartedOn, isLateStart, startState, type Handleplan, type LimitOf, 
 
 export const CommitteeQuerySchema = z
   .object({ from: IsoDateSchema, to: IsoDateSchema })
-  .refine((q) => q.from <= q.to, { error: 'Fra-datoen skal være før eller lig med til-datoen', path: ['from'] });
+  .refine((q) => q.from <= q.to, { error: msg('validation:committee.fromAfterTo'), path: ['from'] });
 export type CommitteeQuery = z.infer<typeof CommitteeQuerySchema>;
 
 export const COMMITTEE_FIGURES = [

@@ -59,14 +59,14 @@ export const FrameworkSchema = z
     scale: ScaleSchema,
     themes: z.array(ThemeSchema).length(THEME_IDS.length),
   })
-  .refine((f) => new Set(f.themes.map((t) => t.id)).size === THEME_IDS.length, { error: 'Hvert tema må kun forekomme én gang' })
+  .refine((f) => new Set(f.themes.map((t) => t.id)).size === THEME_IDS.length, { error: msg('validation:framework.themeOnce') })
   // Fokuspunkt notes are keyed by inspection + fokuspunkt id, so an id may occur only once in a framework.
   .refine(
     (f) => {
       const ids = f.themes.flatMap((t) => t.fokuspunkter.map((p) => p.id));
       return new Set(ids).size === ids.length;
     },
-    { error: 'Hvert fokuspunkt skal have et id, der kun forekommer én gang i rammen' },
+    { error: msg('validation:framework.focusIdOnce') },
   );
 export type Framework = z.infer<typeof FrameworkSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 import { DeviceNameSchema } from './ownAccount';
 
 /**
@@ -8,7 +9,7 @@ import { DeviceNameSchema } from './ownAccount';
  */
 
 /** 'all': every user may log in with a password; 'exempt_only': only users marked as exempt (outside the directory). */
-export const PasswordLoginSchema = z.enum(['all', 'exempt_only'], { error: 'Vælg "alle" eller "kun undtagne brugere"' });
+export const PasswordLoginSchema = z.enum(['all', 'exempt_only'], { error: msg('validation:login.passwordLogin') });
 export type PasswordLogin = z.infer<typeof PasswordLoginSchema>;
 
 export const AuthConfigSchema = z.object({
@@ -31,13 +32,13 @@ export const AuthConfigSchema = z.object({
 });
 export type AuthConfig = z.infer<typeof AuthConfigSchema>;
 
-const providerToken = z.string({ error: 'Mangler adgangsbevis fra kommunens login' }).min(20).max(16_384);
+const providerToken = z.string({ error: msg('validation:login.providerToken') }).min(20).max(16_384);
 
 /** The desktop's exchange: a provider access token for the API → a Tilsyn device token. */
 export const ProviderExchangeRequestSchema = z.object({ accessToken: providerToken, deviceName: DeviceNameSchema.optional() });
 
 /** The web app's last step: the one-time hand-off code the callback put in the address's fragment. */
-export const HandoffRequestSchema = z.object({ handoff: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'Ugyldig overdragelseskode' }) });
+export const HandoffRequestSchema = z.object({ handoff: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: msg('validation:login.handoff') }) });
 
 /** The daily proof: a fresh provider access token for the same person. */
 export const ProofRequestSchema = z.object({ accessToken: providerToken });
@@ -47,7 +48,7 @@ export const ProofResponseSchema = z.object({ ok: z.literal(true), proofAt: z.st
 export const AuthSettingsSchema = z.object({ passwordLogin: PasswordLoginSchema });
 /** What Administration › Brugere shows: the switch, whether a provider is configured, and who is exempt. */
 export const AuthSettingsStateSchema = AuthSettingsSchema.extend({ providerConfigured: z.boolean(), exemptUserIds: z.array(z.string()) });
-export const PasswordExemptSchema = z.object({ exempt: z.boolean({ error: 'Angiv ja eller nej' }) });
+export const PasswordExemptSchema = z.object({ exempt: z.boolean({ error: msg('validation:login.yesNo') }) });
 
 /** The error code every route answers while a provider login needs renewing (the app says LOGIN_AGAIN). */
 export const LOGIN_AGAIN_CODE = 'ny_login_kraeves';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from './dates';
-import { msg } from './i18n/i18n';
+import { msg, translate } from './i18n/i18n';
 import { labelTable } from './i18n/labels';
 
 /**
@@ -42,7 +42,7 @@ export const RelationSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.kind !== 'tidligere_ansat' && r.endedOn !== null)
-      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'Kun en ansættelse har en slutdato' });
+      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: translate('validation:impartiality.endedOn') });
   });
 export type Relation = z.infer<typeof RelationSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 
 /**
  * A copy of the desktop app's whole local database (every Dexie table, the outbox of unsent changes
@@ -16,7 +17,7 @@ export const LocalSnapshotSchema = z.object({
   exportedAt: z.string(),
   /** Dexie's schema version of the database it was taken from. */
   databaseVersion: z.number().int().positive(),
-  tables: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'Ugyldigt tabelnavn' }), z.array(z.unknown())),
+  tables: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: msg('validation:snapshot.tableName') }), z.array(z.unknown())),
 });
 export type LocalSnapshot = z.infer<typeof LocalSnapshotSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 
 /*
  * What a logged-in user does with their own account (docs/sync-protocol.md §1): change their
@@ -7,9 +8,9 @@ import { z } from 'zod';
 
 export const ChangePasswordRequestSchema = z.object({
   // Not the creation rules: the current password may be an older, shorter one.
-  oldPassword: z.string({ error: 'Skriv din nuværende adgangskode' }).min(1, { error: 'Skriv din nuværende adgangskode' }).max(200, { error: 'Adgangskoden må højst have 200 tegn' }),
+  oldPassword: z.string({ error: msg('validation:account.oldPassword') }).min(1, { error: msg('validation:account.oldPassword') }).max(200, { error: msg('validation:account.passwordMax') }),
   // The rules depend on the user's role, so the server checks them (shared/passwordRules.ts) and names this field.
-  newPassword: z.string({ error: 'Skriv en ny adgangskode' }).min(1, { error: 'Skriv en ny adgangskode' }).max(200, { error: 'Adgangskoden må højst have 200 tegn' }),
+  newPassword: z.string({ error: msg('validation:account.newPassword') }).min(1, { error: msg('validation:account.newPassword') }).max(200, { error: msg('validation:account.passwordMax') }),
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
 
@@ -21,8 +22,8 @@ export const ChangePasswordResponseSchema = z.object({
 
 /** A device label sent at login ("Chrome på Windows"); control characters dropped. */
 export const DeviceNameSchema = z
-  .string({ error: 'Enhedens navn skal være tekst' })
-  .max(100, { error: 'Enhedens navn må højst have 100 tegn' })
+  .string({ error: msg('validation:account.deviceName') })
+  .max(100, { error: msg('validation:account.deviceNameMax') })
   .transform((s) => s.replace(/\p{Cc}/gu, '').trim());
 
 /** One login (token) of the user, as `GET /api/auth/devices` shows it. Never the token itself. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg, translate } from './i18n/i18n';
 import { PERSONAL_DATA_KINDS, containsCprNumber } from './privacy';
 import { RecordTypeSchema, isFreeTextField } from './records';
 
@@ -38,17 +39,17 @@ export const PURGED_MARK = '[fjernet]';
 export const PurgeRequestSchema = z
   .object({
     recordType: RecordTypeSchema,
-    recordId: z.string().min(1, { error: 'Angiv posten' }).max(200),
-    field: z.string().min(1, { error: 'Angiv feltet' }).max(100),
+    recordId: z.string().min(1, { error: msg('validation:privacy.record') }).max(200),
+    field: z.string().min(1, { error: msg('validation:privacy.field') }).max(100),
     /** The exact text to remove; absent to empty the whole field. */
-    text: z.string().min(1, { error: 'Angiv teksten, der skal fjernes' }).max(20_000).optional(),
-    reason: z.string().trim().min(5, { error: 'Skriv en begrundelse (mindst 5 tegn)' }).max(PURGE_REASON_MAX, { error: `Højst ${PURGE_REASON_MAX} tegn` }),
+    text: z.string().min(1, { error: msg('validation:privacy.text') }).max(20_000).optional(),
+    reason: z.string().trim().min(5, { error: msg('validation:privacy.reasonMin') }).max(PURGE_REASON_MAX, { error: msg('validation:maxChars', { max: PURGE_REASON_MAX }) }),
   })
   .superRefine((r, ctx) => {
-    if (!isFreeTextField(r.recordType, r.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: `Feltet «${r.field}» er ikke et tekstfelt i denne posttype` });
+    if (!isFreeTextField(r.recordType, r.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: translate('validation:privacy.notTextField', { field: r.field }) });
     if (r.text !== undefined && r.reason.includes(r.text))
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Begrundelsen må ikke gentage den tekst, der fjernes' });
-    if (containsCprNumber(r.reason)) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Begrundelsen må ikke indeholde et CPR-nummer' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: translate('validation:privacy.reasonRepeats') });
+    if (containsCprNumber(r.reason)) ctx.addIssue({ code: 'custom', path: ['reason'], message: translate('validation:privacy.reasonCpr') });
   });
 export type PurgeRequest = z.infer<typeof PurgeRequestSchema>;
 

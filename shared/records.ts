@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from './i18n/i18n';
 import { OpfoelgningSchema } from './followUp';
 import { HoeringskommentarSchema, HoeringssvarSchema } from './hoering';
 import {
@@ -53,7 +54,7 @@ export const MUTABLE_RECORDS = {
 
 export type RecordType = keyof typeof MUTABLE_RECORDS;
 export const RECORD_TYPES = Object.keys(MUTABLE_RECORDS) as RecordType[];
-export const RecordTypeSchema = z.enum(RECORD_TYPES as [RecordType, ...RecordType[]], { error: 'Ukendt posttype' });
+export const RecordTypeSchema = z.enum(RECORD_TYPES as [RecordType, ...RecordType[]], { error: msg('validation:unknownRecordType') });
 
 /**
  * The free-text fields of each record type: where people write, so where personal data can slip in.

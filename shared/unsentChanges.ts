@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg, translate } from './i18n/i18n';
 import { OutboxRowSchema, type OutboxRow } from './records';
 
 /**
@@ -16,8 +17,8 @@ export const ExportedOutboxRowSchema = OutboxRowSchema.omit({ seq: true });
 export type ExportedOutboxRow = z.infer<typeof ExportedOutboxRowSchema>;
 
 export const UnsentChangesFileSchema = z.object({
-  format: z.literal(UNSENT_CHANGES_FORMAT, { error: 'Filen er ikke en eksport af ikke-sendte ændringer fra Tilsyn' }),
-  version: z.literal(UNSENT_CHANGES_VERSION, { error: 'Filen er fra en anden version af Tilsyn; opdater appen' }),
+  format: z.literal(UNSENT_CHANGES_FORMAT, { error: msg('common:unsentFile.notExport') }),
+  version: z.literal(UNSENT_CHANGES_VERSION, { error: msg('common:unsentFile.otherVersion') }),
   exportedAt: z.iso.datetime({ offset: true }),
   /** The installation the rows were made on. */
   clientId: z.string().min(1),
@@ -43,19 +44,19 @@ export function unsentChangesFileName(now: Date = new Date()): string {
 
 export type ParseUnsentResult = { ok: true; file: UnsentChangesFile } | { ok: false; error: string };
 
-/** Parse a file's text; a wrong or damaged file gives a Danish message for the user, never a throw. */
+/** Parse a file's text; a wrong or damaged file gives a message for the user in the language in use, never a throw. */
 export function parseUnsentChangesFile(text: string): ParseUnsentResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'Filen kunne ikke læses: den er ikke gyldig JSON.' };
+    return { ok: false, error: translate('common:unsentFile.notJson') };
   }
   const parsed = UnsentChangesFileSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
-    return { ok: false, error: `Filen kunne ikke importeres${where}: ${first?.message ?? 'ukendt fejl'}` };
+    return { ok: false, error: translate('common:unsentFile.notImported', { where, message: first?.message ?? translate('common:unsentFile.unknownError') }) };
   }
   return { ok: true, file: parsed.data };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '../i18n/i18n';
 import type { Role } from '../accounts';
 import { CalibrationSettingsSchema, type ConsultantAgreement, type ThemeAgreement } from './warnings';
 
@@ -26,7 +27,7 @@ export function figuresScope(user: { role: Role; calibrationLead: boolean }, nam
 export const CalibrationAccessSettingsSchema = z.object({
   thresholds: CalibrationSettingsSchema,
   /** Forvaltning management (not the lead) sees consultants' figures by name. Off by default. */
-  namedFiguresForManagement: z.boolean({ error: 'Angiv til eller fra' }).default(false),
+  namedFiguresForManagement: z.boolean({ error: msg('validation:calibration.onOff') }).default(false),
 });
 export type CalibrationAccessSettings = z.infer<typeof CalibrationAccessSettingsSchema>;
 
@@ -36,7 +37,7 @@ export const CalibrationSettingsStateSchema = CalibrationAccessSettingsSchema.ex
 });
 export type CalibrationSettingsState = z.infer<typeof CalibrationSettingsStateSchema>;
 
-export const CalibrationLeadSchema = z.object({ lead: z.boolean({ error: 'Angiv true eller false' }) });
+export const CalibrationLeadSchema = z.object({ lead: z.boolean({ error: msg('validation:calibration.trueFalse') }) });
 
 const nullableNumber = z.number().nullable();
 

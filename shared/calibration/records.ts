@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '../i18n/i18n';
 import { StepSchema, THEME_IDS, ThemeIdSchema, type Step, type ThemeId } from '../framework';
 import { recordBase } from '../recordBase';
 
@@ -22,7 +23,7 @@ export const CONSENSUS_REASON_MAX = 1000;
 /** The agreed step of one theme, and why, where the two sealed steps differ. */
 export const ConsensusEntrySchema = z.object({
   step: StepSchema.nullable().default(null),
-  reason: z.string().trim().max(CONSENSUS_REASON_MAX, { error: `Højst ${CONSENSUS_REASON_MAX} tegn` }).default(''),
+  reason: z.string().trim().max(CONSENSUS_REASON_MAX, { error: msg('validation:maxChars', { max: CONSENSUS_REASON_MAX }) }).default(''),
 });
 export type ConsensusEntry = z.infer<typeof ConsensusEntrySchema>;
 
@@ -33,7 +34,7 @@ export const DobbeltscoringSchema = z.object({
   inspectionId: z.string().min(1),
   institutionId: z.string().min(1),
   /** [first rater (a consultant of the visit), second rater (drawn by the server)]: user ids. */
-  raterIds: z.tuple([z.string().min(1), z.string().min(1)]).refine(([a, b]) => a !== b, { error: 'De to bedømmere skal være to forskellige konsulenter' }),
+  raterIds: z.tuple([z.string().min(1), z.string().min(1)]).refine(([a, b]) => a !== b, { error: msg('validation:calibration.twoRaters') }),
   /** Drawn at random, drawn to meet the per-consultant minimum, or hand-picked by forvaltning (not random). */
   selection: SelectionSchema,
   drawnAt: z.string().min(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '../i18n/i18n';
 import { halfYearOf } from './warnings';
 
 /**
@@ -15,7 +16,7 @@ import { halfYearOf } from './warnings';
  *   share undershoots, because the minimum draws come first in every half year.)
  */
 export const SamplingSettingsSchema = z.object({
-  share: z.number().min(0, { error: 'Andelen skal være mellem 0 og 100 %' }).max(1, { error: 'Andelen skal være mellem 0 og 100 %' }).default(0.15),
+  share: z.number().min(0, { error: msg('validation:calibration.share') }).max(1, { error: msg('validation:calibration.share') }).default(0.15),
   minPerConsultant: z.number().int().min(0).max(20).default(2),
 });
 export type SamplingSettings = z.infer<typeof SamplingSettingsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg } from '../i18n/i18n';
 import { STEPS, StepSchema, THEME_IDS, type ThemeId } from '../framework';
 
 /**
@@ -8,17 +9,17 @@ import { STEPS, StepSchema, THEME_IDS, type ThemeId } from '../framework';
  * never sends the master score or the spread to a consultant who has not submitted.
  */
 const scoresSchema = z.object(Object.fromEntries(THEME_IDS.map((id) => [id, StepSchema])) as Record<ThemeId, typeof StepSchema>, {
-  error: 'Angiv et trin for hvert tema',
+  error: msg('validation:calibration.stepEachTheme'),
 });
 export type VignetteScores = Record<ThemeId, number>;
 
 export const VignetteDraftSchema = z.object({
-  title: z.string({ error: 'Angiv en titel' }).trim().min(1, { error: 'Angiv en titel' }).max(200, { error: 'Titlen må højst have 200 tegn' }),
+  title: z.string({ error: msg('validation:calibration.title') }).trim().min(1, { error: msg('validation:calibration.title') }).max(200, { error: msg('validation:calibration.titleMax') }),
   situation: z
-    .string({ error: 'Beskriv situationen' })
+    .string({ error: msg('validation:calibration.situation') })
     .trim()
-    .min(20, { error: 'Beskriv situationen med mindst 20 tegn' })
-    .max(10_000, { error: 'Beskrivelsen må højst have 10.000 tegn' }),
+    .min(20, { error: msg('validation:calibration.situationMin') })
+    .max(10_000, { error: msg('validation:calibration.situationMax') }),
   masterScores: scoresSchema,
 });
 export type VignetteDraft = z.infer<typeof VignetteDraftSchema>;

@@ -130,6 +130,50 @@ function scan(file: string): { literals: Finding[]; unknownKeys: Finding[]; word
   return { literals, unknownKeys, wordedEarly };
 }
 
+/*
+ * shared/: a zod message (`error:`), an issue's or a refusal's `message:` with a literal in it is text a
+ * form or a screen shows (the client parses with the same schemas, and shows the server's issues), so
+ * it comes from the resources too: `msg('ns:key')` / `translate('ns:key')`. Not checked: the resource
+ * files, and the schemas that only check what another program sends (never a form of the app), listed
+ * here with why. Documents that stay Danish (case file, published report) build their text elsewhere.
+ */
+const SHARED_MACHINE_ONLY = new Map([
+  ['shared/importApi.ts', 'the import request the app builds itself (file name, base64 content)'],
+  ['shared/ipc.ts', 'messages between the renderer and the Electron main process'],
+  ['shared/audit.ts', "the audit log's query parameters"],
+  ['shared/reportAverage.ts', "the BI API's query"],
+  ['shared/sync/wire.ts', "the sync protocol's request limits"],
+]);
+const MESSAGE_PROPERTIES = new Set(['error', 'message']);
+
+function scanShared(file: string): Finding[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: Finding[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAssignment(node) && MESSAGE_PROPERTIES.has(node.name.getText(source)))
+      for (const lit of shownLiterals(node.initializer)) {
+        const text = literalText(lit);
+        if (text !== null && LETTER.test(text)) found.push({ file: relative(ROOT, file), line: source.getLineAndCharacterOfPosition(lit.getStart()).line + 1, text: text.trim().slice(0, 60) });
+      }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('messages of shared/ come from the resource files', () => {
+  const sharedFiles = files(join(ROOT, 'shared')).filter((f) => !relative(ROOT, f).startsWith('shared/i18n/locales/') && !SHARED_MACHINE_ONLY.has(relative(ROOT, f)));
+
+  it('no literal zod message, issue message or refusal in shared/', () => {
+    expect(sharedFiles.flatMap(scanShared).map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
+  });
+
+  it('the shared scanner finds a literal message (it can fail)', () => {
+    const found = scanShared(join(import.meta.dirname, 'fixtures/sharedSample.ts'));
+    expect(found.map((f) => f.text)).toEqual(['Højst 120 tegn', 'Filen er tom', 'Angiv et navn', 'Feltet er tomt']);
+  });
+});
+
 describe('user-visible text comes from the resource files', () => {
   const results = files(join(ROOT, 'renderer')).map((f) => ({ file: relative(ROOT, f), ...scan(f) }));
 

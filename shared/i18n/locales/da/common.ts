@@ -55,6 +55,11 @@ export default {
     alreadyHere_one: ', {{count, number}} fandtes allerede',
     alreadyHere_other: ', {{count, number}} fandtes allerede',
     refused: '. Afvist: {{list}}',
+    notExport: 'Filen er ikke en eksport af ikke-sendte ændringer fra Tilsyn',
+    otherVersion: 'Filen er fra en anden version af Tilsyn; opdater appen',
+    notJson: 'Filen kunne ikke læses: den er ikke gyldig JSON.',
+    notImported: 'Filen kunne ikke importeres{{where}}: {{message}}',
+    unknownError: 'ukendt fejl',
   },
   loading: {
     database: 'Åbner databasen…',

@@ -58,4 +58,11 @@ export default {
     databaseUnavailable: 'Databasen er ikke tilgængelig lige nu. Dine ændringer er gemt på enheden og sendes, når serveren svarer igen.',
     databaseFileUnavailable: 'Serveren kan ikke læse eller skrive sin databasefil. Kontakt driften; dine ændringer venter på enheden.',
   },
+  protocol: {
+    notJson: 'Serveren svarede ikke med JSON',
+    outboxNotEmptied: 'Udbakken blev ikke tømt for besvarede ændringer',
+    pushUnreadable: 'Serverens svar på push kunne ikke læses',
+    notAllAnswered: 'Serveren svarede ikke for alle ændringer',
+    pullUnreadable: 'Serverens svar på pull kunne ikke læses',
+  },
 };

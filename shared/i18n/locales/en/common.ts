@@ -57,6 +57,11 @@ export default {
     alreadyHere_one: ', {{count, number}} was already here',
     alreadyHere_other: ', {{count, number}} were already here',
     refused: '. Refused: {{list}}',
+    notExport: 'The file is not an export of unsent changes from Tilsyn',
+    otherVersion: 'The file is from another version of Tilsyn; update the app',
+    notJson: 'The file could not be read: it is not valid JSON.',
+    notImported: 'The file could not be imported{{where}}: {{message}}',
+    unknownError: 'unknown error',
   },
   loading: {
     database: 'Opening the database…',

@@ -55,4 +55,11 @@ export default {
     databaseUnavailable: 'The database is not available right now. Your changes are saved on the device and will be sent when the server answers again.',
     databaseFileUnavailable: 'The server cannot read or write its database file. Contact operations; your changes are waiting on the device.',
   },
+  protocol: {
+    notJson: 'The server did not answer with JSON',
+    outboxNotEmptied: 'The outbox was not emptied of answered changes',
+    pushUnreadable: 'The server’s answer to push could not be read',
+    notAllAnswered: 'The server did not answer for every change',
+    pullUnreadable: 'The server’s answer to pull could not be read',
+  },
 } satisfies Messages<typeof da>;
