@@ -53,7 +53,7 @@ async function measure(page: Page, name: string) {
 }
 
 describe('reflow at 320 px (WCAG 1.4.10)', () => {
-  it('the scoring, report, dashboard and sync screens have no horizontal scroll of the page', async () => {
+  it('the institutions, scoring, report, dashboard and sync screens have no horizontal scroll of the page', async () => {
     const page = await openAppAs(server.url, 'mette', PW, contexts);
     await page.goto(`${server.url}/#/`);
     await page.getByRole('link', { name: 'Agerhønen', exact: true }).click();
@@ -68,6 +68,11 @@ describe('reflow at 320 px (WCAG 1.4.10)', () => {
     await theme.getByLabel('Anbefaling 1', { exact: true }).fill('Læg en fælles plan for overgangen fra frokost til hvil, og del den med alle på stuen.');
 
     await page.setViewportSize({ width: 320, height: 640 });
+    // The start page: the institutions' table scrolls in its own box.
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('link', { name: 'Agerhønen', exact: true }).waitFor();
+    await measure(page, '0-institutioner');
+
     await page.goto(inspectionUrl);
     await page.getByTestId('progress').waitFor();
     await measure(page, '1-bedoemmelse');

@@ -1,6 +1,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { formatShownDate } from '../../../shared/dates';
+import { ScrollBox } from '../dashboard/ScrollBox';
 import { useTranslation } from 'react-i18next';
 import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS } from '../../../shared/institution';
 import { href } from '../../state/router';
@@ -77,38 +78,41 @@ export function InstitutionTable({ rows }: { rows: readonly InstitutionRow[] }) 
   const after = items.length ? virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) : 0;
 
   return (
-    <table className={`data-table institution-table${virtual ? ' virtual' : ''}`} aria-rowcount={rows.length + 1} onKeyDown={onKeyDown}>
-      <thead>
-        <tr aria-rowindex={1}>
-          <th scope="col">{t('table.institution')}</th>
-          <th scope="col">{t('fields.type')}</th>
-          <th scope="col">{t('fields.ownership')}</th>
-          <th scope="col">{t('fields.district')}</th>
-          <th scope="col">{t('table.lastInspection')}</th>
-          <th scope="col">{t('table.inspection')}</th>
-        </tr>
-      </thead>
-      <tbody ref={tbody}>
-        {virtual ? (
-          <>
-            {before > 0 && (
-              <tr aria-hidden="true" className="spacer">
-                <td colSpan={6} style={{ height: before }} />
-              </tr>
-            )}
-            {items.map((v) => (
-              <Row key={rows[v.index]!.id} r={rows[v.index]!} index={v.index} measure={virtualizer.measureElement} />
-            ))}
-            {after > 0 && (
-              <tr aria-hidden="true" className="spacer">
-                <td colSpan={6} style={{ height: after }} />
-              </tr>
-            )}
-          </>
-        ) : (
-          rows.map((r, k) => <Row key={r.id} r={r} index={k} />)
-        )}
-      </tbody>
-    </table>
+    // A wide table scrolls in its own box at 320 px (WCAG 1.4.10), not the page.
+    <ScrollBox label={t('table.region')}>
+      <table className={`data-table institution-table${virtual ? ' virtual' : ''}`} aria-rowcount={rows.length + 1} onKeyDown={onKeyDown}>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">{t('table.institution')}</th>
+            <th scope="col">{t('fields.type')}</th>
+            <th scope="col">{t('fields.ownership')}</th>
+            <th scope="col">{t('fields.district')}</th>
+            <th scope="col">{t('table.lastInspection')}</th>
+            <th scope="col">{t('table.inspection')}</th>
+          </tr>
+        </thead>
+        <tbody ref={tbody}>
+          {virtual ? (
+            <>
+              {before > 0 && (
+                <tr aria-hidden="true" className="spacer">
+                  <td colSpan={6} style={{ height: before }} />
+                </tr>
+              )}
+              {items.map((v) => (
+                <Row key={rows[v.index]!.id} r={rows[v.index]!} index={v.index} measure={virtualizer.measureElement} />
+              ))}
+              {after > 0 && (
+                <tr aria-hidden="true" className="spacer">
+                  <td colSpan={6} style={{ height: after }} />
+                </tr>
+              )}
+            </>
+          ) : (
+            rows.map((r, k) => <Row key={r.id} r={r} index={k} />)
+          )}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }

@@ -182,31 +182,33 @@ export function ReportView({
           {report.hoering.items.length === 0 ? (
             <p>{t('hoering.nothingToAnswer')}</p>
           ) : (
-            <table className="report-table hoering-table">
-              <caption>
-                {t('hoering.caption', { answered: report.hoering.answered, total: report.hoering.total })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('hoering.theme')}</th>
-                  <th scope="col">{t('hoering.anbefaling')}</th>
-                  <th scope="col">{t('hoering.answer')}</th>
-                  <th scope="col">{t('hoering.elaboration')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.hoering.items.map((item) => (
-                  <tr key={item.anbefalingId}>
-                    <th scope="row">{item.themeName}</th>
-                    <td>{item.anbefaling}</td>
-                    <td>
-                      <span className={`answer answer-${item.answer ?? 'none'}`}>{item.answerLabel}</span>
-                    </td>
-                    <td className="prewrap">{item.text || <span className="muted">–</span>}</td>
+            <ScrollBox label={t('hoering.table')}>
+              <table className="report-table hoering-table">
+                <caption>
+                  {t('hoering.caption', { answered: report.hoering.answered, total: report.hoering.total })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('hoering.theme')}</th>
+                    <th scope="col">{t('hoering.anbefaling')}</th>
+                    <th scope="col">{t('hoering.answer')}</th>
+                    <th scope="col">{t('hoering.elaboration')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.hoering.items.map((item) => (
+                    <tr key={item.anbefalingId}>
+                      <th scope="row">{item.themeName}</th>
+                      <td>{item.anbefaling}</td>
+                      <td>
+                        <span className={`answer answer-${item.answer ?? 'none'}`}>{item.answerLabel}</span>
+                      </td>
+                      <td className="prewrap">{item.text || <span className="muted">–</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           )}
           <h3>{t('hoering.commentTitle')}</h3>
           <p className="prewrap hoering-comment">{report.hoering.comment || <span className="muted">{t('hoering.noComment')}</span>}</p>

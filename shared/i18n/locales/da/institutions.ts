@@ -54,6 +54,7 @@ export default {
     lastInspection: 'Seneste tilsyn',
     inspection: 'Tilsyn',
     never: 'Aldrig',
+    region: 'Tabel: institutioner',
   },
   facts: {
     unit: 'Enhed efter loven',

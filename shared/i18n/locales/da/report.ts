@@ -88,6 +88,7 @@ export default {
     elaboration: 'Lederens uddybning',
     commentTitle: 'Lederens kommentar til rapporten',
     noComment: 'Ingen kommentar.',
+    table: 'Tabel: høringssvar',
   },
   comparison: {
     title: 'Sammenligning',

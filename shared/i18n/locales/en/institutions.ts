@@ -56,6 +56,7 @@ export default {
     lastInspection: 'Latest inspection',
     inspection: 'Inspection',
     never: 'Never',
+    region: 'Table: institutions',
   },
   facts: {
     unit: 'Unit under the law',

@@ -86,6 +86,7 @@ export default {
     elaboration: "The leader's elaboration",
     commentTitle: "The leader's comment on the report",
     noComment: 'No comment.',
+    table: 'Table: consultation responses',
   },
   comparison: {
     title: 'Comparison',
