@@ -169,7 +169,7 @@ describe('messages of shared/ come from the resource files', () => {
   });
 
   it('the shared scanner finds a literal message (it can fail)', () => {
-    const found = scanShared(join(import.meta.dirname, 'fixtures/sharedSample.ts'));
+    const found = scanShared(join(import.meta.dirname, 'fixtures/sharedSample.ts.txt'));
     expect(found.map((f) => f.text)).toEqual(['Højst 120 tegn', 'Filen er tom', 'Angiv et navn', 'Feltet er tomt']);
   });
 });
