@@ -14,7 +14,7 @@ describeDialects('units as the law counts them (R1.2)', (d) => {
 
     const orphan = await admin.post('/api/admin/institutions', { ...institution('INST-A3'), unitType: 'enhed' });
     expect(orphan.statusCode).toBe(400);
-    expect(orphan.json().issues).toEqual([{ path: 'parentInstitutionId', message: 'En enhed skal høre under en institution' }]);
+    expect(orphan.json().issues).toEqual([{ path: 'parentInstitutionId', message: 'En enhed skal høre under en institution', key: 'validation:institution.unitNeedsParent' }]);
     const unknown = await admin.post('/api/admin/institutions', { ...institution('INST-A3'), unitType: 'enhed', parentInstitutionId: 'INST-Z' });
     expect(unknown.json().issues[0].message).toBe('Institutionen INST-Z findes ikke');
     const nested = await admin.post('/api/admin/institutions', { ...institution('INST-A3'), unitType: 'enhed', parentInstitutionId: 'INST-A2' });
