@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { openProfile } from '../e2e/support/browser';
 import { seededProfile, startBenchServer } from './support/appProfile';
 
@@ -64,17 +64,25 @@ interface TraceEvent {
   args?: { name?: string; data?: Record<string, unknown> };
 }
 
-async function traced(page: Page, session: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
+/** The Tracing domain's events, which playwright-core's CDPSession types do not list. */
+interface TracingSession {
+  on(event: 'Tracing.dataCollected', listener: (e: { value: TraceEvent[] }) => void): void;
+  off(event: 'Tracing.dataCollected', listener: (e: { value: TraceEvent[] }) => void): void;
+  once(event: 'Tracing.tracingComplete', listener: () => void): void;
+  send(method: string, params?: object): Promise<unknown>;
+}
+
+async function traced(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
+  const session = cdp as unknown as TracingSession;
   const events: TraceEvent[] = [];
   const onData = (e: { value: TraceEvent[] }) => events.push(...e.value);
   session.on('Tracing.dataCollected', onData);
-  await session.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' } } as never);
+  await session.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' } });
   await run();
   const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
   await session.send('Tracing.end');
   await done;
   session.off('Tracing.dataCollected', onData);
-  void page;
   return events;
 }
 
@@ -247,7 +255,7 @@ try {
       };
       if (i === 0) await open(); // installs the service worker, fills the HTTP cache, stores the result
       else {
-        last = await traced(page, session, open);
+        last = await traced(session, open);
         const p = analyse(last);
         if (p) {
           profiles.push(p);
