@@ -2,16 +2,20 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { openProfile } from '../e2e/support/browser';
-import { seededProfile, startBenchServer } from './support/appProfile';
+import { THEME_IDS } from '../../shared/framework';
+import { benchScript, seededProfile, startBenchServer } from './support/appProfile';
+import { syntheticInstitutionId } from './support/synthetic';
 
 /*
  * Where the time of "overblik efter start" (appDashboard.ts) goes, from a Chromium trace of each run
  * (DevTools' own categories: the timeline events and the V8 CPU profiler's samples of every thread,
  * the dashboard worker's included). Not part of `npm run bench`; run it on its own:
  *
- *   npx tsx tests/bench/profileAppDashboard.ts [institutions=4000] [runs=5] [stored|changed]
+ *   npx tsx tests/bench/profileAppDashboard.ts [institutions=4000] [runs=5] [stored|changed|write]
  *
- * It prints, for the window from navigation to the painted heat map, each thread's CPU time by kind
+ * stored: reopened unchanged; changed: the first opening after a change; write: one score written in
+ * another tab while the dashboard is open. It prints, for the window from navigation (write: from the
+ * write) to the painted heat map, each thread's CPU time by kind
  * (script compile, script run, style and layout, paint, GC, …), its script time by chunk, and the
  * heaviest functions, as the median over the runs. TILSYN_PROFILE_TRACE=<file> keeps the last trace
  * (open it in DevTools' Performance panel).
@@ -38,6 +42,8 @@ const FORGET_STORED = `new Promise((resolve, reject) => {
     tx.onerror = () => reject(tx.error);
   };
 })`;
+
+const FIRST_CELL = '[data-testid="heatmap"] tbody tr:first-child td.num';
 
 const CATEGORIES = [
   '-*',
@@ -137,15 +143,19 @@ function add(m: Map<string, Map<string, number>>, a: string, b: string, v: numbe
   inner.set(b, (inner.get(b) ?? 0) + v);
 }
 
-function analyse(events: TraceEvent[]): RunProfile | null {
+function analyse(events: TraceEvent[], startMark = 'navigationStart'): RunProfile | null {
   const threadName = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const marks = events.filter((e) => e.cat.includes('blink.user_timing'));
-  const nav = marks.find((e) => e.name === 'navigationStart' && (e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL?.includes('/#/overblik')) ?? marks.find((e) => e.name === 'navigationStart');
-  const paintedMark = marks.find((e) => e.name === 'tilsyn:painted');
+  const nav =
+    startMark === 'navigationStart'
+      ? (marks.find((e) => e.name === startMark && (e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL?.includes('/#/overblik')) ?? marks.find((e) => e.name === startMark))
+      : marks.find((e) => e.name === startMark);
+  const paintedMark = marks.find((e) => e.name === 'tilsyn:painted' && (!nav || e.ts > nav.ts));
   if (!nav || !paintedMark) return null;
   const from = nav.ts;
   const to = paintedMark.ts;
+  // The dashboard's renderer (the writer's tab, a process of its own or not, is counted apart).
   const rendererPid = paintedMark.pid;
   const label = (key: string) => {
     const n = threadName.get(key) ?? key;
@@ -232,39 +242,71 @@ function table(runs: RunProfile[], pick: (r: RunProfile) => Map<string, Map<stri
 }
 
 const [institutions = 4000, runs = 5] = process.argv.slice(2).map(Number).filter(Boolean);
-const stored = !process.argv.includes('changed');
+const mode = process.argv.includes('changed') ? 'changed' : process.argv.includes('write') ? 'write' : 'stored';
 const server = await startBenchServer();
 const profile = await seededProfile(server, institutions);
 try {
   const ctx = await openProfile(profile);
   try {
     await ctx.addInitScript(PAINTED);
-    const page = await ctx.newPage();
-    const session = await ctx.newCDPSession(page);
     const profiles: RunProfile[] = [];
     let last: TraceEvent[] = [];
-    for (let i = 0; i <= runs; i++) {
-      if (stored) await page.goto('about:blank');
-      else {
-        await page.goto(`${server.url}/api/health`);
-        await page.evaluate(FORGET_STORED);
+    const keep = (p: RunProfile | null, i: number) => {
+      if (p) {
+        profiles.push(p);
+        console.log(`  run ${i}: painted ${p.painted.toFixed(0)} ms after ${mode === 'write' ? 'the write' : 'navigation'}; ${[...p.marks].map(([k, v]) => `${k.replace('tilsyn:', '')} ${v.toFixed(0)}`).join(', ')}`);
+      } else console.log(`  run ${i}: no start/paint marks in the trace`);
+    };
+    if (mode === 'write') {
+      const writerPage = await ctx.newPage();
+      await writerPage.goto(`${server.url}/api/health`);
+      await writerPage.evaluate(await benchScript(path.join(import.meta.dirname, 'support/writeInPage.ts')));
+      const page = await ctx.newPage();
+      const session = await ctx.newCDPSession(page);
+      await page.goto(`${server.url}/#/overblik`);
+      await page.bringToFront();
+      await page.waitForSelector(FIRST_CELL, { timeout: 600_000 });
+      await page.waitForTimeout(5000);
+      const scoreId = `syn-${syntheticInstitutionId(1)}-2025:${THEME_IDS[0]}`;
+      for (let i = 1; i <= runs; i++) {
+        const current = (await page.evaluate(`document.querySelector(${JSON.stringify(FIRST_CELL)}).textContent.trim()`)) as string;
+        const notAssessed = current !== 'iv';
+        const expected = notAssessed ? 'iv' : '2';
+        last = await traced(session, async () => {
+          const shown = page.evaluate(`new Promise((resolve) => {
+            const check = () => {
+              if (document.querySelector(${JSON.stringify(FIRST_CELL)})?.textContent.trim() === ${JSON.stringify(expected)}) requestAnimationFrame(() => setTimeout(() => resolve(performance.mark('tilsyn:painted')), 0));
+              else requestAnimationFrame(check);
+            };
+            check();
+          })`);
+          await page.evaluate(`performance.mark('tilsyn:write')`);
+          await writerPage.evaluate(`window.writeScore(${JSON.stringify(scoreId)}, ${notAssessed})`);
+          await shown;
+        });
+        keep(analyse(last, 'tilsyn:write'), i);
+        await page.waitForTimeout(3000);
       }
-      const open = async () => {
-        await page.goto(`${server.url}/#/overblik`);
-        await page.waitForFunction(() => (window as unknown as { __dashboardPainted?: number }).__dashboardPainted, null, { timeout: 600_000, polling: 50 });
-      };
-      if (i === 0) await open(); // installs the service worker, fills the HTTP cache, stores the result
-      else {
-        last = await traced(session, open);
-        const p = analyse(last);
-        if (p) {
-          profiles.push(p);
-          console.log(`  run ${i}: painted ${p.painted.toFixed(0)} ms after navigation; ${[...p.marks].map(([k, v]) => `${k.replace('tilsyn:', '')} ${v.toFixed(0)}`).join(', ')}`);
-        } else console.log(`  run ${i}: no navigation/paint marks in the trace`);
+    } else {
+      const page = await ctx.newPage();
+      const session = await ctx.newCDPSession(page);
+      for (let i = 0; i <= runs; i++) {
+        if (mode === 'stored') await page.goto('about:blank');
+        else {
+          await page.goto(`${server.url}/api/health`);
+          await page.evaluate(FORGET_STORED);
+        }
+        const open = async () => {
+          await page.goto(`${server.url}/#/overblik`);
+          await page.waitForFunction(() => (window as unknown as { __dashboardPainted?: number }).__dashboardPainted, null, { timeout: 600_000, polling: 50 });
+        };
+        if (i === 0) await open(); // installs the service worker, fills the HTTP cache, stores the result
+        else keep(analyse((last = await traced(session, open))), i);
+        await page.waitForTimeout(3000);
       }
-      await page.waitForTimeout(3000);
     }
-    console.log(`\n${institutions} institutions, ${stored ? 'reopened unchanged (stored result)' : 'first opening after a change'}: painted after ${median(profiles.map((p) => p.painted)).toFixed(0)} ms (median of ${profiles.length})`);
+    const what = { stored: 'reopened unchanged (stored result)', changed: 'first opening after a change', write: 'after a write in another tab' }[mode];
+    console.log(`\n${institutions} institutions, ${what}: painted after ${median(profiles.map((p) => p.painted)).toFixed(0)} ms (median of ${profiles.length})`);
     console.log('  CPU by kind (timeline events, exclusive), median per thread:');
     table(profiles, (r) => r.kinds, 12);
     console.log('  Script CPU by chunk (V8 profiler samples):');
