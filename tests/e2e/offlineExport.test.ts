@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { buildDemoData } from '../../shared/demo/demoData';
+import { SCORE_EXPORT_COLUMNS, SCORE_EXPORT_HEADINGS } from '../../shared/exportScores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newProfileDir, openProfile, waitForOfflineShell } from './support/browser';
 import { loadDemo } from './support/app';
@@ -61,6 +64,24 @@ describe('the service worker', () => {
       const zip = readFileSync((await xlsx.path())!);
       expect(zip.subarray(0, 2).toString()).toBe('PK');
       expect(await page.getByRole('alert').count()).toBe(0);
+
+      // The file made offline is the whole export: opened with exceljs, its sheets, headings and rows are the demo's.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(zip as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Temascorer', 'Gennemsnit', 'Om udtrækket']);
+      const scores = wb.getWorksheet('Temascorer')!;
+      expect((scores.getRow(1).values as unknown[]).slice(1)).toEqual(SCORE_EXPORT_COLUMNS.map((c) => SCORE_EXPORT_HEADINGS[c]));
+      const demo = buildDemoData();
+      const final = new Set(demo.inspections.filter((i) => i.status === 'endelig').map((i) => i.id));
+      const expectedRows = demo.themeScores.filter((t) => final.has(t.inspectionId)).length;
+      expect(expectedRows).toBeGreaterThan(0);
+      expect(scores.actualRowCount - 1).toBe(expectedRows);
+      const column = (key: string) => scores.getColumn(SCORE_EXPORT_COLUMNS.indexOf(key as never) + 1).values.slice(2);
+      expect(column('institution')).toContain('Agerhønen');
+      expect(column('trin').every((v) => v === null || v === undefined || (typeof v === 'number' && v >= 1 && v <= 4))).toBe(true);
+      const about = wb.getWorksheet('Om udtrækket')!;
+      expect(about.getRow(4).values).toEqual([undefined, 'Rækker', expectedRows]);
+      expect(wb.getWorksheet('Gennemsnit')!.actualRowCount).toBeGreaterThan(1);
     } finally {
       await ctx.close();
     }
