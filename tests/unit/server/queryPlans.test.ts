@@ -30,6 +30,7 @@ import { authenticateToken, loadAuthUser, tokenPolicyFrom, type AuthUser } from 
 import type { Database } from '../../../server/db/schema';
 import { pullChanges } from '../../../server/sync/pull';
 import { pushMutations } from '../../../server/sync/push';
+import { saveSettings } from '../../../server/calibration/sampling';
 import { readScopeOf } from '../../../server/sync/visibility';
 import { overview } from '../../../server/stats/overview';
 import { municipalReportAverage } from '../../../server/stats/reportAverage';
@@ -293,6 +294,14 @@ describeDialects('query plans of push and pull', (d) => {
       // The same device changes the field again (its open conflict is updated), then settles it.
       expect((await push(ex.db, konsulent, 'device-two', [mutation('themeScore', themeScoreId(id, THEME_IDS[0]), 1, { step: 1 })])).results[0]!.status).toBe('conflict');
       expect((await push(ex.db, konsulent, 'device-two', [mutation('themeScore', themeScoreId(id, THEME_IDS[0]), 2, {}, { resolvesConflicts: [conflictId] })])).results[0]!.status).toBe('applied');
+      // A note with a CPR number (the push flags it for forvaltning), and a planned visit the double-scoring sampler judges (its half year's tally).
+      const flagged = await push(ex.db, konsulent, 'device-one', [mutation('themeScore', themeScoreId(id, THEME_IDS[1]), 1, { note: 'Barnet med cpr 010203-1234 legede' })]);
+      expect(flagged.results[0]!.status, flagged.results[0]!.reason).toBe('applied');
+      await saveSettings(ex.db, { enabled: true, share: 1, minPerConsultant: 2 }, new Date().toISOString());
+      const planned = newInspection('INST-A', { status: 'planlagt', consultantIds: [konsulent.id] });
+      const drawn = await push(ex.db, konsulent, 'device-one', [mutation('inspection', planned.id, 0, { ...planned })]);
+      expect(drawn.results[0]!.status, drawn.results[0]!.reason).toBe('applied');
+
       // A retry of a stored mutation (answered from the stored result), and høring: the child records get new numbers.
       expect((await push(ex.db, konsulent, 'device-one', [edit])).results[0]!.duplicate).toBe(true);
       for (const status of ['udkast', 'i_hoering']) {
@@ -333,6 +342,7 @@ describeDialects('query plans of push and pull', (d) => {
       // The scenario reached the queries that matter (a refactor that stops capturing them must not pass silently).
       expect(guardedQueries.length).toBeGreaterThan(10);
       for (const p of ['push', 'auth', 'pull', 'stats']) expect(guardedQueries.some(([k]) => k.startsWith(`${p}:`)), p).toBe(true);
+      for (const table of ['privacy_flags', 'calibration_draws']) expect(guardedQueries.some(([k]) => k.startsWith('push') && k.includes(`"${table}"`)), table).toBe(true);
       expect(guardedQueries.some(([k]) => k.startsWith('pull') && /from "records"/.test(k))).toBe(true);
       expect(guardedQueries.some(([k]) => k.startsWith('pull') && /count\(\*\)/.test(k))).toBe(true);
       expect(guardedQueries.some(([k]) => /"inspection_id" = /.test(k))).toBe(true);
