@@ -140,6 +140,9 @@ async function reopenAndSync(): Promise<{ page: Page; pulls: PullSeen[] }> {
 
 describe('an interrupted pull', () => {
   it('a first pull killed midway goes on from the cursor it stored, and ends with the whole copy', async () => {
+    // The demo holds pages enough for the kill to come midway.
+    const all0 = recordsOf(allIds);
+    expect(all0.inspections + all0.themeScores).toBeGreaterThan(HOLD_FIRST_PULL * PAGE);
     const page = await ctx.newPage();
     const from = seen.length;
     const cursor = await killMidway(page, HOLD_FIRST_PULL, () => loginInApp(page, server.url, 'pia', PW));
@@ -175,6 +178,8 @@ describe('an interrupted pull', () => {
     const patched = await fetch(`${server.url}/api/admin/users/${pia.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ institutionIds: kept }) });
     expect(patched.status).toBe(200);
 
+    const keptRecords = recordsOf(kept);
+    expect(keptRecords.inspections + keptRecords.themeScores).toBeGreaterThan(HOLD_RESET * PAGE);
     const page = await ctx.newPage();
     const from = seen.length;
     // The app syncs on start by itself.
