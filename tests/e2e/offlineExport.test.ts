@@ -42,6 +42,39 @@ describe('the service worker', () => {
     }
   });
 
+  it('caches no lazy chunk while the first screen still waits for its own page (a lazy chunk held back), then the rest', async () => {
+    const ctx = await openProfile(newProfileDir());
+    try {
+      const page = await ctx.newPage();
+      // The page's own request for the Kalibrering page's chunk is held: the first screen shows only "Indlæser …".
+      let releaseChunk!: () => void;
+      const chunkHeld = new Promise<void>((r) => (releaseChunk = r));
+      let asked = false;
+      await page.route(/\/assets\/CalibrationPage-[^/]*\.js$/, async (route) => {
+        asked = true;
+        await chunkHeld;
+        await route.continue();
+      });
+      const cached = () => page.evaluate(async () => (await (await caches.open('tilsyn-shell-v2')).keys()).map((r) => new URL(r.url).pathname));
+      await page.goto(`${server.url}/#/kalibrering`);
+      await expect.poll(() => asked).toBe(true);
+      // The page has loaded and its main thread is idle; the worker is installed with the shell.
+      await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(3000);
+      expect(await page.locator('#main h1').count()).toBe(0);
+      const before = await cached();
+      expect(before.length).toBeGreaterThan(1);
+      expect(before.some((f) => f.includes('exceljs'))).toBe(false);
+
+      releaseChunk();
+      await page.locator('#main h1').first().waitFor();
+      await expect.poll(async () => (await cached()).some((f) => f.includes('exceljs')), { timeout: 20_000 }).toBe(true);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('installs with the app shell only, caches the lazy chunks after the first screen, and an XLSX export then works offline', async () => {
     const ctx = await openProfile(newProfileDir());
     try {
