@@ -42,9 +42,14 @@ import { syntheticInstitutionId } from './support/synthetic';
  *     cold) and GC (~120 ms) are the critical path. The goal readings that follow the result were
  *     339 ms of worker CPU, 240 ms of it localeCompare sorting dates under da-DK (ICU collation):
  *     now compareIsoDates, and the goal readings take half (Node, da-DK: 245 → 122 ms).
- *   - after a write: within the noise (painted 690 → 829 ms, worker 413 → 568 ms CPU): the engine
- *     reads all 4,000 summaries again (liveQuery), indexes and computes, and the page renders again
- *     (130–220 ms main thread). Reading only the changed institutions' rows is what would help next.
+ *   - after a write: the engine reads all 4,000 summaries again (liveQuery; IndexedDB ~25 ms of
+ *     script plus the clone), indexes, computes (computeDashboard ~70 ms, visit mix ~20) and posts
+ *     (~20 ms, up to 80 under load), the goal readings follow (~90 ms); the page receives it (~26 ms)
+ *     and React renders again (~45 ms), 100–230 ms of main thread in all. Decoding the 4,000 rows
+ *     again was 88 ms of the worker's script and most of its 95 ms of GC: only the rows whose lines
+ *     changed are decoded now (decode 88 → 8 ms, GC 95 → 24 ms in the window, one run each). Wall
+ *     time stays within the noise here (painted 690 → 665 ms median, runs of 448–1,040 ms); the
+ *     read of rows that did not change is what is left to cut.
  */
 
 // A string, not a function: tsx would add helpers (__name) that do not exist in the page.
