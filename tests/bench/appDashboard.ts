@@ -50,6 +50,10 @@ import { syntheticInstitutionId } from './support/synthetic';
  *     changed are decoded now (decode 88 → 8 ms, GC 95 → 24 ms in the window, one run each). Wall
  *     time stays within the noise here (painted 690 → 665 ms median, runs of 448–1,040 ms); the
  *     read of rows that did not change is what is left to cut.
+ * The bench itself on that machine (wall clock, n = 3, so only a rough guide): before, at load ~10,
+ * reopened p50 1,178 / p95 1,388 ms, after a change 1,354 / 1,495, after a write 1,559 / 2,679;
+ * after, in three runs at load 10–17, reopened p95 844–969 ms (OK each time), after a write
+ * p50 562–1,546 / p95 985–1,650, after a change p50 1,109–1,166 / p95 1,460–2,310 (OVER).
  */
 
 // A string, not a function: tsx would add helpers (__name) that do not exist in the page.
