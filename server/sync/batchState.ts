@@ -11,6 +11,8 @@ import { getRecordRow, type RecordRow } from './records';
 import { readScopeOf } from './visibility';
 
 const INSERT_CHUNK = 100;
+/** PostgreSQL: the columns a push's change of a record writes, from the rows `u` (queueUpdate). */
+const UPDATE_RECORDS = sql`update records set data = u.data, field_revs = u.field_revs, rev = u.rev, deleted = u.deleted, leder_visible = u.leder_visible, updated_at = u.updated_at, seq = u.seq`;
 /** One key per record: type and id. */
 export const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
 
@@ -28,6 +30,12 @@ export class BatchState {
   readonly mutationRows: Insertable<MutationsTable>[] = [];
   /** New records not yet written: they go with the batch's other rows in `flush` (or `settle` before a query that must see them). */
   private readonly pendingRecords: RecordRow[] = [];
+  /**
+   * PostgreSQL: records changed but not yet written (key → the whole row as it is to be), written
+   * with the batch's other rows in `flush` (or `settle`). A change to a record still pending as new
+   * changes that pending row instead, so an UPDATE only ever meets a row that was there before.
+   */
+  private readonly pendingUpdates = new Map<string, RecordRow>();
   readonly revisionRows: Insertable<RecordRevisionsTable>[] = [];
   /** The double-scoring sampler's random source (server/calibration/sampling.ts); tests seed it. */
   random: () => number = Math.random;
@@ -165,11 +173,29 @@ export class BatchState {
     this.pendingRecords.push(row);
   }
 
-  /** Writes the queued new records now: the next query sees them. */
+  /**
+   * PostgreSQL: a changed record (`row` whole, as it is to be), written later with the others in one
+   * statement (`flush`): each UPDATE was a round trip of its own. Same rule as `queueInsert`: a query
+   * that reads `records` by anything but `row()`, or writes it, calls `settle()` first.
+   */
+  queueUpdate(row: RecordRow): void {
+    const key = rowKey(row.type, row.id);
+    const pending = this.pendingRecords.findIndex((r) => r.type === row.type && r.id === row.id);
+    if (pending >= 0) this.pendingRecords[pending] = row;
+    else this.pendingUpdates.set(key, row);
+  }
+
+  /** Writes the queued new and changed records now: the next query sees them. */
   async settle(): Promise<void> {
-    if (this.pendingRecords.length === 0) return;
-    const rows = this.pendingRecords.splice(0);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.trx.insertInto('records').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    if (this.pendingRecords.length > 0) {
+      const rows = this.pendingRecords.splice(0);
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.trx.insertInto('records').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    }
+    if (this.pendingUpdates.size > 0) {
+      const rows = [...this.pendingUpdates.values()];
+      this.pendingUpdates.clear();
+      await sql`${UPDATE_RECORDS} from json_populate_recordset(null::records, ${JSON.stringify(rows)}::json) u where records.type = u.type and records.id = u.id`.execute(this.trx);
+    }
   }
 
   /**
@@ -179,10 +205,15 @@ export class BatchState {
   async flush(): Promise<void> {
     if (isPostgres(this.trx)) {
       const rows = this.pendingRecords.splice(0);
-      if (rows.length + this.revisionRows.length + this.mutationRows.length === 0) return;
+      const updates = [...this.pendingUpdates.values()];
+      this.pendingUpdates.clear();
+      if (rows.length + updates.length + this.revisionRows.length + this.mutationRows.length === 0) return;
       const json = (x: unknown[]) => JSON.stringify(x);
+      // The CTEs share one snapshot: the UPDATE does not see the rows inserted beside it, and needs
+      // not (queueUpdate folds a change to a new record into its insert).
       await sql`
         with r as (insert into records select * from json_populate_recordset(null::records, ${json(rows)}::json)),
+             u as (${UPDATE_RECORDS} from json_populate_recordset(null::records, ${json(updates)}::json) u where records.type = u.type and records.id = u.id),
              v as (insert into record_revisions select * from json_populate_recordset(null::record_revisions, ${json(this.revisionRows)}::json))
         insert into mutations select * from json_populate_recordset(null::mutations, ${json(this.mutationRows)}::json)`.execute(this.trx);
       return;

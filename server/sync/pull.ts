@@ -10,7 +10,7 @@ import { checkProtocolVersion } from './protocolVersion';
 import { changeWithStoredData } from './pullJson';
 import { LEDER_WITHDRAWN, blindConflictReadable, blindRecordReadable, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
 
-type ReferenceKind = 'framework' | 'goal' | 'tilsynsramme';
+type ReferenceKind = 'institution' | 'framework' | 'goal' | 'tilsynsramme';
 
 type Item =
   | { kind: 'change'; seq: number; value: Change }
@@ -65,11 +65,6 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
       });
     }
 
-    const institutions = db.selectFrom('institutions').select(['id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high);
-    for (const r of await institutionsWithin(institutions, scope).orderBy('seq').limit(limit + 1).execute()) {
-      items.push({ kind: 'institution', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
-    }
-
     if (seesConflicts(scope)) {
       const conflicts = selectConflicts(db).where('conflicts.seq', '>', cursor).where('conflicts.seq', '<=', high);
       for (const r of await conflictsWithin(conflicts, scope).orderBy('conflicts.seq').limit(limit + 1).execute()) {
@@ -77,17 +72,23 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
       }
     }
   }
-  // Reference data, the same for everyone, in one query: framework versions, the municipal goals
-  // (server/admin/goals.ts) and the tilsynsramme's gældende versions (a kladde is forvaltning's work
-  // in progress; it takes a new sequence number when it becomes gældende, so the pull that follows
-  // carries it). The tables are small; the limit applies to the three together.
-  const reference = await db
+  // Reference data in one query: the institutions the user may see, and what is the same for
+  // everyone: framework versions, the municipal goals (server/admin/goals.ts) and the tilsynsramme's
+  // gældende versions (a kladde is forvaltning's work in progress; it takes a new sequence number
+  // when it becomes gældende, so the pull that follows carries it). The limit applies to them
+  // together (the page is the lowest `limit` numbers of every kind, so the lowest `limit + 1` of
+  // these are enough); one statement fewer per pull than the institutions on their own.
+  const institutions = isEmptyScope(scope)
+    ? undefined
+    : institutionsWithin(db.selectFrom('institutions').select([sql<ReferenceKind>`'institution'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high), scope);
+  const shared = db
     .selectFrom('frameworks')
     .select([sql<ReferenceKind>`'framework'`.as('kind'), 'id', 'version as rev', 'data', 'seq'])
     .where('seq', '>', cursor)
     .where('seq', '<=', high)
     .unionAll(db.selectFrom('goals').select([sql<ReferenceKind>`'goal'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high))
-    .unionAll(db.selectFrom('tilsynsrammer').select([sql<ReferenceKind>`'tilsynsramme'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', cursor).where('seq', '<=', high))
+    .unionAll(db.selectFrom('tilsynsrammer').select([sql<ReferenceKind>`'tilsynsramme'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', cursor).where('seq', '<=', high));
+  const reference = await (institutions ? shared.unionAll(institutions) : shared)
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
