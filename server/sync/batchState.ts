@@ -3,6 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Actor } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
+import { hotQuery } from '../db/compiled';
 import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import { loadForPush, type PushLoad } from '../db/pushLoad';
@@ -11,8 +12,17 @@ import { getRecordRow, type RecordRow } from './records';
 import { readScopeOf } from './visibility';
 
 const INSERT_CHUNK = 100;
-/** PostgreSQL: the columns a push's change of a record writes, from the rows `u` (queueUpdate). */
-const UPDATE_RECORDS = sql`update records set data = u.data, field_revs = u.field_revs, rev = u.rev, deleted = u.deleted, leder_visible = u.leder_visible, updated_at = u.updated_at, seq = u.seq`;
+/**
+ * PostgreSQL: a push's changed records (queueUpdate) written in one UPDATE. The keys are named as
+ * arrays too, so the records are found by their key's index whatever the planner thinks of the
+ * JSON rows (it guesses 100 of them, and on a small table would rather join the whole index).
+ */
+const updateRecords = (rows: readonly RecordRow[]) => sql`
+  update records set data = u.data, field_revs = u.field_revs, rev = u.rev, deleted = u.deleted, leder_visible = u.leder_visible, updated_at = u.updated_at, seq = u.seq
+  from json_populate_recordset(null::records, ${JSON.stringify(rows)}::json) u
+  where records.type = any(${[...new Set(rows.map((r) => r.type))]}::text[]) and records.id = any(${rows.map((r) => r.id)}::text[]) and records.type = u.type and records.id = u.id`;
+/** Compiled once per number of types and ids (db/compiled.ts). */
+const recordsByKeyQuery = hotQuery((db, p: { types: readonly string[]; ids: readonly string[] }) => db.selectFrom('records').selectAll().where('type', 'in', p.types).where('id', 'in', p.ids));
 /** One key per record: type and id. */
 export const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
 
@@ -107,7 +117,7 @@ export class BatchState {
     const list = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))].sort();
     const out: RecordRow[] = [];
     for (let i = 0; i < list.length; i += 500) {
-      for (const r of await this.trx.selectFrom('records').selectAll().where('type', 'in', types).where('id', 'in', list.slice(i, i + 500)).execute()) if (wanted.get(r.type)?.has(r.id)) out.push(r);
+      for (const r of await recordsByKeyQuery.execute(this.trx, { types, ids: list.slice(i, i + 500) })) if (wanted.get(r.type)?.has(r.id)) out.push(r);
     }
     return out;
   }
@@ -194,7 +204,7 @@ export class BatchState {
     if (this.pendingUpdates.size > 0) {
       const rows = [...this.pendingUpdates.values()];
       this.pendingUpdates.clear();
-      await sql`${UPDATE_RECORDS} from json_populate_recordset(null::records, ${JSON.stringify(rows)}::json) u where records.type = u.type and records.id = u.id`.execute(this.trx);
+      await sql`${updateRecords(rows)}`.execute(this.trx);
     }
   }
 
@@ -213,7 +223,7 @@ export class BatchState {
       // not (queueUpdate folds a change to a new record into its insert).
       await sql`
         with r as (insert into records select * from json_populate_recordset(null::records, ${json(rows)}::json)),
-             u as (${UPDATE_RECORDS} from json_populate_recordset(null::records, ${json(updates)}::json) u where records.type = u.type and records.id = u.id),
+             u as (${updateRecords(updates)}),
              v as (insert into record_revisions select * from json_populate_recordset(null::record_revisions, ${json(this.revisionRows)}::json))
         insert into mutations select * from json_populate_recordset(null::mutations, ${json(this.mutationRows)}::json)`.execute(this.trx);
       return;
