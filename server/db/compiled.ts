@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
-import type { Database } from './schema';
+import type { Database, MutationsTable, RecordRevisionsTable, RecordsTable } from './schema';
 import { isPostgres } from './sequence';
 
 /** A hot query's parameters: values go in as bound parameters; booleans choose the query's shape. */
@@ -76,4 +76,32 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
     execute: run,
     executeTakeFirst: async (db: Db, p: P): Promise<R | undefined> => (await run(db, p))[0],
   };
+}
+
+/** The columns a push writes, in the order of the INSERTs below. */
+export const RECORD_COLUMNS = ['type', 'id', 'institution_id', 'inspection_id', 'data', 'field_revs', 'rev', 'deleted', 'leder_visible', 'updated_at', 'seq'] as const satisfies readonly (keyof RecordsTable)[];
+export const REVISION_COLUMNS = ['type', 'id', 'rev', 'data', 'client_id', 'user_id', 'mutation_id', 'created_at'] as const satisfies readonly (keyof RecordRevisionsTable)[];
+export const MUTATION_COLUMNS = ['client_id', 'mutation_id', 'user_id', 'record_type', 'record_id', 'status', 'result', 'created_at'] as const satisfies readonly (keyof MutationsTable)[];
+
+const insertTexts = new Map<string, string>();
+
+/**
+ * A multi-row INSERT of a push's rows, its SQL text written once per table and row count (Kysely
+ * parsed every value of every row anew). `columns` must name every column the rows carry.
+ */
+export async function insertRows<T extends object>(db: Db, table: 'records' | 'record_revisions' | 'mutations', columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const postgres = isPostgres(db as Kysely<Database>);
+  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.length}|${rows.length}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    let n = 0;
+    const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${rows.map(tuple).join(', ')}`;
+    if (insertTexts.size >= MAX_SHAPES) insertTexts.clear();
+    insertTexts.set(key, text);
+  }
+  const values: unknown[] = [];
+  for (const row of rows) for (const c of columns) values.push(row[c] ?? null);
+  await db.executeQuery(CompiledQuery.raw(text, values));
 }

@@ -3,7 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Actor } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
-import { hotQuery } from '../db/compiled';
+import { MUTATION_COLUMNS, RECORD_COLUMNS, REVISION_COLUMNS, hotQuery, insertRows } from '../db/compiled';
 import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import { loadForPush, type PushLoad } from '../db/pushLoad';
@@ -199,7 +199,7 @@ export class BatchState {
   async settle(): Promise<void> {
     if (this.pendingRecords.length > 0) {
       const rows = this.pendingRecords.splice(0);
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.trx.insertInto('records').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(this.trx, 'records', RECORD_COLUMNS, rows.slice(i, i + INSERT_CHUNK));
     }
     if (this.pendingUpdates.size > 0) {
       const rows = [...this.pendingUpdates.values()];
@@ -229,7 +229,7 @@ export class BatchState {
       return;
     }
     await this.settle();
-    for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await this.trx.insertInto('record_revisions').values(this.revisionRows.slice(i, i + INSERT_CHUNK)).execute();
-    for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await this.trx.insertInto('mutations').values(this.mutationRows.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await insertRows(this.trx, 'record_revisions', REVISION_COLUMNS, this.revisionRows.slice(i, i + INSERT_CHUNK));
+    for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await insertRows(this.trx, 'mutations', MUTATION_COLUMNS, this.mutationRows.slice(i, i + INSERT_CHUNK));
   }
 }
