@@ -1,4 +1,4 @@
-import { i18n, translate } from './i18n/i18n';
+import { i18n, keyed, type MessageRef } from './i18n/i18n';
 import { ErrorBodySchema, type ErrorBody, type Issue } from './sync/wire';
 
 /*
@@ -22,6 +22,8 @@ export interface ServerProblem {
   status?: number;
   /** Ready to show, in the UI language when the server's `code` is known to the resources (else the server's Danish text). */
   message: string;
+  /** The message's key when it came from the resources: shownMessage() draws it in the language in use. */
+  text?: MessageRef;
   /** The server's `code` (e.g. `optaget`, `ugyldig_aendring`). */
   code?: string;
   /** The server's schema issues, by field path. */
@@ -45,12 +47,12 @@ export function isRetryableStatus(status: number): boolean {
 
 /** No answer at all. `message` lets a caller say what no answer means where it is (e.g. at login). */
 export function offlineProblem(timedOut = false, message?: string): ServerProblem {
-  return { kind: 'offline', retryable: true, message: message ?? translate(timedOut ? 'errors:timeout' : 'errors:offline'), issues: [] };
+  return { kind: 'offline', retryable: true, ...(message === undefined ? keyed(timedOut ? 'errors:timeout' : 'errors:offline') : { message }), issues: [] };
 }
 
 /** An answer that should have been a Tilsyn reply but could not be read. */
 export function unreadableProblem(status: number): ServerProblem {
-  return { kind: 'protocol', retryable: false, status, message: translate('errors:unreadable'), issues: [] };
+  return { kind: 'protocol', retryable: false, status, ...keyed('errors:unreadable'), issues: [] };
 }
 
 /** An HTTP error answer (status ≥ 400), with or without the server's `ErrorBodySchema` body. */
@@ -63,10 +65,10 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
     kind,
     retryable: isRetryableStatus(status),
     status,
-    message: known ?? body?.error ?? fallbackMessage(status),
+    ...(known ?? (body?.error !== undefined ? { message: body.error } : fallbackMessage(status))),
     ...(body?.code ? { code: body.code } : {}),
     // A field issue that repeats the coded message (e.g. forkert_adgangskode on oldPassword) is told in the same language.
-    issues: (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known } : i)),
+    issues: (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known.message } : i)),
     ...(body ? { body } : {}),
   };
 }
@@ -75,16 +77,16 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
  * The message of a server `code` that always means one thing, in the UI language; undefined for a
  * code the resources do not know (the caller shows the server's own Danish text then).
  */
-function knownCodeMessage(code: string): string | undefined {
+function knownCodeMessage(code: string): { message: string; text: MessageRef } | undefined {
   const key = `errors:code.${code}`;
-  return i18n.exists(key) ? translate(key) : undefined;
+  return i18n.exists(key) ? keyed(key) : undefined;
 }
 
-function fallbackMessage(status: number): string {
-  if (status === 401) return translate('errors:status.unauthorized');
-  if (status === 403) return translate('errors:status.forbidden');
-  if (status === 404) return translate('errors:status.notFound');
-  if (status === 408 || status === 429) return translate('errors:status.busy');
-  if (status >= 500) return translate('errors:status.serverFault', { status });
-  return translate('errors:status.refused', { status });
+function fallbackMessage(status: number): { message: string; text: MessageRef } {
+  if (status === 401) return keyed('errors:status.unauthorized');
+  if (status === 403) return keyed('errors:status.forbidden');
+  if (status === 404) return keyed('errors:status.notFound');
+  if (status === 408 || status === 429) return keyed('errors:status.busy');
+  if (status >= 500) return keyed('errors:status.serverFault', { status });
+  return keyed('errors:status.refused', { status });
 }

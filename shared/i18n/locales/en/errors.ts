@@ -5,6 +5,13 @@ export default {
   offline: 'The server cannot be reached. Your changes are saved on this computer and will be sent when there is a connection.',
   timeout: 'The server did not answer in time. Your changes are saved on this computer and will be sent when there is a connection.',
   unreadable: "The server's answer could not be read. Is the address a Tilsyn server?",
+  protocol: {
+    notJson: 'The server did not answer with JSON.',
+    outboxKept: 'The outbox was not emptied of answered changes.',
+    pushUnreadable: "The server's answer to the push could not be read.",
+    notAllAnswered: 'The server did not answer for every change.',
+    pullUnreadable: "The server's answer to the pull could not be read.",
+  },
   status: {
     unauthorized: 'Log in again to continue.',
     forbidden: 'You do not have access to this.',
