@@ -8,12 +8,16 @@
  * to its own inspection in one request and pulls to the head: that sync is timed (budget p95 < 2 s).
  * A failed sync counts as endlessly slow in p50/p95; the device sends its changes again afterwards.
  * Then every device pulls once more, and every device must have pulled every change of its
- * institution exactly once: lost and doubled must be 0 (hard: the bench fails otherwise). The load
- * generator's share of the CPU is printed, since it runs on the same two cores.
+ * institution exactly once, every pull's changes above its cursor and in seq order, none of another
+ * institution: lost, doubled, out of order and foreign must be 0 (hard: the bench fails otherwise).
+ * The CPU of the timed phase is printed per process (the load generator runs on the same two cores)
+ * with the floor it sets (support/cpuLedger.ts; docs/deployment.md §4, "Measured").
  *
  *   TEST_DATABASE_URL=postgres://… npx tsx tests/bench/multiServer.ts
  *   TILSYN_BENCH_PORT_BASE=7200: nginx and the processes on fixed ports from there (default free ones)
  *   TILSYN_BENCH_MULTI_RECORDS=4000, TILSYN_BENCH_MULTI_PROCESSES=1: fewer background records, other process counts
+ *   TILSYN_BENCH_MULTI_WORKERS=2: load-generating processes (default 4); TILSYN_BENCH_MULTI_TLS=resume: resumed TLS sessions
+ *   TILSYN_BENCH_CPU_PROF=<folder>: V8 CPU profiles of the server processes and the load generators
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -48,13 +52,14 @@ const DEVICES = 1000;
 const INSTITUTIONS = 100;
 const CHANGES = 5;
 const START_SPREAD_MS = 100;
-const LOAD_WORKERS = 4;
+const LOAD_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_WORKERS) || 4;
 const NGINX_WORKERS = 1;
 /**
- * Each device synced before (its TLS session is resumed on the new connection, as nginx's session
- * cache allows for a day); TILSYN_BENCH_MULTI_TLS=cold makes every timed sync a full handshake.
+ * Every timed sync opens its connection with a full TLS handshake (a device's first connection of
+ * the day). TILSYN_BENCH_MULTI_TLS=resume: each device connected once before and resumes that TLS
+ * session (nginx's session cache keeps it a day). Measured: the two differ by ~0.1 ms CPU per sync.
  */
-const RESUME_TLS = process.env.TILSYN_BENCH_MULTI_TLS !== 'cold';
+const RESUME_TLS = process.env.TILSYN_BENCH_MULTI_TLS === 'resume';
 const BUDGET_P95_MS = 2000;
 const BACKGROUND = Number(process.env.TILSYN_BENCH_MULTI_RECORDS ?? 400_000);
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -93,15 +93,19 @@ export class CpuLedger {
     if (t[0] + t[1] > 0) this.last.set(pid, t);
   }
 
+  private sightings = 0;
+
   /** Backend pids of the bench's database, seen by a sample of pg_stat_activity. */
   seeBackends(pids: readonly number[]): void {
+    // Known backends are read again every tenth sample only (one that ends keeps that reading).
+    const refresh = this.sightings++ % 10 === 0;
     for (const pid of pids) {
       const known = this.backends.has(pid);
       this.backends.add(pid);
       if (!this.postmaster) this.postmaster = parentOf(pid);
       // Seen for the first time after the start: it connected during the run, count all of it.
       if (!known) this.track(pid, this.started);
-      else this.track(pid, false);
+      else if (refresh) this.track(pid, false);
     }
   }
 
