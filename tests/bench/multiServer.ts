@@ -24,6 +24,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
@@ -41,7 +42,8 @@ import { uuidv7 } from '../../shared/ids';
 import { themeScoreId } from '../../shared/inspection';
 import { startCluster } from '../support/cluster';
 import { LOAD_BALANCER_MISSING } from '../support/loadBalancer';
-import { sumTallies, tally } from '../support/syncLoad';
+import { scoreCreation, sumTallies, tally } from '../support/syncLoad';
+import { WireClient } from '../support/wireClient';
 import type { DeviceOutcome, FromWorker, ToWorker, WorkerDevice } from './support/multiServerWorker';
 import { childrenOf, CpuLedger } from './support/cpuLedger';
 import { report, sample } from './support/report';
@@ -52,6 +54,12 @@ const DEVICES = 1000;
 const INSTITUTIONS = 100;
 const CHANGES = 5;
 const START_SPREAD_MS = 100;
+/**
+ * Syncs per server process before the timed phase (TILSYN_BENCH_MULTI_WARMUP, 0 = cold processes),
+ * by other users of other institutions: a morning's burst meets processes that have served
+ * yesterday, with their code compiled by V8's optimising tiers, not processes started a second ago.
+ */
+const WARMUP_PER_PROCESS = Number(process.env.TILSYN_BENCH_MULTI_WARMUP ?? 200);
 const LOAD_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_WORKERS) || 4;
 const NGINX_WORKERS = 1;
 /**
@@ -125,6 +133,43 @@ async function templateDatabase(url: string, print: (l: string) => void): Promis
   await admin(url, `ALTER DATABASE ${building} RENAME TO ${name}`);
   print(`  (skabelondatabasen med ${BACKGROUND.toLocaleString('da-DK')} baggrundsposter blev lavet på ${((performance.now() - t0) / 1000).toFixed(0)} s og gemt som ${name})`);
   return name;
+}
+
+/**
+ * Warm-up syncs through the load balancer (push 5 + pull each, 20 at a time) by ten users of ten
+ * institutions of their own (WU-…), whose changes the timed devices may not see; not timed.
+ */
+async function warmUp(db: Kysely<Database>, base: string, ca: string, syncs: number): Promise<void> {
+  if (syncs <= 0) return;
+  const institutions = Array.from({ length: 10 }, (_, i) => ({ id: `WU-${String(i + 1).padStart(2, '0')}`, name: `Opvarmning ${i + 1}`, type: 'integreret' as const, ownership: 'kommunal' as const, children0to2: 12, children3to5: 30 }));
+  await seedInstitutions(db, institutions);
+  const now = new Date().toISOString();
+  const users = institutions.map((inst, i) => ({ id: uuidv7(), username: `wu-${i}`, inst: inst.id }));
+  await db.insertInto('users').values(users.map((u) => ({ id: u.id, username: u.username, display_name: u.username, role: 'konsulent' as const, password_hash: 'x', disabled: 0, scope_epoch: 0, created_at: now, updated_at: now }))).execute();
+  await db.insertInto('user_institutions').values(users.map((u) => ({ user_id: u.id, institution_id: u.inst }))).execute();
+  const tokens = await Promise.all(users.map((u) => issueToken(db, u.id, { deviceName: `Opvarmning ${u.username}` })));
+  const work = Array.from({ length: syncs }, (_, k) => ({ user: k % users.length, inspectionId: uuidv7(), clientId: uuidv7() }));
+  await seedRecords(
+    db,
+    work.map((w) => ({ type: 'inspection', data: { id: w.inspectionId, institutionId: users[w.user]!.inst, frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2026-03-02', consultants: [users[w.user]!.username], participants: [], status: 'i_gang' } })),
+    'bench-warmup',
+  );
+  const cursor = await currentSeq(db);
+  const secureContext = createSecureContext({ ca });
+  const clients = tokens.map((t) => new WireClient(base, ca, t, { validate: false, secureContext }));
+  try {
+    for (let i = 0; i < work.length; i += 20) {
+      await Promise.all(
+        work.slice(i, i + 20).map(async (w) => {
+          const answer = await clients[w.user]!.push(w.clientId, Array.from({ length: CHANGES }, (_, n) => scoreCreation(w.inspectionId, n)));
+          if (answer.results.some((r) => r.status !== 'applied')) throw new Error(`opvarmning: ${JSON.stringify(answer.results[0])}`);
+          await clients[w.user]!.pullAll(cursor, 0);
+        }),
+      );
+    }
+  } finally {
+    for (const c of clients) c.close();
+  }
 }
 
 /** The bench's users, devices and inspections, written straight into the database (not timed, no argon2 per device). */
@@ -247,7 +292,13 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
   });
   const setup = openDatabase({ databaseUrl });
   try {
-    const devices = await seedDevices(setup.db);
+    const seeded = await seedDevices(setup.db);
+    const warmT0 = performance.now();
+    await warmUp(setup.db, cluster.lb.https, cluster.lb.ca, WARMUP_PER_PROCESS * PROCESSES);
+    if (WARMUP_PER_PROCESS > 0) print(`  (opvarmning: ${WARMUP_PER_PROCESS * PROCESSES} synk af andre brugere på ${((performance.now() - warmT0) / 1000).toFixed(1)} s, ikke tidsat)`);
+    // Every device is at the head before the run (the warm-up's changes are behind its cursor).
+    const head = await currentSeq(setup.db);
+    const devices = seeded.map((d) => ({ ...d, cursor: head }));
     const institutionOf = new Map(devices.map((d) => [d.index, (d as WorkerDevice & { institutionId: string }).institutionId]));
 
     // TILSYN_BENCH_CPU_PROF=<folder>: the load generators write V8 CPU profiles there too (as the server processes do).
