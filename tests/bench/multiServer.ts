@@ -59,7 +59,7 @@ const START_SPREAD_MS = 100;
  * by other users of other institutions: a morning's burst meets processes that have served
  * yesterday, with their code compiled by V8's optimising tiers, not processes started a second ago.
  */
-const WARMUP_PER_PROCESS = Number(process.env.TILSYN_BENCH_MULTI_WARMUP ?? 200);
+const WARMUP_PER_PROCESS = Number(process.env.TILSYN_BENCH_MULTI_WARMUP ?? 600);
 const LOAD_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_WORKERS) || 4;
 const NGINX_WORKERS = 1;
 /**
