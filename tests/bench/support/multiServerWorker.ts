@@ -44,6 +44,10 @@ export interface DeviceOutcome {
   error?: string;
   /** The server acknowledged its changes (they must reach every device of its institution). */
   acknowledged: boolean;
+  /** When its timed sync began (epoch ms, sub-millisecond): all of them must lie within the start spread. */
+  startedAt: number;
+  /** How much later than planned it began (the load generator's event loop busy with the devices before it). */
+  lateMs: number;
   /** Pulled changes whose seq was not above the cursor sent or the change before, or above the cursor returned (must be 0). */
   outOfOrder: number;
 }
@@ -74,7 +78,7 @@ let state: { device: WorkerDevice; cursor: number; outcome: DeviceOutcome; unsen
 async function prepare(m: Extract<ToWorker, { type: 'prepare' }>) {
   const secureContext = createSecureContext({ ca: m.ca });
   clients = m.devices.map((d) => new WireClient(m.base, m.ca, d.token, { validate: false, secureContext }));
-  state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [], acknowledged: false, outOfOrder: 0 }, unsent: [] }));
+  state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [], acknowledged: false, outOfOrder: 0, startedAt: Number.NaN, lateMs: Number.NaN }, unsent: [] }));
   if (m.resumeTls) {
     for (let i = 0; i < clients.length; i += 25) {
       await Promise.all(
@@ -96,10 +100,13 @@ async function run(m: Extract<ToWorker, { type: 'run' }>) {
   await Promise.all(
     state.map(async (s, i) => {
       const client = clients[i]!;
-      await new Promise((r) => setTimeout(r, Math.max(0, m.startAt + (s.device.index / m.total) * m.spreadMs - Date.now())));
+      const planned = m.startAt + (s.device.index / m.total) * m.spreadMs;
+      await new Promise((r) => setTimeout(r, Math.max(0, planned - Date.now())));
       const mutations = Array.from({ length: m.changes }, (_, n) => scoreCreation(s.device.inspectionId, n));
       s.outcome.created = mutations.map((mu) => `${mu.recordType}:${mu.recordId}`);
       const t0 = performance.now();
+      s.outcome.startedAt = performance.timeOrigin + t0;
+      s.outcome.lateMs = Date.now() - planned;
       s.unsent = mutations;
       try {
         await pushAll(client, s.device.clientId, mutations);
