@@ -282,6 +282,7 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
   const databaseUrl = withDatabase(url!, name);
   const base = Number(process.env.TILSYN_BENCH_PORT_BASE) || 0;
   const workers: ChildProcess[] = [];
+  // A cluster that cannot start (a port taken) must not leave the database behind.
   const cluster = await startCluster({
     databaseUrl,
     processes: PROCESSES,
@@ -289,6 +290,9 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
     ports: base ? { http: base, https: base + 1, backends: Array.from({ length: PROCESSES }, (_, i) => base + 10 + i) } : undefined,
     nginxWorkers: NGINX_WORKERS,
     workerConnections: 4096,
+  }).catch(async (error: unknown) => {
+    await admin(url!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
   });
   const setup = openDatabase({ databaseUrl });
   try {
