@@ -5,6 +5,7 @@ import { CURRENT_FRAMEWORK } from './frameworks/v1';
 import type { Goal, SeriesPoint } from './goals';
 import type { Inspection, ThemeScore } from './inspection';
 import type { Institution } from './institution';
+import { compareIsoDates } from './dates';
 
 /*
  * The central office's dashboard, computed from local data (so it works offline and gives the same
@@ -276,7 +277,7 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
   }
 
   const periods: PeriodStats[] = [...perPeriod.values()]
-    .sort((a, b) => a.period.from.localeCompare(b.period.from))
+    .sort((a, b) => compareIsoDates(a.period.from, b.period.from))
     .map(({ period, latest }) => {
       // Clip a round to the chosen years so its label never claims more than was counted.
       const clipped = { ...period, from: period.from < from ? from : period.from, to: period.to > to ? to : period.to };
@@ -326,7 +327,7 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
     const prev = nextPlanned.get(p.institutionId);
     if (p.date >= today && (!prev || p.date < prev)) nextPlanned.set(p.institutionId, p.date);
   }
-  planned.sort((a, b) => a.date.localeCompare(b.date) || collator.compare(a.name, b.name));
+  planned.sort((a, b) => compareIsoDates(a.date, b.date) || collator.compare(a.name, b.name));
 
   const overdue: CoverageRow[] = [];
   const dueSoon: CoverageRow[] = [];
@@ -351,8 +352,8 @@ export function computeDashboard(index: DashboardIndex, filters: DashboardFilter
     }
   }
   // Longest overdue first (never inspected at the very top); due soon by deadline.
-  overdue.sort((a, b) => (a.lastFinalDate ?? '').localeCompare(b.lastFinalDate ?? '') || collator.compare(a.name, b.name));
-  dueSoon.sort((a, b) => (a.coveredUntil ?? '').localeCompare(b.coveredUntil ?? '') || collator.compare(a.name, b.name));
+  overdue.sort((a, b) => compareIsoDates(a.lastFinalDate ?? '', b.lastFinalDate ?? '') || collator.compare(a.name, b.name));
+  dueSoon.sort((a, b) => compareIsoDates(a.coveredUntil ?? '', b.coveredUntil ?? '') || collator.compare(a.name, b.name));
 
   return {
     scaleId,

@@ -21,6 +21,15 @@ export function todayIso(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/**
+ * Orders ISO dates (YYYY-MM-DD, or '' for none: first) as their characters do, which is their
+ * calendar order. Not localeCompare: that is a collation, dozens of times slower, and the dashboard
+ * sorts tens of thousands of dates per goal at 4,000 institutions.
+ */
+export function compareIsoDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The date `months` calendar months before `iso` (clamped to the month's last day). */
 export function monthsBefore(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { latestFinalPerInstitution, themeStat, type ScoreFacts } from './aggregate';
-import { formatNumericDate, monthsBefore } from './dates';
+import { compareIsoDates, formatNumericDate, monthsBefore } from './dates';
 import { formatMean } from './format';
 import { ThemeIdSchema, type Framework } from './framework';
 import { msg, translate } from './i18n/i18n';
@@ -240,9 +240,10 @@ export function measureGoal(goal: Goal, data: GoalData, readOn: string): GoalMea
   // them once, and hand each window only its own slice (at 4,000 institutions × 10 years a full scan
   // per window and goal cost the dashboard a few hundred milliseconds).
   const earliest = dayAfter(monthsBefore(firstYear < readYear ? `${firstYear}-12-31` : readOn, goal.roundMonths));
+  // Only those on the goal's scale and in its scope, checked once here rather than in every window.
   const candidates = data.finalInspections
-    .filter((i) => i.date >= earliest && i.date <= readOn && institutionIds.has(i.institutionId))
-    .sort((a, b) => a.date.localeCompare(b.date));
+    .filter((i) => i.date >= earliest && i.date <= readOn && institutionIds.has(i.institutionId) && data.frameworks.get(i.frameworkId)?.scale.id === goal.scaleId)
+    .sort((a, b) => compareIsoDates(a.date, b.date));
   const firstOnOrAfter = (date: string) => {
     let lo = 0;
     let hi = candidates.length;
@@ -258,7 +259,7 @@ export function measureGoal(goal: Goal, data: GoalData, readOn: string): GoalMea
     const to = year < readYear ? `${year}-12-31` : readOn;
     const from = dayAfter(monthsBefore(to, goal.roundMonths));
     const inWindow = candidates.slice(firstOnOrAfter(from), firstOnOrAfter(dayAfter(to)));
-    const latest = latestFinalPerInstitution(inWindow, { from, to }, data.frameworks, goal.scaleId, institutionIds);
+    const latest = latestFinalPerInstitution(inWindow, { from, to }, data.frameworks, goal.scaleId);
     const stat = themeStat(latest.values(), data.scoresByInspection, goal.themeId);
     const sum = stat.counts[1] + 2 * stat.counts[2] + 3 * stat.counts[3] + 4 * stat.counts[4];
     out.push({

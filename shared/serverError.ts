@@ -1,4 +1,4 @@
-import { i18n, translate } from './i18n/i18n';
+import { i18n, keyed, translate, type MessageRef } from './i18n/i18n';
 import { ErrorBodySchema, type ErrorBody, type Issue } from './sync/wire';
 
 /*
@@ -22,6 +22,8 @@ export interface ServerProblem {
   status?: number;
   /** Ready to show, in the UI language when the server's `code` is known to the resources (else the server's Danish text). */
   message: string;
+  /** The message's key when it came from the resources: shownMessage() draws it in the language in use. */
+  text?: MessageRef;
   /** The server's `code` (e.g. `optaget`, `ugyldig_aendring`). */
   code?: string;
   /** The server's schema issues, by field path. */
@@ -47,12 +49,12 @@ export function isRetryableStatus(status: number): boolean {
 
 /** No answer at all. `message` lets a caller say what no answer means where it is (e.g. at login). */
 export function offlineProblem(timedOut = false, message?: string): ServerProblem {
-  return { kind: 'offline', retryable: true, message: message ?? translate(timedOut ? 'errors:timeout' : 'errors:offline'), issues: [] };
+  return { kind: 'offline', retryable: true, ...(message === undefined ? keyed(timedOut ? 'errors:timeout' : 'errors:offline') : { message }), issues: [] };
 }
 
 /** An answer that should have been a Tilsyn reply but could not be read. */
 export function unreadableProblem(status: number): ServerProblem {
-  return { kind: 'protocol', retryable: false, status, message: translate('errors:unreadable'), issues: [] };
+  return { kind: 'protocol', retryable: false, status, ...keyed('errors:unreadable'), issues: [] };
 }
 
 /** An HTTP error answer (status ≥ 400), with or without the server's `ErrorBodySchema` body. */
@@ -63,14 +65,16 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
   const known = body?.code ? knownCodeMessage(body.code) : undefined;
   // A field issue that repeats the coded message (e.g. forkert_adgangskode on oldPassword) is told in the same language;
   // one that names its resource key (a password rule) is worded from it.
-  const issues = (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known } : { ...i, message: issueText(i) }));
-  // No known code, but every issue worded here: their text, in place of the server's Danish sentence around them.
-  const fromIssues = !known && issues.length > 0 && issues.every((i) => i.key && i18n.exists(i.key)) ? issues.map((i) => i.message).join('; ') : undefined;
+  const issues = (body?.issues ?? []).map((i) => (known && i.message === body?.error ? { ...i, message: known.message } : { ...i, message: issueText(i) }));
+  // No known code, but every issue worded here: their text, in place of the server's Danish sentence around them
+  // (one issue keeps its key, so shownMessage words it again after a language switch).
+  const worded = !known && issues.length > 0 && issues.every((i) => i.key && i18n.exists(i.key));
+  const fromIssues = !worded ? undefined : issues.length === 1 ? { message: issues[0]!.message, text: { key: issues[0]!.key!, ...(issues[0]!.params ? { params: issues[0]!.params } : {}) } } : { message: issues.map((i) => i.message).join('; ') };
   return {
     kind,
     retryable: isRetryableStatus(status),
     status,
-    message: known ?? fromIssues ?? body?.error ?? fallbackMessage(status),
+    ...(known ?? fromIssues ?? (body?.error !== undefined ? { message: body.error } : fallbackMessage(status))),
     ...(body?.code ? { code: body.code } : {}),
     issues,
     ...(body ? { body } : {}),
@@ -82,9 +86,9 @@ export function problemFromResponse(status: number, json: unknown): ServerProble
  * The message of a server `code` that always means one thing, in the UI language; undefined for a
  * code the resources do not know (the caller shows the server's own Danish text then).
  */
-function knownCodeMessage(code: string): string | undefined {
+function knownCodeMessage(code: string): { message: string; text: MessageRef } | undefined {
   const key = `errors:code.${code}`;
-  return i18n.exists(key) ? translate(key) : undefined;
+  return i18n.exists(key) ? keyed(key) : undefined;
 }
 
 /** A server issue in the UI language when it names a key the resources know, else as the server wrote it. */
@@ -92,11 +96,11 @@ export function issueText(issue: Issue): string {
   return issue.key && i18n.exists(issue.key) ? translate(issue.key, issue.params ?? {}) : issue.message;
 }
 
-function fallbackMessage(status: number): string {
-  if (status === 401) return translate('errors:status.unauthorized');
-  if (status === 403) return translate('errors:status.forbidden');
-  if (status === 404) return translate('errors:status.notFound');
-  if (status === 408 || status === 429) return translate('errors:status.busy');
-  if (status >= 500) return translate('errors:status.serverFault', { status });
-  return translate('errors:status.refused', { status });
+function fallbackMessage(status: number): { message: string; text: MessageRef } {
+  if (status === 401) return keyed('errors:status.unauthorized');
+  if (status === 403) return keyed('errors:status.forbidden');
+  if (status === 404) return keyed('errors:status.notFound');
+  if (status === 408 || status === 429) return keyed('errors:status.busy');
+  if (status >= 500) return keyed('errors:status.serverFault', { status });
+  return keyed('errors:status.refused', { status });
 }

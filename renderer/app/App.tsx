@@ -1,18 +1,11 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { TilsynDatabase } from '../db/database';
 import { hasInstitutions, loadDemoData } from '../db/demoRepository';
-import { InspectionPage } from '../features/inspection/InspectionPage';
-import { NewInspectionPage } from '../features/inspection/NewInspectionPage';
 import { InstitutionListPage } from '../features/institutions/InstitutionListPage';
 import { InstitutionPage } from '../features/institutions/InstitutionPage';
-import { ReportPage } from '../features/report/ReportPage';
-import { HoeringPage } from '../features/hoering/HoeringPage';
-import { FollowUpPage } from '../features/followUp/FollowUpPage';
 import { DatabaseContext } from '../state/context';
 import { queryParam, useRoute } from '../state/router';
 import { SaveIndicator } from './SaveIndicator';
-import { ProviderReturnPage } from '../features/sync/ProviderReturnPage';
-import { SyncPage } from '../features/sync/SyncPage';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { getSyncEngine } from '../sync/syncEngine';
 import { exportUnsentToFile, importUnsentFromFile } from '../state/fileActions';
@@ -34,6 +27,15 @@ const DagplejeReportPage = lazy(() => import('../features/report/DagplejeReportP
 const SkaerpetTilsynPage = lazy(() => import('../features/skaerpet/SkaerpetTilsynPage').then((m) => ({ default: m.SkaerpetTilsynPage })));
 const CalibrationPage = lazy(() => import('../features/calibration/CalibrationPage').then((m) => ({ default: m.CalibrationPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+// Only the start pages (the list, an institution) and the app's frame are in the first bundle: the
+// others load when opened, so opening the app (on the dashboard too) parses and runs less.
+const InspectionPage = lazy(() => import('../features/inspection/InspectionPage').then((m) => ({ default: m.InspectionPage })));
+const NewInspectionPage = lazy(() => import('../features/inspection/NewInspectionPage').then((m) => ({ default: m.NewInspectionPage })));
+const ReportPage = lazy(() => import('../features/report/ReportPage').then((m) => ({ default: m.ReportPage })));
+const HoeringPage = lazy(() => import('../features/hoering/HoeringPage').then((m) => ({ default: m.HoeringPage })));
+const FollowUpPage = lazy(() => import('../features/followUp/FollowUpPage').then((m) => ({ default: m.FollowUpPage })));
+const ProviderReturnPage = lazy(() => import('../features/sync/ProviderReturnPage').then((m) => ({ default: m.ProviderReturnPage })));
+const SyncPage = lazy(() => import('../features/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
 
 /** After a restart to restore a snapshot backup: load it before anything reads or syncs the data. */
 async function loadPendingSnapshot(db: TilsynDatabase): Promise<void> {
@@ -140,6 +142,7 @@ export function App({ db }: { db: TilsynDatabase }) {
       <NoticeList />
       <StorageWarning />
       <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p>{t('loading.page')}</p>}>
         {!ready ? (
           <p>{t('loading.database')}</p>
         ) : route.name === 'institutions' ? (
@@ -186,6 +189,7 @@ export function App({ db }: { db: TilsynDatabase }) {
             </p>
           </section>
         )}
+        </Suspense>
       </main>
     </DatabaseContext.Provider>
   );

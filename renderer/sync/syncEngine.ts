@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { translate } from '../../shared/i18n/i18n';
+import { keyed, translate } from '../../shared/i18n/i18n';
 import { useSyncExternalStore } from 'react';
 import { formatNumber } from '../../shared/format';
 import { MAX_PULL_LIMIT } from '../../shared/sync/wire';
@@ -122,7 +122,7 @@ export class SyncEngine {
     const client = await sessionClient(this.db);
     if (!client) {
       const session = await getSession(this.db);
-      this.set({ status: 'off', error: session ? { kind: 'auth', retryable: false, message: translate('sync:loginToSync') } : null, nextAttemptAt: null });
+      this.set({ status: 'off', error: session ? { kind: 'auth', retryable: false, ...keyed('sync:loginToSync') } : null, nextAttemptAt: null });
       return;
     }
     const clientId = await getClientId(this.db);

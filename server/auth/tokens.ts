@@ -4,6 +4,7 @@ import type { Role } from '../../shared/accounts';
 import { API_TOKEN_PREFIX } from '../../shared/apiTokens';
 import { uuidv7 } from '../../shared/ids';
 import type { Device } from '../../shared/ownAccount';
+import { hotQuery } from '../db/compiled';
 import type { Database } from '../db/schema';
 
 /** A token not used for this long stops working (a consultant may work offline for weeks). */
@@ -102,6 +103,18 @@ export async function loadAuthUser(db: Kysely<Database>, userId: string): Promis
 
 export type TokenRefusal = 'unknown' | 'max_age' | 'idle';
 
+/** Compiled once (db/compiled.ts): every request runs it. */
+const tokenQuery = hotQuery((db, p: { tokenHash: string }) =>
+  db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .leftJoin('user_institutions', 'user_institutions.user_id', 'tokens.user_id')
+    .select(['tokens.user_id', 'tokens.created_at', 'tokens.last_used_at', 'tokens.revoked_at', 'tokens.provider', 'tokens.provider_subject', 'tokens.proof_at', 'tokens.needs_login_at'])
+    .select(['users.username', 'users.display_name', 'users.role', 'users.disabled', 'users.scope_epoch', 'user_institutions.institution_id'])
+    .where('tokens.token_hash', '=', p.tokenHash)
+    .orderBy('user_institutions.institution_id'),
+);
+
 /**
  * The user behind a bearer token, or why not: unknown or revoked (or the user is disabled), past
  * its absolute lifetime, or idle too long. Read through `reader` (the read connection: every request
@@ -116,15 +129,7 @@ export async function authenticateToken(
 ): Promise<{ user: AuthUser; tokenHash: string; provider: ProviderProof | null } | { refused: TokenRefusal }> {
   const tokenHash = hashToken(token);
   // One query (every request sends it): the token, its user and the user's institutions, one row per institution.
-  const rows = await reader
-    .selectFrom('tokens')
-    .innerJoin('users', 'users.id', 'tokens.user_id')
-    .leftJoin('user_institutions', 'user_institutions.user_id', 'tokens.user_id')
-    .select(['tokens.user_id', 'tokens.created_at', 'tokens.last_used_at', 'tokens.revoked_at', 'tokens.provider', 'tokens.provider_subject', 'tokens.proof_at', 'tokens.needs_login_at'])
-    .select(['users.username', 'users.display_name', 'users.role', 'users.disabled', 'users.scope_epoch', 'user_institutions.institution_id'])
-    .where('tokens.token_hash', '=', tokenHash)
-    .orderBy('user_institutions.institution_id')
-    .execute();
+  const rows = await tokenQuery.execute(reader, { tokenHash });
   const row = rows[0];
   if (!row || row.revoked_at) return { refused: 'unknown' };
   const expired = tokenExpiry(row, policy, now);

@@ -480,6 +480,14 @@ export const migrations: Readonly<Record<string, Migration>> = {
       else await sql`create index records_status_order on records (((data::jsonb ->> 'status')), (institution_id collate "C"), ((data::jsonb ->> 'date')), (id collate "C")) where type = 'inspection'`.execute(db);
     },
   },
+  // Issue 10 (h6): a push of a planned visit that the double-scoring sampler draws picks its second rater among
+  // the active konsulenter (server/calibration/sampling.ts chooseSecondRater): by this index, in id order,
+  // not a scan of every user (EXPLAIN in tests/unit/server/queryPlans.test.ts).
+  '1050_users_role': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('users_role').on('users').columns(['role', 'disabled', 'id']).execute();
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 /**
@@ -249,9 +249,18 @@ export function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** SQLite: the row's value, one query built and compiled once (every pull reads it). */
+let sequenceQuery: { sql: string; parameters: readonly unknown[] } | undefined;
+async function sequenceValue(db: Kysely<Database>): Promise<{ value: number }> {
+  sequenceQuery ??= db.selectFrom('sync_sequence').select('value').where('id', '=', 1).compile();
+  const rows = (await db.executeQuery<{ value: number }>(CompiledQuery.raw(sequenceQuery.sql, [...sequenceQuery.parameters]))).rows;
+  if (!rows[0]) throw new Error('sync_sequence has no row');
+  return rows[0];
+}
+
 /** The upper bound of a pull: every change numbered up to it is committed (or will never be). */
 export async function currentSeq(db: Kysely<Database>): Promise<number> {
   if (isPostgres(db)) return Number((await sql<{ n: number }>`select tilsyn_visible_seq() as n`.execute(db)).rows[0]!.n);
-  const row = await db.selectFrom('sync_sequence').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await sequenceValue(db);
   return Number(row.value);
 }

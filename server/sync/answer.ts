@@ -1,10 +1,14 @@
 import type { Mutation, PushResult, RecordSnapshot } from '../../shared/sync/wire';
+import { hotQuery } from '../db/compiled';
 import { fromJson, toJson } from '../db/json';
 import { HttpError } from '../errors';
 import { rowKey, type BatchState } from './batchState';
 import { conflictToWire, selectConflicts } from './conflicts';
 import { stateOf } from './records';
 import { canSeeRecord } from './visibility';
+
+/** Compiled once per number of ids (db/compiled.ts). */
+const storedQuery = hotQuery((db, p: { clientId: string; ids: readonly string[] }) => db.selectFrom('mutations').select(['mutation_id', 'user_id', 'result']).where('client_id', '=', p.clientId).where('mutation_id', 'in', p.ids));
 
 /** The "answer" stage of a push: stored results (idempotency) and the server's copy of each record named. */
 
@@ -14,7 +18,7 @@ import { canSeeRecord } from './visibility';
  */
 export async function storedResults(state: BatchState, ids: readonly string[], preread?: readonly { mutation_id: string; user_id: string; result: string }[]): Promise<Map<string, PushResult>> {
   // `preread`: already read with the push's other reads (PostgreSQL, db/pushLoad.ts).
-  const rows = preread ?? (await state.trx.selectFrom('mutations').select(['mutation_id', 'user_id', 'result']).where('client_id', '=', state.clientId).where('mutation_id', 'in', [...ids]).execute());
+  const rows = preread ?? (await storedQuery.execute(state.trx, { clientId: state.clientId, ids: [...ids] }));
   const map = new Map<string, PushResult>();
   for (const r of rows) {
     if (r.user_id !== state.user.id) throw new HttpError(409, `Ændringen ${r.mutation_id} er allerede modtaget fra en anden bruger`, { code: 'anden_bruger' });

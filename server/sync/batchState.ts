@@ -3,6 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Actor } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
+import { MUTATION_COLUMNS, RECORD_COLUMNS, REVISION_COLUMNS, hotQuery, insertRows } from '../db/compiled';
 import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import { loadForPush, type PushLoad } from '../db/pushLoad';
@@ -11,6 +12,17 @@ import { getRecordRow, type RecordRow } from './records';
 import { readScopeOf } from './visibility';
 
 const INSERT_CHUNK = 100;
+/**
+ * PostgreSQL: a push's changed records (queueUpdate) written in one UPDATE. The keys are named as
+ * arrays too, so the records are found by their key's index whatever the planner thinks of the
+ * JSON rows (it guesses 100 of them, and on a small table would rather join the whole index).
+ */
+const updateRecords = (rows: readonly RecordRow[]) => sql`
+  update records set data = u.data, field_revs = u.field_revs, rev = u.rev, deleted = u.deleted, leder_visible = u.leder_visible, updated_at = u.updated_at, seq = u.seq
+  from json_populate_recordset(null::records, ${JSON.stringify(rows)}::json) u
+  where records.type = any(${[...new Set(rows.map((r) => r.type))]}::text[]) and records.id = any(${rows.map((r) => r.id)}::text[]) and records.type = u.type and records.id = u.id`;
+/** Compiled once per number of types and ids (db/compiled.ts). */
+const recordsByKeyQuery = hotQuery((db, p: { types: readonly string[]; ids: readonly string[] }) => db.selectFrom('records').selectAll().where('type', 'in', p.types).where('id', 'in', p.ids));
 /** One key per record: type and id. */
 export const rowKey = (type: string, id: string) => `${type}\u0000${id}`;
 
@@ -28,6 +40,12 @@ export class BatchState {
   readonly mutationRows: Insertable<MutationsTable>[] = [];
   /** New records not yet written: they go with the batch's other rows in `flush` (or `settle` before a query that must see them). */
   private readonly pendingRecords: RecordRow[] = [];
+  /**
+   * PostgreSQL: records changed but not yet written (key → the whole row as it is to be), written
+   * with the batch's other rows in `flush` (or `settle`). A change to a record still pending as new
+   * changes that pending row instead, so an UPDATE only ever meets a row that was there before.
+   */
+  private readonly pendingUpdates = new Map<string, RecordRow>();
   readonly revisionRows: Insertable<RecordRevisionsTable>[] = [];
   /** The double-scoring sampler's random source (server/calibration/sampling.ts); tests seed it. */
   random: () => number = Math.random;
@@ -99,7 +117,7 @@ export class BatchState {
     const list = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))].sort();
     const out: RecordRow[] = [];
     for (let i = 0; i < list.length; i += 500) {
-      for (const r of await this.trx.selectFrom('records').selectAll().where('type', 'in', types).where('id', 'in', list.slice(i, i + 500)).execute()) if (wanted.get(r.type)?.has(r.id)) out.push(r);
+      for (const r of await recordsByKeyQuery.execute(this.trx, { types, ids: list.slice(i, i + 500) })) if (wanted.get(r.type)?.has(r.id)) out.push(r);
     }
     return out;
   }
@@ -165,11 +183,29 @@ export class BatchState {
     this.pendingRecords.push(row);
   }
 
-  /** Writes the queued new records now: the next query sees them. */
+  /**
+   * PostgreSQL: a changed record (`row` whole, as it is to be), written later with the others in one
+   * statement (`flush`): each UPDATE was a round trip of its own. Same rule as `queueInsert`: a query
+   * that reads `records` by anything but `row()`, or writes it, calls `settle()` first.
+   */
+  queueUpdate(row: RecordRow): void {
+    const key = rowKey(row.type, row.id);
+    const pending = this.pendingRecords.findIndex((r) => r.type === row.type && r.id === row.id);
+    if (pending >= 0) this.pendingRecords[pending] = row;
+    else this.pendingUpdates.set(key, row);
+  }
+
+  /** Writes the queued new and changed records now: the next query sees them. */
   async settle(): Promise<void> {
-    if (this.pendingRecords.length === 0) return;
-    const rows = this.pendingRecords.splice(0);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await this.trx.insertInto('records').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    if (this.pendingRecords.length > 0) {
+      const rows = this.pendingRecords.splice(0);
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(this.trx, 'records', RECORD_COLUMNS, rows.slice(i, i + INSERT_CHUNK));
+    }
+    if (this.pendingUpdates.size > 0) {
+      const rows = [...this.pendingUpdates.values()];
+      this.pendingUpdates.clear();
+      await sql`${updateRecords(rows)}`.execute(this.trx);
+    }
   }
 
   /**
@@ -179,16 +215,21 @@ export class BatchState {
   async flush(): Promise<void> {
     if (isPostgres(this.trx)) {
       const rows = this.pendingRecords.splice(0);
-      if (rows.length + this.revisionRows.length + this.mutationRows.length === 0) return;
+      const updates = [...this.pendingUpdates.values()];
+      this.pendingUpdates.clear();
+      if (rows.length + updates.length + this.revisionRows.length + this.mutationRows.length === 0) return;
       const json = (x: unknown[]) => JSON.stringify(x);
+      // The CTEs share one snapshot: the UPDATE does not see the rows inserted beside it, and needs
+      // not (queueUpdate folds a change to a new record into its insert).
       await sql`
         with r as (insert into records select * from json_populate_recordset(null::records, ${json(rows)}::json)),
+             u as (${updateRecords(updates)}),
              v as (insert into record_revisions select * from json_populate_recordset(null::record_revisions, ${json(this.revisionRows)}::json))
         insert into mutations select * from json_populate_recordset(null::mutations, ${json(this.mutationRows)}::json)`.execute(this.trx);
       return;
     }
     await this.settle();
-    for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await this.trx.insertInto('record_revisions').values(this.revisionRows.slice(i, i + INSERT_CHUNK)).execute();
-    for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await this.trx.insertInto('mutations').values(this.mutationRows.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < this.revisionRows.length; i += INSERT_CHUNK) await insertRows(this.trx, 'record_revisions', REVISION_COLUMNS, this.revisionRows.slice(i, i + INSERT_CHUNK));
+    for (let i = 0; i < this.mutationRows.length; i += INSERT_CHUNK) await insertRows(this.trx, 'mutations', MUTATION_COLUMNS, this.mutationRows.slice(i, i + INSERT_CHUNK));
   }
 }

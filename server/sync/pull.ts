@@ -4,13 +4,14 @@ import type { RecordType } from '../../shared/records';
 import type { AuthUser } from '../auth/tokens';
 import { fromJsonObject } from '../db/json';
 import type { Database } from '../db/schema';
+import { hotQuery } from '../db/compiled';
 import { currentSeq } from '../db/sequence';
 import { conflictToWire, selectConflicts } from './conflicts';
 import { checkProtocolVersion } from './protocolVersion';
 import { changeWithStoredData } from './pullJson';
-import { LEDER_WITHDRAWN, blindConflictReadable, blindRecordReadable, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts } from './visibility';
+import { LEDER_WITHDRAWN, blindConflictReadable, blindRecordReadable, conflictsWithin, forLeder, institutionsWithin, isEmptyScope, readScopeOf, recordsWithin, seesConflicts, type ReadScope } from './visibility';
 
-type ReferenceKind = 'framework' | 'goal' | 'tilsynsramme';
+type ReferenceKind = 'institution' | 'framework' | 'goal' | 'tilsynsramme';
 
 type Item =
   | { kind: 'change'; seq: number; value: Change }
@@ -21,6 +22,46 @@ type Item =
   | { kind: 'conflict'; seq: number; value: Conflict }
   /** A record this user may not read (another rater's blind set): counts for paging, carries nothing. */
   | { kind: 'hidden'; seq: number };
+
+/** What decides the shape of a pull's queries (db/compiled.ts): the user's scope. */
+type ScopeShape = { all: boolean; ids: readonly string[]; leder: boolean };
+const shapeOf = (scope: ReadScope): ScopeShape => ({ all: scope.all, ids: scope.all ? [] : [...scope.institutionIds], leder: scope.lederVisibleOnly });
+const scopeOf = (p: ScopeShape): ReadScope => ({ all: p.all, institutionIds: p.ids, lederVisibleOnly: p.leder });
+type Bounds = { cursor: number; high: number };
+
+// A pull's queries, compiled once per shape (every sync sends them; db/compiled.ts).
+const recordsQuery = hotQuery((db, p: Bounds & ScopeShape & { limit: number }) =>
+  recordsWithin(db.selectFrom('records').select(['type', 'id', 'institution_id', 'rev', 'deleted', 'data', 'seq', 'leder_visible']).where('seq', '>', p.cursor).where('seq', '<=', p.high), scopeOf(p), { withdrawn: true })
+    .orderBy('seq')
+    .limit(p.limit),
+);
+const countQuery = hotQuery((db, p: Bounds & ScopeShape) =>
+  recordsWithin(db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '>', p.cursor).where('seq', '<=', p.high), scopeOf(p), { withdrawn: true }),
+);
+const conflictsQuery = hotQuery((db, p: Bounds & ScopeShape & { limit: number }) =>
+  conflictsWithin(selectConflicts(db).where('conflicts.seq', '>', p.cursor).where('conflicts.seq', '<=', p.high), scopeOf(p))
+    .orderBy('conflicts.seq')
+    .limit(p.limit),
+);
+// Reference data in one query: the institutions the user may see (`institutions`: unless the scope
+// is empty), and what is the same for everyone: framework versions, the municipal goals
+// (server/admin/goals.ts) and the tilsynsramme's gældende versions (a kladde is forvaltning's work
+// in progress; it takes a new sequence number when it becomes gældende, so the pull that follows
+// carries it). The limit applies to them together (the page is the lowest `limit` numbers of every
+// kind, so the lowest `limit + 1` of these are enough).
+const referenceQuery = hotQuery((db, p: Bounds & ScopeShape & { institutions: boolean; limit: number }) => {
+  const shared = db
+    .selectFrom('frameworks')
+    .select([sql<ReferenceKind>`'framework'`.as('kind'), 'id', 'version as rev', 'data', 'seq'])
+    .where('seq', '>', p.cursor)
+    .where('seq', '<=', p.high)
+    .unionAll(db.selectFrom('goals').select([sql<ReferenceKind>`'goal'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('seq', '>', p.cursor).where('seq', '<=', p.high))
+    .unionAll(db.selectFrom('tilsynsrammer').select([sql<ReferenceKind>`'tilsynsramme'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', p.cursor).where('seq', '<=', p.high));
+  const all = p.institutions
+    ? shared.unionAll(institutionsWithin(db.selectFrom('institutions').select([sql<ReferenceKind>`'institution'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('seq', '>', p.cursor).where('seq', '<=', p.high), scopeOf(p)))
+    : shared;
+  return all.orderBy('seq').limit(p.limit);
+});
 
 /**
  * GET /api/sync/pull: everything the user may see (visibility.ts) that changed after `cursor`, in
@@ -41,11 +82,11 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   }
   const limit = query.limit;
   const scope = readScopeOf(user);
+  const bounds = { cursor, high };
 
   const items: Item[] = [];
   if (!isEmptyScope(scope)) {
-    const records = db.selectFrom('records').select(['type', 'id', 'institution_id', 'rev', 'deleted', 'data', 'seq', 'leder_visible']).where('seq', '>', cursor).where('seq', '<=', high);
-    for (const r of await recordsWithin(records, scope, { withdrawn: true }).orderBy('seq').limit(limit + 1).execute()) {
+    for (const r of await recordsQuery.execute(db, { ...bounds, ...shapeOf(scope), limit: limit + 1 })) {
       // A blind set of someone else, not yet revealed: skipped (the cursor passes it; revealed, it takes a new seq).
       if (!blindRecordReadable(user, r.type, r.data)) {
         items.push({ kind: 'hidden', seq: r.seq });
@@ -65,32 +106,14 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
       });
     }
 
-    const institutions = db.selectFrom('institutions').select(['id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high);
-    for (const r of await institutionsWithin(institutions, scope).orderBy('seq').limit(limit + 1).execute()) {
-      items.push({ kind: 'institution', seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
-    }
-
     if (seesConflicts(scope)) {
-      const conflicts = selectConflicts(db).where('conflicts.seq', '>', cursor).where('conflicts.seq', '<=', high);
-      for (const r of await conflictsWithin(conflicts, scope).orderBy('conflicts.seq').limit(limit + 1).execute()) {
+      for (const r of await conflictsQuery.execute(db, { ...bounds, ...shapeOf(scope), limit: limit + 1 })) {
         if (blindConflictReadable(user, r.record_type, r.record_id)) items.push({ kind: 'conflict', seq: r.seq, value: conflictToWire(r) });
       }
     }
   }
-  // Reference data, the same for everyone, in one query: framework versions, the municipal goals
-  // (server/admin/goals.ts) and the tilsynsramme's gældende versions (a kladde is forvaltning's work
-  // in progress; it takes a new sequence number when it becomes gældende, so the pull that follows
-  // carries it). The tables are small; the limit applies to the three together.
-  const reference = await db
-    .selectFrom('frameworks')
-    .select([sql<ReferenceKind>`'framework'`.as('kind'), 'id', 'version as rev', 'data', 'seq'])
-    .where('seq', '>', cursor)
-    .where('seq', '<=', high)
-    .unionAll(db.selectFrom('goals').select([sql<ReferenceKind>`'goal'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('seq', '>', cursor).where('seq', '<=', high))
-    .unionAll(db.selectFrom('tilsynsrammer').select([sql<ReferenceKind>`'tilsynsramme'`.as('kind'), 'id', 'rev', 'data', 'seq']).where('status', '=', 'gaeldende').where('seq', '>', cursor).where('seq', '<=', high))
-    .orderBy('seq')
-    .limit(limit + 1)
-    .execute();
+  // Reference data and the user's institutions in one query (referenceQuery).
+  const reference = await referenceQuery.execute(db, { ...bounds, ...shapeOf(scope), institutions: !isEmptyScope(scope), limit: limit + 1 });
   for (const r of reference) items.push({ kind: r.kind, seq: r.seq, value: { seq: r.seq, id: r.id, rev: r.rev, data: fromJsonObject(r.data) } });
 
   items.sort((a, b) => a.seq - b.seq);
@@ -104,7 +127,7 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   if (query.count === '1') {
     const counted = isEmptyScope(scope)
       ? { n: 0 }
-      : await recordsWithin(db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '>', cursor).where('seq', '<=', high), scope, { withdrawn: true }).executeTakeFirst();
+      : await countQuery.executeTakeFirst(db, { ...bounds, ...shapeOf(scope) });
     response.total = Number(counted?.n ?? 0);
   }
   for (const item of page) {

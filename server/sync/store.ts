@@ -2,6 +2,8 @@ import { uuidv7 } from '../../shared/ids';
 import { SYSTEM_FIELDS, type RecordType } from '../../shared/records';
 import type { Conflict, Mutation } from '../../shared/sync/wire';
 import { fromJsonObject, toJson } from '../db/json';
+import { hotQuery } from '../db/compiled';
+import { isPostgres } from '../db/sequence';
 import type { BatchState } from './batchState';
 import { conflictToWire, selectConflicts } from './conflicts';
 import type { FieldConflict } from './merge';
@@ -55,9 +57,14 @@ export async function insertRecord(state: BatchState, m: Mutation, data: Record<
   state.revision(m, 1, row.data);
 }
 
+/** SQLite: a push's change of a record, compiled once (db/compiled.ts). */
+const updateQuery = hotQuery((db, p: { data: string; field_revs: string; rev: number; deleted: number; leder_visible: number; updated_at: string; seq: number; type: string; id: string }) => {
+  const { type, id, ...changes } = p;
+  return db.updateTable('records').set(changes).where('type', '=', type).where('id', '=', id);
+});
+
 /** Write the merged record as revision `row.rev + 1`; the fields in `applied` are now this client's. */
 export async function updateRecord(state: BatchState, m: Mutation, row: RecordRow, next: Record<string, unknown>, applied: readonly string[]): Promise<number> {
-  await state.settle();
   const rev = row.rev + 1;
   const fieldRevs = new Map(Object.entries(fromJsonObject(row.field_revs) as FieldRevs));
   for (const f of applied) fieldRevs.set(f, [rev, state.clientId]);
@@ -71,8 +78,15 @@ export async function updateRecord(state: BatchState, m: Mutation, row: RecordRo
     updated_at: state.now,
     seq: await state.seq.take(),
   };
-  await state.trx.updateTable('records').set(changes).where('type', '=', m.recordType).where('id', '=', m.recordId).execute();
-  state.remember(m.recordType, m.recordId, { ...row, ...changes });
+  const written = { ...row, ...changes };
+  // PostgreSQL: written with the batch's other rows in one statement (BatchState.flush); SQLite
+  // (in process, no round trip) at once.
+  if (isPostgres(state.trx)) state.queueUpdate(written);
+  else {
+    await state.settle();
+    await updateQuery.execute(state.trx, { ...changes, type: m.recordType, id: m.recordId });
+  }
+  state.remember(m.recordType, m.recordId, written);
   state.revision(m, rev, changes.data);
   if (m.recordType === 'inspection' && lederVisible !== row.leder_visible) await restampChildren(state, m.recordId, lederVisible);
   return rev;

@@ -62,6 +62,22 @@ export function translate(key: string, options?: TOptions): string {
   return i18n.t(key, options ?? {}) as string;
 }
 
+/** A message kept as its key, so that a screen shows it in the language in use when it is drawn, not when it arose. */
+export interface MessageRef {
+  key: string;
+  params?: Record<string, unknown>;
+}
+
+/** The message to show now: its key translated in the language in use, else the text as it was given (e.g. the server's own Danish words). */
+export function shownMessage(m: { message: string; text?: MessageRef }): string {
+  return m.text ? translate(m.text.key, m.text.params) : m.message;
+}
+
+/** A translated message that remembers its key (see MessageRef). */
+export function keyed(key: string, params?: Record<string, unknown>): { message: string; text: MessageRef } {
+  return { message: translate(key, params), text: params ? { key, params } : { key } };
+}
+
 /**
  * A zod message from the resources, translated when the value is checked (zod calls the function
  * on each failing parse), so one schema speaks the language of whoever parses: the form in English,

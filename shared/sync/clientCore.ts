@@ -1,6 +1,6 @@
-import { translate } from '../i18n/i18n';
 import { SYSTEM_FIELDS } from '../records';
 import { offlineProblem, problemFromResponse, ServerError, type ServerProblem, type ServerProblemKind } from '../serverError';
+import { keyed, type MessageRef } from '../i18n/i18n';
 import {
   ErrorBodySchema,
   MAX_PUSH_MUTATIONS,
@@ -154,6 +154,8 @@ export interface SyncErrorInfo {
   retryable: boolean;
   status?: number;
   message: string;
+  /** The message's key, for a screen drawn later or in another language (shownMessage). */
+  text?: MessageRef;
 }
 
 export interface SyncReport {
@@ -209,7 +211,7 @@ async function call(fetch: SyncFetch, method: 'GET' | 'POST', path: string, body
   try {
     json = await res.json();
   } catch {
-    if (res.status < 400) throw new SyncFailure({ kind: 'protocol', retryable: true, status: res.status, message: translate('errors:protocol.notJson') });
+    if (res.status < 400) throw new SyncFailure({ kind: 'protocol', retryable: true, status: res.status, ...keyed('errors:protocol.notJson') });
   }
   return { status: res.status, json };
 }
@@ -218,8 +220,8 @@ function failureFor(status: number, json: unknown): SyncFailure {
   return failureOf(problemFromResponse(status, json));
 }
 
-function failureOf({ kind, retryable, status, message }: ServerProblem): SyncFailure {
-  return new SyncFailure({ kind, retryable, ...(status === undefined ? {} : { status }), message });
+function failureOf({ kind, retryable, status, message, text }: ServerProblem): SyncFailure {
+  return new SyncFailure({ kind, retryable, ...(status === undefined ? {} : { status }), message, ...(text ? { text } : {}) });
 }
 
 async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport): Promise<void> {
@@ -234,14 +236,14 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     const firstOther = read.findIndex((r) => (r.clientId ?? clientId) !== origin);
     const rows = firstOther === -1 ? read : read.slice(0, firstOther);
     // A storage that did not delete answered rows would make this loop forever.
-    if (rows.some((r) => answered.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: false, message: translate('errors:protocol.outboxNotEmptied') });
+    if (rows.some((r) => answered.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: false, ...keyed('errors:protocol.outboxKept') });
     const res = await call(fetch, 'POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId: origin, mutations: rows.map(mutationOf) });
 
     if (res.status === 200) {
       const body = PushResponseSchema.safeParse(res.json);
-      if (!body.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: translate('errors:protocol.pushUnreadable') });
+      if (!body.success) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.pushUnreadable') });
       const byId = new Map(body.data.results.map((r) => [r.mutationId, r]));
-      if (rows.some((r) => !byId.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: true, message: translate('errors:protocol.notAllAnswered') });
+      if (rows.some((r) => !byId.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.notAllAnswered') });
       await storage.transaction(async (tx) => {
         await acknowledge(tx, rows, byId, body.data.records, now);
         await tx.setMeta({ lastPushAt: now().toISOString() });
@@ -409,7 +411,7 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
     return call(fetch, 'GET', `/api/sync/pull?${query}`).then((res) => {
       if (res.status !== 200) throw failureFor(res.status, res.json);
       const parsed = PullResponseSchema.safeParse(res.json);
-      if (!parsed.success) throw new SyncFailure({ kind: 'protocol', retryable: true, message: translate('errors:protocol.pullUnreadable') });
+      if (!parsed.success) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.pullUnreadable') });
       return parsed.data;
     });
   };

@@ -14,6 +14,46 @@ import { syntheticInstitutionId } from './support/synthetic';
  *     and as the first opening after a change (the stored result deleted first: read, index, compute);
  *   - after a write: from the commit of one changed score (in another tab of the same origin, as a
  *     sync pull in another window would write it) until the heat map shows it.
+ *
+ * Where the time goes: `npx tsx tests/bench/profileAppDashboard.ts 4000 3 stored|changed|write`
+ * (a Chromium trace of each opening: CPU per thread by kind, by chunk, heaviest functions).
+ *
+ * Measured 1 Dec 2026, 4,000 institutions, 2 cores at load average 15–20 (other sessions), so by CPU
+ * time in the window (navigation, or the write, to the painted heat map), median of 3 runs per side,
+ * before (3a3fe3d) and after, run alternately:
+ *   - reopened unchanged (stored result): page main thread 912 → 743 ms CPU, worker 181 → 169 ms,
+ *     painted 1,303 → 873 ms wall. An earlier pair of 4 runs each: main 938 → 651 ms, worker 213 → 112.
+ *     The critical path is the page's main thread. After: navigation and a new renderer process
+ *     ~90 ms; fetching index.js and i18n.js and parsing them off the main thread ~160–200 ms (the
+ *     page's module scripts, served by the service worker, get no V8 code cache: parseOnBackground
+ *     runs on every opening); evaluating them 125–135 ms (index.js ~125 ms of script, i18n.js ~80 ms:
+ *     i18next and both languages' resources; Dexie ~48 ms); the shell's first render and the
+ *     DashboardPage chunk; then the worker's answer (the thread starts ~100 ms after `new Worker`,
+ *     the stored result is read and cloned out of IndexedDB in 30–40 ms and posted in ~18 ms); on
+ *     the page, receiving it 10–20 ms, React's first screen 50–80 ms (~16 ms of it i18next's
+ *     translate), style and layout 40–55 ms, paint 35–60 ms. chart.js draws after that paint.
+ *     Fixed: the worker used to compile and evaluate its 516 kB engine (~17 + 48 ms and its GC) in
+ *     the same thread as the stored read, and the page's request waited ~100 ms behind it: the
+ *     engine now loads only when the stored result cannot answer, or after the paint. The pages
+ *     other than the list and an institution load when opened (index.js 626 → 402 kB).
+ *   - first opening after a change: no measurable change (worker 741–1,009 → 767–922 ms CPU,
+ *     painted 1,485–1,755 → 1,252–2,128 ms over two pairs): the worker's read of 4,000 summaries
+ *     (IndexedDB ~170 ms), decoding and indexing (~90 ms), computeDashboard (80–340 ms, its JIT
+ *     cold) and GC (~120 ms) are the critical path. The goal readings that follow the result were
+ *     339 ms of worker CPU, 240 ms of it localeCompare sorting dates under da-DK (ICU collation):
+ *     now compareIsoDates, and the goal readings take half (Node, da-DK: 245 → 122 ms).
+ *   - after a write: the engine reads all 4,000 summaries again (liveQuery; IndexedDB ~25 ms of
+ *     script plus the clone), indexes, computes (computeDashboard ~70 ms, visit mix ~20) and posts
+ *     (~20 ms, up to 80 under load), the goal readings follow (~90 ms); the page receives it (~26 ms)
+ *     and React renders again (~45 ms), 100–230 ms of main thread in all. Decoding the 4,000 rows
+ *     again was 88 ms of the worker's script and most of its 95 ms of GC: only the rows whose lines
+ *     changed are decoded now (decode 88 → 8 ms, GC 95 → 24 ms in the window, one run each). Wall
+ *     time stays within the noise here (painted 690 → 665 ms median, runs of 448–1,040 ms); the
+ *     read of rows that did not change is what is left to cut.
+ * The bench itself on that machine (wall clock, n = 3, so only a rough guide): before, at load ~10,
+ * reopened p50 1,178 / p95 1,388 ms, after a change 1,354 / 1,495, after a write 1,559 / 2,679;
+ * after, in three runs at load 10–17, reopened p95 844–969 ms (OK each time), after a write
+ * p50 562–1,546 / p95 985–1,650, after a change p50 1,109–1,166 / p95 1,460–2,310 (OVER).
  */
 
 // A string, not a function: tsx would add helpers (__name) that do not exist in the page.

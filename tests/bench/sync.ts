@@ -69,6 +69,22 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * PostgreSQL: the CPU seconds of this database's backends (the server's pool connections), per pid,
+ * from /proc: on PostgreSQL a sync's cost is split between the server process and these.
+ */
+async function backendCpu(db: Direct): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const r of await db.query('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')) {
+    try {
+      out.set(Number(r.pid), cpuSeconds(Number(r.pid)));
+    } catch {
+      // gone since (an idle connection closed)
+    }
+  }
+  return out;
+}
+
 /** SQL straight to the bench database from this process (checks and the bare-insert baseline). */
 interface Direct {
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
@@ -224,6 +240,8 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
       let othersSeen = 0;
       const cpu0 = process.cpuUsage();
       const serverCpu0 = cpuSeconds(child.pid!);
+      const postgres = !target.options.dataDir;
+      const backends0 = postgres ? await backendCpu(db) : new Map<number, number>();
       let wall = 0;
       const window0 = process.hrtime.bigint();
       for (let round = 0; round < ROUNDS; round++) {
@@ -259,6 +277,8 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
       // The rounds on the monotonic clock the server's CPU profile also uses (µs), to cut them out of it.
       if (process.env.TILSYN_BENCH_CPU_PROF) print(`    profilvindue ${target.label}: ${window0 / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
       const serverCpu = cpuSeconds(child.pid!) - serverCpu0;
+      // A backend that opened during the rounds counts from 0.
+      const backendsCpu = postgres ? [...(await backendCpu(db))].reduce((n, [pid, s]) => n + s - (backends0.get(pid) ?? 0), 0) : 0;
       // Anything left in an outbox after an error is retried once, as the app would.
       for (const [i, dv] of devices.entries()) if (dv.storage.outbox().length > 0) await syncOnce(dv.storage, fetches[i]!, dv.clientId);
 
@@ -294,7 +314,9 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
         sample(syncTimes),
         { kind: 'ms', max: 300 },
         `${ROUNDS} runder, ${total} mutationer, ${othersSeen} hentede ændringer; fejl ${errors}, tabt ${lost}, dobbelt ${doubled}${lost + doubled === 0 ? '' : ' ← SKAL VÆRE 0'}; ` +
-          `CPU i runderne: server ${cpuShare(serverCpu)} (${((1000 * serverCpu) / (DEVICES * ROUNDS)).toFixed(1)} ms CPU pr. synk), lastgenerator ${cpuShare((benchCpu.user + benchCpu.system) / 1e6)} (af 200 %)`,
+          `CPU i runderne: server ${cpuShare(serverCpu)} (${((1000 * serverCpu) / (DEVICES * ROUNDS)).toFixed(1)} ms CPU pr. synk)` +
+          (postgres ? `, PostgreSQL-backends ${cpuShare(backendsCpu)} (${((1000 * backendsCpu) / (DEVICES * ROUNDS)).toFixed(1)} ms CPU pr. synk)` : '') +
+          `, lastgenerator ${cpuShare((benchCpu.user + benchCpu.system) / 1e6)} (af 200 %)`,
       );
       const push = sample(latencies.push);
       const pull = sample(latencies.pull);

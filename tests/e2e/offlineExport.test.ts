@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { buildDemoData } from '../../shared/demo/demoData';
+import { SCORE_EXPORT_COLUMNS, SCORE_EXPORT_HEADINGS } from '../../shared/exportScores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newProfileDir, openProfile, waitForOfflineShell } from './support/browser';
 import { loadDemo } from './support/app';
@@ -39,6 +42,39 @@ describe('the service worker', () => {
     }
   });
 
+  it('caches no lazy chunk while the first screen still waits for its own page (a lazy chunk held back), then the rest', async () => {
+    const ctx = await openProfile(newProfileDir());
+    try {
+      const page = await ctx.newPage();
+      // The page's own request for the Kalibrering page's chunk is held: the first screen shows only "Indlæser …".
+      let releaseChunk!: () => void;
+      const chunkHeld = new Promise<void>((r) => (releaseChunk = r));
+      let asked = false;
+      await page.route(/\/assets\/CalibrationPage-[^/]*\.js$/, async (route) => {
+        asked = true;
+        await chunkHeld;
+        await route.continue();
+      });
+      const cached = () => page.evaluate(async () => (await (await caches.open('tilsyn-shell-v2')).keys()).map((r) => new URL(r.url).pathname));
+      await page.goto(`${server.url}/#/kalibrering`);
+      await expect.poll(() => asked).toBe(true);
+      // The page has loaded and its main thread is idle; the worker is installed with the shell.
+      await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(3000);
+      expect(await page.locator('#main h1').count()).toBe(0);
+      const before = await cached();
+      expect(before.length).toBeGreaterThan(1);
+      expect(before.some((f) => f.includes('exceljs'))).toBe(false);
+
+      releaseChunk();
+      await page.locator('#main h1').first().waitFor();
+      await expect.poll(async () => (await cached()).some((f) => f.includes('exceljs')), { timeout: 20_000 }).toBe(true);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('installs with the app shell only, caches the lazy chunks after the first screen, and an XLSX export then works offline', async () => {
     const ctx = await openProfile(newProfileDir());
     try {
@@ -61,6 +97,24 @@ describe('the service worker', () => {
       const zip = readFileSync((await xlsx.path())!);
       expect(zip.subarray(0, 2).toString()).toBe('PK');
       expect(await page.getByRole('alert').count()).toBe(0);
+
+      // The file made offline is the whole export: opened with exceljs, its sheets, headings and rows are the demo's.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(zip as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Temascorer', 'Gennemsnit', 'Om udtrækket']);
+      const scores = wb.getWorksheet('Temascorer')!;
+      expect((scores.getRow(1).values as unknown[]).slice(1)).toEqual(SCORE_EXPORT_COLUMNS.map((c) => SCORE_EXPORT_HEADINGS[c]));
+      const demo = buildDemoData();
+      const final = new Set(demo.inspections.filter((i) => i.status === 'endelig').map((i) => i.id));
+      const expectedRows = demo.themeScores.filter((t) => final.has(t.inspectionId)).length;
+      expect(expectedRows).toBeGreaterThan(0);
+      expect(scores.actualRowCount - 1).toBe(expectedRows);
+      const column = (key: string) => scores.getColumn(SCORE_EXPORT_COLUMNS.indexOf(key as never) + 1).values.slice(2);
+      expect(column('institution')).toContain('Agerhønen');
+      expect(column('trin').every((v) => v === null || v === undefined || (typeof v === 'number' && v >= 1 && v <= 4))).toBe(true);
+      const about = wb.getWorksheet('Om udtrækket')!;
+      expect(about.getRow(4).values).toEqual([undefined, 'Rækker', expectedRows]);
+      expect(wb.getWorksheet('Gennemsnit')!.actualRowCount).toBeGreaterThan(1);
     } finally {
       await ctx.close();
     }

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/dates';
-import { translate } from '../../../shared/i18n/i18n';
+import { shownMessage, translate } from '../../../shared/i18n/i18n';
 import { CURRENT_FRAMEWORK } from '../../../shared/frameworks/v1';
 import type { Conflict } from '../../../shared/sync/wire';
 import { useDatabase } from '../../state/context';
@@ -104,13 +104,13 @@ export function SyncPage() {
             {session.provider && (session.needsLogin || state.error?.kind === 'auth') ? (
               <LoginAgain
                 session={session}
-                message={session.needsLogin ?? state.error?.message ?? ''}
+                message={session.needsLogin ?? (state.error ? shownMessage(state.error) : '')}
                 pending={outbox.length}
                 onLoggedIn={() => void engine.syncNow()}
               />
             ) : state.error && (
               <p className={state.error.retryable ? 'notice' : 'field-error'} role="alert">
-                {state.error.message} {state.error.retryable ? t('retrying') : t('mustAct')}
+                {shownMessage(state.error)} {state.error.retryable ? t('retrying') : t('mustAct')}
               </p>
             )}
             <div className="button-row">

@@ -6,9 +6,10 @@
  * more (what others committed after its sync; a device whose sync failed first sends its changes
  * again) and the process reports what each device pulled.
  */
+import { createSecureContext } from 'node:tls';
 import { WireClient } from '../../support/wireClient';
 import { scoreCreation } from '../../support/syncLoad';
-import type { Mutation } from '../../../shared/sync/wire';
+import type { Change, Mutation } from '../../../shared/sync/wire';
 
 export interface WorkerDevice {
   /** Index over all devices: the device starts at startAt + index / total × spreadMs. */
@@ -20,7 +21,13 @@ export interface WorkerDevice {
 }
 
 export type ToWorker =
-  | { type: 'run'; base: string; ca: string; devices: WorkerDevice[]; total: number; startAt: number; spreadMs: number; changes: number }
+  /**
+   * `resumeTls`: each device connects once before the timed phase (as yesterday's sync did) and
+   * drops the connection, keeping its TLS session: the timed sync opens a new connection that
+   * resumes it. Otherwise every timed sync starts with a full TLS handshake (a device's first ever).
+   */
+  | { type: 'prepare'; base: string; ca: string; devices: WorkerDevice[]; resumeTls: boolean }
+  | { type: 'run'; total: number; startAt: number; spreadMs: number; changes: number }
   | { type: 'resend' }
   | { type: 'drain' };
 
@@ -37,40 +44,76 @@ export interface DeviceOutcome {
   error?: string;
   /** The server acknowledged its changes (they must reach every device of its institution). */
   acknowledged: boolean;
+  /** When its timed sync began (epoch ms, sub-millisecond): all of them must lie within the start spread. */
+  startedAt: number;
+  /** How much later than planned it began (the load generator's event loop busy with the devices before it). */
+  lateMs: number;
+  /** Pulled changes whose seq was not above the cursor sent or the change before, or above the cursor returned (must be 0). */
+  outOfOrder: number;
 }
 
 export type FromWorker =
   /** `requestMs`: every request of the timed syncs. */
-  | { type: 'synced'; cpuMicros: number; requestMs: number[] }
+  | { type: 'prepared' }
+  | { type: 'synced'; requestMs: number[]; resumed: number }
   | { type: 'resent' }
   | { type: 'drained'; devices: DeviceOutcome[] };
 
 const send = (m: FromWorker) => process.send!(m);
-const cpu = () => {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-};
+
+/** Gap-free and in order: every change of a pull from `from` lies above `from`, above the one before it, and at or below the cursor returned. */
+function outOfOrder(from: number, page: { changes: readonly Change[]; cursor: number }): number {
+  let bad = 0;
+  let last = from;
+  for (const c of page.changes) {
+    if (c.seq <= last || c.seq > page.cursor) bad++;
+    last = Math.max(last, c.seq);
+  }
+  return bad;
+}
 
 let clients: WireClient[] = [];
 let state: { device: WorkerDevice; cursor: number; outcome: DeviceOutcome; unsent: Mutation[] }[] = [];
 
+async function prepare(m: Extract<ToWorker, { type: 'prepare' }>) {
+  const secureContext = createSecureContext({ ca: m.ca });
+  clients = m.devices.map((d) => new WireClient(m.base, m.ca, d.token, { validate: false, secureContext }));
+  state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [], acknowledged: false, outOfOrder: 0, startedAt: Number.NaN, lateMs: Number.NaN }, unsent: [] }));
+  if (m.resumeTls) {
+    for (let i = 0; i < clients.length; i += 25) {
+      await Promise.all(
+        clients.slice(i, i + 25).map(async (c) => {
+          const a = await c.request('GET', '/api/health');
+          if (a.status !== 200) throw new Error(`health: ${a.status}`);
+        }),
+      );
+    }
+    for (const c of clients) {
+      c.disconnect();
+      c.requestMs.length = 0;
+    }
+  }
+  send({ type: 'prepared' });
+}
+
 async function run(m: Extract<ToWorker, { type: 'run' }>) {
-  clients = m.devices.map((d) => new WireClient(m.base, m.ca, d.token));
-  state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [], acknowledged: false }, unsent: [] }));
-  const cpu0 = cpu();
   await Promise.all(
     state.map(async (s, i) => {
       const client = clients[i]!;
-      await new Promise((r) => setTimeout(r, Math.max(0, m.startAt + (s.device.index / m.total) * m.spreadMs - Date.now())));
+      const planned = m.startAt + (s.device.index / m.total) * m.spreadMs;
+      await new Promise((r) => setTimeout(r, Math.max(0, planned - Date.now())));
       const mutations = Array.from({ length: m.changes }, (_, n) => scoreCreation(s.device.inspectionId, n));
       s.outcome.created = mutations.map((mu) => `${mu.recordType}:${mu.recordId}`);
       const t0 = performance.now();
+      s.outcome.startedAt = performance.timeOrigin + t0;
+      s.outcome.lateMs = Date.now() - planned;
       s.unsent = mutations;
       try {
         await pushAll(client, s.device.clientId, mutations);
         s.unsent = [];
         const page = await client.pullAll(s.cursor, 0);
         s.outcome.syncMs = performance.now() - t0;
+        s.outcome.outOfOrder += outOfOrder(s.cursor, page);
         s.cursor = page.cursor;
         s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
       } catch (error) {
@@ -78,7 +121,7 @@ async function run(m: Extract<ToWorker, { type: 'run' }>) {
       }
     }),
   );
-  send({ type: 'synced', cpuMicros: cpu() - cpu0, requestMs: clients.flatMap((c) => c.requestMs) });
+  send({ type: 'synced', requestMs: clients.flatMap((c) => c.requestMs), resumed: clients.reduce((a, c) => a + c.resumedConnections, 0) });
 }
 
 async function pushAll(client: WireClient, clientId: string, mutations: Mutation[]) {
@@ -117,6 +160,7 @@ async function drain() {
       for (let attempt = 1; ; attempt++) {
         try {
           const page = await clients[i]!.pullAll(s.cursor, 0);
+          s.outcome.outOfOrder += outOfOrder(s.cursor, page);
           s.cursor = page.cursor;
           s.outcome.pulled.push(...page.changes.map((c) => `${c.recordType}:${c.recordId}`));
           return;
@@ -135,5 +179,7 @@ async function drain() {
 }
 
 process.on('message', (m: ToWorker) => {
-  void (m.type === 'run' ? run(m) : m.type === 'resend' ? resend() : drain());
+  void (m.type === 'prepare' ? prepare(m) : m.type === 'run' ? run(m) : m.type === 'resend' ? resend() : drain());
 });
+// Stopped by the bench: exit normally, so that --cpu-prof (TILSYN_BENCH_CPU_PROF) writes its profile.
+process.once('SIGTERM', () => process.exit(0));

@@ -71,6 +71,20 @@ describe('the per-inspection summaries the dashboard reads', () => {
     expect(await fromSummaries()).toEqual(await fromRecords());
   });
 
+  it('decode again after a write only the row it changed: the others give the same objects back', async () => {
+    const before = (await loadDashboardIndex(db)).index;
+    const untouched = before.inspectionsByInstitution.get('DI-02')!;
+    const kept = before.inspectionsByInstitution.get('DI-01')!;
+    const insp = await startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+    await setThemeStep(db, insp.id, 'paedagogisk-organisering', 3);
+    const after = (await loadDashboardIndex(db)).index;
+    expect(after.inspectionsByInstitution.get('DI-02')![0]).toBe(untouched[0]);
+    expect(after.inspectionsByInstitution.get('DI-02')).toEqual(untouched);
+    expect(after.inspectionsByInstitution.get('DI-01')!.map((i) => i.id).sort()).toEqual([...kept.map((i) => i.id), insp.id].sort());
+    expect(after.scoresByInspection.get(insp.id)).toEqual([{ themeId: 'paedagogisk-organisering', step: 3, notAssessed: false, notAssessedReason: '' }]);
+    expect(await fromSummaries()).toEqual(await fromRecords());
+  });
+
   it('follow bulk writes, deletes and clearing a table (a pull, a reset)', async () => {
     const inspection = (await db.inspections.where('institutionId').equals('DI-01').first())!;
     const id = inspection.id;

@@ -255,6 +255,16 @@ const CHECKS: Record<string, Check> = {
     expectNoDataOf(res, f);
     for (const cell of Object.values(res.json().themes)) expect(cell).toMatchObject({ suppressed: true, mean: null, n: null, counts: null });
   },
+  'GET /api/stats/overview': async (app, f) => {
+    // Lists within the leder's scope (only A, never its draft or planned unannounced visit); counts over all.
+    const res = await api(app, f.w.lederA).get('/api/stats/overview');
+    expect(res.statusCode).toBe(200);
+    expectNoDataOf(res, f);
+    const body = res.json();
+    expect(body.scope.institutions).toBe(1);
+    expect(body.municipal.institutions).toBeGreaterThan(1);
+    for (const row of body.scope.heatMap) expect(row.institutionId).toBe('INST-A');
+  },
   'POST /api/admin/frameworks': async (app, f) => adminRefused(await api(app, f.w.lederA).post('/api/admin/frameworks', { id: 'v9' }), f),
   'GET /api/goals': async (app, f) => {
     const res = await api(app, f.w.lederA).get('/api/goals');

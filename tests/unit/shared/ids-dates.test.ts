@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDanishDate, monthsBefore, todayIso } from '../../../shared/dates';
+import { compareIsoDates, formatDanishDate, monthsBefore, todayIso } from '../../../shared/dates';
 import { UUID_V7, uuidv7 } from '../../../shared/ids';
 
 describe('uuidv7', () => {
@@ -41,6 +41,13 @@ describe('dates', () => {
     expect(monthsBefore('2024-03-31', 1)).toBe('2024-02-29');
     expect(monthsBefore('2028-02-29', 24)).toBe('2026-02-28');
     expect(monthsBefore('2026-05-10', 0)).toBe('2026-05-10');
+  });
+
+  it('orders ISO dates in calendar order, none first, as a collation would', () => {
+    const dates = ['2026-11-23', '', '2025-12-31', '2026-01-05', '2026-11-23', '2019-06-01'];
+    expect([...dates].sort(compareIsoDates)).toEqual(['', '2019-06-01', '2025-12-31', '2026-01-05', '2026-11-23', '2026-11-23']);
+    expect([...dates].sort(compareIsoDates)).toEqual([...dates].sort((a, b) => a.localeCompare(b, 'da')));
+    expect(compareIsoDates('2026-11-23', '2026-11-23')).toBe(0);
   });
 
   it('gives today as a local calendar date', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { i18n } from '../../../shared/i18n/i18n';
+import { i18n, shownMessage } from '../../../shared/i18n/i18n';
 import { offlineProblem, problemFromResponse } from '../../../shared/serverError';
 
 /*
@@ -30,6 +30,19 @@ describe('server problems in the UI language', () => {
       { path: 'oldPassword', message: 'The current password is wrong' },
       { path: 'x', message: 'Noget andet' },
     ]);
+  });
+
+  it('a problem that arose in Danish is shown in English after a switch (the sync page draws it later); the server\'s own words stay', async () => {
+    const offline = offlineProblem();
+    const coded = problemFromResponse(409, { error: 'Du kan ikke deaktivere dig selv', code: 'sig_selv' });
+    const status = problemFromResponse(503, null);
+    const own = problemFromResponse(409, { error: 'Brugernavnet "mette" er optaget', code: 'optaget' });
+    expect(shownMessage(offline)).toMatch(/^Serveren kan ikke nås/);
+    await i18n.changeLanguage('en');
+    expect(shownMessage(offline)).toMatch(/^The server cannot be reached/);
+    expect(shownMessage(coded)).toBe('You cannot deactivate yourself');
+    expect(shownMessage(status)).not.toBe(status.message);
+    expect(shownMessage(own)).toBe('Brugernavnet "mette" er optaget');
   });
 
   it("an unknown code, or one with details, keeps the server's Danish text", async () => {

@@ -8,6 +8,13 @@ export default {
   offline: 'Serveren kan ikke nås. Dine ændringer er gemt på computeren og sendes, når der er forbindelse.',
   timeout: 'Serveren svarede ikke i tide. Dine ændringer er gemt på computeren og sendes, når der er forbindelse.',
   unreadable: 'Serverens svar kunne ikke læses. Er adressen en Tilsyn-server?',
+  protocol: {
+    notJson: 'Serveren svarede ikke med JSON.',
+    outboxKept: 'Udbakken blev ikke tømt for besvarede ændringer.',
+    pushUnreadable: 'Serverens svar på push kunne ikke læses.',
+    notAllAnswered: 'Serveren svarede ikke for alle ændringer.',
+    pullUnreadable: 'Serverens svar på pull kunne ikke læses.',
+  },
   status: {
     unauthorized: 'Log ind igen for at fortsætte.',
     forbidden: 'Du har ikke adgang til dette.',
@@ -57,12 +64,5 @@ export default {
     databaseTimeout: 'Databasen svarede ikke i tide. Prøv igen om lidt.',
     databaseUnavailable: 'Databasen er ikke tilgængelig lige nu. Dine ændringer er gemt på enheden og sendes, når serveren svarer igen.',
     databaseFileUnavailable: 'Serveren kan ikke læse eller skrive sin databasefil. Kontakt driften; dine ændringer venter på enheden.',
-  },
-  protocol: {
-    notJson: 'Serveren svarede ikke med JSON',
-    outboxNotEmptied: 'Udbakken blev ikke tømt for besvarede ændringer',
-    pushUnreadable: 'Serverens svar på push kunne ikke læses',
-    notAllAnswered: 'Serveren svarede ikke for alle ændringer',
-    pullUnreadable: 'Serverens svar på pull kunne ikke læses',
   },
 };

@@ -5,6 +5,13 @@ export default {
   offline: 'The server cannot be reached. Your changes are saved on this computer and will be sent when there is a connection.',
   timeout: 'The server did not answer in time. Your changes are saved on this computer and will be sent when there is a connection.',
   unreadable: "The server's answer could not be read. Is the address a Tilsyn server?",
+  protocol: {
+    notJson: 'The server did not answer with JSON.',
+    outboxKept: 'The outbox was not emptied of answered changes.',
+    pushUnreadable: "The server's answer to the push could not be read.",
+    notAllAnswered: 'The server did not answer for every change.',
+    pullUnreadable: "The server's answer to the pull could not be read.",
+  },
   status: {
     unauthorized: 'Log in again to continue.',
     forbidden: 'You do not have access to this.',
@@ -54,12 +61,5 @@ export default {
     databaseTimeout: 'The database did not answer in time. Try again shortly.',
     databaseUnavailable: 'The database is not available right now. Your changes are saved on the device and will be sent when the server answers again.',
     databaseFileUnavailable: 'The server cannot read or write its database file. Contact operations; your changes are waiting on the device.',
-  },
-  protocol: {
-    notJson: 'The server did not answer with JSON',
-    outboxNotEmptied: 'The outbox was not emptied of answered changes',
-    pushUnreadable: 'The server’s answer to push could not be read',
-    notAllAnswered: 'The server did not answer for every change',
-    pullUnreadable: 'The server’s answer to pull could not be read',
   },
 } satisfies Messages<typeof da>;
