@@ -12,9 +12,10 @@ import { describeDialects, useServer } from './helpers';
 describeDialects('BI export paging uses the 0401_ index', (d) => {
   const s = useServer(d);
 
-  it('EXPLAIN of a page after a cursor, filtered by period, uses records_inspection_export_order from the cursor on and sorts nothing', async () => {
+  // strictly: the query of a page's next chunk (scoreRowChunks), after the last inspection read.
+  it.each([false, true])('EXPLAIN of a page after a cursor (strictly after: %s), filtered by period, uses records_inspection_export_order from the cursor on and sorts nothing', async (strictly) => {
     const db = s.app.tilsyn.db;
-    const q = pageQuery(db, { scope: ALL_RECORDS, onlyFinal: true, from: '2020-01-01', to: '2025-12-31' }, { institutionId: 'DI-01', date: '2021-06-30', inspectionId: 'x', temaNr: 3 }, 1000).compile();
+    const q = pageQuery(db, { scope: ALL_RECORDS, onlyFinal: true, from: '2020-01-01', to: '2025-12-31' }, { institutionId: 'DI-01', date: '2021-06-30', inspectionId: 'x', temaNr: 3 }, 1000, strictly).compile();
     if (isSqlite(db)) {
       const rows = (await db.executeQuery({ ...q, sql: `explain query plan ${q.sql}` })).rows as { detail: string }[];
       const text = rows.map((r) => r.detail).join('\n');
