@@ -99,7 +99,7 @@ export async function countScoreRows(db: Kysely<Database>, s: ScoreSelection): P
 }
 
 /** Inspections read per query while a page is built: what the server holds at a time, whatever the page size or the data. */
-export const CHUNK_INSPECTIONS = 200;
+export const CHUNK_INSPECTIONS = 50;
 
 /**
  * Up to `limit` rows after `after` (from the start when null), yielded chunk by chunk as they are
