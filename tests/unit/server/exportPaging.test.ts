@@ -33,7 +33,8 @@ describeDialects('BI export paging uses the 0401_ index', (d) => {
         const rows = (await trx.executeQuery({ ...q, sql: `explain ${q.sql}` })).rows as { 'QUERY PLAN': string }[];
         return rows.map((r) => r['QUERY PLAN']).join('\n');
       });
-      expect(text).toContain('records_inspection_export_order');
+      // With status = 'endelig' the planner may take 0960_'s (status, institution id, date, id) index: the same order.
+      expect(text).toMatch(/records_(inspection_export|status)_order/);
       // The cursor is an index condition: the scan starts there.
       expect(text).toMatch(/Index Cond: .*institution_id/);
       expect(text).not.toMatch(/^\s*(->\s*)?Sort\b/m);
