@@ -123,6 +123,8 @@ export async function* scoreRowChunks(
   let count = 0;
   let last: ScoreExportRow | undefined;
   let lastFound: { institution_id: string; visit_date: string; id: string } | undefined;
+  const institutions = new Map<string, Institution>();
+  const askedInstitutions = new Set<string>();
   while (found < take) {
     const asked = Math.min(chunkInspections, take - found);
     const from = lastFound ? { institutionId: lastFound.institution_id, date: lastFound.visit_date, inspectionId: lastFound.id, temaNr: 0 } : after;
@@ -130,12 +132,18 @@ export async function* scoreRowChunks(
     if (chunk.length === 0) break;
     found += chunk.length;
     lastFound = chunk[chunk.length - 1]!;
-    const institutionIds = [...new Set(chunk.map((r) => r.institution_id))];
+    // Institutions already read for this page are kept (the order is by institution: a chunk mostly
+    // continues the last one's), so most chunks make two queries, not three.
+    const institutionIds = [...new Set(chunk.map((r) => r.institution_id))].filter((id) => !askedInstitutions.has(id));
+    for (const id of institutionIds) askedInstitutions.add(id);
     const [institutionRows, scoreRows] = await Promise.all([
-      db.selectFrom('institutions').select('data').where('id', 'in', institutionIds).execute(),
+      institutionIds.length ? db.selectFrom('institutions').select('data').where('id', 'in', institutionIds).execute() : [],
       db.selectFrom('records').select('data').where(recordTypeIs(db, 'themeScore')).where('deleted', '=', 0).where('inspection_id', 'in', chunk.map((r) => r.id)).execute(),
     ]);
-    const institutions = new Map(institutionRows.map((r) => [fromJson<Institution>(r.data).id, fromJson<Institution>(r.data)]));
+    for (const r of institutionRows) {
+      const inst = fromJson<Institution>(r.data);
+      institutions.set(inst.id, inst);
+    }
     const scoresOf = new Map<string, ThemeScore[]>();
     for (const r of scoreRows) {
       const score = fromJsonObject(r.data) as unknown as ThemeScore;
