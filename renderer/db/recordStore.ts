@@ -9,6 +9,7 @@ import { cachedDirectory } from './consultantDirectory';
 import { SESSION_META_KEY, SYNC_META_KEY } from './metaKeys';
 import type { Session } from '../sync/session';
 import type { SyncMeta } from '../../shared/sync/clientCore';
+import type { Dobbeltscoring } from '../../shared/calibration/records';
 import type { Inspection } from '../../shared/inspection';
 import { rammeInForce } from '../../shared/tilsynsramme';
 import { ValidationError, parseOrThrow } from './validation';
@@ -77,14 +78,19 @@ export async function updateRecord<T extends AnyRecord>(
   const outer = Dexie.currentTransaction;
   const calibration = DOUBLE_SCORED_TYPES.includes(type) ? [db.dobbeltscoringer, db.uafhaengigeScorer, db.themeScores].filter((t) => !outer || outer.storeNames.includes(t.name)) : [];
   const withCalibration = calibration.length === 3;
-  return db.transaction('rw', [...new Set([table, db.inspections, db.observations, db.tilsynsrammer, db.outbox, db.meta, ...calibration])], async () => {
+  const scope = [...new Set([table, db.inspections, db.observations, db.tilsynsrammer, db.outbox, db.meta, ...calibration])];
+  const write = async (): Promise<T> => {
     // Everything the write needs is asked for at once, not one read after another: every wait is a
     // round trip to IndexedDB, and a save is measured against a bare write (tests/bench/saveScore.ts).
+    // A score's judge reads the parent's double scoring (doubleScoringContext) whenever it has a step,
+    // so it is asked for with the rest rather than after them.
+    const doubleScoring = withCalibration && type === 'themeScore' && options.parent ? { inspectionId: options.parent.id, read: db.dobbeltscoringer.get(options.parent.id) } : undefined;
     const [stored, metas, knownParent, rows] = await Promise.all([
       table.get(id),
       db.meta.bulkGet([SESSION_META_KEY, SYNC_META_KEY, OUTBOX_LOCK_KEY]),
       options.parent?.read,
       db.outbox.where('[recordType+recordId]').equals([type, id]).toArray(),
+      doubleScoring?.read,
     ]);
     const current = stored as T | undefined;
     const [session, pulled, lock] = metas.map((m) => m?.value);
@@ -100,7 +106,7 @@ export async function updateRecord<T extends AnyRecord>(
     const parentId = type !== 'inspection' && typeof next.inspectionId === 'string' ? next.inspectionId : null;
     const parent = parentId === null ? undefined : parentId === options.parent?.id ? knownParent : await db.inspections.get(parentId);
     const actor = options.actor ?? actorOf(session as Session | undefined, pulled as Partial<SyncMeta> | undefined);
-    const extra = { ...(type === 'inspection' ? await inspectionContext(db, id, fields, next) : {}), ...(withCalibration ? await doubleScoringContext(db, type, parentId ?? id, next, fields) : {}) };
+    const extra = { ...(type === 'inspection' ? await inspectionContext(db, id, fields, next) : {}), ...(withCalibration ? await doubleScoringContext(db, type, parentId ?? id, next, fields, doubleScoring) : {}) };
     judgeOrThrow(actor, type, id, current, fields, next, parent, extra);
     const pending = pendingRow(type, rows, fields, (lock as number | undefined) ?? 0);
     await Promise.all([
@@ -110,7 +116,13 @@ export async function updateRecord<T extends AnyRecord>(
         : db.outbox.add({ mutationId: uuidv7(), recordType: type, recordId: id, baseRev: current?.rev ?? 0, fields, createdAt: new Date().toISOString() }),
     ]);
     return next;
-  });
+  };
+  // Inside a caller's write transaction that covers the scope (editContent, writeTogether) the write
+  // runs in it as it is: a Dexie sub-transaction would cost a third of a bare save in CPU alone
+  // (tests/bench/saveScore.ts). A failure still fails the caller's transaction, as it propagates
+  // out of the caller's scope (no caller catches one inside a transaction).
+  if (outer && outer.active && outer.mode === 'readwrite' && scope.every((t) => outer.storeNames.includes(t.name))) return write();
+  return db.transaction('rw', scope, write);
 }
 
 /**
@@ -149,7 +161,15 @@ const DOUBLE_SCORED_TYPES: readonly RecordType[] = ['dobbeltscoring', 'uafhaengi
  * device's copy: the double scoring, the sets it holds (its own until both are sealed), and when the
  * inspection leaves the editable statuses its official steps. The server judges again on its copy.
  */
-async function doubleScoringContext(db: TilsynDatabase, type: RecordType, inspectionId: string, next: AnyRecord, fields: Record<string, unknown>): Promise<JudgeContext> {
+async function doubleScoringContext(
+  db: TilsynDatabase,
+  type: RecordType,
+  inspectionId: string,
+  next: AnyRecord,
+  fields: Record<string, unknown>,
+  /** The double scoring, when it was read already. */
+  known?: { inspectionId: string; read: Promise<Dobbeltscoring | undefined> },
+): Promise<JudgeContext> {
   const needed =
     type === 'dobbeltscoring' ||
     type === 'uafhaengigScore' ||
@@ -157,7 +177,7 @@ async function doubleScoringContext(db: TilsynDatabase, type: RecordType, inspec
     (type === 'fokuspunktNote' && fields.step !== null && fields.step !== undefined) ||
     (type === 'inspection' && Object.hasOwn(fields, 'status') && !EDITABLE.includes(fields.status));
   if (!needed) return {};
-  const d = await db.dobbeltscoringer.get(inspectionId);
+  const d = await (known?.inspectionId === inspectionId ? known.read : db.dobbeltscoringer.get(inspectionId));
   if (!d) return {};
   const sets = await db.uafhaengigeScorer.where('inspectionId').equals(inspectionId).toArray();
   const context: JudgeContext = { doubleScoring: { raterIds: d.raterIds, consensus: d.consensus }, independentScores: sets };

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { audit } from '../audit/audit';
 import { readScopeOfRequest, requireReader } from '../auth/requireUser';
 import type { ServerContext } from '../context';
 import { HttpError } from '../errors';
-import { countScoreRows, decodeCursor, encodeCursor, scoreRowsPage, type PageToken, type ScoreCursor, type ScoreSelection } from '../export/scorePages';
+import { countScoreRows, decodeCursor, encodeCursor, scoreRowChunks, type PageToken, type ScoreCursor, type ScoreSelection } from '../export/scorePages';
 import type { ReadScope } from '../sync/visibility';
 import { ERROR_REPLIES } from './errorReplies';
 
@@ -75,6 +76,9 @@ const ScoreExportRowSchema = z.object({
   ikke_vurderet_begrundelse: z.string(),
 }) satisfies z.ZodType<ScoreExportRow>;
 
+/** A chunk of rows, checked as the reply schema checked a whole page. */
+const ScoreExportRowsSchema = z.array(ScoreExportRowSchema);
+
 const ThemeScoresPageSchema = z.object({
   columns: z.array(z.string()).readonly(),
   rows: z.array(ScoreExportRowSchema),
@@ -116,8 +120,39 @@ function auditExport(ctx: ServerContext, request: FastifyRequest, format: 'json'
   return audit(ctx.db, request, { action: 'export.theme_scores', details: { format, ...filters, total, ...(token ? { apiTokenId: token.id, apiTokenName: token.name } : {}) } });
 }
 
-/** The CSV is read from the database in pages of this many rows, never all at once. */
-const CSV_PAGE = 10_000;
+/**
+ * A reply written as it is read (scoreRowChunks): each chunk goes out before the next is read, and
+ * not before the client has taken the last one (a byte stream pulls from the generator only while
+ * its buffer has room), so the server holds one chunk, whatever the size of the export.
+ */
+function streamed(body: AsyncGenerator<string>): never {
+  // Typed `never` for the type provider, which knows only the schema's object replies: Fastify sends a stream as it is.
+  return Readable.from(body, { objectMode: false, highWaterMark: 64 * 1024 }) as never;
+}
+
+/**
+ * One page of the JSON export, the same bytes as JSON.stringify of the reply schema's page
+ * (columns, rows, total, limit, next, generatedAt), written chunk by chunk.
+ */
+async function* jsonPage(chunks: AsyncGenerator<ScoreExportRow[], ScoreCursor | null>, total: number, limit: number, nextOf: (c: ScoreCursor) => string): AsyncGenerator<string> {
+  yield `{"columns":${JSON.stringify(SCORE_EXPORT_COLUMNS)},"rows":[`;
+  let separator = '';
+  let step = await chunks.next();
+  while (!step.done) {
+    const checked = ScoreExportRowsSchema.encode(step.value);
+    yield separator + checked.map((row) => JSON.stringify(row)).join(',');
+    separator = ',';
+    step = await chunks.next();
+  }
+  const next = step.value ? nextOf(step.value) : null;
+  yield `],"total":${JSON.stringify(total)},"limit":${JSON.stringify(limit)},"next":${JSON.stringify(next)},"generatedAt":${JSON.stringify(new Date().toISOString())}}`;
+}
+
+/** The whole selection as CSV: BOM and header, then the lines chunk by chunk. */
+async function* csvFile(chunks: AsyncGenerator<ScoreExportRow[], ScoreCursor | null>): AsyncGenerator<string> {
+  yield scoresToCsv([]);
+  for await (const rows of chunks) yield scoreRowsToCsvLines(rows);
+}
 
 /** Every logged-in user, each within their own visibility, and BI API tokens with the export scope, within theirs. */
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -125,38 +160,27 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', requireReader(ctx.db, 'export'));
   const config = { invalid: 'Ugyldigt udtræk' };
 
-  app.get('/theme-scores', { config, schema: { querystring: JsonQuerySchema, response: { 200: ThemeScoresPageSchema, ...ERROR_REPLIES } } }, async (request) => {
+  // The reply schema describes the page; the page itself is streamed (jsonPage), its rows checked chunk by chunk.
+  app.get('/theme-scores', { config, schema: { querystring: JsonQuerySchema, response: { 200: ThemeScoresPageSchema, ...ERROR_REPLIES } } }, async (request, reply) => {
     const q = request.query;
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
     if (q.cursor !== undefined && !after) throw new HttpError(400, 'Ugyldigt udtræk: cursor er ikke en side fra denne server; start forfra uden cursor', { code: 'ugyldig' });
     const s = await selection(ctx, readScopeOfRequest(request), q);
     // The total is counted for the first page and travels in the cursor: one count per export, not per page.
-    const [page, total] = await Promise.all([scoreRowsPage(ctx.readDb, s, after, q.limit), after ? after.total : countScoreRows(ctx.readDb, s)]);
+    const total = after ? after.total : await countScoreRows(ctx.readDb, s);
     if (!after) await auditExport(ctx, request, 'json', q, total);
-    return {
-      columns: SCORE_EXPORT_COLUMNS,
-      rows: page.rows,
-      total,
-      limit: q.limit,
-      next: page.next ? nextUrl(request, { ...page.next, total }) : null,
-      generatedAt: new Date().toISOString(),
-    };
+    const body = jsonPage(scoreRowChunks(ctx.readDb, s, after, q.limit), total, q.limit, (next) => nextUrl(request, { ...next, total }));
+    return reply.type('application/json; charset=utf-8').send(streamed(body));
   });
 
   // A string body with a text/csv type is sent as it is (Fastify serializes only objects).
   app.get('/theme-scores.csv', { config, schema: { querystring: CsvQuerySchema, response: { 200: z.string().describe('text/csv'), ...ERROR_REPLIES } } }, async (request, reply) => {
     const s = await selection(ctx, readScopeOfRequest(request), request.query);
     await auditExport(ctx, request, 'csv', request.query, null);
-    const parts: string[] = [scoresToCsv([])];
-    for (let after: ScoreCursor | null = null, first = true; first || after; first = false) {
-      const page = await scoreRowsPage(ctx.readDb, s, after, CSV_PAGE);
-      if (page.rows.length) parts.push(scoreRowsToCsvLines(page.rows));
-      after = page.next;
-    }
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${exportFileName(todayIso(), 'csv')}"`)
       .header('cache-control', 'no-store')
-      .send(parts.join(''));
+      .send(streamed(csvFile(scoreRowChunks(ctx.readDb, s, null, Number.POSITIVE_INFINITY))));
   });
 };

@@ -148,4 +148,21 @@ describe('summaries under saves made together', () => {
     ]);
     expect(await fromSummaries()).toEqual(await fromRecords());
   });
+
+  it('show no score whose write failed, although a save writes its summary beside the record, not after it', async () => {
+    const insp = await startInspection(db, { institutionId: 'DI-01', date: TODAY, visitType: 'anmeldt', kind: 'ordinaer', consultants: ['Mette Kjær'], participants: [] }, TODAY);
+    await setThemeStep(db, insp.id, 'paedagogisk-organisering', 2);
+    const stored = (await db.themeScores.get(themeScoreId(insp.id, 'paedagogisk-organisering')))!;
+    // A put that fails (a value with no valid key), caught by its caller: the transaction commits the rest.
+    const failed = await db.transaction('rw', db.themeScores, db.inspections, async () => {
+      await db.inspections.get(insp.id);
+      return db.themeScores.put({ ...stored, id: { not: 'a key' } as unknown as string, step: 4 }).then(
+        () => false,
+        () => true,
+      );
+    });
+    expect(failed).toBe(true);
+    expect(scoresOf((await entry(insp.id))!).map((s) => [s.themeId, s.step])).toEqual([['paedagogisk-organisering', 2]]);
+    expect(await fromSummaries()).toEqual(await fromRecords());
+  });
 });

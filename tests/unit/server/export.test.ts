@@ -7,7 +7,9 @@ import { FRAMEWORKS } from '../../../shared/frameworks/v1';
 import { themeScoreId, type Inspection } from '../../../shared/inspection';
 import type { Institution } from '../../../shared/institution';
 import { ThemeAveragesSchema, type ThemeAverages } from '../../../shared/themeAverages';
+import { scoreRowChunks, type ScoreCursor } from '../../../server/export/scorePages';
 import { seedInstitutions, seedRecords, type SeedRecord } from '../../../server/seed/records';
+import { ALL_RECORDS } from '../../../server/sync/visibility';
 import { api, countRows, describeDialects, institution, newInspection, useServer } from './helpers';
 
 type Steps = Partial<Record<ThemeId, number | string>>;
@@ -108,6 +110,39 @@ describeDialects('BI read API: theme scores as JSON and CSV', (d) => {
     expect(res.body).toBe(scoresToCsv(json.rows));
     expect(res.body.split('\r\n')[0]).toBe('\uFEFF' + SCORE_EXPORT_COLUMNS.join(';'));
     expect(parseScoresCsv(res.body)).toEqual(json.rows);
+  });
+
+  it('streams each JSON page as the bytes of JSON.stringify of the page, whatever the chunk size it is read in', async () => {
+    await world();
+    const res = await get(s.world.admin, '/api/export/theme-scores?status=alle&limit=9');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const p = res.json() as Page & { generatedAt: string };
+    expect(Object.keys(p)).toEqual(['columns', 'rows', 'total', 'limit', 'next', 'generatedAt']);
+    expect(res.body).toBe(JSON.stringify({ columns: SCORE_EXPORT_COLUMNS, rows: p.rows, total: 35, limit: 9, next: p.next, generatedAt: p.generatedAt }));
+    // The chunks cut the page's one query into parts: any chunk size gives the same rows and the same next cursor.
+    const db = s.app.tilsyn.readDb;
+    const selection = { scope: ALL_RECORDS, onlyFinal: false };
+    const read = async (after: ScoreCursor | null, limit: number, chunk: number) => {
+      const gen = scoreRowChunks(db, selection, after, limit, chunk);
+      const rows: ScoreExportRow[] = [];
+      for (let step = await gen.next(); ; step = await gen.next()) {
+        if (step.done) return { rows, next: step.value };
+        expect(step.value.length).toBeGreaterThan(0);
+        rows.push(...step.value);
+      }
+    };
+    for (const limit of [1, 6, 7, 8, 14, 34, 35, 36, 1000]) {
+      let after: ScoreCursor | null = null;
+      const all: ScoreExportRow[] = [];
+      do {
+        const whole = await read(after, limit, 1_000_000);
+        for (const chunk of [1, 2, 3]) expect(await read(after, limit, chunk)).toEqual(whole);
+        all.push(...whole.rows);
+        after = whole.next;
+      } while (after);
+      expect(all).toEqual((await page(s.world.admin, '/api/export/theme-scores?status=alle')).rows);
+    }
   });
 
   it('filters by period, institution and status', async () => {
