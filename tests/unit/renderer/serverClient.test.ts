@@ -118,7 +118,7 @@ describe('server client against a local HTTP server', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const p = await problemOf(serverClient({ baseUrl: `http://127.0.0.1:${port}` }).get('/', Ok));
-    expect(p).toEqual({ kind: 'offline', retryable: true, message: OFFLINE_MESSAGE, issues: [] });
+    expect(p).toEqual({ kind: 'offline', retryable: true, message: OFFLINE_MESSAGE, text: { key: 'errors:offline' }, issues: [] });
     expect(p.message).not.toMatch(/fetch/i);
     // Where nothing is saved on the computer (admin forms), the caller says so instead.
     const admin = await problemOf(serverClient({ baseUrl: `http://127.0.0.1:${port}`, offlineMessage: 'Serveren kunne ikke nås. Tjek netværket, og prøv igen.' }).get('/', Ok));
