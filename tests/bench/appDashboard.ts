@@ -5,6 +5,7 @@ import { THEME_IDS } from '../../shared/framework';
 import { report, sample } from './support/report';
 import { benchScript, seededProfile, startBenchServer, type BenchServer } from './support/appProfile';
 import { syntheticInstitutionId } from './support/synthetic';
+import { FORGET_STORED, PAINTED } from './support/dashboardPage';
 
 /*
  * The dashboard opened in the built app in Chromium, from the app's real IndexedDB (read + compute +
@@ -55,30 +56,6 @@ import { syntheticInstitutionId } from './support/synthetic';
  * after, in three runs at load 10–17, reopened p95 844–969 ms (OK each time), after a write
  * p50 562–1,546 / p95 985–1,650, after a change p50 1,109–1,166 / p95 1,460–2,310 (OVER).
  */
-
-// A string, not a function: tsx would add helpers (__name) that do not exist in the page.
-const PAINTED = `(() => {
-  const ready = () => document.querySelector('[data-testid^="avg-"]') && document.querySelector('[data-testid="heatmap"] tbody tr');
-  const check = () => {
-    if (ready()) requestAnimationFrame(() => setTimeout(() => { window.__dashboardPainted = performance.now(); }, 0));
-    else requestAnimationFrame(check);
-  };
-  if (location.hash === '#/overblik') requestAnimationFrame(check);
-})()`;
-
-// Deletes the stored result (from a page on the app's origin), as any write would make it stale.
-const FORGET_STORED = `new Promise((resolve, reject) => {
-  const r = indexedDB.open('tilsyn');
-  r.onerror = () => reject(r.error);
-  r.onsuccess = () => {
-    const db = r.result;
-    if (!db.objectStoreNames.contains('dashboardResults')) { db.close(); return resolve(false); }
-    const tx = db.transaction('dashboardResults', 'readwrite');
-    tx.objectStore('dashboardResults').clear();
-    tx.oncomplete = () => { db.close(); resolve(true); };
-    tx.onerror = () => reject(tx.error);
-  };
-})`;
 
 const firstCell = `document.querySelector('[data-testid="heatmap"] tbody tr:first-child td.num')`;
 

@@ -5,6 +5,7 @@ import { openProfile } from '../e2e/support/browser';
 import { THEME_IDS } from '../../shared/framework';
 import { benchScript, seededProfile, startBenchServer } from './support/appProfile';
 import { syntheticInstitutionId } from './support/synthetic';
+import { FORGET_STORED, PAINTED } from './support/dashboardPage';
 
 /*
  * Where the time of "overblik efter start" (appDashboard.ts) goes, from a Chromium trace of each run
@@ -20,28 +21,6 @@ import { syntheticInstitutionId } from './support/synthetic';
  * heaviest functions, as the median over the runs. TILSYN_PROFILE_TRACE=<file> keeps the last trace
  * (open it in DevTools' Performance panel).
  */
-
-const PAINTED = `(() => {
-  const ready = () => document.querySelector('[data-testid^="avg-"]') && document.querySelector('[data-testid="heatmap"] tbody tr');
-  const check = () => {
-    if (ready()) requestAnimationFrame(() => setTimeout(() => { performance.mark('tilsyn:painted'); window.__dashboardPainted = performance.now(); }, 0));
-    else requestAnimationFrame(check);
-  };
-  if (location.hash === '#/overblik') requestAnimationFrame(check);
-})()`;
-
-const FORGET_STORED = `new Promise((resolve, reject) => {
-  const r = indexedDB.open('tilsyn');
-  r.onerror = () => reject(r.error);
-  r.onsuccess = () => {
-    const db = r.result;
-    if (!db.objectStoreNames.contains('dashboardResults')) { db.close(); return resolve(false); }
-    const tx = db.transaction('dashboardResults', 'readwrite');
-    tx.objectStore('dashboardResults').clear();
-    tx.oncomplete = () => { db.close(); resolve(true); };
-    tx.onerror = () => reject(tx.error);
-  };
-})`;
 
 const FIRST_CELL = '[data-testid="heatmap"] tbody tr:first-child td.num';
 
