@@ -9,11 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { buildApp } from '../../server/app';
-import { seedInstitutions, seedRecords, type SeedRecord } from '../../server/seed/records';
+import type { SeedRecord } from '../../server/seed/records';
 import { THEME_IDS } from '../../shared/framework';
 import { themeScoreId } from '../../shared/inspection';
 import { BENCH_ADMIN_PASSWORD, onEachDatabase, startServerProcess, type BenchDatabase } from './support/serverProcess';
+import { seedMunicipality } from './support/municipalitySeed';
 import { report } from './support/report';
 
 const INSTITUTIONS = Number(process.env.BENCH_BI_INSTITUTIONS ?? 4000);
@@ -38,19 +38,8 @@ function history(inst: string, i: number): SeedRecord[] {
   return items;
 }
 
-async function seed(target: BenchDatabase, print: (line: string) => void): Promise<number> {
-  const app = await buildApp({ ...target.options, adminPassword: BENCH_ADMIN_PASSWORD, print: () => {}, rendererDir: '/nonexistent' });
-  try {
-    const t0 = performance.now();
-    const ids = Array.from({ length: INSTITUTIONS }, (_, i) => `BI-${String(i + 1).padStart(4, '0')}`);
-    await seedInstitutions(app.tilsyn.db, ids.map((id, i) => ({ id, name: `Børnehuset ${i + 1}`, type: 'integreret', ownership: 'kommunal', children0to2: 12, children3to5: 30 })));
-    let records = 0;
-    for (let i = 0; i < ids.length; i += 250) records += await seedRecords(app.tilsyn.db, ids.slice(i, i + 250).flatMap((id, k) => history(id, i + k)));
-    print(`  seedet ${records} poster (${INSTITUTIONS} institutioner × ${YEARS} år) på ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    return records;
-  } finally {
-    await app.close();
-  }
+function seed(target: BenchDatabase, print: (line: string) => void): Promise<number> {
+  return seedMunicipality(target, { prefix: 'BI', institutions: INSTITUTIONS, years: YEARS, history }, print);
 }
 
 
