@@ -1,6 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { TOptions } from 'i18next';
-import { translate } from '../../shared/i18n/i18n';
+import { worded, type MessageRef } from '../../shared/i18n/i18n';
 
 /**
  * Text of a notice: a resource key with its params, worded when the notice is drawn, so a notice
@@ -9,10 +8,7 @@ import { translate } from '../../shared/i18n/i18n';
  * exception's); an array is its parts in a row.
  */
 export type Shown = string | Words | readonly Shown[];
-export interface Words {
-  key: string;
-  params?: Record<string, string | number | boolean | Words | undefined>;
-}
+export type Words = MessageRef;
 
 /** `words('common:undo')`, `words('inspection:findings.deleted', { what: words('inspection:findings.anbefaling.one') })`. */
 export function words(key: string, params?: Words['params']): Words {
@@ -23,10 +19,7 @@ export function words(key: string, params?: Words['params']): Words {
 export function shownText(s: Shown): string {
   if (typeof s === 'string') return s;
   if (Array.isArray(s)) return (s as readonly Shown[]).map(shownText).join('');
-  const w = s as Words;
-  const params: TOptions = {};
-  for (const [k, v] of Object.entries(w.params ?? {})) params[k] = typeof v === 'object' && v !== null ? shownText(v) : v;
-  return translate(w.key, params);
+  return worded(s as Words);
 }
 
 /** Short messages about something the user asked for (a file saved, an import done), read aloud politely. */

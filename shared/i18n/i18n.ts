@@ -62,20 +62,31 @@ export function translate(key: string, options?: TOptions): string {
   return i18n.t(key, options ?? {}) as string;
 }
 
-/** A message kept as its key, so that a screen shows it in the language in use when it is drawn, not when it arose. */
+/**
+ * A message kept as its key and params, so that a screen words it in the language in use when it is
+ * drawn, not when it arose (a notice, a sync error). A param may itself be a MessageRef (a label, a count phrase).
+ */
 export interface MessageRef {
   key: string;
-  params?: Record<string, unknown>;
+  params?: Record<string, string | number | boolean | MessageRef | undefined>;
 }
 
-/** The message to show now: its key translated in the language in use, else the text as it was given (e.g. the server's own Danish words). */
+/** A MessageRef worded in the language in use, its MessageRef params first. */
+export function worded(m: MessageRef): string {
+  const params: TOptions = {};
+  for (const [k, v] of Object.entries(m.params ?? {})) params[k] = typeof v === 'object' && v !== null ? worded(v) : v;
+  return translate(m.key, params);
+}
+
+/** The message to show now: its key worded in the language in use, else the text as it was given (e.g. the server's own Danish words). */
 export function shownMessage(m: { message: string; text?: MessageRef }): string {
-  return m.text ? translate(m.text.key, m.text.params) : m.message;
+  return m.text ? worded(m.text) : m.message;
 }
 
 /** A translated message that remembers its key (see MessageRef). */
-export function keyed(key: string, params?: Record<string, unknown>): { message: string; text: MessageRef } {
-  return { message: translate(key, params), text: params ? { key, params } : { key } };
+export function keyed(key: string, params?: MessageRef['params']): { message: string; text: MessageRef } {
+  const text: MessageRef = params ? { key, params } : { key };
+  return { message: worded(text), text };
 }
 
 /**
