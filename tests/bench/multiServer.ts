@@ -24,7 +24,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { createSecureContext } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
@@ -42,9 +41,8 @@ import { uuidv7 } from '../../shared/ids';
 import { themeScoreId } from '../../shared/inspection';
 import { startCluster } from '../support/cluster';
 import { LOAD_BALANCER_MISSING } from '../support/loadBalancer';
-import { scoreCreation, sumTallies, tally } from '../support/syncLoad';
-import { WireClient } from '../support/wireClient';
-import type { DeviceOutcome, FromWorker, ToWorker, WorkerDevice } from './support/multiServerWorker';
+import { sumTallies, tally } from '../support/syncLoad';
+import type { DeviceOutcome, FromWorker, ToWorker, WarmUpSync, WorkerDevice } from './support/multiServerWorker';
 import { childrenOf, CpuLedger } from './support/cpuLedger';
 import { report, sample } from './support/report';
 
@@ -113,9 +111,14 @@ async function templateDatabase(url: string, print: (l: string) => void): Promis
   // Keyed by what shapes its content (not this whole file, so editing the bench keeps the cache).
   const h = createHash('sha1').update(String(BACKGROUND)).update(background.toString());
   for (const f of ['server/db/migrations.ts', 'server/seed/records.ts', 'shared/frameworks/v1.ts']) h.update(readFileSync(path.join(ROOT, f)));
-  const name = `tilsyn_bench_multitpl_${h.digest('hex').slice(0, 12)}`;
+  // A smaller seed (TILSYN_BENCH_MULTI_RECORDS) has its count in the name: it neither finds nor drops the full one.
+  const kind = BACKGROUND === 400_000 ? '' : `${BACKGROUND}_`;
+  const name = `tilsyn_bench_multitpl_${kind}${h.digest('hex').slice(0, 12)}`;
   if ((await admin(url, 'select 1 from pg_database where datname = $1', [name])).length > 0) return name;
-  for (const old of await admin(url, `select datname from pg_database where datname like 'tilsyn_bench_multitpl_%'`)) await admin(url, `DROP DATABASE IF EXISTS ${String(old.datname)} WITH (FORCE)`);
+  // Older templates of the same seed size are dropped except the newest two: on a shared cluster
+  // another clone (other migrations) may be copying its own right now.
+  const olds = await admin(url, `select datname from pg_database where datname ~ $1 order by oid desc offset 2`, [`^tilsyn_bench_multitpl_${kind}[0-9a-f]{12}$`]);
+  for (const old of olds) await admin(url, `DROP DATABASE IF EXISTS ${String(old.datname)} WITH (FORCE)`);
   const building = `tilsyn_bench_multibuild_${randomBytes(4).toString('hex')}`;
   await admin(url, `CREATE DATABASE ${building}`);
   const t0 = performance.now();
@@ -136,11 +139,11 @@ async function templateDatabase(url: string, print: (l: string) => void): Promis
 }
 
 /**
- * Warm-up syncs through the load balancer (push 5 + pull each, 20 at a time) by ten users of ten
- * institutions of their own (WU-…), whose changes the timed devices may not see; not timed.
+ * The warm-up syncs (push 5 + pull each, played by the load generators, 20 at a time) by ten users
+ * of ten institutions of their own (WU-…), whose changes the timed devices may not see; not timed.
  */
-async function warmUp(db: Kysely<Database>, base: string, ca: string, syncs: number): Promise<void> {
-  if (syncs <= 0) return;
+async function warmUpSyncs(db: Kysely<Database>, syncs: number): Promise<WarmUpSync[]> {
+  if (syncs <= 0) return [];
   const institutions = Array.from({ length: 10 }, (_, i) => ({ id: `WU-${String(i + 1).padStart(2, '0')}`, name: `Opvarmning ${i + 1}`, type: 'integreret' as const, ownership: 'kommunal' as const, children0to2: 12, children3to5: 30 }));
   await seedInstitutions(db, institutions);
   const now = new Date().toISOString();
@@ -155,21 +158,7 @@ async function warmUp(db: Kysely<Database>, base: string, ca: string, syncs: num
     'bench-warmup',
   );
   const cursor = await currentSeq(db);
-  const secureContext = createSecureContext({ ca });
-  const clients = tokens.map((t) => new WireClient(base, ca, t, { validate: false, secureContext }));
-  try {
-    for (let i = 0; i < work.length; i += 20) {
-      await Promise.all(
-        work.slice(i, i + 20).map(async (w) => {
-          const answer = await clients[w.user]!.push(w.clientId, Array.from({ length: CHANGES }, (_, n) => scoreCreation(w.inspectionId, n)));
-          if (answer.results.some((r) => r.status !== 'applied')) throw new Error(`opvarmning: ${JSON.stringify(answer.results[0])}`);
-          await clients[w.user]!.pullAll(cursor, 0);
-        }),
-      );
-    }
-  } finally {
-    for (const c of clients) c.close();
-  }
+  return work.map((w) => ({ token: tokens[w.user]!, clientId: w.clientId, inspectionId: w.inspectionId, cursor }));
 }
 
 /** The bench's users, devices and inspections, written straight into the database (not timed, no argon2 per device). */
@@ -297,17 +286,21 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
   const setup = openDatabase({ databaseUrl });
   try {
     const seeded = await seedDevices(setup.db);
+    const warmSyncs = await warmUpSyncs(setup.db, WARMUP_PER_PROCESS * PROCESSES);
+    // TILSYN_BENCH_CPU_PROF=<folder>: the load generators write V8 CPU profiles there too (as the server processes do).
+    const cpuProf = process.env.TILSYN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TILSYN_BENCH_CPU_PROF}`] : [];
+    for (let w = 0; w < LOAD_WORKERS; w++) workers.push(fork(path.join(import.meta.dirname, 'support/multiServerWorker.ts'), [], { execArgv: [...cpuProf, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     const warmT0 = performance.now();
-    await warmUp(setup.db, cluster.lb.https, cluster.lb.ca, WARMUP_PER_PROCESS * PROCESSES);
-    if (WARMUP_PER_PROCESS > 0) print(`  (opvarmning: ${WARMUP_PER_PROCESS * PROCESSES} synk af andre brugere på ${((performance.now() - warmT0) / 1000).toFixed(1)} s, ikke tidsat)`);
+    const warmedUp = workers.map((w) => message(w, 'warmedUp'));
+    for (const [w, child] of workers.entries())
+      child.send({ type: 'warmUp', base: cluster.lb.https, ca: cluster.lb.ca, syncs: warmSyncs.filter((_, k) => k % LOAD_WORKERS === w), changes: CHANGES, parallel: Math.ceil(20 / LOAD_WORKERS) } satisfies ToWorker);
+    await Promise.all(warmedUp);
+    if (WARMUP_PER_PROCESS > 0) print(`  (opvarmning: ${WARMUP_PER_PROCESS * PROCESSES} synk af andre brugere på ${((performance.now() - warmT0) / 1000).toFixed(1)} s gennem lastgeneratorerne, ikke tidsat)`);
     // Every device is at the head before the run (the warm-up's changes are behind its cursor).
     const head = await currentSeq(setup.db);
     const devices = seeded.map((d) => ({ ...d, cursor: head }));
     const institutionOf = new Map(devices.map((d) => [d.index, (d as WorkerDevice & { institutionId: string }).institutionId]));
 
-    // TILSYN_BENCH_CPU_PROF=<folder>: the load generators write V8 CPU profiles there too (as the server processes do).
-    const cpuProf = process.env.TILSYN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TILSYN_BENCH_CPU_PROF}`] : [];
-    for (let w = 0; w < LOAD_WORKERS; w++) workers.push(fork(path.join(import.meta.dirname, 'support/multiServerWorker.ts'), [], { execArgv: [...cpuProf, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     const slices = workers.map((_, w) => devices.filter((d) => d.index % LOAD_WORKERS === w));
     // Workers get their devices first; with resumed TLS each device also connects once and drops
     // the connection (its new connection is opened by the first request, inside the timed sync, as a

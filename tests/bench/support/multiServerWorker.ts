@@ -1,19 +1,30 @@
 /*
  * One load-generating process of the multi-process bench (tests/bench/multiServer.ts), forked with
- * tsx: it plays its share of the devices over the real wire protocol through the load balancer.
+ * tsx: it plays its share of the devices over the real wire protocol through the load balancer,
+ * each on a TLS connection of its own (support/leanWireClient.ts). First it plays its share of the
+ * untimed warm-up syncs of other users, each on a new connection, which warms the servers and its
+ * own code alike.
  * Each device starts at its own moment (all of them within `spreadMs`), pushes its five changes in
  * one request and pulls to the head: that is the timed sync. On "drain" every device pulls once
  * more (what others committed after its sync; a device whose sync failed first sends its changes
  * again) and the process reports what each device pulled.
  */
 import { createSecureContext } from 'node:tls';
-import { WireClient } from '../../support/wireClient';
 import { scoreCreation } from '../../support/syncLoad';
 import type { Change, Mutation } from '../../../shared/sync/wire';
+import { LeanWireClient } from './leanWireClient';
 
 export interface WorkerDevice {
   /** Index over all devices: the device starts at startAt + index / total × spreadMs. */
   index: number;
+  token: string;
+  clientId: string;
+  inspectionId: string;
+  cursor: number;
+}
+
+/** An untimed warm-up sync by another user (push 5 + pull from `cursor`), on a connection of its own. */
+export interface WarmUpSync {
   token: string;
   clientId: string;
   inspectionId: string;
@@ -27,6 +38,12 @@ export type ToWorker =
    * resumes it. Otherwise every timed sync starts with a full TLS handshake (a device's first ever).
    */
   | { type: 'prepare'; base: string; ca: string; devices: WorkerDevice[]; resumeTls: boolean }
+  /**
+   * The warm-up before the timed phase runs through the load generators (`parallel` at a time in
+   * each): the server processes are warm as after a day's work, and the load generator's own code
+   * (TLS, requests) compiled by V8 like theirs, so that neither is measured cold.
+   */
+  | { type: 'warmUp'; base: string; ca: string; syncs: WarmUpSync[]; changes: number; parallel: number }
   | { type: 'run'; total: number; startAt: number; spreadMs: number; changes: number }
   | { type: 'resend' }
   | { type: 'drain' };
@@ -55,6 +72,7 @@ export interface DeviceOutcome {
 export type FromWorker =
   /** `requestMs`: every request of the timed syncs. */
   | { type: 'prepared' }
+  | { type: 'warmedUp' }
   | { type: 'synced'; requestMs: number[]; resumed: number }
   | { type: 'resent' }
   | { type: 'drained'; devices: DeviceOutcome[] };
@@ -72,28 +90,50 @@ function outOfOrder(from: number, page: { changes: readonly Change[]; cursor: nu
   return bad;
 }
 
-let clients: WireClient[] = [];
+let clients: LeanWireClient[] = [];
+/** One TLS context per process (the CA parsed once, not once per device). */
+let secureContext: ReturnType<typeof createSecureContext> | undefined;
 let state: { device: WorkerDevice; cursor: number; outcome: DeviceOutcome; unsent: Mutation[] }[] = [];
 
 async function prepare(m: Extract<ToWorker, { type: 'prepare' }>) {
-  const secureContext = createSecureContext({ ca: m.ca });
-  clients = m.devices.map((d) => new WireClient(m.base, m.ca, d.token, { validate: false, secureContext }));
+  const context = (secureContext ??= createSecureContext({ ca: m.ca }));
+  clients = m.devices.map((d) => new LeanWireClient(m.base, d.token, context, m.resumeTls));
   state = m.devices.map((device) => ({ device, cursor: device.cursor, outcome: { syncMs: Number.NaN, pulled: [], created: [], acknowledged: false, outOfOrder: 0, startedAt: Number.NaN, lateMs: Number.NaN }, unsent: [] }));
   if (m.resumeTls) {
     for (let i = 0; i < clients.length; i += 25) {
       await Promise.all(
         clients.slice(i, i + 25).map(async (c) => {
-          const a = await c.request('GET', '/api/health');
+          const a = await c.get('/api/health');
           if (a.status !== 200) throw new Error(`health: ${a.status}`);
         }),
       );
     }
     for (const c of clients) {
-      c.disconnect();
+      c.close();
       c.requestMs.length = 0;
     }
   }
   send({ type: 'prepared' });
+}
+
+async function warmUp(m: Extract<ToWorker, { type: 'warmUp' }>) {
+  const context = (secureContext ??= createSecureContext({ ca: m.ca }));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: m.parallel }, async () => {
+      while (next < m.syncs.length) {
+        const w = m.syncs[next++]!;
+        const client = new LeanWireClient(m.base, w.token, context);
+        try {
+          await pushAll(client, w.clientId, Array.from({ length: m.changes }, (_, n) => scoreCreation(w.inspectionId, n)));
+          await client.pullAll(w.cursor, 0);
+        } finally {
+          client.close();
+        }
+      }
+    }),
+  );
+  send({ type: 'warmedUp' });
 }
 
 async function run(m: Extract<ToWorker, { type: 'run' }>) {
@@ -124,7 +164,7 @@ async function run(m: Extract<ToWorker, { type: 'run' }>) {
   send({ type: 'synced', requestMs: clients.flatMap((c) => c.requestMs), resumed: clients.reduce((a, c) => a + c.resumedConnections, 0) });
 }
 
-async function pushAll(client: WireClient, clientId: string, mutations: Mutation[]) {
+async function pushAll(client: LeanWireClient, clientId: string, mutations: Mutation[]) {
   const answer = await client.push(clientId, mutations);
   const bad = answer.results.filter((r) => r.status !== 'applied');
   if (bad.length) throw new Error(`push: ${JSON.stringify(bad[0])}`);
@@ -179,7 +219,12 @@ async function drain() {
 }
 
 process.on('message', (m: ToWorker) => {
-  void (m.type === 'prepare' ? prepare(m) : m.type === 'run' ? run(m) : m.type === 'resend' ? resend() : drain());
+  const done = m.type === 'prepare' ? prepare(m) : m.type === 'warmUp' ? warmUp(m) : m.type === 'run' ? run(m) : m.type === 'resend' ? resend() : drain();
+  // A failure here (a warm-up push refused) ends the process: the bench sees it exit.
+  done.catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });
 // Stopped by the bench: exit normally, so that --cpu-prof (TILSYN_BENCH_CPU_PROF) writes its profile.
 process.once('SIGTERM', () => process.exit(0));
