@@ -17,6 +17,8 @@
  *   TILSYN_BENCH_PORT_BASE=7200: nginx and the processes on fixed ports from there (default free ones)
  *   TILSYN_BENCH_MULTI_RECORDS=4000, TILSYN_BENCH_MULTI_PROCESSES=1: fewer background records, other process counts
  *   TILSYN_BENCH_MULTI_WORKERS=2: load-generating processes (default 4); TILSYN_BENCH_MULTI_TLS=resume: resumed TLS sessions
+ *   TILSYN_BENCH_MULTI_NGINX_WORKERS=2: nginx worker processes (default 1)
+ *   TILSYN_BENCH_MULTI_PGSET=commit_delay=200,commit_siblings=5: PostgreSQL settings of the run's database only
  *   TILSYN_BENCH_CPU_PROF=<folder>: V8 CPU profiles of the server processes and the load generators
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -59,13 +61,20 @@ const START_SPREAD_MS = 100;
  */
 const WARMUP_PER_PROCESS = Number(process.env.TILSYN_BENCH_MULTI_WARMUP ?? 600);
 const LOAD_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_WORKERS) || 4;
-const NGINX_WORKERS = 1;
+/** TILSYN_BENCH_MULTI_NGINX_WORKERS=2: Debian's `worker_processes auto;` on 2 cores (default 1). */
+const NGINX_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_NGINX_WORKERS) || 1;
 /**
  * Every timed sync opens its connection with a full TLS handshake (a device's first connection of
  * the day). TILSYN_BENCH_MULTI_TLS=resume: each device connected once before and resumes that TLS
  * session (nginx's session cache keeps it a day). Measured: the two differ by ~0.1 ms CPU per sync.
  */
 const RESUME_TLS = process.env.TILSYN_BENCH_MULTI_TLS === 'resume';
+/**
+ * TILSYN_BENCH_MULTI_PGSET=commit_delay=200,commit_siblings=5: PostgreSQL settings for the run's
+ * own database (ALTER DATABASE … SET; a superuser-only one such as commit_delay needs
+ * `GRANT SET ON PARAMETER commit_delay TO <role>` once). Default none: the cluster's own.
+ */
+const PG_SETTINGS = (process.env.TILSYN_BENCH_MULTI_PGSET ?? '').split(',').filter(Boolean);
 const BUDGET_P95_MS = 2000;
 const BACKGROUND = Number(process.env.TILSYN_BENCH_MULTI_RECORDS ?? 400_000);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -268,6 +277,13 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
   const template = await templateDatabase(url!, print);
   const name = `tilsyn_bench_multi_${randomBytes(4).toString('hex')}`;
   await admin(url!, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  // Settings of this run's database only (the cluster is shared): e.g. commit_delay=200,commit_siblings=5.
+  for (const pair of PG_SETTINGS) {
+    const [key, value] = pair.split('=') as [string, string];
+    if (!/^[a-z_]+$/.test(key) || !/^[\w.]+$/.test(value ?? '')) throw new Error(`TILSYN_BENCH_MULTI_PGSET: "${pair}"`);
+    await admin(url!, `ALTER DATABASE ${name} SET ${key} = '${value}'`);
+  }
+  if (PG_SETTINGS.length) print(`  (PostgreSQL for denne kørsels database: ${PG_SETTINGS.join(', ')})`);
   const databaseUrl = withDatabase(url!, name);
   const base = Number(process.env.TILSYN_BENCH_PORT_BASE) || 0;
   const workers: ChildProcess[] = [];
@@ -315,7 +331,7 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
     const ledger = new CpuLedger();
     ledger.group(`lastgeneratoren (${LOAD_WORKERS} processer)`, workers.map((w) => w.pid!));
     for (const [i, p] of cluster.processes.entries()) ledger.group(`serverproces ${i + 1}`, [p.child.pid!]);
-    ledger.group(`nginx (${NGINX_WORKERS} arbejder)`, [cluster.lb.pid, ...childrenOf(cluster.lb.pid)]);
+    ledger.group(`nginx (${NGINX_WORKERS} ${NGINX_WORKERS === 1 ? 'arbejder' : 'arbejdere'})`, [cluster.lb.pid, ...childrenOf(cluster.lb.pid)]);
     ledger.group('benchens egen proces (måling)', [process.pid]);
     const profile = sampleDatabase(databaseUrl, name, ledger);
     await profile.ready;

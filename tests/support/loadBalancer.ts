@@ -48,6 +48,8 @@ export function deployConfigFor(backends: readonly number[], ports: NginxPorts, 
   swap(/listen 443 ssl http2;/, `listen 127.0.0.1:${ports.https} ssl http2;`);
   swap('/etc/letsencrypt/live/tilsyn.example.dk/fullchain.pem', cert);
   swap('/etc/letsencrypt/live/tilsyn.example.dk/privkey.pem', key);
+  // The access log as the file writes it (buffered), beside the run's error log.
+  swap('/var/log/nginx/tilsyn.access.log', path.join(path.dirname(cert), 'logs', 'access.log'));
   return text;
 }
 
@@ -100,6 +102,7 @@ pid ${path.join(dir, 'nginx.pid')};
 error_log ${path.join(dir, 'logs', 'error.log')} warn;
 events { worker_connections ${connections}; }
 http {
+  # Debian logs to /var/log/nginx/access.log here; the file's HTTPS server writes its own (buffered) log.
   access_log off;
   ${temp}
   include ${path.join(dir, 'tilsyn.conf')};
