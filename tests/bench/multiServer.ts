@@ -4,7 +4,9 @@
  * 100 institutions with one konsulent each and ten devices per konsulent; the database also holds
  * 400,000 other records (TILSYN_BENCH_MULTI_RECORDS), seeded once into a template database and
  * copied per run. The devices are played by four forked load-generating processes, over the real
- * wire protocol with one TLS connection each; all start within 100 ms. Each device pushes 5 changes
+ * wire protocol with one TLS connection each (support/leanWireClient.ts); all start within 100 ms.
+ * The untimed warm-up syncs run through the same processes, so the servers and the load generators
+ * alike meet the burst with their code compiled. Each device pushes 5 changes
  * to its own inspection in one request and pulls to the head: that sync is timed (budget p95 < 2 s).
  * A failed sync counts as endlessly slow in p50/p95; the device sends its changes again afterwards.
  * Then every device pulls once more, and every device must have pulled every change of its
