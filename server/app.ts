@@ -22,6 +22,7 @@ import { withStartupLock } from './db/startupLock';
 import { seedBuiltInFrameworks } from './admin/frameworks';
 import { registerErrorHandler } from './errors';
 import { staticFiles } from './staticFiles';
+import { registerCompression } from './compression';
 import { loggerOptions, registerRequestLog, type LogOptions } from './logging';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
   registerCors(app, opts.allowedOrigins ?? (process.env.TILSYN_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
+  await registerCompression(app);
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(accountRoutes, { prefix: '/api/auth' });

@@ -36,7 +36,7 @@ function history(institutionId: string): SeedRecord[] {
 }
 
 /** A server data folder holding `n` institutions × 10 years, seeded once and cached. */
-async function seededServer(n: number): Promise<string> {
+export async function seededServer(n: number): Promise<string> {
   // Keyed by what is seeded (not the whole bench file, so changing how it measures keeps the cache).
   const key = createHash('sha1').update(history.toString()).update(NOTE).update(readFileSync(path.resolve(import.meta.dirname, '../../server/seed/records.ts'))).update(readFileSync(path.resolve(import.meta.dirname, '../../server/db/migrations.ts'))).digest('hex').slice(0, 12);
   const cached = path.join(CACHE, `server-${n}-${key}`);

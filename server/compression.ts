@@ -1,0 +1,47 @@
+import compress, { type FastifyCompressOptions } from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+import { constants } from 'node:zlib';
+import { STATIC_COMPRESSION } from './staticFiles';
+
+/*
+ * The API's answers compressed where it helps (docs/server.md, "Compressed answers"): the big ones
+ * (a first pull's pages, ~0.9 MB per 2,000 records; the BI export; statistics and report answers)
+ * over a municipal or mobile link, while a routine sync's small answers go out as they are.
+ * Settings measured on real pull pages (tests/bench/compression.ts):
+ *   - brotli quality 1 (gzip level 1 for a client that has no brotli): 0.7–1.8 ms CPU per MB, to
+ *     4–10 % of the bytes. The library's quality 4 packs only 5–15 % tighter for 2.5–4× the CPU;
+ *     gzip level 6 (zlib's default) 3–4×. A first pull at 4,000 institutions is 185 MB unpacked.
+ *   - answers under THRESHOLD bytes are sent as they are: a routine sync's answers are a few KB and
+ *     fit in TCP's first flight (10 segments, ~14 KB) compressed or not, so packing them would
+ *     cost the server CPU that 100 devices at once wait for and save no round trip.
+ *   - zstd: Node 20's zlib has none (the library offers it only where zlib does).
+ * Streamed answers (the BI export) are compressed as they stream, chunk by chunk, with the stream's
+ * backpressure: the library pipes the body through a zlib stream (threshold does not apply: their
+ * size is not known, and they are exports).
+ */
+
+/** Smallest answer that is compressed, in bytes. */
+export const COMPRESSION_THRESHOLD = 32 * 1024;
+
+/** Paths whose answers are compressed with these settings: the API and the public report pages. */
+const COMPRESSED = /^\/(?:api|offentlig)\//;
+
+export const API_COMPRESSION = {
+  encodings: ['br', 'gzip'],
+  threshold: COMPRESSION_THRESHOLD,
+  brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } },
+  zlibOptions: { level: 1 },
+} satisfies FastifyCompressOptions;
+
+/**
+ * Registers compression for the routes registered after it (call before the routes): the API's
+ * with API_COMPRESSION, every other route (the built files) with the built files' settings
+ * (staticFiles.ts). Request bodies are not decompressed: nothing a client sends is big.
+ */
+export async function registerCompression(app: FastifyInstance): Promise<void> {
+  // Runs before the library's own onRoute hook (added by the register below), which reads `compress`.
+  app.addHook('onRoute', (route) => {
+    if (route.compress === undefined && COMPRESSED.test(route.url)) route.compress = API_COMPRESSION;
+  });
+  await app.register(compress, { ...STATIC_COMPRESSION, globalDecompression: false });
+}
