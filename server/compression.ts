@@ -4,20 +4,19 @@ import { constants } from 'node:zlib';
 import { STATIC_COMPRESSION } from './staticFiles';
 
 /*
- * The API's answers compressed where it helps (docs/server.md, "Compressed answers"): the big ones
- * (a first pull's pages, ~0.9 MB per 2,000 records; the BI export; statistics and report answers)
- * over a municipal or mobile link, while a routine sync's small answers go out as they are.
- * Settings measured on real pull pages (tests/bench/compression.ts):
- *   - brotli quality 1 (gzip level 1 for a client that has no brotli): 0.7–1.8 ms CPU per MB, to
- *     4–10 % of the bytes. The library's quality 4 packs only 5–15 % tighter for 2.5–4× the CPU;
- *     gzip level 6 (zlib's default) 3–4×. A first pull at 4,000 institutions is 185 MB unpacked.
- *   - answers under THRESHOLD bytes are sent as they are: a routine sync's answers are a few KB and
- *     fit in TCP's first flight (10 segments, ~14 KB) compressed or not, so packing them would
- *     cost the server CPU that 100 devices at once wait for and save no round trip.
+ * The API's answers compressed where it helps (docs/server.md, "Compressed answers", has the
+ * figures): the big ones (a first pull's pages, ~0.9 MB per 2,000 records; the BI export;
+ * statistics and report answers) over a municipal or mobile link, while a routine sync's small
+ * answers go out as they are. Measured on a first pull's pages (tests/bench/compression.ts):
+ *   - brotli quality 1 (gzip level 1 for a client without brotli): ~1–1.6 ms CPU per MB, to 4–10 %
+ *     of the bytes (the 4,000-institution first pull: 177 MB → 7.5 MB). The library's quality 4
+ *     packs 5–15 % tighter for 2.5–4× the CPU; gzip level 6 (zlib's default) ~12 % for 3–4×.
+ *   - answers under COMPRESSION_THRESHOLD go out as they are: a routine sync's answers are a few KB
+ *     (the 100-device bench's largest 12.8 KB), within TCP's first flight packed or not, and the
+ *     server's CPU per sync is what 100 devices at once wait for.
  *   - zstd: Node 20's zlib has none (the library offers it only where zlib does).
- * Streamed answers (the BI export) are compressed as they stream, chunk by chunk, with the stream's
- * backpressure: the library pipes the body through a zlib stream (threshold does not apply: their
- * size is not known, and they are exports).
+ * Streamed answers (the BI export) are piped through a zlib stream chunk by chunk, with the
+ * stream's backpressure; the threshold does not apply to them (their size is not known).
  */
 
 /** Smallest answer that is compressed, in bytes. */
