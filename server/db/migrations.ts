@@ -497,7 +497,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '1130_records_status_statistics': {
     async up(db: Kysely<any>) {
       if (db.getExecutor().adapter instanceof SqliteAdapter) return;
-      await sql`create statistics records_status_stats (mcv) on type, ((data::jsonb ->> 'status')) from records`.execute(db);
+      await sql`create statistics if not exists records_status_stats (mcv) on type, ((data::jsonb ->> 'status')) from records`.execute(db);
       await sql`analyze records`.execute(db);
     },
   },
