@@ -498,7 +498,10 @@ export const migrations: Readonly<Record<string, Migration>> = {
     async up(db: Kysely<any>) {
       if (db.getExecutor().adapter instanceof SqliteAdapter) return;
       await sql`create statistics if not exists records_status_stats (mcv) on type, ((data::jsonb ->> 'status')) from records`.execute(db);
-      await sql`analyze records`.execute(db);
+      // Gathered now for a server that already holds records (autovacuum would wait for 10 % of them to change);
+      // an empty table is left unanalysed, as a new server's tables are until their first bulk write.
+      const held = await sql<{ any: boolean }>`select exists (select 1 from records) as any`.execute(db);
+      if (held.rows[0]?.any) await sql`analyze records`.execute(db);
     },
   },
 };
