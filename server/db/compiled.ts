@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, MutationsTable, RecordRevisionsTable, RecordsTable } from './schema';
 import { isPostgres } from './sequence';
 
@@ -16,11 +16,49 @@ const MARK = '\u0001tilsyn:';
 const MAX_SHAPES = 200;
 
 /**
+ * PostgreSQL: the SQL texts run as named prepared statements (node-pg `{ name, text, values }`,
+ * db/connect.ts `PreparingClient`). Each connection parses such a text once and keeps its plan:
+ * parsing and planning the sync's statements anew each time was most of PostgreSQL's CPU for the
+ * short ones (the token check ~290 → ~80 µs, pull's records ~150 → ~30 µs; docs/server.md
+ * "Measured: push cost"). PostgreSQL's plan_cache_mode (auto) may then reuse a generic plan after
+ * five runs; tests/unit/server/queryPlans.test.ts explains these statements with generic plans too.
+ *
+ * Only texts registered here are prepared, at most MAX_PREPARED of them in a process (each is kept
+ * by every pool connection that ran it, until the connection closes): the hot path's, by
+ * `hotQuery` (shapes with short lists only), `executePrepared` and the sequence's functions.
+ */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 200;
+/** Longer lists (a push naming 500 ids) vary too much to be worth a plan per length. */
+const MAX_PREPARED_LIST = 64;
+
+/** Registers `text` to run as a named prepared statement on PostgreSQL (from the next call on). */
+export function prepareText(text: string): void {
+  if (preparedNames.size < MAX_PREPARED && !preparedNames.has(text)) preparedNames.set(text, `tilsyn_${preparedNames.size + 1}`);
+}
+
+/** The statement name of a registered SQL text (db/connect.ts), or undefined: run it unnamed. */
+export function preparedName(text: string): string | undefined {
+  return preparedNames.get(text);
+}
+
+/**
+ * Runs a query compiled by Kysely as a named prepared statement on PostgreSQL (the text must not
+ * change with the values: lists as arrays, `= any($1::text[])`).
+ */
+export async function executePrepared<R>(db: Db, query: RawBuilder<R>): Promise<R[]> {
+  const compiled = query.compile(db);
+  if (isPostgres(db as Kysely<Database>)) prepareText(compiled.sql);
+  return (await db.executeQuery<R>(compiled)).rows;
+}
+
+/**
  * A query of the sync's hot path, built and compiled by Kysely once per shape (dialect, the
  * booleans, the length of each list) and run again as SQL text with new values: building and
  * compiling a query anew on every request was about a seventh of the server's CPU in a sync under
  * load (docs/server.md, "Measured: push cost"). The statement itself is prepared once too: SQLite
- * keeps it (db/connect.ts, the statement cache), PostgreSQL parses the same text each time.
+ * keeps it (db/connect.ts, the statement cache), PostgreSQL as a named prepared statement
+ * (`prepareText`, for shapes whose lists hold at most MAX_PREPARED_LIST values).
  *
  * `build` gets markers in place of the values (each scalar, and each list element, a string of its
  * own) and the booleans as they are; its compiled parameters that are markers are replaced by the
@@ -30,9 +68,12 @@ const MAX_SHAPES = 200;
 export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilable<R>) {
   const shapes = new Map<string, Shape>();
   const shapeOf = (db: Db, p: P): Shape => {
-    let key = isPostgres(db as Kysely<Database>) ? 'pg' : 'sqlite';
+    const postgres = isPostgres(db as Kysely<Database>);
+    let key = postgres ? 'pg' : 'sqlite';
+    let listed = 0;
     for (const k of Object.keys(p).sort()) {
       const v = p[k];
+      if (Array.isArray(v)) listed += v.length;
       key += Array.isArray(v) ? `|${k}[${v.length}]` : typeof v === 'boolean' || v === null ? `|${k}=${String(v)}` : `|${k}`;
     }
     let shape = shapes.get(key);
@@ -62,6 +103,7 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
       return () => value;
     });
     shape = { sql: compiled.sql, values };
+    if (postgres && listed <= MAX_PREPARED_LIST) prepareText(shape.sql);
     // Lists of many lengths (a push names 1–500 records): a bounded number of shapes.
     if (shapes.size >= MAX_SHAPES) shapes.clear();
     shapes.set(key, shape);
