@@ -197,7 +197,9 @@ const PLAN_CHANGED = '0A000';
  * query fails once and this connection prepares its statements afresh under new names.
  */
 function runRegisteredAsPrepared(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Through the prototype at each call, so that whatever wraps pg.Client's query (a test counting round trips) still sees every query.
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  const query = (...args: unknown[]) => proto.query.apply(client, args);
   let generation = 0;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? preparedName(text) : undefined;
