@@ -9,6 +9,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** One compiled shape: the SQL text and, per bound parameter, where its value comes from. */
 interface Shape {
   sql: string;
+  /** The same statement under another text, never prepared: planned with each call's values. */
+  unprepared: string;
   values: ((p: Params) => unknown)[];
 }
 
@@ -17,7 +19,7 @@ const MAX_SHAPES = 200;
 
 /**
  * PostgreSQL: the SQL texts run as named prepared statements (node-pg `{ name, text, values }`,
- * db/connect.ts `PreparingClient`). Each connection parses such a text once and keeps its plan:
+ * db/connect.ts `runRegisteredAsPrepared`). Each connection parses such a text once and keeps its plan:
  * parsing and planning the sync's statements anew each time was most of PostgreSQL's CPU for the
  * short ones (the token check ~290 → ~80 µs, pull's records ~150 → ~30 µs; docs/server.md
  * "Measured: push cost"). PostgreSQL's plan_cache_mode (auto) may then reuse a generic plan after
@@ -52,6 +54,16 @@ export async function executePrepared<R>(db: Db, query: RawBuilder<R>): Promise<
   return (await db.executeQuery<R>(compiled)).rows;
 }
 
+interface HotQueryOptions<P> {
+  /**
+   * PostgreSQL: whether this call may run by the prepared statement (and so by a generic plan,
+   * made without the values). False: the statement is planned with this call's values, as an
+   * unnamed one. For a query whose best plan depends on its values (pull's range: a day's few
+   * numbers, or a first pull's whole table).
+   */
+  prepared?: (p: P) => boolean;
+}
+
 /**
  * A query of the sync's hot path, built and compiled by Kysely once per shape (dialect, the
  * booleans, the length of each list) and run again as SQL text with new values: building and
@@ -65,7 +77,7 @@ export async function executePrepared<R>(db: Db, query: RawBuilder<R>): Promise<
  * call's values, the others (constants of the query) kept. A value must therefore never decide the
  * query's shape beyond what the key records: use a boolean for that.
  */
-export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilable<R>) {
+export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilable<R>, options: HotQueryOptions<P> = {}) {
   const shapes = new Map<string, Shape>();
   const shapeOf = (db: Db, p: P): Shape => {
     const postgres = isPostgres(db as Kysely<Database>);
@@ -102,7 +114,7 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
       if (typeof value === 'string' && value.startsWith(MARK)) throw new Error(`hotQuery: marker ${value} not found`);
       return () => value;
     });
-    shape = { sql: compiled.sql, values };
+    shape = { sql: compiled.sql, unprepared: `${compiled.sql} /* planned with its values */`, values };
     if (postgres && listed <= MAX_PREPARED_LIST) prepareText(shape.sql);
     // Lists of many lengths (a push names 1–500 records): a bounded number of shapes.
     if (shapes.size >= MAX_SHAPES) shapes.clear();
@@ -111,7 +123,8 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
   };
   const run = async (db: Db, p: P): Promise<R[]> => {
     const shape = shapeOf(db, p);
-    const result = await db.executeQuery<R>(CompiledQuery.raw(shape.sql, shape.values.map((f) => f(p))));
+    const text = options.prepared && !options.prepared(p) ? shape.unprepared : shape.sql;
+    const result = await db.executeQuery<R>(CompiledQuery.raw(text, shape.values.map((f) => f(p))));
     return result.rows;
   };
   return {

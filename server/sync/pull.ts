@@ -77,6 +77,13 @@ const referenceQuery = hotQuery(referenceSelect);
  * cursor rule holds as with the separate queries (every change numbered up to `high` is committed).
  */
 const none = sql<never[]>`'[]'::json`;
+/**
+ * A pull over at most this many sequence numbers (a day's sync) runs by the prepared statement and
+ * may use its generic plan: that walks records_seq through the range, a few thousand index entries
+ * at most. A wider range (a first pull, a device back after weeks) is planned with its values, as
+ * the generic plan would walk most of the table for a user whose institutions are a small part of it.
+ */
+const PREPARED_RANGE = 5_000;
 const pageQuery = hotQuery((db, p: PageParams & { records: boolean; conflicts: boolean; institutions: boolean; count: boolean }) =>
   db.selectNoFrom([
     (p.records ? jsonArrayFrom(recordsSelect(db, p)) : none).as('records'),
@@ -84,6 +91,7 @@ const pageQuery = hotQuery((db, p: PageParams & { records: boolean; conflicts: b
     jsonArrayFrom(referenceSelect(db, p)).as('reference'),
     (p.count ? countSelect(db, p) : sql<number>`0`).as('total'),
   ]),
+  { prepared: (p) => p.high - p.cursor <= PREPARED_RANGE },
 );
 
 interface PageRows {
