@@ -6,6 +6,7 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { AuthUser } from '../../../server/auth/tokens';
 import { prepareText } from '../../../server/db/compiled';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/connect';
 import { migrateToLatest } from '../../../server/db/migrations';
@@ -61,7 +62,7 @@ describeDialects('named prepared statements', (d) => {
   it("a day's pull runs by the prepared page statement; a pull over a wide range is planned with its values", async () => {
     await migrateToLatest(handle.db);
     await sql`select setval('sync_seq', 10000)`.execute(handle.db);
-    const forvaltning = { id: 'u-f', username: 'f', displayName: 'F', role: 'forvaltning', institutionIds: [], scopeEpoch: 0 } as const;
+    const forvaltning: AuthUser = { id: 'u-f', username: 'f', displayName: 'F', role: 'forvaltning', institutionIds: [], scopeEpoch: 0 };
     const pageStatements = async () => (await kept()).filter((s) => s.statement.includes('json_agg')).map((s) => s.name);
     await pullChanges(handle.db, forvaltning, { v: 1, cursor: 0, limit: 10 });
     expect(await pageStatements()).toEqual([]);
