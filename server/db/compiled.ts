@@ -30,7 +30,7 @@ const MAX_SHAPES = 200;
  * `hotQuery` (shapes with short lists only), `executePrepared` and the sequence's functions.
  */
 const preparedNames = new Map<string, string>();
-const MAX_PREPARED = 200;
+const MAX_PREPARED = 100;
 /** Longer lists (a push naming 500 ids) vary too much to be worth a plan per length. */
 const MAX_PREPARED_LIST = 64;
 

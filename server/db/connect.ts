@@ -181,7 +181,8 @@ function postgresPool(url: string, max: number, onBackgroundError: (error: Error
   // pg emits 'error' on the client itself. The query fails (→ 503) and pg drops the client on release.
   pool.on('connect', (client) => {
     client.on('error', onBackgroundError);
-    runRegisteredAsPrepared(client);
+    // TILSYN_DB_PREPARED=0: a pooler in transaction mode in front that cannot keep named statements.
+    if (process.env.TILSYN_DB_PREPARED !== '0') runRegisteredAsPrepared(client);
   });
   return pool;
 }

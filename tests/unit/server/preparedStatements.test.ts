@@ -49,6 +49,21 @@ describeDialects('named prepared statements', (d) => {
     expect(statements.some((s) => s.statement.includes('a > $1'))).toBe(false);
   });
 
+  it('TILSYN_DB_PREPARED=0 keeps none (a pooler in transaction mode in front)', async () => {
+    await handle.db.destroy();
+    await handle.healthDb.destroy();
+    process.env.TILSYN_DB_PREPARED = '0';
+    try {
+      handle = openDatabase({ databaseUrl: fresh.options.databaseUrl! });
+      const text = 'select * from prepared_check where a <= $1';
+      prepareText(text);
+      expect((await handle.db.executeQuery(CompiledQuery.raw(text, [1]))).rows).toEqual([{ a: 1 }]);
+      expect(await kept()).toEqual([]);
+    } finally {
+      delete process.env.TILSYN_DB_PREPARED;
+    }
+  });
+
   it('a plan that no longer fits its table fails once; the next call prepares it again', async () => {
     const text = 'select * from prepared_check where a >= $1 order by a';
     prepareText(text);
