@@ -97,10 +97,7 @@ declare module 'fastify' {
   }
 }
 
-/** The request id goes back on every answer, so a user's report can be found in the log. */
+/** The request id goes back on every answer (app.ts sets it with the other fixed headers), so a user's report can be found in the log. */
 export function registerRequestLog(app: FastifyInstance): void {
   app.decorateRequest('serverError', null);
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
 }

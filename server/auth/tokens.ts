@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/accounts';
 import { API_TOKEN_PREFIX } from '../../shared/apiTokens';
@@ -57,7 +57,8 @@ export interface AuthUser {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // One call (every request makes it): crypto.hash is ~2.5× cheaper than createHash().update().digest().
+  return hash('sha256', token, 'hex');
 }
 
 /** 32 random bytes, base64url. The caller shows it once; only its sha256 is stored. */

@@ -19,6 +19,7 @@ import { decodeText, type DecodedText } from '../../shared/textDecoding';
 import type { AuthUser } from '../auth/tokens';
 import type { Database, RecordsTable } from '../db/schema';
 import { fromJson, toJson } from '../db/json';
+import { analyzeAfterBulkWrite } from '../db/plannerStatistics';
 import { writeTransaction, type SeqAllocator } from '../db/sequence';
 import { HttpError } from '../errors';
 import { withUnknownFields, type FieldRevs } from '../sync/records';
@@ -69,16 +70,23 @@ function sourceOf(call: ImportCall, now: string): ImportSource {
 }
 
 async function inTransaction(db: Kysely<Database>, dryRun: boolean, fn: (trx: Trx, seq: SeqAllocator) => Promise<ImportSummary>): Promise<ImportSummary> {
+  let summary: ImportSummary;
   try {
-    return await writeTransaction(db, async (trx, seq) => {
-      const summary = await fn(trx, seq);
-      if (dryRun) throw new DryRunRollback(summary);
-      return summary;
+    summary = await writeTransaction(db, async (trx, seq) => {
+      const s = await fn(trx, seq);
+      if (dryRun) throw new DryRunRollback(s);
+      return s;
     });
   } catch (e) {
     if (e instanceof DryRunRollback) return e.summary;
     throw e;
   }
+  // Committed: a large import is a bulk write, and the planner's statistics should know of it before
+  // the next statistics query plans (server/db/plannerStatistics.ts). Inspections and their scores
+  // are rows of `records`.
+  const institutions = summary.institutions ? summary.institutions.created + summary.institutions.updated : 0;
+  await analyzeAfterBulkWrite(db, { institutions, records: summary.inspections.created + summary.inspections.updated + summary.themeScores });
+  return summary;
 }
 
 async function frameworksOf(db: Kysely<Database> | Trx): Promise<Map<string, Framework>> {

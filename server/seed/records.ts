@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { MUTABLE_RECORDS, type RecordType } from '../../shared/records';
 import type { Database, RecordsTable } from '../db/schema';
 import { toJson } from '../db/json';
+import { analyzeAfterBulkWrite } from '../db/plannerStatistics';
 import { writeTransaction } from '../db/sequence';
 import { isTombstone, withUnknownFields } from '../sync/records';
 import { creatorFieldRevs, placementOf } from '../sync/store';
@@ -18,7 +19,7 @@ const CHUNK = 200;
  * Inspections must come before their child records, or already be in the database.
  */
 export async function seedRecords(db: Kysely<Database>, items: readonly SeedRecord[], clientId = 'server-seed', userId = 'server'): Promise<number> {
-  return writeTransaction(db, async (trx, seq) => {
+  const written = await writeTransaction(db, async (trx, seq) => {
     const now = new Date().toISOString();
     const inspections = new Map<string, { id: string; institutionId: string; lederVisible: number }>();
     const rows: RecordsTable[] = [];
@@ -64,11 +65,14 @@ export async function seedRecords(db: Kysely<Database>, items: readonly SeedReco
     }
     return rows.length;
   });
+  // A bulk write: the planner learns of it now, not at autovacuum's next round (server/db/plannerStatistics.ts).
+  await analyzeAfterBulkWrite(db, { records: written });
+  return written;
 }
 
 /** Institutions made on the server, skipping ids that exist. */
 export async function seedInstitutions(db: Kysely<Database>, institutions: readonly { id: string }[]): Promise<number> {
-  return writeTransaction(db, async (trx, seq) => {
+  const written = await writeTransaction(db, async (trx, seq) => {
     const now = new Date().toISOString();
     let n = 0;
     for (const inst of institutions) {
@@ -80,4 +84,6 @@ export async function seedInstitutions(db: Kysely<Database>, institutions: reado
     }
     return n;
   });
+  await analyzeAfterBulkWrite(db, { institutions: written });
+  return written;
 }

@@ -23,7 +23,11 @@ import { isSqlite } from '../export/inspectionColumns';
  */
 
 interface Json {
+  /** The inspections read, with whatever names the inspection's fields below need (`r` is the record). */
+  inspections: RawBuilder<unknown>;
   status: RawBuilder<string>;
+  /** The visit date as the 0960 index names it (in the WHERE clause, where the index answers it). */
+  indexedDate: RawBuilder<string>;
   date: RawBuilder<string>;
   frameworkId: RawBuilder<string>;
   updatedAt: RawBuilder<string>;
@@ -42,7 +46,9 @@ interface Json {
 function expressions(db: Kysely<Database>): Json {
   if (isSqlite(db))
     return {
+      inspections: sql`records r`,
       status: sql`json_extract(r.data, '$.status')`,
+      indexedDate: sql`json_extract(r.data, '$.date')`,
       date: sql`json_extract(r.data, '$.date')`,
       frameworkId: sql`json_extract(r.data, '$.frameworkId')`,
       updatedAt: sql`json_extract(r.data, '$.updatedAt')`,
@@ -61,10 +67,15 @@ function expressions(db: Kysely<Database>): Json {
       institutionId: sql`r.institution_id`,
     };
   return {
+    // Each `data::jsonb` parses the text again (five times per inspection, a fifth of the query's
+    // CPU): the fields the query reads come from one parse (jsonb_to_record). The WHERE clause keeps
+    // the index's own expressions, which the index answers without parsing.
+    inspections: sql`records r cross join lateral jsonb_to_record(r.data::jsonb) as ic(date text, "frameworkId" text, "updatedAt" text)`,
     status: sql`(r.data::jsonb ->> 'status')`,
-    date: sql`(r.data::jsonb ->> 'date')`,
-    frameworkId: sql`(r.data::jsonb ->> 'frameworkId')`,
-    updatedAt: sql`((r.data::jsonb ->> 'updatedAt') collate "C")`,
+    indexedDate: sql`(r.data::jsonb ->> 'date')`,
+    date: sql`ic.date`,
+    frameworkId: sql`ic."frameworkId"`,
+    updatedAt: sql`(ic."updatedAt" collate "C")`,
     // Each `data::jsonb` parses the text again: the score's fields come from one parse (json_to_record:
     // it reads the text without building a jsonb; as text columns, so the grouping hashes plain text).
     scores: sql`ranked cross join records s cross join lateral json_to_record(s.data::json) as sc("themeId" text, step text, "notAssessed" text, "updatedAt" text)`,
@@ -99,8 +110,8 @@ export function themeAverageSumsQuery(db: Kysely<Database>, frameworkIds: readon
       select ${x.id} as id, ${x.institutionId} as inst, ${x.date} as date, substr(${x.date}, 1, 4) as year,
         case when ${x.frameworkId} in (${onScale}) and r.institution_id in (select id from institutions) then 1 else 0 end as counted,
         case when r.institution_id in (select id from institutions) then ${x.updatedAt} end as upd
-      from records r
-      where ${x.status} = 'endelig' and ${x.isInspection} and r.deleted = 0 and ${x.date} is not null
+      from ${x.inspections}
+      where ${x.status} = 'endelig' and ${x.isInspection} and r.deleted = 0 and ${x.indexedDate} is not null
     ), ranked as (
       select id, year, counted, upd, row_number() over (partition by inst, year, counted order by date desc, id desc) as rn from fin
     )

@@ -22,10 +22,27 @@ export function danishLabel<C extends string>(table: Readonly<Record<C, string>>
   return labelIn(table, code, 'da');
 }
 
+/**
+ * Labels already looked up, per language and resource key. The resources are bundled and never change
+ * in a running process (shared/i18n/i18n.ts), so a label in a given language is the same every time:
+ * an export of 280,000 rows asks i18next for a handful of labels, not for 1.4 million (each `t` call
+ * resolves the key through namespaces and fallbacks and leaves its garbage behind).
+ */
+const looked = new Map<string, string>();
+
 /** The label in `lng`, for text built in a given language (a report model: Danish to freeze, the UI's language on screen). */
 export function labelIn<C extends string>(table: Readonly<Record<C, string>>, code: C, lng: Language): string {
   const keyOf = keysOfTable.get(table);
-  return keyOf ? translate(keyOf(code), { lng }) : table[code];
+  if (!keyOf) return table[code];
+  const key = keyOf(code);
+  const cacheKey = `${lng}\u0000${key}`;
+  let label = looked.get(cacheKey);
+  if (label === undefined) {
+    label = translate(key, { lng });
+    // Codes come from the tables' own lists; the bound only keeps a stray code from growing the map.
+    if (looked.size < 10_000) looked.set(cacheKey, label);
+  }
+  return label;
 }
 
 /** The code whose Danish label is `danish` (text frozen in a report version), or undefined. */

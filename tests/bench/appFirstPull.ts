@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { newProfileDir, openProfile } from '../e2e/support/browser';
 import { buildApp } from '../../server/app';
 import { seedInstitutions, seedRecords, type SeedRecord } from '../../server/seed/records';
@@ -36,7 +37,7 @@ function history(institutionId: string): SeedRecord[] {
 }
 
 /** A server data folder holding `n` institutions × 10 years, seeded once and cached. */
-async function seededServer(n: number): Promise<string> {
+export async function seededServer(n: number): Promise<string> {
   // Keyed by what is seeded (not the whole bench file, so changing how it measures keeps the cache).
   const key = createHash('sha1').update(history.toString()).update(NOTE).update(readFileSync(path.resolve(import.meta.dirname, '../../server/seed/records.ts'))).update(readFileSync(path.resolve(import.meta.dirname, '../../server/db/migrations.ts'))).digest('hex').slice(0, 12);
   const cached = path.join(CACHE, `server-${n}-${key}`);
@@ -75,6 +76,20 @@ interface PullRun {
 
 const BUDGETS: Record<number, Budget> = { 40: { kind: 'ms', max: 2000 }, 4000: { kind: 'ms', max: 60_000 } };
 
+/**
+ * TILSYN_BENCH_PULL_MBIT=<n>: the page's network throttled to n Mbit/s down and up with 20 ms of
+ * latency (Chromium's own network emulation, on the bytes as sent), and each size pulled once more
+ * with the server's compression refused, for comparison (a municipal or mobile link, not loopback).
+ */
+const MBIT = Number(process.env.TILSYN_BENCH_PULL_MBIT) || 0;
+
+async function throttle(page: Page, mbit: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const bytesPerSecond = (mbit * 1e6) / 8;
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+}
+
 export async function runAppFirstPullBench(sizes: readonly number[] = [40, 400, 4000]) {
   console.log('\nFørste fulde pull i appen (Chromium, IndexedDB; serveren som egen proces, SQLite), 10 år, 100 poster pr. institution');
   const growth: string[] = [];
@@ -87,18 +102,28 @@ export async function runAppFirstPullBench(sizes: readonly number[] = [40, 400, 
       const { token } = (await login.json()) as { token: string };
       const page = await ctx.newPage();
       await page.goto(await routeBenchPage(page, server.url, path.join(import.meta.dirname, 'support/firstPullInPage.ts')));
+      if (MBIT) await throttle(page, MBIT);
       const runs = n >= 4000 ? 1 : n >= 400 ? 3 : 5;
+      const pull = async (name: string, uncompressed = false) => {
+        const r = (await page.evaluate(([u, t, nm, unc]) => (window as unknown as { firstPull: (a: string, b: string, c: string, d: boolean) => Promise<PullRun> }).firstPull(u, t, nm, unc), [server.url, token, name, uncompressed] as const)) as PullRun;
+        if (!r.ok || r.pulled !== n * YEARS * 10 || r.stored !== n * YEARS * THEME_IDS.length || r.summaries !== n) throw new Error(`første pull, ${n} inst.: ${JSON.stringify(r)}`);
+        return r;
+      };
       const times: number[] = [];
       let last: PullRun | undefined;
       for (let i = 0; i < runs; i++) {
-        const r = (await page.evaluate(([u, t, name]) => (window as unknown as { firstPull: (a: string, b: string, c: string) => Promise<PullRun> }).firstPull(u, t, name), [server.url, token, `pull-${n}-${i}`] as const)) as PullRun;
-        if (!r.ok || r.pulled !== n * YEARS * 10 || r.stored !== n * YEARS * THEME_IDS.length || r.summaries !== n) throw new Error(`første pull, ${n} inst.: ${JSON.stringify(r)}`);
-        times.push(r.ms);
-        last = r;
+        last = await pull(`pull-${n}-${i}`);
+        times.push(last.ms);
       }
       const s = sample(times);
       const perSecond = (n * YEARS * 10) / (s.p50 / 1000);
-      const fig = report(`første pull i appen, ${n} inst. × 10 år`, s, BUDGETS[n] ?? { kind: 'none' }, `${n * YEARS * 10} poster, ${last!.pages} sider, ${perSecond.toFixed(0)} poster/s, skrevet i IndexedDB ${(last!.writing / 1000).toFixed(1)} s, serverens svar ${(last!.server / 1000).toFixed(1)} s (side om side); viste «${last!.first}» … «${last!.last}»`);
+      const link = MBIT ? ` ved ${MBIT} Mbit/s` : '';
+      const fig = report(`første pull i appen, ${n} inst. × 10 år${link}`, s, BUDGETS[n] ?? { kind: 'none' }, `${n * YEARS * 10} poster, ${last!.pages} sider, ${perSecond.toFixed(0)} poster/s, skrevet i IndexedDB ${(last!.writing / 1000).toFixed(1)} s, serverens svar ${(last!.server / 1000).toFixed(1)} s (side om side); viste «${last!.first}» … «${last!.last}»`);
+      if (MBIT) {
+        // The same pull with the server's compression refused: what the link costs without it.
+        const plain = await pull(`pull-${n}-ukomprimeret`, true);
+        report(`første pull i appen, ${n} inst. × 10 år${link}, ukomprimeret`, sample([plain.ms]), { kind: 'none' }, `til sammenligning: serverens svar ${(plain.server / 1000).toFixed(1)} s mod ${(last!.server / 1000).toFixed(1)} s komprimeret`);
+      }
       growth.push(`    ${String(n).padStart(5)} inst.  ${String(n * YEARS * 10).padStart(7)} poster  p50 ${(s.p50 / 1000).toFixed(2).padStart(7)} s  p95 ${(s.p95 / 1000).toFixed(2).padStart(7)} s  ${perSecond.toFixed(0).padStart(6)} poster/s  ${fig.verdict}`);
     } finally {
       await ctx.close();

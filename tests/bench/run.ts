@@ -1,6 +1,6 @@
 // `npm run bench [-- --only <name>[,<name>…]]`: runs the benchmarks and prints every figure with its
 // budget and a verdict (OK / OVER), then one table of all verdicts. Benchmarks measure; they never
-// fail a build. Names: save, firstScreen, dashboard, appDashboard, list, firstPull, sync, multiServer, loginFlood, biExport, stats.
+// fail a build. Names: save, firstScreen, dashboard, appDashboard, list, firstPull, sync, multiServer, loginFlood, biExport, stats, compression.
 import path from 'node:path';
 import { printSummary } from './support/report';
 
@@ -16,6 +16,7 @@ const benches: [name: string, file: string, fn: string][] = [
   ['loginFlood', 'loginFlood.ts', 'runLoginFloodBench'],
   ['biExport', 'biExport.ts', 'runBiExportBench'],
   ['stats', 'stats.ts', 'runStatsBench'],
+  ['compression', 'compression.ts', 'runCompressionBench'],
 ];
 
 const args = process.argv.slice(2);

@@ -22,9 +22,11 @@ import path from 'node:path';
 import { THEME_IDS } from '../../shared/framework';
 import { uuidv7 } from '../../shared/ids';
 import { themeScoreId } from '../../shared/inspection';
+import { COMPRESSION_THRESHOLD } from '../../server/compression';
 import { syncOnce, type SyncFetch } from '../../shared/sync/clientCore';
 import { MemoryStorage } from '../../shared/sync/memoryStorage';
 import type { PushResult } from '../../shared/sync/wire';
+import { DEVICE_ACCEPT_ENCODING } from '../support/wireClient';
 import { report, sample } from './support/report';
 import { BENCH_ADMIN_PASSWORD, onEachDatabase, startServerProcess, type BenchDatabase } from './support/serverProcess';
 import { SEED_INSTITUTIONS, SEED_YEARS, institutionId, seededDatabase } from './support/syncSeed';
@@ -40,13 +42,26 @@ const PULL_INSTITUTIONS = 40;
 /** This helper's port range (team rule): SQLite and PostgreSQL servers one after the other. */
 const PORT = Number(process.env.TILSYN_BENCH_SYNC_PORT) || 7100;
 
-/** A SyncFetch over real HTTP, recording each request's latency by kind. */
-function httpFetch(base: string, token: string, latencies?: { push: number[]; pull: number[] }): SyncFetch {
+/** Each request's latency by kind, and each answer's size (unpacked) and whether it came compressed. */
+interface Traffic {
+  push: number[];
+  pull: number[];
+  answers: { bytes: number; compressed: boolean }[];
+}
+const traffic = (): Traffic => ({ push: [], pull: [], answers: [] });
+
+/**
+ * A SyncFetch over real HTTP, recording each request's latency by kind. It asks for compressed
+ * answers as the app does (Node's fetch unpacks them, as Chromium does), so the server's CPU below
+ * includes compressing what it compresses.
+ */
+function httpFetch(base: string, token: string, latencies?: Traffic): SyncFetch {
   return async (url, init) => {
     const t0 = performance.now();
-    const res = await fetch(base + url, { method: init.method, headers: { ...init.headers, authorization: `Bearer ${token}` }, body: init.body });
+    const res = await fetch(base + url, { method: init.method, headers: { ...init.headers, 'accept-encoding': DEVICE_ACCEPT_ENCODING, authorization: `Bearer ${token}` }, body: init.body });
     const text = await res.text();
     latencies?.[url.includes('/push') ? 'push' : 'pull'].push(performance.now() - t0);
+    latencies?.answers.push({ bytes: Buffer.byteLength(text), compressed: res.headers.has('content-encoding') });
     return { status: res.status, json: async () => JSON.parse(text) as unknown };
   };
 }
@@ -173,7 +188,7 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
       await pusher.write('inspection', id, { institutionId: inst(0), frameworkId: 'v1', visitType: 'anmeldt', kind: 'ordinaer', date: '2026-02-02', consultants: ['Karen'], participants: [], status: 'i_gang' });
       for (const themeId of THEME_IDS) await pusher.write('themeScore', themeScoreId(id, themeId), { inspectionId: id, themeId, step: 3, note: `Note ${i}` });
     }
-    const pushLatencies = { push: [] as number[], pull: [] as number[] };
+    const pushLatencies = traffic();
     const t1 = performance.now();
     const pushed = await syncOnce(pusher, httpFetch(base, tokens[0]!, pushLatencies), uuidv7(), { batchSize: PUSH_BATCH, pullLimit: 2000 });
     const pushWall = performance.now() - t1;
@@ -210,12 +225,13 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
         inspectionId: uuidv7(),
         typed: [] as { mutationId: string; recordType: string; recordId: string }[],
       }));
-      const latencies = { push: [] as number[], pull: [] as number[] };
+      const latencies = traffic();
       const fetches = devices.map((dv) => httpFetch(base, tokens[dv.user]!, latencies));
       // Everyone has its data first (not measured): this is a day's sync, not a first install.
       await Promise.all(devices.map((dv, i) => syncOnce(dv.storage, fetches[i]!, dv.clientId, { pullLimit: 2000 })));
       latencies.push.length = 0;
       latencies.pull.length = 0;
+      latencies.answers.length = 0;
 
       // One device alone, for scale: the same 5 changes and pull with nobody else syncing.
       const alone = devices[0]!;
@@ -234,6 +250,7 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
       report(`sync ${target.label}: én enhed alene (push 5 + pull)`, sample(aloneTimes), { kind: 'none' }, 'til sammenligning');
       latencies.push.length = 0;
       latencies.pull.length = 0;
+      latencies.answers.length = 0;
 
       const syncTimes: number[] = [];
       let errors = 0;
@@ -321,6 +338,11 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
       const push = sample(latencies.push);
       const pull = sample(latencies.pull);
       print(`    forespørgsler under de ${DEVICES} enheder: push p50 ${push.p50.toFixed(0)} ms, p95 ${push.p95.toFixed(0)} ms; pull p50 ${pull.p50.toFixed(0)} ms, p95 ${pull.p95.toFixed(0)} ms`);
+      const sizes = sample(latencies.answers.map((a) => a.bytes / 1024));
+      print(
+        `    svarene under de ${DEVICES} enheder (udpakket): p50 ${sizes.p50.toFixed(1)} KB, p95 ${sizes.p95.toFixed(1)} KB, største ${Math.max(...latencies.answers.map((a) => a.bytes / 1024)).toFixed(1)} KB; ` +
+          `komprimeret ${latencies.answers.filter((a) => a.compressed).length} af ${latencies.answers.length} (fra ${COMPRESSION_THRESHOLD / 1024} KB, server/compression.ts)`,
+      );
       if (lost + doubled > 0) throw new Error(`${target.label}: ${lost} tabte og ${doubled} dobbelte mutationer`);
     } finally {
       await db.close();

@@ -6,7 +6,23 @@
  */
 import { Agent, request } from 'node:https';
 import type { SecureContext, TLSSocket } from 'node:tls';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PROTOCOL_VERSION, PullResponseSchema, PushResponseSchema, type Change, type Mutation, type PullResponse, type PushResponse } from '../../shared/sync/wire';
+
+/**
+ * What the desktop app's Chromium sends over HTTPS (its fetch adds it by itself). A load generator
+ * that sent nothing would get every answer uncompressed and hide what compressing costs the server
+ * (server/compression.ts). The server picks br or gzip (it offers no zstd).
+ */
+export const DEVICE_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+/** An answer's body as sent, unpacked by its Content-Encoding (br or gzip: what the server sends). */
+function unpacked(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === undefined || encoding === 'identity') return body;
+  if (encoding === 'br') return brotliDecompressSync(body);
+  if (encoding === 'gzip') return gunzipSync(body);
+  throw new Error(`ukendt Content-Encoding: ${encoding}`);
+}
 
 export interface Answer {
   status: number;
@@ -54,7 +70,7 @@ export class WireClient {
           method,
           agent: this.agent,
           servername: 'localhost',
-          headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+          headers: { 'accept-encoding': DEVICE_ACCEPT_ENCODING, ...(payload ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -62,7 +78,13 @@ export class WireClient {
           res.on('end', () => {
             const ms = performance.now() - t0;
             this.requestMs.push(ms);
-            const text = Buffer.concat(chunks).toString('utf8');
+            let text: string;
+            try {
+              text = unpacked(Buffer.concat(chunks), res.headers['content-encoding']).toString('utf8');
+            } catch (error) {
+              reject(error as Error);
+              return;
+            }
             let parsed: unknown = text;
             try {
               parsed = JSON.parse(text);

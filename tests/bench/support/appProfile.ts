@@ -26,6 +26,8 @@ export const BENCH_PORT = Number(process.env.TILSYN_BENCH_PORT) || 41_000 + (cre
 
 export interface BenchServer {
   url: string;
+  /** The server process's id (its CPU time is in /proc/<pid>/stat). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startBenchServer(port = BENCH_PORT, seededDataDir?: string
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => {

@@ -7,7 +7,19 @@ import { SYNC_OPTIONS, pullProgressText } from '../../../renderer/sync/syncEngin
 import { uuidv7 } from '../../../shared/ids';
 import { syncOnce, type PullProgress } from '../../../shared/sync/clientCore';
 
-(window as unknown as { firstPull: (baseUrl: string, token: string, name: string) => Promise<unknown> }).firstPull = async (baseUrl, token, name) => {
+// `uncompressed`: every request carries x-no-compression, so the server sends its answers as they are
+// (the figure to compare with over a throttled link).
+(window as unknown as { firstPull: (baseUrl: string, token: string, name: string, uncompressed?: boolean) => Promise<unknown> }).firstPull = async (baseUrl, token, name, uncompressed = false) => {
+  const realFetch = window.fetch;
+  if (uncompressed) window.fetch = (input, init) => realFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-no-compression': '1' } });
+  try {
+    return await firstPull(baseUrl, token, name);
+  } finally {
+    window.fetch = realFetch;
+  }
+};
+
+async function firstPull(baseUrl: string, token: string, name: string) {
   const db = new TilsynDatabase(name);
   await db.open();
   const progress: PullProgress[] = [];
@@ -42,4 +54,4 @@ import { syncOnce, type PullProgress } from '../../../shared/sync/clientCore';
     del.onsuccess = del.onerror = del.onblocked = resolve;
   });
   return { ms, server, writing, ok: report.ok, error: report.error?.message, pulled: report.pulled, stored, summaries, pages: progress.length, first: progress[0] && pullProgressText(progress[0]), last: progress.at(-1) && pullProgressText(progress.at(-1)!) };
-};
+}

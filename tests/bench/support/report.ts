@@ -39,7 +39,7 @@ export function sample(times: readonly number[]): Sample {
 
 export const ms = (x: number) => (Number.isNaN(x) ? '–' : x === Number.POSITIVE_INFINITY ? '∞ (fejl)' : x < 10 ? `${x.toFixed(2)} ms` : x < 10_000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(1)} s`);
 
-const mb = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(0)} MB`);
+const mb = (x: number) => (Number.isNaN(x) ? '–' : `${x.toFixed(x < 10 ? 1 : 0)} MB`);
 const count = (x: number) => (Number.isNaN(x) ? '–' : String(x));
 const unitOf = (b: Budget) => (b.kind === 'mb' ? mb : b.kind === 'count' ? count : ms);
 
@@ -47,7 +47,7 @@ function judge(s: Sample, b: Budget): { verdict: Figure['verdict']; text: string
   if (b.kind === 'none') return { verdict: '—', text: 'intet budget' };
   const on = b.on ?? 'p95';
   if (b.kind === 'ms') return { verdict: s[on] < b.max ? 'OK' : 'OVER', text: `budget ${on} < ${ms(b.max)}` };
-  if (b.kind === 'mb') return { verdict: s[on] < b.max ? 'OK' : 'OVER', text: `budget ${on} < ${b.max} MB` };
+  if (b.kind === 'mb') return { verdict: s[on] < b.max ? 'OK' : 'OVER', text: `budget ${on} < ${mb(b.max)}` };
   if (b.kind === 'count') return { verdict: s[on] <= b.max ? 'OK' : 'OVER', text: `budget ≤ ${b.max}` };
   const ratio = s[on] / b.baseline[on];
   return { verdict: ratio <= b.max ? 'OK' : 'OVER', text: `${on} ${ratio.toFixed(2)}× grundlinjen (${ms(b.baseline[on])}), budget ≤ ${b.max}×` };

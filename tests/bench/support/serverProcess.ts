@@ -41,7 +41,17 @@ export async function postgresDatabase(url: string, prefix: string): Promise<Ben
   await admin(`CREATE DATABASE ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
-  return { label: 'PostgreSQL', options: { databaseUrl: u.toString() }, env: { DATABASE_URL: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  // FORCE may not end an autovacuum worker that is busy with the freshly seeded database (PostgreSQL 15
+  // refuses it to a role without pg_signal_backend: 42501); a plain DROP cancels such a worker itself.
+  const drop = async () => {
+    try {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501') throw error;
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+    }
+  };
+  return { label: 'PostgreSQL', options: { databaseUrl: u.toString() }, env: { DATABASE_URL: u.toString() }, drop };
 }
 
 /** Runs `bench` on a fresh SQLite database, and on PostgreSQL when TEST_DATABASE_URL is set; each is dropped after. */

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
+import { securityHeaders } from '../../../server/app';
 import { cspDirectives, cspHeader } from '../../../shared/csp';
 import { buildCsp } from '../../../electron/csp';
 import { isLoopback } from '../../../server/auth/transport';
@@ -98,5 +102,21 @@ describe('password login needs TLS from other machines (TILSYN_ALLOW_INSECURE_HT
     expect(csp).toBe(buildCsp({ syncOrigin: null }));
     expect(csp).not.toMatch(/upgrade-insecure-requests|unsafe-eval|\*/);
     expect(csp).toContain("worker-src 'self';");
+  });
+
+  it('sends every header helmet sets, on answers, errors and 404s alike (worked out once, server/app.ts)', async () => {
+    // helmet's own middleware on a real node response, as the server ran it on each request before.
+    const real = new ServerResponse(new IncomingMessage(new Socket()));
+    helmet({ contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() } })(real.req, real, (error?: unknown) => {
+      if (error) throw error;
+    });
+    const expected = Object.fromEntries(Object.entries(real.getHeaders()).map(([k, v]) => [k, String(v)]));
+    expect(Object.keys(expected).length).toBeGreaterThan(10);
+    expect(securityHeaders()).toEqual(expected);
+    for (const res of [await plain.inject({ url: '/api/health' }), await plain.inject({ url: '/api/auth/me' }), await plain.inject({ url: '/finnes-ikke' }), await plain.inject({ url: '/api/finnes-ikke' })]) {
+      for (const [name, value] of Object.entries(expected)) expect(res.headers[name], `${res.statusCode} ${name}`).toBe(value);
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect((await plain.inject({ url: '/finnes-ikke' })).headers['cache-control']).toBeUndefined();
   });
 });
