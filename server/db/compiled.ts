@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, MutationsTable, RecordRevisionsTable, RecordsTable } from './schema';
 import { isPostgres } from './sequence';
 
@@ -9,6 +9,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** One compiled shape: the SQL text and, per bound parameter, where its value comes from. */
 interface Shape {
   sql: string;
+  /** The same statement under another text, never prepared: planned with each call's values. */
+  unprepared: string;
   values: ((p: Params) => unknown)[];
 }
 
@@ -16,23 +18,74 @@ const MARK = '\u0001tilsyn:';
 const MAX_SHAPES = 200;
 
 /**
+ * PostgreSQL: the SQL texts run as named prepared statements (node-pg `{ name, text, values }`,
+ * db/connect.ts `runRegisteredAsPrepared`). Each connection parses such a text once and keeps its plan:
+ * parsing and planning the sync's statements anew each time was most of PostgreSQL's CPU for the
+ * short ones (the token check ~290 → ~80 µs, pull's records ~150 → ~30 µs; docs/server.md
+ * "Measured: push cost"). PostgreSQL's plan_cache_mode (auto) may then reuse a generic plan after
+ * five runs; tests/unit/server/queryPlans.test.ts explains these statements with generic plans too.
+ *
+ * Only texts registered here are prepared, at most MAX_PREPARED of them in a process (each is kept
+ * by every pool connection that ran it, until the connection closes): the hot path's, by
+ * `hotQuery` (shapes with short lists only), `executePrepared` and the sequence's functions.
+ */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 100;
+/** Longer lists (a push naming 500 ids) vary too much to be worth a plan per length. */
+const MAX_PREPARED_LIST = 64;
+
+/** Registers `text` to run as a named prepared statement on PostgreSQL (from the next call on). */
+export function prepareText(text: string): void {
+  if (preparedNames.size < MAX_PREPARED && !preparedNames.has(text)) preparedNames.set(text, `tilsyn_${preparedNames.size + 1}`);
+}
+
+/** The statement name of a registered SQL text (db/connect.ts), or undefined: run it unnamed. */
+export function preparedName(text: string): string | undefined {
+  return preparedNames.get(text);
+}
+
+/**
+ * Runs a query compiled by Kysely as a named prepared statement on PostgreSQL (the text must not
+ * change with the values: lists as arrays, `= any($1::text[])`).
+ */
+export async function executePrepared<R>(db: Db, query: RawBuilder<R>): Promise<R[]> {
+  const compiled = query.compile(db);
+  if (isPostgres(db as Kysely<Database>)) prepareText(compiled.sql);
+  return (await db.executeQuery<R>(compiled)).rows;
+}
+
+interface HotQueryOptions<P> {
+  /**
+   * PostgreSQL: whether this call may run by the prepared statement (and so by a generic plan,
+   * made without the values). False: the statement is planned with this call's values, as an
+   * unnamed one. For a query whose best plan depends on its values (pull's range: a day's few
+   * numbers, or a first pull's whole table).
+   */
+  prepared?: (p: P) => boolean;
+}
+
+/**
  * A query of the sync's hot path, built and compiled by Kysely once per shape (dialect, the
  * booleans, the length of each list) and run again as SQL text with new values: building and
  * compiling a query anew on every request was about a seventh of the server's CPU in a sync under
  * load (docs/server.md, "Measured: push cost"). The statement itself is prepared once too: SQLite
- * keeps it (db/connect.ts, the statement cache), PostgreSQL parses the same text each time.
+ * keeps it (db/connect.ts, the statement cache), PostgreSQL as a named prepared statement
+ * (`prepareText`, for shapes whose lists hold at most MAX_PREPARED_LIST values).
  *
  * `build` gets markers in place of the values (each scalar, and each list element, a string of its
  * own) and the booleans as they are; its compiled parameters that are markers are replaced by the
  * call's values, the others (constants of the query) kept. A value must therefore never decide the
  * query's shape beyond what the key records: use a boolean for that.
  */
-export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilable<R>) {
+export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilable<R>, options: HotQueryOptions<P> = {}) {
   const shapes = new Map<string, Shape>();
   const shapeOf = (db: Db, p: P): Shape => {
-    let key = isPostgres(db as Kysely<Database>) ? 'pg' : 'sqlite';
+    const postgres = isPostgres(db as Kysely<Database>);
+    let key = postgres ? 'pg' : 'sqlite';
+    let listed = 0;
     for (const k of Object.keys(p).sort()) {
       const v = p[k];
+      if (Array.isArray(v)) listed += v.length;
       key += Array.isArray(v) ? `|${k}[${v.length}]` : typeof v === 'boolean' || v === null ? `|${k}=${String(v)}` : `|${k}`;
     }
     let shape = shapes.get(key);
@@ -61,7 +114,8 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
       if (typeof value === 'string' && value.startsWith(MARK)) throw new Error(`hotQuery: marker ${value} not found`);
       return () => value;
     });
-    shape = { sql: compiled.sql, values };
+    shape = { sql: compiled.sql, unprepared: `${compiled.sql} /* planned with its values */`, values };
+    if (postgres && listed <= MAX_PREPARED_LIST) prepareText(shape.sql);
     // Lists of many lengths (a push names 1–500 records): a bounded number of shapes.
     if (shapes.size >= MAX_SHAPES) shapes.clear();
     shapes.set(key, shape);
@@ -69,7 +123,8 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
   };
   const run = async (db: Db, p: P): Promise<R[]> => {
     const shape = shapeOf(db, p);
-    const result = await db.executeQuery<R>(CompiledQuery.raw(shape.sql, shape.values.map((f) => f(p))));
+    const text = options.prepared && !options.prepared(p) ? shape.unprepared : shape.sql;
+    const result = await db.executeQuery<R>(CompiledQuery.raw(text, shape.values.map((f) => f(p))));
     return result.rows;
   };
   return {

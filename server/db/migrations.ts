@@ -488,6 +488,31 @@ export const migrations: Readonly<Record<string, Migration>> = {
       await db.schema.createIndex('users_role').on('users').columns(['role', 'disabled', 'id']).execute();
     },
   },
+  // Issue 10 (h1): PostgreSQL plans the push's statements once per connection. tilsyn_push_load's
+  // statements take arrays, so with plan_cache_mode auto PostgreSQL kept planning them anew on every
+  // call (a custom plan priced below the generic one); that was most of the function's cost. Its
+  // generic plans read by the same indexes (tests/unit/server/queryPlans.test.ts explains them).
+  // tilsyn_push_store writes a push's rows (server/sync/batchState.ts `flush`), as the one statement
+  // it replaces did, in four statements planned once: the new records, the changed records (keyed
+  // as arrays too, so the update keeps to the primary key), the revisions and the stored results.
+  // An UPDATE only ever meets a record that was there before the push (BatchState.queueUpdate).
+  '1100_push_generic_plans': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) return;
+      await sql`alter function tilsyn_push_load(integer, text, text[], text[], text[]) set plan_cache_mode = force_generic_plan`.execute(db);
+      await sql`
+        create function tilsyn_push_store(new_records json, changed json, changed_types text[], changed_ids text[], revisions json, results json) returns void language plpgsql
+        set plan_cache_mode = force_generic_plan as $$
+        begin
+          insert into records select * from json_populate_recordset(null::records, new_records);
+          update records set data = u.data, field_revs = u.field_revs, rev = u.rev, deleted = u.deleted, leder_visible = u.leder_visible, updated_at = u.updated_at, seq = u.seq
+            from json_populate_recordset(null::records, changed) u
+            where records.type = any(changed_types) and records.id = any(changed_ids) and records.type = u.type and records.id = u.id;
+          insert into record_revisions select * from json_populate_recordset(null::record_revisions, revisions);
+          insert into mutations select * from json_populate_recordset(null::mutations, results);
+        end $$`.execute(db);
+    },
+  },
   // Issue 10 (h4): PostgreSQL ignores the statistics of a partial index's expressions, so it took the
   // final inspections (status 'endelig' in the JSON, found by the 0960 index) for 0.5 % of the
   // inspections: the theme averages' 280,000 scores were then sorted on disk as if they were 1,400.

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { executePrepared } from './compiled';
 import type { Database, RecordsTable } from './schema';
 import { reservedBy, type SeqAllocator } from './sequence';
 import type { Selectable } from 'kysely';
@@ -27,9 +28,9 @@ export interface PushLoad {
 export async function loadForPush(trx: Transaction<Database>, seq: SeqAllocator, reserve: number, clientId: string, mutationIds: readonly string[], keys: readonly (readonly [string, string])[]): Promise<PushLoad> {
   const types = keys.map((k) => k[0]);
   const ids = keys.map((k) => k[1]);
-  const result = await sql<{ loaded: { numbers: number[]; stored: PushLoad['stored']; inspections: string[]; rows: RecordRow[]; children: RecordRow[]; scorings: RecordRow[] } }>`
-    select tilsyn_push_load(${reserve}::integer, ${clientId}::text, ${[...mutationIds]}::text[], ${types}::text[], ${ids}::text[]) as loaded`.execute(trx);
-  const loaded = result.rows[0]!.loaded;
+  const result = await executePrepared(trx, sql<{ loaded: { numbers: number[]; stored: PushLoad['stored']; inspections: string[]; rows: RecordRow[]; children: RecordRow[]; scorings: RecordRow[] } }>`
+    select tilsyn_push_load(${reserve}::integer, ${clientId}::text, ${[...mutationIds]}::text[], ${types}::text[], ${ids}::text[]) as loaded`);
+  const loaded = result[0]!.loaded;
   reservedBy(seq, loaded.numbers.map(Number));
   return { stored: loaded.stored, inspectionIds: loaded.inspections, rows: [...loaded.rows, ...loaded.children], scorings: loaded.scorings };
 }

@@ -1,4 +1,5 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { executePrepared } from './compiled';
 import type { Database } from './schema';
 
 /**
@@ -63,8 +64,8 @@ class SequenceAllocator implements SeqAllocator {
   /** Registers the transaction as a concurrent writer and reserves `reserve` numbers, in one round trip (migration 0830). */
   static async begin(trx: Transaction<Database>, reserve: number): Promise<SequenceAllocator> {
     const seq = new SequenceAllocator(trx);
-    const begun = await sql<{ numbers: (string | number)[] }>`select tilsyn_push_begin(${reserve}::integer) as numbers`.execute(trx);
-    seq.begun(begun.rows[0]!.numbers.map(Number));
+    const begun = await executePrepared(trx, sql<{ numbers: (string | number)[] }>`select tilsyn_push_begin(${reserve}::integer) as numbers`);
+    seq.begun(begun[0]!.numbers.map(Number));
     return seq;
   }
   /** The caller's own first query registered the writer and reserved these numbers (tilsyn_push_load, migration 0910). */
@@ -260,7 +261,7 @@ async function sequenceValue(db: Kysely<Database>): Promise<{ value: number }> {
 
 /** The upper bound of a pull: every change numbered up to it is committed (or will never be). */
 export async function currentSeq(db: Kysely<Database>): Promise<number> {
-  if (isPostgres(db)) return Number((await sql<{ n: number }>`select tilsyn_visible_seq() as n`.execute(db)).rows[0]!.n);
+  if (isPostgres(db)) return Number((await executePrepared(db, sql<{ n: number }>`select tilsyn_visible_seq() as n`))[0]!.n);
   const row = await sequenceValue(db);
   return Number(row.value);
 }

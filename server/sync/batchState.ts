@@ -3,7 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Actor } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
-import { MUTATION_COLUMNS, RECORD_COLUMNS, REVISION_COLUMNS, hotQuery, insertRows } from '../db/compiled';
+import { MUTATION_COLUMNS, RECORD_COLUMNS, REVISION_COLUMNS, executePrepared, hotQuery, insertRows } from '../db/compiled';
 import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import { loadForPush, type PushLoad } from '../db/pushLoad';
@@ -204,13 +204,13 @@ export class BatchState {
     if (this.pendingUpdates.size > 0) {
       const rows = [...this.pendingUpdates.values()];
       this.pendingUpdates.clear();
-      await sql`${updateRecords(rows)}`.execute(this.trx);
+      await executePrepared(this.trx, updateRecords(rows));
     }
   }
 
   /**
-   * The batch's rows: new records, revisions, stored results. PostgreSQL: one statement for all
-   * three (rows as JSON, expanded by json_populate_recordset: one round trip, however many rows).
+   * The batch's rows: new records, changed records, revisions, stored results. PostgreSQL: one call
+   * for all four (rows as JSON, expanded by json_populate_recordset: one round trip, however many rows).
    */
   async flush(): Promise<void> {
     if (isPostgres(this.trx)) {
@@ -219,13 +219,13 @@ export class BatchState {
       this.pendingUpdates.clear();
       if (rows.length + updates.length + this.revisionRows.length + this.mutationRows.length === 0) return;
       const json = (x: unknown[]) => JSON.stringify(x);
-      // The CTEs share one snapshot: the UPDATE does not see the rows inserted beside it, and needs
-      // not (queueUpdate folds a change to a new record into its insert).
-      await sql`
-        with r as (insert into records select * from json_populate_recordset(null::records, ${json(rows)}::json)),
-             u as (${updateRecords(updates)}),
-             v as (insert into record_revisions select * from json_populate_recordset(null::record_revisions, ${json(this.revisionRows)}::json))
-        insert into mutations select * from json_populate_recordset(null::mutations, ${json(this.mutationRows)}::json)`.execute(this.trx);
+      // Written in four statements of a function (migration 1100), each planned once per connection;
+      // the UPDATE meets only records that were there before (queueUpdate folds a change to a new
+      // record into its insert).
+      await executePrepared(
+        this.trx,
+        sql`select tilsyn_push_store(${json(rows)}::json, ${json(updates)}::json, ${[...new Set(updates.map((r) => r.type))]}::text[], ${updates.map((r) => r.id)}::text[], ${json(this.revisionRows)}::json, ${json(this.mutationRows)}::json)`,
+      );
       return;
     }
     await this.settle();

@@ -27,6 +27,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import { expect, it } from 'vitest';
 import { authenticateToken, loadAuthUser, tokenPolicyFrom, type AuthUser } from '../../../server/auth/tokens';
+import { prepareText, preparedName } from '../../../server/db/compiled';
 import type { Database } from '../../../server/db/schema';
 import { pullChanges } from '../../../server/sync/pull';
 import { pushMutations } from '../../../server/sync/push';
@@ -128,7 +129,7 @@ function sqliteExplainer(dataDir: string, log: (q: CompiledQuery) => void): Expl
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] };
 
-/** Each SELECT in the body of a PL/pgSQL function, with its arguments and variables as parameters. */
+/** Each SELECT and write in the body of a PL/pgSQL function, with its arguments and variables as parameters. */
 interface FunctionStatement {
   sql: string;
   /** Where each $n comes from: the call's argument `n`, or a sample value of a declared variable's type. */
@@ -138,13 +139,15 @@ interface FunctionStatement {
 function sampleOf(type: string): unknown {
   if (/\[\]$/.test(type)) return [sampleOf(type.slice(0, -2))];
   if (/int|numeric/.test(type)) return 1;
+  if (type === 'json') return '[]';
   if (type === 'boolean') return true;
   return 'x';
 }
 
 /**
- * The SELECTs of a function's body (`select … into var from …;`) as plain queries: `into var`
- * dropped, arguments and declared variables replaced by typed parameters.
+ * The SELECTs of a function's body (`select … into var from …;`) and its INSERTs, UPDATEs and
+ * DELETEs as plain queries: `into var` dropped, arguments and declared variables replaced by typed
+ * parameters.
  */
 async function functionStatements(client: pg.Client, name: string): Promise<FunctionStatement[]> {
   const row = (await client.query(`select prosrc, pg_get_function_identity_arguments(oid) as args from pg_proc where proname = $1`, [name])).rows[0] as { prosrc: string; args: string } | undefined;
@@ -156,7 +159,8 @@ async function functionStatements(client: pg.Client, name: string): Promise<Func
   const out: FunctionStatement[] = [];
   for (const raw of code.split(';')) {
     const text = raw.trim();
-    if (!/^select\b/i.test(text) || !/\bfrom\b/i.test(text)) continue;
+    // SELECTs that read a table, and the writes (an UPDATE … FROM finds its rows as a SELECT would).
+    if (!(/^select\b/i.test(text) && /\bfrom\b/i.test(text)) && !/^(insert|update|delete|with)\b/i.test(text)) continue;
     let sqlText = text.replace(/\binto\s+[a-z_]+\s+from\b/i, 'from');
     const values: FunctionStatement['values'] = [];
     // Longer names first, so `inspection_ids` is not read as `ids`.
@@ -192,50 +196,66 @@ function postgresExplainer(url: string, log: (q: CompiledQuery) => void): Explai
     return new Map(rows.map((r) => [r.index, { table: r.table, first: /[a-z_]+/.exec(r.first)![0] }]));
   });
   let grown = false;
-  const planScans = async (sqlText: string, parameters: readonly unknown[]): Promise<string[]> => {
+  const planScans = async (sqlText: string, parameters: readonly unknown[], generic: boolean): Promise<string[]> => {
     const indexes = await ready;
     const allowed = allowedIn(sqlText, false);
     const explain = async () => ((await client.query(`EXPLAIN (FORMAT JSON) ${sqlText}`, parameters as unknown[])).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
+    // The plan PostgreSQL may keep for a prepared statement (plan_cache_mode auto: after five runs,
+    // when it prices no worse), made without the values: the server's named statements
+    // (db/compiled.ts) and every statement inside our functions may run by it.
+    const explainGeneric = async () => {
+      await client.query(`PREPARE tilsyn_plan_check AS ${sqlText}`);
+      try {
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        const nulls = parameters.map(() => 'NULL').join(', ');
+        return ((await client.query(`EXPLAIN (FORMAT JSON) EXECUTE tilsyn_plan_check${nulls ? `(${nulls})` : ''}`)).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
+      } finally {
+        await client.query('RESET plan_cache_mode');
+        await client.query('DEALLOCATE tilsyn_plan_check');
+      }
+    };
+    const plans = async () => [await explain(), ...(generic && parameters.length > 0 ? [await explainGeneric()] : [])];
     const out: string[] = [];
     // With the realistic row counts, the planner's own choice as well (scans not priced out): no
     // Seq Scan of the tables that hold them.
     if (grown) {
       await client.query('SET enable_seqscan = on');
-      const visit = (n: PlanNode) => {
+      const visit = (n: PlanNode, kind: string) => {
         const rel = n['Relation Name'];
-        if (rel && GROWN.includes(rel) && !allowedIn(sqlText, true).includes(rel) && n['Node Type'] === 'Seq Scan') out.push(`Seq Scan on ${rel} (planner's choice at ${GROWN_ROWS} rows)`);
-        for (const child of n.Plans ?? []) visit(child);
+        if (rel && GROWN.includes(rel) && !allowedIn(sqlText, true).includes(rel) && n['Node Type'] === 'Seq Scan') out.push(`Seq Scan on ${rel} (planner's choice at ${GROWN_ROWS} rows${kind})`);
+        for (const child of n.Plans ?? []) visit(child, kind);
       };
       try {
-        visit(await explain());
+        for (const [i, plan] of (await plans()).entries()) visit(plan, i === 0 ? '' : ', generic plan');
       } finally {
         await client.query('SET enable_seqscan = off');
       }
     }
-    const walk = (n: PlanNode) => {
+    const walk = (n: PlanNode, kind: string) => {
       const rel = n['Relation Name'];
-      if (rel && GUARDED.includes(rel) && !allowed.includes(rel) && n['Node Type'] === 'Seq Scan') out.push(`Seq Scan on ${rel}`);
+      if (rel && GUARDED.includes(rel) && !allowed.includes(rel) && n['Node Type'] === 'Seq Scan') out.push(`Seq Scan on ${rel}${kind}`);
       const index = n['Index Name'] ? indexes.get(n['Index Name']) : undefined;
       if (index && !allowed.includes(index.table) && /Index (Only )?Scan$/.test(n['Node Type']) && !new RegExp(`\\b${index.first}\\b[^=<>]{0,40}[=<>]`).test(n['Index Cond'] ?? '')) {
-        out.push(`${n['Node Type']} using ${n['Index Name']} on ${index.table} without a condition on its first column (${index.first}): ${n['Index Cond'] ?? 'none'}`);
+        out.push(`${n['Node Type']} using ${n['Index Name']} on ${index.table} without a condition on its first column (${index.first}): ${n['Index Cond'] ?? 'none'}${kind}`);
       }
-      for (const child of n.Plans ?? []) walk(child);
+      for (const child of n.Plans ?? []) walk(child, kind);
     };
-    walk(await explain());
+    for (const [i, plan] of (await plans()).entries()) walk(plan, i === 0 ? '' : ' (generic plan)');
     return out;
   };
   return {
     db,
     scans: async (q) => {
       await ready;
-      const out = await planScans(q.sql, q.parameters);
+      // The server's named prepared statements (db/compiled.ts) may run by a generic plan.
+      const out = await planScans(q.sql, q.parameters, preparedName(q.sql) !== undefined);
       // A call of one of our functions: its own statements too, with the call's arguments (the call's
       // parameters in order: `select tilsyn_push_load($1::integer, $2::text, …)`).
       for (const call of q.sql.matchAll(/\b(tilsyn_[a-z_]+)\s*\(([^)]*)\)/g)) {
         const args = call[2]!.split(',').map((a) => /^\s*\$(\d+)/.exec(a)?.[1]);
         for (const st of await functionStatements(client, call[1]!)) {
           const parameters = st.values.map((v) => ('sample' in v ? v.sample : q.parameters[Number(args[v.argument]) - 1]));
-          for (const scan of await planScans(st.sql, parameters)) out.push(`${scan} (in ${call[1]}: ${st.sql.replace(/\s+/g, ' ').slice(0, 160)})`);
+          for (const scan of await planScans(st.sql, parameters, true)) out.push(`${scan} (in ${call[1]}: ${st.sql.replace(/\s+/g, ' ').slice(0, 160)})`);
         }
       }
       return out;
@@ -355,7 +375,12 @@ describeDialects('query plans of push and pull', (d) => {
       expect(guardedQueries.some(([k]) => k.startsWith('pull') && /from "records"/.test(k))).toBe(true);
       expect(guardedQueries.some(([k]) => k.startsWith('pull') && /count\(\*\)/.test(k))).toBe(true);
       expect(guardedQueries.some(([k]) => /"inspection_id" = /.test(k))).toBe(true);
-      if (d.name === 'postgres') expect(guardedQueries.some(([k]) => /tilsyn_push_load\(/.test(k))).toBe(true);
+      if (d.name === 'postgres') {
+        expect(guardedQueries.some(([k]) => /tilsyn_push_load\(/.test(k))).toBe(true);
+        expect(guardedQueries.some(([k]) => /tilsyn_push_store\(/.test(k))).toBe(true);
+        // Pull's and the token check's statements run as named prepared statements: their generic plans are explained too.
+        for (const p of ['auth', 'pull']) expect(guardedQueries.some(([k, q]) => k.startsWith(`${p}:`) && preparedName(q.sql) !== undefined), p).toBe(true);
+      }
       await ex.grow?.();
       const problems: string[] = [];
       for (const [key, q] of guardedQueries) for (const scan of await ex.scans(q)) problems.push(`${scan}\n    in ${key}`);
@@ -391,6 +416,10 @@ describeDialects('query plans of push and pull', (d) => {
       const statements = await functionStatements(client, 'tilsyn_push_load');
       expect(statements.length).toBeGreaterThanOrEqual(5);
       expect(statements.every((st) => /\b(records|mutations)\b/.test(st.sql) && st.values.length > 0 && !/\binto\b/.test(st.sql))).toBe(true);
+      // The push's writes (tilsyn_push_store, migration 1100): its UPDATE finds the changed records by the call's arrays.
+      const writes = await functionStatements(client, 'tilsyn_push_store');
+      expect(writes.map((st) => /^\s*(\w+)/.exec(st.sql)![1])).toEqual(['insert', 'update', 'insert', 'insert']);
+      expect(writes[1]!.sql).toMatch(/records\.id = any\(\$\d+::text\[\]\)/);
       await client.query(`create function tilsyn_test_scan(wanted text) returns json language plpgsql as $$
         declare found json;
         begin
@@ -405,6 +434,13 @@ describeDialects('query plans of push and pull', (d) => {
       expect(await ex.scans(most)).toEqual([]);
       await ex.grow!();
       expect((await ex.scans(most)).join('\n')).toMatch(/Seq Scan on records \(planner's choice/);
+
+      // A named prepared statement (db/compiled.ts) is checked with its generic plan too: above the
+      // newest number the values find nothing (an index), a plan made without them reads a third of the table.
+      const recent = { sql: 'select id from records where seq > $1', parameters: [1_000_000] };
+      expect(await ex.scans(recent)).toEqual([]);
+      prepareText(recent.sql);
+      expect((await ex.scans(recent)).join('\n')).toMatch(/Seq Scan on records \(planner's choice at \d+ rows, generic plan\)/);
     } finally {
       await client.query('drop function if exists tilsyn_test_scan(text)');
       await client.end();
