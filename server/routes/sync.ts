@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type PullResponse, type PushResponse } from '../../shared/sync/wire';
+import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type PullResponse } from '../../shared/sync/wire';
 import { audit } from '../audit/audit';
 import { requireUser, userOf } from '../auth/requireUser';
 import { pullVersionFirst, pushVersionFirst } from '../sync/protocolVersion';
 import { pullChanges } from '../sync/pull';
-import { pullResponseJson, pushResponseJson } from '../sync/pullJson';
+import { pullResponseJson } from '../sync/pullJson';
 import { pushMutations } from '../sync/push';
 import { ERROR_REPLIES } from './errorReplies';
 
@@ -16,8 +16,8 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   // The answers are built from the wire types (shared/sync/wire.ts) and parsed by the client with
   // those schemas; encoding them with zod here as well cost 12 ms per 1,000 records, more than
   // reading them (docs/server.md, "Sync answers"). The schemas stay for the route's documentation.
-  // The records' stored data texts are spliced in as they are (sync/pullJson.ts). An error answer is plain JSON.
-  const serializerCompiler = () => (data: unknown) => (isPushResponse(data) ? pushResponseJson(data) : JSON.stringify(data));
+  const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
+  // Pull: the stored data texts are spliced in as they are (sync/pullJson.ts). An error answer is plain JSON.
   const pullSerializerCompiler = () => (data: unknown) => (isPullResponse(data) ? pullResponseJson(data) : JSON.stringify(data));
 
   app.post('/push', { config, serializerCompiler, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
@@ -44,4 +44,3 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 const isPullResponse = (data: unknown): data is PullResponse => typeof data === 'object' && data !== null && Array.isArray((data as { changes?: unknown }).changes) && 'nextCursor' in data;
-const isPushResponse = (data: unknown): data is PushResponse => typeof data === 'object' && data !== null && Array.isArray((data as { results?: unknown }).results) && Array.isArray((data as { records?: unknown }).records);

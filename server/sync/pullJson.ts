@@ -1,4 +1,4 @@
-import type { Change, PullResponse, PushResponse, RecordState } from '../../shared/sync/wire';
+import type { Change, PullResponse } from '../../shared/sync/wire';
 import { fromJsonObject } from '../db/json';
 
 /**
@@ -57,60 +57,7 @@ export function changeWithStoredData(base: Omit<Change, 'data' | 'withdrawn'>, t
   return new StoredChange(base, text);
 }
 
-/**
- * A record's state in a push answer (the server's copy of each record the push named) whose `data`
- * is the stored JSON object text, spliced into the answer like a pulled change's.
- */
-class StoredState {
-  readonly rev: number;
-  readonly deleted: boolean;
-  text: string | undefined;
-  #parsed: Record<string, unknown> | undefined;
-
-  constructor(rev: number, deleted: boolean, text: string) {
-    this.rev = rev;
-    this.deleted = deleted;
-    this.text = text;
-  }
-
-  get data(): Record<string, unknown> {
-    return (this.#parsed ??= fromJsonObject(this.text!));
-  }
-
-  set data(value: Record<string, unknown>) {
-    this.text = undefined;
-    this.#parsed = value;
-  }
-
-  toJSON(): RecordState {
-    return { rev: this.rev, deleted: this.deleted, data: this.data };
-  }
-}
-
-/** A record's state whose `data` is the stored JSON object text `text`. */
-export function stateWithStoredData(rev: number, deleted: boolean, text: string): RecordState {
-  if (text.charCodeAt(0) !== 0x7b /* { */) return { rev, deleted, data: fromJsonObject(text) };
-  return new StoredState(rev, deleted, text);
-}
-
 const str = JSON.stringify;
-
-/** The push answer as JSON, the same as JSON.stringify(response) would write, with the records' stored data texts spliced in. */
-export function pushResponseJson(response: PushResponse): string {
-  let out = `{"results":${str(response.results)},"records":[`;
-  const records = response.records;
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    if (i > 0) out += ',';
-    const s = r.state;
-    if (s instanceof StoredState && s.text !== undefined && Object.keys(r).length === 3) {
-      out += `{"recordType":${str(r.recordType)},"recordId":${str(r.recordId)},"state":{"rev":${str(s.rev)},"deleted":${str(s.deleted)},"data":${s.text}}}`;
-    } else {
-      out += str(r);
-    }
-  }
-  return Object.keys(response).length === 2 ? `${out}]}` : str(response);
-}
 
 /** The pull answer as JSON, the same as JSON.stringify(response) would write, with the stored data texts spliced in. */
 export function pullResponseJson(response: PullResponse): string {

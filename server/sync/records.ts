@@ -2,9 +2,9 @@ import type { Selectable, Transaction, Kysely } from 'kysely';
 import type { z } from 'zod';
 import { MUTABLE_RECORDS, SYSTEM_FIELDS, type RecordType } from '../../shared/records';
 import type { RecordState } from '../../shared/sync/wire';
+import { fromJsonObject } from '../db/json';
 import { jsonEqual } from '../../shared/sync/jsonEqual';
 import type { Database, RecordsTable } from '../db/schema';
-import { stateWithStoredData } from './pullJson';
 
 export type RecordRow = Selectable<RecordsTable>;
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -57,8 +57,7 @@ export async function getRecordRow(db: Db, type: string, id: string): Promise<Re
 }
 
 export function stateOf(row: RecordRow): RecordState {
-  // The stored text goes into the push answer as it is (sync/pullJson.ts); parsed when read.
-  return stateWithStoredData(row.rev, row.deleted === 1, row.data);
+  return { rev: row.rev, deleted: row.deleted === 1, data: fromJsonObject(row.data) };
 }
 
 /** A tombstone: only record types whose schema has `deleted` (the findings) can be deleted; inspections never. */
