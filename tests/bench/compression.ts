@@ -20,9 +20,10 @@
 import { Agent, request } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { API_COMPRESSION, COMPRESSION_THRESHOLD } from '../../server/compression';
 import { MAX_PULL_LIMIT, PROTOCOL_VERSION } from '../../shared/sync/wire';
+import { DEVICE_ACCEPT_ENCODING, unpacked } from '../support/wireClient';
 import { seededServer } from './appFirstPull';
 import { BENCH_PORT, BENCH_SERVER_PASSWORD, startBenchServer } from './support/appProfile';
 import { report, sample } from './support/report';
@@ -34,7 +35,7 @@ const MB = 1024 * 1024;
 
 const CLIENTS = [
   { name: 'ukomprimeret', header: 'identity', expect: undefined },
-  { name: 'br (Chromium over HTTPS)', header: 'gzip, deflate, br, zstd', expect: 'br' },
+  { name: 'br (Chromium over HTTPS)', header: DEVICE_ACCEPT_ENCODING, expect: 'br' },
   { name: 'gzip (Chromium over HTTP, Nodes fetch)', header: 'gzip, deflate', expect: 'gzip' },
 ] as const;
 
@@ -84,7 +85,7 @@ async function pullAll(base: string, pid: number, token: string, client: (typeof
       const res = await get(agent, `${base}/api/sync/pull?v=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${MAX_PULL_LIMIT}`, { authorization: `Bearer ${token}`, 'accept-encoding': client.header });
       if (res.status !== 200) throw new Error(`pull: ${res.status} ${res.body.toString().slice(0, 200)}`);
       const c0 = process.cpuUsage();
-      const body = res.encoding === 'br' ? brotliDecompressSync(res.body) : res.encoding === 'gzip' ? gunzipSync(res.body) : res.body;
+      const body = unpacked(res.body, res.encoding);
       const c = process.cpuUsage(c0);
       run.unpackMs += (c.user + c.system) / 1000;
       if (res.encoding !== (body.length >= COMPRESSION_THRESHOLD ? client.expect : undefined)) run.wrongEncoding++;

@@ -17,7 +17,7 @@ import { PROTOCOL_VERSION, PullResponseSchema, PushResponseSchema, type Change, 
 export const DEVICE_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
 /** An answer's body as sent, unpacked by its Content-Encoding (br or gzip: what the server sends). */
-function unpacked(body: Buffer, encoding: string | undefined): Buffer {
+export function unpacked(body: Buffer, encoding: string | undefined): Buffer {
   if (encoding === undefined || encoding === 'identity') return body;
   if (encoding === 'br') return brotliDecompressSync(body);
   if (encoding === 'gzip') return gunzipSync(body);

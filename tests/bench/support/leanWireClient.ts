@@ -14,8 +14,7 @@
  * quarter of the load generator's handshake) adds nothing here and is left out.
  */
 import { connect, type SecureContext, type TLSSocket } from 'node:tls';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { DEVICE_ACCEPT_ENCODING } from '../../support/wireClient';
+import { DEVICE_ACCEPT_ENCODING, unpacked } from '../../support/wireClient';
 import { PROTOCOL_VERSION, type Change, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync/wire';
 
 interface Waiting {
@@ -138,9 +137,7 @@ export class LeanWireClient {
     if (/\r\nconnection: *close/.test(head)) this.drop();
     const encoding = /\r\ncontent-encoding: *([a-z]+)/.exec(head)?.[1];
     try {
-      const plain = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : encoding === undefined || encoding === 'identity' ? body : null;
-      if (!plain) throw new Error(`ukendt Content-Encoding: ${encoding}`);
-      w.resolve({ status, body: plain.toString('utf8') });
+      w.resolve({ status, body: unpacked(body, encoding).toString('utf8') });
     } catch (error) {
       w.reject(error as Error);
     }

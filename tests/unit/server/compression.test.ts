@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { COMPRESSION_THRESHOLD } from '../../../server/compression';
@@ -10,19 +9,14 @@ import { THEME_IDS } from '../../../shared/framework';
 import { uuidv7 } from '../../../shared/ids';
 import { themeScoreId } from '../../../shared/inspection';
 import { PROTOCOL_VERSION } from '../../../shared/sync/wire';
+import { DEVICE_ACCEPT_ENCODING, unpacked } from '../../support/wireClient';
 import { describeDialects, institution, mutation, newInspection, pushBody, startApp, useServer } from './helpers';
 
 /** What the desktop app's Chromium asks for over HTTPS, and over plain HTTP (and Node's fetch). */
-const CHROMIUM_HTTPS = 'gzip, deflate, br, zstd';
+const CHROMIUM_HTTPS = DEVICE_ACCEPT_ENCODING;
 const PLAIN_HTTP = 'gzip, deflate';
 
-function unpack(res: LightMyRequestResponse): Buffer {
-  const enc = res.headers['content-encoding'];
-  if (enc === 'br') return brotliDecompressSync(res.rawPayload);
-  if (enc === 'gzip') return gunzipSync(res.rawPayload);
-  if (enc === undefined) return res.rawPayload;
-  throw new Error(`unexpected content-encoding ${String(enc)}`);
-}
+const unpack = (res: LightMyRequestResponse): Buffer => unpacked(res.rawPayload, res.headers['content-encoding'] as string | undefined);
 
 /** Institutions with a final inspection each, seven scores with notes: a first pull's worth of records (~100 KB unpacked). */
 async function seedMunicipality(app: FastifyInstance, institutions: number) {
