@@ -255,7 +255,8 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     const res = await call(fetch, 'POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId: origin, mutations: rows.map(mutationOf), ...(asked ? { pull: asked.pull } : {}) });
 
     if (res.status === 200) {
-      const body = PushResponseSchema.safeParse(res.json);
+      // The pull page is read apart: a page this client cannot read must not leave the push unacknowledged (GET /pull then reports it).
+      const body = PushAnswerSchema.safeParse(res.json);
       if (!body.success) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.pushUnreadable') });
       const byId = new Map(body.data.results.map((r) => [r.mutationId, r]));
       if (rows.some((r) => !byId.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.notAllAnswered') });
@@ -265,7 +266,8 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
       });
       count(report, rows, byId);
       for (const r of rows) answered.add(r.mutationId);
-      if (asked && body.data.pull) page = { page: body.data.pull, meta: asked.meta };
+      const pulled = asked ? PullResponseSchema.safeParse((res.json as { pull?: unknown }).pull) : undefined;
+      if (asked && pulled?.success) page = { page: pulled.data, meta: asked.meta };
       continue;
     }
     if (res.status === 413 && rows.length > 1) {
@@ -309,6 +311,9 @@ async function firstPullOf(storage: SyncStorage, limit: number): Promise<{ pull:
   const meta = await storage.transaction((tx) => tx.getMeta());
   return { pull: { cursor: meta.cursor ?? 0, limit, ...(meta.epoch === undefined ? {} : { epoch: meta.epoch }), count: '1' }, meta };
 }
+
+/** A push answer without its pull page (pushAll reads that apart). */
+const PushAnswerSchema = PushResponseSchema.omit({ pull: true });
 
 /** The first pull page a push brought, and the stored meta it was asked from (only pullAll writes the cursor). */
 interface PulledWithPush {

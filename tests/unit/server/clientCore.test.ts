@@ -314,6 +314,23 @@ describeDialects('clientCore against the real server', (d) => {
     expect(one.storage.record('inspection', id)).toMatchObject({ rev: 2, participants: ['Fra enhed 2'] });
   });
 
+  it('a pull page in a push answer that the client cannot read leaves the push acknowledged; GET /pull asks for it', async () => {
+    const { one } = await devices();
+    const { id, fields } = inspectionFields('INST-A');
+    await one.storage.write('inspection', id, fields);
+    const garbled: SyncFetch = async (path, init) => {
+      const res = await one.fetch(path, init);
+      if (!path.startsWith('/api/sync/push')) return res;
+      const json = (await res.json()) as Record<string, unknown>;
+      return { status: res.status, json: async () => ({ ...json, pull: { changes: 'ikke en liste' } }) };
+    };
+    const c = counted(garbled);
+    expect(await syncOnce(one.storage, c.fetch, one.clientId)).toMatchObject({ ok: true, acknowledged: 1, applied: 1, pulled: 1 });
+    expect(c.requests).toEqual(['POST /api/sync/push', 'GET /api/sync/pull']);
+    expect(one.storage.outbox()).toEqual([]);
+    expect(one.storage.record('inspection', id)).toMatchObject({ rev: 1 });
+  });
+
   it('a field typed after the last push, before its pull page is stored, is not overwritten by the page', async () => {
     const { one, two } = await devices();
     const { id, fields } = inspectionFields('INST-A');
