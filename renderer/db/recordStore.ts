@@ -226,7 +226,9 @@ async function saveScoreDirect(db: TilsynDatabase, inspectionId: string, themeId
     const seq = await outboxKey;
     await committed;
     HOMES.set(inspectionId, home);
-    announce(db, { themeScores: [next], outbox: [{ ...queued.row, seq: seq as number }], [SUMMARY_TABLE]: [summary], [REVISION_TABLE]: [revision] });
+    // Told a task later, as Dexie tells of its optimistic writes: the save is durable now, and "Gemt" need not wait for the message.
+    const notice = { themeScores: [next], outbox: [{ ...queued.row, seq: seq as number }], [SUMMARY_TABLE]: [summary], [REVISION_TABLE]: [revision] };
+    setTimeout(() => announce(db, notice), 0);
     return next;
   } catch (e) {
     giveUp();
