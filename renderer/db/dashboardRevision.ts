@@ -16,7 +16,7 @@ import { REVISION_KEY, REVISION_TABLE, type RevisionRow } from './dashboardStore
 const DASHBOARD_SOURCES: ReadonlySet<string> = new Set(['institutions', 'inspections', 'themeScores', 'frameworks', 'goals', 'tilsynsrammer']);
 
 /** 128 random bits (getRandomValues, unlike randomUUID, exists outside secure contexts too). */
-function freshRevision(): string {
+export function freshRevision(): string {
   return Array.from(crypto.getRandomValues(new Uint32Array(4)), (x) => x.toString(36)).join('.');
 }
 

@@ -67,10 +67,14 @@ export class TilsynDatabase extends Dexie {
   dashboardRevision!: Table<RevisionRow, string>;
   dashboardResults!: Table<StoredDashboardResult, string>;
 
+  /** The durability of this connection's write transactions (also of the direct save, recordStore.ts). */
+  readonly durability: 'strict' | 'relaxed';
+
   constructor(name = 'tilsyn', durability: 'strict' | 'relaxed' = 'strict') {
     // 'strict' makes Chromium flush to disk before a transaction completes: "Gemt" means saved.
     // 'relaxed' only for work that is safe to lose whole (the sync engine's pulled pages, relaxedTwin).
     super(name, { chromeTransactionDurability: durability });
+    this.durability = durability;
     this.version(1).stores({
       institutions: 'id, name, type, ownership, district',
       frameworks: 'id',

@@ -19,7 +19,7 @@ import {
 } from '../../shared/inspection';
 import type { Actor } from './actor';
 import type { TilsynDatabase } from './database';
-import { updateRecord, writeTogether } from './recordStore';
+import { saveScore, updateRecord, writeTogether } from './recordStore';
 import { ValidationError, parseOrThrow } from './validation';
 
 export const NewInspectionSchema = InspectionFieldsSchema.pick({
@@ -140,12 +140,15 @@ export function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writ
 }
 
 function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
-  return editContent(db, ['themeScore'], inspectionId, (parent) =>
-    updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
-      ...patch({ inspectionId, themeId, ...current }),
-      inspectionId,
-      themeId,
-    }), { parent }),
+  // The usual save goes straight to IndexedDB (recordStore.ts saveScore); what it leaves takes the general path.
+  return saveScore(db, inspectionId, themeId, patch, () =>
+    editContent(db, ['themeScore'], inspectionId, (parent) =>
+      updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
+        ...patch({ inspectionId, themeId, ...current }),
+        inspectionId,
+        themeId,
+      }), { parent }),
+    ),
   );
 }
 

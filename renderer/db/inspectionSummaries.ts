@@ -229,6 +229,20 @@ function removeScore(entry: InspectionSummary, themeId: string) {
   encodeScores(entry, scoresOf(entry).filter((x) => x.themeId !== themeId));
 }
 
+/**
+ * An institution's stored row after one score of one of its inspections (read in the same
+ * transaction, so its entry is in this row) was written: the direct save (recordStore.ts
+ * saveScoreDirect), which writes the row itself instead of through the middleware below.
+ */
+export function rowWithScore(row: InstitutionSummaries | undefined, inspection: Inspection, score: ThemeScore): InstitutionSummaries {
+  const entries = new Map((row ? entriesOf(row) : []).map((e) => [e.id, e]));
+  const e = entries.get(inspection.id) ?? emptyEntry(inspection.id);
+  e.i = pickInspection(inspection);
+  setScore(e, score);
+  entries.set(e.id, e);
+  return rowOf(inspection.institutionId, entries.values());
+}
+
 /** Builds every row from the records (the schema upgrade, and tests). */
 export function buildSummaries(inspections: readonly Inspection[], scores: readonly ThemeScore[]): InstitutionSummaries[] {
   const entries = new Map<string, InspectionSummary>();

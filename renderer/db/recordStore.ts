@@ -1,8 +1,11 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { RangeSet, type Table } from 'dexie';
 import { uuidv7 } from '../../shared/ids';
 import { MUTABLE_RECORDS, RECORD_TYPES, SYSTEM_FIELDS, type OutboxRow, type RecordType } from '../../shared/records';
 import type { SyncOutboxRow } from '../../shared/sync/wire';
-import type { TilsynDatabase } from './database';
+import type { MetaRow, TilsynDatabase } from './database';
+import { SUMMARY_TABLE, rowWithScore, type InstitutionSummaries } from './inspectionSummaries';
+import { freshRevision } from './dashboardRevision';
+import { REVISION_KEY, REVISION_TABLE, type RevisionRow } from './dashboardStores';
 import { judge, reasonMessage, type JudgeContext, type Refusal } from '../../shared/rules';
 import { actorOf, judgeActor, type Actor } from './actor';
 import { cachedDirectory } from './consultantDirectory';
@@ -10,7 +13,7 @@ import { SESSION_META_KEY, SYNC_META_KEY } from './metaKeys';
 import type { Session } from '../sync/session';
 import type { SyncMeta } from '../../shared/sync/clientCore';
 import type { Dobbeltscoring } from '../../shared/calibration/records';
-import type { Inspection } from '../../shared/inspection';
+import type { Inspection, ThemeScore } from '../../shared/inspection';
 import { rammeInForce } from '../../shared/tilsynsramme';
 import { ValidationError, parseOrThrow } from './validation';
 
@@ -94,27 +97,15 @@ export async function updateRecord<T extends AnyRecord>(
     ]);
     const current = stored as T | undefined;
     const [session, pulled, lock] = metas.map((m) => m?.value);
-    const draft = change(current) as Record<string, unknown>;
-    const next = parseOrThrow(MUTABLE_RECORDS[type], {
-      ...draft,
-      id,
-      rev: current?.rev ?? 0,
-      updatedAt: new Date().toISOString(),
-    }) as unknown as T;
-    const fields = changedFields(current, next);
+    const { next, fields } = drafted(type, id, current, change);
     if (current && Object.keys(fields).length === 0) return current;
     const parentId = type !== 'inspection' && typeof next.inspectionId === 'string' ? next.inspectionId : null;
     const parent = parentId === null ? undefined : parentId === options.parent?.id ? knownParent : await db.inspections.get(parentId);
     const actor = options.actor ?? actorOf(session as Session | undefined, pulled as Partial<SyncMeta> | undefined);
     const extra = { ...(type === 'inspection' ? await inspectionContext(db, id, fields, next) : {}), ...(withCalibration ? await doubleScoringContext(db, type, parentId ?? id, next, fields, doubleScoring) : {}) };
     judgeOrThrow(actor, type, id, current, fields, next, parent, extra);
-    const pending = pendingRow(type, rows, fields, (lock as number | undefined) ?? 0);
-    await Promise.all([
-      table.put(next),
-      pending
-        ? db.outbox.put({ ...pending, fields: { ...pending.fields, ...fields } })
-        : db.outbox.add({ mutationId: uuidv7(), recordType: type, recordId: id, baseRev: current?.rev ?? 0, fields, createdAt: new Date().toISOString() }),
-    ]);
+    const queued = outboxRowFor(type, id, current, fields, rows, lock);
+    await Promise.all([table.put(next), queued.fold ? db.outbox.put(queued.row) : db.outbox.add(queued.row)]);
     return next;
   };
   // Inside a caller's write transaction that covers the scope (editContent, writeTogether) the write
@@ -123,6 +114,151 @@ export async function updateRecord<T extends AnyRecord>(
   // out of the caller's scope (no caller catches one inside a transaction).
   if (outer && outer.active && outer.mode === 'readwrite' && scope.every((t) => outer.storeNames.includes(t.name))) return write();
   return db.transaction('rw', scope, write);
+}
+
+/** The changed record, validated with the shared schema, and the fields that differ from the stored one. */
+function drafted<T extends AnyRecord>(type: RecordType, id: string, current: T | undefined, change: (current: T | undefined) => unknown): { next: T; fields: Record<string, unknown> } {
+  const draft = change(current) as Record<string, unknown>;
+  const next = parseOrThrow(MUTABLE_RECORDS[type], {
+    ...draft,
+    id,
+    rev: current?.rev ?? 0,
+    updatedAt: new Date().toISOString(),
+  }) as unknown as T;
+  return { next, fields: changedFields(current, next) };
+}
+
+/** The outbox row a change writes: its pending row with the fields folded in (put), or a new row (add). */
+function outboxRowFor(type: RecordType, id: string, current: AnyRecord | undefined, fields: Record<string, unknown>, rows: readonly OutboxRow[], lock: unknown): { fold: boolean; row: OutboxRow } {
+  const pending = pendingRow(type, rows, fields, (lock as number | undefined) ?? 0);
+  if (pending) return { fold: true, row: { ...pending, fields: { ...pending.fields, ...fields } } };
+  return { fold: false, row: { mutationId: uuidv7(), recordType: type, recordId: id, baseRev: current?.rev ?? 0, fields, createdAt: new Date().toISOString() } };
+}
+
+/** Where a direct save's liveQuery notice goes: Dexie's own channel, which every tab's Dexie (this one's too) listens on. */
+const STORAGE_MUTATED_CHANNEL = 'x-storagemutated-1';
+let mutatedChannel: BroadcastChannel | undefined;
+/** Inspection id → institution id (fixed at creation): the direct save reads the summary row with the other reads. */
+const HOMES = new Map<string, string>();
+
+const request = <R,>(r: IDBRequest<R>) =>
+  new Promise<R>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+/**
+ * The consultant's save of a theme score (a step, a note, "ikke vurderet") on the bare IndexedDB
+ * API of the app's own connection: the same reads, judge, outbox folding and writes as
+ * editContent + updateRecord, and the institution's dashboard summary row and the dashboard
+ * revision that the middlewares (inspectionSummaries.ts, dashboardRevision.ts) would write, all in
+ * one strict transaction. Dexie's transaction, zone and promise layers cost more main-thread time
+ * than the IndexedDB work itself (tests/bench/saveScore.ts). Live queries are told afterwards,
+ * as Dexie tells them after its own transactions.
+ *
+ * `general` (editContent + updateRecord) saves instead, the direct transaction having written
+ * nothing, where it must decide: inside a caller's transaction, before the database is open, an
+ * inspection that is not there or still planned (its "planlagt → i gang" is written with the
+ * score), or a double-scored one (whose rules read more).
+ */
+export function saveScore(db: TilsynDatabase, inspectionId: string, themeId: string, change: (current: Partial<ThemeScore>) => unknown, general: () => Promise<ThemeScore>): Promise<ThemeScore> {
+  // Decided before any await: inside a caller's Dexie transaction a native await would let it commit early.
+  if (Dexie.currentTransaction || !db.isOpen() || typeof BroadcastChannel === 'undefined') return general();
+  return saveScoreDirect(db, inspectionId, themeId, change).then((saved) => saved ?? general());
+}
+
+async function saveScoreDirect(db: TilsynDatabase, inspectionId: string, themeId: string, change: (current: Partial<ThemeScore>) => unknown): Promise<ThemeScore | undefined> {
+  const id = `${inspectionId}:${themeId}`;
+  const stores = ['themeScores', 'inspections', 'outbox', 'meta', 'dobbeltscoringer', SUMMARY_TABLE, REVISION_TABLE];
+  let tx: IDBTransaction;
+  try {
+    const idb = db.backendDB();
+    if (!stores.every((s) => idb.objectStoreNames.contains(s))) return undefined;
+    tx = idb.transaction(stores, 'readwrite', { durability: db.durability });
+  } catch {
+    return undefined; // closed or closing: the general path opens it again or fails as it should
+  }
+  const committed = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new DOMException('Transaktionen blev afbrudt', 'AbortError'));
+  });
+  committed.catch(() => undefined);
+  const giveUp = () => {
+    try {
+      tx.abort();
+    } catch {
+      /* already finished */
+    }
+  };
+  try {
+    const store = (name: string) => tx.objectStore(name);
+    const knownHome = HOMES.get(inspectionId);
+    const [inspection, stored, session, pulled, lock, rows, doubleScoring, knownRow] = await Promise.all([
+      request(store('inspections').get(inspectionId)) as Promise<Inspection | undefined>,
+      request(store('themeScores').get(id)) as Promise<ThemeScore | undefined>,
+      request(store('meta').get(SESSION_META_KEY)),
+      request(store('meta').get(SYNC_META_KEY)),
+      request(store('meta').get(OUTBOX_LOCK_KEY)),
+      request(store('outbox').index('[recordType+recordId]').getAll(['themeScore', id])) as Promise<OutboxRow[]>,
+      request(store('dobbeltscoringer').get(inspectionId)),
+      knownHome === undefined ? undefined : (request(store(SUMMARY_TABLE).get(knownHome)) as Promise<InstitutionSummaries | undefined>),
+    ]);
+    if (!inspection || inspection.status === 'planlagt' || doubleScoring) {
+      giveUp();
+      return undefined;
+    }
+    const { next, fields } = drafted<ThemeScore & AnyRecord>('themeScore', id, stored as (ThemeScore & AnyRecord) | undefined, (current) => ({ ...(change({ inspectionId, themeId, ...current } as Partial<ThemeScore>) as object), inspectionId, themeId }));
+    if (stored && Object.keys(fields).length === 0) {
+      giveUp();
+      return stored;
+    }
+    const actor = actorOf((session as MetaRow | undefined)?.value as Session | undefined, (pulled as MetaRow | undefined)?.value as Partial<SyncMeta> | undefined);
+    judgeOrThrow(actor, 'themeScore', id, stored as AnyRecord | undefined, fields, next, inspection, {});
+    const queued = outboxRowFor('themeScore', id, stored as AnyRecord | undefined, fields, rows, (lock as MetaRow | undefined)?.value);
+    store('themeScores').put(next);
+    const outboxKey = request(queued.fold ? store('outbox').put(queued.row) : store('outbox').add(queued.row));
+    const home = inspection.institutionId;
+    const row = knownHome === home ? knownRow : ((await request(store(SUMMARY_TABLE).get(home))) as InstitutionSummaries | undefined);
+    const summary = rowWithScore(row, inspection, next);
+    store(SUMMARY_TABLE).put(summary);
+    const revision: RevisionRow = { id: REVISION_KEY, rev: freshRevision() };
+    store(REVISION_TABLE).put(revision);
+    const seq = await outboxKey;
+    await committed;
+    HOMES.set(inspectionId, home);
+    // Told a task later, as Dexie tells of its optimistic writes: the save is durable now, and "Gemt" need not wait for the message.
+    const notice = { themeScores: [next], outbox: [{ ...queued.row, seq: seq as number }], [SUMMARY_TABLE]: [summary], [REVISION_TABLE]: [revision] };
+    setTimeout(() => announce(db, notice), 0);
+    return next;
+  } catch (e) {
+    giveUp();
+    throw e;
+  }
+}
+
+/**
+ * Tells every live query (this tab's and the others') what a direct save wrote, in Dexie's own form
+ * (its observability middleware's): the keys, and each index's key, of the written rows by table.
+ */
+function announce(db: TilsynDatabase, written: Record<string, readonly object[]>) {
+  const parts: Record<string, RangeSet> = {};
+  const part = (table: string, index: string) => (parts[`idb://${db.name}/${table}/${index}`] ??= new RangeSet());
+  for (const [name, values] of Object.entries(written)) {
+    const schema = db.core.table(name).schema;
+    for (const v of values) {
+      const key = schema.primaryKey.extractKey!(v);
+      part(name, '').addKey(key);
+      part(name, ':dels').addKey(key); // what it replaced is unknown here, as it is to Dexie without a cached read
+      for (const ix of schema.indexes) {
+        if (!ix.extractKey || !ix.name) continue;
+        const k = ix.extractKey(v);
+        if (k === undefined || k === null) continue;
+        if (ix.multiEntry && Array.isArray(k)) for (const x of k as unknown[]) part(name, ix.name).addKey(x as string);
+        else part(name, ix.name).addKey(k as string);
+      }
+    }
+  }
+  (mutatedChannel ??= new BroadcastChannel(STORAGE_MUTATED_CHANNEL)).postMessage(parts);
 }
 
 /**

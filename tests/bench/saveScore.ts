@@ -32,6 +32,19 @@ import { report, sample } from './support/report';
  * swings with the disk, as the bare write's p95 is its flush (3.6–17 ms), which both pay. What remains is Dexie's per-request promise
  * and zone machinery and the native cost of ten IndexedDB requests instead of two; the judge, zod
  * and the field diff together are < 0.1 ms.
+ *
+ * Session 8: that remaining Dexie machinery was most of the difference (in-page, a bare-IndexedDB
+ * transaction making the save's own 8 reads and 4 writes was ~1.4–1.6× the baseline at p50; the same
+ * work through Dexie's transaction and DBCore stack 2.4–2.6×, spread over every layer: switching off
+ * the query cache, the revision or the summary middleware alone changed little). So a score's save
+ * now runs on the bare IndexedDB API of the app's own connection (recordStore.ts saveScore): the
+ * same reads (issued together, the summary row with them once the inspection's institution is
+ * known), judge, folding and writes, the summary row and revision written by the save itself, live
+ * queries told through Dexie's channel a task after the commit. Main-thread CPU per save (CDP
+ * ThreadTime, 600 saves, back to back, twice each, setup included in both): 1.63–2.01 ms before,
+ * 0.99–1.17 ms after, the bare write 0.36–0.51 ms. This bench, three runs each side by side at load
+ * 12–14: before p50 3.0–3.3 ms against 1.0–1.4 (2.4–3.0×), p95 1.35×, 2.28×, 1.82×; after p50
+ * 2.3–2.6 ms against 1.4–1.7 (1.5–1.6×), p95 1.54×, 1.42×, 1.23×.
  */
 export async function runSaveScoreBench(n = 300) {
   const server = await startServer();
