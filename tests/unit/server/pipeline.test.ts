@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { executeDeferred } from '../../../server/db/compiled';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/connect';
+import { writeTransaction } from '../../../server/db/sequence';
 import { describeDialects, freshDatabase, type FreshDatabase } from './helpers';
 
 /** Strings that would break a statement if they were ever put into SQL text. */
@@ -102,6 +103,23 @@ describeDialects('statements sent together', (d) => {
     expect(sent.at(-1)).toBe('rollback');
     expect(await stored()).toEqual([{ k: 'taken', tags: [], n: 0 }]);
     expect(await clean()).toBe(true);
+  });
+
+  it('a clash raised by a deferred write at the COMMIT retries the push (writeTransaction), as one raised at once did', async () => {
+    await insert('taken', [], 0).execute(handle.db);
+    let attempts = 0;
+    const answer = await writeTransaction(
+      handle.db,
+      async (trx) => {
+        attempts++;
+        await sql`select ${attempts}::integer`.execute(trx);
+        await executeDeferred(trx, insert(attempts === 1 ? 'taken' : 'free', [], attempts));
+        return attempts;
+      },
+      { concurrent: { reserve: 0, registersItself: true } },
+    );
+    expect(answer).toBe(2);
+    expect(await stored()).toEqual([{ k: 'taken', tags: [], n: 0 }, { k: 'free', tags: [], n: 2 }]);
   });
 
   it('a first query that fails fails the transaction; the next transaction on the connection starts afresh', async () => {
