@@ -181,10 +181,10 @@ function postgresPool(url: string, max: number, onBackgroundError: (error: Error
   // pg emits 'error' on the client itself. The query fails (→ 503) and pg drops the client on release.
   pool.on('connect', (client) => {
     client.on('error', onBackgroundError);
-    // BEGIN with the first query, deferred writes with the COMMIT (db/pipeline.ts); the hot path's
-    // texts as named prepared statements, unless TILSYN_DB_PREPARED=0 (a pooler in transaction
-    // mode in front that cannot keep them).
-    wrapClientQueries(client, process.env.TILSYN_DB_PREPARED !== '0');
+    // BEGIN with the first query, deferred writes with the COMMIT (db/pipeline.ts), unless
+    // TILSYN_DB_PIPELINE=0; the hot path's texts as named prepared statements, unless
+    // TILSYN_DB_PREPARED=0 (a pooler in transaction mode in front that cannot keep them).
+    wrapClientQueries(client, process.env.TILSYN_DB_PREPARED !== '0', process.env.TILSYN_DB_PIPELINE !== '0');
   });
   pool.on('release', (_error, client) => resetHeld(client));
   return pool;

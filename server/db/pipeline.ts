@@ -23,6 +23,8 @@ interface Step {
   text: string;
   /** Already mapped to the wire's text form (pg's own prepareValue). */
   values: unknown[];
+  /** False for BEGIN and COMMIT: no rows, so no Describe (its answer would only say so). */
+  rows: boolean;
 }
 
 // pg's value mapper, as its Query uses for Bind (arrays, dates, JSON, buffers).
@@ -81,7 +83,8 @@ class Pipeline extends BaseQuery {
       const statement = i === this.own ? named : undefined;
       if (!statement) connection.parse({ text: step.text });
       connection.bind({ portal: '', statement, values: step.values });
-      connection.describe({ type: 'P', name: '' });
+      // pg reads a row by the RowDescription before it: every statement that may return rows is described.
+      if (step.rows) connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '' });
     });
     connection.sync();
@@ -93,7 +96,9 @@ const resultAt = (result: unknown, index: number, count: number) => (count === 1
 
 const fake = (command: string) => ({ command, rowCount: null, rows: [], fields: [], oid: null });
 
-const step = (text: string, values: readonly unknown[] = []): Step => ({ text, values: values.map((v) => prepareValue(v)) });
+const step = (text: string, values: readonly unknown[] = []): Step => ({ text, values: values.map((v) => prepareValue(v)), rows: true });
+/** BEGIN or COMMIT as a step of a pipeline. */
+const control = (text: string): Step => ({ text, values: [], rows: false });
 
 /** unique_violation etc. aside: "cached plan must not change result type", a migration changed a table under a kept plan. */
 const PLAN_CHANGED = '0A000';
@@ -101,13 +106,14 @@ const PLAN_CHANGED = '0A000';
 type Query = (...args: unknown[]) => unknown;
 
 /**
- * Wraps a pooled client's `query` (see above). `prepared`: the hot path's SQL texts (db/compiled.ts
+ * Wraps a pooled client's `query` (see above; `together` false: each statement on its own, as Kysely
+ * sends it). `prepared`: the hot path's SQL texts (db/compiled.ts
  * `prepareText`) go out as named prepared statements, parsed and planned once per connection
  * (TILSYN_DB_PREPARED=0 turns this off, for a pooler in transaction mode that cannot keep them).
  * Should a kept plan's result type no longer fit (another server process migrated a table under
  * it), that query fails once and this connection prepares its statements afresh under new names.
  */
-export function wrapClientQueries(client: pg.PoolClient, prepared: boolean): void {
+export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, together = true): void {
   // Through the prototype at each call, so that whatever wraps pg.Client's query (a test counting round trips) still sees every query.
   const proto = Object.getPrototypeOf(client) as { query: Query };
   const send: Query = (...args) => proto.query.apply(client, args);
@@ -144,7 +150,7 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean): voi
   };
   /** The statements held back (BEGIN, deferred ones), to go before the next one. */
   const held = (): Step[] => {
-    const steps = beginPending ? [step('begin'), ...deferred] : deferred;
+    const steps = beginPending ? [control('begin'), ...deferred] : deferred;
     if (beginPending) open = true;
     beginPending = false;
     deferred = [];
@@ -160,6 +166,7 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean): voi
       return send(text, values, callback);
     }
     const params = (values ?? []) as unknown[];
+    if (!together) return single(text, params);
     const bare = params.length === 0 ? text.trim().toLowerCase() : '';
     if (bare === 'begin' && !open && !beginPending) {
       beginPending = true;
@@ -174,7 +181,7 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean): voi
       if (lead.length === 0) return send(text, params);
       // The last deferred statement keeps its prepared name; the COMMIT's result is not read. Should
       // one of them fail, the transaction is still open (aborted) and Kysely's ROLLBACK goes out.
-      return pipeline([...lead, step(text)], lead.length - 1);
+      return pipeline([...lead, control(text)], lead.length - 1);
     }
     if ((open || beginPending) && isDeferred(text)) {
       deferred.push(step(text, params));

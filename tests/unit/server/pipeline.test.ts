@@ -138,6 +138,24 @@ describeDialects('statements sent together', (d) => {
     expect(await clean()).toBe(true);
   });
 
+  it('TILSYN_DB_PIPELINE=0 sends each statement on its own, as Kysely gives them', async () => {
+    await handle.db.destroy();
+    await handle.healthDb.destroy();
+    process.env.TILSYN_DB_PIPELINE = '0';
+    try {
+      handle = openDatabase({ databaseUrl: fresh.options.databaseUrl! });
+      sent.length = 0;
+      await handle.db.transaction().execute(async (trx) => {
+        await sql`select ${1}::integer`.execute(trx);
+        await executeDeferred(trx, insert('alone', [], 5));
+      });
+      expect(sent).toEqual(['begin', 'select $1::integer', expect.stringMatching(/^insert into pipeline_check/), 'commit']);
+      expect(await stored()).toEqual([{ k: 'alone', tags: [], n: 5 }]);
+    } finally {
+      delete process.env.TILSYN_DB_PIPELINE;
+    }
+  });
+
   it('outside a transaction a deferred statement runs at once', async () => {
     await executeDeferred(handle.db, insert('now', [], 4));
     expect(await stored()).toEqual([{ k: 'now', tags: [], n: 4 }]);
