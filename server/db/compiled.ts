@@ -54,6 +54,29 @@ export async function executePrepared<R>(db: Db, query: RawBuilder<R>): Promise<
   return (await db.executeQuery<R>(compiled)).rows;
 }
 
+const deferredTexts = new Set<string>();
+
+/** Whether `text` was registered by `executeDeferred` (db/pipeline.ts holds it back inside a transaction). */
+export function isDeferred(text: string): boolean {
+  return deferredTexts.has(text);
+}
+
+/**
+ * A statement whose rows the caller does not need (a push's writes, BatchState.flush). PostgreSQL,
+ * inside a transaction: held back and sent with the transaction's next statement, usually the
+ * COMMIT, in one round trip (db/pipeline.ts); an error it raises fails that statement, so it still
+ * fails the transaction (and a retry of a clash still sees its code). Elsewhere: run now. Like
+ * `executePrepared`, the text must not change with the values.
+ */
+export async function executeDeferred(db: Db, query: RawBuilder<unknown>): Promise<void> {
+  const compiled = query.compile(db);
+  if (isPostgres(db as Kysely<Database>)) {
+    prepareText(compiled.sql);
+    deferredTexts.add(compiled.sql);
+  }
+  await db.executeQuery(compiled);
+}
+
 interface HotQueryOptions<P> {
   /**
    * PostgreSQL: whether this call may run by the prepared statement (and so by a generic plan,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
-import { preparedName } from './compiled';
+import { resetHeld, wrapClientQueries } from './pipeline';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -181,34 +181,11 @@ function postgresPool(url: string, max: number, onBackgroundError: (error: Error
   // pg emits 'error' on the client itself. The query fails (→ 503) and pg drops the client on release.
   pool.on('connect', (client) => {
     client.on('error', onBackgroundError);
-    // TILSYN_DB_PREPARED=0: a pooler in transaction mode in front that cannot keep named statements.
-    if (process.env.TILSYN_DB_PREPARED !== '0') runRegisteredAsPrepared(client);
+    // BEGIN with the first query, deferred writes with the COMMIT (db/pipeline.ts), unless
+    // TILSYN_DB_PIPELINE=0; the hot path's texts as named prepared statements, unless
+    // TILSYN_DB_PREPARED=0 (a pooler in transaction mode in front that cannot keep them).
+    wrapClientQueries(client, process.env.TILSYN_DB_PREPARED !== '0', process.env.TILSYN_DB_PIPELINE !== '0');
   });
+  pool.on('release', (_error, client) => resetHeld(client));
   return pool;
 }
-
-/** "cached plan must not change result type": a migration changed a table under a kept plan. */
-const PLAN_CHANGED = '0A000';
-
-/**
- * The hot path's SQL texts (db/compiled.ts `prepareText`) as named prepared statements: parsed and
- * planned once per connection, then only bound and executed. Kysely sends every query as
- * `query(text, values)`; a registered text goes out as `{ name, text, values }` instead. Should a
- * kept plan's result type no longer fit (another server process migrated a table under it), that
- * query fails once and this connection prepares its statements afresh under new names.
- */
-function runRegisteredAsPrepared(client: pg.PoolClient): void {
-  // Through the prototype at each call, so that whatever wraps pg.Client's query (a test counting round trips) still sees every query.
-  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
-  const query = (...args: unknown[]) => proto.query.apply(client, args);
-  let generation = 0;
-  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-    const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? preparedName(text) : undefined;
-    if (!name) return query(text, values, callback);
-    return (query({ name: generation === 0 ? name : `${name}_${generation}`, text, values }) as Promise<unknown>).catch((error: unknown) => {
-      if ((error as { code?: string }).code === PLAN_CHANGED) generation++;
-      throw error;
-    });
-  }) as typeof client.query;
-}
-

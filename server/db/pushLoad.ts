@@ -18,8 +18,8 @@ export interface PushLoad {
 }
 
 /**
- * PostgreSQL: everything a push reads before it judges, in one round trip (migration 0910,
- * `tilsyn_push_load`): the writer registered and `reserve` numbers reserved (handed to `seq`), the
+ * PostgreSQL: everything a push reads before it judges, in one round trip, sent with the BEGIN
+ * (db/pipeline.ts; migration 0910, `tilsyn_push_load`): the writer registered and `reserve` numbers reserved (handed to `seq`), the
  * stored results, the inspections locked in key order, then the child records named, then the
  * double scorings. `keys` are the (type, id) pairs the mutations name, with the inspections their
  * fields name. Each step inside is its own statement and sees what committed before it, as the

@@ -23,6 +23,8 @@ import type { Database } from './schema';
  * Pushes hold the `writers` advisory lock shared; the other writers (administration, import,
  * purge, seeding) hold it exclusively, so they run alone, as before, and number their changes
  * without a round trip each. Nothing of this lives in a process: it holds across server processes.
+ * On the wire the BEGIN goes with the first of these calls and a push's writes with the COMMIT
+ * (db/pipeline.ts): the same statements in the same order, in fewer round trips.
  */
 
 export interface SeqAllocator {

@@ -3,7 +3,7 @@ import type { Framework } from '../../shared/framework';
 import type { Actor } from '../../shared/rules';
 import type { Mutation } from '../../shared/sync/wire';
 import type { AuthUser } from '../auth/tokens';
-import { MUTATION_COLUMNS, RECORD_COLUMNS, REVISION_COLUMNS, executePrepared, hotQuery, insertRows } from '../db/compiled';
+import { MUTATION_COLUMNS, RECORD_COLUMNS, REVISION_COLUMNS, executeDeferred, executePrepared, hotQuery, insertRows } from '../db/compiled';
 import { fromJson } from '../db/json';
 import type { Database, MutationsTable, RecordRevisionsTable } from '../db/schema';
 import { loadForPush, type PushLoad } from '../db/pushLoad';
@@ -221,8 +221,9 @@ export class BatchState {
       const json = (x: unknown[]) => JSON.stringify(x);
       // Written in four statements of a function (migration 1100), each planned once per connection;
       // the UPDATE meets only records that were there before (queueUpdate folds a change to a new
-      // record into its insert).
-      await executePrepared(
+      // record into its insert). Sent with the COMMIT, in one round trip (db/pipeline.ts): nothing
+      // of the push reads the database after this (a later read would take it along first).
+      await executeDeferred(
         this.trx,
         sql`select tilsyn_push_store(${json(rows)}::json, ${json(updates)}::json, ${[...new Set(updates.map((r) => r.type))]}::text[], ${updates.map((r) => r.id)}::text[], ${json(this.revisionRows)}::json, ${json(this.mutationRows)}::json)`,
       );

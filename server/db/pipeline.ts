@@ -1,0 +1,202 @@
+import pg from 'pg';
+import { isDeferred, preparedName } from './compiled';
+
+/**
+ * PostgreSQL: fewer round trips per transaction (issue 10). Kysely sends BEGIN, each query and
+ * COMMIT one after another, each waiting for the answer to the one before; under load every such
+ * wait is time the transaction holds its locks while the answer sits in the server process's event
+ * loop. Here, per pooled connection:
+ *
+ * - BEGIN is not sent by itself: it goes out with the transaction's first query, in one message
+ *   sequence ending in one Sync (PostgreSQL's extended protocol; a BEGIN in it opens a transaction
+ *   block that lasts past the Sync). A transaction that runs no query sends nothing at all.
+ * - A statement registered as deferred (db/compiled.ts `executeDeferred`: its rows are not needed)
+ *   is held and sent with the transaction's next statement, usually the COMMIT.
+ *
+ * Every statement still runs in its order, on this connection, in the same transaction; an error in
+ * one skips the rest up to the Sync (PostgreSQL's rule), so a COMMIT sent behind a failing statement
+ * never runs, and the transaction is left aborted for Kysely's ROLLBACK. Values go as bound
+ * parameters, as always; nothing is spliced into SQL text.
+ */
+
+interface Step {
+  text: string;
+  /** Already mapped to the wire's text form (pg's own prepareValue). */
+  values: unknown[];
+  /** False for BEGIN and COMMIT: no rows, so no Describe (its answer would only say so). */
+  rows: boolean;
+}
+
+// pg's value mapper, as its Query uses for Bind (arrays, dates, JSON, buffers).
+const prepareValue = (pg as unknown as { utils: { prepareValue: (v: unknown) => unknown } }).utils.prepareValue;
+const BaseQuery = (pg as unknown as { Query: new (config: object) => PgQuery }).Query;
+
+/** The parts of pg's Query (lib/query.js) this extends. */
+interface PgQuery {
+  name?: string;
+  text: string;
+  values?: unknown[];
+  types?: unknown;
+  portal: string;
+  callback?: (error: Error | null, result?: unknown) => void;
+  hasBeenParsed(connection: PgConnection): boolean;
+}
+
+interface PgConnection {
+  parse(config: { text: string; name?: string; types?: unknown }): void;
+  bind(config: { portal: string; statement?: string; values: unknown[]; valueMapper?: (v: unknown) => unknown }): void;
+  describe(config: { type: 'P'; name: string }): void;
+  execute(config: { portal: string }): void;
+  sync(): void;
+  submittedNamedStatements: Record<string, string>;
+}
+
+/**
+ * Several statements in one round trip: one pg Query whose `prepare` writes every statement's
+ * Parse/Bind/Describe/Execute and then one Sync. pg collects one result per statement (as for a
+ * multi-statement simple query); the caller gets the one at `own`. Only that statement may be a
+ * named prepared one; its Parse goes first, because pg marks the query's name as parsed at the
+ * first ParseComplete it sees.
+ */
+class Pipeline extends BaseQuery {
+  constructor(
+    private readonly steps: readonly Step[],
+    private readonly own: number,
+    name: string | undefined,
+    callback: (error: Error | null, result?: unknown) => void,
+  ) {
+    super({ text: steps[own]!.text, values: steps[own]!.values, name, queryMode: 'extended', callback });
+  }
+
+  /** For logs and the round-trip test: every statement's text. */
+  get label(): string {
+    return this.steps.map((s) => s.text).join(' ; ');
+  }
+
+  prepare(connection: PgConnection): void {
+    const named = this.name;
+    if (named && !this.hasBeenParsed(connection)) {
+      connection.parse({ text: this.text, name: named, types: this.types });
+      connection.submittedNamedStatements[named] = this.text;
+    }
+    this.steps.forEach((step, i) => {
+      const statement = i === this.own ? named : undefined;
+      if (!statement) connection.parse({ text: step.text });
+      connection.bind({ portal: '', statement, values: step.values });
+      // pg reads a row by the RowDescription before it: every statement that may return rows is described.
+      if (step.rows) connection.describe({ type: 'P', name: '' });
+      connection.execute({ portal: '' });
+    });
+    connection.sync();
+  }
+}
+
+/** The result of one statement of a pipeline (pg gives an array when there were several). */
+const resultAt = (result: unknown, index: number, count: number) => (count === 1 ? result : (result as unknown[])[index]);
+
+const fake = (command: string) => ({ command, rowCount: null, rows: [], fields: [], oid: null });
+
+const step = (text: string, values: readonly unknown[] = []): Step => ({ text, values: values.map((v) => prepareValue(v)), rows: true });
+/** BEGIN or COMMIT as a step of a pipeline. */
+const control = (text: string): Step => ({ text, values: [], rows: false });
+
+/** unique_violation etc. aside: "cached plan must not change result type", a migration changed a table under a kept plan. */
+const PLAN_CHANGED = '0A000';
+
+type Query = (...args: unknown[]) => unknown;
+
+/**
+ * Wraps a pooled client's `query` (see above; `together` false: each statement on its own, as Kysely
+ * sends it). `prepared`: the hot path's SQL texts (db/compiled.ts
+ * `prepareText`) go out as named prepared statements, parsed and planned once per connection
+ * (TILSYN_DB_PREPARED=0 turns this off, for a pooler in transaction mode that cannot keep them).
+ * Should a kept plan's result type no longer fit (another server process migrated a table under
+ * it), that query fails once and this connection prepares its statements afresh under new names.
+ */
+export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, together = true): void {
+  // Through the prototype at each call, so that whatever wraps pg.Client's query (a test counting round trips) still sees every query.
+  const proto = Object.getPrototypeOf(client) as { query: Query };
+  const send: Query = (...args) => proto.query.apply(client, args);
+  let generation = 0;
+  /** BEGIN received and not yet sent. */
+  let beginPending = false;
+  /** A transaction block was sent (BEGIN went out). */
+  let open = false;
+  let deferred: Step[] = [];
+  const reset = () => {
+    beginPending = false;
+    open = false;
+    deferred = [];
+  };
+  const nameOf = (text: string) => {
+    const name = prepared ? preparedName(text) : undefined;
+    return name && generation > 0 ? `${name}_${generation}` : name;
+  };
+  const noteError = (error: unknown) => {
+    if ((error as { code?: string }).code === PLAN_CHANGED) generation++;
+    throw error;
+  };
+  /** `steps` in one round trip; resolves to the result of the one at `own`. */
+  const pipeline = (steps: Step[], own: number) =>
+    new Promise<unknown>((resolve, reject) => {
+      const name = nameOf(steps[own]!.text);
+      send(new Pipeline(steps, own, name, (error, result) => (error ? reject(error) : resolve(resultAt(result, own, steps.length)))));
+    }).catch(noteError);
+  /** One statement as pg would send it, by its prepared name when it has one. */
+  const single = (text: string, values: unknown[]) => {
+    const name = nameOf(text);
+    if (!name) return send(text, values);
+    return (send({ name, text, values }) as Promise<unknown>).catch(noteError);
+  };
+  /** The statements held back (BEGIN, deferred ones), to go before the next one. */
+  const held = (): Step[] => {
+    const steps = beginPending ? [control('begin'), ...deferred] : deferred;
+    if (beginPending) open = true;
+    beginPending = false;
+    deferred = [];
+    return steps;
+  };
+
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    // Streams (a cursor), callbacks and config objects: whatever is held goes first, in pg's queue
+    // (should it fail, the transaction is aborted and what follows fails with it).
+    if (typeof text !== 'string' || callback !== undefined || (values !== undefined && !Array.isArray(values))) {
+      const lead = held();
+      if (lead.length > 0) send(new Pipeline(lead, lead.length - 1, undefined, () => {}));
+      return send(text, values, callback);
+    }
+    const params = (values ?? []) as unknown[];
+    if (!together) return single(text, params);
+    const bare = params.length === 0 ? text.trim().toLowerCase() : '';
+    if (bare === 'begin' && !open && !beginPending) {
+      beginPending = true;
+      return Promise.resolve(fake('BEGIN'));
+    }
+    if (bare === 'rollback' || bare === 'commit') {
+      // Nothing of this transaction was sent: there is none to end.
+      const nothingSent = beginPending && (bare === 'rollback' || deferred.length === 0);
+      const lead = bare === 'commit' ? held() : [];
+      reset();
+      if (nothingSent) return Promise.resolve(fake(bare.toUpperCase()));
+      if (lead.length === 0) return send(text, params);
+      // The last deferred statement keeps its prepared name; the COMMIT's result is not read. Should
+      // one of them fail, the transaction is still open (aborted) and Kysely's ROLLBACK goes out.
+      return pipeline([...lead, control(text)], lead.length - 1);
+    }
+    if ((open || beginPending) && isDeferred(text)) {
+      deferred.push(step(text, params));
+      return Promise.resolve(fake('SELECT'));
+    }
+    if (!beginPending && deferred.length === 0) return single(text, params);
+    const lead = held();
+    // A text without parameters may hold several statements (simple protocol only): the held ones go first, alone.
+    if (params.length === 0 && !nameOf(text)) return pipeline(lead, lead.length - 1).then(() => send(text, params));
+    return pipeline([...lead, step(text, params)], lead.length);
+  }) as typeof client.query;
+  (client as unknown as { tilsynReset?: () => void }).tilsynReset = reset;
+}
+
+/** Called when a client goes back to the pool (connect.ts): nothing held may reach the next user. */
+export function resetHeld(client: pg.PoolClient): void {
+  (client as unknown as { tilsynReset?: () => void }).tilsynReset?.();
+}
