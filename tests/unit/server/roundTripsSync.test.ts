@@ -10,8 +10,8 @@ import { themeScoreId } from '../../../shared/inspection';
 import type { PushResponse } from '../../../shared/sync/wire';
 import { api, describeDialects, mutation, newInspection, pushBody, useServer } from './helpers';
 
-/** Token (once), BEGIN, load, the rows in one statement, COMMIT, then the pull's visible bound and page. */
-const SYNC_MAX = 7;
+/** Token (once), BEGIN with the load, the rows with the COMMIT (db/pipeline.ts), then the pull's visible bound and page. */
+const SYNC_MAX = 5;
 
 describeDialects('round trips of a sync in one request', (d) => {
   if (d.name !== 'postgres') {
