@@ -3,6 +3,7 @@ import { offlineProblem, problemFromResponse, ServerError, type ServerProblem, t
 import { keyed, type MessageRef } from '../i18n/i18n';
 import {
   ErrorBodySchema,
+  MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
   PullResponseSchema,
@@ -11,6 +12,7 @@ import {
   type Conflict,
   type Issue,
   type PullResponse,
+  type PushPull,
   type PushResult,
   type RecordSnapshot,
   type RecordState,
@@ -180,13 +182,17 @@ class SyncFailure extends Error {
 
 const SYSTEM = new Set<string>(SYSTEM_FIELDS);
 
-/** Push everything pending, then pull until the server has nothing more. */
+/**
+ * Push everything pending, then pull until the server has nothing more. The last push asks for the
+ * pull's first page as well (docs/sync-protocol.md §3a), so a day's sync is one request.
+ */
 export async function syncOnce(storage: SyncStorage, fetch: SyncFetch, clientId: string, options: SyncOptions = {}): Promise<SyncReport> {
   const report: SyncReport = { ok: false, acknowledged: 0, applied: 0, conflicts: 0, rejected: 0, pulled: 0, reset: false };
   const now = options.now ?? (() => new Date());
+  const limit = options.pullLimit ?? 500;
   try {
-    await pushAll(storage, fetch, clientId, Math.min(options.batchSize ?? 100, MAX_PUSH_MUTATIONS), now, report);
-    await pullAll(storage, fetch, options.pullLimit ?? 500, now, report, options.onProgress);
+    const page = await pushAll(storage, fetch, clientId, Math.min(options.batchSize ?? 100, MAX_PUSH_MUTATIONS), now, report, limit);
+    await pullAll(storage, fetch, limit, now, report, options.onProgress, page);
     report.ok = true;
   } catch (error) {
     if (error instanceof SyncFailure) report.error = error.info;
@@ -224,12 +230,20 @@ function failureOf({ kind, retryable, status, message, text }: ServerProblem): S
   return new SyncFailure({ kind, retryable, ...(status === undefined ? {} : { status }), message, ...(text ? { text } : {}) });
 }
 
-async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport): Promise<void> {
+/**
+ * Push the outbox in batches. The last batch (fewer rows than asked for) also asks for the pull's
+ * first page from the stored cursor; it is returned when the last request made was that one and
+ * the server sent it (an older server ignores the question), for pullAll to apply. A page of an
+ * earlier push (edits came in meanwhile and were pushed after it) is not used: pullAll asks again.
+ */
+async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string, batchSize: number, now: () => Date, report: SyncReport, pullLimit: number): Promise<PulledWithPush | undefined> {
   let size = Math.max(1, batchSize);
   const answered = new Set<string>();
+  let page: PulledWithPush | undefined;
   for (;;) {
     const read = await storage.readOutbox(size);
-    if (read.length === 0) return;
+    if (read.length === 0) return page;
+    page = undefined;
     // Rows imported from another installation's export are pushed under that installation's id, so
     // the server recognises them if that installation sends them too. One origin per request.
     const origin = read[0]!.clientId ?? clientId;
@@ -237,10 +251,12 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     const rows = firstOther === -1 ? read : read.slice(0, firstOther);
     // A storage that did not delete answered rows would make this loop forever.
     if (rows.some((r) => answered.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: false, ...keyed('errors:protocol.outboxKept') });
-    const res = await call(fetch, 'POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId: origin, mutations: rows.map(mutationOf) });
+    const asked = firstOther === -1 && read.length < size ? await firstPullOf(storage, pullLimit) : undefined;
+    const res = await call(fetch, 'POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId: origin, mutations: rows.map(mutationOf), ...(asked ? { pull: asked.pull } : {}) });
 
     if (res.status === 200) {
-      const body = PushResponseSchema.safeParse(res.json);
+      // The pull page is read apart: a page this client cannot read must not leave the push unacknowledged (GET /pull then reports it).
+      const body = PushAnswerSchema.safeParse(res.json);
       if (!body.success) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.pushUnreadable') });
       const byId = new Map(body.data.results.map((r) => [r.mutationId, r]));
       if (rows.some((r) => !byId.has(r.mutationId))) throw new SyncFailure({ kind: 'protocol', retryable: true, ...keyed('errors:protocol.notAllAnswered') });
@@ -250,6 +266,8 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
       });
       count(report, rows, byId);
       for (const r of rows) answered.add(r.mutationId);
+      const pulled = asked ? PullResponseSchema.safeParse((res.json as { pull?: unknown }).pull) : undefined;
+      if (asked && pulled?.success) page = { page: pulled.data, meta: asked.meta };
       continue;
     }
     if (res.status === 413 && rows.length > 1) {
@@ -281,6 +299,26 @@ async function pushAll(storage: SyncStorage, fetch: SyncFetch, clientId: string,
     count(report, rows, byId);
     answered.add(row.mutationId);
   }
+}
+
+/**
+ * The pull a push asks for: the first page from the stored cursor, counted, as pullAll would ask
+ * GET /pull for it. None for a limit the server would refuse: that refusal would fail the push
+ * with it (GET /pull then reports it, as before).
+ */
+async function firstPullOf(storage: SyncStorage, limit: number): Promise<{ pull: PushPull; meta: Partial<SyncMeta> } | undefined> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT) return undefined;
+  const meta = await storage.transaction((tx) => tx.getMeta());
+  return { pull: { cursor: meta.cursor ?? 0, limit, ...(meta.epoch === undefined ? {} : { epoch: meta.epoch }), count: '1' }, meta };
+}
+
+/** A push answer without its pull page (pushAll reads that apart). */
+const PushAnswerSchema = PushResponseSchema.omit({ pull: true });
+
+/** The first pull page a push brought, and the stored meta it was asked from (only pullAll writes the cursor). */
+interface PulledWithPush {
+  page: PullResponse;
+  meta: Partial<SyncMeta>;
 }
 
 /**
@@ -392,8 +430,9 @@ const recordKeyOf = (recordType: string, id: string) => `r\u0000${recordType}\u0
 const institutionKeyOf = (id: string) => `i\u0000${id}`;
 const conflictKeyOf = (id: string) => `c\u0000${id}`;
 
-async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, now: () => Date, report: SyncReport, onProgress?: (p: PullProgress) => void): Promise<void> {
-  const meta = await storage.transaction((tx) => tx.getMeta());
+/** Pull to the head; `withPush`: the first page already came with the last push (pushAll). */
+async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, now: () => Date, report: SyncReport, onProgress?: (p: PullProgress) => void, withPush?: PulledWithPush): Promise<void> {
+  const meta = withPush?.meta ?? (await storage.transaction((tx) => tx.getMeta()));
   const cursor = meta.cursor ?? 0;
   const epoch = meta.epoch;
   // A full copy cut short goes on from its cursor: what it has not delivered is still in storage.
@@ -415,7 +454,7 @@ async function pullAll(storage: SyncStorage, fetch: SyncFetch, limit: number, no
       return parsed.data;
     });
   };
-  let coming = request(cursor, epoch, true);
+  let coming = withPush ? Promise.resolve(withPush.page) : request(cursor, epoch, true);
 
   for (;;) {
     const page = await coming;

@@ -56,17 +56,6 @@ export const MutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof MutationSchema>;
 
-export const PushRequestSchema = z.object({
-  /** The wire format's major version (PROTOCOL_VERSION); absent = 1. */
-  protocolVersion: protocolVersion.optional(),
-  /** One id per installation (device + profile), made once and kept. */
-  clientId: z.string({ error: 'clientId mangler' }).min(8, { error: 'clientId er for kort' }).max(100, { error: 'clientId er for langt' }),
-  mutations: z
-    .array(MutationSchema, { error: 'mutations skal være en liste' })
-    .min(1, { error: 'Ingen ændringer at sende' })
-    .max(MAX_PUSH_MUTATIONS, { error: `Højst ${MAX_PUSH_MUTATIONS} ændringer pr. forespørgsel` }),
-});
-export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 /**
  * One field's problem. `message` is the server's (Danish) text; `key` and `params`, when sent, name the
@@ -144,12 +133,6 @@ export const RecordSnapshotSchema = z.object({
 });
 export type RecordSnapshot = z.infer<typeof RecordSnapshotSchema>;
 
-export const PushResponseSchema = z.object({
-  results: z.array(PushResultSchema),
-  /** Current server state of every record the push touched, after the push. */
-  records: z.array(RecordSnapshotSchema),
-});
-export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 export const PullQuerySchema = z.object({
   /** The wire format's major version (PROTOCOL_VERSION); absent = 1. */
@@ -171,6 +154,28 @@ export const PullQuerySchema = z.object({
   count: z.enum(['0', '1'], { error: 'count skal være 0 eller 1' }).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
+
+/**
+ * A pull asked for in a push (`pull` of the push body): the pull query's fields, without `v` (the
+ * push's `protocolVersion` covers it). The answer then carries the first pull page, read after the
+ * push committed, so that a device's sync is one round trip (docs/sync-protocol.md §3a).
+ */
+export const PushPullSchema = PullQuerySchema.omit({ v: true });
+export type PushPull = z.infer<typeof PushPullSchema>;
+
+export const PushRequestSchema = z.object({
+  /** The wire format's major version (PROTOCOL_VERSION); absent = 1. */
+  protocolVersion: protocolVersion.optional(),
+  /** One id per installation (device + profile), made once and kept. */
+  clientId: z.string({ error: 'clientId mangler' }).min(8, { error: 'clientId er for kort' }).max(100, { error: 'clientId er for langt' }),
+  mutations: z
+    .array(MutationSchema, { error: 'mutations skal være en liste' })
+    .min(1, { error: 'Ingen ændringer at sende' })
+    .max(MAX_PUSH_MUTATIONS, { error: `Højst ${MAX_PUSH_MUTATIONS} ændringer pr. forespørgsel` }),
+  /** Also pull from this cursor once the push is stored: the answer's `pull` is that page. An older server ignores it (and sends none). */
+  pull: PushPullSchema.optional(),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
 
 export const ChangeSchema = z.object({
   seq: z.number().int(),
@@ -232,6 +237,15 @@ export const PullResponseSchema = z.object({
   total: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export const PushResponseSchema = z.object({
+  results: z.array(PushResultSchema),
+  /** Current server state of every record the push touched, after the push. */
+  records: z.array(RecordSnapshotSchema),
+  /** When the push asked for it (`pull`): the first pull page, read after the push committed, as GET /api/sync/pull answers it. */
+  pull: PullResponseSchema.optional(),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 /** Every 4xx/5xx answer. */
 export const ErrorBodySchema = z.object({

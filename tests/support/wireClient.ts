@@ -119,6 +119,22 @@ export class WireClient {
     return this.validate ? PushResponseSchema.parse(a.body) : (a.body as PushResponse);
   }
 
+  /**
+   * A sync in one request (docs/sync-protocol.md §3a): the push carries the pull cursor and brings
+   * the first page; GET /pull follows only while the server has more. Returns the push's answer and
+   * every change pulled, in the order it came.
+   */
+  async sync(clientId: string, mutations: Mutation[], cursor: number, epoch?: number, limit = 500): Promise<{ push: PushResponse; changes: Change[]; cursor: number; epoch: number; reset: boolean }> {
+    const a = await this.request('POST', '/api/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId, mutations, pull: { cursor, limit, ...(epoch === undefined ? {} : { epoch }) } });
+    if (a.status !== 200) throw new Error(`push: ${a.status} ${JSON.stringify(a.body)}`);
+    const push = this.validate ? PushResponseSchema.parse(a.body) : (a.body as PushResponse);
+    const page = push.pull;
+    if (!page) throw new Error('push: no pull page in the answer');
+    if (!page.hasMore) return { push, changes: page.changes, cursor: page.nextCursor, epoch: page.scope.epoch, reset: page.reset };
+    const rest = await this.pullAll(page.nextCursor, page.scope.epoch, limit);
+    return { push, changes: [...page.changes, ...rest.changes], cursor: rest.cursor, epoch: rest.epoch, reset: page.reset || rest.reset };
+  }
+
   /** Pulls pages from `cursor` until the server has no more; returns every change in the order it came. */
   async pullAll(cursor: number, epoch?: number, limit = 500): Promise<{ changes: Change[]; cursor: number; epoch: number; reset: boolean }> {
     const changes: Change[] = [];

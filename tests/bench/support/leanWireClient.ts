@@ -165,6 +165,18 @@ export class LeanWireClient {
     return a.body as PushResponse;
   }
 
+  /**
+   * A push that also asks for the first pull page from `cursor` (docs/sync-protocol.md §3a): a
+   * device's sync in one request. The answer's `pull` is that page (pullAll goes on while it has more).
+   */
+  async pushWithPull(clientId: string, mutations: Mutation[], cursor: number, epoch: number, limit = 500): Promise<PushResponse & { pull: PullResponse }> {
+    const a = await this.request('POST', '/api/sync/push', JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId, mutations, pull: { cursor, limit, epoch } }));
+    if (a.status !== 200) throw new Error(`push: ${a.status} ${JSON.stringify(a.body)}`);
+    const answer = a.body as PushResponse;
+    if (!answer.pull) throw new Error('push: no pull page in the answer');
+    return answer as PushResponse & { pull: PullResponse };
+  }
+
   /** Pulls pages from `cursor` until the server has no more; returns every change in the order it came. */
   async pullAll(cursor: number, epoch: number, limit = 500): Promise<{ changes: Change[]; cursor: number }> {
     const changes: Change[] = [];

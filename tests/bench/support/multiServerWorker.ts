@@ -5,13 +5,14 @@
  * untimed warm-up syncs of other users, each on a new connection, which warms the servers and its
  * own code alike.
  * Each device starts at its own moment (all of them within `spreadMs`), pushes its five changes in
- * one request and pulls to the head: that is the timed sync. On "drain" every device pulls once
+ * one request that also brings the first pull page (docs/sync-protocol.md §3a), and pulls on by
+ * GET only while the server has more: that is the timed sync. On "drain" every device pulls once
  * more (what others committed after its sync; a device whose sync failed first sends its changes
  * again) and the process reports what each device pulled.
  */
 import { createSecureContext } from 'node:tls';
 import { scoreCreation } from '../../support/syncLoad';
-import type { Change, Mutation } from '../../../shared/sync/wire';
+import type { Change, Mutation, PushResult } from '../../../shared/sync/wire';
 import { LeanWireClient } from './leanWireClient';
 
 export interface WorkerDevice {
@@ -125,8 +126,7 @@ async function warmUp(m: Extract<ToWorker, { type: 'warmUp' }>) {
         const w = m.syncs[next++]!;
         const client = new LeanWireClient(m.base, w.token, context);
         try {
-          await pushAll(client, w.clientId, Array.from({ length: m.changes }, (_, n) => scoreCreation(w.inspectionId, n)));
-          await client.pullAll(w.cursor, 0);
+          await syncOf(client, w.clientId, Array.from({ length: m.changes }, (_, n) => scoreCreation(w.inspectionId, n)), w.cursor, () => undefined);
         } finally {
           client.close();
         }
@@ -149,9 +149,7 @@ async function run(m: Extract<ToWorker, { type: 'run' }>) {
       s.outcome.lateMs = Date.now() - planned;
       s.unsent = mutations;
       try {
-        await pushAll(client, s.device.clientId, mutations);
-        s.unsent = [];
-        const page = await client.pullAll(s.cursor, 0);
+        const page = await syncOf(client, s.device.clientId, mutations, s.cursor, () => (s.unsent = []));
         s.outcome.syncMs = performance.now() - t0;
         s.outcome.outOfOrder += outOfOrder(s.cursor, page);
         s.cursor = page.cursor;
@@ -164,10 +162,28 @@ async function run(m: Extract<ToWorker, { type: 'run' }>) {
   send({ type: 'synced', requestMs: clients.flatMap((c) => c.requestMs), resumed: clients.reduce((a, c) => a + c.resumedConnections, 0) });
 }
 
-async function pushAll(client: LeanWireClient, clientId: string, mutations: Mutation[]) {
-  const answer = await client.push(clientId, mutations);
-  const bad = answer.results.filter((r) => r.status !== 'applied');
+function checkApplied(results: readonly PushResult[]) {
+  const bad = results.filter((r) => r.status !== 'applied');
   if (bad.length) throw new Error(`push: ${JSON.stringify(bad[0])}`);
+}
+
+async function pushAll(client: LeanWireClient, clientId: string, mutations: Mutation[]) {
+  checkApplied((await client.push(clientId, mutations)).results);
+}
+
+/**
+ * A device's sync: one request that pushes and brings the first pull page from `cursor`, then GET
+ * pull only while the server has more. `acknowledged` runs once the push is answered (a later
+ * failed GET must not send the changes again: they count as stored).
+ */
+async function syncOf(client: LeanWireClient, clientId: string, mutations: Mutation[], cursor: number, acknowledged: () => void): Promise<{ changes: Change[]; cursor: number }> {
+  const answer = await client.pushWithPull(clientId, mutations, cursor, 0);
+  checkApplied(answer.results);
+  acknowledged();
+  const page = answer.pull;
+  if (!page.hasMore) return { changes: page.changes, cursor: page.nextCursor };
+  const rest = await client.pullAll(page.nextCursor, page.scope.epoch);
+  return { changes: [...page.changes, ...rest.changes], cursor: rest.cursor };
 }
 
 /** A device whose sync failed (a 503 under load) sends the same mutations again, as the app's outbox would: they count as stored only once. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { syncOnce, type SyncFetch } from '../../../shared/sync/clientCore';
+import { syncOnce, type PullProgress, type SyncFetch } from '../../../shared/sync/clientCore';
 import { MemoryStorage } from '../../../shared/sync/memoryStorage';
 import { themeScoreId } from '../../../shared/inspection';
 import { api, countRows, describeDialects, injectFetch, newInspection, useServer } from './helpers';
@@ -18,6 +18,21 @@ describeDialects('clientCore against the real server', (d) => {
     return { w, one: make(w.konsulentA, 'device-one-aaaa'), two: make(w.konsulentA, 'device-two-bbbb') };
   }
   const sync = (dev: { storage: MemoryStorage; fetch: SyncFetch; clientId: string }) => syncOnce(dev.storage, dev.fetch, dev.clientId);
+  /** The requests a fetch makes, as "METHOD path". */
+  const counted = (fetch: SyncFetch) => {
+    const requests: string[] = [];
+    /** The pull page of each push answer (undefined: none came). */
+    const pushPages: ({ reset: boolean; hasMore: boolean } | undefined)[] = [];
+    const wrapped: SyncFetch = async (path, init) => {
+      requests.push(`${init.method} ${path.split('?')[0]}`);
+      const res = await fetch(path, init);
+      if (!path.startsWith('/api/sync/push')) return res;
+      const json = (await res.json()) as { pull?: { reset: boolean; hasMore: boolean } };
+      pushPages.push(json.pull);
+      return { status: res.status, json: async () => json };
+    };
+    return { requests, pushPages, fetch: wrapped };
+  };
 
   it('pushes local work, pulls it on another device, and empties the outbox only on acknowledgement', async () => {
     const { one, two } = await devices();
@@ -239,5 +254,132 @@ describeDialects('clientCore against the real server', (d) => {
     expect(await sync(one)).toMatchObject({ ok: true, acknowledged: 2, conflicts: 0, rejected: 0 });
     expect(await countRows(s.app, 'mutations')).toBe(mutationsAfterImport);
     expect(one.storage.record('themeScore', themeScoreId(id, 'leg'))).toMatchObject({ step: 3, rev: 1 });
+  });
+  it('a day’s sync is one request: the last push brings the first pull page; GET /pull only while the server has more', async () => {
+    const { one, two } = await devices();
+    const { id, fields } = inspectionFields('INST-A');
+    await one.storage.write('inspection', id, fields);
+    await sync(one);
+    await sync(two);
+    await two.storage.write('themeScore', themeScoreId(id, 'leg'), { inspectionId: id, themeId: 'leg', step: 2 });
+    await sync(two);
+
+    await one.storage.write('themeScore', themeScoreId(id, 'rutiner'), { inspectionId: id, themeId: 'rutiner', step: 4 });
+    const c = counted(one.fetch);
+    const progress: PullProgress[] = [];
+    const r = await syncOnce(one.storage, c.fetch, one.clientId, { onProgress: (p) => progress.push(p) });
+    expect(r).toMatchObject({ ok: true, acknowledged: 1, applied: 1 });
+    expect(c.requests).toEqual(['POST /api/sync/push']);
+    // The other device's score came with the push, and the device's own is stored as the server has it.
+    expect(one.storage.record('themeScore', themeScoreId(id, 'leg'))).toMatchObject({ rev: 1, step: 2 });
+    expect(one.storage.record('themeScore', themeScoreId(id, 'rutiner'))).toMatchObject({ rev: 1, step: 4 });
+    expect(one.storage.outbox()).toEqual([]);
+    expect(progress).toEqual([{ received: 2, total: 2 }]);
+    // The cursor is the server's head: a pull from it brings nothing.
+    const head = (await api(s.app, s.world.konsulentA).pull(0)).json().nextCursor as number;
+    expect(one.storage.meta().cursor).toBe(head);
+    expect(two.storage.records()).not.toEqual(one.storage.records());
+    await sync(two);
+    expect(two.storage.records()).toEqual(one.storage.records());
+
+    // More than a page: the push brings the first, GET /pull the rest from its cursor.
+    for (const t of ['interaktion', 'overgange', 'fysiske-rammer'] as const) await two.storage.write('themeScore', themeScoreId(id, t), { inspectionId: id, themeId: t, step: 1 });
+    await sync(two);
+    await one.storage.write('themeScore', themeScoreId(id, 'leg'), { note: 'Ny note' });
+    const paged = counted(one.fetch);
+    const pages: PullProgress[] = [];
+    expect(await syncOnce(one.storage, paged.fetch, one.clientId, { pullLimit: 1, onProgress: (p) => pages.push(p) })).toMatchObject({ ok: true, applied: 1, pulled: 4 });
+    expect(paged.requests).toEqual(['POST /api/sync/push', 'GET /api/sync/pull', 'GET /api/sync/pull', 'GET /api/sync/pull']);
+    expect(pages.map((p) => p.total)).toEqual([4, 4, 4, 4]);
+    await sync(two);
+    expect(two.storage.records()).toEqual(one.storage.records());
+  });
+
+  it('a server that ignores the pull in a push (older than it) gets GET /pull from the stored cursor, as before', async () => {
+    const { one, two } = await devices();
+    const { id, fields } = inspectionFields('INST-A');
+    await one.storage.write('inspection', id, fields);
+    await sync(one);
+    await sync(two);
+    await two.storage.write('inspection', id, { participants: ['Fra enhed 2'] });
+    await sync(two);
+    await one.storage.write('themeScore', themeScoreId(id, 'leg'), { inspectionId: id, themeId: 'leg', step: 3 });
+    const older: SyncFetch = (path, init) => {
+      const { pull: _pull, ...body } = JSON.parse(init.body ?? '{}') as Record<string, unknown>;
+      return one.fetch(path, init.body === undefined ? init : { ...init, body: JSON.stringify(body) });
+    };
+    const c = counted(older);
+    expect(await syncOnce(one.storage, c.fetch, one.clientId)).toMatchObject({ ok: true, applied: 1, pulled: 2 });
+    expect(c.requests).toEqual(['POST /api/sync/push', 'GET /api/sync/pull']);
+    expect(one.storage.record('inspection', id)).toMatchObject({ rev: 2, participants: ['Fra enhed 2'] });
+  });
+
+  it('a pull page in a push answer that the client cannot read leaves the push acknowledged; GET /pull asks for it', async () => {
+    const { one } = await devices();
+    const { id, fields } = inspectionFields('INST-A');
+    await one.storage.write('inspection', id, fields);
+    const garbled: SyncFetch = async (path, init) => {
+      const res = await one.fetch(path, init);
+      if (!path.startsWith('/api/sync/push')) return res;
+      const json = (await res.json()) as Record<string, unknown>;
+      return { status: res.status, json: async () => ({ ...json, pull: { changes: 'ikke en liste' } }) };
+    };
+    const c = counted(garbled);
+    expect(await syncOnce(one.storage, c.fetch, one.clientId)).toMatchObject({ ok: true, acknowledged: 1, applied: 1, pulled: 1 });
+    expect(c.requests).toEqual(['POST /api/sync/push', 'GET /api/sync/pull']);
+    expect(one.storage.outbox()).toEqual([]);
+    expect(one.storage.record('inspection', id)).toMatchObject({ rev: 1 });
+  });
+
+  it('a field typed after the last push, before its pull page is stored, is not overwritten by the page', async () => {
+    const { one, two } = await devices();
+    const { id, fields } = inspectionFields('INST-A');
+    await one.storage.write('inspection', id, fields);
+    await sync(one);
+    await sync(two);
+    await two.storage.write('inspection', id, { date: '2025-08-08', participants: ['A'] });
+    await sync(two);
+    await one.storage.write('themeScore', themeScoreId(id, 'leg'), { inspectionId: id, themeId: 'leg', step: 3 });
+    // The outbox is found empty after the push (its rows answered); the user types before the page is written.
+    const storage = one.storage;
+    const readOutbox = storage.readOutbox.bind(storage);
+    let typed = false;
+    storage.readOutbox = async (limit) => {
+      const rows = await readOutbox(limit);
+      if (rows.length === 0 && !typed) {
+        typed = true;
+        await storage.write('inspection', id, { date: '2025-09-09' });
+      }
+      return rows;
+    };
+    const c = counted(one.fetch);
+    expect(await syncOnce(storage, c.fetch, one.clientId)).toMatchObject({ ok: true, applied: 1 });
+    expect(c.requests).toEqual(['POST /api/sync/push']);
+    expect(typed).toBe(true);
+    expect(storage.record('inspection', id)).toMatchObject({ rev: 2, date: '2025-09-09', participants: ['A'] });
+    expect(storage.outbox()).toEqual([expect.objectContaining({ baseRev: 1, fields: { date: '2025-09-09' } })]);
+  });
+
+  it('after a scope change, the page a push brings starts the full copy; the copy goes on by GET and drops what it lacked', async () => {
+    const { w, one } = await devices();
+    const admin = api(s.app, w.admin);
+    await admin.patch(`/api/admin/users/${w.users['konsulent-a']}`, { institutionIds: ['INST-A', 'INST-B'] });
+    const a = inspectionFields('INST-A');
+    const b = inspectionFields('INST-B');
+    await one.storage.write('inspection', a.id, a.fields);
+    await one.storage.write('inspection', b.id, b.fields);
+    await sync(one);
+    await admin.patch(`/api/admin/users/${w.users['konsulent-a']}`, { institutionIds: ['INST-A'] });
+    await one.storage.write('themeScore', themeScoreId(a.id, 'leg'), { inspectionId: a.id, themeId: 'leg', step: 2 });
+    const c = counted(one.fetch);
+    const r = await syncOnce(one.storage, c.fetch, one.clientId, { pullLimit: 1 });
+    expect(r).toMatchObject({ ok: true, reset: true, applied: 1 });
+    expect(c.requests[0]).toBe('POST /api/sync/push');
+    expect(c.pushPages).toEqual([expect.objectContaining({ reset: true, hasMore: true })]);
+    expect(c.requests.slice(1).every((x) => x === 'GET /api/sync/pull')).toBe(true);
+    expect(c.requests.length).toBeGreaterThan(2);
+    expect(one.storage.records().map((x) => x.record.id).sort()).toEqual([a.id, themeScoreId(a.id, 'leg')].sort());
+    expect(one.storage.references('institution').map((i) => i.id)).toEqual(['INST-A']);
+    expect(one.storage.meta()).toMatchObject({ resetting: false, scope: { institutionIds: ['INST-A'] } });
   });
 });
