@@ -1,7 +1,13 @@
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { expect, it } from 'vitest';
 import { themeScoreId } from '../../../shared/inspection';
 import type { PullResponse } from '../../../shared/sync/wire';
+import { loadAuthUser } from '../../../server/auth/tokens';
+import type { Database } from '../../../server/db/schema';
 import { seedRecords } from '../../../server/seed/records';
+import { pullChanges } from '../../../server/sync/pull';
 import { api, describeDialects, mutation, newInspection, pullAll, pushBody, useServer } from './helpers';
 
 describeDialects('pull', (d) => {
@@ -34,6 +40,29 @@ describeDialects('pull', (d) => {
     // The last page's cursor is the server's sequence: nothing more to come.
     const after = (await api(s.app, w.admin).pull(paged.nextCursor)).json() as PullResponse;
     expect(after).toMatchObject({ changes: [], hasMore: false, nextCursor: paged.nextCursor });
+  });
+
+  // SQLite's planner reads a LIMIT's value: with a bound LIMIT every run of the statement prepared it
+  // again (server/sync/pull.ts, sqlitePageQueries).
+  it.skipIf(d.name !== 'sqlite')('SQLite: the page queries carry their LIMIT in the SQL, not as a bound value', async () => {
+    const w = await seedTwoInstitutions();
+    const texts: string[] = [];
+    const file = path.join(s.database.options.dataDir!, 'tilsyn.sqlite');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true }) }), log: (e) => void texts.push(e.query.sql) });
+    try {
+      const user = (await loadAuthUser(db, w.users['konsulent-a']!))!;
+      for (const limit of [4, 2000]) {
+        texts.length = 0;
+        const page = await pullChanges(db, user, { v: 1, cursor: 0, limit });
+        expect(page.hasMore).toBe(limit === 4);
+        const limited = texts.filter((t) => / limit /.test(t));
+        // records, conflicts and the reference data, each with the page's limit + 1
+        expect(limited).toHaveLength(3);
+        for (const t of limited) expect(t).toMatch(new RegExp(` limit ${limit + 1}$`));
+      }
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('sends reference data: institutions the user may see and the framework versions', async () => {
