@@ -529,6 +529,47 @@ export const migrations: Readonly<Record<string, Migration>> = {
       if (held.rows[0]?.any) await sql`analyze records`.execute(db);
     },
   },
+  // Issue 10 (h4): the theme averages (server/stats/themeAverageSums.ts) without parsing 280,000 theme scores'
+  // JSON per call (4,000 institutions × 10 years): each score's step, theme, "ikke vurderet" and updatedAt are
+  // kept where the query reads them without the JSON, derived from `data` by the database itself on every
+  // write, whichever code writes (push, import, seed, purge), so they cannot disagree with it.
+  // SQLite: covering indexes on the JSON expressions (SQLite reads an indexed expression from the index):
+  // one per theme score, and records_status_order (0960) widened by the inspection's framework, updatedAt
+  // and the columns the query tests, so the query reads neither the table nor the JSON.
+  // PostgreSQL cannot read an expression from an index without the column it is computed from, so the four
+  // values are columns filled by a BEFORE trigger (theme scores only, one jsonb parse per written score); a
+  // trigger rather than generated columns, because the push writes `select *` of json_populate_recordset
+  // (tilsyn_push_store, 1100), which a generated column refuses, and one parse rather than four. The index
+  // over them lets the scores be read in inspection order by an index-only scan.
+  '1230_theme_score_summary': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) {
+        await sql`create index records_theme_score_stats on records (inspection_id, json_extract(data, '$.themeId'), json_extract(data, '$.step'), json_extract(data, '$.notAssessed'), json_extract(data, '$.updatedAt'), type, deleted) where type = 'themeScore' and deleted = 0`.execute(db);
+        await sql`drop index records_status_order`.execute(db);
+        await sql`create index records_status_order on records (json_extract(data, '$.status'), institution_id, json_extract(data, '$.date'), id, json_extract(data, '$.frameworkId'), json_extract(data, '$.updatedAt'), type, deleted) where type = 'inspection'`.execute(db);
+        return;
+      }
+      await sql`alter table records add column score_theme text, add column score_step text, add column score_not_assessed text, add column score_updated_at text`.execute(db);
+      await sql`
+        create function tilsyn_theme_score_summary() returns trigger language plpgsql as $$
+        declare
+          j jsonb := new.data::jsonb;
+        begin
+          new.score_theme := j ->> 'themeId';
+          new.score_step := j ->> 'step';
+          new.score_not_assessed := j ->> 'notAssessed';
+          new.score_updated_at := j ->> 'updatedAt';
+          return new;
+        end $$`.execute(db);
+      await sql`create trigger records_theme_score_summary before insert or update of data on records for each row when (new.type = 'themeScore') execute function tilsyn_theme_score_summary()`.execute(db);
+      // The scores a server already holds.
+      await sql`update records set score_theme = j ->> 'themeId', score_step = j ->> 'step', score_not_assessed = j ->> 'notAssessed', score_updated_at = j ->> 'updatedAt'
+        from (select type as t, id as i, data::jsonb as j from records where type = 'themeScore') s where records.type = s.t and records.id = s.i`.execute(db);
+      await sql`create index records_theme_score_stats on records ((inspection_id collate "C"), score_theme, score_step, score_not_assessed, score_updated_at) where type = 'themeScore' and deleted = 0`.execute(db);
+      const held = await sql<{ any: boolean }>`select exists (select 1 from records) as any`.execute(db);
+      if (held.rows[0]?.any) await sql`analyze records`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

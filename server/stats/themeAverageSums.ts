@@ -18,7 +18,9 @@ import { isSqlite } from '../export/inspectionColumns';
  *
  * One query, one pass: the final inspections are found by the 0960 index (status, institution, date,
  * id), numbered within (institution, year) by a window function, and joined to their theme scores by
- * records_inspection. Inspections that do not count (another scale, an institution the server does
+ * records_theme_score_stats (migration 1230), which holds each score's fields, so no score's JSON is
+ * parsed (on SQLite no table row read either: 1230 widens 0960 to cover the inspection's fields too;
+ * on PostgreSQL the inspections' fields come from one parse each). Inspections that do not count (another scale, an institution the server does
  * not know) are still read for `updatedAt`, exactly as the in-memory path sees them.
  */
 
@@ -39,6 +41,8 @@ interface Json {
   scoreUpdatedAt: RawBuilder<string>;
   isInspection: RawBuilder<boolean>;
   isThemeScore: RawBuilder<boolean>;
+  /** A score's field that is also a grouping key, as the select list names it. */
+  grouped: (field: RawBuilder<unknown>) => RawBuilder<unknown>;
   id: RawBuilder<string>;
   institutionId: RawBuilder<string>;
 }
@@ -52,8 +56,8 @@ function expressions(db: Kysely<Database>): Json {
       date: sql`json_extract(r.data, '$.date')`,
       frameworkId: sql`json_extract(r.data, '$.frameworkId')`,
       updatedAt: sql`json_extract(r.data, '$.updatedAt')`,
-      // A CROSS JOIN, so SQLite looks the scores up by inspection (records_inspection) rather than
-      // reading every record and looking its inspection up. SQLite keeps the parsed JSON of a row for the next json_extract.
+      // A CROSS JOIN, so SQLite looks the scores up by inspection. The score's fields are the expressions of
+      // the covering index records_theme_score_stats (migration 1230), read from the index, not from the JSON.
       scores: sql`ranked cross join records s`,
       themeId: sql`json_extract(s.data, '$.themeId')`,
       step: sql`json_extract(s.data, '$.step')`,
@@ -62,7 +66,11 @@ function expressions(db: Kysely<Database>): Json {
       scoreUpdatedAt: sql`json_extract(s.data, '$.updatedAt')`,
       // As the partial index 0960 names it (a `+type` would not match it).
       isInspection: sql`r.type = 'inspection'`,
-      isThemeScore: sql`+s.type = 'themeScore'`,
+      // As the partial index records_theme_score_stats names it.
+      isThemeScore: sql`s.type = 'themeScore'`,
+      // Named bare in the select list of a grouped query, SQLite would read it from the table row, not the
+      // covering index; min() of the grouped value is the value, and keeps the index covering.
+      grouped: (field) => sql`min(${field})`,
       id: sql`r.id`,
       institutionId: sql`r.institution_id`,
     };
@@ -76,15 +84,16 @@ function expressions(db: Kysely<Database>): Json {
     date: sql`ic.date`,
     frameworkId: sql`ic."frameworkId"`,
     updatedAt: sql`(ic."updatedAt" collate "C")`,
-    // Each `data::jsonb` parses the text again: the score's fields come from one parse (json_to_record:
-    // it reads the text without building a jsonb; as text columns, so the grouping hashes plain text).
-    scores: sql`ranked cross join records s cross join lateral json_to_record(s.data::json) as sc("themeId" text, step text, "notAssessed" text, "updatedAt" text)`,
-    themeId: sql`sc."themeId"`,
-    step: sql`sc.step`,
-    notAssessed: sql`sc."notAssessed"`,
-    scoreUpdatedAt: sql`(sc."updatedAt" collate "C")`,
+    // The score's fields as the trigger of migration 1230 keeps them (text, as `->>` gives them): no JSON
+    // is parsed; the index records_theme_score_stats holds them in inspection order.
+    scores: sql`ranked cross join records s`,
+    themeId: sql`s.score_theme`,
+    step: sql`s.score_step`,
+    notAssessed: sql`s.score_not_assessed`,
+    scoreUpdatedAt: sql`(s.score_updated_at collate "C")`,
     isInspection: sql`r.type = 'inspection'`,
     isThemeScore: sql`s.type = 'themeScore'`,
+    grouped: (field) => field,
     id: sql`(r.id collate "C")`,
     institutionId: sql`(r.institution_id collate "C")`,
   };
@@ -118,7 +127,7 @@ export function themeAverageSumsQuery(db: Kysely<Database>, frameworkIds: readon
     select 'i' as kind, year, null as theme, null as step, null as na, sum(case when counted = 1 and rn = 1 then 1 else 0 end) as n, max(upd) as upd
     from ranked group by year
     union all
-    select 's' as kind, ranked.year, ${x.themeId} as theme, ${x.step} as step, ${x.notAssessed} as na,
+    select 's' as kind, ranked.year, ${x.grouped(x.themeId)} as theme, ${x.grouped(x.step)} as step, ${x.grouped(x.notAssessed)} as na,
       sum(case when ranked.counted = 1 and ranked.rn = 1 then 1 else 0 end) as n, max(${x.scoreUpdatedAt}) as upd
     from ${x.scores}
     where s.inspection_id = ranked.id and ${x.isThemeScore} and s.deleted = 0
