@@ -16,11 +16,11 @@ import { isSqlite } from '../export/inspectionColumns';
  * suppression of small cells are then the shared rule's (shared/municipalAverages.ts themeAveragesOf),
  * so the answer is the in-memory one's, without reading 300,000 records into the server's memory.
  *
- * One query, one pass: the final inspections are found by the 0960 index (status, institution, date,
- * id), numbered within (institution, year) by a window function, and joined to their theme scores by
- * records_theme_score_stats (migration 1230), which holds each score's fields, so no score's JSON is
- * parsed (on SQLite no table row read either: 1230 widens 0960 to cover the inspection's fields too;
- * on PostgreSQL the inspections' fields come from one parse each). Inspections that do not count (another scale, an institution the server does
+ * One query, one pass: the final inspections are found by their status (SQLite: the 0960 index; both:
+ * in (institution, date, id) order), numbered within (institution, year) by a window function, and joined to their theme scores by
+ * records_theme_score_stats (migration 1230), which holds each score's fields, so no JSON is parsed
+ * and no table row read (on SQLite 1230 widens 0960 to cover the inspection's fields too; on
+ * PostgreSQL records_inspection_stats, over columns a trigger fills, finds them). Inspections that do not count (another scale, an institution the server does
  * not know) are still read for `updatedAt`, exactly as the in-memory path sees them.
  */
 
@@ -75,17 +75,14 @@ function expressions(db: Kysely<Database>): Json {
       institutionId: sql`r.institution_id`,
     };
   return {
-    // Each `data::jsonb` parses the text again (five times per inspection, a fifth of the query's
-    // CPU): the fields the query reads come from one parse (jsonb_to_record). The WHERE clause keeps
-    // the index's own expressions, which the index answers without parsing.
-    inspections: sql`records r cross join lateral jsonb_to_record(r.data::jsonb) as ic(date text, "frameworkId" text, "updatedAt" text)`,
-    status: sql`(r.data::jsonb ->> 'status')`,
-    indexedDate: sql`(r.data::jsonb ->> 'date')`,
-    date: sql`ic.date`,
-    frameworkId: sql`ic."frameworkId"`,
-    updatedAt: sql`(ic."updatedAt" collate "C")`,
-    // The score's fields as the trigger of migration 1230 keeps them (text, as `->>` gives them): no JSON
-    // is parsed; the index records_theme_score_stats holds them in inspection order.
+    // The inspection's and the score's fields as the trigger of migration 1230 keeps them (text, as `->>`
+    // gives them): no JSON is parsed; records_inspection_stats and records_theme_score_stats hold them.
+    inspections: sql`records r`,
+    status: sql`r.inspection_status`,
+    indexedDate: sql`r.inspection_date`,
+    date: sql`r.inspection_date`,
+    frameworkId: sql`r.inspection_framework`,
+    updatedAt: sql`(r.inspection_updated_at collate "C")`,
     scores: sql`ranked cross join records s`,
     themeId: sql`s.score_theme`,
     step: sql`s.score_step`,
