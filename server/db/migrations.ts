@@ -542,7 +542,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   // json_populate_recordset (tilsyn_push_store, 1100), which a generated column refuses, and one parse rather
   // than four. Two indexes over them: the final inspections by (status, institution, date, id) with their
   // framework and updatedAt, and the scores in inspection order, both read by index-only scans.
-  '1230_theme_score_summary': {
+  '1230_theme_average_summary': {
     async up(db: Kysely<any>) {
       if (db.getExecutor().adapter instanceof SqliteAdapter) {
         await sql`create index records_theme_score_stats on records (inspection_id, json_extract(data, '$.themeId'), json_extract(data, '$.step'), json_extract(data, '$.notAssessed'), json_extract(data, '$.updatedAt'), type, deleted) where type = 'themeScore' and deleted = 0`.execute(db);
