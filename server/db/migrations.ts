@@ -529,6 +529,62 @@ export const migrations: Readonly<Record<string, Migration>> = {
       if (held.rows[0]?.any) await sql`analyze records`.execute(db);
     },
   },
+  // Issue 10 (h4): the theme averages (server/stats/themeAverageSums.ts) without parsing 280,000 theme scores'
+  // JSON per call (4,000 institutions × 10 years): each score's step, theme, "ikke vurderet" and updatedAt (and
+  // each inspection's status, date, framework and updatedAt) are kept where the query reads them without the JSON, derived from `data` by the database itself on every
+  // write, whichever code writes (push, import, seed, purge), so they cannot disagree with it.
+  // SQLite: covering indexes on the JSON expressions (SQLite reads an indexed expression from the index):
+  // one per theme score, and records_status_order (0960) widened by the inspection's framework, updatedAt
+  // and the columns the query tests, so the query reads neither the table nor the JSON.
+  // PostgreSQL cannot read an expression from an index without the column it is computed from, so the values
+  // are columns filled by a BEFORE trigger (theme scores and inspections only, one jsonb parse per written
+  // record); a trigger rather than generated columns, because the push writes `select *` of
+  // json_populate_recordset (tilsyn_push_store, 1100), which a generated column refuses, and one parse rather
+  // than four. Two indexes over them: the final inspections by (status, institution, date, id) with their
+  // framework and updatedAt, and the scores in inspection order, both read by index-only scans.
+  '1230_theme_average_summary': {
+    async up(db: Kysely<any>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) {
+        await sql`create index records_theme_score_stats on records (inspection_id, json_extract(data, '$.themeId'), json_extract(data, '$.step'), json_extract(data, '$.notAssessed'), json_extract(data, '$.updatedAt'), type, deleted) where type = 'themeScore' and deleted = 0`.execute(db);
+        await sql`drop index records_status_order`.execute(db);
+        await sql`create index records_status_order on records (json_extract(data, '$.status'), institution_id, json_extract(data, '$.date'), id, json_extract(data, '$.frameworkId'), json_extract(data, '$.updatedAt'), type, deleted) where type = 'inspection'`.execute(db);
+        return;
+      }
+      await sql`alter table records add column score_theme text, add column score_step text, add column score_not_assessed text, add column score_updated_at text,
+        add column inspection_status text, add column inspection_date text, add column inspection_framework text, add column inspection_updated_at text`.execute(db);
+      await sql`
+        create function tilsyn_stats_summary() returns trigger language plpgsql as $$
+        declare
+          j jsonb := new.data::jsonb;
+        begin
+          if new.type = 'themeScore' then
+            new.score_theme := j ->> 'themeId';
+            new.score_step := j ->> 'step';
+            new.score_not_assessed := j ->> 'notAssessed';
+            new.score_updated_at := j ->> 'updatedAt';
+          else
+            new.inspection_status := j ->> 'status';
+            new.inspection_date := j ->> 'date';
+            new.inspection_framework := j ->> 'frameworkId';
+            new.inspection_updated_at := j ->> 'updatedAt';
+          end if;
+          return new;
+        end $$`.execute(db);
+      await sql`create trigger records_stats_summary before insert or update of data on records for each row when (new.type in ('themeScore', 'inspection')) execute function tilsyn_stats_summary()`.execute(db);
+      // The records a server already holds.
+      await sql`update records set score_theme = j ->> 'themeId', score_step = j ->> 'step', score_not_assessed = j ->> 'notAssessed', score_updated_at = j ->> 'updatedAt'
+        from (select type as t, id as i, data::jsonb as j from records where type = 'themeScore') s where records.type = s.t and records.id = s.i`.execute(db);
+      await sql`update records set inspection_status = j ->> 'status', inspection_date = j ->> 'date', inspection_framework = j ->> 'frameworkId', inspection_updated_at = j ->> 'updatedAt'
+        from (select type as t, id as i, data::jsonb as j from records where type = 'inspection') s where records.type = s.t and records.id = s.i`.execute(db);
+      await sql`create index records_theme_score_stats on records ((inspection_id collate "C"), score_theme, score_step, score_not_assessed, score_updated_at) where type = 'themeScore' and deleted = 0`.execute(db);
+      await sql`create index records_inspection_stats on records (inspection_status, (institution_id collate "C"), inspection_date, (id collate "C"), inspection_framework, inspection_updated_at) where type = 'inspection' and deleted = 0`.execute(db);
+      // As 1130 for the JSON: the status and the date are set on inspections only, so without statistics on them
+      // together with the type the planner multiplies the shares and expects 1/64 of the final inspections.
+      await sql`create statistics if not exists records_inspection_fields_stats (mcv) on type, inspection_status, inspection_date from records`.execute(db);
+      const held = await sql<{ any: boolean }>`select exists (select 1 from records) as any`.execute(db);
+      if (held.rows[0]?.any) await sql`analyze records`.execute(db);
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {

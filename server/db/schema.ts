@@ -222,6 +222,10 @@ export interface RecordsTable {
   updated_at: string;
   /** Position in the pull stream: every change takes a new, higher number. */
   seq: number;
+  // PostgreSQL only (migration 1230): score_theme, score_step, score_not_assessed, score_updated_at (a theme
+  // score's fields) and inspection_status, inspection_date, inspection_framework, inspection_updated_at (an
+  // inspection's), as text, filled from `data` by a trigger on every write, read by the theme averages
+  // (server/stats/themeAverageSums.ts) alone. Not named here: no code writes them, SQLite has none.
 }
 
 /** Every revision of every record: the base values of conflicts and an audit trail. */

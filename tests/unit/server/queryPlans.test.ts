@@ -68,6 +68,16 @@ const WHOLE_TABLE: { sql: RegExp; table: string; why: string; /** Only the plann
     why: "the report's municipal average reads every final inspection of its window",
   },
 ];
+/**
+ * Indexes a statement reads whole on purpose (PostgreSQL: an index scan without a condition on its
+ * first column), each with its reason; a Seq Scan in the same statement still fails.
+ */
+const WHOLE_INDEX: { sql: RegExp; index: string; why: string }[] = [
+  // server/stats/themeAverageSums.ts: every theme score of every final inspection, read from the summary index
+  // (migration 1230) in inspection order, without the table or its JSON: a whole read of the index is the point of it.
+  { sql: /with fin as \(/, index: 'records_theme_score_stats', why: 'the theme averages read every theme score from its summary' },
+];
+const wholeIndexIn = (sqlText: string) => WHOLE_INDEX.filter((w) => w.sql.test(sqlText)).map((w) => w.index);
 const allowedIn = (sqlText: string, planner: boolean) => WHOLE_TABLE.filter((w) => w.sql.test(sqlText) && (planner || !w.plannerOnly)).map((w) => w.table);
 
 interface Captured {
@@ -235,7 +245,7 @@ function postgresExplainer(url: string, log: (q: CompiledQuery) => void): Explai
       const rel = n['Relation Name'];
       if (rel && GUARDED.includes(rel) && !allowed.includes(rel) && n['Node Type'] === 'Seq Scan') out.push(`Seq Scan on ${rel}${kind}`);
       const index = n['Index Name'] ? indexes.get(n['Index Name']) : undefined;
-      if (index && !allowed.includes(index.table) && /Index (Only )?Scan$/.test(n['Node Type']) && !new RegExp(`\\b${index.first}\\b[^=<>]{0,40}[=<>]`).test(n['Index Cond'] ?? '')) {
+      if (index && !allowed.includes(index.table) && !wholeIndexIn(sqlText).includes(n['Index Name']!) && /Index (Only )?Scan$/.test(n['Node Type']) && !new RegExp(`\\b${index.first}\\b[^=<>]{0,40}[=<>]`).test(n['Index Cond'] ?? '')) {
         out.push(`${n['Node Type']} using ${n['Index Name']} on ${index.table} without a condition on its first column (${index.first}): ${n['Index Cond'] ?? 'none'}${kind}`);
       }
       for (const child of n.Plans ?? []) walk(child, kind);
@@ -399,7 +409,9 @@ describeDialects('query plans of push and pull', (d) => {
       expect(await ex.scans({ sql: `select r.id from records r where r.data like ${p(1)}`, parameters: ['%x%'] })).not.toEqual([]);
       // By id alone, while the key is (type, id): the whole key index is read.
       expect(await ex.scans({ sql: `select id from records where id in (${p(1)}, ${p(2)})`, parameters: ['x', 'y'] })).not.toEqual([]);
-      expect(await ex.scans({ sql: `select id from records where type = ${p(1)} and id = ${p(2)}`, parameters: ['inspection', 'x'] })).toEqual([]);
+      // By the whole key: not a scan. (A type no partial index holds: on the empty table PostgreSQL prices reading the
+      // empty partial index of inspections, 0960, a hair below the key once the rows are wider, as 1230 made them.)
+      expect(await ex.scans({ sql: `select id from records where type = ${p(1)} and id = ${p(2)}`, parameters: ['fokuspunktNote', 'x'] })).toEqual([]);
       // A table that grows with the municipality: institutions by their data.
       expect(await ex.scans({ sql: `select id from institutions where data like ${p(1)}`, parameters: ['%x%'] })).not.toEqual([]);
     } finally {
@@ -431,7 +443,9 @@ describeDialects('query plans of push and pull', (d) => {
 
       // At realistic row counts the planner's own choice is checked too: most of the table by an index condition is still read by a scan.
       const most = { sql: `select id from records where type = $1 and deleted = 0`, parameters: ['themeScore'] };
-      expect(await ex.scans(most)).toEqual([]);
+      // (Few rows, scans priced out: read by an index; on PostgreSQL the summary index of the theme scores, 1230, whose
+      // predicate is this very condition, read whole, which the check reports as an index read without a condition.)
+      expect((await ex.scans(most)).filter((m) => !/^Index (Only )?Scan using records_theme_score_stats /.test(m))).toEqual([]);
       await ex.grow!();
       expect((await ex.scans(most)).join('\n')).toMatch(/Seq Scan on records \(planner's choice/);
 

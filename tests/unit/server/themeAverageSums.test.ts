@@ -74,8 +74,9 @@ describeDialects('theme averages summed in SQL', (d) => {
       const sqlite = new SQLite(path.join(s.database.options.dataDir!, 'tilsyn.sqlite'), { readonly: true });
       try {
         const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((p) => p.detail);
-        expect(plan.some((p) => /SEARCH r USING (COVERING )?INDEX records_status_order/.test(p))).toBe(true);
-        expect(plan.some((p) => /SEARCH s USING INDEX records_inspection/.test(p))).toBe(true);
+        // Both from covering indexes (migration 1230): neither a table row nor its JSON is read.
+        expect(plan.some((p) => /SEARCH r USING COVERING INDEX records_status_order/.test(p))).toBe(true);
+        expect(plan.some((p) => /SEARCH s USING COVERING INDEX records_theme_score_stats/.test(p))).toBe(true);
         expect(plan.filter((p) => /^SCAN (r|s)\b/.test(p))).toEqual([]);
       } finally {
         sqlite.close();
@@ -95,9 +96,11 @@ describeDialects('theme averages summed in SQL', (d) => {
         };
         walk((res.rows[0]['QUERY PLAN'] as { Plan: Node }[])[0]!.Plan);
         expect(nodes.filter((n) => n['Relation Name'] === 'records' && n['Node Type'] === 'Seq Scan')).toEqual([]);
-        expect(nodes.some((n) => n['Index Name'] === 'records_status_order')).toBe(true);
-        // The scores are reached by an index too (which one is the planner's choice): two reads of records, neither a Seq Scan.
+        // The final inspections and their scores by the summary indexes (migration 1230): no JSON parsed.
+        expect(nodes.some((n) => n['Index Name'] === 'records_inspection_stats')).toBe(true);
+        // Two reads of records, neither a Seq Scan.
         expect(nodes.filter((n) => n['Relation Name'] === 'records').length).toBeGreaterThanOrEqual(2);
+        expect(nodes.some((n) => n['Index Name'] === 'records_theme_score_stats')).toBe(true);
       } finally {
         await client.end();
       }
