@@ -140,15 +140,10 @@ export function editContent<T>(db: TilsynDatabase, types: Parameters<typeof writ
 }
 
 function updateScore(db: TilsynDatabase, inspectionId: string, themeId: ThemeId, patch: (s: Partial<ThemeScore>) => Partial<ThemeScore>) {
+  const draft = (current: ThemeScore | undefined) => ({ ...patch({ inspectionId, themeId, ...current }), inspectionId, themeId });
   // The usual save goes straight to IndexedDB (recordStore.ts saveScore); what it leaves takes the general path.
-  return saveScore(db, inspectionId, themeId, patch, () =>
-    editContent(db, ['themeScore'], inspectionId, (parent) =>
-      updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), (current) => ({
-        ...patch({ inspectionId, themeId, ...current }),
-        inspectionId,
-        themeId,
-      }), { parent }),
-    ),
+  return saveScore(db, inspectionId, themeId, draft, () =>
+    editContent(db, ['themeScore'], inspectionId, (parent) => updateRecord<ThemeScore>(db, 'themeScore', themeScoreId(inspectionId, themeId), draft, { parent })),
   );
 }
 

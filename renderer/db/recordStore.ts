@@ -13,7 +13,7 @@ import { SESSION_META_KEY, SYNC_META_KEY } from './metaKeys';
 import type { Session } from '../sync/session';
 import type { SyncMeta } from '../../shared/sync/clientCore';
 import type { Dobbeltscoring } from '../../shared/calibration/records';
-import type { Inspection, ThemeScore } from '../../shared/inspection';
+import { themeScoreId, type Inspection, type ThemeScore } from '../../shared/inspection';
 import { rammeInForce } from '../../shared/tilsynsramme';
 import { ValidationError, parseOrThrow } from './validation';
 
@@ -161,14 +161,14 @@ const request = <R,>(r: IDBRequest<R>) =>
  * inspection that is not there or still planned (its "planlagt → i gang" is written with the
  * score), or a double-scored one (whose rules read more).
  */
-export function saveScore(db: TilsynDatabase, inspectionId: string, themeId: string, change: (current: Partial<ThemeScore>) => unknown, general: () => Promise<ThemeScore>): Promise<ThemeScore> {
+export function saveScore(db: TilsynDatabase, inspectionId: string, themeId: string, change: (current: ThemeScore | undefined) => unknown, general: () => Promise<ThemeScore>): Promise<ThemeScore> {
   // Decided before any await: inside a caller's Dexie transaction a native await would let it commit early.
   if (Dexie.currentTransaction || !db.isOpen() || typeof BroadcastChannel === 'undefined') return general();
   return saveScoreDirect(db, inspectionId, themeId, change).then((saved) => saved ?? general());
 }
 
-async function saveScoreDirect(db: TilsynDatabase, inspectionId: string, themeId: string, change: (current: Partial<ThemeScore>) => unknown): Promise<ThemeScore | undefined> {
-  const id = `${inspectionId}:${themeId}`;
+async function saveScoreDirect(db: TilsynDatabase, inspectionId: string, themeId: string, change: (current: ThemeScore | undefined) => unknown): Promise<ThemeScore | undefined> {
+  const id = themeScoreId(inspectionId, themeId);
   const stores = ['themeScores', 'inspections', 'outbox', 'meta', 'dobbeltscoringer', SUMMARY_TABLE, REVISION_TABLE];
   let tx: IDBTransaction;
   try {
@@ -207,7 +207,7 @@ async function saveScoreDirect(db: TilsynDatabase, inspectionId: string, themeId
       giveUp();
       return undefined;
     }
-    const { next, fields } = drafted<ThemeScore & AnyRecord>('themeScore', id, stored as (ThemeScore & AnyRecord) | undefined, (current) => ({ ...(change({ inspectionId, themeId, ...current } as Partial<ThemeScore>) as object), inspectionId, themeId }));
+    const { next, fields } = drafted<ThemeScore & AnyRecord>('themeScore', id, stored as (ThemeScore & AnyRecord) | undefined, change);
     if (stored && Object.keys(fields).length === 0) {
       giveUp();
       return stored;
