@@ -109,6 +109,34 @@ describe('the per-inspection summaries the dashboard reads', () => {
     expect(await db.institutionSummaries.count()).toBe(0);
   });
 
+  it('follow a page of new inspections and their scores written side by side (a pull), reading no inspection back', async () => {
+    // Reads of the inspections store as they reach IndexedDB (below the summaries' middleware).
+    const fresh = new TilsynDatabase(`summaries-page-${++n}`);
+    let inspectionKeysRead = 0;
+    fresh.use({ stack: 'dbcore', name: 'countInspectionReads', level: 0, create: (down) => ({ ...down, table: (name) => {
+      const table = down.table(name);
+      if (name !== 'inspections') return table;
+      return { ...table, getMany: (req) => ((inspectionKeysRead += req.keys.length), table.getMany(req)), get: (req) => ((inspectionKeysRead += 1), table.get(req)) };
+    } }) });
+    const previous = db;
+    db = fresh;
+    try {
+      await loadDemoData(db);
+      const inspections = (await db.inspections.toArray()).slice(0, 3).map((i, k) => ({ ...i, id: `side-om-side-${k}` }));
+      const scores = (await db.themeScores.where('inspectionId').equals((await db.inspections.toArray())[0]!.id).toArray()).flatMap((s) => inspections.map((i) => ({ ...s, id: themeScoreId(i.id, s.themeId), inspectionId: i.id }) as ThemeScore));
+      inspectionKeysRead = 0;
+      await db.transaction('rw', db.inspections, db.themeScores, db.institutionSummaries, () => Promise.all([db.inspections.bulkPut(inspections), db.themeScores.bulkPut(scores)]));
+      // The inspections' own write reads what it replaces (3 keys); the scores' summary reads none of them again.
+      expect(inspectionKeysRead).toBe(inspections.length);
+      for (const i of inspections) expect(await entry(i.id)).toMatchObject({ row: i.institutionId, i: { status: i.status } });
+      for (const i of inspections) expect(scoresOf((await entry(i.id))!)).toHaveLength(scores.length / inspections.length);
+      expect(await fromSummaries()).toEqual(await fromRecords());
+    } finally {
+      await fresh.delete();
+      db = previous;
+    }
+  });
+
   it('are built when a version-4 database is upgraded, keeping its records', async () => {
     const name = `summaries-upgrade-${n}`;
     const old = new Dexie(name);
