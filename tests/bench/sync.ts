@@ -354,7 +354,7 @@ async function benchOne(target: BenchDatabase, port: number, print: (line: strin
         `${ROUNDS} runder efter ${WARM_ROUNDS} til opvarmning (første, kolde runde p95 ${sample(coldTimes).p95.toFixed(0)} ms), ${total} mutationer, ${othersSeen} hentede ændringer; fejl ${errors}, tabt ${lost}, dobbelt ${doubled}${lost + doubled === 0 ? '' : ' ← SKAL VÆRE 0'}; ` +
           `CPU i runderne: server ${cpuShare(serverCpu)} (${((1000 * serverCpu) / (DEVICES * ROUNDS)).toFixed(1)} ms CPU pr. synk)` +
           (postgres ? `, PostgreSQL-backends ${cpuShare(backendsCpu)} (${((1000 * backendsCpu) / (DEVICES * ROUNDS)).toFixed(1)} ms CPU pr. synk)` : '') +
-          `, lastgenerator ${cpuShare((benchCpu.user + benchCpu.system) / 1e6)} (af 200 %)`,
+          `, lastgenerator ${cpuShare((benchCpu.user + benchCpu.system) / 1e6)} (af 200 %; ${((benchCpu.user + benchCpu.system) / 1000 / (DEVICES * ROUNDS)).toFixed(1)} ms CPU pr. enheds synk)`,
       );
       const push = sample(latencies.push);
       const pull = sample(latencies.pull);
