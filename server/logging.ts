@@ -50,6 +50,9 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
+/** pino's check (Fastify's type leaves it out); the logger of a server without logging has none: nothing is written. */
+const infoEnabled = (request: FastifyRequest) => (request.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') === true;
+
 /**
  * Fastify's internal request lines ("incoming request", "request completed", "route not found")
  * become one line, written when the request is answered.
@@ -58,6 +61,10 @@ class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
   override routeNotFound(): void {}
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const err = request.serverError ?? error;
+    // At `warn` (TILSYN_LOG_LEVEL=warn, docs/deployment.md §4) a routine answer writes no line, so
+    // none is built: `request.ip` alone parses X-Forwarded-For against the trusted proxies.
+    if (!err && reply.statusCode < 500 && !infoEnabled(request)) return;
     const line = {
       method: request.method,
       url: request.url,
@@ -67,7 +74,6 @@ class OneLinePerRequest extends LogController {
       ...(request.user ? { userId: request.user.id } : {}),
       ...(request.apiToken ? { apiTokenId: request.apiToken.id } : {}),
     };
-    const err = request.serverError ?? error;
     if (err) request.log.error({ ...line, err }, 'request failed');
     else if (reply.statusCode >= 500) request.log.error(line, 'request failed');
     else request.log.info(line, 'request');

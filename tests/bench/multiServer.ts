@@ -21,9 +21,12 @@
  *   TILSYN_BENCH_MULTI_WORKERS=2: load-generating processes (default 4); TILSYN_BENCH_MULTI_TLS=resume: resumed TLS sessions
  *   TILSYN_BENCH_MULTI_NGINX_WORKERS=2: nginx worker processes (default 1)
  *   TILSYN_BENCH_MULTI_PGSET=commit_delay=200,commit_siblings=5: PostgreSQL settings of the run's database only
- *   TILSYN_BENCH_CPU_PROF=<folder>: V8 CPU profiles of the server processes and the load generators
+ *   TILSYN_BENCH_CPU_PROF=<folder>: V8 CPU profiles of the server processes and the load generators (the timed
+ *     phase's window printed on their clock, µs)
+ *   TILSYN_BENCH_PERF=<file>: `perf record` of the server processes, every thread, over the timed phase
+ *   TILSYN_BENCH_SERVER_NODE_FLAGS="--max-semi-space-size=32": node flags of the server processes
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -244,9 +247,10 @@ function cpuProfile(ledger: CpuLedger, cores: number, wallS: number, p95Ms: numb
   const perSync = (s: number) => `${((1000 * s) / DEVICES).toFixed(2)} ms`;
   const floorS = ours / cores;
   const out = [`  CPU i den tidsatte del (${wallS.toFixed(1)} s, ${cores} kerner = ${(cores * wallS).toFixed(1)} CPU-s til rådighed; maskinen brugte ${machine.toFixed(1)} CPU-s):`];
-  const row = (l: { name: string; seconds: number; system: number }) =>
-    `    ${l.name.padEnd(46)} ${l.seconds.toFixed(2).padStart(6)} CPU-s (kerne ${((100 * l.system) / Math.max(l.seconds, 1e-9)).toFixed(0).padStart(2)} %) ${((100 * l.seconds) / Math.max(ours, 1e-9)).toFixed(0).padStart(3)} %  ${perSync(l.seconds)} pr. enhedssynk`;
-  for (const l of lines) out.push(row(l));
+  const row = (l: { name: string; seconds: number; system: number; mainThread?: number }, threads = false) =>
+    `    ${l.name.padEnd(46)} ${l.seconds.toFixed(2).padStart(6)} CPU-s (kerne ${((100 * l.system) / Math.max(l.seconds, 1e-9)).toFixed(0).padStart(2)} %) ${((100 * l.seconds) / Math.max(ours, 1e-9)).toFixed(0).padStart(3)} %  ${perSync(l.seconds)} pr. enhedssynk` +
+    (threads && l.mainThread !== undefined ? `; hovedtråd ${perSync(l.mainThread)}, andre tråde (V8's GC og oversætter) ${perSync(l.seconds - l.mainThread)}` : '');
+  for (const l of lines) out.push(row(l, l.name.startsWith('serverproces') || l.name.startsWith('lastgeneratoren')));
   out.push(row({ name: 'benchens arbejde i alt', seconds: ours, system: lines.reduce((a, l) => a + l.system, 0) }));
   out.push(`    ${'andet på maskinen (andre hjælperes kørsler)'.padEnd(46)} ${other.toFixed(2).padStart(6)} CPU-s`);
   out.push(
@@ -336,13 +340,23 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
     ledger.group(`nginx (${NGINX_WORKERS} ${NGINX_WORKERS === 1 ? 'arbejder' : 'arbejdere'})`, [cluster.lb.pid, ...childrenOf(cluster.lb.pid)]);
     ledger.group('benchens egen proces (måling)', [process.pid]);
     const profile = sampleDatabase(databaseUrl, name, ledger);
+    // TILSYN_BENCH_PERF=<file>: `perf record` of the server processes (every thread) from just before the timed phase.
+    const perf = process.env.TILSYN_BENCH_PERF ? spawn('perf', ['record', '-F', '499', '-o', process.env.TILSYN_BENCH_PERF, '-p', cluster.processes.map((p) => p.child.pid).join(',')], { stdio: 'ignore' }) : undefined;
+    if (perf) await new Promise((r) => setTimeout(r, 300));
     await profile.ready;
     await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
     ledger.start();
+    const window0 = process.hrtime.bigint();
     const t0 = performance.now();
     const syncedAll = await Promise.all(synced);
     const wallS = (performance.now() - t0) / 1000;
     ledger.stop();
+    if (perf) {
+      perf.kill('SIGINT');
+      await new Promise((r) => perf.once('exit', r));
+    }
+    // The timed phase on the clock of the V8 CPU profiles' samples (µs, monotonic), to cut them to it.
+    if (process.env.TILSYN_BENCH_CPU_PROF) print(`  profilvindue: ${window0 / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
     const databaseProfile = await profile.stop();
 
     const resent = workers.map((w) => message(w, 'resent'));

@@ -19,9 +19,9 @@ export function machineBusySeconds(): number {
   return (user + nice + system + irq + softirq + steal) / TICKS;
 }
 
-function statFields(pid: number): string[] | null {
+function statFields(pid: number, thread = false): string[] | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     // Fields after "(comm)": [0] state, [1] ppid, …, [11] utime, [12] stime.
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
@@ -30,8 +30,8 @@ function statFields(pid: number): string[] | null {
 }
 
 /** User and system (kernel: sockets, …) CPU seconds of one process, all its threads; 0 when it is gone. */
-function processTimes(pid: number): [user: number, system: number] {
-  const f = statFields(pid);
+function processTimes(pid: number, mainThread = false): [user: number, system: number] {
+  const f = statFields(pid, mainThread);
   return f ? [Number(f[11]) / TICKS, Number(f[12]) / TICKS] : [0, 0];
 }
 
@@ -66,6 +66,11 @@ export interface LedgerLine {
   seconds: number;
   /** Of which in the kernel (system time). */
   system: number;
+  /**
+   * Of which the processes' main threads (a Node process's JavaScript, its event loop and the
+   * GC's pauses); the rest is its other threads (V8's concurrent GC and optimising compiler, libuv's pool).
+   */
+  mainThread: number;
 }
 
 /**
@@ -76,6 +81,9 @@ export class CpuLedger {
   private readonly groups = new Map<string, number[]>();
   private readonly first = new Map<number, [number, number]>();
   private readonly last = new Map<number, [number, number]>();
+  /** The main thread's times of the groups' processes, at start and at stop. */
+  private readonly mainFirst = new Map<number, number>();
+  private readonly mainLast = new Map<number, number>();
   private readonly backends = new Set<number>();
   private postmaster = 0;
   private background: number[] = [];
@@ -112,6 +120,7 @@ export class CpuLedger {
   start(): void {
     if (this.postmaster) this.background = childrenOf(this.postmaster).filter((p) => BACKGROUND.test(cmdline(p)));
     for (const pids of this.groups.values()) for (const pid of pids) this.track(pid, false);
+    for (const pids of this.groups.values()) for (const pid of pids) this.mainFirst.set(pid, processTimes(pid, true).reduce((a, b) => a + b));
     for (const pid of [...this.backends, ...this.background]) this.track(pid, false);
     this.machine0 = machineBusySeconds();
     this.started = true;
@@ -119,19 +128,26 @@ export class CpuLedger {
 
   stop(): void {
     for (const pid of [...this.first.keys()]) this.track(pid, false);
+    for (const pid of this.mainFirst.keys()) {
+      const t = processTimes(pid, true).reduce((a, b) => a + b);
+      if (t > 0) this.mainLast.set(pid, t);
+    }
     this.machineS = machineBusySeconds() - this.machine0;
   }
 
   private line(name: string, pids: Iterable<number>): LedgerLine {
     let user = 0;
     let system = 0;
+    let mainThread = 0;
     for (const pid of pids) {
       const a = this.first.get(pid) ?? [0, 0];
       const b = this.last.get(pid) ?? a;
       user += Math.max(0, b[0] - a[0]);
       system += Math.max(0, b[1] - a[1]);
+      const m = this.mainFirst.get(pid);
+      mainThread += m === undefined ? Math.max(0, b[0] - a[0] + b[1] - a[1]) : Math.max(0, (this.mainLast.get(pid) ?? m) - m);
     }
-    return { name, seconds: user + system, system };
+    return { name, seconds: user + system, system, mainThread };
   }
 
   /** Every group, then the backends and PostgreSQL's background processes, then the rest of the machine. */

@@ -75,7 +75,9 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   port ??= await freePort();
   // TILSYN_BENCH_CPU_PROF=<folder>: each server process writes a V8 CPU profile there when it stops.
   const profile = process.env.TILSYN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TILSYN_BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
+  // TILSYN_BENCH_SERVER_NODE_FLAGS="--max-semi-space-size=32 --perf-basic-prof": node flags of the server processes only.
+  const flags = (process.env.TILSYN_BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

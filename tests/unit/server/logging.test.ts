@@ -77,3 +77,24 @@ it('never logs a token, a password or free text from a body', async () => {
   // Who asked is logged by id (for the audit of a request), not by name.
   expect(parsed().filter((l) => l.url === '/api/auth/me')[0]).toMatchObject({ statusCode: 200, userId: expect.any(String) });
 });
+
+it('at level warn writes no line for a routine answer, and a 500 still with its fields', async () => {
+  const warnLines: string[] = [];
+  const quiet = await startApp(db, { logStream: { write: (line) => void warnLines.push(line) }, logLevel: 'warn' });
+  try {
+    quiet.get('/api/test/kaboom', async () => {
+      throw new Error('Kaboom ved warn');
+    });
+    expect((await quiet.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    expect((await quiet.inject({ method: 'GET', url: '/api/findes-ikke' })).statusCode).toBe(404);
+    expect(warnLines).toHaveLength(0);
+    const res = await quiet.inject({ method: 'GET', url: '/api/test/kaboom', headers: { 'x-forwarded-for': '10.1.2.3' } });
+    expect(res.statusCode).toBe(500);
+    const mine = warnLines.map((l) => JSON.parse(l) as Record<string, unknown> & { err?: { message?: string } });
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ level: 50, method: 'GET', url: '/api/test/kaboom', statusCode: 500, ip: '127.0.0.1' });
+    expect(mine[0]!.err?.message).toBe('Kaboom ved warn');
+  } finally {
+    await quiet.close();
+  }
+});
