@@ -63,8 +63,11 @@ const START_SPREAD_MS = 100;
  * Syncs per server process before the timed phase (TILSYN_BENCH_MULTI_WARMUP, 0 = cold processes),
  * by other users of other institutions: a morning's burst meets processes that have served
  * yesterday, with their code compiled by V8's optimising tiers, not processes started a second ago.
+ * 1,800 each: after 600 V8's optimising compiler was still 13–14 % of the servers' CPU in the burst
+ * and ~57 functions per process were compiled (again) during it (docs/server.md, "Why three servers
+ * spend more per sync than one"); a day's server has served far more than either.
  */
-const WARMUP_PER_PROCESS = Number(process.env.TILSYN_BENCH_MULTI_WARMUP ?? 600);
+const WARMUP_PER_PROCESS = Number(process.env.TILSYN_BENCH_MULTI_WARMUP ?? 1800);
 const LOAD_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_WORKERS) || 4;
 /** TILSYN_BENCH_MULTI_NGINX_WORKERS=2: Debian's `worker_processes auto;` on 2 cores (default 1). */
 const NGINX_WORKERS = Number(process.env.TILSYN_BENCH_MULTI_NGINX_WORKERS) || 1;
