@@ -72,6 +72,48 @@ describeDialects('the change sequence', (d) => {
     }
   });
 
+  it.skipIf(d.name !== 'postgres')('a pull page read with its bound in one round trip, by GET and behind a push’s COMMIT, stops below a number an open transaction holds and delivers it once committed', async () => {
+    const other = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: s.database.options.databaseUrl, max: 2 }) }) });
+    try {
+      const k = api(s.app, s.world.konsulentA);
+      const insp = newInspection('INST-A');
+      pushBody(await k.push('device-bound-1', [mutation('inspection', insp.id, 0, { ...insp })]));
+      const cursor = (await k.pull(0)).json().nextCursor as number;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const isOpen = new Promise<void>((r) => (started = r));
+      let taken = 0;
+      // "Process 2" stores a record of INST-A under a number and keeps its transaction open.
+      const slow = writeTransaction(
+        other,
+        async (trx, seq) => {
+          taken = await seq.take();
+          await trx.insertInto('records').values({ type: 'themeScore', id: themeScoreId(insp.id, 'leg'), institution_id: 'INST-A', inspection_id: insp.id, data: JSON.stringify({ id: themeScoreId(insp.id, 'leg'), inspectionId: insp.id, themeId: 'leg', step: 2 }), field_revs: '{}', rev: 1, deleted: 0, leder_visible: 0, updated_at: new Date().toISOString(), seq: taken }).execute();
+          started();
+          await held;
+        },
+        { concurrent: { reserve: 0 } },
+      );
+      await isOpen;
+      // A push with its first page commits later numbers meanwhile: its page stops below the open one.
+      const theme = THEME_IDS.find((t) => t !== 'leg')!;
+      const res = await s.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${s.world.konsulentA}` }, payload: { protocolVersion: 1, clientId: 'device-bound-1', mutations: [mutation('themeScore', themeScoreId(insp.id, theme), 0, { inspectionId: insp.id, themeId: theme, step: 1 })], pull: { cursor, limit: 500 } } });
+      const page = pushBody(res).pull!;
+      expect(page.nextCursor).toBeLessThan(taken);
+      expect(page.changes).toEqual([]);
+      const got = (await k.pull(cursor)).json() as PullResponse;
+      expect(got.nextCursor).toBeLessThan(taken);
+      release();
+      await slow;
+      // Committed: the next pull from the page's cursor delivers both, the held one first.
+      const after = (await k.pull(page.nextCursor)).json() as PullResponse;
+      expect(after.changes.map((c) => c.recordId)).toEqual([themeScoreId(insp.id, 'leg'), themeScoreId(insp.id, theme)]);
+    } finally {
+      await other.destroy();
+    }
+  });
+
   it('devices pushing at once through two server processes, while another device pulls: every change reaches the puller, none twice, none lost', async () => {
     const second: FastifyInstance = await startApp(s.database);
     try {
