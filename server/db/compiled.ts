@@ -172,7 +172,10 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
     });
     shape = { sql: compiled.sql, unprepared: `${compiled.sql} /* planned with its values */`, values };
     if (postgres && listed <= MAX_PREPARED_LIST) prepareText(shape.sql);
-    if (postgres && options.lead) for (const text of [shape.sql, shape.unprepared]) leads.set(text, options.lead);
+    if (postgres && options.lead) {
+      prepareText(options.lead);
+      for (const text of [shape.sql, shape.unprepared]) leads.set(text, options.lead);
+    }
     // Lists of many lengths (a push names 1–500 records): a bounded number of shapes.
     if (shapes.size >= MAX_SHAPES) shapes.clear();
     shapes.set(key, shape);

@@ -25,6 +25,8 @@ interface Step {
   values: unknown[];
   /** False for BEGIN and COMMIT: no rows, so no Describe (its answer would only say so). */
   rows: boolean;
+  /** A named prepared statement (not the pipeline's own): parsed under this name once per connection. */
+  name?: string;
 }
 
 // pg's value mapper, as its Query uses for Bind (arrays, dates, JSON, buffers).
@@ -49,6 +51,7 @@ interface PgConnection {
   execute(config: { portal: string }): void;
   sync(): void;
   submittedNamedStatements: Record<string, string>;
+  parsedStatements: Record<string, string>;
 }
 
 /**
@@ -81,14 +84,39 @@ class Pipeline extends BaseQuery {
     return this.steps.map((s) => s.text).join(' ; ');
   }
 
+  /**
+   * The other named steps whose Parse this pipeline sent. pg keeps track of the own statement's
+   * name only; these count as parsed once they have run (`settle`). The one that failed may or may
+   * not exist on the server now (`uncertain`): the caller then renames every statement of the
+   * connection, so that name is never parsed or bound again.
+   */
+  private parsedHere: number[] = [];
+  private connection?: PgConnection;
+
+  /** Records the named steps that ran as parsed; true when the failed one's Parse may have run. */
+  settle(failed: boolean): boolean {
+    const connection = this.connection;
+    if (!connection) return false;
+    for (const i of this.parsedHere) if (!failed || i < this.completed) connection.parsedStatements[this.steps[i]!.name!] = this.steps[i]!.text;
+    return failed && this.parsedHere.includes(this.completed);
+  }
+
   prepare(connection: PgConnection): void {
+    this.connection = connection;
     const named = this.name;
     if (named && !this.hasBeenParsed(connection)) {
       connection.parse({ text: this.text, name: named, types: this.types });
       connection.submittedNamedStatements[named] = this.text;
     }
     this.steps.forEach((step, i) => {
-      const statement = i === this.own ? named : undefined;
+      let statement = i === this.own ? named : undefined;
+      if (i !== this.own && step.name) {
+        statement = step.name;
+        if (connection.parsedStatements[statement] === undefined && connection.submittedNamedStatements[statement] === undefined && !this.parsedHere.some((j) => this.steps[j]!.name === statement)) {
+          connection.parse({ text: step.text, name: statement });
+          this.parsedHere.push(i);
+        }
+      }
       if (!statement) connection.parse({ text: step.text });
       connection.bind({ portal: '', statement, values: step.values });
       // pg reads a row by the RowDescription before it: every statement that may return rows is described.
@@ -152,7 +180,12 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
   const pipeline = (steps: Step[], own: number) =>
     new Promise<unknown>((resolve, reject) => {
       const name = nameOf(steps[own]!.text);
-      send(new Pipeline(steps, own, name, (error, result) => (error ? reject(error) : resolve(resultAt(result, own, steps.length)))));
+      const query: Pipeline = new Pipeline(steps, own, name, (error, result) => {
+        if (query.settle(Boolean(error))) generation++;
+        if (error) reject(error);
+        else resolve(resultAt(result, own, steps.length));
+      });
+      send(query);
     }).catch(noteError);
   /**
    * The COMMIT with the reads registered to follow it (AfterCommit), in one round trip: after the
@@ -166,6 +199,7 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
       const at = lead.length;
       const own = lead.length > 0 ? lead.length - 1 : at;
       const query: Pipeline = new Pipeline(steps, own, nameOf(steps[own]!.text), (error, result) => {
+        if (query.settle(Boolean(error))) generation++;
         if (!error) {
           let end = at + 1;
           for (const t of after) {
@@ -192,6 +226,8 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
     if (!name) return send(text, values);
     return (send({ name, text, values }) as Promise<unknown>).catch(noteError);
   };
+  /** A step that is not the pipeline's own, by its prepared name when it has one. */
+  const namedStep = (text: string, values: readonly unknown[] = []): Step => ({ ...step(text, values), name: nameOf(text) });
   /** The statements held back (BEGIN, deferred ones), to go before the next one. */
   const held = (): Step[] => {
     const steps = beginPending ? [control('begin'), ...deferred] : deferred;
@@ -214,7 +250,7 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
     if (last instanceof AfterCommit) {
       params = params.slice(0, -1);
       const first = leadOf(text);
-      if (together && (open || beginPending)) trailing.push({ steps: [...(first ? [step(first)] : []), step(text, params)], sink: last });
+      if (together && (open || beginPending)) trailing.push({ steps: [...(first ? [namedStep(first)] : []), namedStep(text, params)], sink: last });
       else last.settle(undefined);
       return Promise.resolve(fake('SELECT'));
     }
@@ -222,7 +258,7 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
     if (first) {
       // The statement that must run just before this one (pull's bound before its page): in one
       // round trip, one transaction (the bound's setting lasts until its end), also when `together` is off.
-      const before = [...(together ? held() : []), step(first)];
+      const before = [...(together ? held() : []), namedStep(first)];
       return pipeline([...before, step(text, params)], before.length);
     }
     if (!together) return single(text, params);
