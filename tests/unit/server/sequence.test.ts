@@ -4,11 +4,14 @@
  * another server process (here: another connection pool on the same database), and pushes of the
  * same record from many devices at once lose nothing.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { loadAuthUser } from '../../../server/auth/tokens';
+import { openDatabase } from '../../../server/db/connect';
 import type { Database } from '../../../server/db/schema';
+import { pullChanges } from '../../../server/sync/pull';
 import { currentSeq, writeTransaction } from '../../../server/db/sequence';
 import { THEME_IDS } from '../../../shared/framework';
 import { themeScoreId } from '../../../shared/inspection';
@@ -111,6 +114,25 @@ describeDialects('the change sequence', (d) => {
       expect(after.changes.map((c) => c.recordId)).toEqual([themeScoreId(insp.id, 'leg'), themeScoreId(insp.id, theme)]);
     } finally {
       await other.destroy();
+    }
+  });
+
+  it.skipIf(d.name !== 'postgres')('a pull on a connection not in READ COMMITTED fails rather than read its page in a snapshot older than its bound', async () => {
+    // One connection, so the setting below holds for the pull's statements.
+    const poolSize = process.env.TILSYN_DB_POOL_SIZE;
+    process.env.TILSYN_DB_POOL_SIZE = '1';
+    const handle = openDatabase({ databaseUrl: s.database.options.databaseUrl! });
+    if (poolSize === undefined) delete process.env.TILSYN_DB_POOL_SIZE;
+    else process.env.TILSYN_DB_POOL_SIZE = poolSize;
+    try {
+      await sql`set default_transaction_isolation = 'repeatable read'`.execute(handle.db);
+      const user = (await loadAuthUser(handle.db, s.world.users['konsulent-a']!))!;
+      await expect(pullChanges(handle.db, user, { v: 1, cursor: 0, limit: 10 })).rejects.toThrow(/pull needs read committed/);
+      await sql`set default_transaction_isolation = 'read committed'`.execute(handle.db);
+      expect((await pullChanges(handle.db, user, { v: 1, cursor: 0, limit: 10 })).changes.length).toBeGreaterThanOrEqual(0);
+    } finally {
+      await handle.db.destroy();
+      await handle.healthDb.destroy();
     }
   });
 
