@@ -77,7 +77,40 @@ export async function executeDeferred(db: Db, query: RawBuilder<unknown>): Promi
   await db.executeQuery(compiled);
 }
 
+/** Statements that go before a registered text in the same round trip (db/pipeline.ts), by that text. */
+const leads = new Map<string, string>();
+
+/** The statement to run just before `text` (HotQueryOptions `lead`), if it has one. */
+export function leadOf(text: string): string | undefined {
+  return leads.get(text);
+}
+
+/**
+ * The last parameter of a query that is to run after the COMMIT of the transaction it is issued in
+ * (hotQuery `afterCommit`): db/pipeline.ts holds it and sends it behind the COMMIT, and settles
+ * `rows` with its rows, with undefined when it did not run (the COMMIT failed or never came, or no
+ * pipeline), or fails it with its error (the COMMIT itself went through).
+ */
+export class AfterCommit {
+  readonly rows: Promise<unknown[] | undefined>;
+  settle!: (rows: unknown[] | undefined) => void;
+  fail!: (error: unknown) => void;
+  constructor() {
+    this.rows = new Promise((resolve, reject) => {
+      this.settle = resolve;
+      this.fail = reject;
+    });
+    this.rows.catch(() => {});
+  }
+}
+
 interface HotQueryOptions<P> {
+  /**
+   * PostgreSQL: a statement without parameters sent just before this one, in the same round trip
+   * and on the same connection (db/pipeline.ts); this one starts after it has run. Its result is
+   * not read (pull's bound, which the page reads from a setting).
+   */
+  lead?: string;
   /**
    * PostgreSQL: whether this call may run by the prepared statement (and so by a generic plan,
    * made without the values). False: the statement is planned with this call's values, as an
@@ -139,20 +172,34 @@ export function hotQuery<P extends Params, R>(build: (db: Db, p: P) => Compilabl
     });
     shape = { sql: compiled.sql, unprepared: `${compiled.sql} /* planned with its values */`, values };
     if (postgres && listed <= MAX_PREPARED_LIST) prepareText(shape.sql);
+    if (postgres && options.lead) {
+      prepareText(options.lead);
+      for (const text of [shape.sql, shape.unprepared]) leads.set(text, options.lead);
+    }
     // Lists of many lengths (a push names 1–500 records): a bounded number of shapes.
     if (shapes.size >= MAX_SHAPES) shapes.clear();
     shapes.set(key, shape);
     return shape;
   };
-  const run = async (db: Db, p: P): Promise<R[]> => {
+  const compiledFor = (db: Db, p: P, extra: unknown[] = []) => {
     const shape = shapeOf(db, p);
     const text = options.prepared && !options.prepared(p) ? shape.unprepared : shape.sql;
-    const result = await db.executeQuery<R>(CompiledQuery.raw(text, shape.values.map((f) => f(p))));
-    return result.rows;
+    return CompiledQuery.raw(text, [...shape.values.map((f) => f(p)), ...extra]);
   };
+  const run = async (db: Db, p: P): Promise<R[]> => (await db.executeQuery<R>(compiledFor(db, p))).rows;
   return {
     execute: run,
     executeTakeFirst: async (db: Db, p: P): Promise<R | undefined> => (await run(db, p))[0],
+    /**
+     * PostgreSQL, in a transaction: run after its COMMIT, in the COMMIT's round trip (AfterCommit).
+     * `rows` settles after the commit; undefined: it did not run (SQLite, no pipeline, no commit).
+     */
+    afterCommit: async (trx: Transaction<Database>, p: P): Promise<{ rows: Promise<R[] | undefined> }> => {
+      if (!isPostgres(trx)) return { rows: Promise.resolve(undefined) };
+      const sink = new AfterCommit();
+      await trx.executeQuery(compiledFor(trx, p, [sink]));
+      return { rows: sink.rows as Promise<R[] | undefined> };
+    },
   };
 }
 

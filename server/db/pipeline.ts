@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { isDeferred, preparedName } from './compiled';
+import { AfterCommit, isDeferred, leadOf, preparedName } from './compiled';
 
 /**
  * PostgreSQL: fewer round trips per transaction (issue 10). Kysely sends BEGIN, each query and
@@ -25,6 +25,8 @@ interface Step {
   values: unknown[];
   /** False for BEGIN and COMMIT: no rows, so no Describe (its answer would only say so). */
   rows: boolean;
+  /** A named prepared statement (not the pipeline's own): parsed under this name once per connection. */
+  name?: string;
 }
 
 // pg's value mapper, as its Query uses for Bind (arrays, dates, JSON, buffers).
@@ -49,6 +51,7 @@ interface PgConnection {
   execute(config: { portal: string }): void;
   sync(): void;
   submittedNamedStatements: Record<string, string>;
+  parsedStatements: Record<string, string>;
 }
 
 /**
@@ -68,19 +71,52 @@ class Pipeline extends BaseQuery {
     super({ text: steps[own]!.text, values: steps[own]!.values, name, queryMode: 'extended', callback });
   }
 
+  /** How many of the statements have completed (a failure after the COMMIT leaves the COMMIT done). */
+  completed = 0;
+
+  handleCommandComplete(msg: unknown, connection: unknown): void {
+    this.completed++;
+    (BaseQuery.prototype as unknown as { handleCommandComplete(m: unknown, c: unknown): void }).handleCommandComplete.call(this, msg, connection);
+  }
+
   /** For logs and the round-trip test: every statement's text. */
   get label(): string {
     return this.steps.map((s) => s.text).join(' ; ');
   }
 
+  /**
+   * The other named steps whose Parse this pipeline sent. pg keeps track of the own statement's
+   * name only; these count as parsed once they have run (`settle`). The one that failed may or may
+   * not exist on the server now (`uncertain`): the caller then renames every statement of the
+   * connection, so that name is never parsed or bound again.
+   */
+  private parsedHere: number[] = [];
+  private connection?: PgConnection;
+
+  /** Records the named steps that ran as parsed; true when the failed one's Parse may have run. */
+  settle(failed: boolean): boolean {
+    const connection = this.connection;
+    if (!connection) return false;
+    for (const i of this.parsedHere) if (!failed || i < this.completed) connection.parsedStatements[this.steps[i]!.name!] = this.steps[i]!.text;
+    return failed && this.parsedHere.includes(this.completed);
+  }
+
   prepare(connection: PgConnection): void {
+    this.connection = connection;
     const named = this.name;
     if (named && !this.hasBeenParsed(connection)) {
       connection.parse({ text: this.text, name: named, types: this.types });
       connection.submittedNamedStatements[named] = this.text;
     }
     this.steps.forEach((step, i) => {
-      const statement = i === this.own ? named : undefined;
+      let statement = i === this.own ? named : undefined;
+      if (i !== this.own && step.name) {
+        statement = step.name;
+        if (connection.parsedStatements[statement] === undefined && connection.submittedNamedStatements[statement] === undefined && !this.parsedHere.some((j) => this.steps[j]!.name === statement)) {
+          connection.parse({ text: step.text, name: statement });
+          this.parsedHere.push(i);
+        }
+      }
       if (!statement) connection.parse({ text: step.text });
       connection.bind({ portal: '', statement, values: step.values });
       // pg reads a row by the RowDescription before it: every statement that may return rows is described.
@@ -123,10 +159,14 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
   /** A transaction block was sent (BEGIN went out). */
   let open = false;
   let deferred: Step[] = [];
+  /** Reads to run after this transaction's COMMIT (AfterCommit), each its statements and its sink. */
+  let trailing: { steps: Step[]; sink: AfterCommit }[] = [];
   const reset = () => {
     beginPending = false;
     open = false;
     deferred = [];
+    for (const t of trailing) t.sink.settle(undefined);
+    trailing = [];
   };
   const nameOf = (text: string) => {
     const name = prepared ? preparedName(text) : undefined;
@@ -140,14 +180,54 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
   const pipeline = (steps: Step[], own: number) =>
     new Promise<unknown>((resolve, reject) => {
       const name = nameOf(steps[own]!.text);
-      send(new Pipeline(steps, own, name, (error, result) => (error ? reject(error) : resolve(resultAt(result, own, steps.length)))));
+      const query: Pipeline = new Pipeline(steps, own, name, (error, result) => {
+        if (query.settle(Boolean(error))) generation++;
+        if (error) reject(error);
+        else resolve(resultAt(result, own, steps.length));
+      });
+      send(query);
     }).catch(noteError);
+  /**
+   * The COMMIT with the reads registered to follow it (AfterCommit), in one round trip: after the
+   * COMMIT has run they run as statements of their own (outside the transaction, one implicit one
+   * until the Sync). A failure before the COMMIT skips the COMMIT and them; a failure after it
+   * fails only the reads: the COMMIT went through.
+   */
+  const commitWith = (lead: Step[], commit: Step, after: { steps: Step[]; sink: AfterCommit }[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      const steps = [...lead, commit, ...after.flatMap((t) => t.steps)];
+      const at = lead.length;
+      const own = lead.length > 0 ? lead.length - 1 : at;
+      const query: Pipeline = new Pipeline(steps, own, nameOf(steps[own]!.text), (error, result) => {
+        if (query.settle(Boolean(error))) generation++;
+        if (!error) {
+          let end = at + 1;
+          for (const t of after) {
+            end += t.steps.length;
+            t.sink.settle((resultAt(result, end - 1, steps.length) as { rows: unknown[] }).rows);
+          }
+          resolve(resultAt(result, own, steps.length));
+          return;
+        }
+        if ((error as { code?: string }).code === PLAN_CHANGED) generation++;
+        if (query.completed > at) {
+          for (const t of after) t.sink.fail(error);
+          resolve(fake('COMMIT'));
+          return;
+        }
+        for (const t of after) t.sink.settle(undefined);
+        reject(error);
+      });
+      send(query);
+    });
   /** One statement as pg would send it, by its prepared name when it has one. */
   const single = (text: string, values: unknown[]) => {
     const name = nameOf(text);
     if (!name) return send(text, values);
     return (send({ name, text, values }) as Promise<unknown>).catch(noteError);
   };
+  /** A step that is not the pipeline's own, by its prepared name when it has one. */
+  const namedStep = (text: string, values: readonly unknown[] = []): Step => ({ ...step(text, values), name: nameOf(text) });
   /** The statements held back (BEGIN, deferred ones), to go before the next one. */
   const held = (): Step[] => {
     const steps = beginPending ? [control('begin'), ...deferred] : deferred;
@@ -165,7 +245,22 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
       if (lead.length > 0) send(new Pipeline(lead, lead.length - 1, undefined, () => {}));
       return send(text, values, callback);
     }
-    const params = (values ?? []) as unknown[];
+    let params = (values ?? []) as unknown[];
+    const last = params.length > 0 ? params[params.length - 1] : undefined;
+    if (last instanceof AfterCommit) {
+      params = params.slice(0, -1);
+      const first = leadOf(text);
+      if (together && (open || beginPending)) trailing.push({ steps: [...(first ? [namedStep(first)] : []), namedStep(text, params)], sink: last });
+      else last.settle(undefined);
+      return Promise.resolve(fake('SELECT'));
+    }
+    const first = leadOf(text);
+    if (first) {
+      // The statement that must run just before this one (pull's bound before its page): in one
+      // round trip, one transaction (the bound's setting lasts until its end), also when `together` is off.
+      const before = [...(together ? held() : []), namedStep(first)];
+      return pipeline([...before, step(text, params)], before.length);
+    }
     if (!together) return single(text, params);
     const bare = params.length === 0 ? text.trim().toLowerCase() : '';
     if (bare === 'begin' && !open && !beginPending) {
@@ -176,8 +271,11 @@ export function wrapClientQueries(client: pg.PoolClient, prepared: boolean, toge
       // Nothing of this transaction was sent: there is none to end.
       const nothingSent = beginPending && (bare === 'rollback' || deferred.length === 0);
       const lead = bare === 'commit' ? held() : [];
+      const after = bare === 'commit' && !nothingSent ? trailing : [];
+      if (after.length > 0) trailing = [];
       reset();
       if (nothingSent) return Promise.resolve(fake(bare.toUpperCase()));
+      if (after.length > 0) return commitWith(lead, control(text), after);
       if (lead.length === 0) return send(text, params);
       // The last deferred statement keeps its prepared name; the COMMIT's result is not read. Should
       // one of them fail, the transaction is still open (aborted) and Kysely's ROLLBACK goes out.

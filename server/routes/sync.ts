@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Transaction } from 'kysely';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type PullResponse, type PushResponse } from '../../shared/sync/wire';
 import { audit } from '../audit/audit';
+import type { Database } from '../db/schema';
 import { requireUser, userOf } from '../auth/requireUser';
 import { pullVersionFirst, pushVersionFirst } from '../sync/protocolVersion';
-import { pullChanges } from '../sync/pull';
+import { pullAfterCommit, pullChanges } from '../sync/pull';
 import { pullResponseJson } from '../sync/pullJson';
 import { pushMutations } from '../sync/push';
 import { ERROR_REPLIES } from './errorReplies';
@@ -22,7 +24,16 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   const pushSerializerCompiler = () => (data: unknown) => (isPushWithPull(data) ? pushResponseJson(data) : JSON.stringify(data));
 
   app.post('/push', { config, serializerCompiler: pushSerializerCompiler, preValidation: pushVersionFirst, schema: { body: PushRequestSchema, response: { 200: PushResponseSchema, ...ERROR_REPLIES } } }, async (request) => {
-    const answer = await pushMutations(db, userOf(request), request.body, new Date(), { random: calibrationRandom });
+    const pull = request.body.pull;
+    const pullQuery = pull ? { ...pull, v: request.body.protocolVersion } : undefined;
+    // PostgreSQL: the first pull page goes out behind the push's COMMIT, in its round trip (pull.ts `pullAfterCommit`).
+    let afterCommit: Promise<PullResponse | undefined> | undefined;
+    const beforeCommit = pullQuery
+      ? async (trx: Transaction<Database>) => {
+          afterCommit = (await pullAfterCommit(trx, userOf(request), pullQuery)).page;
+        }
+      : undefined;
+    const answer = await pushMutations(db, userOf(request), request.body, new Date(), { random: calibrationRandom, beforeCommit });
     // A publication is a security event (docs/security.md): who published which report, and whether the privacy check was overridden.
     for (const m of request.body.mutations) {
       if (m.recordType !== 'publicering' && m.recordType !== 'tilbagetraekning') continue;
@@ -36,13 +47,13 @@ export const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       const reason = m.fields.privacyOverrideReason;
       await audit(db, request, { action: 'report.published', target: m.recordId, details: { url: String(m.fields.url ?? ''), privacyOverridden: typeof reason === 'string' && reason.trim() !== '' } });
     }
-    const pull = request.body.pull;
-    if (!pull) return answer;
+    if (!pullQuery) return answer;
     // A sync in one round trip (docs/sync-protocol.md §3a): the first pull page, read as GET /pull
-    // reads it, now that the push has committed (on SQLite pushMutations answers after the group
-    // commit), so the page's bound covers this push and the cursor rule holds as for any pull.
+    // reads it, after the push has committed (on SQLite pushMutations answers after the group
+    // commit; on PostgreSQL it was read right after the COMMIT, or it is read now), so the page's
+    // bound covers this push and the cursor rule holds as for any pull.
     try {
-      return { ...answer, pull: await pullChanges(readDb, userOf(request), { ...pull, v: request.body.protocolVersion }) };
+      return { ...answer, pull: (await afterCommit) ?? (await pullChanges(readDb, userOf(request), pullQuery)) };
     } catch (error) {
       // The push is stored: its answer must reach the device (a 500 would tell it nothing was stored).
       // Without `pull` the device asks GET /pull for the page.

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Change, type Conflict, type PullQuery, type PullResponse, type ReferenceChange } from '../../shared/sync/wire';
 import type { RecordType } from '../../shared/records';
@@ -29,7 +29,8 @@ type Item =
 type ScopeShape = { all: boolean; ids: readonly string[]; leder: boolean };
 const shapeOf = (scope: ReadScope): ScopeShape => ({ all: scope.all, ids: scope.all ? [] : [...scope.institutionIds], leder: scope.lederVisibleOnly });
 const scopeOf = (p: ScopeShape): ReadScope => ({ all: p.all, institutionIds: p.ids, lederVisibleOnly: p.leder });
-type Bounds = { cursor: number; high: number };
+/** `high`: a number (SQLite), or on PostgreSQL the bound the statement before the page set (WATERMARK). */
+type Bounds = { cursor: number; high: number | RawBuilder<number> };
 
 // A pull's queries (db/compiled.ts compiles each once per shape; every sync sends them). The limit
 // is a bound value on PostgreSQL and written into the SQL on SQLite (`sqliteQueries`).
@@ -67,7 +68,7 @@ type RecordItem = { type: string; id: string; institution_id: string; rev: numbe
 type ReferenceItem = { kind: ReferenceKind; id: string; rev: number; data: string; seq: number };
 
 // SQLite (in process, no round trip): one query each.
-const countQuery = hotQuery(countSelect);
+const countQuery = hotQuery((db, p: SqliteBounds & ScopeShape) => countSelect(db, p));
 /**
  * SQLite's planner reads a LIMIT's value, so a statement whose LIMIT is a bound parameter is
  * prepared again on every run (each run binds it anew): measured on the 400,000-record bench
@@ -75,13 +76,14 @@ const countQuery = hotQuery(countSelect);
  * So the limit is written into the SQL: one set of statements per limit a client asks for (a
  * device always asks with the same one); a few kept, the oldest dropped.
  */
+type SqliteBounds = { cursor: number; high: number };
 type SqlitePage = ReturnType<typeof sqlitePageQueries>;
 const sqlitePageQueries = (limit: number) => {
   const p = <T extends object>(q: T) => ({ ...q, limit: sql.lit(limit) });
   return {
-    records: hotQuery((db, q: Bounds & ScopeShape) => recordsSelect(db, p(q))),
-    conflicts: hotQuery((db, q: Bounds & ScopeShape) => conflictsSelect(db, p(q))),
-    reference: hotQuery((db, q: Bounds & ScopeShape & { institutions: boolean }) => referenceSelect(db, p(q))),
+    records: hotQuery((db, q: SqliteBounds & ScopeShape) => recordsSelect(db, p(q))),
+    conflicts: hotQuery((db, q: SqliteBounds & ScopeShape) => conflictsSelect(db, p(q))),
+    reference: hotQuery((db, q: SqliteBounds & ScopeShape & { institutions: boolean }) => referenceSelect(db, p(q))),
   };
 };
 const SQLITE_LIMITS_KEPT = 8;
@@ -98,26 +100,46 @@ function sqlitePage(limit: number): SqlitePage {
 }
 
 /**
- * PostgreSQL: the whole page in one statement, each part a JSON array (and the count when asked):
- * one round trip instead of four. Its parts read one snapshot, taken after `high` was read, so the
- * cursor rule holds as with the separate queries (every change numbered up to `high` is committed).
+ * PostgreSQL: the visible bound and the whole page in one round trip. `BOUND` (tilsyn_visible_seq,
+ * db/sequence.ts) goes first in the same message sequence (db/pipeline.ts `lead`) and leaves the
+ * bound in a setting; the page statement reads it (WATERMARK), each part a JSON array (and the count
+ * when asked), and returns it as `high`. The page is a statement of its own after BOUND has run, so
+ * in READ COMMITTED its snapshot is taken after the bound was read and sees every change numbered up
+ * to it (all committed, or never will be): the cursor rule of docs/sync-protocol.md §4, as with the
+ * separate round trips. Not in READ COMMITTED (a default_transaction_isolation of repeatable read
+ * would take one snapshot before the bound) BOUND sets a text that fails the page's cast: an error,
+ * never a page that skips. The setting lasts until the end of that transaction (the round trip's
+ * Sync): a page statement sent without its BOUND fails on it, it never reads an old one. The same
+ * two statements go after a push's COMMIT (`pullAfterCommit`).
  */
+const BOUND = `select set_config('tilsyn.pull_high', case when current_setting('transaction_isolation') = 'read committed' then tilsyn_visible_seq()::text else 'pull needs read committed' end, true)`;
+/**
+ * Not in a subquery: the planner, planning the page with its values, reads the setting for its
+ * estimates as it would a bound parameter (a first pull's whole range against a day's few numbers).
+ */
+const WATERMARK = sql<number>`current_setting('tilsyn.pull_high')::bigint`;
 const none = sql<never[]>`'[]'::json`;
 /**
  * A pull over at most this many sequence numbers (a day's sync) runs by the prepared statement and
  * may use its generic plan: that walks records_seq through the range, a few thousand index entries
  * at most. A wider range (a first pull, a device back after weeks) is planned with its values, as
  * the generic plan would walk most of the table for a user whose institutions are a small part of it.
+ * The bound is read with the page, so the range is judged by the highest bound this process has
+ * read (`seenHigh`; none yet: planned with its values).
  */
 const PREPARED_RANGE = 5_000;
-const pageQuery = hotQuery((db, p: Bounds & ScopeShape & { limit: number } & { records: boolean; conflicts: boolean; institutions: boolean; count: boolean }) =>
-  db.selectNoFrom([
-    (p.records ? jsonArrayFrom(recordsSelect(db, p)) : none).as('records'),
-    (p.conflicts ? jsonArrayFrom(conflictsSelect(db, p)) : none).as('conflicts'),
-    jsonArrayFrom(referenceSelect(db, p)).as('reference'),
-    (p.count ? countSelect(db, p) : sql<number>`0`).as('total'),
-  ]),
-  { prepared: (p) => p.high - p.cursor <= PREPARED_RANGE },
+let seenHigh = 0;
+const pageQuery = hotQuery((db, p: { cursor: number } & ScopeShape & { limit: number } & { records: boolean; conflicts: boolean; institutions: boolean; count: boolean }) => {
+  const q = { ...p, high: WATERMARK };
+  return db.selectNoFrom([
+    (q.records ? jsonArrayFrom(recordsSelect(db, q)) : none).as('records'),
+    (q.conflicts ? jsonArrayFrom(conflictsSelect(db, q)) : none).as('conflicts'),
+    jsonArrayFrom(referenceSelect(db, q)).as('reference'),
+    (q.count ? countSelect(db, q) : sql<number>`0`).as('total'),
+    WATERMARK.as('high'),
+  ]);
+},
+  { prepared: (p) => seenHigh > 0 && seenHigh - p.cursor <= PREPARED_RANGE, lead: BOUND },
 );
 
 interface PageRows {
@@ -125,24 +147,42 @@ interface PageRows {
   conflicts: readonly ConflictRow[];
   reference: readonly ReferenceItem[];
   total: number;
+  /** The page's upper bound. */
+  high: number;
 }
 
-async function readPage(db: Kysely<Database>, scope: ReadScope, bounds: Bounds, limit: number, count: boolean): Promise<PageRows> {
-  const p = { ...bounds, ...shapeOf(scope), limit: limit + 1 };
+type PageRow = { records: readonly RecordItem[]; conflicts: readonly ConflictRow[]; reference: readonly ReferenceItem[]; total: number | string; high: number | string };
+type PgPage = Parameters<typeof pageQuery.execute>[1];
+
+const pgParams = (scope: ReadScope, cursor: number, limit: number, count: boolean): PgPage => {
+  const records = !isEmptyScope(scope);
+  return { cursor, ...shapeOf(scope), limit: limit + 1, records, conflicts: records && seesConflicts(scope), institutions: records, count: count && records };
+};
+function pgRows(row: PageRow): PageRows {
+  const high = Number(row.high);
+  if (!Number.isSafeInteger(high)) throw new Error(`pull bound ${String(row.high)}`);
+  if (high > seenHigh) seenHigh = high;
+  return { records: row.records, conflicts: row.conflicts, reference: row.reference, total: Number(row.total), high };
+}
+
+async function readSqlitePage(db: Kysely<Database>, scope: ReadScope, bounds: { cursor: number; high: number }, limit: number, count: boolean): Promise<PageRows> {
+  const p = { ...bounds, ...shapeOf(scope) };
   const records = !isEmptyScope(scope);
   const conflicts = records && seesConflicts(scope);
-  if (isPostgres(db)) {
-    const row = (await pageQuery.executeTakeFirst(db, { ...p, records, conflicts, institutions: records, count: count && records }))!;
-    return { records: row.records, conflicts: row.conflicts, reference: row.reference, total: Number(row.total) };
-  }
-  const { limit: pageLimit, ...q } = p;
-  const page = sqlitePage(pageLimit);
+  const page = sqlitePage(limit + 1);
   return {
-    records: records ? await page.records.execute(db, q) : [],
-    conflicts: conflicts ? await page.conflicts.execute(db, q) : [],
-    reference: await page.reference.execute(db, { ...q, institutions: records }),
-    total: count && records ? Number((await countQuery.executeTakeFirst(db, q))?.n ?? 0) : 0,
+    records: records ? await page.records.execute(db, p) : [],
+    conflicts: conflicts ? await page.conflicts.execute(db, p) : [],
+    reference: await page.reference.execute(db, { ...p, institutions: records }),
+    total: count && records ? Number((await countQuery.executeTakeFirst(db, p))?.n ?? 0) : 0,
+    high: bounds.high,
   };
+}
+
+/** Where a pull starts: a cursor of another scope epoch starts over (reset). */
+function startOf(user: AuthUser, query: PullQuery): { cursor: number; reset: boolean } {
+  if (query.cursor > 0 && query.epoch !== undefined && query.epoch !== user.scopeEpoch) return { cursor: 0, reset: true };
+  return { cursor: query.cursor, reset: false };
 }
 
 /**
@@ -155,18 +195,55 @@ async function readPage(db: Kysely<Database>, scope: ReadScope, bounds: Bounds, 
  */
 export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: PullQuery): Promise<PullResponse> {
   checkProtocolVersion(query.v);
+  const scope = readScopeOf(user);
+  const count = query.count === '1';
+  let { cursor, reset } = startOf(user, query);
+  if (isPostgres(db)) {
+    let read = pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, cursor, query.limit, count))) as PageRow);
+    // A cursor ahead of the server (a restored backup): from the beginning, as a new pull.
+    if (cursor > read.high) {
+      cursor = 0;
+      reset = true;
+      read = pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, cursor, query.limit, count))) as PageRow);
+    }
+    return pageOf(user, query, scope, read, reset);
+  }
   const high = await currentSeq(db);
-  let cursor = query.cursor;
-  let reset = false;
-  if (cursor > 0 && ((query.epoch !== undefined && query.epoch !== user.scopeEpoch) || cursor > high)) {
+  if (cursor > high) {
     cursor = 0;
     reset = true;
   }
-  const limit = query.limit;
-  const scope = readScopeOf(user);
-  const bounds = { cursor, high };
+  return pageOf(user, query, scope, await readSqlitePage(db, scope, { cursor, high }, query.limit, count), reset);
+}
 
-  const read = await readPage(db, scope, bounds, limit, query.count === '1');
+/**
+ * PostgreSQL, the first pull page of a push (docs/sync-protocol.md §3a), called inside the push's
+ * transaction before its COMMIT: the bound and the page go out behind the COMMIT, in the same round
+ * trip (db/pipeline.ts), and run after it. The COMMIT has then finished (the push's changes visible,
+ * its writer registration released), so the page is the one GET /pull reads at that moment; a
+ * COMMIT that fails skips them. `page` settles after the commit: the page, or undefined when it did
+ * not go with the COMMIT (SQLite, TILSYN_DB_PIPELINE=0, a cursor ahead of the server): then ask
+ * `pullChanges`. It fails when reading the page failed (the push is stored all the same).
+ */
+export async function pullAfterCommit(trx: Transaction<Database>, user: AuthUser, query: PullQuery): Promise<{ page: Promise<PullResponse | undefined> }> {
+  if (!isPostgres(trx)) return { page: Promise.resolve(undefined) };
+  checkProtocolVersion(query.v);
+  const scope = readScopeOf(user);
+  const { cursor, reset } = startOf(user, query);
+  const { rows } = await pageQuery.afterCommit(trx, pgParams(scope, cursor, query.limit, query.count === '1'));
+  const page = rows.then((r) => {
+    if (!r) return undefined;
+    const read = pgRows(r[0] as PageRow);
+    return cursor > read.high ? undefined : pageOf(user, query, scope, read, reset);
+  });
+  page.catch(() => {});
+  return { page };
+}
+
+/** The answer of a pull from the page's rows. */
+function pageOf(user: AuthUser, query: PullQuery, scope: ReadScope, read: PageRows, reset: boolean): PullResponse {
+  const { high } = read;
+  const limit = query.limit;
   const items: Item[] = [];
   for (const r of read.records) {
     // A blind set of someone else, not yet revealed: skipped (the cursor passes it; revealed, it takes a new seq).

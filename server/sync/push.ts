@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { InspectionStatus } from '../../shared/inspection';
 import { MUTABLE_RECORDS } from '../../shared/records';
 import { judge, reasonMessage, type JudgeContext, type Refusal } from '../../shared/rules';
@@ -26,6 +26,11 @@ import { doubleScoringContext, revealWhenBothSealed } from '../calibration/seali
 /** What a push may be given beyond the request: the double-scoring sampler's random source (tests seed it). */
 export interface PushOptions {
   random?: () => number;
+  /**
+   * Called in the push's transaction after its last write, before its COMMIT (again on a retry):
+   * a read to go out with the COMMIT (routes/sync.ts, the first pull page; db/pipeline.ts).
+   */
+  beforeCommit?: (trx: Transaction<Database>) => Promise<void>;
 }
 
 /**
@@ -72,7 +77,9 @@ export async function pushMutations(db: Kysely<Database>, user: AuthUser, reques
       recordResult(state, m, result);
     }
     await state.flush();
-    return { results, records: await snapshots(state, mutations) };
+    const answer = { results, records: await snapshots(state, mutations) };
+    await options.beforeCommit?.(trx);
+    return answer;
   }, { concurrent: { reserve: mutations.length, registersItself: true } });
 }
 

@@ -5,10 +5,11 @@
  * an error in any statement fails the transaction and leaves nothing of it, and the connection
  * goes back to the pool clean.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { executeDeferred } from '../../../server/db/compiled';
+import { AfterCommit, executeDeferred, prepareText } from '../../../server/db/compiled';
+import type { Database } from '../../../server/db/schema';
 import { openDatabase, type DatabaseHandle } from '../../../server/db/connect';
 import { writeTransaction } from '../../../server/db/sequence';
 import { describeDialects, freshDatabase, type FreshDatabase } from './helpers';
@@ -154,6 +155,61 @@ describeDialects('statements sent together', (d) => {
     } finally {
       delete process.env.TILSYN_DB_PIPELINE;
     }
+  });
+
+  /** A read registered to run after the COMMIT (AfterCommit): its rows, or undefined when it did not run. */
+  const readAfterCommit = async (trx: Transaction<Database>, text: string, values: unknown[]) => {
+    prepareText(text);
+    const sink = new AfterCommit();
+    await trx.executeQuery(CompiledQuery.raw(text, [...values, sink]));
+    // In an object: a promise returned from the transaction's callback would be awaited before the COMMIT.
+    return { rows: sink.rows };
+  };
+  const AFTER = `select count(*)::integer as n, txid_current_if_assigned() is null as outside from pipeline_check where k = $1`;
+
+  it('a read registered after the COMMIT goes with it in one round trip, runs after it outside the transaction, and sees what it committed', async () => {
+    for (const k of ['one', 'two']) {
+      sent.length = 0;
+      const { rows } = await handle.db.transaction().execute(async (trx) => {
+        await sql`select txid_current(), ${1}::integer`.execute(trx);
+        await executeDeferred(trx, insert(k, [], 1));
+        return readAfterCommit(trx, AFTER, [k]);
+      });
+      // The second time the read runs by its prepared statement (parsed once on this connection).
+      expect(await rows).toEqual([{ n: 1, outside: true }]);
+      expect(sent).toHaveLength(2);
+      expect(sent[1]).toMatch(/^insert into pipeline_check .* ; commit ; select count/);
+    }
+    expect((await sql<{ n: number }>`select count(*)::integer as n from pg_prepared_statements where statement = ${AFTER}`.execute(handle.db)).rows[0]!.n).toBe(1);
+    expect(await clean()).toBe(true);
+  });
+
+  it('a failing write before the COMMIT skips the read after it; a failing read after it leaves the COMMIT done and the connection clean', async () => {
+    await insert('taken', [], 0).execute(handle.db);
+    let skipped: Promise<unknown> | undefined;
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await executeDeferred(trx, insert('taken', [], 2));
+        skipped = (await readAfterCommit(trx, AFTER, ['taken'])).rows;
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await skipped).toBeUndefined();
+
+    let failed: Promise<unknown> | undefined;
+    await handle.db.transaction().execute(async (trx) => {
+      await executeDeferred(trx, insert('kept', [], 3));
+      failed = (await readAfterCommit(trx, `select 1 / $1::integer as n`, [0])).rows;
+    });
+    await expect(failed).rejects.toMatchObject({ code: '22012' });
+    expect(await stored()).toEqual([{ k: 'taken', tags: [], n: 0 }, { k: 'kept', tags: [], n: 3 }]);
+    expect(await clean()).toBe(true);
+    // The same read again on this connection (its statement may or may not exist after the failure): it runs.
+    let again: Promise<unknown> | undefined;
+    await handle.db.transaction().execute(async (trx) => {
+      await executeDeferred(trx, insert('later', [], 4));
+      again = (await readAfterCommit(trx, `select 1 / $1::integer as n`, [1])).rows;
+    });
+    expect(await again).toEqual([{ n: 1 }]);
   });
 
   it('outside a transaction a deferred statement runs at once', async () => {

@@ -28,6 +28,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kyse
 import { expect, it } from 'vitest';
 import { authenticateToken, loadAuthUser, tokenPolicyFrom, type AuthUser } from '../../../server/auth/tokens';
 import { prepareText, preparedName } from '../../../server/db/compiled';
+import { wrapClientQueries } from '../../../server/db/pipeline';
 import type { Database } from '../../../server/db/schema';
 import { pullChanges } from '../../../server/sync/pull';
 import { pushMutations } from '../../../server/sync/push';
@@ -188,6 +189,8 @@ async function functionStatements(client: pg.Client, name: string): Promise<Func
 
 function postgresExplainer(url: string, log: (q: CompiledQuery) => void): Explainer {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // As the server's pool (db/connect.ts): pull's bound goes with its page (db/pipeline.ts).
+  pool.on('connect', (c) => wrapClientQueries(c, true));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => {
     if (e.level === 'query') log(e.query);
   } });
@@ -257,6 +260,8 @@ function postgresExplainer(url: string, log: (q: CompiledQuery) => void): Explai
     db,
     scans: async (q) => {
       await ready;
+      // Pull's page reads its bound from this setting (server/sync/pull.ts, WATERMARK): the one it would read now.
+      await client.query(`select set_config('tilsyn.pull_high', (select last_value from sync_seq)::text, false)`);
       // The server's named prepared statements (db/compiled.ts) may run by a generic plan.
       const out = await planScans(q.sql, q.parameters, preparedName(q.sql) !== undefined);
       // A call of one of our functions: its own statements too, with the call's arguments (the call's

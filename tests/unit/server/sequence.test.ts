@@ -4,11 +4,14 @@
  * another server process (here: another connection pool on the same database), and pushes of the
  * same record from many devices at once lose nothing.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { loadAuthUser } from '../../../server/auth/tokens';
+import { openDatabase } from '../../../server/db/connect';
 import type { Database } from '../../../server/db/schema';
+import { pullChanges } from '../../../server/sync/pull';
 import { currentSeq, writeTransaction } from '../../../server/db/sequence';
 import { THEME_IDS } from '../../../shared/framework';
 import { themeScoreId } from '../../../shared/inspection';
@@ -69,6 +72,67 @@ describeDialects('the change sequence', (d) => {
       expect(await currentSeq(db)).toBeGreaterThanOrEqual(later);
     } finally {
       await other.destroy();
+    }
+  });
+
+  it.skipIf(d.name !== 'postgres')('a pull page read with its bound in one round trip, by GET and behind a push’s COMMIT, stops below a number an open transaction holds and delivers it once committed', async () => {
+    const other = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: s.database.options.databaseUrl, max: 2 }) }) });
+    try {
+      const k = api(s.app, s.world.konsulentA);
+      const insp = newInspection('INST-A');
+      pushBody(await k.push('device-bound-1', [mutation('inspection', insp.id, 0, { ...insp })]));
+      const cursor = (await k.pull(0)).json().nextCursor as number;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let started!: () => void;
+      const isOpen = new Promise<void>((r) => (started = r));
+      let taken = 0;
+      // "Process 2" stores a record of INST-A under a number and keeps its transaction open.
+      const slow = writeTransaction(
+        other,
+        async (trx, seq) => {
+          taken = await seq.take();
+          await trx.insertInto('records').values({ type: 'themeScore', id: themeScoreId(insp.id, 'leg'), institution_id: 'INST-A', inspection_id: insp.id, data: JSON.stringify({ id: themeScoreId(insp.id, 'leg'), inspectionId: insp.id, themeId: 'leg', step: 2 }), field_revs: '{}', rev: 1, deleted: 0, leder_visible: 0, updated_at: new Date().toISOString(), seq: taken }).execute();
+          started();
+          await held;
+        },
+        { concurrent: { reserve: 0 } },
+      );
+      await isOpen;
+      // A push with its first page commits later numbers meanwhile: its page stops below the open one.
+      const theme = THEME_IDS.find((t) => t !== 'leg')!;
+      const res = await s.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${s.world.konsulentA}` }, payload: { protocolVersion: 1, clientId: 'device-bound-1', mutations: [mutation('themeScore', themeScoreId(insp.id, theme), 0, { inspectionId: insp.id, themeId: theme, step: 1 })], pull: { cursor, limit: 500 } } });
+      const page = pushBody(res).pull!;
+      expect(page.nextCursor).toBeLessThan(taken);
+      expect(page.changes).toEqual([]);
+      const got = (await k.pull(cursor)).json() as PullResponse;
+      expect(got.nextCursor).toBeLessThan(taken);
+      release();
+      await slow;
+      // Committed: the next pull from the page's cursor delivers both, the held one first.
+      const after = (await k.pull(page.nextCursor)).json() as PullResponse;
+      expect(after.changes.map((c) => c.recordId)).toEqual([themeScoreId(insp.id, 'leg'), themeScoreId(insp.id, theme)]);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it.skipIf(d.name !== 'postgres')('a pull on a connection not in READ COMMITTED fails rather than read its page in a snapshot older than its bound', async () => {
+    // One connection, so the setting below holds for the pull's statements.
+    const poolSize = process.env.TILSYN_DB_POOL_SIZE;
+    process.env.TILSYN_DB_POOL_SIZE = '1';
+    const handle = openDatabase({ databaseUrl: s.database.options.databaseUrl! });
+    if (poolSize === undefined) delete process.env.TILSYN_DB_POOL_SIZE;
+    else process.env.TILSYN_DB_POOL_SIZE = poolSize;
+    try {
+      await sql`set default_transaction_isolation = 'repeatable read'`.execute(handle.db);
+      const user = (await loadAuthUser(handle.db, s.world.users['konsulent-a']!))!;
+      await expect(pullChanges(handle.db, user, { v: 1, cursor: 0, limit: 10 })).rejects.toThrow(/pull needs read committed/);
+      await sql`set default_transaction_isolation = 'read committed'`.execute(handle.db);
+      expect((await pullChanges(handle.db, user, { v: 1, cursor: 0, limit: 10 })).changes.length).toBeGreaterThanOrEqual(0);
+    } finally {
+      await handle.db.destroy();
+      await handle.healthDb.destroy();
     }
   });
 
