@@ -137,6 +137,7 @@ const pageQuery = hotQuery((db, p: { cursor: number } & ScopeShape & { limit: nu
     jsonArrayFrom(referenceSelect(db, q)).as('reference'),
     (q.count ? countSelect(db, q) : sql<number>`0`).as('total'),
     WATERMARK.as('high'),
+    sql<number>`(select last_value from sync_seq)`.as('last'),
   ]);
 },
   { prepared: (p) => seenHigh > 0 && seenHigh - p.cursor <= PREPARED_RANGE, lead: BOUND },
@@ -149,9 +150,11 @@ interface PageRows {
   total: number;
   /** The page's upper bound. */
   high: number;
+  /** PostgreSQL: the highest number handed out (committed or not); SQLite: the bound. */
+  last: number;
 }
 
-type PageRow = { records: readonly RecordItem[]; conflicts: readonly ConflictRow[]; reference: readonly ReferenceItem[]; total: number | string; high: number | string };
+type PageRow = { records: readonly RecordItem[]; conflicts: readonly ConflictRow[]; reference: readonly ReferenceItem[]; total: number | string; high: number | string; last: number | string };
 type PgPage = Parameters<typeof pageQuery.execute>[1];
 
 const pgParams = (scope: ReadScope, cursor: number, limit: number, count: boolean): PgPage => {
@@ -162,7 +165,7 @@ function pgRows(row: PageRow): PageRows {
   const high = Number(row.high);
   if (!Number.isSafeInteger(high)) throw new Error(`pull bound ${String(row.high)}`);
   if (high > seenHigh) seenHigh = high;
-  return { records: row.records, conflicts: row.conflicts, reference: row.reference, total: Number(row.total), high };
+  return { records: row.records, conflicts: row.conflicts, reference: row.reference, total: Number(row.total), high, last: Number(row.last) };
 }
 
 async function readSqlitePage(db: Kysely<Database>, scope: ReadScope, bounds: { cursor: number; high: number }, limit: number, count: boolean): Promise<PageRows> {
@@ -176,6 +179,7 @@ async function readSqlitePage(db: Kysely<Database>, scope: ReadScope, bounds: { 
     reference: await page.reference.execute(db, { ...p, institutions: records }),
     total: count && records ? Number((await countQuery.executeTakeFirst(db, p))?.n ?? 0) : 0,
     high: bounds.high,
+    last: bounds.high,
   };
 }
 
@@ -200,7 +204,11 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   let { cursor, reset } = startOf(user, query);
   if (isPostgres(db)) {
     let read = pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, cursor, query.limit, count))) as PageRow);
-    // A cursor ahead of the server (a restored backup): from the beginning, as a new pull.
+    // A cursor ahead of the server (a restored backup): from the beginning, as a new pull. A cursor
+    // above the bound but not above the numbers handed out is not ahead: the bound can step back
+    // for a moment (a writer registers its lower bound just after reading the sequence, so a reader
+    // in between got a higher, and safe, bound). Nothing new yet: an empty page, the cursor kept.
+    if (cursor > read.high && cursor <= read.last) return pageOf(user, query, scope, { ...read, high: cursor }, reset);
     if (cursor > read.high) {
       cursor = 0;
       reset = true;

@@ -117,6 +117,31 @@ describeDialects('the change sequence', (d) => {
     }
   });
 
+  it.skipIf(d.name !== 'postgres')('a cursor above a bound that stepped back (a writer registering just after a reader) is kept, not reset; one above every number handed out still resets', async () => {
+    const k = api(s.app, s.world.konsulentA);
+    const insp = newInspection('INST-A');
+    pushBody(await k.push('device-step-back', [mutation('inspection', insp.id, 0, { ...insp })]));
+    const first = (await k.pull(0)).json() as PullResponse;
+    const cursor = first.nextCursor;
+    expect(await currentSeq(s.app.tilsyn.db)).toBe(cursor);
+    // A writer that read the sequence one number ago and registers now: numbers ≥ cursor, so the bound is cursor - 1 for a moment.
+    const other = new pg.Client({ connectionString: s.database.options.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock_shared((21587::bigint << 48) + $1::bigint)', [cursor]);
+      expect(await currentSeq(s.app.tilsyn.db)).toBe(cursor - 1);
+      const kept = (await k.pull(cursor)).json() as PullResponse;
+      expect(kept).toMatchObject({ reset: false, changes: [], nextCursor: cursor, hasMore: false });
+      const ahead = (await k.pull(cursor + 1000)).json() as PullResponse;
+      // From the beginning, up to the bound (the newest record waits above it).
+      expect(ahead).toMatchObject({ reset: true, nextCursor: cursor - 1 });
+    } finally {
+      await other.query('rollback');
+      await other.end();
+    }
+  });
+
   it.skipIf(d.name !== 'postgres')('a pull on a connection not in READ COMMITTED fails rather than read its page in a snapshot older than its bound', async () => {
     // One connection, so the setting below holds for the pull's statements.
     const poolSize = process.env.TILSYN_DB_POOL_SIZE;
