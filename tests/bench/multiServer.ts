@@ -81,7 +81,7 @@ const PG_SETTINGS = (process.env.TILSYN_BENCH_MULTI_PGSET ?? '').split(',').filt
 /**
  * PostgreSQL connections per process: 4, as docs/deployment.md §4 sets it for several processes on a
  * small machine (the server's default, 4 per core, is for one process per machine: 8 here, 24 in all).
- * Measured (docs/server.md, "PostgreSQL CPU per push"): backends ~0.3 ms CPU per sync less than with 8.
+ * Measured (docs/server.md, "PostgreSQL CPU per push, and the pool"): backends ~0.27 ms CPU per sync less than with 8.
  * TILSYN_BENCH_MULTI_POOL=default: the server's own default (a TILSYN_DB_POOL_SIZE of the shell is kept).
  */
 const POOL = process.env.TILSYN_BENCH_MULTI_POOL ?? process.env.TILSYN_DB_POOL_SIZE ?? '4';
