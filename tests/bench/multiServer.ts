@@ -21,6 +21,7 @@
  *   TILSYN_BENCH_MULTI_WORKERS=2: load-generating processes (default 4); TILSYN_BENCH_MULTI_TLS=resume: resumed TLS sessions
  *   TILSYN_BENCH_MULTI_NGINX_WORKERS=2: nginx worker processes (default 1)
  *   TILSYN_BENCH_MULTI_PGSET=commit_delay=200,commit_siblings=5: PostgreSQL settings of the run's database only
+ *   TILSYN_BENCH_MULTI_POOL=8: TILSYN_DB_POOL_SIZE of each process (default 4, as docs/deployment.md §4 says for 3 processes on 2 cores; "default": the server's own)
  *   TILSYN_BENCH_CPU_PROF=<folder>: V8 CPU profiles of the server processes and the load generators (the timed
  *     phase's window printed on their clock, µs)
  *   TILSYN_BENCH_PERF=<file>: `perf record` of the server processes, every thread, over the timed phase
@@ -83,6 +84,13 @@ const RESUME_TLS = process.env.TILSYN_BENCH_MULTI_TLS === 'resume';
  * `GRANT SET ON PARAMETER commit_delay TO <role>` once). Default none: the cluster's own.
  */
 const PG_SETTINGS = (process.env.TILSYN_BENCH_MULTI_PGSET ?? '').split(',').filter(Boolean);
+/**
+ * PostgreSQL connections per process: 4, as docs/deployment.md §4 sets it for several processes on a
+ * small machine (the server's default, 4 per core, is for one process per machine: 8 here, 24 in all).
+ * Measured (docs/server.md, "PostgreSQL CPU per push, and the pool"): backends ~0.27 ms CPU per sync less than with 8.
+ * TILSYN_BENCH_MULTI_POOL=default: the server's own default (a TILSYN_DB_POOL_SIZE of the shell is kept).
+ */
+const POOL = process.env.TILSYN_BENCH_MULTI_POOL ?? process.env.TILSYN_DB_POOL_SIZE ?? '4';
 const BUDGET_P95_MS = 2000;
 const BACKGROUND = Number(process.env.TILSYN_BENCH_MULTI_RECORDS ?? 400_000);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -276,7 +284,7 @@ function message<T extends FromWorker['type']>(child: ChildProcess, type: T): Pr
 }
 
 export async function runMultiServerBench(print: (line: string) => void = (l) => console.log(l)): Promise<void> {
-  print(`Flere serverprocesser: ${DEVICES} enheder gennem ${PROCESSES} processer bag nginx på én PostgreSQL`);
+  print(`Flere serverprocesser: ${DEVICES} enheder gennem ${PROCESSES} processer bag nginx på én PostgreSQL (${POOL === 'default' ? 'serverens egen puljestørrelse' : `TILSYN_DB_POOL_SIZE=${POOL} pr. proces`})`);
   const url = process.env.TEST_DATABASE_URL;
   const missing = !url ? 'TEST_DATABASE_URL er ikke sat; kør eval "$(bash .ci/postgres.sh)"' : LOAD_BALANCER_MISSING;
   if (missing) {
@@ -300,7 +308,7 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
   const cluster = await startCluster({
     databaseUrl,
     processes: PROCESSES,
-    env: { TILSYN_LOG_LEVEL: 'warn' },
+    env: { TILSYN_LOG_LEVEL: 'warn', ...(POOL === 'default' ? {} : { TILSYN_DB_POOL_SIZE: POOL }) },
     ports: base ? { http: base, https: base + 1, backends: Array.from({ length: PROCESSES }, (_, i) => base + 10 + i) } : undefined,
     nginxWorkers: NGINX_WORKERS,
     workerConnections: 4096,
