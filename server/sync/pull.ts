@@ -136,8 +136,8 @@ const pageQuery = hotQuery((db, p: { cursor: number } & ScopeShape & { limit: nu
     (q.conflicts ? jsonArrayFrom(conflictsSelect(db, q)) : none).as('conflicts'),
     jsonArrayFrom(referenceSelect(db, q)).as('reference'),
     (q.count ? countSelect(db, q) : sql<number>`0`).as('total'),
-    WATERMARK.as('high'),
     sql<number>`(select last_value from sync_seq)`.as('last'),
+    WATERMARK.as('high'),
   ]);
 },
   { prepared: (p) => seenHigh > 0 && seenHigh - p.cursor <= PREPARED_RANGE, lead: BOUND },
