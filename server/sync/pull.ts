@@ -203,18 +203,11 @@ export async function pullChanges(db: Kysely<Database>, user: AuthUser, query: P
   const count = query.count === '1';
   let { cursor, reset } = startOf(user, query);
   if (isPostgres(db)) {
-    let read = pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, cursor, query.limit, count))) as PageRow);
-    // A cursor ahead of the server (a restored backup): from the beginning, as a new pull. A cursor
-    // above the bound but not above the numbers handed out is not ahead: the bound can step back
-    // for a moment (a writer registers its lower bound just after reading the sequence, so a reader
-    // in between got a higher, and safe, bound). Nothing new yet: an empty page, the cursor kept.
-    if (cursor > read.high && cursor <= read.last) return pageOf(user, query, scope, { ...read, high: cursor }, reset);
-    if (cursor > read.high) {
-      cursor = 0;
-      reset = true;
-      read = pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, cursor, query.limit, count))) as PageRow);
-    }
-    return pageOf(user, query, scope, read, reset);
+    const read = pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, cursor, query.limit, count))) as PageRow);
+    const page = pgPageOf(user, query, scope, cursor, read, reset);
+    if (page !== 'ahead') return page;
+    // A cursor ahead of the server (a restored backup): from the beginning, as a new pull.
+    return pageOf(user, query, scope, pgRows((await pageQuery.executeTakeFirst(db, pgParams(scope, 0, query.limit, count))) as PageRow), true);
   }
   const high = await currentSeq(db);
   if (cursor > high) {
@@ -241,11 +234,23 @@ export async function pullAfterCommit(trx: Transaction<Database>, user: AuthUser
   const { rows } = await pageQuery.afterCommit(trx, pgParams(scope, cursor, query.limit, query.count === '1'));
   const page = rows.then((r) => {
     if (!r) return undefined;
-    const read = pgRows(r[0] as PageRow);
-    return cursor > read.high ? undefined : pageOf(user, query, scope, read, reset);
+    const answer = pgPageOf(user, query, scope, cursor, pgRows(r[0] as PageRow), reset);
+    return answer === 'ahead' ? undefined : answer;
   });
   page.catch(() => {});
   return { page };
+}
+
+/**
+ * PostgreSQL: the answer from a page read from `cursor`, or 'ahead' when the cursor is above every
+ * number handed out (a restored backup: start over). A cursor above the bound but not above those
+ * numbers is not ahead: the bound can step back for a moment (a writer registers its lower bound
+ * just after reading the sequence, so a reader in between got a higher, and safe, bound). Nothing
+ * new yet: an empty page that keeps the cursor.
+ */
+function pgPageOf(user: AuthUser, query: PullQuery, scope: ReadScope, cursor: number, read: PageRows, reset: boolean): PullResponse | 'ahead' {
+  if (cursor <= read.high) return pageOf(user, query, scope, read, reset);
+  return cursor <= read.last ? pageOf(user, query, scope, { ...read, high: cursor }, reset) : 'ahead';
 }
 
 /** The answer of a pull from the page's rows. */
