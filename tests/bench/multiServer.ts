@@ -3,8 +3,7 @@
  * servers, one database"; the setup of docs/deployment.md §4 with deploy/nginx/tilsyn.conf).
  * 100 institutions with one konsulent each and ten devices per konsulent; the database also holds
  * 400,000 other records (TILSYN_BENCH_MULTI_RECORDS), seeded once into a template database and
- * copied per run. The devices are played by four forked load-generating processes (on Node 24 from
- * npm, support/loadGeneratorNode.ts: a leaner stand-in for the devices' own TLS), over the real
+ * copied per run. The devices are played by four forked load-generating processes, over the real
  * wire protocol with one TLS connection each (support/leanWireClient.ts); all start within 100 ms.
  * The untimed warm-up syncs run through the same processes, so the servers and the load generators
  * alike meet the burst with their code compiled. Each device pushes 5 changes
@@ -29,7 +28,6 @@
  *     (TILSYN_BENCH_PERF_ALL=1: of the whole machine; TILSYN_BENCH_PERF_G=1: with call graphs; TILSYN_BENCH_PERF_HZ=1999: sampling rate)
  *   TILSYN_BENCH_SERVER_NODE_FLAGS="--max-semi-space-size=32": node flags of the server processes
  *   TILSYN_BENCH_LOAD_NODE_FLAGS="--max-semi-space-size=32": node flags of the load-generating processes
- *   TILSYN_BENCH_LOAD_NODE=current: the load generators on the project's Node, not the pinned Node 24 (support/loadGeneratorNode.ts)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -56,7 +54,6 @@ import { LOAD_BALANCER_MISSING } from '../support/loadBalancer';
 import { sumTallies, tally } from '../support/syncLoad';
 import type { DeviceOutcome, FromWorker, ToWorker, WarmUpSync, WorkerDevice } from './support/multiServerWorker';
 import { childrenOf, CpuLedger } from './support/cpuLedger';
-import { loadGeneratorNode } from './support/loadGeneratorNode';
 import { report, sample } from './support/report';
 
 /** Three by the issue; TILSYN_BENCH_MULTI_PROCESSES=1 shows what the processes add. */
@@ -327,10 +324,8 @@ export async function runMultiServerBench(print: (line: string) => void = (l) =>
     const seeded = await seedDevices(setup.db);
     const warmSyncs = await warmUpSyncs(setup.db, WARMUP_PER_PROCESS * PROCESSES);
     // TILSYN_BENCH_CPU_PROF=<folder>: the load generators write V8 CPU profiles there too (as the server processes do).
-    const loadNode = loadGeneratorNode();
-    print(`  (lastgeneratorerne kører på ${loadNode.label})`);
     const cpuProf = process.env.TILSYN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TILSYN_BENCH_CPU_PROF}`] : [];
-    for (let w = 0; w < LOAD_WORKERS; w++) workers.push(fork(path.join(import.meta.dirname, 'support/multiServerWorker.ts'), [], { execArgv: [...cpuProf, ...LOAD_NODE_FLAGS, '--import', 'tsx'], execPath: loadNode.execPath, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    for (let w = 0; w < LOAD_WORKERS; w++) workers.push(fork(path.join(import.meta.dirname, 'support/multiServerWorker.ts'), [], { execArgv: [...cpuProf, ...LOAD_NODE_FLAGS, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     const warmT0 = performance.now();
     const warmedUp = workers.map((w) => message(w, 'warmedUp'));
     for (const [w, child] of workers.entries())
