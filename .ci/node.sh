@@ -17,6 +17,9 @@ log() { echo "node.sh: $*" >&2; }
 
 if command -v node >/dev/null 2>&1 && [ "$(node -p 'process.versions.node.split(".")[0]')" = "24" ]; then
   log "bruger $(command -v node) ($(node --version))"
+  # Its own headers, where it has them (a Node build's tarball does), so node-gyp need not download them.
+  HOME_DIR="$(dirname "$(dirname "$(command -v node)")")"
+  if [ -f "$HOME_DIR/include/node/node.h" ]; then echo "export npm_config_nodedir=\"$HOME_DIR\""; fi
   exit 0
 fi
 if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
