@@ -1,3 +1,4 @@
+import { SERVER_NODE_FLAGS } from '../../../server/nodeFlags';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -38,7 +39,7 @@ export const BENCH_SERVER_PASSWORD = 'admin-bench-kodeord';
 export async function startBenchServer(port = BENCH_PORT, seededDataDir?: string): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tilsyn-bench-server-'));
   if (seededDataDir) cpSync(seededDataDir, dataDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TILSYN_DATA_DIR: dataDir, TILSYN_ADMIN_PASSWORD: BENCH_SERVER_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@
  * The server as its own process for the server benchmarks (biExport, loginFlood): a fresh database
  * on each dialect that can run here, and `server/main.ts` started on a free loopback port.
  */
+import { SERVER_NODE_FLAGS } from '../../../server/nodeFlags';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -77,7 +78,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const profile = process.env.TILSYN_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TILSYN_BENCH_CPU_PROF}`] : [];
   // TILSYN_BENCH_SERVER_NODE_FLAGS="--max-semi-space-size=32 --perf-basic-prof": node flags of the server processes only.
   const flags = (process.env.TILSYN_BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, ...flags, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TILSYN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
